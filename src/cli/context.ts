@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import type { App } from '../app/open';
+import { openApp } from '../app/open';
+import { resolveConfig } from '../core/config';
+
+export interface GlobalFlags {
+  db?: string;
+  dataDir?: string;
+}
+
+/** Opens the app with the program's global flags, runs `fn`, and always closes the store. */
+export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>): Promise<T> {
+  const flags = command.optsWithGlobals<GlobalFlags>();
+  const app = await openApp(resolveConfig({ db: flags.db, dataDir: flags.dataDir }));
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Writes a line to standard output (results) — messages and progress go to standard error. */
+export function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function note(line: string): void {
+  process.stderr.write(`${line}\n`);
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from './errors';
+import { detectContainer } from './container';
+
+const detect = (text: string | Buffer): string => detectContainer(Buffer.isBuffer(text) ? text : Buffer.from(text), 'f');
+
+describe('detectContainer', () => {
+  it('tells JSON lines, JSON documents and arrays, and CSV apart', () => {
+    expect(detect('{"id":1,"text":"a"}\n{"id":2,"text":"b"}\n')).toBe('jsonl');
+    expect(detect('not json\n{"id":2,"text":"b"}\n')).toBe('jsonl');
+    expect(detect('{\n  "data": []\n}\n')).toBe('json');
+    expect(detect('  [{"id": 1}]')).toBe('json');
+    expect(detect('id;text;created_at\n1;hi;2016-06-23\n')).toBe('csv');
+  });
+
+  it('refuses what is none of them, saying what it found', () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(20)]);
+    expect(() => detect(png)).toThrow(InputError);
+    expect(() => detect(png)).toThrow('f: unknown format: expected JSON lines, a JSON array or document, or CSV with a header; found a PNG image');
+    expect(() => detect('just some prose\n')).toThrow('found text starting "just some prose"');
+  });
+});

@@ -1,0 +1,77 @@
+import { isUtf8 } from 'node:buffer';
+import { InputError } from './errors';
+
+/** How records are laid out in a file, whatever their format. */
+export type Container = 'jsonl' | 'json' | 'csv';
+
+const SAMPLE_LINES = 20;
+
+function isObjectJson(line: string): boolean {
+  const t = line.trim();
+  if (!t.startsWith('{') || !t.endsWith('}')) return false;
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A short, safe description of what a file starts with, for error messages. */
+export function describeHead(head: Buffer): string {
+  if (head.length === 0) return 'an empty file';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'a PNG image';
+  if (head.subarray(0, 4).toString('latin1') === '%PDF') return 'a PDF document';
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'a ZIP archive';
+  const sample = head.subarray(0, 200);
+  if (sample.includes(0) || !isUtf8(sample.subarray(0, Math.max(0, sample.length - 4)))) return 'binary data';
+  const first = head.toString('utf8').split('\n')[0]!.slice(0, 60);
+  return `text starting ${JSON.stringify(first)}`;
+}
+
+/**
+ * Decides the container from the first bytes: JSON lines if any of the first lines is a whole
+ * JSON object on its own; a JSON array or document if the text opens with "[" or "{"; CSV if the
+ * first line holds a delimiter. Anything else is an InputError saying what was found.
+ */
+export function detectContainer(head: Buffer, path: string): Container {
+  let text = head.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split('\n');
+  // The last line of the head may be cut short: only complete lines are sampled.
+  const complete = lines.length > 1 ? lines.slice(0, -1) : lines;
+  if (complete.slice(0, SAMPLE_LINES).some(isObjectJson)) return 'jsonl';
+  const start = text.trimStart()[0];
+  if (start === '[' || start === '{') return 'json';
+  const header = (lines[0] ?? '').trim();
+  if (header.length > 0 && /^[^\u0000-\u0008]*$/.test(header) && /[,;\t|]/.test(header) && isUtf8(head.subarray(0, Math.min(head.length, 4096)))) {
+    return 'csv';
+  }
+  throw new InputError(
+    `${path}: unknown format: expected JSON lines, a JSON array or document, or CSV with a header; found ${describeHead(head)}`,
+    path,
+  );
+}
+
+/** Reads at least `bytes` bytes (or all there is), then replays them ahead of the rest. */
+export async function peek(source: AsyncIterable<Buffer>, bytes: number): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const held: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < bytes) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    held.push(next.value);
+    size += next.value.length;
+  }
+  async function* all(): AsyncGenerator<Buffer> {
+    yield* held;
+    if (done) return;
+    for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value;
+  }
+  return { head: Buffer.concat(held).subarray(0, bytes), all: all() };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { LineEvent } from './lines';
+import { CsvAssembler, endsInsideQuotes, sniffDelimiter } from './csv';
+
+function lines(text: string): LineEvent[] {
+  return text.split('\n').map((t, i) => ({ kind: 'line' as const, line: i + 1, text: t }));
+}
+
+function assemble(text: string, delimiter = ','): unknown[] {
+  const a = new CsvAssembler({ delimiter, maxRecordLines: 3 });
+  const out: unknown[] = [];
+  for (const e of lines(text)) for (const r of a.push(e)) out.push(r.kind === 'record' ? [r.line, r.fields] : [r.line, r.reason]);
+  for (const r of a.end()) out.push(r.kind === 'record' ? [r.line, r.fields] : [r.line, r.reason]);
+  return out;
+}
+
+describe('sniffDelimiter', () => {
+  it('picks the most frequent delimiter outside quotes', () => {
+    expect(sniffDelimiter('id;text;created_at')).toBe(';');
+    expect(sniffDelimiter('id\ttext\t"a,b,c"')).toBe('\t');
+    expect(sniffDelimiter('id,text')).toBe(',');
+    expect(sniffDelimiter('single')).toBe(',');
+  });
+});
+
+describe('endsInsideQuotes', () => {
+  it('follows quoted fields, doubled quotes and quotes inside unquoted fields', () => {
+    expect(endsInsideQuotes('1,"open', ',', false)).toBe(true);
+    expect(endsInsideQuotes('1,"closed ""x""",2', ',', false)).toBe(false);
+    expect(endsInsideQuotes('1,say "hi",2', ',', false)).toBe(false);
+    expect(endsInsideQuotes('still open', ',', true)).toBe(true);
+    expect(endsInsideQuotes('end",3', ',', true)).toBe(false);
+  });
+});
+
+describe('CsvAssembler', () => {
+  it('joins quoted fields that span lines', () => {
+    expect(assemble('1,"a\nb",x\n2,c,y')).toEqual([
+      [1, ['1', 'a\nb', 'x']],
+      [3, ['2', 'c', 'y']],
+    ]);
+  });
+
+  it('costs one line for a quote never closed, and reads the following lines again', () => {
+    const out = assemble('1,"never closed,x\n2,b,y\n3,c,z\n4,d,w\n5,e,v');
+    expect(out[0]).toEqual([1, expect.stringContaining('unclosed quote')]);
+    expect(out.slice(1)).toEqual([
+      [2, ['2', 'b', 'y']],
+      [3, ['3', 'c', 'z']],
+      [4, ['4', 'd', 'w']],
+      [5, ['5', 'e', 'v']],
+    ]);
+  });
+});

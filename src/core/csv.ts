@@ -1,0 +1,137 @@
+import { parse } from 'csv-parse/sync';
+import type { BadLine, LineEvent } from './lines';
+
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** The delimiter that occurs most often outside quotes in a header line (comma on a tie). */
+export function sniffDelimiter(header: string): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = countOutsideQuotes(header, d);
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function countOutsideQuotes(text: string, ch: string): number {
+  let inQuotes = false;
+  let count = 0;
+  for (const c of text) {
+    if (c === '"') inQuotes = !inQuotes;
+    else if (c === ch && !inQuotes) count++;
+  }
+  return count;
+}
+
+/**
+ * Whether a CSV line leaves a quoted field open (so the record goes on to the next line).
+ * `open` is the state carried in from the previous line of the same record.
+ */
+export function endsInsideQuotes(line: string, delimiter: string, open: boolean): boolean {
+  let inQuotes = open;
+  let atFieldStart = !open;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (line[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+    } else if (c === '"' && atFieldStart) {
+      inQuotes = true;
+    } else {
+      atFieldStart = c === delimiter;
+      continue;
+    }
+    atFieldStart = false;
+  }
+  return inQuotes;
+}
+
+/** Splits one complete CSV record into fields; throws with the parser's own message if it can't. */
+export function splitCsvRecord(text: string, delimiter: string): string[] {
+  const rows = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, bom: false }) as string[][];
+  if (rows.length !== 1) throw new Error(`expected one record, found ${rows.length}`);
+  return rows[0]!;
+}
+
+export interface CsvRecord {
+  readonly kind: 'record';
+  readonly line: number;
+  readonly fields: string[];
+}
+
+export interface CsvOptions {
+  readonly delimiter: string;
+  /** A record spanning more lines than this is taken to have an unclosed quote. */
+  readonly maxRecordLines: number;
+}
+
+/**
+ * Joins physical lines into CSV records (quoted fields may hold newlines) and splits them into
+ * fields. A quote left open for more than `maxRecordLines` lines makes the first line bad, and the
+ * lines after it are read again as records of their own: one stray quote costs one line.
+ */
+export function* csvRecords(events: Iterable<LineEvent>, state: CsvAssembler): Generator<CsvRecord | BadLine> {
+  for (const e of events) yield* state.push(e);
+}
+
+export class CsvAssembler {
+  private held: { line: number; text: string }[] = [];
+
+  constructor(private readonly options: CsvOptions) {}
+
+  *push(e: LineEvent): Generator<CsvRecord | BadLine> {
+    if (e.kind === 'bad') {
+      yield e;
+      return;
+    }
+    this.held.push({ line: e.line, text: e.text });
+    yield* this.drain(false);
+  }
+
+  *end(): Generator<CsvRecord | BadLine> {
+    yield* this.drain(true);
+  }
+
+  private *drain(atEnd: boolean): Generator<CsvRecord | BadLine> {
+    while (this.held.length > 0) {
+      const n = this.completeLines();
+      if (n > 0) {
+        yield this.record(this.held.splice(0, n));
+        continue;
+      }
+      if (!atEnd && this.held.length <= this.options.maxRecordLines) return;
+      const first = this.held.shift()!;
+      yield {
+        kind: 'bad',
+        line: first.line,
+        reason: `unclosed quote: the quoted field opened here is not closed within ${this.options.maxRecordLines} lines`,
+        preview: Buffer.from(first.text.slice(0, 65536)),
+      };
+    }
+  }
+
+  /** How many held lines make up the first complete record, or 0 if its quote is still open. */
+  private completeLines(): number {
+    let open = false;
+    for (let i = 0; i < this.held.length; i++) {
+      open = endsInsideQuotes(this.held[i]!.text, this.options.delimiter, open);
+      if (!open) return i + 1;
+    }
+    return 0;
+  }
+
+  private record(lines: { line: number; text: string }[]): CsvRecord | BadLine {
+    const text = lines.map((l) => l.text).join('\n');
+    try {
+      return { kind: 'record', line: lines[0]!.line, fields: splitCsvRecord(text, this.options.delimiter) };
+    } catch (error) {
+      return { kind: 'bad', line: lines[0]!.line, reason: `not valid CSV: ${(error as Error).message}`, preview: Buffer.from(text.slice(0, 65536)) };
+    }
+  }
+}

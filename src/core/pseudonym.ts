@@ -1,0 +1,74 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError } from './errors';
+
+export const KEY_FILE = 'hustings.key';
+const KEY_BYTES = 32;
+const PSEUDONYM_HEX = 16;
+const CACHE_LIMIT = 200_000;
+
+/**
+ * Keyed pseudonyms (HMAC-SHA-256, truncated to 64 bits). The same key and input always give the
+ * same pseudonym, so posts by one author can be grouped and counted, while nobody without the key
+ * can go back from a pseudonym to the account, nor test a guess against it.
+ */
+export class Pseudonymiser {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly key: Buffer) {
+    if (key.length < 16) throw new ConfigError(`pseudonym key is ${key.length} bytes; at least 16 are needed`);
+  }
+
+  /** Pseudonym of `value` within `namespace` (a platform: the same handle on two platforms differs). */
+  pseudonym(namespace: string, value: string): string {
+    const input = `${namespace}\u0000${value}`;
+    const hit = this.cache.get(input);
+    if (hit !== undefined) return hit;
+    const out = createHmac('sha256', this.key).update(input).digest('hex').slice(0, PSEUDONYM_HEX);
+    // Authors repeat a lot; a bounded cache saves most HMACs while keeping memory flat.
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(input, out);
+    return out;
+  }
+
+  /** Identifies the key without revealing it, so a store can refuse pseudonyms made with another key. */
+  get fingerprint(): string {
+    return createHmac('sha256', this.key).update('hustings key fingerprint').digest('hex').slice(0, 16);
+  }
+}
+
+/** Parses a key given as hex (64 chars) or base64. */
+export function parseKey(text: string, where: string): Buffer {
+  const trimmed = text.trim();
+  const key = /^[0-9a-f]+$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (key.length < 16) {
+    throw new ConfigError(`${where}: expected a pseudonym key of at least 16 bytes (hex or base64), found ${key.length} bytes`);
+  }
+  return key;
+}
+
+/**
+ * The key from `HUSTINGS_PSEUDONYM_KEY` if set, else from `<dataDir>/hustings.key`, created (mode
+ * 0600) on first use.
+ */
+export async function loadOrCreateKey(dataDir: string, envKey?: string): Promise<{ key: Buffer; created: boolean }> {
+  if (envKey) return { key: parseKey(envKey, 'HUSTINGS_PSEUDONYM_KEY'), created: false };
+  const path = join(dataDir, KEY_FILE);
+  try {
+    return { key: parseKey(await readFile(path, 'utf8'), path), created: false };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dataDir, { recursive: true });
+  const key = randomBytes(KEY_BYTES);
+  try {
+    await writeFile(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKey(dataDir);
+    throw error;
+  }
+  await chmod(path, 0o600);
+  return { key, created: true };
+}

@@ -1,0 +1,56 @@
+import { RecordError } from '../../core/errors';
+
+/** Header names accepted for each generic field (compared case-insensitively, ignoring spaces). */
+const ALIASES: Record<string, readonly string[]> = {
+  id: ['id', 'post_id', 'tweet_id', 'status_id', 'id_str'],
+  text: ['text', 'content', 'body', 'message', 'full_text', 'tweet'],
+  created_at: ['created_at', 'createdat', 'date', 'datetime', 'timestamp', 'time', 'published_at'],
+  lang: ['lang', 'language'],
+  user_location: ['user_location', 'location', 'user.location'],
+  author_id: ['author_id', 'user_id', 'author', 'username', 'screen_name', 'handle', 'user'],
+  platform: ['platform', 'source_platform'],
+  is_repost: ['is_repost', 'is_retweet', 'retweet'],
+  repost_of: ['repost_of', 'retweet_of', 'retweeted_status_id'],
+  reply_to: ['reply_to', 'in_reply_to', 'in_reply_to_status_id'],
+  quote_of: ['quote_of', 'quoted_status_id'],
+  place_country: ['place_country', 'country_code'],
+};
+const REQUIRED = ['id', 'text', 'created_at'] as const;
+
+export type CsvMapping = ReadonlyArray<readonly [field: string, column: number]>;
+
+function normalise(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, '_');
+}
+
+/** Maps header columns to generic fields; a header without id, text and created_at is refused. */
+export function csvHeaderMapping(header: readonly string[], where: string): CsvMapping {
+  const names = header.map(normalise);
+  const mapping: [string, number][] = [];
+  for (const [field, aliases] of Object.entries(ALIASES)) {
+    const column = aliases.map((a) => names.indexOf(a)).find((i) => i >= 0);
+    if (column !== undefined) mapping.push([field, column]);
+  }
+  const missing = REQUIRED.filter((f) => !mapping.some(([m]) => m === f));
+  if (missing.length > 0) {
+    const wanted = missing.map((f) => `${f} (or ${ALIASES[f]!.slice(1, 4).join(', ')})`).join('; ');
+    throw new RecordError(`${where}: the CSV header has no ${wanted} column; found: ${header.slice(0, 12).join(', ')}`);
+  }
+  return mapping;
+}
+
+const TRUE = new Set(['1', 'true', 'yes', 't', 'y']);
+
+/** One CSV row as a generic record; empty cells are absent, not empty strings. */
+export function csvRowToRecord(fields: readonly string[], mapping: CsvMapping, columns: number): Record<string, unknown> {
+  if (fields.length !== columns) {
+    throw new RecordError(`expected ${columns} columns as in the header, found ${fields.length}`);
+  }
+  const record: Record<string, unknown> = {};
+  for (const [field, column] of mapping) {
+    const value = fields[column]!;
+    if (value === '' && field !== 'text') continue;
+    record[field] = field === 'is_repost' ? TRUE.has(value.trim().toLowerCase()) : value;
+  }
+  return record;
+}

@@ -1,0 +1,23 @@
+import { isTwitterV1Control } from './twitter-v1';
+import type { FormatName } from './types';
+
+/**
+ * Which format a JSON record is in, from the keys that only that format has; null when none fits.
+ * Cheap enough to run on every record, so files that mix formats are read correctly.
+ */
+export function detectRecordFormat(r: Record<string, unknown>): Exclude<FormatName, 'csv'> | null {
+  if ('data' in r && typeof r.data === 'object' && r.data !== null) return 'twitter-v2';
+  if (typeof r.did === 'string' && 'kind' in r) return 'bluesky';
+  if (typeof r.account === 'object' && r.account !== null && typeof r.content === 'string') return 'mastodon';
+  if (typeof r.user === 'object' && r.user !== null && ('id_str' in r || 'full_text' in r || 'text' in r)) return 'twitter-v1';
+  if (isTwitterV1Control(r)) return 'twitter-v1';
+  if ('edit_history_tweet_ids' in r || ('author_id' in r && 'public_metrics' in r)) return 'twitter-v2';
+  if ('id' in r && 'text' in r) return 'generic';
+  return null;
+}
+
+export function describeKeys(r: Record<string, unknown>): string {
+  const keys = Object.keys(r);
+  const shown = keys.slice(0, 8).join(', ');
+  return keys.length > 8 ? `${shown}, … (${keys.length} keys)` : shown || 'no keys';
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
+import type { FormatContext, Parsed } from './types';
+import { idString, one, requireTime, validate } from './types';
+
+const optionalId = idString.nullish();
+
+/** Generic post record: `id, text, created_at, lang?, user_location?, author_id?` (plus optional links). */
+export const GenericRecord = z.object({
+  id: idString,
+  text: z.string(),
+  created_at: z.union([z.string(), z.number()]),
+  lang: z.string().nullish(),
+  user_location: z.string().nullish(),
+  author_id: optionalId,
+  platform: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'expected a lower-case platform name')
+    .nullish(),
+  is_repost: z.boolean().nullish(),
+  repost_of: optionalId,
+  reply_to: optionalId,
+  quote_of: optionalId,
+  place_country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code')
+    .nullish(),
+});
+
+/** Account key for generic inputs: numeric ids as they are, anything else as a handle. */
+export function genericAuthorKey(author: string): string {
+  return /^\d+$/.test(author) ? author : `handle:${author.replace(/^@/, '').toLowerCase()}`;
+}
+
+export function parseGeneric(record: Record<string, unknown>, ctx: FormatContext, format = 'generic'): Parsed {
+  const r = validate(GenericRecord, record, `${format} post`);
+  const platform = r.platform ?? ctx.platform;
+  const author = r.author_id ? ctx.pseudonym(platform, genericAuthorKey(r.author_id)) : null;
+  return one({
+    platform,
+    id: r.id,
+    createdAt: requireTime(parseTime(r.created_at), r.created_at, 'created_at'),
+    text: anonymiseText(r.text, (h) => ctx.pseudonym(platform, `handle:${h}`)),
+    lang: normaliseLang(r.lang),
+    author,
+    isRepost: r.is_repost ?? false,
+    repostOf: r.repost_of ?? null,
+    replyTo: r.reply_to ?? null,
+    quoteOf: r.quote_of ?? null,
+    placeName: null,
+    placeCountry: r.place_country ? r.place_country.toUpperCase() : null,
+    userLocation: cleanLocation(r.user_location),
+    format,
+  });
+}

@@ -1,0 +1,42 @@
+import { RecordError } from '../../core/errors';
+import { parseBluesky } from './bluesky';
+import { describeKeys, detectRecordFormat } from './detect';
+import { parseGeneric } from './generic';
+import { parseMastodon } from './mastodon';
+import { parseTwitterV1 } from './twitter-v1';
+import { parseTwitterV2 } from './twitter-v2';
+import type { FormatContext, FormatName, Parsed, RecordParser } from './types';
+
+export { FORMAT_NAMES } from './types';
+export type { FormatContext, FormatName, Parsed } from './types';
+export { detectRecordFormat } from './detect';
+export { csvHeaderMapping, csvRowToRecord } from './csv';
+
+const PARSERS: Record<Exclude<FormatName, 'csv'>, RecordParser> = {
+  generic: (r, ctx) => parseGeneric(r, ctx),
+  'twitter-v1': parseTwitterV1,
+  'twitter-v2': parseTwitterV2,
+  bluesky: parseBluesky,
+  mastodon: parseMastodon,
+};
+
+const EXPECTED =
+  'generic (id, text, created_at), twitter-v1 (id_str, user, text), twitter-v2 (data, includes), ' +
+  'bluesky (did, kind, commit), mastodon (account, content)';
+
+/**
+ * Turns one parsed JSON value into posts. With `format` null the record's own keys decide; a
+ * record that fits no format, or not the one named, is a RecordError that says what was found.
+ */
+export function parseRecord(value: unknown, format: FormatName | null, ctx: FormatContext): Parsed {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RecordError(`expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+  }
+  const record = value as Record<string, unknown>;
+  if (format === 'csv') return parseGeneric(record, ctx, 'csv');
+  const name = format ?? detectRecordFormat(record);
+  if (name === null) {
+    throw new RecordError(`unknown format: a JSON object with keys ${describeKeys(record)} matches none of ${EXPECTED}`);
+  }
+  return PARSERS[name](record, ctx);
+}

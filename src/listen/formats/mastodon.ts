@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { RecordError } from '../../core/errors';
+import { anonymiseText, htmlToText, normaliseLang, parseTime } from '../text';
+import type { FormatContext, Parsed } from './types';
+import { SKIP, idString, one, requireTime, validate } from './types';
+
+const StatusFields = {
+  id: idString,
+  uri: z.string(),
+  url: z.string().nullish(),
+  created_at: z.string(),
+  content: z.string(),
+  spoiler_text: z.string().nullish(),
+  language: z.string().nullish(),
+  visibility: z.string().nullish(),
+  in_reply_to_id: idString.nullish(),
+  account: z.object({ acct: z.string().min(1), url: z.string().nullish() }),
+  mentions: z.array(z.object({ acct: z.string(), username: z.string().optional(), url: z.string().nullish() })).nullish(),
+};
+const Original = z.object(StatusFields);
+const Status = z.object({ ...StatusFields, reblog: Original.nullish() });
+type MastodonStatus = z.infer<typeof Original>;
+
+const PUBLIC = new Set(['public', 'unlisted']);
+
+function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Id of a status on the server it was written on, without the account name that URLs carry:
+ * "mastodon.social/123" from https://mastodon.social/users/alice/statuses/123, or from an
+ * OStatus tag URI (tag:mastodon.social,2017-04-14:objectId=123:objectType=Status).
+ */
+export function originId(s: MastodonStatus): string {
+  const tag = /^tag:([^,]+),[^:]*:objectId=(\d+)/.exec(s.uri);
+  if (tag) return `${tag[1]!.toLowerCase()}/${tag[2]}`;
+  for (const candidate of [s.uri, s.url]) {
+    const host = hostOf(candidate);
+    const last = candidate?.replace(/\/(activity)?$/, '').split('/').pop();
+    if (host && last && /^\w+$/.test(last)) return `${host}/${last}`;
+  }
+  throw new RecordError(`mastodon status: uri: expected an https or tag: URI, found ${JSON.stringify(s.uri.slice(0, 80))}`);
+}
+
+/** Full "user@server" form of an acct; local accts (no "@") take the server of their profile URL. */
+function fullAcct(acct: string, url: string | null | undefined): string {
+  const a = acct.toLowerCase();
+  if (a.includes('@')) return a;
+  const host = hostOf(url);
+  return host ? `${a}@${host}` : a;
+}
+
+function mentionAccts(s: MastodonStatus): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of s.mentions ?? []) {
+    const full = fullAcct(m.acct, m.url);
+    out.set(full, full);
+    out.set(m.acct.toLowerCase(), full);
+    if (m.username) out.set(m.username.toLowerCase(), full);
+  }
+  return out;
+}
+
+/** A Mastodon status (API JSON). Only public and unlisted statuses are kept. */
+export function parseMastodon(record: Record<string, unknown>, ctx: FormatContext): Parsed {
+  const s = validate(Status, record, 'mastodon status');
+  if (s.visibility && !PUBLIC.has(s.visibility)) return SKIP;
+  const content = s.reblog ?? s;
+  const accts = mentionAccts(content);
+  const body = htmlToText(content.content);
+  const text = content.spoiler_text ? `${content.spoiler_text}\n\n${body}` : body;
+  const host = originId(s).split('/')[0]!;
+  return one({
+    platform: 'mastodon',
+    id: originId(s),
+    createdAt: requireTime(parseTime(s.created_at), s.created_at, 'created_at'),
+    text: anonymiseText(text, (h) => ctx.pseudonym('mastodon', accts.get(h) ?? h)),
+    lang: normaliseLang(content.language),
+    author: ctx.pseudonym('mastodon', fullAcct(s.account.acct, s.account.url)),
+    isRepost: s.reblog != null,
+    repostOf: s.reblog ? originId(s.reblog) : null,
+    // in_reply_to_id is in the id space of the server the status was fetched from.
+    replyTo: s.in_reply_to_id != null ? `${host}/${s.in_reply_to_id}` : null,
+    quoteOf: null,
+    placeName: null,
+    placeCountry: null,
+    userLocation: null,
+    format: 'mastodon',
+  });
+}

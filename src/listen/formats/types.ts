@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { RecordError } from '../../core/errors';
+import type { Post } from '../post';
+
+export const FORMAT_NAMES = ['generic', 'csv', 'twitter-v1', 'twitter-v2', 'bluesky', 'mastodon'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+export interface FormatContext {
+  /** Keyed pseudonym of an account identifier within a platform. */
+  readonly pseudonym: (platform: string, value: string) => string;
+  /** Platform name for generic and CSV inputs that do not carry one. */
+  readonly platform: string;
+}
+
+/** What one input record yields: posts, records deliberately not kept, and per-item errors. */
+export interface Parsed {
+  readonly posts: readonly Post[];
+  /** Records that are valid but not posts to keep (deletions, likes, non-public statuses). */
+  readonly skipped: number;
+  /** Items inside the record that were bad (one tweet of a 100-tweet API page, say). */
+  readonly errors: readonly string[];
+}
+
+export type RecordParser = (record: Record<string, unknown>, ctx: FormatContext) => Parsed;
+
+export const SKIP: Parsed = { posts: [], skipped: 1, errors: [] };
+
+export function one(post: Post): Parsed {
+  return { posts: [post], skipped: 0, errors: [] };
+}
+
+/** Validates at the edge; the error names the format, the field and what was found. */
+export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.length > 0 ? issue.path.join('.') : '(record)';
+  throw new RecordError(`${what}: ${path}: ${issue.message}`);
+}
+
+export function requireTime(ms: number, raw: unknown, field: string): number {
+  if (Number.isNaN(ms)) {
+    throw new RecordError(`${field}: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found ${JSON.stringify(raw)}`);
+  }
+  return ms;
+}
+
+export const idString = z.union([z.string().min(1), z.number().int()]).transform(String);

@@ -1,0 +1,71 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { appendFile, rename, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { isUtf8 } from 'node:buffer';
+
+/** One bad item as written to the quarantine file (JSON lines). */
+export interface QuarantineEntry {
+  readonly file: string;
+  readonly line: number;
+  /** Ordinal of the item in its file: what a resumed run uses to avoid writing it twice. */
+  readonly item: number;
+  readonly error: string;
+  /** The bad input as text; `rawBase64` instead when it is not UTF-8. */
+  readonly raw?: string;
+  readonly rawBase64?: string;
+  /** True when only the first bytes of a longer input are kept. */
+  readonly truncated: boolean;
+}
+
+export const QUARANTINE_PREVIEW_BYTES = 64 * 1024;
+
+export function quarantineEntry(file: string, line: number, item: number, error: string, raw: Buffer, truncated: boolean): QuarantineEntry {
+  const body = isUtf8(raw) ? { raw: raw.toString('utf8') } : { rawBase64: raw.toString('base64') };
+  return { file, line, item, error, ...body, truncated: truncated || raw.length >= QUARANTINE_PREVIEW_BYTES };
+}
+
+/**
+ * Bad items, appended after each committed batch. When a run resumes, entries the interrupted
+ * run wrote past its last commit are dropped first, so no entry is ever written twice.
+ */
+export class Quarantine {
+  private pending: QuarantineEntry[] = [];
+
+  constructor(private readonly path: string) {}
+
+  /** Keeps only entries of resumed files up to their resume point; everything else starts anew. */
+  async start(resumed: ReadonlyMap<string, number>): Promise<void> {
+    const kept: string[] = [];
+    if (resumed.size > 0 && existsSync(this.path)) {
+      const lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (keep(line, resumed)) kept.push(line);
+      }
+    }
+    const tmp = `${this.path}.tmp`;
+    await writeFile(tmp, kept.map((l) => `${l}\n`).join(''));
+    await rename(tmp, this.path);
+  }
+
+  add(entry: QuarantineEntry): void {
+    this.pending.push(entry);
+  }
+
+  /** Call after the batch holding these items is committed. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.pending.map((e) => `${JSON.stringify(e)}\n`).join('');
+    this.pending = [];
+    await appendFile(this.path, text);
+  }
+}
+
+function keep(line: string, resumed: ReadonlyMap<string, number>): boolean {
+  try {
+    const e = JSON.parse(line) as QuarantineEntry;
+    const upTo = resumed.get(e.file);
+    return upTo !== undefined && e.item <= upTo;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,88 @@
+import { CsvAssembler, sniffDelimiter, splitCsvRecord } from '../core/csv';
+import { InputError, RecordError } from '../core/errors';
+import type { Container } from '../core/container';
+import { detectContainer, peek } from '../core/container';
+import type { OpenedInput } from '../core/input';
+import type { BadLine, LineEvent } from '../core/lines';
+import { DEFAULT_MAX_LINE_BYTES, readLines } from '../core/lines';
+import { readJsonValues } from '../core/json-values';
+import { csvHeaderMapping, csvRowToRecord } from './formats';
+import type { FormatName } from './formats';
+
+/** One item of an input, before it is parsed: JSON text, a CSV row, or a bad line. */
+export type RawItem =
+  | { readonly kind: 'line'; readonly line: number; readonly text: string }
+  | { readonly kind: 'row'; readonly line: number; readonly record: Record<string, unknown> }
+  | BadLine;
+
+export interface ReadOptions {
+  readonly format: FormatName | null;
+  readonly maxLineBytes?: number;
+}
+
+const HEAD_BYTES = 256 * 1024;
+const MAX_CSV_RECORD_LINES = 100;
+
+/**
+ * Streams the items of one input, in batches. The container (JSON lines, JSON array or document,
+ * CSV) is detected from the first bytes unless the format is `csv`.
+ */
+export async function readItems(input: OpenedInput, options: ReadOptions): Promise<{ container: Container; items: AsyncIterable<RawItem[]> }> {
+  const { head, all } = await peek(input.chunks(), HEAD_BYTES);
+  if (head.length === 0) return { container: 'jsonl', items: (async function* () {})() };
+  const container = options.format === 'csv' ? 'csv' : detectContainer(head, input.path);
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  if (container === 'jsonl') return { container, items: readLines(all, { maxLineBytes }) };
+  if (container === 'json') return { container, items: readJsonValues(all) };
+  return { container, items: readCsvRows(readLines(all, { maxLineBytes }), input.path) };
+}
+
+async function* readCsvRows(lines: AsyncIterable<LineEvent[]>, path: string): AsyncGenerator<RawItem[]> {
+  let rows: CsvRows | null = null;
+  for await (const batch of lines) {
+    const out: RawItem[] = [];
+    for (const event of batch) {
+      if (rows === null && event.kind === 'line') rows = new CsvRows(event.text, path);
+      else if (rows === null) out.push(event);
+      else for (const item of rows.push(event)) out.push(item);
+    }
+    yield out;
+  }
+  if (rows) yield [...rows.end()];
+}
+
+class CsvRows {
+  private readonly assembler: CsvAssembler;
+  private readonly mapping: ReturnType<typeof csvHeaderMapping>;
+  private readonly columns: number;
+
+  constructor(headerLine: string, path: string) {
+    const delimiter = sniffDelimiter(headerLine);
+    const header = splitCsvRecord(headerLine, delimiter);
+    try {
+      this.mapping = csvHeaderMapping(header, path);
+    } catch (error) {
+      throw new InputError((error as Error).message, path);
+    }
+    this.columns = header.length;
+    this.assembler = new CsvAssembler({ delimiter, maxRecordLines: MAX_CSV_RECORD_LINES });
+  }
+
+  *push(event: LineEvent): Generator<RawItem> {
+    for (const r of this.assembler.push(event)) yield this.toItem(r);
+  }
+
+  *end(): Generator<RawItem> {
+    for (const r of this.assembler.end()) yield this.toItem(r);
+  }
+
+  private toItem(r: { kind: 'record'; line: number; fields: string[] } | BadLine): RawItem {
+    if (r.kind === 'bad') return r;
+    try {
+      return { kind: 'row', line: r.line, record: csvRowToRecord(r.fields, this.mapping, this.columns) };
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      return { kind: 'bad', line: r.line, reason: error.message, preview: Buffer.from(r.fields.join(',').slice(0, 65536)) };
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { decodeHTML } from 'entities';
+import { MAX_LOCATION_CHARS } from './post';
+
+const EMAIL = /[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// A handle after "@", not inside a word or an address; Mastodon handles may carry "@instance".
+const MENTION = /(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/g;
+
+/** Marker that replaces a mention: "@u_" then the pseudonym of the account mentioned. */
+export function mentionToken(pseudonym: string): string {
+  return `@u_${pseudonym}`;
+}
+
+/**
+ * Removes the personal identifiers a post's text carries: every @mention becomes the pseudonym of
+ * the account (`resolve` gets the lower-cased handle without "@"), e-mail addresses become "[email]".
+ */
+export function anonymiseText(text: string, resolve: (handle: string) => string): string {
+  if (!text.includes('@')) return text;
+  const clean = mayHoldEmail(text) ? text.replace(EMAIL, '[email]') : text;
+  return clean.replace(MENTION, (_m, handle: string) => mentionToken(resolve(handle.toLowerCase())));
+}
+
+/** An address has a word character right before "@"; a mention never does. Cheaper than the regex. */
+function mayHoldEmail(text: string): boolean {
+  for (let at = text.indexOf('@'); at > 0; at = text.indexOf('@', at + 1)) {
+    if (/[\w.+-]/.test(text[at - 1]!)) return true;
+  }
+  return false;
+}
+
+/** Plain text of the small HTML subset Mastodon statuses use (p, br, a, span). */
+export function htmlToText(html: string): string {
+  const text = html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
+    .replace(/<[^>]*>/g, '');
+  return decodeHTML(text).trim();
+}
+
+/** ISO 639-1 primary subtag in lower case ("en-GB" → "en"); null for unknown ("und", ""). */
+export function normaliseLang(lang: unknown): string | null {
+  if (typeof lang !== 'string') return null;
+  const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  if (!/^[a-z]{2,3}$/.test(primary) || primary === 'und' || primary === 'zxx') return null;
+  return primary;
+}
+
+/** A declared location, trimmed and capped; null when empty. */
+export function cleanLocation(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.replace(/\s+/g, ' ').trim();
+  if (trimmed.length === 0) return null;
+  return trimmed.length > MAX_LOCATION_CHARS ? trimmed.slice(0, MAX_LOCATION_CHARS) : trimmed;
+}
+
+const NAIVE_DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+
+/**
+ * Milliseconds since the epoch from an ISO 8601 string (no zone means UTC), a Twitter v1.1 date
+ * ("Wed Oct 10 20:19:24 +0000 2018"), or a number of seconds or milliseconds. NaN when none fits.
+ */
+export function parseTime(value: unknown): number {
+  if (typeof value === 'number') return Number.isFinite(value) ? epochToMs(value) : NaN;
+  if (typeof value !== 'string') return NaN;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return epochToMs(Number(text));
+  return Date.parse(NAIVE_DATE_TIME.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+}
+
+function epochToMs(n: number): number {
+  // Ten or fewer digits are seconds (until the year 2286); more are milliseconds.
+  return Math.round(n < 1e11 ? n * 1000 : n);
+}

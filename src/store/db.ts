@@ -1,0 +1,81 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { ConfigError } from '../core/errors';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Where the store lives: a PostgreSQL URL, or else an SQLite file. */
+export interface StoreLocation {
+  readonly databaseUrl?: string | undefined;
+  readonly sqlitePath: string;
+}
+
+/** The shared database handle; each module narrows it to its own tables. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDb = Kysely<any>;
+
+/** An open store. */
+export interface Store {
+  readonly db: AnyDb;
+  readonly dialect: DialectName;
+  /** Where the store is, for people: a file path, or the URL without its password. */
+  readonly label: string;
+  /**
+   * The SQLite connection under `db`, for hot paths that run many statements inside one
+   * synchronous transaction (Kysely compiles the SQL, better-sqlite3 runs it prepared).
+   */
+  readonly sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns BIGINT and COUNT(*) as strings; every such value here (epoch milliseconds,
+// counts) is below 2^53, so numbers are exact and far easier to use.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+function openSqlite(path: string): Store {
+  let handle: SQLite.Database;
+  try {
+    handle = new SQLite(path);
+  } catch (error) {
+    throw new ConfigError(`cannot open SQLite store ${path}: ${(error as Error).message}`);
+  }
+  handle.pragma('journal_mode = WAL');
+  // WAL with synchronous=NORMAL keeps every committed transaction across a process crash.
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma('busy_timeout = 10000');
+  handle.pragma('foreign_keys = ON');
+  const db = new Kysely({ dialect: new SqliteDialect({ database: handle }) });
+  return { db, dialect: 'sqlite', label: path, sqlite: handle, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError(`DATABASE_URL: expected postgres://user:password@host:port/database, found ${redactUrl(url)}`);
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end();
+    throw new ConfigError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`);
+  }
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', label: redactUrl(url), close: () => db.destroy() };
+}
+
+/** Opens PostgreSQL when a URL is given, else the SQLite file (created if missing). */
+export async function openStore(location: StoreLocation): Promise<Store> {
+  return location.databaseUrl ? openPostgres(location.databaseUrl) : openSqlite(location.sqlitePath);
+}
