@@ -1,5 +1,56 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { ingestFiles, PostStore } from '../listen';
+import { writeDemoFiles } from '../listen/demo';
+import { createProgress } from '../core/progress';
+import { note, out, withApp } from './context';
+import { n } from './format';
+import { positiveInt, printSummary, summaryJson } from './listen';
+
+interface DemoFlags {
+  posts: number;
+  seed: number;
+  out: string;
+  json?: boolean;
+}
 
 export function registerDemo(program: Command): void {
-  program.command('demo').description('generate a synthetic corpus and ingest it').action(() => undefined);
+  program
+    .command('demo')
+    .description('generate a SYNTHETIC multilingual corpus about an EU referendum, in every supported format, and ingest it')
+    .option('--posts <n>', 'how many posts to generate', positiveInt, 20_000)
+    .option('--seed <n>', 'random seed: the same seed makes the same corpus', positiveInt, 2016)
+    .option('--out <dir>', 'folder for the generated files', './hustings-demo')
+    .option('--json', 'print the ingest summary as JSON')
+    .action(async (flags: DemoFlags, command: Command) => {
+      const dir = resolve(flags.out);
+      if (!flags.json) note(`Generating ${n(flags.posts)} SYNTHETIC posts (seed ${flags.seed}) in ${dir} …`);
+      const files = await writeDemoFiles(dir, flags.posts, flags.seed);
+      const result = await withApp(command, async (app) => {
+        const progress = createProgress(!flags.json, 'ingest');
+        try {
+          const summary = await ingestFiles(files.files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser }, {
+            format: null,
+            platform: 'generic',
+            batchSize: 2000,
+            maxBadShown: 20,
+            onProgress: (p) => progress.update(p.bytesRead, p.size, p.file),
+          });
+          return { summary, status: await new PostStore(app.store).summary(), store: app.store.label, keyCreated: app.keyCreated };
+        } finally {
+          progress.stop();
+        }
+      });
+      if (flags.json) {
+        out(JSON.stringify({ synthetic: true, dir, ...summaryJson(result.summary), store: result.store, status: result.status }));
+        return;
+      }
+      printSummary(result.summary);
+      note(`  (${files.planted} malformed lines were planted in ${files.files[files.files.length - 1]} to show how bad input is reported)`);
+      out('');
+      out(`Store ${result.store} now holds ${n(result.status.posts)} posts (${Object.entries(result.status.platforms).map(([k, v]) => `${k} ${n(v)}`).join(', ')}).`);
+      out('Every author id, handle and mention was replaced by a keyed pseudonym; no profile field was kept.');
+      out('This corpus is SYNTHETIC: generated people and texts, for demonstration only.');
+      out('Next: `npx hustings status`, or ingest your own files with `npx hustings listen ingest FILE…`.');
+    });
 }
