@@ -32,6 +32,6 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
   const explicit = flags.db ?? undefined;
   const databaseUrl = explicit !== undefined ? (isPostgresUrl(explicit) ? explicit : undefined) : env.DATABASE_URL || undefined;
   const sqlitePath = explicit !== undefined && !isPostgresUrl(explicit) ? explicit : env.HUSTINGS_DB || DEFAULT_SQLITE_PATH;
-  const dataDir = flags.dataDir ?? env.HUSTINGS_DATA_DIR ?? (databaseUrl ? process.cwd() : dirname(resolve(sqlitePath)));
+  const dataDir = flags.dataDir ?? (env.HUSTINGS_DATA_DIR || undefined) ?? (databaseUrl ? process.cwd() : dirname(resolve(sqlitePath)));
   return { databaseUrl, sqlitePath, dataDir, pseudonymKey: env.HUSTINGS_PSEUDONYM_KEY || undefined };
 }

@@ -44,7 +44,7 @@ export function detectContainer(head: Buffer, path: string): Container {
   const start = text.trimStart()[0];
   if (start === '[' || start === '{') return 'json';
   const header = (lines[0] ?? '').trim();
-  if (header.length > 0 && /^[^\u0000-\u0008]*$/.test(header) && /[,;\t|]/.test(header) && isUtf8(head.subarray(0, Math.min(head.length, 4096)))) {
+  if (header.length > 0 && !header.includes('\u0000') && /[,;\t|]/.test(header) && isUtf8(head.subarray(0, Math.min(head.length, 4096)))) {
     return 'csv';
   }
   throw new InputError(

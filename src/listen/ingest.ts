@@ -1,4 +1,4 @@
-import { describeError, InputError, RecordError } from '../core/errors';
+import { InputError, RecordError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
 import type { Pseudonymiser } from '../core/pseudonym';
 import type { FormatContext, FormatName, Parsed } from './formats';
@@ -110,9 +110,12 @@ async function plan(path: string, posts: PostStore): Promise<FilePlan> {
   return { path, key, resumeAt: cp.position, counts: { read, stored, duplicates, bad, skipped } };
 }
 
-function jsonError(error: Error): string {
+/** "truncated" when the parser ran out of input, which is what a cut-off line looks like. */
+export function jsonError(error: Error, text: string): string {
   const m = error.message;
-  if (/Unexpected end of JSON input|Unterminated string/i.test(m)) return `truncated JSON (${m})`;
+  const at = /at position (\d+)/.exec(m);
+  const atEnd = at !== null && Number(at[1]) >= text.trimEnd().length;
+  if (atEnd || /Unexpected end of JSON input|Unterminated string/i.test(m)) return `truncated JSON (${m})`;
   return `not valid JSON (${m})`;
 }
 
@@ -120,6 +123,7 @@ function jsonError(error: Error): string {
 class FileRun {
   private readonly counts: IngestCounts;
   private readonly ctx: FormatContext;
+  private readonly name: string;
   private batch: Post[] = [];
   private position = 0;
   private container: string | null = null;
@@ -134,6 +138,7 @@ class FileRun {
     private readonly badShown: BadItem[],
   ) {
     this.counts = { ...plan.counts };
+    this.name = plan.path === '-' ? 'stdin' : plan.path;
     this.ctx = { pseudonym: (platform, value) => deps.pseudonymiser.pseudonym(platform, value), platform: options.platform };
   }
 
@@ -152,7 +157,7 @@ class FileRun {
       error = e.message;
       await this.flush('running');
     }
-    return { path: this.plan.path, container: this.container, resumedAt: this.plan.resumeAt, error, ...this.counts };
+    return { path: this.name, container: this.container, resumedAt: this.plan.resumeAt, error, ...this.counts };
   }
 
   private async consume(items: readonly RawItem[]): Promise<void> {
@@ -162,7 +167,7 @@ class FileRun {
       this.handle(item);
       if (this.batch.length >= this.options.batchSize) await this.flush('running');
     }
-    this.options.onProgress?.({ file: this.plan.path, bytesRead: this.bytesRead(), size: this.size, counts: this.counts });
+    this.options.onProgress?.({ file: this.name, bytesRead: this.bytesRead(), size: this.size, counts: this.counts });
   }
 
   private handle(item: RawItem): void {
@@ -176,7 +181,7 @@ class FileRun {
       try {
         value = JSON.parse(item.text);
       } catch (e) {
-        this.reject(item.line, jsonError(e as Error), Buffer.from(item.text.slice(0, 65536)), item.text.length > 65536);
+        this.reject(item.line, jsonError(e as Error, item.text), Buffer.from(item.text.slice(0, 65536)), item.text.length > 65536);
         return;
       }
     }
@@ -197,7 +202,7 @@ class FileRun {
   private reject(line: number, error: string, raw: Buffer, truncated: boolean): void {
     this.counts.read++;
     this.counts.bad++;
-    if (this.badShown.length < this.options.maxBadShown) this.badShown.push({ file: this.plan.path, line, error });
+    if (this.badShown.length < this.options.maxBadShown) this.badShown.push({ file: this.name, line, error });
     this.quarantine?.add(quarantineEntry(this.plan.path, line, this.position, error, raw.subarray(0, 65536), truncated));
   }
 

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { RecordError } from '../../core/errors';
+import { createRandom } from '../../core/random';
+import type { DemoPost } from '../demo';
+import { blueskyEvent, generateDemoPosts, genericRecord, mastodonStatus, twitterV1, twitterV2Page } from '../demo';
+import type { FormatContext } from './index';
+import { detectRecordFormat, parseRecord } from './index';
+
+const ctx: FormatContext = { pseudonym: (platform, value) => `<${platform}:${value}>`, platform: 'generic' };
+
+function posts(platform: DemoPost['platform'], n = 400): DemoPost[] {
+  return [...generateDemoPosts(createRandom(7), n, () => platform)];
+}
+
+function findPost(list: DemoPost[], pred: (p: DemoPost) => boolean): DemoPost {
+  const p = list.find(pred);
+  if (!p) throw new Error('fixture missing');
+  return p;
+}
+
+describe('twitter-v1', () => {
+  const list = posts('twitter');
+
+  it('keeps the full text of a reply, pseudonymises the author and mentions, drops the profile', () => {
+    const p = findPost(list, (x) => x.replyTo !== null && !x.repostOf);
+    const [post] = parseRecord(twitterV1(p), null, ctx).posts;
+    expect(post).toMatchObject({ platform: 'twitter', author: `<twitter:${p.author.id}>`, isRepost: false, format: 'twitter-v1', lang: p.lang });
+    expect(post!.text).toContain(`@u_<twitter:${p.replyTo!.author.id}>`);
+    expect(post!.text).not.toContain(p.replyTo!.author.handle);
+    expect(post!.createdAt).toBe(p.createdAt);
+    expect(post!.userLocation).toBe(p.author.location);
+  });
+
+  it('marks retweets, takes the original text, and keeps the place', () => {
+    const rt = findPost(list, (x) => x.repostOf !== null);
+    const [post] = parseRecord(twitterV1(rt), 'twitter-v1', ctx).posts;
+    expect(post).toMatchObject({ isRepost: true, repostOf: `74${String(rt.repostOf!.seq).padStart(16, '0')}` });
+    expect(post!.text).not.toMatch(/^RT @/);
+    const placed = findPost(list, (x) => x.place !== null && !x.repostOf);
+    expect(parseRecord(twitterV1(placed), null, ctx).posts[0]).toMatchObject({ placeName: placed.place!.name, placeCountry: placed.place!.country });
+  });
+
+  it('skips stream control messages and explains a status without a user', () => {
+    expect(parseRecord({ delete: { status: { id_str: '1' } } }, null, ctx)).toMatchObject({ posts: [], skipped: 1 });
+    expect(() => parseRecord({ id_str: '1', text: 'x', created_at: 'Thu Jun 23 20:19:24 +0000 2016' }, 'twitter-v1', ctx)).toThrow(
+      /twitter-v1 status: user: Invalid input: expected object, received undefined/,
+    );
+  });
+});
+
+describe('twitter-v2', () => {
+  const list = posts('twitter').slice(0, 100);
+
+  it('reads a response page, joining users and places from includes', () => {
+    const parsed = parseRecord(twitterV2Page(list), null, ctx);
+    expect(parsed.posts).toHaveLength(100);
+    const withLocation = list.findIndex((p) => p.author.location && !p.repostOf);
+    expect(parsed.posts[withLocation]!.userLocation).toBe(list[withLocation]!.author.location);
+    const rt = list.findIndex((p) => p.repostOf);
+    expect(parsed.posts[rt]).toMatchObject({ isRepost: true, text: expect.not.stringMatching(/^RT @/) });
+  });
+
+  it('reports a bad tweet of a page alone and keeps the rest', () => {
+    const page = twitterV2Page(list.slice(0, 3)) as { data: Record<string, unknown>[] };
+    delete page.data[1]!.created_at;
+    const parsed = parseRecord(page, null, ctx);
+    expect(parsed.posts).toHaveLength(2);
+    expect(parsed.errors).toEqual(['twitter-v2 data[1]: created_at: missing: request tweet.fields=created_at']);
+  });
+});
+
+describe('bluesky', () => {
+  const list = posts('bluesky');
+
+  it('keeps posts with an id free of the DID, and resolves mentions through facets', () => {
+    const p = findPost(list, (x) => x.mentions.length > 0 && !x.repostOf);
+    const [post] = parseRecord(blueskyEvent(p), null, ctx).posts;
+    expect(post!.id).toMatch(new RegExp(`^<bluesky:${p.author.id}>/[a-z2-7]{13}$`));
+    expect(post!.text).toContain(`@u_<bluesky:${p.mentions[0]!.id}>`);
+    expect(post!.replyTo).toMatch(/^<bluesky:did:plc:/);
+  });
+
+  it('keeps reposts without text, and skips other events', () => {
+    const rt = findPost(list, (x) => x.repostOf !== null);
+    expect(parseRecord(blueskyEvent(rt), null, ctx).posts[0]).toMatchObject({ isRepost: true, text: '' });
+    expect(parseRecord({ did: 'did:plc:x', kind: 'identity', identity: {} }, null, ctx)).toMatchObject({ skipped: 1 });
+  });
+});
+
+describe('mastodon', () => {
+  const list = posts('mastodon');
+
+  it('turns HTML into text, ids into server/id, and keeps only public statuses', () => {
+    const p = findPost(list, (x) => x.mentions.length > 0 && !x.repostOf);
+    const [post] = parseRecord(mastodonStatus(p), null, ctx).posts;
+    const [user, server] = p.author.id.split('@');
+    expect(post!.id).toMatch(new RegExp(`^${server}/96\\d+$`));
+    expect(post!.id).not.toContain(user!);
+    expect(post!.author).toBe(`<mastodon:${p.author.id}>`);
+    expect(post!.text).toContain(`@u_<mastodon:${p.mentions[0]!.id}>`);
+    expect(post!.text).not.toMatch(/<\/?(p|span|a)\b/);
+    expect(parseRecord(mastodonStatus(p, 'direct'), null, ctx)).toMatchObject({ posts: [], skipped: 1 });
+  });
+
+  it('reads boosts as reposts of the original', () => {
+    const rt = findPost(list, (x) => x.repostOf !== null);
+    const [post] = parseRecord(mastodonStatus(rt), null, ctx).posts;
+    expect(post).toMatchObject({ isRepost: true, repostOf: expect.stringMatching(/\/96\d+$/) });
+    expect(post!.text.length).toBeGreaterThan(0);
+  });
+
+  it('reads the 2017 OStatus tag URIs', () => {
+    const status = { ...mastodonStatus(list[0]!), uri: 'tag:mstdn.jp,2017-04-14:objectId=172429:objectType=Status' };
+    expect(parseRecord(status, null, ctx).posts[0]!.id).toBe('mstdn.jp/172429');
+  });
+});
+
+describe('generic and detection', () => {
+  it('reads the generic fields and explains what is missing', () => {
+    const p = posts('generic', 5)[0]!;
+    expect(parseRecord(genericRecord(p), null, ctx).posts[0]).toMatchObject({ platform: 'generic', id: `g${p.seq}`, author: `<generic:${p.author.id}>` });
+    expect(() => parseRecord({ id: 1, text: 'x' }, 'generic', ctx)).toThrow('generic post: created_at: Invalid input');
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: 'soon' }, null, ctx)).toThrow(
+      'created_at: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found "soon"',
+    );
+  });
+
+  it('detects each format from its keys and names the keys of an unknown record', () => {
+    expect(detectRecordFormat(twitterV1(posts('twitter', 3)[0]!))).toBe('twitter-v1');
+    expect(detectRecordFormat(twitterV2Page(posts('twitter', 3)))).toBe('twitter-v2');
+    expect(detectRecordFormat(blueskyEvent(posts('bluesky', 3)[0]!))).toBe('bluesky');
+    expect(detectRecordFormat(mastodonStatus(posts('mastodon', 3)[0]!))).toBe('mastodon');
+    expect(() => parseRecord({ foo: 1, bar: 2 }, null, ctx)).toThrow(RecordError);
+    expect(() => parseRecord({ foo: 1, bar: 2 }, null, ctx)).toThrow('unknown format: a JSON object with keys foo, bar matches none of');
+    expect(() => parseRecord([1, 2], null, ctx)).toThrow('expected a JSON object, found an array');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { anonymiseText, cleanLocation, htmlToText, normaliseLang, parseTime } from './text';
+
+describe('anonymiseText', () => {
+  const resolve = (h: string): string => `P(${h})`;
+
+  it('replaces every mention with the pseudonym of the handle, lower-cased', () => {
+    expect(anonymiseText('@Alice_1 and @bob.bsky.social: hi @carol@mastodon.social.', resolve)).toBe(
+      '@u_P(alice_1) and @u_P(bob.bsky.social): hi @u_P(carol@mastodon.social).',
+    );
+  });
+
+  it('removes e-mail addresses and leaves other "@" alone', () => {
+    expect(anonymiseText('write to jane.doe+eu@example.org, meet @ 5pm', resolve)).toBe('write to [email], meet @ 5pm');
+  });
+
+  it('leaves text without "@" untouched', () => {
+    const text = 'Vote #Remain';
+    expect(anonymiseText(text, resolve)).toBe(text);
+  });
+});
+
+describe('htmlToText', () => {
+  it('turns Mastodon HTML into plain text with paragraphs and entities', () => {
+    const html = '<p>Hello <span class="h-card"><a href="https://x.social/@a" class="u-url mention">@<span>a</span></a></span> &amp; all</p><p>line<br />two &#39;q&#39;</p>';
+    expect(htmlToText(html)).toBe("Hello @a & all\n\nline\ntwo 'q'");
+  });
+});
+
+describe('normaliseLang, cleanLocation, parseTime', () => {
+  it('keeps the primary language subtag, nothing for unknown', () => {
+    expect(normaliseLang('en-GB')).toBe('en');
+    expect(normaliseLang('NL')).toBe('nl');
+    expect(normaliseLang('und')).toBeNull();
+    expect(normaliseLang(undefined)).toBeNull();
+  });
+
+  it('trims and caps declared locations', () => {
+    expect(cleanLocation('  London,\n UK ')).toBe('London, UK');
+    expect(cleanLocation('   ')).toBeNull();
+    expect(cleanLocation('x'.repeat(500))).toHaveLength(120);
+  });
+
+  it('reads ISO, zone-less (as UTC), Twitter dates and epoch seconds or milliseconds', () => {
+    const t = Date.UTC(2016, 5, 23, 20, 19, 24);
+    expect(parseTime('2016-06-23T20:19:24Z')).toBe(t);
+    expect(parseTime('2016-06-23 20:19:24')).toBe(t);
+    expect(parseTime('Thu Jun 23 20:19:24 +0000 2016')).toBe(t);
+    expect(parseTime(t / 1000)).toBe(t);
+    expect(parseTime(String(t))).toBe(t);
+    expect(parseTime('yesterday')).toBeNaN();
+  });
+});

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/cli';
+import { goodLine, mixedFile, tempDir } from './support/corpus';
+
+const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_PSEUDONYM_KEY: '', HUSTINGS_DATA_DIR: '' };
+
+describe('hustings command line', () => {
+  it('ingests with a JSON summary, keeps the key beside the store, and reports status', async () => {
+    const dir = tempDir();
+    const { path, badLines } = mixedFile(dir, 300, 30);
+    const r = await runCli(['listen', 'ingest', path, '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as Record<string, number>;
+    expect(summary).toMatchObject({ read: 300 + badLines.length, stored: 300, duplicates: 0, bad: badLines.length, skipped: 0 });
+    expect(existsSync(join(dir, 'hustings.db'))).toBe(true);
+    expect(readFileSync(join(dir, 'hustings.key'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
+    const again = JSON.parse((await runCli(['listen', 'ingest', path, '--json'], { cwd: dir, env })).stdout) as Record<string, number>;
+    expect(again).toMatchObject({ stored: 0, duplicates: 300 });
+    const status = await runCli(['status', '--json'], { cwd: dir, env });
+    expect(JSON.parse(status.stdout)).toMatchObject({ posts: 300, dialect: 'sqlite', platforms: { generic: 300 } });
+  });
+
+  it('lists bad lines on standard error, and reads standard input', async () => {
+    const dir = tempDir();
+    const input = `${goodLine(1)}\n{"id": 2, "text": "no date"\n${goodLine(3)}\n`;
+    const r = await runCli(['--db', join(dir, 'x.db'), 'listen', 'ingest', '-'], { cwd: dir, env, input });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('read 3 · stored 2 · duplicates 0 · bad 1 · skipped 0');
+    expect(r.stderr).toContain('stdin:2: truncated JSON');
+  });
+
+  it('exits 3 with one line for a missing file, before storing anything', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ok.jsonl'), `${goodLine(1)}\n`);
+    const r = await runCli(['listen', 'ingest', 'ok.jsonl', 'nope.jsonl'], { cwd: dir, env });
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim()).toBe('hustings: cannot read nope.jsonl: no such file');
+    const status = await runCli(['status', '--json'], { cwd: dir, env });
+    expect(JSON.parse(status.stdout).posts).toBe(0);
+  });
+
+  it('exits 3 when a file is in no known format, after storing the others', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ok.jsonl'), `${goodLine(1)}\n`);
+    writeFileSync(join(dir, 'notes.txt'), 'just some notes\nnothing else\n');
+    const r = await runCli(['listen', 'ingest', 'notes.txt', 'ok.jsonl', '--json'], { cwd: dir, env });
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ stored: 1 });
+  });
+
+  it('exits 2 on bad usage, naming what was wrong', async () => {
+    const noFiles = await runCli(['listen', 'ingest'], { env });
+    expect(noFiles.code).toBe(2);
+    expect(noFiles.stderr).toContain("missing required argument 'files'");
+    const badFormat = await runCli(['listen', 'ingest', 'x', '--format', 'fax'], { env });
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain("argument 'fax' is invalid. Allowed choices are auto, generic, csv");
+    const badUrl = await runCli(['status'], { env: { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toMatch(/^hustings: cannot connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/none/);
+  });
+});

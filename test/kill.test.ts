@@ -1,0 +1,57 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp } from '../src/app/open';
+import { PostStore } from '../src/listen';
+import type { Backend } from './support/backends';
+import { backends } from './support/backends';
+import { startCli, runCli } from './support/cli';
+import { mixedFile, tempDir } from './support/corpus';
+
+const GOOD = 200_000;
+
+async function cliEnv(backend: Backend): Promise<{ args: string[]; env: NodeJS.ProcessEnv; cleanup: () => Promise<void>; count: () => Promise<number> }> {
+  const { config, cleanup } = await backend.fresh();
+  const app = await openApp(config);
+  const posts = new PostStore(app.store);
+  const db = config.databaseUrl ?? config.sqlitePath;
+  return {
+    args: ['--db', db, '--data-dir', config.dataDir],
+    env: { HUSTINGS_PSEUDONYM_KEY: config.pseudonymKey, DATABASE_URL: '' },
+    count: () => posts.count(),
+    cleanup: async () => {
+      await app.close();
+      await cleanup();
+    },
+  };
+}
+
+describe.each(backends())('kill -9 during ingest on $name', (backend) => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => cleanup?.());
+
+  it('loses nothing and doubles nothing when the run is killed and started again', async () => {
+    const target = await cliEnv(backend);
+    cleanup = target.cleanup;
+    const { path, badLines } = mixedFile(tempDir(), GOOD, 100);
+    const args = [...target.args, 'listen', 'ingest', path, '--json', '--batch-size', '1000'];
+    const { child, done } = startCli(args, { env: target.env });
+    let seen = 0;
+    for (let i = 0; i < 600 && seen < GOOD / 5; i++) {
+      await sleep(50);
+      seen = await target.count();
+    }
+    child.kill('SIGKILL');
+    const killed = await done;
+    expect(killed.signal).toBe('SIGKILL');
+    const partial = await target.count();
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(GOOD);
+
+    const rerun = await runCli(args, { env: target.env });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const summary = JSON.parse(rerun.stdout) as { stored: number; duplicates: number; bad: number; files: { resumedAt: number }[] };
+    expect(summary.files[0]!.resumedAt).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ stored: GOOD, duplicates: 0, bad: badLines.length });
+    expect(await target.count()).toBe(GOOD);
+  });
+});

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp } from '../src/app/open';
+import { MIGRATIONS } from '../src/app/open';
+import { ConfigError } from '../src/core/errors';
+import type { Post } from '../src/listen';
+import { migrate } from '../src/store';
+import { backends } from './support/backends';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
+
+function post(id: string, createdAt = Date.UTC(2016, 5, 20)): Post {
+  return {
+    platform: 'twitter',
+    id,
+    createdAt,
+    text: `post ${id}`,
+    lang: 'en',
+    author: 'a1b2c3d4e5f60718',
+    isRepost: false,
+    repostOf: null,
+    replyTo: null,
+    quoteOf: null,
+    placeName: null,
+    placeCountry: null,
+    userLocation: 'London',
+    format: 'generic',
+  };
+}
+
+describe.each(backends())('store on $name', (backend) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('applies migrations once: a second run applies nothing and keeps the data', async () => {
+    t = await openTestApp(backend);
+    await t.posts.insertBatch([post('1')], () => null);
+    expect(await migrate(t.app.store.db, MIGRATIONS)).toEqual([]);
+    expect(await t.posts.count()).toBe(1);
+    const tables = (await t.app.store.db.introspection.getTables()).map((x) => x.name);
+    expect(tables).toEqual(expect.arrayContaining(['posts', 'ingest_checkpoints', 'hustings_meta', 'hustings_migrations']));
+  });
+
+  it('stores each (platform, id) once, counting only new posts, and round-trips every field', async () => {
+    t = await openTestApp(backend);
+    expect(await t.posts.insertBatch([post('1'), post('2'), post('2')], () => null)).toBe(2);
+    expect(await t.posts.insertBatch([post('2'), post('3')], () => null)).toBe(1);
+    expect(await t.posts.count()).toBe(3);
+    const row = await t.posts.db.selectFrom('posts').selectAll().where('post_id', '=', '1').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ platform: 'twitter', created_at: Date.UTC(2016, 5, 20), text: 'post 1', is_repost: 0, user_location: 'London' });
+  });
+
+  it('commits a batch and its checkpoint together, or neither', async () => {
+    t = await openTestApp(backend);
+    const cp = { sourceKey: 'k', path: 'f', position: 10, status: 'running' as const, read: 2, stored: 2, duplicates: 0, bad: 0, skipped: 0 };
+    await t.posts.insertBatch([post('1'), post('2')], () => cp);
+    expect(await t.posts.checkpoint('k')).toEqual(cp);
+    await expect(
+      t.posts.insertBatch([post('3')], () => {
+        throw new Error('crash while writing');
+      }),
+    ).rejects.toThrow('crash while writing');
+    expect(await t.posts.count()).toBe(2);
+    expect((await t.posts.checkpoint('k'))?.position).toBe(10);
+  });
+
+  it('summarises what it holds', async () => {
+    t = await openTestApp(backend);
+    await t.posts.insertBatch([post('1', Date.UTC(2016, 5, 9)), post('2', Date.UTC(2016, 5, 23)), { ...post('3'), platform: 'bluesky', isRepost: true }], () => null);
+    expect(await t.posts.summary()).toEqual({
+      posts: 3,
+      reposts: 1,
+      platforms: { bluesky: 1, twitter: 2 },
+      firstPostAt: '2016-06-09T00:00:00.000Z',
+      lastPostAt: '2016-06-23T00:00:00.000Z',
+    });
+  });
+
+  it('refuses a different pseudonym key than the one the store was written with', async () => {
+    t = await openTestApp(backend);
+    const other = { ...t.app.config, pseudonymKey: '77'.repeat(32) };
+    await expect(openApp(other)).rejects.toThrow(ConfigError);
+    await expect(openApp(other)).rejects.toThrow(/pseudonym key mismatch: this store was written with key [0-9a-f]{16}/);
+  });
+});
