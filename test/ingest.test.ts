@@ -87,16 +87,19 @@ describe.each(backends())('ingest on $name', (backend) => {
     const { path } = mixedFile(dir, 5000, 100);
     // A first run that "dies" after its third batch: the error escapes from the store write.
     let batches = 0;
+    let committed = 0;
     const original = t.posts.insertBatch.bind(t.posts);
     t.posts.insertBatch = async (posts, cp) => {
       if (++batches > 3) throw new Error('killed');
+      committed += posts.length;
       return original(posts, cp);
     };
     await expect(t.ingest([path], { batchSize: 500 })).rejects.toThrow('killed');
     t.posts.insertBatch = original;
-    expect(await t.posts.count()).toBe(1500);
+    expect(committed).toBeGreaterThan(1000);
+    expect(await t.posts.count()).toBe(committed);
     const resumed = await t.ingest([path], { batchSize: 500 });
-    expect(resumed.files[0]!.resumedAt).toBeGreaterThan(1500);
+    expect(resumed.files[0]!.resumedAt).toBeGreaterThan(committed);
     expect(resumed).toMatchObject({ stored: 5000, duplicates: 0, bad: 49 });
     expect(await t.posts.count()).toBe(5000);
   });

@@ -32,7 +32,7 @@ export function registerDemo(program: Command): void {
           const summary = await ingestFiles(files.files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser }, {
             format: null,
             platform: 'generic',
-            batchSize: 2000,
+            batchSize: 5000,
             maxBadShown: 20,
             onProgress: (p) => progress.update(p.bytesRead, p.size, p.file),
           });

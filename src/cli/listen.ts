@@ -60,7 +60,10 @@ export function registerListen(program: Command): void {
 
 export function summaryJson(s: IngestSummary): Record<string, unknown> {
   const { read, stored, duplicates, bad, skipped, elapsedMs, files, badShown } = s;
-  return { read, stored, duplicates, bad, skipped, elapsedMs, postsPerSecond: elapsedMs > 0 ? Math.round((read * 1000) / elapsedMs) : null, files, badShown };
+  const postsPerSecond = elapsedMs > 0 ? Math.round((read * 1000) / elapsedMs) : null;
+  // Peak resident memory of this process, for capacity planning (maxRSS is in KiB).
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  return { read, stored, duplicates, bad, skipped, elapsedMs, postsPerSecond, peakRssMb, files, badShown };
 }
 
 export function printSummary(s: IngestSummary, quarantine?: string): void {

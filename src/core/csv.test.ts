@@ -7,7 +7,7 @@ function lines(text: string): LineEvent[] {
 }
 
 function assemble(text: string, delimiter = ','): unknown[] {
-  const a = new CsvAssembler({ delimiter, maxRecordLines: 3 });
+  const a = new CsvAssembler({ delimiter, columns: 3, maxRecordLines: 3 });
   const out: unknown[] = [];
   for (const e of lines(text)) for (const r of a.push(e)) out.push(r.kind === 'record' ? [r.line, r.fields] : [r.line, r.reason]);
   for (const r of a.end()) out.push(r.kind === 'record' ? [r.line, r.fields] : [r.line, r.reason]);
@@ -38,6 +38,15 @@ describe('CsvAssembler', () => {
     expect(assemble('1,"a\nb",x\n2,c,y')).toEqual([
       [1, ['1', 'a\nb', 'x']],
       [3, ['2', 'c', 'y']],
+    ]);
+  });
+
+  it('costs one line for a stray quote that swallows the next lines, and reads them again', () => {
+    const out = assemble('1,"stray,x\n2,"b",y\n3,c,z');
+    expect(out).toEqual([
+      [1, expect.stringContaining('unclosed quote: a quoted field opens on this line')],
+      [2, ['2', 'b', 'y']],
+      [3, ['3', 'c', 'z']],
     ]);
   });
 

@@ -67,6 +67,8 @@ export interface CsvRecord {
 
 export interface CsvOptions {
   readonly delimiter: string;
+  /** Fields a record must have; a multi-line record with another count is a stray quote. */
+  readonly columns: number;
   /** A record spanning more lines than this is taken to have an unclosed quote. */
   readonly maxRecordLines: number;
 }
@@ -102,18 +104,23 @@ export class CsvAssembler {
     while (this.held.length > 0) {
       const n = this.completeLines();
       if (n > 0) {
-        yield this.record(this.held.splice(0, n));
+        const record = this.record(this.held.slice(0, n));
+        if (record === null) {
+          // A stray quote swallowed the lines after it: only its own line is bad.
+          yield this.unclosed(this.held.shift()!, 'its record does not split into the header\'s columns');
+          continue;
+        }
+        this.held.splice(0, n);
+        yield record;
         continue;
       }
       if (!atEnd && this.held.length <= this.options.maxRecordLines) return;
-      const first = this.held.shift()!;
-      yield {
-        kind: 'bad',
-        line: first.line,
-        reason: `unclosed quote: the quoted field opened here is not closed within ${this.options.maxRecordLines} lines`,
-        preview: Buffer.from(first.text.slice(0, 65536)),
-      };
+      yield this.unclosed(this.held.shift()!, `it is not closed within ${this.options.maxRecordLines} lines`);
     }
+  }
+
+  private unclosed(first: { line: number; text: string }, why: string): BadLine {
+    return { kind: 'bad', line: first.line, reason: `unclosed quote: a quoted field opens on this line and ${why}`, preview: Buffer.from(first.text.slice(0, 65536)) };
   }
 
   /** How many held lines make up the first complete record, or 0 if its quote is still open. */
@@ -126,11 +133,25 @@ export class CsvAssembler {
     return 0;
   }
 
-  private record(lines: { line: number; text: string }[]): CsvRecord | BadLine {
+  /** A line that is a complete record on its own: after a stray quote, the lines it swallowed look so. */
+  private isWholeRecord(text: string): boolean {
+    if (endsInsideQuotes(text, this.options.delimiter, false)) return false;
+    try {
+      return splitCsvRecord(text, this.options.delimiter).length === this.options.columns;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The record, a bad line, or null when a multi-line record is really a stray quote. */
+  private record(lines: { line: number; text: string }[]): CsvRecord | BadLine | null {
     const text = lines.map((l) => l.text).join('\n');
     try {
-      return { kind: 'record', line: lines[0]!.line, fields: splitCsvRecord(text, this.options.delimiter) };
+      const fields = splitCsvRecord(text, this.options.delimiter);
+      if (lines.length > 1 && (fields.length !== this.options.columns || lines.slice(1).every((l) => this.isWholeRecord(l.text)))) return null;
+      return { kind: 'record', line: lines[0]!.line, fields };
     } catch (error) {
+      if (lines.length > 1) return null;
       return { kind: 'bad', line: lines[0]!.line, reason: `not valid CSV: ${(error as Error).message}`, preview: Buffer.from(text.slice(0, 65536)) };
     }
   }

@@ -14,7 +14,9 @@ const CACHE_LIMIT = 200_000;
  * can go back from a pseudonym to the account, nor test a guess against it.
  */
 export class Pseudonymiser {
-  private readonly cache = new Map<string, string>();
+  /** Per namespace, value → pseudonym: a bounded cache (lookups need no string building). */
+  private readonly cache = new Map<string, Map<string, string>>();
+  private cached = 0;
 
   constructor(private readonly key: Buffer) {
     if (key.length < 16) throw new ConfigError(`pseudonym key is ${key.length} bytes; at least 16 are needed`);
@@ -22,14 +24,25 @@ export class Pseudonymiser {
 
   /** Pseudonym of `value` within `namespace` (a platform: the same handle on two platforms differs). */
   pseudonym(namespace: string, value: string): string {
-    const input = `${namespace}\u0000${value}`;
-    const hit = this.cache.get(input);
+    let space = this.cache.get(namespace);
+    const hit = space?.get(value);
     if (hit !== undefined) return hit;
-    const out = createHmac('sha256', this.key).update(input).digest('hex').slice(0, PSEUDONYM_HEX);
+    const out = createHmac('sha256', this.key).update(`${namespace}\u0000${value}`).digest('hex').slice(0, PSEUDONYM_HEX);
     // Authors repeat a lot; a bounded cache saves most HMACs while keeping memory flat.
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(input, out);
+    if (this.cached >= CACHE_LIMIT) {
+      this.cache.clear();
+      this.cached = 0;
+      space = undefined;
+    }
+    if (!space) this.cache.set(namespace, (space = new Map()));
+    space.set(value, out);
+    this.cached++;
     return out;
+  }
+
+  /** The key as hex, for worker threads of this process that must make the same pseudonyms. */
+  exportKey(): string {
+    return this.key.toString('hex');
   }
 
   /** Identifies the key without revealing it, so a store can refuse pseudonyms made with another key. */

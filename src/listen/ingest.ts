@@ -1,8 +1,9 @@
-import { InputError, RecordError } from '../core/errors';
+import { InputError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
 import type { Pseudonymiser } from '../core/pseudonym';
-import type { FormatContext, FormatName, Parsed } from './formats';
-import { parseRecord } from './formats';
+import type { FormatName } from './formats';
+import type { ChunkParser } from './parse-pool';
+import { inProcessParser } from './parse-pool';
 import type { Post } from './post';
 import { Quarantine, quarantineEntry } from './quarantine';
 import type { RawItem } from './read-items';
@@ -23,7 +24,7 @@ export interface IngestOptions {
   readonly onProgress?: ((p: IngestProgress) => void) | undefined;
 }
 
-export const DEFAULT_INGEST_OPTIONS: IngestOptions = { format: null, platform: 'generic', batchSize: 2000, maxBadShown: 20 };
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = { format: null, platform: 'generic', batchSize: 5000, maxBadShown: 20 };
 
 export interface IngestProgress {
   readonly file: string;
@@ -59,6 +60,9 @@ export interface IngestDeps {
   readonly pseudonymiser: Pseudonymiser;
 }
 
+/** Items per parse task: large enough to amortise a hand-over between threads. */
+const CHUNK_ITEMS = 1000;
+
 function zero(): IngestCounts {
   return { read: 0, stored: 0, duplicates: 0, bad: 0, skipped: 0 };
 }
@@ -83,12 +87,12 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
   const plans = await Promise.all(paths.map(async (path) => plan(path, deps.posts)));
   const quarantine = options.quarantinePath ? new Quarantine(options.quarantinePath) : null;
   await quarantine?.start(new Map(plans.filter((p) => p.resumeAt > 0).map((p) => [p.path, p.resumeAt])));
+  const parser = inProcessParser(deps.pseudonymiser, options.platform);
   const total = zero();
   const files: FileSummary[] = [];
   const badShown: BadItem[] = [];
   for (const p of plans) {
-    const run = new FileRun(p, deps, options, quarantine, badShown);
-    const summary = await run.execute();
+    const summary = await new FileRun(p, deps.posts, parser, options, quarantine, badShown).execute();
     files.push(summary);
     add(total, summary);
   }
@@ -110,36 +114,34 @@ async function plan(path: string, posts: PostStore): Promise<FilePlan> {
   return { path, key, resumeAt: cp.position, counts: { read, stored, duplicates, bad, skipped } };
 }
 
-/** "truncated" when the parser ran out of input, which is what a cut-off line looks like. */
-export function jsonError(error: Error, text: string): string {
-  const m = error.message;
-  const at = /at position (\d+)/.exec(m);
-  const atEnd = at !== null && Number(at[1]) >= text.trimEnd().length;
-  if (atEnd || /Unexpected end of JSON input|Unterminated string/i.test(m)) return `truncated JSON (${m})`;
-  return `not valid JSON (${m})`;
-}
-
-/** One input file's run: items in, batches out, counts and checkpoint kept together. */
+/**
+ * One input file's run. Items are parsed in chunks, applied in order, and committed in batches;
+ * a checkpoint always marks a prefix of the file.
+ */
 class FileRun {
   private readonly counts: IngestCounts;
-  private readonly ctx: FormatContext;
   private readonly name: string;
   private batch: Post[] = [];
+  private chunk: RawItem[] = [];
+  private chunkFirst = 1;
   private position = 0;
+  /** Ordinal of the last item whose result is applied. */
+  private applied = 0;
   private container: string | null = null;
   private bytesRead: () => number = () => 0;
   private size: number | null = null;
 
   constructor(
     private readonly plan: FilePlan,
-    private readonly deps: IngestDeps,
+    private readonly posts: PostStore,
+    private readonly parser: ChunkParser,
     private readonly options: IngestOptions,
     private readonly quarantine: Quarantine | null,
     private readonly badShown: BadItem[],
   ) {
     this.counts = { ...plan.counts };
     this.name = plan.path === '-' ? 'stdin' : plan.path;
-    this.ctx = { pseudonym: (platform, value) => deps.pseudonymiser.pseudonym(platform, value), platform: options.platform };
+    this.applied = plan.resumeAt;
   }
 
   async execute(): Promise<FileSummary> {
@@ -151,10 +153,13 @@ class FileRun {
       const { container, items } = await readItems(input, { format: this.options.format });
       this.container = container;
       for await (const batch of items) await this.consume(batch);
+      await this.submit();
       await this.flush('done');
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       error = e.message;
+      // Keep what was read before the input broke: parse it, apply it, commit it.
+      await this.submit();
       await this.flush('running');
     }
     return { path: this.name, container: this.container, resumedAt: this.plan.resumeAt, error, ...this.counts };
@@ -164,58 +169,39 @@ class FileRun {
     for (const item of items) {
       this.position++;
       if (this.position <= this.plan.resumeAt) continue;
-      this.handle(item);
-      if (this.batch.length >= this.options.batchSize) await this.flush('running');
+      if (this.chunk.length === 0) this.chunkFirst = this.position;
+      this.chunk.push(item);
+      if (this.chunk.length >= CHUNK_ITEMS) await this.submit();
     }
     this.options.onProgress?.({ file: this.name, bytesRead: this.bytesRead(), size: this.size, counts: this.counts });
   }
 
-  private handle(item: RawItem): void {
-    if (item.kind === 'bad') {
-      this.reject(item.line, item.reason, item.preview, true);
-      return;
+  private async submit(): Promise<void> {
+    if (this.chunk.length === 0) return;
+    const items = this.chunk;
+    this.chunk = [];
+    const r = this.parser.parse(items, this.options.format);
+    this.counts.read += r.read;
+    this.counts.skipped += r.skipped;
+    this.counts.bad += r.rejects.length;
+    for (const post of r.posts) this.batch.push(post);
+    for (const x of r.rejects) {
+      if (this.badShown.length < this.options.maxBadShown) this.badShown.push({ file: this.name, line: x.line, error: x.error });
+      this.quarantine?.add(quarantineEntry(this.plan.path, x.line, this.chunkFirst + x.index, x.error, Buffer.from(x.raw), x.truncated));
     }
-    let value: unknown;
-    if (item.kind === 'row') value = item.record;
-    else {
-      try {
-        value = JSON.parse(item.text);
-      } catch (e) {
-        this.reject(item.line, jsonError(e as Error, item.text), Buffer.from(item.text.slice(0, 65536)), item.text.length > 65536);
-        return;
-      }
-    }
-    let parsed: Parsed;
-    try {
-      parsed = parseRecord(value, item.kind === 'row' ? 'csv' : this.options.format, this.ctx);
-    } catch (e) {
-      if (!(e instanceof RecordError)) throw e;
-      this.reject(item.line, e.message, Buffer.from(item.kind === 'row' ? JSON.stringify(item.record) : item.text), false);
-      return;
-    }
-    this.counts.read += parsed.posts.length + parsed.skipped;
-    this.counts.skipped += parsed.skipped;
-    for (const post of parsed.posts) this.batch.push(post);
-    for (const message of parsed.errors) this.reject(item.line, message, Buffer.alloc(0), false);
-  }
-
-  private reject(line: number, error: string, raw: Buffer, truncated: boolean): void {
-    this.counts.read++;
-    this.counts.bad++;
-    if (this.badShown.length < this.options.maxBadShown) this.badShown.push({ file: this.name, line, error });
-    this.quarantine?.add(quarantineEntry(this.plan.path, line, this.position, error, raw.subarray(0, 65536), truncated));
+    this.applied = this.chunkFirst + items.length - 1;
+    if (this.batch.length >= this.options.batchSize) await this.flush('running');
   }
 
   private async flush(status: Checkpoint['status']): Promise<void> {
     const posts = this.batch;
     this.batch = [];
     const key = this.plan.key;
-    const stored = await this.deps.posts.insertBatch(posts, (storedNow) => {
-      this.counts.stored += storedNow;
-      this.counts.duplicates += posts.length - storedNow;
-      return key ? { sourceKey: key, path: this.plan.path, position: this.position, status, ...this.counts } : null;
+    await this.posts.insertBatch(posts, (stored) => {
+      this.counts.stored += stored;
+      this.counts.duplicates += posts.length - stored;
+      return key ? { sourceKey: key, path: this.plan.path, position: this.applied, status, ...this.counts } : null;
     });
-    void stored;
     await this.quarantine?.flush();
   }
 }

@@ -65,7 +65,7 @@ class CsvRows {
       throw new InputError((error as Error).message, path);
     }
     this.columns = header.length;
-    this.assembler = new CsvAssembler({ delimiter, maxRecordLines: MAX_CSV_RECORD_LINES });
+    this.assembler = new CsvAssembler({ delimiter, columns: header.length, maxRecordLines: MAX_CSV_RECORD_LINES });
   }
 
   *push(event: LineEvent): Generator<RawItem> {

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { StoreError } from '../core/errors';
 import type { Store } from '../store';
 import type { Post } from './post';
 
@@ -220,13 +221,16 @@ class SqliteBatchWriter {
   ) {
     const sample = toRow(SAMPLE_POST, 0);
     const q = db.insertInto('posts').values(sample).onConflict((oc) => oc.columns(['platform', 'post_id']).doNothing()).compile();
+    if (JSON.stringify(q.parameters) !== JSON.stringify(rowParams(SAMPLE_POST, 0))) {
+      throw new StoreError('posts insert: the bound parameters do not follow the compiled column order');
+    }
     this.insertRow = raw.prepare(q.sql);
   }
 
   insert(posts: readonly Post[], checkpoint: (stored: number) => Checkpoint | null, now: number): number {
     return this.raw.transaction(() => {
       let stored = 0;
-      for (const p of posts) stored += this.insertRow.run(Object.values(toRow(p, now)) as unknown[]).changes;
+      for (const p of posts) stored += this.insertRow.run(rowParams(p, now)).changes;
       const cp = checkpoint(stored);
       if (cp) this.run(checkpointQuery(this.db, cp, now).compile());
       return stored;
@@ -243,19 +247,41 @@ class SqliteBatchWriter {
   }
 }
 
+/** The row as bound parameters, in the column order of `toRow` (and so of the compiled insert). */
+function rowParams(p: Post, now: number): unknown[] {
+  return [
+    p.platform,
+    p.id,
+    p.createdAt,
+    p.text,
+    p.lang,
+    p.author,
+    p.isRepost ? 1 : 0,
+    p.repostOf,
+    p.replyTo,
+    p.quoteOf,
+    p.placeName,
+    p.placeCountry,
+    p.userLocation,
+    p.format,
+    now,
+  ];
+}
+
+/** Every field distinct, so that a change of column order cannot go unnoticed. */
 const SAMPLE_POST: Post = {
-  platform: '',
-  id: '',
-  createdAt: 0,
-  text: '',
-  lang: null,
-  author: null,
-  isRepost: false,
-  repostOf: null,
-  replyTo: null,
-  quoteOf: null,
-  placeName: null,
-  placeCountry: null,
-  userLocation: null,
-  format: '',
+  platform: 'p',
+  id: 'i',
+  createdAt: 1,
+  text: 't',
+  lang: 'l',
+  author: 'a',
+  isRepost: true,
+  repostOf: 'r',
+  replyTo: 'rt',
+  quoteOf: 'q',
+  placeName: 'pn',
+  placeCountry: 'pc',
+  userLocation: 'ul',
+  format: 'f',
 };

@@ -37,12 +37,18 @@ export function htmlToText(html: string): string {
   return decodeHTML(text).trim();
 }
 
+const LANGS = new Map<string, string | null>();
+
 /** ISO 639-1 primary subtag in lower case ("en-GB" → "en"); null for unknown ("und", ""). */
 export function normaliseLang(lang: unknown): string | null {
   if (typeof lang !== 'string') return null;
+  const known = LANGS.get(lang);
+  if (known !== undefined) return known;
   const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  if (!/^[a-z]{2,3}$/.test(primary) || primary === 'und' || primary === 'zxx') return null;
-  return primary;
+  const result = !/^[a-z]{2,3}$/.test(primary) || primary === 'und' || primary === 'zxx' ? null : primary;
+  // Few distinct tags occur; the cache is bounded all the same.
+  if (LANGS.size < 10_000) LANGS.set(lang, result);
+  return result;
 }
 
 /** A declared location, trimmed and capped; null when empty. */
@@ -62,6 +68,8 @@ const NAIVE_DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$
 export function parseTime(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? epochToMs(value) : NaN;
   if (typeof value !== 'string') return NaN;
+  // The common case first: ISO 8601 in UTC, as every API writes it.
+  if (value.length >= 20 && value.charCodeAt(value.length - 1) === 90 /* Z */ && value.charCodeAt(4) === 45 /* - */) return Date.parse(value);
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return epochToMs(Number(text));
   return Date.parse(NAIVE_DATE_TIME.test(text) ? `${text.replace(' ', 'T')}Z` : text);

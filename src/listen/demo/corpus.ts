@@ -127,13 +127,13 @@ function pickStance(random: Random, lean: number): DemoStance {
   return `${random.chance(0.55) ? 'strong' : 'weak'}_${side}` as DemoStance;
 }
 
-/** Activity builds towards the vote and follows the day: more posts in the evening, few at night. */
-export function demoTime(random: Random): number {
+/**
+ * Time of the post at fraction `f` (0–1) of the stream: posts come in time order, as a stream
+ * delivers them, and more densely as the vote nears (the hype builds), with a little jitter.
+ */
+export function demoTime(random: Random, f: number): number {
   const span = DEMO_END - DEMO_START;
-  const t = DEMO_START + Math.pow(random.next(), 0.6) * span;
-  const day = Math.floor((t - DEMO_START) / 86_400_000);
-  const hour = random.weighted({ 0: 2, 3: 1, 7: 4, 9: 5, 12: 6, 15: 5, 18: 8, 20: 9, 22: 5 });
-  return DEMO_START + day * 86_400_000 + Number(hour) * 3_600_000 + random.int(3_600_000 * 2);
+  return Math.round(DEMO_START + Math.pow(f, 0.6) * span + random.int(60_000));
 }
 
 export function composeText(random: Random, lang: DemoLang, stance: DemoStance, topic: DemoTopic, mentions: readonly DemoPerson[]): { text: string; isQuestion: boolean } {
@@ -161,15 +161,14 @@ export function* generateDemoPosts(random: Random, count: number, platformOf: (s
     const isNew = pool.length < poolSize && (pool.length === 0 || random.chance(0.5));
     const author = isNew ? makePerson(random, platform, seq) : random.pick(pool);
     if (isNew) pool.push(author);
-    const post = nextPost(random, seq, author, recent.filter((p) => p.platform === platform));
+    const post = nextPost(random, seq, demoTime(random, seq / count), author, recent.filter((p) => p.platform === platform));
     recent.push(post);
     if (recent.length > 200) recent.shift();
     yield post;
   }
 }
 
-function nextPost(random: Random, seq: number, author: DemoPerson, earlier: readonly DemoPost[]): DemoPost {
-  const createdAt = demoTime(random);
+function nextPost(random: Random, seq: number, createdAt: number, author: DemoPerson, earlier: readonly DemoPost[]): DemoPost {
   const original = earlier.length > 0 && random.chance(0.2) ? random.pick(earlier) : null;
   const base = original?.repostOf ?? original;
   if (base) {

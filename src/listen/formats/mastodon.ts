@@ -23,13 +23,12 @@ type MastodonStatus = z.infer<typeof Original>;
 
 const PUBLIC = new Set(['public', 'unlisted']);
 
+const HOST = /^https?:\/\/([^/?#@]+)/i;
+
+/** Host of an http(s) URL; a regular expression is several times cheaper than `new URL` here. */
 function hostOf(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return null;
-  }
+  const m = url ? HOST.exec(url) : null;
+  return m ? m[1]!.toLowerCase() : null;
 }
 
 /**
@@ -75,10 +74,11 @@ export function parseMastodon(record: Record<string, unknown>, ctx: FormatContex
   const accts = mentionAccts(content);
   const body = htmlToText(content.content);
   const text = content.spoiler_text ? `${content.spoiler_text}\n\n${body}` : body;
-  const host = originId(s).split('/')[0]!;
+  const id = originId(s);
+  const host = id.slice(0, id.indexOf('/'));
   return one({
     platform: 'mastodon',
-    id: originId(s),
+    id,
     createdAt: requireTime(parseTime(s.created_at), s.created_at, 'created_at'),
     text: anonymiseText(text, (h) => ctx.pseudonym('mastodon', accts.get(h) ?? h)),
     lang: normaliseLang(content.language),

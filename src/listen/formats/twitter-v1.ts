@@ -28,10 +28,13 @@ const Status = z.object({ ...StatusFields, retweeted_status: Original.nullish() 
 type OriginalStatus = z.infer<typeof Original>;
 
 /** Stream messages that are not statuses: deletions, limits, withheld notices, warnings. */
-const CONTROL_KEYS = ['delete', 'limit', 'scrub_geo', 'status_withheld', 'user_withheld', 'disconnect', 'warning', 'friends', 'event'];
+const CONTROL_KEYS = ['delete', 'limit', 'scrub_geo', 'status_withheld', 'user_withheld', 'disconnect', 'warning'];
 
+/** A v1.1 streaming control message: one object-valued control key, and no status fields. */
 export function isTwitterV1Control(record: Record<string, unknown>): boolean {
-  return CONTROL_KEYS.some((k) => k in record) && !('user' in record);
+  if ('user' in record || 'text' in record) return false;
+  const keys = Object.keys(record);
+  return keys.length === 1 && CONTROL_KEYS.includes(keys[0]!) && typeof record[keys[0]!] === 'object' && record[keys[0]!] !== null;
 }
 
 /** Twitter's numeric ids pass 2^53, so only id_str is exact; a bare `id` is used only while it is. */

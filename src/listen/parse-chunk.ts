@@ -1,0 +1,74 @@
+import { RecordError } from '../core/errors';
+import type { FormatContext, FormatName } from './formats';
+import { parseRecord } from './formats';
+import type { Post } from './post';
+import type { RawItem } from './read-items';
+
+/** A bad item of a chunk: its index in the chunk, its line, why, and its bytes for quarantine. */
+export interface Reject {
+  readonly index: number;
+  readonly line: number;
+  readonly error: string;
+  readonly raw: Uint8Array;
+  readonly truncated: boolean;
+}
+
+/** What a chunk of items yields: the stage's whole output, small enough to pass between threads. */
+export interface ChunkResult {
+  readonly posts: Post[];
+  readonly rejects: Reject[];
+  /** Posts, skipped records and bad items, as counted in `read`. */
+  readonly read: number;
+  readonly skipped: number;
+}
+
+const PREVIEW = 64 * 1024;
+
+/** "truncated" when the parser ran out of input, which is what a cut-off line looks like. */
+export function jsonError(error: Error, text: string): string {
+  const m = error.message;
+  const at = /at position (\d+)/.exec(m);
+  const atEnd = at !== null && Number(at[1]) >= text.trimEnd().length;
+  if (atEnd || /Unexpected end of JSON input|Unterminated string/i.test(m)) return `truncated JSON (${m})`;
+  return `not valid JSON (${m})`;
+}
+
+function preview(text: string): Uint8Array {
+  return Buffer.from(text.length > PREVIEW ? text.slice(0, PREVIEW) : text);
+}
+
+/**
+ * The parse stage: JSON text or CSV rows in, pseudonymised posts and rejects out. The same
+ * function runs in-process and in worker threads.
+ */
+export function parseChunk(items: readonly RawItem[], format: FormatName | null, ctx: FormatContext): ChunkResult {
+  const posts: Post[] = [];
+  const rejects: Reject[] = [];
+  let read = 0;
+  let skipped = 0;
+  items.forEach((item, index) => {
+    const reject = (error: string, raw: Uint8Array, truncated: boolean): void => {
+      rejects.push({ index, line: item.line, error, raw, truncated });
+    };
+    if (item.kind === 'bad') return reject(item.reason, item.preview, item.preview.length >= PREVIEW);
+    let value: unknown = item.kind === 'row' ? item.record : undefined;
+    if (item.kind === 'line') {
+      try {
+        value = JSON.parse(item.text);
+      } catch (e) {
+        return reject(jsonError(e as Error, item.text), preview(item.text), item.text.length > PREVIEW);
+      }
+    }
+    try {
+      const parsed = parseRecord(value, item.kind === 'row' ? 'csv' : format, ctx);
+      for (const post of parsed.posts) posts.push(post);
+      read += parsed.posts.length + parsed.skipped;
+      skipped += parsed.skipped;
+      for (const message of parsed.errors) reject(message, new Uint8Array(0), false);
+    } catch (e) {
+      if (!(e instanceof RecordError)) throw e;
+      reject(e.message, preview(item.kind === 'row' ? JSON.stringify(item.record) : (item as { text: string }).text), false);
+    }
+  });
+  return { posts, rejects, read: read + rejects.length, skipped };
+}
