@@ -1,5 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=256
 // Entry point for `npx hustings`: registers the TypeScript loader, then runs the CLI.
+// The heap cap keeps memory flat on long streams: V8 otherwise lets the heap grow lazily with
+// the input even though the live data stays small (measured: 1.5 M posts ingest in ~250 MB RSS
+// with the cap, up to ~400 MB without). Raise it here if a command ever needs more.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -50,6 +50,23 @@ describe('hustings command line', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ stored: 1 });
   });
 
+  it('runs the demo as the README says, on a fresh folder, with the same corpus for the same seed', async () => {
+    const dir = tempDir();
+    const r = await runCli(['demo', '--posts', '3000', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const demo = JSON.parse(r.stdout) as { synthetic: boolean; stored: number; bad: number; status: { posts: number; platforms: Record<string, number> } };
+    expect(demo).toMatchObject({ synthetic: true, bad: 3 });
+    expect(demo.status.posts).toBe(demo.stored);
+    expect(Object.keys(demo.status.platforms).sort()).toEqual(['bluesky', 'generic', 'mastodon', 'twitter']);
+    const first = readFileSync(join(dir, 'hustings-demo', 'synthetic-posts.csv'), 'utf8');
+    const again = await runCli(['demo', '--posts', '3000', '--out', 'second', '--json'], { cwd: dir, env });
+    expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0, duplicates: demo.stored });
+    expect(readFileSync(join(dir, 'second', 'synthetic-posts.csv'), 'utf8')).toBe(first);
+    const other = await runCli(['demo', '--posts', '3000', '--seed', '7', '--out', 'third', '--json'], { cwd: dir, env });
+    expect(readFileSync(join(dir, 'third', 'synthetic-posts.csv'), 'utf8')).not.toBe(first);
+    expect(other.code).toBe(0);
+  });
+
   it('exits 2 on bad usage, naming what was wrong', async () => {
     const noFiles = await runCli(['listen', 'ingest'], { env });
     expect(noFiles.code).toBe(2);

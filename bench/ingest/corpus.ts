@@ -34,7 +34,7 @@ export const FAULTS: readonly Fault[] = [
   { kind: 'binary garbage', make: (i) => Buffer.from([0x00, 0x9f, 0x92, 0x96, i & 0x7f, 0x01, 0xff, 0x13]) },
   { kind: 'invalid UTF-8', make: (i) => Buffer.concat([Buffer.from(`{"id":"u${i}","text":"caf`), Buffer.from([0xe9]), Buffer.from('"}')]) },
   { kind: 'unknown format', make: (i) => Buffer.from(`{"event":"like","n":${i}}`) },
-  { kind: 'over-long line (2 MB)', make: (i) => Buffer.from(`{"id":"long${i}","text":"${'x'.repeat(2 << 20)}"}`) },
+  { kind: 'over-long line (just over 1 MiB)', make: (i) => Buffer.from(`{"id":"long${i}","text":"${'x'.repeat((1 << 20) + 1024)}"}`) },
 ];
 
 /**

@@ -15,7 +15,9 @@ export interface Run {
 /** Runs a Node script in its own process, so that its peak memory is its own. */
 export function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}, onStart?: (kill: () => void) => void): Promise<Run> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The command runs as users run it: the file itself, so that its #! line (and flags) apply.
+  const [cmd, argv] = script === BIN ? [BIN, args] : [process.execPath, [script, ...args]];
+  const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -13,7 +13,8 @@ export interface CliResult {
 
 /** Runs the real command line, as a user would, in its own process. */
 export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string | Buffer } = {}): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  // Run the file itself, as npx does, so that its #! line applies.
+  const child = spawn(BIN, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -60,6 +60,25 @@ describe('twitter-v2', () => {
     expect(parsed.posts[rt]).toMatchObject({ isRepost: true, text: expect.not.stringMatching(/^RT @/) });
   });
 
+  it('reads flattened tweets with the author and place inline', () => {
+    const flat = {
+      id: '1483436862769356806',
+      text: 'hello @someone',
+      created_at: '2022-01-18T13:00:00.000Z',
+      author_id: '42',
+      edit_history_tweet_ids: ['1483436862769356806'],
+      author: { id: '42', username: 'someone_else', name: 'Some One', location: 'Lyon, France' },
+      geo: { place_id: 'abc', place: { full_name: 'Lyon, France', country_code: 'FR' } },
+      entities: { mentions: [{ username: 'someone', id: '7' }] },
+    };
+    expect(parseRecord(flat, null, ctx).posts[0]).toMatchObject({
+      author: '<twitter:42>',
+      text: 'hello @u_<twitter:7>',
+      userLocation: 'Lyon, France',
+      placeCountry: 'FR',
+    });
+  });
+
   it('reports a bad tweet of a page alone and keeps the rest', () => {
     const page = twitterV2Page(list.slice(0, 3)) as { data: Record<string, unknown>[] };
     delete page.data[1]!.created_at;
@@ -109,6 +128,13 @@ describe('mastodon', () => {
     expect(post!.text.length).toBeGreaterThan(0);
   });
 
+  it('reads streaming API update events, whose payload is the status as a JSON string', () => {
+    const status = mastodonStatus(list[0]!);
+    const [post] = parseRecord({ event: 'update', payload: JSON.stringify(status) }, null, ctx).posts;
+    expect(post).toMatchObject({ platform: 'mastodon', id: expect.stringMatching(/\/96\d+$/) });
+    expect(parseRecord({ event: 'delete', payload: '123' }, null, ctx)).toMatchObject({ posts: [], skipped: 1 });
+  });
+
   it('reads the 2017 OStatus tag URIs', () => {
     const status = { ...mastodonStatus(list[0]!), uri: 'tag:mstdn.jp,2017-04-14:objectId=172429:objectType=Status' };
     expect(parseRecord(status, null, ctx).posts[0]!.id).toBe('mstdn.jp/172429');
@@ -120,6 +146,7 @@ describe('generic and detection', () => {
     const p = posts('generic', 5)[0]!;
     expect(parseRecord(genericRecord(p), null, ctx).posts[0]).toMatchObject({ platform: 'generic', id: `g${p.seq}`, author: `<generic:${p.author.id}>` });
     expect(() => parseRecord({ id: 1, text: 'x' }, 'generic', ctx)).toThrow('generic post: created_at: Invalid input');
+    expect(() => parseRecord(JSON.parse('{"id": 1483436862769356806, "text": "x", "created_at": 0}'), 'generic', ctx)).toThrow('larger numbers are not exact in JSON');
     expect(() => parseRecord({ id: 1, text: 'x', created_at: 'soon' }, null, ctx)).toThrow(
       'created_at: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found "soon"',
     );

@@ -42,7 +42,7 @@ export function originId(s: MastodonStatus): string {
   for (const candidate of [s.uri, s.url]) {
     const host = hostOf(candidate);
     const last = candidate?.replace(/\/(activity)?$/, '').split('/').pop();
-    if (host && last && /^\w+$/.test(last)) return `${host}/${last}`;
+    if (host && last && /^[\w-]+$/.test(last)) return `${host}/${last}`;
   }
   throw new RecordError(`mastodon status: uri: expected an https or tag: URI, found ${JSON.stringify(s.uri.slice(0, 80))}`);
 }
@@ -66,8 +66,29 @@ function mentionAccts(s: MastodonStatus): Map<string, string> {
   return out;
 }
 
-/** A Mastodon status (API JSON). Only public and unlisted statuses are kept. */
+/** A streaming API event: `update` carries a status as a JSON string; other events are skipped. */
+const StreamEvent = z.object({ event: z.string(), payload: z.string().optional() });
+
+export function isMastodonStreamEvent(record: Record<string, unknown>): boolean {
+  return typeof record.event === 'string' && 'payload' in record && !('account' in record);
+}
+
+function streamedStatus(record: Record<string, unknown>): Record<string, unknown> | null {
+  const e = validate(StreamEvent, record, 'mastodon stream event');
+  if (e.event !== 'update' && e.event !== 'status.update') return null;
+  try {
+    return JSON.parse(e.payload ?? '') as Record<string, unknown>;
+  } catch {
+    throw new RecordError('mastodon stream event: payload: expected a status as a JSON string');
+  }
+}
+
+/** A Mastodon status (API JSON), or a streaming `update` event. Only public and unlisted statuses are kept. */
 export function parseMastodon(record: Record<string, unknown>, ctx: FormatContext): Parsed {
+  if (isMastodonStreamEvent(record)) {
+    const status = streamedStatus(record);
+    return status ? parseMastodon(status, ctx) : SKIP;
+  }
   const s = validate(Status, record, 'mastodon status');
   if (s.visibility && !PUBLIC.has(s.visibility)) return SKIP;
   const content = s.reblog ?? s;

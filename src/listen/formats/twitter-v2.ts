@@ -13,7 +13,11 @@ const Tweet = z.object({
   lang: z.string().optional(),
   note_tweet: z.object({ text: z.string() }).optional(),
   referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
-  geo: z.object({ place_id: z.string().optional() }).optional(),
+  geo: z
+    .object({ place_id: z.string().optional(), place: z.object({ full_name: z.string().nullish(), country_code: z.string().nullish() }).optional() })
+    .optional(),
+  // Flattened tweets (as twarc2 writes them) carry the author and the place inline.
+  author: z.object({ location: z.string().nullish() }).optional(),
   entities: z.object({ mentions: z.array(z.object({ username: z.string(), id: z.string().optional() })).optional() }).optional(),
 });
 type V2Tweet = z.infer<typeof Tweet>;
@@ -52,7 +56,7 @@ function toPost(t: V2Tweet, ctx: FormatContext, look: Lookups): Post {
   const ids = new Map((t.entities?.mentions ?? []).filter((m) => m.id).map((m) => [m.username.toLowerCase(), m.id!]));
   // A v2 retweet's own text is cut short ("RT @x: …"); the original's full text is in includes.
   const text = (repostOf ? look.texts.get(repostOf) : undefined) ?? t.note_tweet?.text ?? t.text;
-  const place = t.geo?.place_id ? look.places.get(t.geo.place_id) : undefined;
+  const place = t.geo?.place ?? (t.geo?.place_id ? look.places.get(t.geo.place_id) : undefined);
   return {
     platform: 'twitter',
     id: t.id,
@@ -66,7 +70,7 @@ function toPost(t: V2Tweet, ctx: FormatContext, look: Lookups): Post {
     quoteOf: refOf(t, 'quoted'),
     placeName: cleanLocation(place?.full_name),
     placeCountry: place?.country_code ? place.country_code.toUpperCase() : null,
-    userLocation: t.author_id ? cleanLocation(look.locations.get(t.author_id)) : null,
+    userLocation: cleanLocation(t.author?.location ?? (t.author_id ? look.locations.get(t.author_id) : null)),
     format: 'twitter-v2',
   };
 }

@@ -45,4 +45,7 @@ export function requireTime(ms: number, raw: unknown, field: string): number {
   return ms;
 }
 
-export const idString = z.union([z.string().min(1), z.number().int()]).transform(String);
+/** An id as a string; a JSON number is taken only while it is exact (Twitter ids pass 2^53). */
+export const idString = z
+  .union([z.string().min(1), z.number().int('expected a string, or a whole number below 2^53 (larger numbers are not exact in JSON: give the id as a string)')])
+  .transform(String);
