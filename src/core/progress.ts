@@ -14,7 +14,7 @@ export function createProgress(enabled: boolean, label: string): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${label} [{bar}] {percentage}% | {detail}`,
+      format: `${label} [{bar}] {percentage}% | ETA {eta_formatted} | {detail}`,
       hideCursor: true,
       clearOnComplete: true,
       fps: 5,
