@@ -26,7 +26,9 @@ const PREVIEW = 64 * 1024;
 
 /** "truncated" when the parser ran out of input, which is what a cut-off line looks like. */
 export function jsonError(error: Error, text: string): string {
-  const m = error.message;
+  // The parser quotes the input; control characters in it would garble a terminal.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const m = error.message.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const at = /at position (\d+)/.exec(m);
   const atEnd = at !== null && Number(at[1]) >= text.trimEnd().length;
   if (atEnd || /Unexpected end of JSON input|Unterminated string/i.test(m)) return `truncated JSON (${m})`;
