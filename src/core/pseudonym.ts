@@ -27,7 +27,7 @@ export class Pseudonymiser {
     let space = this.cache.get(namespace);
     const hit = space?.get(value);
     if (hit !== undefined) return hit;
-    const out = createHmac('sha256', this.key).update(`${namespace}\u0000${value}`).digest('hex').slice(0, PSEUDONYM_HEX);
+    const out = createHmac('sha256', this.key).update(`${namespace}\u0000${value}`).digest().toString('hex', 0, PSEUDONYM_HEX / 2);
     // Authors repeat a lot; a bounded cache saves most HMACs while keeping memory flat.
     if (this.cached >= CACHE_LIMIT) {
       this.cache.clear();

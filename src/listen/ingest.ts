@@ -91,10 +91,14 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
   const total = zero();
   const files: FileSummary[] = [];
   const badShown: BadItem[] = [];
-  for (const p of plans) {
-    const summary = await new FileRun(p, deps.posts, parser, options, quarantine, badShown).execute();
-    files.push(summary);
-    add(total, summary);
+  try {
+    for (const p of plans) {
+      const summary = await new FileRun(p, deps.posts, parser, options, quarantine, badShown).execute();
+      files.push(summary);
+      add(total, summary);
+    }
+  } finally {
+    await deps.posts.release();
   }
   return { ...total, files, badShown, failedFiles: files.filter((f) => f.error).length, elapsedMs: Date.now() - started };
 }
@@ -129,6 +133,7 @@ class FileRun {
   private applied = 0;
   private container: string | null = null;
   private bytesRead: () => number = () => 0;
+  private writing: Promise<void> = Promise.resolve();
   private size: number | null = null;
 
   constructor(
@@ -155,12 +160,14 @@ class FileRun {
       for await (const batch of items) await this.consume(batch);
       await this.submit();
       await this.flush('done');
+      await this.settle();
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       error = e.message;
       // Keep what was read before the input broke: parse it, apply it, commit it.
       await this.submit();
       await this.flush('running');
+      await this.settle();
     }
     return { path: this.name, container: this.container, resumedAt: this.plan.resumeAt, error, ...this.counts };
   }
@@ -193,15 +200,29 @@ class FileRun {
     if (this.batch.length >= this.options.batchSize) await this.flush('running');
   }
 
+  /**
+   * Hands the batch to the store and returns without waiting for it, so that the next batch is
+   * parsed while this one is written. One write at a time: each checkpoint carries the counts of
+   * every batch before it. Quarantine entries are appended once their batch is committed.
+   */
   private async flush(status: Checkpoint['status']): Promise<void> {
+    await this.writing;
     const posts = this.batch;
     this.batch = [];
+    const entries = this.quarantine?.take() ?? [];
     const key = this.plan.key;
-    await this.posts.insertBatch(posts, (stored) => {
+    const base = key ? { sourceKey: key, path: this.plan.path, position: this.applied, status, ...this.counts } : null;
+    this.writing = this.posts.insertBatch(posts, base).then(async (stored) => {
       this.counts.stored += stored;
       this.counts.duplicates += posts.length - stored;
-      return key ? { sourceKey: key, path: this.plan.path, position: this.applied, status, ...this.counts } : null;
+      await this.quarantine?.append(entries);
     });
-    await this.quarantine?.flush();
+    // Awaited before the next write, or at the end of the file; never left unhandled meanwhile.
+    this.writing.catch(() => undefined);
+  }
+
+  /** Waits for the last write of this file. */
+  private async settle(): Promise<void> {
+    await this.writing;
   }
 }

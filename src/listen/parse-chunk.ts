@@ -40,37 +40,45 @@ function preview(text: string): Uint8Array {
 }
 
 /**
- * The parse stage: JSON text or CSV rows in, pseudonymised posts and rejects out. The same
- * function runs in-process and in worker threads.
+ * The parse stage: JSON text or CSV rows in, pseudonymised posts and rejects out. One pure step
+ * of the pipeline, the same wherever it runs.
  */
 export function parseChunk(items: readonly RawItem[], format: FormatName | null, ctx: FormatContext): ChunkResult {
-  const posts: Post[] = [];
-  const rejects: Reject[] = [];
-  let read = 0;
-  let skipped = 0;
-  items.forEach((item, index) => {
-    const reject = (error: string, raw: Uint8Array, truncated: boolean): void => {
-      rejects.push({ index, line: item.line, error, raw, truncated });
-    };
-    if (item.kind === 'bad') return reject(item.reason, item.preview, item.preview.length >= PREVIEW);
-    let value: unknown = item.kind === 'row' ? item.record : undefined;
-    if (item.kind === 'line') {
-      try {
-        value = JSON.parse(item.text);
-      } catch (e) {
-        return reject(jsonError(e as Error, item.text), preview(item.text), item.text.length > PREVIEW);
-      }
-    }
+  const out: ChunkResult = { posts: [], rejects: [], read: 0, skipped: 0 };
+  for (let index = 0; index < items.length; index++) parseItem(items[index]!, index, format, ctx, out);
+  return out;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function parseItem(item: RawItem, index: number, format: FormatName | null, ctx: FormatContext, out: Mutable<ChunkResult>): void {
+  if (item.kind === 'bad') {
+    reject(out, index, item.line, item.reason, item.preview, item.preview.length >= PREVIEW);
+    return;
+  }
+  let value: unknown;
+  if (item.kind === 'row') value = item.record;
+  else {
     try {
-      const parsed = parseRecord(value, item.kind === 'row' ? 'csv' : format, ctx);
-      for (const post of parsed.posts) posts.push(post);
-      read += parsed.posts.length + parsed.skipped;
-      skipped += parsed.skipped;
-      for (const message of parsed.errors) reject(message, new Uint8Array(0), false);
+      value = JSON.parse(item.text);
     } catch (e) {
-      if (!(e instanceof RecordError)) throw e;
-      reject(e.message, preview(item.kind === 'row' ? JSON.stringify(item.record) : (item as { text: string }).text), false);
+      reject(out, index, item.line, jsonError(e as Error, item.text), preview(item.text), item.text.length > PREVIEW);
+      return;
     }
-  });
-  return { posts, rejects, read: read + rejects.length, skipped };
+  }
+  try {
+    const parsed = parseRecord(value, item.kind === 'row' ? 'csv' : format, ctx);
+    for (const post of parsed.posts) out.posts.push(post);
+    out.read += parsed.posts.length + parsed.skipped;
+    out.skipped += parsed.skipped;
+    for (const message of parsed.errors) reject(out, index, item.line, message, new Uint8Array(0), false);
+  } catch (e) {
+    if (!(e instanceof RecordError)) throw e;
+    reject(out, index, item.line, e.message, preview(item.kind === 'row' ? JSON.stringify(item.record) : item.text), false);
+  }
+}
+
+function reject(out: Mutable<ChunkResult>, index: number, line: number, error: string, raw: Uint8Array, truncated: boolean): void {
+  out.rejects.push({ index, line, error, raw, truncated });
+  out.read++;
 }

@@ -25,7 +25,7 @@ export function quarantineEntry(file: string, line: number, item: number, error:
 }
 
 /**
- * Bad items, appended after each committed batch. When a run resumes, entries the interrupted
+ * Bad items, appended once their batch is committed. When a run resumes, entries the interrupted
  * run wrote past its last commit are dropped first, so no entry is ever written twice.
  */
 export class Quarantine {
@@ -51,12 +51,17 @@ export class Quarantine {
     this.pending.push(entry);
   }
 
-  /** Call after the batch holding these items is committed. */
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const text = this.pending.map((e) => `${JSON.stringify(e)}\n`).join('');
+  /** The entries added since the last call: those of the batch about to be written. */
+  take(): QuarantineEntry[] {
+    const entries = this.pending;
     this.pending = [];
-    await appendFile(this.path, text);
+    return entries;
+  }
+
+  /** Call once the batch holding these entries is committed. */
+  async append(entries: readonly QuarantineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await appendFile(this.path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
   }
 }
 

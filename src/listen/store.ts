@@ -1,9 +1,10 @@
-import type SQLite from 'better-sqlite3';
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { StoreError } from '../core/errors';
 import type { Store } from '../store';
 import type { Post } from './post';
+import type { SqliteWriterSetup } from './sqlite-writer';
+import { SqliteWriterThread } from './sqlite-writer';
 
 export interface PostsTable {
   platform: string;
@@ -99,21 +100,23 @@ export function toPost(r: PostsTable): Post {
 /** Posts and ingest checkpoints in the store. Writes are idempotent on (platform, post id). */
 export class PostStore {
   readonly db: Kysely<ListenTables>;
-  private readonly fast: SqliteBatchWriter | null;
+  private writer: SqliteWriterThread | null = null;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.db = store.db as Kysely<ListenTables>;
-    this.fast = store.sqlite ? new SqliteBatchWriter(this.db, store.sqlite) : null;
   }
 
   /**
-   * Inserts posts (those already stored are left alone) and saves the checkpoint, built from the
-   * number of new posts, in one transaction: after a crash the store holds exactly the batches
-   * whose checkpoint it holds. Returns how many posts were new.
+   * Inserts posts (those already stored are left alone) and saves the checkpoint in one
+   * transaction: after a crash the store holds exactly the batches whose checkpoint it holds.
+   * `checkpoint` carries the counts before this batch; the stored and duplicate counts of the
+   * batch are added inside the transaction. Returns how many posts were new. On SQLite the
+   * batch is written by a writer thread, so the caller may parse the next batch meanwhile.
    */
-  async insertBatch(posts: readonly Post[], checkpoint: (stored: number) => Checkpoint | null): Promise<number> {
+  async insertBatch(posts: readonly Post[], checkpoint: Checkpoint | null): Promise<number> {
     const now = Date.now();
-    if (this.fast) return this.fast.insert(posts, checkpoint, now);
+    const writer = this.sqliteWriter();
+    if (writer) return writer.write(posts.map((p) => rowParams(p, now)), checkpoint, now);
     return this.db.transaction().execute(async (trx) => {
       let stored = 0;
       for (let i = 0; i < posts.length; i += ROWS_PER_STATEMENT) {
@@ -125,10 +128,21 @@ export class PostStore {
           .executeTakeFirst();
         stored += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
-      const cp = checkpoint(stored);
-      if (cp) await saveCheckpoint(trx, cp, now);
+      if (checkpoint) await saveCheckpoint(trx, withBatch(checkpoint, stored, posts.length), now);
       return stored;
     });
+  }
+
+  /** Stops the writer thread, if one was started. */
+  async release(): Promise<void> {
+    await this.writer?.close();
+    this.writer = null;
+  }
+
+  private sqliteWriter(): SqliteWriterThread | null {
+    if (this.writer || !this.store.sqlite || this.store.sqlite.memory) return this.writer;
+    this.writer = new SqliteWriterThread(writerSetup(this.db, this.store.sqlite.name));
+    return this.writer;
   }
 
   async checkpoint(sourceKey: string): Promise<Checkpoint | null> {
@@ -207,44 +221,24 @@ async function saveCheckpoint(db: Kysely<ListenTables>, c: Checkpoint, now: numb
   await checkpointQuery(db, c, now).execute();
 }
 
+function withBatch(c: Checkpoint, stored: number, posts: number): Checkpoint {
+  return { ...c, stored: c.stored + stored, duplicates: c.duplicates + posts - stored };
+}
+
 /**
- * The SQLite write path: the same Kysely-built statements, prepared once and run row by row in
- * one synchronous transaction — several times faster than compiling a multi-row insert per batch.
+ * The statements of the SQLite writer thread, compiled here by Kysely. The checkpoint statement
+ * is compiled with a marker in each value, which tells the thread what to bind at each `?`.
  */
-class SqliteBatchWriter {
-  private readonly insertRow: SQLite.Statement;
-  private readonly statements = new Map<string, SQLite.Statement>();
-
-  constructor(
-    private readonly db: Kysely<ListenTables>,
-    private readonly raw: SQLite.Database,
-  ) {
-    const sample = toRow(SAMPLE_POST, 0);
-    const q = db.insertInto('posts').values(sample).onConflict((oc) => oc.columns(['platform', 'post_id']).doNothing()).compile();
-    if (JSON.stringify(q.parameters) !== JSON.stringify(rowParams(SAMPLE_POST, 0))) {
-      throw new StoreError('posts insert: the bound parameters do not follow the compiled column order');
-    }
-    this.insertRow = raw.prepare(q.sql);
+function writerSetup(db: Kysely<ListenTables>, path: string): SqliteWriterSetup {
+  const insert = db.insertInto('posts').values(toRow(SAMPLE_POST, 0)).onConflict((oc) => oc.columns(['platform', 'post_id']).doNothing()).compile();
+  if (JSON.stringify(insert.parameters) !== JSON.stringify(rowParams(SAMPLE_POST, 0))) {
+    throw new StoreError('posts insert: the bound parameters do not follow the compiled column order');
   }
-
-  insert(posts: readonly Post[], checkpoint: (stored: number) => Checkpoint | null, now: number): number {
-    return this.raw.transaction(() => {
-      let stored = 0;
-      for (const p of posts) stored += this.insertRow.run(rowParams(p, now)).changes;
-      const cp = checkpoint(stored);
-      if (cp) this.run(checkpointQuery(this.db, cp, now).compile());
-      return stored;
-    })();
-  }
-
-  private run(q: CompiledQuery): void {
-    let statement = this.statements.get(q.sql);
-    if (!statement) {
-      statement = this.raw.prepare(q.sql);
-      this.statements.set(q.sql, statement);
-    }
-    statement.run(q.parameters as unknown[]);
-  }
+  const fields = ['sourceKey', 'path', 'status', 'position', 'read', 'stored', 'duplicates', 'bad', 'skipped'] as const;
+  const marked = Object.fromEntries(fields.map((f) => [f, `@${f}`])) as unknown as Checkpoint;
+  const cp = checkpointQuery(db, marked, '@now' as unknown as number).compile();
+  const checkpointFields = cp.parameters.map((p) => String(p).slice(1));
+  return { path, insertSql: insert.sql, checkpointSql: cp.sql, checkpointFields };
 }
 
 /** The row as bound parameters, in the column order of `toRow` (and so of the compiled insert). */

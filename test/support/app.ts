@@ -25,6 +25,7 @@ export async function openTestApp(backend: Backend): Promise<TestApp> {
     ingest: (files, options) => ingestFiles(files, { posts, pseudonymiser: app.pseudonymiser }, { ...DEFAULT_INGEST_OPTIONS, ...options }),
     dump: () => dumpAll(app),
     async close() {
+      await posts.release();
       await app.close();
       await cleanup();
     },
