@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../core/errors';
+import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
 import type { IngestSummary } from '../listen';
 import { DEFAULT_INGEST_OPTIONS, FORMAT_NAMES, ingestFiles, PostStore } from '../listen';
@@ -37,6 +38,8 @@ export function registerListen(program: Command): void {
     .option('--batch-size <n>', 'posts per transaction', positiveInt, DEFAULT_INGEST_OPTIONS.batchSize)
     .option('--show-bad <n>', 'how many bad items to list', positiveInt, DEFAULT_INGEST_OPTIONS.maxBadShown)
     .action(async (files: string[], flags: IngestFlags, command: Command) => {
+      // A mistyped file name must not leave a new empty store (and key) behind.
+      for (const file of files) await checkReadable(file);
       const summary = await withApp(command, async (app) => {
         const progress = createProgress(flags.progress && !flags.json, 'ingest');
         try {
