@@ -67,6 +67,16 @@ describe('hustings command line', () => {
     expect(other.code).toBe(0);
   });
 
+  it('lists the built-in questions and checks a question file, saying where it is wrong', async () => {
+    const dir = tempDir();
+    const list = await runCli(['listen', 'questions', '--json'], { env });
+    expect(JSON.parse(list.stdout)).toMatchObject([{ id: 'brexit', sides: ['leave', 'remain'] }]);
+    writeFileSync(join(dir, 'q.yaml'), 'id: x\nsides: [a, b]\nlanguages:\n  en:\n    cues:\n      - {text: "#A", side: c}\n');
+    const bad = await runCli(['listen', 'questions', '--check', join(dir, 'q.yaml')], { env });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr.trim()).toBe(`hustings: ${join(dir, 'q.yaml')}: languages.en.cues.0.side: expected one of a, b, found "c"`);
+  });
+
   it('exits 2 on bad usage, naming what was wrong', async () => {
     const noFiles = await runCli(['listen', 'ingest'], { env });
     expect(noFiles.code).toBe(2);
