@@ -1,0 +1,3 @@
+export type { CountryResult, CountrySource } from './country';
+export { countryFromFlag, countryFromLocation, resolveCountry } from './country';
+export { normalisePlace } from './normalise';
