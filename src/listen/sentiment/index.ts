@@ -1,0 +1,3 @@
+export type { Sentiment } from './score';
+export { sentiment } from './score';
+export { SENTIMENT_LANGUAGES } from './lexicon';

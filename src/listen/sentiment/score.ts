@@ -1,0 +1,138 @@
+import { baseForms } from './inflection';
+import type { Lexicon } from './lexicon';
+import { emojiValences, lexiconFor } from './lexicon';
+import type { LanguageRules } from './rules';
+import { RULES } from './rules';
+
+/**
+ * Valence-aware sentiment after VADER (Hutto & Gilbert, "VADER: A Parsimonious Rule-based Model
+ * for Sentiment Analysis of Social Media Text", ICWSM 2014): lexicon valences, adjusted for
+ * boosters and dampeners, negation within three words, capitals, a contrast word ("but"),
+ * exclamation and question marks, and emoji; summed and normalised to a compound score in [−1, 1].
+ */
+export interface Sentiment {
+  /** −1 (most negative) … +1 (most positive); 0 when nothing carries sentiment. */
+  readonly compound: number;
+}
+
+const B_INCR = 0.293;
+const C_INCR = 0.733;
+const N_SCALAR = -0.74;
+/** VADER's normalisation constant: compound = x / √(x² + α). */
+const ALPHA = 15;
+const PUNCT = /^[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’«»…¡¿]+|[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’«»…¡¿]+$/g;
+const EMOJI = /\p{Extended_Pictographic}/gu;
+
+/** Tokens as VADER reads them: split on spaces, punctuation stripped unless what is left is ≤ 2 characters (emoticons). */
+function tokenize(text: string): string[] {
+  const spaced = text.replace(EMOJI, ' ');
+  const out: string[] = [];
+  for (const raw of spaced.split(/\s+/)) {
+    if (!raw) continue;
+    const stripped = raw.replace(PUNCT, '');
+    out.push(stripped.length <= 2 ? raw : stripped);
+  }
+  return out;
+}
+
+function isUpper(word: string): boolean {
+  return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+/** The lexicon's valence of a word, or of its base form when only that is listed. */
+function lookup(lexicon: Lexicon, word: string, lang: string): number | undefined {
+  const direct = lexicon.words.get(word);
+  if (direct !== undefined || lang === 'en') return direct;
+  for (const base of baseForms(word, lang)) {
+    const v = lexicon.words.get(base);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** Merges a lexicon's multi-word entries ("à juste titre") into single tokens. */
+function mergePhrases(tokens: string[], lower: string[], lexicon: Lexicon): { tokens: string[]; lower: string[]; valence: Map<number, number> } {
+  const valence = new Map<number, number>();
+  if (lexicon.phrases.size === 0) return { tokens, lower, valence };
+  const t: string[] = [];
+  const l: string[] = [];
+  for (let i = 0; i < lower.length; i++) {
+    const match = lexicon.phrases.get(lower[i]!)?.find(([words]) => words.every((w, k) => lower[i + k] === w));
+    if (match) {
+      valence.set(l.length, match[1]);
+      t.push(tokens.slice(i, i + match[0].length).join(' '));
+      l.push(match[0].join(' '));
+      i += match[0].length - 1;
+    } else {
+      t.push(tokens[i]!);
+      l.push(lower[i]!);
+    }
+  }
+  return { tokens: t, lower: l, valence };
+}
+
+interface Context {
+  readonly tokens: readonly string[];
+  readonly lower: readonly string[];
+  readonly lexicon: Lexicon;
+  readonly lang: string;
+  readonly rules: LanguageRules;
+  readonly capDiff: boolean;
+  readonly phraseValence: ReadonlyMap<number, number>;
+}
+
+function negated(word: string, rules: LanguageRules): boolean {
+  return rules.negations.has(word) || word.endsWith("n't");
+}
+
+function boost(ctx: Context, j: number, valence: number): number {
+  const kind = ctx.rules.boosters.get(ctx.lower[j]!);
+  if (!kind) return 0;
+  let scalar = kind * B_INCR * (valence < 0 ? -1 : 1);
+  if (isUpper(ctx.tokens[j]!) && ctx.capDiff) scalar += valence > 0 ? C_INCR : -C_INCR;
+  return scalar;
+}
+
+function valenceOf(ctx: Context, i: number): number {
+  const word = ctx.lower[i]!;
+  const base = ctx.phraseValence.get(i) ?? lookup(ctx.lexicon, word, ctx.lang);
+  if (base === undefined || ctx.rules.boosters.has(word)) return 0;
+  // "no" before a sentiment word negates it rather than counting itself.
+  if (ctx.rules.negations.has(word) && ctx.lexicon.words.has(ctx.lower[i + 1] ?? '')) return 0;
+  let valence = base;
+  if (isUpper(ctx.tokens[i]!) && ctx.capDiff) valence += valence > 0 ? C_INCR : -C_INCR;
+  for (let back = 1; back <= 3 && i - back >= 0; back++) {
+    const j = i - back;
+    if (ctx.lexicon.words.has(ctx.lower[j]!)) continue;
+    valence += boost(ctx, j, valence) * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
+    if (negated(ctx.lower[j]!, ctx.rules)) valence *= N_SCALAR;
+  }
+  // "least good" is not good; "at least good" still is.
+  if (ctx.lower[i - 1] === 'least' && ctx.lower[i - 2] !== 'at' && ctx.lower[i - 2] !== 'very') valence *= N_SCALAR;
+  return valence;
+}
+
+function punctuationEmphasis(text: string): number {
+  const bangs = Math.min((text.match(/!/g) ?? []).length, 4) * 0.292;
+  const questions = (text.match(/\?/g) ?? []).length;
+  return bangs + (questions > 1 ? (questions <= 3 ? questions * 0.18 : 0.96) : 0);
+}
+
+/** Sentiment of a text in a language; null when the language has no lexicon. */
+export function sentiment(text: string, lang: string): Sentiment | null {
+  const lexicon = lexiconFor(lang);
+  const rules = RULES[lang];
+  if (!lexicon || !rules) return null;
+  const raw = tokenize(text);
+  const merged = mergePhrases(raw, raw.map((t) => t.toLowerCase()), lexicon);
+  const capDiff = merged.tokens.some(isUpper) && !merged.tokens.every((t) => isUpper(t) || !/\p{L}/u.test(t));
+  const ctx: Context = { ...merged, lexicon, lang, rules, capDiff, phraseValence: merged.valence };
+  const scores = ctx.lower.map((_, i) => valenceOf(ctx, i));
+  const contrast = ctx.lower.findIndex((w) => rules.contrast.has(w));
+  let sum = 0;
+  scores.forEach((s, i) => (sum += contrast < 0 ? s : i < contrast ? s * 0.5 : i > contrast ? s * 1.5 : s));
+  for (const e of text.match(EMOJI) ?? []) sum += emojiValences().get(e) ?? 0;
+  if (sum === 0) return { compound: 0 };
+  sum += sum > 0 ? punctuationEmphasis(text) : -punctuationEmphasis(text);
+  return { compound: Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + ALPHA))) };
+}
