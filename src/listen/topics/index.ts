@@ -1,0 +1,2 @@
+export type { TopicMatcher } from './match';
+export { findTopics, topicMatcher, topicsWithSentiment } from './match';

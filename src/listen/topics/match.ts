@@ -1,0 +1,86 @@
+import type { Question } from '../questions';
+import { sentiment } from '../sentiment';
+
+/** Lower case, no accents: "Économie" and "economie" are one word to a topic. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+function words(text: string): string[] {
+  return fold(text).match(/[\p{L}\p{N}£€$]+/gu) ?? [];
+}
+
+interface Keyword {
+  readonly topic: string;
+  readonly words: readonly string[];
+  /** The last word may go on ("immigra*" matches "immigration"). */
+  readonly prefix: boolean;
+}
+
+/** The topic keywords of one question and language, ready to match. */
+export interface TopicMatcher {
+  readonly lang: string;
+  readonly byFirstWord: ReadonlyMap<string, readonly Keyword[]>;
+  readonly prefixed: readonly Keyword[];
+}
+
+export function topicMatcher(question: Question, lang: string): TopicMatcher | null {
+  const topics = question.languages[lang]?.topics;
+  if (!topics) return null;
+  const byFirstWord = new Map<string, Keyword[]>();
+  const prefixed: Keyword[] = [];
+  for (const [topic, keywords] of Object.entries(topics)) {
+    for (const k of keywords) {
+      const prefix = k.endsWith('*');
+      const kw: Keyword = { topic, words: words(prefix ? k.slice(0, -1) : k), prefix };
+      if (kw.words.length === 0) continue;
+      if (prefix && kw.words.length === 1) prefixed.push(kw);
+      else (byFirstWord.get(kw.words[0]!) ?? byFirstWord.set(kw.words[0]!, []).get(kw.words[0]!)!).push(kw);
+    }
+  }
+  return { lang, byFirstWord, prefixed };
+}
+
+function matchesAt(tokens: readonly string[], i: number, kw: Keyword): boolean {
+  return kw.words.every((w, k) => {
+    const t = tokens[i + k];
+    if (t === undefined) return false;
+    return k === kw.words.length - 1 && kw.prefix ? t.startsWith(w) : t === w;
+  });
+}
+
+/** Where each topic is mentioned: topic → positions of its keywords among the words of the text. */
+export function findTopics(text: string, matcher: TopicMatcher): Map<string, number[]> {
+  const tokens = words(text);
+  const found = new Map<string, number[]>();
+  const note = (topic: string, i: number): void => {
+    (found.get(topic) ?? found.set(topic, []).get(topic)!).push(i);
+  };
+  tokens.forEach((token, i) => {
+    for (const kw of matcher.byFirstWord.get(token) ?? []) if (matchesAt(tokens, i, kw)) note(kw.topic, i);
+    for (const kw of matcher.prefixed) if (token.startsWith(kw.words[0]!)) note(kw.topic, i);
+  });
+  return found;
+}
+
+/** Words either side of a keyword whose sentiment is the theme's. */
+export const THEME_WINDOW = 5;
+
+/**
+ * Topics of a text, and for each the sentiment of the words around its keywords (the mean
+ * compound over its mentions): how a theme is received, not the post as a whole.
+ */
+export function topicsWithSentiment(text: string, matcher: TopicMatcher): { topics: string[]; themeSentiment: Record<string, number> } {
+  const found = findTopics(text, matcher);
+  const tokens = words(text);
+  const themeSentiment: Record<string, number> = {};
+  for (const [topic, positions] of found) {
+    let sum = 0;
+    for (const i of positions) {
+      const window = tokens.slice(Math.max(0, i - THEME_WINDOW), i + THEME_WINDOW + 1).join(' ');
+      sum += sentiment(window, matcher.lang)?.compound ?? 0;
+    }
+    themeSentiment[topic] = Number((sum / positions.length).toFixed(4));
+  }
+  return { topics: [...found.keys()].sort(), themeSentiment };
+}
