@@ -77,6 +77,24 @@ describe('hustings command line', () => {
     expect(bad.stderr.trim()).toBe(`hustings: ${join(dir, 'q.yaml')}: languages.en.cues.0.side: expected one of a, b, found "c"`);
   });
 
+  it('classifies posts to JSON lines, one per post, reporting bad lines', async () => {
+    const dir = tempDir();
+    const input = [
+      JSON.stringify({ id: 'a', text: 'Take back control! #VoteLeave', created_at: '2016-06-20T10:00:00Z', user_location: 'Leeds, England' }),
+      '{"id": "b", "text": "cut off',
+      JSON.stringify({ id: 'c', text: 'Restez avec nous, l’économie en dépend', created_at: '2016-06-20T11:00:00Z', lang: 'fr' }),
+    ].join('\n');
+    writeFileSync(join(dir, 'posts.jsonl'), `${input}\n`);
+    const r = await runCli(['listen', 'classify', 'posts.jsonl', '--out', 'out.jsonl'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('posts.jsonl:2: truncated JSON');
+    const rows = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((x) => x.id)).toEqual(['a', 'c']);
+    expect(rows[0]).toMatchObject({ lang: 'en', country: 'GB', stance: { label: 'strong_leave' }, topics: ['sovereignty'] });
+    expect(rows[1]).toMatchObject({ lang: 'fr', stance: { label: 'strong_remain' }, topics: ['economy'] });
+    for (const row of rows) expect(Object.keys(row)).toEqual(['id', 'platform', 'lang', 'country', 'stance', 'sentiment', 'topics', 'themeSentiment']);
+  });
+
   it('exits 2 on bad usage, naming what was wrong', async () => {
     const noFiles = await runCli(['listen', 'ingest'], { env });
     expect(noFiles.code).toBe(2);

@@ -6,6 +6,7 @@ import { createProgress } from '../core/progress';
 import type { IngestSummary } from '../listen';
 import { DEFAULT_INGEST_OPTIONS, FORMAT_NAMES, ingestFiles, PostStore } from '../listen';
 import { note, out, withApp } from './context';
+import { registerClassify } from './classify';
 import { registerQuestions } from './questions';
 import { n, rate, seconds } from './format';
 
@@ -28,6 +29,7 @@ export function positiveInt(value: string): number {
 export function registerListen(program: Command): void {
   const listen = program.command('listen').description('social listening: ingest and analyse posts');
   registerQuestions(listen);
+  registerClassify(listen);
   listen
     .command('ingest')
     .description('read posts from files (or - for standard input), pseudonymise them and store them')

@@ -1,0 +1,65 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { resolveConfig } from '../core/config';
+import { EXIT } from '../core/errors';
+import { checkReadable } from '../core/input';
+import { createProgress } from '../core/progress';
+import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
+import { createClassifier } from '../listen/classify';
+import { classifyFiles } from '../listen/classify-files';
+import { FORMAT_NAMES } from '../listen';
+import { loadQuestion } from '../listen/questions';
+import type { GlobalFlags } from './context';
+import { note } from './context';
+import { n, rate, seconds } from './format';
+
+interface ClassifyFlags {
+  question: string;
+  out?: string;
+  format: string;
+  platform: string;
+  json?: boolean;
+  progress: boolean;
+}
+
+/** `hustings listen classify`: one JSON line per post — language, country, stance, sentiment, topics. */
+export function registerClassify(listen: Command): void {
+  listen
+    .command('classify')
+    .description('classify posts from files: language, country, stance, sentiment, topics (JSON lines out)')
+    .argument('<files...>', 'files in any ingest format, or - for standard input')
+    .option('--question <id|file>', 'question to measure stance against (built-in id or YAML/JSON file)', 'brexit')
+    .option('--out <file>', 'write the classifications here (default: standard output)')
+    .addOption(new Option('--format <name>', 'input format (default: detected per record)').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic')
+    .option('--json', 'print the summary as JSON on standard error')
+    .option('--no-progress', 'no progress bar')
+    .action(async (files: string[], flags: ClassifyFlags, command: Command) => {
+      for (const file of files) await checkReadable(file);
+      const question = await loadQuestion(flags.question);
+      const g = command.optsWithGlobals<GlobalFlags>();
+      const config = resolveConfig({ db: g.db, dataDir: g.dataDir });
+      const { key } = await loadOrCreateKey(config.dataDir, config.pseudonymKey);
+      const ps = new Pseudonymiser(key);
+      const sink = flags.out && flags.out !== '-' ? createWriteStream(flags.out) : process.stdout;
+      const progress = createProgress(flags.progress && !flags.json && sink !== process.stdout, 'classify');
+      const summary = await classifyFiles(files, createClassifier(question, ps), sink, {
+        format: flags.format === 'auto' ? null : (flags.format as (typeof FORMAT_NAMES)[number]),
+        ctx: { pseudonym: (p, v) => ps.pseudonym(p, v), platform: flags.platform },
+        maxBadShown: 20,
+        onProgress: (file, done, size, classified) => progress.update(done, size, `${file} · ${n(classified)} classified`),
+      }).finally(() => progress.stop());
+      if (sink !== process.stdout) {
+        sink.end();
+        await once(sink, 'finish');
+      }
+      if (flags.json) note(JSON.stringify(summary));
+      else {
+        note(`Classified ${n(summary.classified)} posts in ${seconds(summary.elapsedMs)} (${rate(summary.classified, summary.elapsedMs)}) · bad ${n(summary.bad)} · skipped ${n(summary.skipped)}`);
+        for (const b of summary.badShown) note(`  ${b.file}${b.line ? `:${b.line}` : ''}: ${b.error}`);
+      }
+      if (summary.failedFiles > 0) process.exitCode = EXIT.input;
+    });
+}

@@ -1,0 +1,75 @@
+import type { Pseudonymiser } from '../core/pseudonym';
+import { resolveCountry } from './geo';
+import { detectLanguage } from './lang';
+import type { Post } from './post';
+import type { Question } from './questions';
+import { sentiment } from './sentiment';
+import type { CueSet, Stance } from './stance';
+import { compileCues, cueStance } from './stance';
+import { mentionToken } from './text';
+import type { TopicMatcher } from './topics';
+import { topicMatcher, topicsWithSentiment } from './topics';
+
+/** One post's classification: the contract of `hustings listen classify` (keep it stable). */
+export interface Classification {
+  readonly id: string;
+  readonly platform: string;
+  readonly lang: string | null;
+  readonly country: string | null;
+  readonly stance: Stance;
+  /** Compound sentiment, −1 … +1; null for a language without a sentiment lexicon. */
+  readonly sentiment: { readonly compound: number | null };
+  readonly topics: readonly string[];
+  readonly themeSentiment: Readonly<Record<string, number>>;
+}
+
+const LOCATION_CACHE = 50_000;
+
+/**
+ * A classifier for one question: language, country, stance, sentiment, topics and theme
+ * sentiment of each post. Compiled cue sets and topic matchers are kept per language and
+ * platform; resolved locations are cached (bounded).
+ */
+export function createClassifier(question: Question, pseudonymiser: Pseudonymiser): (post: Post) => Classification {
+  const cues = new Map<string, CueSet>();
+  const topics = new Map<string, TopicMatcher | null>();
+  const places = new Map<string, string | null>();
+  const cueSet = (lang: string, platform: string): CueSet => {
+    const key = `${lang}\u0000${platform}`;
+    let set = cues.get(key);
+    if (!set) cues.set(key, (set = compileCues(question, lang, (name) => mentionToken(pseudonymiser.pseudonym(platform, `handle:${name}`)).toLowerCase())));
+    return set;
+  };
+  const matcher = (lang: string): TopicMatcher | null => {
+    if (!topics.has(lang)) topics.set(lang, topicMatcher(question, lang));
+    return topics.get(lang)!;
+  };
+  const country = (post: Post): string | null => {
+    if (post.placeCountry || !post.userLocation) return resolveCountry(post.placeCountry, post.userLocation).country;
+    let c = places.get(post.userLocation);
+    if (c === undefined) {
+      if (places.size >= LOCATION_CACHE) places.clear();
+      places.set(post.userLocation, (c = resolveCountry(null, post.userLocation).country));
+    }
+    return c;
+  };
+  return (post) => {
+    const lang = detectLanguage(post.text, post.lang).lang;
+    const m = lang ? matcher(lang) : null;
+    const themes = m ? topicsWithSentiment(post.text, m) : { topics: [], themeSentiment: {} };
+    return {
+      id: post.id,
+      platform: post.platform,
+      lang,
+      country: country(post),
+      stance: cueStance(post.text, cueSet(lang ?? 'und', post.platform)),
+      sentiment: { compound: lang ? round(sentiment(post.text, lang)?.compound) : null },
+      topics: themes.topics,
+      themeSentiment: themes.themeSentiment,
+    };
+  };
+}
+
+function round(x: number | undefined): number | null {
+  return x === undefined ? null : Number(x.toFixed(4));
+}

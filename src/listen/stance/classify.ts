@@ -1,0 +1,71 @@
+import type { CueSet } from './cues';
+import { cueTokens } from './cues';
+
+/** Why a post got its stance: each cue found, its side, and whether a negation turned it. */
+export interface CueHit {
+  readonly cue: string;
+  readonly side: string;
+  readonly weight: number;
+  readonly negated: boolean;
+}
+
+export interface Stance {
+  /** strong_<A>, weak_<A>, neutral, weak_<B> or strong_<B>. */
+  readonly label: string;
+  /** −1 (strongly side A) … +1 (strongly side B). */
+  readonly score: number;
+  /** 0 … 1: how sure the label is. */
+  readonly confidence: number;
+  readonly cues: readonly CueHit[];
+}
+
+/** Below this |score| a post is neutral: unsure means neutral, not a guess. */
+export const NEUTRAL_BELOW = 0.25;
+/** From this |score| on, a stance is strong. */
+export const STRONG_FROM = 0.7;
+/** How far back a negation reaches ("do not vote leave"). */
+const NEGATION_REACH = 3;
+
+function findCues(tokens: readonly string[], set: CueSet): CueHit[] {
+  const hits: CueHit[] = [];
+  // A negation belongs to the words after it, not to a cue beyond another cue ("non au brexit #StrongerIn").
+  let afterLastCue = 0;
+  tokens.forEach((token, i) => {
+    for (const cue of set.byFirst.get(token) ?? []) {
+      if (!cue.tokens.every((t, k) => tokens[i + k] === t)) continue;
+      const before = tokens.slice(Math.max(afterLastCue, i - NEGATION_REACH), i);
+      afterLastCue = i + cue.tokens.length;
+      const negated = before.some((w) => set.negations.has(w) || w.endsWith("n't"));
+      const side = negated ? 1 - cue.side : cue.side;
+      hits.push({ cue: cue.text, side: set.question.sides[side]!, weight: negated ? cue.weight * 0.5 : cue.weight, negated });
+    }
+  });
+  return hits;
+}
+
+/** The label a score gets: neutral near zero, weak, then strong. */
+export function stanceLabel(score: number, sides: readonly [string, string]): string {
+  const a = Math.abs(score);
+  if (a < NEUTRAL_BELOW) return 'neutral';
+  return `${a >= STRONG_FROM ? 'strong' : 'weak'}_${score < 0 ? sides[0] : sides[1]}`;
+}
+
+/**
+ * Stance from the question's cues: each cue votes for its side with its weight (a negated cue for
+ * the other side, at half weight); score = tanh(sum), so one strong hashtag makes a strong stance
+ * and cues on both sides cancel. Confidence grows with the evidence and falls with disagreement.
+ */
+export function cueStance(text: string, set: CueSet): Stance {
+  const hits = findCues(cueTokens(text), set);
+  const sides = set.question.sides;
+  let signed = 0;
+  let total = 0;
+  for (const h of hits) {
+    signed += h.side === sides[0] ? -h.weight : h.weight;
+    total += h.weight;
+  }
+  const score = Math.tanh(signed * 1.2);
+  const agreement = total > 0 ? Math.abs(signed) / total : 0;
+  const confidence = total > 0 ? Number((agreement * (1 - Math.exp(-1.5 * total))).toFixed(3)) : 0;
+  return { label: stanceLabel(score, sides), score: Number(score.toFixed(4)), confidence, cues: hits };
+}

@@ -1,0 +1,46 @@
+import type { Question } from '../questions';
+
+/** Lower case, no accents, typographic apostrophes made plain. */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[’‘]/g, "'").toLowerCase();
+}
+
+/** Words, hashtags and mentions, in order; punctuation dropped. */
+export function cueTokens(text: string): string[] {
+  return foldText(text).match(/[#@]?[\p{L}\p{N}_']+/gu) ?? [];
+}
+
+export interface CompiledCue {
+  readonly text: string;
+  readonly side: 0 | 1;
+  readonly weight: number;
+  readonly tokens: readonly string[];
+}
+
+/** A question's cues for one language, with hashtags and handles of every language (they travel). */
+export interface CueSet {
+  readonly question: Question;
+  readonly byFirst: ReadonlyMap<string, readonly CompiledCue[]>;
+  readonly negations: ReadonlySet<string>;
+}
+
+/**
+ * Compiles the cues a post in `lang` is read with: that language's phrases and negations, plus
+ * the hashtags and handles of all languages. `handle` turns "@name" into the token the stored
+ * text carries for it (mentions are pseudonymised at the door).
+ */
+export function compileCues(question: Question, lang: string, handle: (name: string) => string): CueSet {
+  const byFirst = new Map<string, CompiledCue[]>();
+  const add = (text: string, side: string, weight: number): void => {
+    const tokens = text.startsWith('@') ? [handle(text.slice(1).toLowerCase())] : cueTokens(text);
+    if (tokens.length === 0) return;
+    const cue: CompiledCue = { text, side: side === question.sides[0] ? 0 : 1, weight, tokens };
+    const list = byFirst.get(tokens[0]!) ?? byFirst.set(tokens[0]!, []).get(tokens[0]!)!;
+    if (!list.some((c) => c.tokens.join(' ') === tokens.join(' '))) list.push(cue);
+  };
+  for (const [l, cues] of Object.entries(question.languages)) {
+    for (const c of cues.cues) if (l === lang || /^[#@]/.test(c.text)) add(c.text, c.side, c.weight);
+  }
+  const negations = new Set((question.languages[lang]?.negations ?? []).flatMap((n) => cueTokens(n)));
+  return { question, byFirst, negations };
+}
