@@ -58,6 +58,11 @@ describe('hustings command line', () => {
     expect(demo).toMatchObject({ synthetic: true, bad: 3 });
     expect(demo.status.posts).toBe(demo.stored);
     expect(Object.keys(demo.status.platforms).sort()).toEqual(['bluesky', 'generic', 'mastodon', 'twitter']);
+    const report = (JSON.parse(r.stdout) as { report: { posts: number; decided: number; share: Record<string, number>; byCountry: { key: string }[] } }).report;
+    expect(report.posts).toBe(demo.stored);
+    expect(report.decided).toBeGreaterThan(report.posts / 3);
+    expect(report.share.remain! + report.share.leave!).toBeCloseTo(1, 6);
+    expect(report.byCountry.find((x) => x.key !== 'unknown')?.key).toBe('GB');
     const first = readFileSync(join(dir, 'hustings-demo', 'synthetic-posts.csv'), 'utf8');
     const again = await runCli(['demo', '--posts', '3000', '--out', 'second', '--json'], { cwd: dir, env });
     expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0, duplicates: demo.stored });

@@ -2,17 +2,14 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { resolveConfig } from '../core/config';
 import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
-import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
 import { createClassifier } from '../listen/classify';
 import { classifyFiles } from '../listen/classify-files';
 import { FORMAT_NAMES } from '../listen';
 import { loadQuestion } from '../listen/questions';
-import type { GlobalFlags } from './context';
-import { note } from './context';
+import { note, pseudonymiserFor } from './context';
 import { n, rate, seconds } from './format';
 
 interface ClassifyFlags {
@@ -39,10 +36,7 @@ export function registerClassify(listen: Command): void {
     .action(async (files: string[], flags: ClassifyFlags, command: Command) => {
       for (const file of files) await checkReadable(file);
       const question = await loadQuestion(flags.question);
-      const g = command.optsWithGlobals<GlobalFlags>();
-      const config = resolveConfig({ db: g.db, dataDir: g.dataDir });
-      const { key } = await loadOrCreateKey(config.dataDir, config.pseudonymKey);
-      const ps = new Pseudonymiser(key);
+      const ps = await pseudonymiserFor(command);
       const sink = flags.out && flags.out !== '-' ? createWriteStream(flags.out) : process.stdout;
       const progress = createProgress(flags.progress && !flags.json && sink !== process.stdout, 'classify');
       const summary = await classifyFiles(files, createClassifier(question, ps), sink, {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { App } from '../app/open';
 import { openApp } from '../app/open';
 import { resolveConfig } from '../core/config';
+import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
 
 export interface GlobalFlags {
   db?: string;
@@ -26,4 +27,11 @@ export function out(line = ''): void {
 
 export function note(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** The pseudonymiser of the configured data directory, for commands that read files without the store. */
+export async function pseudonymiserFor(command: Command): Promise<Pseudonymiser> {
+  const flags = command.optsWithGlobals<GlobalFlags>();
+  const config = resolveConfig({ db: flags.db, dataDir: flags.dataDir });
+  return new Pseudonymiser((await loadOrCreateKey(config.dataDir, config.pseudonymKey)).key);
 }

@@ -6,6 +6,9 @@ import { createProgress } from '../core/progress';
 import { note, out, withApp } from './context';
 import { n } from './format';
 import { positiveInt, printSummary, summaryJson } from './listen';
+import { loadQuestion } from '../listen/questions';
+import { formatReport } from '../listen/report';
+import { reportFromFiles } from '../listen/report/build';
 
 interface DemoFlags {
   posts: number;
@@ -36,13 +39,14 @@ export function registerDemo(program: Command): void {
             maxBadShown: 20,
             onProgress: (p) => progress.update(p.bytesRead, p.size, p.file),
           });
-          return { summary, status: await new PostStore(app.store).summary(), store: app.store.label, keyCreated: app.keyCreated };
+          const { report } = await reportFromFiles(files.files, await loadQuestion('brexit'), app.pseudonymiser, { format: null, platform: 'generic' });
+          return { summary, report, status: await new PostStore(app.store).summary(), store: app.store.label, keyCreated: app.keyCreated };
         } finally {
           progress.stop();
         }
       });
       if (flags.json) {
-        out(JSON.stringify({ synthetic: true, dir, ...summaryJson(result.summary), store: result.store, status: result.status }));
+        out(JSON.stringify({ synthetic: true, dir, ...summaryJson(result.summary), store: result.store, status: result.status, report: result.report }));
         return;
       }
       printSummary(result.summary);
@@ -50,6 +54,10 @@ export function registerDemo(program: Command): void {
       out('');
       out(`Store ${result.store} now holds ${n(result.status.posts)} posts (${Object.entries(result.status.platforms).map(([k, v]) => `${k} ${n(v)}`).join(', ')}).`);
       out('Every author id, handle and mention was replaced by a keyed pseudonym; no profile field was kept.');
+      out('');
+      out('The listening report of this corpus (stance against the built-in brexit question):');
+      out(formatReport(result.report));
+      out('');
       out('This corpus is SYNTHETIC: generated people and texts, for demonstration only.');
       out('Next: `npx hustings status`, or ingest your own files with `npx hustings listen ingest FILE…`.');
     });

@@ -8,6 +8,7 @@ import { DEFAULT_INGEST_OPTIONS, FORMAT_NAMES, ingestFiles, PostStore } from '..
 import { note, out, withApp } from './context';
 import { registerClassify } from './classify';
 import { registerQuestions } from './questions';
+import { registerReport } from './report';
 import { n, rate, seconds } from './format';
 
 interface IngestFlags {
@@ -30,6 +31,7 @@ export function registerListen(program: Command): void {
   const listen = program.command('listen').description('social listening: ingest and analyse posts');
   registerQuestions(listen);
   registerClassify(listen);
+  registerReport(listen);
   listen
     .command('ingest')
     .description('read posts from files (or - for standard input), pseudonymise them and store them')

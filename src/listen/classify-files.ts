@@ -24,6 +24,8 @@ export interface ClassifyOptions {
   readonly format: FormatName | null;
   readonly ctx: FormatContext;
   readonly maxBadShown: number;
+  /** Called with each post and its classification (for reports built while reading). */
+  readonly each?: ((post: Post, c: Classification) => void) | undefined;
   readonly onProgress?: ((file: string, bytesRead: number, size: number | null, classified: number) => void) | undefined;
 }
 
@@ -37,7 +39,7 @@ async function writeOut(out: Writable, text: string): Promise<void> {
  * Reads posts as ingest does (same formats, same pseudonymisation, same handling of bad lines)
  * and writes one classification per post as a JSON line, streaming.
  */
-export async function classifyFiles(paths: readonly string[], classify: (p: Post) => Classification, out: Writable, options: ClassifyOptions): Promise<ClassifySummary> {
+export async function classifyFiles(paths: readonly string[], classify: (p: Post) => Classification, out: Writable | null, options: ClassifyOptions): Promise<ClassifySummary> {
   const started = Date.now();
   for (const p of paths) await checkReadable(p);
   const s: ClassifySummary = { read: 0, classified: 0, bad: 0, skipped: 0, badShown: [], failedFiles: 0, elapsedMs: 0 };
@@ -55,9 +57,13 @@ export async function classifyFiles(paths: readonly string[], classify: (p: Post
         s.bad += r.rejects.length;
         for (const x of r.rejects) if (s.badShown.length < options.maxBadShown) s.badShown.push({ file: name, line: x.line, error: x.error });
         let text = '';
-        for (const post of r.posts) text += `${JSON.stringify(classify(post))}\n`;
+        for (const post of r.posts) {
+          const c = classify(post);
+          options.each?.(post, c);
+          if (out) text += `${JSON.stringify(c)}\n`;
+        }
         s.classified += r.posts.length;
-        await writeOut(out, text);
+        if (out) await writeOut(out, text);
         options.onProgress?.(name, input.bytesRead(), input.size, s.classified);
       };
       for await (const batch of items) {

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { EXIT } from '../core/errors';
+import { checkReadable } from '../core/input';
+import { FORMAT_NAMES } from '../listen';
+import { loadQuestion } from '../listen/questions';
+import { formatReport } from '../listen/report';
+import { reportFromFiles } from '../listen/report/build';
+import { note, out, pseudonymiserFor } from './context';
+
+interface ReportFlags {
+  question: string;
+  format: string;
+  platform: string;
+  json?: boolean;
+}
+
+/** `hustings listen report FILE…`: the SSIX-style report — shares with intervals, by country, topic, language, day. */
+export function registerReport(listen: Command): void {
+  listen
+    .command('report')
+    .description('classify posts from files and report: share of each side among decided posts (95 % interval), by country, topic, language and day')
+    .argument('<files...>', 'files in any ingest format, or - for standard input')
+    .option('--question <id|file>', 'question to measure stance against (built-in id or YAML/JSON file)', 'brexit')
+    .addOption(new Option('--format <name>', 'input format (default: detected per record)').choices(['auto', ...FORMAT_NAMES]).default('auto'))
+    .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic')
+    .option('--json', 'print the report as JSON: {posts, decided, share, ci95, averageStrength, byCountry, byTopic, byDay, byLanguage}')
+    .action(async (files: string[], flags: ReportFlags, command: Command) => {
+      for (const file of files) await checkReadable(file);
+      const question = await loadQuestion(flags.question);
+      const { report, summary } = await reportFromFiles(files, question, await pseudonymiserFor(command), {
+        format: flags.format === 'auto' ? null : (flags.format as (typeof FORMAT_NAMES)[number]),
+        platform: flags.platform,
+      });
+      out(flags.json ? JSON.stringify(report) : formatReport(report));
+      if (summary.bad > 0) note(`(${summary.bad} bad lines were left out; \`hustings listen ingest --quarantine\` lists them)`);
+      if (summary.failedFiles > 0) process.exitCode = EXIT.input;
+    });
+}

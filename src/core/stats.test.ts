@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { wilsonInterval } from './stats';
+
+describe('wilsonInterval', () => {
+  it('matches published values', () => {
+    // Brown, Cai & DasGupta (2001): 62 % of 1,000 → [0.5895, 0.6496] at 95 %.
+    const [lo, hi] = wilsonInterval(620, 1000);
+    expect(lo).toBeCloseTo(0.5895, 3);
+    expect(hi).toBeCloseTo(0.6496, 3);
+  });
+
+  it('stays inside [0, 1] at the edges and is widest with no data', () => {
+    expect(wilsonInterval(0, 10)[0]).toBe(0);
+    expect(wilsonInterval(10, 10)[1]).toBe(1);
+    expect(wilsonInterval(0, 0)).toEqual([0, 1]);
+  });
+
+  it('refuses impossible counts', () => {
+    expect(() => wilsonInterval(5, 3)).toThrow('expected whole numbers 0 ≤ successes ≤ n, found 5 of 3');
+  });
+});

@@ -1,0 +1,128 @@
+import { wilsonInterval } from '../../core/stats';
+import type { Classification } from '../classify';
+
+/** Breakdowns with fewer posts than this are merged into "other": no small cells. */
+export const MIN_CELL = 10;
+
+export interface Report {
+  readonly question: string;
+  readonly sides: readonly [string, string];
+  readonly posts: number;
+  /** Posts with a stance (neutral ones are counted, but left out of the shares). */
+  readonly decided: number;
+  readonly share: Readonly<Record<string, number>>;
+  readonly ci95: Readonly<Record<string, readonly [number, number]>>;
+  /** Mean stance score of the decided posts, −1 (all strongly side A) … +1. */
+  readonly averageStrength: number;
+  readonly byCountry: readonly Breakdown[];
+  readonly byTopic: readonly { topic: string; posts: number; themeSentiment: number }[];
+  readonly byDay: readonly Breakdown[];
+  readonly byLanguage: readonly Breakdown[];
+  readonly minCell: number;
+}
+
+/** One cell of a breakdown: its share of activity, and the share of side B among its decided posts. */
+export interface Breakdown {
+  readonly key: string;
+  readonly posts: number;
+  readonly shareOfActivity: number;
+  readonly decided: number;
+  readonly shareB: number | null;
+}
+
+interface Cell {
+  posts: number;
+  decided: number;
+  b: number;
+}
+
+function bump(map: Map<string, Cell>, key: string, decided: boolean, isB: boolean): void {
+  const cell = map.get(key) ?? map.set(key, { posts: 0, decided: 0, b: 0 }).get(key)!;
+  cell.posts++;
+  if (decided) cell.decided++;
+  if (isB) cell.b++;
+}
+
+const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
+
+/** Accumulates classified posts into the SSIX-style report; memory grows with the breakdowns, not the posts. */
+export class ReportBuilder {
+  private posts = 0;
+  private decided = 0;
+  private b = 0;
+  private strength = 0;
+  private readonly countries = new Map<string, Cell>();
+  private readonly days = new Map<string, Cell>();
+  private readonly langs = new Map<string, Cell>();
+  private readonly topics = new Map<string, { posts: number; sentiment: number }>();
+
+  constructor(
+    private readonly question: string,
+    private readonly sides: readonly [string, string],
+  ) {}
+
+  add(createdAt: number, c: Classification): void {
+    const decided = c.stance.label !== 'neutral';
+    const isB = decided && c.stance.score > 0;
+    this.posts++;
+    if (decided) {
+      this.decided++;
+      this.strength += c.stance.score;
+      if (isB) this.b++;
+    }
+    bump(this.countries, c.country ?? 'unknown', decided, isB);
+    bump(this.langs, c.lang ?? 'unknown', decided, isB);
+    bump(this.days, new Date(createdAt).toISOString().slice(0, 10), decided, isB);
+    for (const t of c.topics) {
+      const cell = this.topics.get(t) ?? this.topics.set(t, { posts: 0, sentiment: 0 }).get(t)!;
+      cell.posts++;
+      cell.sentiment += c.themeSentiment[t] ?? 0;
+    }
+  }
+
+  result(): Report {
+    const [a, bSide] = this.sides;
+    const shareB = this.decided > 0 ? this.b / this.decided : 0;
+    const [lo, hi] = wilsonInterval(this.b, this.decided);
+    return {
+      question: this.question,
+      sides: this.sides,
+      posts: this.posts,
+      decided: this.decided,
+      share: { [a]: round(this.decided ? 1 - shareB : 0), [bSide]: round(shareB) },
+      ci95: { [a]: [round(1 - hi), round(1 - lo)], [bSide]: [round(lo), round(hi)] },
+      averageStrength: round(this.decided ? this.strength / this.decided : 0),
+      byCountry: this.breakdown(this.countries, true),
+      byTopic: [...this.topics]
+        .map(([topic, t]) => ({ topic, posts: t.posts, themeSentiment: round(t.sentiment / t.posts) }))
+        .sort((x, y) => y.posts - x.posts || x.topic.localeCompare(y.topic)),
+      byDay: this.breakdown(this.days, false).sort((x, y) => x.key.localeCompare(y.key)),
+      byLanguage: this.breakdown(this.langs, true),
+      minCell: MIN_CELL,
+    };
+  }
+
+  /** Cells by size, those under MIN_CELL merged into "other"; shares of activity among known keys. */
+  private breakdown(map: Map<string, Cell>, suppress: boolean): Breakdown[] {
+    const other: Cell = { posts: 0, decided: 0, b: 0 };
+    const kept: [string, Cell][] = [];
+    for (const [key, cell] of map) {
+      if (suppress && cell.posts < MIN_CELL && key !== 'unknown') {
+        other.posts += cell.posts;
+        other.decided += cell.decided;
+        other.b += cell.b;
+      } else kept.push([key, cell]);
+    }
+    if (other.posts > 0) kept.push(['other', other]);
+    const known = kept.filter(([k]) => k !== 'unknown').reduce((s, [, c]) => s + c.posts, 0);
+    return kept
+      .map(([key, c]) => ({
+        key,
+        posts: c.posts,
+        shareOfActivity: key === 'unknown' || known === 0 ? 0 : round(c.posts / known),
+        decided: c.decided,
+        shareB: c.decided > 0 ? round(c.b / c.decided) : null,
+      }))
+      .sort((x, y) => y.posts - x.posts);
+  }
+}

@@ -1,0 +1,3 @@
+export type { Breakdown, Report } from './aggregate';
+export { MIN_CELL, ReportBuilder } from './aggregate';
+export { formatReport } from './format';
