@@ -100,6 +100,21 @@ describe('hustings command line', () => {
     for (const row of rows) expect(Object.keys(row)).toEqual(['id', 'platform', 'lang', 'country', 'stance', 'sentiment', 'topics', 'themeSentiment']);
   });
 
+  it('trains a stance model, scores it on the test rows, and classifies with it', async () => {
+    const dir = tempDir();
+    const texts = (side: string, words: string[]): string[] => words.flatMap((w, i) => [`${w} matters most ${i}`, `think about ${w} ${i}`]).map((t) => JSON.stringify({ text: t, label: side }));
+    const lines = [...texts('remain', ['europe', 'together', 'neighbours', 'cooperation']), ...texts('leave', ['borders', 'sovereignty', 'independence', 'brussels'])];
+    lines.push(JSON.stringify({ text: 'europe together', label: 'remain', split: 'test' }), JSON.stringify({ text: 'borders independence', label: 'leave', split: 'test' }), 'not json');
+    writeFileSync(join(dir, 'labelled.jsonl'), `${lines.join('\n')}\n`);
+    const r = await runCli(['listen', 'train', '--labelled', 'labelled.jsonl', '--out', 'model.json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('on 16 labelled and 0 cue-labelled texts');
+    expect(r.stdout).toContain('on the 2 test rows (never trained on): macro-F1 1');
+    writeFileSync(join(dir, 'posts.jsonl'), `${JSON.stringify({ id: 'p', text: 'europe and cooperation', created_at: '2016-06-20T10:00:00Z', lang: 'en' })}\n`);
+    const c = await runCli(['listen', 'classify', 'posts.jsonl', '--model', 'model.json'], { cwd: dir, env });
+    expect(JSON.parse(c.stdout)).toMatchObject({ stance: { label: 'weak_remain', cues: [] } });
+  });
+
   it('exits 2 on bad usage, naming what was wrong', async () => {
     const noFiles = await runCli(['listen', 'ingest'], { env });
     expect(noFiles.code).toBe(2);

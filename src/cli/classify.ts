@@ -2,7 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { EXIT } from '../core/errors';
+import { EXIT, UsageError } from '../core/errors';
+import { loadModel } from '../listen/stance';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
 import { createClassifier } from '../listen/classify';
@@ -14,6 +15,7 @@ import { n, rate, seconds } from './format';
 
 interface ClassifyFlags {
   question: string;
+  model?: string;
   out?: string;
   format: string;
   platform: string;
@@ -28,6 +30,7 @@ export function registerClassify(listen: Command): void {
     .description('classify posts from files: language, country, stance, sentiment, topics (JSON lines out)')
     .argument('<files...>', 'files in any ingest format, or - for standard input')
     .option('--question <id|file>', 'question to measure stance against (built-in id or YAML/JSON file)', 'brexit')
+    .option('--model <file>', 'a stance model from `hustings listen train` (default: cues only)')
     .option('--out <file>', 'write the classifications here (default: standard output)')
     .addOption(new Option('--format <name>', 'input format (default: detected per record)').choices(['auto', ...FORMAT_NAMES]).default('auto'))
     .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic')
@@ -39,7 +42,9 @@ export function registerClassify(listen: Command): void {
       const ps = await pseudonymiserFor(command);
       const sink = flags.out && flags.out !== '-' ? createWriteStream(flags.out) : process.stdout;
       const progress = createProgress(flags.progress && !flags.json && sink !== process.stdout, 'classify');
-      const summary = await classifyFiles(files, createClassifier(question, ps), sink, {
+      const model = flags.model ? await loadModel(flags.model) : null;
+      if (model && model.question !== question.id) throw new UsageError(`the model was trained for question ${model.question}, not ${question.id}`);
+      const summary = await classifyFiles(files, createClassifier(question, ps, model), sink, {
         format: flags.format === 'auto' ? null : (flags.format as (typeof FORMAT_NAMES)[number]),
         ctx: { pseudonym: (p, v) => ps.pseudonym(p, v), platform: flags.platform },
         maxBadShown: 20,

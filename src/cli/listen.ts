@@ -9,6 +9,7 @@ import { note, out, withApp } from './context';
 import { registerClassify } from './classify';
 import { registerQuestions } from './questions';
 import { registerReport } from './report';
+import { registerTrain } from './train';
 import { n, rate, seconds } from './format';
 
 interface IngestFlags {
@@ -32,6 +33,7 @@ export function registerListen(program: Command): void {
   registerQuestions(listen);
   registerClassify(listen);
   registerReport(listen);
+  registerTrain(listen);
   listen
     .command('ingest')
     .description('read posts from files (or - for standard input), pseudonymise them and store them')

@@ -4,8 +4,11 @@ import { detectLanguage } from './lang';
 import type { Post } from './post';
 import type { Question } from './questions';
 import { sentiment } from './sentiment';
-import type { CueSet, Stance } from './stance';
-import { compileCues, cueStance } from './stance';
+import type { CueSet, Stance, StanceModel } from './stance';
+import { combineStance, compileCues, cueStance } from './stance';
+import { cueTokens } from './stance/cues';
+import { features } from './stance/features';
+import { predict } from './stance/logistic';
 import { mentionToken } from './text';
 import type { TopicMatcher } from './topics';
 import { topicMatcher, topicsWithSentiment } from './topics';
@@ -30,7 +33,7 @@ const LOCATION_CACHE = 50_000;
  * sentiment of each post. Compiled cue sets and topic matchers are kept per language and
  * platform; resolved locations are cached (bounded).
  */
-export function createClassifier(question: Question, pseudonymiser: Pseudonymiser): (post: Post) => Classification {
+export function createClassifier(question: Question, pseudonymiser: Pseudonymiser, model: StanceModel | null = null): (post: Post) => Classification {
   const cues = new Map<string, CueSet>();
   const topics = new Map<string, TopicMatcher | null>();
   const places = new Map<string, string | null>();
@@ -53,6 +56,12 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
     }
     return c;
   };
+  const stanceOf = (post: Post, lang: string | null): Stance => {
+    const cue = cueStance(post.text, cueSet(lang ?? 'und', post.platform));
+    if (!model || post.text.length === 0) return cue;
+    const mask = new Set(cue.cues.flatMap((c) => cueTokens(c.cue)));
+    return combineStance(cue, predict(model, features(post.text, mask)), question.sides);
+  };
   return (post) => {
     const lang = detectLanguage(post.text, post.lang).lang;
     const m = lang ? matcher(lang) : null;
@@ -62,7 +71,7 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
       platform: post.platform,
       lang,
       country: country(post),
-      stance: cueStance(post.text, cueSet(lang ?? 'und', post.platform)),
+      stance: stanceOf(post, lang),
       sentiment: { compound: lang ? round(sentiment(post.text, lang)?.compound) : null },
       topics: themes.topics,
       themeSentiment: themes.themeSentiment,

@@ -17,6 +17,8 @@ export interface Stance {
   /** 0 … 1: how sure the label is. */
   readonly confidence: number;
   readonly cues: readonly CueHit[];
+  /** The trained model's probability of side B, when a model is in use. */
+  readonly model?: number;
 }
 
 /** Below this |score| a post is neutral: unsure means neutral, not a guess. */
@@ -68,4 +70,20 @@ export function cueStance(text: string, set: CueSet): Stance {
   const agreement = total > 0 ? Math.abs(signed) / total : 0;
   const confidence = total > 0 ? Number((agreement * (1 - Math.exp(-1.5 * total))).toFixed(3)) : 0;
   return { label: stanceLabel(score, sides), score: Number(score.toFixed(4)), confidence, cues: hits };
+}
+
+/** How much the model weighs beside cues: cues are explicit evidence, the model a reading of the rest. */
+const MODEL_WEIGHT_WITH_CUES = 0.3;
+/** The model alone never makes a stance strong: without a cue, at most weak. */
+const MODEL_ALONE_MAX = STRONG_FROM - 0.01;
+
+/**
+ * Cue stance combined with a model's probability of side B: with cues, mostly the cues; without,
+ * the model, capped at a weak stance, and neutral when it is near 50 %.
+ */
+export function combineStance(cue: Stance, pB: number, sides: readonly [string, string]): Stance {
+  const modelScore = 2 * pB - 1;
+  const score = cue.cues.length > 0 ? (1 - MODEL_WEIGHT_WITH_CUES) * cue.score + MODEL_WEIGHT_WITH_CUES * modelScore : Math.max(-MODEL_ALONE_MAX, Math.min(MODEL_ALONE_MAX, modelScore));
+  const confidence = cue.cues.length > 0 ? cue.confidence : Number(Math.abs(modelScore).toFixed(3));
+  return { label: stanceLabel(score, sides), score: Number(score.toFixed(4)), confidence, cues: cue.cues, model: Number(pB.toFixed(4)) };
 }

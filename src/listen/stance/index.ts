@@ -1,4 +1,6 @@
 export type { CueHit, Stance } from './classify';
-export { cueStance, stanceLabel } from './classify';
+export { combineStance, cueStance, stanceLabel } from './classify';
 export type { CueSet } from './cues';
 export { compileCues } from './cues';
+export type { StanceModel } from './model';
+export { loadModel } from './model';

@@ -1,0 +1,52 @@
+import { createRandom } from '../../core/random';
+import type { Question } from '../questions';
+import type { CueSet } from './cues';
+import { cueTokens } from './cues';
+import { cueStance } from './classify';
+import { BUCKETS, features } from './features';
+import type { Example, LogisticModel } from './logistic';
+import { train } from './logistic';
+
+/** A labelled example as users give it: the text and its side (rows marked `split: "test"` are never trained on). */
+export interface LabelledText {
+  readonly text: string;
+  readonly label: string;
+  readonly split?: string | undefined;
+}
+
+export const TRAIN_OPTIONS = { epochs: 10, learningRate: 0.2, l2: 1e-5 } as const;
+
+function seededOrder(seed: number) {
+  return (n: number, epoch: number): number[] => {
+    const r = createRandom(seed + epoch);
+    const idx = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = r.int(i + 1);
+      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+    }
+    return idx;
+  };
+}
+
+/** Labelled texts of either side become examples; neutral and test rows are left out. */
+export function labelledExamples(rows: readonly LabelledText[], question: Question): Example[] {
+  return rows
+    .filter((r) => r.split !== 'test' && (r.label === question.sides[0] || r.label === question.sides[1]))
+    .map((r) => ({ features: features(r.text), label: r.label === question.sides[1] ? 1 : 0 }));
+}
+
+/**
+ * Distant supervision: posts whose cues decide a side are examples of that side, with the cue
+ * tokens masked so that the model learns the rest of the post.
+ */
+export function distantExample(text: string, cues: CueSet): Example | null {
+  const s = cueStance(text, cues);
+  if (s.label === 'neutral') return null;
+  const mask = new Set(s.cues.flatMap((c) => cueTokens(c.cue)));
+  const f = features(text, mask);
+  return f.length >= 3 ? { features: f, label: s.score > 0 ? 1 : 0 } : null;
+}
+
+export function trainStance(examples: readonly Example[], seed = 2016): LogisticModel {
+  return train(examples, BUCKETS, { ...TRAIN_OPTIONS, order: seededOrder(seed) });
+}
