@@ -8,7 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { detectLanguage } from '../../src/listen/lang';
+import type { Question } from '../../src/listen/questions';
 import { sentiment } from '../../src/listen/sentiment';
+import { stanceLabel } from '../../src/listen/stance';
+import { features } from '../../src/listen/stance/features';
+import { predict } from '../../src/listen/stance/logistic';
+import { labelledExamples, trainStance } from '../../src/listen/stance/train';
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'listen');
 
@@ -65,5 +70,46 @@ function evalLanguage(): Record<string, unknown> {
   return out;
 }
 
+type Row = { text: string; label: string; split: string };
+
+function f1(rows: readonly Row[], pred: readonly string[], label: string): number {
+  const tp = rows.filter((r, i) => r.label === label && pred[i] === label).length;
+  const fp = rows.filter((r, i) => r.label !== label && pred[i] === label).length;
+  const fn = rows.filter((r, i) => r.label === label && pred[i] !== label).length;
+  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+}
+
+/**
+ * The trainable stance model on a labelled set: trained on its train rows only, scored on its
+ * test rows. Two sides, and a neutral class when the set has one (the model abstains near 50 %).
+ */
+function evalStanceSet(file: string, sides: [string, string], neutral: string | null): Record<string, unknown> | null {
+  const data = rows<Row>(file);
+  if (!data) return null;
+  const question: Question = { id: file, sides, languages: { en: { cues: [], topics: {}, negations: [] } } };
+  const model = trainStance(labelledExamples(data.filter((r) => r.split === 'train'), question));
+  const test = data.filter((r) => r.split === 'test');
+  const pred = test.map((r) => {
+    const label = stanceLabel(2 * predict(model, features(r.text)) - 1, sides);
+    return label === 'neutral' ? (neutral ?? 'neutral') : label.replace(/^(strong|weak)_/, '');
+  });
+  const labels = neutral ? [sides[0], neutral, sides[1]] : sides;
+  const scores = Object.fromEntries(labels.map((l) => [l, Number(f1(test, pred, l).toFixed(3))]));
+  const macroF1 = Number((labels.reduce((s, l) => s + scores[l]!, 0) / labels.length).toFixed(3));
+  // SemEval-2016 Task 6 reports F-avg: the mean F1 of the two sides.
+  const fAvg = Number(((scores[sides[0]]! + scores[sides[1]]!) / 2).toFixed(3));
+  return { train: data.filter((r) => r.split === 'train').length, test: test.length, macroF1, fAvg, f1: scores };
+}
+
+function evalStance(): Record<string, unknown> {
+  const sets: [string, [string, string], string | null][] = [
+    ['brexit-comments.jsonl', ['leave', 'remain'], null],
+    ...['abortion', 'atheism', 'climate', 'feminist', 'hillary'].map((t): [string, [string, string], string] => [`semeval2016-stance-${t}.jsonl`, ['against', 'favor'], 'none']),
+    ['catalonia-independence-es.jsonl', ['against', 'favor'], 'neutral'],
+    ['catalonia-independence-ca.jsonl', ['against', 'favor'], 'neutral'],
+  ];
+  return Object.fromEntries(sets.map(([file, sides, neutral]) => [file, evalStanceSet(file, sides, neutral)]).filter(([, r]) => r !== null));
+}
+
 if (!existsSync(DATA)) console.error(`no labelled data at ${DATA}: nothing to evaluate`);
-console.log(JSON.stringify({ sentiment: evalSentiment(), language: evalLanguage() }, null, 2));
+console.log(JSON.stringify({ stance: evalStance(), sentiment: evalSentiment(), language: evalLanguage() }, null, 2));
