@@ -4,6 +4,7 @@ import type { ClassifySummary } from '../classify-files';
 import { classifyFiles } from '../classify-files';
 import type { FormatName } from '../formats';
 import type { Question } from '../questions';
+import type { StanceModel } from '../stance';
 import type { Report } from './aggregate';
 import { ReportBuilder } from './aggregate';
 
@@ -12,10 +13,10 @@ export async function reportFromFiles(
   paths: readonly string[],
   question: Question,
   pseudonymiser: Pseudonymiser,
-  options: { format: FormatName | null; platform: string },
+  options: { format: FormatName | null; platform: string; model?: StanceModel | null },
 ): Promise<{ report: Report; summary: ClassifySummary }> {
   const builder = new ReportBuilder(question.id, question.sides);
-  const summary = await classifyFiles(paths, createClassifier(question, pseudonymiser), null, {
+  const summary = await classifyFiles(paths, createClassifier(question, pseudonymiser, options.model ?? null), null, {
     format: options.format,
     ctx: { pseudonym: (p, v) => pseudonymiser.pseudonym(p, v), platform: options.platform },
     maxBadShown: 20,
