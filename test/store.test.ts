@@ -7,24 +7,10 @@ import { migrate } from '../src/store';
 import { backends } from './support/backends';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
+import { samplePost } from './support/posts';
 
 function post(id: string, createdAt = Date.UTC(2016, 5, 20)): Post {
-  return {
-    platform: 'twitter',
-    id,
-    createdAt,
-    text: `post ${id}`,
-    lang: 'en',
-    author: 'a1b2c3d4e5f60718',
-    isRepost: false,
-    repostOf: null,
-    replyTo: null,
-    quoteOf: null,
-    placeName: null,
-    placeCountry: null,
-    userLocation: 'London',
-    format: 'generic',
-  };
+  return samplePost({ id, createdAt, text: `post ${id}`, userLocation: 'London' });
 }
 
 describe.each(backends())('store on $name', (backend) => {

@@ -37,3 +37,16 @@ export function createRandom(seed: number): Random {
     },
   };
 }
+
+/** A seeded shuffle of 0 … n−1 (Fisher–Yates), a new order for each round: reproducible training. */
+export function shuffledIndexes(seed: number): (n: number, round: number) => number[] {
+  return (n, round) => {
+    const random = createRandom(seed + round);
+    const idx = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = random.int(i + 1);
+      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+    }
+    return idx;
+  };
+}

@@ -4,27 +4,12 @@ import { createClassifier } from './classify';
 import type { Post } from './post';
 import { loadQuestion } from './questions';
 import { mentionToken } from './text';
+import { samplePost } from '../../test/support/posts';
 
 const ps = new Pseudonymiser(Buffer.alloc(32, 9));
 
 function post(text: string, extra: Partial<Post> = {}): Post {
-  return {
-    platform: 'twitter',
-    id: '1',
-    createdAt: 0,
-    text,
-    lang: null,
-    author: 'a',
-    isRepost: false,
-    repostOf: null,
-    replyTo: null,
-    quoteOf: null,
-    placeName: null,
-    placeCountry: null,
-    userLocation: null,
-    format: 'generic',
-    ...extra,
-  };
+  return samplePost({ text, lang: null, ...extra });
 }
 
 describe('createClassifier', async () => {

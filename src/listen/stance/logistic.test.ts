@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../core/random';
+import { shuffledIndexes } from '../../core/random';
 import { features, BUCKETS } from './features';
 import type { Example } from './logistic';
 import { predict, train } from './logistic';
-
-function order(seed: number) {
-  return (n: number, epoch: number): number[] => {
-    const r = createRandom(seed + epoch);
-    const idx = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = r.int(i + 1);
-      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-    }
-    return idx;
-  };
-}
 
 describe('hashed features', () => {
   it('are stable, sorted, unique, and leave masked cues out', () => {
@@ -33,12 +21,12 @@ describe('logistic regression', () => {
     const good = ['stronger together in europe', 'europe keeps us safe', 'jobs depend on europe', 'we are better off together'];
     const bad = ['take back our borders', 'brussels rules us', 'control our own laws', 'out of brussels now'];
     const examples: Example[] = [...good.map((t) => ({ features: features(t), label: 1 as const })), ...bad.map((t) => ({ features: features(t), label: 0 as const }))];
-    const model = train(examples, BUCKETS, { epochs: 30, learningRate: 0.5, l2: 1e-4, order: order(1) });
+    const model = train(examples, BUCKETS, { epochs: 30, learningRate: 0.5, l2: 1e-4, order: shuffledIndexes(1) });
     expect(predict(model, features('europe together'))).toBeGreaterThan(0.7);
     expect(predict(model, features('brussels and our borders'))).toBeLessThan(0.3);
   });
 
   it('refuses to train on nothing', () => {
-    expect(() => train([], BUCKETS, { epochs: 1, learningRate: 0.1, l2: 0, order: order(1) })).toThrow('expected at least one example');
+    expect(() => train([], BUCKETS, { epochs: 1, learningRate: 0.1, l2: 0, order: shuffledIndexes(1) })).toThrow('expected at least one example');
   });
 });

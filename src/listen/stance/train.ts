@@ -1,4 +1,4 @@
-import { createRandom } from '../../core/random';
+import { shuffledIndexes } from '../../core/random';
 import type { Question } from '../questions';
 import type { CueSet } from './cues';
 import { cueTokens } from './cues';
@@ -15,18 +15,6 @@ export interface LabelledText {
 }
 
 export const TRAIN_OPTIONS = { epochs: 10, learningRate: 0.2, l2: 1e-5 } as const;
-
-function seededOrder(seed: number) {
-  return (n: number, epoch: number): number[] => {
-    const r = createRandom(seed + epoch);
-    const idx = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = r.int(i + 1);
-      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-    }
-    return idx;
-  };
-}
 
 /** Labelled texts of either side become examples; neutral and test rows are left out. */
 export function labelledExamples(rows: readonly LabelledText[], question: Question): Example[] {
@@ -48,5 +36,5 @@ export function distantExample(text: string, cues: CueSet): Example | null {
 }
 
 export function trainStance(examples: readonly Example[], seed = 2016): LogisticModel {
-  return train(examples, BUCKETS, { ...TRAIN_OPTIONS, order: seededOrder(seed) });
+  return train(examples, BUCKETS, { ...TRAIN_OPTIONS, order: shuffledIndexes(seed) });
 }
