@@ -3,7 +3,7 @@ import { resolveCountry } from './geo';
 import { detectLanguage } from './lang';
 import type { Post } from './post';
 import type { Question } from './questions';
-import { sentiment } from './sentiment';
+import { sentimentDetail } from './sentiment';
 import type { CueSet, Stance, StanceModel } from './stance';
 import { combineStance, compileCues, cueStance } from './stance';
 import { cueTokens } from './stance/cues';
@@ -65,14 +65,15 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
   return (post) => {
     const lang = detectLanguage(post.text, post.lang).lang;
     const m = lang ? matcher(lang) : null;
-    const themes = m ? topicsWithSentiment(post.text, m) : { topics: [], themeSentiment: {} };
+    const detail = lang ? sentimentDetail(post.text, lang) : null;
+    const themes = m ? topicsWithSentiment(post.text, m, detail) : { topics: [], themeSentiment: {} };
     return {
       id: post.id,
       platform: post.platform,
       lang,
       country: country(post),
       stance: stanceOf(post, lang),
-      sentiment: { compound: lang ? round(sentiment(post.text, lang)?.compound) : null },
+      sentiment: { compound: round(detail?.compound) },
       topics: themes.topics,
       themeSentiment: themes.themeSentiment,
     };

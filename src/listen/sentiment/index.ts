@@ -1,3 +1,3 @@
-export type { Sentiment } from './score';
-export { sentiment } from './score';
+export type { Sentiment, SentimentDetail } from './score';
+export { normaliseValence, sentiment, sentimentDetail } from './score';
 export { SENTIMENT_LANGUAGES } from './lexicon';

@@ -118,8 +118,19 @@ function punctuationEmphasis(text: string): number {
   return bangs + (questions > 1 ? (questions <= 3 ? questions * 0.18 : 0.96) : 0);
 }
 
-/** Sentiment of a text in a language; null when the language has no lexicon. */
-export function sentiment(text: string, lang: string): Sentiment | null {
+/** The sentiment of a text with what it was built from: the words (lower case) and each word's valence. */
+export interface SentimentDetail extends Sentiment {
+  readonly words: readonly string[];
+  readonly valences: readonly number[];
+}
+
+/** Compound score of a sum of valences: x / √(x² + α), in [−1, 1]. */
+export function normaliseValence(sum: number): number {
+  return sum === 0 ? 0 : Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + ALPHA)));
+}
+
+/** Sentiment of a text in a language, word by word; null when the language has no lexicon. */
+export function sentimentDetail(text: string, lang: string): SentimentDetail | null {
   const lexicon = lexiconFor(lang);
   const rules = RULES[lang];
   if (!lexicon || !rules) return null;
@@ -127,12 +138,17 @@ export function sentiment(text: string, lang: string): Sentiment | null {
   const merged = mergePhrases(raw, raw.map((t) => t.toLowerCase()), lexicon);
   const capDiff = merged.tokens.some(isUpper) && !merged.tokens.every((t) => isUpper(t) || !/\p{L}/u.test(t));
   const ctx: Context = { ...merged, lexicon, lang, rules, capDiff, phraseValence: merged.valence };
-  const scores = ctx.lower.map((_, i) => valenceOf(ctx, i));
+  const valences = ctx.lower.map((_, i) => valenceOf(ctx, i));
   const contrast = ctx.lower.findIndex((w) => rules.contrast.has(w));
   let sum = 0;
-  scores.forEach((s, i) => (sum += contrast < 0 ? s : i < contrast ? s * 0.5 : i > contrast ? s * 1.5 : s));
+  valences.forEach((v, i) => (sum += contrast < 0 ? v : i < contrast ? v * 0.5 : i > contrast ? v * 1.5 : v));
   for (const e of text.match(EMOJI) ?? []) sum += emojiValences().get(e) ?? 0;
-  if (sum === 0) return { compound: 0 };
-  sum += sum > 0 ? punctuationEmphasis(text) : -punctuationEmphasis(text);
-  return { compound: Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + ALPHA))) };
+  if (sum !== 0) sum += sum > 0 ? punctuationEmphasis(text) : -punctuationEmphasis(text);
+  return { compound: normaliseValence(sum), words: ctx.lower, valences };
+}
+
+/** Sentiment of a text in a language; null when the language has no lexicon. */
+export function sentiment(text: string, lang: string): Sentiment | null {
+  const d = sentimentDetail(text, lang);
+  return d ? { compound: d.compound } : null;
 }

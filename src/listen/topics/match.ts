@@ -1,5 +1,6 @@
 import type { Question } from '../questions';
-import { sentiment } from '../sentiment';
+import type { SentimentDetail } from '../sentiment';
+import { normaliseValence, sentimentDetail } from '../sentiment';
 
 /** Lower case, no accents: "Économie" and "economie" are one word to a topic. */
 function fold(text: string): string {
@@ -51,7 +52,11 @@ function matchesAt(tokens: readonly string[], i: number, kw: Keyword): boolean {
 
 /** Where each topic is mentioned: topic → positions of its keywords among the words of the text. */
 export function findTopics(text: string, matcher: TopicMatcher): Map<string, number[]> {
-  const tokens = words(text);
+  return findTopicsIn(words(text), matcher);
+}
+
+/** The same, over words already split (and folded). */
+function findTopicsIn(tokens: readonly string[], matcher: TopicMatcher): Map<string, number[]> {
   const found = new Map<string, number[]>();
   const note = (topic: string, i: number): void => {
     (found.get(topic) ?? found.set(topic, []).get(topic)!).push(i);
@@ -63,22 +68,31 @@ export function findTopics(text: string, matcher: TopicMatcher): Map<string, num
   return found;
 }
 
+/** A sentiment word as topics read it: folded, edges trimmed, elisions dropped ("l’économie" → "economie"). */
+function topicWord(word: string): string {
+  return fold(word)
+    .replace(/^[^\p{L}\p{N}£€$]+|[^\p{L}\p{N}£€$]+$/gu, '')
+    .replace(/^\p{L}{1,5}['’]/u, '');
+}
+
 /** Words either side of a keyword whose sentiment is the theme's. */
 export const THEME_WINDOW = 5;
 
 /**
- * Topics of a text, and for each the sentiment of the words around its keywords (the mean
- * compound over its mentions): how a theme is received, not the post as a whole.
+ * Topics of a text, and for each the sentiment of the words around its keywords (the mean over
+ * its mentions): how a theme is received, not the post as a whole. The valences come from one
+ * sentiment pass over the post (`detail`), so negation and boosters count as in the whole.
  */
-export function topicsWithSentiment(text: string, matcher: TopicMatcher): { topics: string[]; themeSentiment: Record<string, number> } {
-  const found = findTopics(text, matcher);
-  const tokens = words(text);
+export function topicsWithSentiment(text: string, matcher: TopicMatcher, detail: SentimentDetail | null = sentimentDetail(text, matcher.lang)): { topics: string[]; themeSentiment: Record<string, number> } {
+  const tokens = detail ? detail.words.map(topicWord) : words(text);
+  const found = findTopicsIn(tokens, matcher);
   const themeSentiment: Record<string, number> = {};
   for (const [topic, positions] of found) {
     let sum = 0;
     for (const i of positions) {
-      const window = tokens.slice(Math.max(0, i - THEME_WINDOW), i + THEME_WINDOW + 1).join(' ');
-      sum += sentiment(window, matcher.lang)?.compound ?? 0;
+      let window = 0;
+      for (let k = Math.max(0, i - THEME_WINDOW); k <= i + THEME_WINDOW && k < tokens.length; k++) window += detail?.valences[k] ?? 0;
+      sum += normaliseValence(window);
     }
     themeSentiment[topic] = Number((sum / positions.length).toFixed(4));
   }
