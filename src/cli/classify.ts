@@ -54,7 +54,7 @@ export function registerClassify(listen: Command): void {
         sink.end();
         await once(sink, 'finish');
       }
-      if (flags.json) note(JSON.stringify(summary));
+      if (flags.json) note(JSON.stringify({ ...summary, postsPerSecond: summary.elapsedMs > 0 ? Math.round((summary.classified * 1000) / summary.elapsedMs) : null, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
       else {
         note(`Classified ${n(summary.classified)} posts in ${seconds(summary.elapsedMs)} (${rate(summary.classified, summary.elapsedMs)}) · bad ${n(summary.bad)} · skipped ${n(summary.skipped)}`);
         for (const b of summary.badShown) note(`  ${b.file}${b.line ? `:${b.line}` : ''}: ${b.error}`);
