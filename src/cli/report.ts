@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { EXIT, UsageError } from '../core/errors';
@@ -5,7 +6,7 @@ import { loadModel } from '../listen/stance';
 import { checkReadable } from '../core/input';
 import { FORMAT_NAMES } from '../listen';
 import { loadQuestion } from '../listen/questions';
-import { formatReport } from '../listen/report';
+import { formatReport, reportHtml } from '../listen/report';
 import { reportFromFiles } from '../listen/report/build';
 import { note, out, pseudonymiserFor } from './context';
 
@@ -15,6 +16,7 @@ interface ReportFlags {
   format: string;
   platform: string;
   json?: boolean;
+  html?: string;
 }
 
 /** `hustings listen report FILE…`: the SSIX-style report — shares with intervals, by country, topic, language, day. */
@@ -28,6 +30,7 @@ export function registerReport(listen: Command): void {
     .addOption(new Option('--format <name>', 'input format (default: detected per record)').choices(['auto', ...FORMAT_NAMES]).default('auto'))
     .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic')
     .option('--json', 'print the report as JSON: {posts, decided, share, ci95, averageStrength, byCountry, byTopic, byDay, byLanguage}')
+    .option('--html <file>', 'also write the report as one self-contained HTML page with charts (readable offline)')
     .action(async (files: string[], flags: ReportFlags, command: Command) => {
       for (const file of files) await checkReadable(file);
       const question = await loadQuestion(flags.question);
@@ -39,6 +42,10 @@ export function registerReport(listen: Command): void {
         model,
       });
       out(flags.json ? JSON.stringify(report) : formatReport(report));
+      if (flags.html) {
+        await writeFile(flags.html, reportHtml(report));
+        note(`Report page: ${flags.html}`);
+      }
       if (summary.bad > 0) note(`(${summary.bad} bad lines were left out; \`hustings listen ingest --quarantine\` lists them)`);
       if (summary.failedFiles > 0) process.exitCode = EXIT.input;
     });
