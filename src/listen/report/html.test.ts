@@ -16,6 +16,6 @@ describe('reportHtml', () => {
     expect(html.match(/<svg/g)).toHaveLength(3);
     expect(html).not.toMatch(/<script|<link|src=|@import/i);
     expect(html.replace(/xmlns(:xlink)?="http:\/\/www\.w3\.org\/[^"]+"/g, '')).not.toMatch(/https?:\/\//);
-    expect(html).toContain('remain <strong>67.5 %</strong>');
+    expect(html).toContain('remain <strong>65.0 %</strong>');
   });
 });
