@@ -68,11 +68,22 @@ function findTopicsIn(tokens: readonly string[], matcher: TopicMatcher): Map<str
   return found;
 }
 
-/** A sentiment word as topics read it: folded, edges trimmed, elisions dropped ("l’économie" → "economie"). */
+const TOPIC_WORDS = new Map<string, string>();
+const TOPIC_WORDS_LIMIT = 100_000;
+
+/**
+ * A sentiment word as topics read it: folded, edges trimmed, elisions dropped ("l’économie" →
+ * "economie"). Words repeat a great deal, so results are memoised (bounded).
+ */
 function topicWord(word: string): string {
-  return fold(word)
+  let out = TOPIC_WORDS.get(word);
+  if (out !== undefined) return out;
+  out = fold(word)
     .replace(/^[^\p{L}\p{N}£€$]+|[^\p{L}\p{N}£€$]+$/gu, '')
     .replace(/^\p{L}{1,5}['’]/u, '');
+  if (TOPIC_WORDS.size >= TOPIC_WORDS_LIMIT) TOPIC_WORDS.clear();
+  TOPIC_WORDS.set(word, out);
+  return out;
 }
 
 /** Words either side of a keyword whose sentiment is the theme's. */
