@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { f1Score } from '../../src/core/stats';
 import { detectLanguage } from '../../src/listen/lang';
 import type { Question } from '../../src/listen/questions';
 import { sentiment } from '../../src/listen/sentiment';
@@ -72,13 +73,6 @@ function evalLanguage(): Record<string, unknown> {
 
 type Row = { text: string; label: string; split: string };
 
-function f1(rows: readonly Row[], pred: readonly string[], label: string): number {
-  const tp = rows.filter((r, i) => r.label === label && pred[i] === label).length;
-  const fp = rows.filter((r, i) => r.label !== label && pred[i] === label).length;
-  const fn = rows.filter((r, i) => r.label === label && pred[i] !== label).length;
-  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-}
-
 /**
  * The trainable stance model on a labelled set: trained on its train rows only, scored on its
  * test rows. Two sides, and a neutral class when the set has one (the model abstains near 50 %).
@@ -94,7 +88,8 @@ function evalStanceSet(file: string, sides: [string, string], neutral: string | 
     return label === 'neutral' ? (neutral ?? 'neutral') : label.replace(/^(strong|weak)_/, '');
   });
   const labels = neutral ? [sides[0], neutral, sides[1]] : sides;
-  const scores = Object.fromEntries(labels.map((l) => [l, Number(f1(test, pred, l).toFixed(3))]));
+  const truth = test.map((r) => r.label);
+  const scores = Object.fromEntries(labels.map((l) => [l, Number(f1Score(truth, pred, l).toFixed(3))]));
   const macroF1 = Number((labels.reduce((s, l) => s + scores[l]!, 0) / labels.length).toFixed(3));
   // SemEval-2016 Task 6 reports F-avg: the mean F1 of the two sides.
   const fAvg = Number(((scores[sides[0]]! + scores[sides[1]]!) / 2).toFixed(3));

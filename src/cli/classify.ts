@@ -9,6 +9,7 @@ import { createProgress } from '../core/progress';
 import { createClassifier } from '../listen/classify';
 import { classifyFiles } from '../listen/classify-files';
 import { FORMAT_NAMES } from '../listen';
+import { formatContext } from '../listen/formats';
 import { loadQuestion } from '../listen/questions';
 import { note, pseudonymiserFor } from './context';
 import { n, rate, seconds } from './format';
@@ -46,7 +47,7 @@ export function registerClassify(listen: Command): void {
       if (model && model.question !== question.id) throw new UsageError(`the model was trained for question ${model.question}, not ${question.id}`);
       const summary = await classifyFiles(files, createClassifier(question, ps, model), sink, {
         format: flags.format === 'auto' ? null : (flags.format as (typeof FORMAT_NAMES)[number]),
-        ctx: { pseudonym: (p, v) => ps.pseudonym(p, v), platform: flags.platform },
+        ctx: formatContext(ps, flags.platform),
         maxBadShown: 20,
         onProgress: (file, done, size, classified) => progress.update(done, size, `${file} · ${n(classified)} classified`),
       }).finally(() => progress.stop());

@@ -7,13 +7,14 @@ import { createClassifier } from '../listen/classify';
 import { classifyFiles } from '../listen/classify-files';
 import type { Question } from '../listen/questions';
 import { loadQuestion } from '../listen/questions';
-import { cueTokens } from '../listen/stance/cues';
 import { features } from '../listen/stance/features';
 import type { Example, LogisticModel } from '../listen/stance/logistic';
 import { predict } from '../listen/stance/logistic';
 import { toModelFile } from '../listen/stance/model';
 import type { LabelledText } from '../listen/stance/train';
-import { labelledExamples, trainStance } from '../listen/stance/train';
+import { exampleFromStance, labelledExamples, trainStance } from '../listen/stance/train';
+import { formatContext } from '../listen/formats';
+import { macroF1 } from '../core/stats';
 import { readItems } from '../listen/read-items';
 import { note, out, pseudonymiserFor } from './context';
 import { n } from './format';
@@ -57,12 +58,11 @@ async function distantExamples(paths: readonly string[], question: Question, com
   const ps = await pseudonymiserFor(command);
   await classifyFiles(paths, createClassifier(question, ps), null, {
     format: null,
-    ctx: { pseudonym: (p, v) => ps.pseudonym(p, v), platform: 'generic' },
+    ctx: formatContext(ps, 'generic'),
     maxBadShown: 0,
     each: (post, c) => {
-      if (c.stance.label === 'neutral' || examples.length >= MAX_DISTANT) return;
-      const f = features(post.text, new Set(c.stance.cues.flatMap((x) => cueTokens(x.cue))));
-      if (f.length >= 3) examples.push({ features: f, label: c.stance.score > 0 ? 1 : 0 });
+      const e = examples.length < MAX_DISTANT ? exampleFromStance(post.text, c.stance) : null;
+      if (e) examples.push(e);
     },
   });
   return examples;
@@ -73,13 +73,7 @@ function testScore(model: LogisticModel, rows: readonly LabelledText[], sides: r
   const test = rows.filter((r) => r.split === 'test' && sides.includes(r.label));
   if (test.length === 0) return null;
   const pred = test.map((r) => (predict(model, features(r.text)) >= 0.5 ? sides[1] : sides[0]));
-  const f1 = sides.map((s) => {
-    const tp = test.filter((r, i) => r.label === s && pred[i] === s).length;
-    const fp = test.filter((r, i) => r.label !== s && pred[i] === s).length;
-    const fn = test.filter((r, i) => r.label === s && pred[i] !== s).length;
-    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-  });
-  return { rows: test.length, macroF1: Number(((f1[0]! + f1[1]!) / 2).toFixed(3)) };
+  return { rows: test.length, macroF1: Number(macroF1(test.map((r) => r.label), pred, sides).toFixed(3)) };
 }
 
 /** `hustings listen train`: a stance model from labelled texts and/or cue-labelled posts (distant supervision). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wilsonInterval } from './stats';
+import { f1Score, macroF1, wilsonInterval } from './stats';
 
 describe('wilsonInterval', () => {
   it('matches published values', () => {
@@ -17,5 +17,16 @@ describe('wilsonInterval', () => {
 
   it('refuses impossible counts', () => {
     expect(() => wilsonInterval(5, 3)).toThrow('expected whole numbers 0 ≤ successes ≤ n, found 5 of 3');
+  });
+});
+
+describe('f1Score and macroF1', () => {
+  it('score each class and average them', () => {
+    const truth = ['a', 'a', 'b', 'b'];
+    const pred = ['a', 'b', 'b', 'b'];
+    expect(f1Score(truth, pred, 'a')).toBeCloseTo(2 / 3, 10);
+    expect(f1Score(truth, pred, 'b')).toBeCloseTo(0.8, 10);
+    expect(macroF1(truth, pred, ['a', 'b'])).toBeCloseTo((2 / 3 + 0.8) / 2, 10);
+    expect(f1Score(truth, pred, 'c')).toBe(0);
   });
 });

@@ -1,3 +1,22 @@
+/** F1 of one class: 2·TP / (2·TP + FP + FN), 0 when the class is never predicted right. */
+export function f1Score(truth: readonly string[], predicted: readonly string[], label: string): number {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  truth.forEach((t, i) => {
+    const p = predicted[i];
+    if (t === label && p === label) tp++;
+    else if (p === label) fp++;
+    else if (t === label) fn++;
+  });
+  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+}
+
+/** Mean F1 over the given classes (macro-F1). */
+export function macroF1(truth: readonly string[], predicted: readonly string[], labels: readonly string[]): number {
+  return labels.reduce((s, l) => s + f1Score(truth, predicted, l), 0) / labels.length;
+}
+
 /**
  * Wilson score interval for a binomial proportion (Wilson 1927; Brown, Cai & DasGupta 2001):
  * better than the normal approximation for small counts and shares near 0 or 1.

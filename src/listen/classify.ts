@@ -6,7 +6,7 @@ import type { Question } from './questions';
 import { sentimentDetail } from './sentiment';
 import type { CueSet, Stance, StanceModel } from './stance';
 import { combineStance, compileCues, cueStance } from './stance';
-import { cueTokens } from './stance/cues';
+import { cueMask } from './stance/cues';
 import { features } from './stance/features';
 import { predict } from './stance/logistic';
 import { mentionToken } from './text';
@@ -59,8 +59,7 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
   const stanceOf = (post: Post, lang: string | null): Stance => {
     const cue = cueStance(post.text, cueSet(lang ?? 'und', post.platform));
     if (!model || post.text.length === 0) return cue;
-    const mask = new Set(cue.cues.flatMap((c) => cueTokens(c.cue)));
-    return combineStance(cue, predict(model, features(post.text, mask)), question.sides);
+    return combineStance(cue, predict(model, features(post.text, cueMask(cue.cues))), question.sides);
   };
   return (post) => {
     const lang = detectLanguage(post.text, post.lang).lang;

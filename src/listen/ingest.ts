@@ -2,8 +2,9 @@ import { InputError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
 import type { Pseudonymiser } from '../core/pseudonym';
 import type { FormatName } from './formats';
-import type { ChunkParser } from './parse-pool';
-import { inProcessParser } from './parse-pool';
+import type { FormatContext } from './formats';
+import { formatContext } from './formats';
+import { parseChunk } from './parse-chunk';
 import type { Post } from './post';
 import { Quarantine, quarantineEntry } from './quarantine';
 import type { RawItem } from './read-items';
@@ -87,13 +88,13 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
   const plans = await Promise.all(paths.map(async (path) => plan(path, deps.posts)));
   const quarantine = options.quarantinePath ? new Quarantine(options.quarantinePath) : null;
   await quarantine?.start(new Map(plans.filter((p) => p.resumeAt > 0).map((p) => [p.path, p.resumeAt])));
-  const parser = inProcessParser(deps.pseudonymiser, options.platform);
+  const ctx = formatContext(deps.pseudonymiser, options.platform);
   const total = zero();
   const files: FileSummary[] = [];
   const badShown: BadItem[] = [];
   try {
     for (const p of plans) {
-      const summary = await new FileRun(p, deps.posts, parser, options, quarantine, badShown).execute();
+      const summary = await new FileRun(p, deps.posts, ctx, options, quarantine, badShown).execute();
       files.push(summary);
       add(total, summary);
     }
@@ -139,7 +140,7 @@ class FileRun {
   constructor(
     private readonly plan: FilePlan,
     private readonly posts: PostStore,
-    private readonly parser: ChunkParser,
+    private readonly ctx: FormatContext,
     private readonly options: IngestOptions,
     private readonly quarantine: Quarantine | null,
     private readonly badShown: BadItem[],
@@ -187,7 +188,7 @@ class FileRun {
     if (this.chunk.length === 0) return;
     const items = this.chunk;
     this.chunk = [];
-    const r = this.parser.parse(items, this.options.format);
+    const r = parseChunk(items, this.options.format, this.ctx);
     this.counts.read += r.read;
     this.counts.skipped += r.skipped;
     this.counts.bad += r.rejects.length;

@@ -161,10 +161,6 @@ export class PostStore {
     };
   }
 
-  async saveCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    await saveCheckpoint(this.db, checkpoint, Date.now());
-  }
-
   async count(): Promise<number> {
     const r = await this.db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);

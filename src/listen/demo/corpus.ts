@@ -76,7 +76,6 @@ const FIRST = ['Anna', 'James', 'Sophie', 'Tom', 'Emma', 'Lukas', 'Marie', 'Pabl
 const LAST = ['Smith', 'Jones', 'Murphy', 'Müller', 'Martin', 'García', 'Rossi', 'de Vries', 'Taylor', 'Brown', 'Papadopoulos', 'Dubois', 'Jansen', 'Byrne'];
 const BIOS = ['Dad, runner, tea drinker', 'Opinions my own', 'Politics nerd', 'Teacher. Reader.', 'Football and family', 'Student', 'Proud European', 'Small business owner'];
 const MASTODON_SERVERS = ['mastodon.social', 'mastodon.online', 'eupolicy.social', 'mstdn.party'];
-const TOPICS: readonly DemoTopic[] = ['economy', 'immigration', 'health', 'sovereignty', 'trade', 'security'];
 const TOPIC_WEIGHTS: Readonly<Record<DemoTopic, number>> = { economy: 30, immigration: 25, health: 18, sovereignty: 12, trade: 9, security: 6 };
 
 /** The two weeks before the vote (9–23 June 2016), UTC. */
@@ -184,4 +183,3 @@ function nextPost(random: Random, seq: number, createdAt: number, author: DemoPe
   return { seq, platform: author.platform, id: `${seq}`, createdAt, text, lang: author.lang, author, stance, topic, place, repostOf: null, replyTo, mentions, isQuestion };
 }
 
-export { TOPICS };

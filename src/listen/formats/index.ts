@@ -7,7 +7,7 @@ import { parseTwitterV1 } from './twitter-v1';
 import { parseTwitterV2 } from './twitter-v2';
 import type { FormatContext, FormatName, Parsed, RecordParser } from './types';
 
-export { FORMAT_NAMES } from './types';
+export { FORMAT_NAMES, formatContext } from './types';
 export type { FormatContext, FormatName, Parsed } from './types';
 export { detectRecordFormat } from './detect';
 export { csvHeaderMapping, csvRowToRecord } from './csv';

@@ -12,6 +12,11 @@ export interface FormatContext {
   readonly platform: string;
 }
 
+/** The context that pseudonymises with `pseudonymiser`; `platform` names generic and CSV posts. */
+export function formatContext(pseudonymiser: { pseudonym(platform: string, value: string): string }, platform: string): FormatContext {
+  return { pseudonym: (p, v) => pseudonymiser.pseudonym(p, v), platform };
+}
+
 /** What one input record yields: posts, records deliberately not kept, and per-item errors. */
 export interface Parsed {
   readonly posts: readonly Post[];

@@ -3,6 +3,7 @@ import { createClassifier } from '../classify';
 import type { ClassifySummary } from '../classify-files';
 import { classifyFiles } from '../classify-files';
 import type { FormatName } from '../formats';
+import { formatContext } from '../formats';
 import type { Question } from '../questions';
 import type { StanceModel } from '../stance';
 import type { Report } from './aggregate';
@@ -18,7 +19,7 @@ export async function reportFromFiles(
   const builder = new ReportBuilder(question.id, question.sides);
   const summary = await classifyFiles(paths, createClassifier(question, pseudonymiser, options.model ?? null), null, {
     format: options.format,
-    ctx: { pseudonym: (p, v) => pseudonymiser.pseudonym(p, v), platform: options.platform },
+    ctx: formatContext(pseudonymiser, options.platform),
     maxBadShown: 20,
     each: (post, c) => builder.add(post.createdAt, c),
   });

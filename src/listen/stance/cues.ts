@@ -10,6 +10,11 @@ export function cueTokens(text: string): string[] {
   return foldText(text).match(/[#@]?[\p{L}\p{N}_']+/gu) ?? [];
 }
 
+/** The tokens of the cues that decided a stance: what distant supervision and the model leave out. */
+export function cueMask(cues: readonly { readonly cue: string }[]): Set<string> {
+  return new Set(cues.flatMap((c) => cueTokens(c.cue)));
+}
+
 export interface CompiledCue {
   readonly text: string;
   readonly side: 0 | 1;

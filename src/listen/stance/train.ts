@@ -1,8 +1,9 @@
 import { shuffledIndexes } from '../../core/random';
 import type { Question } from '../questions';
-import type { CueSet } from './cues';
-import { cueTokens } from './cues';
+import type { Stance } from './classify';
 import { cueStance } from './classify';
+import type { CueSet } from './cues';
+import { cueMask } from './cues';
 import { BUCKETS, features } from './features';
 import type { Example, LogisticModel } from './logistic';
 import { train } from './logistic';
@@ -28,11 +29,14 @@ export function labelledExamples(rows: readonly LabelledText[], question: Questi
  * tokens masked so that the model learns the rest of the post.
  */
 export function distantExample(text: string, cues: CueSet): Example | null {
-  const s = cueStance(text, cues);
-  if (s.label === 'neutral') return null;
-  const mask = new Set(s.cues.flatMap((c) => cueTokens(c.cue)));
-  const f = features(text, mask);
-  return f.length >= 3 ? { features: f, label: s.score > 0 ? 1 : 0 } : null;
+  return exampleFromStance(text, cueStance(text, cues));
+}
+
+/** The example a decided stance makes of its text, cues masked; null when undecided or too little is left. */
+export function exampleFromStance(text: string, stance: Stance): Example | null {
+  if (stance.label === 'neutral') return null;
+  const f = features(text, cueMask(stance.cues));
+  return f.length >= 3 ? { features: f, label: stance.score > 0 ? 1 : 0 } : null;
 }
 
 export function trainStance(examples: readonly Example[], seed = 2016): LogisticModel {
