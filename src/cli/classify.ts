@@ -1,17 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { Option } from 'commander';
-import { EXIT, UsageError } from '../core/errors';
-import { loadModel } from '../listen/stance';
+import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
 import { createClassifier } from '../listen/classify';
 import { classifyFiles } from '../listen/classify-files';
-import { FORMAT_NAMES } from '../listen';
 import { formatContext } from '../listen/formats';
-import { loadQuestion } from '../listen/questions';
 import { note, pseudonymiserFor } from './context';
+import { chosenFormat, loadStance, readingOptions, stanceOptions } from './listen-options';
 import { n, rate, seconds } from './format';
 
 interface ClassifyFlags {
@@ -26,27 +23,22 @@ interface ClassifyFlags {
 
 /** `hustings listen classify`: one JSON line per post — language, country, stance, sentiment, topics. */
 export function registerClassify(listen: Command): void {
-  listen
+  const cmd = listen
     .command('classify')
     .description('classify posts from files: language, country, stance, sentiment, topics (JSON lines out)')
-    .argument('<files...>', 'files in any ingest format, or - for standard input')
-    .option('--question <id|file>', 'question to measure stance against (built-in id or YAML/JSON file)', 'brexit')
-    .option('--model <file>', 'a stance model from `hustings listen train` (default: cues only)')
+    .argument('<files...>', 'files in any ingest format, or - for standard input');
+  stanceOptions(readingOptions(cmd))
     .option('--out <file>', 'write the classifications here (default: standard output)')
-    .addOption(new Option('--format <name>', 'input format (default: detected per record)').choices(['auto', ...FORMAT_NAMES]).default('auto'))
-    .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic')
     .option('--json', 'print the summary as JSON on standard error')
     .option('--no-progress', 'no progress bar')
     .action(async (files: string[], flags: ClassifyFlags, command: Command) => {
       for (const file of files) await checkReadable(file);
-      const question = await loadQuestion(flags.question);
+      const { question, model } = await loadStance(flags);
       const ps = await pseudonymiserFor(command);
       const sink = flags.out && flags.out !== '-' ? createWriteStream(flags.out) : process.stdout;
       const progress = createProgress(flags.progress && !flags.json && sink !== process.stdout, 'classify');
-      const model = flags.model ? await loadModel(flags.model) : null;
-      if (model && model.question !== question.id) throw new UsageError(`the model was trained for question ${model.question}, not ${question.id}`);
       const summary = await classifyFiles(files, createClassifier(question, ps, model), sink, {
-        format: flags.format === 'auto' ? null : (flags.format as (typeof FORMAT_NAMES)[number]),
+        format: chosenFormat(flags.format),
         ctx: formatContext(ps, flags.platform),
         maxBadShown: 20,
         onProgress: (file, done, size, classified) => progress.update(done, size, `${file} · ${n(classified)} classified`),

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
 import type { IngestSummary } from '../listen';
-import { DEFAULT_INGEST_OPTIONS, FORMAT_NAMES, ingestFiles, PostStore } from '../listen';
+import { DEFAULT_INGEST_OPTIONS, ingestFiles, PostStore } from '../listen';
 import { note, out, withApp } from './context';
 import { registerClassify } from './classify';
+import { chosenFormat, readingOptions } from './listen-options';
 import { registerQuestions } from './questions';
 import { registerReport } from './report';
 import { registerTrain } from './train';
@@ -34,12 +35,11 @@ export function registerListen(program: Command): void {
   registerClassify(listen);
   registerReport(listen);
   registerTrain(listen);
-  listen
+  const ingest = listen
     .command('ingest')
     .description('read posts from files (or - for standard input), pseudonymise them and store them')
-    .argument('<files...>', 'JSON lines, JSON array or document, or CSV; gzip is read transparently')
-    .addOption(new Option('--format <name>', 'input format (default: detected per record)').choices(['auto', ...FORMAT_NAMES]).default('auto'))
-    .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic')
+    .argument('<files...>', 'JSON lines, JSON array or document, or CSV; gzip is read transparently');
+  readingOptions(ingest)
     .option('--quarantine <file>', 'write every bad item, with its line and error, to this JSON lines file')
     .option('--json', 'print the summary as JSON: {read, stored, duplicates, bad, skipped, …}')
     .option('--no-progress', 'no progress bar')
@@ -52,7 +52,7 @@ export function registerListen(program: Command): void {
         const progress = createProgress(flags.progress && !flags.json, 'ingest');
         try {
           return await ingestFiles(files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser }, {
-            format: flags.format === 'auto' ? null : (flags.format as (typeof FORMAT_NAMES)[number]),
+            format: chosenFormat(flags.format),
             platform: flags.platform,
             batchSize: flags.batchSize,
             quarantinePath: flags.quarantine,
