@@ -61,7 +61,7 @@ export interface IngestDeps {
   readonly pseudonymiser: Pseudonymiser;
 }
 
-/** Items per parse task: large enough to amortise a hand-over between threads. */
+/** Items parsed together: the unit in which results are applied and positions advance. */
 const CHUNK_ITEMS = 1000;
 
 function zero(): IngestCounts {
@@ -129,9 +129,8 @@ class FileRun {
   private batch: Post[] = [];
   private chunk: RawItem[] = [];
   private chunkFirst = 1;
+  /** Ordinal of the last item read; every item up to it is parsed and applied when a batch is flushed. */
   private position = 0;
-  /** Ordinal of the last item whose result is applied. */
-  private applied = 0;
   private container: string | null = null;
   private bytesRead: () => number = () => 0;
   private writing: Promise<void> = Promise.resolve();
@@ -147,7 +146,6 @@ class FileRun {
   ) {
     this.counts = { ...plan.counts };
     this.name = plan.path === '-' ? 'stdin' : plan.path;
-    this.applied = plan.resumeAt;
   }
 
   async execute(): Promise<FileSummary> {
@@ -197,7 +195,6 @@ class FileRun {
       if (this.badShown.length < this.options.maxBadShown) this.badShown.push({ file: this.name, line: x.line, error: x.error });
       this.quarantine?.add(quarantineEntry(this.plan.path, x.line, this.chunkFirst + x.index, x.error, Buffer.from(x.raw), x.truncated));
     }
-    this.applied = this.chunkFirst + items.length - 1;
     if (this.batch.length >= this.options.batchSize) await this.flush('running');
   }
 
@@ -212,7 +209,7 @@ class FileRun {
     this.batch = [];
     const entries = this.quarantine?.take() ?? [];
     const key = this.plan.key;
-    const base = key ? { sourceKey: key, path: this.plan.path, position: this.applied, status, ...this.counts } : null;
+    const base = key ? { sourceKey: key, path: this.plan.path, position: Math.max(this.position, this.plan.resumeAt), status, ...this.counts } : null;
     this.writing = this.posts.insertBatch(posts, base).then(async (stored) => {
       this.counts.stored += stored;
       this.counts.duplicates += posts.length - stored;
