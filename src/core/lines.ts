@@ -100,13 +100,8 @@ class LineSplitter {
       if (end > start && whole[end - 1] === 0x0d) end--;
       const from = start;
       start = nl + 1;
-      if (end - from > this.max) {
-        out.push(this.bad(`line is ${(end - from).toLocaleString('en')} bytes, over the ${this.max.toLocaleString('en')}-byte limit`, whole.subarray(from, end)));
-        continue;
-      }
-      const first = whole[from];
-      if (end === from || (first !== undefined && first <= 32 && whole.toString('utf8', from, end).trim().length === 0)) continue;
-      out.push({ kind: 'line', line: this.lineNo, text: whole.toString('utf8', from, end) });
+      if (end - from > this.max) out.push(this.tooLong(end - from, whole.subarray(from, end)));
+      else this.emit(whole.toString('utf8', from, end), out);
     }
   }
 
@@ -135,15 +130,14 @@ class LineSplitter {
   private finishLine(piece: Buffer, out: LineEvent[]): void {
     this.lineNo++;
     if (this.overflowBytes > 0) {
-      const size = this.overflowBytes + piece.length;
-      out.push(this.bad(`line is ${size.toLocaleString('en')} bytes, over the ${this.max.toLocaleString('en')}-byte limit`, this.pending[0]!));
+      out.push(this.tooLong(this.overflowBytes + piece.length, this.pending[0]!));
       this.reset();
       return;
     }
     let buf = this.pendingBytes > 0 ? Buffer.concat([...this.pending, piece]) : piece;
     this.reset();
     if (buf.length > this.max) {
-      out.push(this.bad(`line is ${buf.length.toLocaleString('en')} bytes, over the ${this.max.toLocaleString('en')}-byte limit`, buf));
+      out.push(this.tooLong(buf.length, buf));
       return;
     }
     if (buf.length > 0 && buf[buf.length - 1] === 0x0d) buf = buf.subarray(0, buf.length - 1);
@@ -152,9 +146,17 @@ class LineSplitter {
       out.push(this.bad(`invalid UTF-8 at byte ${firstInvalidUtf8(buf) + 1} of the line`, buf));
       return;
     }
-    const text = buf.toString('utf8');
+    this.emit(buf.toString('utf8'), out);
+  }
+
+  /** A decoded line, unless it is blank. */
+  private emit(text: string, out: LineEvent[]): void {
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim().length === 0)) return;
     out.push({ kind: 'line', line: this.lineNo, text });
+  }
+
+  private tooLong(size: number, preview: Buffer): BadLine {
+    return this.bad(`line is ${size.toLocaleString('en')} bytes, over the ${this.max.toLocaleString('en')}-byte limit`, preview);
   }
 
   private bad(reason: string, bytes: Buffer): BadLine {
