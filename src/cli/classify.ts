@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
-import { createClassifier } from '../listen/classify';
 import { classifyFiles } from '../listen/classify-files';
 import { formatContext } from '../listen/formats';
 import { note, pseudonymiserFor } from './context';
@@ -34,6 +33,8 @@ export function registerClassify(listen: Command): void {
     .action(async (files: string[], flags: ClassifyFlags, command: Command) => {
       for (const file of files) await checkReadable(file);
       const { question, model } = await loadStance(flags);
+      // The classifiers (language model, lexicons, gazetteer) load only for the commands that use them.
+      const { createClassifier } = await import('../listen/classify');
       const ps = await pseudonymiserFor(command);
       const sink = flags.out && flags.out !== '-' ? createWriteStream(flags.out) : process.stdout;
       const progress = createProgress(flags.progress && !flags.json && sink !== process.stdout, 'classify');

@@ -7,8 +7,7 @@ import { note, out, withApp } from './context';
 import { n } from './format';
 import { positiveInt, printSummary, summaryJson } from './listen';
 import { loadQuestion } from '../listen/questions';
-import { formatReport } from '../listen/report';
-import { reportFromFiles } from '../listen/report/build';
+import { formatReport } from '../listen/report/format';
 
 interface DemoFlags {
   posts: number;
@@ -39,6 +38,7 @@ export function registerDemo(program: Command): void {
             maxBadShown: 20,
             onProgress: (p) => progress.update(p.bytesRead, p.size, p.file),
           });
+          const { reportFromFiles } = await import('../listen/report/build');
           const { report } = await reportFromFiles(files.files, await loadQuestion('brexit'), app.pseudonymiser, { format: null, platform: 'generic' });
           return { summary, report, status: await new PostStore(app.store).summary(), store: app.store.label, keyCreated: app.keyCreated };
         } finally {

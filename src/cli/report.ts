@@ -2,8 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
-import { formatReport, reportHtml } from '../listen/report';
-import { reportFromFiles } from '../listen/report/build';
+import { formatReport } from '../listen/report/format';
 import { note, out, pseudonymiserFor } from './context';
 import { chosenFormat, loadStance, readingOptions, stanceOptions } from './listen-options';
 
@@ -28,6 +27,8 @@ export function registerReport(listen: Command): void {
     .action(async (files: string[], flags: ReportFlags, command: Command) => {
       for (const file of files) await checkReadable(file);
       const { question, model } = await loadStance(flags);
+      // The classifiers and the chart library load only for the commands that use them.
+      const { reportFromFiles } = await import('../listen/report/build');
       const { report, summary } = await reportFromFiles(files, question, await pseudonymiserFor(command), {
         format: chosenFormat(flags.format),
         platform: flags.platform,
@@ -35,6 +36,7 @@ export function registerReport(listen: Command): void {
       });
       out(flags.json ? JSON.stringify(report) : formatReport(report));
       if (flags.html) {
+        const { reportHtml } = await import('../listen/report/html');
         await writeFile(flags.html, reportHtml(report));
         note(`Report page: ${flags.html}`);
       }

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
-import { createClassifier } from '../listen/classify';
 import { classifyFiles } from '../listen/classify-files';
 import type { Question } from '../listen/questions';
 import { loadQuestion } from '../listen/questions';
@@ -56,6 +55,7 @@ function safeJson(text: string): unknown {
 async function distantExamples(paths: readonly string[], question: Question, command: Command): Promise<Example[]> {
   const examples: Example[] = [];
   const ps = await pseudonymiserFor(command);
+  const { createClassifier } = await import('../listen/classify');
   await classifyFiles(paths, createClassifier(question, ps), null, {
     format: null,
     ctx: formatContext(ps, 'generic'),
