@@ -110,9 +110,46 @@ describe('hustings command line', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('on 16 labelled and 0 cue-labelled texts');
     expect(r.stdout).toContain('on the 2 test rows (never trained on): macro-F1 1');
+    expect(r.stdout).toContain('no neutral head (0 neutral rows; it needs 20)');
+    expect(r.stderr).toContain('labelled.jsonl:19: expected {"text": …, "label": …}; skipped');
     writeFileSync(join(dir, 'posts.jsonl'), `${JSON.stringify({ id: 'p', text: 'europe and cooperation', created_at: '2016-06-20T10:00:00Z', lang: 'en' })}\n`);
     const c = await runCli(['listen', 'classify', 'posts.jsonl', '--model', 'model.json'], { cwd: dir, env });
     expect(JSON.parse(c.stdout)).toMatchObject({ stance: { label: 'weak_remain', cues: [] } });
+  });
+
+  it('stores classifications at ingest and reports from the store as from the file, text, JSON and HTML', async () => {
+    const dir = tempDir();
+    const lines = Array.from({ length: 60 }, (_, i) =>
+      JSON.stringify({ id: `s${i}`, text: i % 3 ? 'Vote remain, the economy needs Europe #StrongerIn' : 'Take back control of our borders #VoteLeave', created_at: `2016-06-${10 + (i % 5)}T10:00:00Z`, lang: 'en', user_location: i % 2 ? 'London' : 'Dublin, Ireland' }),
+    );
+    writeFileSync(join(dir, 'posts.jsonl'), `${lines.join('\n')}\n`);
+    const empty = await runCli(['listen', 'report', '--store'], { cwd: dir, env });
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stderr).toContain('No post in the store is classified for question brexit');
+    expect((await runCli(['listen', 'ingest', 'posts.jsonl', '--no-progress'], { cwd: dir, env })).code).toBe(0);
+    const store = await runCli(['listen', 'report', '--store', '--json', '--html', 'report.html'], { cwd: dir, env });
+    expect(store.code, store.stderr).toBe(0);
+    const file = await runCli(['listen', 'report', 'posts.jsonl', '--json'], { cwd: dir, env });
+    expect(store.stdout).toBe(file.stdout);
+    expect(JSON.parse(store.stdout)).toMatchObject({ posts: 60, decided: 60, share: { leave: 0.3333, remain: 0.6667 }, byCountry: [{ key: 'GB', posts: 30 }, { key: 'IE', posts: 30 }] });
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg');
+    const text = await runCli(['listen', 'report', '--store'], { cwd: dir, env });
+    expect(text.stdout).toContain('remain');
+    const status = await runCli(['status', '--json'], { cwd: dir, env });
+    expect(JSON.parse(status.stdout)).toMatchObject({ posts: 60, classified: { brexit: 60 } });
+  });
+
+  it('classifies English posts with the built-in model by default, and by cues alone with --no-model', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'p.jsonl'), `${JSON.stringify({ id: 'e', text: 'Brussels bureaucrats should not make our laws, time to go', created_at: '2016-06-20T10:00:00Z', lang: 'en' })}\n${JSON.stringify({ id: 'f', text: 'Bruxelles fait nos lois', created_at: '2016-06-20T10:00:00Z', lang: 'fr' })}\n`);
+    const withModel = (await runCli(['listen', 'classify', 'p.jsonl'], { cwd: dir, env })).stdout.trim().split('\n').map((l) => JSON.parse(l) as { stance: { label: string; model?: number } });
+    expect(withModel[0]!.stance.model).toBeLessThan(0.5);
+    expect(withModel[0]!.stance.label).toBe('weak_leave');
+    // The built-in model is trained on English: a French post is read by its cues alone.
+    expect(withModel[1]!.stance.model).toBeUndefined();
+    const cuesOnly = JSON.parse((await runCli(['listen', 'classify', 'p.jsonl', '--no-model'], { cwd: dir, env })).stdout.split('\n')[0]!) as { stance: { label: string; model?: number } };
+    expect(cuesOnly.stance).toMatchObject({ label: 'neutral', cues: [] });
+    expect(cuesOnly.stance.model).toBeUndefined();
   });
 
   it('exits 2 on bad usage, naming what was wrong', async () => {
@@ -122,6 +159,15 @@ describe('hustings command line', () => {
     const badFormat = await runCli(['listen', 'ingest', 'x', '--format', 'fax'], { env });
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain("argument 'fax' is invalid. Allowed choices are auto, generic, csv");
+    const neither = await runCli(['listen', 'report'], { env });
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toContain('expected files to report on, or --store for the posts in the store');
+    const both = await runCli(['listen', 'report', 'x.jsonl', '--store'], { env });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give files or --store, not both (found --store and 1 file)');
+    const threads = await runCli(['listen', 'classify', 'x.jsonl', '--threads', 'many'], { env });
+    expect(threads.code).toBe(2);
+    expect(threads.stderr).toContain('expected a whole number from 0 to 64, found "many"');
     const badUrl = await runCli(['status'], { env: { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toMatch(/^hustings: cannot connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/none/);

@@ -89,10 +89,10 @@ describe.each(backends())('ingest on $name', (backend) => {
     let batches = 0;
     let committed = 0;
     const original = t.posts.insertBatch.bind(t.posts);
-    t.posts.insertBatch = async (posts, cp) => {
+    t.posts.insertBatch = async (posts, classes, cp) => {
       if (++batches > 3) throw new Error('killed');
       committed += posts.length;
-      return original(posts, cp);
+      return original(posts, classes, cp);
     };
     await expect(t.ingest([path], { batchSize: 500 })).rejects.toThrow('killed');
     t.posts.insertBatch = original;

@@ -6,10 +6,11 @@ import type { Backend } from './support/backends';
 import { backends } from './support/backends';
 import { startCli, runCli } from './support/cli';
 import { mixedFile, tempDir } from './support/corpus';
+import { recountedRollups, storedRollups } from './support/rollups';
 
 const GOOD = 200_000;
 
-async function cliEnv(backend: Backend): Promise<{ args: string[]; env: NodeJS.ProcessEnv; cleanup: () => Promise<void>; count: () => Promise<number> }> {
+async function cliEnv(backend: Backend): Promise<{ args: string[]; env: NodeJS.ProcessEnv; cleanup: () => Promise<void>; count: () => Promise<number>; posts: PostStore }> {
   const { config, cleanup } = await backend.fresh();
   const app = await openApp(config);
   const posts = new PostStore(app.store);
@@ -18,6 +19,7 @@ async function cliEnv(backend: Backend): Promise<{ args: string[]; env: NodeJS.P
     args: ['--db', db, '--data-dir', config.dataDir],
     env: { HUSTINGS_PSEUDONYM_KEY: config.pseudonymKey, DATABASE_URL: '' },
     count: () => posts.count(),
+    posts,
     cleanup: async () => {
       await app.close();
       await cleanup();
@@ -29,7 +31,7 @@ describe.each(backends())('kill -9 during ingest on $name', (backend) => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(async () => cleanup?.());
 
-  it('loses nothing and doubles nothing when the run is killed and started again', async () => {
+  it('loses nothing and doubles nothing, in posts or rollups, when the run is killed and started again', async () => {
     const target = await cliEnv(backend);
     cleanup = target.cleanup;
     const { path, badLines } = mixedFile(tempDir(), GOOD, 100);
@@ -53,5 +55,8 @@ describe.each(backends())('kill -9 during ingest on $name', (backend) => {
     expect(summary.files[0]!.resumedAt).toBeGreaterThan(0);
     expect(summary).toMatchObject({ stored: GOOD, duplicates: 0, bad: badLines.length });
     expect(await target.count()).toBe(GOOD);
+    // Every post classified once, and the rollups equal to a recount of the classifications.
+    expect(await target.posts.classified()).toEqual({ brexit: GOOD });
+    expect(await storedRollups(target.posts, 'brexit')).toEqual(await recountedRollups(target.posts, 'brexit'));
   });
 });

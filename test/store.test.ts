@@ -19,7 +19,7 @@ describe.each(backends())('store on $name', (backend) => {
 
   it('applies migrations once: a second run applies nothing and keeps the data', async () => {
     t = await openTestApp(backend);
-    await t.posts.insertBatch([post('1')], null);
+    await t.posts.insertBatch([post('1')], null, null);
     expect(await migrate(t.app.store.db, MIGRATIONS)).toEqual([]);
     expect(await t.posts.count()).toBe(1);
     const tables = (await t.app.store.db.introspection.getTables()).map((x) => x.name);
@@ -28,8 +28,8 @@ describe.each(backends())('store on $name', (backend) => {
 
   it('stores each (platform, id) once, counting only new posts, and round-trips every field', async () => {
     t = await openTestApp(backend);
-    expect(await t.posts.insertBatch([post('1'), post('2'), post('2')], null)).toBe(2);
-    expect(await t.posts.insertBatch([post('2'), post('3')], null)).toBe(1);
+    expect(await t.posts.insertBatch([post('1'), post('2'), post('2')], null, null)).toBe(2);
+    expect(await t.posts.insertBatch([post('2'), post('3')], null, null)).toBe(1);
     expect(await t.posts.count()).toBe(3);
     const row = await t.posts.db.selectFrom('posts').selectAll().where('post_id', '=', '1').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ platform: 'twitter', created_at: Date.UTC(2016, 5, 20), text: 'post 1', is_repost: 0, user_location: 'London' });
@@ -38,11 +38,11 @@ describe.each(backends())('store on $name', (backend) => {
   it('commits a batch and its checkpoint together, or neither', async () => {
     t = await openTestApp(backend);
     const before = { sourceKey: 'k', path: 'f', position: 10, status: 'running' as const, read: 5, stored: 1, duplicates: 1, bad: 1, skipped: 1 };
-    expect(await t.posts.insertBatch([post('1'), post('2'), post('2')], before)).toBe(2);
+    expect(await t.posts.insertBatch([post('1'), post('2'), post('2')], null, before)).toBe(2);
     expect(await t.posts.checkpoint('k')).toEqual({ ...before, stored: 3, duplicates: 2 });
     // A checkpoint the store must refuse (no path) fails the transaction: the posts go too.
     const broken = { ...before, position: 20, path: null as unknown as string };
-    await expect(t.posts.insertBatch([post('3')], broken)).rejects.toThrow(/null|NOT NULL/i);
+    await expect(t.posts.insertBatch([post('3')], null, broken)).rejects.toThrow(/null|NOT NULL/i);
     expect(await t.posts.count()).toBe(2);
     expect((await t.posts.checkpoint('k'))?.position).toBe(10);
     await t.posts.release();
@@ -50,7 +50,7 @@ describe.each(backends())('store on $name', (backend) => {
 
   it('summarises what it holds', async () => {
     t = await openTestApp(backend);
-    await t.posts.insertBatch([post('1', Date.UTC(2016, 5, 9)), post('2', Date.UTC(2016, 5, 23)), { ...post('3'), platform: 'bluesky', isRepost: true }], null);
+    await t.posts.insertBatch([post('1', Date.UTC(2016, 5, 9)), post('2', Date.UTC(2016, 5, 23)), { ...post('3'), platform: 'bluesky', isRepost: true }], null, null);
     expect(await t.posts.summary()).toEqual({
       posts: 3,
       reposts: 1,

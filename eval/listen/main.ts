@@ -9,12 +9,18 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { f1Score } from '../../src/core/stats';
 import { detectLanguage } from '../../src/listen/lang';
+import { Pseudonymiser } from '../../src/core/pseudonym';
+import { createClassifier } from '../../src/listen/classify';
+import type { Post } from '../../src/listen/post';
 import type { Question } from '../../src/listen/questions';
+import { builtinModelPath, loadQuestion } from '../../src/listen/questions';
+import { loadModel } from '../../src/listen/stance';
+import { isNeutralTrainingRow } from '../../scripts/builtin-split';
 import { sentiment } from '../../src/listen/sentiment';
-import { stanceLabel } from '../../src/listen/stance';
+import { combineStance } from '../../src/listen/stance';
 import { features } from '../../src/listen/stance/features';
 import { predict } from '../../src/listen/stance/logistic';
-import { labelledExamples, trainStance } from '../../src/listen/stance/train';
+import { trainModel } from '../../src/listen/stance/train';
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'listen');
 
@@ -81,10 +87,12 @@ function evalStanceSet(file: string, sides: [string, string], neutral: string | 
   const data = rows<Row>(file);
   if (!data) return null;
   const question: Question = { id: file, sides, languages: { en: { cues: [], topics: {}, negations: [] } } };
-  const model = trainStance(labelledExamples(data.filter((r) => r.split === 'train'), question));
+  const model = trainModel(data.filter((r) => r.split === 'train'), [], question);
   const test = data.filter((r) => r.split === 'test');
+  const noCues = { label: 'neutral', score: 0, confidence: 0, cues: [] };
   const pred = test.map((r) => {
-    const label = stanceLabel(2 * predict(model, features(r.text)) - 1, sides);
+    const f = features(r.text);
+    const label = combineStance(noCues, predict(model, f), sides, model.neutral ? predict(model.neutral, f) : null).label;
     return label === 'neutral' ? (neutral ?? 'neutral') : label.replace(/^(strong|weak)_/, '');
   });
   const labels = neutral ? [sides[0], neutral, sides[1]] : sides;
@@ -106,5 +114,45 @@ function evalStance(): Record<string, unknown> {
   return Object.fromEntries(sets.map(([file, sides, neutral]) => [file, evalStanceSet(file, sides, neutral)]).filter(([, r]) => r !== null));
 }
 
+/** A post of an evaluation set, as ingest would make it. */
+function evalPost(text: string, i: number): Post {
+  return { platform: 'eval', id: String(i), createdAt: 0, text, lang: null, author: null, isRepost: false, repostOf: null, replyTo: null, quoteOf: null, placeName: null, placeCountry: null, userLocation: null, format: 'generic' };
+}
+
+/**
+ * The built-in brexit question with its shipped model, as \`hustings listen classify\` runs it:
+ * on the test rows of brexit-comments (never trained on; leave / remain, no neutral rows, so
+ * neutral answers count as misses) and on the TweetEval test tweets that the model was not trained
+ * on, which take no side on Brexit (the share left neutral is what matters there). Cues only, beside it, for comparison.
+ */
+async function evalBuiltin(): Promise<Record<string, unknown> | null> {
+  const comments = rows<Row>('brexit-comments.jsonl')?.filter((r) => r.split === 'test');
+  const offTopic = rows<Row>('tweeteval-sentiment.jsonl')?.filter((r, i) => !isNeutralTrainingRow(r, i));
+  if (!comments || !offTopic) return null;
+  const question = await loadQuestion('brexit');
+  const ps = new Pseudonymiser(Buffer.alloc(32, 7));
+  const out: Record<string, unknown> = {};
+  for (const [name, model] of [['builtinModel', await loadModel(builtinModelPath('brexit')!)], ['cuesOnly', null]] as const) {
+    const classify = createClassifier(question, ps, model);
+    const side = (text: string, i: number): string => classify(evalPost(text, i)).stance.label.replace(/^(strong|weak)_/, '');
+    const pred = comments.map((r, i) => side(r.text, i));
+    const truth = comments.map((r) => r.label);
+    const decided = pred.filter((p) => p !== 'neutral');
+    const f1 = Object.fromEntries(question.sides.map((l) => [l, Number(f1Score(truth, pred, l).toFixed(3))]));
+    out[name] = {
+      brexitCommentsTest: {
+        posts: pred.length,
+        decided: Number((decided.length / pred.length).toFixed(3)),
+        fAvg: Number(((f1.leave! + f1.remain!) / 2).toFixed(3)),
+        f1,
+        remainShareAmongDecided: Number((decided.filter((p) => p === 'remain').length / Math.max(1, decided.length)).toFixed(3)),
+        remainShareTrue: Number((truth.filter((t) => t === 'remain').length / truth.length).toFixed(3)),
+      },
+      tweetevalTestNeutral: Number((offTopic.map((r, i) => side(r.text, i)).filter((p) => p === 'neutral').length / offTopic.length).toFixed(3)),
+    };
+  }
+  return out;
+}
+
 if (!existsSync(DATA)) console.error(`no labelled data at ${DATA}: nothing to evaluate`);
-console.log(JSON.stringify({ stance: evalStance(), sentiment: evalSentiment(), language: evalLanguage() }, null, 2));
+console.log(JSON.stringify({ builtinBrexit: await evalBuiltin(), stance: evalStance(), sentiment: evalSentiment(), language: evalLanguage() }, null, 2));

@@ -4,18 +4,17 @@ import type { Command } from 'commander';
 import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
-import { classifyFiles } from '../listen/classify-files';
-import { formatContext } from '../listen/formats';
 import { note, pseudonymiserFor } from './context';
-import { chosenFormat, loadStance, readingOptions, stanceOptions } from './listen-options';
+import { loadStance, readingOptions, stageSetup, stanceOptions } from './listen-options';
 import { n, rate, seconds } from './format';
 
 interface ClassifyFlags {
   question: string;
-  model?: string;
+  model?: string | boolean;
   out?: string;
   format: string;
   platform: string;
+  threads?: number;
   json?: boolean;
   progress: boolean;
 }
@@ -32,15 +31,15 @@ export function registerClassify(listen: Command): void {
     .option('--no-progress', 'no progress bar')
     .action(async (files: string[], flags: ClassifyFlags, command: Command) => {
       for (const file of files) await checkReadable(file);
-      const { question, model } = await loadStance(flags);
-      // The classifiers (language model, lexicons, gazetteer) load only for the commands that use them.
-      const { createClassifier } = await import('../listen/classify');
+      const stance = await loadStance(flags);
       const ps = await pseudonymiserFor(command);
       const sink = flags.out && flags.out !== '-' ? createWriteStream(flags.out) : process.stdout;
       const progress = createProgress(flags.progress && !flags.json && sink !== process.stdout, 'classify');
-      const summary = await classifyFiles(files, createClassifier(question, ps, model), sink, {
-        format: chosenFormat(flags.format),
-        ctx: formatContext(ps, flags.platform),
+      // The classifiers (language model, lexicons, gazetteer) load only for the commands that use them.
+      const { classifyFiles } = await import('../listen/classify-files');
+      const summary = await classifyFiles(files, stageSetup(flags, stance, ps, 'json'), {
+        out: sink,
+        threads: flags.threads,
         maxBadShown: 20,
         onProgress: (file, done, size, classified) => progress.update(done, size, `${file} · ${n(classified)} classified`),
       }).finally(() => progress.stop());

@@ -6,7 +6,7 @@ import { createProgress } from '../core/progress';
 import { note, out, withApp } from './context';
 import { n } from './format';
 import { positiveInt, printSummary, summaryJson } from './listen';
-import { loadQuestion } from '../listen/questions';
+import { builtinModelPath, loadQuestion } from '../listen/questions';
 import { formatReport } from '../listen/report/format';
 
 interface DemoFlags {
@@ -31,16 +31,19 @@ export function registerDemo(program: Command): void {
       const result = await withApp(command, async (app) => {
         const progress = createProgress(!flags.json, 'ingest');
         try {
-          const summary = await ingestFiles(files.files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser }, {
+          const posts = new PostStore(app.store);
+          const question = await loadQuestion('brexit');
+          const classify = { question, modelPath: builtinModelPath('brexit') };
+          const summary = await ingestFiles(files.files, { posts, pseudonymiser: app.pseudonymiser, classify }, {
             format: null,
             platform: 'generic',
             batchSize: 5000,
             maxBadShown: 20,
             onProgress: (p) => progress.update(p.bytesRead, p.size, p.file),
           });
-          const { reportFromFiles } = await import('../listen/report/build');
-          const { report } = await reportFromFiles(files.files, await loadQuestion('brexit'), app.pseudonymiser, { format: null, platform: 'generic' });
-          return { summary, report, status: await new PostStore(app.store).summary(), store: app.store.label, keyCreated: app.keyCreated };
+          const { reportFromStore } = await import('../listen/report/build');
+          const report = await reportFromStore(posts, question);
+          return { summary, report, status: await posts.summary(), store: app.store.label, keyCreated: app.keyCreated };
         } finally {
           progress.stop();
         }

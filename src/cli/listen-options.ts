@@ -1,18 +1,27 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../core/errors';
 import type { FormatName } from '../listen';
 import { FORMAT_NAMES } from '../listen';
+import type { Pseudonymiser } from '../core/pseudonym';
 import type { Question } from '../listen/questions';
-import { loadQuestion } from '../listen/questions';
+import type { StageOutput, StageSetup } from '../listen/stage/stage';
+import { builtinModelPath, loadQuestion } from '../listen/questions';
 import type { StanceModel } from '../listen/stance';
 import { loadModel } from '../listen/stance';
 
-/** The options of every command that reads posts: `--format` and `--platform`. */
+function threadCount(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 64) throw new InvalidArgumentError(`expected a whole number from 0 to 64, found "${value}"`);
+  return parsed;
+}
+
+/** The options of every command that reads posts: `--format`, `--platform` and `--threads`. */
 export function readingOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <name>', 'input format (default: detected per record)').choices(['auto', ...FORMAT_NAMES]).default('auto'))
-    .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic');
+    .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic')
+    .option('--threads <n>', 'worker threads that parse and classify, each with its own classifiers (~200 MB); worth it with more than 2 cores (default 0: in-process)', threadCount);
 }
 
 /** The format a `--format` value names; null for `auto` (detected record by record). */
@@ -24,13 +33,29 @@ export function chosenFormat(format: string): FormatName | null {
 export function stanceOptions(command: Command): Command {
   return command
     .option('--question <id|file>', 'question to measure stance against (built-in id or YAML/JSON file)', 'brexit')
-    .option('--model <file>', 'a stance model from `hustings listen train` (default: cues only)');
+    .option('--model <file>', "a stance model from `hustings listen train` (default: the built-in question's own model; otherwise cues only)")
+    .option('--no-model', 'cues only: no trained model');
 }
 
-/** The question and, if one is given, a model trained for that same question. */
-export async function loadStance(flags: { question: string; model?: string | undefined }): Promise<{ question: Question; model: StanceModel | null }> {
+/**
+ * The question and the model to use with it: the one given, else the built-in question's own,
+ * else none. The model is checked here (readable, valid, trained for this question), before any
+ * input is read.
+ */
+export async function loadStance(flags: { question: string; model?: string | boolean | undefined }): Promise<{ question: Question; model: StanceModel | null; modelPath: string | null }> {
   const question = await loadQuestion(flags.question);
-  const model = flags.model ? await loadModel(flags.model) : null;
-  if (model && model.question !== question.id) throw new UsageError(`the model was trained for question ${model.question}, not ${question.id}`);
-  return { question, model };
+  const modelPath = typeof flags.model === 'string' ? flags.model : flags.model === false ? null : builtinModelPath(flags.question);
+  const model = modelPath ? await loadModel(modelPath) : null;
+  if (model && model.question !== question.id) throw new UsageError(`the model ${modelPath} was trained for question ${model.question}, not ${question.id}`);
+  return { question, model, modelPath };
+}
+
+/** The stage setup of a reading command: its format and platform, the key, the question and model. */
+export function stageSetup(
+  flags: { format: string; platform: string },
+  stance: { question: Question; modelPath: string | null } | null,
+  ps: Pseudonymiser,
+  output: StageOutput,
+): StageSetup {
+  return { format: chosenFormat(flags.format), platform: flags.platform, key: ps.exportKey(), question: stance?.question ?? null, modelPath: stance?.modelPath ?? null, output };
 }

@@ -7,13 +7,17 @@ import type { IngestSummary } from '../listen';
 import { DEFAULT_INGEST_OPTIONS, ingestFiles, PostStore } from '../listen';
 import { note, out, withApp } from './context';
 import { registerClassify } from './classify';
-import { chosenFormat, readingOptions } from './listen-options';
+import { chosenFormat, loadStance, readingOptions, stanceOptions } from './listen-options';
 import { registerQuestions } from './questions';
 import { registerReport } from './report';
 import { registerTrain } from './train';
 import { n, rate, seconds } from './format';
 
 interface IngestFlags {
+  question: string;
+  model?: string | boolean;
+  classify: boolean;
+  threads?: number;
   format: string;
   platform: string;
   quarantine?: string;
@@ -37,9 +41,10 @@ export function registerListen(program: Command): void {
   registerTrain(listen);
   const ingest = listen
     .command('ingest')
-    .description('read posts from files (or - for standard input), pseudonymise them and store them')
+    .description('read posts from files (or - for standard input), pseudonymise them, classify them for a question and store them with the rollups')
     .argument('<files...>', 'JSON lines, JSON array or document, or CSV; gzip is read transparently');
-  readingOptions(ingest)
+  stanceOptions(readingOptions(ingest))
+    .option('--no-classify', 'store the posts only: no classification, no rollups')
     .option('--quarantine <file>', 'write every bad item, with its line and error, to this JSON lines file')
     .option('--json', 'print the summary as JSON: {read, stored, duplicates, bad, skipped, …}')
     .option('--no-progress', 'no progress bar')
@@ -48,15 +53,17 @@ export function registerListen(program: Command): void {
     .action(async (files: string[], flags: IngestFlags, command: Command) => {
       // A mistyped file name must not leave a new empty store (and key) behind.
       for (const file of files) await checkReadable(file);
+      const stance = flags.classify ? await loadStance(flags) : null;
       const summary = await withApp(command, async (app) => {
         const progress = createProgress(flags.progress && !flags.json, 'ingest');
         try {
-          return await ingestFiles(files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser }, {
+          return await ingestFiles(files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser, classify: stance }, {
             format: chosenFormat(flags.format),
             platform: flags.platform,
             batchSize: flags.batchSize,
             quarantinePath: flags.quarantine,
             maxBadShown: flags.showBad,
+            threads: flags.threads,
             onProgress: (p) => progress.update(p.bytesRead, p.size, `${p.file} · ${n(p.counts.read)} read · ${n(p.counts.stored)} stored`),
           });
         } finally {

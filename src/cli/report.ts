@@ -1,46 +1,74 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { EXIT } from '../core/errors';
+import { EXIT, UsageError } from '../core/errors';
 import { checkReadable } from '../core/input';
+import { PostStore } from '../listen';
+import { loadQuestion } from '../listen/questions';
+import type { Report } from '../listen/report/aggregate';
 import { formatReport } from '../listen/report/format';
-import { note, out, pseudonymiserFor } from './context';
-import { chosenFormat, loadStance, readingOptions, stanceOptions } from './listen-options';
+import { note, out, pseudonymiserFor, withApp } from './context';
+import { loadStance, readingOptions, stageSetup, stanceOptions } from './listen-options';
+import { n } from './format';
 
 interface ReportFlags {
   question: string;
-  model?: string;
+  model?: string | boolean;
   format: string;
   platform: string;
+  threads?: number;
+  store?: boolean;
   json?: boolean;
   html?: string;
 }
 
-/** `hustings listen report FILE…`: the SSIX-style report — shares with intervals, by country, topic, language, day. */
+/** The report of files: they are read and classified now. */
+async function fromFiles(files: string[], flags: ReportFlags, command: Command): Promise<Report> {
+  for (const file of files) await checkReadable(file);
+  const stance = await loadStance(flags);
+  // The classifiers and the chart library load only for the commands that use them.
+  const { reportFromFiles } = await import('../listen/report/build');
+  const setup = stageSetup(flags, stance, await pseudonymiserFor(command), 'cells');
+  const { report, summary } = await reportFromFiles(files, stance.question, setup, flags.threads ?? null);
+  if (summary.bad > 0) note(`(${summary.bad} bad lines were left out; \`hustings listen ingest --quarantine\` lists them)`);
+  if (summary.failedFiles > 0) process.exitCode = EXIT.input;
+  return report;
+}
+
+/** The report of the store: from the rollups that `listen ingest` keeps. */
+async function fromStore(flags: ReportFlags, command: Command): Promise<Report> {
+  const question = await loadQuestion(flags.question);
+  const { reportFromStore } = await import('../listen/report/build');
+  return withApp(command, async (app) => {
+    const posts = new PostStore(app.store);
+    const report = await reportFromStore(posts, question);
+    if (report.posts === 0) {
+      const classified = await posts.classified();
+      const known = Object.entries(classified).map(([q, k]) => `${q} (${n(k)} posts)`);
+      note(`No post in the store is classified for question ${question.id}${known.length ? `; classified: ${known.join(', ')}` : ''}. \`hustings listen ingest FILE --question ${flags.question}\` classifies posts as it stores them.`);
+    }
+    return report;
+  });
+}
+
+/** `hustings listen report (FILE… | --store)`: the SSIX-style report — shares with intervals, by country, topic, language, day. */
 export function registerReport(listen: Command): void {
   const cmd = listen
     .command('report')
-    .description('classify posts from files and report: share of each side among decided posts (95 % interval), by country, topic, language and day')
-    .argument('<files...>', 'files in any ingest format, or - for standard input');
+    .description('report on posts from files (classified now) or in the store (--store): share of each side among decided posts (95 % interval), by country, topic, language and day')
+    .argument('[files...]', 'files in any ingest format, or - for standard input');
   stanceOptions(readingOptions(cmd))
+    .option('--store', 'report on the posts stored by `hustings listen ingest` (from its rollups) instead of files')
     .option('--json', 'print the report as JSON: {posts, decided, share, ci95, averageStrength, byCountry, byTopic, byDay, byLanguage}')
     .option('--html <file>', 'also write the report as one self-contained HTML page with charts (readable offline)')
     .action(async (files: string[], flags: ReportFlags, command: Command) => {
-      for (const file of files) await checkReadable(file);
-      const { question, model } = await loadStance(flags);
-      // The classifiers and the chart library load only for the commands that use them.
-      const { reportFromFiles } = await import('../listen/report/build');
-      const { report, summary } = await reportFromFiles(files, question, await pseudonymiserFor(command), {
-        format: chosenFormat(flags.format),
-        platform: flags.platform,
-        model,
-      });
+      if (flags.store && files.length > 0) throw new UsageError(`give files or --store, not both (found --store and ${files.length} file${files.length === 1 ? '' : 's'})`);
+      if (!flags.store && files.length === 0) throw new UsageError('expected files to report on, or --store for the posts in the store');
+      const report = flags.store ? await fromStore(flags, command) : await fromFiles(files, flags, command);
       out(flags.json ? JSON.stringify(report) : formatReport(report));
       if (flags.html) {
         const { reportHtml } = await import('../listen/report/html');
         await writeFile(flags.html, reportHtml(report));
         note(`Report page: ${flags.html}`);
       }
-      if (summary.bad > 0) note(`(${summary.bad} bad lines were left out; \`hustings listen ingest --quarantine\` lists them)`);
-      if (summary.failedFiles > 0) process.exitCode = EXIT.input;
     });
 }

@@ -9,11 +9,10 @@ export function registerStatus(program: Command): void {
     .description('what the store holds')
     .option('--json', 'print as JSON: {store, dialect, posts, …}')
     .action(async (flags: { json?: boolean }, command: Command) => {
-      const status = await withApp(command, async (app) => ({
-        store: app.store.label,
-        dialect: app.store.dialect,
-        ...(await new PostStore(app.store).summary()),
-      }));
+      const status = await withApp(command, async (app) => {
+        const posts = new PostStore(app.store);
+        return { store: app.store.label, dialect: app.store.dialect, ...(await posts.summary()), classified: await posts.classified() };
+      });
       if (flags.json) {
         out(JSON.stringify(status));
         return;
@@ -22,5 +21,7 @@ export function registerStatus(program: Command): void {
       const range = status.firstPostAt ? ` from ${status.firstPostAt} to ${status.lastPostAt}` : '';
       out(`Posts: ${n(status.posts)} (reposts ${n(status.reposts)})${range}`);
       for (const [platform, count] of Object.entries(status.platforms)) out(`  ${platform}: ${n(count)}`);
+      const questions = Object.entries(status.classified);
+      out(questions.length ? `Classified: ${questions.map(([q, k]) => `${q} ${n(k)}`).join(', ')} (\`hustings listen report --store --question Q\`)` : 'Classified: none');
     });
 }

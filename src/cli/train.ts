@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
-import { classifyFiles } from '../listen/classify-files';
 import type { Question } from '../listen/questions';
 import { loadQuestion } from '../listen/questions';
 import { features } from '../listen/stance/features';
@@ -11,11 +10,11 @@ import type { Example, LogisticModel } from '../listen/stance/logistic';
 import { predict } from '../listen/stance/logistic';
 import { toModelFile } from '../listen/stance/model';
 import type { LabelledText } from '../listen/stance/train';
-import { exampleFromStance, labelledExamples, trainStance } from '../listen/stance/train';
-import { formatContext } from '../listen/formats';
+import { exampleFromStance, labelledExamples, MIN_NEUTRAL_ROWS, NEUTRAL_LABELS, trainedLanguages, trainModel } from '../listen/stance/train';
 import { macroF1 } from '../core/stats';
 import { readItems } from '../listen/read-items';
 import { note, out, pseudonymiserFor } from './context';
+import { readingOptions, stageSetup } from './listen-options';
 import { n } from './format';
 
 interface TrainFlags {
@@ -23,21 +22,26 @@ interface TrainFlags {
   labelled?: string;
   posts?: string[];
   out: string;
+  format: string;
+  platform: string;
+  threads?: number;
 }
 
-const Labelled = z.object({ text: z.string(), label: z.string(), split: z.string().optional() });
+const Labelled = z.object({ text: z.string(), label: z.string(), split: z.string().optional(), lang: z.string().optional() });
 /** Distant examples kept at most: enough to learn from, bounded in memory. */
 const MAX_DISTANT = 300_000;
 
-async function readLabelled(path: string): Promise<LabelledText[]> {
+async function readLabelled(path: string, question: Question): Promise<LabelledText[]> {
   const rows: LabelledText[] = [];
+  const labels = [...question.sides, ...NEUTRAL_LABELS];
   let bad = 0;
   const { items } = await readItems(await openInput(path), { format: null });
   for await (const batch of items) {
     for (const item of batch) {
       const r = item.kind === 'line' ? Labelled.safeParse(safeJson(item.text)) : null;
-      if (r?.success) rows.push(r.data);
-      else if (bad++ < 5) note(`  ${path}:${item.line}: expected {"text": …, "label": …}; skipped`);
+      const problem = !r?.success ? 'expected {"text": …, "label": …}' : labels.includes(r.data.label) ? null : `label "${r.data.label}": expected one of ${labels.join(', ')}`;
+      if (r?.success && !problem) rows.push(r.data);
+      else if (bad++ < 5) note(`  ${path}:${item.line}: ${problem}; skipped`);
     }
   }
   if (bad > 0) note(`  ${bad} bad labelled rows skipped`);
@@ -52,20 +56,26 @@ function safeJson(text: string): unknown {
   }
 }
 
-async function distantExamples(paths: readonly string[], question: Question, command: Command): Promise<Example[]> {
+async function distantExamples(paths: readonly string[], question: Question, flags: TrainFlags, command: Command): Promise<{ examples: Example[]; langs: (string | null)[] }> {
   const examples: Example[] = [];
+  const langs: (string | null)[] = [];
   const ps = await pseudonymiserFor(command);
-  const { createClassifier } = await import('../listen/classify');
-  await classifyFiles(paths, createClassifier(question, ps), null, {
-    format: null,
-    ctx: formatContext(ps, 'generic'),
+  // Cues only: the model learns what the cues decide, not what an earlier model thought.
+  const setup = stageSetup(flags, { question, modelPath: null }, ps, 'posts');
+  const { classifyFiles } = await import('../listen/classify-files');
+  await classifyFiles(paths, setup, {
     maxBadShown: 0,
-    each: (post, c) => {
-      const e = examples.length < MAX_DISTANT ? exampleFromStance(post.text, c.stance) : null;
-      if (e) examples.push(e);
+    threads: flags.threads,
+    each: (r) => {
+      r.posts.forEach((post, i) => {
+        const e = examples.length < MAX_DISTANT ? exampleFromStance(post.text, r.classes![i]!.stance) : null;
+        if (!e) return;
+        examples.push(e);
+        langs.push(r.classes![i]!.lang);
+      });
     },
   });
-  return examples;
+  return { examples, langs };
 }
 
 /** Macro-F1 of the two sides on the rows marked as test. */
@@ -78,25 +88,32 @@ function testScore(model: LogisticModel, rows: readonly LabelledText[], sides: r
 
 /** `hustings listen train`: a stance model from labelled texts and/or cue-labelled posts (distant supervision). */
 export function registerTrain(listen: Command): void {
-  listen
+  const cmd = listen
     .command('train')
-    .description('train a stance model from labelled texts and/or posts labelled by their cues (cues masked); writes plain JSON')
+    .description('train a stance model from labelled texts and/or posts labelled by their cues (cues masked); writes plain JSON');
+  readingOptions(cmd)
     .option('--question <id|file>', 'question the model is for', 'brexit')
-    .option('--labelled <file>', 'JSON lines {text, label, split?}; label is a side; rows with split "test" are only used to score the model')
+    .option('--labelled <file>', 'JSON lines {text, label, split?}; label is a side, or neutral / none (trains the neutral head); rows with split "test" only score the model')
     .option('--posts <files...>', 'posts in any ingest format, labelled by their cues (distant supervision)')
     .requiredOption('--out <file>', 'where to write the model (JSON)')
     .action(async (flags: TrainFlags, command: Command) => {
       const question = await loadQuestion(flags.question);
       for (const f of [flags.labelled, ...(flags.posts ?? [])]) if (f) await checkReadable(f);
-      const labelledRows = flags.labelled ? await readLabelled(flags.labelled) : [];
+      const labelledRows = flags.labelled ? await readLabelled(flags.labelled, question) : [];
       const labelled = labelledExamples(labelledRows, question);
-      const distant = flags.posts ? await distantExamples(flags.posts, question, command) : [];
+      const fromPosts = flags.posts ? await distantExamples(flags.posts, question, flags, command) : { examples: [], langs: [] };
+      const distant = fromPosts.examples;
+      const { detectLanguage } = await import('../listen/lang');
+      const languages = trainedLanguages([...labelledRows.filter((r) => r.split !== 'test').map((r) => detectLanguage(r.text, r.lang ?? null).lang), ...fromPosts.langs]);
       const examples = [...labelled, ...distant];
-      if (examples.length === 0) throw new InputError('nothing to train on: give --labelled rows labelled with a side, or --posts with cues');
-      const model = trainStance(examples);
-      await writeFile(flags.out, `${JSON.stringify(toModelFile(model, question.id, question.sides, { labelled: labelled.length, distant: distant.length }))}\n`);
+      if (examples.length === 0) throw new InputError(`nothing to train on: give --labelled rows labelled ${question.sides.join(' or ')}, or --posts with cues`);
+      const model = trainModel(labelledRows, distant, question);
+      await writeFile(flags.out, `${JSON.stringify(toModelFile(model, question.id, question.sides, { labelled: labelled.length, distant: distant.length }, languages))}\n`);
       const b = examples.filter((e) => e.label === 1).length;
+      const neutral = labelledRows.filter((r) => r.split !== 'test' && NEUTRAL_LABELS.includes(r.label)).length;
       out(`Trained a stance model for ${question.id} on ${n(labelled.length)} labelled and ${n(distant.length)} cue-labelled texts (${question.sides[0]} ${n(examples.length - b)}, ${question.sides[1]} ${n(b)}): ${flags.out}`);
+      out(languages ? `  reads posts in: ${languages.join(', ')} (posts in other languages are read by their cues alone)` : '  reads posts in every language (no training text had a known language)');
+      out(model.neutral ? `  with a neutral head from ${n(neutral)} neutral rows` : `  no neutral head (${n(neutral)} neutral rows; it needs ${MIN_NEUTRAL_ROWS}): unsure posts are neutral near 50 %`);
       const score = testScore(model, labelledRows, question.sides);
       if (score) out(`  on the ${n(score.rows)} test rows (never trained on): macro-F1 ${score.macroF1}`);
     });

@@ -2,13 +2,11 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { InputError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
-import type { Classification } from './classify';
 import type { BadItem } from './ingest';
-import { parseChunk } from './parse-chunk';
-import type { Post } from './post';
-import type { FormatContext, FormatName } from './formats';
 import type { RawItem } from './read-items';
 import { readItems } from './read-items';
+import { DEFAULT_THREADS, StageRunner } from './stage/runner';
+import type { StageResult, StageSetup } from './stage/stage';
 
 export interface ClassifySummary {
   read: number;
@@ -18,67 +16,76 @@ export interface ClassifySummary {
   badShown: BadItem[];
   failedFiles: number;
   elapsedMs: number;
+  threads: number;
 }
 
 export interface ClassifyOptions {
-  readonly format: FormatName | null;
-  readonly ctx: FormatContext;
   readonly maxBadShown: number;
-  /** Called with each post and its classification (for reports built while reading). */
-  readonly each?: ((post: Post, c: Classification) => void) | undefined;
+  /** Worker threads that parse and classify; 0 or null: in-process. */
+  readonly threads?: number | null | undefined;
+  /** Where the stage's JSON lines go (output `json`). */
+  readonly out?: Writable | null | undefined;
+  /** Called with each chunk's result, in input order (posts, or rollup cells for a report). */
+  readonly each?: ((r: StageResult) => void) | undefined;
   readonly onProgress?: ((file: string, bytesRead: number, size: number | null, classified: number) => void) | undefined;
 }
 
 const CHUNK_ITEMS = 2000;
 
 async function writeOut(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
+  if (text.length > 0 && !out.write(text)) await once(out, 'drain');
 }
 
 /**
  * Reads posts as ingest does (same formats, same pseudonymisation, same handling of bad lines)
- * and writes one classification per post as a JSON line, streaming.
+ * and runs the classifying stage on them in chunks, on worker threads for large inputs;
+ * results come back in input order. Streaming: memory stays flat whatever the input size.
  */
-export async function classifyFiles(paths: readonly string[], classify: (p: Post) => Classification, out: Writable | null, options: ClassifyOptions): Promise<ClassifySummary> {
+export async function classifyFiles(paths: readonly string[], setup: StageSetup, options: ClassifyOptions): Promise<ClassifySummary> {
   const started = Date.now();
   for (const p of paths) await checkReadable(p);
-  const s: ClassifySummary = { read: 0, classified: 0, bad: 0, skipped: 0, badShown: [], failedFiles: 0, elapsedMs: 0 };
-  for (const path of paths) {
-    const name = path === '-' ? 'stdin' : path;
-    try {
-      const input = await openInput(path);
-      const { items } = await readItems(input, { format: options.format });
-      let chunk: RawItem[] = [];
-      const flush = async (): Promise<void> => {
-        const r = parseChunk(chunk, options.format, options.ctx);
-        chunk = [];
-        s.read += r.read;
-        s.skipped += r.skipped;
-        s.bad += r.rejects.length;
-        for (const x of r.rejects) if (s.badShown.length < options.maxBadShown) s.badShown.push({ file: name, line: x.line, error: x.error });
-        let text = '';
-        for (const post of r.posts) {
-          const c = classify(post);
-          options.each?.(post, c);
-          if (out) text += `${JSON.stringify(c)}\n`;
-        }
-        s.classified += r.posts.length;
-        if (out) await writeOut(out, text);
-        options.onProgress?.(name, input.bytesRead(), input.size, s.classified);
-      };
-      for await (const batch of items) {
-        for (const item of batch) {
-          chunk.push(item);
-          if (chunk.length >= CHUNK_ITEMS) await flush();
-        }
-      }
-      await flush();
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      s.failedFiles++;
-      s.badShown.push({ file: name, line: 0, error: e.message });
-    }
+  const threads = options.threads ?? DEFAULT_THREADS;
+  const s: ClassifySummary = { read: 0, classified: 0, bad: 0, skipped: 0, badShown: [], failedFiles: 0, elapsedMs: 0, threads };
+  const runner = await StageRunner.open<string>(setup, threads, async (r, name) => {
+    s.read += r.read;
+    s.skipped += r.skipped;
+    s.bad += r.rejects.length;
+    s.classified += r.count;
+    for (const x of r.rejects) if (s.badShown.length < options.maxBadShown) s.badShown.push({ file: name, line: x.line, error: x.error });
+    options.each?.(r);
+    if (options.out) await writeOut(options.out, r.json);
+  });
+  try {
+    for (const path of paths) await classifyFile(path, setup.format, runner, s, options);
+  } finally {
+    await runner.close();
   }
   s.elapsedMs = Date.now() - started;
   return s;
+}
+
+async function classifyFile(path: string, format: StageSetup['format'], runner: StageRunner<string>, s: ClassifySummary, options: ClassifyOptions): Promise<void> {
+  const name = path === '-' ? 'stdin' : path;
+  try {
+    const input = await openInput(path);
+    const { items } = await readItems(input, { format });
+    let chunk: RawItem[] = [];
+    for await (const batch of items) {
+      for (const item of batch) {
+        chunk.push(item);
+        if (chunk.length < CHUNK_ITEMS) continue;
+        await runner.submit(chunk, name);
+        chunk = [];
+      }
+      options.onProgress?.(name, input.bytesRead(), input.size, s.classified);
+    }
+    if (chunk.length > 0) await runner.submit(chunk, name);
+    await runner.drain();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    // Keep what was read before the input broke.
+    await runner.drain();
+    s.failedFiles++;
+    s.badShown.push({ file: name, line: 0, error: e.message });
+  }
 }

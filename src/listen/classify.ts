@@ -6,7 +6,7 @@ import type { Question } from './questions';
 import { sentimentDetail } from './sentiment';
 import type { CueSet, Stance, StanceModel } from './stance';
 import { combineStance, compileCues, cueStance } from './stance';
-import { cueMask } from './stance/cues';
+import { cueMask, cueTokens } from './stance/cues';
 import { features } from './stance/features';
 import { predict } from './stance/logistic';
 import { mentionToken } from './text';
@@ -57,9 +57,11 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
     return c;
   };
   const stanceOf = (post: Post, lang: string | null): Stance => {
-    const cue = cueStance(post.text, cueSet(lang ?? 'und', post.platform));
-    if (!model || post.text.length === 0) return cue;
-    return combineStance(cue, predict(model, features(post.text, cueMask(cue.cues))), question.sides);
+    const tokens = cueTokens(post.text);
+    const cue = cueStance(post.text, cueSet(lang ?? 'und', post.platform), tokens);
+    if (!model || post.text.length === 0 || (model.languages && !model.languages.has(lang ?? ''))) return cue;
+    const f = features(post.text, cueMask(cue.cues), tokens);
+    return combineStance(cue, predict(model, f), question.sides, model.neutral ? predict(model.neutral, f) : null);
   };
   return (post) => {
     const lang = detectLanguage(post.text, post.lang).lang;

@@ -1,11 +1,12 @@
 import { InputError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
 import type { Pseudonymiser } from '../core/pseudonym';
+import type { Classification } from './classify';
 import type { FormatName } from './formats';
-import type { FormatContext } from './formats';
-import { formatContext } from './formats';
-import { parseChunk } from './parse-chunk';
 import type { Post } from './post';
+import type { Question } from './questions';
+import { DEFAULT_THREADS, StageRunner } from './stage/runner';
+import type { StageResult, StageSetup } from './stage/stage';
 import { Quarantine, quarantineEntry } from './quarantine';
 import type { RawItem } from './read-items';
 import { readItems } from './read-items';
@@ -23,6 +24,8 @@ export interface IngestOptions {
   /** How many bad items the summary lists (all are counted). */
   readonly maxBadShown: number;
   readonly onProgress?: ((p: IngestProgress) => void) | undefined;
+  /** Worker threads that parse and classify; 0 or null: in-process. */
+  readonly threads?: number | null | undefined;
 }
 
 export const DEFAULT_INGEST_OPTIONS: IngestOptions = { format: null, platform: 'generic', batchSize: 5000, maxBadShown: 20 };
@@ -59,6 +62,8 @@ export interface IngestSummary extends IngestCounts {
 export interface IngestDeps {
   readonly posts: PostStore;
   readonly pseudonymiser: Pseudonymiser;
+  /** The question (and model) each post is classified for; stored with it and rolled up. Null: posts only. */
+  readonly classify?: { readonly question: Question; readonly modelPath: string | null } | null | undefined;
 }
 
 /** Items parsed together: the unit in which results are applied and positions advance. */
@@ -88,17 +93,27 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
   const plans = await Promise.all(paths.map(async (path) => plan(path, deps.posts)));
   const quarantine = options.quarantinePath ? new Quarantine(options.quarantinePath) : null;
   await quarantine?.start(new Map(plans.filter((p) => p.resumeAt > 0).map((p) => [p.path, p.resumeAt])));
-  const ctx = formatContext(deps.pseudonymiser, options.platform);
+  const setup: StageSetup = {
+    format: options.format,
+    platform: options.platform,
+    key: deps.pseudonymiser.exportKey(),
+    question: deps.classify?.question ?? null,
+    modelPath: deps.classify?.modelPath ?? null,
+    output: 'posts',
+  };
+  const threads = options.threads ?? DEFAULT_THREADS;
+  const runner = await StageRunner.open<ChunkTag>(setup, threads, (r, tag) => tag.run.apply(r, tag));
   const total = zero();
   const files: FileSummary[] = [];
   const badShown: BadItem[] = [];
   try {
     for (const p of plans) {
-      const summary = await new FileRun(p, deps.posts, ctx, options, quarantine, badShown).execute();
+      const summary = await new FileRun(p, deps, runner, options, quarantine, badShown).execute();
       files.push(summary);
       add(total, summary);
     }
   } finally {
+    await runner.close();
     await deps.posts.release();
   }
   return { ...total, files, badShown, failedFiles: files.filter((f) => f.error).length, elapsedMs: Date.now() - started };
@@ -119,18 +134,29 @@ async function plan(path: string, posts: PostStore): Promise<FilePlan> {
   return { path, key, resumeAt: cp.position, counts: { read, stored, duplicates, bad, skipped } };
 }
 
+/** Which file a chunk belongs to, and which items (ordinals within the file) it holds. */
+interface ChunkTag {
+  readonly run: FileRun;
+  readonly first: number;
+  readonly last: number;
+}
+
 /**
- * One input file's run. Items are parsed in chunks, applied in order, and committed in batches;
- * a checkpoint always marks a prefix of the file.
+ * One input file's run. Items are parsed and classified in chunks (on worker threads for large
+ * inputs), applied in input order, and committed in batches; a checkpoint always marks a prefix
+ * of the file.
  */
 class FileRun {
   private readonly counts: IngestCounts;
   private readonly name: string;
   private batch: Post[] = [];
+  private classes: Classification[] = [];
   private chunk: RawItem[] = [];
   private chunkFirst = 1;
-  /** Ordinal of the last item read; every item up to it is parsed and applied when a batch is flushed. */
+  /** Ordinal of the last item read. */
   private position = 0;
+  /** Ordinal of the last item whose chunk is applied: every item up to it is in a batch. */
+  private applied: number;
   private container: string | null = null;
   private bytesRead: () => number = () => 0;
   private writing: Promise<void> = Promise.resolve();
@@ -138,14 +164,15 @@ class FileRun {
 
   constructor(
     private readonly plan: FilePlan,
-    private readonly posts: PostStore,
-    private readonly ctx: FormatContext,
+    private readonly deps: IngestDeps,
+    private readonly runner: StageRunner<ChunkTag>,
     private readonly options: IngestOptions,
     private readonly quarantine: Quarantine | null,
     private readonly badShown: BadItem[],
   ) {
     this.counts = { ...plan.counts };
     this.name = plan.path === '-' ? 'stdin' : plan.path;
+    this.applied = plan.resumeAt;
   }
 
   async execute(): Promise<FileSummary> {
@@ -157,16 +184,12 @@ class FileRun {
       const { container, items } = await readItems(input, { format: this.options.format });
       this.container = container;
       for await (const batch of items) await this.consume(batch);
-      await this.submit();
-      await this.flush('done');
-      await this.settle();
+      await this.finish('done');
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       error = e.message;
       // Keep what was read before the input broke: parse it, apply it, commit it.
-      await this.submit();
-      await this.flush('running');
-      await this.settle();
+      await this.finish('running');
     }
     return { path: this.name, container: this.container, resumedAt: this.plan.resumeAt, error, ...this.counts };
   }
@@ -186,15 +209,29 @@ class FileRun {
     if (this.chunk.length === 0) return;
     const items = this.chunk;
     this.chunk = [];
-    const r = parseChunk(items, this.options.format, this.ctx);
+    await this.runner.submit(items, { run: this, first: this.chunkFirst, last: this.position });
+  }
+
+  /** Submits what is left, waits for every chunk, commits the last batch and waits for it. */
+  private async finish(status: Checkpoint['status']): Promise<void> {
+    await this.submit();
+    await this.runner.drain();
+    await this.flush(status);
+    await this.writing;
+  }
+
+  /** Applies a chunk's result, in input order: counts, posts and classifications, bad items. */
+  async apply(r: StageResult, tag: ChunkTag): Promise<void> {
     this.counts.read += r.read;
     this.counts.skipped += r.skipped;
     this.counts.bad += r.rejects.length;
     for (const post of r.posts) this.batch.push(post);
+    if (r.classes) for (const c of r.classes) this.classes.push(c);
     for (const x of r.rejects) {
       if (this.badShown.length < this.options.maxBadShown) this.badShown.push({ file: this.name, line: x.line, error: x.error });
-      this.quarantine?.add(quarantineEntry(this.plan.path, x.line, this.chunkFirst + x.index, x.error, Buffer.from(x.raw), x.truncated));
+      this.quarantine?.add(quarantineEntry(this.plan.path, x.line, tag.first + x.index, x.error, Buffer.from(x.raw), x.truncated));
     }
+    this.applied = tag.last;
     if (this.batch.length >= this.options.batchSize) await this.flush('running');
   }
 
@@ -206,21 +243,20 @@ class FileRun {
   private async flush(status: Checkpoint['status']): Promise<void> {
     await this.writing;
     const posts = this.batch;
+    const items = this.classes;
     this.batch = [];
+    this.classes = [];
+    const question = this.deps.classify?.question.id;
+    const classes = question ? { question, items } : null;
     const entries = this.quarantine?.take() ?? [];
     const key = this.plan.key;
-    const base = key ? { sourceKey: key, path: this.plan.path, position: Math.max(this.position, this.plan.resumeAt), status, ...this.counts } : null;
-    this.writing = this.posts.insertBatch(posts, base).then(async (stored) => {
+    const base = key ? { sourceKey: key, path: this.plan.path, position: this.applied, status, ...this.counts } : null;
+    this.writing = this.deps.posts.insertBatch(posts, classes, base).then(async (stored) => {
       this.counts.stored += stored;
       this.counts.duplicates += posts.length - stored;
       await this.quarantine?.append(entries);
     });
     // Awaited before the next write, or at the end of the file; never left unhandled meanwhile.
     this.writing.catch(() => undefined);
-  }
-
-  /** Waits for the last write of this file. */
-  private async settle(): Promise<void> {
-    await this.writing;
   }
 }

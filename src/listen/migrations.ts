@@ -47,7 +47,59 @@ const checkpoints: Migration = {
   },
 };
 
+/** One classification per post and question, written with the post (README "What is stored"). */
+const classes: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('post_classes')
+      .ifNotExists()
+      .addColumn('question', 'text', (c) => c.notNull())
+      .addColumn('platform', 'text', (c) => c.notNull())
+      .addColumn('post_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('lang', 'text')
+      .addColumn('country', 'text')
+      .addColumn('stance', 'text', (c) => c.notNull())
+      .addColumn('score', 'double precision', (c) => c.notNull())
+      .addColumn('confidence', 'double precision', (c) => c.notNull())
+      .addColumn('model', 'double precision')
+      .addColumn('cues', 'text', (c) => c.notNull())
+      .addColumn('sentiment', 'double precision')
+      .addColumn('topics', 'text', (c) => c.notNull())
+      .addColumn('theme_sentiment', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('post_classes_pk', ['question', 'platform', 'post_id'])
+      .execute();
+    await db.schema.createIndex('post_classes_time').ifNotExists().on('post_classes').columns(['question', 'created_at']).execute();
+  },
+};
+
+/**
+ * Counts by question × hour × country × language × stance × topic, kept up to date as posts are
+ * stored. Topic '' holds every post once (its sentiment sum is the posts' compound sentiment);
+ * each topic row holds the posts about that topic (its sentiment sum is their theme sentiment).
+ * Unknown country or language is ''.
+ */
+const rollups: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('listen_rollups')
+      .ifNotExists()
+      .addColumn('question', 'text', (c) => c.notNull())
+      .addColumn('hour', 'bigint', (c) => c.notNull())
+      .addColumn('country', 'text', (c) => c.notNull())
+      .addColumn('lang', 'text', (c) => c.notNull())
+      .addColumn('stance', 'text', (c) => c.notNull())
+      .addColumn('topic', 'text', (c) => c.notNull())
+      .addColumn('posts', 'bigint', (c) => c.notNull())
+      .addColumn('score_sum', 'double precision', (c) => c.notNull())
+      .addColumn('sentiment_sum', 'double precision', (c) => c.notNull())
+      .addColumn('sentiment_n', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('listen_rollups_pk', ['question', 'hour', 'country', 'lang', 'stance', 'topic'])
+      .execute();
+  },
+};
+
 export const listenMigrations: ModuleMigrations = {
   module: 'listen',
-  migrations: { '0001_posts': posts, '0002_ingest_checkpoints': checkpoints },
+  migrations: { '0001_posts': posts, '0002_ingest_checkpoints': checkpoints, '0003_post_classes': classes, '0004_listen_rollups': rollups },
 };

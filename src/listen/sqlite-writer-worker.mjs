@@ -3,19 +3,30 @@
 // comes from the main thread, built there by Kysely.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { addCells } from './rollup/sum.mjs';
 
-const { path, insertSql, checkpointSql, checkpointFields } = workerData;
+const { path, insertSql, checkpointSql, checkpointFields, classSql, rollupSql } = workerData;
 const db = new Database(path);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 10000');
 const insert = db.prepare(insertSql);
 const saveCheckpoint = db.prepare(checkpointSql);
+const insertClass = db.prepare(classSql);
+const upsertCell = db.prepare(rollupSql);
 
-/** One transaction: the rows, then the checkpoint with the counts this batch brings. */
-const write = db.transaction((rows, checkpoint, now) => {
+/**
+ * One transaction: the rows, their classifications, the rollup cells of the classifications
+ * that are new (a post delivered twice counts once), then the checkpoint with this batch's counts.
+ */
+const write = db.transaction((rows, classes, checkpoint, now) => {
   let stored = 0;
   for (const row of rows) stored += insert.run(row).changes;
+  if (classes) {
+    const cells = new Map();
+    for (const [row, rowCells] of classes) if (insertClass.run(row).changes) addCells(cells, rowCells);
+    for (const cell of cells.values()) upsertCell.run(cell);
+  }
   if (checkpoint) {
     const values = { ...checkpoint, stored: checkpoint.stored + stored, duplicates: checkpoint.duplicates + rows.length - stored, now };
     saveCheckpoint.run(checkpointFields.map((f) => values[f]));
@@ -23,9 +34,9 @@ const write = db.transaction((rows, checkpoint, now) => {
   return stored;
 });
 
-parentPort.on('message', ({ id, rows, checkpoint, now }) => {
+parentPort.on('message', ({ id, rows, classes, checkpoint, now }) => {
   try {
-    parentPort.postMessage({ id, stored: write(rows, checkpoint, now) });
+    parentPort.postMessage({ id, stored: write(rows, classes, checkpoint, now) });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

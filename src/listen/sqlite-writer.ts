@@ -8,6 +8,9 @@ export interface SqliteWriterSetup {
   readonly checkpointSql: string;
   /** Name of the value bound at each `?` of the checkpoint statement. */
   readonly checkpointFields: readonly string[];
+  /** Insert of a post's classification (nothing when it is there) and upsert of a rollup cell. */
+  readonly classSql: string;
+  readonly rollupSql: string;
 }
 
 interface Reply {
@@ -34,13 +37,16 @@ export class SqliteWriterThread {
     this.worker.unref();
   }
 
-  /** Writes rows and the checkpoint (counts before this batch) in one transaction; resolves to the new rows. */
-  write(rows: unknown[][], checkpoint: object | null, now: number): Promise<number> {
+  /**
+   * Writes rows, their classifications (each with the rollup cells it adds when new) and the
+   * checkpoint (counts before this batch) in one transaction; resolves to the new rows.
+   */
+  write(rows: unknown[][], classes: [unknown[], unknown[][]][] | null, checkpoint: object | null, now: number): Promise<number> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, rows, checkpoint, now });
+      this.worker.postMessage({ id, rows, classes, checkpoint, now });
     });
   }
 

@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { StoreError } from '../core/errors';
 import type { Store } from '../store';
+import type { Classification } from './classify';
 import type { Post } from './post';
+import type { CellParams } from './rollup/sum.mjs';
+import { addCells } from './rollup/sum.mjs';
+import type { RollupCell } from './rollup/cells';
+import { cellFromRow, cellParams, rollupCells } from './rollup/cells';
 import type { SqliteWriterSetup } from './sqlite-writer';
 import { SqliteWriterThread } from './sqlite-writer';
 
@@ -50,13 +55,52 @@ interface CheckpointsTable extends IngestCounts {
   updated_at: number;
 }
 
+export interface PostClassesTable {
+  question: string;
+  platform: string;
+  post_id: string;
+  created_at: number;
+  lang: string | null;
+  country: string | null;
+  stance: string;
+  score: number;
+  confidence: number;
+  model: number | null;
+  cues: string;
+  sentiment: number | null;
+  topics: string;
+  theme_sentiment: string;
+}
+
+export interface RollupsTable {
+  question: string;
+  hour: number;
+  country: string;
+  lang: string;
+  stance: string;
+  topic: string;
+  posts: number;
+  score_sum: number;
+  sentiment_sum: number;
+  sentiment_n: number;
+}
+
 export interface ListenTables {
   posts: PostsTable;
   ingest_checkpoints: CheckpointsTable;
+  post_classes: PostClassesTable;
+  listen_rollups: RollupsTable;
+}
+
+/** The classifications of a batch's posts for one question, in the order of the posts. */
+export interface BatchClasses {
+  readonly question: string;
+  readonly items: readonly Classification[];
 }
 
 // 15 columns × 500 rows stays below both SQLite's and PostgreSQL's bound-parameter limits.
 const ROWS_PER_STATEMENT = 500;
+const ROLLUP_PAGE = 10_000;
 
 function toRow(p: Post, now: number): PostsTable {
   return {
@@ -113,10 +157,18 @@ export class PostStore {
    * batch are added inside the transaction. Returns how many posts were new. On SQLite the
    * batch is written by a writer thread, so the caller may parse the next batch meanwhile.
    */
-  async insertBatch(posts: readonly Post[], checkpoint: Checkpoint | null): Promise<number> {
+  async insertBatch(posts: readonly Post[], classes: BatchClasses | null, checkpoint: Checkpoint | null): Promise<number> {
     const now = Date.now();
     const writer = this.sqliteWriter();
-    if (writer) return writer.write(posts.map((p) => rowParams(p, now)), checkpoint, now);
+    if (writer) {
+      const classRows = classes ? posts.map((p, i): [unknown[], CellParams[]] => classWithCells(classes.question, p, classes.items[i]!)) : null;
+      return writer.write(
+        posts.map((p) => rowParams(p, now)),
+        classRows,
+        checkpoint,
+        now,
+      );
+    }
     return this.db.transaction().execute(async (trx) => {
       let stored = 0;
       for (let i = 0; i < posts.length; i += ROWS_PER_STATEMENT) {
@@ -128,6 +180,7 @@ export class PostStore {
           .executeTakeFirst();
         stored += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
+      if (classes) await insertClasses(trx, posts, classes);
       if (checkpoint) await saveCheckpoint(trx, withBatch(checkpoint, stored, posts.length), now);
       return stored;
     });
@@ -161,6 +214,38 @@ export class PostStore {
     };
   }
 
+  /** The rollup cells of a question, a page at a time. */
+  async *rollups(question: string): AsyncGenerator<RollupCell> {
+    for (let offset = 0; ; offset += ROLLUP_PAGE) {
+      const rows = await this.db
+        .selectFrom('listen_rollups')
+        .selectAll()
+        .where('question', '=', question)
+        .orderBy('hour')
+        .orderBy('country')
+        .orderBy('lang')
+        .orderBy('stance')
+        .orderBy('topic')
+        .limit(ROLLUP_PAGE)
+        .offset(offset)
+        .execute();
+      for (const r of rows) yield cellFromRow(r);
+      if (rows.length < ROLLUP_PAGE) return;
+    }
+  }
+
+  /** How many posts are classified for each question. */
+  async classified(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('listen_rollups')
+      .select(['question', (eb) => eb.fn.sum<number>('posts').as('n')])
+      .where('topic', '=', '')
+      .groupBy('question')
+      .orderBy('question')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.question, Number(r.n)]));
+  }
+
   async count(): Promise<number> {
     const r = await this.db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);
@@ -185,6 +270,79 @@ export class PostStore {
       lastPostAt: posts > 0 ? new Date(Math.max(...lasts)).toISOString() : null,
     };
   }
+}
+
+/** The class row of a post, with the rollup cells it adds when it is new. */
+function classWithCells(question: string, p: Post, c: Classification): [unknown[], CellParams[]] {
+  return [classParams(toClassRow(question, p, c)), rollupCells(p.createdAt, c).map((x) => cellParams(question, x))];
+}
+
+function toClassRow(question: string, p: Post, c: Classification): PostClassesTable {
+  return {
+    question,
+    platform: p.platform,
+    post_id: p.id,
+    created_at: p.createdAt,
+    lang: c.lang,
+    country: c.country,
+    stance: c.stance.label,
+    score: c.stance.score,
+    confidence: c.stance.confidence,
+    model: c.stance.model ?? null,
+    cues: JSON.stringify(c.stance.cues),
+    sentiment: c.sentiment.compound,
+    topics: JSON.stringify(c.topics),
+    theme_sentiment: JSON.stringify(c.themeSentiment),
+  };
+}
+
+/** The class row as bound parameters, in the column order of `toClassRow`. */
+function classParams(r: PostClassesTable): unknown[] {
+  return Object.values(r);
+}
+
+const ROLLUP_KEY = ['question', 'hour', 'country', 'lang', 'stance', 'topic'] as const;
+
+function rollupUpsert(db: Kysely<ListenTables>, rows: RollupsTable[]) {
+  return db
+    .insertInto('listen_rollups')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns([...ROLLUP_KEY]).doUpdateSet({
+        posts: sql`listen_rollups.posts + excluded.posts`,
+        score_sum: sql`listen_rollups.score_sum + excluded.score_sum`,
+        sentiment_sum: sql`listen_rollups.sentiment_sum + excluded.sentiment_sum`,
+        sentiment_n: sql`listen_rollups.sentiment_n + excluded.sentiment_n`,
+      }),
+    );
+}
+
+function rollupRow(c: CellParams): RollupsTable {
+  const [question, hour, country, lang, stance, topic, posts, score_sum, sentiment_sum, sentiment_n] = c;
+  return { question, hour, country, lang, stance, topic, posts, score_sum, sentiment_sum, sentiment_n };
+}
+
+/**
+ * Classifications of posts, and their rollup cells for those that were not classified for
+ * this question before: a post delivered twice is counted once.
+ */
+async function insertClasses(trx: Kysely<ListenTables>, posts: readonly Post[], classes: BatchClasses): Promise<void> {
+  const cells = new Map<string, CellParams>();
+  for (let i = 0; i < posts.length; i += ROWS_PER_STATEMENT) {
+    const part = posts.slice(i, i + ROWS_PER_STATEMENT);
+    const inserted = await trx
+      .insertInto('post_classes')
+      .values(part.map((p, k) => toClassRow(classes.question, p, classes.items[i + k]!)))
+      .onConflict((oc) => oc.columns(['question', 'platform', 'post_id']).doNothing())
+      .returning(['platform', 'post_id'])
+      .execute();
+    const fresh = new Set(inserted.map((r) => `${r.platform}\u0000${r.post_id}`));
+    part.forEach((p, k) => {
+      if (fresh.has(`${p.platform}\u0000${p.id}`)) addCells(cells, rollupCells(p.createdAt, classes.items[i + k]!).map((x) => cellParams(classes.question, x)));
+    });
+  }
+  const rows = [...cells.values()].map(rollupRow);
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await rollupUpsert(trx, rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
 }
 
 export interface PostSummary {
@@ -234,7 +392,14 @@ function writerSetup(db: Kysely<ListenTables>, path: string): SqliteWriterSetup 
   const marked = Object.fromEntries(fields.map((f) => [f, `@${f}`])) as unknown as Checkpoint;
   const cp = checkpointQuery(db, marked, '@now' as unknown as number).compile();
   const checkpointFields = cp.parameters.map((p) => String(p).slice(1));
-  return { path, insertSql: insert.sql, checkpointSql: cp.sql, checkpointFields };
+  const sample = toClassRow('q', SAMPLE_POST, SAMPLE_CLASS);
+  const classInsert = db.insertInto('post_classes').values(sample).onConflict((oc) => oc.columns(['question', 'platform', 'post_id']).doNothing()).compile();
+  const sampleCell = cellParams('q', rollupCells(SAMPLE_POST.createdAt, SAMPLE_CLASS)[1]!);
+  const upsert = rollupUpsert(db, [rollupRow(sampleCell)]).compile();
+  if (JSON.stringify(classInsert.parameters) !== JSON.stringify(classParams(sample)) || JSON.stringify(upsert.parameters) !== JSON.stringify(sampleCell)) {
+    throw new StoreError('classification insert: the bound parameters do not follow the compiled column order');
+  }
+  return { path, insertSql: insert.sql, checkpointSql: cp.sql, checkpointFields, classSql: classInsert.sql, rollupSql: upsert.sql };
 }
 
 /** The row as bound parameters, in the column order of `toRow` (and so of the compiled insert). */
@@ -274,4 +439,15 @@ const SAMPLE_POST: Post = {
   placeCountry: 'pc',
   userLocation: 'ul',
   format: 'f',
+};
+
+const SAMPLE_CLASS: Classification = {
+  id: 'i',
+  platform: 'p',
+  lang: 'cl',
+  country: 'cc',
+  stance: { label: 'sl', score: 0.5, confidence: 0.25, cues: [], model: 0.75 },
+  sentiment: { compound: 0.125 },
+  topics: ['t'],
+  themeSentiment: { t: 0.0625 },
 };

@@ -1,6 +1,6 @@
 import type { App } from '../../src/app/open';
 import { openApp } from '../../src/app/open';
-import type { IngestOptions, IngestSummary } from '../../src/listen';
+import type { IngestDeps, IngestOptions, IngestSummary } from '../../src/listen';
 import { DEFAULT_INGEST_OPTIONS, ingestFiles, PostStore } from '../../src/listen';
 import type { Backend } from './backends';
 
@@ -8,7 +8,8 @@ export interface TestApp {
   readonly app: App;
   readonly dir: string;
   readonly posts: PostStore;
-  ingest(files: string[], options?: Partial<IngestOptions>): Promise<IngestSummary>;
+  /** Ingests files; `classify` classifies each post for a question as `listen ingest` does. */
+  ingest(files: string[], options?: Partial<IngestOptions>, classify?: IngestDeps['classify']): Promise<IngestSummary>;
   /** Every cell of every table, as text: what a privacy check must search. */
   dump(): Promise<string[]>;
   close(): Promise<void>;
@@ -22,7 +23,7 @@ export async function openTestApp(backend: Backend): Promise<TestApp> {
     app,
     dir,
     posts,
-    ingest: (files, options) => ingestFiles(files, { posts, pseudonymiser: app.pseudonymiser }, { ...DEFAULT_INGEST_OPTIONS, ...options }),
+    ingest: (files, options, classify) => ingestFiles(files, { posts, pseudonymiser: app.pseudonymiser, classify }, { ...DEFAULT_INGEST_OPTIONS, ...options }),
     dump: () => dumpAll(app),
     async close() {
       await posts.release();

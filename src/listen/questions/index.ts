@@ -1,3 +1,3 @@
 export type { Question } from './schema';
 export { QuestionSchema } from './schema';
-export { BUILTIN_QUESTIONS, loadQuestion, parseQuestion } from './load';
+export { BUILTIN_QUESTIONS, builtinModelPath, loadQuestion, parseQuestion } from './load';

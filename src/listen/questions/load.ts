@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
@@ -10,6 +11,16 @@ export const BUILTIN_QUESTIONS: readonly string[] = ['brexit'];
 
 function builtinPath(id: string): string {
   return fileURLToPath(new URL(`./builtin/${id}.yaml`, import.meta.url));
+}
+
+/**
+ * The stance model shipped with a built-in question (trained by `npm run train:builtin`), or
+ * null when the question is not built in or ships none.
+ */
+export function builtinModelPath(id: string): string | null {
+  if (!BUILTIN_QUESTIONS.includes(id)) return null;
+  const path = fileURLToPath(new URL(`./builtin/${id}.model.json`, import.meta.url));
+  return existsSync(path) ? path : null;
 }
 
 /** Reads YAML or JSON (JSON is YAML); a syntax error names its line and column. */

@@ -1,5 +1,7 @@
 import { wilsonInterval } from '../../core/stats';
 import type { Classification } from '../classify';
+import type { RollupCell } from '../rollup/cells';
+import { rollupCells } from '../rollup/cells';
 
 /** Breakdowns with fewer posts than this are merged into "other": no small cells. */
 export const MIN_CELL = 10;
@@ -36,11 +38,11 @@ interface Cell {
   b: number;
 }
 
-function bump(map: Map<string, Cell>, key: string, decided: boolean, isB: boolean): void {
+function bump(map: Map<string, Cell>, key: string, posts: number, decided: boolean, isB: boolean): void {
   const cell = map.get(key) ?? map.set(key, { posts: 0, decided: 0, b: 0 }).get(key)!;
-  cell.posts++;
-  if (decided) cell.decided++;
-  if (isB) cell.b++;
+  cell.posts += posts;
+  if (decided) cell.decided += posts;
+  if (isB) cell.b += posts;
 }
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
@@ -61,23 +63,30 @@ export class ReportBuilder {
     private readonly sides: readonly [string, string],
   ) {}
 
+  /** Adds one classified post. */
   add(createdAt: number, c: Classification): void {
-    const decided = c.stance.label !== 'neutral';
-    const isB = decided && c.stance.score > 0;
-    this.posts++;
+    for (const cell of rollupCells(createdAt, c)) this.addCell(cell);
+  }
+
+  /** Adds a rollup cell: what stored posts add up to, so that a report from the store equals one from the files. */
+  addCell(x: RollupCell): void {
+    if (x.topic !== '') {
+      const t = this.topics.get(x.topic) ?? this.topics.set(x.topic, { posts: 0, sentiment: 0 }).get(x.topic)!;
+      t.posts += x.posts;
+      t.sentiment += x.sentimentSum;
+      return;
+    }
+    const decided = x.stance !== 'neutral';
+    const isB = decided && x.stance.slice(x.stance.indexOf('_') + 1) === this.sides[1];
+    this.posts += x.posts;
     if (decided) {
-      this.decided++;
-      this.strength += c.stance.score;
-      if (isB) this.b++;
+      this.decided += x.posts;
+      this.strength += x.scoreSum;
+      if (isB) this.b += x.posts;
     }
-    bump(this.countries, c.country ?? 'unknown', decided, isB);
-    bump(this.langs, c.lang ?? 'unknown', decided, isB);
-    bump(this.days, new Date(createdAt).toISOString().slice(0, 10), decided, isB);
-    for (const t of c.topics) {
-      const cell = this.topics.get(t) ?? this.topics.set(t, { posts: 0, sentiment: 0 }).get(t)!;
-      cell.posts++;
-      cell.sentiment += c.themeSentiment[t] ?? 0;
-    }
+    bump(this.countries, x.country ?? 'unknown', x.posts, decided, isB);
+    bump(this.langs, x.lang ?? 'unknown', x.posts, decided, isB);
+    bump(this.days, new Date(x.hour).toISOString().slice(0, 10), x.posts, decided, isB);
   }
 
   result(): Report {
@@ -123,6 +132,6 @@ export class ReportBuilder {
         decided: c.decided,
         shareB: c.decided > 0 ? round(c.b / c.decided) : null,
       }))
-      .sort((x, y) => y.posts - x.posts);
+      .sort((x, y) => y.posts - x.posts || x.key.localeCompare(y.key));
   }
 }

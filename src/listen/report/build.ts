@@ -1,27 +1,37 @@
-import type { Pseudonymiser } from '../../core/pseudonym';
-import { createClassifier } from '../classify';
 import type { ClassifySummary } from '../classify-files';
 import { classifyFiles } from '../classify-files';
-import type { FormatName } from '../formats';
-import { formatContext } from '../formats';
 import type { Question } from '../questions';
-import type { StanceModel } from '../stance';
+import { cellFromParams } from '../rollup/cells';
+import type { StageSetup } from '../stage/stage';
+import type { PostStore } from '../store';
 import type { Report } from './aggregate';
 import { ReportBuilder } from './aggregate';
 
-/** Classifies the posts of files and aggregates them into the report, in one streaming pass. */
+/** The report of the posts in the store, from the rollups that ingest keeps (no post is read again). */
+export async function reportFromStore(posts: PostStore, question: Question): Promise<Report> {
+  const builder = new ReportBuilder(question.id, question.sides);
+  for await (const cell of posts.rollups(question.id)) builder.addCell(cell);
+  return builder.result();
+}
+
+/**
+ * Classifies the posts of files and aggregates them into the report, in one streaming pass: the
+ * stage sums each chunk into rollup cells, exactly what ingest stores, so that a report of files
+ * and a report of the store that holds them agree.
+ */
 export async function reportFromFiles(
   paths: readonly string[],
   question: Question,
-  pseudonymiser: Pseudonymiser,
-  options: { format: FormatName | null; platform: string; model?: StanceModel | null },
+  setup: Omit<StageSetup, 'question' | 'output'>,
+  threads: number | null = null,
 ): Promise<{ report: Report; summary: ClassifySummary }> {
   const builder = new ReportBuilder(question.id, question.sides);
-  const summary = await classifyFiles(paths, createClassifier(question, pseudonymiser, options.model ?? null), null, {
-    format: options.format,
-    ctx: formatContext(pseudonymiser, options.platform),
+  const summary = await classifyFiles(paths, { ...setup, question, output: 'cells' }, {
     maxBadShown: 20,
-    each: (post, c) => builder.add(post.createdAt, c),
+    threads,
+    each: (r) => {
+      for (const c of r.cells) builder.addCell(cellFromParams(c));
+    },
   });
   return { report: builder.result(), summary };
 }

@@ -57,8 +57,8 @@ export function stanceLabel(score: number, sides: readonly [string, string]): st
  * the other side, at half weight); score = tanh(sum), so one strong hashtag makes a strong stance
  * and cues on both sides cancel. Confidence grows with the evidence and falls with disagreement.
  */
-export function cueStance(text: string, set: CueSet): Stance {
-  const hits = findCues(cueTokens(text), set);
+export function cueStance(text: string, set: CueSet, tokens: readonly string[] = cueTokens(text)): Stance {
+  const hits = findCues(tokens, set);
   const sides = set.question.sides;
   let signed = 0;
   let total = 0;
@@ -78,12 +78,20 @@ const MODEL_WEIGHT_WITH_CUES = 0.3;
 const MODEL_ALONE_MAX = STRONG_FROM - 0.01;
 
 /**
- * Cue stance combined with a model's probability of side B: with cues, mostly the cues; without,
- * the model, capped at a weak stance, and neutral when it is near 50 %.
+ * Cue stance combined with a model's probability of side B and, if the model has a neutral head,
+ * its probability that the post takes no side. With cues, mostly the cues; without, the model,
+ * capped at a weak stance, and neutral when it is near 50 % or the neutral head says so.
  */
-export function combineStance(cue: Stance, pB: number, sides: readonly [string, string]): Stance {
+export function combineStance(cue: Stance, pB: number, sides: readonly [string, string], pNeutral: number | null = null): Stance {
   const modelScore = 2 * pB - 1;
-  const score = cue.cues.length > 0 ? (1 - MODEL_WEIGHT_WITH_CUES) * cue.score + MODEL_WEIGHT_WITH_CUES * modelScore : Math.max(-MODEL_ALONE_MAX, Math.min(MODEL_ALONE_MAX, modelScore));
-  const confidence = cue.cues.length > 0 ? cue.confidence : Number(Math.abs(modelScore).toFixed(3));
-  return { label: stanceLabel(score, sides), score: Number(score.toFixed(4)), confidence, cues: cue.cues, model: Number(pB.toFixed(4)) };
+  const model = Number(pB.toFixed(4));
+  if (cue.cues.length > 0) {
+    const score = (1 - MODEL_WEIGHT_WITH_CUES) * cue.score + MODEL_WEIGHT_WITH_CUES * modelScore;
+    return { label: stanceLabel(score, sides), score: Number(score.toFixed(4)), confidence: cue.confidence, cues: cue.cues, model };
+  }
+  // A side's strength is discounted by the chance that the post takes none.
+  const taken = pNeutral === null ? modelScore : modelScore * (1 - pNeutral);
+  const score = pNeutral !== null && pNeutral >= 0.5 ? 0 : Math.max(-MODEL_ALONE_MAX, Math.min(MODEL_ALONE_MAX, taken));
+  const confidence = pNeutral !== null && pNeutral >= 0.5 ? pNeutral : Math.abs(modelScore);
+  return { label: stanceLabel(score, sides), score: Number(score.toFixed(4)), confidence: Number(confidence.toFixed(3)), cues: cue.cues, model };
 }

@@ -1,7 +1,11 @@
 import type { Question } from '../questions';
 
+// eslint-disable-next-line no-control-regex -- the ASCII range is the point
+const ASCII = /^[\u0000-\u007f]*$/;
+
 /** Lower case, no accents, typographic apostrophes made plain. */
 export function foldText(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[’‘]/g, "'").toLowerCase();
 }
 

@@ -3,29 +3,66 @@ import { cueTokens } from './cues';
 /** Feature space size: hashed features land in 2^18 buckets. */
 export const BUCKETS = 1 << 18;
 
-/** FNV-1a, 32 bits: a fast, stable string hash (the same on every machine and run). */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a, 32 bits, continued over `text` from state `h`: a fast, stable string hash. */
+function fnv(h: number, text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+function fnvChar(h: number, code: number): number {
+  return Math.imul(h ^ code, FNV_PRIME);
+}
+
+const WORD = fnv(FNV_OFFSET, 'w:');
+const PAIR = fnv(FNV_OFFSET, 'b:');
+const GRAM = fnv(FNV_OFFSET, 'c:');
+const LT = '<'.charCodeAt(0);
+const GT = '>'.charCodeAt(0);
+const SPACE = ' '.charCodeAt(0);
+
+function bucket(h: number): number {
+  return (h >>> 0) % BUCKETS;
+}
+
+/** Character code at position k of `<token>`. */
+function padded(token: string, k: number): number {
+  return k === 0 ? LT : k === token.length + 1 ? GT : token.charCodeAt(k - 1);
+}
+
+/**
+ * Hashed features of tokens: words ("w:" + word), word pairs ("b:" + a + " " + b) and character
+ * 4-grams of "<word>" ("c:" + gram), hashed with FNV-1a without building the strings. Returns
+ * sorted unique bucket indexes.
+ */
+function hashTokens(tokens: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    out.push(bucket(fnv(WORD, t)));
+    if (i > 0) out.push(bucket(fnv(fnvChar(fnv(PAIR, tokens[i - 1]!), SPACE), t)));
+    const n = t.length + 2;
+    for (let k = 0; k + 4 <= n; k++) {
+      let h = GRAM;
+      for (let j = k; j < k + 4; j++) h = fnvChar(h, padded(t, j));
+      out.push(bucket(h));
+    }
   }
-  return h >>> 0;
+  out.sort((a, b) => a - b);
+  let w = 0;
+  for (let r = 0; r < out.length; r++) if (r === 0 || out[r] !== out[r - 1]) out[w++] = out[r]!;
+  out.length = w;
+  return out;
 }
 
 /**
  * Hashed features of a text: words, word pairs and character 4-grams of words (which carry
  * across inflections). Tokens in `mask` (the cues of distant supervision) are left out, so that
- * the model learns the words around the cues, not the cues. Returns sorted unique bucket indexes.
+ * the model learns the words around the cues, not the cues. Mentions are left out too.
+ * `tokens` may be given when the text's cue tokens are already known.
  */
-export function features(text: string, mask: ReadonlySet<string> = new Set()): number[] {
-  const tokens = cueTokens(text).filter((t) => !mask.has(t) && !t.startsWith('@u_'));
-  const out = new Set<number>();
-  tokens.forEach((t, i) => {
-    out.add(fnv1a(`w:${t}`) % BUCKETS);
-    if (i > 0) out.add(fnv1a(`b:${tokens[i - 1]} ${t}`) % BUCKETS);
-    const padded = `<${t}>`;
-    for (let k = 0; k + 4 <= padded.length; k++) out.add(fnv1a(`c:${padded.slice(k, k + 4)}`) % BUCKETS);
-  });
-  return [...out].sort((a, b) => a - b);
+export function features(text: string, mask: ReadonlySet<string> = new Set(), tokens: readonly string[] = cueTokens(text)): number[] {
+  return hashTokens(tokens.filter((t) => !mask.has(t) && !t.startsWith('@u_')));
 }

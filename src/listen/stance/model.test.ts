@@ -8,7 +8,7 @@ import { compileCues } from './cues';
 import { features } from './features';
 import { predict } from './logistic';
 import { loadModel, toModelFile } from './model';
-import { distantExample, labelledExamples, trainStance } from './train';
+import { distantExample, labelledExamples, MIN_NEUTRAL_ROWS, trainModel, trainStance } from './train';
 import { loadQuestion } from '../questions';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-model-'));
@@ -38,7 +38,24 @@ describe('stance model', async () => {
     const path = join(dir, 'bad.json');
     writeFileSync(path, JSON.stringify({ format: 'hustings-stance-model', version: 9 }));
     await expect(loadModel(path)).rejects.toThrow(InputError);
-    await expect(loadModel(path)).rejects.toThrow(`${path}: version: expected "version": 1`);
+    await expect(loadModel(path)).rejects.toThrow(`${path}: version: expected "version": 1 or 2`);
+  });
+
+  it('trains a neutral head from neutral rows, keeps its languages, and still reads version 1 files', async () => {
+    const neutralRows = ['the weather is nice today', 'my cat sleeps all day', 'lunch was pasta', 'traffic on the motorway'].flatMap((t, i) => Array.from({ length: 6 }, (_, k) => ({ text: `${t} ${i}${k}`, label: k % 2 ? 'neutral' : 'none' })));
+    const model = trainModel([...rows, ...neutralRows], [], q);
+    expect(model.neutral).not.toBeNull();
+    const path = join(dir, 'm2.json');
+    writeFileSync(path, JSON.stringify(toModelFile(model, 'brexit', q.sides, { labelled: 32, distant: 0 }, ['en'])));
+    const loaded = await loadModel(path);
+    expect(loaded.languages).toEqual(new Set(['en']));
+    expect(predict(loaded.neutral!, features('my cat sleeps all day'))).toBeGreaterThan(0.5);
+    expect(predict(loaded.neutral!, features('take back our borders now'))).toBeLessThan(0.5);
+    // Too few neutral rows (the fixture has one of its own): no head.
+    expect(trainModel([...rows, ...neutralRows.slice(0, MIN_NEUTRAL_ROWS - 2)], [], q).neutral).toBeNull();
+    const v1 = join(dir, 'v1.json');
+    writeFileSync(v1, JSON.stringify({ ...toModelFile(model, 'brexit', q.sides, { labelled: 8, distant: 0 }), version: 1, neutral: undefined, languages: undefined }));
+    expect((await loadModel(v1)).neutral).toBeNull();
   });
 
   it('labels posts by their cues for distant supervision, masking the cues', () => {
@@ -55,5 +72,15 @@ describe('stance model', async () => {
     expect(withCue.score).toBeGreaterThan(0);
     expect(combineStance(cueStance('nothing here', cues), 0.99, q.sides).label).toBe('weak_remain');
     expect(combineStance(cueStance('nothing here', cues), 0.55, q.sides).label).toBe('neutral');
+  });
+
+  it('abstains when the neutral head says the post takes no side, unless cues decide', () => {
+    const cues = compileCues(q, 'en', (n) => `@u_${n}`);
+    expect(combineStance(cueStance('nothing here', cues), 0.99, q.sides, 0.8)).toMatchObject({ label: 'neutral', score: 0, confidence: 0.8 });
+    expect(combineStance(cueStance('nothing here', cues), 0.99, q.sides, 0.1).label).toBe('weak_remain');
+    // Discounted by the chance of no side: 0.4 × (1 − 0.49) is inside the neutral band.
+    expect(combineStance(cueStance('nothing here', cues), 0.7, q.sides, 0.49).label).toBe('neutral');
+    expect(combineStance(cueStance('nothing here', cues), 0.7, q.sides, null).label).toBe('weak_remain');
+    expect(combineStance(cueStance('#VoteLeave', cues), 0.5, q.sides, 0.9).label).toBe('weak_leave');
   });
 });

@@ -13,9 +13,23 @@ export interface LabelledText {
   readonly text: string;
   readonly label: string;
   readonly split?: string | undefined;
+  /** The text's language, when the file gives it (else it is detected). */
+  readonly lang?: string | undefined;
 }
 
 export const TRAIN_OPTIONS = { epochs: 10, learningRate: 0.2, l2: 1e-5 } as const;
+
+/** Labels that mean "takes no side" in labelled files (SemEval-2016 uses "none"). */
+export const NEUTRAL_LABELS: readonly string[] = ['neutral', 'none'];
+
+/**
+ * Examples for the neutral head: labelled neutral rows (1) against labelled and cue-labelled
+ * rows that take a side (0). Test rows are left out.
+ */
+export function neutralExamples(rows: readonly LabelledText[], question: Question, decided: readonly Example[]): Example[] {
+  const neutral = rows.filter((r) => r.split !== 'test' && NEUTRAL_LABELS.includes(r.label)).map((r): Example => ({ features: features(r.text), label: 1 }));
+  return neutral.length === 0 ? [] : [...neutral, ...decided.map((e): Example => ({ features: e.features, label: 0 }))];
+}
 
 /** Labelled texts of either side become examples; neutral and test rows are left out. */
 export function labelledExamples(rows: readonly LabelledText[], question: Question): Example[] {
@@ -41,4 +55,33 @@ export function exampleFromStance(text: string, stance: Stance): Example | null 
 
 export function trainStance(examples: readonly Example[], seed = 2016): LogisticModel {
   return train(examples, BUCKETS, { ...TRAIN_OPTIONS, order: shuffledIndexes(seed) });
+}
+
+/** A language is one a model reads when at least this share of its training texts is in it. */
+export const LANGUAGE_SHARE = 0.05;
+
+/**
+ * The languages a model is trained on: those of at least LANGUAGE_SHARE of its texts. Null (the
+ * model reads every language) when no text's language is known.
+ */
+export function trainedLanguages(langs: readonly (string | null)[]): string[] | null {
+  const counts = new Map<string, number>();
+  for (const l of langs) if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const found = [...counts].filter(([, n]) => n >= LANGUAGE_SHARE * langs.length).map(([l]) => l);
+  return found.length > 0 ? found.sort() : null;
+}
+
+/** A labelled neutral row is needed at least this often for a neutral head to be trained. */
+export const MIN_NEUTRAL_ROWS = 20;
+
+/**
+ * The whole model: side B against side A from labelled and cue-labelled examples, and a
+ * neutral head when the labelled rows include enough neutral ones.
+ */
+export function trainModel(rows: readonly LabelledText[], distant: readonly Example[], question: Question): LogisticModel & { neutral: LogisticModel | null } {
+  const sides = [...labelledExamples(rows, question), ...distant];
+  if (sides.length === 0) throw new RangeError('nothing to train on: no labelled row names a side and no post has a cue');
+  const gate = neutralExamples(rows, question, sides);
+  const neutralRows = gate.filter((e) => e.label === 1).length;
+  return { ...trainStance(sides), neutral: neutralRows >= MIN_NEUTRAL_ROWS ? trainStance(gate) : null };
 }

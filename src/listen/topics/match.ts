@@ -22,21 +22,28 @@ interface Keyword {
 export interface TopicMatcher {
   readonly lang: string;
   readonly byFirstWord: ReadonlyMap<string, readonly Keyword[]>;
-  readonly prefixed: readonly Keyword[];
+  /** One-word prefix keywords ("immigra*"), by their first two characters. */
+  readonly prefixed: ReadonlyMap<string, readonly Keyword[]>;
 }
+
+const PREFIX_KEY = 2;
 
 export function topicMatcher(question: Question, lang: string): TopicMatcher | null {
   const topics = question.languages[lang]?.topics;
   if (!topics) return null;
   const byFirstWord = new Map<string, Keyword[]>();
-  const prefixed: Keyword[] = [];
+  const prefixed = new Map<string, Keyword[]>();
+  const add = (map: Map<string, Keyword[]>, key: string, kw: Keyword): void => {
+    (map.get(key) ?? map.set(key, []).get(key)!).push(kw);
+  };
   for (const [topic, keywords] of Object.entries(topics)) {
     for (const k of keywords) {
       const prefix = k.endsWith('*');
       const kw: Keyword = { topic, words: words(prefix ? k.slice(0, -1) : k), prefix };
       if (kw.words.length === 0) continue;
-      if (prefix && kw.words.length === 1) prefixed.push(kw);
-      else (byFirstWord.get(kw.words[0]!) ?? byFirstWord.set(kw.words[0]!, []).get(kw.words[0]!)!).push(kw);
+      // A one-character prefix would be indexed under itself: it matches every word it starts.
+      if (prefix && kw.words.length === 1) add(prefixed, kw.words[0]!.slice(0, PREFIX_KEY), kw);
+      else add(byFirstWord, kw.words[0]!, kw);
     }
   }
   return { lang, byFirstWord, prefixed };
@@ -63,7 +70,8 @@ function findTopicsIn(tokens: readonly string[], matcher: TopicMatcher): Map<str
   };
   tokens.forEach((token, i) => {
     for (const kw of matcher.byFirstWord.get(token) ?? []) if (matchesAt(tokens, i, kw)) note(kw.topic, i);
-    for (const kw of matcher.prefixed) if (token.startsWith(kw.words[0]!)) note(kw.topic, i);
+    if (token.length >= PREFIX_KEY) for (const kw of matcher.prefixed.get(token.slice(0, PREFIX_KEY)) ?? []) if (token.startsWith(kw.words[0]!)) note(kw.topic, i);
+    if (token.length > 0) for (const kw of matcher.prefixed.get(token.slice(0, 1)) ?? []) if (kw.words[0]!.length < PREFIX_KEY) note(kw.topic, i);
   });
   return found;
 }

@@ -1,0 +1,86 @@
+import { Worker } from 'node:worker_threads';
+import type { RawItem } from '../read-items';
+import type { StageResult, StageSetup } from './stage';
+
+interface Pending {
+  readonly resolve: (r: StageResult) => void;
+  readonly reject: (e: Error) => void;
+}
+
+interface Reply {
+  readonly id?: number;
+  readonly ready?: boolean;
+  readonly result?: StageResult;
+  readonly error?: string;
+}
+
+/** One worker thread running the stage, and the chunks it has been sent. */
+class StageWorker {
+  readonly pending = new Map<number, Pending>();
+  readonly ready: Promise<void>;
+  private readonly worker: Worker;
+
+  constructor(setup: StageSetup) {
+    this.worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+    let started: () => void = () => undefined;
+    let failed: (e: Error) => void = () => undefined;
+    this.ready = new Promise((resolve, reject) => {
+      started = resolve;
+      failed = reject;
+    });
+    this.worker.on('message', (m: Reply) => {
+      if (m.ready) return started();
+      const p = this.pending.get(m.id!);
+      this.pending.delete(m.id!);
+      if (m.error !== undefined) p?.reject(new Error(`a listening worker failed: ${m.error}`));
+      else p?.resolve(m.result!);
+    });
+    const fail = (e: Error): void => {
+      failed(e);
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`a listening worker stopped (exit code ${code})`)));
+  }
+
+  run(id: number, items: readonly RawItem[]): Promise<StageResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, items });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
+
+/** Worker threads that run the stage on chunks, each chunk on the least busy thread. */
+export class StagePool {
+  private next = 0;
+
+  private constructor(private readonly workers: StageWorker[]) {}
+
+  static async open(setup: StageSetup, threads: number): Promise<StagePool> {
+    const workers = Array.from({ length: threads }, () => new StageWorker(setup));
+    const pool = new StagePool(workers);
+    try {
+      await Promise.all(workers.map((w) => w.ready));
+    } catch (e) {
+      await pool.close();
+      throw e;
+    }
+    return pool;
+  }
+
+  run(items: readonly RawItem[]): Promise<StageResult> {
+    const w = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return w.run(this.next++, items);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}

@@ -1,0 +1,56 @@
+import type { RawItem } from '../read-items';
+import { StagePool } from './pool';
+import type { Stage, StageResult, StageSetup } from './stage';
+import { openStage } from './stage';
+
+/**
+ * Worker threads by default: none. Each thread holds its own classifiers (~200 MB), and on a
+ * two-core machine the reading, the store's writer thread and one classifying thread already
+ * keep both cores busy (measured in docs/benchmarks.md); \`--threads N\` adds threads where
+ * there are more cores.
+ */
+export const DEFAULT_THREADS = 0;
+
+/**
+ * Runs the stage on chunks and hands each result back in the order the chunks were given,
+ * with the tag given with it. With threads, up to two chunks per thread are in flight while
+ * the caller reads on; with none, each chunk runs at once, in-process.
+ */
+export class StageRunner<Tag> {
+  private readonly inFlight: { result: Promise<StageResult>; tag: Tag }[] = [];
+
+  private constructor(
+    private readonly stage: Stage | null,
+    private readonly pool: StagePool | null,
+    private readonly depth: number,
+    private readonly onResult: (r: StageResult, tag: Tag) => Promise<void> | void,
+  ) {}
+
+  static async open<Tag>(setup: StageSetup, threads: number, onResult: (r: StageResult, tag: Tag) => Promise<void> | void): Promise<StageRunner<Tag>> {
+    if (threads <= 0) return new StageRunner(await openStage(setup), null, 0, onResult);
+    return new StageRunner(null, await StagePool.open(setup, threads), 2 * threads, onResult);
+  }
+
+  async submit(items: readonly RawItem[], tag: Tag): Promise<void> {
+    if (this.stage) return this.onResult(this.stage(items), tag);
+    const result = this.pool!.run(items);
+    // Handled in order below; never left unhandled meanwhile.
+    result.catch(() => undefined);
+    this.inFlight.push({ result, tag });
+    while (this.inFlight.length >= this.depth) await this.takeOldest();
+  }
+
+  /** Waits for every chunk given so far and hands its result back. */
+  async drain(): Promise<void> {
+    while (this.inFlight.length > 0) await this.takeOldest();
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  private async takeOldest(): Promise<void> {
+    const { result, tag } = this.inFlight.shift()!;
+    await this.onResult(await result, tag);
+  }
+}

@@ -1,0 +1,73 @@
+import { Pseudonymiser } from '../../core/pseudonym';
+import type { Classification } from '../classify';
+import { createClassifier } from '../classify';
+import type { FormatName } from '../formats';
+import { formatContext } from '../formats';
+import type { Reject } from '../parse-chunk';
+import { parseChunk } from '../parse-chunk';
+import type { Post } from '../post';
+import type { Question } from '../questions';
+import type { RawItem } from '../read-items';
+import { cellParams, rollupCells } from '../rollup/cells';
+import type { CellParams } from '../rollup/sum.mjs';
+import { addCells } from '../rollup/sum.mjs';
+import { loadModel } from '../stance';
+
+/**
+ * What a stage hands back for a chunk: `posts` gives the posts and their classifications (to
+ * store them), `json` one classification per line (the classify contract), `cells` the rollup
+ * cells of the chunk, summed (all a report needs).
+ */
+export type StageOutput = 'posts' | 'json' | 'cells';
+
+/** Everything a stage needs, as plain data: it is the same in-process and in a worker thread. */
+export interface StageSetup {
+  readonly format: FormatName | null;
+  readonly platform: string;
+  /** The pseudonym key, hex. */
+  readonly key: string;
+  /** The question to classify for; null stores posts unclassified. */
+  readonly question: Question | null;
+  readonly modelPath: string | null;
+  readonly output: StageOutput;
+}
+
+export interface StageResult {
+  readonly read: number;
+  readonly skipped: number;
+  readonly rejects: Reject[];
+  readonly posts: Post[];
+  readonly classes: Classification[] | null;
+  readonly json: string;
+  readonly cells: CellParams[];
+  /** Posts in this chunk (whatever the output). */
+  readonly count: number;
+}
+
+export type Stage = (items: readonly RawItem[]) => StageResult;
+
+/**
+ * The listening stage: raw items in, pseudonymised posts out, each classified for the question.
+ * One function, run in-process or by every worker of a pool.
+ */
+export async function openStage(setup: StageSetup): Promise<Stage> {
+  const ps = new Pseudonymiser(Buffer.from(setup.key, 'hex'));
+  const ctx = formatContext(ps, setup.platform);
+  const model = setup.modelPath ? await loadModel(setup.modelPath) : null;
+  const classify = setup.question ? createClassifier(setup.question, ps, model) : null;
+  const question = setup.question?.id ?? '';
+  return (items) => {
+    const r = parseChunk(items, setup.format, ctx);
+    const classes = classify ? r.posts.map(classify) : null;
+    const base = { read: r.read, skipped: r.skipped, rejects: r.rejects, count: r.posts.length };
+    if (setup.output === 'posts' || !classes) return { ...base, posts: r.posts, classes, json: '', cells: [] };
+    if (setup.output === 'json') {
+      let json = '';
+      for (const c of classes) json += `${JSON.stringify(c)}\n`;
+      return { ...base, posts: [], classes: null, json, cells: [] };
+    }
+    const cells = new Map<string, CellParams>();
+    r.posts.forEach((p, i) => addCells(cells, rollupCells(p.createdAt, classes[i]!).map((x) => cellParams(question, x))));
+    return { ...base, posts: [], classes: null, json: '', cells: [...cells.values()] };
+  };
+}

@@ -1,0 +1,15 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RawItem } from '../read-items';
+import type { StageSetup } from './stage';
+import { openStage } from './stage';
+
+const port = parentPort!;
+const stage = await openStage(workerData as StageSetup);
+port.on('message', ({ id, items }: { id: number; items: RawItem[] }) => {
+  try {
+    port.postMessage({ id, result: stage(items) });
+  } catch (error) {
+    port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});
+port.postMessage({ ready: true });
