@@ -33,3 +33,9 @@ export function wilsonInterval(successes: number, n: number, z = 1.96): [number,
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
+
+/** `x` rounded to `digits` decimals, without the string that toFixed builds (hot paths call this per post). */
+export function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

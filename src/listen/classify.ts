@@ -1,3 +1,4 @@
+import { roundTo } from '../core/stats';
 import type { Pseudonymiser } from '../core/pseudonym';
 import { resolveCountry } from './geo';
 import { detectLanguage } from './lang';
@@ -82,5 +83,5 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
 }
 
 function round(x: number | undefined): number | null {
-  return x === undefined ? null : Number(x.toFixed(4));
+  return x === undefined ? null : roundTo(x, 4);
 }

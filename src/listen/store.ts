@@ -7,7 +7,7 @@ import type { Post } from './post';
 import type { CellParams } from './rollup/sum.mjs';
 import { addCells } from './rollup/sum.mjs';
 import type { RollupCell } from './rollup/cells';
-import { cellFromRow, cellParams, rollupCells } from './rollup/cells';
+import { cellFromRow, cellParams, cellParamsOf, rollupCells } from './rollup/cells';
 import type { SqliteWriterSetup } from './sqlite-writer';
 import { SqliteWriterThread } from './sqlite-writer';
 
@@ -274,7 +274,7 @@ export class PostStore {
 
 /** The class row of a post, with the rollup cells it adds when it is new. */
 function classWithCells(question: string, p: Post, c: Classification): [unknown[], CellParams[]] {
-  return [classParams(toClassRow(question, p, c)), rollupCells(p.createdAt, c).map((x) => cellParams(question, x))];
+  return [classParams(toClassRow(question, p, c)), cellParamsOf(question, p.createdAt, c)];
 }
 
 function toClassRow(question: string, p: Post, c: Classification): PostClassesTable {
@@ -338,7 +338,7 @@ async function insertClasses(trx: Kysely<ListenTables>, posts: readonly Post[], 
       .execute();
     const fresh = new Set(inserted.map((r) => `${r.platform}\u0000${r.post_id}`));
     part.forEach((p, k) => {
-      if (fresh.has(`${p.platform}\u0000${p.id}`)) addCells(cells, rollupCells(p.createdAt, classes.items[i + k]!).map((x) => cellParams(classes.question, x)));
+      if (fresh.has(`${p.platform}\u0000${p.id}`)) addCells(cells, cellParamsOf(classes.question, p.createdAt, classes.items[i + k]!));
     });
   }
   const rows = [...cells.values()].map(rollupRow);

@@ -20,10 +20,18 @@ export interface RollupCell {
 
 /** What one classified post adds to the rollups: a row for all posts, and one per topic. */
 export function rollupCells(createdAt: number, c: Classification): RollupCell[] {
-  const base = { hour: Math.floor(createdAt / HOUR_MS) * HOUR_MS, country: c.country, lang: c.lang, stance: c.stance.label, posts: 1, scoreSum: c.stance.score };
+  return cellParamsOf('', createdAt, c).map(cellFromParams);
+}
+
+/** The same cells as bound parameters of the rollup upsert, built directly (ingest calls this per post). */
+export function cellParamsOf(question: string, createdAt: number, c: Classification): CellParams[] {
+  const hour = Math.floor(createdAt / HOUR_MS) * HOUR_MS;
+  const country = c.country ?? '';
+  const lang = c.lang ?? '';
+  const { label, score } = c.stance;
   const compound = c.sentiment.compound;
-  const cells: RollupCell[] = [{ ...base, topic: '', sentimentSum: compound ?? 0, sentimentN: compound === null ? 0 : 1 }];
-  for (const topic of c.topics) cells.push({ ...base, topic, sentimentSum: c.themeSentiment[topic] ?? 0, sentimentN: 1 });
+  const cells: CellParams[] = [[question, hour, country, lang, label, '', 1, score, compound ?? 0, compound === null ? 0 : 1]];
+  for (const topic of c.topics) cells.push([question, hour, country, lang, label, topic, 1, score, c.themeSentiment[topic] ?? 0, 1]);
   return cells;
 }
 

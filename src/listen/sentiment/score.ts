@@ -22,13 +22,26 @@ const N_SCALAR = -0.74;
 const ALPHA = 15;
 const PUNCT = /^[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’«»…¡¿]+|[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’«»…¡¿]+$/g;
 const EMOJI = /\p{Extended_Pictographic}/gu;
+const PUNCT_CHARS = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»…¡¿');
+// eslint-disable-next-line no-control-regex -- the ASCII range is the point
+const ASCII = /^[\u0000-\u007f]*$/;
+
+/** Whether a text is all ASCII: then it holds no emoji, and the emoji passes are skipped. */
+export function isAscii(text: string): boolean {
+  return ASCII.test(text);
+}
 
 /** Tokens as VADER reads them: split on spaces, punctuation stripped unless what is left is ≤ 2 characters (emoticons). */
-function tokenize(text: string): string[] {
-  const spaced = text.replace(EMOJI, ' ');
+function tokenize(text: string, ascii: boolean): string[] {
+  const spaced = ascii ? text : text.replace(EMOJI, ' ');
   const out: string[] = [];
   for (const raw of spaced.split(/\s+/)) {
     if (!raw) continue;
+    // Most words have no punctuation at either end: no regex for them.
+    if (!PUNCT_CHARS.has(raw[0]!) && !PUNCT_CHARS.has(raw[raw.length - 1]!)) {
+      out.push(raw);
+      continue;
+    }
     const stripped = raw.replace(PUNCT, '');
     out.push(stripped.length <= 2 ? raw : stripped);
   }
@@ -134,7 +147,8 @@ export function sentimentDetail(text: string, lang: string): SentimentDetail | n
   const lexicon = lexiconFor(lang);
   const rules = RULES[lang];
   if (!lexicon || !rules) return null;
-  const raw = tokenize(text);
+  const ascii = isAscii(text);
+  const raw = tokenize(text, ascii);
   const merged = mergePhrases(raw, raw.map((t) => t.toLowerCase()), lexicon);
   const capDiff = merged.tokens.some(isUpper) && !merged.tokens.every((t) => isUpper(t) || !/\p{L}/u.test(t));
   const ctx: Context = { ...merged, lexicon, lang, rules, capDiff, phraseValence: merged.valence };
@@ -142,7 +156,7 @@ export function sentimentDetail(text: string, lang: string): SentimentDetail | n
   const contrast = ctx.lower.findIndex((w) => rules.contrast.has(w));
   let sum = 0;
   valences.forEach((v, i) => (sum += contrast < 0 ? v : i < contrast ? v * 0.5 : i > contrast ? v * 1.5 : v));
-  for (const e of text.match(EMOJI) ?? []) sum += emojiValences().get(e) ?? 0;
+  if (!ascii) for (const e of text.match(EMOJI) ?? []) sum += emojiValences().get(e) ?? 0;
   if (sum !== 0) sum += sum > 0 ? punctuationEmphasis(text) : -punctuationEmphasis(text);
   return { compound: normaliseValence(sum), words: ctx.lower, valences };
 }

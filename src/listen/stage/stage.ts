@@ -8,7 +8,7 @@ import { parseChunk } from '../parse-chunk';
 import type { Post } from '../post';
 import type { Question } from '../questions';
 import type { RawItem } from '../read-items';
-import { cellParams, rollupCells } from '../rollup/cells';
+import { cellParamsOf } from '../rollup/cells';
 import type { CellParams } from '../rollup/sum.mjs';
 import { addCells } from '../rollup/sum.mjs';
 import { loadModel } from '../stance';
@@ -67,7 +67,7 @@ export async function openStage(setup: StageSetup): Promise<Stage> {
       return { ...base, posts: [], classes: null, json, cells: [] };
     }
     const cells = new Map<string, CellParams>();
-    r.posts.forEach((p, i) => addCells(cells, rollupCells(p.createdAt, classes[i]!).map((x) => cellParams(question, x))));
+    r.posts.forEach((p, i) => addCells(cells, cellParamsOf(question, p.createdAt, classes[i]!)));
     return { ...base, posts: [], classes: null, json: '', cells: [...cells.values()] };
   };
 }

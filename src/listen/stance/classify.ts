@@ -1,3 +1,4 @@
+import { roundTo } from '../../core/stats';
 import type { CueSet } from './cues';
 import { cueTokens } from './cues';
 
@@ -68,8 +69,8 @@ export function cueStance(text: string, set: CueSet, tokens: readonly string[] =
   }
   const score = Math.tanh(signed * 1.2);
   const agreement = total > 0 ? Math.abs(signed) / total : 0;
-  const confidence = total > 0 ? Number((agreement * (1 - Math.exp(-1.5 * total))).toFixed(3)) : 0;
-  return { label: stanceLabel(score, sides), score: Number(score.toFixed(4)), confidence, cues: hits };
+  const confidence = total > 0 ? roundTo(agreement * (1 - Math.exp(-1.5 * total)), 3) : 0;
+  return { label: stanceLabel(score, sides), score: roundTo(score, 4), confidence, cues: hits };
 }
 
 /** How much the model weighs beside cues: cues are explicit evidence, the model a reading of the rest. */
@@ -84,14 +85,14 @@ const MODEL_ALONE_MAX = STRONG_FROM - 0.01;
  */
 export function combineStance(cue: Stance, pB: number, sides: readonly [string, string], pNeutral: number | null = null): Stance {
   const modelScore = 2 * pB - 1;
-  const model = Number(pB.toFixed(4));
+  const model = roundTo(pB, 4);
   if (cue.cues.length > 0) {
     const score = (1 - MODEL_WEIGHT_WITH_CUES) * cue.score + MODEL_WEIGHT_WITH_CUES * modelScore;
-    return { label: stanceLabel(score, sides), score: Number(score.toFixed(4)), confidence: cue.confidence, cues: cue.cues, model };
+    return { label: stanceLabel(score, sides), score: roundTo(score, 4), confidence: cue.confidence, cues: cue.cues, model };
   }
   // A side's strength is discounted by the chance that the post takes none.
   const taken = pNeutral === null ? modelScore : modelScore * (1 - pNeutral);
   const score = pNeutral !== null && pNeutral >= 0.5 ? 0 : Math.max(-MODEL_ALONE_MAX, Math.min(MODEL_ALONE_MAX, taken));
   const confidence = pNeutral !== null && pNeutral >= 0.5 ? pNeutral : Math.abs(modelScore);
-  return { label: stanceLabel(score, sides), score: Number(score.toFixed(4)), confidence: Number(confidence.toFixed(3)), cues: cue.cues, model };
+  return { label: stanceLabel(score, sides), score: roundTo(score, 4), confidence: roundTo(confidence, 3), cues: cue.cues, model };
 }

@@ -1,3 +1,4 @@
+import { roundTo } from '../../core/stats';
 import type { Question } from '../questions';
 import type { SentimentDetail } from '../sentiment';
 import { normaliseValence, sentimentDetail } from '../sentiment';
@@ -113,7 +114,7 @@ export function topicsWithSentiment(text: string, matcher: TopicMatcher, detail:
       for (let k = Math.max(0, i - THEME_WINDOW); k <= i + THEME_WINDOW && k < tokens.length; k++) window += detail?.valences[k] ?? 0;
       sum += normaliseValence(window);
     }
-    themeSentiment[topic] = Number((sum / positions.length).toFixed(4));
+    themeSentiment[topic] = roundTo(sum / positions.length, 4);
   }
   return { topics: [...found.keys()].sort(), themeSentiment };
 }
