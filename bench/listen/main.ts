@@ -1,6 +1,7 @@
 /**
  * `npm run bench:listen`: `hustings listen classify` on 1.5 million posts (generic JSON lines:
- * language, country, stance, sentiment, topics and theme sentiment of each), against the
+ * language, country, stance with the built-in model, sentiment, topics and theme sentiment of
+ * each), in-process (the default) and on one worker thread per core, against the
  * vader-sentiment package scoring the texts of the same posts in the same run (sentiment only;
  * its rate is measured on the first 100,000 posts, as it is slow). BENCH_POSTS sets the size.
  */
@@ -26,10 +27,14 @@ async function main(): Promise<void> {
   const corpus = join(DIR, `generic-${POSTS}.jsonl`);
   process.stderr.write(`· writing ${POSTS.toLocaleString('en')} synthetic posts (if not there yet) …\n`);
   await writeCorpus(corpus, POSTS, 2016, 0, MIXES.generic);
-  process.stderr.write('· hustings listen classify …\n');
-  const r = await run(BIN, ['--data-dir', DIR, 'listen', 'classify', corpus, '--out', '/dev/null', '--json', '--no-progress'], { HUSTINGS_PSEUDONYM_KEY: '42'.repeat(32) });
-  if (r.code !== 0) throw new Error(`classify failed: ${r.stderr.slice(0, 2000)}`);
-  const s = JSON.parse(r.stderr.trim().split('\n').pop()!) as ClassifySummary;
+  const classify = async (threads: number): Promise<ClassifySummary> => {
+    process.stderr.write(`· hustings listen classify --threads ${threads} …\n`);
+    const r = await run(BIN, ['--data-dir', DIR, 'listen', 'classify', corpus, '--out', '/dev/null', '--json', '--no-progress', '--threads', String(threads)], { HUSTINGS_PSEUDONYM_KEY: '42'.repeat(32) });
+    if (r.code !== 0) throw new Error(`classify failed: ${r.stderr.slice(0, 2000)}`);
+    return JSON.parse(r.stderr.trim().split('\n').pop()!) as ClassifySummary;
+  };
+  const s = await classify(0);
+  const threaded = await classify(cpus().length);
   process.stderr.write('· vader-sentiment on the same posts …\n');
   const v = await run(join(import.meta.dirname, 'vader-baseline.mjs'), [corpus, String(VADER_POSTS)]);
   const vader = JSON.parse(v.stdout) as { posts: number; ms: number; peakRssMb: number };
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     posts: POSTS,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, corpusBytes: statSync(corpus).size },
     classify: { posts: s.classified, ms: s.elapsedMs, postsPerSecond: s.postsPerSecond, peakRssMb: s.peakRssMb },
+    classifyThreads: { threads: cpus().length, posts: threaded.classified, ms: threaded.elapsedMs, postsPerSecond: threaded.postsPerSecond, peakRssMb: threaded.peakRssMb },
     vaderSentiment: { posts: vader.posts, ms: vader.ms, postsPerSecond: vaderPerSecond, peakRssMb: vader.peakRssMb },
     ratioToVaderSentiment: Number((s.postsPerSecond / vaderPerSecond).toFixed(1)),
     goals: { postsPerSecondAtLeast50k: s.postsPerSecond >= 50_000, atLeast10xVaderSentiment: s.postsPerSecond / vaderPerSecond >= 10, peakRssAtMost500Mb: s.peakRssMb <= 500 },

@@ -1,6 +1,5 @@
 import { Pseudonymiser } from '../../core/pseudonym';
 import type { Classification } from '../classify';
-import { createClassifier } from '../classify';
 import type { FormatName } from '../formats';
 import { formatContext } from '../formats';
 import type { Reject } from '../parse-chunk';
@@ -11,7 +10,6 @@ import type { RawItem } from '../read-items';
 import { cellParamsOf } from '../rollup/cells';
 import type { CellParams } from '../rollup/sum.mjs';
 import { addCells } from '../rollup/sum.mjs';
-import { loadModel } from '../stance';
 
 /**
  * What a stage hands back for a chunk: `posts` gives the posts and their classifications (to
@@ -46,6 +44,12 @@ export interface StageResult {
 
 export type Stage = (items: readonly RawItem[]) => StageResult;
 
+/** The classifier of a question; its modules (language model, lexicons, gazetteer) load only when one is needed. */
+async function classifier(question: Question, modelPath: string | null, ps: Pseudonymiser): Promise<(post: Post) => Classification> {
+  const [{ createClassifier }, { loadModel }] = await Promise.all([import('../classify'), import('../stance')]);
+  return createClassifier(question, ps, modelPath ? await loadModel(modelPath) : null);
+}
+
 /**
  * The listening stage: raw items in, pseudonymised posts out, each classified for the question.
  * One function, run in-process or by every worker of a pool.
@@ -53,8 +57,7 @@ export type Stage = (items: readonly RawItem[]) => StageResult;
 export async function openStage(setup: StageSetup): Promise<Stage> {
   const ps = new Pseudonymiser(Buffer.from(setup.key, 'hex'));
   const ctx = formatContext(ps, setup.platform);
-  const model = setup.modelPath ? await loadModel(setup.modelPath) : null;
-  const classify = setup.question ? createClassifier(setup.question, ps, model) : null;
+  const classify = setup.question ? await classifier(setup.question, setup.modelPath, ps) : null;
   const question = setup.question?.id ?? '';
   return (items) => {
     const r = parseChunk(items, setup.format, ctx);

@@ -39,6 +39,18 @@ describe('cue stance', () => {
     expect(cueStance('Reprenons le contrôle', fr).label).toMatch(/_leave$/);
   });
 
+  it('weighs quoted and mocked slogans at a quarter, leaning to neutral, and says so', () => {
+    const quoted = cueStance('So much for "take back control", what a mess', en);
+    expect(quoted.cues[0]).toMatchObject({ cue: 'take back control', quoted: true, weight: 0.2 });
+    expect(quoted.label).toBe('neutral');
+    const mocked = cueStance('Vote leave they said, it will be fine they said 🙄', en);
+    expect(mocked.cues[0]).toMatchObject({ cue: 'vote leave', mocked: true });
+    expect(mocked.label).toBe('neutral');
+    // An unpaired quote mark quotes nothing; a plain slogan is not distanced.
+    expect(cueStance('He said "vote leave', en).cues[0]!.quoted).toBeUndefined();
+    expect(cueStance('Vote leave on Thursday', en).cues[0]).not.toHaveProperty('mocked');
+  });
+
   it('matches campaign handles through their pseudonymised form', () => {
     expect(cueStance('Great rally by @u_vote_leave today', en).cues.map((c) => c.cue)).toEqual(['@vote_leave']);
   });

@@ -1,13 +1,19 @@
 import { roundTo } from '../../core/stats';
 import type { CueSet } from './cues';
-import { cueTokens } from './cues';
+import { cueTokens, foldText } from './cues';
 
-/** Why a post got its stance: each cue found, its side, and whether a negation turned it. */
+/**
+ * Why a post got its stance: each cue found, its side, its weight, whether a negation turned it,
+ * and whether it was quoted or the post mocks (both cut its weight: a quoted or mocked slogan is
+ * not a vote for it, and what it is instead is a guess — so it leans to neutral).
+ */
 export interface CueHit {
   readonly cue: string;
   readonly side: string;
   readonly weight: number;
   readonly negated: boolean;
+  readonly quoted?: true;
+  readonly mocked?: true;
 }
 
 export interface Stance {
@@ -28,8 +34,30 @@ export const NEUTRAL_BELOW = 0.25;
 export const STRONG_FROM = 0.7;
 /** How far back a negation reaches ("do not vote leave"). */
 const NEGATION_REACH = 3;
+/** What a quoted or mocked cue still weighs. */
+const DISTANCED = 0.25;
+const QUOTE_MARKS = /["“”«»„]/;
+/** Marks of irony in any language: eye-rolls and tears of laughter, #sarcasm, #irony. */
+const IRONY = /🙄|😂|🤣|😏|🤡|#(?:sarcasm|sarcasme|sarkasmus|sarcasmo|ironie|ironia|irony)\b|\/s$/iu;
 
-function findCues(tokens: readonly string[], set: CueSet): CueHit[] {
+/**
+ * Which tokens of a text stand inside quotation marks. Tokens are counted as `cueTokens` counts
+ * them; quotes are paired in order ("…", “…”, «…»).
+ */
+export function quotedTokens(text: string): ReadonlySet<number> {
+  const inside = new Set<number>();
+  if (!QUOTE_MARKS.test(text)) return inside;
+  let open = false;
+  let index = 0;
+  for (const m of foldText(text).matchAll(/[#@]?[\p{L}\p{N}_']+|["“”«»„]/gu)) {
+    if (QUOTE_MARKS.test(m[0])) open = !open;
+    else if (open) inside.add(index++);
+    else index++;
+  }
+  return open ? new Set() : inside;
+}
+
+function findCues(tokens: readonly string[], set: CueSet, quoted: ReadonlySet<number>, mocked: boolean): CueHit[] {
   const hits: CueHit[] = [];
   // A negation belongs to the words after it, not to a cue beyond another cue ("non au brexit #StrongerIn").
   let afterLastCue = 0;
@@ -40,7 +68,9 @@ function findCues(tokens: readonly string[], set: CueSet): CueHit[] {
       afterLastCue = i + cue.tokens.length;
       const negated = before.some((w) => set.negations.has(w) || w.endsWith("n't"));
       const side = negated ? 1 - cue.side : cue.side;
-      hits.push({ cue: cue.text, side: set.question.sides[side]!, weight: negated ? cue.weight * 0.5 : cue.weight, negated });
+      const inQuotes = quoted.has(i);
+      const weight = (negated ? cue.weight * 0.5 : cue.weight) * (inQuotes || mocked ? DISTANCED : 1);
+      hits.push({ cue: cue.text, side: set.question.sides[side]!, weight, negated, ...(inQuotes ? { quoted: true } : {}), ...(mocked ? { mocked: true } : {}) });
     }
   });
   return hits;
@@ -59,7 +89,7 @@ export function stanceLabel(score: number, sides: readonly [string, string]): st
  * and cues on both sides cancel. Confidence grows with the evidence and falls with disagreement.
  */
 export function cueStance(text: string, set: CueSet, tokens: readonly string[] = cueTokens(text)): Stance {
-  const hits = findCues(tokens, set);
+  const hits = findCues(tokens, set, quotedTokens(text), IRONY.test(text));
   const sides = set.question.sides;
   let signed = 0;
   let total = 0;
