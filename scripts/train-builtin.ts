@@ -35,11 +35,14 @@ const neutral = rows('tweeteval-sentiment.jsonl')
   .filter((r, i) => isNeutralTrainingRow(r, i))
   .map((r) => ({ text: r.text, label: 'neutral' }));
 const hashtagged: Example[] = [];
+const hashtaggedTexts: string[] = [];
 for (const r of rows('brexit-hashtag-weak-labels.jsonl')) {
   const f = features(r.text, new Set(r.text.toLowerCase().match(/#[\p{L}\p{N}_']+/gu) ?? []));
-  if (f.length >= 3) hashtagged.push({ features: f, label: r.label === question.sides[1] ? 1 : 0 });
+  if (f.length < 3) continue;
+  hashtagged.push({ features: f, label: r.label === question.sides[1] ? 1 : 0 });
+  hashtaggedTexts.push(r.text);
 }
-const model = trainModel([...comments, ...neutral], hashtagged, question);
+const model = trainModel([...comments, ...neutral], hashtagged, question, hashtaggedTexts);
 // Every training text is English: posts in other languages are read by their cues alone.
 const file = toModelFile(model, question.id, question.sides, { labelled: comments.length + neutral.length, distant: hashtagged.length }, ['en']);
 writeFileSync(OUT, `${JSON.stringify(file)}\n`);

@@ -115,6 +115,20 @@ describe('hustings command line', () => {
     writeFileSync(join(dir, 'posts.jsonl'), `${JSON.stringify({ id: 'p', text: 'europe and cooperation', created_at: '2016-06-20T10:00:00Z', lang: 'en' })}\n`);
     const c = await runCli(['listen', 'classify', 'posts.jsonl', '--model', 'model.json'], { cwd: dir, env });
     expect(JSON.parse(c.stdout)).toMatchObject({ stance: { label: 'weak_remain', cues: [] } });
+    // Neutral rows train a neutral head; --languages limits the posts the model reads.
+    const neutral = Array.from({ length: 24 }, (_, i) => JSON.stringify({ text: `lunch was nice today ${i}`, label: i % 2 ? 'neutral' : 'none' }));
+    writeFileSync(join(dir, 'labelled3.jsonl'), `${[...lines, ...neutral, JSON.stringify({ text: 'x', label: 'maybe' })].join('\n')}\n`);
+    const r3 = await runCli(['listen', 'train', '--labelled', 'labelled3.jsonl', '--languages', 'en', '--out', 'model3.json'], { cwd: dir, env });
+    expect(r3.code, r3.stderr).toBe(0);
+    expect(r3.stdout).toContain('with a neutral head from 24 neutral rows');
+    expect(r3.stdout).toContain('reads posts in: en');
+    expect(r3.stderr).toContain('label "maybe": expected one of leave, remain, neutral, none; skipped');
+    writeFileSync(join(dir, 'fr.jsonl'), `${JSON.stringify({ id: 'f', text: 'europe et coopération', created_at: '2016-06-20T10:00:00Z', lang: 'fr' })}\n`);
+    const fr = JSON.parse((await runCli(['listen', 'classify', 'fr.jsonl', '--model', 'model3.json'], { cwd: dir, env })).stdout) as { stance: { model?: number } };
+    expect(fr.stance.model).toBeUndefined();
+    const badLang = await runCli(['listen', 'train', '--labelled', 'labelled3.jsonl', '--languages', 'english', '--out', 'm.json'], { cwd: dir, env });
+    expect(badLang.code).toBe(2);
+    expect(badLang.stderr).toContain('--languages: expected ISO 639-1 codes separated by commas (e.g. en,fr), found "english"');
   });
 
   it('stores classifications at ingest and reports from the store as from the file, text, JSON and HTML', async () => {

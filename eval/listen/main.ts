@@ -18,7 +18,7 @@ import { loadModel } from '../../src/listen/stance';
 import { isNeutralTrainingRow } from '../../scripts/builtin-split';
 import { sentiment } from '../../src/listen/sentiment';
 import { combineStance } from '../../src/listen/stance';
-import { features } from '../../src/listen/stance/features';
+import { features, neutralFeatures } from '../../src/listen/stance/features';
 import { predict } from '../../src/listen/stance/logistic';
 import { trainModel } from '../../src/listen/stance/train';
 
@@ -86,13 +86,13 @@ type Row = { text: string; label: string; split: string };
 function evalStanceSet(file: string, sides: [string, string], neutral: string | null): Record<string, unknown> | null {
   const data = rows<Row>(file);
   if (!data) return null;
-  const question: Question = { id: file, sides, languages: { en: { cues: [], topics: {}, negations: [] } } };
+  const question: Question = { id: file, sides, languages: { en: { cues: [], topics: {}, negations: [], subject: [] } } };
   const model = trainModel(data.filter((r) => r.split === 'train'), [], question);
   const test = data.filter((r) => r.split === 'test');
   const noCues = { label: 'neutral', score: 0, confidence: 0, cues: [] };
   const pred = test.map((r) => {
     const f = features(r.text);
-    const label = combineStance(noCues, predict(model, f), sides, model.neutral ? predict(model.neutral, f) : null).label;
+    const label = combineStance(noCues, predict(model, f), sides, model.neutral ? predict(model.neutral, neutralFeatures(r.text, model.neutral.masked)) : null).label;
     return label === 'neutral' ? (neutral ?? 'neutral') : label.replace(/^(strong|weak)_/, '');
   });
   const labels = neutral ? [sides[0], neutral, sides[1]] : sides;

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../core/errors';
+import { InputError, UsageError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
 import type { Question } from '../listen/questions';
 import { loadQuestion } from '../listen/questions';
@@ -10,7 +10,7 @@ import type { Example, LogisticModel } from '../listen/stance/logistic';
 import { predict } from '../listen/stance/logistic';
 import { toModelFile } from '../listen/stance/model';
 import type { LabelledText } from '../listen/stance/train';
-import { exampleFromStance, labelledExamples, MIN_NEUTRAL_ROWS, NEUTRAL_LABELS, trainedLanguages, trainModel } from '../listen/stance/train';
+import { exampleFromStance, labelledExamples, MIN_NEUTRAL_ROWS, NEUTRAL_LABELS, languageMix, trainModel } from '../listen/stance/train';
 import { macroF1 } from '../core/stats';
 import { readItems } from '../listen/read-items';
 import { note, out, pseudonymiserFor } from './context';
@@ -25,6 +25,7 @@ interface TrainFlags {
   format: string;
   platform: string;
   threads?: number;
+  languages?: string;
 }
 
 const Labelled = z.object({ text: z.string(), label: z.string(), split: z.string().optional(), lang: z.string().optional() });
@@ -95,6 +96,7 @@ export function registerTrain(listen: Command): void {
     .option('--question <id|file>', 'question the model is for', 'brexit')
     .option('--labelled <file>', 'JSON lines {text, label, split?}; label is a side, or neutral / none (trains the neutral head); rows with split "test" only score the model')
     .option('--posts <files...>', 'posts in any ingest format, labelled by their cues (distant supervision)')
+    .option('--languages <codes>', 'languages the model reads, e.g. en,fr (default: every language); posts in others are read by their cues alone')
     .requiredOption('--out <file>', 'where to write the model (JSON)')
     .action(async (flags: TrainFlags, command: Command) => {
       const question = await loadQuestion(flags.question);
@@ -104,7 +106,10 @@ export function registerTrain(listen: Command): void {
       const fromPosts = flags.posts ? await distantExamples(flags.posts, question, flags, command) : { examples: [], langs: [] };
       const distant = fromPosts.examples;
       const { detectLanguage } = await import('../listen/lang');
-      const languages = trainedLanguages([...labelledRows.filter((r) => r.split !== 'test').map((r) => detectLanguage(r.text, r.lang ?? null).lang), ...fromPosts.langs]);
+      const mix = languageMix([...labelledRows.filter((r) => r.split !== 'test').map((r) => detectLanguage(r.text, r.lang ?? null).lang), ...fromPosts.langs]);
+      const languages = flags.languages ? flags.languages.split(',').map((l) => l.trim().toLowerCase()) : null;
+      const badCode = languages?.find((l) => !/^[a-z]{2,3}$/.test(l));
+      if (badCode !== undefined) throw new UsageError(`--languages: expected ISO 639-1 codes separated by commas (e.g. en,fr), found "${badCode}"`);
       const examples = [...labelled, ...distant];
       if (examples.length === 0) throw new InputError(`nothing to train on: give --labelled rows labelled ${question.sides.join(' or ')}, or --posts with cues`);
       const model = trainModel(labelledRows, distant, question);
@@ -112,7 +117,9 @@ export function registerTrain(listen: Command): void {
       const b = examples.filter((e) => e.label === 1).length;
       const neutral = labelledRows.filter((r) => r.split !== 'test' && NEUTRAL_LABELS.includes(r.label)).length;
       out(`Trained a stance model for ${question.id} on ${n(labelled.length)} labelled and ${n(distant.length)} cue-labelled texts (${question.sides[0]} ${n(examples.length - b)}, ${question.sides[1]} ${n(b)}): ${flags.out}`);
-      out(languages ? `  reads posts in: ${languages.join(', ')} (posts in other languages are read by their cues alone)` : '  reads posts in every language (no training text had a known language)');
+      const shares = mix.slice(0, 6).map(([l, x]) => `${l} ${Math.round(x * 100)} %`).join(', ');
+      out(`  training texts: ${shares || 'no language detected'}`);
+      out(languages ? `  reads posts in: ${languages.join(', ')} (posts in other languages are read by their cues alone)` : '  reads posts in every language (--languages en,fr limits it to the languages it was trained on)');
       out(model.neutral ? `  with a neutral head from ${n(neutral)} neutral rows` : `  no neutral head (${n(neutral)} neutral rows; it needs ${MIN_NEUTRAL_ROWS}): unsure posts are neutral near 50 %`);
       const score = testScore(model, labelledRows, question.sides);
       if (score) out(`  on the ${n(score.rows)} test rows (never trained on): macro-F1 ${score.macroF1}`);

@@ -8,7 +8,7 @@ import { sentimentDetail } from './sentiment';
 import type { CueSet, Stance, StanceModel } from './stance';
 import { combineStance, compileCues, cueStance } from './stance';
 import { cueMask, cueTokens } from './stance/cues';
-import { features } from './stance/features';
+import { features, neutralFeatures } from './stance/features';
 import { predict } from './stance/logistic';
 import { mentionToken } from './text';
 import type { TopicMatcher } from './topics';
@@ -62,7 +62,8 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
     const cue = cueStance(post.text, cueSet(lang ?? 'und', post.platform), tokens);
     if (!model || post.text.length === 0 || (model.languages && !model.languages.has(lang ?? ''))) return cue;
     const f = features(post.text, cueMask(cue.cues), tokens);
-    return combineStance(cue, predict(model, f), question.sides, model.neutral ? predict(model.neutral, f) : null);
+    const pNeutral = model.neutral ? predict(model.neutral, neutralFeatures(post.text, model.neutral.masked, tokens)) : null;
+    return combineStance(cue, predict(model, f), question.sides, pNeutral);
   };
   return (post) => {
     const lang = detectLanguage(post.text, post.lang).lang;

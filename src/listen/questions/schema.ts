@@ -16,6 +16,12 @@ export const LanguageCues = z.object({
   topics: z.record(slug, z.array(z.string().trim().min(1)).min(1, 'expected at least one keyword')).default({}),
   /** Words that flip the cue after them ("not #VoteLeave"). */
   negations: z.array(z.string().trim().min(1)).default([]),
+  /**
+   * Words that name the question's subject ("brexit", "referendum") and say nothing about a side:
+   * the model's neutral head does not read them, so that a post is not taken to pick a side just
+   * because it is on the subject.
+   */
+  subject: z.array(z.string().trim().min(1)).default([]),
 });
 
 /**

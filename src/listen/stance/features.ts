@@ -66,3 +66,12 @@ function hashTokens(tokens: readonly string[]): number[] {
 export function features(text: string, mask: ReadonlySet<string> = new Set(), tokens: readonly string[] = cueTokens(text)): number[] {
   return hashTokens(tokens.filter((t) => !mask.has(t) && !t.startsWith('@u_')));
 }
+
+/**
+ * Features the neutral head reads: the post without mentions and without the question's subject
+ * words (`masked`), as words or hashtags — so that it judges whether a post takes a side, not
+ * whether it is on the subject.
+ */
+export function neutralFeatures(text: string, masked: ReadonlySet<string>, tokens: readonly string[] = cueTokens(text)): number[] {
+  return hashTokens(tokens.filter((t) => t[0] !== '@' && !masked.has(t[0] === '#' ? t.slice(1) : t)));
+}

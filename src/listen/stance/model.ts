@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import { BUCKETS } from './features';
 import type { LogisticModel } from './logistic';
+import type { NeutralHead } from './train';
 
 export const MODEL_FORMAT = 'hustings-stance-model';
 export const MODEL_VERSION = 2;
@@ -34,7 +35,7 @@ const ModelFile = z.object({
   bias: z.number(),
   weights: Weights,
   /** The neutral head: probability that a post takes no side (trained when labelled neutral rows are given). */
-  neutral: z.object({ bias: z.number(), weights: Weights }).nullable().optional(),
+  neutral: z.object({ bias: z.number(), weights: Weights, masked: z.array(z.string()).default([]) }).nullable().optional(),
   /** Languages the model was trained on; posts in others are read by their cues alone. Absent: all. */
   languages: z.array(z.string()).nullable().optional(),
   trainedOn: z.object({ labelled: z.number().int(), distant: z.number().int(), createdAt: z.string() }),
@@ -45,7 +46,7 @@ export type StanceModelFile = z.infer<typeof ModelFile>;
 export interface StanceModel extends LogisticModel {
   readonly question: string;
   readonly sides: readonly [string, string];
-  readonly neutral: LogisticModel | null;
+  readonly neutral: NeutralHead | null;
   /** Languages the model reads; null: all. */
   readonly languages: ReadonlySet<string> | null;
 }
@@ -68,13 +69,13 @@ function dense(weights: readonly (readonly [number, number])[]): Float64Array {
 }
 
 export function toModelFile(
-  model: LogisticModel & { neutral?: LogisticModel | null },
+  model: LogisticModel & { neutral?: NeutralHead | null },
   question: string,
   sides: readonly [string, string],
   trainedOn: { labelled: number; distant: number },
   languages: readonly string[] | null = null,
 ): StanceModelFile {
-  const neutral = model.neutral ? { bias: Number(model.neutral.bias.toFixed(5)), weights: sparse(model.neutral.weights) } : null;
+  const neutral = model.neutral ? { bias: Number(model.neutral.bias.toFixed(5)), weights: sparse(model.neutral.weights), masked: [...model.neutral.masked].sort() } : null;
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -119,5 +120,5 @@ async function readModel(path: string): Promise<StanceModel> {
   const n = r.data.neutral;
   const bad = checkWeights(r.data.weights, 'weights') ?? (n ? checkWeights(n.weights, 'neutral.weights') : null);
   if (bad) throw new InputError(`${path}: ${bad}`, path);
-  return { weights: dense(r.data.weights), bias: r.data.bias, question: r.data.question, sides: r.data.sides, neutral: n ? { weights: dense(n.weights), bias: n.bias } : null, languages: r.data.languages ? new Set(r.data.languages) : null };
+  return { weights: dense(r.data.weights), bias: r.data.bias, question: r.data.question, sides: r.data.sides, neutral: n ? { weights: dense(n.weights), bias: n.bias, masked: new Set(n.masked) } : null, languages: r.data.languages ? new Set(r.data.languages) : null };
 }

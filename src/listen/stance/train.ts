@@ -3,8 +3,8 @@ import type { Question } from '../questions';
 import type { Stance } from './classify';
 import { cueStance } from './classify';
 import type { CueSet } from './cues';
-import { cueMask } from './cues';
-import { BUCKETS, features } from './features';
+import { cueMask, cueTokens } from './cues';
+import { BUCKETS, features, neutralFeatures } from './features';
 import type { Example, LogisticModel } from './logistic';
 import { train } from './logistic';
 
@@ -22,13 +22,21 @@ export const TRAIN_OPTIONS = { epochs: 10, learningRate: 0.2, l2: 1e-5 } as cons
 /** Labels that mean "takes no side" in labelled files (SemEval-2016 uses "none"). */
 export const NEUTRAL_LABELS: readonly string[] = ['neutral', 'none'];
 
+/** The question's subject words in every language, folded as tokens: what the neutral head does not read. */
+export function subjectWords(question: Question): string[] {
+  return [...new Set(Object.values(question.languages).flatMap((l) => l.subject.flatMap((w) => cueTokens(w))))].sort();
+}
+
 /**
- * Examples for the neutral head: labelled neutral rows (1) against labelled and cue-labelled
- * rows that take a side (0). Test rows are left out.
+ * Examples for the neutral head: labelled neutral rows (1) against labelled rows and other texts
+ * that take a side (0), read without hashtags, mentions and subject words. Test rows are left out.
  */
-export function neutralExamples(rows: readonly LabelledText[], question: Question, decided: readonly Example[]): Example[] {
-  const neutral = rows.filter((r) => r.split !== 'test' && NEUTRAL_LABELS.includes(r.label)).map((r): Example => ({ features: features(r.text), label: 1 }));
-  return neutral.length === 0 ? [] : [...neutral, ...decided.map((e): Example => ({ features: e.features, label: 0 }))];
+export function neutralExamples(rows: readonly LabelledText[], question: Question, decidedTexts: readonly string[], masked: ReadonlySet<string>): Example[] {
+  const train = rows.filter((r) => r.split !== 'test');
+  const neutral = train.filter((r) => NEUTRAL_LABELS.includes(r.label)).map((r): Example => ({ features: neutralFeatures(r.text, masked), label: 1 }));
+  if (neutral.length === 0) return [];
+  const decided = [...train.filter((r) => question.sides.includes(r.label)).map((r) => r.text), ...decidedTexts];
+  return [...neutral, ...decided.map((text): Example => ({ features: neutralFeatures(text, masked), label: 0 }))];
 }
 
 /** Labelled texts of either side become examples; neutral and test rows are left out. */
@@ -57,18 +65,11 @@ export function trainStance(examples: readonly Example[], seed = 2016): Logistic
   return train(examples, BUCKETS, { ...TRAIN_OPTIONS, order: shuffledIndexes(seed) });
 }
 
-/** A language is one a model reads when at least this share of its training texts is in it. */
-export const LANGUAGE_SHARE = 0.05;
-
-/**
- * The languages a model is trained on: those of at least LANGUAGE_SHARE of its texts. Null (the
- * model reads every language) when no text's language is known.
- */
-export function trainedLanguages(langs: readonly (string | null)[]): string[] | null {
+/** The languages of training texts with their shares, largest first (unknown ones left out). */
+export function languageMix(langs: readonly (string | null)[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const l of langs) if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
-  const found = [...counts].filter(([, n]) => n >= LANGUAGE_SHARE * langs.length).map(([l]) => l);
-  return found.length > 0 ? found.sort() : null;
+  return [...counts].map(([l, n]): [string, number] => [l, n / Math.max(1, langs.length)]).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 /** A labelled neutral row is needed at least this often for a neutral head to be trained. */
@@ -76,12 +77,17 @@ export const MIN_NEUTRAL_ROWS = 20;
 
 /**
  * The whole model: side B against side A from labelled and cue-labelled examples, and a
- * neutral head when the labelled rows include enough neutral ones.
+ * neutral head when the labelled rows include enough neutral ones. `distantTexts` are the texts
+ * of the cue-labelled examples (or any texts that take a side), for the neutral head.
  */
-export function trainModel(rows: readonly LabelledText[], distant: readonly Example[], question: Question): LogisticModel & { neutral: LogisticModel | null } {
+export function trainModel(rows: readonly LabelledText[], distant: readonly Example[], question: Question, distantTexts: readonly string[] = []): TrainedModel {
   const sides = [...labelledExamples(rows, question), ...distant];
   if (sides.length === 0) throw new RangeError('nothing to train on: no labelled row names a side and no post has a cue');
-  const gate = neutralExamples(rows, question, sides);
+  const masked = new Set(subjectWords(question));
+  const gate = neutralExamples(rows, question, distantTexts, masked);
   const neutralRows = gate.filter((e) => e.label === 1).length;
-  return { ...trainStance(sides), neutral: neutralRows >= MIN_NEUTRAL_ROWS ? trainStance(gate) : null };
+  return { ...trainStance(sides), neutral: neutralRows >= MIN_NEUTRAL_ROWS ? { ...trainStance(gate), masked } : null };
 }
+
+export type NeutralHead = LogisticModel & { readonly masked: ReadonlySet<string> };
+export type TrainedModel = LogisticModel & { neutral: NeutralHead | null };
