@@ -9,6 +9,7 @@ import { formatReport } from '../listen/report/format';
 import { note, out, pseudonymiserFor, withApp } from './context';
 import { loadStance, readingOptions, stageSetup, stanceOptions } from './listen-options';
 import { n } from './format';
+import { createProgress } from '../core/progress';
 
 interface ReportFlags {
   question: string;
@@ -17,6 +18,7 @@ interface ReportFlags {
   platform: string;
   threads?: number;
   store?: boolean;
+  progress: boolean;
   json?: boolean;
   html?: string;
 }
@@ -28,7 +30,10 @@ async function fromFiles(files: string[], flags: ReportFlags, command: Command):
   // The classifiers and the chart library load only for the commands that use them.
   const { reportFromFiles } = await import('../listen/report/build');
   const setup = stageSetup(flags, stance, await pseudonymiserFor(command), 'cells');
-  const { report, summary } = await reportFromFiles(files, stance.question, setup, flags.threads ?? null);
+  const progress = createProgress(flags.progress, 'report');
+  const { report, summary } = await reportFromFiles(files, stance.question, setup, flags.threads ?? null, (file, done, size, classified) =>
+    progress.update(done, size, `${file} · ${n(classified)} classified`),
+  ).finally(() => progress.stop());
   if (summary.bad > 0) note(`(${summary.bad} bad lines were left out; \`hustings listen ingest --quarantine\` lists them)`);
   if (summary.failedFiles > 0) process.exitCode = EXIT.input;
   return report;
@@ -60,6 +65,7 @@ export function registerReport(listen: Command): void {
     .option('--store', 'report on the posts stored by `hustings listen ingest` (from its rollups) instead of files')
     .option('--json', 'print the report as JSON: {posts, decided, share, ci95, averageStrength, byCountry, byTopic, byDay, byLanguage}')
     .option('--html <file>', 'also write the report as one self-contained HTML page with charts (readable offline)')
+    .option('--no-progress', 'no progress bar while files are classified')
     .action(async (files: string[], flags: ReportFlags, command: Command) => {
       if (flags.store && files.length > 0) throw new UsageError(`give files or --store, not both (found --store and ${files.length} file${files.length === 1 ? '' : 's'})`);
       if (!flags.store && files.length === 0) throw new UsageError('expected files to report on, or --store for the posts in the store');

@@ -1,4 +1,4 @@
-import type { ClassifySummary } from '../classify-files';
+import type { ClassifyOptions, ClassifySummary } from '../classify-files';
 import { classifyFiles } from '../classify-files';
 import type { Question } from '../questions';
 import { cellFromParams } from '../rollup/cells';
@@ -24,11 +24,13 @@ export async function reportFromFiles(
   question: Question,
   setup: Omit<StageSetup, 'question' | 'output'>,
   threads: number | null = null,
+  onProgress?: ClassifyOptions['onProgress'],
 ): Promise<{ report: Report; summary: ClassifySummary }> {
   const builder = new ReportBuilder(question.id, question.sides);
   const summary = await classifyFiles(paths, { ...setup, question, output: 'cells' }, {
     maxBadShown: 20,
     threads,
+    onProgress,
     each: (r) => {
       for (const c of r.cells) builder.addCell(cellFromParams(c));
     },
