@@ -32,28 +32,38 @@ function padded(token: string, k: number): number {
   return k === 0 ? LT : k === token.length + 1 ? GT : token.charCodeAt(k - 1);
 }
 
+/** Which buckets the current call has seen: a bucket is seen when its stamp is the call's. */
+const seen = new Uint32Array(BUCKETS);
+let call = 0;
+
 /**
  * Hashed features of tokens: words ("w:" + word), word pairs ("b:" + a + " " + b) and character
  * 4-grams of "<word>" ("c:" + gram), hashed with FNV-1a without building the strings. Returns
- * sorted unique bucket indexes.
+ * unique bucket indexes, in the order first met.
  */
 function hashTokens(tokens: readonly string[]): number[] {
+  if (++call === 0xffffffff) {
+    seen.fill(0);
+    call = 1;
+  }
   const out: number[] = [];
+  const add = (h: number): void => {
+    const b = bucket(h);
+    if (seen[b] === call) return;
+    seen[b] = call;
+    out.push(b);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    out.push(bucket(fnv(WORD, t)));
-    if (i > 0) out.push(bucket(fnv(fnvChar(fnv(PAIR, tokens[i - 1]!), SPACE), t)));
+    add(fnv(WORD, t));
+    if (i > 0) add(fnv(fnvChar(fnv(PAIR, tokens[i - 1]!), SPACE), t));
     const n = t.length + 2;
     for (let k = 0; k + 4 <= n; k++) {
       let h = GRAM;
       for (let j = k; j < k + 4; j++) h = fnvChar(h, padded(t, j));
-      out.push(bucket(h));
+      add(h);
     }
   }
-  out.sort((a, b) => a - b);
-  let w = 0;
-  for (let r = 0; r < out.length; r++) if (r === 0 || out[r] !== out[r - 1]) out[w++] = out[r]!;
-  out.length = w;
   return out;
 }
 
