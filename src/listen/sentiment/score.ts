@@ -48,8 +48,17 @@ function tokenize(text: string, ascii: boolean): string[] {
   return out;
 }
 
+/** All in capitals, with at least one letter ("GREAT", "EU!"); without building strings for ASCII words. */
 function isUpper(word: string): boolean {
-  return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+  if (word.length <= 1) return false;
+  let upper = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c > 127) return word === word.toUpperCase() && word !== word.toLowerCase();
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper;
 }
 
 /** The lexicon's valence of a word, or of its base form when only that is listed. */
@@ -66,7 +75,7 @@ function lookup(lexicon: Lexicon, word: string, lang: string): number | undefine
 /** Merges a lexicon's multi-word entries ("à juste titre") into single tokens. */
 function mergePhrases(tokens: string[], lower: string[], lexicon: Lexicon): { tokens: string[]; lower: string[]; valence: Map<number, number> } {
   const valence = new Map<number, number>();
-  if (lexicon.phrases.size === 0) return { tokens, lower, valence };
+  if (lexicon.phrases.size === 0 || !lower.some((w) => lexicon.phrases.has(w))) return { tokens, lower, valence };
   const t: string[] = [];
   const l: string[] = [];
   for (let i = 0; i < lower.length; i++) {
@@ -126,8 +135,14 @@ function valenceOf(ctx: Context, i: number): number {
 }
 
 function punctuationEmphasis(text: string): number {
-  const bangs = Math.min((text.match(/!/g) ?? []).length, 4) * 0.292;
-  const questions = (text.match(/\?/g) ?? []).length;
+  let bangCount = 0;
+  let questions = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 33) bangCount++;
+    else if (c === 63) questions++;
+  }
+  const bangs = Math.min(bangCount, 4) * 0.292;
   return bangs + (questions > 1 ? (questions <= 3 ? questions * 0.18 : 0.96) : 0);
 }
 

@@ -23,18 +23,21 @@ interface Keyword {
 export interface TopicMatcher {
   readonly lang: string;
   readonly byFirstWord: ReadonlyMap<string, readonly Keyword[]>;
-  /** One-word prefix keywords ("immigra*"), by their first two characters. */
-  readonly prefixed: ReadonlyMap<string, readonly Keyword[]>;
+  /** One-word prefix keywords ("immigra*"), by their first two characters (`prefixKey`). */
+  readonly prefixed: ReadonlyMap<number, readonly Keyword[]>;
 }
 
-const PREFIX_KEY = 2;
+/** The first two characters of a word as one number (one character: its code alone). */
+function prefixKey(word: string): number {
+  return word.length >= 2 ? word.charCodeAt(0) * 0x10000 + word.charCodeAt(1) : -word.charCodeAt(0);
+}
 
 export function topicMatcher(question: Question, lang: string): TopicMatcher | null {
   const topics = question.languages[lang]?.topics;
   if (!topics) return null;
   const byFirstWord = new Map<string, Keyword[]>();
-  const prefixed = new Map<string, Keyword[]>();
-  const add = (map: Map<string, Keyword[]>, key: string, kw: Keyword): void => {
+  const prefixed = new Map<number, Keyword[]>();
+  const add = <K>(map: Map<K, Keyword[]>, key: K, kw: Keyword): void => {
     (map.get(key) ?? map.set(key, []).get(key)!).push(kw);
   };
   for (const [topic, keywords] of Object.entries(topics)) {
@@ -42,8 +45,8 @@ export function topicMatcher(question: Question, lang: string): TopicMatcher | n
       const prefix = k.endsWith('*');
       const kw: Keyword = { topic, words: words(prefix ? k.slice(0, -1) : k), prefix };
       if (kw.words.length === 0) continue;
-      // A one-character prefix would be indexed under itself: it matches every word it starts.
-      if (prefix && kw.words.length === 1) add(prefixed, kw.words[0]!.slice(0, PREFIX_KEY), kw);
+      // A one-character prefix is indexed by its code alone: it matches every word it starts.
+      if (prefix && kw.words.length === 1) add(prefixed, prefixKey(kw.words[0]!), kw);
       else add(byFirstWord, kw.words[0]!, kw);
     }
   }
@@ -71,8 +74,8 @@ function findTopicsIn(tokens: readonly string[], matcher: TopicMatcher): Map<str
   };
   tokens.forEach((token, i) => {
     for (const kw of matcher.byFirstWord.get(token) ?? []) if (matchesAt(tokens, i, kw)) note(kw.topic, i);
-    if (token.length >= PREFIX_KEY) for (const kw of matcher.prefixed.get(token.slice(0, PREFIX_KEY)) ?? []) if (token.startsWith(kw.words[0]!)) note(kw.topic, i);
-    if (token.length > 0) for (const kw of matcher.prefixed.get(token.slice(0, 1)) ?? []) if (kw.words[0]!.length < PREFIX_KEY) note(kw.topic, i);
+    if (token.length >= 2) for (const kw of matcher.prefixed.get(prefixKey(token)) ?? []) if (token.startsWith(kw.words[0]!)) note(kw.topic, i);
+    if (token.length > 0) for (const kw of matcher.prefixed.get(-token.charCodeAt(0)) ?? []) note(kw.topic, i);
   });
   return found;
 }
