@@ -17,9 +17,7 @@ import { builtinModelPath, loadQuestion } from '../../src/listen/questions';
 import { loadModel } from '../../src/listen/stance';
 import { isNeutralTrainingRow } from '../../scripts/builtin-split';
 import { sentiment } from '../../src/listen/sentiment';
-import { combineStance } from '../../src/listen/stance';
-import { features, neutralFeatures } from '../../src/listen/stance/features';
-import { predict } from '../../src/listen/stance/logistic';
+import { withModel } from '../../src/listen/stance';
 import { trainModel } from '../../src/listen/stance/train';
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'listen');
@@ -91,8 +89,7 @@ function evalStanceSet(file: string, sides: [string, string], neutral: string | 
   const test = data.filter((r) => r.split === 'test');
   const noCues = { label: 'neutral', score: 0, confidence: 0, cues: [] };
   const pred = test.map((r) => {
-    const f = features(r.text);
-    const label = combineStance(noCues, predict(model, f), sides, model.neutral ? predict(model.neutral, neutralFeatures(r.text, model.neutral.masked)) : null).label;
+    const label = withModel(noCues, model, r.text, sides).label;
     return label === 'neutral' ? (neutral ?? 'neutral') : label.replace(/^(strong|weak)_/, '');
   });
   const labels = neutral ? [sides[0], neutral, sides[1]] : sides;

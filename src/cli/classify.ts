@@ -5,16 +5,12 @@ import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
 import { note, pseudonymiserFor } from './context';
-import { loadStance, readingOptions, stageSetup, stanceOptions } from './listen-options';
-import { n, rate, seconds } from './format';
+import type { ReadingFlags, StanceFlags } from './listen-options';
+import { classifyProgress, loadStance, readingOptions, stageSetup, stanceOptions } from './listen-options';
+import { n, rate, runFigures, seconds } from './format';
 
-interface ClassifyFlags {
-  question: string;
-  model?: string | boolean;
+interface ClassifyFlags extends ReadingFlags, StanceFlags {
   out?: string;
-  format: string;
-  platform: string;
-  threads?: number;
   json?: boolean;
   progress: boolean;
 }
@@ -41,13 +37,13 @@ export function registerClassify(listen: Command): void {
         out: sink,
         threads: flags.threads,
         maxBadShown: 20,
-        onProgress: (file, done, size, classified) => progress.update(done, size, `${file} · ${n(classified)} classified`),
+        onProgress: classifyProgress(progress),
       }).finally(() => progress.stop());
       if (sink !== process.stdout) {
         sink.end();
         await once(sink, 'finish');
       }
-      if (flags.json) note(JSON.stringify({ ...summary, postsPerSecond: summary.elapsedMs > 0 ? Math.round((summary.classified * 1000) / summary.elapsedMs) : null, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+      if (flags.json) note(JSON.stringify({ ...summary, ...runFigures(summary.classified, summary.elapsedMs) }));
       else {
         note(`Classified ${n(summary.classified)} posts in ${seconds(summary.elapsedMs)} (${rate(summary.classified, summary.elapsedMs)}) · bad ${n(summary.bad)} · skipped ${n(summary.skipped)}`);
         for (const b of summary.badShown) note(`  ${b.file}${b.line ? `:${b.line}` : ''}: ${b.error}`);

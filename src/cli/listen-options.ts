@@ -3,12 +3,27 @@ import { InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../core/errors';
 import type { FormatName } from '../listen';
 import { FORMAT_NAMES } from '../listen';
+import type { Progress } from '../core/progress';
 import type { Pseudonymiser } from '../core/pseudonym';
 import type { Question } from '../listen/questions';
 import type { StageOutput, StageSetup } from '../listen/stage/stage';
 import { builtinModelPath, loadQuestion } from '../listen/questions';
 import type { StanceModel } from '../listen/stance';
 import { loadModel } from '../listen/stance';
+import { n } from './format';
+
+/** The flags of `readingOptions`. */
+export interface ReadingFlags {
+  format: string;
+  platform: string;
+  threads?: number;
+}
+
+/** The flags of `stanceOptions`: a model file, or false for `--no-model`. */
+export interface StanceFlags {
+  question: string;
+  model?: string | boolean;
+}
 
 function threadCount(value: string): number {
   const parsed = Number(value);
@@ -42,7 +57,7 @@ export function stanceOptions(command: Command): Command {
  * else none. The model is checked here (readable, valid, trained for this question), before any
  * input is read.
  */
-export async function loadStance(flags: { question: string; model?: string | boolean | undefined }): Promise<{ question: Question; model: StanceModel | null; modelPath: string | null }> {
+export async function loadStance(flags: StanceFlags): Promise<{ question: Question; model: StanceModel | null; modelPath: string | null }> {
   const question = await loadQuestion(flags.question);
   const modelPath = typeof flags.model === 'string' ? flags.model : flags.model === false ? null : builtinModelPath(flags.question);
   const model = modelPath ? await loadModel(modelPath) : null;
@@ -52,10 +67,15 @@ export async function loadStance(flags: { question: string; model?: string | boo
 
 /** The stage setup of a reading command: its format and platform, the key, the question and model. */
 export function stageSetup(
-  flags: { format: string; platform: string },
+  flags: ReadingFlags,
   stance: { question: Question; modelPath: string | null } | null,
   ps: Pseudonymiser,
   output: StageOutput,
 ): StageSetup {
   return { format: chosenFormat(flags.format), platform: flags.platform, key: ps.exportKey(), question: stance?.question ?? null, modelPath: stance?.modelPath ?? null, output };
+}
+
+/** The progress callback of `classifyFiles`, drawn on a progress bar. */
+export function classifyProgress(progress: Progress): (file: string, bytesRead: number, size: number | null, classified: number) => void {
+  return (file, done, size, classified) => progress.update(done, size, `${file} · ${n(classified)} classified`);
 }

@@ -7,19 +7,15 @@ import type { IngestSummary } from '../listen';
 import { DEFAULT_INGEST_OPTIONS, ingestFiles, PostStore } from '../listen';
 import { note, out, withApp } from './context';
 import { registerClassify } from './classify';
+import type { ReadingFlags, StanceFlags } from './listen-options';
 import { chosenFormat, loadStance, readingOptions, stanceOptions } from './listen-options';
 import { registerQuestions } from './questions';
 import { registerReport } from './report';
 import { registerTrain } from './train';
-import { n, rate, seconds } from './format';
+import { n, rate, runFigures, seconds } from './format';
 
-interface IngestFlags {
-  question: string;
-  model?: string | boolean;
+interface IngestFlags extends ReadingFlags, StanceFlags {
   classify: boolean;
-  threads?: number;
-  format: string;
-  platform: string;
   quarantine?: string;
   json?: boolean;
   progress: boolean;
@@ -78,10 +74,7 @@ export function registerListen(program: Command): void {
 
 export function summaryJson(s: IngestSummary): Record<string, unknown> {
   const { read, stored, duplicates, bad, skipped, elapsedMs, files, badShown } = s;
-  const postsPerSecond = elapsedMs > 0 ? Math.round((read * 1000) / elapsedMs) : null;
-  // Peak resident memory of this process, for capacity planning (maxRSS is in KiB).
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  return { read, stored, duplicates, bad, skipped, elapsedMs, postsPerSecond, peakRssMb, files, badShown };
+  return { read, stored, duplicates, bad, skipped, elapsedMs, ...runFigures(read, elapsedMs), files, badShown };
 }
 
 export function printSummary(s: IngestSummary, quarantine?: string): void {

@@ -7,16 +7,12 @@ import { loadQuestion } from '../listen/questions';
 import type { Report } from '../listen/report/aggregate';
 import { formatReport } from '../listen/report/format';
 import { note, out, pseudonymiserFor, withApp } from './context';
-import { loadStance, readingOptions, stageSetup, stanceOptions } from './listen-options';
+import type { ReadingFlags, StanceFlags } from './listen-options';
+import { classifyProgress, loadStance, readingOptions, stageSetup, stanceOptions } from './listen-options';
 import { n } from './format';
 import { createProgress } from '../core/progress';
 
-interface ReportFlags {
-  question: string;
-  model?: string | boolean;
-  format: string;
-  platform: string;
-  threads?: number;
+interface ReportFlags extends ReadingFlags, StanceFlags {
   store?: boolean;
   progress: boolean;
   json?: boolean;
@@ -31,9 +27,7 @@ async function fromFiles(files: string[], flags: ReportFlags, command: Command):
   const { reportFromFiles } = await import('../listen/report/build');
   const setup = stageSetup(flags, stance, await pseudonymiserFor(command), 'cells');
   const progress = createProgress(flags.progress, 'report');
-  const { report, summary } = await reportFromFiles(files, stance.question, setup, flags.threads ?? null, (file, done, size, classified) =>
-    progress.update(done, size, `${file} · ${n(classified)} classified`),
-  ).finally(() => progress.stop());
+  const { report, summary } = await reportFromFiles(files, stance.question, setup, flags.threads ?? null, classifyProgress(progress)).finally(() => progress.stop());
   if (summary.bad > 0) note(`(${summary.bad} bad lines were left out; \`hustings listen ingest --quarantine\` lists them)`);
   if (summary.failedFiles > 0) process.exitCode = EXIT.input;
   return report;

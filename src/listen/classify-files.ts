@@ -38,8 +38,8 @@ async function writeOut(out: Writable, text: string): Promise<void> {
 
 /**
  * Reads posts as ingest does (same formats, same pseudonymisation, same handling of bad lines)
- * and runs the classifying stage on them in chunks, on worker threads for large inputs;
- * results come back in input order. Streaming: memory stays flat whatever the input size.
+ * and runs the classifying stage on them in chunks, in-process or on worker threads
+ * (`threads`); results come back in input order. Streaming: memory stays flat whatever the input size.
  */
 export async function classifyFiles(paths: readonly string[], setup: StageSetup, options: ClassifyOptions): Promise<ClassifySummary> {
   const started = Date.now();

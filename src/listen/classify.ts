@@ -6,10 +6,8 @@ import type { Post } from './post';
 import type { Question } from './questions';
 import { sentimentDetail } from './sentiment';
 import type { CueSet, Stance, StanceModel } from './stance';
-import { combineStance, compileCues, cueStance } from './stance';
-import { cueMask, cueTokens } from './stance/cues';
-import { features, neutralFeatures } from './stance/features';
-import { predict } from './stance/logistic';
+import { compileCues, cueStance, withModel } from './stance';
+import { cueTokens } from './stance/cues';
 import { mentionToken } from './text';
 import type { TopicMatcher } from './topics';
 import { topicMatcher, topicsWithSentiment } from './topics';
@@ -61,9 +59,7 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
     const tokens = cueTokens(post.text);
     const cue = cueStance(post.text, cueSet(lang ?? 'und', post.platform), tokens);
     if (!model || post.text.length === 0 || (model.languages && !model.languages.has(lang ?? ''))) return cue;
-    const f = features(post.text, cueMask(cue.cues), tokens);
-    const pNeutral = model.neutral ? predict(model.neutral, neutralFeatures(post.text, model.neutral.masked, tokens)) : null;
-    return combineStance(cue, predict(model, f), question.sides, pNeutral);
+    return withModel(cue, model, post.text, question.sides, tokens);
   };
   return (post) => {
     const lang = detectLanguage(post.text, post.lang).lang;

@@ -7,7 +7,7 @@ import type { Post } from './post';
 import type { CellParams } from './rollup/sum.mjs';
 import { addCells } from './rollup/sum.mjs';
 import type { RollupCell } from './rollup/cells';
-import { cellFromRow, cellParams, cellParamsOf, rollupCells } from './rollup/cells';
+import { cellFromRow, cellParamsOf } from './rollup/cells';
 import type { SqliteWriterSetup } from './sqlite-writer';
 import { SqliteWriterThread } from './sqlite-writer';
 
@@ -394,7 +394,7 @@ function writerSetup(db: Kysely<ListenTables>, path: string): SqliteWriterSetup 
   const checkpointFields = cp.parameters.map((p) => String(p).slice(1));
   const sample = toClassRow('q', SAMPLE_POST, SAMPLE_CLASS);
   const classInsert = db.insertInto('post_classes').values(sample).onConflict((oc) => oc.columns(['question', 'platform', 'post_id']).doNothing()).compile();
-  const sampleCell = cellParams('q', rollupCells(SAMPLE_POST.createdAt, SAMPLE_CLASS)[1]!);
+  const sampleCell = cellParamsOf('q', SAMPLE_POST.createdAt, SAMPLE_CLASS)[1]!;
   const upsert = rollupUpsert(db, [rollupRow(sampleCell)]).compile();
   if (JSON.stringify(classInsert.parameters) !== JSON.stringify(classParams(sample)) || JSON.stringify(upsert.parameters) !== JSON.stringify(sampleCell)) {
     throw new StoreError('classification insert: the bound parameters do not follow the compiled column order');

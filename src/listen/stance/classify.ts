@@ -1,6 +1,9 @@
 import { roundTo } from '../../core/stats';
 import type { CueSet } from './cues';
-import { cueTokens, foldText } from './cues';
+import { cueMask, cueTokens, foldText, TOKEN } from './cues';
+import { features, neutralFeatures } from './features';
+import { predict } from './logistic';
+import type { TrainedModel } from './train';
 
 /**
  * Why a post got its stance: each cue found, its side, its weight, whether a negation turned it,
@@ -37,6 +40,8 @@ const NEGATION_REACH = 3;
 /** What a quoted or mocked cue still weighs. */
 const DISTANCED = 0.25;
 const QUOTE_MARKS = /["“”«»„]/;
+/** Tokens as `cueTokens` counts them, and quotation marks. */
+const TOKENS_AND_QUOTES = new RegExp(`${TOKEN}|["“”«»„]`, 'gu');
 /** Marks of irony in any language: eye-rolls and tears of laughter, #sarcasm, #irony. */
 const IRONY = /🙄|😂|🤣|😏|🤡|#(?:sarcasm|sarcasme|sarkasmus|sarcasmo|ironie|ironia|irony)\b|\/s$/iu;
 
@@ -49,7 +54,7 @@ export function quotedTokens(text: string): ReadonlySet<number> {
   if (!QUOTE_MARKS.test(text)) return inside;
   let open = false;
   let index = 0;
-  for (const m of foldText(text).matchAll(/[#@]?[\p{L}\p{N}_']+|["“”«»„]/gu)) {
+  for (const m of foldText(text).matchAll(TOKENS_AND_QUOTES)) {
     if (QUOTE_MARKS.test(m[0])) open = !open;
     else if (open) inside.add(index++);
     else index++;
@@ -125,4 +130,14 @@ export function combineStance(cue: Stance, pB: number, sides: readonly [string, 
   const score = pNeutral !== null && pNeutral >= 0.5 ? 0 : Math.max(-MODEL_ALONE_MAX, Math.min(MODEL_ALONE_MAX, taken));
   const confidence = pNeutral !== null && pNeutral >= 0.5 ? pNeutral : Math.abs(modelScore);
   return { label: stanceLabel(score, sides), score: roundTo(score, 4), confidence: roundTo(confidence, 3), cues: cue.cues, model };
+}
+
+/**
+ * A cue stance combined with what a trained model reads in the rest of the post: the cues are
+ * masked from its features, and its neutral head, when it has one, reads the post its own way.
+ */
+export function withModel(cue: Stance, model: TrainedModel, text: string, sides: readonly [string, string], tokens: readonly string[] = cueTokens(text)): Stance {
+  const pB = predict(model, features(text, cueMask(cue.cues), tokens));
+  const pNeutral = model.neutral ? predict(model.neutral, neutralFeatures(text, model.neutral.masked, tokens)) : null;
+  return combineStance(cue, pB, sides, pNeutral);
 }

@@ -9,9 +9,13 @@ export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[’‘]/g, "'").toLowerCase();
 }
 
+/** A token: a word, hashtag or mention (the pattern other token scans must follow to count alike). */
+export const TOKEN = "[#@]?[\\p{L}\\p{N}_']+";
+const TOKENS = new RegExp(TOKEN, 'gu');
+
 /** Words, hashtags and mentions, in order; punctuation dropped. */
 export function cueTokens(text: string): string[] {
-  return foldText(text).match(/[#@]?[\p{L}\p{N}_']+/gu) ?? [];
+  return foldText(text).match(TOKENS) ?? [];
 }
 
 /** The tokens of the cues that decided a stance: what distant supervision and the model leave out. */
