@@ -10,21 +10,19 @@ import type { Example, LogisticModel } from '../listen/stance/logistic';
 import { predict } from '../listen/stance/logistic';
 import { toModelFile } from '../listen/stance/model';
 import type { LabelledText } from '../listen/stance/train';
-import { exampleFromStance, labelledExamples, MIN_NEUTRAL_ROWS, NEUTRAL_LABELS, languageMix, trainModel } from '../listen/stance/train';
+import { exampleFromStance, labelledExamples, MIN_NEUTRAL_ROWS, NEUTRAL_LABELS, languageMix, neutralRows, trainModel } from '../listen/stance/train';
 import { macroF1 } from '../core/stats';
 import { readItems } from '../listen/read-items';
 import { note, out, pseudonymiserFor } from './context';
+import type { ReadingFlags } from './listen-options';
 import { readingOptions, stageSetup } from './listen-options';
 import { n } from './format';
 
-interface TrainFlags {
+interface TrainFlags extends ReadingFlags {
   question: string;
   labelled?: string;
   posts?: string[];
   out: string;
-  format: string;
-  platform: string;
-  threads?: number;
   languages?: string;
 }
 
@@ -57,8 +55,10 @@ function safeJson(text: string): unknown {
   }
 }
 
-async function distantExamples(paths: readonly string[], question: Question, flags: TrainFlags, command: Command): Promise<{ examples: Example[]; langs: (string | null)[] }> {
+/** Cue-labelled examples of posts, with their texts (for the neutral head) and languages. */
+async function distantExamples(paths: readonly string[], question: Question, flags: TrainFlags, command: Command): Promise<{ examples: Example[]; texts: string[]; langs: (string | null)[] }> {
   const examples: Example[] = [];
+  const texts: string[] = [];
   const langs: (string | null)[] = [];
   const ps = await pseudonymiserFor(command);
   // Cues only: the model learns what the cues decide, not what an earlier model thought.
@@ -72,11 +72,12 @@ async function distantExamples(paths: readonly string[], question: Question, fla
         const e = examples.length < MAX_DISTANT ? exampleFromStance(post.text, r.classes![i]!.stance) : null;
         if (!e) return;
         examples.push(e);
+        texts.push(post.text);
         langs.push(r.classes![i]!.lang);
       });
     },
   });
-  return { examples, langs };
+  return { examples, texts, langs };
 }
 
 /** Macro-F1 of the two sides on the rows marked as test. */
@@ -99,23 +100,23 @@ export function registerTrain(listen: Command): void {
     .option('--languages <codes>', 'languages the model reads, e.g. en,fr (default: every language); posts in others are read by their cues alone')
     .requiredOption('--out <file>', 'where to write the model (JSON)')
     .action(async (flags: TrainFlags, command: Command) => {
+      const languages = flags.languages ? flags.languages.split(',').map((l) => l.trim().toLowerCase()) : null;
+      const badCode = languages?.find((l) => !/^[a-z]{2,3}$/.test(l));
+      if (badCode !== undefined) throw new UsageError(`--languages: expected ISO 639-1 codes separated by commas (e.g. en,fr), found "${badCode}"`);
       const question = await loadQuestion(flags.question);
       for (const f of [flags.labelled, ...(flags.posts ?? [])]) if (f) await checkReadable(f);
       const labelledRows = flags.labelled ? await readLabelled(flags.labelled, question) : [];
       const labelled = labelledExamples(labelledRows, question);
-      const fromPosts = flags.posts ? await distantExamples(flags.posts, question, flags, command) : { examples: [], langs: [] };
+      const fromPosts = flags.posts ? await distantExamples(flags.posts, question, flags, command) : { examples: [], texts: [], langs: [] };
       const distant = fromPosts.examples;
       const { detectLanguage } = await import('../listen/lang');
       const mix = languageMix([...labelledRows.filter((r) => r.split !== 'test').map((r) => detectLanguage(r.text, r.lang ?? null).lang), ...fromPosts.langs]);
-      const languages = flags.languages ? flags.languages.split(',').map((l) => l.trim().toLowerCase()) : null;
-      const badCode = languages?.find((l) => !/^[a-z]{2,3}$/.test(l));
-      if (badCode !== undefined) throw new UsageError(`--languages: expected ISO 639-1 codes separated by commas (e.g. en,fr), found "${badCode}"`);
       const examples = [...labelled, ...distant];
       if (examples.length === 0) throw new InputError(`nothing to train on: give --labelled rows labelled ${question.sides.join(' or ')}, or --posts with cues`);
-      const model = trainModel(labelledRows, distant, question);
+      const model = trainModel(labelledRows, distant, question, fromPosts.texts);
       await writeFile(flags.out, `${JSON.stringify(toModelFile(model, question.id, question.sides, { labelled: labelled.length, distant: distant.length }, languages))}\n`);
       const b = examples.filter((e) => e.label === 1).length;
-      const neutral = labelledRows.filter((r) => r.split !== 'test' && NEUTRAL_LABELS.includes(r.label)).length;
+      const neutral = neutralRows(labelledRows).length;
       out(`Trained a stance model for ${question.id} on ${n(labelled.length)} labelled and ${n(distant.length)} cue-labelled texts (${question.sides[0]} ${n(examples.length - b)}, ${question.sides[1]} ${n(b)}): ${flags.out}`);
       const shares = mix.slice(0, 6).map(([l, x]) => `${l} ${Math.round(x * 100)} %`).join(', ');
       out(`  training texts: ${shares || 'no language detected'}`);

@@ -27,15 +27,20 @@ export function subjectWords(question: Question): string[] {
   return [...new Set(Object.values(question.languages).flatMap((l) => l.subject.flatMap((w) => cueTokens(w))))].sort();
 }
 
+/** The labelled rows that train the neutral head as "takes no side": neutral labels, test rows left out. */
+export function neutralRows(rows: readonly LabelledText[]): LabelledText[] {
+  return rows.filter((r) => r.split !== 'test' && NEUTRAL_LABELS.includes(r.label));
+}
+
 /**
  * Examples for the neutral head: labelled neutral rows (1) against labelled rows and other texts
- * that take a side (0), read without hashtags, mentions and subject words. Test rows are left out.
+ * that take a side (0), read as `neutralFeatures` reads them (no mentions, no subject words).
+ * Test rows are left out.
  */
 export function neutralExamples(rows: readonly LabelledText[], question: Question, decidedTexts: readonly string[], masked: ReadonlySet<string>): Example[] {
-  const train = rows.filter((r) => r.split !== 'test');
-  const neutral = train.filter((r) => NEUTRAL_LABELS.includes(r.label)).map((r): Example => ({ features: neutralFeatures(r.text, masked), label: 1 }));
+  const neutral = neutralRows(rows).map((r): Example => ({ features: neutralFeatures(r.text, masked), label: 1 }));
   if (neutral.length === 0) return [];
-  const decided = [...train.filter((r) => question.sides.includes(r.label)).map((r) => r.text), ...decidedTexts];
+  const decided = [...rows.filter((r) => r.split !== 'test' && question.sides.includes(r.label)).map((r) => r.text), ...decidedTexts];
   return [...neutral, ...decided.map((text): Example => ({ features: neutralFeatures(text, masked), label: 0 }))];
 }
 
