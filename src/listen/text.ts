@@ -5,6 +5,24 @@ const EMAIL = /[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 // A handle after "@", not inside a word or an address; Mastodon handles may carry "@instance".
 const MENTION = /(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/g;
 
+let lastText = '';
+let lastChunks: readonly string[] = [];
+
+/**
+ * The pieces of a text between whitespace, empty ones dropped: the unit every reader of a post
+ * (sentiment, cues, model features) works from, and memoises its work by. The last text's
+ * pieces are kept, as those readers ask for one post in turn.
+ */
+export function chunksOf(text: string): readonly string[] {
+  if (text === lastText) return lastChunks;
+  const chunks = text.split(/\s+/);
+  if (chunks[0] === '') chunks.shift();
+  if (chunks[chunks.length - 1] === '') chunks.pop();
+  lastText = text;
+  lastChunks = chunks;
+  return chunks;
+}
+
 /** Marker that replaces a mention: "@u_" then the pseudonym of the account mentioned. */
 export function mentionToken(pseudonym: string): string {
   return `@u_${pseudonym}`;

@@ -1,3 +1,5 @@
+import { memoise } from '../../core/memo';
+import { chunksOf } from '../text';
 import { baseForms } from './inflection';
 import type { Lexicon } from './lexicon';
 import { emojiValences, lexiconFor } from './lexicon';
@@ -31,11 +33,11 @@ export function isAscii(text: string): boolean {
   return ASCII.test(text);
 }
 
-/** Tokens as VADER reads them: split on spaces, punctuation stripped unless what is left is ≤ 2 characters (emoticons). */
-function tokenize(text: string, ascii: boolean): string[] {
-  const spaced = ascii ? text : text.replace(EMOJI, ' ');
+/** A piece of text between whitespace as VADER reads it: emoji split off, punctuation stripped unless what is left is ≤ 2 characters (emoticons). */
+function chunkWords(chunk: string): string[] {
+  const pieces = isAscii(chunk) ? [chunk] : chunk.replace(EMOJI, ' ').split(/\s+/);
   const out: string[] = [];
-  for (const raw of spaced.split(/\s+/)) {
+  for (const raw of pieces) {
     if (!raw) continue;
     // Most words have no punctuation at either end: no regex for them.
     if (!PUNCT_CHARS.has(raw[0]!) && !PUNCT_CHARS.has(raw[raw.length - 1]!)) {
@@ -72,65 +74,113 @@ function lookup(lexicon: Lexicon, word: string, lang: string): number | undefine
   return undefined;
 }
 
-/** Merges a lexicon's multi-word entries ("à juste titre") into single tokens. */
-function mergePhrases(tokens: string[], lower: string[], lexicon: Lexicon): { tokens: string[]; lower: string[]; valence: Map<number, number> } {
-  const valence = new Map<number, number>();
-  if (lexicon.phrases.size === 0 || !lower.some((w) => lexicon.phrases.has(w))) return { tokens, lower, valence };
-  const t: string[] = [];
-  const l: string[] = [];
-  for (let i = 0; i < lower.length; i++) {
-    const match = lexicon.phrases.get(lower[i]!)?.find(([words]) => words.every((w, k) => lower[i + k] === w));
-    if (match) {
-      valence.set(l.length, match[1]);
-      t.push(tokens.slice(i, i + match[0].length).join(' '));
-      l.push(match[0].join(' '));
-      i += match[0].length - 1;
-    } else {
-      t.push(tokens[i]!);
-      l.push(lower[i]!);
+/** A word of a text and what the rules of its language make of it, worked out once per word. */
+interface Word {
+  readonly raw: string;
+  readonly lower: string;
+  readonly upper: boolean;
+  readonly letter: boolean;
+  readonly valence: number | undefined;
+  readonly inLexicon: boolean;
+  /** +1 intensifier, −1 dampener, 0 neither. */
+  readonly booster: number;
+  readonly negation: boolean;
+  /** A negation, or ends in "n't". */
+  readonly negated: boolean;
+  readonly contrast: boolean;
+  /** Starts one of the lexicon's multi-word entries. */
+  readonly phrase: boolean;
+}
+
+interface Language {
+  readonly lang: string;
+  readonly lexicon: Lexicon;
+  readonly rules: LanguageRules;
+  /** The words of a piece of text between whitespace, memoised. */
+  readonly chunk: (chunk: string) => readonly Word[];
+}
+
+function wordOf(language: Language, raw: string, lower: string, valence = lookup(language.lexicon, lower, language.lang)): Word {
+  const { lexicon, rules } = language;
+  return {
+    raw,
+    lower,
+    upper: isUpper(raw),
+    letter: /\p{L}/u.test(raw),
+    valence,
+    inLexicon: lexicon.words.has(lower),
+    booster: rules.boosters.get(lower) ?? 0,
+    negation: rules.negations.has(lower),
+    negated: rules.negations.has(lower) || lower.endsWith("n't"),
+    contrast: rules.contrast.has(lower),
+    phrase: lexicon.phrases.has(lower),
+  };
+}
+
+const languages = new Map<string, Language | null>();
+
+function language(lang: string): Language | null {
+  let l = languages.get(lang);
+  if (l !== undefined) return l;
+  const lexicon = lexiconFor(lang);
+  const rules = RULES[lang];
+  if (lexicon && rules) {
+    const made: Language = { lang, lexicon, rules, chunk: memoise((chunk) => chunkWords(chunk).map((raw) => wordOf(made, raw, raw.toLowerCase()))) };
+    l = made;
+  } else l = null;
+  languages.set(lang, l);
+  return l;
+}
+
+/** The words of a text, with the lexicon's multi-word entries ("à juste titre") merged into single words. */
+function wordsOf(text: string, language: Language): Word[] {
+  const words: Word[] = [];
+  let phrases = false;
+  for (const chunk of chunksOf(text)) {
+    for (const w of language.chunk(chunk)) {
+      words.push(w);
+      phrases ||= w.phrase;
     }
   }
-  return { tokens: t, lower: l, valence };
+  return phrases ? mergePhrases(words, language) : words;
 }
 
-interface Context {
-  readonly tokens: readonly string[];
-  readonly lower: readonly string[];
-  readonly lexicon: Lexicon;
-  readonly lang: string;
-  readonly rules: LanguageRules;
-  readonly capDiff: boolean;
-  readonly phraseValence: ReadonlyMap<number, number>;
+function mergePhrases(words: readonly Word[], language: Language): Word[] {
+  const out: Word[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const match = language.lexicon.phrases.get(words[i]!.lower)?.find(([parts]) => parts.every((p, k) => words[i + k]?.lower === p));
+    if (match) {
+      const raw = words.slice(i, i + match[0].length).map((w) => w.raw).join(' ');
+      out.push(wordOf(language, raw, match[0].join(' '), match[1]));
+      i += match[0].length - 1;
+    } else out.push(words[i]!);
+  }
+  return out;
 }
 
-function negated(word: string, rules: LanguageRules): boolean {
-  return rules.negations.has(word) || word.endsWith("n't");
-}
-
-function boost(ctx: Context, j: number, valence: number): number {
-  const kind = ctx.rules.boosters.get(ctx.lower[j]!);
-  if (!kind) return 0;
-  let scalar = kind * B_INCR * (valence < 0 ? -1 : 1);
-  if (isUpper(ctx.tokens[j]!) && ctx.capDiff) scalar += valence > 0 ? C_INCR : -C_INCR;
+function boost(words: readonly Word[], capDiff: boolean, j: number, valence: number): number {
+  const w = words[j]!;
+  if (!w.booster) return 0;
+  let scalar = w.booster * B_INCR * (valence < 0 ? -1 : 1);
+  if (w.upper && capDiff) scalar += valence > 0 ? C_INCR : -C_INCR;
   return scalar;
 }
 
-function valenceOf(ctx: Context, i: number): number {
-  const word = ctx.lower[i]!;
-  const base = ctx.phraseValence.get(i) ?? lookup(ctx.lexicon, word, ctx.lang);
-  if (base === undefined || ctx.rules.boosters.has(word)) return 0;
+function valenceOf(words: readonly Word[], capDiff: boolean, i: number): number {
+  const w = words[i]!;
+  if (w.valence === undefined || w.booster) return 0;
   // "no" before a sentiment word negates it rather than counting itself.
-  if (ctx.rules.negations.has(word) && ctx.lexicon.words.has(ctx.lower[i + 1] ?? '')) return 0;
-  let valence = base;
-  if (isUpper(ctx.tokens[i]!) && ctx.capDiff) valence += valence > 0 ? C_INCR : -C_INCR;
+  if (w.negation && words[i + 1]?.inLexicon) return 0;
+  let valence = w.valence;
+  if (w.upper && capDiff) valence += valence > 0 ? C_INCR : -C_INCR;
   for (let back = 1; back <= 3 && i - back >= 0; back++) {
     const j = i - back;
-    if (ctx.lexicon.words.has(ctx.lower[j]!)) continue;
-    valence += boost(ctx, j, valence) * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
-    if (negated(ctx.lower[j]!, ctx.rules)) valence *= N_SCALAR;
+    if (words[j]!.inLexicon) continue;
+    valence += boost(words, capDiff, j, valence) * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
+    if (words[j]!.negated) valence *= N_SCALAR;
   }
   // "least good" is not good; "at least good" still is.
-  if (ctx.lower[i - 1] === 'least' && ctx.lower[i - 2] !== 'at' && ctx.lower[i - 2] !== 'very') valence *= N_SCALAR;
+  if (words[i - 1]?.lower === 'least' && words[i - 2]?.lower !== 'at' && words[i - 2]?.lower !== 'very') valence *= N_SCALAR;
   return valence;
 }
 
@@ -159,21 +209,31 @@ export function normaliseValence(sum: number): number {
 
 /** Sentiment of a text in a language, word by word; null when the language has no lexicon. */
 export function sentimentDetail(text: string, lang: string): SentimentDetail | null {
-  const lexicon = lexiconFor(lang);
-  const rules = RULES[lang];
-  if (!lexicon || !rules) return null;
-  const ascii = isAscii(text);
-  const raw = tokenize(text, ascii);
-  const merged = mergePhrases(raw, raw.map((t) => t.toLowerCase()), lexicon);
-  const capDiff = merged.tokens.some(isUpper) && !merged.tokens.every((t) => isUpper(t) || !/\p{L}/u.test(t));
-  const ctx: Context = { ...merged, lexicon, lang, rules, capDiff, phraseValence: merged.valence };
-  const valences = ctx.lower.map((_, i) => valenceOf(ctx, i));
-  const contrast = ctx.lower.findIndex((w) => rules.contrast.has(w));
+  const l = language(lang);
+  if (!l) return null;
+  const words = wordsOf(text, l);
+  let someUpper = false;
+  let allUpperOrNoLetter = true;
+  let contrast = -1;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    someUpper ||= w.upper;
+    allUpperOrNoLetter &&= w.upper || !w.letter;
+    if (contrast < 0 && w.contrast) contrast = i;
+  }
+  const capDiff = someUpper && !allUpperOrNoLetter;
+  const lower: string[] = [];
+  const valences: number[] = [];
   let sum = 0;
-  valences.forEach((v, i) => (sum += contrast < 0 ? v : i < contrast ? v * 0.5 : i > contrast ? v * 1.5 : v));
-  if (!ascii) for (const e of text.match(EMOJI) ?? []) sum += emojiValences().get(e) ?? 0;
+  for (let i = 0; i < words.length; i++) {
+    const v = valenceOf(words, capDiff, i);
+    lower.push(words[i]!.lower);
+    valences.push(v);
+    sum += contrast < 0 ? v : i < contrast ? v * 0.5 : i > contrast ? v * 1.5 : v;
+  }
+  if (!isAscii(text)) for (const e of text.match(EMOJI) ?? []) sum += emojiValences().get(e) ?? 0;
   if (sum !== 0) sum += sum > 0 ? punctuationEmphasis(text) : -punctuationEmphasis(text);
-  return { compound: normaliseValence(sum), words: ctx.lower, valences };
+  return { compound: normaliseValence(sum), words: lower, valences };
 }
 
 /** Sentiment of a text in a language; null when the language has no lexicon. */

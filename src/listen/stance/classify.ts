@@ -1,8 +1,7 @@
 import { roundTo } from '../../core/stats';
 import type { CueSet } from './cues';
 import { cueMask, cueTokens, foldText, TOKEN } from './cues';
-import { features, neutralFeatures } from './features';
-import { predict } from './logistic';
+import { predictNeutral, predictTokens } from './features';
 import type { TrainedModel } from './train';
 
 /**
@@ -108,6 +107,8 @@ export function cueStance(text: string, set: CueSet, tokens: readonly string[] =
   return { label: stanceLabel(score, sides), score: roundTo(score, 4), confidence, cues: hits };
 }
 
+const NO_MASK: ReadonlySet<string> = new Set();
+
 /** How much the model weighs beside cues: cues are explicit evidence, the model a reading of the rest. */
 const MODEL_WEIGHT_WITH_CUES = 0.3;
 /** The model alone never makes a stance strong: without a cue, at most weak. */
@@ -137,7 +138,7 @@ export function combineStance(cue: Stance, pB: number, sides: readonly [string, 
  * masked from its features, and its neutral head, when it has one, reads the post its own way.
  */
 export function withModel(cue: Stance, model: TrainedModel, text: string, sides: readonly [string, string], tokens: readonly string[] = cueTokens(text)): Stance {
-  const pB = predict(model, features(text, cueMask(cue.cues), tokens));
-  const pNeutral = model.neutral ? predict(model.neutral, neutralFeatures(text, model.neutral.masked, tokens)) : null;
+  const pB = predictTokens(model, tokens, cue.cues.length > 0 ? cueMask(cue.cues) : NO_MASK);
+  const pNeutral = model.neutral ? predictNeutral(model.neutral, tokens, model.neutral.masked) : null;
   return combineStance(cue, pB, sides, pNeutral);
 }

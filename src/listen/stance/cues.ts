@@ -1,4 +1,6 @@
+import { memoise } from '../../core/memo';
 import type { Question } from '../questions';
+import { chunksOf } from '../text';
 
 // eslint-disable-next-line no-control-regex -- the ASCII range is the point
 const ASCII = /^[\u0000-\u007f]*$/;
@@ -13,9 +15,15 @@ export function foldText(text: string): string {
 export const TOKEN = "[#@]?[\\p{L}\\p{N}_']+";
 const TOKENS = new RegExp(TOKEN, 'gu');
 
+const NONE: readonly string[] = [];
+/** The tokens of a piece of text between whitespace (no token spans whitespace). */
+const chunkTokens = memoise((chunk: string): readonly string[] => foldText(chunk).match(TOKENS) ?? NONE);
+
 /** Words, hashtags and mentions, in order; punctuation dropped. */
 export function cueTokens(text: string): string[] {
-  return foldText(text).match(TOKENS) ?? [];
+  const out: string[] = [];
+  for (const chunk of chunksOf(text)) for (const token of chunkTokens(chunk)) out.push(token);
+  return out;
 }
 
 /** The tokens of the cues that decided a stance: what distant supervision and the model leave out. */

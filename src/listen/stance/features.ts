@@ -1,4 +1,7 @@
+import { memoise } from '../../core/memo';
 import { cueTokens } from './cues';
+import type { LogisticModel } from './logistic';
+import { sigmoid } from './logistic';
 
 /** Feature space size: hashed features land in 2^18 buckets. */
 export const BUCKETS = 1 << 18;
@@ -32,39 +35,90 @@ function padded(token: string, k: number): number {
   return k === 0 ? LT : k === token.length + 1 ? GT : token.charCodeAt(k - 1);
 }
 
+/** What a token contributes on its own, hashed once: its word and 4-gram buckets, and the pair hash state it starts. */
+interface TokenHash {
+  readonly word: number;
+  readonly grams: readonly number[];
+  /** FNV state after "b:" + token + " ": a pair's hash goes on over the next token. */
+  readonly pair: number;
+}
+
+const tokenHash = memoise((t: string): TokenHash => {
+  const n = t.length + 2;
+  const grams: number[] = [];
+  for (let k = 0; k + 4 <= n; k++) {
+    let h = GRAM;
+    for (let j = k; j < k + 4; j++) h = fnvChar(h, padded(t, j));
+    grams.push(bucket(h));
+  }
+  return { word: bucket(fnv(WORD, t)), grams, pair: fnvChar(fnv(PAIR, t), SPACE) };
+});
+
 /** Which buckets the current call has seen: a bucket is seen when its stamp is the call's. */
 const seen = new Uint32Array(BUCKETS);
 let call = 0;
 
+/** The buckets of the last `fill`, reused from call to call (it grows as needed). */
+let buckets = new Int32Array(1024);
+
 /**
- * Hashed features of tokens: words ("w:" + word), word pairs ("b:" + a + " " + b) and character
- * 4-grams of "<word>" ("c:" + gram), hashed with FNV-1a without building the strings. Returns
- * unique bucket indexes, in the order first met.
+ * Hashed features of the tokens `keep` lets through: words ("w:" + word), word pairs ("b:" + a +
+ * " " + b, over the tokens kept) and character 4-grams of "<word>" ("c:" + gram), hashed with
+ * FNV-1a without building the strings. Writes each bucket once, in the order first met, to
+ * `buckets`; returns how many.
  */
-function hashTokens(tokens: readonly string[]): number[] {
+function fill(tokens: readonly string[], keep: (t: string) => boolean): number {
   if (++call === 0xffffffff) {
     seen.fill(0);
     call = 1;
   }
-  const out: number[] = [];
-  const add = (h: number): void => {
-    const b = bucket(h);
+  let n = 0;
+  const once = (b: number): void => {
     if (seen[b] === call) return;
     seen[b] = call;
-    out.push(b);
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    add(fnv(WORD, t));
-    if (i > 0) add(fnv(fnvChar(fnv(PAIR, tokens[i - 1]!), SPACE), t));
-    const n = t.length + 2;
-    for (let k = 0; k + 4 <= n; k++) {
-      let h = GRAM;
-      for (let j = k; j < k + 4; j++) h = fnvChar(h, padded(t, j));
-      add(h);
+    if (n === buckets.length) {
+      const grown = new Int32Array(2 * n);
+      grown.set(buckets);
+      buckets = grown;
     }
+    buckets[n++] = b;
+  };
+  let previous: TokenHash | null = null;
+  for (const t of tokens) {
+    if (!keep(t)) continue;
+    const h = tokenHash(t);
+    once(h.word);
+    if (previous) once(bucket(fnv(previous.pair, t)));
+    for (const g of h.grams) once(g);
+    previous = h;
   }
-  return out;
+  return n;
+}
+
+/** What a stance model reads: all but the masked tokens (the cues of distant supervision) and mentions. */
+function stanceKeep(mask: ReadonlySet<string>): (t: string) => boolean {
+  return (t) => !mask.has(t) && !t.startsWith('@u_');
+}
+
+/**
+ * What the neutral head reads: the post without mentions and without the question's subject
+ * words (`masked`), as words or hashtags — so that it judges whether a post takes a side, not
+ * whether it is on the subject.
+ */
+function neutralKeep(masked: ReadonlySet<string>): (t: string) => boolean {
+  return (t) => t[0] !== '@' && !masked.has(t[0] === '#' ? t.slice(1) : t);
+}
+
+function collect(tokens: readonly string[], keep: (t: string) => boolean): number[] {
+  return Array.from(buckets.subarray(0, fill(tokens, keep)));
+}
+
+/** A linear model's score of tokens: its bias plus the weight of each feature kept, summed as `predict` sums them. */
+function score(model: LogisticModel, tokens: readonly string[], keep: (t: string) => boolean): number {
+  const n = fill(tokens, keep);
+  let z = model.bias;
+  for (let i = 0; i < n; i++) z += model.weights[buckets[i]!] ?? 0;
+  return z;
 }
 
 /**
@@ -74,14 +128,20 @@ function hashTokens(tokens: readonly string[]): number[] {
  * `tokens` may be given when the text's cue tokens are already known.
  */
 export function features(text: string, mask: ReadonlySet<string> = new Set(), tokens: readonly string[] = cueTokens(text)): number[] {
-  return hashTokens(tokens.filter((t) => !mask.has(t) && !t.startsWith('@u_')));
+  return collect(tokens, stanceKeep(mask));
 }
 
-/**
- * Features the neutral head reads: the post without mentions and without the question's subject
- * words (`masked`), as words or hashtags — so that it judges whether a post takes a side, not
- * whether it is on the subject.
- */
+/** The features of the neutral head (see `neutralKeep`). */
 export function neutralFeatures(text: string, masked: ReadonlySet<string>, tokens: readonly string[] = cueTokens(text)): number[] {
-  return hashTokens(tokens.filter((t) => t[0] !== '@' && !masked.has(t[0] === '#' ? t.slice(1) : t)));
+  return collect(tokens, neutralKeep(masked));
+}
+
+/** `predict(model, features(…))` without building the feature list. */
+export function predictTokens(model: LogisticModel, tokens: readonly string[], mask: ReadonlySet<string>): number {
+  return sigmoid(score(model, tokens, stanceKeep(mask)));
+}
+
+/** `predict(head, neutralFeatures(…))` without building the feature list. */
+export function predictNeutral(head: LogisticModel, tokens: readonly string[], masked: ReadonlySet<string>): number {
+  return sigmoid(score(head, tokens, neutralKeep(masked)));
 }

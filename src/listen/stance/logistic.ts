@@ -22,7 +22,8 @@ export interface TrainOptions {
   readonly order: (n: number, epoch: number) => number[];
 }
 
-function sigmoid(z: number): number {
+/** The logistic function, computed without overflow either side. */
+export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { memoise } from './memo';
+
+describe('memoise', () => {
+  it('computes each key once while it is remembered', () => {
+    const calls: string[] = [];
+    const upper = memoise((k) => (calls.push(k), k.toUpperCase()));
+    expect([upper('a'), upper('b'), upper('a')]).toEqual(['A', 'B', 'A']);
+    expect(calls).toEqual(['a', 'b']);
+  });
+
+  it('remembers undefined results too', () => {
+    let calls = 0;
+    const none = memoise(() => (calls++, undefined));
+    none('x');
+    none('x');
+    expect(calls).toBe(1);
+  });
+
+  it('starts over when full, so memory stays bounded', () => {
+    const calls: string[] = [];
+    const f = memoise((k) => (calls.push(k), k.length), 2);
+    f('a');
+    f('b');
+    f('c'); // full: forgets a and b
+    f('a');
+    expect(calls).toEqual(['a', 'b', 'c', 'a']);
+  });
+});
