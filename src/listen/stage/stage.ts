@@ -60,17 +60,22 @@ export async function openStage(setup: StageSetup): Promise<Stage> {
   const classify = setup.question ? await classifier(setup.question, setup.modelPath, ps) : null;
   const question = setup.question?.id ?? '';
   return (items) => {
-    const r = parseChunk(items, setup.format, ctx);
-    const classes = classify ? r.posts.map(classify) : null;
-    const base = { read: r.read, skipped: r.skipped, rejects: r.rejects, count: r.posts.length };
-    if (setup.output === 'posts' || !classes) return { ...base, posts: r.posts, classes, json: '', cells: [] };
-    if (setup.output === 'json') {
-      let json = '';
-      for (const c of classes) json += `${JSON.stringify(c)}\n`;
-      return { ...base, posts: [], classes: null, json, cells: [] };
+    if (!classify || setup.output === 'posts') {
+      const r = parseChunk(items, setup.format, ctx);
+      const base = { read: r.read, skipped: r.skipped, rejects: r.rejects, count: r.posts.length };
+      return { ...base, posts: r.posts, classes: classify ? r.posts.map(classify) : null, json: '', cells: [] };
     }
+    // Each post is classified and written out as soon as it is parsed: nothing of it outlives its turn.
+    let count = 0;
+    const lines: string[] = [];
     const cells = new Map<string, CellParams>();
-    r.posts.forEach((p, i) => addCells(cells, cellParamsOf(question, p.createdAt, classes[i]!)));
-    return { ...base, posts: [], classes: null, json: '', cells: [...cells.values()] };
+    const r = parseChunk(items, setup.format, ctx, (p) => {
+      count++;
+      const c = classify(p);
+      if (setup.output === 'json') lines.push(JSON.stringify(c), '\n');
+      else addCells(cells, cellParamsOf(question, p.createdAt, c));
+    });
+    // Joined at once, the text is flat (not a rope of pieces), which is what writing it wants.
+    return { read: r.read, skipped: r.skipped, rejects: r.rejects, count, posts: [], classes: null, json: lines.join(''), cells: [...cells.values()] };
   };
 }
