@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { f1Score } from '../../src/core/stats';
-import { detectLanguage } from '../../src/listen/lang';
+import { detectLanguage, loadDetector } from '../../src/listen/lang';
 import { Pseudonymiser } from '../../src/core/pseudonym';
 import { createClassifier } from '../../src/listen/classify';
 import type { Post } from '../../src/listen/post';
@@ -152,4 +152,5 @@ async function evalBuiltin(): Promise<Record<string, unknown> | null> {
 }
 
 if (!existsSync(DATA)) console.error(`no labelled data at ${DATA}: nothing to evaluate`);
+await loadDetector();
 console.log(JSON.stringify({ builtinBrexit: await evalBuiltin(), stance: evalStance(), sentiment: evalSentiment(), language: evalLanguage() }, null, 2));

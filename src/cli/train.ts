@@ -109,7 +109,8 @@ export function registerTrain(listen: Command): void {
       const labelled = labelledExamples(labelledRows, question);
       const fromPosts = flags.posts ? await distantExamples(flags.posts, question, flags, command) : { examples: [], texts: [], langs: [] };
       const distant = fromPosts.examples;
-      const { detectLanguage } = await import('../listen/lang');
+      const { detectLanguage, loadDetector } = await import('../listen/lang');
+      await loadDetector();
       const mix = languageMix([...labelledRows.filter((r) => r.split !== 'test').map((r) => detectLanguage(r.text, r.lang ?? null).lang), ...fromPosts.langs]);
       const examples = [...labelled, ...distant];
       if (examples.length === 0) throw new InputError(`nothing to train on: give --labelled rows labelled ${question.sides.join(' or ')}, or --posts with cues`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Pseudonymiser } from '../core/pseudonym';
 import { createClassifier } from './classify';
+import { loadDetector } from './lang';
 import type { Post } from './post';
 import { loadQuestion } from './questions';
 import { mentionToken } from './text';
@@ -13,6 +14,7 @@ function post(text: string, extra: Partial<Post> = {}): Post {
 }
 
 describe('createClassifier', async () => {
+  await loadDetector();
   const classify = createClassifier(await loadQuestion('brexit'), ps);
 
   it('gives language, country, stance with its cues, sentiment, topics and theme sentiment', () => {

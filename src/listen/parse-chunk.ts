@@ -41,19 +41,17 @@ function preview(text: string): Uint8Array {
 
 /**
  * The parse stage: JSON text or CSV rows in, pseudonymised posts and rejects out. One pure step
- * of the pipeline, the same wherever it runs. With `onPost`, each post is handed over as soon as
- * it is parsed instead of being collected (so that it can be done with while it is young).
+ * of the pipeline, the same wherever it runs.
  */
-export function parseChunk(items: readonly RawItem[], format: FormatName | null, ctx: FormatContext, onPost?: (post: Post) => void): ChunkResult {
+export function parseChunk(items: readonly RawItem[], format: FormatName | null, ctx: FormatContext): ChunkResult {
   const out: ChunkResult = { posts: [], rejects: [], read: 0, skipped: 0 };
-  const take = onPost ?? ((post: Post) => out.posts.push(post));
-  for (let index = 0; index < items.length; index++) parseItem(items[index]!, index, format, ctx, out, take);
+  for (let index = 0; index < items.length; index++) parseItem(items[index]!, index, format, ctx, out);
   return out;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function parseItem(item: RawItem, index: number, format: FormatName | null, ctx: FormatContext, out: Mutable<ChunkResult>, take: (post: Post) => void): void {
+function parseItem(item: RawItem, index: number, format: FormatName | null, ctx: FormatContext, out: Mutable<ChunkResult>): void {
   if (item.kind === 'bad') {
     reject(out, index, item.line, item.reason, item.preview, item.preview.length >= PREVIEW);
     return;
@@ -70,7 +68,7 @@ function parseItem(item: RawItem, index: number, format: FormatName | null, ctx:
   }
   try {
     const parsed = parseRecord(value, item.kind === 'row' ? 'csv' : format, ctx);
-    for (const post of parsed.posts) take(post);
+    for (const post of parsed.posts) out.posts.push(post);
     out.read += parsed.posts.length + parsed.skipped;
     out.skipped += parsed.skipped;
     for (const message of parsed.errors) reject(out, index, item.line, message, new Uint8Array(0), false);

@@ -1,9 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../core/random';
 import { generateDemoPosts } from '../demo';
-import { detectLanguage } from './detect';
+import { DetectorNotLoadedError, detectLanguage, loadDetector, needsDetector } from './detect';
+
+describe('loadDetector', () => {
+  it('is needed only for posts without a platform language, and until it is loaded', async () => {
+    expect(needsDetector('en-GB')).toBe(false);
+    expect(needsDetector(null)).toBe(true);
+    expect(() => detectLanguage('Ich glaube, dass Großbritannien in der Union bleiben sollte', null)).toThrow(DetectorNotLoadedError);
+    await loadDetector();
+    expect(needsDetector(null)).toBe(false);
+  });
+});
 
 describe('detectLanguage', () => {
+  beforeAll(loadDetector);
+
   it('takes the platform language when there is one', () => {
     expect(detectLanguage('Bonjour tout le monde, comment allez-vous ?', 'en-GB')).toEqual({ lang: 'en', source: 'platform' });
   });

@@ -1,4 +1,3 @@
-import { eld } from 'eld/small';
 import { normaliseLang } from '../text';
 
 /** The languages hustings analyses; others are reported as such but not analysed. */
@@ -10,8 +9,35 @@ export type AnalysedLanguage = (typeof ANALYSED_LANGUAGES)[number];
  * Catalan or Portuguese posts are not taken for Spanish, nor Afrikaans for Dutch.
  */
 const CANDIDATES = [...ANALYSED_LANGUAGES, 'ca', 'pt', 'gl', 'af', 'da', 'sv', 'no', 'pl', 'el', 'ro'];
-eld.setLanguageSubset(CANDIDATES);
-eld.enableTextCleanup(false);
+
+type Detector = (typeof import('eld/small'))['eld'];
+let detector: Detector | null = null;
+
+/**
+ * Loads the language detector's n-gram tables. They take ~150 MB (in every thread that loads
+ * them), so they are loaded only once a post needs its language detected: posts whose platform
+ * declares it (most do) never need them.
+ */
+export async function loadDetector(): Promise<void> {
+  if (detector) return;
+  const { eld } = await import('eld/small');
+  eld.setLanguageSubset(CANDIDATES);
+  eld.enableTextCleanup(false);
+  detector = eld;
+}
+
+/** Whether a post with this platform language needs the detector, and it is not loaded yet. */
+export function needsDetector(platformLang: string | null): boolean {
+  return detector === null && normaliseLang(platformLang) === null;
+}
+
+/** The detector is needed but was not loaded: a caller forgot `await loadDetector()`. */
+export class DetectorNotLoadedError extends Error {
+  constructor() {
+    super('the language detector is not loaded: call `await loadDetector()` before detecting languages');
+    this.name = 'DetectorNotLoadedError';
+  }
+}
 
 /** What the detector reads: the first characters are enough, and cheaper. */
 const MAX_CHARS = 200;
@@ -29,15 +55,16 @@ export interface LanguageResult {
 
 /**
  * The language of a post: the platform's declaration when there is one, else detected from the
- * text (eld, restricted to European languages). Too little text, or no reliable result, is
- * unknown (null) rather than a guess.
+ * text (eld, restricted to European languages; see `loadDetector`). Too little text, or no
+ * reliable result, is unknown (null) rather than a guess.
  */
 export function detectLanguage(text: string, platformLang: string | null): LanguageResult {
   const declared = normaliseLang(platformLang);
   if (declared) return { lang: declared, source: 'platform' };
   const clean = languageText(text);
   if ((clean.match(/\p{L}/gu)?.length ?? 0) < MIN_LETTERS) return { lang: null, source: null };
-  const result = eld.detect(clean);
+  if (!detector) throw new DetectorNotLoadedError();
+  const result = detector.detect(clean);
   if (!result.language || !result.isReliable()) return { lang: null, source: null };
   return { lang: result.language, source: 'detected' };
 }

@@ -1,2 +1,2 @@
 export type { AnalysedLanguage, LanguageResult } from './detect';
-export { ANALYSED_LANGUAGES, detectLanguage } from './detect';
+export { ANALYSED_LANGUAGES, DetectorNotLoadedError, detectLanguage, loadDetector, needsDetector } from './detect';

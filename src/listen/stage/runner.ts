@@ -32,7 +32,7 @@ export class StageRunner<Tag> {
   }
 
   async submit(items: readonly RawItem[], tag: Tag): Promise<void> {
-    if (this.stage) return this.onResult(this.stage(items), tag);
+    if (this.stage) return this.onResult(await this.stage(items), tag);
     const result = this.pool!.run(items);
     // Handled in order below; never left unhandled meanwhile.
     result.catch(() => undefined);

@@ -2,6 +2,7 @@ import { Pseudonymiser } from '../../core/pseudonym';
 import type { Classification } from '../classify';
 import type { FormatName } from '../formats';
 import { formatContext } from '../formats';
+import { loadDetector, needsDetector } from '../lang';
 import type { Reject } from '../parse-chunk';
 import { parseChunk } from '../parse-chunk';
 import type { Post } from '../post';
@@ -42,7 +43,7 @@ export interface StageResult {
   readonly count: number;
 }
 
-export type Stage = (items: readonly RawItem[]) => StageResult;
+export type Stage = (items: readonly RawItem[]) => Promise<StageResult>;
 
 /** The classifier of a question; its modules (language model, lexicons, gazetteer) load only when one is needed. */
 async function classifier(question: Question, modelPath: string | null, ps: Pseudonymiser): Promise<(post: Post) => Classification> {
@@ -59,23 +60,20 @@ export async function openStage(setup: StageSetup): Promise<Stage> {
   const ctx = formatContext(ps, setup.platform);
   const classify = setup.question ? await classifier(setup.question, setup.modelPath, ps) : null;
   const question = setup.question?.id ?? '';
-  return (items) => {
-    if (!classify || setup.output === 'posts') {
-      const r = parseChunk(items, setup.format, ctx);
-      const base = { read: r.read, skipped: r.skipped, rejects: r.rejects, count: r.posts.length };
-      return { ...base, posts: r.posts, classes: classify ? r.posts.map(classify) : null, json: '', cells: [] };
+  return async (items) => {
+    const r = parseChunk(items, setup.format, ctx);
+    const base = { read: r.read, skipped: r.skipped, rejects: r.rejects, count: r.posts.length };
+    if (!classify) return { ...base, posts: r.posts, classes: null, json: '', cells: [] };
+    if (r.posts.some((p) => needsDetector(p.lang))) await loadDetector();
+    if (setup.output === 'posts') return { ...base, posts: r.posts, classes: r.posts.map(classify), json: '', cells: [] };
+    if (setup.output === 'json') {
+      const lines: string[] = [];
+      for (const p of r.posts) lines.push(JSON.stringify(classify(p)), '\n');
+      // Joined at once, the text is flat (not a rope of pieces), which is what writing it wants.
+      return { ...base, posts: [], classes: null, json: lines.join(''), cells: [] };
     }
-    // Each post is classified and written out as soon as it is parsed: nothing of it outlives its turn.
-    let count = 0;
-    const lines: string[] = [];
     const cells = new Map<string, CellParams>();
-    const r = parseChunk(items, setup.format, ctx, (p) => {
-      count++;
-      const c = classify(p);
-      if (setup.output === 'json') lines.push(JSON.stringify(c), '\n');
-      else addCells(cells, cellParamsOf(question, p.createdAt, c));
-    });
-    // Joined at once, the text is flat (not a rope of pieces), which is what writing it wants.
-    return { read: r.read, skipped: r.skipped, rejects: r.rejects, count, posts: [], classes: null, json: lines.join(''), cells: [...cells.values()] };
+    for (const p of r.posts) addCells(cells, cellParamsOf(question, p.createdAt, classify(p)));
+    return { ...base, posts: [], classes: null, json: '', cells: [...cells.values()] };
   };
 }

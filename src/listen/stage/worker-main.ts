@@ -5,9 +5,9 @@ import { openStage } from './stage';
 
 const port = parentPort!;
 const stage = await openStage(workerData as StageSetup);
-port.on('message', ({ id, items }: { id: number; items: RawItem[] }) => {
+port.on('message', async ({ id, items }: { id: number; items: RawItem[] }) => {
   try {
-    port.postMessage({ id, result: stage(items) });
+    port.postMessage({ id, result: await stage(items) });
   } catch (error) {
     port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
