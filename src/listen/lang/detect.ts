@@ -1,3 +1,4 @@
+import type * as EldModule from 'eld/small';
 import { normaliseLang } from '../text';
 
 /** The languages hustings analyses; others are reported as such but not analysed. */
@@ -10,7 +11,7 @@ export type AnalysedLanguage = (typeof ANALYSED_LANGUAGES)[number];
  */
 const CANDIDATES = [...ANALYSED_LANGUAGES, 'ca', 'pt', 'gl', 'af', 'da', 'sv', 'no', 'pl', 'el', 'ro'];
 
-type Detector = (typeof import('eld/small'))['eld'];
+type Detector = typeof EldModule.eld;
 let detector: Detector | null = null;
 
 /**
