@@ -1,3 +1,4 @@
+import { memoise } from '../../core/memo';
 import { roundTo } from '../../core/stats';
 import type { Question } from '../questions';
 import type { SentimentDetail } from '../sentiment';
@@ -19,12 +20,20 @@ interface Keyword {
   readonly prefix: boolean;
 }
 
+/** A word as topics read it, and the keywords that may start at it. */
+interface TopicWord {
+  readonly word: string;
+  readonly keywords: readonly Keyword[];
+}
+
 /** The topic keywords of one question and language, ready to match. */
 export interface TopicMatcher {
   readonly lang: string;
   readonly byFirstWord: ReadonlyMap<string, readonly Keyword[]>;
   /** One-word prefix keywords ("immigra*"), by their first two characters (`prefixKey`). */
   readonly prefixed: ReadonlyMap<number, readonly Keyword[]>;
+  /** A word of a text (a sentiment word or a folded word) as topics read it, memoised. */
+  readonly at: (word: string) => TopicWord;
 }
 
 /** The first two characters of a word as one number (one character: its code alone). */
@@ -50,12 +59,24 @@ export function topicMatcher(question: Question, lang: string): TopicMatcher | n
       else add(byFirstWord, kw.words[0]!, kw);
     }
   }
-  return { lang, byFirstWord, prefixed };
+  const at = memoise((raw: string): TopicWord => {
+    const word = topicWord(raw);
+    return { word, keywords: candidates(byFirstWord, prefixed, word) };
+  });
+  return { lang, byFirstWord, prefixed, at };
 }
 
-function matchesAt(tokens: readonly string[], i: number, kw: Keyword): boolean {
+/** The keywords that may start at a word, in the order they are tried. */
+function candidates(byFirstWord: ReadonlyMap<string, readonly Keyword[]>, prefixed: ReadonlyMap<number, readonly Keyword[]>, word: string): readonly Keyword[] {
+  const out = [...(byFirstWord.get(word) ?? [])];
+  if (word.length >= 2) for (const kw of prefixed.get(prefixKey(word)) ?? []) if (word.startsWith(kw.words[0]!)) out.push(kw);
+  if (word.length > 0) out.push(...(prefixed.get(-word.charCodeAt(0)) ?? []));
+  return out;
+}
+
+function matchesAt(tokens: readonly TopicWord[], i: number, kw: Keyword): boolean {
   return kw.words.every((w, k) => {
-    const t = tokens[i + k];
+    const t = tokens[i + k]?.word;
     if (t === undefined) return false;
     return k === kw.words.length - 1 && kw.prefix ? t.startsWith(w) : t === w;
   });
@@ -63,39 +84,31 @@ function matchesAt(tokens: readonly string[], i: number, kw: Keyword): boolean {
 
 /** Where each topic is mentioned: topic → positions of its keywords among the words of the text. */
 export function findTopics(text: string, matcher: TopicMatcher): Map<string, number[]> {
-  return findTopicsIn(words(text), matcher);
+  return findTopicsIn(words(text).map(matcher.at));
 }
 
-/** The same, over words already split (and folded). */
-function findTopicsIn(tokens: readonly string[], matcher: TopicMatcher): Map<string, number[]> {
+/** The same, over words already read. */
+function findTopicsIn(tokens: readonly TopicWord[]): Map<string, number[]> {
   const found = new Map<string, number[]>();
-  const note = (topic: string, i: number): void => {
-    (found.get(topic) ?? found.set(topic, []).get(topic)!).push(i);
-  };
-  tokens.forEach((token, i) => {
-    for (const kw of matcher.byFirstWord.get(token) ?? []) if (matchesAt(tokens, i, kw)) note(kw.topic, i);
-    if (token.length >= 2) for (const kw of matcher.prefixed.get(prefixKey(token)) ?? []) if (token.startsWith(kw.words[0]!)) note(kw.topic, i);
-    if (token.length > 0) for (const kw of matcher.prefixed.get(-token.charCodeAt(0)) ?? []) note(kw.topic, i);
-  });
+  for (let i = 0; i < tokens.length; i++) {
+    for (const kw of tokens[i]!.keywords) {
+      if (!matchesAt(tokens, i, kw)) continue;
+      const positions = found.get(kw.topic);
+      if (positions) positions.push(i);
+      else found.set(kw.topic, [i]);
+    }
+  }
   return found;
 }
 
-const TOPIC_WORDS = new Map<string, string>();
-const TOPIC_WORDS_LIMIT = 100_000;
-
 /**
  * A sentiment word as topics read it: folded, edges trimmed, elisions dropped ("l’économie" →
- * "economie"). Words repeat a great deal, so results are memoised (bounded).
+ * "economie"). (Words of `words` come out unchanged.)
  */
 function topicWord(word: string): string {
-  let out = TOPIC_WORDS.get(word);
-  if (out !== undefined) return out;
-  out = fold(word)
+  return fold(word)
     .replace(/^[^\p{L}\p{N}£€$]+|[^\p{L}\p{N}£€$]+$/gu, '')
     .replace(/^\p{L}{1,5}['’]/u, '');
-  if (TOPIC_WORDS.size >= TOPIC_WORDS_LIMIT) TOPIC_WORDS.clear();
-  TOPIC_WORDS.set(word, out);
-  return out;
 }
 
 /** Words either side of a keyword whose sentiment is the theme's. */
@@ -107,8 +120,8 @@ export const THEME_WINDOW = 5;
  * sentiment pass over the post (`detail`), so negation and boosters count as in the whole.
  */
 export function topicsWithSentiment(text: string, matcher: TopicMatcher, detail: SentimentDetail | null = sentimentDetail(text, matcher.lang)): { topics: string[]; themeSentiment: Record<string, number> } {
-  const tokens = detail ? detail.words.map(topicWord) : words(text);
-  const found = findTopicsIn(tokens, matcher);
+  const tokens = (detail ? detail.words : words(text)).map(matcher.at);
+  const found = findTopicsIn(tokens);
   const themeSentiment: Record<string, number> = {};
   for (const [topic, positions] of found) {
     let sum = 0;
