@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { describeError, EXIT, exitCodeFor } from '../core/errors';
 import { registerDemo } from './demo';
 import { registerListen } from './listen';
+import { registerServe } from './serve';
 import { registerStatus } from './status';
+import { registerUsers } from './users';
 
 export function buildProgram(): Command {
   const program = new Command('hustings')
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   registerListen(program);
   registerStatus(program);
   registerDemo(program);
+  registerServe(program);
+  registerUsers(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

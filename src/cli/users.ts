@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { InputError } from '../core/errors';
+import { ROLES, UserStore } from '../server';
+import { note, out, withApp } from './context';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** `hustings users add|list|token`: the people who may use the server, and their API tokens. */
+export function registerUsers(program: Command): void {
+  const users = program.command('users').description('users of `hustings serve`: add, list, API tokens');
+  users
+    .command('add')
+    .description('add a user; prints a generated password once unless --password-stdin gives one')
+    .argument('<name>', 'user name (lower case letters, digits, . _ -)')
+    .option('--role <role>', `one of ${ROLES.join(', ')}`, 'viewer')
+    .option('--password-stdin', 'read the password (at least 12 characters) from standard input')
+    .action(async (name: string, flags: { role: string; passwordStdin?: boolean }, command: Command) => {
+      const password = flags.passwordStdin ? await readStdin() : randomBytes(15).toString('base64url');
+      await withApp(command, async (app) => {
+        const user = await new UserStore(app.store).add(name, flags.role, password);
+        note(`User ${user.name} added with the ${user.role} role.`);
+        if (!flags.passwordStdin) out(`password: ${password}`);
+      });
+    });
+  users
+    .command('list')
+    .description('list users and their roles')
+    .action(async (_flags: unknown, command: Command) => {
+      await withApp(command, async (app) => {
+        const all = await new UserStore(app.store).list();
+        if (all.length === 0) note('No users yet: `hustings users add NAME --role admin`.');
+        for (const u of all) out(`${u.name}\t${u.role}`);
+      });
+    });
+  users
+    .command('token')
+    .description('issue an API token for a user (shown once; send it as Authorization: Bearer TOKEN)')
+    .argument('<name>', 'user name')
+    .option('--label <label>', 'what the token is for', 'api')
+    .action(async (name: string, flags: { label: string }, command: Command) => {
+      if (flags.label.length > 200) throw new InputError(`--label: expected at most 200 characters, found ${flags.label.length}`);
+      await withApp(command, async (app) => out(await new UserStore(app.store).issueToken(name, flags.label)));
+    });
+}

@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { HustingsError, InputError, UsageError } from '../core/errors';
+import type { PostStore } from '../listen';
+import type { Question } from '../listen/questions';
+import type { UserStore } from './auth/users';
+import { openApiDocument } from './openapi';
+import { authRoutes } from './routes/auth';
+import type { Env } from './routes/define';
+import { Routes } from './routes/define';
+import { listenRoutes } from './routes/listen';
+
+export interface ServerDeps {
+  readonly users: UserStore;
+  readonly posts: PostStore;
+  readonly questions: ReadonlyMap<string, Question>;
+  /** Secure cookies: on whenever the server is reached over HTTPS (behind a proxy). */
+  readonly secureCookies: boolean;
+  readonly version: string;
+}
+
+/** The HTTP API: every route needs an authenticated user with a role, except /health and the login itself. */
+export function createServerApp(deps: ServerDeps): Hono<Env> {
+  const app = new Hono<Env>();
+  const routes = new Routes(app, deps.users);
+  routes.add({ method: 'get', path: '/health', summary: 'liveness (no data, no authentication)', role: null }, (c) => c.json({ ok: true }));
+  authRoutes(routes, deps.users, deps.secureCookies);
+  listenRoutes(routes, deps.posts, deps.questions);
+  const document = openApiDocument([...routes.docs, { method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }], deps.version);
+  routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json(document));
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path} (see /api/openapi.json)` }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    if (error instanceof InputError || error instanceof UsageError) return c.json({ error: error.message }, 400);
+    // Unexpected errors: the class and message only (never a request body), for the log and the caller.
+    const message = error instanceof HustingsError ? error.message : `${error.name}: ${error.message}`;
+    process.stderr.write(`hustings serve: ${c.req.method} ${c.req.path} failed: ${message}\n`);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,42 @@
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/middleware';
+import type { UserStore } from '../auth/users';
+import { SESSION_MS } from '../auth/users';
+import { LoginThrottle } from '../auth/throttle';
+import type { Routes } from './define';
+import { body } from './input';
+
+const Login = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+
+/** Log in (a session cookie, HttpOnly and SameSite=Strict, and a CSRF token for writes), log out, who am I. */
+export function authRoutes(routes: Routes, users: UserStore, secureCookies: boolean): void {
+  const throttle = new LoginThrottle();
+  routes.add({ method: 'post', path: '/api/login', summary: 'log in with a user name and password; sets the session cookie and returns the CSRF token for writes', role: null, body: Login }, async (c) => {
+    const { name, password } = await body(c, Login);
+    const wait = throttle.wait(name);
+    if (wait > 0) {
+      c.header('retry-after', String(Math.ceil(wait / 1000)));
+      return c.json({ error: `too many failed logins for ${name}: try again in ${Math.ceil(wait / 60_000)} min` }, 429);
+    }
+    const user = await users.login(name, password);
+    if (!user) {
+      throttle.fail(name);
+      return c.json({ error: 'wrong user name or password' }, 401);
+    }
+    throttle.succeed(name);
+    const s = await users.openSession(user);
+    setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Strict', secure: secureCookies, path: '/', maxAge: SESSION_MS / 1000 });
+    return c.json({ user: user.name, role: user.role, csrf: s.csrf, expiresAt: new Date(s.expiresAt).toISOString() });
+  });
+  routes.add({ method: 'post', path: '/api/logout', summary: 'end this session', role: 'viewer' }, async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await users.closeSession(token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ ok: true });
+  });
+  routes.add({ method: 'get', path: '/api/me', summary: 'the user of this request and their role', role: 'viewer' }, (c) => {
+    const user = c.get('user');
+    return c.json({ user: user.name, role: user.role });
+  });
+}

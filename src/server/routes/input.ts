@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { InputError } from '../../core/errors';
+
+function problem(where: string, error: z.ZodError): InputError {
+  const issue = error.issues[0]!;
+  const path = issue.path.length > 0 ? issue.path.join('.') : '(whole)';
+  return new InputError(`${where} ${path}: ${issue.message}`);
+}
+
+/** The request's JSON body, validated; a clear 400 otherwise. */
+export async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  let value: unknown;
+  try {
+    value = await c.req.json();
+  } catch {
+    throw new InputError('body: expected JSON (Content-Type: application/json)');
+  }
+  const r = schema.safeParse(value);
+  if (!r.success) throw problem('body', r.error);
+  return r.data;
+}
+
+/** The request's query parameters, validated; a clear 400 otherwise. */
+export function query<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
+  const r = schema.safeParse(c.req.query());
+  if (!r.success) throw problem('query', r.error);
+  return r.data;
+}

@@ -1,0 +1,36 @@
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import type { PostStore } from '../../listen';
+import type { Question } from '../../listen/questions';
+import { reportFromStore } from '../../listen/report/build';
+import type { Routes } from './define';
+import { query } from './input';
+
+const time = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time (e.g. 2016-06-23 or 2016-06-23T22:00:00Z)')
+  .transform((s) => Date.parse(s));
+
+const ReportQuery = z.object({
+  question: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'expected a question id').default('brexit').describe('question id (default brexit)'),
+  from: time.optional().describe('start of the time range, inclusive (ISO 8601)'),
+  to: time.optional().describe('end of the time range, exclusive (ISO 8601)'),
+  country: z.string().regex(/^([A-Z]{2}|unknown)$/, 'expected an ISO 3166-1 alpha-2 code in capitals, or unknown').optional().describe('country code, or unknown'),
+  lang: z.string().regex(/^([a-z]{2,3}|unknown)$/, 'expected an ISO 639-1 code, or unknown').optional().describe('language code, or unknown'),
+  topic: z.string().min(1).max(64).optional().describe('only posts on this topic'),
+  stance: z.string().regex(/^(neutral|(strong|weak)_[a-z0-9_-]+)$/, 'expected neutral, strong_<side> or weak_<side>').optional().describe('one label of the 5-point scale'),
+});
+
+/** The listening reads: the questions the server knows, and the SSIX-style report from the rollups, filtered. */
+export function listenRoutes(routes: Routes, posts: PostStore, questions: ReadonlyMap<string, Question>): void {
+  routes.add({ method: 'get', path: '/api/listen/questions', summary: 'the questions this server reports on, with their sides', role: 'viewer' }, (c) =>
+    c.json({ questions: [...questions.values()].map((q) => ({ id: q.id, sides: q.sides })) }),
+  );
+  routes.add({ method: 'get', path: '/api/listen/report', summary: 'the report of the stored posts (shares with 95 % intervals, by country, topic, day, language), filtered', role: 'viewer', query: ReportQuery }, async (c) => {
+    const q = query(c, ReportQuery);
+    const question = questions.get(q.question);
+    if (!question) throw new HTTPException(404, { message: `no question ${q.question} on this server (known: ${[...questions.keys()].join(', ')})` });
+    const { question: _, ...filter } = q;
+    return c.json(await reportFromStore(posts, question, filter));
+  });
+}

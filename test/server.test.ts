@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeDemoFiles } from '../src/listen/demo';
+import { builtinModelPath, loadQuestion } from '../src/listen/questions';
+import { reportFromStore } from '../src/listen/report/build';
+import { createServerApp, UserStore } from '../src/server';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
+import { backends } from './support/backends';
+import { runCli, startCli } from './support/cli';
+
+const question = await loadQuestion('brexit');
+const PASSWORD = 'a long enough password';
+
+async function serverOn(t: TestApp) {
+  const users = new UserStore(t.app.store);
+  await users.add('ana', 'analyst', PASSWORD);
+  const api = createServerApp({ users, posts: t.posts, questions: new Map([[question.id, question]]), secureCookies: false, version: 'test' });
+  const token = await users.issueToken('ana', 'tests');
+  return { api, users, token, bearer: { authorization: `Bearer ${token}` } };
+}
+
+async function login(api: Awaited<ReturnType<typeof serverOn>>['api'], password = PASSWORD) {
+  const r = await api.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ana', password }) });
+  return { r, cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, body: (await r.json()) as { csrf?: string; error?: string } };
+}
+
+describe.each(backends())('the HTTP API on $name', (backend) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('answers nothing but /health without authentication, on every route of its OpenAPI document', async () => {
+    t = await openTestApp(backend);
+    const { api, bearer } = await serverOn(t);
+    const doc = (await (await api.request('/api/openapi.json', { headers: bearer })).json()) as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => [m.toUpperCase(), path] as const));
+    expect(routes.length).toBeGreaterThanOrEqual(7);
+    for (const [method, path] of routes) {
+      const r = await api.request(path, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      const text = await r.text();
+      if (path === '/health') expect(r.status).toBe(200);
+      else if (path === '/api/login') expect([r.status, text]).toEqual([400, expect.stringContaining('body name')]);
+      else expect([method, path, r.status]).toEqual([method, path, 401]);
+    }
+    // A wrong token is no better than none.
+    expect((await api.request('/api/me', { headers: { authorization: 'Bearer hst_nope' } })).status).toBe(401);
+  });
+
+  it('logs in with a password into an HttpOnly, SameSite=Strict session whose writes need the CSRF token', async () => {
+    t = await openTestApp(backend);
+    const { api } = await serverOn(t);
+    expect((await login(api, 'wrong password!')).r.status).toBe(401);
+    const { r, cookie, body } = await login(api);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    expect(r.headers.get('set-cookie')).toMatch(/SameSite=Strict/);
+    expect(await (await api.request('/api/me', { headers: { cookie } })).json()).toEqual({ user: 'ana', role: 'analyst' });
+    expect((await api.request('/api/logout', { method: 'POST', headers: { cookie } })).status).toBe(403);
+    expect((await api.request('/api/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': body.csrf! } })).status).toBe(200);
+    expect((await api.request('/api/me', { headers: { cookie } })).status).toBe(401);
+    // Guessing: after five failures the name is locked for a while, even with the right password.
+    for (let i = 0; i < 5; i++) expect((await login(api, `guess number ${i}`)).r.status).toBe(401);
+    const locked = await login(api);
+    expect(locked.r.status).toBe(429);
+    expect(locked.body.error).toMatch(/too many failed logins for ana/);
+  });
+
+  it('serves the report of the store, filtered, with clear errors for bad filters', async () => {
+    t = await openTestApp(backend);
+    const demo = await writeDemoFiles(join(t.dir, 'demo'), 1500, 4);
+    await t.ingest([...demo.files], {}, { question, modelPath: builtinModelPath('brexit') });
+    const { api, bearer } = await serverOn(t);
+    const get = async (q: string) => api.request(`/api/listen/report${q}`, { headers: bearer });
+    expect(await (await get('')).json()).toEqual(JSON.parse(JSON.stringify(await reportFromStore(t.posts, question))));
+    const gb = (await (await get('?country=GB&from=2016-06-15&to=2016-06-20')).json()) as { posts: number; byCountry: { key: string }[]; byDay: { key: string }[] };
+    expect(gb.posts).toBeGreaterThan(0);
+    expect(gb.byCountry.map((c) => c.key)).toEqual(['GB']);
+    expect(gb.byDay.every((d) => d.key >= '2016-06-15' && d.key < '2016-06-20')).toBe(true);
+    const bad = await get('?country=uk');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^query country: expected an ISO 3166-1 alpha-2 code/);
+    expect((await get('?question=../../etc/passwd')).status).toBe(400);
+    expect((await get('?question=other')).status).toBe(404);
+  });
+});
+
+describe('hustings serve and hustings users', () => {
+  it('listens on 127.0.0.1 by default and needs a login for everything but /health', async () => {
+    const [backend] = backends();
+    const { config, dir, cleanup } = await backend!.fresh();
+    const env = { HUSTINGS_PSEUDONYM_KEY: config.pseudonymKey!, HUSTINGS_DATA_DIR: dir };
+    const db = ['--db', config.sqlitePath];
+    try {
+      const added = await runCli([...db, 'users', 'add', 'root', '--role', 'admin'], { env });
+      expect(added.code).toBe(0);
+      const password = /^password: (\S+)$/m.exec(added.stdout)![1]!;
+      expect(password.length).toBeGreaterThanOrEqual(12);
+      expect((await runCli([...db, 'users', 'add', 'x', '--role', 'owner'], { env })).stderr).toMatch(/role: expected one of viewer, analyst, admin, found "owner"/);
+      const token = (await runCli([...db, 'users', 'token', 'root'], { env })).stdout.trim();
+      expect(token).toMatch(/^hst_/);
+      const server = startCli([...db, 'serve', '--port', '0'], { env });
+      const url = await new Promise<string>((resolve) => server.child.stderr!.on('data', (d: Buffer) => /Listening on (\S+)/.exec(d.toString()) && resolve(/Listening on (\S+)/.exec(d.toString())![1]!)));
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      expect((await fetch(`${url}/api/me`)).status).toBe(401);
+      expect(await (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ user: 'root', role: 'admin' });
+      server.child.kill('SIGTERM');
+      expect((await server.done).code).toBe(0);
+    } finally {
+      await cleanup();
+    }
+  });
+});
