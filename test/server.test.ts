@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeDemoFiles } from '../src/listen/demo';
+import { LiveIngest } from '../src/listen/live';
 import { builtinModelPath, loadQuestion } from '../src/listen/questions';
 import { reportFromStore } from '../src/listen/report/build';
 import { createServerApp, UserStore } from '../src/server';
@@ -15,7 +16,8 @@ const PASSWORD = 'a long enough password';
 async function serverOn(t: TestApp) {
   const users = new UserStore(t.app.store);
   await users.add('ana', 'analyst', PASSWORD);
-  const api = createServerApp({ users, posts: t.posts, questions: new Map([[question.id, question]]), secureCookies: false, version: 'test' });
+  const live = await LiveIngest.open(t.posts, t.app.pseudonymiser, question, builtinModelPath('brexit'));
+  const api = createServerApp({ users, posts: t.posts, questions: new Map([[question.id, question]]), live, secureCookies: false, version: 'test' });
   const token = await users.issueToken('ana', 'tests');
   return { api, users, token, bearer: { authorization: `Bearer ${token}` } };
 }
@@ -81,6 +83,52 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/^query country: expected an ISO 3166-1 alpha-2 code/);
     expect((await get('?question=../../etc/passwd')).status).toBe(400);
     expect((await get('?question=other')).status).toBe(404);
+  });
+});
+
+describe('live listening over HTTP', () => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('stores a posted batch (bad lines reported, duplicates not counted twice) and streams the new headline', async () => {
+    t = await openTestApp(backends()[0]!);
+    const { api, bearer, users } = await serverOn(t);
+    const stream = await api.request('/api/listen/stream', { headers: bearer });
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = stream.body!.getReader();
+    const events: { posts: number; version: number }[] = [];
+    const next = async (): Promise<{ posts: number; version: number }> => {
+      let text = '';
+      for (;;) {
+        const { value } = await reader.read();
+        text += new TextDecoder().decode(value);
+        const m = /event: headline\ndata: (.*)\n/.exec(text);
+        if (m) return JSON.parse(m[1]!) as { posts: number; version: number };
+      }
+    };
+    events.push(await next());
+    expect(events[0]).toMatchObject({ posts: 0, version: 0 });
+    const lines = [
+      JSON.stringify({ id: 'a1', text: 'Vote leave, take back control #VoteLeave', created_at: '2016-06-20T10:00:00Z', lang: 'en', user_location: 'Leeds' }),
+      '{"id": "a2", "text": ',
+      JSON.stringify({ id: 'a3', text: 'We are stronger in Europe #StrongerIn', created_at: '2016-06-20T11:00:00Z', lang: 'en' }),
+    ].join('\n');
+    const post = (body: string, headers: Record<string, string> = bearer) => api.request('/api/listen/posts', { method: 'POST', headers, body });
+    const started = Date.now();
+    const first = (await (await post(lines)).json()) as { stored: number; bad: number; badShown: { line: number }[] };
+    expect(first).toMatchObject({ read: 3, stored: 2, bad: 1, duplicates: 0 });
+    expect(first.badShown.map((b) => b.line)).toEqual([2]);
+    events.push(await next());
+    expect(events[1]).toMatchObject({ posts: 2, version: 1 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(((await (await post(lines)).json()) as { stored: number; duplicates: number })).toMatchObject({ stored: 0, duplicates: 2 });
+    await reader.cancel();
+    // Writing needs the analyst role; an empty batch is a clear 400.
+    expect((await post('')).status).toBe(400);
+    await users.add('vic', 'viewer', PASSWORD);
+    const viewer = await post(lines, { authorization: `Bearer ${await users.issueToken('vic', 'tests')}` });
+    expect(viewer.status).toBe(403);
+    expect(((await viewer.json()) as { error: string }).error).toMatch(/needs the analyst role; vic is viewer/);
   });
 });
 

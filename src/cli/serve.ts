@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
 import { PostStore } from '../listen';
 import type { Question } from '../listen/questions';
-import { loadQuestion } from '../listen/questions';
+import { LiveIngest } from '../listen/live';
+import { builtinModelPath, loadQuestion } from '../listen/questions';
 import { createServerApp, UserStore } from '../server';
 import { note, withApp } from './context';
 
@@ -34,7 +35,10 @@ export function registerServe(program: Command): void {
       await withApp(command, async (app) => {
         const users = new UserStore(app.store);
         if ((await users.list()).length === 0) note('No users yet: add one with `hustings users add NAME --role admin` (every endpoint but /health needs a login).');
-        const api = createServerApp({ users, posts: new PostStore(app.store), questions, secureCookies: flags.secureCookies ?? false, version: program.version() ?? '0' });
+        const posts = new PostStore(app.store);
+        const first = [...questions.values()][0]!;
+        const live = await LiveIngest.open(posts, app.pseudonymiser, first, builtinModelPath(first.id));
+        const api = createServerApp({ users, posts, questions, live, secureCookies: flags.secureCookies ?? false, version: program.version() ?? '0' });
         await new Promise<void>((resolve, reject) => {
           const server = serve({ fetch: api.fetch, hostname: flags.host, port }, (info) => note(`Listening on http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port} (Ctrl-C stops)`));
           server.on('error', reject);
@@ -45,6 +49,7 @@ export function registerServe(program: Command): void {
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
+        await posts.release();
       });
     });
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { HustingsError, InputError, UsageError } from '../core/errors';
 import type { PostStore } from '../listen';
+import type { LiveIngest } from '../listen/live';
 import type { Question } from '../listen/questions';
 import type { UserStore } from './auth/users';
 import { openApiDocument } from './openapi';
@@ -9,11 +10,14 @@ import { authRoutes } from './routes/auth';
 import type { Env } from './routes/define';
 import { Routes } from './routes/define';
 import { listenRoutes } from './routes/listen';
+import { liveRoutes } from './routes/live';
 
 export interface ServerDeps {
   readonly users: UserStore;
   readonly posts: PostStore;
   readonly questions: ReadonlyMap<string, Question>;
+  /** Live ingest for the first question; null: no POST of posts, no stream. */
+  readonly live: LiveIngest | null;
   /** Secure cookies: on whenever the server is reached over HTTPS (behind a proxy). */
   readonly secureCookies: boolean;
   readonly version: string;
@@ -26,6 +30,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   routes.add({ method: 'get', path: '/health', summary: 'liveness (no data, no authentication)', role: null }, (c) => c.json({ ok: true }));
   authRoutes(routes, deps.users, deps.secureCookies);
   listenRoutes(routes, deps.posts, deps.questions);
+  if (deps.live) liveRoutes(routes, deps.posts, deps.live);
   const document = openApiDocument([...routes.docs, { method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }], deps.version);
   routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json(document));
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path} (see /api/openapi.json)` }, 404));

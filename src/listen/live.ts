@@ -1,0 +1,74 @@
+import { EventEmitter } from 'node:events';
+import type { Pseudonymiser } from '../core/pseudonym';
+import type { BadItem } from './ingest';
+import type { Question } from './questions';
+import { readItems } from './read-items';
+import type { Stage } from './stage/stage';
+import { openStage } from './stage/stage';
+import type { PostStore } from './store';
+
+/** What one live batch did. */
+export interface LiveBatchSummary {
+  readonly read: number;
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly bad: number;
+  readonly skipped: number;
+  /** The first bad items, with their line in the batch. */
+  readonly badShown: readonly BadItem[];
+}
+
+const MAX_BAD_SHOWN = 20;
+
+/**
+ * Posts that arrive one batch at a time (the server's POST): parsed in any ingest format,
+ * pseudonymised, classified for the question and stored with their rollups, exactly as `listen
+ * ingest` stores a file. Emits `stored` after each batch that changed the store, so that live
+ * views can update.
+ */
+export class LiveIngest extends EventEmitter<{ stored: [question: string] }> {
+  /** Goes up by one with each batch that stored something. */
+  version = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly stage: Stage,
+    private readonly posts: PostStore,
+    readonly question: Question,
+  ) {
+    super();
+  }
+
+  static async open(posts: PostStore, pseudonymiser: Pseudonymiser, question: Question, modelPath: string | null, platform = 'generic'): Promise<LiveIngest> {
+    const stage = await openStage({ format: null, platform, key: pseudonymiser.exportKey(), question, modelPath, output: 'posts' });
+    return new LiveIngest(stage, posts, question);
+  }
+
+  /** Stores one batch (JSON lines, a JSON array or CSV); batches are stored one after another. */
+  ingest(body: Buffer, name = 'request'): Promise<LiveBatchSummary> {
+    const run = this.queue.then(() => this.store(body, name));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async store(body: Buffer, name: string): Promise<LiveBatchSummary> {
+    const input = { path: name, size: body.length, gzip: false, bytesRead: () => body.length, chunks: async function* () { yield body; } };
+    const { items } = await readItems(input, { format: null });
+    const summary = { read: 0, stored: 0, duplicates: 0, bad: 0, skipped: 0, badShown: [] as BadItem[] };
+    for await (const batch of items) {
+      const r = await this.stage(batch);
+      const stored = await this.posts.insertBatch(r.posts, r.classes ? { question: this.question.id, items: r.classes } : null, null);
+      summary.read += r.read;
+      summary.skipped += r.skipped;
+      summary.bad += r.rejects.length;
+      summary.stored += stored;
+      summary.duplicates += r.posts.length - stored;
+      for (const x of r.rejects.slice(0, MAX_BAD_SHOWN - summary.badShown.length)) summary.badShown.push({ file: name, line: x.line, error: x.error });
+    }
+    if (summary.stored > 0) {
+      this.version++;
+      this.emit('stored', this.question.id);
+    }
+    return summary;
+  }
+}

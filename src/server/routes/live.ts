@@ -1,0 +1,58 @@
+import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import { InputError } from '../../core/errors';
+import type { PostStore } from '../../listen';
+import type { LiveIngest } from '../../listen/live';
+import { reportFromStore } from '../../listen/report/build';
+import type { Routes } from './define';
+
+/** The largest batch one POST may carry. */
+export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+/** Live views get at most this many updates a second (a burst of batches is one update). */
+const UPDATE_EVERY_MS = 250;
+const HEARTBEAT_MS = 15_000;
+
+/** The headline of a report: what a live counter shows. */
+async function headline(posts: PostStore, live: LiveIngest): Promise<object> {
+  const r = await reportFromStore(posts, live.question);
+  return { question: r.question, posts: r.posts, decided: r.decided, share: r.share, ci95: r.ci95, averageStrength: r.averageStrength, version: live.version };
+}
+
+/** Live listening: posts in by POST, stored and classified at once; the updated headline out by Server-Sent Events. */
+export function liveRoutes(routes: Routes, posts: PostStore, live: LiveIngest): void {
+  routes.app.use('/api/listen/posts', bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: (c) => c.json({ error: `a batch may hold at most ${MAX_BATCH_BYTES / 1024 / 1024} MB; send several` }, 413) }));
+  routes.add(
+    { method: 'post', path: '/api/listen/posts', summary: `store a batch of posts (JSON lines, a JSON array or CSV, in any ingest format; at most ${MAX_BATCH_BYTES / 1024 / 1024} MB), classified for the server's first question`, role: 'analyst' },
+    async (c) => {
+      const body = Buffer.from(await c.req.arrayBuffer());
+      if (body.length === 0) throw new InputError('body: expected posts (JSON lines, a JSON array or CSV), found nothing');
+      return c.json(await live.ingest(body));
+    },
+  );
+  routes.add({ method: 'get', path: '/api/listen/stream', summary: 'Server-Sent Events: the report headline of the first question now, then after every change (event "headline")', role: 'viewer' }, (c) =>
+    streamSSE(c, async (stream) => {
+      let pending = false;
+      const send = async (): Promise<void> => {
+        await stream.writeSSE({ event: 'headline', data: JSON.stringify(await headline(posts, live)) });
+      };
+      const onStored = (): void => {
+        if (pending) return;
+        pending = true;
+        setTimeout(() => {
+          pending = false;
+          void send().catch(() => stream.abort());
+        }, UPDATE_EVERY_MS);
+      };
+      live.on('stored', onStored);
+      stream.onAbort(() => {
+        live.off('stored', onStored);
+      });
+      await send();
+      while (!stream.aborted && !stream.closed) {
+        await stream.sleep(HEARTBEAT_MS);
+        if (!stream.aborted) await stream.write(': heartbeat\n\n');
+      }
+      live.off('stored', onStored);
+    }),
+  );
+}
