@@ -120,6 +120,9 @@ describe('live listening over HTTP', () => {
     expect(first.badShown.map((b) => b.line)).toEqual([2]);
     events.push(await next());
     expect(events[1]).toMatchObject({ posts: 2, version: 1 });
+    // The cells added live equal what the store now reports.
+    const stored = await reportFromStore(t.posts, question);
+    expect(events[1]).toMatchObject({ posts: stored.posts, decided: stored.decided, share: stored.share, ci95: stored.ci95, averageStrength: stored.averageStrength });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(((await (await post(lines)).json()) as { stored: number; duplicates: number })).toMatchObject({ stored: 0, duplicates: 2 });
     await reader.cancel();

@@ -3,6 +3,8 @@ import type { Pseudonymiser } from '../core/pseudonym';
 import type { BadItem } from './ingest';
 import type { Question } from './questions';
 import { readItems } from './read-items';
+import { cellParamsOf } from './rollup/cells';
+import type { CellParams } from './rollup/sum.mjs';
 import type { Stage } from './stage/stage';
 import { openStage } from './stage/stage';
 import type { PostStore } from './store';
@@ -23,10 +25,11 @@ const MAX_BAD_SHOWN = 20;
 /**
  * Posts that arrive one batch at a time (the server's POST): parsed in any ingest format,
  * pseudonymised, classified for the question and stored with their rollups, exactly as `listen
- * ingest` stores a file. Emits `stored` after each batch that changed the store, so that live
- * views can update.
+ * ingest` stores a file. Emits `stored` after each batch that changed the store, with the rollup
+ * cells it added when every post of the batch was new (else null: some were there already, and
+ * which ones the store does not say), so that live views can update without a recount.
  */
-export class LiveIngest extends EventEmitter<{ stored: [question: string] }> {
+export class LiveIngest extends EventEmitter<{ stored: [question: string, cells: CellParams[] | null] }> {
   /** Goes up by one with each batch that stored something. */
   version = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -55,6 +58,7 @@ export class LiveIngest extends EventEmitter<{ stored: [question: string] }> {
     const input = { path: name, size: body.length, gzip: false, bytesRead: () => body.length, chunks: async function* () { yield body; } };
     const { items } = await readItems(input, { format: null });
     const summary = { read: 0, stored: 0, duplicates: 0, bad: 0, skipped: 0, badShown: [] as BadItem[] };
+    let cells: CellParams[] | null = [];
     for await (const batch of items) {
       const r = await this.stage(batch);
       const stored = await this.posts.insertBatch(r.posts, r.classes ? { question: this.question.id, items: r.classes } : null, null);
@@ -63,11 +67,13 @@ export class LiveIngest extends EventEmitter<{ stored: [question: string] }> {
       summary.bad += r.rejects.length;
       summary.stored += stored;
       summary.duplicates += r.posts.length - stored;
+      if (stored < r.posts.length || !r.classes) cells = null;
+      else if (cells) r.posts.forEach((p, i) => cells!.push(...cellParamsOf(this.question.id, p.createdAt, r.classes![i]!)));
       for (const x of r.rejects.slice(0, MAX_BAD_SHOWN - summary.badShown.length)) summary.badShown.push({ file: name, line: x.line, error: x.error });
     }
     if (summary.stored > 0) {
       this.version++;
-      this.emit('stored', this.question.id);
+      this.emit('stored', this.question.id, cells);
     }
     return summary;
   }

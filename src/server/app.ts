@@ -4,6 +4,7 @@ import { HustingsError, InputError, UsageError } from '../core/errors';
 import type { PostStore } from '../listen';
 import type { LiveIngest } from '../listen/live';
 import type { Question } from '../listen/questions';
+import { ReportCache } from '../listen/report/cache';
 import type { UserStore } from './auth/users';
 import { openApiDocument } from './openapi';
 import { authRoutes } from './routes/auth';
@@ -27,10 +28,12 @@ export interface ServerDeps {
 export function createServerApp(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>();
   const routes = new Routes(app, deps.users);
+  const reports = new ReportCache(deps.posts);
+  deps.live?.on('stored', (question, cells) => void (cells ? reports.add(question, cells) : reports.refresh(question)).catch(() => undefined));
   routes.add({ method: 'get', path: '/health', summary: 'liveness (no data, no authentication)', role: null }, (c) => c.json({ ok: true }));
   authRoutes(routes, deps.users, deps.secureCookies);
-  listenRoutes(routes, deps.posts, deps.questions);
-  if (deps.live) liveRoutes(routes, deps.posts, deps.live);
+  listenRoutes(routes, reports, deps.questions);
+  if (deps.live) liveRoutes(routes, reports, deps.live);
   const document = openApiDocument([...routes.docs, { method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }], deps.version);
   routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json(document));
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path} (see /api/openapi.json)` }, 404));

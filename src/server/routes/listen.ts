@@ -1,8 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import type { PostStore } from '../../listen';
 import type { Question } from '../../listen/questions';
-import { reportFromStore } from '../../listen/report/build';
+import type { ReportCache } from '../../listen/report/cache';
 import type { Routes } from './define';
 import { query } from './input';
 
@@ -22,15 +21,15 @@ const ReportQuery = z.object({
 });
 
 /** The listening reads: the questions the server knows, and the SSIX-style report from the rollups, filtered. */
-export function listenRoutes(routes: Routes, posts: PostStore, questions: ReadonlyMap<string, Question>): void {
+export function listenRoutes(routes: Routes, reports: ReportCache, questions: ReadonlyMap<string, Question>): void {
   routes.add({ method: 'get', path: '/api/listen/questions', summary: 'the questions this server reports on, with their sides', role: 'viewer' }, (c) =>
     c.json({ questions: [...questions.values()].map((q) => ({ id: q.id, sides: q.sides })) }),
   );
-  routes.add({ method: 'get', path: '/api/listen/report', summary: 'the report of the stored posts (shares with 95 % intervals, by country, topic, day, language), filtered', role: 'viewer', query: ReportQuery }, async (c) => {
+  routes.add({ method: 'get', path: '/api/listen/report', summary: 'the report of the stored posts (shares with 95 % intervals, by country, topic, day, language), filtered; from rollups held in memory, at most 5 s behind posts stored by other processes', role: 'viewer', query: ReportQuery }, async (c) => {
     const q = query(c, ReportQuery);
     const question = questions.get(q.question);
     if (!question) throw new HTTPException(404, { message: `no question ${q.question} on this server (known: ${[...questions.keys()].join(', ')})` });
     const { question: _, ...filter } = q;
-    return c.json(await reportFromStore(posts, question, filter));
+    return c.json(await reports.report(question, filter));
   });
 }

@@ -1,9 +1,8 @@
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { InputError } from '../../core/errors';
-import type { PostStore } from '../../listen';
 import type { LiveIngest } from '../../listen/live';
-import { reportFromStore } from '../../listen/report/build';
+import type { ReportCache } from '../../listen/report/cache';
 import type { Routes } from './define';
 
 /** The largest batch one POST may carry. */
@@ -13,13 +12,13 @@ const UPDATE_EVERY_MS = 250;
 const HEARTBEAT_MS = 15_000;
 
 /** The headline of a report: what a live counter shows. */
-async function headline(posts: PostStore, live: LiveIngest): Promise<object> {
-  const r = await reportFromStore(posts, live.question);
+async function headline(reports: ReportCache, live: LiveIngest): Promise<object> {
+  const r = await reports.report(live.question);
   return { question: r.question, posts: r.posts, decided: r.decided, share: r.share, ci95: r.ci95, averageStrength: r.averageStrength, version: live.version };
 }
 
 /** Live listening: posts in by POST, stored and classified at once; the updated headline out by Server-Sent Events. */
-export function liveRoutes(routes: Routes, posts: PostStore, live: LiveIngest): void {
+export function liveRoutes(routes: Routes, reports: ReportCache, live: LiveIngest): void {
   routes.app.use('/api/listen/posts', bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: (c) => c.json({ error: `a batch may hold at most ${MAX_BATCH_BYTES / 1024 / 1024} MB; send several` }, 413) }));
   routes.add(
     { method: 'post', path: '/api/listen/posts', summary: `store a batch of posts (JSON lines, a JSON array or CSV, in any ingest format; at most ${MAX_BATCH_BYTES / 1024 / 1024} MB), classified for the server's first question`, role: 'analyst' },
@@ -33,26 +32,26 @@ export function liveRoutes(routes: Routes, posts: PostStore, live: LiveIngest): 
     streamSSE(c, async (stream) => {
       let pending = false;
       const send = async (): Promise<void> => {
-        await stream.writeSSE({ event: 'headline', data: JSON.stringify(await headline(posts, live)) });
+        await stream.writeSSE({ event: 'headline', data: JSON.stringify(await headline(reports, live)) });
       };
-      const onStored = (): void => {
-        if (pending) return;
+      const onUpdated = (question: string): void => {
+        if (pending || question !== live.question.id) return;
         pending = true;
         setTimeout(() => {
           pending = false;
           void send().catch(() => stream.abort());
         }, UPDATE_EVERY_MS);
       };
-      live.on('stored', onStored);
+      reports.on('updated', onUpdated);
       stream.onAbort(() => {
-        live.off('stored', onStored);
+        reports.off('updated', onUpdated);
       });
       await send();
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(HEARTBEAT_MS);
         if (!stream.aborted) await stream.write(': heartbeat\n\n');
       }
-      live.off('stored', onStored);
+      reports.off('updated', onUpdated);
     }),
   );
 }

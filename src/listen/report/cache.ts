@@ -1,0 +1,99 @@
+import { EventEmitter } from 'node:events';
+import type { Question } from '../questions';
+import type { RollupCell } from '../rollup/cells';
+import { cellFromParams, cellParams } from '../rollup/cells';
+import type { CellParams } from '../rollup/sum.mjs';
+import { addCells } from '../rollup/sum.mjs';
+import type { PostStore } from '../store';
+import type { Report } from './aggregate';
+import { ReportBuilder } from './aggregate';
+import type { ReportFilter } from './filter';
+import { filterCells } from './filter';
+
+interface Entry {
+  cells: Map<string, CellParams>;
+  loadedAt: number;
+  /** Reports of this state of the cells, by filter. */
+  reports: Map<string, Report>;
+  refreshing: Promise<void> | null;
+}
+
+const MAX_REPORTS = 1000;
+
+/**
+ * The rollups of each question held in memory, so that reports are served without reading the
+ * store each time: a report of 1.5 M posts reads ~200,000 rollup rows, too slow to do per
+ * request. Reloaded in the background once older than `maxAgeMs` (requests meanwhile get the
+ * previous state: stale by at most that, never slow), and brought up to date at once by the
+ * cells of posts stored through this process. Emits `updated` when a question's cells change.
+ */
+export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
+  private readonly entries = new Map<string, Promise<Entry>>();
+
+  constructor(
+    private readonly posts: PostStore,
+    private readonly maxAgeMs = 5000,
+  ) {
+    super();
+  }
+
+  async report(question: Question, filter: ReportFilter = {}, now = Date.now()): Promise<Report> {
+    const entry = await this.entry(question.id);
+    if (now - entry.loadedAt > this.maxAgeMs && !entry.refreshing) {
+      entry.refreshing = this.reload(question.id).then((fresh) => this.swap(question.id, entry, fresh));
+      entry.refreshing.catch(() => (entry.refreshing = null));
+    }
+    const key = JSON.stringify(filter);
+    let report = entry.reports.get(key);
+    if (!report) {
+      const builder = new ReportBuilder(question.id, question.sides);
+      for (const c of filterCells(cellsOf(entry), filter)) builder.addCell(c);
+      report = builder.result();
+      if (entry.reports.size >= MAX_REPORTS) entry.reports.clear();
+      entry.reports.set(key, report);
+    }
+    return report;
+  }
+
+  /** Adds the cells of newly stored posts (as `cellParamsOf` gives them) to a question's cached rollups. */
+  async add(question: string, cells: readonly CellParams[]): Promise<void> {
+    if (!this.entries.has(question)) return;
+    const entry = await this.entry(question);
+    addCells(entry.cells, cells);
+    entry.reports = new Map();
+    this.emit('updated', question);
+  }
+
+  /** Reloads a question's rollups from the store now (after posts were stored some other way). */
+  async refresh(question: string): Promise<void> {
+    if (!this.entries.has(question)) return;
+    const entry = await this.entry(question);
+    this.swap(question, entry, await this.reload(question));
+  }
+
+  private entry(question: string): Promise<Entry> {
+    let e = this.entries.get(question);
+    if (!e) {
+      e = this.reload(question);
+      this.entries.set(question, e);
+      e.catch(() => this.entries.delete(question));
+    }
+    return e;
+  }
+
+  private async reload(question: string): Promise<Entry> {
+    const loadedAt = Date.now();
+    const cells = new Map<string, CellParams>();
+    for await (const c of this.posts.rollups(question)) addCells(cells, [cellParams(question, c)]);
+    return { cells, loadedAt, reports: new Map(), refreshing: null };
+  }
+
+  private swap(question: string, old: Entry, fresh: Entry): void {
+    Object.assign(old, fresh);
+    this.emit('updated', question);
+  }
+}
+
+function* cellsOf(entry: Entry): Generator<RollupCell> {
+  for (const c of entry.cells.values()) yield cellFromParams(c);
+}
