@@ -214,6 +214,17 @@ export class PostStore {
     };
   }
 
+  /**
+   * A mark that changes when the rollups may have changed, cheap to read: SQLite's data version
+   * (moves with every commit by another connection, the writer thread's included); on
+   * PostgreSQL the row-change counters of the rollup table (updated by the server within a second).
+   */
+  async changeMark(): Promise<string> {
+    if (this.store.sqlite) return String(this.store.sqlite.pragma('data_version', { simple: true }));
+    const r = await sql<{ n: string | null }>`SELECT sum(n_tup_ins + n_tup_upd + n_tup_del) AS n FROM pg_stat_user_tables WHERE relname = 'listen_rollups'`.execute(this.db);
+    return String(r.rows[0]?.n ?? 0);
+  }
+
   /** The rollup cells of a question, a page at a time. */
   async *rollups(question: string): AsyncGenerator<RollupCell> {
     for (let offset = 0; ; offset += ROLLUP_PAGE) {

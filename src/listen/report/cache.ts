@@ -12,6 +12,10 @@ import { filterCells } from './filter';
 
 interface Entry {
   cells: Map<string, CellParams>;
+  /** The cells as report cells, made once per state of `cells`. */
+  list: RollupCell[] | null;
+  /** The store's change mark when the cells were read (see `PostStore.changeMark`). */
+  mark: string;
   loadedAt: number;
   /** Reports of this state of the cells, by filter. */
   reports: Map<string, Report>;
@@ -25,7 +29,8 @@ const MAX_REPORTS = 1000;
  * store each time: a report of 1.5 M posts reads ~200,000 rollup rows, too slow to do per
  * request. Reloaded in the background once older than `maxAgeMs` (requests meanwhile get the
  * previous state: stale by at most that, never slow), and brought up to date at once by the
- * cells of posts stored through this process. Emits `updated` when a question's cells change.
+ * cells of posts stored through this process; a store that did not change is not read again.
+ * Emits `updated` when a question's cells change.
  */
 export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
   private readonly entries = new Map<string, Promise<Entry>>();
@@ -40,14 +45,15 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
   async report(question: Question, filter: ReportFilter = {}, now = Date.now()): Promise<Report> {
     const entry = await this.entry(question.id);
     if (now - entry.loadedAt > this.maxAgeMs && !entry.refreshing) {
-      entry.refreshing = this.reload(question.id).then((fresh) => this.swap(question.id, entry, fresh));
+      entry.refreshing = this.revalidate(question.id, entry);
       entry.refreshing.catch(() => (entry.refreshing = null));
     }
     const key = JSON.stringify(filter);
     let report = entry.reports.get(key);
     if (!report) {
       const builder = new ReportBuilder(question.id, question.sides);
-      for (const c of filterCells(cellsOf(entry), filter)) builder.addCell(c);
+      entry.list ??= [...entry.cells.values()].map(cellFromParams);
+      for (const c of filterCells(entry.list, filter)) builder.addCell(c);
       report = builder.result();
       if (entry.reports.size >= MAX_REPORTS) entry.reports.clear();
       entry.reports.set(key, report);
@@ -60,6 +66,7 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     if (!this.entries.has(question)) return;
     const entry = await this.entry(question);
     addCells(entry.cells, cells);
+    entry.list = null;
     entry.reports = new Map();
     this.emit('updated', question);
   }
@@ -81,19 +88,26 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     return e;
   }
 
+  /** Reads the store again if it changed since the cells were read; else only marks them checked. */
+  private async revalidate(question: string, entry: Entry): Promise<void> {
+    if ((await this.posts.changeMark()) === entry.mark) {
+      entry.loadedAt = Date.now();
+      entry.refreshing = null;
+      return;
+    }
+    this.swap(question, entry, await this.reload(question));
+  }
+
   private async reload(question: string): Promise<Entry> {
     const loadedAt = Date.now();
+    const mark = await this.posts.changeMark();
     const cells = new Map<string, CellParams>();
     for await (const c of this.posts.rollups(question)) addCells(cells, [cellParams(question, c)]);
-    return { cells, loadedAt, reports: new Map(), refreshing: null };
+    return { cells, list: null, mark, loadedAt, reports: new Map(), refreshing: null };
   }
 
   private swap(question: string, old: Entry, fresh: Entry): void {
     Object.assign(old, fresh);
     this.emit('updated', question);
   }
-}
-
-function* cellsOf(entry: Entry): Generator<RollupCell> {
-  for (const c of entry.cells.values()) yield cellFromParams(c);
 }

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench:api`: the HTTP API over a store of 1.5 million classified posts (issue 4's goals).
+ * `hustings serve` runs as users run it; this process is the client, on the same machine:
+ * - reads: GET /api/listen/report with 77 filter combinations, first each once (computed from the
+ *   rollups held in memory), then in turn, open loop at 200 requests/s (as a dashboard's views
+ *   repeat), latency percentiles, beside GET /health at the same rate in the same run (the floor
+ *   of the HTTP stack);
+ * - live: batches of new posts POSTed while a Server-Sent Events stream is open, and the time
+ *   until the stream shows each one.
+ * The store is built once (`.bench/api-<N>.db`, by `listen ingest` of the generic corpus).
+ * BENCH_POSTS, BENCH_RATE and BENCH_SECONDS change the size, rate and duration.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { MIXES, writeCorpus } from '../ingest/corpus';
+import { BIN, parseJson, run } from '../ingest/run';
+import { startServer } from './server';
+import type { Sample } from './load';
+import { liveLatencies, loadTest, summarise } from './load';
+
+const POSTS = Number(process.env.BENCH_POSTS ?? 1_500_000);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const DIR = join(import.meta.dirname, '..', '..', '.bench');
+const KEY = '42'.repeat(32);
+const env = { HUSTINGS_PSEUDONYM_KEY: KEY, DATABASE_URL: '' };
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Filters a dashboard sends: none, a country, a language, a topic, a stance, a time range, and pairs of them. */
+function filters(): string[] {
+  const one = ['', 'country=GB', 'country=NL', 'country=IE', 'country=unknown', 'lang=en', 'lang=fr', 'lang=de', 'topic=economy', 'topic=immigration', 'topic=health', 'stance=strong_leave', 'stance=weak_remain', 'stance=neutral'];
+  const days = Array.from({ length: 14 }, (_, i) => `from=2016-06-${String(9 + i).padStart(2, '0')}&to=2016-06-${String(10 + i).padStart(2, '0')}`);
+  return [...one, ...days, ...one.slice(1, 8).flatMap((a) => days.slice(0, 7).map((d) => `${a}&${d}`))];
+}
+
+async function main(): Promise<void> {
+  mkdirSync(DIR, { recursive: true });
+  const db = join(DIR, `api-${POSTS}.db`);
+  if (!existsSync(db)) {
+    const corpus = join(DIR, `generic-${POSTS}.jsonl`);
+    log(`· writing ${POSTS.toLocaleString('en')} synthetic posts (if not there yet) …`);
+    await writeCorpus(corpus, POSTS, 2016, 0, MIXES.generic);
+    log('· building the store: hustings listen ingest (classified) …');
+    parseJson(await run(BIN, ['--db', db, '--data-dir', DIR, 'listen', 'ingest', corpus, '--json', '--no-progress'], env), 'ingest');
+  }
+  const user = `bench-${Date.now()}`;
+  const added = await run(BIN, ['--db', db, '--data-dir', DIR, 'users', 'add', user, '--role', 'analyst'], env);
+  if (added.code !== 0) throw new Error(`users add failed: ${added.stderr}`);
+  const token = (await run(BIN, ['--db', db, '--data-dir', DIR, 'users', 'token', user], env)).stdout.trim();
+  log('· hustings serve …');
+  const server = await startServer(BIN, ['--db', db, '--data-dir', DIR, 'serve', '--port', '0'], env);
+  try {
+    const headers = { authorization: `Bearer ${token}` };
+    const started = performance.now();
+    await fetch(`${server.url}/api/listen/report`, { headers }).then((r) => r.text());
+    const firstMs = Math.round(performance.now() - started);
+    log(`  first report (loads the rollups): ${firstMs} ms`);
+    const fs = filters();
+    log(`· each of ${fs.length} filter combinations once, one after another (reports not yet cached) …`);
+    const cold: Sample[] = [];
+    for (const f of fs) {
+      const sent = performance.now();
+      const r = await fetch(`${server.url}/api/listen/report?${f}`, { headers });
+      await r.arrayBuffer();
+      cold.push({ ms: performance.now() - sent, ok: r.ok });
+    }
+    log(`· GET /api/listen/report, the same filters in turn, ${RATE}/s for ${SECONDS} s …`);
+    const reads = await loadTest(RATE, SECONDS, (i) => fetch(`${server.url}/api/listen/report?${fs[i % fs.length]}`, { headers }));
+    log(`· GET /health, ${RATE}/s for ${SECONDS} s (baseline) …`);
+    const health = await loadTest(RATE, SECONDS, () => fetch(`${server.url}/health`));
+    log('· live: POST a batch, wait for the stream to show it (20 times) …');
+    const live = await liveLatencies(server.url, headers, 20);
+    const report = summarise(reads);
+    const results = {
+      posts: POSTS,
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+      firstReportMs: firstMs,
+      coldReports: { filters: fs.length, ...summarise(cold) },
+      reports: { rate: RATE, seconds: SECONDS, filters: fs.length, ...report },
+      health: { rate: RATE, seconds: SECONDS, ...summarise(health) },
+      live: { batches: live.length, ...summarise(live.map((ms) => ({ ms, ok: true }))) },
+      serverPeakRssMb: await server.peakRssMb(),
+      goals: { reportP99AtMost50ms: report.p99 <= 50 && report.errors === 0, liveP95Within2s: summarise(live.map((ms) => ({ ms, ok: true }))).p95 <= 2000 },
+    };
+    writeFileSync(join(DIR, 'api-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(JSON.stringify(results, null, 2));
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
