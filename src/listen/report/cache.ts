@@ -61,10 +61,16 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     return report;
   }
 
-  /** Adds the cells of newly stored posts (as `cellParamsOf` gives them) to a question's cached rollups. */
+  /**
+   * Adds the cells of posts this process just stored (as `cellParamsOf` gives them) to a
+   * question's cached rollups. The store's change mark is taken as of now, so that this commit
+   * does not make the next check read everything again (a commit by another process in the same
+   * instant is then seen only with its next change).
+   */
   async add(question: string, cells: readonly CellParams[]): Promise<void> {
     if (!this.entries.has(question)) return;
     const entry = await this.entry(question);
+    entry.mark = await this.posts.changeMark();
     addCells(entry.cells, cells);
     entry.list = null;
     entry.reports = new Map();
