@@ -52,6 +52,10 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     t = await openTestApp(backend);
     const { api } = await serverOn(t);
     expect((await login(api, 'wrong password!')).r.status).toBe(401);
+    // A cross-site form posts text/plain: not accepted as a login.
+    const form = await api.request('/api/login', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ name: 'ana', password: PASSWORD }) });
+    expect([form.status, ((await form.json()) as { error: string }).error]).toEqual([400, 'body: expected Content-Type: application/json, found "text/plain"']);
+    expect((await api.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'nobody', password: PASSWORD }) })).status).toBe(401);
     const { r, cookie, body } = await login(api);
     expect(r.status).toBe(200);
     expect(r.headers.get('set-cookie')).toMatch(/HttpOnly/);

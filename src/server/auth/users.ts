@@ -27,6 +27,12 @@ export function roleAllows(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
+let decoy: Promise<string> | null = null;
+
+function decoyHash(): Promise<string> {
+  return (decoy ??= hashPassword(randomBytes(16).toString('hex')));
+}
+
 function secret(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -65,11 +71,15 @@ export class UserStore {
     return (await this.db.selectFrom('users').select(['name', 'role']).orderBy('name').execute()).map(asUser);
   }
 
-  /** The user whose password this is; null for an unknown user or a wrong password (the caller cannot tell which). */
+  /**
+   * The user whose password this is; null for an unknown user or a wrong password. Both take
+   * the same time (an unknown name is checked against a decoy hash), so that the answer's delay
+   * does not tell which names exist.
+   */
   async login(name: string, password: string): Promise<User | null> {
     const r = await this.db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
-    if (!r) return null;
-    return (await verifyPassword(password, r.password_hash)) ? asUser(r) : null;
+    const ok = await verifyPassword(password, r?.password_hash ?? (await decoyHash()));
+    return r && ok ? asUser(r) : null;
   }
 
   /** A new session: its cookie token and its CSRF token (both secrets, given once). */

@@ -10,6 +10,8 @@ function problem(where: string, error: z.ZodError): InputError {
 
 /** The request's JSON body, validated; a clear 400 otherwise. */
 export async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  // A cross-site form can post text/plain but not JSON without the browser asking first (CORS).
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) throw new InputError(`body: expected Content-Type: application/json, found ${JSON.stringify(c.req.header('content-type') ?? 'none')}`);
   let value: unknown;
   try {
     value = await c.req.json();
