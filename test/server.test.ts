@@ -86,6 +86,16 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^query country: expected an ISO 3166-1 alpha-2 code/);
     expect((await get('?question=../../etc/passwd')).status).toBe(400);
+    const trends = (await (await api.request('/api/listen/trends?topic=economy&bucket=day', { headers: bearer })).json()) as { overTime: { t: number; index: number | null }[]; byRegion: { country: string; index: number }[] };
+    expect(trends.overTime.length).toBeGreaterThan(5);
+    expect(Math.max(...trends.overTime.map((p) => p.index ?? 0))).toBe(100);
+    expect(trends.byRegion[0]!.index).toBe(100);
+    expect(trends.byRegion.every((r, i, all) => i === 0 || all[i - 1]!.index >= r.index)).toBe(true);
+    const noTopic = await api.request('/api/listen/trends', { headers: bearer });
+    expect([noTopic.status, ((await noTopic.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/^query topic: /)]);
+    const hype = (await (await api.request('/api/listen/hype?country=GB', { headers: bearer })).json()) as { alerts: { topic: string; start: string; peakCount: number }[] };
+    expect(Array.isArray(hype.alerts)).toBe(true);
+    for (const a of hype.alerts) expect(a.peakCount).toBeGreaterThanOrEqual(10);
     expect((await get('?question=other')).status).toBe(404);
   });
 });

@@ -43,22 +43,32 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
   }
 
   async report(question: Question, filter: ReportFilter = {}, now = Date.now()): Promise<Report> {
-    const entry = await this.entry(question.id);
-    if (now - entry.loadedAt > this.maxAgeMs && !entry.refreshing) {
-      entry.refreshing = this.revalidate(question.id, entry);
-      entry.refreshing.catch(() => (entry.refreshing = null));
-    }
+    const entry = await this.current(question.id, now);
     const key = JSON.stringify(filter);
     let report = entry.reports.get(key);
     if (!report) {
       const builder = new ReportBuilder(question.id, question.sides);
-      entry.list ??= [...entry.cells.values()].map(cellFromParams);
-      for (const c of filterCells(entry.list, filter)) builder.addCell(c);
+      for (const c of filterCells(listOf(entry), filter)) builder.addCell(c);
       report = builder.result();
       if (entry.reports.size >= MAX_REPORTS) entry.reports.clear();
       entry.reports.set(key, report);
     }
     return report;
+  }
+
+  /** The rollup cells of a question as they stand (stale by at most `maxAgeMs`), narrowed by `filter`. */
+  async cells(question: string, filter: ReportFilter = {}, now = Date.now()): Promise<RollupCell[]> {
+    return [...filterCells(listOf(await this.current(question, now)), filter)];
+  }
+
+  /** A question's entry, its reload in the background started if it is old. */
+  private async current(question: string, now: number): Promise<Entry> {
+    const entry = await this.entry(question);
+    if (now - entry.loadedAt > this.maxAgeMs && !entry.refreshing) {
+      entry.refreshing = this.revalidate(question, entry);
+      entry.refreshing.catch(() => (entry.refreshing = null));
+    }
+    return entry;
   }
 
   /**
@@ -116,4 +126,8 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     Object.assign(old, fresh);
     this.emit('updated', question);
   }
+}
+
+function listOf(entry: Entry): readonly RollupCell[] {
+  return (entry.list ??= [...entry.cells.values()].map(cellFromParams));
 }

@@ -1,7 +1,9 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { Question } from '../../listen/questions';
+import { MIN_CELL } from '../../listen/report/aggregate';
 import type { ReportCache } from '../../listen/report/cache';
+import { detectHype, hourlyCounts, interestByRegion, interestOverTime } from '../../listen/trends';
 import type { Routes } from './define';
 import { query } from './input';
 
@@ -10,7 +12,7 @@ const time = z
   .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time (e.g. 2016-06-23 or 2016-06-23T22:00:00Z)')
   .transform((s) => Date.parse(s));
 
-const ReportQuery = z.object({
+const Filters = {
   question: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'expected a question id').default('brexit').describe('question id (default brexit)'),
   from: time.optional().describe('start of the time range, inclusive (ISO 8601)'),
   to: time.optional().describe('end of the time range, exclusive (ISO 8601)'),
@@ -18,18 +20,39 @@ const ReportQuery = z.object({
   lang: z.string().regex(/^([a-z]{2,3}|unknown)$/, 'expected an ISO 639-1 code, or unknown').optional().describe('language code, or unknown'),
   topic: z.string().min(1).max(64).optional().describe('only posts on this topic'),
   stance: z.string().regex(/^(neutral|(strong|weak)_[a-z0-9_-]+)$/, 'expected neutral, strong_<side> or weak_<side>').optional().describe('one label of the 5-point scale'),
-});
+};
+const ReportQuery = z.object(Filters);
+const { topic: _topic, ...Narrowing } = Filters;
+const TrendsQuery = z.object({ ...Narrowing, topic: z.string().min(1).max(64).describe('the topic whose interest is wanted'), bucket: z.enum(['hour', 'day']).default('day').describe('hour or day (default day)') });
+const HypeQuery = z.object(Narrowing);
 
-/** The listening reads: the questions the server knows, and the SSIX-style report from the rollups, filtered. */
+/** The listening reads: the questions the server knows, the SSIX-style report, topic interest and hype, from the rollups, filtered. */
 export function listenRoutes(routes: Routes, reports: ReportCache, questions: ReadonlyMap<string, Question>): void {
+  const known = (id: string): Question => {
+    const question = questions.get(id);
+    if (!question) throw new HTTPException(404, { message: `no question ${id} on this server (known: ${[...questions.keys()].join(', ')})` });
+    return question;
+  };
   routes.add({ method: 'get', path: '/api/listen/questions', summary: 'the questions this server reports on, with their sides', role: 'viewer' }, (c) =>
     c.json({ questions: [...questions.values()].map((q) => ({ id: q.id, sides: q.sides })) }),
   );
   routes.add({ method: 'get', path: '/api/listen/report', summary: 'the report of the stored posts (shares with 95 % intervals, by country, topic, day, language), filtered; from rollups held in memory, at most 5 s behind posts stored by other processes', role: 'viewer', query: ReportQuery }, async (c) => {
-    const q = query(c, ReportQuery);
-    const question = questions.get(q.question);
-    if (!question) throw new HTTPException(404, { message: `no question ${q.question} on this server (known: ${[...questions.keys()].join(', ')})` });
-    const { question: _, ...filter } = q;
-    return c.json(await reports.report(question, filter));
+    const { question, ...filter } = query(c, ReportQuery);
+    return c.json(await reports.report(known(question), filter));
+  });
+  routes.add({ method: 'get', path: '/api/listen/trends', summary: "interest in a topic, 0–100 (its share of the posts of each time, and of each country, scaled to the peak; Google Trends' definition), with the other filters", role: 'viewer', query: TrendsQuery }, async (c) => {
+    const { question, topic, bucket, ...filter } = query(c, TrendsQuery);
+    const cells = await reports.cells(known(question).id, filter);
+    return c.json({ question, topic, bucket, overTime: interestOverTime(cells, topic, bucket, MIN_CELL), byRegion: interestByRegion(cells, topic, MIN_CELL) });
+  });
+  routes.add({ method: 'get', path: '/api/listen/hype', summary: 'volume bursts per topic (EWMA baseline, z ≥ 3, at least 10 posts an hour): start, peak, size; newest first', role: 'viewer', query: HypeQuery }, async (c) => {
+    const { question, ...filter } = query(c, HypeQuery);
+    const cells = await reports.cells(known(question).id, filter);
+    const topics = [...new Set(cells.map((x) => x.topic))].filter((t) => t !== '').sort();
+    const alerts = topics.flatMap((topic) => {
+      const { start, counts } = hourlyCounts(cells, topic);
+      return detectHype(counts, start).map((a) => ({ topic, ...a, start: new Date(a.start).toISOString(), peak: new Date(a.peak).toISOString() }));
+    });
+    return c.json({ question, alerts: alerts.sort((a, b) => b.start.localeCompare(a.start) || a.topic.localeCompare(b.topic)) });
   });
 }
