@@ -17,8 +17,8 @@ interface Entry {
   /** The store's change mark when the cells were read (see `PostStore.changeMark`). */
   mark: string;
   loadedAt: number;
-  /** Reports of this state of the cells, by filter. */
-  reports: Map<string, Report>;
+  /** Reports (and other results) of this state of the cells, by what and filter. */
+  reports: Map<string, unknown>;
   refreshing: Promise<void> | null;
 }
 
@@ -43,22 +43,25 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
   }
 
   async report(question: Question, filter: ReportFilter = {}, now = Date.now()): Promise<Report> {
-    const entry = await this.current(question.id, now);
-    const key = JSON.stringify(filter);
-    let report = entry.reports.get(key);
-    if (!report) {
+    return this.derive(question.id, 'report', filter, (cells) => {
       const builder = new ReportBuilder(question.id, question.sides);
-      for (const c of filterCells(listOf(entry), filter)) builder.addCell(c);
-      report = builder.result();
-      if (entry.reports.size >= MAX_REPORTS) entry.reports.clear();
-      entry.reports.set(key, report);
-    }
-    return report;
+      for (const c of cells) builder.addCell(c);
+      return builder.result();
+    }, now);
   }
 
-  /** The rollup cells of a question as they stand (stale by at most `maxAgeMs`), narrowed by `filter`. */
-  async cells(question: string, filter: ReportFilter = {}, now = Date.now()): Promise<RollupCell[]> {
-    return [...filterCells(listOf(await this.current(question, now)), filter)];
+  /**
+   * What `fn` makes of a question's rollup cells as they stand (stale by at most `maxAgeMs`),
+   * narrowed by `filter`; kept, under `what` and the filter, until the cells change.
+   */
+  async derive<T>(question: string, what: string, filter: ReportFilter, fn: (cells: Iterable<RollupCell>) => T, now = Date.now()): Promise<T> {
+    const entry = await this.current(question, now);
+    const key = `${what}\u0000${JSON.stringify(filter)}`;
+    if (entry.reports.has(key)) return entry.reports.get(key) as T;
+    const value = fn(filterCells(listOf(entry), filter));
+    if (entry.reports.size >= MAX_REPORTS) entry.reports.clear();
+    entry.reports.set(key, value);
+    return value;
   }
 
   /** A question's entry, its reload in the background started if it is old. */
