@@ -4,7 +4,10 @@ import { writeDemoFiles } from '../src/listen/demo';
 import { LiveIngest } from '../src/listen/live';
 import { builtinModelPath, loadQuestion } from '../src/listen/questions';
 import { reportFromStore } from '../src/listen/report/build';
-import { createServerApp, UserStore } from '../src/server';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ReportCache } from '../src/listen/report/cache';
+import { createServerApp, HypeWebhook, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
@@ -146,6 +149,49 @@ describe('live listening over HTTP', () => {
     const viewer = await post(lines, { authorization: `Bearer ${await users.issueToken('vic', 'tests')}` });
     expect(viewer.status).toBe(403);
     expect(((await viewer.json()) as { error: string }).error).toMatch(/needs the analyst role; vic is viewer/);
+  });
+});
+
+describe('the hype webhook', () => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('sends a burst that starts after it, once, and not the history it found', async () => {
+    t = await openTestApp(backends()[0]!);
+    const received: { question: string; alert: { topic: string; start: string; peakCount: number } }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as (typeof received)[number]);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const users = new UserStore(t.app.store);
+      await users.add('ana', 'analyst', PASSWORD);
+      const headers = { authorization: `Bearer ${await users.issueToken('ana', 'tests')}` };
+      const live = await LiveIngest.open(t.posts, t.app.pseudonymiser, question, null);
+      const reports = new ReportCache(t.posts);
+      const api = createServerApp({ users, posts: t.posts, questions: new Map([[question.id, question]]), live, reports, secureCookies: false, version: 'test' });
+      const posts = (hour: number, n: number, tag: string) =>
+        Array.from({ length: n }, (_, i) => JSON.stringify({ id: `${tag}-${hour}-${i}`, text: 'The economy will suffer', created_at: new Date(Date.UTC(2016, 5, 10, hour, i % 60)).toISOString(), lang: 'en' }));
+      // A day at 12 posts an hour, with a burst of 60 in its 20th hour: history when the hook starts.
+      const history = Array.from({ length: 24 }, (_, h) => posts(h, h === 20 ? 60 : 12, 'old')).flat();
+      await api.request('/api/listen/posts', { method: 'POST', headers, body: history.join('\n') });
+      const hook = new HypeWebhook(reports, question, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hype`, () => undefined);
+      await hook.start();
+      // Two more quiet hours, then a new burst.
+      await api.request('/api/listen/posts', { method: 'POST', headers, body: [...posts(24, 12, 'new'), ...posts(25, 12, 'new'), ...posts(26, 80, 'new')].join('\n') });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(received.map((r) => [r.question, r.alert.topic, r.alert.start, r.alert.peakCount])).toEqual([['brexit', 'economy', '2016-06-11T02:00:00.000Z', 80]]);
+      // Checked again, nothing new is sent twice.
+      expect(await hook.check()).toBe(0);
+      hook.stop();
+    } finally {
+      receiver.close();
+    }
   });
 });
 

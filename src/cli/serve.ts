@@ -5,7 +5,8 @@ import { PostStore } from '../listen';
 import type { Question } from '../listen/questions';
 import { LiveIngest } from '../listen/live';
 import { builtinModelPath, loadQuestion } from '../listen/questions';
-import { createServerApp, UserStore } from '../server';
+import { ReportCache } from '../listen/report/cache';
+import { createServerApp, HypeWebhook, UserStore } from '../server';
 import { note, withApp } from './context';
 
 interface ServeFlags {
@@ -13,6 +14,7 @@ interface ServeFlags {
   port: string;
   question: string[];
   secureCookies?: boolean;
+  hypeWebhook?: string;
 }
 
 /** `hustings serve`: the HTTP API over the store, for logged-in users only; bound to 127.0.0.1 unless told otherwise. */
@@ -24,7 +26,9 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on', '8080')
     .option('--question <id|file>', 'a question to report on (repeatable; default: brexit)', (v: string, all: string[]) => [...all, v], [])
     .option('--secure-cookies', 'mark the session cookie Secure (when users reach the server over HTTPS)')
+    .option('--hype-webhook <url>', "POST each new hype alert of the first question to this URL as JSON {question, alert}")
     .action(async (flags: ServeFlags, command: Command) => {
+      if (flags.hypeWebhook !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.hypeWebhook)) throw new UsageError(`--hype-webhook: expected an http:// or https:// URL, found ${JSON.stringify(flags.hypeWebhook)}`);
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected a port number 0–65535, found ${JSON.stringify(flags.port)}`);
       const questions = new Map<string, Question>();
@@ -38,7 +42,10 @@ export function registerServe(program: Command): void {
         const posts = new PostStore(app.store);
         const first = [...questions.values()][0]!;
         const live = await LiveIngest.open(posts, app.pseudonymiser, first, builtinModelPath(first.id));
-        const api = createServerApp({ users, posts, questions, live, secureCookies: flags.secureCookies ?? false, version: program.version() ?? '0' });
+        const reports = new ReportCache(posts);
+        const hook = flags.hypeWebhook ? new HypeWebhook(reports, first, flags.hypeWebhook) : null;
+        await hook?.start();
+        const api = createServerApp({ users, posts, questions, live, reports, secureCookies: flags.secureCookies ?? false, version: program.version() ?? '0' });
         await new Promise<void>((resolve, reject) => {
           const server = serve({ fetch: api.fetch, hostname: flags.host, port }, (info) => note(`Listening on http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port} (Ctrl-C stops)`));
           server.on('error', reject);
@@ -49,6 +56,7 @@ export function registerServe(program: Command): void {
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
+        hook?.stop();
         await posts.release();
       });
     });

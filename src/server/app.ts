@@ -19,6 +19,8 @@ export interface ServerDeps {
   readonly questions: ReadonlyMap<string, Question>;
   /** Live ingest for the first question; null: no POST of posts, no stream. */
   readonly live: LiveIngest | null;
+  /** The rollups held in memory, when the caller shares them (with a hype webhook); else made here. */
+  readonly reports?: ReportCache | undefined;
   /** Secure cookies: on whenever the server is reached over HTTPS (behind a proxy). */
   readonly secureCookies: boolean;
   readonly version: string;
@@ -28,7 +30,7 @@ export interface ServerDeps {
 export function createServerApp(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>();
   const routes = new Routes(app, deps.users);
-  const reports = new ReportCache(deps.posts);
+  const reports = deps.reports ?? new ReportCache(deps.posts);
   deps.live?.on('stored', (question, cells) => void (cells ? reports.add(question, cells) : reports.refresh(question)).catch(() => undefined));
   routes.add({ method: 'get', path: '/health', summary: 'liveness (no data, no authentication)', role: null }, (c) => c.json({ ok: true }));
   authRoutes(routes, deps.users, deps.secureCookies);

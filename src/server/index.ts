@@ -3,3 +3,4 @@ export { createServerApp } from './app';
 export type { Role, User } from './auth/users';
 export { ROLES, UserStore } from './auth/users';
 export { serverMigrations } from './migrations';
+export { HypeWebhook } from './hype-webhook';

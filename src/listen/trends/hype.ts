@@ -75,3 +75,20 @@ export function hourlyCounts(cells: Iterable<{ readonly hour: number; readonly t
   for (const [h, n] of byHour) counts[(h - start) / 3_600_000] = n;
   return { start, counts };
 }
+
+/** A hype alert of one topic, with ISO times. */
+export interface TopicHypeAlert extends Omit<HypeAlert, 'start' | 'peak'> {
+  readonly topic: string;
+  readonly start: string;
+  readonly peak: string;
+}
+
+/** Hype alerts of every topic in rollup cells, newest first. */
+export function topicHype(cells: readonly { readonly hour: number; readonly topic: string; readonly posts: number }[], options: HypeOptions = DEFAULT_HYPE): TopicHypeAlert[] {
+  const topics = [...new Set(cells.map((x) => x.topic))].filter((t) => t !== '').sort();
+  const alerts = topics.flatMap((topic) => {
+    const { start, counts } = hourlyCounts(cells, topic);
+    return detectHype(counts, start, options).map((a) => ({ topic, ...a, start: new Date(a.start).toISOString(), peak: new Date(a.peak).toISOString() }));
+  });
+  return alerts.sort((a, b) => b.start.localeCompare(a.start) || a.topic.localeCompare(b.topic));
+}

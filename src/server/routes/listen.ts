@@ -2,9 +2,8 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { Question } from '../../listen/questions';
 import { MIN_CELL } from '../../listen/report/aggregate';
-import type { RollupCell } from '../../listen/rollup/cells';
 import type { ReportCache } from '../../listen/report/cache';
-import { detectHype, hourlyCounts, interestByRegion, interestOverTime } from '../../listen/trends';
+import { interestByRegion, interestOverTime, topicHype } from '../../listen/trends';
 import type { Routes } from './define';
 import { query } from './input';
 
@@ -26,16 +25,6 @@ const ReportQuery = z.object(Filters);
 const { topic: _topic, ...Narrowing } = Filters;
 const TrendsQuery = z.object({ ...Narrowing, topic: z.string().min(1).max(64).describe('the topic whose interest is wanted'), bucket: z.enum(['hour', 'day']).default('day').describe('hour or day (default day)') });
 const HypeQuery = z.object(Narrowing);
-
-/** Hype alerts of every topic, newest first. */
-function hypeAlerts(cells: readonly RollupCell[]): object[] {
-  const topics = [...new Set(cells.map((x) => x.topic))].filter((t) => t !== '').sort();
-  const alerts = topics.flatMap((topic) => {
-    const { start, counts } = hourlyCounts(cells, topic);
-    return detectHype(counts, start).map((a) => ({ topic, ...a, start: new Date(a.start).toISOString(), peak: new Date(a.peak).toISOString() }));
-  });
-  return alerts.sort((a, b) => b.start.localeCompare(a.start) || a.topic.localeCompare(b.topic));
-}
 
 /** The listening reads: the questions the server knows, the SSIX-style report, topic interest and hype, from the rollups, filtered. */
 export function listenRoutes(routes: Routes, reports: ReportCache, questions: ReadonlyMap<string, Question>): void {
@@ -61,6 +50,6 @@ export function listenRoutes(routes: Routes, reports: ReportCache, questions: Re
   });
   routes.add({ method: 'get', path: '/api/listen/hype', summary: 'volume bursts per topic (EWMA baseline, z ≥ 3, at least 10 posts an hour): start, peak, size; newest first', role: 'viewer', query: HypeQuery }, async (c) => {
     const { question, ...filter } = query(c, HypeQuery);
-    return c.json(await reports.derive(known(question).id, 'hype', filter, (x) => ({ question, alerts: hypeAlerts([...x]) })));
+    return c.json({ question, alerts: await reports.derive(known(question).id, 'hype', filter, (x) => topicHype([...x])) });
   });
 }

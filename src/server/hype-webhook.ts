@@ -1,0 +1,70 @@
+import type { Question } from '../listen/questions';
+import type { ReportCache } from '../listen/report/cache';
+import type { TopicHypeAlert } from '../listen/trends';
+import { topicHype } from '../listen/trends';
+
+/** How long after a change of the rollups the alerts are checked (a burst of batches is one check). */
+const SETTLE_MS = 1000;
+
+const keyOf = (a: TopicHypeAlert): string => `${a.topic}\u0000${a.start}`;
+
+/**
+ * Sends each new hype alert of a question to a webhook, once: a POST of `{question, alert}` as
+ * JSON. Alerts that exist when it starts are history, not news, and are not sent. An alert whose
+ * POST fails is tried again at the next check. Alerts carry topics and counts only.
+ */
+export class HypeWebhook {
+  private readonly sent = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private checking: Promise<number> = Promise.resolve(0);
+
+  constructor(
+    private readonly reports: ReportCache,
+    private readonly question: Question,
+    private readonly url: string,
+    private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  ) {}
+
+  async start(): Promise<void> {
+    for (const a of await this.alerts()) this.sent.add(keyOf(a));
+    this.reports.on('updated', this.onUpdated);
+  }
+
+  stop(): void {
+    this.reports.off('updated', this.onUpdated);
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Sends the alerts not sent yet; resolves to how many were sent. */
+  check(): Promise<number> {
+    this.checking = this.checking.then(() => this.sendNew());
+    return this.checking;
+  }
+
+  private readonly onUpdated = (question: string): void => {
+    if (question !== this.question.id || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.check();
+    }, SETTLE_MS);
+  };
+
+  private alerts(): Promise<TopicHypeAlert[]> {
+    return this.reports.derive(this.question.id, 'hype', {}, (cells) => topicHype([...cells]));
+  }
+
+  private async sendNew(): Promise<number> {
+    let sent = 0;
+    for (const alert of (await this.alerts()).filter((a) => !this.sent.has(keyOf(a)))) {
+      try {
+        const r = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: this.question.id, alert }), signal: AbortSignal.timeout(10_000) });
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        this.sent.add(keyOf(alert));
+        sent++;
+      } catch (error) {
+        this.log(`hype webhook: sending the ${alert.topic} alert failed (${(error as Error).message}); it is tried again at the next change`);
+      }
+    }
+    return sent;
+  }
+}
