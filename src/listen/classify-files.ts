@@ -5,6 +5,7 @@ import { checkReadable, openInput } from '../core/input';
 import type { BadItem } from './ingest';
 import type { RawItem } from './read-items';
 import { readItems } from './read-items';
+import { tallyChunk } from './tally';
 import { DEFAULT_THREADS, StageRunner } from './stage/runner';
 import type { StageResult, StageSetup } from './stage/stage';
 
@@ -47,11 +48,8 @@ export async function classifyFiles(paths: readonly string[], setup: StageSetup,
   const threads = options.threads ?? DEFAULT_THREADS;
   const s: ClassifySummary = { read: 0, classified: 0, bad: 0, skipped: 0, badShown: [], failedFiles: 0, elapsedMs: 0, threads };
   const runner = await StageRunner.open<string>(setup, threads, async (r, name) => {
-    s.read += r.read;
-    s.skipped += r.skipped;
-    s.bad += r.rejects.length;
+    tallyChunk(s, s.badShown, options.maxBadShown, name, r);
     s.classified += r.count;
-    for (const x of r.rejects) if (s.badShown.length < options.maxBadShown) s.badShown.push({ file: name, line: x.line, error: x.error });
     options.each?.(r);
     if (options.out) await writeOut(options.out, r.json);
   });

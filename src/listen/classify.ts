@@ -1,3 +1,4 @@
+import { memoise } from '../core/memo';
 import { roundTo } from '../core/stats';
 import type { Pseudonymiser } from '../core/pseudonym';
 import { resolveCountry } from './geo';
@@ -35,7 +36,6 @@ const LOCATION_CACHE = 50_000;
 export function createClassifier(question: Question, pseudonymiser: Pseudonymiser, model: StanceModel | null = null): (post: Post) => Classification {
   const cues = new Map<string, CueSet>();
   const topics = new Map<string, TopicMatcher | null>();
-  const places = new Map<string, string | null>();
   const cueSet = (lang: string, platform: string): CueSet => {
     const key = `${lang}\u0000${platform}`;
     let set = cues.get(key);
@@ -46,14 +46,10 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
     if (!topics.has(lang)) topics.set(lang, topicMatcher(question, lang));
     return topics.get(lang)!;
   };
+  const place = memoise((location: string) => resolveCountry(null, location).country, LOCATION_CACHE);
   const country = (post: Post): string | null => {
     if (post.placeCountry || !post.userLocation) return resolveCountry(post.placeCountry, post.userLocation).country;
-    let c = places.get(post.userLocation);
-    if (c === undefined) {
-      if (places.size >= LOCATION_CACHE) places.clear();
-      places.set(post.userLocation, (c = resolveCountry(null, post.userLocation).country));
-    }
-    return c;
+    return place(post.userLocation);
   };
   const stanceOf = (post: Post, lang: string | null): Stance => {
     const tokens = cueTokens(post.text);

@@ -11,6 +11,7 @@ import { Quarantine, quarantineEntry } from './quarantine';
 import type { RawItem } from './read-items';
 import { readItems } from './read-items';
 import { sourceKey } from './source-key';
+import { tallyChunk } from './tally';
 import type { Checkpoint, IngestCounts, PostStore } from './store';
 
 export interface IngestOptions {
@@ -222,15 +223,10 @@ class FileRun {
 
   /** Applies a chunk's result, in input order: counts, posts and classifications, bad items. */
   async apply(r: StageResult, tag: ChunkTag): Promise<void> {
-    this.counts.read += r.read;
-    this.counts.skipped += r.skipped;
-    this.counts.bad += r.rejects.length;
+    tallyChunk(this.counts, this.badShown, this.options.maxBadShown, this.name, r);
     for (const post of r.posts) this.batch.push(post);
     if (r.classes) for (const c of r.classes) this.classes.push(c);
-    for (const x of r.rejects) {
-      if (this.badShown.length < this.options.maxBadShown) this.badShown.push({ file: this.name, line: x.line, error: x.error });
-      this.quarantine?.add(quarantineEntry(this.plan.path, x.line, tag.first + x.index, x.error, Buffer.from(x.raw), x.truncated));
-    }
+    for (const x of r.rejects) this.quarantine?.add(quarantineEntry(this.plan.path, x.line, tag.first + x.index, x.error, Buffer.from(x.raw), x.truncated));
     this.applied = tag.last;
     if (this.batch.length >= this.options.batchSize) await this.flush('running');
   }

@@ -8,6 +8,7 @@ import type { CellParams } from './rollup/sum.mjs';
 import type { Stage } from './stage/stage';
 import { openStage } from './stage/stage';
 import type { PostStore } from './store';
+import { tallyChunk } from './tally';
 
 /** What one live batch did. */
 export interface LiveBatchSummary {
@@ -62,14 +63,11 @@ export class LiveIngest extends EventEmitter<{ stored: [question: string, cells:
     for await (const batch of items) {
       const r = await this.stage(batch);
       const stored = await this.posts.insertBatch(r.posts, r.classes ? { question: this.question.id, items: r.classes } : null, null);
-      summary.read += r.read;
-      summary.skipped += r.skipped;
-      summary.bad += r.rejects.length;
+      tallyChunk(summary, summary.badShown, MAX_BAD_SHOWN, name, r);
       summary.stored += stored;
       summary.duplicates += r.posts.length - stored;
       if (stored < r.posts.length || !r.classes) cells = null;
       else if (cells) r.posts.forEach((p, i) => cells!.push(...cellParamsOf(this.question.id, p.createdAt, r.classes![i]!)));
-      for (const x of r.rejects.slice(0, MAX_BAD_SHOWN - summary.badShown.length)) summary.badShown.push({ file: name, line: x.line, error: x.error });
     }
     if (summary.stored > 0) {
       this.version++;

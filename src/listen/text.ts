@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { memoise } from '../core/memo';
 import { MAX_LOCATION_CHARS } from './post';
 
 const EMAIL = /[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
@@ -55,18 +56,15 @@ export function htmlToText(html: string): string {
   return decodeHTML(text).trim();
 }
 
-const LANGS = new Map<string, string | null>();
+// Few distinct tags occur; the memory is bounded all the same.
+const primaryTag = memoise((lang: string): string | null => {
+  const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return !/^[a-z]{2,3}$/.test(primary) || primary === 'und' || primary === 'zxx' ? null : primary;
+}, 10_000);
 
 /** ISO 639-1 primary subtag in lower case ("en-GB" → "en"); null for unknown ("und", ""). */
 export function normaliseLang(lang: unknown): string | null {
-  if (typeof lang !== 'string') return null;
-  const known = LANGS.get(lang);
-  if (known !== undefined) return known;
-  const primary = lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  const result = !/^[a-z]{2,3}$/.test(primary) || primary === 'und' || primary === 'zxx' ? null : primary;
-  // Few distinct tags occur; the cache is bounded all the same.
-  if (LANGS.size < 10_000) LANGS.set(lang, result);
-  return result;
+  return typeof lang === 'string' ? primaryTag(lang) : null;
 }
 
 /** A declared location, trimmed and capped; null when empty. */

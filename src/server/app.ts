@@ -36,8 +36,9 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   authRoutes(routes, deps.users, deps.secureCookies);
   listenRoutes(routes, reports, deps.questions);
   if (deps.live) liveRoutes(routes, reports, deps.live);
-  const document = openApiDocument([...routes.docs, { method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }], deps.version);
-  routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json(document));
+  // Built at the first request, from every route registered (this one included).
+  let document: object | null = null;
+  routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json((document ??= openApiDocument(routes.docs, deps.version))));
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path} (see /api/openapi.json)` }, 404));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);

@@ -1,7 +1,6 @@
 import type { Question } from '../listen/questions';
 import type { ReportCache } from '../listen/report/cache';
 import type { TopicHypeAlert } from '../listen/trends';
-import { topicHype } from '../listen/trends';
 
 /** How long after a change of the rollups the alerts are checked (a burst of batches is one check). */
 const SETTLE_MS = 1000;
@@ -26,7 +25,7 @@ export class HypeWebhook {
   ) {}
 
   async start(): Promise<void> {
-    for (const a of await this.alerts()) this.sent.add(keyOf(a));
+    for (const a of await this.reports.hype(this.question.id)) this.sent.add(keyOf(a));
     this.reports.on('updated', this.onUpdated);
   }
 
@@ -49,13 +48,10 @@ export class HypeWebhook {
     }, SETTLE_MS);
   };
 
-  private alerts(): Promise<TopicHypeAlert[]> {
-    return this.reports.derive(this.question.id, 'hype', {}, (cells) => topicHype([...cells]));
-  }
 
   private async sendNew(): Promise<number> {
     let sent = 0;
-    for (const alert of (await this.alerts()).filter((a) => !this.sent.has(keyOf(a)))) {
+    for (const alert of (await this.reports.hype(this.question.id)).filter((a) => !this.sent.has(keyOf(a)))) {
       try {
         const r = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: this.question.id, alert }), signal: AbortSignal.timeout(10_000) });
         if (!r.ok) throw new Error(`HTTP ${r.status}`);

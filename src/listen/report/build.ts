@@ -7,12 +7,12 @@ import type { PostStore } from '../store';
 import type { Report } from './aggregate';
 import { ReportBuilder } from './aggregate';
 import type { ReportFilter } from './filter';
-import { filterCells } from './filter';
+import { keptCells } from './filter';
 
 /** The report of the posts in the store, from the rollups that ingest keeps (no post is read again), narrowed by `filter`. */
 export async function reportFromStore(posts: PostStore, question: Question, filter: ReportFilter = {}): Promise<Report> {
   const builder = new ReportBuilder(question.id, question.sides);
-  for await (const cell of posts.rollups(question.id)) for (const kept of filterCells([cell], filter)) builder.addCell(kept);
+  for await (const cell of posts.rollups(question.id)) for (const kept of keptCells(cell, filter)) builder.addCell(kept);
   return builder.result();
 }
 

@@ -5,8 +5,10 @@ import { cellFromParams, cellParams } from '../rollup/cells';
 import type { CellParams } from '../rollup/sum.mjs';
 import { addCells } from '../rollup/sum.mjs';
 import type { PostStore } from '../store';
+import type { InterestPoint, RegionInterest, TopicHypeAlert } from '../trends';
+import { interestByRegion, interestOverTime, topicHype } from '../trends';
 import type { Report } from './aggregate';
-import { ReportBuilder } from './aggregate';
+import { MIN_CELL, ReportBuilder } from './aggregate';
 import type { ReportFilter } from './filter';
 import { filterCells } from './filter';
 
@@ -17,12 +19,12 @@ interface Entry {
   /** The store's change mark when the cells were read (see `PostStore.changeMark`). */
   mark: string;
   loadedAt: number;
-  /** Reports (and other results) of this state of the cells, by what and filter. */
-  reports: Map<string, unknown>;
+  /** Reports, trends and hype of this state of the cells, by what and filter. */
+  derived: Map<string, unknown>;
   refreshing: Promise<void> | null;
 }
 
-const MAX_REPORTS = 1000;
+const MAX_DERIVED = 1000;
 
 /**
  * The rollups of each question held in memory, so that reports are served without reading the
@@ -50,17 +52,27 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     }, now);
   }
 
+  /** Interest in a topic over time and by country (see `interestOverTime`, `interestByRegion`). */
+  trends(question: string, topic: string, bucket: 'hour' | 'day', filter: ReportFilter = {}): Promise<{ overTime: InterestPoint[]; byRegion: RegionInterest[] }> {
+    return this.derive(question, `trends\u0000${topic}\u0000${bucket}`, filter, (cells) => ({ overTime: interestOverTime(cells, topic, bucket, MIN_CELL), byRegion: interestByRegion(cells, topic, MIN_CELL) }));
+  }
+
+  /** Hype alerts of every topic, newest first (see `topicHype`). */
+  hype(question: string, filter: ReportFilter = {}): Promise<TopicHypeAlert[]> {
+    return this.derive(question, 'hype', filter, (cells) => topicHype(cells));
+  }
+
   /**
    * What `fn` makes of a question's rollup cells as they stand (stale by at most `maxAgeMs`),
    * narrowed by `filter`; kept, under `what` and the filter, until the cells change.
    */
-  async derive<T>(question: string, what: string, filter: ReportFilter, fn: (cells: Iterable<RollupCell>) => T, now = Date.now()): Promise<T> {
+  private async derive<T>(question: string, what: string, filter: ReportFilter, fn: (cells: readonly RollupCell[]) => T, now = Date.now()): Promise<T> {
     const entry = await this.current(question, now);
     const key = `${what}\u0000${JSON.stringify(filter)}`;
-    if (entry.reports.has(key)) return entry.reports.get(key) as T;
+    if (entry.derived.has(key)) return entry.derived.get(key) as T;
     const value = fn(filterCells(listOf(entry), filter));
-    if (entry.reports.size >= MAX_REPORTS) entry.reports.clear();
-    entry.reports.set(key, value);
+    if (entry.derived.size >= MAX_DERIVED) entry.derived.clear();
+    entry.derived.set(key, value);
     return value;
   }
 
@@ -86,7 +98,7 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     entry.mark = await this.posts.changeMark();
     addCells(entry.cells, cells);
     entry.list = null;
-    entry.reports = new Map();
+    entry.derived = new Map();
     this.emit('updated', question);
   }
 
@@ -122,7 +134,7 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     const mark = await this.posts.changeMark();
     const cells = new Map<string, CellParams>();
     for await (const c of this.posts.rollups(question)) addCells(cells, [cellParams(question, c)]);
-    return { cells, list: null, mark, loadedAt, reports: new Map(), refreshing: null };
+    return { cells, list: null, mark, loadedAt, derived: new Map(), refreshing: null };
   }
 
   private swap(question: string, old: Entry, fresh: Entry): void {

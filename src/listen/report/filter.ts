@@ -25,18 +25,23 @@ function keeps(f: ReportFilter, x: RollupCell): boolean {
   return true;
 }
 
+const NONE: readonly RollupCell[] = [];
+
 /**
- * The rollup cells of a filtered report. A topic filter keeps the posts on that topic: its cells
- * count those posts once, so they stand for the posts as a whole (topic '') as well as for the topic.
+ * What a rollup cell is in a filtered report: itself, nothing, or — under a topic filter, which
+ * keeps the posts on that topic — itself and the same counts as a whole-post cell (topic ''): the
+ * topic's cells count those posts once, so they stand for the posts as a whole as well.
  */
-export function* filterCells(cells: Iterable<RollupCell>, f: ReportFilter): Generator<RollupCell> {
-  for (const x of cells) {
-    if (!keeps(f, x)) continue;
-    if (f.topic === undefined) yield x;
-    else if (x.topic === f.topic) {
-      yield x;
-      // As a whole-post cell its sentiment is the theme's, which the report does not read for totals.
-      yield { ...x, topic: '' };
-    }
-  }
+export function keptCells(x: RollupCell, f: ReportFilter): readonly RollupCell[] {
+  if (!keeps(f, x)) return NONE;
+  if (f.topic === undefined) return [x];
+  // As a whole-post cell its sentiment is the theme's, which the report does not read for totals.
+  return x.topic === f.topic ? [x, { ...x, topic: '' }] : NONE;
+}
+
+/** The rollup cells of a filtered report (see `keptCells`). */
+export function filterCells(cells: Iterable<RollupCell>, f: ReportFilter): RollupCell[] {
+  const out: RollupCell[] = [];
+  for (const x of cells) for (const kept of keptCells(x, f)) out.push(kept);
+  return out;
 }

@@ -1,9 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { Question } from '../../listen/questions';
-import { MIN_CELL } from '../../listen/report/aggregate';
 import type { ReportCache } from '../../listen/report/cache';
-import { interestByRegion, interestOverTime, topicHype } from '../../listen/trends';
 import type { Routes } from './define';
 import { query } from './input';
 
@@ -42,14 +40,10 @@ export function listenRoutes(routes: Routes, reports: ReportCache, questions: Re
   });
   routes.add({ method: 'get', path: '/api/listen/trends', summary: "interest in a topic, 0–100 (its share of the posts of each time, and of each country, scaled to the peak; Google Trends' definition), with the other filters", role: 'viewer', query: TrendsQuery }, async (c) => {
     const { question, topic, bucket, ...filter } = query(c, TrendsQuery);
-    const trends = await reports.derive(known(question).id, `trends:${topic}:${bucket}`, filter, (x) => {
-      const cells = [...x];
-      return { question, topic, bucket, overTime: interestOverTime(cells, topic, bucket, MIN_CELL), byRegion: interestByRegion(cells, topic, MIN_CELL) };
-    });
-    return c.json(trends);
+    return c.json({ question, topic, bucket, ...(await reports.trends(known(question).id, topic, bucket, filter)) });
   });
   routes.add({ method: 'get', path: '/api/listen/hype', summary: 'volume bursts per topic (EWMA baseline, z ≥ 3, at least 10 posts an hour): start, peak, size; newest first', role: 'viewer', query: HypeQuery }, async (c) => {
     const { question, ...filter } = query(c, HypeQuery);
-    return c.json({ question, alerts: await reports.derive(known(question).id, 'hype', filter, (x) => topicHype([...x])) });
+    return c.json({ question, alerts: await reports.hype(known(question).id, filter) });
   });
 }
