@@ -45,6 +45,7 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
       const text = await r.text();
       if (path === '/health') expect(r.status).toBe(200);
       else if (path === '/api/login') expect([r.status, text]).toEqual([400, expect.stringContaining('body name')]);
+      else if (path === '/login/link') expect([r.status, text]).toEqual([400, expect.stringContaining('query token')]);
       else expect([method, path, r.status]).toEqual([method, path, 401]);
     }
     // A wrong token is no better than none.
@@ -63,7 +64,7 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     expect(r.status).toBe(200);
     expect(r.headers.get('set-cookie')).toMatch(/HttpOnly/);
     expect(r.headers.get('set-cookie')).toMatch(/SameSite=Strict/);
-    expect(await (await api.request('/api/me', { headers: { cookie } })).json()).toEqual({ user: 'ana', role: 'analyst' });
+    expect(await (await api.request('/api/me', { headers: { cookie } })).json()).toEqual({ user: 'ana', role: 'analyst', csrf: expect.stringMatching(/^[\w-]{40,}$/) });
     expect((await api.request('/api/logout', { method: 'POST', headers: { cookie } })).status).toBe(403);
     expect((await api.request('/api/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': body.csrf! } })).status).toBe(200);
     expect((await api.request('/api/me', { headers: { cookie } })).status).toBe(401);
@@ -214,7 +215,7 @@ describe('hustings serve and hustings users', () => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect((await fetch(`${url}/health`)).status).toBe(200);
       expect((await fetch(`${url}/api/me`)).status).toBe(401);
-      expect(await (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ user: 'root', role: 'admin' });
+      expect(await (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ user: 'root', role: 'admin', csrf: null });
       server.child.kill('SIGTERM');
       expect((await server.done).code).toBe(0);
     } finally {

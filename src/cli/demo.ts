@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { UsageError } from '../core/errors';
+import { UserStore } from '../server';
+import { runServer } from './serve';
 import type { Command } from 'commander';
 import { ingestFiles, PostStore } from '../listen';
 import { writeDemoFiles } from '../listen/demo';
@@ -14,6 +18,33 @@ interface DemoFlags {
   seed: number;
   out: string;
   json?: boolean;
+  serve: boolean;
+  port: string;
+}
+
+/** The dashboard on the demo store, opened by a one-time login link for a local admin `demo` (made with a random password nobody sees). */
+async function serveDemo(command: Command, program: Command, portFlag: string): Promise<void> {
+  const port = Number(portFlag);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected a port number 0–65535, found ${JSON.stringify(portFlag)}`);
+  const question = await loadQuestion('brexit');
+  await withApp(command, async (app) => {
+    const users = new UserStore(app.store);
+    if (!(await users.find('demo'))) await users.add('demo', 'admin', randomBytes(24).toString('base64url'));
+    const token = await users.issueLoginLink('demo');
+    await runServer(app, {
+      host: '127.0.0.1',
+      port,
+      questions: new Map([[question.id, question]]),
+      secureCookies: false,
+      hypeWebhook: null,
+      version: program.version() ?? '0',
+      onListening: (url) => {
+        out('');
+        out(`The listening room is open. Log in once with this link (valid 15 min, one use): ${url}/login/link?token=${token}`);
+        out('More logins: `npx hustings users add NAME --role viewer`. Ctrl-C stops the server.');
+      },
+    });
+  });
 }
 
 export function registerDemo(program: Command): void {
@@ -23,7 +54,9 @@ export function registerDemo(program: Command): void {
     .option('--posts <n>', 'how many posts to generate', positiveInt, 20_000)
     .option('--seed <n>', 'random seed: the same seed makes the same corpus', positiveInt, 2016)
     .option('--out <dir>', 'folder for the generated files', './hustings-demo')
-    .option('--json', 'print the ingest summary as JSON')
+    .option('--json', 'print the ingest summary as JSON (and do not serve)')
+    .option('--no-serve', 'stop after the report instead of opening the dashboard')
+    .option('--port <port>', 'port of the dashboard (on 127.0.0.1)', '8080')
     .action(async (flags: DemoFlags, command: Command) => {
       const dir = resolve(flags.out);
       if (!flags.json) note(`Generating ${n(flags.posts)} SYNTHETIC posts (seed ${flags.seed}) in ${dir} …`);
@@ -62,6 +95,10 @@ export function registerDemo(program: Command): void {
       out(formatReport(result.report));
       out('');
       out('This corpus is SYNTHETIC: generated people and texts, for demonstration only.');
-      out('Next: `npx hustings status`, or ingest your own files with `npx hustings listen ingest FILE…`.');
+      if (!flags.serve) {
+        out('Next: `npx hustings serve` for the dashboard, `npx hustings status`, or ingest your own files with `npx hustings listen ingest FILE…`.');
+        return;
+      }
+      await serveDemo(command, program, flags.port);
     });
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
@@ -6,8 +7,50 @@ import type { Question } from '../listen/questions';
 import { LiveIngest } from '../listen/live';
 import { builtinModelPath, loadQuestion } from '../listen/questions';
 import { ReportCache } from '../listen/report/cache';
-import { createServerApp, HypeWebhook, UserStore } from '../server';
+import { createServerApp, HypeWebhook, UserStore, WEB_ROOT } from '../server';
+import type { App } from '../app/open';
 import { note, withApp } from './context';
+
+export interface ServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly questions: ReadonlyMap<string, Question>;
+  readonly secureCookies: boolean;
+  readonly hypeWebhook: string | null;
+  readonly version: string;
+  /** Called once the server listens, with its base URL (the demo prints its login link there). */
+  readonly onListening?: (url: string) => void | Promise<void>;
+}
+
+/** Serves the API and the dashboard over an open app until SIGINT or SIGTERM. */
+export async function runServer(app: App, o: ServerOptions): Promise<void> {
+  const users = new UserStore(app.store);
+  if ((await users.list()).length === 0) note('No users yet: add one with `hustings users add NAME --role admin` (every endpoint but /health needs a login).');
+  if (!existsSync(WEB_ROOT)) note(`The dashboard is not built (${WEB_ROOT} is missing): run \`npm run build:web\`. Serving the API only.`);
+  const posts = new PostStore(app.store);
+  const first = [...o.questions.values()][0]!;
+  const live = await LiveIngest.open(posts, app.pseudonymiser, first, builtinModelPath(first.id));
+  const reports = new ReportCache(posts);
+  const hook = o.hypeWebhook ? new HypeWebhook(reports, first, o.hypeWebhook) : null;
+  await hook?.start();
+  const api = createServerApp({ users, posts, questions: o.questions, live, reports, secureCookies: o.secureCookies, version: o.version, webRoot: WEB_ROOT });
+  await new Promise<void>((resolve, reject) => {
+    const server = serve({ fetch: api.fetch, hostname: o.host, port: o.port }, (info) => {
+      const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
+      note(`Listening on ${url} (Ctrl-C stops)`);
+      void Promise.resolve(o.onListening?.(url)).catch(reject);
+    });
+    server.on('error', reject);
+    const stop = (): void => {
+      note('Stopping…');
+      server.close(() => resolve());
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  hook?.stop();
+  await posts.release();
+}
 
 interface ServeFlags {
   host: string;
@@ -36,28 +79,6 @@ export function registerServe(program: Command): void {
         const question = await loadQuestion(q);
         questions.set(question.id, question);
       }
-      await withApp(command, async (app) => {
-        const users = new UserStore(app.store);
-        if ((await users.list()).length === 0) note('No users yet: add one with `hustings users add NAME --role admin` (every endpoint but /health needs a login).');
-        const posts = new PostStore(app.store);
-        const first = [...questions.values()][0]!;
-        const live = await LiveIngest.open(posts, app.pseudonymiser, first, builtinModelPath(first.id));
-        const reports = new ReportCache(posts);
-        const hook = flags.hypeWebhook ? new HypeWebhook(reports, first, flags.hypeWebhook) : null;
-        await hook?.start();
-        const api = createServerApp({ users, posts, questions, live, reports, secureCookies: flags.secureCookies ?? false, version: program.version() ?? '0' });
-        await new Promise<void>((resolve, reject) => {
-          const server = serve({ fetch: api.fetch, hostname: flags.host, port }, (info) => note(`Listening on http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port} (Ctrl-C stops)`));
-          server.on('error', reject);
-          const stop = (): void => {
-            note('Stopping…');
-            server.close(() => resolve());
-          };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        hook?.stop();
-        await posts.release();
-      });
+      await withApp(command, (app) => runServer(app, { host: flags.host, port, questions, secureCookies: flags.secureCookies ?? false, hypeWebhook: flags.hypeWebhook ?? null, version: program.version() ?? '0' }));
     });
 }

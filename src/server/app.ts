@@ -12,6 +12,7 @@ import type { Env } from './routes/define';
 import { Routes } from './routes/define';
 import { listenRoutes } from './routes/listen';
 import { liveRoutes } from './routes/live';
+import { webRoutes } from './web';
 
 export interface ServerDeps {
   readonly users: UserStore;
@@ -24,6 +25,8 @@ export interface ServerDeps {
   /** Secure cookies: on whenever the server is reached over HTTPS (behind a proxy). */
   readonly secureCookies: boolean;
   readonly version: string;
+  /** The built dashboard to serve at / (see `WEB_ROOT`); null or missing: the API only. */
+  readonly webRoot?: string | null;
 }
 
 /** The HTTP API: every route needs an authenticated user with a role, except /health and the login itself. */
@@ -34,11 +37,12 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   deps.live?.on('stored', (question, cells) => void (cells ? reports.add(question, cells) : reports.refresh(question)).catch(() => undefined));
   routes.add({ method: 'get', path: '/health', summary: 'liveness (no data, no authentication)', role: null }, (c) => c.json({ ok: true }));
   authRoutes(routes, deps.users, deps.secureCookies);
-  listenRoutes(routes, reports, deps.questions);
+  listenRoutes(routes, reports, deps.questions, deps.posts);
   if (deps.live) liveRoutes(routes, reports, deps.live);
   // Built at the first request, from every route registered (this one included).
   let document: object | null = null;
   routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json((document ??= openApiDocument(routes.docs, deps.version))));
+  if (deps.webRoot) webRoutes(app, deps.webRoot);
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path} (see /api/openapi.json)` }, 404));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);

@@ -4,3 +4,4 @@ export type { Role, User } from './auth/users';
 export { ROLES, UserStore } from './auth/users';
 export { serverMigrations } from './migrations';
 export { HypeWebhook } from './hype-webhook';
+export { WEB_ROOT } from './web';

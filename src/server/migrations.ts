@@ -31,4 +31,17 @@ const users: Migration = {
   },
 };
 
-export const serverMigrations: ModuleMigrations = { module: 'server', migrations: { '0001_users': users } };
+/** One-time login links (the demo prints one): a digest, its user and a short lifetime; used once. */
+const loginLinks: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('login_links')
+      .ifNotExists()
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('user_name', 'text', (c) => c.notNull().references('users.name').onDelete('cascade'))
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+};
+
+export const serverMigrations: ModuleMigrations = { module: 'server', migrations: { '0001_users': users, '0002_login_links': loginLinks } };

@@ -20,6 +20,8 @@ export interface Report {
   readonly byTopic: readonly { topic: string; posts: number; themeSentiment: number }[];
   readonly byDay: readonly Breakdown[];
   readonly byLanguage: readonly Breakdown[];
+  /** Posts per label of the 5-point scale (every label of the question, zeros included). */
+  readonly byStance: Readonly<Record<string, number>>;
   readonly minCell: number;
 }
 
@@ -30,6 +32,8 @@ export interface Breakdown {
   readonly shareOfActivity: number;
   readonly decided: number;
   readonly shareB: number | null;
+  /** Wilson 95 % interval of `shareB`. */
+  readonly ci95B: readonly [number, number] | null;
 }
 
 interface Cell {
@@ -57,6 +61,7 @@ export class ReportBuilder {
   private readonly days = new Map<string, Cell>();
   private readonly langs = new Map<string, Cell>();
   private readonly topics = new Map<string, { posts: number; sentiment: number }>();
+  private readonly stances = new Map<string, number>();
 
   constructor(
     private readonly question: string,
@@ -79,6 +84,7 @@ export class ReportBuilder {
     const decided = x.stance !== 'neutral';
     const isB = decided && x.stance.slice(x.stance.indexOf('_') + 1) === this.sides[1];
     this.posts += x.posts;
+    this.stances.set(x.stance, (this.stances.get(x.stance) ?? 0) + x.posts);
     if (decided) {
       this.decided += x.posts;
       this.strength += x.scoreSum;
@@ -107,6 +113,7 @@ export class ReportBuilder {
         .sort((x, y) => y.posts - x.posts || x.topic.localeCompare(y.topic)),
       byDay: this.breakdown(this.days, false).sort((x, y) => x.key.localeCompare(y.key)),
       byLanguage: this.breakdown(this.langs, true),
+      byStance: Object.fromEntries([`strong_${a}`, `weak_${a}`, 'neutral', `weak_${bSide}`, `strong_${bSide}`].map((k) => [k, this.stances.get(k) ?? 0])),
       minCell: MIN_CELL,
     };
   }
@@ -131,6 +138,7 @@ export class ReportBuilder {
         shareOfActivity: key === 'unknown' || known === 0 ? 0 : round(c.posts / known),
         decided: c.decided,
         shareB: c.decided > 0 ? round(c.b / c.decided) : null,
+        ci95B: c.decided > 0 ? (wilsonInterval(c.b, c.decided).map((v) => round(v)) as [number, number]) : null,
       }))
       .sort((x, y) => y.posts - x.posts || x.key.localeCompare(y.key));
   }

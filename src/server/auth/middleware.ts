@@ -7,12 +7,17 @@ export const SESSION_COOKIE = 'hustings_session';
 
 export interface AuthVariables {
   user: User;
+  /** The session's CSRF token (the page asks for it again after a reload); null with an API token. */
+  csrf: string | null;
 }
 
 /** The user of a request: a bearer API token, else the session cookie (with its CSRF token on writes). */
-async function identify(c: Context, users: UserStore): Promise<User | 'csrf' | null> {
+async function identify(c: Context, users: UserStore): Promise<(User & { csrf: string | null }) | 'csrf' | null> {
   const header = c.req.header('authorization');
-  if (header?.startsWith('Bearer ')) return users.tokenUser(header.slice(7).trim());
+  if (header?.startsWith('Bearer ')) {
+    const user = await users.tokenUser(header.slice(7).trim());
+    return user && { ...user, csrf: null };
+  }
   const cookie = getCookie(c, SESSION_COOKIE);
   if (!cookie) return null;
   const session = await users.session(cookie);
@@ -20,7 +25,7 @@ async function identify(c: Context, users: UserStore): Promise<User | 'csrf' | n
   // A cookie rides along with any request the browser makes; a write must also prove it comes from our page.
   const safe = c.req.method === 'GET' || c.req.method === 'HEAD';
   if (!safe && c.req.header('x-csrf-token') !== session.csrf) return 'csrf';
-  return { name: session.name, role: session.role };
+  return { name: session.name, role: session.role, csrf: session.csrf };
 }
 
 /** Requires an authenticated user with at least `role`; 401 without one, 403 when the role or the CSRF token falls short. */
@@ -30,7 +35,8 @@ export function requireRole(users: UserStore, role: Role): MiddlewareHandler<{ V
     if (user === null) return c.json({ error: 'authentication required: log in (POST /api/login) or send an API token (Authorization: Bearer …)' }, 401);
     if (user === 'csrf') return c.json({ error: 'missing or wrong x-csrf-token header (given by POST /api/login)' }, 403);
     if (!roleAllows(user.role, role)) return c.json({ error: `this needs the ${role} role; ${user.name} is ${user.role}` }, 403);
-    c.set('user', user);
+    c.set('user', { name: user.name, role: user.role });
+    c.set('csrf', user.csrf);
     await next();
   };
 }

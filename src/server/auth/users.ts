@@ -16,10 +16,13 @@ interface Tables {
   users: { name: string; role: string; password_hash: string; created_at: number };
   sessions: { token_hash: string; user_name: string; csrf: string; expires_at: number };
   api_tokens: { token_hash: string; user_name: string; label: string; created_at: number };
+  login_links: { token_hash: string; user_name: string; expires_at: number };
 }
 
 /** How long a session lasts without a new login. */
 export const SESSION_MS = 12 * 3_600_000;
+/** How long a one-time login link stays valid. */
+export const LOGIN_LINK_MS = 15 * 60_000;
 const USER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** Whether `role` may do what `needed` may: admin ⊃ analyst ⊃ viewer. */
@@ -123,5 +126,25 @@ export class UserStore {
       .where('api_tokens.token_hash', '=', digest(token))
       .executeTakeFirst();
     return r ? asUser(r) : null;
+  }
+
+  /** A one-time login link token for a user (given once; valid for `LOGIN_LINK_MS`, used once). */
+  async issueLoginLink(name: string, now = Date.now()): Promise<string> {
+    if (!(await this.find(name))) throw new InputError(`no user named ${name}: create it with \`hustings users add ${name}\``);
+    const token = secret();
+    await this.db.deleteFrom('login_links').where('expires_at', '<=', now).execute();
+    await this.db.insertInto('login_links').values({ token_hash: digest(token), user_name: name, expires_at: now + LOGIN_LINK_MS }).execute();
+    return token;
+  }
+
+  /** The user of a login link, which is used up by this call; null when unknown, used or expired. */
+  async redeemLoginLink(token: string, now = Date.now()): Promise<User | null> {
+    const r = await this.db
+      .deleteFrom('login_links')
+      .where('token_hash', '=', digest(token))
+      .returning(['user_name', 'expires_at'])
+      .executeTakeFirst();
+    if (!r || Number(r.expires_at) <= now) return null;
+    return this.find(r.user_name);
   }
 }

@@ -5,7 +5,10 @@ import type { UserStore } from '../auth/users';
 import { SESSION_MS } from '../auth/users';
 import { LoginThrottle } from '../auth/throttle';
 import type { Routes } from './define';
-import { body } from './input';
+import { body, query } from './input';
+
+const LinkQuery = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'expected the token of a login link').describe('the one-time token') });
+const LINK_USED = '<!doctype html><meta charset="utf-8"><title>hustings</title><p>This login link is unknown, used or expired. Ask for a new one (<code>hustings users link NAME</code>) or <a href="/">log in</a>.</p>';
 
 const Login = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 
@@ -37,6 +40,14 @@ export function authRoutes(routes: Routes, users: UserStore, secureCookies: bool
   });
   routes.add({ method: 'get', path: '/api/me', summary: 'the user of this request and their role', role: 'viewer' }, (c) => {
     const user = c.get('user');
-    return c.json({ user: user.name, role: user.role });
+    return c.json({ user: user.name, role: user.role, csrf: c.get('csrf') });
+  });
+  routes.add({ method: 'get', path: '/login/link', summary: 'log in with a one-time link (as `hustings demo` prints): sets the session cookie and opens the dashboard', role: null, query: LinkQuery }, async (c) => {
+    const { token } = query(c, LinkQuery);
+    const user = await users.redeemLoginLink(token);
+    if (!user) return c.html(LINK_USED, 401);
+    const s = await users.openSession(user);
+    setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Strict', secure: secureCookies, path: '/', maxAge: SESSION_MS / 1000 });
+    return c.redirect('/', 303);
   });
 }

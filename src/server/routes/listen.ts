@@ -2,6 +2,8 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { Question } from '../../listen/questions';
 import type { ReportCache } from '../../listen/report/cache';
+import { samplePosts } from '../../listen/report/samples';
+import type { PostStore } from '../../listen/store';
 import type { Routes } from './define';
 import { query } from './input';
 
@@ -23,9 +25,10 @@ const ReportQuery = z.object(Filters);
 const { topic: _topic, ...Narrowing } = Filters;
 const TrendsQuery = z.object({ ...Narrowing, topic: z.string().min(1).max(64).describe('the topic whose interest is wanted'), bucket: z.enum(['hour', 'day']).default('day').describe('hour or day (default day)') });
 const HypeQuery = z.object(Narrowing);
+const SamplesQuery = z.object({ ...Filters, limit: z.coerce.number().int().min(1).max(100).default(20).describe('how many posts (1–100, default 20)') });
 
 /** The listening reads: the questions the server knows, the SSIX-style report, topic interest and hype, from the rollups, filtered. */
-export function listenRoutes(routes: Routes, reports: ReportCache, questions: ReadonlyMap<string, Question>): void {
+export function listenRoutes(routes: Routes, reports: ReportCache, questions: ReadonlyMap<string, Question>, posts: PostStore): void {
   const known = (id: string): Question => {
     const question = questions.get(id);
     if (!question) throw new HTTPException(404, { message: `no question ${id} on this server (known: ${[...questions.keys()].join(', ')})` });
@@ -45,5 +48,9 @@ export function listenRoutes(routes: Routes, reports: ReportCache, questions: Re
   routes.add({ method: 'get', path: '/api/listen/hype', summary: 'volume bursts per topic (EWMA baseline, z ≥ 3, at least 10 posts an hour): start, peak, size; newest first', role: 'viewer', query: HypeQuery }, async (c) => {
     const { question, ...filter } = query(c, HypeQuery);
     return c.json({ question, alerts: await reports.hype(known(question).id, filter) });
+  });
+  routes.add({ method: 'get', path: '/api/listen/samples', summary: 'the latest classified posts that pass the filters, pseudonymous (authors and mentions are keyed pseudonyms), each with the cues that decided its stance', role: 'viewer', query: SamplesQuery }, async (c) => {
+    const { question, limit, ...filter } = query(c, SamplesQuery);
+    return c.json({ question, posts: await samplePosts(posts, known(question).id, filter, limit) });
   });
 }

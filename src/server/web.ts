@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import type { Env } from './routes/define';
+
+/** Where `npm run build:web` (run by `npm ci`) puts the dashboard. */
+export const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/**
+ * The page may load only its own scripts, styles and data; MapLibre draws in a worker made from a
+ * blob and needs inline styles, as ECharts does. No page may frame it; links carry no referrer
+ * (a login link's token must not leak).
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src blob:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/**
+ * Serves the built dashboard: its files (public, they hold no data: every figure comes from the
+ * API, behind a login) and, for any other page path, its index so that shared URLs open.
+ */
+export function webRoutes(app: Hono<Env>, root: string): boolean {
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) return false;
+  const html = readFileSync(index, 'utf8');
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.req.path.startsWith('/api/')) for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+  });
+  // Built files are named by their content: cached for good. The page itself is never cached.
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/assets/*', compress());
+  app.use('/boundaries/*', compress());
+  app.use('/assets/*', serveStatic({ root: relative(process.cwd(), root) }));
+  app.use('/boundaries/*', serveStatic({ root: relative(process.cwd(), root) }));
+  // Page paths (no file extension) open the dashboard; a missing file is a 404, not a page.
+  app.get('*', (c, next) => (c.req.path.startsWith('/api/') || c.req.path === '/health' || /\.[a-z0-9]+$/i.test(c.req.path) ? next() : c.html(html, 200, { 'cache-control': 'no-cache' })));
+  return true;
+}

@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Me } from './api';
+import { logout } from './api';
+import { FilterBar } from './filter-bar';
+import type { Filters } from './filters';
+import { apiParams, filtersFromSearch, searchFromFilters, withFilter } from './filters';
+import { LiveCounter, useLive } from './live-counter';
+import { CountryMap } from './panels/country-map';
+import { Distribution } from './panels/distribution';
+import { Hype } from './panels/hype';
+import { Languages } from './panels/languages';
+import { Samples } from './panels/samples';
+import { ShareOverTime } from './panels/share-over-time';
+import { Terms } from './panels/terms';
+import { Topics } from './panels/topics';
+import type { HypeAlert, Report, SamplePost } from './types';
+import { useApi } from './use-api';
+
+/** Filters from the URL, written back to it on each change (so Back and shared links work). */
+function useUrlFilters(): [Filters, (f: Filters) => void] {
+  const [filters, setFilters] = useState(() => filtersFromSearch(location.search));
+  useEffect(() => {
+    const onPop = (): void => setFilters(filtersFromSearch(location.search));
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  const change = useCallback((f: Filters) => {
+    history.pushState(null, '', `${location.pathname}${searchFromFilters(f)}`);
+    setFilters(f);
+  }, []);
+  return [filters, change];
+}
+
+export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
+  const [filters, setFilters] = useUrlFilters();
+  const [version, setVersion] = useState(0);
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+  const live = useLive(bump);
+  const params = apiParams(filters);
+  const questions = useApi<{ questions: { id: string }[] }>('/api/listen/questions', {}, 0);
+  const report = useApi<Report>('/api/listen/report', params, version);
+  const samples = useApi<{ posts: SamplePost[] }>('/api/listen/samples', { ...params, limit: '12' }, version);
+  const hype = useApi<{ alerts: HypeAlert[] }>('/api/listen/hype', { ...params, topic: undefined }, version);
+  const set = (key: 'country' | 'lang' | 'topic' | 'stance') => (value: string) => setFilters(withFilter(filters, key, value));
+  const r = report.data;
+  return (
+    <div className="dashboard">
+      <header>
+        <h1>hustings</h1>
+        <LiveCounter {...live} />
+        <span className="user">
+          {me.user} ({me.role}){' '}
+          <button className="link" onClick={() => void logout().then(onLogout)}>
+            log out
+          </button>
+        </span>
+      </header>
+      <FilterBar filters={filters} questions={questions.data?.questions.map((q) => q.id) ?? [filters.question]} onChange={setFilters} />
+      {report.error && <p className="error" role="alert">{report.error}</p>}
+      {r && <Headline report={r} />}
+      {r && (
+        <main className="grid">
+          <ShareOverTime report={r} />
+          <Distribution report={r} onPick={set('stance')} />
+          <Topics report={r} onPick={set('topic')} />
+          <CountryMap report={r} onPick={set('country')} />
+          <Languages report={r} onPick={set('lang')} />
+          <Terms filters={filters} version={version} />
+          <Hype alerts={hype.data?.alerts ?? []} />
+          <Samples posts={samples.data?.posts ?? []} report={r} />
+        </main>
+      )}
+      <footer>
+        Figures with fewer than {r?.minCell ?? 10} posts are merged or left out. Boundaries: Natural Earth. hustings is free software (AGPL).
+      </footer>
+    </div>
+  );
+}
+
+function Headline({ report }: { report: Report }) {
+  const [a, b] = report.sides;
+  const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+  return (
+    <p className="headline" data-testid="headline">
+      <strong>{report.posts.toLocaleString()}</strong> posts, {report.decided.toLocaleString()} with a stance:{' '}
+      <strong className="side-b">{pct(report.share[b] ?? 0)}</strong> {b} (95 % interval {pct(report.ci95[b]?.[0] ?? 0)}–{pct(report.ci95[b]?.[1] ?? 0)}) against <strong className="side-a">{pct(report.share[a] ?? 0)}</strong> {a}; neutral posts are left out of the shares.
+    </p>
+  );
+}

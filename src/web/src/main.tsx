@@ -1,0 +1,25 @@
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { Me } from './api';
+import { whoAmI } from './api';
+import { Dashboard } from './dashboard';
+import { Login } from './login';
+import './styles.css';
+
+function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    whoAmI().then(setMe, (e: Error) => setError(e.message));
+  }, []);
+  if (error) return <p className="error" role="alert">The server did not answer: {error}</p>;
+  if (me === undefined) return <p className="empty">Loading…</p>;
+  if (me === null) return <Login onLogin={setMe} />;
+  return <Dashboard me={me} onLogout={() => setMe(null)} />;
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { apiParams } from '../filters';
+import type { Filters } from '../filters';
+import { useApi } from '../use-api';
+
+type Kind = 'hashtag' | 'phrase' | 'question';
+
+interface TermsAnswer {
+  top: { term: string; posts: number; index: number }[];
+  rising: { term: string; posts: number; growth: number | 'breakout' }[];
+}
+
+/** Top and rising hashtags, phrases and questions (Google Trends' "top" and "rising"). */
+export function Terms({ filters, version }: { filters: Filters; version: number }) {
+  const [kind, setKind] = useState<Kind>('hashtag');
+  const { data, error } = useApi<TermsAnswer>('/api/listen/terms', { ...apiParams(filters), kind, limit: '10' }, version);
+  return (
+    <section className="panel" data-testid="terms">
+      <h2>
+        Top and rising{' '}
+        <span className="toggle">
+          {(['hashtag', 'phrase', 'question'] as const).map((k) => (
+            <button key={k} aria-pressed={kind === k} onClick={() => setKind(k)}>
+              {k === 'hashtag' ? 'hashtags' : k === 'phrase' ? 'phrases' : 'questions'}
+            </button>
+          ))}
+        </span>
+      </h2>
+      {error && <p className="empty">{error}</p>}
+      {data && (
+        <div className="two">
+          <ol className="ranked">
+            <li className="head">top</li>
+            {data.top.map((t) => (
+              <li key={t.term}>
+                <span className="bar" style={{ width: `${t.index}%` }} />
+                {kind === 'hashtag' ? '#' : ''}
+                {t.term} <small>{t.posts.toLocaleString()}</small>
+              </li>
+            ))}
+          </ol>
+          <ol className="ranked">
+            <li className="head">rising</li>
+            {data.rising.map((t) => (
+              <li key={t.term}>
+                {kind === 'hashtag' ? '#' : ''}
+                {t.term} <small>{t.growth === 'breakout' ? 'breakout' : `+${Math.round(t.growth * 100)}%`}</small>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}
