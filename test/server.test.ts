@@ -216,6 +216,12 @@ describe('hustings serve and hustings users', () => {
       expect((await fetch(`${url}/health`)).status).toBe(200);
       expect((await fetch(`${url}/api/me`)).status).toBe(401);
       expect(await (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ user: 'root', role: 'admin', csrf: null });
+      // A one-time login link from the command line opens a session, once.
+      const link = (await runCli([...db, 'users', 'link', 'root', '--url', url], { env })).stdout.trim();
+      expect(link).toMatch(new RegExp(`^${url}/login/link\\?token=[\\w-]{40,}$`));
+      const opened = await fetch(link, { redirect: 'manual' });
+      expect([opened.status, opened.headers.get('set-cookie')]).toEqual([303, expect.stringMatching(/^hustings_session=/)]);
+      expect((await fetch(link, { redirect: 'manual' })).status).toBe(401);
       server.child.kill('SIGTERM');
       expect((await server.done).code).toBe(0);
     } finally {

@@ -10,7 +10,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** `hustings users add|list|token`: the people who may use the server, and their API tokens. */
+/** `hustings users add|list|token|link`: the people who may use the server, and their API tokens. */
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('users of `hustings serve`: add, list, API tokens');
   users
@@ -45,5 +45,14 @@ export function registerUsers(program: Command): void {
     .action(async (name: string, flags: { label: string }, command: Command) => {
       if (flags.label.length > 200) throw new InputError(`--label: expected at most 200 characters, found ${flags.label.length}`);
       await withApp(command, async (app) => out(await new UserStore(app.store).issueToken(name, flags.label)));
+    });
+  users
+    .command('link')
+    .description('print a one-time login link for a user (valid 15 minutes, one use) to open the dashboard without a password')
+    .argument('<name>', 'user name')
+    .option('--url <url>', 'where the server is reached', 'http://127.0.0.1:8080')
+    .action(async (name: string, flags: { url: string }, command: Command) => {
+      if (!/^https?:\/\/[^\s/]+$/.test(flags.url)) throw new InputError(`--url: expected the server's base URL such as http://127.0.0.1:8080, found ${JSON.stringify(flags.url)}`);
+      await withApp(command, async (app) => out(`${flags.url}/login/link?token=${await new UserStore(app.store).issueLoginLink(name)}`));
     });
 }
