@@ -34,7 +34,7 @@ describe.skipIf(!CHROMIUM)('the dashboard in a real browser (Chromium)', () => {
     const webRoot = await builtWebRoot();
     t = await openTestApp(backends()[0]!);
     const files = await writeDemoFiles(join(t.dir, 'demo'), 2000, 11);
-    await t.ingest(files.files, {}, { question, modelPath: builtinModelPath('brexit') });
+    await t.ingest([...files.files], {}, { question, modelPath: builtinModelPath('brexit') });
     users = new UserStore(t.app.store);
     await users.add('ana', 'analyst', PASSWORD);
     token = await users.issueToken('ana', 'browser test');
@@ -94,7 +94,7 @@ describe.skipIf(!CHROMIUM)('the dashboard in a real browser (Chromium)', () => {
     const sent = Date.now();
     const r = await fetch(`${base}/api/listen/posts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: batch });
     expect(r.status).toBe(200);
-    await page.waitForFunction((n) => document.querySelector('[data-testid=live-counter]')?.getAttribute('data-posts') === String(n), report.posts + 3, { timeout: 2000 });
+    await page.waitForFunction(`document.querySelector('[data-testid=live-counter]')?.getAttribute('data-posts') === '${report.posts + 3}'`, undefined, { timeout: 2000 });
     const seenAfter = Date.now() - sent;
     await expect.poll(() => page.textContent('[data-testid=headline]'), { timeout: 2000 }).toContain(`${(report.posts + 3).toLocaleString('en-US')} posts`);
     console.log(`browser: posted batch reached the live counter in ${seenAfter} ms`);
@@ -116,7 +116,7 @@ describe.skipIf(!CHROMIUM)('the dashboard in a real browser (Chromium)', () => {
     await page.click('text=country: GB ✕');
     await expect.poll(() => page.url()).toBe(`${base}/?question=brexit&topic=economy`);
     // Nothing is wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone.png'), fullPage: true });
     expect(errors.join('\n')).toBe('');
   });

@@ -47,7 +47,7 @@ describe.each(backends())('what the dashboard reads, on $name', (backend) => {
   it('gives the 5-point distribution, intervals per day and country, and the latest posts, pseudonymous and filtered', async () => {
     t = await openTestApp(backend);
     const files = await writeDemoFiles(join(t.dir, 'demo'), 1500, 7);
-    await t.ingest(files.files, {}, classify);
+    await t.ingest([...files.files], {}, classify);
     const { api, bearer } = await apiOn(t);
     const report = (await (await api.request('/api/listen/report', { headers: bearer })).json()) as { posts: number; decided: number; byStance: Record<string, number>; byDay: { decided: number; shareB: number | null; ci95B: [number, number] | null }[] };
     expect(Object.keys(report.byStance)).toEqual(['strong_leave', 'weak_leave', 'neutral', 'weak_remain', 'strong_remain']);

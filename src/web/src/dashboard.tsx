@@ -81,7 +81,7 @@ function Headline({ report }: { report: Report }) {
   const [a, b] = report.sides;
   const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
   return (
-    <p className="headline" data-testid="headline">
+    <p className="headline" data-testid="headline" data-posts={report.posts}>
       <strong>{report.posts.toLocaleString()}</strong> posts, {report.decided.toLocaleString()} with a stance:{' '}
       <strong className="side-b">{pct(report.share[b] ?? 0)}</strong> {b} (95 % interval {pct(report.ci95[b]?.[0] ?? 0)}–{pct(report.ci95[b]?.[1] ?? 0)}) against <strong className="side-a">{pct(report.share[a] ?? 0)}</strong> {a}; neutral posts are left out of the shares.
     </p>
