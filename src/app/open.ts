@@ -1,12 +1,13 @@
 import type { Config } from '../core/config';
 import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
 import { listenMigrations } from '../listen';
+import { watchMigrations } from '../listen/watch';
 import { serverMigrations } from '../server/migrations';
 import type { ModuleMigrations, Store } from '../store';
 import { bindPseudonymKey, coreMigrations, migrate, openStore } from '../store';
 
 /** Every module's migrations, in the order modules are built on each other. */
-export const MIGRATIONS: readonly ModuleMigrations[] = [coreMigrations, listenMigrations, serverMigrations];
+export const MIGRATIONS: readonly ModuleMigrations[] = [coreMigrations, listenMigrations, watchMigrations, serverMigrations];
 
 /** An open, migrated store with the pseudonymiser bound to it. */
 export interface App {

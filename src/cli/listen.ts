@@ -12,6 +12,7 @@ import { chosenFormat, loadStance, readingOptions, stanceOptions } from './liste
 import { registerQuestions } from './questions';
 import { registerReport } from './report';
 import { registerTrain } from './train';
+import { registerWatch } from './watch';
 import { n, rate, runFigures, seconds } from './format';
 
 interface IngestFlags extends ReadingFlags, StanceFlags {
@@ -35,6 +36,7 @@ export function registerListen(program: Command): void {
   registerClassify(listen);
   registerReport(listen);
   registerTrain(listen);
+  registerWatch(listen);
   const ingest = listen
     .command('ingest')
     .description('read posts from files (or - for standard input), pseudonymise them, classify them for a question and store them with the rollups')

@@ -33,7 +33,7 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
   const reports = new ReportCache(posts);
   const hook = o.hypeWebhook ? new HypeWebhook(reports, first, o.hypeWebhook) : null;
   await hook?.start();
-  const api = createServerApp({ users, posts, questions: o.questions, live, reports, secureCookies: o.secureCookies, version: o.version, webRoot: WEB_ROOT });
+  const api = createServerApp({ users, posts, questions: o.questions, live, reports, secureCookies: o.secureCookies, version: o.version, webRoot: WEB_ROOT, pseudonymiser: app.pseudonymiser });
   await new Promise<void>((resolve, reject) => {
     const server = serve({ fetch: api.fetch, hostname: o.host, port: o.port }, (info) => {
       const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;

@@ -14,12 +14,23 @@ const insert = db.prepare(insertSql);
 const saveCheckpoint = db.prepare(checkpointSql);
 const insertClass = db.prepare(classSql);
 const upsertCell = db.prepare(rollupSql);
+// Further statements of a batch (watchlist matches), prepared once per distinct SQL text.
+const extraStatements = new Map();
+
+function runExtra([sql, params]) {
+  let statement = extraStatements.get(sql);
+  if (!statement) {
+    if (extraStatements.size >= 64) extraStatements.clear();
+    extraStatements.set(sql, (statement = db.prepare(sql)));
+  }
+  statement.run(params);
+}
 
 /**
  * One transaction: the rows, their classifications, the rollup cells of the classifications
  * that are new (a post delivered twice counts once), then the checkpoint with this batch's counts.
  */
-const write = db.transaction((rows, classes, checkpoint, now) => {
+const write = db.transaction((rows, classes, checkpoint, now, extra) => {
   let stored = 0;
   for (const row of rows) stored += insert.run(row).changes;
   if (classes) {
@@ -27,6 +38,7 @@ const write = db.transaction((rows, classes, checkpoint, now) => {
     for (const [row, rowCells] of classes) if (insertClass.run(row).changes) addCells(cells, rowCells);
     for (const cell of cells.values()) upsertCell.run(cell);
   }
+  for (const statement of extra ?? []) runExtra(statement);
   if (checkpoint) {
     const values = { ...checkpoint, stored: checkpoint.stored + stored, duplicates: checkpoint.duplicates + rows.length - stored, now };
     saveCheckpoint.run(checkpointFields.map((f) => values[f]));
@@ -34,9 +46,9 @@ const write = db.transaction((rows, classes, checkpoint, now) => {
   return stored;
 });
 
-parentPort.on('message', ({ id, rows, classes, checkpoint, now }) => {
+parentPort.on('message', ({ id, rows, classes, checkpoint, now, extra }) => {
   try {
-    parentPort.postMessage({ id, stored: write(rows, classes, checkpoint, now) });
+    parentPort.postMessage({ id, stored: write(rows, classes, checkpoint, now, extra) });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -39,14 +39,15 @@ export class SqliteWriterThread {
 
   /**
    * Writes rows, their classifications (each with the rollup cells it adds when new) and the
-   * checkpoint (counts before this batch) in one transaction; resolves to the new rows.
+   * checkpoint (counts before this batch) in one transaction, with `extra` statements (SQL and
+   * parameters, e.g. watchlist matches); resolves to the new rows.
    */
-  write(rows: unknown[][], classes: [unknown[], unknown[][]][] | null, checkpoint: object | null, now: number): Promise<number> {
+  write(rows: unknown[][], classes: [unknown[], unknown[][]][] | null, checkpoint: object | null, now: number, extra: [string, readonly unknown[]][] = []): Promise<number> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, rows, classes, checkpoint, now });
+      this.worker.postMessage({ id, rows, classes, checkpoint, now, extra });
     });
   }
 

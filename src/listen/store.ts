@@ -10,6 +10,7 @@ import type { RollupCell } from './rollup/cells';
 import { cellFromRow, cellParamsOf } from './rollup/cells';
 import type { SqliteWriterSetup } from './sqlite-writer';
 import { SqliteWriterThread } from './sqlite-writer';
+import { WatchRecorder } from './watch/recorder';
 
 export interface PostsTable {
   platform: string;
@@ -145,20 +146,25 @@ export function toPost(r: PostsTable): Post {
 export class PostStore {
   readonly db: Kysely<ListenTables>;
   private writer: SqliteWriterThread | null = null;
+  /** Records the watchlists' matches of each batch, in its transaction. */
+  private readonly watch: WatchRecorder;
 
   constructor(private readonly store: Store) {
     this.db = store.db as Kysely<ListenTables>;
+    this.watch = new WatchRecorder(store.db);
   }
 
   /**
    * Inserts posts (those already stored are left alone) and saves the checkpoint in one
    * transaction: after a crash the store holds exactly the batches whose checkpoint it holds.
    * `checkpoint` carries the counts before this batch; the stored and duplicate counts of the
-   * batch are added inside the transaction. Returns how many posts were new. On SQLite the
+   * batch are added inside the transaction, as are the posts' watchlist matches (idempotent, see
+   * watch/recorder.ts). Returns how many posts were new. On SQLite the
    * batch is written by a writer thread, so the caller may parse the next batch meanwhile.
    */
   async insertBatch(posts: readonly Post[], classes: BatchClasses | null, checkpoint: Checkpoint | null): Promise<number> {
     const now = Date.now();
+    const watched = await this.watch.writes(posts);
     const writer = this.sqliteWriter();
     if (writer) {
       const classRows = classes ? posts.map((p, i): [unknown[], CellParams[]] => classWithCells(classes.question, p, classes.items[i]!)) : null;
@@ -167,6 +173,7 @@ export class PostStore {
         classRows,
         checkpoint,
         now,
+        watched.map((q) => [q.sql, q.parameters]),
       );
     }
     return this.db.transaction().execute(async (trx) => {
@@ -181,6 +188,7 @@ export class PostStore {
         stored += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
       if (classes) await insertClasses(trx, posts, classes);
+      for (const q of watched) await trx.executeQuery(q);
       if (checkpoint) await saveCheckpoint(trx, withBatch(checkpoint, stored, posts.length), now);
       return stored;
     });

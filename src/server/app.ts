@@ -5,6 +5,7 @@ import type { PostStore } from '../listen';
 import type { LiveIngest } from '../listen/live';
 import type { Question } from '../listen/questions';
 import { ReportCache } from '../listen/report/cache';
+import type { Pseudonymiser } from '../core/pseudonym';
 import type { UserStore } from './auth/users';
 import { openApiDocument } from './openapi';
 import { authRoutes } from './routes/auth';
@@ -12,6 +13,7 @@ import type { Env } from './routes/define';
 import { Routes } from './routes/define';
 import { listenRoutes } from './routes/listen';
 import { liveRoutes } from './routes/live';
+import { watchRoutes } from './routes/watch';
 import { webRoutes } from './web';
 
 export interface ServerDeps {
@@ -27,6 +29,8 @@ export interface ServerDeps {
   readonly version: string;
   /** The built dashboard to serve at / (see `WEB_ROOT`); null or missing: the API only. */
   readonly webRoot?: string | null;
+  /** The store's pseudonymiser, for watchlist accounts given by handle; missing: by pseudonym only. */
+  readonly pseudonymiser?: Pseudonymiser | undefined;
 }
 
 /** The HTTP API: every route needs an authenticated user with a role, except /health and the login itself. */
@@ -39,6 +43,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   authRoutes(routes, deps.users, deps.secureCookies);
   listenRoutes(routes, reports, deps.questions, deps.posts);
   if (deps.live) liveRoutes(routes, reports, deps.live);
+  watchRoutes(routes, { db: deps.posts.db, pseudonymiser: deps.pseudonymiser });
   // Built at the first request, from every route registered (this one included).
   let document: object | null = null;
   routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json((document ??= openApiDocument(routes.docs, deps.version))));

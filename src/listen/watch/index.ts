@@ -1,0 +1,16 @@
+export { accountKey, accountPseudonym, parseHandleSpec } from './account';
+export type { Bucket, RecentMatch, WatchMatches } from './matches';
+export { watchMatches } from './matches';
+export type { MatchFilter } from './filter';
+export type { Influencer, Influencers } from './influencers';
+export { INFLUENCER_MIN, watchInfluencers } from './influencers';
+export type { ItemInput, ItemKind, Watchlist, WatchItem } from './items';
+export { ITEM_KINDS, ItemInput as ItemInputSchema, WatchlistInput, checkWatchlistId, resolveItems } from './items';
+export type { WatchlistInfo } from './lists';
+export { WatchLists } from './lists';
+export type { WatchHit, WatchIndex } from './matcher';
+export { compileWatchlists } from './matcher';
+export type { ScanProgress, ScanSummary } from './scan';
+export { scanWatchlist } from './scan';
+export { watchMigrations } from './tables';
+export { WatchScans } from './scans';
