@@ -159,7 +159,7 @@ describe('the hype webhook', () => {
 
   it('sends a burst that starts after it, once, and not the history it found', async () => {
     t = await openTestApp(backends()[0]!);
-    const received: { question: string; alert: { topic: string; start: string; peakCount: number } }[] = [];
+    const received: { question: string; alert: { kind: string; topic?: string; term?: string; start: string; peakCount: number } }[] = [];
     const receiver = createServer((req, res) => {
       let body = '';
       req.on('data', (d: Buffer) => (body += d.toString()));
@@ -186,7 +186,11 @@ describe('the hype webhook', () => {
       // Two more quiet hours, then a new burst.
       await api.request('/api/listen/posts', { method: 'POST', headers, body: [...posts(24, 12, 'new'), ...posts(25, 12, 'new'), ...posts(26, 80, 'new')].join('\n') });
       await new Promise((r) => setTimeout(r, 1500));
-      expect(received.map((r) => [r.question, r.alert.topic, r.alert.start, r.alert.peakCount])).toEqual([['brexit', 'economy', '2016-06-11T02:00:00.000Z', 80]]);
+      // The topic's burst, and the same burst of the phrase the posts repeat.
+      expect(received.map((r) => [r.question, r.alert.kind, r.alert.topic ?? r.alert.term, r.alert.start, r.alert.peakCount])).toEqual([
+        ['brexit', 'topic', 'economy', '2016-06-11T02:00:00.000Z', 80],
+        ['brexit', 'phrase', 'economy will suffer', '2016-06-11T02:00:00.000Z', 80],
+      ]);
       // Checked again, nothing new is sent twice.
       expect(await hook.check()).toBe(0);
       hook.stop();

@@ -13,6 +13,7 @@ import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
+import { runCli } from './support/cli';
 
 const ITEMS: ItemInput[] = [
   { kind: 'phrase', value: 'Take back control' },
@@ -194,11 +195,47 @@ describe.each(backends())('the watchlist API on $name', (backend) => {
     expect((await call('GET', '/api/watchlists/leave/matches?country=uk', viewer)).status).toBe(400);
     expect((await call('GET', '/api/watchlists/leave/influencers', viewer)).status).toBe(403);
     expect((await call('GET', '/api/watchlists/leave/influencers', analyst)).json).toMatchObject({ min: 3, byMatches: [], byReposts: [], suppressed: { byMatches: 2, byReposts: 0 } });
+    // A list created after the posts is matched against them in the background.
+    expect((await call('POST', '/api/watchlists', analyst, { id: 'later', name: 'Later', items: [{ kind: 'phrase', value: 'nothing' }] })).status).toBe(201);
+    for (let i = 0; i < 100 && !((await call('GET', '/api/watchlists/later', viewer)).json.watchlist as { scannedAt: string | null }).scannedAt; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await call('GET', '/api/watchlists/later/matches', viewer)).json).toMatchObject({ posts: 2 });
+    expect((await call('DELETE', '/api/watchlists/later', admin)).status).toBe(200);
     const all = await call('GET', '/api/watchlists', viewer);
     expect(all.json.watchlists).toMatchObject([{ id: 'leave', name: 'Leave', matchedPosts: 2 }]);
     expect((await call('GET', '/api/watchlists/nope/matches', viewer)).status).toBe(404);
     expect((await call('DELETE', '/api/watchlists/leave', analyst)).status).toBe(403);
     expect((await call('DELETE', '/api/watchlists/leave', admin)).json).toEqual({ removed: 'leave' });
     expect((await call('GET', '/api/watchlists', viewer)).json).toEqual({ watchlists: [] });
+  });
+});
+
+describe('hustings listen watch', () => {
+  it('adds, lists, shows, scans and removes lists; bad items are usage errors; no handle is printed', async () => {
+    const { config, dir, cleanup } = await backends()[0]!.fresh();
+    const env = { HUSTINGS_PSEUDONYM_KEY: config.pseudonymKey!, HUSTINGS_DATA_DIR: dir };
+    const cli = (...args: string[]) => runCli(['--db', config.sqlitePath, ...args], { env });
+    try {
+      const file = join(dir, 'posts.jsonl');
+      const rows = Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, text: i % 2 ? 'We will take back control' : 'nothing', created_at: `2016-06-2${i % 3}T10:00:00Z`, author_id: i < 4 ? 'SecretName' : `u${i % 3}` }));
+      writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+      expect((await cli('listen', 'ingest', file, '--no-classify', '--json')).code).toBe(0);
+      const added = await cli('listen', 'watch', 'add', 'w', '--name', 'Watch', '--phrase', 'take back control', '--handle', 'generic:@SecretName', '--json');
+      expect(added.code).toBe(0);
+      expect(JSON.parse(added.stdout)).toMatchObject({ created: true, itemsChanged: true, scan: { scanned: 12, recorded: 10 } });
+      expect(`${added.stdout}${added.stderr}`.toLowerCase()).not.toContain('secretname');
+      const bad = await cli('listen', 'watch', 'add', 'w', '--expression', '(a)\\1');
+      expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/items\.0: expression .*not a valid regular expression for RE2/)]);
+      expect((await cli('listen', 'watch', 'add', 'w', '--account', 'nothex')).code).toBe(2);
+      const shown = JSON.parse((await cli('listen', 'watch', 'show', 'w', '--json')).stdout) as { matches: { posts: number }; influencers: { byMatches: { posts: number }[] } };
+      expect(shown.matches.posts).toBe(8);
+      expect(shown.influencers.byMatches.map((i) => i.posts)).toEqual([4]);
+      expect((await cli('listen', 'watch', 'show', 'w')).stdout).toMatch(/^w\tWatch\t2 items\t8 posts matched\tscanned /);
+      expect(JSON.parse((await cli('listen', 'watch', 'scan', 'w', '--json')).stdout)).toMatchObject({ scanned: 12, recorded: 0 });
+      expect((await cli('listen', 'watch', 'list')).stdout).toMatch(/^w\tWatch\t2 items\t8 posts matched/);
+      expect((await cli('listen', 'watch', 'remove', 'w')).code).toBe(0);
+      expect((await cli('listen', 'watch', 'remove', 'w')).code).toBe(2);
+    } finally {
+      await cleanup();
+    }
   });
 });

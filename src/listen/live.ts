@@ -6,6 +6,8 @@ import { readItems } from './read-items';
 import { cellParamsOf } from './rollup/cells';
 import type { CellParams } from './rollup/sum.mjs';
 import type { Stage } from './stage/stage';
+import { termParamsOf } from './terms/cells';
+import type { TermParams } from './terms/sum.mjs';
 import { openStage } from './stage/stage';
 import type { PostStore } from './store';
 import { tallyChunk } from './tally';
@@ -27,10 +29,10 @@ const MAX_BAD_SHOWN = 20;
  * Posts that arrive one batch at a time (the server's POST): parsed in any ingest format,
  * pseudonymised, classified for the question and stored with their rollups, exactly as `listen
  * ingest` stores a file. Emits `stored` after each batch that changed the store, with the rollup
- * cells it added when every post of the batch was new (else null: some were there already, and
- * which ones the store does not say), so that live views can update without a recount.
+ * and term cells it added when every post of the batch was new (else null: some were there
+ * already, and which ones the store does not say), so that live views can update without a recount.
  */
-export class LiveIngest extends EventEmitter<{ stored: [question: string, cells: CellParams[] | null] }> {
+export class LiveIngest extends EventEmitter<{ stored: [question: string, cells: CellParams[] | null, terms: TermParams[] | null] }> {
   /** Goes up by one with each batch that stored something. */
   version = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -60,6 +62,7 @@ export class LiveIngest extends EventEmitter<{ stored: [question: string, cells:
     const { items } = await readItems(input, { format: null });
     const summary = { read: 0, stored: 0, duplicates: 0, bad: 0, skipped: 0, badShown: [] as BadItem[] };
     let cells: CellParams[] | null = [];
+    const terms: TermParams[] = [];
     for await (const batch of items) {
       const r = await this.stage(batch);
       const stored = await this.posts.insertBatch(r.posts, r.classes ? { question: this.question.id, items: r.classes } : null, null);
@@ -67,11 +70,14 @@ export class LiveIngest extends EventEmitter<{ stored: [question: string, cells:
       summary.stored += stored;
       summary.duplicates += r.posts.length - stored;
       if (stored < r.posts.length || !r.classes) cells = null;
-      else if (cells) r.posts.forEach((p, i) => cells!.push(...cellParamsOf(this.question.id, p.createdAt, r.classes![i]!)));
+      else if (cells) r.posts.forEach((p, i) => {
+        cells!.push(...cellParamsOf(this.question.id, p.createdAt, r.classes![i]!));
+        terms.push(...termParamsOf(this.question.id, p.createdAt, p.text, r.classes![i]!));
+      });
     }
     if (summary.stored > 0) {
       this.version++;
-      this.emit('stored', this.question.id, cells);
+      this.emit('stored', this.question.id, cells, cells ? terms : null);
     }
     return summary;
   }

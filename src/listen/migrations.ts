@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import type { AnyDb, ModuleMigrations } from '../store';
+import { termsMigration } from './terms/table';
 
 const posts: Migration = {
   async up(db: AnyDb) {
@@ -101,5 +102,5 @@ const rollups: Migration = {
 
 export const listenMigrations: ModuleMigrations = {
   module: 'listen',
-  migrations: { '0001_posts': posts, '0002_ingest_checkpoints': checkpoints, '0003_post_classes': classes, '0004_listen_rollups': rollups },
+  migrations: { '0001_posts': posts, '0002_ingest_checkpoints': checkpoints, '0003_post_classes': classes, '0004_listen_rollups': rollups, '0005_listen_terms': termsMigration },
 };

@@ -4,8 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { addCells } from './rollup/sum.mjs';
+import { addTermLines, termParamsFrom } from './terms/sum.mjs';
 
-const { path, insertSql, checkpointSql, checkpointFields, classSql, rollupSql } = workerData;
+const { path, insertSql, checkpointSql, checkpointFields, classSql, rollupSql, termSql } = workerData;
 const db = new Database(path);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
@@ -14,6 +15,7 @@ const insert = db.prepare(insertSql);
 const saveCheckpoint = db.prepare(checkpointSql);
 const insertClass = db.prepare(classSql);
 const upsertCell = db.prepare(rollupSql);
+const upsertTerm = db.prepare(termSql);
 // Further statements of a batch (watchlist matches), prepared once per distinct SQL text.
 const extraStatements = new Map();
 
@@ -27,16 +29,23 @@ function runExtra([sql, params]) {
 }
 
 /**
- * One transaction: the rows, their classifications, the rollup cells of the classifications
- * that are new (a post delivered twice counts once), then the checkpoint with this batch's counts.
+ * One transaction: the rows, their classifications, the rollup and term cells of the
+ * classifications that are new (a post delivered twice counts once), then the checkpoint with
+ * this batch's counts.
  */
 const write = db.transaction((rows, classes, checkpoint, now, extra) => {
   let stored = 0;
   for (const row of rows) stored += insert.run(row).changes;
   if (classes) {
     const cells = new Map();
-    for (const [row, rowCells] of classes) if (insertClass.run(row).changes) addCells(cells, rowCells);
+    const terms = new Map();
+    for (const [row, rowCells, hour, termLines] of classes.rows) {
+      if (!insertClass.run(row).changes) continue;
+      addCells(cells, rowCells);
+      addTermLines(terms, hour, termLines);
+    }
     for (const cell of cells.values()) upsertCell.run(cell);
+    for (const term of termParamsFrom(classes.question, terms)) upsertTerm.run(term);
   }
   for (const statement of extra ?? []) runExtra(statement);
   if (checkpoint) {

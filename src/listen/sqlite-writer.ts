@@ -11,6 +11,8 @@ export interface SqliteWriterSetup {
   /** Insert of a post's classification (nothing when it is there) and upsert of a rollup cell. */
   readonly classSql: string;
   readonly rollupSql: string;
+  /** Upsert of a term cell (listen_terms). */
+  readonly termSql: string;
 }
 
 interface Reply {
@@ -38,11 +40,11 @@ export class SqliteWriterThread {
   }
 
   /**
-   * Writes rows, their classifications (each with the rollup cells it adds when new) and the
+   * Writes rows, their classifications (each with the rollup cells, hour and term lines it adds when new) and the
    * checkpoint (counts before this batch) in one transaction, with `extra` statements (SQL and
    * parameters, e.g. watchlist matches); resolves to the new rows.
    */
-  write(rows: unknown[][], classes: [unknown[], unknown[][]][] | null, checkpoint: object | null, now: number, extra: [string, readonly unknown[]][] = []): Promise<number> {
+  write(rows: unknown[][], classes: { question: string; rows: [unknown[], unknown[][], number, string][] } | null, checkpoint: object | null, now: number, extra: [string, readonly unknown[]][] = []): Promise<number> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       if (this.waiting.size === 0) this.worker.ref();

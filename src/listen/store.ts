@@ -9,6 +9,11 @@ import { addCells } from './rollup/sum.mjs';
 import type { RollupCell } from './rollup/cells';
 import { cellFromRow, cellParamsOf } from './rollup/cells';
 import type { SqliteWriterSetup } from './sqlite-writer';
+import { hourOf, termLines } from './terms/cells';
+import type { TermParams } from './terms/sum.mjs';
+import { addTermLines, termParamsFrom } from './terms/sum.mjs';
+import type { TermsTable } from './terms/table';
+import { termRow, termUpsert } from './terms/table';
 import { SqliteWriterThread } from './sqlite-writer';
 import { WatchRecorder } from './watch/recorder';
 
@@ -91,6 +96,7 @@ export interface ListenTables {
   ingest_checkpoints: CheckpointsTable;
   post_classes: PostClassesTable;
   listen_rollups: RollupsTable;
+  listen_terms: TermsTable;
 }
 
 /** The classifications of a batch's posts for one question, in the order of the posts. */
@@ -167,7 +173,7 @@ export class PostStore {
     const watched = await this.watch.writes(posts);
     const writer = this.sqliteWriter();
     if (writer) {
-      const classRows = classes ? posts.map((p, i): [unknown[], CellParams[]] => classWithCells(classes.question, p, classes.items[i]!)) : null;
+      const classRows = classes ? { question: classes.question, rows: posts.map((p, i) => classWithCells(classes.question, p, classes.items[i]!)) } : null;
       return writer.write(
         posts.map((p) => rowParams(p, now)),
         classRows,
@@ -291,9 +297,9 @@ export class PostStore {
   }
 }
 
-/** The class row of a post, with the rollup cells it adds when it is new. */
-function classWithCells(question: string, p: Post, c: Classification): [unknown[], CellParams[]] {
-  return [classParams(toClassRow(question, p, c)), cellParamsOf(question, p.createdAt, c)];
+/** The class row of a post, with the rollup cells and (hour, term lines) it adds when it is new. */
+function classWithCells(question: string, p: Post, c: Classification): [unknown[], CellParams[], number, string] {
+  return [classParams(toClassRow(question, p, c)), cellParamsOf(question, p.createdAt, c), hourOf(p.createdAt), termLines(p.text, c)];
 }
 
 function toClassRow(question: string, p: Post, c: Classification): PostClassesTable {
@@ -347,6 +353,7 @@ function rollupRow(c: CellParams): RollupsTable {
  */
 async function insertClasses(trx: Kysely<ListenTables>, posts: readonly Post[], classes: BatchClasses): Promise<void> {
   const cells = new Map<string, CellParams>();
+  const terms = new Map<string, number>();
   for (let i = 0; i < posts.length; i += ROWS_PER_STATEMENT) {
     const part = posts.slice(i, i + ROWS_PER_STATEMENT);
     const inserted = await trx
@@ -357,11 +364,16 @@ async function insertClasses(trx: Kysely<ListenTables>, posts: readonly Post[], 
       .execute();
     const fresh = new Set(inserted.map((r) => `${r.platform}\u0000${r.post_id}`));
     part.forEach((p, k) => {
-      if (fresh.has(`${p.platform}\u0000${p.id}`)) addCells(cells, cellParamsOf(classes.question, p.createdAt, classes.items[i + k]!));
+      if (!fresh.has(`${p.platform}\u0000${p.id}`)) return;
+      const c = classes.items[i + k]!;
+      addCells(cells, cellParamsOf(classes.question, p.createdAt, c));
+      addTermLines(terms, hourOf(p.createdAt), termLines(p.text, c));
     });
   }
   const rows = [...cells.values()].map(rollupRow);
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await rollupUpsert(trx, rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+  const termRows = termParamsFrom(classes.question, terms).map(termRow);
+  for (let i = 0; i < termRows.length; i += ROWS_PER_STATEMENT) await termUpsert(trx, termRows.slice(i, i + ROWS_PER_STATEMENT)).execute();
 }
 
 export interface PostSummary {
@@ -415,10 +427,13 @@ function writerSetup(db: Kysely<ListenTables>, path: string): SqliteWriterSetup 
   const classInsert = db.insertInto('post_classes').values(sample).onConflict((oc) => oc.columns(['question', 'platform', 'post_id']).doNothing()).compile();
   const sampleCell = cellParamsOf('q', SAMPLE_POST.createdAt, SAMPLE_CLASS)[1]!;
   const upsert = rollupUpsert(db, [rollupRow(sampleCell)]).compile();
-  if (JSON.stringify(classInsert.parameters) !== JSON.stringify(classParams(sample)) || JSON.stringify(upsert.parameters) !== JSON.stringify(sampleCell)) {
+  const sampleTerm: TermParams = ['q', 'k', 't', 'tp', 3, 4];
+  const terms = termUpsert(db, [termRow(sampleTerm)]).compile();
+  const same = (a: readonly unknown[], b: readonly unknown[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(classInsert.parameters, classParams(sample)) || !same(upsert.parameters, sampleCell) || !same(terms.parameters, sampleTerm)) {
     throw new StoreError('classification insert: the bound parameters do not follow the compiled column order');
   }
-  return { path, insertSql: insert.sql, checkpointSql: cp.sql, checkpointFields, classSql: classInsert.sql, rollupSql: upsert.sql };
+  return { path, insertSql: insert.sql, checkpointSql: cp.sql, checkpointFields, classSql: classInsert.sql, rollupSql: upsert.sql, termSql: terms.sql };
 }
 
 /** The row as bound parameters, in the column order of `toRow` (and so of the compiled insert). */

@@ -13,6 +13,7 @@ import type { Env } from './routes/define';
 import { Routes } from './routes/define';
 import { listenRoutes } from './routes/listen';
 import { liveRoutes } from './routes/live';
+import { termRoutes } from './routes/terms';
 import { watchRoutes } from './routes/watch';
 import { webRoutes } from './web';
 
@@ -38,10 +39,11 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>();
   const routes = new Routes(app, deps.users);
   const reports = deps.reports ?? new ReportCache(deps.posts);
-  deps.live?.on('stored', (question, cells) => void (cells ? reports.add(question, cells) : reports.refresh(question)).catch(() => undefined));
+  deps.live?.on('stored', (question, cells, terms) => void (cells && terms ? reports.add(question, cells, terms) : reports.refresh(question)).catch(() => undefined));
   routes.add({ method: 'get', path: '/health', summary: 'liveness (no data, no authentication)', role: null }, (c) => c.json({ ok: true }));
   authRoutes(routes, deps.users, deps.secureCookies);
   listenRoutes(routes, reports, deps.questions, deps.posts);
+  termRoutes(routes, reports, deps.questions);
   if (deps.live) liveRoutes(routes, reports, deps.live);
   watchRoutes(routes, { db: deps.posts.db, pseudonymiser: deps.pseudonymiser });
   // Built at the first request, from every route registered (this one included).

@@ -1,16 +1,18 @@
 import type { Question } from '../listen/questions';
-import type { ReportCache } from '../listen/report/cache';
-import type { TopicHypeAlert } from '../listen/trends';
+import type { AnyHypeAlert, ReportCache } from '../listen/report/cache';
 
 /** How long after a change of the rollups the alerts are checked (a burst of batches is one check). */
 const SETTLE_MS = 1000;
 
-const keyOf = (a: TopicHypeAlert): string => `${a.topic}\u0000${a.start}`;
+/** What the alert is about: its topic, hashtag or phrase. */
+const subject = (a: AnyHypeAlert): string => (a.kind === 'topic' ? a.topic : a.term);
+const keyOf = (a: AnyHypeAlert): string => `${a.kind}\u0000${subject(a)}\u0000${a.start}`;
 
 /**
  * Sends each new hype alert of a question to a webhook, once: a POST of `{question, alert}` as
  * JSON. Alerts that exist when it starts are history, not news, and are not sent. An alert whose
- * POST fails is tried again at the next check. Alerts carry topics and counts only.
+ * POST fails is tried again at the next check. Alerts (of topics, hashtags and phrases) carry
+ * their kind, what they are about and counts only.
  */
 export class HypeWebhook {
   private readonly sent = new Set<string>();
@@ -58,7 +60,7 @@ export class HypeWebhook {
         this.sent.add(keyOf(alert));
         sent++;
       } catch (error) {
-        this.log(`hype webhook: sending the ${alert.topic} alert failed (${(error as Error).message}); it is tried again at the next change`);
+        this.log(`hype webhook: sending the ${alert.kind} ${JSON.stringify(subject(alert))} alert failed (${(error as Error).message}); it is tried again at the next change`);
       }
     }
     return sent;

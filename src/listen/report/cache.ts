@@ -5,6 +5,10 @@ import { cellFromParams, cellParams } from '../rollup/cells';
 import type { CellParams } from '../rollup/sum.mjs';
 import { addCells } from '../rollup/sum.mjs';
 import type { PostStore } from '../store';
+import type { TermKind } from '../terms/cells';
+import { TermCache } from '../terms/cache';
+import type { TermHypeAlert } from '../terms/hype';
+import type { TermParams } from '../terms/sum.mjs';
 import type { InterestPoint, RegionInterest, TopicHypeAlert } from '../trends';
 import { interestByRegion, interestOverTime, topicHype } from '../trends';
 import type { Report } from './aggregate';
@@ -26,6 +30,11 @@ interface Entry {
 
 const MAX_DERIVED = 1000;
 
+/** What a hype alert is about: a topic of the question, or a hashtag or phrase of its posts. */
+export type HypeKind = 'topic' | Exclude<TermKind, 'question'>;
+export const HYPE_KINDS: readonly HypeKind[] = ['topic', 'hashtag', 'phrase'];
+export type AnyHypeAlert = TopicHypeAlert | TermHypeAlert;
+
 /**
  * The rollups of each question held in memory, so that reports are served without reading the
  * store each time: a report of 1.5 M posts reads ~200,000 rollup rows, too slow to do per
@@ -36,12 +45,17 @@ const MAX_DERIVED = 1000;
  */
 export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
   private readonly entries = new Map<string, Promise<Entry>>();
+  /** The term rollups (hashtags, phrases, questions), held beside these and kept in step. */
+  readonly terms: TermCache;
 
   constructor(
     private readonly posts: PostStore,
     private readonly maxAgeMs = 5000,
   ) {
     super();
+    this.terms = new TermCache(posts, (question, filter) => this.hourlyPosts(question, filter), maxAgeMs, MIN_CELL);
+    // Term shares are read against these rollups' totals: what was derived from old totals goes.
+    this.on('updated', (question) => this.terms.invalidate(question));
   }
 
   async report(question: Question, filter: ReportFilter = {}, now = Date.now()): Promise<Report> {
@@ -57,9 +71,27 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     return this.derive(question, `trends\u0000${topic}\u0000${bucket}`, filter, (cells) => ({ overTime: interestOverTime(cells, topic, bucket, MIN_CELL), byRegion: interestByRegion(cells, topic, MIN_CELL) }));
   }
 
-  /** Hype alerts of every topic, newest first (see `topicHype`). */
-  hype(question: string, filter: ReportFilter = {}): Promise<TopicHypeAlert[]> {
-    return this.derive(question, 'hype', filter, (cells) => topicHype(cells));
+  /**
+   * Hype alerts of the kinds asked, newest first: topics (see `topicHype`), hashtags and phrases
+   * (see `termHype`). Term rollups hold no country, language or stance: under such a filter
+   * only topic alerts are given.
+   */
+  async hype(question: string, filter: ReportFilter = {}, kinds: readonly HypeKind[] = HYPE_KINDS): Promise<AnyHypeAlert[]> {
+    const topics = kinds.includes('topic') ? await this.derive(question, 'hype', filter, (cells) => topicHype(cells)) : [];
+    const termKinds = kinds.filter((k): k is Exclude<HypeKind, 'topic'> => k !== 'topic');
+    const narrowed = filter.country !== undefined || filter.lang !== undefined || filter.stance !== undefined || filter.topic !== undefined;
+    if (termKinds.length === 0 || narrowed) return topics;
+    const terms = await this.terms.hype(question, termKinds, { from: filter.from, to: filter.to });
+    return [...topics, ...terms].sort((a, b) => b.start.localeCompare(a.start));
+  }
+
+  /** Posts by hour (each post once; under a topic filter, the posts on that topic), filtered. */
+  hourlyPosts(question: string, filter: ReportFilter = {}): Promise<ReadonlyMap<number, number>> {
+    return this.derive(question, 'hourly', filter, (cells) => {
+      const hours = new Map<number, number>();
+      for (const c of cells) if (c.topic === '') hours.set(c.hour, (hours.get(c.hour) ?? 0) + c.posts);
+      return hours;
+    });
   }
 
   /**
@@ -88,11 +120,12 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
 
   /**
    * Adds the cells of posts this process just stored (as `cellParamsOf` gives them) to a
-   * question's cached rollups. The store's change mark is taken as of now, so that this commit
+   * question's cached rollups, and their term cells (`termParamsOf`) to the term cache. The store's change mark is taken as of now, so that this commit
    * does not make the next check read everything again (a commit by another process in the same
    * instant is then seen only with its next change).
    */
-  async add(question: string, cells: readonly CellParams[]): Promise<void> {
+  async add(question: string, cells: readonly CellParams[], terms: readonly TermParams[] = []): Promise<void> {
+    await this.terms.add(question, terms);
     if (!this.entries.has(question)) return;
     const entry = await this.entry(question);
     entry.mark = await this.posts.changeMark();
@@ -104,6 +137,7 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
 
   /** Reloads a question's rollups from the store now (after posts were stored some other way). */
   async refresh(question: string): Promise<void> {
+    await this.terms.refresh(question);
     if (!this.entries.has(question)) return;
     const entry = await this.entry(question);
     this.swap(question, entry, await this.reload(question));

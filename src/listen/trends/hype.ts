@@ -78,6 +78,7 @@ export function hourlyCounts(cells: Iterable<{ readonly hour: number; readonly t
 
 /** A hype alert of one topic, with ISO times. */
 export interface TopicHypeAlert extends Omit<HypeAlert, 'start' | 'peak'> {
+  readonly kind: 'topic';
   readonly topic: string;
   readonly start: string;
   readonly peak: string;
@@ -88,7 +89,7 @@ export function topicHype(cells: readonly { readonly hour: number; readonly topi
   const topics = [...new Set(cells.map((x) => x.topic))].filter((t) => t !== '').sort();
   const alerts = topics.flatMap((topic) => {
     const { start, counts } = hourlyCounts(cells, topic);
-    return detectHype(counts, start, options).map((a) => ({ topic, ...a, start: new Date(a.start).toISOString(), peak: new Date(a.peak).toISOString() }));
+    return detectHype(counts, start, options).map((a) => ({ kind: 'topic' as const, topic, ...a, start: new Date(a.start).toISOString(), peak: new Date(a.peak).toISOString() }));
   });
   return alerts.sort((a, b) => b.start.localeCompare(a.start) || a.topic.localeCompare(b.topic));
 }

@@ -49,6 +49,22 @@ export function interestOverTime(cells: Iterable<RollupCell>, topic: string, buc
 }
 
 /**
+ * Interest over time from counts by hour: in each bucket, the posts of interest (`part`: a term's,
+ * say) divided by the posts of that bucket (`total`), scaled so that the peak is 100; null where
+ * the bucket has fewer than `minTotal` posts. Hours of `part` absent from `total` are ignored.
+ */
+export function interestFromCounts(part: ReadonlyMap<number, number>, total: ReadonlyMap<number, number>, bucket: 'hour' | 'day', minTotal = 10): InterestPoint[] {
+  const byTime = new Map<number, { topic: number; total: number }>();
+  for (const [hour, n] of total) {
+    const t = bucketOf(hour, bucket);
+    const v = byTime.get(t) ?? byTime.set(t, { topic: 0, total: 0 }).get(t)!;
+    v.total += n;
+    v.topic += part.get(hour) ?? 0;
+  }
+  return scaled([...byTime.entries()].sort((a, b) => a[0] - b[0]), minTotal).map(([t, index]) => ({ t, index }));
+}
+
+/**
  * Interest in a topic by country: its share of each country's posts (not raw counts, which follow
  * population and activity), scaled so that the highest is 100. Countries with fewer than
  * `minTotal` posts, and posts of unknown place, are left out.

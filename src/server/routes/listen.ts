@@ -1,11 +1,14 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { InputError } from '../../core/errors';
 import type { Question } from '../../listen/questions';
 import type { ReportCache } from '../../listen/report/cache';
+import { HYPE_KINDS } from '../../listen/report/cache';
 import { samplePosts } from '../../listen/report/samples';
 import type { PostStore } from '../../listen/store';
 import type { Routes } from './define';
 import { query } from './input';
+import { rejectUnstoredFilters, termKey, TermKindParam } from './terms';
 
 const time = z
   .string()
@@ -23,8 +26,14 @@ const Filters = {
 };
 const ReportQuery = z.object(Filters);
 const { topic: _topic, ...Narrowing } = Filters;
-const TrendsQuery = z.object({ ...Narrowing, topic: z.string().min(1).max(64).describe('the topic whose interest is wanted'), bucket: z.enum(['hour', 'day']).default('day').describe('hour or day (default day)') });
-const HypeQuery = z.object(Narrowing);
+const TrendsQuery = z.object({
+  ...Narrowing,
+  topic: z.string().min(1).max(64).optional().describe('the topic whose interest is wanted (or give term)'),
+  term: z.string().min(1).max(200).optional().describe('instead of topic: the hashtag, phrase or question whose interest is wanted (no country, lang or stance filter)'),
+  kind: TermKindParam.default('hashtag').describe('with term: hashtag (default), phrase or question'),
+  bucket: z.enum(['hour', 'day']).default('day').describe('hour or day (default day)'),
+});
+const HypeQuery = z.object({ ...Narrowing, kind: z.enum(HYPE_KINDS as ['topic', 'hashtag', 'phrase']).optional().describe('topic, hashtag or phrase; default all (topics only under a country, lang or stance filter, which terms are not counted by)') });
 const SamplesQuery = z.object({ ...Filters, limit: z.coerce.number().int().min(1).max(100).default(20).describe('how many posts (1–100, default 20)') });
 
 /** The listening reads: the questions the server knows, the SSIX-style report, topic interest and hype, from the rollups, filtered. */
@@ -41,13 +50,21 @@ export function listenRoutes(routes: Routes, reports: ReportCache, questions: Re
     const { question, ...filter } = query(c, ReportQuery);
     return c.json(await reports.report(known(question), filter));
   });
-  routes.add({ method: 'get', path: '/api/listen/trends', summary: "interest in a topic, 0–100 (its share of the posts of each time, and of each country, scaled to the peak; Google Trends' definition), with the other filters", role: 'viewer', query: TrendsQuery }, async (c) => {
-    const { question, topic, bucket, ...filter } = query(c, TrendsQuery);
-    return c.json({ question, topic, bucket, ...(await reports.trends(known(question).id, topic, bucket, filter)) });
+  routes.add({ method: 'get', path: '/api/listen/trends', summary: "interest in a topic, 0–100 (its share of the posts of each time, and of each country, scaled to the peak; Google Trends' definition), with the other filters: {question, topic, bucket, overTime: [{t, index}], byRegion: [{country, index}]}; or in a term (term=, kind=): {question, kind, term, bucket, posts, overTime} (overTime empty when the term is in fewer than 10 posts)", role: 'viewer', query: TrendsQuery }, async (c) => {
+    const { question, topic, term, kind, bucket, ...filter } = query(c, TrendsQuery);
+    if (term === undefined) {
+      if (topic === undefined) throw new InputError('query topic: expected a topic, or a term (with kind=hashtag|phrase|question)');
+      return c.json({ question, topic, bucket, ...(await reports.trends(known(question).id, topic, bucket, filter)) });
+    }
+    if (topic !== undefined) throw new InputError('query term: give a topic or a term, not both');
+    rejectUnstoredFilters(c, `${kind}s`);
+    const key = termKey(kind, term);
+    return c.json({ question, kind, term: key, bucket, ...(await reports.terms.interest(known(question).id, kind, key, bucket, { from: filter.from, to: filter.to })) });
   });
-  routes.add({ method: 'get', path: '/api/listen/hype', summary: 'volume bursts per topic (EWMA baseline, z ≥ 3, at least 10 posts an hour): start, peak, size; newest first', role: 'viewer', query: HypeQuery }, async (c) => {
-    const { question, ...filter } = query(c, HypeQuery);
-    return c.json({ question, alerts: await reports.hype(known(question).id, filter) });
+  routes.add({ method: 'get', path: '/api/listen/hype', summary: "volume bursts per topic, hashtag and phrase (EWMA baseline, z ≥ 3, at least 10 posts an hour), newest first: {question, alerts: [{kind: 'topic', topic, …} | {kind: 'hashtag' | 'phrase', term, …}, each with start, peak, peakCount, baseline, z, magnitude]}", role: 'viewer', query: HypeQuery }, async (c) => {
+    const { question, kind, ...filter } = query(c, HypeQuery);
+    if (kind !== undefined && kind !== 'topic') rejectUnstoredFilters(c, `${kind}s`);
+    return c.json({ question, alerts: await reports.hype(known(question).id, filter, kind ? [kind] : HYPE_KINDS) });
   });
   routes.add({ method: 'get', path: '/api/listen/samples', summary: 'the latest classified posts that pass the filters, pseudonymous (authors and mentions are keyed pseudonyms), each with the cues that decided its stance', role: 'viewer', query: SamplesQuery }, async (c) => {
     const { question, limit, ...filter } = query(c, SamplesQuery);
