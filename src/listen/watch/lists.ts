@@ -50,7 +50,11 @@ export class WatchLists {
       const keep = new Set(items.map((i) => i.id));
       const itemsChanged = old.size !== keep.size || [...old].some((i) => !keep.has(i));
       if (before) await trx.updateTable('watchlists').set({ name, updated_at: now, ...(itemsChanged ? { scanned_at: null } : {}) }).where('id', '=', id).execute();
-      else await trx.insertInto('watchlists').values({ id, name, created_at: now, updated_at: now, scanned_at: null }).execute();
+      else {
+        // Matches written for a list of this id removed a moment before (by a batch that had not seen it go) go now.
+        await trx.deleteFrom('watch_matches').where('watchlist', '=', id).execute();
+        await trx.insertInto('watchlists').values({ id, name, created_at: now, updated_at: now, scanned_at: null }).execute();
+      }
       const gone = [...old].filter((i) => !keep.has(i));
       if (gone.length > 0) {
         await trx.deleteFrom('watch_items').where('watchlist', '=', id).where('item', 'in', gone).execute();
@@ -76,8 +80,15 @@ export class WatchLists {
     return removed;
   }
 
+  /**
+   * Marks a list scanned by a scan that started at `at`, unless the list changed since (a scan
+   * of the new items is then due) or is gone (whatever the scan recorded for it goes too).
+   */
   async markScanned(id: string, at: number): Promise<void> {
-    await this.db.updateTable('watchlists').set({ scanned_at: at }).where('id', '=', id).execute();
+    const r = await this.db.updateTable('watchlists').set({ scanned_at: at }).where('id', '=', id).where('updated_at', '<=', at).executeTakeFirst();
+    if (Number(r.numUpdatedRows) > 0) return;
+    const exists = await this.db.selectFrom('watchlists').select('id').where('id', '=', id).executeTakeFirst();
+    if (!exists) await this.db.deleteFrom('watch_matches').where('watchlist', '=', id).execute();
   }
 
   async get(id: string): Promise<WatchlistInfo | null> {
