@@ -6,6 +6,7 @@ import { createProgress } from '../core/progress';
 import type { IngestSummary } from '../listen';
 import { DEFAULT_INGEST_OPTIONS, ingestFiles, PostStore } from '../listen';
 import { note, out, withApp } from './context';
+import { registerAudience } from './audience';
 import { registerClassify } from './classify';
 import type { ReadingFlags, StanceFlags } from './listen-options';
 import { chosenFormat, loadStance, readingOptions, stanceOptions } from './listen-options';
@@ -35,6 +36,7 @@ export function registerListen(program: Command): void {
   registerQuestions(listen);
   registerClassify(listen);
   registerReport(listen);
+  registerAudience(listen);
   registerTrain(listen);
   registerWatch(listen);
   const ingest = listen

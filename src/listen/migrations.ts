@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import { sql } from 'kysely';
 import type { AnyDb, ModuleMigrations } from '../store';
 import { termsMigration } from './terms/table';
 
@@ -100,7 +101,19 @@ const rollups: Migration = {
   },
 };
 
+/**
+ * The author's age band and gender, for audience breakdowns, when the input carries them. The
+ * partial index holds only such posts, so the breakdown reads them without scanning the rest.
+ */
+const audience: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('posts').addColumn('age_band', 'text').execute();
+    await db.schema.alterTable('posts').addColumn('gender', 'text').execute();
+    await sql`CREATE INDEX IF NOT EXISTS posts_audience ON posts (age_band, gender) WHERE age_band IS NOT NULL OR gender IS NOT NULL`.execute(db);
+  },
+};
+
 export const listenMigrations: ModuleMigrations = {
   module: 'listen',
-  migrations: { '0001_posts': posts, '0002_ingest_checkpoints': checkpoints, '0003_post_classes': classes, '0004_listen_rollups': rollups, '0005_listen_terms': termsMigration },
+  migrations: { '0001_posts': posts, '0002_ingest_checkpoints': checkpoints, '0003_post_classes': classes, '0004_listen_rollups': rollups, '0005_listen_terms': termsMigration, '0006_post_audience': audience },
 };

@@ -27,6 +27,10 @@ export interface Post {
   readonly userLocation: string | null;
   /** Input format the post was read from. */
   readonly format: string;
+  /** The author's age band (e.g. 25-34) when the input carries it (aggregate exports do); never an exact age. */
+  readonly ageBand?: string | null;
+  /** The author's gender (female, male, other) when the input carries it. */
+  readonly gender?: string | null;
 }
 
 export const MAX_LOCATION_CHARS = 120;

@@ -33,6 +33,9 @@ export interface PostsTable {
   user_location: string | null;
   format: string;
   ingested_at: number;
+  /** The author's age band and gender, only when the input carries them (see listen/audience). */
+  age_band: string | null;
+  gender: string | null;
 }
 
 /** Counts of one ingest, kept with its checkpoint so that a resumed run reports the whole file. */
@@ -105,7 +108,7 @@ export interface BatchClasses {
   readonly items: readonly Classification[];
 }
 
-// 15 columns × 500 rows stays below both SQLite's and PostgreSQL's bound-parameter limits.
+// 17 columns × 500 rows stays below both SQLite's and PostgreSQL's bound-parameter limits.
 const ROWS_PER_STATEMENT = 500;
 const ROLLUP_PAGE = 10_000;
 
@@ -126,6 +129,8 @@ function toRow(p: Post, now: number): PostsTable {
     user_location: p.userLocation,
     format: p.format,
     ingested_at: now,
+    age_band: p.ageBand ?? null,
+    gender: p.gender ?? null,
   };
 }
 
@@ -145,6 +150,8 @@ export function toPost(r: PostsTable): Post {
     placeCountry: r.place_country,
     userLocation: r.user_location,
     format: r.format,
+    ageBand: r.age_band,
+    gender: r.gender,
   };
 }
 
@@ -454,6 +461,8 @@ function rowParams(p: Post, now: number): unknown[] {
     p.userLocation,
     p.format,
     now,
+    p.ageBand ?? null,
+    p.gender ?? null,
   ];
 }
 
@@ -473,6 +482,8 @@ const SAMPLE_POST: Post = {
   placeCountry: 'pc',
   userLocation: 'ul',
   format: 'f',
+  ageBand: 'ab',
+  gender: 'g',
 };
 
 const SAMPLE_CLASS: Classification = {

@@ -228,8 +228,20 @@ export function mastodonStatus(post: DemoPost, visibility = 'public'): Record<st
   return { ...status, content: '', uri: `https://${server}/users/${user}/statuses/${status.id}/activity`, reblog: mastodonCore(post.repostOf), visibility };
 }
 
-/** The generic record: `id, text, created_at, lang, user_location, author_id` (+ repost link). */
-export function genericRecord(post: DemoPost): Record<string, unknown> {
+const DEMO_AGE_BANDS = ['18-24', '25-34', '25-34', '35-44', '35-44', '45-54', '55-64', '65+'];
+
+/**
+ * The author's age band and gender as an aggregate export would carry them: drawn from the
+ * person's id (so one person keeps one band), about half men, most aged 25–44.
+ */
+function demoAudience(p: DemoPerson): { age_band: string; gender: string } {
+  let h = 2166136261;
+  for (let i = 0; i < p.id.length; i++) h = Math.imul(h ^ p.id.charCodeAt(i), 16777619) >>> 0;
+  return { age_band: DEMO_AGE_BANDS[h % DEMO_AGE_BANDS.length]!, gender: (h >>> 8) % 100 < 52 ? 'male' : 'female' };
+}
+
+/** The generic record: `id, text, created_at, lang, user_location, author_id` (+ repost link), `audience` adds age band and gender. */
+export function genericRecord(post: DemoPost, audience = false): Record<string, unknown> {
   return {
     id: `g${post.seq}`,
     text: post.repostOf ? post.repostOf.text : post.text,
@@ -238,6 +250,7 @@ export function genericRecord(post: DemoPost): Record<string, unknown> {
     user_location: post.author.location,
     author_id: post.author.id,
     ...(post.repostOf ? { is_repost: true, repost_of: `g${post.repostOf.seq}` } : {}),
+    ...(audience ? demoAudience(post.author) : {}),
   };
 }
 

@@ -95,7 +95,7 @@ export async function writeDemoFiles(dir: string, count: number, seed: number): 
     const sep = first.has(slot) ? ',\n' : '';
     first.add(slot);
     if (slot === 'twitter-v1') await write(out[slot], `${JSON.stringify(twitterV1(post))}\n`);
-    else if (slot === 'generic') await write(out[slot], `${JSON.stringify(genericRecord(post))}\n`);
+    else if (slot === 'generic') await write(out[slot], `${JSON.stringify(genericRecord(post, true))}\n`);
     else if (slot === 'csv') await write(out[slot], `${csvRow(post, ';')}\n`);
     else if (slot === 'bluesky') await write(out[slot], `${sep}${JSON.stringify(blueskyEvent(post))}${random.chance(0.1) ? `,\n${JSON.stringify(blueskyLike(post))}` : ''}`);
     else if (slot === 'mastodon') await write(out[slot], `${sep}${JSON.stringify(mastodonStatus(post, random.chance(0.03) ? 'private' : 'public'), null, 1)}`);

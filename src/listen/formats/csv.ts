@@ -14,6 +14,8 @@ const ALIASES: Record<string, readonly string[]> = {
   reply_to: ['reply_to', 'in_reply_to', 'in_reply_to_status_id'],
   quote_of: ['quote_of', 'quoted_status_id'],
   place_country: ['place_country', 'country_code'],
+  age_band: ['age_band', 'age_range', 'age_group', 'age'],
+  gender: ['gender', 'sex'],
 };
 const REQUIRED = ['id', 'text', 'created_at'] as const;
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { RecordError } from '../../core/errors';
+import type { AgeBand, Gender } from '../audience/normalise';
+import { parseAgeBand, parseGender } from '../audience/normalise';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
 import { idString, one, requireTime, validate } from './types';
@@ -25,7 +28,20 @@ export const GenericRecord = z.object({
     .string()
     .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code')
     .nullish(),
+  /** The author's age band (or age, kept only as its band) and gender, as aggregate exports carry them. */
+  age_band: z.union([z.string(), z.number()]).nullish(),
+  age: z.union([z.string(), z.number()]).nullish(),
+  gender: z.string().nullish(),
 });
+
+/** The audience fields of a record, normalised (see `parseAgeBand`, `parseGender`); a bad value is a bad record. */
+function audienceOf(r: { age_band?: string | number | null; age?: string | number | null; gender?: string | null }): { ageBand: AgeBand | null; gender: Gender | null } {
+  const ageBand = parseAgeBand(r.age_band ?? r.age);
+  const gender = parseGender(r.gender);
+  if (ageBand !== null && typeof ageBand === 'object') throw new RecordError(ageBand.error);
+  if (gender !== null && typeof gender === 'object') throw new RecordError(gender.error);
+  return { ageBand, gender };
+}
 
 /** Account key for generic inputs: numeric ids as they are, anything else as a handle. */
 export function genericAuthorKey(author: string): string {
@@ -51,5 +67,6 @@ export function parseGeneric(record: Record<string, unknown>, ctx: FormatContext
     placeCountry: r.place_country ? r.place_country.toUpperCase() : null,
     userLocation: cleanLocation(r.user_location),
     format,
+    ...audienceOf(r),
   });
 }

@@ -23,12 +23,11 @@ export interface SamplePost {
 const Cues = z.array(z.object({ cue: z.string(), side: z.string(), weight: z.number(), negated: z.boolean() }));
 const Topics = z.array(z.string());
 
-/** The latest `limit` classified posts of a question that pass the filter, newest first. */
-export async function samplePosts(posts: PostStore, question: string, filter: ReportFilter, limit: number): Promise<SamplePost[]> {
+/** The classified posts of a question joined to their stored posts (`c` and `p`), narrowed by the filter. */
+export function classedPosts(posts: PostStore, question: string, filter: ReportFilter) {
   let q = posts.db
     .selectFrom('post_classes as c')
     .innerJoin('posts as p', (j) => j.onRef('p.platform', '=', 'c.platform').onRef('p.post_id', '=', 'c.post_id'))
-    .select(['p.platform', 'c.created_at', 'p.author', 'p.text', 'c.lang', 'c.country', 'c.stance', 'c.score', 'c.confidence', 'c.sentiment', 'c.cues', 'c.topics'])
     .where('c.question', '=', question);
   if (filter.from !== undefined) q = q.where('c.created_at', '>=', filter.from);
   if (filter.to !== undefined) q = q.where('c.created_at', '<', filter.to);
@@ -37,7 +36,16 @@ export async function samplePosts(posts: PostStore, question: string, filter: Re
   if (filter.stance !== undefined) q = q.where('c.stance', '=', filter.stance);
   // Topics are stored as a JSON array of names: a quoted name matches one whole element.
   if (filter.topic !== undefined) q = q.where('c.topics', 'like', `%${JSON.stringify(filter.topic).replace(/[%_]/g, '')}%`);
-  const rows = await q.orderBy('c.created_at', 'desc').limit(limit).execute();
+  return q;
+}
+
+/** The latest `limit` classified posts of a question that pass the filter, newest first. */
+export async function samplePosts(posts: PostStore, question: string, filter: ReportFilter, limit: number): Promise<SamplePost[]> {
+  const rows = await classedPosts(posts, question, filter)
+    .select(['p.platform', 'c.created_at', 'p.author', 'p.text', 'c.lang', 'c.country', 'c.stance', 'c.score', 'c.confidence', 'c.sentiment', 'c.cues', 'c.topics'])
+    .orderBy('c.created_at', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
     platform: r.platform,
     createdAt: new Date(Number(r.created_at)).toISOString(),

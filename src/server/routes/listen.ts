@@ -5,6 +5,7 @@ import type { Question } from '../../listen/questions';
 import type { ReportCache } from '../../listen/report/cache';
 import { HYPE_KINDS } from '../../listen/report/cache';
 import { samplePosts } from '../../listen/report/samples';
+import { AudienceCache, MIN_PEOPLE } from '../../listen/audience';
 import type { PostStore } from '../../listen/store';
 import type { Routes } from './define';
 import { query } from './input';
@@ -69,5 +70,11 @@ export function listenRoutes(routes: Routes, reports: ReportCache, questions: Re
   routes.add({ method: 'get', path: '/api/listen/samples', summary: 'the latest classified posts that pass the filters, pseudonymous (authors and mentions are keyed pseudonyms), each with the cues that decided its stance', role: 'viewer', query: SamplesQuery }, async (c) => {
     const { question, limit, ...filter } = query(c, SamplesQuery);
     return c.json({ question, posts: await samplePosts(posts, known(question).id, filter, limit) });
+  });
+  const audience = new AudienceCache(posts);
+  routes.add({ method: 'get', path: '/api/listen/audience', summary: `who posted, by age band and gender, where the input carried them: posts, distinct authors and side B's share per cell; any cell resting on fewer than ${MIN_PEOPLE} distinct people is suppressed (null), and so is the next smallest of its line when it would give a hidden one away`, role: 'viewer', query: ReportQuery }, async (c) => {
+    const { question, ...filter } = query(c, ReportQuery);
+    const q = known(question);
+    return c.json(await audience.report(q.id, q.sides, filter));
   });
 }

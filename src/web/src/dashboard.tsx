@@ -5,9 +5,11 @@ import { FilterBar } from './filter-bar';
 import type { Filters } from './filters';
 import { apiParams, filtersFromSearch, searchFromFilters, withFilter } from './filters';
 import { LiveCounter, useLive } from './live-counter';
+import { Audience } from './panels/audience';
 import { CountryMap } from './panels/country-map';
 import { Distribution } from './panels/distribution';
 import { Hype } from './panels/hype';
+import { Interest } from './panels/interest';
 import { Languages } from './panels/languages';
 import { Samples } from './panels/samples';
 import { ShareOverTime } from './panels/share-over-time';
@@ -65,8 +67,10 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Topics report={r} onPick={set('topic')} />
           <CountryMap report={r} onPick={set('country')} />
           <Languages report={r} onPick={set('lang')} />
+          <Interest filters={filters} topics={r.byTopic.map((t) => t.topic)} version={version} />
           <Terms filters={filters} version={version} />
           <Hype alerts={hype.data?.alerts ?? []} />
+          <Audience filters={filters} version={version} />
           <Samples posts={samples.data?.posts ?? []} report={r} />
         </main>
       )}
