@@ -18,6 +18,11 @@ describe('extractTerms', () => {
     expect(JSON.stringify(t)).not.toMatch(/u_|@|http|2016/);
   });
 
+  it('takes 3-grams only around a stopword: three content words are told by their two 2-grams', () => {
+    expect(extractTerms('Boris Johnson campaign', 'en').phrases).toEqual(['boris johnson', 'johnson campaign']);
+    expect(extractTerms('They voted to leave the EU', 'en').phrases).toEqual(['voted to leave', 'leave the eu']);
+  });
+
   it('cuts phrases at punctuation, and counts each term once per post', () => {
     const t = extractTerms('Single market. Single market! Market forces, single market', 'en');
     expect(t.phrases).toEqual(['single market', 'market forces']);

@@ -4,7 +4,7 @@ import { normaliseWord, stopwordsOf } from './stopwords';
 export interface PostTerms {
   /** Hashtags without '#', lower case, NFC; each once. */
   readonly hashtags: readonly string[];
-  /** Word 2- and 3-grams that neither start nor end with a stopword of the post's language; each once. */
+  /** Word 2-grams, and 3-grams around a stopword, that neither start nor end with a stopword of the post's language; each once. */
   readonly phrases: readonly string[];
   /** The sentences that ask something, normalised (see `normaliseQuestion`); each once. */
   readonly questions: readonly string[];
@@ -70,7 +70,9 @@ function scan(text: string): { runs: string[][]; hashtags: Set<string> } {
 }
 
 /**
- * The 2- and 3-grams of runs of words whose first and last word are not stopwords; with an
+ * The 2- and 3-grams of runs of words whose first and last word are not stopwords, 3-grams only
+ * around a stopword ("leave the eu", "voted to leave"): one of three content words is told by
+ * its two 2-grams, and such 3-grams were half the rows of real posts (a tail said once). With an
  * elided article or particle (l'Europe), the word after it is what counts.
  */
 function phrasesOf(runs: readonly string[][], stop: ReadonlySet<string>, lang: string): Set<string> {
@@ -81,7 +83,8 @@ function phrasesOf(runs: readonly string[][], stop: ReadonlySet<string>, lang: s
     for (let i = 0; i < run.length && out.size < MAX_TERMS_PER_POST; i++) {
       if (!content(run[i]!)) continue;
       for (let n = 2; n <= 3 && i + n <= run.length; n++) {
-        if (!content(run[i + n - 1]!)) continue;
+        // A 3-gram of three content words says what its two 2-grams say, at twice the rows.
+        if (!content(run[i + n - 1]!) || (n === 3 && content(run[i + 1]!))) continue;
         const phrase = run.slice(i, i + n).join(' ');
         if (phrase.length <= MAX_TERM_CHARS) out.add(phrase);
       }
