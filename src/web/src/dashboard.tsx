@@ -15,6 +15,7 @@ import { Samples } from './panels/samples';
 import { ShareOverTime } from './panels/share-over-time';
 import { Terms } from './panels/terms';
 import { Topics } from './panels/topics';
+import { Watchlists } from './panels/watchlists';
 import type { HypeAlert, Report, SamplePost } from './types';
 import { useApi } from './use-api';
 
@@ -71,6 +72,7 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Terms filters={filters} version={version} />
           <Hype alerts={hype.data?.alerts ?? []} />
           <Audience filters={filters} version={version} />
+          <Watchlists filters={filters} version={version} analyst={me.role !== 'viewer'} />
           <Samples posts={samples.data?.posts ?? []} report={r} />
         </main>
       )}

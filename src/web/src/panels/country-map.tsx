@@ -38,7 +38,7 @@ export function CountryMap({ report, onPick }: { report: Report; onPick: (countr
     m.on('load', async () => {
       const boundaries = (await (await fetch('/boundaries/countries.geojson')).json()) as GeoJSON.FeatureCollection;
       m.addSource('countries', { type: 'geojson', data: boundaries });
-      m.addLayer({ id: 'fill', type: 'fill', source: 'countries', paint: { 'fill-color': ['coalesce', ['get', 'color'], '#f8f9fa'], 'fill-opacity': 0.9 } });
+      m.addLayer({ id: 'fill', type: 'fill', source: 'countries', paint: { 'fill-color': ['coalesce', ['get', 'color'], '#dde3e8'], 'fill-opacity': 0.9 } });
       m.addLayer({ id: 'border', type: 'line', source: 'countries', paint: { 'line-color': '#868e96', 'line-width': 0.5 } });
       m.on('click', 'fill', (e) => {
         const code = e.features?.[0]?.properties?.code as string | undefined;
@@ -84,6 +84,8 @@ function Legend({ metric, sides }: { metric: Metric; sides: [string, string] }) 
   const stops = [0, 0.25, 0.5, 0.75, 1];
   return (
     <p className="map-legend">
+      <i style={{ background: '#dde3e8' }} />
+      no posts{' · '}
       {metric === 'stance' ? `share of ${sides[1]} (vs ${sides[0]}): ` : 'activity, relative to the busiest country: '}
       {stops.map((s) => (
         <span key={s}>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { apiParams } from '../filters';
 import type { Filters } from '../filters';
 import { useApi } from '../use-api';
 
@@ -13,7 +12,10 @@ interface TermsAnswer {
 /** Top and rising hashtags, phrases and questions (Google Trends' "top" and "rising"). */
 export function Terms({ filters, version }: { filters: Filters; version: number }) {
   const [kind, setKind] = useState<Kind>('hashtag');
-  const { data, error } = useApi<TermsAnswer>('/api/listen/terms', { ...apiParams(filters), kind, limit: '10' }, version);
+  // Terms are counted by time (and questions by topic), not by country, language or stance.
+  const params = { question: filters.question, from: filters.from, to: filters.to, topic: kind === 'question' ? filters.topic : undefined, kind, limit: '10' };
+  const { data, error } = useApi<TermsAnswer>('/api/listen/terms', params, version);
+  const narrowed = filters.country || filters.lang || filters.stance || (filters.topic && kind !== 'question');
   return (
     <section className="panel" data-testid="terms">
       <h2>
@@ -27,6 +29,7 @@ export function Terms({ filters, version }: { filters: Filters; version: number 
         </span>
       </h2>
       {error && <p className="empty">{error}</p>}
+      {narrowed && <p className="empty">Counted over all posts of the time range: terms are not broken down by the other filters.</p>}
       {data && (
         <div className="two">
           <ol className="ranked">
@@ -44,7 +47,7 @@ export function Terms({ filters, version }: { filters: Filters; version: number 
             {data.rising.map((t) => (
               <li key={t.term}>
                 {kind === 'hashtag' ? '#' : ''}
-                {t.term} <small>{t.growth === 'breakout' ? 'breakout' : `+${Math.round(t.growth * 100)}%`}</small>
+                {t.term} <small>{t.growth === 'breakout' ? 'breakout' : `+${Math.round(t.growth)}%`}</small>
               </li>
             ))}
           </ol>
