@@ -149,6 +149,8 @@ describe('hustings command line', () => {
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg');
     const text = await runCli(['listen', 'report', '--store'], { cwd: dir, env });
     expect(text.stdout).toContain('remain');
+    expect(text.stdout).toMatch(/Top hashtags .*\n {2}#strongerin +40\n {2}#voteleave +20\n/);
+    expect(text.stdout).toMatch(/Top phrases .*\n {2}economy needs europe +40\n {2}vote remain +40\n/);
     const status = await runCli(['status', '--json'], { cwd: dir, env });
     expect(JSON.parse(status.stdout)).toMatchObject({ posts: 60, classified: { brexit: 60 } });
   });

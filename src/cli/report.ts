@@ -33,19 +33,21 @@ async function fromFiles(files: string[], flags: ReportFlags, command: Command):
   return report;
 }
 
-/** The report of the store: from the rollups that `listen ingest` keeps. */
-async function fromStore(flags: ReportFlags, command: Command): Promise<Report> {
+/** The report of the store: from the rollups that `listen ingest` keeps; with its top terms for the text form. */
+async function fromStore(flags: ReportFlags, command: Command): Promise<{ report: Report; terms: string }> {
   const question = await loadQuestion(flags.question);
   const { reportFromStore } = await import('../listen/report/build');
+  const { formatTopTerms, topTermsInStore } = await import('../listen/terms/summary');
   return withApp(command, async (app) => {
     const posts = new PostStore(app.store);
     const report = await reportFromStore(posts, question);
+    const terms = flags.json || report.posts === 0 ? '' : formatTopTerms(await topTermsInStore(posts, question.id, 10));
     if (report.posts === 0) {
       const classified = await posts.classified();
       const known = Object.entries(classified).map(([q, k]) => `${q} (${n(k)} posts)`);
       note(`No post in the store is classified for question ${question.id}${known.length ? `; classified: ${known.join(', ')}` : ''}. \`hustings listen ingest FILE --question ${flags.question}\` classifies posts as it stores them.`);
     }
-    return report;
+    return { report, terms };
   });
 }
 
@@ -53,7 +55,7 @@ async function fromStore(flags: ReportFlags, command: Command): Promise<Report> 
 export function registerReport(listen: Command): void {
   const cmd = listen
     .command('report')
-    .description('report on posts from files (classified now) or in the store (--store): share of each side among decided posts (95 % interval), by country, topic, language and day')
+    .description('report on posts from files (classified now) or in the store (--store): share of each side among decided posts (95 % interval), by country, topic, language and day; from the store, also its top hashtags, phrases and questions')
     .argument('[files...]', 'files in any ingest format, or - for standard input');
   stanceOptions(readingOptions(cmd))
     .option('--store', 'report on the posts stored by `hustings listen ingest` (from its rollups) instead of files')
@@ -63,8 +65,8 @@ export function registerReport(listen: Command): void {
     .action(async (files: string[], flags: ReportFlags, command: Command) => {
       if (flags.store && files.length > 0) throw new UsageError(`give files or --store, not both (found --store and ${files.length} file${files.length === 1 ? '' : 's'})`);
       if (!flags.store && files.length === 0) throw new UsageError('expected files to report on, or --store for the posts in the store');
-      const report = flags.store ? await fromStore(flags, command) : await fromFiles(files, flags, command);
-      out(flags.json ? JSON.stringify(report) : formatReport(report));
+      const { report, terms } = flags.store ? await fromStore(flags, command) : { report: await fromFiles(files, flags, command), terms: '' };
+      out(flags.json ? JSON.stringify(report) : formatReport(report) + terms);
       if (flags.html) {
         const { reportHtml } = await import('../listen/report/html');
         await writeFile(flags.html, reportHtml(report));
