@@ -225,17 +225,16 @@ describe('hustings listen watch', () => {
       expect(`${added.stdout}${added.stderr}`.toLowerCase()).not.toContain('secretname');
       const bad = await cli('listen', 'watch', 'add', 'w', '--expression', '(a)\\1');
       expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/items\.0: expression .*not a valid regular expression for RE2/)]);
-      expect((await cli('listen', 'watch', 'add', 'w', '--account', 'nothex')).code).toBe(2);
       const shown = JSON.parse((await cli('listen', 'watch', 'show', 'w', '--json')).stdout) as { matches: { posts: number }; influencers: { byMatches: { posts: number }[] } };
       expect(shown.matches.posts).toBe(8);
       expect(shown.influencers.byMatches.map((i) => i.posts)).toEqual([4]);
-      expect((await cli('listen', 'watch', 'show', 'w')).stdout).toMatch(/^w\tWatch\t2 items\t8 posts matched\tscanned /);
       expect(JSON.parse((await cli('listen', 'watch', 'scan', 'w', '--json')).stdout)).toMatchObject({ scanned: 12, recorded: 0 });
-      expect((await cli('listen', 'watch', 'list')).stdout).toMatch(/^w\tWatch\t2 items\t8 posts matched/);
+      expect((await cli('listen', 'watch', 'list')).stdout).toMatch(/^w\tWatch\t2 items\t8 posts matched\tscanned 20/);
       expect((await cli('listen', 'watch', 'remove', 'w')).code).toBe(0);
       expect((await cli('listen', 'watch', 'remove', 'w')).code).toBe(2);
     } finally {
       await cleanup();
     }
-  });
+    // Eight runs of the real command line: slow on a busy machine.
+  }, 180_000);
 });
