@@ -1,7 +1,8 @@
 /**
  * `npm run bench:api`: the HTTP API over a store of 1.5 million classified posts (issue 4's goals).
  * `hustings serve` runs as users run it; this process is the client, on the same machine:
- * - reads: the report with 77 filter combinations, topic interest and hype (92 reads), first each
+ * - reads: the report with 77 filter combinations, topic interest, hype, latest posts, top and
+ *   rising terms and the audience (103 reads), first each
  *   once (computed from the rollups held in memory), then in turn, open loop at 200 requests/s
  *   (as a dashboard's views repeat), latency percentiles, beside GET /health at the same rate in
  *   the same run (the floor of the HTTP stack);
@@ -47,7 +48,11 @@ function reads(): string[] {
   const report = [...one, ...days, ...one.slice(1, 8).flatMap((a) => days.slice(0, 7).map((d) => `${a}&${d}`))].map((q) => `report?${q}`);
   const trends = ['economy', 'immigration', 'health', 'sovereignty'].flatMap((t) => [`trends?topic=${t}`, `trends?topic=${t}&bucket=hour`, `trends?topic=${t}&lang=en`]);
   const hype = ['hype', 'hype?country=GB', 'hype?lang=en', 'hype?country=NL'];
-  return [...report, ...trends, ...hype];
+  // What the dashboard's other panels ask: the latest posts, top and rising terms, the audience.
+  const samples = ['samples?limit=12', 'samples?limit=12&country=GB', 'samples?limit=12&lang=fr', 'samples?limit=12&topic=economy', 'samples?limit=12&stance=strong_leave'];
+  const terms = ['terms?kind=hashtag&limit=10', 'terms?kind=phrase&limit=10', 'terms?kind=question&limit=10', 'terms?kind=hashtag&limit=10&from=2016-06-20'];
+  const audience = ['audience', 'audience?country=GB'];
+  return [...report, ...trends, ...hype, ...samples, ...terms, ...audience];
 }
 
 async function main(): Promise<void> {
