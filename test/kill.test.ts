@@ -7,6 +7,7 @@ import { backends } from './support/backends';
 import { startCli, runCli } from './support/cli';
 import { mixedFile, tempDir } from './support/corpus';
 import { recountedRollups, storedRollups } from './support/rollups';
+import { recountedTerms, storedTerms } from './support/terms';
 
 const GOOD = 200_000;
 
@@ -31,7 +32,7 @@ describe.each(backends())('kill -9 during ingest on $name', (backend) => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(async () => cleanup?.());
 
-  it('loses nothing and doubles nothing, in posts or rollups, when the run is killed and started again', async () => {
+  it('loses nothing and doubles nothing, in posts, rollups or term rollups, when the run is killed and started again', async () => {
     const target = await cliEnv(backend);
     cleanup = target.cleanup;
     const { path, badLines } = mixedFile(tempDir(), GOOD, 100);
@@ -58,5 +59,6 @@ describe.each(backends())('kill -9 during ingest on $name', (backend) => {
     // Every post classified once, and the rollups equal to a recount of the classifications.
     expect(await target.posts.classified()).toEqual({ brexit: GOOD });
     expect(await storedRollups(target.posts, 'brexit')).toEqual(await recountedRollups(target.posts, 'brexit'));
+    expect(await storedTerms(target.posts, 'brexit')).toEqual(await recountedTerms(target.posts, 'brexit'));
   });
 });

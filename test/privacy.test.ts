@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_FILE_NAMES, writeDemoFiles } from '../src/listen/demo';
+import { builtinModelPath, loadQuestion } from '../src/listen/questions';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
@@ -44,8 +45,11 @@ describe.each(backends())('privacy on $name', (backend) => {
   it('stores no raw account id, handle or profile field of any format', async () => {
     t = await openTestApp(backend);
     const demo = await writeDemoFiles(join(t.dir, 'demo'), 2000, 5);
-    const summary = await t.ingest([...demo.files]);
+    // Classified, so that the rollups and term rollups (hashtags, phrases, questions of the texts) are searched too.
+    const summary = await t.ingest([...demo.files], {}, { question: await loadQuestion('brexit'), modelPath: builtinModelPath('brexit') });
     expect(summary.stored).toBeGreaterThan(1800);
+    const terms = await t.posts.db.selectFrom('listen_terms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(terms.n)).toBeGreaterThan(100);
     const { ids, strings } = personalData(demo.dir);
     expect(ids.size).toBeGreaterThan(300);
     expect(strings.size).toBeGreaterThan(1000);

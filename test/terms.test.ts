@@ -3,35 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeDemoFiles } from '../src/listen/demo';
 import { LiveIngest } from '../src/listen/live';
 import { builtinModelPath, loadQuestion } from '../src/listen/questions';
-import type { PostStore } from '../src/listen/store';
-import { hourOf, termLines } from '../src/listen/terms/cells';
-import { addTermLines } from '../src/listen/terms/sum.mjs';
 import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
+import { recountedTerms, storedTerms } from './support/terms';
 
 const question = await loadQuestion('brexit');
 const classify = { question, modelPath: builtinModelPath('brexit') };
-
-/** The term rollups of a question as stored, `hour kind term topic` → posts. */
-async function storedTerms(posts: PostStore, q: string): Promise<Record<string, number>> {
-  const rows = await posts.db.selectFrom('listen_terms').selectAll().where('question', '=', q).execute();
-  return Object.fromEntries(rows.map((r) => [`${Number(r.hour)}\t${r.kind}\t${r.term}\t${r.topic}`, Number(r.posts)]));
-}
-
-/** The same, recounted from the stored posts and their classifications, one post at a time. */
-async function recountedTerms(posts: PostStore, q: string): Promise<Record<string, number>> {
-  const rows = await posts.db
-    .selectFrom('post_classes as c')
-    .innerJoin('posts as p', (j) => j.onRef('p.platform', '=', 'c.platform').onRef('p.post_id', '=', 'c.post_id'))
-    .select(['p.text', 'c.created_at', 'c.lang', 'c.topics'])
-    .where('c.question', '=', q)
-    .execute();
-  const counts = new Map<string, number>();
-  for (const r of rows) addTermLines(counts, hourOf(Number(r.created_at)), termLines(r.text, { lang: r.lang, topics: JSON.parse(r.topics) as string[] }));
-  return Object.fromEntries(counts);
-}
 
 const line = (id: string, text: string, at: string): string => JSON.stringify({ id, text, created_at: at, lang: 'en' });
 const many = (n: number, tag: string, text: string, at: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => line(`${tag}-${i}`, text, at(i)));

@@ -41,11 +41,15 @@ interface Entry {
   list: Series[] | null;
   mark: string;
   loadedAt: number;
+  /** How long the last read of the store took: reads are spaced by 5 times that at least. */
+  loadMs: number;
   derived: Map<string, unknown>;
   refreshing: Promise<void> | null;
 }
 
 const MAX_PENDING = 100_000;
+/** Store reads are at least this many times their own duration apart: at most a fifth of the time is spent reading. */
+const READS_APART = 5;
 const MAX_DERIVED = 1000;
 const keyOf = (kind: string, term: string, topic: string): string => `${kind}\u0000${term}\u0000${topic}`;
 
@@ -53,9 +57,10 @@ const keyOf = (kind: string, term: string, topic: string): string => `${kind}\u0
  * The term rollups of each question held in memory, as the report cache holds the rollups, but
  * only for terms counted in `minCell` posts or more over all time: no window can show another,
  * and they are few (the long tail of phrases said once is most of the table). Reloaded in the
- * background once older than `maxAgeMs` when the store changed; brought up to date at once by
- * the term cells of posts stored through this process. A term that reaches `minCell` posts by
- * such posts is shown at once and its older posts are read at the next reload.
+ * background once older than `maxAgeMs` (and 5 times the last reload's duration: a large store
+ * is not read over and over) when the store changed; brought up to date at once by the term
+ * cells of posts stored through this process. A term that reaches `minCell` posts by such posts
+ * is shown at once and its older posts are read at the next reload.
  */
 export class TermCache {
   private readonly entries = new Map<string, Promise<Entry>>();
@@ -130,9 +135,8 @@ export class TermCache {
       entry.pending.clear();
       stale = true;
     }
-    // A term shown only now may have older posts in the store (or pending counts were dropped): read it all again soon.
+    // A term shown only now may have older posts in the store (or pending counts were dropped): read it all again at the next check.
     entry.mark = stale ? '' : await this.posts.changeMark();
-    if (stale) entry.loadedAt = 0;
     entry.list = null;
     entry.derived = new Map();
   }
@@ -160,7 +164,7 @@ export class TermCache {
 
   private async current(question: string): Promise<Entry> {
     const entry = await this.entry(question);
-    if (Date.now() - entry.loadedAt > this.maxAgeMs && !entry.refreshing) {
+    if (Date.now() - entry.loadedAt > Math.max(this.maxAgeMs, READS_APART * entry.loadMs) && !entry.refreshing) {
       entry.refreshing = this.revalidate(question, entry);
       entry.refreshing.catch(() => (entry.refreshing = null));
     }
@@ -187,7 +191,7 @@ export class TermCache {
   }
 
   private async reload(question: string): Promise<Entry> {
-    const loadedAt = Date.now();
+    const started = Date.now();
     const mark = await this.posts.changeMark();
     const shown = new Map<string, Series>();
     for (const c of await readShownTerms(this.posts.db, question, this.minCell)) {
@@ -195,7 +199,7 @@ export class TermCache {
       const s = shown.get(key) ?? shown.set(key, { kind: c.kind, term: c.term, topic: c.topic, hours: new Map() }).get(key)!;
       s.hours.set(c.hour, c.posts);
     }
-    return { shown, pending: new Map(), list: null, mark, loadedAt, derived: new Map(), refreshing: null };
+    return { shown, pending: new Map(), list: null, mark, loadedAt: started, loadMs: Date.now() - started, derived: new Map(), refreshing: null };
   }
 }
 
