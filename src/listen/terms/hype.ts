@@ -23,11 +23,18 @@ export function termHype(series: Iterable<TermSeries>, kinds: readonly TermKind[
   const alerts: TermHypeAlert[] = [];
   for (const s of series) {
     if (s.topic !== '' || s.kind === 'question' || !kinds.includes(s.kind)) continue;
+    // Most terms never reach `minCount` posts in an hour: they cannot raise an alert, so their series is not built.
+    if (!someAtLeast(s.hours, options.minCount)) continue;
     const counts = new Array<number>(hours).fill(0);
     for (const [hour, n] of s.hours) if (hour >= span.from && hour < span.to) counts[Math.round((hour - span.from) / HOUR_MS)]! += n;
     for (const a of detectHype(counts, span.from, options)) alerts.push({ kind: s.kind, term: s.term, ...a, start: iso(a.start), peak: iso(a.peak) });
   }
   return alerts.sort((a, b) => b.start.localeCompare(a.start) || a.kind.localeCompare(b.kind) || a.term.localeCompare(b.term));
+}
+
+function someAtLeast(hours: ReadonlyMap<number, number>, n: number): boolean {
+  for (const posts of hours.values()) if (posts >= n) return true;
+  return false;
 }
 
 const iso = (t: number): string => new Date(t).toISOString();
