@@ -72,8 +72,8 @@ function scan(text: string): { runs: string[][]; hashtags: Set<string> } {
 /**
  * The 2- and 3-grams of runs of words whose first and last word are not stopwords, 3-grams only
  * around a stopword ("leave the eu", "voted to leave"): one of three content words is told by
- * its two 2-grams, and such 3-grams were half the rows of real posts (a tail said once). With an
- * elided article or particle (l'Europe), the word after it is what counts.
+ * its two 2-grams (and such 3-grams, nearly all said once, were 12 % of the phrase rows of real
+ * posts). With an elided article or particle (l'Europe), the word after it is what counts.
  */
 function phrasesOf(runs: readonly string[][], stop: ReadonlySet<string>, lang: string): Set<string> {
   const out = new Set<string>();
