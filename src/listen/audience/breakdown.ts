@@ -35,7 +35,7 @@ type Group = 'age_band' | 'gender';
 
 /** Posts, distinct authors, decided and side-B posts per value of the grouping columns (only posts with audience fields). */
 async function counts(posts: PostStore, question: string, sideB: string, filter: ReportFilter, by: readonly Group[]): Promise<AudienceCell[]> {
-  const rows = await classedPosts(posts, question, filter)
+  const rows = await classedPosts(posts, question, filter, true)
     .where((eb) => eb.or([eb('p.age_band', 'is not', null), eb('p.gender', 'is not', null)]))
     .select((eb) => [
       ...by.map((g) => eb.ref(`p.${g}`).as(g)),

@@ -4,13 +4,25 @@ import type { AudienceReport } from './breakdown';
 import { audienceReport } from './breakdown';
 
 const MAX_ENTRIES = 500;
+/** A breakdown is computed again at most once per this many times its last computation took. */
+const SPACING = 5;
+
+interface Entry {
+  mark: string;
+  value: AudienceReport;
+  computedAt: number;
+  tookMs: number;
+  refreshing: Promise<void> | null;
+}
 
 /**
- * Audience reports, computed from the store once per state of it (its change mark) and filter:
- * they need distinct authors, which rollups cannot add up, so they are read from the posts.
+ * Audience reports, computed from the store (they need distinct authors, which rollups cannot add
+ * up). A report is kept until the store changes; after a change, the previous one is served while
+ * the next is computed in the background, and no more often than every `SPACING` × its cost, so
+ * that a store fed live is not read in full at each batch.
  */
 export class AudienceCache {
-  private readonly entries = new Map<string, { mark: string; value: Promise<AudienceReport> }>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly posts: PostStore) {}
 
@@ -18,11 +30,25 @@ export class AudienceCache {
     const key = `${question}\u0000${JSON.stringify(filter)}`;
     const mark = await this.posts.changeMark();
     const hit = this.entries.get(key);
-    if (hit && hit.mark === mark) return hit.value;
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    const value = audienceReport(this.posts, question, sides, filter);
-    this.entries.set(key, { mark, value });
-    value.catch(() => this.entries.delete(key));
-    return value;
+    if (!hit) {
+      const fresh = await this.compute(question, sides, filter, mark);
+      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+      this.entries.set(key, fresh);
+      return fresh.value;
+    }
+    const due = hit.mark !== mark && !hit.refreshing && Date.now() - hit.computedAt >= SPACING * hit.tookMs;
+    if (due) {
+      hit.refreshing = this.compute(question, sides, filter, mark).then(
+        (fresh) => void Object.assign(hit, fresh),
+        () => void (hit.refreshing = null),
+      );
+    }
+    return hit.value;
+  }
+
+  private async compute(question: string, sides: readonly [string, string], filter: ReportFilter, mark: string): Promise<Entry> {
+    const started = Date.now();
+    const value = await audienceReport(this.posts, question, sides, filter);
+    return { mark, value, computedAt: Date.now(), tookMs: Date.now() - started, refreshing: null };
   }
 }

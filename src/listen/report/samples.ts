@@ -23,12 +23,17 @@ export interface SamplePost {
 const Cues = z.array(z.object({ cue: z.string(), side: z.string(), weight: z.number(), negated: z.boolean() }));
 const Topics = z.array(z.string());
 
-/** The classified posts of a question joined to their stored posts (`c` and `p`), narrowed by the filter. */
-export function classedPosts(posts: PostStore, question: string, filter: ReportFilter) {
-  let q = posts.db
-    .selectFrom('post_classes as c')
-    .innerJoin('posts as p', (j) => j.onRef('p.platform', '=', 'c.platform').onRef('p.post_id', '=', 'c.post_id'))
-    .where('c.question', '=', question);
+/**
+ * The classified posts of a question joined to their stored posts (`c` and `p`), narrowed by the
+ * filter. `postsFirst` reads the posts first (a cross join with the join condition in WHERE:
+ * SQLite then keeps that loop order, PostgreSQL plans as for an inner join), for queries whose
+ * condition on the posts is the selective one (the audience's partial index).
+ */
+export function classedPosts(posts: PostStore, question: string, filter: ReportFilter, postsFirst = false) {
+  let q = postsFirst
+    ? posts.db.selectFrom('posts as p').crossJoin('post_classes as c').whereRef('c.platform', '=', 'p.platform').whereRef('c.post_id', '=', 'p.post_id')
+    : posts.db.selectFrom('post_classes as c').innerJoin('posts as p', (j) => j.onRef('p.platform', '=', 'c.platform').onRef('p.post_id', '=', 'c.post_id'));
+  q = q.where('c.question', '=', question);
   if (filter.from !== undefined) q = q.where('c.created_at', '>=', filter.from);
   if (filter.to !== undefined) q = q.where('c.created_at', '<', filter.to);
   if (filter.country !== undefined) q = filter.country === 'unknown' ? q.where('c.country', 'is', null) : q.where('c.country', '=', filter.country);

@@ -42,8 +42,11 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const params = apiParams(filters);
   const questions = useApi<{ questions: { id: string }[] }>('/api/listen/questions', {}, 0);
   const report = useApi<Report>('/api/listen/report', params, version);
-  const samples = useApi<{ posts: SamplePost[] }>('/api/listen/samples', { ...params, limit: '12' }, version);
-  const hype = useApi<{ alerts: HypeAlert[] }>('/api/listen/hype', { ...params, topic: undefined }, version);
+  // The other panels follow once the report has its answer: after a live change the headline
+  // figures come first, and the rest do not queue ahead of them on the server.
+  const settled = Math.max(0, report.version);
+  const samples = useApi<{ posts: SamplePost[] }>('/api/listen/samples', { ...params, limit: '12' }, settled);
+  const hype = useApi<{ alerts: HypeAlert[] }>('/api/listen/hype', { ...params, topic: undefined }, settled);
   const set = (key: 'country' | 'lang' | 'topic' | 'stance') => (value: string) => setFilters(withFilter(filters, key, value));
   const r = report.data;
   return (
@@ -68,11 +71,11 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Topics report={r} onPick={set('topic')} />
           <CountryMap report={r} onPick={set('country')} />
           <Languages report={r} onPick={set('lang')} />
-          <Interest filters={filters} topics={r.byTopic.map((t) => t.topic)} version={version} />
-          <Terms filters={filters} version={version} />
+          <Interest filters={filters} topics={r.byTopic.map((t) => t.topic)} version={settled} />
+          <Terms filters={filters} version={settled} />
           <Hype alerts={hype.data?.alerts ?? []} />
-          <Audience filters={filters} version={version} />
-          <Watchlists filters={filters} version={version} analyst={me.role !== 'viewer'} />
+          <Audience filters={filters} version={settled} />
+          <Watchlists filters={filters} version={settled} analyst={me.role !== 'viewer'} />
           <Samples posts={samples.data?.posts ?? []} report={r} />
         </main>
       )}

@@ -4,6 +4,8 @@ import { get } from './api';
 export interface Loaded<T> {
   readonly data: T | null;
   readonly error: string | null;
+  /** The `version` the data (or error) answers; -1 before the first answer. */
+  readonly version: number;
 }
 
 /**
@@ -11,14 +13,14 @@ export interface Loaded<T> {
  * The previous data stays on screen while the next answer is on its way, so live updates do not flicker.
  */
 export function useApi<T>(path: string | null, params: Record<string, string | undefined>, version: number): Loaded<T> {
-  const [state, setState] = useState<Loaded<T>>({ data: null, error: null });
+  const [state, setState] = useState<Loaded<T>>({ data: null, error: null, version: -1 });
   const key = JSON.stringify(params);
   useEffect(() => {
     if (!path) return;
     let live = true;
     get<T>(path, params).then(
-      (data) => live && setState({ data, error: null }),
-      (e: Error) => live && setState((s) => ({ data: s.data, error: e.message })),
+      (data) => live && setState({ data, error: null, version }),
+      (e: Error) => live && setState((s) => ({ data: s.data, error: e.message, version })),
     );
     return () => {
       live = false;
