@@ -92,6 +92,11 @@ describe.skipIf(!CHROMIUM)('the dashboard in a real browser (Chromium)', () => {
     await expect.poll(() => page.locator('[data-testid=samples] li').count()).toBeGreaterThan(5);
     await expect.poll(() => page.locator('[data-testid=interest] svg path').count()).toBeGreaterThan(3);
     await expect.poll(() => page.locator('[data-testid=terms] li:not(.head)').count()).toBeGreaterThan(3);
+    // A top hashtag, clicked, shows its interest over time.
+    const hashtag = (await page.locator('[data-testid=terms] ol:first-child li:not(.head) button').first().textContent())!;
+    await page.locator('[data-testid=terms] ol:first-child li:not(.head) button').first().click();
+    await expect.poll(() => page.textContent('[data-testid=interest] h2')).toContain(`Interest in “${hashtag}”`);
+    await expect.poll(() => page.locator('[data-testid=interest] svg path').count()).toBeGreaterThan(3);
     // The audience table shows only figures of 10 people or more, and says which it hides.
     await expect.poll(() => page.locator('[data-testid=audience] tbody tr').count()).toBeGreaterThan(3);
     const people = await page.locator('[data-testid=audience] tbody tr td:nth-child(2)').allTextContents();

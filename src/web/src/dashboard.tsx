@@ -9,6 +9,7 @@ import { Audience } from './panels/audience';
 import { CountryMap } from './panels/country-map';
 import { Distribution } from './panels/distribution';
 import { Hype } from './panels/hype';
+import type { PickedTerm } from './panels/interest';
 import { Interest } from './panels/interest';
 import { Languages } from './panels/languages';
 import { Samples } from './panels/samples';
@@ -37,6 +38,7 @@ function useUrlFilters(): [Filters, (f: Filters) => void] {
 export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const [filters, setFilters] = useUrlFilters();
   const [version, setVersion] = useState(0);
+  const [term, setTerm] = useState<PickedTerm | null>(null);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
   const live = useLive(bump);
   const params = apiParams(filters);
@@ -71,8 +73,8 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Topics report={r} onPick={set('topic')} />
           <CountryMap report={r} onPick={set('country')} />
           <Languages report={r} onPick={set('lang')} />
-          <Interest filters={filters} topics={r.byTopic.map((t) => t.topic)} version={settled} />
-          <Terms filters={filters} version={settled} />
+          <Interest filters={filters} topics={r.byTopic.map((t) => t.topic)} version={settled} term={term} onClearTerm={() => setTerm(null)} />
+          <Terms filters={filters} version={settled} onPick={(kind, t) => setTerm({ kind, term: t })} />
           <Hype alerts={hype.data?.alerts ?? []} />
           <Audience filters={filters} version={settled} />
           <Watchlists filters={filters} version={settled} analyst={me.role !== 'viewer'} />

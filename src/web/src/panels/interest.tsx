@@ -5,18 +5,26 @@ import { apiParams } from '../filters';
 import { useApi } from '../use-api';
 
 interface TrendsAnswer {
-  topic: string;
   overTime: { t: number | string; index: number | null }[];
-  byRegion: { country: string; index: number }[];
+  /** By country: topics only (terms are not counted by country). */
+  byRegion?: { country: string; index: number }[];
+}
+
+export interface PickedTerm {
+  readonly kind: string;
+  readonly term: string;
 }
 
 /**
  * Interest in a topic as Google Trends shows it: 0–100 over time (its share of each day's posts,
  * scaled to the peak) and by country (its share of each country's posts, not raw counts).
  */
-export function Interest({ filters, topics, version }: { filters: Filters; topics: string[]; version: number }) {
+export function Interest({ filters, topics, version, term, onClearTerm }: { filters: Filters; topics: string[]; version: number; term: PickedTerm | null; onClearTerm: () => void }) {
   const topic = filters.topic ?? topics[0];
-  const { data, error } = useApi<TrendsAnswer>(topic ? '/api/listen/trends' : null, { ...apiParams(filters), topic }, version);
+  // A term's interest is counted over time only: no country, language or stance filter.
+  const params = term ? { question: filters.question, from: filters.from, to: filters.to, term: term.term, kind: term.kind } : { ...apiParams(filters), topic };
+  const { data, error } = useApi<TrendsAnswer>(topic || term ? '/api/listen/trends' : null, params, version);
+  const label = term ? `${term.kind === 'hashtag' ? '#' : ''}${term.term}` : topic;
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -27,16 +35,22 @@ export function Interest({ filters, topics, version }: { filters: Filters; topic
     }),
     [data],
   );
-  if (!topic) return null;
+  if (!label) return null;
   return (
     <section className="panel" data-testid="interest">
       <h2>
-        Interest in “{topic}” <small>(0–100: its share of posts, scaled to the peak)</small>
+        Interest in “{label}” <small>(0–100: its share of posts, scaled to the peak)</small>
+        {term && (
+          <button className="chip on" onClick={onClearTerm} title="back to the topic">
+            ✕
+          </button>
+        )}
       </h2>
       {error && <p className="empty">{error}</p>}
-      <Chart option={option} label={`interest in ${topic} over time`} height={180} />
+      <Chart option={option} label={`interest in ${label} over time`} height={180} />
+      {data?.overTime.length === 0 && <p className="empty">Fewer than 10 posts: not shown.</p>}
       <ol className="ranked">
-        <li className="head">by country (share of that country’s posts)</li>
+        {data?.byRegion && <li className="head">by country (share of that country’s posts)</li>}
         {(data?.byRegion ?? []).slice(0, 6).map((r) => (
           <li key={r.country}>
             <span className="bar" style={{ width: `${r.index}%` }} />

@@ -10,7 +10,7 @@ interface TermsAnswer {
 }
 
 /** Top and rising hashtags, phrases and questions (Google Trends' "top" and "rising"). */
-export function Terms({ filters, version }: { filters: Filters; version: number }) {
+export function Terms({ filters, version, onPick }: { filters: Filters; version: number; onPick: (kind: Kind, term: string) => void }) {
   const [kind, setKind] = useState<Kind>('hashtag');
   // Terms are counted by time (and questions by topic), not by country, language or stance.
   const params = { question: filters.question, from: filters.from, to: filters.to, topic: kind === 'question' ? filters.topic : undefined, kind, limit: '10' };
@@ -37,8 +37,11 @@ export function Terms({ filters, version }: { filters: Filters; version: number 
             {data.top.map((t) => (
               <li key={t.term}>
                 <span className="bar" style={{ width: `${t.index}%` }} />
-                {kind === 'hashtag' ? '#' : ''}
-                {t.term} <small>{t.posts.toLocaleString()}</small>
+                <button className="link plain" onClick={() => onPick(kind, t.term)} title="interest over time">
+                  {kind === 'hashtag' ? '#' : ''}
+                  {t.term}
+                </button>{' '}
+                <small>{t.posts.toLocaleString()}</small>
               </li>
             ))}
           </ol>
@@ -46,8 +49,11 @@ export function Terms({ filters, version }: { filters: Filters; version: number 
             <li className="head">rising</li>
             {data.rising.map((t) => (
               <li key={t.term}>
-                {kind === 'hashtag' ? '#' : ''}
-                {t.term} <small>{t.growth === 'breakout' ? 'breakout' : `+${Math.round(t.growth)}%`}</small>
+                <button className="link plain" onClick={() => onPick(kind, t.term)} title="interest over time">
+                  {kind === 'hashtag' ? '#' : ''}
+                  {t.term}
+                </button>{' '}
+                <small>{t.growth === 'breakout' ? 'breakout' : `+${Math.round(t.growth)}%`}</small>
               </li>
             ))}
           </ol>
