@@ -60,5 +60,5 @@ describe.each(backends())('kill -9 during ingest on $name', (backend) => {
     expect(await target.posts.classified()).toEqual({ brexit: GOOD });
     expect(await storedRollups(target.posts, 'brexit')).toEqual(await recountedRollups(target.posts, 'brexit'));
     expect(await storedTerms(target.posts, 'brexit')).toEqual(await recountedTerms(target.posts, 'brexit'));
-  });
+  }, 180_000);
 });
