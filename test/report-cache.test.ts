@@ -4,6 +4,7 @@ import { writeDemoFiles } from '../src/listen/demo';
 import { builtinModelPath, loadQuestion } from '../src/listen/questions';
 import { reportFromStore } from '../src/listen/report/build';
 import { ReportCache } from '../src/listen/report/cache';
+import { LiveIngest } from '../src/listen/live';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
@@ -33,5 +34,34 @@ describe('ReportCache', () => {
     same(await cache.report(question, {}, now + 5000), before);
     await updated;
     same(await cache.report(question, {}, now + 5001), await reportFromStore(t.posts, question));
+  });
+
+  it('adds live posts once: not again when a reload already read them, on SQLite and PostgreSQL', async () => {
+    for (const backend of backends()) {
+      const app = await openTestApp(backend);
+      try {
+        const live = await LiveIngest.open(app.posts, app.app.pseudonymiser, question, builtinModelPath('brexit'));
+        const cache = new ReportCache(app.posts, 60_000);
+        await cache.report(question);
+        await cache.terms.terms(question.id, 'hashtag', {}, 10);
+        const events: Parameters<typeof cache.add>[] = [];
+        live.on('stored', (q, cells, terms, marks) => events.push([q, cells!, terms!, marks]));
+        const batch = (from: number) => Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `l${from + i}`, text: 'Vote leave, take back control #VoteLeave', created_at: '2016-06-20T10:00:00Z', lang: 'en' })).join('\n');
+        // In order: the posts are added to what was read before them.
+        await live.ingest(Buffer.from(batch(0)));
+        await cache.add(...events.shift()!);
+        same(await cache.report(question), await reportFromStore(app.posts, question));
+        // A reload that read the store after the commit, before the cells came: they are not added twice.
+        await live.ingest(Buffer.from(batch(100)));
+        await cache.refresh(question.id);
+        await cache.add(...events.shift()!);
+        const stored = await reportFromStore(app.posts, question);
+        expect(stored.posts).toBe(60);
+        same(await cache.report(question), stored);
+        expect((await cache.terms.terms(question.id, 'hashtag', {}, 10)).top).toEqual([{ term: 'voteleave', posts: 60, index: 100 }]);
+      } finally {
+        await app.close();
+      }
+    }
   });
 });

@@ -32,7 +32,13 @@ const MAX_BAD_SHOWN = 20;
  * and term cells it added when every post of the batch was new (else null: some were there
  * already, and which ones the store does not say), so that live views can update without a recount.
  */
-export class LiveIngest extends EventEmitter<{ stored: [question: string, cells: CellParams[] | null, terms: TermParams[] | null] }> {
+/** The store's change mark before a live POST was stored, and after (see `PostStore.changeMark`). */
+export interface StoredMarks {
+  readonly before: string;
+  readonly after: string;
+}
+
+export class LiveIngest extends EventEmitter<{ stored: [question: string, cells: CellParams[] | null, terms: TermParams[] | null, marks: StoredMarks] }> {
   /** Goes up by one with each batch that stored something. */
   version = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -61,6 +67,8 @@ export class LiveIngest extends EventEmitter<{ stored: [question: string, cells:
     const input = { path: name, size: body.length, gzip: false, bytesRead: () => body.length, chunks: async function* () { yield body; } };
     const { items } = await readItems(input, { format: null });
     const summary = { read: 0, stored: 0, duplicates: 0, bad: 0, skipped: 0, badShown: [] as BadItem[] };
+    // Caches add these cells only if they were read before this batch (else a reload may hold them already).
+    const before = await this.posts.changeMark();
     let cells: CellParams[] | null = [];
     const terms: TermParams[] = [];
     for await (const batch of items) {
@@ -77,7 +85,7 @@ export class LiveIngest extends EventEmitter<{ stored: [question: string, cells:
     }
     if (summary.stored > 0) {
       this.version++;
-      this.emit('stored', this.question.id, cells, cells ? terms : null);
+      this.emit('stored', this.question.id, cells, cells ? terms : null, { before, after: await this.posts.changeMark() });
     }
     return summary;
   }

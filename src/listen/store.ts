@@ -238,12 +238,15 @@ export class PostStore {
   /**
    * A mark that changes when the rollups may have changed, cheap to read: SQLite's data version
    * (moves with every commit by another connection, the writer thread's included); on
-   * PostgreSQL the row-change counters of the rollup table (updated by the server within a second).
+   * PostgreSQL the next transaction id of the cluster (moves as soon as any transaction writes:
+   * unlike the statistics counters, which lag by up to a second, it has moved before a commit is
+   * seen, so a mark taken before a write never equals one taken after it; writes elsewhere in the
+   * cluster move it too, which costs a needless reload, never a missed one).
    */
   async changeMark(): Promise<string> {
     if (this.store.sqlite) return String(this.store.sqlite.pragma('data_version', { simple: true }));
-    const r = await sql<{ n: string | null }>`SELECT sum(n_tup_ins + n_tup_upd + n_tup_del) AS n FROM pg_stat_user_tables WHERE relname = 'listen_rollups'`.execute(this.db);
-    return String(r.rows[0]?.n ?? 0);
+    const r = await sql<{ n: string }>`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS n`.execute(this.db);
+    return r.rows[0]!.n;
   }
 
   /** The rollup cells of a question, a page at a time. */

@@ -39,7 +39,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>();
   const routes = new Routes(app, deps.users);
   const reports = deps.reports ?? new ReportCache(deps.posts);
-  deps.live?.on('stored', (question, cells, terms) => void (cells && terms ? reports.add(question, cells, terms) : reports.refresh(question)).catch(() => undefined));
+  deps.live?.on('stored', (question, cells, terms, marks) => void (cells && terms ? reports.add(question, cells, terms, marks) : reports.refresh(question)).catch(() => undefined));
   routes.add({ method: 'get', path: '/health', summary: 'liveness (no data, no authentication)', role: null }, (c) => c.json({ ok: true }));
   authRoutes(routes, deps.users, deps.secureCookies);
   listenRoutes(routes, reports, deps.questions, deps.posts);

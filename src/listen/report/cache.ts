@@ -4,6 +4,7 @@ import type { RollupCell } from '../rollup/cells';
 import { cellFromParams, cellParams } from '../rollup/cells';
 import type { CellParams } from '../rollup/sum.mjs';
 import { addCells } from '../rollup/sum.mjs';
+import type { StoredMarks } from '../live';
 import type { PostStore } from '../store';
 import type { TermKind } from '../terms/cells';
 import { TermCache } from '../terms/cache';
@@ -120,15 +121,21 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
 
   /**
    * Adds the cells of posts this process just stored (as `cellParamsOf` gives them) to a
-   * question's cached rollups, and their term cells (`termParamsOf`) to the term cache. The store's change mark is taken as of now, so that this commit
-   * does not make the next check read everything again (a commit by another process in the same
-   * instant is then seen only with its next change).
+   * question's cached rollups, and their term cells (`termParamsOf`) to the term cache —
+   * only when the cached cells were read at `marks.before` (before those posts were stored):
+   * cells read later may hold them already, and are then read again instead of added to twice.
+   * The mark after the commit is kept, so that this commit does not make the next check read
+   * everything again (a commit by another process in the same instant is seen with its next change).
    */
-  async add(question: string, cells: readonly CellParams[], terms: readonly TermParams[] = []): Promise<void> {
-    await this.terms.add(question, terms);
+  async add(question: string, cells: readonly CellParams[], terms: readonly TermParams[], marks: StoredMarks): Promise<void> {
+    await this.terms.add(question, terms, marks);
     if (!this.entries.has(question)) return;
     const entry = await this.entry(question);
-    entry.mark = await this.posts.changeMark();
+    if (entry.mark !== marks.before) {
+      this.swap(question, entry, await this.reload(question));
+      return;
+    }
+    entry.mark = marks.after;
     addCells(entry.cells, cells);
     entry.list = null;
     entry.derived = new Map();

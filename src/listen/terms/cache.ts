@@ -1,4 +1,5 @@
 import type { ReportFilter } from '../report/filter';
+import type { StoredMarks } from '../live';
 import type { PostStore } from '../store';
 import type { InterestPoint } from '../trends';
 import { interestFromCounts } from '../trends';
@@ -112,10 +113,17 @@ export class TermCache {
     });
   }
 
-  /** Adds the term cells of posts this process just stored (as `termParamsOf` gives them). */
-  async add(question: string, params: readonly TermParams[]): Promise<void> {
+  /**
+   * Adds the term cells of posts this process just stored (as `termParamsOf` gives them), when
+   * the cached terms were read before those posts were stored (`marks.before`); else reads again.
+   */
+  async add(question: string, params: readonly TermParams[], marks: StoredMarks): Promise<void> {
     if (!this.entries.has(question)) return;
     const entry = await this.entry(question);
+    if (entry.mark !== marks.before) {
+      await this.refresh(question);
+      return;
+    }
     let stale = false;
     for (const [, kind, term, topic, hour, posts] of params) {
       const key = keyOf(kind, term, topic);
@@ -136,7 +144,7 @@ export class TermCache {
       stale = true;
     }
     // A term shown only now may have older posts in the store (or pending counts were dropped): read it all again at the next check.
-    entry.mark = stale ? '' : await this.posts.changeMark();
+    entry.mark = stale ? '' : marks.after;
     entry.list = null;
     entry.derived = new Map();
   }
