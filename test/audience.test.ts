@@ -72,8 +72,11 @@ describe.each(backends())('audience breakdowns on $name', (backend) => {
     const api = createServerApp({ users, posts: t.posts, questions: new Map([[question.id, question]]), live: null, secureCookies: false, version: 'test' });
     const headers = { authorization: `Bearer ${await users.issueToken('vic', 'test')}` };
     expect(await (await api.request('/api/listen/audience', { headers })).json()).toEqual(JSON.parse(JSON.stringify(r)));
-    const women = (await (await api.request('/api/listen/audience?stance=strong_leave', { headers })).json()) as { posts: number | null };
-    expect(women.posts === null || women.posts <= 40).toBe(true);
+    // Filters reach the breakdown: leave posts only (one per author here).
+    const leave = (await (await api.request('/api/listen/audience?stance=strong_leave', { headers })).json()) as { posts: number | null };
+    expect(leave).toEqual(JSON.parse(JSON.stringify(await audienceReport(t.posts, question.id, question.sides, { stance: 'strong_leave' }))));
+    expect(leave.posts).toBeGreaterThan(0);
+    expect(leave.posts).toBeLessThan(80);
     if (backend.name === 'sqlite') {
       const cli = await runCli(['--db', join(t.dir, 'test.db'), '--data-dir', t.dir, 'listen', 'audience', '--json'], { env: { HUSTINGS_PSEUDONYM_KEY: '5f'.repeat(32) } });
       expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(JSON.stringify(r)));

@@ -2,8 +2,7 @@ import type { ReportFilter } from '../report/filter';
 import { classedPosts } from '../report/samples';
 import type { PostStore } from '../store';
 import type { AudienceCell, HiddenCell, ShownCell } from './suppress';
-import { suppressCells } from './suppress';
-import { suppressLine } from './suppress-line';
+import { suppressTable } from './suppress';
 
 /** Cells resting on fewer distinct people than this are never shown (API, dashboard, exports). */
 export const MIN_PEOPLE = 10;
@@ -54,28 +53,23 @@ async function counts(posts: PostStore, question: string, sideB: string, filter:
 
 const share = (c: AudienceCell): number | null => (c.decided > 0 ? Number((c.b / c.decided).toFixed(4)) : null);
 
-function margins(cells: readonly AudienceCell[], key: 'ageBand' | 'gender', k: number): AudienceMargin[] {
-  const sorted = [...cells].sort((x, y) => x[key].localeCompare(y[key]));
-  return suppressLine(sorted, k).map((c, i) => (c ? { key: c[key], posts: c.posts, people: c.people, shareB: share(c) } : { key: sorted[i]![key], posts: null, people: null, shareB: null }));
+function margin(c: ShownCell | HiddenCell, key: 'ageBand' | 'gender'): AudienceMargin {
+  return c.suppressed ? { key: c[key], posts: null, people: null, shareB: null } : { key: c[key], posts: c.posts, people: c.people, shareB: share(c) };
 }
+
+const byKey = (key: 'ageBand' | 'gender') => (x: AudienceCell, y: AudienceCell): number => x[key].localeCompare(y[key]) || x.gender.localeCompare(y.gender);
 
 /**
  * Who posted, by age band and gender, where the input carried them (as Facebook's aggregate
- * exports do): posts, distinct authors and side B's share per cell, with every cell under k
- * distinct people suppressed (see `suppressCells`, `suppressLine`).
+ * exports do): posts, distinct authors and side B's share per cell, with every figure under k
+ * distinct people suppressed, the cross table and its margins as one linked table (see `suppressTable`).
  */
 export async function audienceReport(posts: PostStore, question: string, sides: readonly [string, string], filter: ReportFilter, k = MIN_PEOPLE): Promise<AudienceReport> {
   const [total, byAge, byGender, cross] = await Promise.all([counts(posts, question, sides[1], filter, []), counts(posts, question, sides[1], filter, ['age_band']), counts(posts, question, sides[1], filter, ['gender']), counts(posts, question, sides[1], filter, ['age_band', 'gender'])]);
   const all = total[0];
-  const shown = all && all.people >= k;
-  return {
-    question,
-    sides,
-    minPeople: k,
-    posts: shown ? all.posts : null,
-    people: shown ? all.people : null,
-    byAgeBand: shown ? margins(byAge, 'ageBand', k) : [],
-    byGender: shown ? margins(byGender, 'gender', k) : [],
-    cells: shown ? suppressCells(cross.sort((x, y) => x.ageBand.localeCompare(y.ageBand) || x.gender.localeCompare(y.gender)), k) : [],
-  };
+  const empty = { question, sides, minPeople: k, posts: null, people: null, byAgeBand: [], byGender: [], cells: [] };
+  if (!all || all.people < k) return empty;
+  const t = suppressTable({ cells: cross.sort(byKey('ageBand')), byAgeBand: byAge.sort(byKey('ageBand')), byGender: byGender.sort(byKey('gender')), total: all }, k);
+  if (t.total.suppressed) return empty;
+  return { question, sides, minPeople: k, posts: all.posts, people: all.people, byAgeBand: t.byAgeBand.map((c) => margin(c, 'ageBand')), byGender: t.byGender.map((c) => margin(c, 'gender')), cells: t.cells };
 }

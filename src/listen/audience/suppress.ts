@@ -46,3 +46,34 @@ export function suppressCells(cells: readonly AudienceCell[], k: number): (Shown
   }
   return cells.map((c) => (hidden.has(c) ? { ageBand: c.ageBand, gender: c.gender, suppressed: true } : { ...c, suppressed: false }));
 }
+
+/** The marker of a margin in a linked table: `{ageBand: X, gender: ALL}` is age band X's total. */
+export const ALL = '*';
+
+export interface LinkedTable<C> {
+  readonly cells: readonly C[];
+  readonly byAgeBand: readonly C[];
+  readonly byGender: readonly C[];
+  readonly total: C;
+}
+
+/**
+ * Suppression of the cross table and its margins as one linked table: each age band's row holds
+ * its cells and its total, each gender's column likewise, and the margins with the grand total
+ * form a row and a column of their own. No line may be left with exactly one hidden figure, so
+ * that no hidden figure is a total minus the figures shown (a margin hidden to protect another
+ * band hides one of its cells too, and so on until it holds).
+ */
+export function suppressTable(t: LinkedTable<AudienceCell>, k: number): LinkedTable<ShownCell | HiddenCell> {
+  const margins = [...t.byAgeBand.map((c) => ({ ...c, gender: ALL })), ...t.byGender.map((c) => ({ ...c, ageBand: ALL })), { ...t.total, ageBand: ALL, gender: ALL }];
+  const out = suppressCells([...t.cells, ...margins], k);
+  const n = t.cells.length;
+  const ages = t.byAgeBand.length;
+  const restore = (c: ShownCell | HiddenCell, key: 'ageBand' | 'gender', value: string): ShownCell | HiddenCell => ({ ...c, [key]: value });
+  return {
+    cells: out.slice(0, n),
+    byAgeBand: out.slice(n, n + ages).map((c, i) => restore(c, 'gender', t.byAgeBand[i]!.gender)),
+    byGender: out.slice(n + ages, out.length - 1).map((c, i) => restore(c, 'ageBand', t.byGender[i]!.ageBand)),
+    total: out[out.length - 1]!,
+  };
+}
