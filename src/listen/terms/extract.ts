@@ -100,15 +100,29 @@ function phrasesOf(runs: readonly string[][], stop: ReadonlySet<string>, lang: s
  * fewer than two words are left.
  */
 export function normaliseQuestion(sentence: string): string | null {
-  const text = normaliseWord(sentence)
+  let text = normaliseWord(sentence)
     .replace(/https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.-]*|\[email\]/gu, ' ')
     .replace(/(?<![\p{L}\p{N}_&])#(?=[\p{L}\p{N}_])/gu, '')
     .replace(/\s+/g, ' ')
-    .replace(/^[^\p{L}\p{N}]+/u, '')
-    .replace(/[\s?!.…"'»)\]]+$/u, '');
+    .replace(/^[^\p{L}\p{N}]+/u, '');
+  text = text.slice(0, closingRunStart(text, true));
   if ((text.match(/[\p{L}\p{N}]+/gu) ?? []).length < 2) return null;
   const chars = Array.from(text);
   return chars.length < MAX_QUESTION_CHARS ? `${text}?` : `${chars.slice(0, MAX_QUESTION_CHARS - 2).join('').trimEnd()}…?`;
+}
+
+const CLOSING = new Set(['?', '!', '.', '…', '"', "'", '»', ')', ']']);
+
+/**
+ * Where a text's closing run starts: trailing white space, then closing punctuation (and, with
+ * `spaces`, white space among it). A scan back from the end, in linear time: end-anchored
+ * regular expressions over such runs backtrack quadratically on a long run of '?' or '!'.
+ */
+function closingRunStart(text: string, spaces: boolean): number {
+  let i = text.length;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  while (i > 0 && (CLOSING.has(text[i - 1]!) || (spaces && /\s/.test(text[i - 1]!)))) i--;
+  return i;
 }
 
 /**
@@ -120,7 +134,8 @@ function questionsOf(text: string): Set<string> {
   const out = new Set<string>();
   if (!text.includes('?')) return out;
   for (const sentence of text.split(/(?<=[.!?…])\s+|\n+/)) {
-    if (!/\?[?!.…"'»)\]]*\s*$/u.test(sentence)) continue;
+    const end = closingRunStart(sentence, false);
+    if (!sentence.slice(end).includes('?')) continue;
     const q = normaliseQuestion(sentence);
     if (q) out.add(q);
     if (out.size >= MAX_QUESTIONS_PER_POST) break;
