@@ -31,6 +31,8 @@ describe.each(backends())('what the dashboard reads, on $name', (backend) => {
     const r = await api.request(`/login/link?token=${token}`);
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/');
+    expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(r.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
     const cookie = r.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);

@@ -226,6 +226,9 @@ describe('hustings serve and hustings users', () => {
       const opened = await fetch(link, { redirect: 'manual' });
       expect([opened.status, opened.headers.get('set-cookie')]).toEqual([303, expect.stringMatching(/^hustings_session=/)]);
       expect((await fetch(link, { redirect: 'manual' })).status).toBe(401);
+      // An open event stream (a dashboard) does not keep the server from stopping.
+      const stream = await fetch(`${url}/api/listen/stream`, { headers: { authorization: `Bearer ${token}` } });
+      await stream.body!.getReader().read();
       server.child.kill('SIGTERM');
       expect((await server.done).code).toBe(0);
     } finally {

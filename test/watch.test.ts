@@ -189,7 +189,7 @@ describe.each(backends())('the watchlist API on $name', (backend) => {
     expect((await call('POST', '/api/listen/posts', analyst, lines)).json).toMatchObject({ stored: 0, duplicates: 3 });
     const seen = await call('GET', '/api/watchlists/leave/matches?bucket=hour', viewer);
     expect(seen.json).toMatchObject({ watchlist: 'leave', posts: 2, byCountry: [{ country: 'GB', posts: 1 }, { country: 'unknown', posts: 1 }], overTime: [{ t: '2016-06-20T10:00:00.000Z', posts: 1 }, { t: '2016-06-20T11:00:00.000Z', posts: 1 }] });
-    expect((seen.json.recent as { author: string | null }[]).map((r) => r.author)).toEqual([null, null]);
+    expect((seen.json.recent as { author: string | null; postId: string | null }[]).map((r) => [r.author, r.postId])).toEqual([[null, null], [null, null]]);
     const byAnalyst = await call('GET', '/api/watchlists/leave/matches?country=GB', analyst);
     expect(byAnalyst.json.recent).toEqual([{ platform: 'generic', postId: 'l1', author: accountPseudonym(t.app.pseudonymiser, 'generic', 'someone'), createdAt: '2016-06-20T10:00:00.000Z', country: 'GB', isRepost: false, items: [expect.stringMatching(/^[0-9a-f]{12}$/)] }]);
     expect((await call('GET', '/api/watchlists/leave/matches?country=uk', viewer)).status).toBe(400);

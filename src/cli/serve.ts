@@ -44,6 +44,8 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
     const stop = (): void => {
       note('Stopping…');
       server.close(() => resolve());
+      // Open event streams (dashboards) would hold the server open: end them.
+      if ('closeAllConnections' in server) server.closeAllConnections();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

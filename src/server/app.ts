@@ -15,7 +15,7 @@ import { listenRoutes } from './routes/listen';
 import { liveRoutes } from './routes/live';
 import { termRoutes } from './routes/terms';
 import { watchRoutes } from './routes/watch';
-import { webRoutes } from './web';
+import { securityHeaders, webRoutes } from './web';
 
 export interface ServerDeps {
   readonly users: UserStore;
@@ -37,6 +37,7 @@ export interface ServerDeps {
 /** The HTTP API: every route needs an authenticated user with a role, except /health and the login itself. */
 export function createServerApp(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>();
+  securityHeaders(app);
   const routes = new Routes(app, deps.users);
   const reports = deps.reports ?? new ReportCache(deps.posts);
   deps.live?.on('stored', (question, cells, terms, marks) => void (cells && terms ? reports.add(question, cells, terms, marks) : reports.refresh(question)).catch(() => undefined));

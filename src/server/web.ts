@@ -21,6 +21,14 @@ const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
 };
 
+/** The page's security headers on every answer that is not an API answer (pages, files, the login link). */
+export function securityHeaders(app: Hono<Env>): void {
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.req.path.startsWith('/api/')) for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+  });
+}
+
 /**
  * Serves the built dashboard: its files (public, they hold no data: every figure comes from the
  * API, behind a login) and, for any other page path, its index so that shared URLs open.
@@ -29,10 +37,6 @@ export function webRoutes(app: Hono<Env>, root: string): boolean {
   const index = join(root, 'index.html');
   if (!existsSync(index)) return false;
   const html = readFileSync(index, 'utf8');
-  app.use('*', async (c, next) => {
-    await next();
-    if (!c.req.path.startsWith('/api/')) for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
-  });
   // Built files are named by their content: cached for good. The page itself is never cached.
   app.use('/assets/*', async (c, next) => {
     await next();

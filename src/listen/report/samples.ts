@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PostStore } from '../store';
 import type { ReportFilter } from './filter';
@@ -40,7 +41,7 @@ export function classedPosts(posts: PostStore, question: string, filter: ReportF
   if (filter.lang !== undefined) q = filter.lang === 'unknown' ? q.where('c.lang', 'is', null) : q.where('c.lang', '=', filter.lang);
   if (filter.stance !== undefined) q = q.where('c.stance', '=', filter.stance);
   // Topics are stored as a JSON array of names: a quoted name matches one whole element.
-  if (filter.topic !== undefined) q = q.where('c.topics', 'like', `%${JSON.stringify(filter.topic).replace(/[%_]/g, '')}%`);
+  if (filter.topic !== undefined) q = q.where(sql<boolean>`c.topics LIKE ${`%${JSON.stringify(filter.topic).replace(/[\\%_]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`);
   return q;
 }
 

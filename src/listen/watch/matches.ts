@@ -10,7 +10,8 @@ export type Bucket = 'hour' | 'day';
 /** A matched post as the matches read shows it: who (a pseudonym), where, when, which items; never its text. */
 export interface RecentMatch {
   readonly platform: string;
-  readonly postId: string;
+  /** Null unless the caller may see authors (a post id leads to its account). */
+  readonly postId: string | null;
   /** The author's pseudonym; null when the post names no author or the reader may not see it. */
   readonly author: string | null;
   readonly createdAt: string;
@@ -93,7 +94,8 @@ async function recent(db: Kysely<WatchTables>, where: ReturnType<typeof matchCon
   }
   return posts.map((p) => ({
     platform: p.platform,
-    postId: p.post_id,
+    // A platform's post id leads to its author's account: analysts only, as the author's pseudonym.
+    postId: authors ? p.post_id : null,
     author: authors ? p.author : null,
     createdAt: new Date(Number(p.created_at)).toISOString(),
     country: p.country,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromSearch, searchFromFilters, withFilter } from './filters';
+import { apiParams, filtersFromSearch, searchFromFilters, withFilter } from './filters';
 
 describe('dashboard filters in the URL', () => {
   it('round-trips through the query string', () => {
@@ -12,5 +12,11 @@ describe('dashboard filters in the URL', () => {
   it('defaults the question and drops empty values', () => {
     expect(filtersFromSearch('?country=&lang=%20')).toMatchObject({ question: 'brexit', country: undefined, lang: undefined });
     expect(searchFromFilters(withFilter(filtersFromSearch('?topic=nhs'), 'topic', ''))).toBe('?question=brexit');
+  });
+
+  it('asks the API up to the end of the chosen "to" day (its to is exclusive)', () => {
+    expect(apiParams(filtersFromSearch('?from=2016-06-20&to=2016-06-30')).to).toBe('2016-07-01');
+    expect(apiParams(filtersFromSearch('?to=2016-12-31')).to).toBe('2017-01-01');
+    expect(apiParams(filtersFromSearch('?to=2016-06-30T12:00:00Z')).to).toBe('2016-06-30T12:00:00Z');
   });
 });

@@ -37,9 +37,16 @@ export function searchFromFilters(f: Filters): string {
   return s ? `?${s}` : '';
 }
 
-/** The filters as API query parameters. */
+/** The day after a YYYY-MM-DD date (the API's `to` is exclusive; the page's "to" day is included). */
+export function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The filters as API query parameters: the chosen "to" day is included. */
 export function apiParams(f: Filters): Record<string, string | undefined> {
-  return { ...f };
+  return { ...f, to: f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to) ? dayAfter(f.to) : f.to };
 }
 
 /** A copy with one filter set (or cleared with undefined / ''). */

@@ -22,7 +22,7 @@ export interface PickedTerm {
 export function Interest({ filters, topics, version, term, onClearTerm }: { filters: Filters; topics: string[]; version: number; term: PickedTerm | null; onClearTerm: () => void }) {
   const topic = filters.topic ?? topics[0];
   // A term's interest is counted over time only: no country, language or stance filter.
-  const params = term ? { question: filters.question, from: filters.from, to: filters.to, term: term.term, kind: term.kind } : { ...apiParams(filters), topic };
+  const params = term ? { question: filters.question, from: filters.from, to: apiParams(filters).to, term: term.term, kind: term.kind } : { ...apiParams(filters), topic };
   const { data, error } = useApi<TrendsAnswer>(topic || term ? '/api/listen/trends' : null, params, version);
   const label = term ? `${term.kind === 'hashtag' ? '#' : ''}${term.term}` : topic;
   const option = useMemo(

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Filters } from '../filters';
+import { apiParams } from '../filters';
 import { useApi } from '../use-api';
 
 type Kind = 'hashtag' | 'phrase' | 'question';
@@ -13,7 +14,7 @@ interface TermsAnswer {
 export function Terms({ filters, version, onPick }: { filters: Filters; version: number; onPick: (kind: Kind, term: string) => void }) {
   const [kind, setKind] = useState<Kind>('hashtag');
   // Terms are counted by time (and questions by topic), not by country, language or stance.
-  const params = { question: filters.question, from: filters.from, to: filters.to, topic: kind === 'question' ? filters.topic : undefined, kind, limit: '10' };
+  const params = { question: filters.question, from: filters.from, to: apiParams(filters).to, topic: kind === 'question' ? filters.topic : undefined, kind, limit: '10' };
   const { data, error } = useApi<TermsAnswer>('/api/listen/terms', params, version);
   const narrowed = filters.country || filters.lang || filters.stance || (filters.topic && kind !== 'question');
   return (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Filters } from '../filters';
+import { apiParams } from '../filters';
 import { useApi } from '../use-api';
 
 interface ListSummary {
@@ -32,7 +33,7 @@ export function Watchlists({ filters, version, analyst }: { filters: Filters; ve
   const [chosen, setChosen] = useState<string | null>(null);
   const id = chosen ?? lists.data?.watchlists[0]?.id ?? null;
   const list = lists.data?.watchlists.find((w) => w.id === id);
-  const range = { from: filters.from, to: filters.to, country: filters.country };
+  const range = { from: filters.from, to: apiParams(filters).to, country: filters.country };
   const matches = useApi<Matches>(id ? `/api/watchlists/${encodeURIComponent(id)}/matches` : null, range, version);
   const influencers = useApi<Influencers>(id && analyst ? `/api/watchlists/${encodeURIComponent(id)}/influencers` : null, { ...range, limit: '5' }, version);
   return (
