@@ -122,6 +122,7 @@ describe.skipIf(!CHROMIUM)('the dashboard in a real browser (Chromium)', () => {
     const { page, errors } = await open(390, 844);
     const link = await users.issueLoginLink('ana');
     await page.goto(`${base}/login/link?token=${link}`);
+    await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=headline]');
     await page.goto(`${base}/?country=GB&topic=economy`);
     await page.waitForSelector('[data-testid=headline]');

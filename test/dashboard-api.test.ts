@@ -28,7 +28,12 @@ describe.each(backends())('what the dashboard reads, on $name', (backend) => {
     t = await openTestApp(backend);
     const { api, users } = await apiOn(t);
     const token = await users.issueLoginLink('ana');
-    const r = await api.request(`/login/link?token=${token}`);
+    const use = (t: string, origin?: string) => api.request('/login/link', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) }, body: new URLSearchParams({ token: t }).toString() });
+    // Opening the link shows a button and uses nothing up (link previews fetch URLs).
+    const page = await api.request(`/login/link?token=${token}`);
+    expect([page.status, page.headers.get('set-cookie'), await page.text()]).toEqual([200, null, expect.stringContaining(`value="${token}"`)]);
+    expect((await use(token, 'https://elsewhere.example')).status).toBe(403);
+    const r = await use(token);
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/');
     expect(r.headers.get('referrer-policy')).toBe('no-referrer');
@@ -39,10 +44,11 @@ describe.each(backends())('what the dashboard reads, on $name', (backend) => {
     const me = (await (await api.request('/api/me', { headers: { cookie: cookie.split(';')[0]! } })).json()) as { user: string; csrf: string };
     expect(me).toMatchObject({ user: 'ana', csrf: expect.any(String) });
     // Used once: the same link again, a made-up one, and an expired one all fail.
-    expect((await api.request(`/login/link?token=${token}`)).status).toBe(401);
-    expect((await api.request(`/login/link?token=${'x'.repeat(43)}`)).status).toBe(401);
+    expect((await use(token)).status).toBe(401);
+    expect((await use('x'.repeat(43))).status).toBe(401);
     const old = await users.issueLoginLink('ana', Date.now() - 16 * 60_000);
-    expect((await api.request(`/login/link?token=${old}`)).status).toBe(401);
+    expect((await use(old)).status).toBe(401);
+    expect((await use('')).status).toBe(400);
     await expect(users.issueLoginLink('nobody')).rejects.toThrow(/no user named nobody/);
   });
 

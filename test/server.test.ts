@@ -45,7 +45,7 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
       const text = await r.text();
       if (path === '/health') expect(r.status).toBe(200);
       else if (path === '/api/login') expect([r.status, text]).toEqual([400, expect.stringContaining('body name')]);
-      else if (path === '/login/link') expect([r.status, text]).toEqual([400, expect.stringContaining('query token')]);
+      else if (path === '/login/link') expect([r.status, text]).toEqual([400, expect.stringContaining(method === 'GET' ? 'query token' : 'body token')]);
       else expect([method, path, r.status]).toEqual([method, path, 401]);
     }
     // A wrong token is no better than none.
@@ -223,9 +223,12 @@ describe('hustings serve and hustings users', () => {
       // A one-time login link from the command line opens a session, once.
       const link = (await runCli([...db, 'users', 'link', 'root', '--url', url], { env })).stdout.trim();
       expect(link).toMatch(new RegExp(`^${url}/login/link\\?token=[\\w-]{40,}$`));
-      const opened = await fetch(link, { redirect: 'manual' });
+      // The link itself shows a button (a link preview uses nothing up); its POST logs in, once.
+      expect(await (await fetch(link)).text()).toContain('<form method="post" action="/login/link"');
+      const use = () => fetch(`${url}/login/link`, { method: 'POST', body: new URLSearchParams({ token: new URL(link).searchParams.get('token')! }), redirect: 'manual' });
+      const opened = await use();
       expect([opened.status, opened.headers.get('set-cookie')]).toEqual([303, expect.stringMatching(/^hustings_session=/)]);
-      expect((await fetch(link, { redirect: 'manual' })).status).toBe(401);
+      expect((await use()).status).toBe(401);
       // An open event stream (a dashboard) does not keep the server from stopping.
       const stream = await fetch(`${url}/api/listen/stream`, { headers: { authorization: `Bearer ${token}` } });
       await stream.body!.getReader().read();

@@ -13,6 +13,7 @@ export async function dashboardLatencies(chromiumPath: string, url: string, link
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(link);
+    await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=headline]', { timeout: 60_000 });
     const shown = async (): Promise<number> => Number((await page.getAttribute('[data-testid=headline]', 'data-posts')) ?? NaN);
     const out: number[] = [];

@@ -10,6 +10,11 @@ import { body, query } from './input';
 const LinkQuery = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'expected the token of a login link').describe('the one-time token') });
 const LINK_USED = '<!doctype html><meta charset="utf-8"><title>hustings</title><p>This login link is unknown, used or expired. Ask for a new one (<code>hustings users link NAME</code>) or <a href="/">log in</a>.</p>';
 
+/** The page of a login link: one button that POSTs the token (no script: the page's CSP allows none inline). */
+function confirmPage(token: string): string {
+  return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>hustings · log in</title><form method="post" action="/login/link" style="font-family:system-ui,sans-serif;max-width:22rem;margin:20vh auto;display:grid;gap:1rem"><p>This one-time link logs you in to the hustings listening room.</p><input type="hidden" name="token" value="${token}"><button type="submit" style="padding:.7rem;font:inherit">Open the listening room</button></form>`;
+}
+
 const Login = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 
 /** Log in (a session cookie, HttpOnly and SameSite=Strict, and a CSRF token for writes), log out, who am I. */
@@ -42,9 +47,22 @@ export function authRoutes(routes: Routes, users: UserStore, secureCookies: bool
     const user = c.get('user');
     return c.json({ user: user.name, role: user.role, csrf: c.get('csrf') });
   });
-  routes.add({ method: 'get', path: '/login/link', summary: 'log in with a one-time link (as `hustings demo` prints): sets the session cookie and opens the dashboard', role: null, query: LinkQuery }, async (c) => {
+  // A link only shows a button; the POST it makes uses the token up. Link previews (chat, mail)
+  // that fetch the URL therefore neither use the link up nor receive the session.
+  routes.add({ method: 'get', path: '/login/link', summary: 'a one-time login link (as `hustings demo` prints): a page whose button logs in (POST /login/link)', role: null, query: LinkQuery }, (c) => {
     const { token } = query(c, LinkQuery);
-    const user = await users.redeemLoginLink(token);
+    return c.html(confirmPage(token));
+  });
+  routes.add({ method: 'post', path: '/login/link', summary: 'use a one-time login link (form field token, from the page of GET /login/link): sets the session cookie and opens the dashboard', role: null }, async (c) => {
+    // Browsers say where a form comes from: Sec-Fetch-Site (Origin is "null" under no-referrer).
+    const site = c.req.header('sec-fetch-site');
+    const origin = c.req.header('origin');
+    const foreign = site !== undefined ? site !== 'same-origin' : origin !== undefined && origin !== 'null' && origin !== new URL(c.req.url).origin;
+    if (foreign) return c.json({ error: `a login link is used from this server's own page, not from ${origin ?? site}` }, 403);
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const parsed = LinkQuery.safeParse({ token: form.token });
+    if (!parsed.success) return c.json({ error: 'body token: expected the form field token of a login link (application/x-www-form-urlencoded)' }, 400);
+    const user = await users.redeemLoginLink(parsed.data.token);
     if (!user) return c.html(LINK_USED, 401);
     const s = await users.openSession(user);
     setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Strict', secure: secureCookies, path: '/', maxAge: SESSION_MS / 1000 });
