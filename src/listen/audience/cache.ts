@@ -23,6 +23,8 @@ interface Entry {
  */
 export class AudienceCache {
   private readonly entries = new Map<string, Entry>();
+  /** First computations under way, so that concurrent first requests share one. */
+  private readonly first = new Map<string, Promise<Entry>>();
 
   constructor(private readonly posts: PostStore) {}
 
@@ -31,7 +33,12 @@ export class AudienceCache {
     const mark = await this.posts.changeMark();
     const hit = this.entries.get(key);
     if (!hit) {
-      const fresh = await this.compute(question, sides, filter, mark);
+      let pending = this.first.get(key);
+      if (!pending) {
+        pending = this.compute(question, sides, filter, mark).finally(() => this.first.delete(key));
+        this.first.set(key, pending);
+      }
+      const fresh = await pending;
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(key, fresh);
       return fresh.value;

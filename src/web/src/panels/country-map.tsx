@@ -35,8 +35,16 @@ export function CountryMap({ report, onPick }: { report: Report; onPick: (countr
       setState(`The map needs WebGL, which this browser does not offer (${(e as Error).message}). The table below has the same figures.`);
       return;
     }
+    let removed = false;
     m.on('load', async () => {
-      const boundaries = (await (await fetch('/boundaries/countries.geojson')).json()) as GeoJSON.FeatureCollection;
+      const res = await fetch('/boundaries/countries.geojson').catch(() => null);
+      if (removed) return;
+      if (!res?.ok) {
+        setState(`The country boundaries did not load (${res ? res.status : 'no answer'}). The table below has the same figures.`);
+        return;
+      }
+      const boundaries = (await res.json()) as GeoJSON.FeatureCollection;
+      if (removed) return;
       m.addSource('countries', { type: 'geojson', data: boundaries });
       m.addLayer({ id: 'fill', type: 'fill', source: 'countries', paint: { 'fill-color': ['coalesce', ['get', 'color'], '#dde3e8'], 'fill-opacity': 0.9 } });
       m.addLayer({ id: 'border', type: 'line', source: 'countries', paint: { 'line-color': '#868e96', 'line-width': 0.5 } });
@@ -50,6 +58,7 @@ export function CountryMap({ report, onPick }: { report: Report; onPick: (countr
       setState('ready');
     });
     return () => {
+      removed = true;
       map.current = null;
       m.remove();
     };

@@ -31,7 +31,9 @@ function itemLabel(list: ListSummary | undefined, id: string): string {
 export function Watchlists({ filters, version, analyst }: { filters: Filters; version: number; analyst: boolean }) {
   const lists = useApi<{ watchlists: ListSummary[] }>('/api/watchlists', {}, version);
   const [chosen, setChosen] = useState<string | null>(null);
-  const id = chosen ?? lists.data?.watchlists[0]?.id ?? null;
+  // A chosen list that is gone (removed meanwhile) falls back to the first.
+  const known = lists.data?.watchlists.some((w) => w.id === chosen) ?? false;
+  const id = (known ? chosen : null) ?? lists.data?.watchlists[0]?.id ?? null;
   const list = lists.data?.watchlists.find((w) => w.id === id);
   const range = { from: filters.from, to: apiParams(filters).to, country: filters.country };
   const matches = useApi<Matches>(id ? `/api/watchlists/${encodeURIComponent(id)}/matches` : null, range, version);
