@@ -249,6 +249,12 @@ export class PostStore {
     return r.rows[0]!.n;
   }
 
+  /** How many posts are classified for a question, from its rollups (topic '' holds each post once). */
+  async questionPosts(question: string): Promise<number> {
+    const r = await this.db.selectFrom('listen_rollups').select((eb) => eb.fn.sum<number>('posts').as('n')).where('question', '=', question).where('topic', '=', '').executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
   /** The rollup cells of a question, a page at a time. */
   async *rollups(question: string): AsyncGenerator<RollupCell> {
     for (let offset = 0; ; offset += ROLLUP_PAGE) {

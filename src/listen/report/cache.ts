@@ -128,18 +128,22 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
    * everything again (a commit by another process in the same instant is seen with its next change).
    */
   async add(question: string, cells: readonly CellParams[], terms: readonly TermParams[], marks: StoredMarks): Promise<void> {
-    await this.terms.add(question, terms, marks);
-    if (!this.entries.has(question)) return;
-    const entry = await this.entry(question);
-    if (entry.mark !== marks.before) {
-      this.swap(question, entry, await this.reload(question));
-      return;
+    if (this.entries.has(question)) {
+      const entry = await this.entry(question);
+      if (entry.mark === marks.before) {
+        entry.mark = marks.after;
+        addCells(entry.cells, cells);
+        entry.list = null;
+        entry.derived = new Map();
+        this.emit('updated', question);
+      } else {
+        // Read again in the background (the swap then says `updated`); the POST does not wait for it.
+        entry.mark = '';
+        entry.refreshing ??= this.revalidate(question, entry).catch(() => void (entry.refreshing = null));
+      }
     }
-    entry.mark = marks.after;
-    addCells(entry.cells, cells);
-    entry.list = null;
-    entry.derived = new Map();
-    this.emit('updated', question);
+    // The report first: live views wait for it, not for the terms.
+    await this.terms.add(question, terms, marks);
   }
 
   /** Reloads a question's rollups from the store now (after posts were stored some other way). */
@@ -160,9 +164,15 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     return e;
   }
 
-  /** Reads the store again if it changed since the cells were read; else only marks them checked. */
+  /**
+   * Reads the store again if its rollups changed since the cells were read; else only marks them
+   * checked. The change mark moves with any write (a login, a watchlist, another question); the
+   * question's post count (rollups only grow) then tells whether its rollups moved too.
+   */
   private async revalidate(question: string, entry: Entry): Promise<void> {
-    if ((await this.posts.changeMark()) === entry.mark) {
+    const mark = await this.posts.changeMark();
+    if (mark === entry.mark || (entry.mark !== '' && (await this.posts.questionPosts(question)) === postsOf(entry))) {
+      entry.mark = mark;
       entry.loadedAt = Date.now();
       entry.refreshing = null;
       return;
@@ -182,6 +192,13 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
     Object.assign(old, fresh);
     this.emit('updated', question);
   }
+}
+
+/** The posts the cached cells count (each post once, in its topic '' cell). */
+function postsOf(entry: Entry): number {
+  let n = 0;
+  for (const c of entry.cells.values()) if (c[5] === '') n += c[6];
+  return n;
 }
 
 function listOf(entry: Entry): readonly RollupCell[] {

@@ -46,6 +46,8 @@ interface Entry {
   loadMs: number;
   derived: Map<string, unknown>;
   refreshing: Promise<void> | null;
+  /** The question's classified posts when the terms were read (see `revalidate`). */
+  posts: number;
 }
 
 const MAX_PENDING = 100_000;
@@ -121,7 +123,9 @@ export class TermCache {
     if (!this.entries.has(question)) return;
     const entry = await this.entry(question);
     if (entry.mark !== marks.before) {
-      await this.refresh(question);
+      // Read again in the background; reads meanwhile get the terms as they were.
+      entry.mark = '';
+      entry.refreshing ??= this.revalidate(question, entry).catch(() => void (entry.refreshing = null));
       return;
     }
     let stale = false;
@@ -189,8 +193,14 @@ export class TermCache {
     return e;
   }
 
+  /**
+   * Reads the term rollups again if they changed: the change mark moves with any write, so when
+   * it moved, the question's post count (term rollups only grow with posts) decides.
+   */
   private async revalidate(question: string, entry: Entry): Promise<void> {
-    if ((await this.posts.changeMark()) === entry.mark) {
+    const mark = await this.posts.changeMark();
+    if (mark === entry.mark || (entry.mark !== '' && (await this.posts.questionPosts(question)) === entry.posts)) {
+      entry.mark = mark;
       entry.loadedAt = Date.now();
       entry.refreshing = null;
       return;
@@ -201,13 +211,14 @@ export class TermCache {
   private async reload(question: string): Promise<Entry> {
     const started = Date.now();
     const mark = await this.posts.changeMark();
+    const posts = await this.posts.questionPosts(question);
     const shown = new Map<string, Series>();
     for (const c of await readShownTerms(this.posts.db, question, this.minCell)) {
       const key = keyOf(c.kind, c.term, c.topic);
       const s = shown.get(key) ?? shown.set(key, { kind: c.kind, term: c.term, topic: c.topic, hours: new Map() }).get(key)!;
       s.hours.set(c.hour, c.posts);
     }
-    return { shown, pending: new Map(), list: null, mark, loadedAt: started, loadMs: Date.now() - started, derived: new Map(), refreshing: null };
+    return { shown, pending: new Map(), list: null, mark, loadedAt: started, loadMs: Date.now() - started, derived: new Map(), refreshing: null, posts };
   }
 }
 
