@@ -50,6 +50,13 @@ describe.each(backends())('what the dashboard reads, on $name', (backend) => {
     expect((await use(old)).status).toBe(401);
     expect((await use('')).status).toBe(400);
     await expect(users.issueLoginLink('nobody')).rejects.toThrow(/no user named nobody/);
+    // A cookie session writes (here a watchlist) only with its CSRF token.
+    const session = { cookie: cookie.split(';')[0]!, 'content-type': 'application/json' };
+    const list = JSON.stringify({ id: 'leave', name: 'Leave', items: [{ kind: 'hashtag', value: 'VoteLeave' }] });
+    expect((await api.request('/api/watchlists', { method: 'POST', headers: session, body: list })).status).toBe(403);
+    expect((await api.request('/api/watchlists', { method: 'POST', headers: { ...session, 'x-csrf-token': 'wrong' }, body: list })).status).toBe(403);
+    expect((await api.request('/api/watchlists', { method: 'POST', headers: { ...session, 'x-csrf-token': me.csrf }, body: list })).status).toBe(201);
+    expect((await api.request('/api/watchlists/leave', { method: 'DELETE', headers: { cookie: session.cookie } })).status).toBe(403);
   });
 
   it('gives the 5-point distribution, intervals per day and country, and the latest posts, pseudonymous and filtered', async () => {
