@@ -4,6 +4,7 @@ import type { RollupCell } from '../rollup/cells';
 import { cellFromParams, cellParams } from '../rollup/cells';
 import type { CellParams } from '../rollup/sum.mjs';
 import { addCells } from '../rollup/sum.mjs';
+import { loadOnce, revalidateInBackground, stillCurrent } from '../rollup/freshness';
 import type { StoredMarks } from '../live';
 import type { PostStore } from '../store';
 import type { TermKind } from '../terms/cells';
@@ -112,10 +113,7 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
   /** A question's entry, its reload in the background started if it is old. */
   private async current(question: string, now: number): Promise<Entry> {
     const entry = await this.entry(question);
-    if (now - entry.loadedAt > this.maxAgeMs && !entry.refreshing) {
-      entry.refreshing = this.revalidate(question, entry);
-      entry.refreshing.catch(() => (entry.refreshing = null));
-    }
+    if (now - entry.loadedAt > this.maxAgeMs) revalidateInBackground(entry, () => this.revalidate(question, entry));
     return entry;
   }
 
@@ -139,7 +137,7 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
       } else {
         // Read again in the background (the swap then says `updated`); the POST does not wait for it.
         entry.mark = '';
-        entry.refreshing ??= this.revalidate(question, entry).catch(() => void (entry.refreshing = null));
+        revalidateInBackground(entry, () => this.revalidate(question, entry));
       }
     }
     // The report first: live views wait for it, not for the terms.
@@ -155,28 +153,12 @@ export class ReportCache extends EventEmitter<{ updated: [question: string] }> {
   }
 
   private entry(question: string): Promise<Entry> {
-    let e = this.entries.get(question);
-    if (!e) {
-      e = this.reload(question);
-      this.entries.set(question, e);
-      e.catch(() => this.entries.delete(question));
-    }
-    return e;
+    return loadOnce(this.entries, question, () => this.reload(question));
   }
 
-  /**
-   * Reads the store again if its rollups changed since the cells were read; else only marks them
-   * checked. The change mark moves with any write (a login, a watchlist, another question); the
-   * question's post count (rollups only grow) then tells whether its rollups moved too.
-   */
+  /** Reads the store again if the question's rollups changed since the cells were read (see `stillCurrent`). */
   private async revalidate(question: string, entry: Entry): Promise<void> {
-    const mark = await this.posts.changeMark();
-    if (mark === entry.mark || (entry.mark !== '' && (await this.posts.questionPosts(question)) === postsOf(entry))) {
-      entry.mark = mark;
-      entry.loadedAt = Date.now();
-      entry.refreshing = null;
-      return;
-    }
+    if (await stillCurrent(this.posts, question, entry, () => postsOf(entry))) return;
     this.swap(question, entry, await this.reload(question));
   }
 

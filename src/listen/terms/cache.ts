@@ -1,5 +1,6 @@
 import type { ReportFilter } from '../report/filter';
 import type { StoredMarks } from '../live';
+import { loadOnce, revalidateInBackground, stillCurrent } from '../rollup/freshness';
 import type { PostStore } from '../store';
 import type { InterestPoint } from '../trends';
 import { interestFromCounts } from '../trends';
@@ -125,7 +126,7 @@ export class TermCache {
     if (entry.mark !== marks.before) {
       // Read again in the background; reads meanwhile get the terms as they were.
       entry.mark = '';
-      entry.refreshing ??= this.revalidate(question, entry).catch(() => void (entry.refreshing = null));
+      revalidateInBackground(entry, () => this.revalidate(question, entry));
       return;
     }
     let stale = false;
@@ -176,35 +177,17 @@ export class TermCache {
 
   private async current(question: string): Promise<Entry> {
     const entry = await this.entry(question);
-    if (Date.now() - entry.loadedAt > Math.max(this.maxAgeMs, READS_APART * entry.loadMs) && !entry.refreshing) {
-      entry.refreshing = this.revalidate(question, entry);
-      entry.refreshing.catch(() => (entry.refreshing = null));
-    }
+    if (Date.now() - entry.loadedAt > Math.max(this.maxAgeMs, READS_APART * entry.loadMs)) revalidateInBackground(entry, () => this.revalidate(question, entry));
     return entry;
   }
 
   private entry(question: string): Promise<Entry> {
-    let e = this.entries.get(question);
-    if (!e) {
-      e = this.reload(question);
-      this.entries.set(question, e);
-      e.catch(() => this.entries.delete(question));
-    }
-    return e;
+    return loadOnce(this.entries, question, () => this.reload(question));
   }
 
-  /**
-   * Reads the term rollups again if they changed: the change mark moves with any write, so when
-   * it moved, the question's post count (term rollups only grow with posts) decides.
-   */
+  /** Reads the term rollups again if they changed since they were read (see `stillCurrent`). */
   private async revalidate(question: string, entry: Entry): Promise<void> {
-    const mark = await this.posts.changeMark();
-    if (mark === entry.mark || (entry.mark !== '' && (await this.posts.questionPosts(question)) === entry.posts)) {
-      entry.mark = mark;
-      entry.loadedAt = Date.now();
-      entry.refreshing = null;
-      return;
-    }
+    if (await stillCurrent(this.posts, question, entry, () => entry.posts)) return;
     Object.assign(entry, await this.reload(question));
   }
 
