@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InputError } from '../../core/errors';
 
 function problem(where: string, error: z.ZodError): InputError {
@@ -29,3 +29,9 @@ export function query<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
   if (!r.success) throw problem('query', r.error);
   return r.data;
 }
+
+/** A time in a query: an ISO 8601 date or date-time, as epoch milliseconds. */
+export const isoTime = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time (e.g. 2016-06-23 or 2016-06-23T22:00:00Z)')
+  .transform((s) => Date.parse(s));

@@ -1,4 +1,3 @@
-import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import type { Question } from '../../listen/questions';
@@ -8,18 +7,15 @@ import { samplePosts } from '../../listen/report/samples';
 import { AudienceCache, MIN_PEOPLE } from '../../listen/audience';
 import type { PostStore } from '../../listen/store';
 import type { Routes } from './define';
-import { query } from './input';
+import { isoTime, query } from './input';
+import { knownQuestion, QuestionParam } from './question';
 import { rejectUnstoredFilters, termKey, TermKindParam } from './terms';
 
-const time = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time (e.g. 2016-06-23 or 2016-06-23T22:00:00Z)')
-  .transform((s) => Date.parse(s));
 
 const Filters = {
-  question: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'expected a question id').default('brexit').describe('question id (default brexit)'),
-  from: time.optional().describe('start of the time range, inclusive (ISO 8601)'),
-  to: time.optional().describe('end of the time range, exclusive (ISO 8601)'),
+  question: QuestionParam,
+  from: isoTime.optional().describe('start of the time range, inclusive (ISO 8601)'),
+  to: isoTime.optional().describe('end of the time range, exclusive (ISO 8601)'),
   country: z.string().regex(/^([A-Z]{2}|unknown)$/, 'expected an ISO 3166-1 alpha-2 code in capitals, or unknown').optional().describe('country code, or unknown'),
   lang: z.string().regex(/^([a-z]{2,3}|unknown)$/, 'expected an ISO 639-1 code, or unknown').optional().describe('language code, or unknown'),
   topic: z.string().min(1).max(64).optional().describe('only posts on this topic'),
@@ -39,11 +35,7 @@ const SamplesQuery = z.object({ ...Filters, limit: z.coerce.number().int().min(1
 
 /** The listening reads: the questions the server knows, the SSIX-style report, topic interest and hype, from the rollups, filtered. */
 export function listenRoutes(routes: Routes, reports: ReportCache, questions: ReadonlyMap<string, Question>, posts: PostStore): void {
-  const known = (id: string): Question => {
-    const question = questions.get(id);
-    if (!question) throw new HTTPException(404, { message: `no question ${id} on this server (known: ${[...questions.keys()].join(', ')})` });
-    return question;
-  };
+  const known = (id: string): Question => knownQuestion(questions, id);
   routes.add({ method: 'get', path: '/api/listen/questions', summary: 'the questions this server reports on, with their sides', role: 'viewer' }, (c) =>
     c.json({ questions: [...questions.values()].map((q) => ({ id: q.id, sides: q.sides })) }),
   );

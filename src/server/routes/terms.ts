@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import type { Question } from '../../listen/questions';
@@ -10,12 +9,9 @@ import { TERM_KINDS } from '../../listen/terms/cells';
 import { normaliseQuestion } from '../../listen/terms/extract';
 import { normaliseWord } from '../../listen/terms/stopwords';
 import type { Routes } from './define';
-import { query } from './input';
+import { isoTime, query } from './input';
+import { knownQuestion, QuestionParam } from './question';
 
-const time = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time (e.g. 2016-06-23 or 2016-06-23T22:00:00Z)')
-  .transform((s) => Date.parse(s));
 
 /** The fewest posts a term must be counted in, in the window, to be shown (small cells are suppressed). */
 export const TERM_MIN_POSTS = MIN_CELL;
@@ -23,10 +19,10 @@ export const TERM_MIN_POSTS = MIN_CELL;
 export const TermKindParam = z.enum(TERM_KINDS as [TermKind, ...TermKind[]]);
 
 const TermsQuery = z.object({
-  question: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'expected a question id').default('brexit').describe('question id (default brexit)'),
+  question: QuestionParam,
   kind: TermKindParam.default('hashtag').describe('hashtag (default), phrase (word 2- and 3-grams) or question (sentences that ask something)'),
-  from: time.optional().describe('start of the time range, inclusive (ISO 8601); default: the first hour with posts'),
-  to: time.optional().describe('end of the time range, exclusive (ISO 8601); default: after the last hour with posts'),
+  from: isoTime.optional().describe('start of the time range, inclusive (ISO 8601); default: the first hour with posts'),
+  to: isoTime.optional().describe('end of the time range, exclusive (ISO 8601); default: after the last hour with posts'),
   topic: z.string().min(1).max(64).optional().describe('kind=question only: the questions of posts on this topic'),
   limit: z.coerce.number().int().min(1).max(100).default(20).describe('terms per list (1–100, default 20)'),
 });
@@ -62,7 +58,7 @@ export function termRoutes(routes: Routes, reports: ReportCache, questions: Read
       const { question, kind, limit, ...filter } = query(c, TermsQuery);
       rejectUnstoredFilters(c, `${kind}s`);
       if (filter.topic !== undefined && kind !== 'question') throw new InputError(`query topic: ${kind}s are not counted by topic (questions are); leave it out, or ask for kind=question`);
-      if (!questions.has(question)) throw new HTTPException(404, { message: `no question ${question} on this server (known: ${[...questions.keys()].join(', ')})` });
+      knownQuestion(questions, question);
       return c.json({ question, kind, minPosts: TERM_MIN_POSTS, ...(await reports.terms.terms(question, kind, filter, limit)) });
     },
   );

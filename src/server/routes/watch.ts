@@ -7,12 +7,8 @@ import { INFLUENCER_MIN, WatchLists, WatchlistInput, WatchScans, checkWatchlistI
 import type { AnyDb } from '../../store';
 import { roleAllows } from '../auth/users';
 import type { Routes } from './define';
-import { body, query } from './input';
+import { body, isoTime, query } from './input';
 
-const time = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time (e.g. 2016-06-23 or 2016-06-23T22:00:00Z)')
-  .transform((s) => Date.parse(s));
 
 const int = (min: number, max: number, fallback: number) =>
   z
@@ -24,8 +20,8 @@ const int = (min: number, max: number, fallback: number) =>
     .transform((n) => n ?? fallback);
 
 const Filters = {
-  from: time.optional().describe('start of the time range, inclusive (ISO 8601)'),
-  to: time.optional().describe('end of the time range, exclusive (ISO 8601)'),
+  from: isoTime.optional().describe('start of the time range, inclusive (ISO 8601)'),
+  to: isoTime.optional().describe('end of the time range, exclusive (ISO 8601)'),
   country: z.string().regex(/^([A-Z]{2}|unknown)$/, 'expected an ISO 3166-1 alpha-2 code in capitals, or unknown').optional().describe('country code, or unknown'),
   item: z.string().regex(/^[0-9a-f]{12}$/, 'expected an item id (12 hex digits, from GET /api/watchlists)').optional().describe('only the matches of this item'),
 };
