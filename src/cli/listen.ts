@@ -5,7 +5,8 @@ import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
 import type { IngestSummary } from '../listen';
 import { DEFAULT_INGEST_OPTIONS, ingestFiles, PostStore } from '../listen';
-import { note, out, withApp } from './context';
+import { connectChecked, DEFAULT_SINK_OPTIONS, ensureGroup, StreamSink, streamConfig } from '../listen/stream';
+import { note, out, pseudonymiserFor, withApp } from './context';
 import { registerAudience } from './audience';
 import { registerClassify } from './classify';
 import type { ReadingFlags, StanceFlags } from './listen-options';
@@ -23,6 +24,9 @@ interface IngestFlags extends ReadingFlags, StanceFlags {
   progress: boolean;
   batchSize: number;
   showBad: number;
+  to?: string;
+  maxBacklog: number;
+  entryPosts: number;
 }
 
 export function positiveInt(value: string): number {
@@ -50,9 +54,16 @@ export function registerListen(program: Command): void {
     .option('--no-progress', 'no progress bar')
     .option('--batch-size <n>', 'posts per transaction', positiveInt, DEFAULT_INGEST_OPTIONS.batchSize)
     .option('--show-bad <n>', 'how many bad items to list', positiveInt, DEFAULT_INGEST_OPTIONS.maxBadShown)
+    .option('--to <redis-url>', 'append the pseudonymised posts to a Redis stream for `hustings worker listen` instead of storing them (redis://HOST:PORT[/DB][?stream=NAME])')
+    .option('--max-backlog <posts>', 'with --to: posts the stream may hold unprocessed before ingest waits for the workers', positiveInt, DEFAULT_SINK_OPTIONS.maxBacklog)
+    .option('--entry-posts <n>', 'with --to: posts per stream entry', positiveInt, DEFAULT_SINK_OPTIONS.entryPosts)
     .action(async (files: string[], flags: IngestFlags, command: Command) => {
       // A mistyped file name must not leave a new empty store (and key) behind.
       for (const file of files) await checkReadable(file);
+      if (flags.to) {
+        await produce(files, flags, command);
+        return;
+      }
       const stance = flags.classify ? await loadStance(flags) : null;
       const summary = await withApp(command, async (app) => {
         const progress = createProgress(flags.progress && !flags.json, 'ingest');
@@ -76,14 +87,46 @@ export function registerListen(program: Command): void {
     });
 }
 
+/** `listen ingest --to redis://…`: parse and pseudonymise here, classify and store in the workers. */
+async function produce(files: string[], flags: IngestFlags, command: Command): Promise<void> {
+  const config = streamConfig(flags.to!);
+  const pseudonymiser = await pseudonymiserFor(command);
+  const redis = await connectChecked(config);
+  const progress = createProgress(flags.progress && !flags.json, 'ingest');
+  const sink = new StreamSink(redis, config, pseudonymiser.fingerprint, { entryPosts: flags.entryPosts, maxBacklog: flags.maxBacklog, onWait: (why) => note(`ingest: ${why}`) });
+  let summary: IngestSummary;
+  try {
+    await ensureGroup(redis, config);
+    summary = await ingestFiles(files, { posts: sink, pseudonymiser, classify: null }, {
+      format: chosenFormat(flags.format),
+      platform: flags.platform,
+      batchSize: flags.batchSize,
+      quarantinePath: flags.quarantine,
+      maxBadShown: flags.showBad,
+      threads: flags.threads,
+      onProgress: (p) => progress.update(p.bytesRead, p.size, `${p.file} · ${n(p.counts.read)} read · ${n(p.counts.stored)} queued`),
+    });
+  } finally {
+    progress.stop();
+    redis.disconnect();
+  }
+  if (flags.json) out(JSON.stringify({ ...summaryJson(summary), queued: summary.stored, stream: config.stream, waitedMs: sink.waitedMs }));
+  else {
+    printSummary(summary, flags.quarantine, 'queued');
+    out(`  into ${config.stream} at ${config.label}${sink.waitedMs > 0 ? ` (waited ${seconds(sink.waitedMs)} for the workers)` : ''}; workers classify and store them`);
+  }
+  if (summary.failedFiles > 0) process.exitCode = EXIT.input;
+}
+
 export function summaryJson(s: IngestSummary): Record<string, unknown> {
   const { read, stored, duplicates, bad, skipped, elapsedMs, files, badShown } = s;
   return { read, stored, duplicates, bad, skipped, elapsedMs, ...runFigures(read, elapsedMs), files, badShown };
 }
 
-export function printSummary(s: IngestSummary, quarantine?: string): void {
+export function printSummary(s: IngestSummary, quarantine?: string, verb: 'stored' | 'queued' = 'stored'): void {
   out(`Ingested ${n(s.files.length)} file${s.files.length === 1 ? '' : 's'} in ${seconds(s.elapsedMs)} (${rate(s.read, s.elapsedMs)})`);
-  out(`  read ${n(s.read)} · stored ${n(s.stored)} · duplicates ${n(s.duplicates)} · bad ${n(s.bad)} · skipped ${n(s.skipped)}`);
+  const dup = verb === 'stored' ? ` · duplicates ${n(s.duplicates)}` : '';
+  out(`  read ${n(s.read)} · ${verb} ${n(s.stored)}${dup} · bad ${n(s.bad)} · skipped ${n(s.skipped)}`);
   for (const f of s.files) {
     if (f.resumedAt > 0) note(`  ${f.path}: resumed after item ${n(f.resumedAt)}, where an interrupted run had stopped`);
     if (f.error) note(`  ${f.path}: stopped early: ${f.error}`);

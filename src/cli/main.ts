@@ -5,6 +5,7 @@ import { registerListen } from './listen';
 import { registerServe } from './serve';
 import { registerStatus } from './status';
 import { registerUsers } from './users';
+import { registerWorker } from './worker';
 
 export function buildProgram(): Command {
   const program = new Command('hustings')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerServe(program);
   registerUsers(program);
+  registerWorker(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -1,20 +1,31 @@
 import type { Command } from 'commander';
 import { PostStore } from '../listen';
+import type { StreamStatus } from '../listen/stream';
+import { connectChecked, streamConfig, streamStatus } from '../listen/stream';
 import { out, withApp } from './context';
 import { n } from './format';
+import { redisUrl } from './worker';
+
+interface StatusFlags {
+  json?: boolean;
+  redis?: string;
+}
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('what the store holds')
-    .option('--json', 'print as JSON: {store, dialect, posts, …}')
-    .action(async (flags: { json?: boolean }, command: Command) => {
+    .description('what the store holds, and with --redis the scale-out pipeline: backlog, workers, dead letters, throughput')
+    .option('--json', 'print as JSON: {store, dialect, posts, …, stream}')
+    .option('--redis <url>', 'also show the Redis stream and its workers (default: $HUSTINGS_REDIS_URL)')
+    .action(async (flags: StatusFlags, command: Command) => {
       const status = await withApp(command, async (app) => {
         const posts = new PostStore(app.store);
         return { store: app.store.label, dialect: app.store.dialect, ...(await posts.summary()), classified: await posts.classified() };
       });
+      const url = redisUrl(flags.redis, false);
+      const stream = url ? await pipelineStatus(url) : null;
       if (flags.json) {
-        out(JSON.stringify(status));
+        out(JSON.stringify({ ...status, stream }));
         return;
       }
       out(`Store: ${status.store} (${status.dialect})`);
@@ -23,5 +34,34 @@ export function registerStatus(program: Command): void {
       for (const [platform, count] of Object.entries(status.platforms)) out(`  ${platform}: ${n(count)}`);
       const questions = Object.entries(status.classified);
       out(questions.length ? `Classified: ${questions.map(([q, k]) => `${q} ${n(k)}`).join(', ')} (\`hustings listen report --store --question Q\`)` : 'Classified: none');
+      if (stream) printStream(stream);
     });
+}
+
+async function pipelineStatus(url: string): Promise<StreamStatus> {
+  const config = streamConfig(url);
+  const redis = await connectChecked(config, { failFast: true });
+  try {
+    return await streamStatus(redis, config);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function ago(iso: string): string {
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  return s < 120 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
+}
+
+export function printStream(s: StreamStatus): void {
+  out(`Stream: ${s.stream} at ${s.redis} · Redis memory ${n(Math.round(s.redisMemory / 1048576))} MB`);
+  out(`  backlog: ${n(s.length)} entries (~${n(s.postsQueued)} posts) · throughput ${n(s.throughput)} posts/s`);
+  if (!s.group) out('  no consumer group yet (no producer or worker has run)');
+  else {
+    out(`  group ${s.group.name}: pending ${n(s.group.pending)} · lag ${s.group.lag === null ? 'unknown' : n(s.group.lag)} · last delivered ${s.group.lastDeliveredId}`);
+    for (const c of s.group.consumers) out(`    ${c.name}: pending ${n(c.pending)} · idle ${n(Math.round(c.idleMs / 1000))} s`);
+  }
+  for (const w of s.workers) out(`  worker ${w.consumer} (${w.host} pid ${w.pid}, ${w.question}): ${w.state} · ${n(w.posts)} posts · ${n(w.rate)}/s · dead-lettered ${n(w.deadLettered)} · reported ${ago(w.at)}`);
+  out(`  failing (to be tried again): ${n(s.failing)} · dead letters: ${n(s.deadLetters.total)}`);
+  for (const d of s.deadLetters.latest) out(`    ${d.entry} after ${d.attempts} attempts (${d.at}): ${d.error}`);
 }

@@ -12,7 +12,7 @@ import type { RawItem } from './read-items';
 import { readItems } from './read-items';
 import { sourceKey } from './source-key';
 import { tallyChunk } from './tally';
-import type { Checkpoint, IngestCounts, PostStore } from './store';
+import type { BatchClasses, Checkpoint, IngestCounts } from './store';
 
 export interface IngestOptions {
   /** Force one format; null detects it record by record. */
@@ -60,8 +60,21 @@ export interface IngestSummary extends IngestCounts {
   readonly elapsedMs: number;
 }
 
+/**
+ * Where an ingest puts its posts: the store (`PostStore`), or a Redis stream that workers read
+ * (`StreamSink`). Each batch goes with the checkpoint of the input it covers, atomically.
+ */
+export interface PostSink {
+  /** Stores a batch with its checkpoint (counts before the batch); returns how many posts were new. */
+  insertBatch(posts: readonly Post[], classes: BatchClasses | null, checkpoint: Checkpoint | null): Promise<number>;
+  /** The checkpoint of an input, to resume an interrupted run. */
+  checkpoint(sourceKey: string): Promise<Checkpoint | null>;
+  /** Called once at the end of a run. */
+  release(): Promise<void>;
+}
+
 export interface IngestDeps {
-  readonly posts: PostStore;
+  readonly posts: PostSink;
   readonly pseudonymiser: Pseudonymiser;
   /** The question (and model) each post is classified for; stored with it and rolled up. Null: posts only. */
   readonly classify?: { readonly question: Question; readonly modelPath: string | null } | null | undefined;
@@ -127,7 +140,7 @@ interface FilePlan {
   readonly counts: IngestCounts;
 }
 
-async function plan(path: string, posts: PostStore): Promise<FilePlan> {
+async function plan(path: string, posts: PostSink): Promise<FilePlan> {
   const key = await sourceKey(path);
   const cp = key ? await posts.checkpoint(key) : null;
   if (!key || !cp || cp.status === 'done') return { path, key, resumeAt: 0, counts: zero() };

@@ -77,3 +77,18 @@ export async function openStage(setup: StageSetup): Promise<Stage> {
     return { ...base, posts: [], classes: null, json: '', cells: [...cells.values()] };
   };
 }
+
+/** Classifies posts already parsed and pseudonymised (the scale-out workers read them from Redis). */
+export type PostClassifier = (posts: readonly Post[]) => Promise<Classification[]>;
+
+/**
+ * The classifying half of `openStage`: the same classifier, for posts that a producer parsed and
+ * pseudonymised. `key` is needed because cues that name accounts are matched by pseudonym.
+ */
+export async function openClassifier(question: Question, modelPath: string | null, key: string): Promise<PostClassifier> {
+  const classify = await classifier(question, modelPath, new Pseudonymiser(Buffer.from(key, 'hex')));
+  return async (posts) => {
+    if (posts.some((p) => needsDetector(p.lang))) await loadDetector();
+    return posts.map(classify);
+  };
+}

@@ -1,0 +1,84 @@
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { UsageError } from '../core/errors';
+import { PostStore } from '../listen';
+import { openClassifier } from '../listen/stage/stage';
+import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, streamConfig } from '../listen/stream';
+import { note, out, withApp } from './context';
+import { n } from './format';
+import type { StanceFlags } from './listen-options';
+import { loadStance, stanceOptions } from './listen-options';
+import { positiveInt } from './listen';
+
+interface WorkerFlags extends StanceFlags {
+  redis?: string;
+  consumer?: string;
+  readEntries: number;
+  claimIdle: number;
+  maxAttempts: number;
+  exitWhenIdle?: boolean;
+  json?: boolean;
+}
+
+function milliseconds(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 100) throw new InvalidArgumentError(`expected milliseconds (a whole number ≥ 100), found "${value}"`);
+  return parsed;
+}
+
+/** The Redis URL of a command: `--redis`, else HUSTINGS_REDIS_URL. */
+export function redisUrl(flag: string | undefined, required: boolean): string | null {
+  const url = flag ?? process.env.HUSTINGS_REDIS_URL ?? null;
+  if (!url && required) throw new UsageError('no Redis: give --redis redis://HOST:PORT or set HUSTINGS_REDIS_URL');
+  return url;
+}
+
+/** `hustings worker listen`: one worker of the scale-out pipeline (README "Running on several machines"). */
+export function registerWorker(program: Command): void {
+  const worker = program.command('worker').description('workers of the scale-out pipeline (Redis Streams → PostgreSQL)');
+  const listen = worker
+    .command('listen')
+    .description('read posts from the Redis stream, classify them, and store posts and rollups (run as many as you like, on any machines)')
+    .option('--redis <url>', 'the stream: redis://HOST:PORT[/DB][?stream=NAME] (default: $HUSTINGS_REDIS_URL)')
+    .option('--consumer <name>', "this worker's name in the group, unique per worker (default: host-pid)")
+    .option('--read-entries <n>', 'stream entries per transaction (each holds a few hundred posts)', positiveInt, DEFAULT_WORKER_OPTIONS.readEntries)
+    .option('--claim-idle <ms>', "take over another worker's entries after they have been pending this long", milliseconds, DEFAULT_WORKER_OPTIONS.claimIdleMs)
+    .option('--max-attempts <n>', 'deliveries after which an entry goes to the dead letters', positiveInt, DEFAULT_WORKER_OPTIONS.maxAttempts)
+    .option('--exit-when-idle', 'stop once nothing is left to process (for batch jobs and benchmarks)')
+    .option('--json', 'print the totals as JSON when done');
+  stanceOptions(listen).action(async (flags: WorkerFlags, command: Command) => {
+    const config = streamConfig(redisUrl(flags.redis, true)!);
+    const stance = await loadStance(flags);
+    const consumer = flags.consumer ?? `${hostname()}-${process.pid}`;
+    const totals = await withApp(command, async (app) => {
+      const redis = await connectChecked(config);
+      const posts = new PostStore(app.store);
+      const classify = await openClassifier(stance.question, stance.modelPath, app.pseudonymiser.exportKey());
+      const w = new ListenWorker(
+        { redis, config, posts, classify, question: stance.question.id, keyFingerprint: app.pseudonymiser.fingerprint },
+        { ...DEFAULT_WORKER_OPTIONS, consumer, readEntries: flags.readEntries, claimIdleMs: flags.claimIdle, maxAttempts: flags.maxAttempts, exitWhenIdle: flags.exitWhenIdle ?? false, onEvent: (m) => note(`${new Date().toISOString()} ${consumer}: ${m}`) },
+      );
+      const stop = (): void => {
+        note(`${consumer}: stopping after the batch in hand…`);
+        w.stop();
+        // A second signal does not wait.
+        process.once('SIGTERM', () => process.exit(143));
+        process.once('SIGINT', () => process.exit(130));
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      note(`${consumer}: reading ${config.stream} at ${config.label} into ${app.store.label} (question ${stance.question.id})`);
+      try {
+        return await w.run();
+      } finally {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+        await posts.release();
+        redis.disconnect();
+      }
+    });
+    if (flags.json) out(JSON.stringify({ consumer, ...totals }));
+    else out(`${consumer}: ${n(totals.posts)} posts in ${n(totals.entries)} entries · stored ${n(totals.stored)} · duplicates ${n(totals.duplicates)} · failed attempts ${n(totals.failed)} · dead letters ${n(totals.deadLettered)}`);
+  });
+}

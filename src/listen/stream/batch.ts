@@ -1,0 +1,95 @@
+import { RecordError } from '../../core/errors';
+import type { Classification } from '../classify';
+import type { Post } from '../post';
+import type { PostClassifier } from '../stage/stage';
+import type { PostStore } from '../store';
+import type { DecodedEntry } from './codec';
+import { decodeEntry } from './codec';
+import { commitFailure } from './db-errors';
+import { sleep } from './redis';
+
+/** A stream entry as XREADGROUP or XCLAIM returns it; fields are null when the entry is gone. */
+export type RawEntry = [id: string, fields: string[] | null];
+
+/** What became of a batch of entries: those committed (to acknowledge) and those that failed, with why. */
+export interface BatchOutcome {
+  readonly committed: DecodedEntry[];
+  readonly failed: { readonly id: string; readonly error: string }[];
+  readonly stored: number;
+}
+
+export interface BatchDeps {
+  readonly posts: PostStore;
+  readonly classify: PostClassifier;
+  readonly question: string;
+  readonly keyFingerprint: string;
+  /** True once the worker is asked to stop: a batch waiting for the database gives up (unacknowledged). */
+  readonly stopping: () => boolean;
+  readonly onWait: (why: string) => void;
+}
+
+interface Ready {
+  readonly entry: DecodedEntry;
+  readonly classes: Classification[];
+}
+
+/**
+ * Decodes and classifies each entry (an entry that cannot be is failed, alone), then commits the
+ * rest in one transaction: posts, classifications, rollups. A refused commit is retried entry
+ * by entry, so one bad entry never holds back the others.
+ */
+export async function processEntries(entries: readonly RawEntry[], deps: BatchDeps): Promise<BatchOutcome> {
+  const failed: { id: string; error: string }[] = [];
+  const ready: Ready[] = [];
+  for (const [id, fields] of entries) {
+    try {
+      if (!fields) throw new RecordError(`entry ${id}: removed from the stream before it was processed`);
+      const entry = decodeEntry(id, fields, deps.keyFingerprint);
+      ready.push({ entry, classes: await deps.classify(entry.posts) });
+    } catch (error) {
+      failed.push({ id, error: (error as Error).message });
+    }
+  }
+  const outcome = await commit(ready, deps);
+  return { committed: outcome.committed, failed: [...failed, ...outcome.failed], stored: outcome.stored };
+}
+
+async function commit(ready: readonly Ready[], deps: BatchDeps): Promise<BatchOutcome> {
+  if (ready.length === 0) return { committed: [], failed: [], stored: 0 };
+  const { posts, classes } = ordered(ready);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const stored = await deps.posts.insertBatch(posts, { question: deps.question, items: classes }, null);
+      return { committed: ready.map((r) => r.entry), failed: [], stored };
+    } catch (error) {
+      const kind = commitFailure(error);
+      if (kind === 'entry') return ready.length > 1 ? oneByOne(ready, deps) : { committed: [], failed: [{ id: ready[0]!.entry.id, error: `refused by the store: ${(error as Error).message}` }], stored: 0 };
+      if (deps.stopping() && kind === 'wait') return { committed: [], failed: [], stored: 0 };
+      if (kind === 'wait' && attempt === 0) deps.onWait(`store unavailable (${(error as Error).message}); retrying`);
+      await sleep(kind === 'again' ? 10 * (attempt + 1) : Math.min(200 * 2 ** attempt, 5000));
+    }
+  }
+}
+
+async function oneByOne(ready: readonly Ready[], deps: BatchDeps): Promise<BatchOutcome> {
+  const out: BatchOutcome = { committed: [], failed: [], stored: 0 };
+  let stored = 0;
+  for (const r of ready) {
+    const one = await commit([r], deps);
+    out.committed.push(...one.committed);
+    out.failed.push(...one.failed);
+    stored += one.stored;
+  }
+  return { ...out, stored };
+}
+
+/**
+ * The posts of the batch (with their classifications) in (platform, id) order: workers that
+ * hold the same post, delivered twice, then lock it in the same order and cannot deadlock.
+ */
+function ordered(ready: readonly Ready[]): { posts: Post[]; classes: Classification[] } {
+  const pairs: [Post, Classification][] = [];
+  for (const r of ready) r.entry.posts.forEach((p, i) => pairs.push([p, r.classes[i]!]));
+  pairs.sort(([a], [b]) => (a.platform === b.platform ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.platform < b.platform ? -1 : 1));
+  return { posts: pairs.map(([p]) => p), classes: pairs.map(([, c]) => c) };
+}

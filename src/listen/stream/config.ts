@@ -1,0 +1,61 @@
+import { ConfigError } from '../../core/errors';
+
+/** Where the listening stream lives in Redis, and its bounds. */
+export interface StreamConfig {
+  /** The Redis URL without the `stream` parameter (redis://host:port/db). */
+  readonly redisUrl: string;
+  /** The URL for people: no password. */
+  readonly label: string;
+  /** The stream of posts (entries of up to `entryPosts` posts each). */
+  readonly stream: string;
+  /** The consumer group every worker joins. */
+  readonly group: string;
+  /** Entries that failed `maxAttempts` times, with the reason. */
+  readonly deadLetters: string;
+  /** Producer checkpoints (one field per input file), written with the entries they cover. */
+  readonly checkpoints: string;
+  /** Each worker's last report (posts processed, rate), for `hustings status`. */
+  readonly workers: string;
+  /** The last error of each entry that failed, until it is processed or dead-lettered. */
+  readonly errors: string;
+  /** Channel on which workers announce what they committed (the live dashboard listens). */
+  readonly committed: string;
+}
+
+export const DEFAULT_STREAM = 'hustings:listen';
+
+/**
+ * Reads `redis://[user:password@]host:port[/db][?stream=name]`. The stream name (default
+ * hustings:listen) prefixes every key, so that several pipelines can share one Redis.
+ */
+export function streamConfig(url: string): StreamConfig {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new ConfigError(`Redis URL: expected redis://host:port[/db][?stream=name], found "${url}"`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {
+    throw new ConfigError(`Redis URL: expected redis:// or rediss://, found "${u.protocol}//" in ${redact(u)}`);
+  }
+  const prefix = u.searchParams.get('stream') || DEFAULT_STREAM;
+  if (!/^[\w:.-]{1,100}$/.test(prefix)) throw new ConfigError(`Redis URL: stream name must be letters, digits, ":", ".", "_" or "-", found "${prefix}"`);
+  u.searchParams.delete('stream');
+  return {
+    redisUrl: u.toString(),
+    label: redact(u),
+    stream: `${prefix}:posts`,
+    group: 'workers',
+    deadLetters: `${prefix}:dead`,
+    checkpoints: `${prefix}:checkpoints`,
+    workers: `${prefix}:workers`,
+    errors: `${prefix}:errors`,
+    committed: `${prefix}:committed`,
+  };
+}
+
+function redact(u: URL): string {
+  const c = new URL(u.toString());
+  if (c.password) c.password = '***';
+  return c.toString();
+}

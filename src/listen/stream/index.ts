@@ -1,0 +1,11 @@
+export type { StreamConfig } from './config';
+export { DEFAULT_STREAM, streamConfig } from './config';
+export { connect, connectChecked } from './redis';
+export type { SinkOptions } from './sink';
+export { DEFAULT_SINK_OPTIONS, StreamSink } from './sink';
+export type { WorkerDeps, WorkerOptions } from './worker';
+export { DEFAULT_WORKER_OPTIONS, ListenWorker } from './worker';
+export type { WorkerReport, WorkerTotals } from './report';
+export type { StreamStatus } from './status';
+export { streamStatus } from './status';
+export { backlog, ensureGroup, trimProcessed } from './trim';

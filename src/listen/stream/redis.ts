@@ -1,0 +1,63 @@
+import { Redis } from 'ioredis';
+import { ConfigError } from '../../core/errors';
+import type { StreamConfig } from './config';
+
+/**
+ * A connection for the pipeline. Commands wait while Redis restarts (no retry limit), so that a
+ * producer or a worker rides out a restart instead of failing; `status` asks for `failFast`.
+ */
+export function connect(config: StreamConfig, options: { failFast?: boolean } = {}): Redis {
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: options.failFast ? 1 : null,
+    connectTimeout: 5000,
+    retryStrategy: (times) => (options.failFast && times > 2 ? null : Math.min(times * 100, 2000)),
+    lazyConnect: true,
+  });
+  // Connection errors surface in the commands that wait for Redis (retryTransient says so); the
+  // client reconnects by itself, so the event itself needs no handling here.
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/** Connects now, so that a wrong address is a clear error at start rather than a hang. */
+export async function connectChecked(config: StreamConfig, options: { failFast?: boolean } = {}): Promise<Redis> {
+  const redis = connect(config, { failFast: true });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw new ConfigError(`cannot connect to Redis at ${config.label}: ${(error as Error).message}`);
+  }
+  if (options.failFast) return redis;
+  redis.disconnect();
+  const patient = connect(config);
+  await patient.connect();
+  return patient;
+}
+
+/** Errors that go away when Redis is back: a dropped connection, a restart, a transaction cut in two. */
+export function isTransient(error: unknown): boolean {
+  const e = error as (Error & { code?: string }) | undefined;
+  const message = e?.message ?? '';
+  if (e?.name === 'ReplyError') return /^(LOADING|EXECABORT|MASTERDOWN|READONLY|TRYAGAIN)|EXEC without MULTI|MULTI calls can not be nested/.test(message);
+  return /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH)$/.test(e?.code ?? '') || /Connection is closed|Stream isn't writeable|MaxRetriesPerRequest|connect ETIMEDOUT/.test(message);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn` until it succeeds or fails for a reason that is not transient; waits between tries
+ * (100 ms doubling to 2 s) and says so through `onWait` the first time.
+ */
+export async function retryTransient<T>(fn: () => Promise<T>, onWait?: (error: Error) => void): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      if (attempt === 0) onWait?.(error as Error);
+      await sleep(Math.min(100 * 2 ** attempt, 2000));
+    }
+  }
+}

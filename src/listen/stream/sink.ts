@@ -1,0 +1,91 @@
+import type { Redis } from 'ioredis';
+import type { PostSink } from '../ingest';
+import type { Post } from '../post';
+import type { BatchClasses, Checkpoint } from '../store';
+import type { StreamConfig } from './config';
+import { encodeEntry } from './codec';
+import { retryTransient, sleep } from './redis';
+import { trimProcessed } from './trim';
+
+export interface SinkOptions {
+  /** Posts per stream entry. */
+  readonly entryPosts: number;
+  /** Posts the stream may hold unprocessed before the producer waits. */
+  readonly maxBacklog: number;
+  /** Told when the producer starts waiting for the workers, and when Redis is away. */
+  readonly onWait?: ((why: string) => void) | undefined;
+}
+
+export const DEFAULT_SINK_OPTIONS: SinkOptions = { entryPosts: 250, maxBacklog: 200_000 };
+
+/**
+ * The producer's end of the pipeline: batches of pseudonymised posts appended to the stream, a
+ * few hundred posts per entry. Each batch is one MULTI with the checkpoint of its input, so a
+ * producer killed mid-way resumes where its last batch ended (as `listen ingest` into a store
+ * does). When the workers fall behind by more than `maxBacklog` posts, `insertBatch` waits
+ * (the input is not read meanwhile, so memory stays flat) instead of letting Redis grow.
+ */
+export class StreamSink implements PostSink {
+  private readonly maxEntries: number;
+  /** Posts appended by this sink. */
+  appended = 0;
+  /** Milliseconds spent waiting for the workers. */
+  waitedMs = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly config: StreamConfig,
+    private readonly keyFingerprint: string,
+    private readonly options: SinkOptions = DEFAULT_SINK_OPTIONS,
+  ) {
+    this.maxEntries = Math.max(1, Math.ceil(options.maxBacklog / options.entryPosts));
+  }
+
+  async insertBatch(posts: readonly Post[], _classes: BatchClasses | null, checkpoint: Checkpoint | null): Promise<number> {
+    const entries: string[][] = [];
+    for (let i = 0; i < posts.length; i += this.options.entryPosts) entries.push(encodeEntry(posts.slice(i, i + this.options.entryPosts), this.keyFingerprint));
+    if (entries.length === 0 && !checkpoint) return 0;
+    await this.room(entries.length);
+    const saved = checkpoint ? JSON.stringify({ ...checkpoint, stored: checkpoint.stored + posts.length }) : null;
+    await retryTransient(
+      async () => {
+        const m = this.redis.multi();
+        for (const fields of entries) m.xadd(this.config.stream, '*', ...fields);
+        if (checkpoint && saved) m.hset(this.config.checkpoints, checkpoint.sourceKey, saved);
+        const results = await m.exec();
+        // A transaction cut by a restart is sent again whole: at worst its entries are there twice, which workers absorb.
+        if (!results) throw Object.assign(new Error('EXECABORT transaction discarded'), { name: 'ReplyError' });
+        for (const [error] of results) if (error) throw error;
+      },
+      (e) => this.options.onWait?.(`Redis unavailable (${e.message}); retrying`),
+    );
+    this.appended += posts.length;
+    return posts.length;
+  }
+
+  /** Waits until the stream has room for `entries` more entries (or is empty). */
+  private async room(entries: number): Promise<void> {
+    const started = Date.now();
+    let slept = false;
+    for (let attempt = 0; ; attempt++) {
+      const length = await retryTransient(() => this.redis.xlen(this.config.stream));
+      if (length === 0 || length + entries <= this.maxEntries) break;
+      await retryTransient(() => trimProcessed(this.redis, this.config));
+      const after = await retryTransient(() => this.redis.xlen(this.config.stream));
+      if (after === 0 || after + entries <= this.maxEntries) break;
+      if (attempt === 0) this.options.onWait?.(`backlog of ~${after * this.options.entryPosts} posts is over ${this.options.maxBacklog}: waiting for the workers`);
+      await sleep(Math.min(50 * 2 ** attempt, 1000));
+      slept = true;
+    }
+    if (slept) this.waitedMs += Date.now() - started;
+  }
+
+  async checkpoint(sourceKey: string): Promise<Checkpoint | null> {
+    const raw = await retryTransient(() => this.redis.hget(this.config.checkpoints, sourceKey));
+    return raw ? (JSON.parse(raw) as Checkpoint) : null;
+  }
+
+  async release(): Promise<void> {
+    // Nothing buffered: every batch is in Redis when insertBatch returns.
+  }
+}

@@ -1,0 +1,79 @@
+import type { Redis } from 'ioredis';
+import type { StreamConfig } from './config';
+import type { DeadLetter } from './dead';
+import { deadLetters } from './dead';
+import type { WorkerReport } from './report';
+import type { GroupInfo } from './trim';
+import { groups } from './trim';
+
+export interface ConsumerInfo {
+  readonly name: string;
+  readonly pending: number;
+  /** Since the consumer last read or claimed, ms. */
+  readonly idleMs: number;
+}
+
+/** The pipeline as `hustings status` and the admin dashboard show it. */
+export interface StreamStatus {
+  readonly redis: string;
+  readonly stream: string;
+  /** Entries in the stream (processed ones are trimmed away). */
+  readonly length: number;
+  /** Posts in those entries, estimated from the newest entries' sizes. */
+  readonly postsQueued: number;
+  readonly group: (Omit<GroupInfo, 'consumers'> & { readonly consumers: ConsumerInfo[] }) | null;
+  readonly deadLetters: { readonly total: number; readonly latest: DeadLetter[] };
+  /** Entries that failed at least once and wait to be tried again. */
+  readonly failing: number;
+  /** Workers that reported in the last 30 s, and their summed rate (posts/s). */
+  readonly workers: WorkerReport[];
+  readonly throughput: number;
+  /** Memory Redis uses, bytes. */
+  readonly redisMemory: number;
+}
+
+const LIVE_MS = 30_000;
+
+function pairs(flat: unknown[]): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) o[String(flat[i])] = flat[i + 1];
+  return o;
+}
+
+async function consumers(redis: Redis, config: StreamConfig): Promise<ConsumerInfo[]> {
+  const rows = (await redis.xinfo('CONSUMERS', config.stream, config.group)) as unknown[];
+  return rows.map((row) => {
+    const c = Array.isArray(row) ? pairs(row) : (row as Record<string, unknown>);
+    return { name: String(c.name), pending: Number(c.pending), idleMs: Number(c.idle) };
+  });
+}
+
+async function postsPerEntry(redis: Redis, config: StreamConfig): Promise<number> {
+  const rows = (await redis.xrevrange(config.stream, '+', '-', 'COUNT', 5)) as [string, string[]][];
+  const sizes = rows.map(([, f]) => Number(f[f.indexOf('n') + 1] ?? 0)).filter((x) => x > 0);
+  return sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
+}
+
+function memoryUsed(info: string): number {
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+export async function streamStatus(redis: Redis, config: StreamConfig): Promise<StreamStatus> {
+  const exists = (await redis.exists(config.stream)) === 1;
+  const length = exists ? Number(await redis.xlen(config.stream)) : 0;
+  const group = exists ? ((await groups(redis, config)).find((g) => g.name === config.group) ?? null) : null;
+  const reports = Object.values(await redis.hgetall(config.workers)).map((v) => JSON.parse(v) as WorkerReport);
+  const live = reports.filter((w) => w.state === 'running' && Date.now() - Date.parse(w.at) < LIVE_MS);
+  return {
+    redis: config.label,
+    stream: config.stream,
+    length,
+    postsQueued: Math.round(length * (await postsPerEntry(redis, config))),
+    group: group ? { ...group, consumers: await consumers(redis, config) } : null,
+    deadLetters: await deadLetters(redis, config, 5),
+    failing: Number(await redis.hlen(config.errors)),
+    workers: reports.sort((a, b) => a.consumer.localeCompare(b.consumer)),
+    throughput: live.reduce((s, w) => s + w.rate, 0),
+    redisMemory: memoryUsed(await redis.info('memory')),
+  };
+}

@@ -1,0 +1,179 @@
+import type { Redis } from 'ioredis';
+import type { PostClassifier } from '../stage/stage';
+import type { PostStore } from '../store';
+import type { RawEntry } from './batch';
+import { processEntries } from './batch';
+import type { StreamConfig } from './config';
+import { claim, deadLetter, idlePending, recordFailure } from './dead';
+import { retryTransient } from './redis';
+import type { WorkerTotals } from './report';
+import { Reporter, zeroTotals } from './report';
+import { ensureGroup, groups, trimProcessed } from './trim';
+
+export interface WorkerOptions {
+  /** This worker's name in the group: unique per running worker (default host-pid). */
+  readonly consumer: string;
+  /** Entries read at a time (each holds a few hundred posts): one transaction. */
+  readonly readEntries: number;
+  /** How long a read waits for new entries, ms. */
+  readonly blockMs: number;
+  /** An entry pending this long (its worker died or failed it) is claimed by another, ms. */
+  readonly claimIdleMs: number;
+  /** Deliveries after which an entry goes to the dead letters instead of being tried again. */
+  readonly maxAttempts: number;
+  /** Stop once the stream holds nothing unprocessed (benchmarks, tests, batch jobs). */
+  readonly exitWhenIdle: boolean;
+  /** Progress and trouble, for the log: no personal data in these messages. */
+  readonly onEvent?: ((message: string) => void) | undefined;
+}
+
+export const DEFAULT_WORKER_OPTIONS: Omit<WorkerOptions, 'consumer'> = { readEntries: 8, blockMs: 1000, claimIdleMs: 30_000, maxAttempts: 5, exitWhenIdle: false };
+
+export interface WorkerDeps {
+  readonly redis: Redis;
+  readonly config: StreamConfig;
+  readonly posts: PostStore;
+  readonly classify: PostClassifier;
+  readonly question: string;
+  readonly keyFingerprint: string;
+}
+
+const MAINTAIN_EVERY_MS = 1000;
+
+/**
+ * A listening worker: reads entries with XREADGROUP in the workers' group, classifies their
+ * posts, commits posts, classifications and rollups in one transaction, and acknowledges the
+ * entries only after the commit. Delivery is at least once; the store's unique keys make a
+ * second delivery store and count nothing. Entries left pending by a dead worker are claimed
+ * after `claimIdleMs`; an entry that fails `maxAttempts` times goes to the dead letters.
+ * `stop()` finishes the batch in hand, acknowledges it, and returns.
+ */
+export class ListenWorker {
+  readonly totals: WorkerTotals = zeroTotals();
+  private stopping = false;
+  private readonly reporter: Reporter;
+  private lastClaim = 0;
+  private lastMaintain = 0;
+
+  constructor(
+    private readonly deps: WorkerDeps,
+    private readonly options: WorkerOptions,
+  ) {
+    this.reporter = new Reporter(deps.redis, deps.config, options.consumer, deps.question);
+  }
+
+  stop(): void {
+    this.stopping = true;
+  }
+
+  async run(): Promise<WorkerTotals> {
+    const { redis, config } = this.deps;
+    await this.redisCall(() => ensureGroup(redis, config));
+    await this.recoverOwn();
+    while (!this.stopping) {
+      if (Date.now() - this.lastClaim >= this.options.claimIdleMs / 4) await this.claimIdle();
+      const entries = await this.read('>');
+      if (entries.length > 0) await this.handle(entries);
+      else if (this.options.exitWhenIdle && (await this.drained())) break;
+      if (Date.now() - this.lastMaintain >= MAINTAIN_EVERY_MS) await this.maintain();
+    }
+    await this.redisCall(() => this.reporter.report(this.totals, 'stopped'));
+    return this.totals;
+  }
+
+  private redisCall<T>(fn: () => Promise<T>): Promise<T> {
+    return retryTransient(fn, (e) => this.options.onEvent?.(`Redis unavailable (${e.message}); waiting`));
+  }
+
+  /** New entries (`>`), or this consumer's own pending ones after `id`. */
+  private async read(id: string): Promise<RawEntry[]> {
+    const { redis, config } = this.deps;
+    const { consumer, readEntries, blockMs } = this.options;
+    const reply = await this.redisCall(async () => {
+      try {
+        const r = id === '>'
+          ? await redis.xreadgroup('GROUP', config.group, consumer, 'COUNT', readEntries, 'BLOCK', blockMs, 'STREAMS', config.stream, id)
+          : await redis.xreadgroup('GROUP', config.group, consumer, 'COUNT', readEntries, 'STREAMS', config.stream, id);
+        return r as [string, RawEntry[]][] | null;
+      } catch (error) {
+        // The group is gone only if Redis lost its data; make it again and carry on.
+        if (!/NOGROUP/.test((error as Error).message)) throw error;
+        this.options.onEvent?.('the consumer group is missing (Redis lost its data?); creating it again');
+        await ensureGroup(redis, config);
+        return null;
+      }
+    });
+    return reply?.[0]?.[1] ?? [];
+  }
+
+  /** Entries this consumer held when it last ran under the same name (e.g. before a restart). */
+  private async recoverOwn(): Promise<void> {
+    for (let after = '0'; !this.stopping; ) {
+      const entries = await this.read(after);
+      if (entries.length === 0) return;
+      await this.handle(entries);
+      after = entries[entries.length - 1]![0];
+    }
+  }
+
+  private async handle(entries: RawEntry[]): Promise<void> {
+    const { redis, config } = this.deps;
+    const outcome = await processEntries(entries, { ...this.deps, stopping: () => this.stopping, onWait: (why) => this.options.onEvent?.(why) });
+    const ids = outcome.committed.map((e) => e.id);
+    if (ids.length > 0) {
+      await this.redisCall(() => redis.xack(config.stream, config.group, ...ids));
+      const posts = outcome.committed.reduce((s, e) => s + e.posts.length, 0);
+      this.totals.entries += ids.length;
+      this.totals.posts += posts;
+      this.totals.stored += outcome.stored;
+      this.totals.duplicates += posts - outcome.stored;
+      if (outcome.stored > 0) await this.redisCall(() => redis.publish(config.committed, JSON.stringify({ question: this.deps.question, stored: outcome.stored })));
+    }
+    for (const f of outcome.failed) {
+      this.totals.failed++;
+      this.options.onEvent?.(`entry failed, left pending to be tried again: ${f.error}`);
+      await this.redisCall(() => recordFailure(redis, config, f.id, f.error));
+    }
+  }
+
+  /** Claims entries idle too long; those delivered `maxAttempts` times already go to the dead letters. */
+  private async claimIdle(): Promise<void> {
+    const { redis, config } = this.deps;
+    this.lastClaim = Date.now();
+    const idle = await this.redisCall(() => idlePending(redis, config, this.options.claimIdleMs, this.options.readEntries));
+    if (idle.length === 0) return;
+    const claimed = await this.redisCall(() => claim(redis, config, this.options.consumer, this.options.claimIdleMs, idle.map((e) => e.id)));
+    const deliveries = new Map(idle.map((e) => [e.id, e.deliveries + 1]));
+    const retry: RawEntry[] = [];
+    for (const entry of claimed) {
+      const n = deliveries.get(entry[0]) ?? 1;
+      if (n <= this.options.maxAttempts) retry.push(entry);
+      else {
+        await this.redisCall(() => deadLetter(redis, config, entry, n - 1));
+        this.totals.deadLettered++;
+        this.options.onEvent?.(`entry ${entry[0]} moved to the dead letters after ${n - 1} attempts`);
+      }
+    }
+    if (retry.length > 0) {
+      this.options.onEvent?.(`claimed ${retry.length} entries left pending too long`);
+      await this.handle(retry);
+    }
+  }
+
+  /** Nothing left: every entry delivered, none pending (this worker's or another's). */
+  private async drained(): Promise<boolean> {
+    const { redis, config } = this.deps;
+    const g = (await this.redisCall(() => groups(redis, config))).find((x) => x.name === config.group);
+    if (!g || g.pending > 0) return false;
+    if (g.lag !== null) return g.lag === 0;
+    const last = (await this.redisCall(() => redis.xrevrange(config.stream, '+', '-', 'COUNT', 1))) as [string, string[]][];
+    return last.length === 0 || last[0]![0] === g.lastDeliveredId;
+  }
+
+  private async maintain(): Promise<void> {
+    this.lastMaintain = Date.now();
+    const { redis, config } = this.deps;
+    await this.redisCall(() => trimProcessed(redis, config));
+    await this.redisCall(() => this.reporter.report(this.totals, 'running'));
+  }
+}

@@ -1,0 +1,219 @@
+import type { ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { App } from '../src/app/open';
+import { openApp } from '../src/app/open';
+import { PostStore } from '../src/listen';
+import { openClassifier } from '../src/listen/stage/stage';
+import type { StreamConfig, WorkerOptions } from '../src/listen/stream';
+import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, streamConfig, streamStatus } from '../src/listen/stream';
+import { loadQuestion } from '../src/listen/questions';
+import type { Backend } from './support/backends';
+import { backends } from './support/backends';
+import type { CliResult } from './support/cli';
+import { runCli, startCli } from './support/cli';
+import { tempDir } from './support/corpus';
+import type { ThrowawayRedis } from './support/redis-server';
+import { redisServerPath, startThrowawayRedis } from './support/redis-server';
+import { demoFile, expectExact } from './support/stream';
+
+const postgres = backends().find((b) => b.name === 'postgres');
+const redisBin = redisServerPath();
+const N = 20_000;
+
+/** A fresh PostgreSQL store, a Redis of our own, and the command-line arguments that reach both. */
+interface Pipeline {
+  readonly app: App;
+  readonly posts: PostStore;
+  readonly redis: ThrowawayRedis;
+  readonly client: Redis;
+  readonly config: StreamConfig;
+  readonly db: string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly file: string;
+  close(): Promise<void>;
+}
+
+async function pipeline(backend: Backend, count = N): Promise<Pipeline> {
+  const { config: appConfig, cleanup } = await backend.fresh();
+  const app = await openApp(appConfig);
+  const redis = await startThrowawayRedis(redisBin!);
+  const config = streamConfig(redis.url);
+  const client = await connectChecked(config);
+  const posts = new PostStore(app.store);
+  return {
+    app,
+    posts,
+    redis,
+    client,
+    config,
+    db: ['--db', appConfig.databaseUrl!, '--data-dir', appConfig.dataDir],
+    env: { HUSTINGS_PSEUDONYM_KEY: appConfig.pseudonymKey, DATABASE_URL: '', HUSTINGS_REDIS_URL: '' },
+    file: demoFile(tempDir(), count),
+    async close() {
+      client.disconnect();
+      await posts.release();
+      await app.close();
+      await redis.stop();
+      await cleanup();
+    },
+  };
+}
+
+async function produce(p: Pipeline, extra: string[] = []): Promise<CliResult> {
+  const r = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', ...extra], { env: p.env });
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+}
+
+function worker(p: Pipeline, extra: string[] = []): { child: ChildProcess; done: Promise<CliResult> } {
+  return startCli([...p.db, 'worker', 'listen', '--redis', p.redis.url, '--json', '--claim-idle', '1000', ...extra], { env: p.env });
+}
+
+/** A worker in this process, on its own connection to the store (as another machine would have). */
+async function inProcessWorker(p: Pipeline, options: Partial<WorkerOptions>): Promise<{ worker: ListenWorker; close: () => Promise<void> }> {
+  const app = await openApp(p.app.config);
+  const posts = new PostStore(app.store);
+  const redis = await connectChecked(p.config);
+  const question = await loadQuestion('brexit');
+  const classify = await openClassifier(question, null, app.pseudonymiser.exportKey());
+  const w = new ListenWorker(
+    { redis, config: p.config, posts, classify, question: 'brexit', keyFingerprint: app.pseudonymiser.fingerprint },
+    { ...DEFAULT_WORKER_OPTIONS, consumer: `test-${Math.random().toString(36).slice(2, 8)}`, exitWhenIdle: true, ...options },
+  );
+  return { worker: w, close: async () => (redis.disconnect(), await posts.release(), await app.close()) };
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await sleep(100);
+  }
+}
+
+describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreSQL (real redis-server)', () => {
+  let p: Pipeline | undefined;
+  afterEach(async () => {
+    await p?.close();
+    p = undefined;
+  });
+
+  it('two workers, one killed with kill -9 mid-stream: the other claims its entries; every post once, rollups equal a recount', async () => {
+    p = await pipeline(postgres!);
+    const queued = (JSON.parse((await produce(p)).stdout) as { queued: number }).queued;
+    expect(queued).toBe(N);
+    const a = worker(p, ['--exit-when-idle', '--read-entries', '4']);
+    const b = worker(p, ['--exit-when-idle', '--read-entries', '4']);
+    await until('the first posts are stored', async () => (await p!.posts.count()) >= N / 5);
+    const pendingBefore = Number((await p.client.xpending(p.config.stream, p.config.group))[0]);
+    a.child.kill('SIGKILL');
+    expect((await a.done).signal).toBe('SIGKILL');
+    const rb = await b.done;
+    expect(rb.code, rb.stderr).toBe(0);
+    expect(pendingBefore).toBeGreaterThan(0);
+    await expectExact(p.posts, N);
+    const status = await streamStatus(p.client, p.config);
+    expect(status.group?.pending).toBe(0);
+    expect(status.deadLetters.total).toBe(0);
+  }, 240_000);
+
+  it('entries delivered twice, to two workers at once, and a whole input sent again, store and count nothing twice', async () => {
+    p = await pipeline(postgres!, 5000);
+    await produce(p);
+    // A producer's transaction resent after a lost reply: the same entries again.
+    const entries = (await p.client.xrange(p.config.stream, '-', '+')) as [string, string[]][];
+    for (const [, fields] of entries) await p.client.xadd(p.config.stream, '*', ...fields);
+    await produce(p);
+    const one = await inProcessWorker(p, { readEntries: 3 });
+    const two = await inProcessWorker(p, { readEntries: 5 });
+    const [t1, t2] = await Promise.all([one.worker.run(), two.worker.run()]);
+    await one.close();
+    await two.close();
+    expect(t1.posts + t2.posts).toBe(3 * 5000);
+    expect(t1.stored + t2.stored).toBe(5000);
+    expect(t1.duplicates + t2.duplicates).toBe(2 * 5000);
+    await expectExact(p.posts, 5000);
+  }, 180_000);
+
+  it('poison entries go to the dead letters after the allowed attempts, with the reason, and hold back nothing else', async () => {
+    p = await pipeline(postgres!, 2000);
+    await produce(p);
+    const [, good] = ((await p.client.xrange(p.config.stream, '-', '+', 'COUNT', 1)) as [string, string[]][])[0]!;
+    const field = (name: string): string => good[good.indexOf(name) + 1]!;
+    const post = (JSON.parse(field('posts')) as Record<string, unknown>[])[0]!;
+    const poison: [string, string[]][] = [
+      ['not JSON', ['v', '1', 'k', field('k'), 'n', '1', 'posts', '[{"id": "cut']],
+      ['another key', ['v', '1', 'k', '0123456789abcdef', 'n', '1', 'posts', field('posts')]],
+      ['unknown layout', ['v', '9', 'k', field('k'), 'n', '1', 'posts', '[]']],
+      ['not a post', ['v', '1', 'k', field('k'), 'n', '1', 'posts', JSON.stringify([{ ...post, createdAt: 'yesterday' }])]],
+      ['refused by the store', ['v', '1', 'k', field('k'), 'n', '1', 'posts', JSON.stringify([{ ...post, id: 'nul', text: 'a\u0000b' }])]],
+    ];
+    for (const [, fields] of poison) await p.client.xadd(p.config.stream, '*', ...fields);
+    const w = await inProcessWorker(p, { maxAttempts: 2, claimIdleMs: 200, readEntries: 4 });
+    const totals = await w.worker.run();
+    await w.close();
+    expect(totals.deadLettered).toBe(poison.length);
+    expect(totals.failed).toBe(poison.length * 2);
+    await expectExact(p.posts, 2000);
+    const status = await streamStatus(p.client, p.config);
+    expect(status.deadLetters.total).toBe(poison.length);
+    expect(status.failing).toBe(0);
+    expect(status.group?.pending).toBe(0);
+    const reasons = status.deadLetters.latest.map((d) => d.error).join('\n');
+    for (const re of [/not valid JSON/, /pseudonymised with key 0123456789abcdef/, /expected layout version 1, found 9/, /not a list of posts: at 0\.createdAt/, /refused by the store/]) expect(reasons).toMatch(re);
+    expect(status.deadLetters.latest.every((d) => d.attempts === 2)).toBe(true);
+  }, 180_000);
+
+  it('Redis restarted and crashed mid-run: producer and two workers carry on; every post once, rollups equal a recount', async () => {
+    p = await pipeline(postgres!, 40_000);
+    const producer = startCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', '--batch-size', '1000', '--max-backlog', '8000'], { env: p.env });
+    const workers = [worker(p), worker(p)];
+    await until('a quarter is stored', async () => (await p!.posts.count()) >= 10_000);
+    await p.redis.restart();
+    await until('half is stored', async () => (await p!.posts.count()) >= 20_000);
+    await p.redis.crash();
+    const r = await producer.done;
+    expect(r.code, r.stderr).toBe(0);
+    await until('every post is stored', async () => (await p!.posts.count()) >= 40_000);
+    await until('nothing is pending', async () => (await streamStatus(p!.client, p!.config)).group?.pending === 0);
+    for (const w of workers) w.child.kill('SIGTERM');
+    for (const w of workers) expect((await w.done).code).toBe(0);
+    await expectExact(p.posts, 40_000);
+  }, 300_000);
+
+  it('with no worker running the producer waits at its backlog bound (Redis stays small), and finishes once a worker starts', async () => {
+    p = await pipeline(postgres!, 20_000);
+    const producer = startCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', '--batch-size', '1000', '--max-backlog', '3000'], { env: p.env });
+    await until('the stream reaches its bound', async () => (await p!.client.xlen(p!.config.stream)) >= 8);
+    for (let i = 0; i < 20; i++) {
+      await sleep(100);
+      expect(await p.client.xlen(p.config.stream)).toBeLessThanOrEqual(12);
+    }
+    expect(producer.child.exitCode).toBeNull();
+    const w = worker(p, ['--exit-when-idle']);
+    const r = await producer.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { waitedMs: number }).waitedMs).toBeGreaterThan(1000);
+    expect((await w.done).code).toBe(0);
+    await expectExact(p.posts, 20_000);
+  }, 240_000);
+
+  it('SIGTERM: a worker finishes and acknowledges the batch in hand, then exits 0', async () => {
+    p = await pipeline(postgres!, 10_000);
+    await produce(p);
+    const w = worker(p, ['--read-entries', '2']);
+    await until('the worker has stored posts', async () => (await p!.posts.count()) > 0);
+    w.child.kill('SIGTERM');
+    const r = await w.done;
+    expect(r.code, r.stderr).toBe(0);
+    const status = await streamStatus(p.client, p.config);
+    expect(status.group?.pending).toBe(0);
+    const stopped = status.workers.find((x) => x.state === 'stopped');
+    expect(stopped?.posts).toBe(await p.posts.count());
+    const rest = worker(p, ['--exit-when-idle']);
+    expect((await rest.done).code).toBe(0);
+    await expectExact(p.posts, 10_000);
+  }, 180_000);
+});
