@@ -17,6 +17,10 @@ import { tempDir } from './support/corpus';
 import type { ThrowawayRedis } from './support/redis-server';
 import { redisServerPath, startThrowawayRedis } from './support/redis-server';
 import { demoFile, expectExact } from './support/stream';
+import { readFileSync } from 'node:fs';
+import { StreamIntake } from '../src/listen/stream';
+import { ReportCache } from '../src/listen/report/cache';
+import { createServerApp, UserStore } from '../src/server';
 
 const postgres = backends().find((b) => b.name === 'postgres');
 const redisBin = redisServerPath();
@@ -216,4 +220,39 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     expect((await rest.done).code).toBe(0);
     await expectExact(p.posts, 10_000);
   }, 180_000);
+
+  it('the server with Redis queues POSTed posts for the workers, reports them once stored, and shows admins the pipeline', async () => {
+    p = await pipeline(postgres!, 3000);
+    const users = new UserStore(p.app.store);
+    await users.add('ana', 'analyst', 'a long enough password');
+    await users.add('adm', 'admin', 'a long enough password');
+    const analyst = { authorization: `Bearer ${await users.issueToken('ana', 'tests')}` };
+    const admin = { authorization: `Bearer ${await users.issueToken('adm', 'tests')}` };
+    const question = await loadQuestion('brexit');
+    const intake = await StreamIntake.open(p.config, await connectChecked(p.config), p.app.pseudonymiser, question);
+    const reports = new ReportCache(p.posts);
+    const api = createServerApp({ users, posts: p.posts, questions: new Map([[question.id, question]]), live: intake, reports, secureCookies: false, version: 'test', pipeline: { redis: p.client, config: p.config } });
+    try {
+      const body = `${readFileSync(p.file, 'utf8')}{"not": "a post"}\n`;
+      const r = await api.request('/api/listen/posts', { method: 'POST', headers: analyst, body });
+      expect(r.status).toBe(200);
+      expect(await r.json()).toMatchObject({ read: 3001, queued: 3000, stored: 0, bad: 1 });
+      expect((await api.request('/api/admin/pipeline', { headers: analyst })).status).toBe(403);
+      const before = (await (await api.request('/api/admin/pipeline', { headers: admin })).json()) as { stream: { postsQueued: number } };
+      expect(before.stream.postsQueued).toBe(3000);
+      expect((await (await api.request('/api/listen/report?question=brexit', { headers: analyst })).json()) as { posts: number }).toMatchObject({ posts: 0 });
+      const updated = new Promise<void>((resolve) => reports.on('updated', () => resolve()));
+      const w = await inProcessWorker(p, {});
+      await w.worker.run();
+      await w.close();
+      await updated;
+      await until('the report counts them', async () => ((await (await api.request('/api/listen/report?question=brexit', { headers: analyst })).json()) as { posts: number }).posts === 3000, 10_000);
+      const after = (await (await api.request('/api/admin/pipeline', { headers: admin })).json()) as { stream: { length: number; group: { pending: number }; workers: { state: string }[] } };
+      expect(after.stream.group.pending).toBe(0);
+      expect(after.stream.workers.map((x) => x.state)).toEqual(['stopped']);
+      await expectExact(p.posts, 3000);
+    } finally {
+      await intake.close();
+    }
+  }, 120_000);
 });

@@ -4,12 +4,17 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
 import { PostStore } from '../listen';
 import type { Question } from '../listen/questions';
+import type { Redis } from 'ioredis';
+import type { LiveIntake } from '../listen/live';
 import { LiveIngest } from '../listen/live';
+import type { StreamConfig } from '../listen/stream';
+import { connectChecked, ensureGroup, StreamIntake, streamConfig } from '../listen/stream';
 import { builtinModelPath, loadQuestion } from '../listen/questions';
 import { ReportCache } from '../listen/report/cache';
 import { createServerApp, HypeWebhook, UserStore, WEB_ROOT } from '../server';
 import type { App } from '../app/open';
 import { note, withApp } from './context';
+import { redisUrl } from './worker';
 
 export interface ServerOptions {
   readonly host: string;
@@ -18,6 +23,8 @@ export interface ServerOptions {
   readonly secureCookies: boolean;
   readonly hypeWebhook: string | null;
   readonly version: string;
+  /** Append POSTed posts to this Redis stream (workers store them) instead of storing them here. */
+  readonly redis?: string | null | undefined;
   /** Called once the server listens, with its base URL (the demo prints its login link there). */
   readonly onListening?: (url: string) => void | Promise<void>;
 }
@@ -29,11 +36,15 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
   if (!existsSync(WEB_ROOT)) note(`The dashboard is not built (${WEB_ROOT} is missing): run \`npm run build:web\`. Serving the API only.`);
   const posts = new PostStore(app.store);
   const first = [...o.questions.values()][0]!;
-  const live = await LiveIngest.open(posts, app.pseudonymiser, first, builtinModelPath(first.id));
+  const pipeline = o.redis ? await openPipeline(o.redis) : null;
+  const live: LiveIntake = pipeline
+    ? await StreamIntake.open(pipeline.config, pipeline.redis, app.pseudonymiser, first)
+    : await LiveIngest.open(posts, app.pseudonymiser, first, builtinModelPath(first.id));
+  if (pipeline) note(`POSTed posts go to ${pipeline.config.stream} at ${pipeline.config.label}; run \`hustings worker listen\` to store them`);
   const reports = new ReportCache(posts);
   const hook = o.hypeWebhook ? new HypeWebhook(reports, first, o.hypeWebhook) : null;
   await hook?.start();
-  const api = createServerApp({ users, posts, questions: o.questions, live, reports, secureCookies: o.secureCookies, version: o.version, webRoot: WEB_ROOT, pseudonymiser: app.pseudonymiser });
+  const api = createServerApp({ users, posts, questions: o.questions, live, reports, secureCookies: o.secureCookies, version: o.version, webRoot: WEB_ROOT, pseudonymiser: app.pseudonymiser, pipeline });
   await new Promise<void>((resolve, reject) => {
     const server = serve({ fetch: api.fetch, hostname: o.host, port: o.port }, (info) => {
       const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
@@ -51,7 +62,17 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
     process.once('SIGTERM', stop);
   });
   hook?.stop();
+  await live.close?.();
+  pipeline?.redis.disconnect();
   await posts.release();
+}
+
+async function openPipeline(url: string): Promise<{ redis: Redis; config: StreamConfig }> {
+  const config = streamConfig(url);
+  const redis = await connectChecked(config);
+  await ensureGroup(redis, config);
+  // The intake's own connection is closed by the intake; this one answers the admins' status.
+  return { redis: await connectChecked(config), config };
 }
 
 interface ServeFlags {
@@ -60,6 +81,7 @@ interface ServeFlags {
   question: string[];
   secureCookies?: boolean;
   hypeWebhook?: string;
+  redis?: string;
 }
 
 /** `hustings serve`: the HTTP API over the store, for logged-in users only; bound to 127.0.0.1 unless told otherwise. */
@@ -72,6 +94,7 @@ export function registerServe(program: Command): void {
     .option('--question <id|file>', 'a question to report on (repeatable; default: brexit)', (v: string, all: string[]) => [...all, v], [])
     .option('--secure-cookies', 'mark the session cookie Secure (when users reach the server over HTTPS)')
     .option('--hype-webhook <url>', "POST each new hype alert of the first question to this URL as JSON {question, alert}")
+    .option('--redis <url>', 'append POSTed posts to this Redis stream for `hustings worker listen` (default: $HUSTINGS_REDIS_URL; none: store them here)')
     .action(async (flags: ServeFlags, command: Command) => {
       if (flags.hypeWebhook !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.hypeWebhook)) throw new UsageError(`--hype-webhook: expected an http:// or https:// URL, found ${JSON.stringify(flags.hypeWebhook)}`);
       const port = Number(flags.port);
@@ -81,6 +104,6 @@ export function registerServe(program: Command): void {
         const question = await loadQuestion(q);
         questions.set(question.id, question);
       }
-      await withApp(command, (app) => runServer(app, { host: flags.host, port, questions, secureCookies: flags.secureCookies ?? false, hypeWebhook: flags.hypeWebhook ?? null, version: program.version() ?? '0' }));
+      await withApp(command, (app) => runServer(app, { host: flags.host, port, questions, secureCookies: flags.secureCookies ?? false, hypeWebhook: flags.hypeWebhook ?? null, version: program.version() ?? '0', redis: redisUrl(flags.redis, false) }));
     });
 }

@@ -19,6 +19,8 @@ export interface LiveBatchSummary {
   readonly duplicates: number;
   readonly bad: number;
   readonly skipped: number;
+  /** With Redis: posts handed to the stream (the workers store them; stored and duplicates are then 0). */
+  readonly queued?: number;
   /** The first bad items, with their line in the batch. */
   readonly badShown: readonly BadItem[];
 }
@@ -38,7 +40,21 @@ export interface StoredMarks {
   readonly after: string;
 }
 
-export class LiveIngest extends EventEmitter<{ stored: [question: string, cells: CellParams[] | null, terms: TermParams[] | null, marks: StoredMarks] }> {
+export interface LiveEvents {
+  stored: [question: string, cells: CellParams[] | null, terms: TermParams[] | null, marks: StoredMarks];
+}
+
+/** What the server's POST of posts and its live views need: `LiveIngest`, or `StreamIntake` with Redis. */
+export interface LiveIntake {
+  readonly question: Question;
+  /** Goes up by one with each change live views should show. */
+  readonly version: number;
+  ingest(body: Buffer, name?: string): Promise<LiveBatchSummary>;
+  on(event: 'stored', listener: (...args: LiveEvents['stored']) => void): unknown;
+  close?(): Promise<void>;
+}
+
+export class LiveIngest extends EventEmitter<LiveEvents> implements LiveIntake {
   /** Goes up by one with each batch that stored something. */
   version = 0;
   private queue: Promise<unknown> = Promise.resolve();

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { HustingsError, InputError, UsageError } from '../core/errors';
 import type { PostStore } from '../listen';
-import type { LiveIngest } from '../listen/live';
+import type { LiveIntake } from '../listen/live';
 import type { Question } from '../listen/questions';
 import { ReportCache } from '../listen/report/cache';
 import type { Pseudonymiser } from '../core/pseudonym';
@@ -13,6 +13,8 @@ import type { Env } from './routes/define';
 import { Routes } from './routes/define';
 import { listenRoutes } from './routes/listen';
 import { liveRoutes } from './routes/live';
+import type { PipelineDeps } from './routes/pipeline';
+import { pipelineRoutes } from './routes/pipeline';
 import { termRoutes } from './routes/terms';
 import { watchRoutes } from './routes/watch';
 import { securityHeaders, webRoutes } from './web';
@@ -22,7 +24,7 @@ export interface ServerDeps {
   readonly posts: PostStore;
   readonly questions: ReadonlyMap<string, Question>;
   /** Live ingest for the first question; null: no POST of posts, no stream. */
-  readonly live: LiveIngest | null;
+  readonly live: LiveIntake | null;
   /** The rollups held in memory, when the caller shares them (with a hype webhook); else made here. */
   readonly reports?: ReportCache | undefined;
   /** Secure cookies: on whenever the server is reached over HTTPS (behind a proxy). */
@@ -32,6 +34,8 @@ export interface ServerDeps {
   readonly webRoot?: string | null;
   /** The store's pseudonymiser, for watchlist accounts given by handle; missing: by pseudonym only. */
   readonly pseudonymiser?: Pseudonymiser | undefined;
+  /** The Redis stream the server appends to (`serve --redis`), shown to admins; missing: none. */
+  readonly pipeline?: PipelineDeps | null | undefined;
 }
 
 /** The HTTP API: every route needs an authenticated user with a role, except /health and the login itself. */
@@ -47,6 +51,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   termRoutes(routes, reports, deps.questions);
   if (deps.live) liveRoutes(routes, reports, deps.live);
   watchRoutes(routes, { db: deps.posts.db, pseudonymiser: deps.pseudonymiser });
+  pipelineRoutes(routes, deps.pipeline ?? null);
   // Built at the first request, from every route registered (this one included).
   let document: object | null = null;
   routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json((document ??= openApiDocument(routes.docs, deps.version))));

@@ -9,3 +9,4 @@ export type { WorkerReport, WorkerTotals } from './report';
 export type { StreamStatus } from './status';
 export { streamStatus } from './status';
 export { backlog, ensureGroup, trimProcessed } from './trim';
+export { StreamIntake } from './intake';

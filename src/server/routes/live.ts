@@ -1,7 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { InputError } from '../../core/errors';
-import type { LiveIngest } from '../../listen/live';
+import type { LiveIntake } from '../../listen/live';
 import type { ReportCache } from '../../listen/report/cache';
 import type { Routes } from './define';
 
@@ -12,13 +12,13 @@ const UPDATE_EVERY_MS = 250;
 const HEARTBEAT_MS = 15_000;
 
 /** The headline of a report: what a live counter shows. */
-async function headline(reports: ReportCache, live: LiveIngest): Promise<object> {
+async function headline(reports: ReportCache, live: LiveIntake): Promise<object> {
   const r = await reports.report(live.question);
   return { question: r.question, posts: r.posts, decided: r.decided, share: r.share, ci95: r.ci95, averageStrength: r.averageStrength, version: live.version };
 }
 
 /** Live listening: posts in by POST, stored and classified at once; the updated headline out by Server-Sent Events. */
-export function liveRoutes(routes: Routes, reports: ReportCache, live: LiveIngest): void {
+export function liveRoutes(routes: Routes, reports: ReportCache, live: LiveIntake): void {
   routes.app.use('/api/listen/posts', bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: (c) => c.json({ error: `a batch may hold at most ${MAX_BATCH_BYTES / 1024 / 1024} MB; send several` }, 413) }));
   routes.add(
     { method: 'post', path: '/api/listen/posts', summary: `store a batch of posts (JSON lines, a JSON array or CSV, in any ingest format; at most ${MAX_BATCH_BYTES / 1024 / 1024} MB), classified for the server's first question`, role: 'analyst' },

@@ -12,6 +12,7 @@ import { Hype } from './panels/hype';
 import type { PickedTerm } from './panels/interest';
 import { Interest } from './panels/interest';
 import { Languages } from './panels/languages';
+import { Pipeline } from './panels/pipeline';
 import { Samples } from './panels/samples';
 import { ShareOverTime } from './panels/share-over-time';
 import { Terms } from './panels/terms';
@@ -79,6 +80,7 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Audience filters={filters} version={settled} />
           <Watchlists filters={filters} version={settled} analyst={me.role !== 'viewer'} />
           <Samples posts={samples.data?.posts ?? []} report={r} />
+          {me.role === 'admin' && <PipelineWhenConfigured />}
         </main>
       )}
       <footer>
@@ -86,6 +88,12 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
       </footer>
     </div>
   );
+}
+
+/** The pipeline panel, shown only when the server runs with Redis. */
+function PipelineWhenConfigured() {
+  const probe = useApi<{ stream: object | null }>('/api/admin/pipeline', {}, 0);
+  return probe.data?.stream ? <Pipeline /> : null;
 }
 
 function Headline({ report }: { report: Report }) {

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import { get } from '../api';
+
+interface PipelineStatus {
+  stream: string;
+  redis: string;
+  length: number;
+  postsQueued: number;
+  throughput: number;
+  redisMemory: number;
+  failing: number;
+  group: { pending: number; lag: number | null; consumers: { name: string; pending: number; idleMs: number }[] } | null;
+  deadLetters: { total: number; latest: { entry: string; attempts: number; error: string; at: string }[] };
+  workers: { consumer: string; host: string; state: string; posts: number; rate: number; deadLettered: number; at: string }[];
+}
+
+const REFRESH_MS = 5000;
+
+/** For admins, when the server appends to Redis: what `hustings status --redis` shows, every five seconds. */
+export function Pipeline() {
+  const [status, setStatus] = useState<PipelineStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = (): void =>
+      void get<{ stream: PipelineStatus | null }>('/api/admin/pipeline', {}).then(
+        (r) => live && (setStatus(r.stream), setError(null)),
+        (e: Error) => live && setError(e.message),
+      );
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  if (!status && !error) return null;
+  return (
+    <section className="panel full" data-testid="pipeline">
+      <h2>
+        Pipeline <small>(Redis stream and workers; admins only)</small>
+      </h2>
+      {error && <p className="error">{error}</p>}
+      {status && <PipelineTable s={status} />}
+    </section>
+  );
+}
+
+function PipelineTable({ s }: { s: PipelineStatus }) {
+  const n = (x: number): string => x.toLocaleString();
+  const fresh = (at: string): boolean => Date.now() - Date.parse(at) < 30_000;
+  return (
+    <>
+      <p>
+        Backlog <strong>{n(s.postsQueued)}</strong> posts ({n(s.length)} entries) · pending <strong>{n(s.group?.pending ?? 0)}</strong> · lag {s.group?.lag === null || !s.group ? 'unknown' : n(s.group.lag)} · throughput <strong>{n(s.throughput)}</strong> posts/s · dead letters{' '}
+        <strong className={s.deadLetters.total > 0 ? 'warn' : ''}>{n(s.deadLetters.total)}</strong> · failing {n(s.failing)} · Redis {n(Math.round(s.redisMemory / 1048576))} MB
+      </p>
+      <table className="compact">
+        <thead>
+          <tr><th>worker</th><th>host</th><th>state</th><th>posts</th><th>posts/s</th><th>pending</th><th>dead-lettered</th></tr>
+        </thead>
+        <tbody>
+          {s.workers.map((w) => (
+            <tr key={w.consumer}>
+              <td>{w.consumer}</td>
+              <td>{w.host}</td>
+              <td>{w.state === 'running' && !fresh(w.at) ? 'silent' : w.state}</td>
+              <td>{n(w.posts)}</td>
+              <td>{w.state === 'running' ? n(w.rate) : '–'}</td>
+              <td>{n(s.group?.consumers.find((c) => c.name === w.consumer)?.pending ?? 0)}</td>
+              <td>{n(w.deadLettered)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {s.deadLetters.latest.length > 0 && (
+        <ul className="alerts">
+          {s.deadLetters.latest.map((d) => (
+            <li key={d.entry}>
+              <strong>{d.entry}</strong> after {d.attempts} attempts ({new Date(d.at).toLocaleString()}): {d.error}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
