@@ -22,12 +22,14 @@ export function connect(config: StreamConfig, options: { failFast?: boolean } = 
 /** Connects now, so that a wrong address is a clear error at start rather than a hang. */
 export async function connectChecked(config: StreamConfig, options: { failFast?: boolean } = {}): Promise<Redis> {
   const redis = connect(config, { failFast: true });
+  let cause: Error | null = null;
+  redis.on('error', (e: Error) => (cause = e));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new ConfigError(`cannot connect to Redis at ${config.label}: ${(error as Error).message}`);
+    throw new ConfigError(`cannot connect to Redis at ${config.label}: ${(cause ?? (error as Error)).message}`);
   }
   if (options.failFast) return redis;
   redis.disconnect();

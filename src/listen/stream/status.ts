@@ -17,8 +17,10 @@ export interface ConsumerInfo {
 export interface StreamStatus {
   readonly redis: string;
   readonly stream: string;
-  /** Entries in the stream (processed ones are trimmed away). */
+  /** Entries in the stream (processed ones are trimmed away within a second or so). */
   readonly length: number;
+  /** Entries not yet processed: undelivered (lag) and pending (delivered, not acknowledged). */
+  readonly unprocessed: number;
   /** Posts in those entries, estimated from the newest entries' sizes. */
   readonly postsQueued: number;
   readonly group: (Omit<GroupInfo, 'consumers'> & { readonly consumers: ConsumerInfo[] }) | null;
@@ -63,12 +65,14 @@ export async function streamStatus(redis: Redis, config: StreamConfig): Promise<
   const length = exists ? Number(await redis.xlen(config.stream)) : 0;
   const group = exists ? ((await groups(redis, config)).find((g) => g.name === config.group) ?? null) : null;
   const reports = Object.values(await redis.hgetall(config.workers)).map((v) => JSON.parse(v) as WorkerReport);
+  const unprocessed = group ? (group.lag ?? length) + group.pending : length;
   const live = reports.filter((w) => w.state === 'running' && Date.now() - Date.parse(w.at) < LIVE_MS);
   return {
     redis: config.label,
     stream: config.stream,
     length,
-    postsQueued: Math.round(length * (await postsPerEntry(redis, config))),
+    unprocessed,
+    postsQueued: Math.round(unprocessed * (await postsPerEntry(redis, config))),
     group: group ? { ...group, consumers: await consumers(redis, config) } : null,
     deadLetters: await deadLetters(redis, config, 5),
     failing: Number(await redis.hlen(config.errors)),

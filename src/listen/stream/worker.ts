@@ -77,6 +77,7 @@ export class ListenWorker {
       else if (this.options.exitWhenIdle && (await this.drained())) break;
       if (Date.now() - this.lastMaintain >= MAINTAIN_EVERY_MS) await this.maintain();
     }
+    await this.redisCall(() => trimProcessed(this.deps.redis, this.deps.config));
     await this.redisCall(() => this.reporter.report(this.totals, 'stopped'));
     return this.totals;
   }

@@ -5,6 +5,7 @@ interface PipelineStatus {
   stream: string;
   redis: string;
   length: number;
+  unprocessed: number;
   postsQueued: number;
   throughput: number;
   redisMemory: number;
@@ -52,7 +53,7 @@ function PipelineTable({ s }: { s: PipelineStatus }) {
   return (
     <>
       <p>
-        Backlog <strong>{n(s.postsQueued)}</strong> posts ({n(s.length)} entries) · pending <strong>{n(s.group?.pending ?? 0)}</strong> · lag {s.group?.lag === null || !s.group ? 'unknown' : n(s.group.lag)} · throughput <strong>{n(s.throughput)}</strong> posts/s · dead letters{' '}
+        Backlog <strong>{n(s.postsQueued)}</strong> posts ({n(s.unprocessed)} entries) · pending <strong>{n(s.group?.pending ?? 0)}</strong> · lag {s.group?.lag === null || !s.group ? 'unknown' : n(s.group.lag)} · throughput <strong>{n(s.throughput)}</strong> posts/s · dead letters{' '}
         <strong className={s.deadLetters.total > 0 ? 'warn' : ''}>{n(s.deadLetters.total)}</strong> · failing {n(s.failing)} · Redis {n(Math.round(s.redisMemory / 1048576))} MB
       </p>
       <table className="compact">
