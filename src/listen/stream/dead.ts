@@ -10,20 +10,27 @@ export interface PendingEntry {
   readonly deliveries: number;
 }
 
-/** Pending entries of the group idle for at least `idleMs` (any consumer's, this one's too). */
-export async function idlePending(redis: Redis, config: StreamConfig, idleMs: number, count: number): Promise<PendingEntry[]> {
-  const rows = (await redis.xpending(config.stream, config.group, 'IDLE', idleMs, '-', '+', count)) as [string, string, number, number][];
-  return rows.map(([id, consumer, idle, deliveries]) => ({ id, consumer, idleMs: Number(idle), deliveries: Number(deliveries) }));
+/** Where the next XAUTOCLAIM scan of the pending entries starts ('0-0': from the beginning). */
+export interface ClaimCursor {
+  next: string;
 }
 
 /**
- * Takes over entries idle for `idleMs`: XCLAIM with a minimum idle time, so that when several
- * workers reach for the same entry only one gets it. Each claim counts a delivery.
+ * Takes over entries pending for at least `idleMs` (their worker died, or failed them), whoever
+ * held them, this worker included: XAUTOCLAIM, which only one worker wins for each entry and
+ * which counts a delivery. Returns them with their delivery counts (XPENDING of this consumer
+ * over the claimed range), scanning the pending list a page at a time across calls.
  */
-export async function claim(redis: Redis, config: StreamConfig, consumer: string, idleMs: number, ids: readonly string[]): Promise<RawEntry[]> {
-  if (ids.length === 0) return [];
-  const claimed = (await redis.xclaim(config.stream, config.group, consumer, idleMs, ...ids)) as ([string, string[]] | null)[];
-  return claimed.filter((e): e is [string, string[]] => e !== null);
+export async function claimIdle(redis: Redis, config: StreamConfig, consumer: string, idleMs: number, count: number, cursor: ClaimCursor): Promise<{ entry: RawEntry; deliveries: number }[]> {
+  const [next, entries] = (await redis.xautoclaim(config.stream, config.group, consumer, idleMs, cursor.next, 'COUNT', count)) as [string, ([string, string[]] | null)[], string[]?];
+  cursor.next = next;
+  const claimed = entries.filter((e): e is [string, string[]] => e !== null);
+  if (claimed.length === 0) return [];
+  const first = claimed[0]![0];
+  const last = claimed[claimed.length - 1]![0];
+  const rows = (await redis.xpending(config.stream, config.group, first, last, claimed.length * 2 + 10, consumer)) as [string, string, number, number][];
+  const deliveries = new Map(rows.map(([id, , , n]) => [id, Number(n)]));
+  return claimed.map((entry) => ({ entry, deliveries: deliveries.get(entry[0]) ?? 1 }));
 }
 
 /** Records why an entry failed (for the dead letter, should it come to that; and for status). */

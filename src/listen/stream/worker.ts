@@ -4,7 +4,8 @@ import type { PostStore } from '../store';
 import type { RawEntry } from './batch';
 import { processEntries } from './batch';
 import type { StreamConfig } from './config';
-import { claim, deadLetter, idlePending, recordFailure } from './dead';
+import type { ClaimCursor } from './dead';
+import { claimIdle, deadLetter, recordFailure } from './dead';
 import { retryTransient } from './redis';
 import type { WorkerTotals } from './report';
 import { Reporter, zeroTotals } from './report';
@@ -45,7 +46,7 @@ const MAINTAIN_EVERY_MS = 1000;
  * posts, commits posts, classifications and rollups in one transaction, and acknowledges the
  * entries only after the commit. Delivery is at least once; the store's unique keys make a
  * second delivery store and count nothing. Entries left pending by a dead worker are claimed
- * after `claimIdleMs`; an entry that fails `maxAttempts` times goes to the dead letters.
+ * after `claimIdleMs` (XAUTOCLAIM); an entry that fails `maxAttempts` times goes to the dead letters.
  * `stop()` finishes the batch in hand, acknowledges it, and returns.
  */
 export class ListenWorker {
@@ -54,6 +55,7 @@ export class ListenWorker {
   private readonly reporter: Reporter;
   private lastClaim = 0;
   private lastMaintain = 0;
+  private readonly cursor: ClaimCursor = { next: '0-0' };
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -71,7 +73,7 @@ export class ListenWorker {
     await this.redisCall(() => ensureGroup(redis, config));
     await this.recoverOwn();
     while (!this.stopping) {
-      if (Date.now() - this.lastClaim >= this.options.claimIdleMs / 4) await this.claimIdle();
+      if (Date.now() - this.lastClaim >= this.options.claimIdleMs / 4 || this.cursor.next !== '0-0') await this.claimIdle();
       const entries = await this.read('>');
       if (entries.length > 0) await this.handle(entries);
       else if (this.options.exitWhenIdle && (await this.drained())) break;
@@ -137,22 +139,18 @@ export class ListenWorker {
     }
   }
 
-  /** Claims entries idle too long; those delivered `maxAttempts` times already go to the dead letters. */
+  /** Claims entries idle too long; those delivered more than `maxAttempts` times go to the dead letters. */
   private async claimIdle(): Promise<void> {
     const { redis, config } = this.deps;
     this.lastClaim = Date.now();
-    const idle = await this.redisCall(() => idlePending(redis, config, this.options.claimIdleMs, this.options.readEntries));
-    if (idle.length === 0) return;
-    const claimed = await this.redisCall(() => claim(redis, config, this.options.consumer, this.options.claimIdleMs, idle.map((e) => e.id)));
-    const deliveries = new Map(idle.map((e) => [e.id, e.deliveries + 1]));
+    const claimed = await this.redisCall(() => claimIdle(redis, config, this.options.consumer, this.options.claimIdleMs, this.options.readEntries, this.cursor));
     const retry: RawEntry[] = [];
-    for (const entry of claimed) {
-      const n = deliveries.get(entry[0]) ?? 1;
-      if (n <= this.options.maxAttempts) retry.push(entry);
+    for (const { entry, deliveries } of claimed) {
+      if (deliveries <= this.options.maxAttempts) retry.push(entry);
       else {
-        await this.redisCall(() => deadLetter(redis, config, entry, n - 1));
+        await this.redisCall(() => deadLetter(redis, config, entry, deliveries - 1));
         this.totals.deadLettered++;
-        this.options.onEvent?.(`entry ${entry[0]} moved to the dead letters after ${n - 1} attempts`);
+        this.options.onEvent?.(`entry ${entry[0]} moved to the dead letters after ${deliveries - 1} attempts`);
       }
     }
     if (retry.length > 0) {
