@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { StoreError } from '../core/errors';
 import type { Store } from '../store';
 import type { Classification } from './classify';
+import { ensureMonthsAhead, ensurePartitions } from './partitions';
 import type { Post } from './post';
 import type { CellParams } from './rollup/sum.mjs';
 import { addCells } from './rollup/sum.mjs';
@@ -155,10 +156,14 @@ export function toPost(r: PostsTable): Post {
   };
 }
 
-/** Posts and ingest checkpoints in the store. Writes are idempotent on (platform, post id). */
+/**
+ * Posts and ingest checkpoints in the store. Writes are idempotent on (platform, post id), with
+ * created_at on partitioned PostgreSQL (a post's record fixes it; see partition-migration.ts).
+ */
 export class PostStore {
   readonly db: Kysely<ListenTables>;
   private writer: SqliteWriterThread | null = null;
+  private monthsAhead = false;
   /** Records the watchlists' matches of each batch, in its transaction. */
   private readonly watch: WatchRecorder;
 
@@ -189,6 +194,7 @@ export class PostStore {
         watched.map((q) => [q.sql, q.parameters]),
       );
     }
+    await this.partitionsFor(posts);
     return this.db.transaction().execute(async (trx) => {
       let stored = 0;
       for (let i = 0; i < posts.length; i += ROWS_PER_STATEMENT) {
@@ -196,7 +202,9 @@ export class PostStore {
         const result = await trx
           .insertInto('posts')
           .values(rows)
-          .onConflict((oc) => oc.columns(['platform', 'post_id']).doNothing())
+          // No conflict target: the key is (platform, post_id) on SQLite and (platform, post_id,
+          // created_at) on partitioned PostgreSQL (partition-migration.ts); the posts' only unique key either way.
+          .onConflict((oc) => oc.doNothing())
           .executeTakeFirst();
         stored += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
@@ -205,6 +213,20 @@ export class PostStore {
       if (checkpoint) await saveCheckpoint(trx, withBatch(checkpoint, stored, posts.length), now);
       return stored;
     });
+  }
+
+  /**
+   * On PostgreSQL, the monthly partitions that the batch needs (partitions.ts), made before its
+   * transaction: attaching one waits for transactions that write posts. The months ahead are
+   * made on first use, so a live stream meets a made partition when the month turns.
+   */
+  private async partitionsFor(posts: readonly Post[]): Promise<void> {
+    if (this.store.dialect !== 'postgres') return;
+    if (!this.monthsAhead) {
+      await ensureMonthsAhead(this.db);
+      this.monthsAhead = true;
+    }
+    await ensurePartitions(this.db, posts.map((p) => p.createdAt));
   }
 
   /** Stops the writer thread, if one was started. */
@@ -375,7 +397,8 @@ async function insertClasses(trx: Kysely<ListenTables>, posts: readonly Post[], 
     const inserted = await trx
       .insertInto('post_classes')
       .values(part.map((p, k) => toClassRow(classes.question, p, classes.items[i + k]!)))
-      .onConflict((oc) => oc.columns(['question', 'platform', 'post_id']).doNothing())
+      // As for posts: no target, so it fits the key of either dialect.
+      .onConflict((oc) => oc.doNothing())
       .returning(['platform', 'post_id'])
       .execute();
     const fresh = new Set(inserted.map((r) => `${r.platform}\u0000${r.post_id}`));
@@ -431,7 +454,7 @@ function withBatch(c: Checkpoint, stored: number, posts: number): Checkpoint {
  * is compiled with a marker in each value, which tells the thread what to bind at each `?`.
  */
 function writerSetup(db: Kysely<ListenTables>, path: string): SqliteWriterSetup {
-  const insert = db.insertInto('posts').values(toRow(SAMPLE_POST, 0)).onConflict((oc) => oc.columns(['platform', 'post_id']).doNothing()).compile();
+  const insert = db.insertInto('posts').values(toRow(SAMPLE_POST, 0)).onConflict((oc) => oc.doNothing()).compile();
   if (JSON.stringify(insert.parameters) !== JSON.stringify(rowParams(SAMPLE_POST, 0))) {
     throw new StoreError('posts insert: the bound parameters do not follow the compiled column order');
   }
@@ -440,7 +463,7 @@ function writerSetup(db: Kysely<ListenTables>, path: string): SqliteWriterSetup 
   const cp = checkpointQuery(db, marked, '@now' as unknown as number).compile();
   const checkpointFields = cp.parameters.map((p) => String(p).slice(1));
   const sample = toClassRow('q', SAMPLE_POST, SAMPLE_CLASS);
-  const classInsert = db.insertInto('post_classes').values(sample).onConflict((oc) => oc.columns(['question', 'platform', 'post_id']).doNothing()).compile();
+  const classInsert = db.insertInto('post_classes').values(sample).onConflict((oc) => oc.doNothing()).compile();
   const sampleCell = cellParamsOf('q', SAMPLE_POST.createdAt, SAMPLE_CLASS)[1]!;
   const upsert = rollupUpsert(db, [rollupRow(sampleCell)]).compile();
   const sampleTerm: TermParams = ['q', 'k', 't', 'tp', 3, 4];

@@ -28,12 +28,14 @@ const Topics = z.array(z.string());
  * The classified posts of a question joined to their stored posts (`c` and `p`), narrowed by the
  * filter. `postsFirst` reads the posts first (a cross join with the join condition in WHERE:
  * SQLite then keeps that loop order, PostgreSQL plans as for an inner join), for queries whose
- * condition on the posts is the selective one (the audience's partial index).
+ * condition on the posts is the selective one (the audience's partial index). A class row
+ * carries its post's created_at: joining on it too lets partitioned PostgreSQL look each post up
+ * in its own month's partition, and carries a time filter over to the posts' side.
  */
 export function classedPosts(posts: PostStore, question: string, filter: ReportFilter, postsFirst = false) {
   let q = postsFirst
-    ? posts.db.selectFrom('posts as p').crossJoin('post_classes as c').whereRef('c.platform', '=', 'p.platform').whereRef('c.post_id', '=', 'p.post_id')
-    : posts.db.selectFrom('post_classes as c').innerJoin('posts as p', (j) => j.onRef('p.platform', '=', 'c.platform').onRef('p.post_id', '=', 'c.post_id'));
+    ? posts.db.selectFrom('posts as p').crossJoin('post_classes as c').whereRef('c.platform', '=', 'p.platform').whereRef('c.post_id', '=', 'p.post_id').whereRef('c.created_at', '=', 'p.created_at')
+    : posts.db.selectFrom('post_classes as c').innerJoin('posts as p', (j) => j.onRef('p.platform', '=', 'c.platform').onRef('p.post_id', '=', 'c.post_id').onRef('p.created_at', '=', 'c.created_at'));
   q = q.where('c.question', '=', question);
   if (filter.from !== undefined) q = q.where('c.created_at', '>=', filter.from);
   if (filter.to !== undefined) q = q.where('c.created_at', '<', filter.to);
