@@ -1,12 +1,14 @@
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
 import type { Post } from '../src/listen';
 import { PostStore } from '../src/listen';
+import { audienceReport } from '../src/listen/audience';
 import type { Classification } from '../src/listen/classify';
 import { ensurePartitions, monthOf, partitionName } from '../src/listen/partitions';
+import { samplePosts } from '../src/listen/report/samples';
 import type { AnyDb } from '../src/store';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
@@ -101,6 +103,28 @@ describe.skipIf(!postgres)('posts partitioned by month on PostgreSQL', () => {
     expect(await t.posts.count()).toBe(2);
     // Only 'y' was ever rolled up, by the first batch: 'x' was the holder's, and the writer skipped it.
     expect(await t.posts.questionPosts(Q)).toBe(1);
+  });
+
+  it('reads only the month a time filter covers: samples and the audience prune both tables', async () => {
+    t = await openTestApp(postgres!);
+    const posts = [4, 5, 6].flatMap((month) => Array.from({ length: 30 }, (_, i) => samplePost({ id: `${month}-${i}`, createdAt: Date.UTC(2016, month, 1 + i), author: `author${i}`, ageBand: '25-34', gender: 'female' })));
+    await t.posts.insertBatch(posts, batch(posts), null);
+    const taken: { sql: string; parameters: readonly unknown[] }[] = [];
+    const db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.app.config.databaseUrl }) }), log: (e) => void (e.level === 'query' && taken.push(e.query)) });
+    try {
+      const logged = new PostStore({ db, dialect: 'postgres', label: 'logged', close: () => db.destroy() });
+      const june = { from: Date.UTC(2016, 5, 1), to: Date.UTC(2016, 6, 1) };
+      expect(await samplePosts(logged, Q, june, 5)).toHaveLength(5);
+      expect((await audienceReport(logged, Q, ['leave', 'remain'], june)).posts).toBe(30);
+      expect(taken).toHaveLength(5);
+      for (const q of taken.splice(0)) {
+        const plan = sql.raw(`EXPLAIN ${q.sql}`).compile(db);
+        const text = (await db.executeQuery({ ...plan, parameters: q.parameters })).rows.map((r) => Object.values(r as object)[0]).join('\n');
+        expect(new Set(text.match(/\b\w+_p\d{4}_\d{2}\b/g))).toEqual(new Set(['posts_p2016_06', 'post_classes_p2016_06']));
+      }
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('lets several workers make the same new months at once: each succeeds, each partition is made once', async () => {

@@ -172,6 +172,11 @@ export class PostStore {
     this.watch = new WatchRecorder(store.db);
   }
 
+  /** For reads that are written for one dialect's planner (see report/samples.ts). */
+  get dialect(): Store['dialect'] {
+    return this.store.dialect;
+  }
+
   /**
    * Inserts posts (those already stored are left alone) and saves the checkpoint in one
    * transaction: after a crash the store holds exactly the batches whose checkpoint it holds.
