@@ -282,23 +282,30 @@ export class PostStore {
     return Number(r?.n ?? 0);
   }
 
-  /** The rollup cells of a question, a page at a time. */
+  /**
+   * The rollup cells of a question, a page at a time in key order. Each page starts after the
+   * last key of the one before (not at an offset, which the database would have to walk: loading
+   * 495,000 cells took 5.6 s on PostgreSQL, its last page 0.2 s, and grew with the square).
+   */
   async *rollups(question: string): AsyncGenerator<RollupCell> {
-    for (let offset = 0; ; offset += ROLLUP_PAGE) {
-      const rows = await this.db
+    let after: RollupsTable | null = null;
+    for (;;) {
+      const last: RollupsTable | null = after;
+      const rows: RollupsTable[] = await this.db
         .selectFrom('listen_rollups')
         .selectAll()
         .where('question', '=', question)
+        .$if(last !== null, (q) => q.where(({ eb, refTuple, tuple }) => eb(refTuple('hour', 'country', 'lang', 'stance', 'topic'), '>', tuple(last!.hour, last!.country, last!.lang, last!.stance, last!.topic))))
         .orderBy('hour')
         .orderBy('country')
         .orderBy('lang')
         .orderBy('stance')
         .orderBy('topic')
         .limit(ROLLUP_PAGE)
-        .offset(offset)
         .execute();
       for (const r of rows) yield cellFromRow(r);
       if (rows.length < ROLLUP_PAGE) return;
+      after = rows[rows.length - 1]!;
     }
   }
 
@@ -414,10 +421,16 @@ async function insertClasses(trx: Kysely<ListenTables>, posts: readonly Post[], 
       addTermLines(terms, hourOf(p.createdAt), termLines(p.text, c));
     });
   }
-  const rows = [...cells.values()].map(rollupRow);
+  // Rows in key order: concurrent workers then lock the rows they share in the same order, and
+  // cannot deadlock on them (each would wait out PostgreSQL's deadlock check, then retry).
+  const rows = [...cells.entries()].sort(byKey).map(([, c]) => rollupRow(c));
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await rollupUpsert(trx, rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
-  const termRows = termParamsFrom(classes.question, terms).map(termRow);
+  const termRows = termParamsFrom(classes.question, [...terms.entries()].sort(byKey)).map(termRow);
   for (let i = 0; i < termRows.length; i += ROWS_PER_STATEMENT) await termUpsert(trx, termRows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+}
+
+function byKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
 export interface PostSummary {
