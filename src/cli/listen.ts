@@ -3,7 +3,8 @@ import { InvalidArgumentError } from 'commander';
 import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
-import type { IngestSummary } from '../listen';
+import type { IngestOptions, IngestSummary } from '../listen';
+import type { Progress } from '../core/progress';
 import { DEFAULT_INGEST_OPTIONS, ingestFiles, PostStore } from '../listen';
 import { connectChecked, DEFAULT_SINK_OPTIONS, ensureGroup, StreamSink, streamConfig } from '../listen/stream';
 import { note, out, pseudonymiserFor, withApp } from './context';
@@ -68,15 +69,7 @@ export function registerListen(program: Command): void {
       const summary = await withApp(command, async (app) => {
         const progress = createProgress(flags.progress && !flags.json, 'ingest');
         try {
-          return await ingestFiles(files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser, classify: stance }, {
-            format: chosenFormat(flags.format),
-            platform: flags.platform,
-            batchSize: flags.batchSize,
-            quarantinePath: flags.quarantine,
-            maxBadShown: flags.showBad,
-            threads: flags.threads,
-            onProgress: (p) => progress.update(p.bytesRead, p.size, `${p.file} · ${n(p.counts.read)} read · ${n(p.counts.stored)} stored`),
-          });
+          return await ingestFiles(files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser, classify: stance }, ingestOptions(flags, progress, 'stored'));
         } finally {
           progress.stop();
         }
@@ -85,6 +78,18 @@ export function registerListen(program: Command): void {
       else printSummary(summary, flags.quarantine);
       if (summary.failedFiles > 0) process.exitCode = EXIT.input;
     });
+}
+
+function ingestOptions(flags: IngestFlags, progress: Progress, verb: 'stored' | 'queued'): IngestOptions {
+  return {
+    format: chosenFormat(flags.format),
+    platform: flags.platform,
+    batchSize: flags.batchSize,
+    quarantinePath: flags.quarantine,
+    maxBadShown: flags.showBad,
+    threads: flags.threads,
+    onProgress: (p) => progress.update(p.bytesRead, p.size, `${p.file} · ${n(p.counts.read)} read · ${n(p.counts.stored)} ${verb}`),
+  };
 }
 
 /** `listen ingest --to redis://…`: parse and pseudonymise here, classify and store in the workers. */
@@ -97,15 +102,7 @@ async function produce(files: string[], flags: IngestFlags, command: Command): P
   let summary: IngestSummary;
   try {
     await ensureGroup(redis, config);
-    summary = await ingestFiles(files, { posts: sink, pseudonymiser, classify: null }, {
-      format: chosenFormat(flags.format),
-      platform: flags.platform,
-      batchSize: flags.batchSize,
-      quarantinePath: flags.quarantine,
-      maxBadShown: flags.showBad,
-      threads: flags.threads,
-      onProgress: (p) => progress.update(p.bytesRead, p.size, `${p.file} · ${n(p.counts.read)} read · ${n(p.counts.stored)} queued`),
-    });
+    summary = await ingestFiles(files, { posts: sink, pseudonymiser, classify: null }, ingestOptions(flags, progress, 'queued'));
   } finally {
     progress.stop();
     redis.disconnect();

@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports';
 
 /** A throwaway PostgreSQL cluster in a temporary folder, for tests on a machine without one running. */
 export interface ThrowawayPostgres {
@@ -20,16 +20,6 @@ function findBin(name: string): string | null {
     if (existsSync(candidate)) return candidate;
   }
   return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Starts one if initdb and pg_ctl are installed; null otherwise. As root, runs as user postgres. */

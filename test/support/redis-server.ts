@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { freePort } from './ports';
 
 /**
  * A Redis server of our own for one test, in a temporary folder, that the test may stop, kill
@@ -29,16 +29,6 @@ export function redisServerPath(): string | null {
   if (process.env.CI === 'true') throw new Error('CI=true but no redis-server: install the Debian package redis-server');
   process.stderr.write('\n!!! redis-server not found: the scale-out tests are SKIPPED. Install redis-server (Debian package).\n\n');
   return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function answers(port: number): Promise<void> {
