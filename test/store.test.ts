@@ -3,6 +3,7 @@ import { openApp } from '../src/app/open';
 import { MIGRATIONS } from '../src/app/open';
 import { ConfigError } from '../src/core/errors';
 import type { Post } from '../src/listen';
+import type { RollupCell } from '../src/listen/rollup/cells';
 import { migrate } from '../src/store';
 import { backends } from './support/backends';
 import type { TestApp } from './support/app';
@@ -58,6 +59,19 @@ describe.each(backends())('store on $name', (backend) => {
       firstPostAt: '2016-06-09T00:00:00.000Z',
       lastPostAt: '2016-06-23T00:00:00.000Z',
     });
+  });
+
+  it('reads the rollups of a question page after page, every cell once, in key order', async () => {
+    t = await openTestApp(backend);
+    const countries = ['', 'DE', 'ES', 'FR', 'GB', 'IT', 'NL'];
+    const rows = Array.from({ length: 25_001 }, (_, i) => ({ question: 'q', hour: 3_600_000 * Math.floor(i / 14), country: countries[i % 7]!, lang: 'en', stance: 'neutral', topic: i % 14 < 7 ? '' : 'economy', posts: 1, score_sum: 0, sentiment_sum: 0, sentiment_n: 0 }));
+    for (let i = 0; i < rows.length; i += 500) await t.posts.db.insertInto('listen_rollups').values(rows.slice(i, i + 500)).execute();
+    await t.posts.db.insertInto('listen_rollups').values({ ...rows[0]!, question: 'other' }).execute();
+    const cells: RollupCell[] = [];
+    for await (const c of t.posts.rollups('q')) cells.push(c);
+    expect(cells).toHaveLength(rows.length);
+    expect(new Set(cells.map((c) => `${c.hour} ${c.country} ${c.topic}`)).size).toBe(rows.length);
+    expect(cells.every((c, i) => i === 0 || cells[i - 1]!.hour <= c.hour)).toBe(true);
   });
 
   it('refuses a different pseudonym key than the one the store was written with', async () => {

@@ -6,7 +6,8 @@
  *
  *   BENCH_DATABASE_URL=postgres://postgres:…@127.0.0.1:5432/postgres node --import tsx bench/pg-size/main.ts
  *
- * BENCH_POSTS (default 400000), BENCH_MONTHS (12); BENCH_REUSE=1 keeps the database of the last run.
+ * BENCH_POSTS (default 400000), BENCH_MONTHS (12), BENCH_DB (database name, default hustings_pg_size);
+ * BENCH_REUSE=1 keeps the database of the last run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ const ADMIN = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const POSTS = Number(process.env.BENCH_POSTS ?? 400_000);
 const MONTHS = Number(process.env.BENCH_MONTHS ?? 12);
 const DIR = join(import.meta.dirname, '..', '..', '.bench', 'pg-size');
-const NAME = 'hustings_pg_size';
+const NAME = process.env.BENCH_DB ?? 'hustings_pg_size';
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function freshDatabase(admin: string): Promise<string> {
