@@ -39,10 +39,10 @@ export function partitionName(table: string, m: number): string {
 const known = new WeakMap<AnyDb, Set<number>>();
 
 /**
- * Makes the missing monthly partitions for these times. The months this process has seen made
- * are remembered, so a batch whose months exist costs a lookup per post and no query; a new
- * month costs one short transaction. Never call it inside a transaction that writes posts:
- * attaching a partition waits for such transactions to end.
+ * Makes the missing monthly partitions for these times, in a short transaction of its own (so
+ * the lock is held only while partitions are made, and a month is remembered only once its
+ * partitions are committed). The months this process has seen made are remembered, so a batch
+ * whose months exist costs a lookup per post and no query.
  */
 export async function ensurePartitions(db: AnyDb, createdAts: Iterable<number>): Promise<void> {
   let have = known.get(db);

@@ -222,8 +222,8 @@ export class PostStore {
 
   /**
    * On PostgreSQL, the monthly partitions that the batch needs (partitions.ts), made before its
-   * transaction: attaching one waits for transactions that write posts. The months ahead are
-   * made on first use, so a live stream meets a made partition when the month turns.
+   * transaction rather than in it, which would hold the partitions' lock until the batch commits.
+   * The months ahead are made on first use, so a live stream meets a made partition when the month turns.
    */
   private async partitionsFor(posts: readonly Post[]): Promise<void> {
     if (this.store.dialect !== 'postgres') return;
