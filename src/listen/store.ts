@@ -16,6 +16,7 @@ import { addTermLines, termParamsFrom } from './terms/sum.mjs';
 import type { TermsTable } from './terms/table';
 import { termRow, termUpsert } from './terms/table';
 import { SqliteWriterThread } from './sqlite-writer';
+import { insertClassesPg, insertPostsPg, upsertRollupsPg, upsertTermsPg } from './pg-bulk';
 import { WatchRecorder } from './watch/recorder';
 
 export interface PostsTable {
@@ -200,20 +201,10 @@ export class PostStore {
       );
     }
     await this.partitionsFor(posts);
+    const bulk = this.store.dialect === 'postgres' ? PG_WRITES : KYSELY_WRITES;
     return this.db.transaction().execute(async (trx) => {
-      let stored = 0;
-      for (let i = 0; i < posts.length; i += ROWS_PER_STATEMENT) {
-        const rows = posts.slice(i, i + ROWS_PER_STATEMENT).map((p) => toRow(p, now));
-        const result = await trx
-          .insertInto('posts')
-          .values(rows)
-          // No conflict target: the key is (platform, post_id) on SQLite and (platform, post_id,
-          // created_at) on partitioned PostgreSQL (partition-migration.ts); the posts' only unique key either way.
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
-        stored += Number(result.numInsertedOrUpdatedRows ?? 0);
-      }
-      if (classes) await insertClasses(trx, posts, classes);
+      const stored = await bulk.posts(trx, posts, now);
+      if (classes) await insertClasses(trx, posts, classes, bulk);
       for (const q of watched) await trx.executeQuery(q);
       if (checkpoint) await saveCheckpoint(trx, withBatch(checkpoint, stored, posts.length), now);
       return stored;
@@ -398,36 +389,72 @@ function rollupRow(c: CellParams): RollupsTable {
   return { question, hour, country, lang, stance, topic, posts, score_sum, sentiment_sum, sentiment_n };
 }
 
+/** How a batch's rows are written: the same statements in either dialect, in bulk on PostgreSQL. */
+interface BatchWrites {
+  posts(trx: Kysely<ListenTables>, posts: readonly Post[], now: number): Promise<number>;
+  /** Inserts class rows; returns the keys of those that were new. */
+  classes(trx: Kysely<ListenTables>, rows: PostClassesTable[]): Promise<{ platform: string; post_id: string }[]>;
+  rollups(trx: Kysely<ListenTables>, cells: CellParams[]): Promise<void>;
+  terms(trx: Kysely<ListenTables>, terms: TermParams[]): Promise<void>;
+}
+
+/** In chunks of multi-row VALUES (SQLite in memory; the SQLite file has its writer thread). */
+const KYSELY_WRITES: BatchWrites = {
+  async posts(trx, posts, now) {
+    let stored = 0;
+    for (let i = 0; i < posts.length; i += ROWS_PER_STATEMENT) {
+      const rows = posts.slice(i, i + ROWS_PER_STATEMENT).map((p) => toRow(p, now));
+      // No conflict target: the key is (platform, post_id) on SQLite and (platform, post_id,
+      // created_at) on partitioned PostgreSQL (partition-migration.ts); the posts' only unique key either way.
+      const result = await trx.insertInto('posts').values(rows).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      stored += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return stored;
+  },
+  async classes(trx, rows) {
+    const fresh: { platform: string; post_id: string }[] = [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      fresh.push(...(await trx.insertInto('post_classes').values(rows.slice(i, i + ROWS_PER_STATEMENT)).onConflict((oc) => oc.doNothing()).returning(['platform', 'post_id']).execute()));
+    }
+    return fresh;
+  },
+  async rollups(trx, cells) {
+    const rows = cells.map(rollupRow);
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await rollupUpsert(trx, rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+  },
+  async terms(trx, terms) {
+    const rows = terms.map(termRow);
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await termUpsert(trx, rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+  },
+};
+
+/** One statement per table and batch, each column bound as one array (pg-bulk.ts). */
+const PG_WRITES: BatchWrites = {
+  posts: (trx, posts, now) => insertPostsPg(trx, posts.map((p) => rowParams(p, now))),
+  classes: (trx, rows) => insertClassesPg(trx, rows.map(classParams)),
+  rollups: (trx, cells) => upsertRollupsPg(trx, cells),
+  terms: (trx, terms) => upsertTermsPg(trx, terms),
+};
+
 /**
  * Classifications of posts, and their rollup cells for those that were not classified for
  * this question before: a post delivered twice is counted once.
  */
-async function insertClasses(trx: Kysely<ListenTables>, posts: readonly Post[], classes: BatchClasses): Promise<void> {
+async function insertClasses(trx: Kysely<ListenTables>, posts: readonly Post[], classes: BatchClasses, bulk: BatchWrites): Promise<void> {
   const cells = new Map<string, CellParams>();
   const terms = new Map<string, number>();
-  for (let i = 0; i < posts.length; i += ROWS_PER_STATEMENT) {
-    const part = posts.slice(i, i + ROWS_PER_STATEMENT);
-    const inserted = await trx
-      .insertInto('post_classes')
-      .values(part.map((p, k) => toClassRow(classes.question, p, classes.items[i + k]!)))
-      // As for posts: no target, so it fits the key of either dialect.
-      .onConflict((oc) => oc.doNothing())
-      .returning(['platform', 'post_id'])
-      .execute();
-    const fresh = new Set(inserted.map((r) => `${r.platform}\u0000${r.post_id}`));
-    part.forEach((p, k) => {
-      if (!fresh.has(`${p.platform}\u0000${p.id}`)) return;
-      const c = classes.items[i + k]!;
-      addCells(cells, cellParamsOf(classes.question, p.createdAt, c));
-      addTermLines(terms, hourOf(p.createdAt), termLines(p.text, c));
-    });
-  }
+  const inserted = await bulk.classes(trx, posts.map((p, i) => toClassRow(classes.question, p, classes.items[i]!)));
+  const fresh = new Set(inserted.map((r) => `${r.platform}\u0000${r.post_id}`));
+  posts.forEach((p, i) => {
+    if (!fresh.has(`${p.platform}\u0000${p.id}`)) return;
+    const c = classes.items[i]!;
+    addCells(cells, cellParamsOf(classes.question, p.createdAt, c));
+    addTermLines(terms, hourOf(p.createdAt), termLines(p.text, c));
+  });
   // Rows in key order: concurrent workers then lock the rows they share in the same order, and
   // cannot deadlock on them (each would wait out PostgreSQL's deadlock check, then retry).
-  const rows = [...cells.entries()].sort(byKey).map(([, c]) => rollupRow(c));
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await rollupUpsert(trx, rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
-  const termRows = termParamsFrom(classes.question, [...terms.entries()].sort(byKey)).map(termRow);
-  for (let i = 0; i < termRows.length; i += ROWS_PER_STATEMENT) await termUpsert(trx, termRows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+  await bulk.rollups(trx, [...cells.entries()].sort(byKey).map(([, c]) => c));
+  await bulk.terms(trx, termParamsFrom(classes.question, [...terms.entries()].sort(byKey)));
 }
 
 function byKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {
