@@ -168,6 +168,21 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     const reasons = status.deadLetters.latest.map((d) => d.error).join('\n');
     for (const re of [/not valid JSON/, /pseudonymised with key 0123456789abcdef/, /expected layout version 1, found 9/, /not a list of posts: at 0\.createdAt/, /refused by the store/]) expect(reasons).toMatch(re);
     expect(status.deadLetters.latest.every((d) => d.attempts === 2)).toBe(true);
+
+    // Operators list them, put one back on the stream, and drop the rest.
+    const list = await runCli(['worker', 'dead', 'list', '--redis', p.redis.url, '--json'], { env: p.env });
+    const listed = (JSON.parse(list.stdout) as { total: number; latest: { id: string; error: string }[] }).latest;
+    expect(listed).toHaveLength(poison.length);
+    const notPost = listed.find((d) => /not a list of posts/.test(d.error))!;
+    const retried = await runCli(['worker', 'dead', 'retry', notPost.id, '--redis', p.redis.url], { env: p.env });
+    expect(retried.stdout).toMatch(/^1 dead letter back on the stream/);
+    const back = ((await p.client.xrevrange(p.config.stream, '+', '-', 'COUNT', 1)) as [string, string[]][])[0]![1];
+    expect(back.slice(0, 4)).toEqual(['v', '1', 'k', field('k')]);
+    expect(await p.client.xlen(p.config.deadLetters)).toBe(poison.length - 1);
+    expect((await runCli(['worker', 'dead', 'drop', '--redis', p.redis.url], { env: p.env })).code).toBe(2);
+    const dropped = await runCli(['worker', 'dead', 'drop', '--all', '--redis', p.redis.url], { env: p.env });
+    expect(dropped.stdout).toMatch(/^4 dead letters removed/);
+    expect(await p.client.xlen(p.config.deadLetters)).toBe(0);
   }, 180_000);
 
   it('Redis restarted and crashed mid-run: producer and two workers carry on; every post once, rollups equal a recount', async () => {

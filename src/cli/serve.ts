@@ -14,7 +14,7 @@ import { ReportCache } from '../listen/report/cache';
 import { createServerApp, HypeWebhook, UserStore, WEB_ROOT } from '../server';
 import type { App } from '../app/open';
 import { note, withApp } from './context';
-import { redisUrl } from './worker';
+import { redisUrl } from './redis-url';
 
 export interface ServerOptions {
   readonly host: string;

@@ -4,7 +4,7 @@ import type { StreamStatus } from '../listen/stream';
 import { connectChecked, streamConfig, streamStatus } from '../listen/stream';
 import { out, withApp } from './context';
 import { n } from './format';
-import { redisUrl } from './worker';
+import { redisUrl } from './redis-url';
 
 interface StatusFlags {
   json?: boolean;

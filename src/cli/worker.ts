@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { UsageError } from '../core/errors';
 import { PostStore } from '../listen';
 import { openClassifier } from '../listen/stage/stage';
 import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, streamConfig } from '../listen/stream';
@@ -10,6 +9,8 @@ import { n } from './format';
 import type { StanceFlags } from './listen-options';
 import { loadStance, stanceOptions } from './listen-options';
 import { positiveInt } from './listen';
+import { redisUrl } from './redis-url';
+import { registerDead } from './dead';
 
 interface WorkerFlags extends StanceFlags {
   redis?: string;
@@ -27,16 +28,10 @@ function milliseconds(value: string): number {
   return parsed;
 }
 
-/** The Redis URL of a command: `--redis`, else HUSTINGS_REDIS_URL. */
-export function redisUrl(flag: string | undefined, required: boolean): string | null {
-  const url = flag ?? process.env.HUSTINGS_REDIS_URL ?? null;
-  if (!url && required) throw new UsageError('no Redis: give --redis redis://HOST:PORT or set HUSTINGS_REDIS_URL');
-  return url;
-}
-
 /** `hustings worker listen`: one worker of the scale-out pipeline (README "Running on several machines"). */
 export function registerWorker(program: Command): void {
   const worker = program.command('worker').description('workers of the scale-out pipeline (Redis Streams → PostgreSQL)');
+  registerDead(worker);
   const listen = worker
     .command('listen')
     .description('read posts from the Redis stream, classify them, and store posts and rollups (run as many as you like, on any machines)')

@@ -55,6 +55,7 @@ export async function deadLetter(redis: Redis, config: StreamConfig, entry: RawE
 
 /** A dead letter as `hustings status` lists it. */
 export interface DeadLetter {
+  /** Its id in the dead-letter stream (what `worker dead retry|drop` take). */
   readonly id: string;
   readonly entry: string;
   readonly attempts: number;
@@ -71,4 +72,42 @@ export async function deadLetters(redis: Redis, config: StreamConfig, count: num
     return { id, entry: f.get('entry') ?? '', attempts: Number(f.get('attempts') ?? 0), error: f.get('error') ?? '', at: f.get('at') ?? '' };
   });
   return { total, latest };
+}
+
+/** Fields of a dead letter that the dead-letter stream added before the entry's own. */
+const DEAD_FIELDS = new Set(['entry', 'stream', 'attempts', 'error', 'at']);
+
+function ownFields(fields: readonly string[]): string[] {
+  let i = 0;
+  while (i + 1 < fields.length && DEAD_FIELDS.has(fields[i]!)) i += 2;
+  return fields.slice(i);
+}
+
+/** Dead letters by id, or all of them when `ids` is null. */
+async function pick(redis: Redis, config: StreamConfig, ids: readonly string[] | null): Promise<[string, string[]][]> {
+  const all = (await redis.xrange(config.deadLetters, '-', '+')) as [string, string[]][];
+  if (!ids) return all;
+  const wanted = new Set(ids);
+  return all.filter(([id]) => wanted.has(id));
+}
+
+/**
+ * Puts dead letters back on the stream as new entries (after the cause is fixed: a worker with
+ * the right key, a database that accepts the value), each in one MULTI with its removal from the
+ * dead letters. Returns how many were moved.
+ */
+export async function retryDead(redis: Redis, config: StreamConfig, ids: readonly string[] | null): Promise<number> {
+  const letters = await pick(redis, config, ids);
+  for (const [id, fields] of letters) {
+    const results = await redis.multi().xadd(config.stream, '*', ...ownFields(fields)).xdel(config.deadLetters, id).exec();
+    for (const [e] of results ?? []) if (e) throw e;
+  }
+  return letters.length;
+}
+
+/** Removes dead letters for good. Returns how many were removed. */
+export async function dropDead(redis: Redis, config: StreamConfig, ids: readonly string[] | null): Promise<number> {
+  const letters = await pick(redis, config, ids);
+  if (letters.length === 0) return 0;
+  return Number(await redis.xdel(config.deadLetters, ...letters.map(([id]) => id)));
 }

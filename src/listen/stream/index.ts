@@ -9,4 +9,5 @@ export type { WorkerReport, WorkerTotals } from './report';
 export type { StreamStatus } from './status';
 export { streamStatus } from './status';
 export { backlog, ensureGroup, trimProcessed } from './trim';
+export { deadLetters, dropDead, retryDead } from './dead';
 export { StreamIntake } from './intake';

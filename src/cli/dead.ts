@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors';
+import { connectChecked, deadLetters, dropDead, retryDead, streamConfig } from '../listen/stream';
+import { out } from './context';
+import { n } from './format';
+import { redisUrl } from './redis-url';
+
+interface DeadFlags {
+  redis?: string;
+  all?: boolean;
+  json?: boolean;
+}
+
+/** The dead letters' ids a command acts on: those given, or all with --all (one or the other). */
+function chosen(ids: string[], flags: DeadFlags): string[] | null {
+  if (flags.all && ids.length > 0) throw new UsageError('give dead-letter ids or --all, not both');
+  if (!flags.all && ids.length === 0) throw new UsageError('give the ids of the dead letters (see `hustings worker dead list`) or --all');
+  return flags.all ? null : ids;
+}
+
+async function withStream<T>(flags: DeadFlags, fn: (r: Awaited<ReturnType<typeof connectChecked>>, c: ReturnType<typeof streamConfig>) => Promise<T>): Promise<T> {
+  const config = streamConfig(redisUrl(flags.redis, true)!);
+  const redis = await connectChecked(config, { failFast: true });
+  try {
+    return await fn(redis, config);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** `hustings worker dead list|retry|drop`: what failed too often, sent back to the workers or removed. */
+export function registerDead(worker: Command): void {
+  const dead = worker.command('dead').description('entries that failed too often: list them, put them back on the stream, or remove them');
+  const redisOption = ['--redis <url>', 'the stream (default: $HUSTINGS_REDIS_URL)'] as const;
+  dead
+    .command('list')
+    .description('the dead letters, newest first, with their reason')
+    .option(...redisOption)
+    .option('--json', 'print as JSON: {total, latest: [{id, entry, attempts, error, at}]}')
+    .action(async (flags: DeadFlags) => {
+      const letters = await withStream(flags, (redis, config) => deadLetters(redis, config, 1000));
+      if (flags.json) return out(JSON.stringify(letters));
+      out(`Dead letters: ${n(letters.total)}${letters.total > letters.latest.length ? ` (newest ${n(letters.latest.length)} shown)` : ''}`);
+      for (const d of letters.latest) out(`  ${d.id}  entry ${d.entry} after ${d.attempts} attempts (${d.at}): ${d.error}`);
+    });
+  dead
+    .command('retry')
+    .description('put dead letters back on the stream (once the cause is fixed), as new entries')
+    .argument('[ids...]', 'dead-letter ids (from `list`)')
+    .option(...redisOption)
+    .option('--all', 'every dead letter')
+    .action(async (ids: string[], flags: DeadFlags) => {
+      const moved = await withStream(flags, (redis, config) => retryDead(redis, config, chosen(ids, flags)));
+      out(`${n(moved)} dead letter${moved === 1 ? '' : 's'} back on the stream`);
+    });
+  dead
+    .command('drop')
+    .description('remove dead letters for good')
+    .argument('[ids...]', 'dead-letter ids (from `list`)')
+    .option(...redisOption)
+    .option('--all', 'every dead letter')
+    .action(async (ids: string[], flags: DeadFlags) => {
+      const removed = await withStream(flags, (redis, config) => dropDead(redis, config, chosen(ids, flags)));
+      out(`${n(removed)} dead letter${removed === 1 ? '' : 's'} removed`);
+    });
+}
