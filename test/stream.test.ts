@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
@@ -218,6 +219,21 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     expect((await w.done).code).toBe(0);
     await expectExact(p.posts, 20_000);
   }, 240_000);
+
+  it('the database dropping the workers\' connections mid-run is waited out: nothing failed, nothing lost or doubled', async () => {
+    p = await pipeline(postgres!, 20_000);
+    await produce(p);
+    const w = worker(p, ['--exit-when-idle', '--read-entries', '2']);
+    await until('the worker has stored posts', async () => (await p!.posts.count()) > 2000);
+    const database = new URL(p.app.config.databaseUrl!).pathname.slice(1);
+    const killed = await sql<{ n: number }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = ${database} AND pid <> pg_backend_pid()`.execute(p.app.store.db);
+    expect(killed.rows[0]!.n).toBeGreaterThan(0);
+    const r = await w.done;
+    expect(r.code, r.stderr).toBe(0);
+    const totals = JSON.parse(r.stdout) as { failed: number; deadLettered: number; posts: number };
+    expect(totals).toMatchObject({ failed: 0, deadLettered: 0, posts: 20_000 });
+    await expectExact(p.posts, 20_000);
+  }, 180_000);
 
   it('SIGTERM: a worker finishes and acknowledges the batch in hand, then exits 0', async () => {
     p = await pipeline(postgres!, 10_000);

@@ -64,6 +64,10 @@ async function openPostgres(url: string): Promise<Store> {
     throw new ConfigError(`DATABASE_URL: expected postgres://user:password@host:port/database, found ${redactUrl(url)}`);
   }
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle connection that the server drops (a restart, pg_terminate_backend) is discarded by
+  // the pool, which reports it here; without a listener that report would end the process.
+  // The next query opens a new connection; a query in flight fails and its caller retries.
+  pool.on('error', () => undefined);
   try {
     const client = await pool.connect();
     client.release();
