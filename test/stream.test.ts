@@ -269,6 +269,14 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
       expect(r.status).toBe(200);
       expect(await r.json()).toMatchObject({ read: 3001, queued: 3000, stored: 0, bad: 1 });
       expect((await api.request('/api/admin/pipeline', { headers: analyst })).status).toBe(403);
+      // A server whose bound the backlog already passes refuses the next batch at once: 503, Retry-After.
+      const small = await StreamIntake.open(p.config, await connectChecked(p.config), p.app.pseudonymiser, question, 1000);
+      const busy = createServerApp({ users, posts: p.posts, questions: new Map([[question.id, question]]), live: small, secureCookies: false, version: 'test' });
+      const refused = await busy.request('/api/listen/posts', { method: 'POST', headers: analyst, body: readFileSync(p.file, 'utf8').split('\n')[0]! });
+      await small.close();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(((await refused.json()) as { error: string }).error).toMatch(/over its bound of 1000: the workers are behind/);
       const before = (await (await api.request('/api/admin/pipeline', { headers: admin })).json()) as { stream: { postsQueued: number } };
       expect(before.stream.postsQueued).toBe(3000);
       expect((await (await api.request('/api/listen/report?question=brexit', { headers: analyst })).json()) as { posts: number }).toMatchObject({ posts: 0 });

@@ -40,6 +40,17 @@ export class StoreError extends HustingsError {
   override readonly name = 'StoreError';
 }
 
+/** Too much work queued to take more now: try again later (HTTP 503 with Retry-After). */
+export class BusyError extends HustingsError {
+  override readonly name = 'BusyError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3 } as const;
 
 export function exitCodeFor(error: unknown): number {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { HustingsError, InputError, UsageError } from '../core/errors';
+import { BusyError, HustingsError, InputError, UsageError } from '../core/errors';
 import type { PostStore } from '../listen';
 import type { LiveIntake } from '../listen/live';
 import type { Question } from '../listen/questions';
@@ -59,6 +59,10 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path} (see /api/openapi.json)` }, 404));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    if (error instanceof BusyError) {
+      c.header('Retry-After', String(error.retryAfterSeconds));
+      return c.json({ error: error.message }, 503);
+    }
     if (error instanceof InputError || error instanceof UsageError) return c.json({ error: error.message }, 400);
     // Unexpected errors: the class and message only (never a request body), for the log and the caller.
     const message = error instanceof HustingsError ? error.message : `${error.name}: ${error.message}`;

@@ -10,7 +10,7 @@ import { openStage } from '../stage/stage';
 import { tallyChunk } from '../tally';
 import type { StreamConfig } from './config';
 import { connect } from './redis';
-import { StreamSink } from './sink';
+import { DEFAULT_SINK_OPTIONS, StreamSink } from './sink';
 
 const MAX_BAD_SHOWN = 20;
 /** Dashboards reload the rollups at most this often while workers commit. */
@@ -19,6 +19,8 @@ const REFRESH_EVERY_MS = 2000;
 /**
  * The server's POST of posts when the server runs with Redis: each batch is parsed and
  * pseudonymised here and appended to the stream (`queued`); the workers classify and store it.
+ * A batch that would take the stream past `maxBacklog` unprocessed posts is refused (BusyError:
+ * 503 with Retry-After) rather than held open while the workers catch up.
  * Workers announce their commits on a channel; this turns them into `stored` events (no cells:
  * views reload the rollups), at most one every two seconds.
  */
@@ -37,11 +39,11 @@ export class StreamIntake extends EventEmitter<LiveEvents> implements LiveIntake
     super();
   }
 
-  static async open(config: StreamConfig, redis: Redis, pseudonymiser: Pseudonymiser, question: Question, platform = 'generic'): Promise<StreamIntake> {
+  static async open(config: StreamConfig, redis: Redis, pseudonymiser: Pseudonymiser, question: Question, maxBacklog = DEFAULT_SINK_OPTIONS.maxBacklog, platform = 'generic'): Promise<StreamIntake> {
     const stage = await openStage({ format: null, platform, key: pseudonymiser.exportKey(), question: null, modelPath: null, output: 'posts' });
     const subscriber = connect(config);
     await subscriber.connect();
-    const intake = new StreamIntake(stage, new StreamSink(redis, config, pseudonymiser.fingerprint), redis, subscriber, question);
+    const intake = new StreamIntake(stage, new StreamSink(redis, config, pseudonymiser.fingerprint, { ...DEFAULT_SINK_OPTIONS, maxBacklog, wait: false }), redis, subscriber, question);
     subscriber.on('message', (_channel: string, message: string) => intake.committed(message));
     await subscriber.subscribe(config.committed);
     return intake;

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { BusyError } from '../../core/errors';
 import type { PostSink } from '../ingest';
 import type { Post } from '../post';
 import type { BatchClasses, Checkpoint } from '../store';
@@ -14,6 +15,8 @@ export interface SinkOptions {
   readonly maxBacklog: number;
   /** Told when the producer starts waiting for the workers, and when Redis is away. */
   readonly onWait?: ((why: string) => void) | undefined;
+  /** False: refuse a batch that does not fit (BusyError) instead of waiting for room (the server's POST). */
+  readonly wait?: boolean | undefined;
 }
 
 export const DEFAULT_SINK_OPTIONS: SinkOptions = { entryPosts: 250, maxBacklog: 200_000 };
@@ -73,6 +76,9 @@ export class StreamSink implements PostSink {
       await retryTransient(() => trimProcessed(this.redis, this.config));
       const after = await retryTransient(() => this.redis.xlen(this.config.stream));
       if (after === 0 || after + entries <= this.maxEntries) break;
+      if (this.options.wait === false) {
+        throw new BusyError(`the stream holds ~${after * this.options.entryPosts} unprocessed posts, over its bound of ${this.options.maxBacklog}: the workers are behind; try again shortly`, 5);
+      }
       if (attempt === 0) this.options.onWait?.(`backlog of ~${after * this.options.entryPosts} posts is over ${this.options.maxBacklog}: waiting for the workers`);
       await sleep(Math.min(50 * 2 ** attempt, 1000));
       slept = true;
