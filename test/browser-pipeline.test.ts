@@ -89,6 +89,7 @@ describe.skipIf(!CHROMIUM || !REDIS)('the Pipeline panel in a real browser (Chro
     expect(text).toMatch(/Backlog\s*0 posts/);
     expect(text).toMatch(/not valid JSON/);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-pipeline.png'), fullPage: true });
+    await page.locator('[data-testid=pipeline]').screenshot({ path: join(ARTIFACTS, 'pipeline-panel.png') });
     const analyst = await logIn('ana');
     await analyst.waitForTimeout(500);
     expect(await analyst.locator('[data-testid=pipeline]').count()).toBe(0);

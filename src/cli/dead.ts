@@ -41,7 +41,7 @@ export function registerDead(worker: Command): void {
       const letters = await withStream(flags, (redis, config) => deadLetters(redis, config, 1000));
       if (flags.json) return out(JSON.stringify(letters));
       out(`Dead letters: ${n(letters.total)}${letters.total > letters.latest.length ? ` (newest ${n(letters.latest.length)} shown)` : ''}`);
-      for (const d of letters.latest) out(`  ${d.id}  entry ${d.entry} after ${d.attempts} attempts (${d.at}): ${d.error}`);
+      for (const d of letters.latest) out(`  ${d.id}  entry ${d.entry} after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'} (${d.at}): ${d.error}`);
     });
   dead
     .command('retry')

@@ -78,7 +78,7 @@ function PipelineTable({ s }: { s: PipelineStatus }) {
         <ul className="alerts">
           {s.deadLetters.latest.map((d) => (
             <li key={d.entry}>
-              <strong>{d.entry}</strong> after {d.attempts} attempts ({new Date(d.at).toLocaleString()}): {d.error}
+              <strong>{d.entry}</strong> after {d.attempts} attempt{d.attempts === 1 ? '' : 's'} ({new Date(d.at).toLocaleString()}): {d.error}
             </li>
           ))}
         </ul>
