@@ -64,10 +64,13 @@ async function openPostgres(url: string): Promise<Store> {
     throw new ConfigError(`DATABASE_URL: expected postgres://user:password@host:port/database, found ${redactUrl(url)}`);
   }
   const pool = new pg.Pool({ connectionString: url, max: 4 });
-  // An idle connection that the server drops (a restart, pg_terminate_backend) is discarded by
-  // the pool, which reports it here; without a listener that report would end the process.
-  // The next query opens a new connection; a query in flight fails and its caller retries.
+  // A connection that the server drops (a restart, pg_terminate_backend) reports an 'error'
+  // event: through the pool while it is idle there, on the client itself while it is checked out
+  // (between the statements of a transaction). Unheard, either would end the process. The query
+  // in flight fails and its caller retries; the pool discards the dead client, and the next
+  // query opens a new connection.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();
