@@ -43,24 +43,18 @@ export function registerDead(worker: Command): void {
       out(`Dead letters: ${n(letters.total)}${letters.total > letters.latest.length ? ` (newest ${n(letters.latest.length)} shown)` : ''}`);
       for (const d of letters.latest) out(`  ${d.id}  entry ${d.entry} after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'} (${d.at}): ${d.error}`);
     });
-  dead
-    .command('retry')
-    .description('put dead letters back on the stream (once the cause is fixed), as new entries')
-    .argument('[ids...]', 'dead-letter ids (from `list`)')
-    .option(...redisOption)
-    .option('--all', 'every dead letter')
-    .action(async (ids: string[], flags: DeadFlags) => {
-      const moved = await withStream(flags, (redis, config) => retryDead(redis, config, chosen(ids, flags)));
-      out(`${n(moved)} dead letter${moved === 1 ? '' : 's'} back on the stream`);
-    });
-  dead
-    .command('drop')
-    .description('remove dead letters for good')
-    .argument('[ids...]', 'dead-letter ids (from `list`)')
-    .option(...redisOption)
-    .option('--all', 'every dead letter')
-    .action(async (ids: string[], flags: DeadFlags) => {
-      const removed = await withStream(flags, (redis, config) => dropDead(redis, config, chosen(ids, flags)));
-      out(`${n(removed)} dead letter${removed === 1 ? '' : 's'} removed`);
-    });
+  const act = (name: string, description: string, run: typeof retryDead, done: string): void => {
+    dead
+      .command(name)
+      .description(description)
+      .argument('[ids...]', 'dead-letter ids (from `list`)')
+      .option(...redisOption)
+      .option('--all', 'every dead letter')
+      .action(async (ids: string[], flags: DeadFlags) => {
+        const count = await withStream(flags, (redis, config) => run(redis, config, chosen(ids, flags)));
+        out(`${n(count)} dead letter${count === 1 ? '' : 's'} ${done}`);
+      });
+  };
+  act('retry', 'put dead letters back on the stream (once the cause is fixed), as new entries', retryDead, 'back on the stream');
+  act('drop', 'remove dead letters for good', dropDead, 'removed');
 }

@@ -5,7 +5,7 @@ import type { Question } from './questions';
 import { readItems } from './read-items';
 import { cellParamsOf } from './rollup/cells';
 import type { CellParams } from './rollup/sum.mjs';
-import type { Stage } from './stage/stage';
+import type { Stage, StageResult } from './stage/stage';
 import { termParamsOf } from './terms/cells';
 import type { TermParams } from './terms/sum.mjs';
 import { openStage } from './stage/stage';
@@ -38,6 +38,13 @@ const MAX_BAD_SHOWN = 20;
 export interface StoredMarks {
   readonly before: string;
   readonly after: string;
+}
+
+/** The stage's results for a request body (JSON lines, a JSON array or CSV, in any ingest format), chunk by chunk. */
+export async function* stagedBody(stage: Stage, body: Buffer, name: string): AsyncGenerator<StageResult> {
+  const input = { path: name, size: body.length, gzip: false, bytesRead: () => body.length, chunks: async function* () { yield body; } };
+  const { items } = await readItems(input, { format: null });
+  for await (const batch of items) yield await stage(batch);
 }
 
 export interface LiveEvents {
@@ -80,15 +87,12 @@ export class LiveIngest extends EventEmitter<LiveEvents> implements LiveIntake {
   }
 
   private async store(body: Buffer, name: string): Promise<LiveBatchSummary> {
-    const input = { path: name, size: body.length, gzip: false, bytesRead: () => body.length, chunks: async function* () { yield body; } };
-    const { items } = await readItems(input, { format: null });
     const summary = { read: 0, stored: 0, duplicates: 0, bad: 0, skipped: 0, badShown: [] as BadItem[] };
     // Caches add these cells only if they were read before this batch (else a reload may hold them already).
     const before = await this.posts.changeMark();
     let cells: CellParams[] | null = [];
     const terms: TermParams[] = [];
-    for await (const batch of items) {
-      const r = await this.stage(batch);
+    for await (const r of stagedBody(this.stage, body, name)) {
       const stored = await this.posts.insertBatch(r.posts, r.classes ? { question: this.question.id, items: r.classes } : null, null);
       tallyChunk(summary, summary.badShown, MAX_BAD_SHOWN, name, r);
       summary.stored += stored;

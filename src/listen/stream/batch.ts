@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RecordError } from '../../core/errors';
 import type { Classification } from '../classify';
 import type { Post } from '../post';
@@ -6,7 +7,6 @@ import type { PostStore } from '../store';
 import type { DecodedEntry } from './codec';
 import { decodeEntry } from './codec';
 import { commitFailure } from './db-errors';
-import { sleep } from './redis';
 
 /** A stream entry as XREADGROUP or XCLAIM returns it; fields are null when the entry is gone. */
 export type RawEntry = [id: string, fields: string[] | null];
@@ -72,15 +72,9 @@ async function commit(ready: readonly Ready[], deps: BatchDeps): Promise<BatchOu
 }
 
 async function oneByOne(ready: readonly Ready[], deps: BatchDeps): Promise<BatchOutcome> {
-  const out: BatchOutcome = { committed: [], failed: [], stored: 0 };
-  let stored = 0;
-  for (const r of ready) {
-    const one = await commit([r], deps);
-    out.committed.push(...one.committed);
-    out.failed.push(...one.failed);
-    stored += one.stored;
-  }
-  return { ...out, stored };
+  const outcomes: BatchOutcome[] = [];
+  for (const r of ready) outcomes.push(await commit([r], deps));
+  return { committed: outcomes.flatMap((o) => o.committed), failed: outcomes.flatMap((o) => o.failed), stored: outcomes.reduce((s, o) => s + o.stored, 0) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import type { Post } from '../post';
+import { fieldsOf } from './fields';
 
 /** Version of the entry layout; a worker refuses entries of a version it does not know. */
 export const ENTRY_VERSION = '1';
@@ -40,12 +41,6 @@ export interface DecodedEntry {
   readonly posts: readonly Post[];
 }
 
-function fieldMap(fields: readonly string[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (let i = 0; i + 1 < fields.length; i += 2) m.set(fields[i]!, fields[i + 1]!);
-  return m;
-}
-
 /**
  * The posts of an entry. Throws a RecordError that says what is wrong (the entry then counts a
  * failed attempt, and goes to the dead letters after too many): an unknown layout, posts
@@ -53,7 +48,7 @@ function fieldMap(fields: readonly string[]): Map<string, string> {
  * a post that is not a post.
  */
 export function decodeEntry(id: string, fields: readonly string[], keyFingerprint: string): DecodedEntry {
-  const f = fieldMap(fields);
+  const f = fieldsOf(fields);
   const version = f.get('v');
   if (version !== ENTRY_VERSION) throw new RecordError(`entry ${id}: expected layout version ${ENTRY_VERSION}, found ${version ?? 'none'}`);
   const key = f.get('k');

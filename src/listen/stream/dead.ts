@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { StreamConfig } from './config';
 import type { RawEntry } from './batch';
+import { fieldsOf } from './fields';
 
 /** A pending entry as XPENDING's extended form reports it. */
 export interface PendingEntry {
@@ -67,8 +68,7 @@ export async function deadLetters(redis: Redis, config: StreamConfig, count: num
   const total = Number(await redis.xlen(config.deadLetters));
   const rows = (await redis.xrevrange(config.deadLetters, '+', '-', 'COUNT', count)) as [string, string[]][];
   const latest = rows.map(([id, fields]) => {
-    const f = new Map<string, string>();
-    for (let i = 0; i + 1 < fields.length; i += 2) if (!f.has(fields[i]!)) f.set(fields[i]!, fields[i + 1]!);
+    const f = fieldsOf(fields);
     return { id, entry: f.get('entry') ?? '', attempts: Number(f.get('attempts') ?? 0), error: f.get('error') ?? '', at: f.get('at') ?? '' };
   });
   return { total, latest };

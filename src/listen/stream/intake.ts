@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Pseudonymiser } from '../../core/pseudonym';
 import type { BadItem } from '../ingest';
 import type { LiveBatchSummary, LiveEvents, LiveIntake } from '../live';
+import { stagedBody } from '../live';
 import type { Question } from '../questions';
-import { readItems } from '../read-items';
 import type { Stage } from '../stage/stage';
 import { openStage } from '../stage/stage';
 import { tallyChunk } from '../tally';
@@ -56,11 +56,8 @@ export class StreamIntake extends EventEmitter<LiveEvents> implements LiveIntake
   }
 
   private async append(body: Buffer, name: string): Promise<LiveBatchSummary> {
-    const input = { path: name, size: body.length, gzip: false, bytesRead: () => body.length, chunks: async function* () { yield body; } };
-    const { items } = await readItems(input, { format: null });
     const summary = { read: 0, stored: 0, duplicates: 0, queued: 0, bad: 0, skipped: 0, badShown: [] as BadItem[] };
-    for await (const batch of items) {
-      const r = await this.stage(batch);
+    for await (const r of stagedBody(this.stage, body, name)) {
       tallyChunk(summary, summary.badShown, MAX_BAD_SHOWN, name, r);
       summary.queued += await this.sink.insertBatch(r.posts, null, null);
     }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../core/errors';
 import type { StreamConfig } from './config';
@@ -45,8 +46,6 @@ export function isTransient(error: unknown): boolean {
   if (e?.name === 'ReplyError') return /^(LOADING|EXECABORT|MASTERDOWN|READONLY|TRYAGAIN)|EXEC without MULTI|MULTI calls can not be nested/.test(message);
   return /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH)$/.test(e?.code ?? '') || /Connection is closed|Stream isn't writeable|MaxRetriesPerRequest|connect ETIMEDOUT/.test(message);
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `fn` until it succeeds or fails for a reason that is not transient; waits between tries

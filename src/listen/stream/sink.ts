@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { BusyError } from '../../core/errors';
 import type { PostSink } from '../ingest';
@@ -5,8 +6,8 @@ import type { Post } from '../post';
 import type { BatchClasses, Checkpoint } from '../store';
 import type { StreamConfig } from './config';
 import { encodeEntry } from './codec';
-import { retryTransient, sleep } from './redis';
-import { trimProcessed } from './trim';
+import { retryTransient } from './redis';
+import { backlog } from './trim';
 
 export interface SinkOptions {
   /** Posts per stream entry. */
@@ -30,8 +31,6 @@ export const DEFAULT_SINK_OPTIONS: SinkOptions = { entryPosts: 250, maxBacklog: 
  */
 export class StreamSink implements PostSink {
   private readonly maxEntries: number;
-  /** Posts appended by this sink. */
-  appended = 0;
   /** Milliseconds spent waiting for the workers. */
   waitedMs = 0;
 
@@ -62,7 +61,6 @@ export class StreamSink implements PostSink {
       },
       (e) => this.options.onWait?.(`Redis unavailable (${e.message}); retrying`),
     );
-    this.appended += posts.length;
     return posts.length;
   }
 
@@ -73,8 +71,7 @@ export class StreamSink implements PostSink {
     for (let attempt = 0; ; attempt++) {
       const length = await retryTransient(() => this.redis.xlen(this.config.stream));
       if (length === 0 || length + entries <= this.maxEntries) break;
-      await retryTransient(() => trimProcessed(this.redis, this.config));
-      const after = await retryTransient(() => this.redis.xlen(this.config.stream));
+      const after = await retryTransient(() => backlog(this.redis, this.config));
       if (after === 0 || after + entries <= this.maxEntries) break;
       if (this.options.wait === false) {
         throw new BusyError(`the stream holds ~${after * this.options.entryPosts} unprocessed posts, over its bound of ${this.options.maxBacklog}: the workers are behind; try again shortly`, 5);

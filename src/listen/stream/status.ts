@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { StreamConfig } from './config';
+import { fieldsOf, infoRow } from './fields';
 import type { DeadLetter } from './dead';
 import { deadLetters } from './dead';
 import type { WorkerReport } from './report';
@@ -36,23 +37,17 @@ export interface StreamStatus {
 
 const LIVE_MS = 30_000;
 
-function pairs(flat: unknown[]): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) o[String(flat[i])] = flat[i + 1];
-  return o;
-}
-
 async function consumers(redis: Redis, config: StreamConfig): Promise<ConsumerInfo[]> {
   const rows = (await redis.xinfo('CONSUMERS', config.stream, config.group)) as unknown[];
   return rows.map((row) => {
-    const c = Array.isArray(row) ? pairs(row) : (row as Record<string, unknown>);
-    return { name: String(c.name), pending: Number(c.pending), idleMs: Number(c.idle) };
+    const c = infoRow(row);
+    return { name: String(c.get('name')), pending: Number(c.get('pending')), idleMs: Number(c.get('idle')) };
   });
 }
 
 async function postsPerEntry(redis: Redis, config: StreamConfig): Promise<number> {
   const rows = (await redis.xrevrange(config.stream, '+', '-', 'COUNT', 5)) as [string, string[]][];
-  const sizes = rows.map(([, f]) => Number(f[f.indexOf('n') + 1] ?? 0)).filter((x) => x > 0);
+  const sizes = rows.map(([, f]) => Number(fieldsOf(f).get('n') ?? 0)).filter((x) => x > 0);
   return sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
 }
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { StreamConfig } from './config';
+import { infoRow } from './fields';
 
 /** One consumer group as XINFO GROUPS reports it. */
 export interface GroupInfo {
@@ -11,22 +12,17 @@ export interface GroupInfo {
   readonly lag: number | null;
 }
 
-function pairs(flat: unknown[]): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) o[String(flat[i])] = flat[i + 1];
-  return o;
-}
-
 export async function groups(redis: Redis, config: StreamConfig): Promise<GroupInfo[]> {
   const rows = (await redis.xinfo('GROUPS', config.stream)) as unknown[];
   return rows.map((row) => {
-    const g = Array.isArray(row) ? pairs(row) : (row as Record<string, unknown>);
+    const g = infoRow(row);
+    const lag = g.get('lag');
     return {
-      name: String(g.name),
-      consumers: Number(g.consumers),
-      pending: Number(g.pending),
-      lastDeliveredId: String(g['last-delivered-id']),
-      lag: g.lag === null || g.lag === undefined ? null : Number(g.lag),
+      name: String(g.get('name')),
+      consumers: Number(g.get('consumers')),
+      pending: Number(g.get('pending')),
+      lastDeliveredId: String(g.get('last-delivered-id')),
+      lag: lag === null || lag === undefined ? null : Number(lag),
     };
   });
 }

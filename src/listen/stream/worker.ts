@@ -77,10 +77,9 @@ export class ListenWorker {
       const entries = await this.read('>');
       if (entries.length > 0) await this.handle(entries);
       else if (this.options.exitWhenIdle && (await this.drained())) break;
-      if (Date.now() - this.lastMaintain >= MAINTAIN_EVERY_MS) await this.maintain();
+      if (Date.now() - this.lastMaintain >= MAINTAIN_EVERY_MS) await this.maintain('running');
     }
-    await this.redisCall(() => trimProcessed(this.deps.redis, this.deps.config));
-    await this.redisCall(() => this.reporter.report(this.totals, 'stopped'));
+    await this.maintain('stopped');
     return this.totals;
   }
 
@@ -169,10 +168,11 @@ export class ListenWorker {
     return last.length === 0 || last[0]![0] === g.lastDeliveredId;
   }
 
-  private async maintain(): Promise<void> {
+  /** Trims what every group has processed, and reports this worker's totals and state. */
+  private async maintain(state: 'running' | 'stopped'): Promise<void> {
     this.lastMaintain = Date.now();
     const { redis, config } = this.deps;
     await this.redisCall(() => trimProcessed(redis, config));
-    await this.redisCall(() => this.reporter.report(this.totals, 'running'));
+    await this.redisCall(() => this.reporter.report(this.totals, state));
   }
 }

@@ -80,7 +80,7 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Audience filters={filters} version={settled} />
           <Watchlists filters={filters} version={settled} analyst={me.role !== 'viewer'} />
           <Samples posts={samples.data?.posts ?? []} report={r} />
-          {me.role === 'admin' && <PipelineWhenConfigured />}
+          {me.role === 'admin' && <Pipeline />}
         </main>
       )}
       <footer>
@@ -88,12 +88,6 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
       </footer>
     </div>
   );
-}
-
-/** The pipeline panel, shown only when the server runs with Redis. */
-function PipelineWhenConfigured() {
-  const probe = useApi<{ stream: object | null }>('/api/admin/pipeline', {}, 0);
-  return probe.data?.stream ? <Pipeline /> : null;
 }
 
 function Headline({ report }: { report: Report }) {

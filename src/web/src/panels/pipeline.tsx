@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { get } from '../api';
+import { useApi } from '../use-api';
 
 interface PipelineStatus {
   stream: string;
@@ -17,32 +17,25 @@ interface PipelineStatus {
 
 const REFRESH_MS = 5000;
 
-/** For admins, when the server appends to Redis: what `hustings status --redis` shows, every five seconds. */
+/**
+ * For admins: what `hustings status --redis` shows, every five seconds; nothing at all when the
+ * server runs without Redis.
+ */
 export function Pipeline() {
-  const [status, setStatus] = useState<PipelineStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
-    let live = true;
-    const load = (): void =>
-      void get<{ stream: PipelineStatus | null }>('/api/admin/pipeline', {}).then(
-        (r) => live && (setStatus(r.stream), setError(null)),
-        (e: Error) => live && setError(e.message),
-      );
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
+    const timer = setInterval(() => setTick((t) => t + 1), REFRESH_MS);
+    return () => clearInterval(timer);
   }, []);
-  if (!status && !error) return null;
+  const { data, error } = useApi<{ stream: PipelineStatus | null }>('/api/admin/pipeline', {}, tick);
+  if (!data?.stream && !error) return null;
   return (
     <section className="panel full" data-testid="pipeline">
       <h2>
         Pipeline <small>(Redis stream and workers; admins only)</small>
       </h2>
       {error && <p className="error">{error}</p>}
-      {status && <PipelineTable s={status} />}
+      {data?.stream && <PipelineTable s={data.stream} />}
     </section>
   );
 }
