@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, EXIT, exitCodeFor } from '../core/errors';
 import { registerDemo } from './demo';
+import { registerElections } from './elections';
 import { registerListen } from './listen';
 import { registerServe } from './serve';
 import { registerStatus } from './status';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerUsers(program);
   registerWorker(program);
+  registerElections(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

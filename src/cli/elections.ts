@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+
+/** `hustings elections …`: polling-station results, turnout, vote transfers, projections, priority areas. */
+export function registerElections(program: Command): void {
+  const elections = program
+    .command('elections')
+    .description('elections: polling-station results, turnout, vote transfers between rounds, projections, priority areas');
+  void elections;
+}
