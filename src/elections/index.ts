@@ -1,2 +1,14 @@
 export type { TransferInput, TransferMethod, TransferResult } from './transfers/types';
 export { TRANSFER_METHODS } from './transfers/types';
+export type { BadResultLine, OptionKind, ResultOption, RoundResults, UnitResult } from './formats/types';
+export type { ReadRound, ReadRoundOptions, ResultFormat } from './formats/read';
+export { detectResultFormat, readRound, RESULT_FORMATS } from './formats/read';
+export { normaliseUnitCode } from './formats/codes';
+export { groupByParty } from './group';
+export type { UnitMatch } from './match';
+export { matchUnits } from './match';
+export { electionsMigrations } from './migrations';
+export type { RoundRef, StoredElection, StoredRound } from './store';
+export { listElections, loadRound, saveRound } from './store';
+export type { CoreBase, CoreBaseInput, OptionShare, Turnout, UnitTurnout } from './turnout';
+export { coreBase, roundTurnout, turnoutOf } from './turnout';

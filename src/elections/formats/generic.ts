@@ -1,0 +1,125 @@
+import { InputError } from '../../core/errors';
+import { RoundBuilder } from './builder';
+import { isRegisteredColumn, KIND_KEYS, KIND_LABELS, optionKindOf } from './kinds';
+import { parseCount } from './numbers';
+import type { CsvTable } from './source';
+import type { OptionKind, RoundResults } from './types';
+
+/** How to read a generic results CSV: one row per unit, an id column, one count column per option. */
+export interface GenericOptions {
+  /** The id column (by name); default: a column named unit, id, code, … or else the first column. */
+  readonly id?: string | undefined;
+  /** Only these option columns (by name); default: every column that is not the id, name, district or registered column. */
+  readonly columns?: readonly string[] | undefined;
+  /** Only the option columns whose names end with this; it is removed from their keys ("MACRON2" → "MACRON"). */
+  readonly suffix?: string | undefined;
+  /** Leave out the option columns whose names end with this (the other round of a two-round file). */
+  readonly withoutSuffix?: string | undefined;
+}
+
+const ID_NAMES = ['unit', 'unit_id', 'unit_code', 'id', 'code', 'area_code', 'code_bv', 'bureau', 'station', 'polling_station'];
+const NAME_NAMES = ['name', 'unit_name', 'label', 'libelle', 'area', 'area_name', 'nom'];
+const DISTRICT_NAMES = ['district', 'constituency', 'circonscription', 'region', 'department', 'departement'];
+
+/** Where each part of a unit is in the row. */
+interface Layout {
+  readonly id: number;
+  readonly name: number;
+  readonly district: number;
+  readonly registered: number;
+  readonly registeredName: string;
+  readonly options: readonly { readonly column: number; readonly name: string; readonly key: string; readonly kind: OptionKind }[];
+}
+
+function findNamed(header: readonly string[], names: readonly string[]): number {
+  const folded = header.map((h) => h.toLowerCase().trim().replace(/[\s.\-/]+/g, '_'));
+  for (const n of names) {
+    const at = folded.indexOf(n);
+    if (at !== -1) return at;
+  }
+  return -1;
+}
+
+function findId(header: readonly string[], id: string | undefined, path: string): number {
+  if (id === undefined) return Math.max(0, findNamed(header, ID_NAMES));
+  const at = header.indexOf(id);
+  if (at === -1) throw new InputError(`${path}: no column "${id}" (--id); the columns are ${header.join(', ')}`, path);
+  return at;
+}
+
+function chosenColumns(header: readonly string[], taken: readonly number[], options: GenericOptions, path: string): number[] {
+  if (options.columns) {
+    return options.columns.map((c) => {
+      const at = header.indexOf(c);
+      if (at === -1) throw new InputError(`${path}: no column "${c}" (--columns); the columns are ${header.join(', ')}`, path);
+      return at;
+    });
+  }
+  return header
+    .map((_, i) => i)
+    .filter((i) => !taken.includes(i))
+    .filter((i) => options.suffix === undefined || header[i]!.endsWith(options.suffix))
+    .filter((i) => options.withoutSuffix === undefined || !header[i]!.endsWith(options.withoutSuffix));
+}
+
+/** Which column is what, from the header and the options; an InputError when nothing can be read. */
+export function genericLayout(header: readonly string[], options: GenericOptions, path: string): Layout {
+  const id = findId(header, options.id, path);
+  const registered = header.findIndex((h, i) => i !== id && isRegisteredColumn(h));
+  const named = findNamed(header, NAME_NAMES);
+  const name = named === id ? -1 : named;
+  const found = findNamed(header, DISTRICT_NAMES);
+  const district = found === id ? -1 : found;
+  const taken = [id, registered, name, district];
+  const columns = chosenColumns(header, taken, options, path);
+  if (columns.length === 0) throw new InputError(`${path}: no option columns to read (the columns are ${header.join(', ')})`, path);
+  const strip = (h: string): string => (options.suffix && h.endsWith(options.suffix) ? h.slice(0, h.length - options.suffix.length) : h);
+  const layoutOptions = columns.map((column) => {
+    const kind = optionKindOf(strip(header[column]!));
+    const key = kind === 'choice' ? strip(header[column]!) : KIND_KEYS[kind];
+    return { column, name: header[column]!, key, kind };
+  });
+  const keys = layoutOptions.map((o) => o.key);
+  const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (twice) throw new InputError(`${path}: two columns give option ${twice}; choose one with --columns`, path);
+  return { id, name, district, registered, registeredName: header[registered] ?? '', options: layoutOptions };
+}
+
+/**
+ * Reads a generic results CSV: one row per unit. A count that is empty, not a whole number or
+ * negative makes its line bad (message: the unit, the column and the text); the unit is then
+ * reported, not stored.
+ */
+export async function readGeneric(table: CsvTable, options: GenericOptions, path: string): Promise<RoundResults> {
+  const layout = genericLayout(table.header, options, path);
+  const round = new RoundBuilder('generic');
+  for (const o of layout.options) round.option(o.key, o.kind === 'choice' ? o.key : KIND_LABELS[o.kind], o.kind);
+  for await (const row of table.rows) {
+    if (row.kind === 'bad') {
+      round.badLine(row.line, row.reason);
+      continue;
+    }
+    readRow(row.fields, row.line, layout, round);
+  }
+  return round.finish();
+}
+
+function readRow(fields: readonly string[], line: number, layout: Layout, round: RoundBuilder): void {
+  const sourceCode = (fields[layout.id] ?? '').trim();
+  const problems: string[] = [];
+  const count = (column: number, name: string): number => {
+    const parsed = parseCount(fields[column] ?? '');
+    if (parsed.ok) return parsed.value;
+    problems.push(`column ${name} ${parsed.why}`);
+    return 0;
+  };
+  const counts = new Map<string, number>();
+  for (const o of layout.options) counts.set(o.key, count(o.column, o.name));
+  const registered = layout.registered >= 0 ? count(layout.registered, layout.registeredName) : undefined;
+  if (problems.length > 0) {
+    round.badLine(line, `unit ${sourceCode || '(no code)'}: ${problems.join('; ')}; the unit is skipped`);
+    return;
+  }
+  const text = (i: number): string | undefined => (i >= 0 && (fields[i] ?? '').trim() !== '' ? fields[i]!.trim() : undefined);
+  round.unit({ sourceCode, name: text(layout.name), district: text(layout.district), registered, line, counts });
+}

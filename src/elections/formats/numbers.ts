@@ -1,0 +1,28 @@
+/**
+ * Counts as sources write them: "1234", "1 234" (French, with a space or a no-break space),
+ * "1,234" (English thousands), "12,0" or "12.0" (a decimal count that is whole). Percentages and
+ * rates are not counts and are never parsed here.
+ */
+
+/** Why a text is not a count, or null when it is one. */
+export type CountParse = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly why: string };
+
+const SPACES = /[\s\u00a0\u202f]/g;
+
+/**
+ * Parses a vote count: a whole, non-negative number. Thousands separators (space, no-break
+ * space, or a comma followed by exactly three digits) are accepted; a decimal part must be zero.
+ */
+export function parseCount(text: string): CountParse {
+  const t = text.replace(SPACES, '');
+  if (t.length === 0) return { ok: false, why: 'is empty' };
+  if (t.startsWith('-')) return { ok: false, why: `"${text}" is negative` };
+  let digits: string;
+  if (/^\d{1,3}(,\d{3})+$/.test(t)) digits = t.replace(/,/g, '');
+  else if (/^\d+([.,]0*)?$/.test(t)) digits = t.replace(/[.,]0*$/, '');
+  else if (/^\d+[.,]\d+$/.test(t)) return { ok: false, why: `"${text}" is not a whole number` };
+  else return { ok: false, why: `"${text}" is not a number` };
+  const value = Number(digits);
+  if (!Number.isSafeInteger(value)) return { ok: false, why: `"${text}" is too large` };
+  return { ok: true, value };
+}
