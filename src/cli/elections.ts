@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerElectionsImport } from './elections-import';
+import { registerElectionsTurnout } from './elections-turnout';
 
 /** `hustings elections …`: polling-station results, turnout, vote transfers, projections, priority areas. */
 export function registerElections(program: Command): void {
@@ -6,4 +8,6 @@ export function registerElections(program: Command): void {
     .command('elections')
     .description('elections: polling-station results, turnout, vote transfers between rounds, projections, priority areas');
   void elections;
+  registerElectionsImport(elections);
+  registerElectionsTurnout(elections);
 }

@@ -1,0 +1,196 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../core/errors';
+import { groupByParty } from '../group';
+import { matchUnits } from '../match';
+import { roundTurnout } from '../turnout';
+import { detectResultFormat, readRound } from './read';
+import type { RoundResults } from './types';
+
+const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/elections/', import.meta.url));
+const SHARED = fileURLToPath(new URL('../../../../shared/data/elections/', import.meta.url));
+const fixture = (name: string): string => join(FIXTURES, name);
+const FIN1 = fixture('fr-legislatives-2024-finistere-circ2-3-by-station-tour1.csv');
+const FIN2 = fixture('fr-legislatives-2024-finistere-circ2-3-by-station-tour2.csv');
+const PRES = fixture('fr-presidentielle-2017-by-departement.csv');
+const UK = fixture('uk-eu-referendum-2016-by-area.csv');
+
+function temp(name: string, content: string | Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'hustings-results-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const votes = (round: RoundResults, key: string): number => roundTurnout(round).total.options.find((o) => o.key === key)!.votes;
+
+describe('generic CSV', () => {
+  it('splits the 2017 presidential file into its two rounds by column suffix', async () => {
+    const r1 = (await readRound(PRES, { withoutSuffix: '2' })).round;
+    const r2 = (await readRound(PRES, { suffix: '2' })).round;
+    expect(r1.format).toBe('generic');
+    expect(r1.options.map((o) => `${o.key}:${o.kind}`)).toEqual(['ABSTENTION:abstention', 'BLANK_NULL:blank_null', 'MACRON:choice', 'LE_PEN:choice', 'FILLON:choice', 'MELENCHON:choice', 'HAMON:choice', 'DUPONT.AIGNAN:choice', 'OTHERS:choice']);
+    expect(r2.options.map((o) => o.key)).toEqual(['ABSTENTION', 'BLANK_NULL', 'MACRON', 'LE_PEN']);
+    expect([r1.units.length, r2.units.length, r1.bad.length, r2.bad.length]).toEqual([108, 108, 0, 0]);
+    // The official national first-round count for Macron, and the second round's.
+    expect(votes(r1, 'MACRON')).toBe(8_656_346);
+    expect(votes(r2, 'MACRON')).toBe(20_743_128);
+    expect(matchUnits(r1.units, r2.units).matched).toHaveLength(108);
+  });
+
+  it('takes only the columns asked for, with --columns', async () => {
+    const { round } = await readRound(PRES, { columns: ['ABSTENTION2', 'BLANK_NULL2', 'MACRON2', 'LE_PEN2'] });
+    expect(round.options.map((o) => `${o.key}:${o.kind}`)).toEqual(['ABSTENTION:abstention', 'BLANK_NULL:blank_null', 'MACRON2:choice', 'LE_PEN2:choice']);
+    await expect(readRound(PRES, { columns: ['NOPE'] })).rejects.toThrow(/no column "NOPE"/);
+  });
+
+  it('reads semicolons and quoted headers, knows registered, blank and null columns, and reports bad lines with their numbers', async () => {
+    const path = temp('bad.csv', '"Code";"Inscrits";"Abstentions";"Blancs";"Nuls";"Dupont";"Durand"\n"01";100;20;1;2;40;37\n"02";100;20;1;2;abc;37\n"03";100;20;1;2;40;-5\n"04";100;20;1;2;40;37\n"4";90;20;1;2;40;27\n');
+    const { round } = await readRound(path);
+    expect(round.options.map((o) => `${o.key}:${o.kind}`)).toEqual(['ABSTENTION:abstention', 'BLANK:blank', 'NULL:null', 'Dupont:choice', 'Durand:choice']);
+    expect(round.units.map((u) => [u.code, u.registered, u.line])).toEqual([['1', 100, 2], ['4', 100, 5]]);
+    expect(round.bad).toEqual([
+      { line: 3, message: 'unit 02: column Dupont "abc" is not a number; the unit is skipped' },
+      { line: 4, message: 'unit 03: column Durand "-5" is negative; the unit is skipped' },
+      { line: 6, message: 'unit 4: the same unit code as line 5 (4 once normalised); this line is skipped' },
+    ]);
+  });
+
+  it('finds the id column by name, or takes --id, and says which columns exist when --id is wrong', async () => {
+    const path = temp('ids.csv', 'name,area_code,yes,no\nNorth,N-01,10,5\nSouth,S-02,3,8\n');
+    const { round } = await readRound(path);
+    expect(round.units.map((u) => [u.sourceCode, u.name])).toEqual([['N-01', 'North'], ['S-02', 'South']]);
+    expect(round.options.map((o) => o.key)).toEqual(['yes', 'no']);
+    const byName = (await readRound(path, { id: 'name', columns: ['yes', 'no'] })).round;
+    expect(byName.units.map((u) => u.code)).toEqual(['north', 'south']);
+    // Without --columns, the other code column is read as an option: its lines are bad, not dropped.
+    expect((await readRound(path, { id: 'name' })).round.bad.map((b) => b.message)).toEqual([
+      'unit North: column area_code "N-01" is not a number; the unit is skipped',
+      'unit South: column area_code "S-02" is not a number; the unit is skipped',
+    ]);
+    await expect(readRound(path, { id: 'ward' })).rejects.toThrow(/no column "ward" \(--id\); the columns are name, area_code, yes, no/);
+  });
+});
+
+describe('French ministry per-station CSV', () => {
+  it('reads both rounds of the Finistère file: candidates by nuance, abstention, blank and null, consistent with the registered', async () => {
+    const t1 = await readRound(FIN1);
+    const t2 = await readRound(FIN2);
+    expect([t1.round.format, t1.encoding, t2.round.format]).toEqual(['fr-ministry', 'utf-8', 'fr-ministry']);
+    expect([t1.round.units.length, t2.round.units.length, t1.round.bad.length, t2.round.bad.length]).toEqual([201, 201, 0, 0]);
+    expect(t1.round.options).toHaveLength(3 + 18);
+    expect(t2.round.options.slice(0, 4)).toEqual([
+      { key: 'ABSTENTION', label: 'Abstention', kind: 'abstention' },
+      { key: 'BLANK', label: 'Blank', kind: 'blank' },
+      { key: 'NULL', label: 'Null (spoilt)', kind: 'null' },
+      { key: 'LARSONNEUR Jean-Charles (DVC)', label: 'LARSONNEUR Jean-Charles (DVC)', kind: 'choice', party: 'DVC' },
+    ]);
+    const bohars = t2.round.units[0]!;
+    expect(bohars).toMatchObject({ code: '29-29011-1', sourceCode: '29-29011-0001', name: 'Bohars 0001', registered: 997, line: 2 });
+    expect(bohars.counts.slice(0, 6)).toEqual([218, 5, 4, 363, 260, 147]);
+    // Inscrits = Abstentions + Blancs + Nuls + the candidates' Voix, in every station of both rounds.
+    for (const t of [t1, t2]) expect(roundTurnout(t.round).units.filter((u) => u.gap !== 0)).toEqual([]);
+  });
+
+  it('matches all 201 stations of tour 1 and tour 2 although Code BV is padded in one and not the other', async () => {
+    const [a, b] = [(await readRound(FIN1)).round, (await readRound(FIN2)).round];
+    expect(a.units[0]!.sourceCode).toBe('29-29011-1');
+    const m = matchUnits(a.units, b.units);
+    expect([m.matched.length, m.onlyInA.length, m.onlyInB.length]).toEqual([201, 0, 0]);
+  });
+
+  it('reads the same file saved in Latin-1', async () => {
+    const latin1 = temp('tour2-latin1.csv', Buffer.from(readFileSync(FIN2, 'utf8'), 'latin1'));
+    const read = await readRound(latin1);
+    expect(read.encoding).toBe('windows-1252');
+    expect(read.round).toEqual((await readRound(FIN2)).round);
+  });
+
+  it('pools candidates by party across the two constituencies', async () => {
+    const round = (await readRound(FIN1)).round;
+    const pooled = groupByParty(round);
+    const keys = pooled.options.map((o) => o.key);
+    expect(keys.slice(0, 3)).toEqual(['ABSTENTION', 'BLANK', 'NULL']);
+    expect(keys).toContain('RN');
+    expect(new Set(keys).size).toBe(keys.length);
+    const rn = round.options.filter((o) => o.party === 'RN').reduce((s, o) => s + votes(round, o.key), 0);
+    expect(votes(pooled, 'RN')).toBe(rn);
+    expect(roundTurnout(pooled).total.expressed).toBe(roundTurnout(round).total.expressed);
+  });
+
+  it('reports a bad count with its line, column and station, and keeps the other stations', async () => {
+    const lines = readFileSync(FIN2, 'utf8').split('\n');
+    lines[3] = lines[3]!.replace(/;Inscrits|;(\d+);(\d+);"/, ';x12;$2;"');
+    const { round } = await readRound(temp('bad-tour2.csv', lines.join('\n')));
+    expect(round.units).toHaveLength(200);
+    expect(round.bad).toEqual([{ line: 4, message: 'unit 29-29011-0003: column Inscrits "x12" is not a number; the unit is skipped' }]);
+  });
+});
+
+describe('Hérault-style JSON', () => {
+  const H1 = fixture('fr-legislatives-2022-herault-first-40-stations-1er-tour.json');
+  const H2 = fixture('fr-legislatives-2022-herault-first-40-stations-2nd-tour.json');
+
+  it('reads French number strings and candidates, with the constituency as district', async () => {
+    const { round } = await readRound(H1);
+    expect(round.format).toBe('fr-json');
+    expect(round.units).toHaveLength(40);
+    expect(round.units[0]).toMatchObject({ code: '34001-1', sourceCode: '34001-0001', name: 'Abeilhan 0001', district: '34-7', registered: 1454, line: 1 });
+    expect(round.units[0]!.counts.slice(0, 4)).toEqual([838, 8, 4, 2]);
+    expect(roundTurnout(round).units.filter((u) => u.gap !== 0)).toEqual([]);
+    const m = matchUnits(round.units, (await readRound(H2)).round.units);
+    expect(m.matched).toHaveLength(40);
+  });
+
+  it('checks every record and reports bad ones by index, keeping the rest', async () => {
+    const records = JSON.parse(readFileSync(H2, 'utf8')) as Record<string, unknown>[];
+    records[2] = { ...records[2], inscrits: '1 2a' };
+    records[4] = { ...records[4], candidats: 'none' };
+    const text = `[${records.map((r) => JSON.stringify(r)).join(',\n')}, 42]`;
+    const { round } = await readRound(temp('bad.json', text));
+    expect(round.units).toHaveLength(38);
+    expect(round.bad.map((b) => b.line)).toEqual([3, 5, 41]);
+    expect(round.bad[0]!.message).toMatch(/^record 3 \(line 3\): inscrits: "1 2a" is not a number; the record is skipped$/);
+    expect(round.bad[1]!.message).toMatch(/^record 5 \(line 5\): candidats: /);
+    expect(round.bad[2]!.message).toMatch(/^record 41 .*not a JSON object/);
+  });
+
+  const full = (r: string): string => join(SHARED, `fr-legislatives-2022-herault-by-station-${r}-tour.json`);
+  it.skipIf(!existsSync(full('1er')))('reads the whole Hérault files (943 stations each) and matches every station', async () => {
+    const [a, b] = [(await readRound(full('1er'))).round, (await readRound(full('2nd'))).round];
+    expect([a.units.length, b.units.length, a.bad.length, b.bad.length]).toEqual([943, 943, 0, 0]);
+    const m = matchUnits(a.units, b.units);
+    expect([m.matched.length, m.onlyInA.length, m.onlyInB.length]).toEqual([943, 0, 0]);
+    expect(new Set(a.units.map((u) => u.district)).size).toBe(9);
+  });
+});
+
+describe('UK EU referendum by counting area', () => {
+  it('reads Remain, Leave, rejected ballots and abstention = Electorate − Votes_Cast', async () => {
+    const { round } = await readRound(UK);
+    expect(round.format).toBe('uk-euref');
+    expect(round.options.map((o) => `${o.key}:${o.kind}`)).toEqual(['REMAIN:choice', 'LEAVE:choice', 'NULL:null', 'ABSTENTION:abstention']);
+    expect(round.units).toHaveLength(382);
+    expect(round.units[0]).toMatchObject({ code: 's12000033', sourceCode: 'S12000033', name: 'Aberdeen City', district: 'Scotland', registered: 154266, counts: [63985, 40729, 95, 154266 - 104809] });
+    // The official national counts.
+    expect([votes(round, 'REMAIN'), votes(round, 'LEAVE'), votes(round, 'NULL')]).toEqual([16_141_241, 17_410_742, 25_359]);
+    expect(roundTurnout(round).total.turnout).toBeCloseTo(0.7221, 4);
+  });
+});
+
+describe('format detection', () => {
+  it('knows each layout from its first bytes, and can be overridden', async () => {
+    expect((await readRound(UK)).round.format).toBe('uk-euref');
+    expect((await readRound(UK, { format: 'generic', columns: ['Remain', 'Leave'], id: 'Area_Code' })).round.format).toBe('generic');
+    expect(detectResultFormat(readFileSync(FIN1, 'utf8').slice(0, 4000), 'x')).toBe('fr-ministry');
+    expect(detectResultFormat('unit,yes,no\n1,2,3\n', 'x')).toBe('generic');
+  });
+
+  it('refuses JSON that is not per-station results, and a file without a header', () => {
+    expect(() => detectResultFormat('[{"a": 1}]', 'x.json')).toThrow(InputError);
+    expect(() => detectResultFormat('', 'empty.csv')).toThrow(/empty file/);
+    expect(() => detectResultFormat('just words\n', 'notes.txt')).toThrow(/one column/);
+  });
+});

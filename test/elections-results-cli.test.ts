@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/cli';
+import { tempDir } from './support/corpus';
+
+const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_PSEUDONYM_KEY: '', HUSTINGS_DATA_DIR: '' };
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'elections');
+const FIN1 = join(FIXTURES, 'fr-legislatives-2024-finistere-circ2-3-by-station-tour1.csv');
+const FIN2 = join(FIXTURES, 'fr-legislatives-2024-finistere-circ2-3-by-station-tour2.csv');
+const PRES = join(FIXTURES, 'fr-presidentielle-2017-by-departement.csv');
+
+describe('hustings elections import, list, match and turnout', () => {
+  it('imports two rounds, matches their stations, lists them and computes turnout', async () => {
+    const dir = tempDir();
+    const r1 = await runCli(['elections', 'import', FIN1, '--election', 'fin24', '--round', '1', '--name', 'Législatives 2024', '--json'], { cwd: dir, env });
+    expect(r1.code, r1.stderr).toBe(0);
+    const s1 = JSON.parse(r1.stdout) as Record<string, unknown>;
+    expect(s1).toMatchObject({ election: 'fin24', round: 1, format: 'fr-ministry', encoding: 'utf-8', units: 201, bad: 0, match: null });
+    expect(s1.totals).toMatchObject({ registered: 172_019, expressed: 120_586 });
+    const r2 = await runCli(['elections', 'import', FIN2, '--election', 'fin24', '--round', '2'], { cwd: dir, env });
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.stdout).toContain('201 units · 8 options · 0 bad lines');
+    expect(r2.stdout).toContain('matched 201 units with round 1; 0 only in round 2, 0 only in round 1');
+    const list = await runCli(['elections', 'list', '--json'], { cwd: dir, env });
+    expect(JSON.parse(list.stdout)).toMatchObject([{ id: 'fin24', name: 'Législatives 2024', rounds: [{ round: 1, units: 201 }, { round: 2, units: 201 }] }]);
+    const match = await runCli(['elections', 'match', '--election', 'fin24', '--json'], { cwd: dir, env });
+    expect(JSON.parse(match.stdout)).toEqual({ election: 'fin24', rounds: [1, 2], matched: 201, onlyInA: [], onlyInB: [] });
+    const turnout = await runCli(['elections', 'turnout', '--election', 'fin24', '--round', '2'], { cwd: dir, env });
+    expect(turnout.code, turnout.stderr).toBe(0);
+    expect(turnout.stdout).toMatch(/registered\s+172,053/);
+    expect(turnout.stdout).toMatch(/voters\s+123,363\s+71\.7 % of registered \(turnout\)/);
+    expect(turnout.stdout).toMatch(/LE GAC Didier \(ENS\)\s+44,449\s+25\.8 %\s+37\.6 %/);
+  });
+
+  it('gives the core base under a turnout scenario for one party, per unit, with parties pooled', async () => {
+    const dir = tempDir();
+    await runCli(['elections', 'import', FIN1, '--election', 'fin24', '--round', '1', '--by', 'party'], { cwd: dir, env });
+    const r = await runCli(['elections', 'turnout', '--election', 'fin24', '--round', '1', '--unit', '29-29011-0001', '--scenario-turnout', '0.45', '--party', 'rn', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { scope: string; turnout: { registered: number; voters: number }; scenario: { rows: { key: string; votesNow: number; votesNeeded: number; shareOfCurrentVotes: number }[] } };
+    expect(j.scope).toBe('unit 29-29011-0001 (Bohars 1)');
+    expect(j.turnout).toMatchObject({ registered: 997, voters: 787 });
+    expect(j.scenario.rows).toHaveLength(1);
+    const rn = j.scenario.rows[0]!;
+    expect(rn).toMatchObject({ key: 'RN', votesNow: 144 });
+    // 144 of 776 expressed now; at 45 % of 997 with 11 blank/null in 787 voters.
+    const expressed = 997 * 0.45 * (1 - 11 / 787);
+    expect(rn.votesNeeded).toBeCloseTo((144 / 776) * expressed, 6);
+    expect(rn.shareOfCurrentVotes).toBeCloseTo(144 / expressed, 6);
+    const text = await runCli(['elections', 'turnout', '--election', 'fin24', '--round', '1', '--scenario-turnout', '45%'], { cwd: dir, env });
+    expect(text.stdout).toContain('Scenario: turnout 45.0 % of 172,019 registered');
+    const unknown = await runCli(['elections', 'turnout', '--election', 'fin24', '--round', '1', '--party', 'XYZ', '--scenario-turnout', '0.5'], { cwd: dir, env });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('no option or party "XYZ"');
+  });
+
+  it('reports bad lines with their numbers, stores the rest, and replaces a round on re-import', async () => {
+    const dir = tempDir();
+    const lines = readFileSync(PRES, 'utf8').split('\n');
+    lines[5] = lines[5]!.replace(/^(\d+),(\d+)/, '$1,lots');
+    const path = join(dir, 'pres.csv');
+    writeFileSync(path, lines.join('\n'));
+    const r = await runCli(['elections', 'import', path, '--election', 'pres17', '--round', '1', '--without-suffix', '2'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('107 units · 9 options · 1 bad line');
+    expect(r.stderr).toContain(`${path}:6: unit 5: column ABSTENTION "lots" is not a number; the unit is skipped`);
+    const again = await runCli(['elections', 'import', PRES, '--election', 'pres17', '--round', '1', '--columns', 'ABSTENTION,BLANK_NULL,MACRON,LE_PEN', '--json'], { cwd: dir, env });
+    expect(JSON.parse(again.stdout)).toMatchObject({ units: 108, bad: 0 });
+    const list = JSON.parse((await runCli(['elections', 'list', '--json'], { cwd: dir, env })).stdout) as { rounds: { units: number; options: number }[] }[];
+    expect(list[0]!.rounds).toEqual([expect.objectContaining({ round: 1, units: 108, options: 4, bad: 0 })]);
+  });
+
+  it('exits 3 without storing when nothing can be read, and 3 for a missing round', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'words.csv'), 'unit,yes\na,many\nb,few\n');
+    const r = await runCli(['elections', 'import', 'words.csv', '--election', 'x', '--round', '1'], { cwd: dir, env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('words.csv:2: unit a: column yes "many" is not a number');
+    expect(r.stderr).toContain('hustings: words.csv: no unit could be read (2 bad lines); nothing stored');
+    const missing = await runCli(['elections', 'turnout', '--election', 'x', '--round', '1'], { cwd: dir, env });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr.trim()).toBe('hustings: no round 1 of election "x" is stored (no election is stored yet)');
+    const usage = await runCli(['elections', 'import', 'words.csv', '--election', 'x', '--round', '1', '--format', 'xml'], { cwd: dir, env });
+    expect(usage.code).toBe(2);
+  });
+});
