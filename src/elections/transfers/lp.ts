@@ -1,0 +1,113 @@
+import { InputError } from '../../core/errors';
+import { toMatrix, zeroMask } from './dense';
+import { goodman } from './goodman';
+import { solveLad } from './lad-simplex';
+import { refineUnits } from './lp-refine';
+import type { TransferInput, TransferResult } from './types';
+
+export interface LpOptions {
+  /** Also estimate one matrix per unit by the iterative per-unit refinement (nslphom). Default false. */
+  readonly refine?: boolean;
+  /** Most refinement rounds (nslphom's iter.max). Default 10. */
+  readonly maxIterations?: number;
+  /** Refinement stops when no share moves more than this between rounds (nslphom's tol). Default 1e-5. */
+  readonly tolerance?: number;
+}
+
+/** Units × rows and units × cols as flat arrays; units without votes are skipped. */
+function flatten(input: TransferInput): { x: Float64Array; y: Float64Array; units: number } {
+  const R = input.rows.length;
+  const C = input.cols.length;
+  const x = new Float64Array(input.x.length * R);
+  const y = new Float64Array(input.x.length * C);
+  let n = 0;
+  input.x.forEach((xi, i) => {
+    if (xi.every((v) => v === 0)) return;
+    for (let r = 0; r < R; r++) x[n * R + r] = xi[r]!;
+    for (let c = 0; c < C; c++) y[n * C + c] = input.y[i]![c]!;
+    n++;
+  });
+  return { x: x.subarray(0, n * R), y: y.subarray(0, n * C), units: n };
+}
+
+/** Start vertex: every row entirely in the column the (cheap) constrained Goodman fit gives it most of. */
+function startColumns(input: TransferInput, zeros: Uint8Array): number[] {
+  const C = input.cols.length;
+  const g = goodman(input).matrix;
+  return g.map((row, r) => {
+    let best = -1;
+    for (let c = 0; c < C; c++) if (!zeros[r * C + c] && (best < 0 || row[c]! > row[best]!)) best = c;
+    return best;
+  });
+}
+
+/** Heterogeneity index HETe of Romero et al. (2020): 100·Σ|e_ic| / Σ y_ic, e the homogeneous fit's errors. */
+export function heterogeneity(x: Float64Array, y: Float64Array, p: Float64Array, R: number, C: number): number {
+  let err = 0;
+  let total = 0;
+  for (let i = 0; i < y.length / C; i++) {
+    for (let c = 0; c < C; c++) {
+      let fit = 0;
+      for (let r = 0; r < R; r++) fit += x[i * R + r]! * p[r * C + c]!;
+      err += Math.abs(y[i * C + c]! - fit);
+      total += y[i * C + c]!;
+    }
+  }
+  return total > 0 ? (100 * err) / total : 0;
+}
+
+/**
+ * The homogeneity linear programme of R's lphom (Romero, Pavía, Martín & Romero 2020, "Assessing
+ * uncertainty of voter transitions estimated from aggregated data. Application to the 2017 French
+ * presidential election", Journal of Applied Statistics 47(13–15)): the transfer matrix p (rows on the
+ * simplex, structural zeros kept) that minimises Σ_i Σ_c |y_ic − Σ_r x_ir p_rc|, solved exactly by a
+ * structured simplex (lad-simplex.ts). With `refine`, the iterative per-unit refinement of nslphom
+ * (Pavía & Romero 2024, "Improving estimates accuracy of voter transitions. Two new algorithms for
+ * ecological inference based on linear programming", Sociological Methods & Research 53(4)) gives one
+ * matrix per unit (unitMatrices) and votes summed over units. Synchronous. ci95 is null.
+ */
+export function lp(input: TransferInput, options: LpOptions = {}): TransferResult {
+  const started = performance.now();
+  const R = input.rows.length;
+  const C = input.cols.length;
+  const zeros = zeroMask(R, C, input.structuralZeros);
+  const flat = flatten(input);
+  if (flat.units === 0) throw new InputError('lp: every unit has zero votes');
+  const start = startColumns(input, zeros);
+  const lad = solveLad({ units: flat.units, rows: R, cols: C, x: flat.x, y: flat.y, zeros, start });
+  const p = Float64Array.from(lad.p, (v) => Math.max(0, v));
+  normaliseRows(p, R, C);
+  const globalMs = performance.now() - started;
+  const rowTotal = new Float64Array(R);
+  for (let i = 0; i < flat.units; i++) for (let r = 0; r < R; r++) rowTotal[r] = rowTotal[r]! + flat.x[i * R + r]!;
+  const diagnostics = {
+    objective: lad.objective,
+    heterogeneity: heterogeneity(flat.x, flat.y, p, R, C),
+    iterations: lad.iterations,
+    status: lad.status,
+    units: flat.units,
+    timeMs: globalMs,
+  };
+  const base = { method: 'lp' as const, rows: input.rows, cols: input.cols, ci95: null };
+  if (!options.refine) {
+    const matrix = toMatrix(p, R, C);
+    return { ...base, matrix, votes: matrix.map((row, r) => row.map((v) => v * rowTotal[r]!)), diagnostics };
+  }
+  const refined = refineUnits(input, p, zeros, { maxIterations: options.maxIterations ?? 10, tolerance: options.tolerance ?? 1e-5 });
+  return {
+    ...base,
+    matrix: refined.matrix,
+    votes: refined.votes,
+    unitMatrices: refined.unitMatrices,
+    diagnostics: { ...diagnostics, refinement: refined.diagnostics, timeMs: performance.now() - started },
+  };
+}
+
+/** Rows summing to 1 after clipping rounding negatives (a row with no mass is left as it is). */
+function normaliseRows(p: Float64Array, R: number, C: number): void {
+  for (let r = 0; r < R; r++) {
+    let t = 0;
+    for (let c = 0; c < C; c++) t += p[r * C + c]!;
+    if (t > 0) for (let c = 0; c < C; c++) p[r * C + c] = p[r * C + c]! / t;
+  }
+}

@@ -1,0 +1,141 @@
+import { InputError } from '../../core/errors';
+import type { TransferInput } from './types';
+
+/**
+ * What to do when a unit's two rounds do not hold the same number of people:
+ * - `strict`: refuse (an InputError lists the first offending units);
+ * - `new-exit`: add a NEW voters row (where round 2 has more) and an EXITED column (where round 1 has
+ *   more), with NEW→EXITED a structural zero — R lphom's `new_and_exit_voters = "raw"` accounting,
+ *   which reduces to `"simultaneous"` when every unit balances;
+ * - `scale`: rescale each unit's round 2 counts to its round 1 total.
+ */
+export type Electorate = 'strict' | 'new-exit' | 'scale';
+
+export interface PrepareOptions {
+  readonly electorate: Electorate;
+}
+
+/** The electorate modes, for argument parsing. */
+export const ELECTORATE_MODES: readonly Electorate[] = ['strict', 'new-exit', 'scale'];
+
+export const NEW_VOTERS = 'NEW';
+export const EXITED_VOTERS = 'EXITED';
+
+export interface PrepareReport {
+  readonly electorate: Electorate;
+  /** Units with no votes in either round: left out of the estimation, listed here. */
+  readonly setAside: readonly string[];
+  /** Units whose two totals differed (before the NEW/EXITED options or the rescaling). */
+  readonly unbalancedUnits: number;
+  /** Votes put in the NEW row and the EXITED column, summed over units (new-exit). */
+  readonly newVoters: number;
+  readonly exitedVoters: number;
+  readonly addedRow: string | null;
+  readonly addedCol: string | null;
+}
+
+export interface PreparedTransfer {
+  readonly input: TransferInput;
+  readonly report: PrepareReport;
+}
+
+const sum = (v: readonly number[]): number => v.reduce((s, a) => s + a, 0);
+
+function validate(rows: readonly string[], cols: readonly string[], units: readonly string[], x: readonly (readonly number[])[], y: readonly (readonly number[])[]): void {
+  if (rows.length < 2) throw new InputError(`transfers need at least 2 first-round options, got ${rows.length}`);
+  if (cols.length < 2) throw new InputError(`transfers need at least 2 second-round options, got ${cols.length}`);
+  if (units.length === 0) throw new InputError('transfers need at least one unit, got none');
+  if (x.length !== units.length || y.length !== units.length) {
+    throw new InputError(`${units.length} units but ${x.length} first-round and ${y.length} second-round count rows`);
+  }
+  const check = (counts: readonly number[], width: number, round: number, i: number): void => {
+    if (counts.length !== width) {
+      throw new InputError(`unit "${units[i]}": ${counts.length} round ${round} counts, expected ${width}`);
+    }
+    const bad = counts.findIndex((v) => !Number.isFinite(v) || v < 0);
+    if (bad >= 0) throw new InputError(`unit "${units[i]}": round ${round} count ${bad + 1} is ${counts[bad]} (counts must be finite and ≥ 0)`);
+  };
+  x.forEach((counts, i) => check(counts, rows.length, 1, i));
+  y.forEach((counts, i) => check(counts, cols.length, 2, i));
+}
+
+const unbalanced = (a: number, b: number): boolean => Math.abs(a - b) > 1e-9 * Math.max(1, a, b);
+
+function describeUnbalanced(units: readonly string[], tx: readonly number[], ty: readonly number[], idx: readonly number[]): string {
+  const first = idx.slice(0, 5).map((i) => `"${units[i]}" (round 1: ${tx[i]}, round 2: ${ty[i]})`);
+  return `${idx.length} unit(s) have different totals in the two rounds: ${first.join(', ')}${idx.length > 5 ? ', …' : ''}`;
+}
+
+/**
+ * Checks two rounds' counts and makes them a TransferInput in which every unit holds the same number of
+ * people in both rounds (the accounting identity every R×C ecological method assumes). Units with zero
+ * votes in both rounds are set aside and reported, never dropped silently.
+ */
+export function prepareTransfer(
+  rows: readonly string[],
+  cols: readonly string[],
+  units: readonly string[],
+  x: readonly (readonly number[])[],
+  y: readonly (readonly number[])[],
+  options: PrepareOptions,
+): PreparedTransfer {
+  validate(rows, cols, units, x, y);
+  const tx = x.map(sum);
+  const ty = y.map(sum);
+  const keep: number[] = [];
+  const setAside: string[] = [];
+  tx.forEach((t, i) => (t === 0 && ty[i] === 0 ? setAside.push(units[i]!) : keep.push(i)));
+  if (keep.length === 0) throw new InputError(`all ${units.length} units have zero votes in both rounds`);
+  const off = keep.filter((i) => unbalanced(tx[i]!, ty[i]!));
+  const mode = options.electorate;
+  if (mode === 'strict' && off.length > 0) {
+    throw new InputError(`${describeUnbalanced(units, tx, ty, off)}; use electorate 'new-exit' or 'scale'`);
+  }
+  const base = { electorate: mode, setAside, unbalancedUnits: off.length };
+  const kept = { units: keep.map((i) => units[i]!), x: keep.map((i) => [...x[i]!]), y: keep.map((i) => [...y[i]!]) };
+  if (mode === 'scale' || off.length === 0) {
+    if (mode === 'scale') rescale(kept.y, keep, tx, ty, units);
+    return {
+      input: { rows: [...rows], cols: [...cols], ...kept },
+      report: { ...base, newVoters: 0, exitedVoters: 0, addedRow: null, addedCol: null },
+    };
+  }
+  return addNewAndExited(rows, cols, kept, keep.map((i) => ty[i]! - tx[i]!), base);
+}
+
+function rescale(y: number[][], keep: readonly number[], tx: readonly number[], ty: readonly number[], units: readonly string[]): void {
+  const empty = keep.filter((i) => (ty[i] === 0) !== (tx[i] === 0));
+  if (empty.length > 0) {
+    throw new InputError(`cannot rescale: ${describeUnbalanced(units, tx, ty, empty)} with one round empty`);
+  }
+  keep.forEach((i, k) => {
+    const f = tx[i]! / ty[i]!;
+    y[k] = y[k]!.map((v) => v * f);
+  });
+}
+
+function addNewAndExited(
+  rows: readonly string[],
+  cols: readonly string[],
+  kept: { units: string[]; x: number[][]; y: number[][] },
+  gap: readonly number[],
+  base: { electorate: Electorate; setAside: string[]; unbalancedUnits: number },
+): PreparedTransfer {
+  const hasNew = gap.some((g) => g > 0);
+  const hasExit = gap.some((g) => g < 0);
+  const x = kept.x.map((v, k) => (hasNew ? [...v, Math.max(0, gap[k]!)] : v));
+  const y = kept.y.map((v, k) => (hasExit ? [...v, Math.max(0, -gap[k]!)] : v));
+  const outRows = hasNew ? [...rows, NEW_VOTERS] : [...rows];
+  const outCols = hasExit ? [...cols, EXITED_VOTERS] : [...cols];
+  const structuralZeros: [number, number][] = hasNew && hasExit ? [[rows.length, cols.length]] : [];
+  return {
+    input: { rows: outRows, cols: outCols, units: kept.units, x, y, structuralZeros },
+    report: {
+      ...base,
+      newVoters: gap.reduce((s, g) => s + Math.max(0, g), 0),
+      exitedVoters: gap.reduce((s, g) => s + Math.max(0, -g), 0),
+      addedRow: hasNew ? NEW_VOTERS : null,
+      addedCol: hasExit ? EXITED_VOTERS : null,
+    },
+  };
+}

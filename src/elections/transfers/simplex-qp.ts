@@ -1,0 +1,131 @@
+import { solveDense } from './dense';
+
+/** A convex quadratic over R×C tables: ½·pᵀHp − qᵀp with H = 2·(G ⊗ I_C), G R×R symmetric PSD. */
+export interface TableQuadratic {
+  readonly rows: number;
+  readonly cols: number;
+  /** R×R row-major. */
+  readonly g: Float64Array;
+  /** R·C, cell (r, c) at r·C + c. */
+  readonly q: Float64Array;
+  /** R·C, 1 where the cell is a structural zero. */
+  readonly zeros: Uint8Array;
+}
+
+export interface QpSolution {
+  readonly p: Float64Array;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/**
+ * Minimises the quadratic with every row of the table on the simplex (cells ≥ 0, rows summing to 1,
+ * structural zeros at 0), by the primal active-set method (Nocedal & Wright, Numerical Optimization,
+ * 2nd ed., algorithm 16.3): each step solves the equality-constrained problem on the free cells through
+ * its KKT system, then either moves to it, stopping at the first cell that would turn negative, or
+ * frees the cell whose bound multiplier is most negative. Finite, and exact to rounding.
+ */
+export function minimiseOnSimplexRows(f: TableQuadratic, maxIterations = 500): QpSolution {
+  const { rows: R, cols: C, zeros } = f;
+  const free = new Uint8Array(R * C);
+  const p = new Float64Array(R * C);
+  for (let r = 0; r < R; r++) {
+    let allowed = 0;
+    for (let c = 0; c < C; c++) allowed += zeros[r * C + c] ? 0 : 1;
+    for (let c = 0; c < C; c++) {
+      if (zeros[r * C + c]) continue;
+      free[r * C + c] = 1;
+      p[r * C + c] = 1 / allowed;
+    }
+  }
+  for (let it = 1; it <= maxIterations; it++) {
+    const eqp = solveFreeCells(f, free);
+    if (!eqp) return { p, iterations: it, converged: false };
+    const { z, lambda } = eqp;
+    const alpha = stepToFirstBound(p, z, free);
+    for (let k = 0; k < R * C; k++) if (free[k]) p[k] = p[k]! + alpha.step * (z[k]! - p[k]!);
+    if (alpha.blocking >= 0) {
+      free[alpha.blocking] = 0;
+      p[alpha.blocking] = 0;
+      continue;
+    }
+    const enter = mostNegativeMultiplier(f, p, lambda, free);
+    if (enter < 0) return { p, iterations: it, converged: true };
+    free[enter] = 1;
+  }
+  return { p, iterations: maxIterations, converged: false };
+}
+
+/** The largest step in [0, 1] from p towards z keeping free cells ≥ 0, and the cell that blocks it. */
+function stepToFirstBound(p: Float64Array, z: Float64Array, free: Uint8Array): { step: number; blocking: number } {
+  let step = 1;
+  let blocking = -1;
+  for (let k = 0; k < p.length; k++) {
+    if (!free[k] || z[k]! >= 0) continue;
+    const t = p[k]! / (p[k]! - z[k]!);
+    if (t < step) {
+      step = t;
+      blocking = k;
+    }
+  }
+  return { step, blocking };
+}
+
+/** Gradient of the Lagrangian on fixed cells: (Hp − q)_k + λ_r; the most negative one, if below −tol. */
+function mostNegativeMultiplier(f: TableQuadratic, p: Float64Array, lambda: Float64Array, free: Uint8Array): number {
+  const { rows: R, cols: C, g, q, zeros } = f;
+  let best = -1;
+  let bestValue = -1e-10 * (1 + maxAbs(q));
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const k = r * C + c;
+      if (free[k] || zeros[k]) continue;
+      let hp = 0;
+      for (let s = 0; s < R; s++) hp += 2 * g[r * R + s]! * p[s * C + c]!;
+      const mu = hp - q[k]! + lambda[r]!;
+      if (mu < bestValue) {
+        bestValue = mu;
+        best = k;
+      }
+    }
+  }
+  return best;
+}
+
+const maxAbs = (v: Float64Array): number => v.reduce((m, a) => Math.max(m, Math.abs(a)), 0);
+
+/**
+ * Solves min ½zᵀHz − qᵀz over the free cells with Σ_c z_rc = 1 per row (fixed cells at 0), through the
+ * KKT system [H_FF Aᵀ; A 0]·[z; λ] = [q; 1]. A tiny ridge keeps rows with no voters solvable.
+ */
+function solveFreeCells(f: TableQuadratic, free: Uint8Array): { z: Float64Array; lambda: Float64Array } | null {
+  const { rows: R, cols: C, g, q } = f;
+  const idx: number[] = [];
+  for (let k = 0; k < R * C; k++) if (free[k]) idx.push(k);
+  const nf = idx.length;
+  const n = nf + R;
+  const a = new Float64Array(n * n);
+  const b = new Float64Array(n);
+  let diag = 0;
+  for (let r = 0; r < R; r++) diag = Math.max(diag, g[r * R + r]!);
+  const ridge = 1e-12 * (diag || 1);
+  for (let i = 0; i < nf; i++) {
+    const ki = idx[i]!;
+    const ri = Math.floor(ki / C);
+    const ci = ki % C;
+    for (let j = 0; j < nf; j++) {
+      const kj = idx[j]!;
+      if (kj % C !== ci) continue;
+      a[i * n + j] = 2 * g[ri * R + Math.floor(kj / C)]! + (i === j ? ridge : 0);
+    }
+    a[i * n + nf + ri] = 1;
+    a[(nf + ri) * n + i] = 1;
+    b[i] = q[ki]!;
+  }
+  for (let r = 0; r < R; r++) b[nf + r] = 1;
+  const sol = solveDense(a, b, n);
+  if (!sol) return null;
+  const z = new Float64Array(R * C);
+  idx.forEach((k, i) => (z[k] = sol[i]!));
+  return { z, lambda: sol.subarray(nf) };
+}
