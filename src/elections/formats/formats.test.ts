@@ -58,6 +58,14 @@ describe('generic CSV', () => {
     ]);
   });
 
+  it('takes the registered column of the round being read in a two-round file', async () => {
+    const path = temp('two.csv', 'unit;inscrits;abstention;A;B;inscrits2;abstention2;A2\n1;100;30;40;30;101;41;60\n');
+    const r1 = (await readRound(path, { withoutSuffix: '2' })).round;
+    const r2 = (await readRound(path, { suffix: '2' })).round;
+    expect([r1.units[0]!.registered, r1.options.map((o) => o.key)]).toEqual([100, ['ABSTENTION', 'A', 'B']]);
+    expect([r2.units[0]!.registered, r2.options.map((o) => o.key), r2.units[0]!.counts]).toEqual([101, ['ABSTENTION', 'A'], [41, 60]]);
+  });
+
   it('finds the id column by name, or takes --id, and says which columns exist when --id is wrong', async () => {
     const path = temp('ids.csv', 'name,area_code,yes,no\nNorth,N-01,10,5\nSouth,S-02,3,8\n');
     const { round } = await readRound(path);

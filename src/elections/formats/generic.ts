@@ -62,15 +62,24 @@ function chosenColumns(header: readonly string[], taken: readonly number[], opti
     .filter((i) => options.withoutSuffix === undefined || !header[i]!.endsWith(options.withoutSuffix));
 }
 
+/** The registered column; in a two-round file, the one of the round being read ("inscrits2" with --suffix 2). */
+function findRegistered(header: readonly string[], all: readonly number[], options: GenericOptions): number {
+  const { suffix, withoutSuffix } = options;
+  const fits = (h: string): boolean => (suffix === undefined || h.endsWith(suffix)) && (withoutSuffix === undefined || !h.endsWith(withoutSuffix));
+  return all.find((i) => fits(header[i]!)) ?? (suffix === undefined && withoutSuffix === undefined ? (all[0] ?? -1) : -1);
+}
+
 /** Which column is what, from the header and the options; an InputError when nothing can be read. */
 export function genericLayout(header: readonly string[], options: GenericOptions, path: string): Layout {
   const id = findId(header, options.id, path);
-  const registered = header.findIndex((h, i) => i !== id && isRegisteredColumn(h));
+  // Registered columns are never options, even those of another round.
+  const registeredColumns = header.map((_, i) => i).filter((i) => i !== id && isRegisteredColumn(header[i]!));
+  const registered = findRegistered(header, registeredColumns, options);
   const named = findNamed(header, NAME_NAMES);
   const name = named === id ? -1 : named;
   const found = findNamed(header, DISTRICT_NAMES);
   const district = found === id ? -1 : found;
-  const taken = [id, registered, name, district];
+  const taken = [id, name, district, ...registeredColumns];
   const columns = chosenColumns(header, taken, options, path);
   if (columns.length === 0) throw new InputError(`${path}: no option columns to read (the columns are ${header.join(', ')})`, path);
   const strip = (h: string): string => (options.suffix && h.endsWith(options.suffix) ? h.slice(0, h.length - options.suffix.length) : h);
