@@ -75,7 +75,7 @@ export function lp(input: TransferInput, options: LpOptions = {}): TransferResul
   if (flat.units === 0) throw new InputError('lp: every unit has zero votes');
   const start = startColumns(input, zeros);
   const lad = solveLad({ units: flat.units, rows: R, cols: C, x: flat.x, y: flat.y, zeros, start });
-  const p = Float64Array.from(lad.p, (v) => Math.max(0, v));
+  const p = Float64Array.from(lad.p, (v, k) => (zeros[k] ? 0 : Math.max(0, v)));
   normaliseRows(p, R, C);
   const globalMs = performance.now() - started;
   const rowTotal = new Float64Array(R);

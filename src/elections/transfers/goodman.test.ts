@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { duncanDavisBounds } from './bounds';
+import { goodman } from './goodman';
+import { randomMatrix, syntheticInput } from './synthetic.test-helper';
+
+describe('goodman', () => {
+  it('recovers the matrix exactly when every unit shares it', () => {
+    const truth = randomMatrix(1, 5, 4);
+    const { input } = syntheticInput(2, 300, truth);
+    const res = goodman(input);
+    res.matrix.forEach((row, r) => row.forEach((v, c) => expect(Math.abs(v - truth[r]![c]!)).toBeLessThan(1e-6)));
+    expect(res.diagnostics.converged).toBe(true);
+    expect(res.ci95).toBeNull();
+  });
+
+  it('keeps rows on the simplex and structural zeros at zero on noisy data', () => {
+    const zeros: [number, number][] = [[4, 3], [0, 1]];
+    const truth = randomMatrix(3, 5, 4, zeros);
+    const { input } = syntheticInput(4, 200, truth, 0.6);
+    const res = goodman({ ...input, structuralZeros: zeros });
+    for (const row of res.matrix) {
+      expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+      row.forEach((v) => expect(v).toBeGreaterThanOrEqual(0));
+    }
+    expect(res.matrix[4]![3]).toBe(0);
+    expect(res.matrix[0]![1]).toBe(0);
+    const rowTotals = input.x.reduce((t, xi) => t.map((v, r) => v + xi[r]!), [0, 0, 0, 0, 0]);
+    res.votes.forEach((row, r) => expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(rowTotals[r]!, 6));
+  });
+
+  it('hits the simplex boundary where the unconstrained fit would go negative', () => {
+    const truth = [[1, 0, 0], [0, 0.5, 0.5], [0.2, 0.8, 0]];
+    const { input } = syntheticInput(5, 100, truth, 0.9);
+    const res = goodman(input);
+    res.matrix.flat().forEach((v) => expect(v).toBeGreaterThanOrEqual(0));
+  });
+});
+
+describe('duncanDavisBounds', () => {
+  it('contains the true aggregate shares on heterogeneous data', () => {
+    const truth = randomMatrix(6, 4, 3);
+    const { input, unitVotes } = syntheticInput(7, 150, truth, 0.8);
+    const { shares, votes } = duncanDavisBounds(input);
+    const R = 4;
+    const C = 3;
+    for (let r = 0; r < R; r++) {
+      const rowTotal = input.x.reduce((s, xi) => s + xi[r]!, 0);
+      for (let c = 0; c < C; c++) {
+        const trueVotes = unitVotes.reduce((s, t) => s + t[r]![c]!, 0);
+        expect(votes[r]![c]![0]).toBeLessThanOrEqual(trueVotes + 1e-6);
+        expect(votes[r]![c]![1]).toBeGreaterThanOrEqual(trueVotes - 1e-6);
+        expect(shares[r]![c]![0]).toBeLessThanOrEqual(trueVotes / rowTotal + 1e-9);
+        expect(shares[r]![c]![1]).toBeGreaterThanOrEqual(trueVotes / rowTotal - 1e-9);
+      }
+    }
+  });
+
+  it('gives the deterministic bounds of a single unit', () => {
+    const b = duncanDavisBounds({ rows: ['a', 'b'], cols: ['A', 'B'], units: ['u'], x: [[60, 40]], y: [[70, 30]] });
+    expect(b.votes[0]![0]).toEqual([30, 60]);
+    expect(b.votes[1]![1]).toEqual([0, 30]);
+    expect(b.shares[0]![0]![0]).toBeCloseTo(0.5, 12);
+  });
+});
