@@ -1,0 +1,250 @@
+import { gamma, type Uniform } from '../../../core/distributions';
+import { logGamma as lg } from '../../../core/log-gamma';
+import { createRandom } from '../../../core/random';
+import { feasibleTable, type ChainSetup } from './setup';
+
+/**
+ * One Markov chain of the multinomial-Dirichlet model of Rosen, Jiang, King & Tanner (2001), "Bayesian
+ * and frequentist inference for ecological inference: the R×C case", Statistica Neerlandica 55(2):
+ * per unit i and row r, β_ir· ~ Dirichlet(α_r·), α_rc ~ Gamma(λ1, rate λ2), and the unit's latent
+ * cross-table N_i·· (row margins x_i·, column margins y_i·) ~ Π_r Multinomial(x_ir, β_ir·).
+ *
+ * β is integrated out (a collapsed sampler, Liu 1994): p(N_i | α) = Π_r Γ(A_r)/Γ(A_r + x_ir) ·
+ * Π_c Γ(α_rc + N_irc)/(Γ(α_rc) N_irc!) up to the margins' constant, with A_r = Σ_c α_rc. Each sweep
+ * (a) moves counts within every unit by Metropolis steps on 2×2 sub-tables that keep both margins
+ * (Diaconis & Sturmfels 1998 basic moves, of random size), and (b) updates every α_rc by a random-walk
+ * Metropolis step on log α_rc. Step sizes adapt during burn-in only, so the kept draws are a valid chain.
+ */
+export interface ChainDraws {
+  /** samples × rows × cols: aggregate shares Σ_i N_irc / Σ_i x_ir of each kept draw. */
+  readonly shares: Float64Array;
+  /** units × rows × cols: posterior mean of β_irc, Rao–Blackwellised as E[(α_rc + N_irc)/(A_r + x_ir)]. */
+  readonly unitMean: Float64Array;
+  /** rows × cols: posterior mean of α_rc. */
+  readonly alphaMean: Float64Array;
+  readonly alphaAcceptance: number;
+  readonly seconds: number;
+}
+
+interface State {
+  /** units × rows × cols latent counts. */
+  readonly n: Int32Array;
+  readonly alpha: Float64Array;
+  readonly alphaSum: Float64Array;
+  /** rows × cols: Σ_i N_irc. */
+  readonly agg: Float64Array;
+  /** Per unit: the count of rows (cols) with votes, then their indexes; stride rows + 1 (cols + 1). */
+  readonly activeRows: Int32Array;
+  readonly activeCols: Int32Array;
+  /** Scratch for the weights of a 2×2 draw (length: the largest unit total + 1). */
+  readonly weights: Float64Array;
+  readonly unitsOfRow: Int32Array[];
+  readonly alphaStep: Float64Array;
+  readonly alphaTries: Float64Array;
+  readonly alphaAccepts: Float64Array;
+}
+
+/** A chain's own seed from the run's seed and the chain's index (SplitMix32-style mixing). */
+export function chainSeed(seed: number, chain: number): number {
+  let h = (seed ^ Math.imul(chain + 1, 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/** Per unit, the rows and the columns that have votes (2×2 moves elsewhere can change nothing). */
+function activeLists(s: ChainSetup): { activeRows: Int32Array; activeCols: Int32Array } {
+  const { rows: R, cols: C, units: U } = s;
+  const activeRows = new Int32Array(U * (R + 1));
+  const activeCols = new Int32Array(U * (C + 1));
+  for (let u = 0; u < U; u++) {
+    let k = 0;
+    for (let r = 0; r < R; r++) if (s.x[u * R + r]! > 0) activeRows[u * (R + 1) + 1 + k++] = r;
+    activeRows[u * (R + 1)] = k;
+    k = 0;
+    for (let c = 0; c < C; c++) if (s.y[u * C + c]! > 0) activeCols[u * (C + 1) + 1 + k++] = c;
+    activeCols[u * (C + 1)] = k;
+  }
+  return { activeRows, activeCols };
+}
+
+/** Starting point: α from its prior, each unit's table spread by random weights (over-dispersed starts). */
+function initialState(s: ChainSetup, rand: Uniform): State {
+  const { rows: R, cols: C, units: U } = s;
+  const RC = R * C;
+  const alpha = new Float64Array(RC);
+  const alphaSum = new Float64Array(R);
+  for (let k = 0; k < RC; k++) if (s.allowed[k]) alpha[k] = gamma(rand, s.lambda1) / s.lambda2;
+  for (let k = 0; k < RC; k++) alphaSum[Math.floor(k / C)] = alphaSum[Math.floor(k / C)]! + alpha[k]!;
+  const n = new Int32Array(U * RC);
+  const agg = new Float64Array(RC);
+  for (let u = 0; u < U; u++) {
+    const weight = Float64Array.from({ length: RC }, () => 0.05 + rand());
+    const t = feasibleTable(s.x.subarray(u * R, u * R + R), s.y.subarray(u * C, u * C + C), s.allowed, weight);
+    if (!t) throw new RangeError(`unit ${s.unitIndex[u]}: its margins cannot be met with the structural zeros`);
+    n.set(t, u * RC);
+    for (let k = 0; k < RC; k++) agg[k] = agg[k]! + t[k]!;
+  }
+  const unitsOfRow = Array.from({ length: R }, (_, r) => Int32Array.from({ length: U }, (_, u) => u).filter((u) => s.x[u * R + r]! > 0));
+  let maxTotal = 0;
+  for (let u = 0; u < U; u++) maxTotal = Math.max(maxTotal, s.x.subarray(u * R, u * R + R).reduce((a, b) => a + b, 0));
+  const zc = (): Float64Array => new Float64Array(RC);
+  return {
+    n, alpha, alphaSum, agg, ...activeLists(s), weights: new Float64Array(maxTotal + 2), unitsOfRow,
+    alphaStep: zc().fill(0.3), alphaTries: zc(), alphaAccepts: zc(),
+  };
+}
+
+/**
+ * Exact Gibbs draws on random 2×2 sub-tables of unit u (rows r1, r2 and columns c1, c2 with votes):
+ * with both margins fixed, one count n = N_r1c1 is free, and under the collapsed Dirichlet-multinomial
+ * its conditional is ∝ Π over the four cells of Γ(α + N)/N!, whose successive ratios are products of
+ * four simple factors. The whole range of n is weighed and n drawn from it (a heat-bath move, so
+ * large counts move in one step where ±1 swaps would diffuse).
+ */
+function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Uniform): void {
+  const C = s.cols;
+  const { n, alpha, agg, activeRows, activeCols, weights } = st;
+  const nr = activeRows[u * (s.rows + 1)]!;
+  const nc = activeCols[u * (C + 1)]!;
+  if (nr < 2 || nc < 2) return;
+  const base = u * s.rows * C;
+  for (let m = 0; m < moves; m++) {
+    const i1 = Math.floor(rand() * nr);
+    const i2 = (i1 + 1 + Math.floor(rand() * (nr - 1))) % nr;
+    const j1 = Math.floor(rand() * nc);
+    const j2 = (j1 + 1 + Math.floor(rand() * (nc - 1))) % nc;
+    const r1 = activeRows[u * (s.rows + 1) + 1 + i1]!, r2 = activeRows[u * (s.rows + 1) + 1 + i2]!;
+    const c1 = activeCols[u * (C + 1) + 1 + j1]!, c2 = activeCols[u * (C + 1) + 1 + j2]!;
+    const k11 = r1 * C + c1, k12 = r1 * C + c2, k21 = r2 * C + c1, k22 = r2 * C + c2;
+    if (!(s.allowed[k11]! & s.allowed[k12]! & s.allowed[k21]! & s.allowed[k22]!)) continue;
+    const n11 = n[base + k11]!, n12 = n[base + k12]!, n21 = n[base + k21]!, n22 = n[base + k22]!;
+    const s1 = n11 + n12, t1 = n11 + n21, s2 = n21 + n22;
+    const lo = Math.max(0, t1 - s2), hi = Math.min(s1, t1);
+    if (hi === lo) continue;
+    const a11 = alpha[k11]!, a12 = alpha[k12]!, a21 = alpha[k21]!, a22 = alpha[k22]!;
+    let w = 1, total = 1;
+    weights[0] = 1;
+    for (let v = lo; v < hi; v++) {
+      const m12 = s1 - v, m21 = t1 - v, m22 = s2 - t1 + v;
+      w *= (((a11 + v) / (v + 1)) * ((a22 + m22) / (m22 + 1)) * (m12 / (a12 + m12 - 1)) * m21) / (a21 + m21 - 1);
+      if (w > 1e250) {
+        for (let q = 0; q <= v - lo; q++) weights[q] = weights[q]! * 1e-250;
+        total *= 1e-250;
+        w *= 1e-250;
+      }
+      weights[v - lo + 1] = w;
+      total += w;
+    }
+    let target = rand() * total;
+    let v = lo;
+    while (v < hi && (target -= weights[v - lo]!) >= 0) v++;
+    const d = v - n11;
+    if (d === 0) continue;
+    n[base + k11] = v;
+    n[base + k12] = n12 - d;
+    n[base + k21] = n21 - d;
+    n[base + k22] = n22 + d;
+    agg[k11] = agg[k11]! + d;
+    agg[k12] = agg[k12]! - d;
+    agg[k21] = agg[k21]! - d;
+    agg[k22] = agg[k22]! + d;
+  }
+}
+
+/** Σ over the row's units of ln Γ(A) − ln Γ(A + x_ir): the Dirichlet normalising terms of row r. */
+function rowTerm(s: ChainSetup, st: State, r: number, a: number): number {
+  const units = st.unitsOfRow[r]!;
+  let t = units.length * lg(a);
+  for (let k = 0; k < units.length; k++) t -= lg(a + s.x[units[k]! * s.rows + r]!);
+  return t;
+}
+
+/** Σ over the row's units of ln Γ(α + N_irc) − ln Γ(α): the terms of cell (r, c). */
+function cellTerm(s: ChainSetup, st: State, r: number, c: number, a: number): number {
+  const units = st.unitsOfRow[r]!;
+  const RC = s.rows * s.cols;
+  const la = lg(a);
+  let t = 0;
+  for (let k = 0; k < units.length; k++) {
+    const v = st.n[units[k]! * RC + r * s.cols + c]!;
+    if (v > 0) t += lg(a + v) - la;
+  }
+  return t;
+}
+
+/** Random-walk Metropolis on log α_rc for every allowed cell; the prior Gamma(λ1, λ2) with its log Jacobian. */
+function moveAlpha(s: ChainSetup, st: State, rand: Uniform): void {
+  const C = s.cols;
+  for (let r = 0; r < s.rows; r++) {
+    let rowNow = rowTerm(s, st, r, st.alphaSum[r]!);
+    for (let c = 0; c < C; c++) {
+      const k = r * C + c;
+      if (!s.allowed[k]) continue;
+      const a = st.alpha[k]!;
+      const a2 = a * Math.exp(st.alphaStep[k]! * (2 * rand() - 1));
+      const sum2 = st.alphaSum[r]! - a + a2;
+      const row2 = rowTerm(s, st, r, sum2);
+      const logRatio = s.lambda1 * Math.log(a2 / a) - s.lambda2 * (a2 - a) + row2 - rowNow + cellTerm(s, st, r, c, a2) - cellTerm(s, st, r, c, a);
+      st.alphaTries[k] = st.alphaTries[k]! + 1;
+      if (logRatio < 0 && rand() >= Math.exp(logRatio)) continue;
+      st.alpha[k] = a2;
+      st.alphaSum[r] = sum2;
+      rowNow = row2;
+      st.alphaAccepts[k] = st.alphaAccepts[k]! + 1;
+    }
+  }
+}
+
+/** During burn-in: widen α steps whose acceptance is above target, narrow those below (Roberts & Rosenthal 2009). */
+function adapt(st: State): void {
+  for (let k = 0; k < st.alphaStep.length; k++) {
+    if (st.alphaTries[k]! === 0) continue;
+    const rate = st.alphaAccepts[k]! / st.alphaTries[k]!;
+    st.alphaStep[k] = Math.min(3, st.alphaStep[k]! * (rate > 0.35 ? 1.25 : 0.8));
+    st.alphaTries[k] = 0;
+    st.alphaAccepts[k] = 0;
+  }
+}
+
+function record(s: ChainSetup, st: State, draw: number, out: { shares: Float64Array; unitMean: Float64Array; alphaMean: Float64Array }, rowTotal: Float64Array): void {
+  const { rows: R, cols: C, units: U } = s;
+  const RC = R * C;
+  for (let k = 0; k < RC; k++) {
+    const total = rowTotal[Math.floor(k / C)]!;
+    out.shares[draw * RC + k] = total > 0 ? st.agg[k]! / total : 0;
+    out.alphaMean[k] = out.alphaMean[k]! + st.alpha[k]!;
+  }
+  for (let u = 0; u < U; u++) {
+    for (let r = 0; r < R; r++) {
+      const denom = st.alphaSum[r]! + s.x[u * R + r]!;
+      for (let c = 0; c < C; c++) out.unitMean[u * RC + r * C + c] = out.unitMean[u * RC + r * C + c]! + (st.alpha[r * C + c]! + st.n[u * RC + r * C + c]!) / denom;
+    }
+  }
+}
+
+/** Runs one chain: `burnin` sweeps (step sizes adapt every 50), then `samples` kept draws every `thin` sweeps. */
+export function runChain(s: ChainSetup, chain: number): ChainDraws {
+  const started = performance.now();
+  const rand = createRandom(chainSeed(s.seed, chain)).next;
+  const st = initialState(s, rand);
+  const { rows: R, cols: C, units: U } = s;
+  const RC = R * C;
+  const rowTotal = new Float64Array(R);
+  for (let u = 0; u < U; u++) for (let r = 0; r < R; r++) rowTotal[r] = rowTotal[r]! + s.x[u * R + r]!;
+  const moves = new Int32Array(U).map((_, u) => Math.ceil((s.sweep * st.activeRows[u * (R + 1)]! * st.activeCols[u * (C + 1)]!) / 2));
+  const out = { shares: new Float64Array(s.samples * RC), unitMean: new Float64Array(U * RC), alphaMean: new Float64Array(RC) };
+  const total = s.burnin + s.samples * s.thin;
+  for (let it = 0; it < total; it++) {
+    for (let u = 0; u < U; u++) gibbsPairs(s, st, u, moves[u]!, rand);
+    moveAlpha(s, st, rand);
+    if (it < s.burnin && (it + 1) % 50 === 0) adapt(st);
+    if (it === s.burnin) [st.alphaTries, st.alphaAccepts].forEach((a) => a.fill(0));
+    const kept = it - s.burnin + 1;
+    if (kept > 0 && kept % s.thin === 0) record(s, st, kept / s.thin - 1, out, rowTotal);
+  }
+  out.unitMean.forEach((v, k) => (out.unitMean[k] = v / s.samples));
+  out.alphaMean.forEach((v, k) => (out.alphaMean[k] = v / s.samples));
+  const ratio = (a: Float64Array, t: Float64Array): number => a.reduce((x, y) => x + y, 0) / Math.max(1, t.reduce((x, y) => x + y, 0));
+  return { ...out, alphaAcceptance: ratio(st.alphaAccepts, st.alphaTries), seconds: (performance.now() - started) / 1000 };
+}
