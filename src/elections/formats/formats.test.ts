@@ -128,6 +128,23 @@ describe('French ministry per-station CSV', () => {
     expect(roundTurnout(pooled).total.expressed).toBe(roundTurnout(round).total.expressed);
   });
 
+  it('reads the 2017–2022 layout, whose candidate groups after the first are unnamed, in Latin-1', async () => {
+    const header = 'Code du département;Libellé du département;Code de la circonscription;Libellé de la circonscription;Code de la commune;Libellé de la commune;Code du b.vote;Inscrits;Abstentions;% Abs/Ins;Votants;% Vot/Ins;Blancs;% Blancs/Ins;% Blancs/Vot;Nuls;% Nuls/Ins;% Nuls/Vot;Exprimés;% Exp/Ins;% Exp/Vot;N°Panneau;Sexe;Nom;Prénom;Nuance;Voix;% Voix/Ins;% Voix/Exp';
+    const rows = [
+      '01;Ain;01;1ère circonscription;016;Bourg-en-Bresse;0001;1000;400;40,00;600;60,00;10;1,00;1,67;5;0,50;0,83;585;58,50;97,50;1;M;DUPONT;Léon;ENS;300;30,00;51,28;2;F;MARTIN;Zoé;RN;285;28,50;48,72',
+      '01;Ain;02;2ème circonscription;016;Bourg-en-Bresse;0002;800;300;37,50;500;62,50;0;0,00;0,00;0;0,00;0,00;500;62,50;100,00;1;F;DURAND;Anaïs;UG;200;25,00;40,00;2;M;PETIT;Jean;LR;100;12,50;20,00;3;M;ROUX;Éric;DVD;200;25,00;40,00',
+      '01;Ain;02;2ème circonscription;016;Bourg-en-Bresse;0003;800;300;37,50;500;62,50;0;0,00;0,00;0;0,00;0,00;500;62,50;100,00;1;F;DURAND;Anaïs;UG;200;25,00;40,00;2;M;PETIT;Jean;LR;1x0;12,50;20,00;3;M;ROUX;Éric;DVD;200;25,00;40,00',
+    ];
+    const { round, encoding } = await readRound(temp('2022.csv', Buffer.from([header, ...rows].join('\r\n'), 'latin1')));
+    expect([round.format, encoding]).toEqual(['fr-ministry', 'windows-1252']);
+    expect(round.options.map((o) => o.key)).toEqual(['ABSTENTION', 'BLANK', 'NULL', 'DUPONT Léon (ENS)', 'MARTIN Zoé (RN)', 'DURAND Anaïs (UG)', 'PETIT Jean (LR)', 'ROUX Éric (DVD)']);
+    expect(round.units.map((u) => [u.code, u.district, u.registered, u.counts])).toEqual([
+      ['1-16-1', '01', 1000, [400, 10, 5, 300, 285, 0, 0, 0]],
+      ['1-16-2', '02', 800, [300, 0, 0, 0, 0, 200, 100, 200]],
+    ]);
+    expect(round.bad).toEqual([{ line: 4, message: 'unit 01-016-0003: column Voix (candidate 2) "1x0" is not a number; the unit is skipped' }]);
+  });
+
   it('reports a bad count with its line, column and station, and keeps the other stations', async () => {
     const lines = readFileSync(FIN2, 'utf8').split('\n');
     lines[3] = lines[3]!.replace(/;Inscrits|;(\d+);(\d+);"/, ';x12;$2;"');

@@ -6,15 +6,16 @@ import type { CsvTable } from './source';
 import type { RoundResults } from './types';
 
 /**
- * The French Interior ministry's per-polling-station results CSV (2024 layout): ";"-separated,
- * "Code département;…;Code commune;…;Code BV;Inscrits;Votants;…;Abstentions;…;Blancs;…;Nuls;…",
- * then one group of columns per candidate, numbered k = 1, 2, …: "Nuance candidat k", "Nom
- * candidat k", "Prénom candidat k", "Voix k". A file may hold several constituencies, whose rows
- * fill different numbers of groups.
+ * The French Interior ministry's per-polling-station results CSV: ";"-separated, "Code
+ * département;…;Code commune;…;Code BV;Inscrits;Votants;…;Abstentions;…;Blancs;…;Nuls;…", then
+ * one group of columns per candidate. In the 2024 layout the groups are numbered k = 1, 2, …
+ * ("Nuance candidat k", "Nom candidat k", "Prénom candidat k", "Voix k"); in the 2017–2022 layout
+ * ("Code du b.vote", "Nom", "Prénom", "Nuance", "Voix") only the first group is named and the
+ * others follow it, unnamed, at the same stride. A file may hold several constituencies, whose
+ * rows fill different numbers of groups.
  */
 
 interface Candidate {
-  readonly k: number;
   readonly nuance: number;
   readonly nom: number;
   readonly prenom: number;
@@ -31,37 +32,71 @@ interface MinistryLayout {
   readonly abstention: number;
   readonly blank: number;
   readonly null: number;
-  readonly candidates: readonly Candidate[];
+  /** Where the candidate groups of a row with this many fields are. */
+  candidates(fieldCount: number): readonly Candidate[];
 }
 
-/** Whether a header is the ministry's per-station layout. */
+const BV = ['code_bv', 'code_du_b_vote'];
+
+/** Whether a header is the ministry's per-station layout (2024, or 2017–2022). */
 export function isMinistryHeader(header: readonly string[]): boolean {
   const folded = header.map(foldText);
-  return folded.includes('code_bv') && folded.includes('inscrits') && folded.some((h) => /^voix_\d+$/.test(h));
+  return BV.some((b) => folded.includes(b)) && folded.includes('inscrits') && folded.some((h) => /^voix(_\d+)?$/.test(h));
+}
+
+/** Finds columns by their folded names, trying each spelling in turn. */
+function finder(folded: readonly string[], path: string): (names: readonly string[], required?: boolean) => number {
+  return (names, required = true) => {
+    for (const name of names) {
+      const i = folded.indexOf(name);
+      if (i !== -1) return i;
+    }
+    if (required) throw new InputError(`${path}: not the ministry's per-station layout: no column "${names[0]}"`, path);
+    return -1;
+  };
+}
+
+/** The 2024 numbered groups: the same for every row. */
+function numberedGroups(folded: readonly string[], at: ReturnType<typeof finder>): readonly Candidate[] {
+  const candidates: Candidate[] = [];
+  for (let k = 1; folded.includes(`voix_${k}`); k++) {
+    candidates.push({ nuance: at([`nuance_candidat_${k}`]), nom: at([`nom_candidat_${k}`]), prenom: at([`prenom_candidat_${k}`]), voix: at([`voix_${k}`]) });
+  }
+  return candidates;
+}
+
+/** The 2017–2022 repeated groups: the named first one, then as many as the row has fields for. */
+function repeatedGroups(folded: readonly string[], at: ReturnType<typeof finder>): (fieldCount: number) => Candidate[] {
+  const first = { nuance: at(['nuance'], false), nom: at(['nom']), prenom: at(['prenom']), voix: at(['voix']) };
+  const named = [first.nom, first.prenom, first.voix, first.nuance, at(['sexe'], false), at(['n°panneau', 'n_panneau'], false)];
+  const start = Math.min(...named.filter((i) => i >= 0));
+  const width = folded.length - start;
+  return (fieldCount) => {
+    const groups: Candidate[] = [];
+    for (let offset = 0; first.voix + offset < fieldCount; offset += width) {
+      const shift = (i: number): number => (i < 0 ? -1 : i + offset);
+      groups.push({ nuance: shift(first.nuance), nom: shift(first.nom), prenom: shift(first.prenom), voix: shift(first.voix) });
+    }
+    return groups;
+  };
 }
 
 function ministryLayout(header: readonly string[], path: string): MinistryLayout {
   const folded = header.map(foldText);
-  const at = (name: string, required = true): number => {
-    const i = folded.indexOf(name);
-    if (i === -1 && required) throw new InputError(`${path}: not the ministry's per-station layout: no column "${name}"`, path);
-    return i;
-  };
-  const candidates: Candidate[] = [];
-  for (let k = 1; folded.includes(`voix_${k}`); k++) {
-    candidates.push({ k, nuance: at(`nuance_candidat_${k}`), nom: at(`nom_candidat_${k}`), prenom: at(`prenom_candidat_${k}`), voix: at(`voix_${k}`) });
-  }
+  const at = finder(folded, path);
+  const numbered = folded.includes('voix_1') ? numberedGroups(folded, at) : null;
+  const repeated = numbered === null ? repeatedGroups(folded, at) : null;
   return {
-    dept: at('code_departement'),
-    commune: at('code_commune'),
-    communeName: at('libelle_commune', false),
-    bv: at('code_bv'),
+    dept: at(['code_departement', 'code_du_departement']),
+    commune: at(['code_commune', 'code_de_la_commune']),
+    communeName: at(['libelle_commune', 'libelle_de_la_commune'], false),
+    bv: at(BV),
     district: folded.findIndex((h) => h.startsWith('code') && h.includes('circonscription')),
-    registered: at('inscrits'),
-    abstention: at('abstentions'),
-    blank: at('blancs'),
-    null: at('nuls'),
-    candidates,
+    registered: at(['inscrits']),
+    abstention: at(['abstentions']),
+    blank: at(['blancs']),
+    null: at(['nuls']),
+    candidates: numbered !== null ? () => numbered : repeated!,
   };
 }
 
@@ -87,9 +122,9 @@ function readRow(fields: readonly string[], line: number, layout: MinistryLayout
   const field = (i: number): string => (i >= 0 ? (fields[i] ?? '').trim() : '');
   const sourceCode = `${field(layout.dept)}-${field(layout.commune)}-${field(layout.bv)}`;
   const problems: string[] = [];
-  const count = (i: number): number => {
+  const count = (i: number, name = header[i]): number => {
     const parsed = parseCount(field(i));
-    if (!parsed.ok) problems.push(`column ${header[i]} ${parsed.why}`);
+    if (!parsed.ok) problems.push(`column ${name} ${parsed.why}`);
     return parsed.ok ? parsed.value : 0;
   };
   const counts = new Map<string, number>([
@@ -99,10 +134,11 @@ function readRow(fields: readonly string[], line: number, layout: MinistryLayout
   ]);
   const registered = count(layout.registered);
   const found: { key: string; nuance: string; votes: number }[] = [];
-  for (const c of layout.candidates) {
-    if (field(c.nom) === '' && field(c.voix) === '') continue;
-    found.push({ key: candidateKey(field(c.nom), field(c.prenom), field(c.nuance)), nuance: field(c.nuance), votes: count(c.voix) });
-  }
+  layout.candidates(fields.length).forEach((c, k) => {
+    if (field(c.nom) === '' && field(c.voix) === '') return;
+    const votes = count(c.voix, header[c.voix] ?? `Voix (candidate ${k + 1})`);
+    found.push({ key: candidateKey(field(c.nom), field(c.prenom), field(c.nuance)), nuance: field(c.nuance), votes });
+  });
   if (problems.length > 0) {
     round.badLine(line, `unit ${sourceCode}: ${problems.join('; ')}; the unit is skipped`);
     return;
