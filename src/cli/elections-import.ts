@@ -124,7 +124,9 @@ function printImport(s: ImportSummary, round: RoundResults, showBad: number): vo
   out(`  ${n(s.units)} units · ${n(s.options.length)} options · ${n(s.bad)} bad line${s.bad === 1 ? '' : 's'}`);
   const t = s.totals;
   const reg = t.registered === null ? 'registered unknown' : `registered ${n(t.registered)}`;
-  out(`  ${reg} · voters ${n(t.voters)} (turnout ${pct(t.turnout)}) · blank ${n(t.blank)} · null ${n(t.null)}${t.blankNull ? ` · blank+null ${n(t.blankNull)}` : ''} · expressed ${n(t.expressed)}`);
+  const has = (kind: string): boolean => s.options.some((o) => o.kind === kind);
+  const invalid = [has('blank') && `blank ${n(t.blank)}`, has('null') && `null ${n(t.null)}`, has('blank_null') && `blank+null ${n(t.blankNull)}`].filter(Boolean);
+  out(`  ${[reg, `voters ${n(t.voters)} (turnout ${pct(t.turnout)})`, ...invalid, `expressed ${n(t.expressed)}`].join(' · ')}`);
   const choices = s.options.filter((o) => o.kind === 'choice').sort((a, b) => b.votes - a.votes);
   const shown = choices.slice(0, 8).map((o) => `${o.key} ${n(o.votes)} (${pct(t.expressed ? o.votes / t.expressed : null)})`);
   out(`  ${shown.join(' · ')}${choices.length > 8 ? ` · … ${choices.length - 8} more` : ''}`);

@@ -96,7 +96,7 @@ function scenarioRows(round: RoundResults, t: Turnout, flags: TurnoutFlags): Sce
 
 function printTurnout(flags: TurnoutFlags, scope: string, t: Turnout, scenario: Scenario | null): void {
   out(`Election ${flags.election}, round ${flags.round} — ${scope}`);
-  const line = (label: string, v: number | null, share: string) => out(`  ${label.padEnd(12)}${(v === null ? '–' : n(v)).padStart(12)}  ${share}`);
+  const line = (label: string, v: number | null, share: string) => out(`  ${label.padEnd(12)}${(v === null ? '–' : n(v)).padStart(12)}  ${share}`.trimEnd());
   line('registered', t.registered, '');
   line('voters', t.voters, `${pct(t.turnout)} of registered (turnout)`);
   line('abstention', t.abstention, t.abstention === null || !t.registered ? '' : `${pct(t.abstention / t.registered)} of registered`);
