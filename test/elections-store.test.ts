@@ -67,9 +67,17 @@ for (const backend of backends()) {
       expect(rounds.map((r) => [r.round, r.units, r.source])).toEqual([[1, 201, 'tour1.csv'], [2, 5, 'again.csv']]);
     });
 
+    it('lets concurrent imports of one round finish one after the other, leaving one of them whole', async () => {
+      const a: RoundResults = { ...tour1, units: tour1.units.slice(0, 50) };
+      const b: RoundResults = { ...tour1, units: tour1.units.slice(50) };
+      await Promise.all([1, 2, 3].flatMap(() => [saveRound(app.store.db, { election: 'race', round: 1 }, a), saveRound(app.store.db, { election: 'race', round: 1 }, b)]));
+      const stored = await loadRound(app.store.db, 'race', 1);
+      expect([a, b]).toContainEqual(stored);
+    });
+
     it('says what is stored when a round is missing', async () => {
       await expect(loadRound(app.store.db, 'fin24', 3)).rejects.toThrow(new InputError('no round 3 of election "fin24" is stored (stored rounds: 1, 2)'));
-      await expect(loadRound(app.store.db, 'nope', 1)).rejects.toThrow('(stored elections: fin24, her22)');
+      await expect(loadRound(app.store.db, 'nope', 1)).rejects.toThrow('(stored elections: fin24, her22, race)');
       await expect(saveRound(app.store.db, { election: 'x', round: 0 }, tour2)).rejects.toThrow(InputError);
     });
   });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { InputError, StoreError } from '../core/errors';
 import type { AnyDb } from '../store';
@@ -36,11 +37,12 @@ export async function saveRound(db: AnyDb, ref: RoundRef, results: RoundResults,
   if (ref.election.trim() === '') throw new InputError('the election id is empty');
   const key = { election: ref.election, round: ref.round };
   await db.transaction().execute(async (tx) => {
-    const name = ref.name ?? null;
+    // Always an update on conflict, so that the election's row is locked: concurrent imports
+    // into one election wait for each other instead of failing on the round's key.
     await tx
       .insertInto('elections')
-      .values({ id: ref.election, name, created_at: now })
-      .onConflict((oc) => (name === null ? oc.column('id').doNothing() : oc.column('id').doUpdateSet({ name })))
+      .values({ id: ref.election, name: ref.name ?? null, created_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: sql`coalesce(excluded.name, elections.name)` }))
       .execute();
     for (const t of ['election_counts', 'election_units', 'election_options', 'election_rounds']) {
       await tx.deleteFrom(t).where('election', '=', key.election).where('round', '=', key.round).execute();
