@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors';
 import { toMatrix, zeroMask } from './dense';
 import { goodman } from './goodman';
-import { solveLad } from './lad-simplex';
+import { solveLadWarm } from './lad-warm';
 import { refineUnits } from './lp-refine';
 import type { TransferInput, TransferResult } from './types';
 
@@ -74,7 +74,7 @@ export function lp(input: TransferInput, options: LpOptions = {}): TransferResul
   const flat = flatten(input);
   if (flat.units === 0) throw new InputError('lp: every unit has zero votes');
   const start = startColumns(input, zeros);
-  const lad = solveLad({ units: flat.units, rows: R, cols: C, x: flat.x, y: flat.y, zeros, start });
+  const lad = solveLadWarm({ units: flat.units, rows: R, cols: C, x: flat.x, y: flat.y, zeros, start });
   const p = Float64Array.from(lad.p, (v, k) => (zeros[k] ? 0 : Math.max(0, v)));
   normaliseRows(p, R, C);
   const globalMs = performance.now() - started;
@@ -83,7 +83,8 @@ export function lp(input: TransferInput, options: LpOptions = {}): TransferResul
   const diagnostics = {
     objective: lad.objective,
     heterogeneity: heterogeneity(flat.x, flat.y, p, R, C),
-    iterations: lad.iterations,
+    iterations: lad.levels.reduce((s, l) => s + l.iterations, 0),
+    levels: lad.levels,
     status: lad.status,
     units: flat.units,
     timeMs: globalMs,
