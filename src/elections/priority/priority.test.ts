@@ -66,7 +66,7 @@ describe('groupSampleAreas', () => {
 
 describe('joinCensus', () => {
   it('joins attributes and coordinates, and reports both kinds of misses', () => {
-    const census = new Map([
+    const census = new Map<string, Record<string, string | number>>([
       ['a', { lat: '48.1', lon: '-4.2', unemployment: 0.08 }],
       ['z', { unemployment: 0.1 }],
     ]);

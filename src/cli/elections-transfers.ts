@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { estimateTransfers, transferMethod } from '../elections/transfers/estimate';
+import { pairRounds } from '../elections/transfers/pair';
+import type { Electorate } from '../elections/transfers/prepare';
+import { prepareTransfer } from '../elections/transfers/prepare';
+import type { TransferResult } from '../elections/transfers/types';
+import { positiveInt } from './listen';
+import { note, out } from './context';
+import type { PairFlags } from './elections-rounds';
+import { loadPair, pairOptions } from './elections-rounds';
+
+interface TransferFlags extends PairFlags {
+  method: string;
+  seed?: number;
+  electorate: Electorate;
+  chains?: number;
+  samples?: number;
+  burnin?: number;
+  perUnit?: boolean;
+  json?: boolean;
+}
+
+const ELECTORATE = ['strict', 'new-exit', 'scale'] as const;
+
+/**
+ * `hustings elections transfers`: the R×C transfer matrix between two rounds. The --json output is a
+ * stable contract for scripts: {method, rows, cols, matrix, ci95, votes, diagnostics}.
+ */
+export function registerTransfers(elections: Command): void {
+  pairOptions(elections.command('transfers').description('estimate vote transfers between two rounds (ecological inference)'))
+    .option('--method <method>', 'goodman | lp | md-bayes', 'lp')
+    .option('--seed <n>', 'md-bayes: random seed (same seed, same result)', positiveInt)
+    .option('--electorate <mode>', 'units whose totals differ between rounds: strict (refuse) | new-exit (add new/exited voters) | scale', electorateArg, 'new-exit')
+    .option('--chains <n>', 'md-bayes: chains, each in its own thread (default 4)', positiveInt)
+    .option('--samples <n>', 'md-bayes: draws kept per chain', positiveInt)
+    .option('--burnin <n>', 'md-bayes: draws discarded first, per chain', positiveInt)
+    .option('--per-unit', 'lp: also estimate one matrix per unit (nslphom-style refinement)')
+    .option('--json', 'print {method, rows, cols, matrix, ci95, votes, diagnostics} as JSON')
+    .action(async (flags: TransferFlags, command: Command) => {
+      const method = transferMethod(flags.method);
+      const [from, to] = await loadPair(command, flags);
+      const paired = pairRounds(from, to);
+      const prepared = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate: flags.electorate });
+      const result = await estimateTransfers(prepared.input, { method, seed: flags.seed, chains: flags.chains, samples: flags.samples, burnin: flags.burnin, perUnit: flags.perUnit });
+      const matching = { matched: paired.units.length, unmatchedFrom: paired.unmatchedFrom, unmatchedTo: paired.unmatchedTo, ...prepared.report };
+      if (paired.unmatchedFrom.length + paired.unmatchedTo.length > 0) {
+        note(`units in only one round (left out): first ${paired.unmatchedFrom.length} (${paired.unmatchedFrom.slice(0, 5).join(', ')}), second ${paired.unmatchedTo.length} (${paired.unmatchedTo.slice(0, 5).join(', ')})`);
+      }
+      if (typeof result.diagnostics.warning === 'string') note(`warning: ${result.diagnostics.warning}`);
+      if (flags.json) out(JSON.stringify(contract(result, matching)));
+      else printMatrix(result);
+    });
+}
+
+function electorateArg(value: string): Electorate {
+  if ((ELECTORATE as readonly string[]).includes(value)) return value as Electorate;
+  throw new InvalidArgumentError(`expected one of ${ELECTORATE.join(', ')}, found "${value}"`);
+}
+
+/** The JSON contract; per-unit matrices are left out (they can be large). */
+function contract(r: TransferResult, matching: object) {
+  return { method: r.method, rows: r.rows, cols: r.cols, matrix: r.matrix, ci95: r.ci95, votes: r.votes, diagnostics: { ...r.diagnostics, matching } };
+}
+
+function printMatrix(r: TransferResult): void {
+  const width = Math.max(8, ...r.rows.map((x) => x.length)) + 2;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(8);
+  out(`${r.method}: share of each first-round option (rows) going to each second-round option (columns)`);
+  out(`${''.padEnd(width)}${r.cols.map((c) => c.slice(0, 12).padStart(13)).join('')}`);
+  r.rows.forEach((row, i) => {
+    const cells = r.cols.map((_, j) => {
+      const ci = r.ci95?.[i]?.[j];
+      return `${pct(r.matrix[i]![j]!)}${ci ? ` ±${((50 * (ci[1] - ci[0])) | 0).toString().padStart(2)}` : '    '}`.padStart(13);
+    });
+    out(`${row.padEnd(width)}${cells.join('')}`);
+  });
+  if (r.ci95) out('± is half the width of the 95 % interval, in points.');
+}

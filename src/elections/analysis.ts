@@ -1,0 +1,102 @@
+import { InputError } from '../core/errors';
+import type { RoundResults } from './formats/types';
+import { groupSampleAreas } from './priority/areas';
+import type { PlacedStation, SampleArea } from './priority/areas';
+import { scoreStations } from './priority/score';
+import type { StationScore } from './priority/score';
+import type { Projection } from './projection/project';
+import { projectSecondRound } from './projection/project';
+import type { EstimateOptions } from './transfers/estimate';
+import { estimateTransfers } from './transfers/estimate';
+import type { PairedRounds } from './transfers/pair';
+import { pairRounds } from './transfers/pair';
+import type { Electorate } from './transfers/prepare';
+import { prepareTransfer } from './transfers/prepare';
+import type { TransferResult } from './transfers/types';
+
+/** What was matched between the two rounds and what was left out, for every answer built on a pair. */
+export interface Matching {
+  readonly matched: number;
+  readonly unmatchedFrom: readonly string[];
+  readonly unmatchedTo: readonly string[];
+  readonly setAside: readonly string[];
+}
+
+export interface PairAnalysis {
+  readonly paired: PairedRounds;
+  readonly result: TransferResult;
+  readonly matching: Matching;
+  /** The prepared input's units (zero-vote units set aside), in the order of result.unitMatrices. */
+  readonly units: readonly string[];
+  readonly x: readonly (readonly number[])[];
+}
+
+/** Pairs two rounds, prepares them (new/exited voters when the electorates differ) and estimates the transfers. */
+export async function analysePair(from: RoundResults, to: RoundResults, options: EstimateOptions & { electorate?: Electorate } = {}): Promise<PairAnalysis> {
+  const paired = pairRounds(from, to);
+  const prepared = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate: options.electorate ?? 'new-exit' });
+  const result = await estimateTransfers(prepared.input, options);
+  const matching = { matched: paired.units.length, unmatchedFrom: paired.unmatchedFrom, unmatchedTo: paired.unmatchedTo, setAside: prepared.report.setAside };
+  return { paired, result, matching, units: prepared.input.units, x: prepared.input.x };
+}
+
+/**
+ * The second round projected from the first with the estimated matrix (per-unit matrices when the
+ * method gives them), beside the actual second round: how well the matrix explains what happened.
+ */
+export function projectPair(a: PairAnalysis, counted: readonly boolean[], seed = 1): Projection & { actual: { total: number[]; units: Record<string, number[]> } } {
+  const r = a.result;
+  const projection = projectSecondRound({ units: a.units, x: a.x, cols: r.cols, matrix: r.matrix, ci95: r.ci95, ...(r.unitMatrices && { unitMatrices: r.unitMatrices }), counted, seed });
+  const index = new Map(a.paired.units.map((u, i) => [u, i]));
+  const units: Record<string, number[]> = {};
+  const total = new Array<number>(r.cols.length).fill(0);
+  for (const code of a.units) {
+    const y = a.paired.y[index.get(code)!];
+    if (!y) continue;
+    units[code] = y.slice(0, r.cols.length);
+    y.forEach((v, c) => c < total.length && (total[c]! += v));
+  }
+  return { ...projection, actual: { total, units } };
+}
+
+export interface PriorityRule {
+  /** First-round option keys whose voters are the campaign's. */
+  readonly rows: readonly string[];
+  /** The second-round option key they can be won back from (e.g. the abstention). */
+  readonly col: string;
+}
+
+/** Stations scored by the votes there are to gain, and grouped into sample areas. */
+export function priorityOf(a: PairAnalysis, rule: PriorityRule, places: ReadonlyMap<string, { lat?: number; lon?: number }> = new Map(), target = 1500): { stations: StationScore[]; areas: SampleArea[]; perUnit: boolean } {
+  const r = a.result;
+  const rows = rule.rows.map((k) => indexOf(r.rows, k, 'first-round option'));
+  const col = indexOf(r.cols, rule.col, 'second-round option');
+  const index = new Map(a.paired.units.map((u, i) => [u, i]));
+  const stations = scoreStations(
+    a.units.map((code, i) => {
+      const p = index.get(code)!;
+      const registered = a.paired.registered[p] ?? a.x[i]!.reduce((s, v) => s + v, 0);
+      return { code, registered, x: a.x[i]!, matrix: r.unitMatrices?.[i] ?? r.matrix, ...optional(a.paired.names[p], a.paired.districts[p]) };
+    }),
+    { rows, col },
+  );
+  const placed: PlacedStation[] = stations.map((s) => ({ ...s, ...places.get(s.code) }));
+  return { stations, areas: groupSampleAreas(placed, { target }), perUnit: r.unitMatrices !== undefined };
+}
+
+function optional(name: string | null | undefined, district: string | null | undefined): { name?: string; district?: string } {
+  return { ...(name ? { name } : {}), ...(district ? { district } : {}) };
+}
+
+function indexOf(keys: readonly string[], key: string, what: string): number {
+  const i = keys.indexOf(key);
+  if (i < 0) throw new InputError(`unknown ${what} "${key}" (expected one of ${keys.join(', ')})`);
+  return i;
+}
+
+/** Sample areas as CSV: one line per area, stations joined by spaces. */
+export function areasCsv(areas: readonly SampleArea[]): string {
+  const lines = ['rank,stations,registered,gain,gain_per_1000,nearness'];
+  for (const a of areas) lines.push([a.rank, `"${a.stations.join(' ').replaceAll('"', '""')}"`, a.registered, a.gain.toFixed(1), a.perThousand.toFixed(2), a.nearness].join(','));
+  return `${lines.join('\n')}\n`;
+}

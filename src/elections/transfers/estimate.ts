@@ -1,0 +1,38 @@
+import { UsageError } from '../../core/errors';
+import { goodman } from './goodman';
+import { lp } from './lp';
+import { mdBayes } from './md-bayes';
+import type { TransferInput, TransferMethod, TransferResult } from './types';
+import { TRANSFER_METHODS } from './types';
+
+export interface EstimateOptions {
+  readonly method?: TransferMethod;
+  readonly seed?: number;
+  /** md-bayes: chains, draws kept per chain, burn-in and thinning. */
+  readonly chains?: number;
+  readonly samples?: number;
+  readonly burnin?: number;
+  readonly thin?: number;
+  /** lp: also estimate one matrix per unit (nslphom-style refinement). */
+  readonly perUnit?: boolean;
+}
+
+/** The method named by a user, or a UsageError listing the methods there are. */
+export function transferMethod(name: string): TransferMethod {
+  if ((TRANSFER_METHODS as readonly string[]).includes(name)) return name as TransferMethod;
+  throw new UsageError(`unknown transfer method "${name}" (expected one of ${TRANSFER_METHODS.join(', ')})`);
+}
+
+/** Estimates the transfer matrix with the chosen method (lp by default: fast, and per unit on request). */
+export async function estimateTransfers(input: TransferInput, options: EstimateOptions = {}): Promise<TransferResult> {
+  const method = options.method ?? 'lp';
+  if (method === 'goodman') return goodman(input);
+  if (method === 'lp') return lp(input, { refine: options.perUnit ?? false });
+  return mdBayes(input, {
+    ...(options.seed !== undefined && { seed: options.seed }),
+    ...(options.chains !== undefined && { chains: options.chains }),
+    ...(options.samples !== undefined && { samples: options.samples }),
+    ...(options.burnin !== undefined && { burnin: options.burnin }),
+    ...(options.thin !== undefined && { thin: options.thin }),
+  });
+}

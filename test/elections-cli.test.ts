@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/cli';
+import { tempDir } from './support/corpus';
+import { TRUE_MATRIX, writeRounds } from './support/elections';
+
+const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_PSEUDONYM_KEY: '', HUSTINGS_DATA_DIR: '' };
+
+interface Contract {
+  method: string;
+  rows: string[];
+  cols: string[];
+  matrix: number[][];
+  ci95: [number, number][][] | null;
+  votes: number[][];
+  diagnostics: Record<string, unknown>;
+}
+
+async function transfers(args: string[], cwd: string): Promise<Contract> {
+  const r = await runCli(['elections', 'transfers', ...args, '--json'], { cwd, env });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Contract;
+}
+
+describe('hustings elections transfers (the JSON contract)', () => {
+  const dir = tempDir();
+  const { r1, r2, truthVotes } = writeRounds(dir);
+  const total = truthVotes.flat().reduce((s, v) => s + v, 0);
+
+  it.each([
+    ['goodman', []],
+    ['lp', []],
+    ['md-bayes', ['--seed', '3', '--chains', '2', '--samples', '300', '--burnin', '300']],
+  ])('%s: {method, rows, cols, matrix, ci95, votes, diagnostics}, near the true matrix', async (method, extra) => {
+    const r = await transfers(['--from', r1, '--to', r2, '--id', 'unit', '--method', method, ...extra], dir);
+    expect(Object.keys(r).sort()).toEqual(['ci95', 'cols', 'diagnostics', 'matrix', 'method', 'rows', 'votes']);
+    expect(r).toMatchObject({ method, rows: ['A', 'B', 'ABSTENTION'], cols: ['A', 'C', 'ABSTENTION'] });
+    r.matrix.forEach((row, i) => {
+      expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 6);
+      row.forEach((p, j) => expect(Math.abs(p - TRUE_MATRIX[i]![j]!)).toBeLessThan(0.06));
+    });
+    expect(r.votes.flat().reduce((s, v) => s + v, 0)).toBeCloseTo(total, 0);
+    const ei = (50 * r.votes.flat().reduce((s, v, k) => s + Math.abs(v - truthVotes.flat()[k]!), 0)) / total;
+    expect(ei).toBeLessThan(5);
+    if (method === 'md-bayes') {
+      expect(r.ci95).not.toBeNull();
+      r.ci95!.forEach((row, i) => row.forEach(([lo, hi], j) => expect(lo <= r.matrix[i]![j]! && r.matrix[i]![j]! <= hi).toBe(true)));
+      expect(r.diagnostics).toHaveProperty('rhat');
+    }
+  });
+
+  it('gives the same md-bayes answer for the same seed', async () => {
+    const args = ['--from', r1, '--to', r2, '--method', 'md-bayes', '--seed', '9', '--chains', '2', '--samples', '100', '--burnin', '100'];
+    const [a, b] = await Promise.all([transfers(args, dir), transfers(args, dir)]);
+    expect(a.matrix).toEqual(b.matrix);
+    expect(a.ci95).toEqual(b.ci95);
+  });
+
+  it('reports units found in one round only, and refuses unequal totals under --electorate strict', async () => {
+    const other = tempDir();
+    const files = writeRounds(other, 20, 5, true);
+    const r = await runCli(['elections', 'transfers', '--from', files.r1, '--to', files.r2, '--json'], { cwd: other, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/only one round.*second 1 \(bv-999\)/i);
+    writeFileSync(join(other, 'short.csv'), 'unit,A,C,ABSTENTION\nBV-001,1,1,1\n');
+    const strict = await runCli(['elections', 'transfers', '--from', files.r1, '--to', 'short.csv', '--electorate', 'strict'], { cwd: other, env });
+    expect(strict.code).toBe(3);
+    expect(strict.stderr).toMatch(/bv-1/i);
+  });
+
+  it('explains a wrong method or a missing file', async () => {
+    const bad = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'magic'], { cwd: dir, env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown transfer method "magic" (expected one of goodman, lp, md-bayes)');
+    const missing = await runCli(['elections', 'transfers', '--from', 'nope.csv', '--to', r2], { cwd: dir, env });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('nope.csv');
+  });
+});
