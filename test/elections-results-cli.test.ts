@@ -71,6 +71,19 @@ describe('hustings elections import, list, match and turnout', () => {
     expect(list[0]!.rounds).toEqual([expect.objectContaining({ round: 1, units: 108, options: 4, bad: 0 })]);
   });
 
+  it('restricts turnout to one district', async () => {
+    const dir = tempDir();
+    const json = join(FIXTURES, 'fr-legislatives-2022-herault-first-40-stations-1er-tour.json');
+    await runCli(['elections', 'import', json, '--election', 'her22', '--round', '1'], { cwd: dir, env });
+    const r = await runCli(['elections', 'turnout', '--election', 'her22', '--round', '1', '--district', '34-7', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { scope: string; turnout: { registered: number; voters: number } };
+    expect(j.scope).toMatch(/^district 34-7: \d+ units$/);
+    const none = await runCli(['elections', 'turnout', '--election', 'her22', '--round', '1', '--district', '99'], { cwd: dir, env });
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/no unit in district "99"; districts: 34-7, /);
+  });
+
   it('exits 3 without storing when nothing can be read, and 3 for a missing round', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'words.csv'), 'unit,yes\na,many\nb,few\n');

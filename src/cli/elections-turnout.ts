@@ -12,6 +12,7 @@ interface TurnoutFlags {
   election: string;
   round: number;
   unit?: string;
+  district?: string;
   by?: 'party';
   scenarioTurnout?: number;
   party?: string;
@@ -33,6 +34,7 @@ export function registerElectionsTurnout(elections: Command): void {
     .requiredOption('--election <id>', 'the election')
     .requiredOption('--round <n>', 'the round', positiveInt)
     .option('--unit <code>', 'one unit (polling station or area) instead of the whole round')
+    .option('--district <d>', 'only the units of this district (constituency, region)')
     .option('--by <party>', 'pool candidates by party ("party")', byParty)
     .option('--scenario-turnout <t>', 'a turnout to plan for, e.g. 0.45 (European election) or 0.70 (national)', fraction)
     .option('--party <key>', 'with --scenario-turnout: only this option (its key, or its party)')
@@ -40,17 +42,25 @@ export function registerElectionsTurnout(elections: Command): void {
     .option('--json', 'print as JSON: {scope, turnout, scenario}')
     .action(async (flags: TurnoutFlags, command: Command) => {
       const stored = await withApp(command, (app) => loadRound(app.store.db, flags.election, flags.round));
-      const round = flags.by === 'party' ? groupByParty(stored) : stored;
-      const { scope, turnout } = chooseScope(round, flags.unit);
+      const pooled = flags.by === 'party' ? groupByParty(stored) : stored;
+      const round = flags.district === undefined ? pooled : inDistrict(pooled, flags.district);
+      const { scope, turnout } = chooseScope(round, flags.unit, flags.district);
       const scenario = flags.scenarioTurnout === undefined ? null : scenarioRows(round, turnout, flags);
       if (flags.json) out(JSON.stringify({ election: flags.election, round: flags.round, scope, turnout, scenario }));
       else printTurnout(flags, scope, turnout, scenario);
     });
 }
 
-function chooseScope(round: RoundResults, unit: string | undefined): { scope: string; turnout: Turnout } {
+function inDistrict(round: RoundResults, district: string): RoundResults {
+  const units = round.units.filter((u) => u.district === district);
+  if (units.length > 0) return { ...round, units };
+  const known = [...new Set(round.units.map((u) => u.district).filter((d) => d !== undefined))];
+  throw new InputError(`no unit in district "${district}"; ${known.length ? `districts: ${known.slice(0, 20).join(', ')}` : 'this round has no districts'}`);
+}
+
+function chooseScope(round: RoundResults, unit: string | undefined, district: string | undefined): { scope: string; turnout: Turnout } {
   const all = roundTurnout(round);
-  if (unit === undefined) return { scope: `all ${n(round.units.length)} units`, turnout: all.total };
+  if (unit === undefined) return { scope: `${district === undefined ? 'all' : `district ${district}:`} ${n(round.units.length)} units`, turnout: all.total };
   const code = normaliseUnitCode(unit);
   const found = all.units.find((u) => u.code === code);
   if (!found) throw new InputError(`no unit ${unit} (${code} once normalised) in this round; e.g. ${round.units.slice(0, 3).map((u) => u.sourceCode).join(', ')}`);
