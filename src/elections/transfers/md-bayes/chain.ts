@@ -42,6 +42,9 @@ interface State {
   readonly alphaStep: Float64Array;
   readonly alphaTries: Float64Array;
   readonly alphaAccepts: Float64Array;
+  readonly scaleStep: Float64Array;
+  readonly scaleTries: Float64Array;
+  readonly scaleAccepts: Float64Array;
 }
 
 /** A chain's own seed from the run's seed and the chain's index (SplitMix32-style mixing). */
@@ -92,6 +95,7 @@ function initialState(s: ChainSetup, rand: Uniform): State {
   return {
     n, alpha, alphaSum, agg, ...activeLists(s), weights: new Float64Array(maxTotal + 2), unitsOfRow,
     alphaStep: zc().fill(0.3), alphaTries: zc(), alphaAccepts: zc(),
+    scaleStep: new Float64Array(R).fill(0.2), scaleTries: new Float64Array(R), scaleAccepts: new Float64Array(R),
   };
 }
 
@@ -193,18 +197,44 @@ function moveAlpha(s: ChainSetup, st: State, rand: Uniform): void {
       rowNow = row2;
       st.alphaAccepts[k] = st.alphaAccepts[k]! + 1;
     }
+    scaleRow(s, st, r, rand);
   }
+}
+
+/**
+ * A joint step of row r's scale: all α_r· multiplied by one factor. The scale (the row's concentration
+ * A_r, how alike the units are) is strongly correlated across the row's cells, so single-cell steps
+ * barely move it; this move does (a parameter-expansion-style direction, Liu & Wu 1999).
+ */
+function scaleRow(s: ChainSetup, st: State, r: number, rand: Uniform): void {
+  const C = s.cols;
+  const f = Math.exp(st.scaleStep[r]! * (2 * rand() - 1));
+  const sum = st.alphaSum[r]!;
+  let logRatio = rowTerm(s, st, r, sum * f) - rowTerm(s, st, r, sum);
+  for (let c = 0; c < C; c++) {
+    const a = st.alpha[r * C + c]!;
+    if (!s.allowed[r * C + c]) continue;
+    logRatio += s.lambda1 * Math.log(f) - s.lambda2 * (a * f - a) + cellTerm(s, st, r, c, a * f) - cellTerm(s, st, r, c, a);
+  }
+  st.scaleTries[r] = st.scaleTries[r]! + 1;
+  if (logRatio < 0 && rand() >= Math.exp(logRatio)) return;
+  for (let c = 0; c < C; c++) st.alpha[r * C + c] = st.alpha[r * C + c]! * f;
+  st.alphaSum[r] = sum * f;
+  st.scaleAccepts[r] = st.scaleAccepts[r]! + 1;
 }
 
 /** During burn-in: widen α steps whose acceptance is above target, narrow those below (Roberts & Rosenthal 2009). */
 function adapt(st: State): void {
-  for (let k = 0; k < st.alphaStep.length; k++) {
-    if (st.alphaTries[k]! === 0) continue;
-    const rate = st.alphaAccepts[k]! / st.alphaTries[k]!;
-    st.alphaStep[k] = Math.min(3, st.alphaStep[k]! * (rate > 0.35 ? 1.25 : 0.8));
-    st.alphaTries[k] = 0;
-    st.alphaAccepts[k] = 0;
-  }
+  const tune = (step: Float64Array, tries: Float64Array, accepts: Float64Array): void => {
+    for (let k = 0; k < step.length; k++) {
+      if (tries[k]! === 0) continue;
+      step[k] = Math.min(3, step[k]! * (accepts[k]! / tries[k]! > 0.35 ? 1.25 : 0.8));
+      tries[k] = 0;
+      accepts[k] = 0;
+    }
+  };
+  tune(st.alphaStep, st.alphaTries, st.alphaAccepts);
+  tune(st.scaleStep, st.scaleTries, st.scaleAccepts);
 }
 
 function record(s: ChainSetup, st: State, draw: number, out: { shares: Float64Array; unitMean: Float64Array; alphaMean: Float64Array }, rowTotal: Float64Array): void {
