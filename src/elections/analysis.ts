@@ -29,6 +29,8 @@ export interface PairAnalysis {
   /** The prepared input's units (zero-vote units set aside), in the order of result.unitMatrices. */
   readonly units: readonly string[];
   readonly x: readonly (readonly number[])[];
+  /** The prepared second-round counts (with the EXITED column when one was added). */
+  readonly y: readonly (readonly number[])[];
 }
 
 /** Pairs two rounds, prepares them (new/exited voters when the electorates differ) and estimates the transfers. */
@@ -37,7 +39,7 @@ export async function analysePair(from: RoundResults, to: RoundResults, options:
   const prepared = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate: options.electorate ?? 'new-exit' });
   const result = await estimateTransfers(prepared.input, options);
   const matching = { matched: paired.units.length, unmatchedFrom: paired.unmatchedFrom, unmatchedTo: paired.unmatchedTo, setAside: prepared.report.setAside };
-  return { paired, result, matching, units: prepared.input.units, x: prepared.input.x };
+  return { paired, result, matching, units: prepared.input.units, x: prepared.input.x, y: prepared.input.y };
 }
 
 /**
@@ -47,15 +49,12 @@ export async function analysePair(from: RoundResults, to: RoundResults, options:
 export function projectPair(a: PairAnalysis, counted: readonly boolean[], seed = 1): Projection & { actual: { total: number[]; units: Record<string, number[]> } } {
   const r = a.result;
   const projection = projectSecondRound({ units: a.units, x: a.x, cols: r.cols, matrix: r.matrix, ci95: r.ci95, ...(r.unitMatrices && { unitMatrices: r.unitMatrices }), counted, seed });
-  const index = new Map(a.paired.units.map((u, i) => [u, i]));
   const units: Record<string, number[]> = {};
   const total = new Array<number>(r.cols.length).fill(0);
-  for (const code of a.units) {
-    const y = a.paired.y[index.get(code)!];
-    if (!y) continue;
-    units[code] = y.slice(0, r.cols.length);
-    y.forEach((v, c) => c < total.length && (total[c]! += v));
-  }
+  a.units.forEach((code, i) => {
+    units[code] = [...a.y[i]!];
+    a.y[i]!.forEach((v, c) => (total[c]! += v));
+  });
   return { ...projection, actual: { total, units } };
 }
 

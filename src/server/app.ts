@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi';
 import { authRoutes } from './routes/auth';
 import type { Env } from './routes/define';
 import { Routes } from './routes/define';
+import { electionRoutes } from './routes/elections';
 import { listenRoutes } from './routes/listen';
 import { liveRoutes } from './routes/live';
 import type { PipelineDeps } from './routes/pipeline';
@@ -52,6 +53,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   if (deps.live) liveRoutes(routes, reports, deps.live);
   watchRoutes(routes, { db: deps.posts.db, pseudonymiser: deps.pseudonymiser });
   pipelineRoutes(routes, deps.pipeline ?? null);
+  electionRoutes(routes, deps.posts.db);
   // Built at the first request, from every route registered (this one included).
   let document: object | null = null;
   routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json((document ??= openApiDocument(routes.docs, deps.version))));

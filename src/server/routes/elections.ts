@@ -1,0 +1,97 @@
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import type { PairAnalysis } from '../../elections/analysis';
+import { analysePair, areasCsv, priorityOf, projectPair } from '../../elections/analysis';
+import type { RoundResults } from '../../elections/formats/types';
+import { listElections, loadRound } from '../../elections/store';
+import { TRANSFER_METHODS } from '../../elections/transfers/types';
+import { roundTurnout } from '../../elections/turnout';
+import type { AnyDb } from '../../store';
+import type { Routes } from './define';
+import { query } from './input';
+
+const round = z.string().regex(/^\d+$/, 'expected a round number (1, 2, …)').transform(Number);
+const PairQuery = z.object({
+  from: round.describe('first round'),
+  to: round.describe('second round'),
+  method: z.enum(TRANSFER_METHODS as [string, ...string[]]).default('lp').describe('goodman, lp (default) or md-bayes'),
+});
+const PriorityQuery = PairQuery.extend({
+  rows: z.string().min(1, 'expected one or more first-round option keys, comma-separated').describe("the campaign's first-round options, comma-separated"),
+  col: z.string().min(1, 'expected a second-round option key').describe('the second-round option its voters can be won back from (e.g. ABSTENTION)'),
+  target: z.string().regex(/^\d+$/).transform(Number).optional().describe('registered voters per sample area (default 1,500)'),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+/**
+ * Elections: stored rounds, turnout per unit, transfers between two rounds, the projection they give,
+ * and priority areas. Analyses are kept in memory per round versions (a re-import changes the key).
+ */
+export function electionRoutes(routes: Routes, db: AnyDb): void {
+  const cache = new Map<string, Promise<PairAnalysis>>();
+  const versions = async (election: string): Promise<string> => {
+    const e = (await listElections(db)).find((x) => x.id === election);
+    if (!e) throw new HTTPException(404, { message: `no election ${election}` });
+    return e.rounds.map((r) => `${r.round}@${r.importedAt}`).join(',');
+  };
+  const analysis = async (election: string, q: z.output<typeof PairQuery>): Promise<PairAnalysis> => {
+    const key = `${election}|${await versions(election)}|${q.from}|${q.to}|${q.method}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)]).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1 }));
+      hit.catch(() => cache.delete(key));
+      if (cache.size >= 32) cache.delete(cache.keys().next().value!);
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+  routes.add({ method: 'get', path: '/api/elections', summary: 'stored elections and their rounds', role: 'viewer' }, async (c) => {
+    const list = await listElections(db);
+    return c.json({ elections: list.map((e) => ({ id: e.id, name: e.name ?? e.id, rounds: e.rounds.map((r) => ({ round: r.round, label: null, format: r.format, units: r.units })) })) });
+  });
+  routes.add({ method: 'get', path: '/api/elections/{id}/turnout', summary: 'turnout and shares per unit and in total for one round', role: 'viewer', query: z.object({ round }) }, async (c) => {
+    const q = query(c, z.object({ round }));
+    const id = c.req.param('id')!;
+    await versions(id);
+    const r = await loadRound(db, id, q.round);
+    return c.json({ election: id, round: q.round, ...turnoutAnswer(r) });
+  });
+  routes.add({ method: 'get', path: '/api/elections/{id}/transfers', summary: 'vote transfers between two rounds: {method, rows, cols, matrix, ci95, votes, diagnostics}', role: 'viewer', query: PairQuery }, async (c) => {
+    const a = await analysis(c.req.param('id')!, query(c, PairQuery));
+    const { unitMatrices: _unitMatrices, ...result } = a.result;
+    return c.json({ ...result, matching: a.matching });
+  });
+  routes.add({ method: 'get', path: '/api/elections/{id}/projection', summary: 'the second round projected from the first with the estimated matrix, beside the actual one', role: 'viewer', query: PairQuery }, async (c) => {
+    const id = c.req.param('id')!;
+    const q = query(c, PairQuery);
+    const a = await analysis(id, q);
+    const to = await loadRound(db, id, q.to);
+    const counted = a.result.cols.map((key) => to.options.find((o) => o.key === key)?.kind === 'choice');
+    return c.json({ ...projectPair(a, counted), matching: a.matching });
+  });
+  routes.add({ method: 'get', path: '/api/elections/{id}/priority', summary: 'polling stations and sample areas ranked by the votes a campaign can gain', role: 'viewer', query: PriorityQuery }, async (c) => {
+    const q = query(c, PriorityQuery);
+    const a = await analysis(c.req.param('id')!, q);
+    const rule = { rows: q.rows.split(',').map((s) => s.trim()), col: q.col };
+    const p = priorityOf(a, rule, new Map(), q.target);
+    if (q.format === 'csv') return c.body(areasCsv(p.areas), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="priority-areas.csv"' });
+    return c.json({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations.slice(0, 200) });
+  });
+}
+
+function turnoutAnswer(r: RoundResults) {
+  const t = roundTurnout(r);
+  const label = new Map(r.options.map((o) => [o.key, o.label]));
+  const unit = new Map(r.units.map((u) => [u.code, u]));
+  const figures = (f: (typeof t)['total']) => ({
+    registered: f.registered,
+    voters: f.voters,
+    turnout: f.turnout,
+    abstention: f.abstention,
+    blank: f.blank + f.blankNull,
+    null: f.null,
+    expressed: f.expressed,
+    options: f.options.map((o) => ({ ...o, label: label.get(o.key) ?? o.key })),
+  });
+  return { total: figures(t.total), units: t.units.map((u) => ({ code: u.code, name: u.name ?? null, district: unit.get(u.code)?.district ?? null, ...figures(u) })) };
+}
