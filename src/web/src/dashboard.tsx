@@ -56,6 +56,9 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
     <div className="dashboard">
       <header>
         <h1>hustings</h1>
+        <nav>
+          <strong>Listening</strong> · <a href="/elections">Elections</a>
+        </nav>
         <LiveCounter {...live} />
         <span className="user">
           {me.user} ({me.role}){' '}

@@ -1,0 +1,116 @@
+import { useMemo, useState } from 'react';
+import { Chart } from '../chart';
+import { useApi } from '../use-api';
+import type { TurnoutAnswer, UnitTurnout } from './types';
+import { num, pct } from './url-state';
+
+/** One round: the totals, each option's share, the turnout of every unit (a histogram and a table). */
+export function Results({ election, round }: { election: string; round: string }) {
+  const answer = useApi<TurnoutAnswer>(`/api/elections/${encodeURIComponent(election)}/turnout`, { round }, 0);
+  const t = answer.data;
+  if (answer.error) return <p className="error" role="alert">{answer.error}</p>;
+  if (!t) return <p className="empty">Loading results…</p>;
+  return (
+    <>
+      <section className="panel wide" data-testid="election-totals">
+        <h2>Round {t.round}: results</h2>
+        <p className="headline">
+          <strong>{num(t.total.registered)}</strong> registered, <strong>{pct(t.total.turnout)}</strong> turnout, {num(t.total.expressed)} votes expressed ({num(t.total.blank)} blank, {num(t.total.null)} null), {t.units.length.toLocaleString('en-GB')} units.
+        </p>
+        <OptionBars answer={t} />
+      </section>
+      <TurnoutHistogram units={t.units} />
+      <UnitTable units={t.units} options={t.total.options.filter((o) => o.kind === 'choice').sort((a, b) => b.votes - a.votes).map((o) => o.key)} />
+    </>
+  );
+}
+
+function OptionBars({ answer }: { answer: TurnoutAnswer }) {
+  const choices = answer.total.options.filter((o) => o.kind === 'choice').sort((a, b) => b.votes - a.votes);
+  const option = useMemo(
+    () => ({
+      grid: { left: 150, right: 40, top: 10, bottom: 30 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
+      xAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
+      yAxis: { type: 'category', inverse: true, data: choices.map((o) => o.label) },
+      series: [{ type: 'bar', name: 'share of expressed', data: choices.map((o) => +((o.ofExpressed ?? 0) * 100).toFixed(2)) }],
+    }),
+    [answer],
+  );
+  return <Chart option={option} label="share of expressed votes per option" height={Math.max(160, 28 * choices.length + 40)} />;
+}
+
+function TurnoutHistogram({ units }: { units: UnitTurnout[] }) {
+  const option = useMemo(() => {
+    const bins = new Array<number>(20).fill(0);
+    for (const u of units) if (u.turnout !== null) bins[Math.min(19, Math.floor(u.turnout * 20))]!++;
+    return {
+      grid: { left: 40, right: 10, top: 10, bottom: 40 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', name: 'turnout', nameLocation: 'middle', nameGap: 26, data: bins.map((_, i) => `${i * 5}–${i * 5 + 5} %`) },
+      yAxis: { type: 'value', name: 'units' },
+      series: [{ type: 'bar', name: 'units', data: bins }],
+    };
+  }, [units]);
+  return (
+    <section className="panel" data-testid="turnout-histogram">
+      <h2>Turnout by unit</h2>
+      <Chart option={option} label="number of units by turnout" height={220} />
+    </section>
+  );
+}
+
+function UnitTable({ units, options }: { units: UnitTurnout[]; options: string[] }) {
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<'code' | 'turnout' | 'registered'>('turnout');
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const hits = units.filter((u) => !q || u.code.toLowerCase().includes(q) || (u.name ?? '').toLowerCase().includes(q));
+    const key = (u: UnitTurnout): number | string => (sort === 'code' ? u.code : sort === 'turnout' ? -(u.turnout ?? -1) : -(u.registered ?? 0));
+    return hits.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).slice(0, 200);
+  }, [units, query, sort]);
+  const top = options.slice(0, 6);
+  return (
+    <section className="panel full" data-testid="unit-table">
+      <h2>Units</h2>
+      <p className="chips">
+        <input aria-label="find a unit" placeholder="code or name" value={query} onChange={(e) => setQuery(e.target.value)} />{' '}
+        sort by{' '}
+        <select aria-label="sort units" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+          <option value="turnout">turnout</option>
+          <option value="registered">registered</option>
+          <option value="code">code</option>
+        </select>{' '}
+        {shown.length < units.length && <span className="muted">first {shown.length} of {units.length}</span>}
+      </p>
+      <div className="scroll">
+        <table className="compact">
+          <thead>
+            <tr>
+              <th>unit</th>
+              <th>registered</th>
+              <th>turnout</th>
+              {top.map((k) => (
+                <th key={k}>{k}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((u) => (
+              <tr key={u.code}>
+                <td>
+                  {u.code} {u.name && <span className="muted">{u.name}</span>}
+                </td>
+                <td>{num(u.registered)}</td>
+                <td>{pct(u.turnout)}</td>
+                {top.map((k) => (
+                  <td key={k}>{pct(u.options.find((o) => o.key === k)?.ofExpressed)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useState } from 'react';
+
+/** The elections view's choices, kept in the URL (Back works, a link shares the view). */
+export interface ElectionChoice {
+  readonly election?: string | undefined;
+  readonly round?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly method?: string | undefined;
+  /** The campaign's first-round option, and the second-round option its voters can be won back from. */
+  readonly side?: string | undefined;
+  readonly gain?: string | undefined;
+}
+
+const KEYS = ['election', 'round', 'from', 'to', 'method', 'side', 'gain'] as const;
+
+export function choiceFromSearch(search: string): ElectionChoice {
+  const p = new URLSearchParams(search);
+  return Object.fromEntries(KEYS.map((k) => [k, p.get(k)?.trim() || undefined]));
+}
+
+export function searchFromChoice(c: ElectionChoice): string {
+  const p = new URLSearchParams();
+  for (const k of KEYS) if (c[k]) p.set(k, c[k]!);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export function useChoice(): [ElectionChoice, (c: ElectionChoice) => void] {
+  const [choice, setChoice] = useState(() => choiceFromSearch(location.search));
+  useEffect(() => {
+    const onPop = (): void => setChoice(choiceFromSearch(location.search));
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  const change = useCallback((c: ElectionChoice) => {
+    history.pushState(null, '', `${location.pathname}${searchFromChoice(c)}`);
+    setChoice(c);
+  }, []);
+  return [choice, change];
+}
+
+export const pct = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)} %`);
+export const num = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : Math.round(x).toLocaleString('en-GB'));

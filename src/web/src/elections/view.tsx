@@ -1,0 +1,111 @@
+import type { Me } from '../api';
+import { logout } from '../api';
+import { useApi } from '../use-api';
+import { Priority } from './priority';
+import { Projection } from './projection';
+import { Results } from './results';
+import { Transfers } from './transfers';
+import type { ElectionSummary, PriorityAnswer, ProjectionAnswer, TransfersAnswer } from './types';
+import type { ElectionChoice } from './url-state';
+import { useChoice } from './url-state';
+
+const METHODS = ['lp', 'goodman', 'md-bayes'] as const;
+
+/** /elections: results and turnout per unit, vote transfers between two rounds, projection, priority areas. */
+export function ElectionsView({ me, onLogout }: { me: Me; onLogout: () => void }) {
+  const [choice, setChoice] = useChoice();
+  const list = useApi<{ elections: ElectionSummary[] }>('/api/elections', {}, 0);
+  const elections = list.data?.elections ?? [];
+  const election = elections.find((e) => e.id === choice.election) ?? elections[0];
+  const rounds = election?.rounds.map((r) => String(r.round)) ?? [];
+  const from = choice.from ?? rounds[0];
+  const to = choice.to ?? rounds[1];
+  const round = choice.round ?? from;
+  const set = (patch: Partial<ElectionChoice>) => setChoice({ ...choice, election: election?.id, ...patch });
+  return (
+    <div className="dashboard">
+      <header>
+        <h1>hustings</h1>
+        <nav>
+          <a href="/">Listening</a> · <strong>Elections</strong>
+        </nav>
+        <span className="user">
+          {me.user} ({me.role}){' '}
+          <button className="link" onClick={() => void logout().then(onLogout)}>
+            log out
+          </button>
+        </span>
+      </header>
+      {list.error && <p className="error" role="alert">{list.error}</p>}
+      {list.data && elections.length === 0 && <p className="empty">No election results yet: import them with `hustings elections import FILE --election ID --round N`.</p>}
+      {election && (
+        <>
+          <div className="filter-bar" data-testid="election-choice">
+            <Select label="election" value={election.id} options={elections.map((e) => [e.id, e.name])} onChange={(v) => setChoice({ election: v })} />
+            <Select label="round" value={round ?? ''} options={rounds.map((r) => [r, r])} onChange={(v) => set({ round: v })} />
+            <Select label="transfers from" value={from ?? ''} options={rounds.map((r) => [r, r])} onChange={(v) => set({ from: v })} />
+            <Select label="to" value={to ?? ''} options={rounds.map((r) => [r, r])} onChange={(v) => set({ to: v })} />
+            <Select label="method" value={choice.method ?? 'lp'} options={METHODS.map((m) => [m, m])} onChange={(v) => set({ method: v })} />
+          </div>
+          <main className="grid">
+            {round && <Results election={election.id} round={round} />}
+            {from && to && from !== to && <Analysis election={election.id} choice={{ ...choice, from, to, method: choice.method ?? 'lp' }} onPick={set} />}
+          </main>
+        </>
+      )}
+      <footer>Results by polling station; transfers are estimates (ecological inference) with their 95 % intervals. hustings is free software (AGPL).</footer>
+    </div>
+  );
+}
+
+function Analysis({ election, choice, onPick }: { election: string; choice: ElectionChoice; onPick: (p: Partial<ElectionChoice>) => void }) {
+  const base = `/api/elections/${encodeURIComponent(election)}`;
+  const params = { from: choice.from, to: choice.to, method: choice.method };
+  const transfers = useApi<TransfersAnswer>(`${base}/transfers`, params, 0);
+  const projection = useApi<ProjectionAnswer>(`${base}/projection`, params, 0);
+  const t = transfers.data;
+  const gain = choice.gain ?? t?.cols.find((c) => /abst/i.test(c)) ?? t?.cols[t.cols.length - 1];
+  const side = choice.side ?? (t && gain ? biggestSource(t, gain) : undefined);
+  const priorityParams = { ...params, rows: side, col: gain };
+  const priority = useApi<PriorityAnswer>(t && side && gain ? `${base}/priority` : null, priorityParams, 0);
+  const csv = `${base}/priority?${new URLSearchParams({ ...(priorityParams as Record<string, string>), format: 'csv' })}`;
+  return (
+    <>
+      {transfers.error && <p className="error panel full" role="alert">{transfers.error}</p>}
+      {!t && !transfers.error && <p className="empty panel full">Estimating the transfers…</p>}
+      {t && <Transfers answer={t} />}
+      {projection.data && <Projection answer={projection.data} />}
+      {t && (
+        <section className="panel" data-testid="priority-choice">
+          <h2>Campaign</h2>
+          <Select label="our first-round option" value={side ?? ''} options={t.rows.map((r) => [r, r])} onChange={(v) => onPick({ side: v })} />
+          <Select label="win back from" value={gain ?? ''} options={t.cols.map((c) => [c, c])} onChange={(v) => onPick({ gain: v })} />
+        </section>
+      )}
+      {priority.error && <p className="error" role="alert">{priority.error}</p>}
+      {priority.data && <Priority answer={priority.data} csvHref={csv} />}
+    </>
+  );
+}
+
+/** By default, the choice whose voters went most to `gain`: where there is most to win back. */
+function biggestSource(t: TransfersAnswer, gain: string): string | undefined {
+  const c = t.cols.indexOf(gain);
+  const choices = t.rows.map((r, i) => [r, t.votes[i]?.[c] ?? 0] as const).filter(([r]) => !/^(abst|blank|blanc|null|nul|new|exited)/i.test(r));
+  return choices.sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+function Select({ label, value, options, onChange }: { label: string; value: string; options: (readonly [string, string])[]; onChange: (v: string) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

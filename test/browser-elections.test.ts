@@ -1,0 +1,85 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRound } from '../src/elections/formats/read';
+import { saveRound } from '../src/elections/store';
+import { createServerApp, UserStore } from '../src/server';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
+import { backends } from './support/backends';
+import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium } from './support/browser';
+
+const CHROMIUM = chromiumPath();
+const PASSWORD = 'a long enough password';
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'elections');
+
+describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const webRoot = await builtWebRoot();
+    t = await openTestApp(backends()[0]!);
+    for (const n of [1, 2]) {
+      const file = join(FIXTURES, `fr-legislatives-2024-finistere-circ2-3-by-station-tour${n}.csv`);
+      await saveRound(t.app.store.db, { election: 'fin2024', round: n, name: 'Législatives 2024, Finistère 2–3' }, (await readRound(file)).round);
+    }
+    const users = new UserStore(t.app.store);
+    await users.add('vic', 'viewer', PASSWORD);
+    const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', webRoot });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    browser = await launchChromium(CHROMIUM!);
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await close?.();
+    await t?.close();
+  });
+
+  async function open(path: string, width: number): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+    await page.goto(`${base}${path}`);
+    await page.fill('input[name=name]', 'vic');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    return page;
+  }
+
+  it('shows results, turnout, the transfer heat map with intervals, the projection and priority areas', async () => {
+    const page = await open('/elections?election=fin2024&from=1&to=2&method=lp', 1280);
+    await page.waitForSelector('[data-testid=transfer-matrix] svg');
+    await page.waitForSelector('[data-testid=priority-areas] tbody tr');
+    await page.waitForSelector('[data-testid=projection] tbody tr');
+    expect(await page.textContent('[data-testid=election-totals]')).toMatch(/registered, [\d.]+ % turnout/);
+    expect(await page.locator('[data-testid=unit-table] tbody tr').count()).toBe(200);
+    expect(await page.locator('[data-testid=transfer-matrix] svg path').count()).toBeGreaterThan(20);
+    expect(await page.textContent('[data-testid=transfer-matrix]')).toContain('201 units matched');
+    expect(await page.locator('[data-testid=priority-areas] tbody tr').count()).toBeGreaterThan(5);
+    await page.screenshot({ path: join(ARTIFACTS, 'elections.png'), fullPage: true });
+    copyFileSync(join(ARTIFACTS, 'elections.png'), join(import.meta.dirname, '..', 'docs', 'elections.png'));
+    // Another method through the URL; Back returns to the first.
+    await page.selectOption('select[aria-label=method]', 'goodman');
+    await page.waitForSelector('[data-testid=transfer-matrix][data-method=goodman]');
+    expect(page.url()).toContain('method=goodman');
+    await page.goBack();
+    await page.waitForSelector('[data-testid=transfer-matrix][data-method=lp]');
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await open('/elections?election=fin2024', 390);
+    await page.waitForSelector('[data-testid=transfer-matrix] svg');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
