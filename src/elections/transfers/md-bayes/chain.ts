@@ -47,6 +47,8 @@ interface State {
   readonly scaleAccepts: Float64Array;
 }
 
+const WINDOW = 32;
+
 /** A chain's own seed from the run's seed and the chain's index (SplitMix32-style mixing). */
 export function chainSeed(seed: number, chain: number): number {
   let h = (seed ^ Math.imul(chain + 1, 0x9e3779b9)) >>> 0;
@@ -103,8 +105,8 @@ function initialState(s: ChainSetup, rand: Uniform): State {
  * Exact Gibbs draws on random 2×2 sub-tables of unit u (rows r1, r2 and columns c1, c2 with votes):
  * with both margins fixed, one count n = N_r1c1 is free, and under the collapsed Dirichlet-multinomial
  * its conditional is ∝ Π over the four cells of Γ(α + N)/N!, whose successive ratios are products of
- * four simple factors. The whole range of n is weighed and n drawn from it (a heat-bath move, so
- * large counts move in one step where ±1 swaps would diffuse).
+ * four simple factors. A range of n is weighed and n drawn from it (a heat-bath move, so large counts
+ * move in one step where ±1 swaps would diffuse).
  */
 function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Uniform): void {
   const C = s.cols;
@@ -124,7 +126,10 @@ function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Un
     if (!(s.allowed[k11]! & s.allowed[k12]! & s.allowed[k21]! & s.allowed[k22]!)) continue;
     const n11 = n[base + k11]!, n12 = n[base + k12]!, n21 = n[base + k21]!, n22 = n[base + k22]!;
     const s1 = n11 + n12, t1 = n11 + n21, s2 = n21 + n22;
-    const lo = Math.max(0, t1 - s2), hi = Math.min(s1, t1);
+    // A window of WINDOW values placed at random over the current one bounds the work on big counts
+    // and keeps the move exact (the window is an auxiliary variable whose law is the same from any of its values).
+    const start = n11 - Math.floor(rand() * WINDOW);
+    const lo = Math.max(0, t1 - s2, start), hi = Math.min(s1, t1, start + WINDOW - 1);
     if (hi === lo) continue;
     const a11 = alpha[k11]!, a12 = alpha[k12]!, a21 = alpha[k21]!, a22 = alpha[k22]!;
     let w = 1, total = 1;
