@@ -99,28 +99,29 @@ function lineSearch(s: State, cand: Candidate): { kind: number; ref: number; t: 
  * slope increments 2|a_o·d|.
  */
 function breakpoints(s: State, d: Float64Array, slope0: number, tMax: number): { slope: number; m: number } {
-  const { units, rows: R, cols: C, x } = s.pr;
+  const { rows: R, cols: C, x } = s.pr;
   const { t, w, id, delta, dT } = s.scratch;
-  const { active, sign, rho } = s;
+  const { active, sign, rho, obs } = s;
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) dT[c * R + r] = d[r * C + c]!;
   let slope = slope0;
   let m = 0;
-  for (let i = 0, o = 0; i < units; i++) {
+  for (let j = 0; j < obs.length; j++) {
+    const o = obs[j]!;
+    const i = (o / C) | 0;
     const xi = i * R;
-    for (let c = 0, cr = 0; c < C; c++, o++, cr += R) {
-      let dl = 0;
-      for (let r = 0; r < R; r++) dl += x[xi + r]! * dT[cr + r]!;
-      delta[o] = dl;
-      if (active[o] === 1) continue;
-      const sg = sign[o]!;
-      if (sg === 0) slope += dl < 0 ? -dl : dl;
-      else if (sg * dl < 0) {
-        const to = -rho[o]! / dl;
-        if (to >= tMax) continue;
-        t[m] = to;
-        w[m] = dl < 0 ? -2 * dl : 2 * dl;
-        id[m++] = o;
-      }
+    const cr = (o - i * C) * R;
+    let dl = 0;
+    for (let r = 0; r < R; r++) dl += x[xi + r]! * dT[cr + r]!;
+    delta[o] = dl;
+    if (active[o] === 1) continue;
+    const sg = sign[o]!;
+    if (sg === 0) slope += dl < 0 ? -dl : dl;
+    else if (sg * dl < 0) {
+      const to = -rho[o]! / dl;
+      if (to >= tMax) continue;
+      t[m] = to;
+      w[m] = dl < 0 ? -2 * dl : 2 * dl;
+      id[m++] = o;
     }
   }
   return { slope, m };

@@ -17,6 +17,14 @@ export interface LadProblem {
   readonly zeros: Uint8Array;
   /** One allowed column per row to start from (the start vertex puts all of row r there). */
   readonly start: readonly number[];
+  /**
+   * A linear term l·p added to the objective: the contribution Σ s_o·(a_o·p − y_o) of observations left
+   * out of the problem whose residual signs s_o are taken as known (lad-warm.ts). Its constant part is
+   * not counted in the objective reported.
+   */
+  readonly linear?: Float64Array;
+  /** The observations (i·C + c) in the problem, ascending; all when absent. The others' part is in `linear`. */
+  readonly included?: Int32Array;
 }
 
 export type LadStatus = 'optimal' | 'iteration-limit' | 'singular-basis';
@@ -53,6 +61,8 @@ export interface State {
   readonly g: Float64Array;
   readonly tie: number;
   steps: number;
+  /** The observations in the problem (pr.included, or all). */
+  readonly obs: Int32Array;
   readonly scratch: { t: Float64Array; w: Float64Array; id: Int32Array; delta: Float64Array; d: Float64Array; dT: Float64Array };
 }
 /** The start vertex: every row entirely in its start column (R row sums and R·(C−1) bounds). */
@@ -86,6 +96,7 @@ export function initialState(pr: LadProblem, basis: LadBasis = startBasis(pr)): 
     rho: new Float64Array(nObs), sign: new Int8Array(nObs), active: new Uint8Array(nObs), g: new Float64Array(n),
     tie: 1e-9 * yMax,
     steps: 0,
+    obs: pr.included ?? Int32Array.from({ length: nObs }, (_, o) => o),
     scratch: { t: new Float64Array(nObs), w: new Float64Array(nObs), id: new Int32Array(nObs), delta: new Float64Array(nObs), d: new Float64Array(n), dT: new Float64Array(n) },
   };
   for (let k = 0; k < n; k++) if (kind[k] === OBSERVATION) s.active[ref[k]!] = 1;
@@ -147,14 +158,16 @@ export function advance(s: State, t: number): void {
   const { rows: R, cols: C, x } = s.pr;
   const { rho, sign, active, g, tie } = s;
   const delta = s.scratch.delta;
-  for (let o = 0; o < rho.length; o++) {
+  const obs = s.obs;
+  for (let j = 0; j < obs.length; j++) {
+    const o = obs[j]!;
     const e = active[o] ? 0 : rho[o]! + t * delta[o]!;
     rho[o] = e;
     const sg = e > tie ? 1 : e < -tie ? -1 : 0;
     const change = sg - sign[o]!;
     if (change === 0) continue;
     sign[o] = sg;
-    const i = Math.floor(o / C);
+    const i = (o / C) | 0;
     const c = o - i * C;
     for (let r = 0; r < R; r++) g[r * C + c] = g[r * C + c]! + change * x[i * R + r]!;
   }
@@ -180,20 +193,21 @@ function vertex(s: State): boolean {
 }
 
 function residuals(s: State): void {
-  const { units, rows: R, cols: C, x, y } = s.pr;
-  const { p, rho, sign, active, g, tie } = s;
-  g.fill(0);
-  for (let i = 0; i < units; i++) {
-    for (let c = 0; c < C; c++) {
-      const o = i * C + c;
-      let fit = 0;
-      for (let r = 0; r < R; r++) fit += x[i * R + r]! * p[r * C + c]!;
-      const e = active[o] ? 0 : fit - y[o]!;
-      rho[o] = e;
-      const sg = e > tie ? 1 : e < -tie ? -1 : 0;
-      sign[o] = sg;
-      if (sg !== 0) for (let r = 0; r < R; r++) g[r * C + c] = g[r * C + c]! + sg * x[i * R + r]!;
-    }
+  const { rows: R, cols: C, x, y } = s.pr;
+  const { p, rho, sign, active, g, tie, obs } = s;
+  if (s.pr.linear) g.set(s.pr.linear);
+  else g.fill(0);
+  for (let j = 0; j < obs.length; j++) {
+    const o = obs[j]!;
+    const i = (o / C) | 0;
+    const c = o - i * C;
+    let fit = 0;
+    for (let r = 0; r < R; r++) fit += x[i * R + r]! * p[r * C + c]!;
+    const e = active[o] ? 0 : fit - y[o]!;
+    rho[o] = e;
+    const sg = e > tie ? 1 : e < -tie ? -1 : 0;
+    sign[o] = sg;
+    if (sg !== 0) for (let r = 0; r < R; r++) g[r * C + c] = g[r * C + c]! + sg * x[i * R + r]!;
   }
 }
 
