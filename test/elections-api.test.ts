@@ -7,7 +7,7 @@ import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'elections');
+const FIXTURES = join(import.meta.dirname, '..', 'data', 'elections');
 const finistere = (n: number) => join(FIXTURES, `fr-legislatives-2024-finistere-circ2-3-by-station-tour${n}.csv`);
 
 async function serverWithRounds(t: TestApp) {

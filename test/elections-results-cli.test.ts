@@ -5,7 +5,7 @@ import { runCli } from './support/cli';
 import { tempDir } from './support/corpus';
 
 const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_PSEUDONYM_KEY: '', HUSTINGS_DATA_DIR: '' };
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'elections');
+const FIXTURES = join(import.meta.dirname, '..', 'data', 'elections');
 const FIN1 = join(FIXTURES, 'fr-legislatives-2024-finistere-circ2-3-by-station-tour1.csv');
 const FIN2 = join(FIXTURES, 'fr-legislatives-2024-finistere-circ2-3-by-station-tour2.csv');
 const PRES = join(FIXTURES, 'fr-presidentielle-2017-by-departement.csv');

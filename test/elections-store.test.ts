@@ -7,7 +7,7 @@ import type { RoundResults } from '../src/elections';
 import { listElections, loadRound, readRound, saveRound } from '../src/elections';
 import { backends } from './support/backends';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'elections');
+const FIXTURES = join(import.meta.dirname, '..', 'data', 'elections');
 const FIN1 = join(FIXTURES, 'fr-legislatives-2024-finistere-circ2-3-by-station-tour1.csv');
 const FIN2 = join(FIXTURES, 'fr-legislatives-2024-finistere-circ2-3-by-station-tour2.csv');
 const HER1 = join(FIXTURES, 'fr-legislatives-2022-herault-first-40-stations-1er-tour.json');

@@ -8,6 +8,7 @@ import { ingestFiles, PostStore } from '../listen';
 import { writeDemoFiles } from '../listen/demo';
 import { createProgress } from '../core/progress';
 import { note, out, withApp } from './context';
+import { importDemoElection } from './demo-elections';
 import { n } from './format';
 import { positiveInt, printSummary, summaryJson } from './listen';
 import { builtinModelPath, loadQuestion } from '../listen/questions';
@@ -41,6 +42,7 @@ async function serveDemo(command: Command, program: Command, portFlag: string): 
       onListening: (url) => {
         out('');
         out(`The listening room is open. Log in once with this link (valid 15 min, one use): ${url}/login/link?token=${token}`);
+        out(`Election results by polling station: ${url}/elections`);
         out('More logins: `npx hustings users add NAME --role viewer`. Ctrl-C stops the server.');
       },
     });
@@ -76,7 +78,8 @@ export function registerDemo(program: Command): void {
           });
           const { reportFromStore } = await import('../listen/report/build');
           const report = await reportFromStore(posts, question);
-          return { summary, report, status: await posts.summary(), store: app.store.label, keyCreated: app.keyCreated };
+          const elections = await importDemoElection(app.store.db);
+          return { summary, report, elections, status: await posts.summary(), store: app.store.label, keyCreated: app.keyCreated };
         } finally {
           progress.stop();
         }
@@ -95,6 +98,8 @@ export function registerDemo(program: Command): void {
       out(formatReport(result.report));
       out('');
       out('This corpus is SYNTHETIC: generated people and texts, for demonstration only.');
+      out('');
+      for (const line of result.elections) out(line);
       if (!flags.serve) {
         out('Next: `npx hustings serve` for the dashboard, `npx hustings status`, or ingest your own files with `npx hustings listen ingest FILE…`.');
         return;

@@ -10,7 +10,7 @@ import { roundTurnout } from '../turnout';
 import { detectResultFormat, readRound } from './read';
 import type { RoundResults } from './types';
 
-const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/elections/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../../data/elections/', import.meta.url));
 const SHARED = fileURLToPath(new URL('../../../../shared/data/elections/', import.meta.url));
 const fixture = (name: string): string => join(FIXTURES, name);
 const FIN1 = fixture('fr-legislatives-2024-finistere-circ2-3-by-station-tour1.csv');
