@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../core/errors';
+import { syntheticElection } from '../../synthetic';
+import type { TransferInput } from '../types';
+import { mdBayes } from './index';
+import { feasibleTable } from './setup';
+
+const world = syntheticElection({ seed: 11, units: 60, voters: 300, matrix: [[0.8, 0.1, 0.1], [0.1, 0.7, 0.2], [0.2, 0.2, 0.6]], compositionConcentration: 3 });
+const fast = { samples: 300, burnin: 300, seed: 4, lambda1: 1, lambda2: 0.1 };
+
+function errorIndex(votes: number[][], truth: number[][]): number {
+  let err = 0;
+  let total = 0;
+  truth.forEach((row, r) => row.forEach((t, c) => ((err += Math.abs(t - votes[r]![c]!)), (total += t))));
+  return (50 * err) / total;
+}
+
+describe('mdBayes', () => {
+  it('recovers a known matrix: small error index, intervals covering the truth', async () => {
+    const res = await mdBayes(world.input, { ...fast, threads: false });
+    expect(errorIndex(res.votes, world.truth)).toBeLessThan(5);
+    let covered = 0;
+    world.truth.forEach((row, r) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      row.forEach((t, c) => {
+        const [lo, hi] = res.ci95![r]![c]!;
+        if (t / total >= lo && t / total <= hi) covered++;
+      });
+    });
+    expect(covered).toBeGreaterThanOrEqual(7);
+    res.matrix.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9));
+    expect(res.diagnostics).toMatchObject({ chains: 4, samples: 300, burnin: 300 });
+    expect(typeof res.diagnostics.maxRhat).toBe('number');
+    expect(res.unitMatrices).toHaveLength(60);
+  });
+
+  it('gives the same result for the same seed, with or without worker threads', async () => {
+    const opts = { ...fast, samples: 60, burnin: 40, chains: 2 };
+    const a = await mdBayes(world.input, { ...opts, threads: true });
+    const b = await mdBayes(world.input, { ...opts, threads: false });
+    expect(a.matrix).toEqual(b.matrix);
+    expect(a.ci95).toEqual(b.ci95);
+    const c = await mdBayes(world.input, { ...opts, seed: 5, threads: false });
+    expect(c.matrix).not.toEqual(a.matrix);
+  });
+
+  it('keeps structural zeros at zero and sets aside units without votes', async () => {
+    const input: TransferInput = {
+      rows: ['A', 'B', 'new'],
+      cols: ['A', 'B', 'abstained'],
+      units: ['u1', 'u2', 'empty', 'u3', 'u4'],
+      x: [[50, 30, 10], [20, 60, 5], [0, 0, 0], [40, 40, 20], [70, 10, 8]],
+      y: [[45, 30, 15], [25, 50, 10], [0, 0, 0], [45, 35, 20], [60, 20, 8]],
+      structuralZeros: [[2, 2]],
+    };
+    const res = await mdBayes(input, { samples: 50, burnin: 50, chains: 2, threads: false });
+    expect(res.matrix[2]![2]).toBe(0);
+    expect(res.ci95![2]![2]).toEqual([0, 0]);
+    expect(res.votes[2]![2]).toBe(0);
+    expect(res.unitMatrices).toHaveLength(5);
+    expect(res.diagnostics).toMatchObject({ units: 5, unitsWithVotes: 4 });
+    const total = res.votes.flat().reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(363, 6);
+  });
+
+  it('refuses units whose two rounds do not add up', async () => {
+    const bad: TransferInput = { rows: ['a', 'b'], cols: ['c', 'd'], units: ['u'], x: [[3, 4]], y: [[3, 3]] };
+    await expect(mdBayes(bad)).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('feasibleTable', () => {
+  it('meets both margins and leaves disallowed cells empty', () => {
+    const allowed = Uint8Array.from([1, 1, 0, 0, 1, 1, 1, 0, 1]);
+    const t = feasibleTable([10, 7, 5], [6, 9, 7], allowed, new Float64Array(9).fill(1))!;
+    expect([0, 1, 2].map((r) => t[r * 3]! + t[r * 3 + 1]! + t[r * 3 + 2]!)).toEqual([10, 7, 5]);
+    expect([0, 1, 2].map((c) => t[c]! + t[3 + c]! + t[6 + c]!)).toEqual([6, 9, 7]);
+    expect([t[2], t[3], t[7]]).toEqual([0, 0, 0]);
+  });
+
+  it('is null when the zeros make the margins impossible', () => {
+    expect(feasibleTable([5, 5], [5, 5], Uint8Array.from([1, 0, 1, 0]), new Float64Array(4).fill(1))).toBeNull();
+  });
+});
