@@ -88,6 +88,7 @@ export function goodman(input: TransferInput): TransferResult {
     votes: matrix.map((row, r) => row.map((v) => v * rowTotal[r]!)),
     diagnostics: {
       units,
+      emptyRows: input.rows.filter((_, r) => rowTotal[r] === 0),
       weightedRss: fit.rss,
       r2: fit.r2,
       qpIterations: qp.iterations,

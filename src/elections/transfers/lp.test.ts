@@ -50,6 +50,13 @@ describe('lp', () => {
     }
   });
 
+  it('shows a row option with no voters as even shares and lists it', () => {
+    const input = { rows: ['a', 'b', 'c'], cols: ['A', 'B'], units: ['u', 'v', 'w'], x: [[60, 40, 0], [10, 30, 0], [5, 5, 0]], y: [[70, 30], [20, 20], [3, 7]] };
+    const res = lp(input);
+    expect(res.matrix[2]).toEqual([0.5, 0.5]);
+    expect(res.diagnostics.emptyRows).toEqual(['c']);
+  });
+
   it('refinement: unit matrices reproduce every unit margin, and votes add up', () => {
     const zeros: [number, number][] = [[3, 2]];
     const truth = randomMatrix(17, 4, 3, zeros);

@@ -80,12 +80,15 @@ export function lp(input: TransferInput, options: LpOptions = {}): TransferResul
   const globalMs = performance.now() - started;
   const rowTotal = new Float64Array(R);
   for (let i = 0; i < flat.units; i++) for (let r = 0; r < R; r++) rowTotal[r] = rowTotal[r]! + flat.x[i * R + r]!;
+  const emptyRows = spreadEmptyRows(p, rowTotal, zeros, C);
   const diagnostics = {
     objective: lad.objective,
     heterogeneity: heterogeneity(flat.x, flat.y, p, R, C),
     iterations: lad.levels.reduce((s, l) => s + l.iterations, 0),
     levels: lad.levels,
     status: lad.status,
+    solver: 'least-absolute-deviations simplex on R·C parameters (lad-simplex.ts), started from a subsample',
+    emptyRows: emptyRows.map((r) => input.rows[r]!),
     units: flat.units,
     timeMs: globalMs,
   };
@@ -111,4 +114,21 @@ function normaliseRows(p: Float64Array, R: number, C: number): void {
     for (let c = 0; c < C; c++) t += p[r * C + c]!;
     if (t > 0) for (let c = 0; c < C; c++) p[r * C + c] = p[r * C + c]! / t;
   }
+}
+
+/**
+ * A row option with no voters in any unit has no data to fit: its row is undetermined, shown as even
+ * shares over its allowed columns and listed in diagnostics.emptyRows, rather than wherever the
+ * simplex happened to leave it.
+ */
+function spreadEmptyRows(p: Float64Array, rowTotal: Float64Array, zeros: Uint8Array, C: number): number[] {
+  const empty: number[] = [];
+  rowTotal.forEach((t, r) => {
+    if (t > 0) return;
+    empty.push(r);
+    let allowed = 0;
+    for (let c = 0; c < C; c++) allowed += zeros[r * C + c] ? 0 : 1;
+    for (let c = 0; c < C; c++) p[r * C + c] = zeros[r * C + c] ? 0 : 1 / allowed;
+  });
+  return empty;
 }
