@@ -89,6 +89,7 @@ export function goodman(input: TransferInput): TransferResult {
     diagnostics: {
       units,
       emptyRows: input.rows.filter((_, r) => rowTotal[r] === 0),
+      ...((input.sameShareColumns?.length ?? 0) > 0 && { sameShareColumns: 'not imposed by goodman (only by lp)' }),
       weightedRss: fit.rss,
       r2: fit.r2,
       qpIterations: qp.iterations,

@@ -1,6 +1,6 @@
 import { firstCrossing } from './lad-select';
 import type { LadBasis, LadProblem, LadSolution, LadStatus, State } from './lad-state';
-import { advance, BOUND, EQUALITY, initialState, OBSERVATION, pivot, refresh, REFRESH_EVERY, syncActive } from './lad-state';
+import { advance, BOUND, EQUALITY, initialState, OBSERVATION, pivot, refresh, REFRESH_EVERY, SAME, syncActive } from './lad-state';
 
 export type { LadBasis, LadProblem, LadSolution, LadStatus } from './lad-state';
 
@@ -47,7 +47,7 @@ function candidates(s: State): Candidate[] {
   const { n, binv, g, kind, ref } = s;
   const out: Candidate[] = [];
   for (let k = 0; k < n; k++) {
-    if (kind[k] === EQUALITY || (kind[k] === BOUND && s.pr.zeros[ref[k]!])) continue;
+    if (kind[k] === EQUALITY || kind[k] === SAME || (kind[k] === BOUND && s.pr.zeros[ref[k]!])) continue;
     let z = 0;
     let norm = 0;
     for (let j = 0; j < n; j++) {

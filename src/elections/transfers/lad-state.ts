@@ -25,6 +25,11 @@ export interface LadProblem {
   readonly linear?: Float64Array;
   /** The observations (i·C + c) in the problem, ascending; all when absent. The others' part is in `linear`. */
   readonly included?: Int32Array;
+  /**
+   * For each column whose share is the same for every row that may reach it (R·C flags, 1 on such cells
+   * but the column's anchor, its first allowed row): p_rc = p_ac. lphom's constant exit rate.
+   */
+  readonly same?: Uint8Array;
 }
 
 export type LadStatus = 'optimal' | 'iteration-limit' | 'singular-basis';
@@ -46,6 +51,8 @@ export interface LadSolution {
 export const EQUALITY = 0;
 export const BOUND = 1;
 export const OBSERVATION = 2;
+/** p_rc − p_ac = 0, a the column's anchor row (sameShare columns): never relaxed, like the row sums. */
+export const SAME = 3;
 /** Steps between full recomputations of the residuals (the others update them along the edge). */
 export const REFRESH_EVERY = 40;
 export interface State {
@@ -65,7 +72,11 @@ export interface State {
   readonly obs: Int32Array;
   readonly scratch: { t: Float64Array; w: Float64Array; id: Int32Array; delta: Float64Array; d: Float64Array; dT: Float64Array };
 }
-/** The start vertex: every row entirely in its start column (R row sums and R·(C−1) bounds). */
+
+/**
+ * The start vertex: every row entirely in its start column (R row sums and R·(C−1) bounds, or the
+ * same-share equalities in place of the bounds they imply).
+ */
 function startBasis(pr: LadProblem): LadBasis {
   const n = pr.rows * pr.cols;
   const kind = new Int8Array(n);
@@ -78,7 +89,7 @@ function startBasis(pr: LadProblem): LadBasis {
   for (let r = 0; r < pr.rows; r++) {
     for (let c = 0; c < pr.cols; c++) {
       if (c === pr.start[r]) continue;
-      kind[k] = BOUND;
+      kind[k] = pr.same?.[r * pr.cols + c] ? SAME : BOUND;
       ref[k++] = r * pr.cols + c;
     }
   }
@@ -103,12 +114,22 @@ export function initialState(pr: LadProblem, basis: LadBasis = startBasis(pr)): 
   return refresh(s) ? s : null;
 }
 
+/** The first row allowed in column c: the one the others of a same-share column are tied to. */
+export function anchorRow(pr: LadProblem, c: number): number {
+  for (let r = 0; r < pr.rows; r++) if (!pr.zeros[r * pr.cols + c]) return r;
+  return 0;
+}
+
 /** The normal of basis constraint k, written into row k of the n×n matrix b. */
 function writeNormal(s: State, b: Float64Array, k: number, at = k * s.n): void {
   const { rows: R, cols: C, x } = s.pr;
   const ref = s.ref[k]!;
   if (s.kind[k] === EQUALITY) for (let c = 0; c < C; c++) b[at + ref * C + c] = 1;
   else if (s.kind[k] === BOUND) b[at + ref] = 1;
+  else if (s.kind[k] === SAME) {
+    b[at + ref] = 1;
+    b[at + anchorRow(s.pr, ref % C) * C + (ref % C)] = -1;
+  }
   else {
     const i = Math.floor(ref / C);
     const c = ref % C;
@@ -179,7 +200,7 @@ function vertex(s: State): boolean {
   const rhs = new Float64Array(s.n);
   for (let k = 0; k < s.n; k++) {
     writeNormal(s, b, k);
-    rhs[k] = s.kind[k] === EQUALITY ? 1 : s.kind[k] === BOUND ? 0 : s.pr.y[s.ref[k]!]!;
+    rhs[k] = s.kind[k] === EQUALITY ? 1 : s.kind[k] === OBSERVATION ? s.pr.y[s.ref[k]!]! : 0;
   }
   const inv = invertDense(b, s.n);
   if (!inv) return false;

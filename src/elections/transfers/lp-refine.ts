@@ -66,7 +66,7 @@ function oneRound(input: TransferInput, p: Float64Array, zeros: Uint8Array): Rou
   const unitVotes = new Float64Array(input.x.length * R * C);
   let unreconciled = 0;
   input.x.forEach((xi, i) => {
-    unreconciled += unitFlow(w, xi, input.y[i]!, p, zeros, unitVotes.subarray(i * R * C, (i + 1) * R * C));
+    unreconciled += unitFlow(w, xi, input.y[i]!, p, zeros, unitVotes.subarray(i * R * C, (i + 1) * R * C), input.sameShareColumns);
   });
   const votes = sumUnits(unitVotes, input.x.length, R * C);
   const next = Float64Array.from(p);

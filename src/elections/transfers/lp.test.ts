@@ -50,6 +50,23 @@ describe('lp', () => {
     }
   });
 
+  it('keeps a same-share column equal across rows (constant exit rate), exactly and on noisy data', () => {
+    const zeros: [number, number][] = [[4, 3]];
+    const truth = randomMatrix(21, 5, 3).map((row, r) => (r === 4 ? [...row, 0] : [...row.map((v) => v * 0.96), 0.04]));
+    const exact = lp({ ...syntheticInput(22, 300, truth).input, structuralZeros: zeros, sameShareColumns: [3] });
+    exact.matrix.forEach((row, r) => row.forEach((v, c) => expect(Math.abs(v - truth[r]![c]!)).toBeLessThan(1e-6)));
+    const noisyInput = { ...syntheticInput(23, 300, truth, 0.5).input, structuralZeros: zeros, sameShareColumns: [3] };
+    const noisy = lp(noisyInput);
+    for (let r = 1; r < 4; r++) expect(noisy.matrix[r]![3]).toBeCloseTo(noisy.matrix[0]![3]!, 9);
+    expect(noisy.matrix[4]![3]).toBe(0);
+    // Per unit, each unit's own rate (so the refined aggregate need not be equal across rows).
+    const refined = lp(noisyInput, { refine: true });
+    refined.unitMatrices!.forEach((m, i) => {
+      for (let c = 0; c < 4; c++) expect(noisyInput.x[i]!.reduce((s2, v, r) => s2 + v * m[r]![c]!, 0)).toBeCloseTo(noisyInput.y[i]![c]!, 6);
+      for (let r = 1; r < 4; r++) expect(m[r]![3]).toBeCloseTo(m[0]![3]!, 9);
+    });
+  });
+
   it('shows a row option with no voters as even shares and lists it', () => {
     const input = { rows: ['a', 'b', 'c'], cols: ['A', 'B'], units: ['u', 'v', 'w'], x: [[60, 40, 0], [10, 30, 0], [5, 5, 0]], y: [[70, 30], [20, 20], [3, 7]] };
     const res = lp(input);

@@ -30,15 +30,38 @@ function flatten(input: TransferInput): { x: Float64Array; y: Float64Array; unit
   return { x: x.subarray(0, n * R), y: y.subarray(0, n * C), units: n };
 }
 
-/** Start vertex: every row entirely in the column the (cheap) constrained Goodman fit gives it most of. */
+/**
+ * Start vertex: every row entirely in the column the (cheap) constrained Goodman fit gives it most of,
+ * never a same-share column (all rows at share 0 there meets the equal-share constraints).
+ */
 function startColumns(input: TransferInput, zeros: Uint8Array): number[] {
   const C = input.cols.length;
+  const same = new Set(input.sameShareColumns ?? []);
   const g = goodman(input).matrix;
   return g.map((row, r) => {
     let best = -1;
-    for (let c = 0; c < C; c++) if (!zeros[r * C + c] && (best < 0 || row[c]! > row[best]!)) best = c;
+    for (let c = 0; c < C; c++) {
+      if (zeros[r * C + c] || same.has(c)) continue;
+      if (best < 0 || row[c]! > row[best]!) best = c;
+    }
     return best;
   });
+}
+
+/** R·C flags: 1 on the cells of same-share columns tied to their column's first allowed row. */
+export function sameShareMask(input: TransferInput, zeros: Uint8Array): Uint8Array {
+  const R = input.rows.length;
+  const C = input.cols.length;
+  const mask = new Uint8Array(R * C);
+  for (const c of input.sameShareColumns ?? []) {
+    let anchor = -1;
+    for (let r = 0; r < R; r++) {
+      if (zeros[r * C + c]) continue;
+      if (anchor < 0) anchor = r;
+      else mask[r * C + c] = 1;
+    }
+  }
+  return mask;
 }
 
 /** Heterogeneity index HETe of Romero et al. (2020): 100·Σ|e_ic| / Σ y_ic, e the homogeneous fit's errors. */
@@ -74,7 +97,8 @@ export function lp(input: TransferInput, options: LpOptions = {}): TransferResul
   const flat = flatten(input);
   if (flat.units === 0) throw new InputError('lp: every unit has zero votes');
   const start = startColumns(input, zeros);
-  const lad = solveLadWarm({ units: flat.units, rows: R, cols: C, x: flat.x, y: flat.y, zeros, start });
+  const same = sameShareMask(input, zeros);
+  const lad = solveLadWarm({ units: flat.units, rows: R, cols: C, x: flat.x, y: flat.y, zeros, start, same });
   const p = Float64Array.from(lad.p, (v, k) => (zeros[k] ? 0 : Math.max(0, v)));
   normaliseRows(p, R, C);
   const globalMs = performance.now() - started;
@@ -87,7 +111,7 @@ export function lp(input: TransferInput, options: LpOptions = {}): TransferResul
     iterations: lad.levels.reduce((s, l) => s + l.iterations, 0),
     levels: lad.levels,
     status: lad.status,
-    solver: 'least-absolute-deviations simplex on R·C parameters (lad-simplex.ts), started from a subsample',
+    solver: 'least-absolute-deviations simplex on R·C parameters (lad-simplex.ts; levels: the problems solved)',
     emptyRows: emptyRows.map((r) => input.rows[r]!),
     units: flat.units,
     timeMs: globalMs,

@@ -29,6 +29,7 @@ describe('prepareTransfer', () => {
     expect(p.input.x).toEqual([[3, 7, 2], [5, 5, 0]]);
     expect(p.input.y).toEqual([[6, 6, 0], [4, 4, 2]]);
     expect(p.input.structuralZeros).toEqual([[2, 2]]);
+    expect(p.input.sameShareColumns).toEqual([2]);
     expect(p.report).toMatchObject({ newVoters: 2, exitedVoters: 2, unbalancedUnits: 2 });
   });
 

@@ -5,7 +5,8 @@ import type { TransferInput } from './types';
  * What to do when a unit's two rounds do not hold the same number of people:
  * - `strict`: refuse (an InputError lists the first offending units);
  * - `new-exit`: add a NEW voters row (where round 2 has more) and an EXITED column (where round 1 has
- *   more), with NEW→EXITED a structural zero — R lphom's `new_and_exit_voters = "raw"` accounting,
+ *   more), with NEW→EXITED a structural zero and EXITED a same-share column (voters leave the roll in
+ *   the same proportion whatever they voted) — R lphom's `new_and_exit_voters = "raw"` accounting,
  *   which reduces to `"simultaneous"` when every unit balances;
  * - `scale`: rescale each unit's round 2 counts to its round 1 total.
  */
@@ -128,8 +129,9 @@ function addNewAndExited(
   const outRows = hasNew ? [...rows, NEW_VOTERS] : [...rows];
   const outCols = hasExit ? [...cols, EXITED_VOTERS] : [...cols];
   const structuralZeros: [number, number][] = hasNew && hasExit ? [[rows.length, cols.length]] : [];
+  const sameShareColumns = hasExit ? [cols.length] : [];
   return {
-    input: { rows: outRows, cols: outCols, units: kept.units, x, y, structuralZeros },
+    input: { rows: outRows, cols: outCols, units: kept.units, x, y, structuralZeros, sameShareColumns },
     report: {
       ...base,
       newVoters: gap.reduce((s, g) => s + Math.max(0, g), 0),

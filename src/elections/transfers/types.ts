@@ -23,6 +23,12 @@ export interface TransferInput {
   readonly y: readonly (readonly number[])[];
   /** Cells [row, col] known to be zero (e.g. new voters cannot have abstained in round 1). */
   readonly structuralZeros?: readonly (readonly [number, number])[];
+  /**
+   * Columns whose share is the same for every row that may reach them, e.g. voters who left the roll
+   * (deaths, moves) in the same proportion whatever they voted: R lphom's constant exit rate in its
+   * "raw" scenario. Honoured by lp (globally and per unit); goodman ignores it (see its diagnostics).
+   */
+  readonly sameShareColumns?: readonly number[];
 }
 
 export interface TransferResult {

@@ -5,6 +5,7 @@
  * min-cost flow: a unit of flow from a column with too many votes to one with too few goes through a
  * row r, taking a vote off (r, c) and putting it on (r, c'), at cost 2; successive shortest paths
  * (Bellman–Ford queue) on a graph of R + C + 2 nodes find the optimum.
+ * Arc capacities need R + C source/sink arcs besides the 2·R·C cell arcs.
  */
 export interface UnitFlowWorkspace {
   readonly rows: number;
@@ -22,7 +23,7 @@ export interface UnitFlowWorkspace {
 }
 
 export function unitFlowWorkspace(rows: number, cols: number): UnitFlowWorkspace {
-  const maxArcs = 2 * (2 * cols + 2 * rows * cols);
+  const maxArcs = 2 * (cols + rows + 2 * rows * cols);
   const nodes = rows + cols + 2;
   return {
     rows, cols, arcs: 0,
@@ -46,34 +47,38 @@ function addArc(w: UnitFlowWorkspace, from: number, to: number, cap: number, cos
 
 /**
  * Writes the unit's votes table (R·C, row-major) into `out`; returns the flow it could not route (0
- * unless structural zeros make the margins unreachable).
+ * unless structural zeros make the margins unreachable). Same-share columns are filled first at the
+ * unit's own rate, y_c over the votes of the rows allowed there (as nslphom does for exits); the other
+ * cells then move from x_r·p_rc at least L1 cost, rows shedding or taking what that left uneven.
  */
-export function unitFlow(w: UnitFlowWorkspace, x: ArrayLike<number>, y: ArrayLike<number>, p: Float64Array, zeros: Uint8Array, out: Float64Array): number {
+export function unitFlow(w: UnitFlowWorkspace, x: ArrayLike<number>, y: ArrayLike<number>, p: Float64Array, zeros: Uint8Array, out: Float64Array, sameShare: readonly number[] = []): number {
   const { rows: R, cols: C } = w;
   w.head.fill(-1);
   w.arcs = 0;
-  const colNode = (c: number): number => 2 + c;
-  const rowNode = (r: number): number => 2 + C + r;
-  const dec = new Int32Array(R * C).fill(-1);
-  const inc = new Int32Array(R * C).fill(-1);
-  let supply = 0;
-  for (let c = 0; c < C; c++) {
-    let fit = 0;
-    for (let r = 0; r < R; r++) fit += x[r]! * p[r * C + c]!;
-    const gap = y[c]! - fit;
-    if (gap < -EPS) supply -= gap;
-    if (gap < -EPS) addArc(w, SOURCE, colNode(c), -gap, 0);
-    else if (gap > EPS) addArc(w, colNode(c), SINK, gap, 0);
-  }
+  const fixed = fillSameShare(R, C, x, y, zeros, out, sameShare);
+  const rowGap = new Float64Array(R);
   for (let r = 0; r < R; r++) {
+    rowGap[r] = x[r]!;
     for (let c = 0; c < C; c++) {
       const k = r * C + c;
-      out[k] = x[r]! * p[k]!;
-      if (zeros[k] || x[r]! <= 0) continue;
-      if (out[k]! > EPS) dec[k] = addArc(w, colNode(c), rowNode(r), out[k]!, 1);
-      inc[k] = addArc(w, rowNode(r), colNode(c), Infinity, 1);
+      if (fixed[c]) rowGap[r] = rowGap[r]! - out[k]!;
+      else rowGap[r] = rowGap[r]! - (out[k] = zeros[k] ? 0 : x[r]! * p[k]!);
     }
   }
+  let supply = 0;
+  const balance = (node: number, gap: number): void => {
+    if (gap < -EPS) addArc(w, SOURCE, node, -gap, 0);
+    else if (gap > EPS) addArc(w, node, SINK, gap, 0);
+    if (gap < -EPS) supply -= gap;
+  };
+  for (let c = 0; c < C; c++) {
+    if (fixed[c]) continue;
+    let fit = 0;
+    for (let r = 0; r < R; r++) fit += out[r * C + c]!;
+    balance(2 + c, y[c]! - fit);
+  }
+  for (let r = 0; r < R; r++) balance(2 + C + r, -rowGap[r]!);
+  const { dec, inc } = cellArcs(w, x, zeros, out, fixed);
   const left = supply > EPS ? augmentAll(w, supply) : 0;
   for (let k = 0; k < R * C; k++) {
     const taken = dec[k]! >= 0 ? w.cap[dec[k]! + 1]! : 0;
@@ -81,6 +86,38 @@ export function unitFlow(w: UnitFlowWorkspace, x: ArrayLike<number>, y: ArrayLik
     out[k] = Math.max(0, out[k]! - taken + given);
   }
   return left;
+}
+
+/** Same-share columns at the unit's own rate; returns which columns are fixed so. */
+function fillSameShare(R: number, C: number, x: ArrayLike<number>, y: ArrayLike<number>, zeros: Uint8Array, out: Float64Array, sameShare: readonly number[]): Uint8Array {
+  const fixed = new Uint8Array(C);
+  for (const c of sameShare) {
+    fixed[c] = 1;
+    let base = 0;
+    for (let r = 0; r < R; r++) base += zeros[r * C + c] ? 0 : x[r]!;
+    const rate = base > 0 ? Math.min(1, y[c]! / base) : 0;
+    for (let r = 0; r < R; r++) out[r * C + c] = zeros[r * C + c] ? 0 : x[r]! * rate;
+  }
+  return fixed;
+}
+
+/**
+ * Arcs column → row (take votes off cell (r, c), at most what it holds) and row → column (put votes on
+ * it), cost 1 each, for the cells that may change.
+ */
+function cellArcs(w: UnitFlowWorkspace, x: ArrayLike<number>, zeros: Uint8Array, out: Float64Array, fixed: Uint8Array): { dec: Int32Array; inc: Int32Array } {
+  const { rows: R, cols: C } = w;
+  const dec = new Int32Array(R * C).fill(-1);
+  const inc = new Int32Array(R * C).fill(-1);
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const k = r * C + c;
+      if (zeros[k] || fixed[c] || x[r]! <= 0) continue;
+      if (out[k]! > EPS) dec[k] = addArc(w, 2 + c, 2 + C + r, out[k]!, 1);
+      inc[k] = addArc(w, 2 + C + r, 2 + c, Infinity, 1);
+    }
+  }
+  return { dec, inc };
 }
 
 /** Successive shortest paths from SOURCE to SINK until `supply` is routed or no path is left. */
