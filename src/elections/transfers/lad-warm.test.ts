@@ -33,6 +33,15 @@ describe('solveLadWarm', () => {
     expect(warm.p[4 * 4 + 3]).toBeCloseTo(0, 12);
   });
 
+  it('agrees with the cold simplex with a same-share column too', () => {
+    const pr = { ...problem(35, 6000, 5, 4, 0.4, [[4, 3]]), same: Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0]) };
+    const warm = solveLadWarm(pr);
+    const cold = solveLad(pr);
+    expect(warm.status).toBe('optimal');
+    expect(Math.abs(warm.objective - cold.objective)).toBeLessThan(1e-7 * cold.objective);
+    for (let r = 1; r < 4; r++) expect(warm.p[r * 4 + 3]).toBeCloseTo(warm.p[3]!, 9);
+  });
+
   it('takes a row with no voters anywhere without failing', () => {
     const pr = problem(33, 300, 4, 3, 0.3);
     for (let i = 0; i < pr.units; i++) pr.x[i * 4 + 2] = 0;
