@@ -102,8 +102,7 @@ export function lp(input: TransferInput, options: LpOptions = {}): TransferResul
   const p = Float64Array.from(lad.p, (v, k) => (zeros[k] ? 0 : Math.max(0, v)));
   normaliseRows(p, R, C);
   const globalMs = performance.now() - started;
-  const rowTotal = new Float64Array(R);
-  for (let i = 0; i < flat.units; i++) for (let r = 0; r < R; r++) rowTotal[r] = rowTotal[r]! + flat.x[i * R + r]!;
+  const rowTotal = rowTotals(flat.x, R);
   const emptyRows = spreadEmptyRows(p, rowTotal, zeros, C);
   const diagnostics = {
     objective: lad.objective,
@@ -155,4 +154,10 @@ function spreadEmptyRows(p: Float64Array, rowTotal: Float64Array, zeros: Uint8Ar
     for (let c = 0; c < C; c++) p[r * C + c] = zeros[r * C + c] ? 0 : 1 / allowed;
   });
   return empty;
+}
+
+function rowTotals(x: Float64Array, R: number): Float64Array {
+  const totals = new Float64Array(R);
+  for (let k = 0; k < x.length; k++) totals[k % R] = totals[k % R]! + x[k]!;
+  return totals;
 }
