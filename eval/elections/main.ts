@@ -1,10 +1,12 @@
 // npm run eval:elections [-- --json] [--quick] [--districts N] [--seeds N] [--methods a,b] [--no-nz] [--no-synthetic]
+//   md-bayes settings: [--samples N] [--burnin N] [--lambda1 x] [--lambda2 x] [--estimand cross-table|unit-shares]
 // Scores every transfer estimator on synthetic elections with known truth and on the NZ 2002
 // split-ticket districts (when ../shared/data is present): error index, share MAE, 95 % coverage,
 // Winkler score and time.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { MdBayesOptions } from '../../src/elections/transfers/md-bayes/index';
+import type { Estimand } from '../../src/elections/transfers/md-bayes/setup';
 import { SYNTHETIC_SETS, syntheticCases } from './cases';
 import { meanScores, score, type Scores } from './metrics';
 import { methods } from './methods';
@@ -23,6 +25,7 @@ const { values: opt } = parseArgs({
     burnin: { type: 'string' },
     lambda1: { type: 'string' },
     lambda2: { type: 'string' },
+    estimand: { type: 'string' },
   },
 });
 
@@ -33,6 +36,7 @@ const md: MdBayesOptions = {
   burnin: num(opt.burnin, opt.quick ? 300 : 1000),
   ...(opt.lambda1 !== undefined && { lambda1: Number(opt.lambda1) }),
   ...(opt.lambda2 !== undefined && { lambda2: Number(opt.lambda2) }),
+  ...(opt.estimand !== undefined && { estimand: opt.estimand as Estimand }),
 };
 const chosen = methods(md).filter((m) => !opt.methods || opt.methods.split(',').includes(m.name));
 

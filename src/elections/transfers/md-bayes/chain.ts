@@ -1,4 +1,4 @@
-import { gamma, type Uniform } from '../../../core/distributions';
+import { dirichletInto, gamma, type Uniform } from '../../../core/distributions';
 import { logGamma as lg } from '../../../core/log-gamma';
 import { createRandom } from '../../../core/random';
 import { feasibleTable, type ChainSetup } from './setup';
@@ -33,6 +33,8 @@ interface State {
   readonly alphaSum: Float64Array;
   /** rows × cols: Σ_i N_irc. */
   readonly agg: Float64Array;
+  /** rows × cols scratch for Σ_i x_ir β_irc. */
+  readonly scratch: Float64Array;
   /** Per unit: the count of rows (cols) with votes, then their indexes; stride rows + 1 (cols + 1). */
   readonly activeRows: Int32Array;
   readonly activeCols: Int32Array;
@@ -95,7 +97,7 @@ function initialState(s: ChainSetup, rand: Uniform): State {
   for (let u = 0; u < U; u++) maxTotal = Math.max(maxTotal, s.x.subarray(u * R, u * R + R).reduce((a, b) => a + b, 0));
   const zc = (): Float64Array => new Float64Array(RC);
   return {
-    n, alpha, alphaSum, agg, ...activeLists(s), weights: new Float64Array(maxTotal + 2), unitsOfRow,
+    n, alpha, alphaSum, agg, scratch: new Float64Array(RC), ...activeLists(s), weights: new Float64Array(maxTotal + 2), unitsOfRow,
     alphaStep: zc().fill(0.3), alphaTries: zc(), alphaAccepts: zc(),
     scaleStep: new Float64Array(R).fill(0.2), scaleTries: new Float64Array(R), scaleAccepts: new Float64Array(R),
   };
@@ -242,12 +244,36 @@ function adapt(st: State): void {
   tune(st.scaleStep, st.scaleTries, st.scaleAccepts);
 }
 
-function record(s: ChainSetup, st: State, draw: number, out: { shares: Float64Array; unitMean: Float64Array; alphaMean: Float64Array }, rowTotal: Float64Array): void {
+/**
+ * Σ_i x_ir β_irc with β_ir· drawn from its conditional Dirichlet(α_r· + N_ir·): the aggregate of the
+ * units' transfer rates rather than of their realised cross-tables (the estimand of eiPack's
+ * Cell.counts), whose posterior also carries the units' sampling noise.
+ */
+function unitShareTotals(s: ChainSetup, st: State, rand: Uniform, into: Float64Array): void {
   const { rows: R, cols: C, units: U } = s;
   const RC = R * C;
+  const par = new Float64Array(C);
+  const beta = new Float64Array(C);
+  into.fill(0);
+  for (let u = 0; u < U; u++) {
+    for (let r = 0; r < R; r++) {
+      const x = s.x[u * R + r]!;
+      if (x === 0) continue;
+      for (let c = 0; c < C; c++) par[c] = s.allowed[r * C + c] ? st.alpha[r * C + c]! + st.n[u * RC + r * C + c]! : 0;
+      dirichletInto(rand, par, beta);
+      for (let c = 0; c < C; c++) into[r * C + c] = into[r * C + c]! + x * beta[c]!;
+    }
+  }
+}
+
+function record(s: ChainSetup, st: State, draw: number, out: { shares: Float64Array; unitMean: Float64Array; alphaMean: Float64Array }, rowTotal: Float64Array, rand: Uniform): void {
+  const { rows: R, cols: C, units: U } = s;
+  const RC = R * C;
+  if (s.estimand === 'unit-shares') unitShareTotals(s, st, rand, st.scratch);
+  const totals = s.estimand === 'unit-shares' ? st.scratch : st.agg;
   for (let k = 0; k < RC; k++) {
     const total = rowTotal[Math.floor(k / C)]!;
-    out.shares[draw * RC + k] = total > 0 ? st.agg[k]! / total : 0;
+    out.shares[draw * RC + k] = total > 0 ? totals[k]! / total : 0;
     out.alphaMean[k] = out.alphaMean[k]! + st.alpha[k]!;
   }
   for (let u = 0; u < U; u++) {
@@ -276,7 +302,7 @@ export function runChain(s: ChainSetup, chain: number): ChainDraws {
     if (it < s.burnin && (it + 1) % 50 === 0) adapt(st);
     if (it === s.burnin) [st.alphaTries, st.alphaAccepts].forEach((a) => a.fill(0));
     const kept = it - s.burnin + 1;
-    if (kept > 0 && kept % s.thin === 0) record(s, st, kept / s.thin - 1, out, rowTotal);
+    if (kept > 0 && kept % s.thin === 0) record(s, st, kept / s.thin - 1, out, rowTotal, rand);
   }
   out.unitMean.forEach((v, k) => (out.unitMean[k] = v / s.samples));
   out.alphaMean.forEach((v, k) => (out.alphaMean[k] = v / s.samples));

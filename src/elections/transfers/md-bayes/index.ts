@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { UsageError } from '../../../core/errors';
 import type { TransferInput, TransferResult } from '../types';
 import { runChain, type ChainDraws } from './chain';
-import { chainSetup, type ChainSetup } from './setup';
+import { chainSetup, type ChainSetup, type Estimand } from './setup';
 import { summarise } from './summary';
 
 export interface MdBayesOptions {
@@ -22,8 +22,13 @@ export interface MdBayesOptions {
   /** Shape λ1 and rate λ2 of the Gamma hyperprior of every α_rc (defaults 4 and 2, as eiPack). */
   readonly lambda1?: number;
   readonly lambda2?: number;
-  /** Voter swaps per unit and sweep, as a multiple of the unit's voters (default 1). */
+  /** 2×2 draws per unit and sweep, as a multiple of (rows with votes × cols with votes)/2 (default 1). */
   readonly sweep?: number;
+  /**
+   * 'cross-table' (default): shares and intervals of the realised transfer Σ_i N_irc / Σ_i x_ir;
+   * 'unit-shares': of Σ_i x_ir β_irc / Σ_i x_ir, the units' transfer rates (eiPack's Cell.counts).
+   */
+  readonly estimand?: Estimand;
 }
 
 function positiveInt(name: string, v: number): number {
@@ -73,6 +78,7 @@ export async function mdBayes(input: TransferInput, options: MdBayesOptions = {}
     lambda1: options.lambda1 ?? 4,
     lambda2: options.lambda2 ?? 2,
     sweep: options.sweep ?? 1,
+    estimand: options.estimand ?? 'cross-table',
   });
   const draws = await runChains(setup, chains, options.threads ?? chains > 1);
   return summarise(input, setup, draws, (performance.now() - started) / 1000);

@@ -1,6 +1,9 @@
 import { InputError } from '../../../core/errors';
 import type { TransferInput } from '../types';
 
+/** See MdBayesOptions.estimand. */
+export type Estimand = 'cross-table' | 'unit-shares';
+
 /**
  * What one chain needs, as flat typed arrays that cross to a worker thread unchanged. Units without
  * votes are left out (they carry no information and no votes); `unitIndex` maps back to the input.
@@ -22,8 +25,10 @@ export interface ChainSetup {
   readonly samples: number;
   readonly thin: number;
   readonly seed: number;
-  /** Count moves per unit and sweep, as a multiple of (active rows × active cols)/4. */
+  /** 2×2 draws per unit and sweep, as a multiple of (rows with votes × cols with votes)/2. */
   readonly sweep: number;
+  /** What the intervals are of: the realised cross-table Σ_i N_irc, or the units' rates Σ_i x_ir β_irc. */
+  readonly estimand: Estimand;
 }
 
 export interface SamplerSettings {
@@ -33,8 +38,10 @@ export interface SamplerSettings {
   readonly samples: number;
   readonly thin: number;
   readonly seed: number;
-  /** Count moves per unit and sweep, as a multiple of (active rows × active cols)/4. */
+  /** 2×2 draws per unit and sweep, as a multiple of (rows with votes × cols with votes)/2. */
   readonly sweep: number;
+  /** What the intervals are of: the realised cross-table Σ_i N_irc, or the units' rates Σ_i x_ir β_irc. */
+  readonly estimand: Estimand;
 }
 
 function count(v: number, where: string): number {

@@ -94,6 +94,7 @@ export function summarise(input: TransferInput, s: ChainSetup, chains: readonly 
     thin: s.thin,
     lambda1: s.lambda1,
     lambda2: s.lambda2,
+    estimand: s.estimand,
     seed: s.seed,
     units: input.units.length,
     unitsWithVotes: s.units,
