@@ -10,7 +10,23 @@ describe('goodman', () => {
     const res = goodman(input);
     res.matrix.forEach((row, r) => row.forEach((v, c) => expect(Math.abs(v - truth[r]![c]!)).toBeLessThan(1e-6)));
     expect(res.diagnostics.converged).toBe(true);
-    expect(res.ci95).toBeNull();
+    res.ci95!.forEach((row, r) => row.forEach(([lo, hi], c) => {
+      expect(lo).toBeLessThanOrEqual(truth[r]![c]! + 1e-6);
+      expect(hi).toBeGreaterThanOrEqual(truth[r]![c]! - 1e-6);
+    }));
+  });
+
+  it('gives bootstrap intervals around the estimate, the same for the same seed, none when asked', () => {
+    const { input } = syntheticInput(8, 400, randomMatrix(9, 4, 3), 0.6);
+    const res = goodman(input, { seed: 5 });
+    res.ci95!.forEach((row, r) => row.forEach(([lo, hi], c) => {
+      expect(lo).toBeLessThanOrEqual(res.matrix[r]![c]! + 1e-9);
+      expect(hi).toBeGreaterThanOrEqual(res.matrix[r]![c]! - 1e-9);
+      expect(hi - lo).toBeLessThan(0.3);
+    }));
+    expect(goodman(input, { seed: 5 }).ci95).toEqual(res.ci95);
+    expect(goodman(input, { replicates: 0 }).ci95).toBeNull();
+    expect(goodman({ ...input, units: input.units.slice(0, 5), x: input.x.slice(0, 5), y: input.y.slice(0, 5) }).ci95).toBeNull();
   });
 
   it('keeps rows on the simplex and structural zeros at zero on noisy data', () => {

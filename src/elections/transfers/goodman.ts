@@ -1,5 +1,6 @@
 import { InputError } from '../../core/errors';
 import { duncanDavisBounds } from './bounds';
+import { bootstrapIntervals } from './goodman-bootstrap';
 import { toMatrix, zeroMask } from './dense';
 import { minimiseOnSimplexRows } from './simplex-qp';
 import type { TransferInput, TransferResult } from './types';
@@ -61,17 +62,29 @@ function fitOf(input: TransferInput, p: Float64Array): { rss: number; r2: number
  * American Sociological Review 18(6)) on row proportions, weighted by unit size, constrained so that
  * every row of the matrix lies on the simplex and structural zeros stay zero: a least-squares problem of
  * R·C unknowns solved exactly by an active-set QP (see minimiseOnSimplexRows). Duncan–Davis bounds are
- * given in diagnostics.bounds. ci95 is null: under the simplex constraints the usual regression
- * standard errors do not hold, and no interval is offered rather than a wrong one.
+ * given in diagnostics.bounds. ci95: percentile intervals of a grouped bootstrap (goodman-bootstrap.ts),
+ * since under the simplex constraints the usual regression standard errors do not hold; they measure
+ * sampling variability under the model only, not the ecological (aggregation) bias.
  */
-export function goodman(input: TransferInput): TransferResult {
+export interface GoodmanOptions {
+  /** Bootstrap replicates for ci95 (0: no interval). Default 200. */
+  readonly replicates?: number;
+  /** Seed of the bootstrap (the same seed gives the same intervals). Default 1. */
+  readonly seed?: number;
+}
+
+/** Fewer units than this and no interval is given: too few to resample. */
+const MIN_UNITS_FOR_CI = 20;
+
+export function goodman(input: TransferInput, options: GoodmanOptions = {}): TransferResult {
   const started = performance.now();
   const R = input.rows.length;
   const C = input.cols.length;
   const { g, h, units } = normalEquations(input);
   if (units === 0) throw new InputError('goodman: every unit has zero votes');
   const q = h.map((v) => 2 * v);
-  const qp = minimiseOnSimplexRows({ rows: R, cols: C, g, q, zeros: zeroMask(R, C, input.structuralZeros) });
+  const zeros = zeroMask(R, C, input.structuralZeros);
+  const qp = minimiseOnSimplexRows({ rows: R, cols: C, g, q, zeros });
   const p = qp.p;
   for (let k = 0; k < p.length; k++) p[k] = Math.max(0, p[k]!);
   const rowTotal = new Float64Array(R);
@@ -79,12 +92,15 @@ export function goodman(input: TransferInput): TransferResult {
   const matrix = toMatrix(p, R, C);
   const fit = fitOf(input, p);
   const bounds = duncanDavisBounds(input);
+  const replicates = units >= MIN_UNITS_FOR_CI ? (options.replicates ?? 200) : 0;
+  const groups = Math.min(200, units);
+  const ci95 = replicates > 0 ? bootstrapIntervals(input, p, zeros, { replicates, groups, seed: options.seed ?? 1 }) : null;
   return {
     method: 'goodman',
     rows: input.rows,
     cols: input.cols,
     matrix,
-    ci95: null,
+    ci95,
     votes: matrix.map((row, r) => row.map((v) => v * rowTotal[r]!)),
     diagnostics: {
       units,
@@ -96,7 +112,7 @@ export function goodman(input: TransferInput): TransferResult {
       converged: qp.converged,
       bounds: bounds.shares,
       boundsVotes: bounds.votes,
-      ci95: 'none: constrained least squares has no closed-form interval here',
+      ci95: ci95 ? `percentile, grouped bootstrap: ${replicates} replicates of ${groups} random groups of units` : 'none',
       timeMs: performance.now() - started,
     },
   };

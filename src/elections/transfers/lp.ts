@@ -37,7 +37,7 @@ function flatten(input: TransferInput): { x: Float64Array; y: Float64Array; unit
 function startColumns(input: TransferInput, zeros: Uint8Array): number[] {
   const C = input.cols.length;
   const same = new Set(input.sameShareColumns ?? []);
-  const g = goodman(input).matrix;
+  const g = goodman(input, { replicates: 0 }).matrix;
   return g.map((row, r) => {
     let best = -1;
     for (let c = 0; c < C; c++) {

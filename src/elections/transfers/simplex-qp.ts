@@ -25,7 +25,35 @@ export interface QpSolution {
  * its KKT system, then either moves to it, stopping at the first cell that would turn negative, or
  * frees the cell whose bound multiplier is most negative. Finite, and exact to rounding.
  */
-export function minimiseOnSimplexRows(f: TableQuadratic, maxIterations = 500): QpSolution {
+export function minimiseOnSimplexRows(f: TableQuadratic, maxIterations = 500, start?: Float64Array): QpSolution {
+  const { p, free } = start ? warmStart(f, start) : evenStart(f);
+  for (let it = 1; it <= maxIterations; it++) {
+    const eqp = solveFreeCells(f, free);
+    if (!eqp) return { p, iterations: it, converged: false };
+    const { z, lambda } = eqp;
+    const alpha = stepToFirstBound(p, z, free);
+    for (let k = 0; k < p.length; k++) if (free[k]) p[k] = p[k]! + alpha.step * (z[k]! - p[k]!);
+    if (alpha.blocking >= 0) {
+      free[alpha.blocking] = 0;
+      p[alpha.blocking] = 0;
+      continue;
+    }
+    const enter = mostNegativeMultiplier(f, p, lambda, free);
+    if (enter < 0) return { p, iterations: it, converged: true };
+    free[enter] = 1;
+  }
+  return { p, iterations: maxIterations, converged: false };
+}
+
+/** A feasible point to start from (rows on the simplex), its positive cells free: e.g. a nearby optimum. */
+function warmStart(f: TableQuadratic, start: Float64Array): { p: Float64Array; free: Uint8Array } {
+  const p = Float64Array.from(start);
+  const free = Uint8Array.from(p, (v, k) => (v > 0 && !f.zeros[k] ? 1 : 0));
+  return { p, free };
+}
+
+/** Even shares over each row's allowed cells, all of them free. */
+function evenStart(f: TableQuadratic): { p: Float64Array; free: Uint8Array } {
   const { rows: R, cols: C, zeros } = f;
   const free = new Uint8Array(R * C);
   const p = new Float64Array(R * C);
@@ -38,22 +66,7 @@ export function minimiseOnSimplexRows(f: TableQuadratic, maxIterations = 500): Q
       p[r * C + c] = 1 / allowed;
     }
   }
-  for (let it = 1; it <= maxIterations; it++) {
-    const eqp = solveFreeCells(f, free);
-    if (!eqp) return { p, iterations: it, converged: false };
-    const { z, lambda } = eqp;
-    const alpha = stepToFirstBound(p, z, free);
-    for (let k = 0; k < R * C; k++) if (free[k]) p[k] = p[k]! + alpha.step * (z[k]! - p[k]!);
-    if (alpha.blocking >= 0) {
-      free[alpha.blocking] = 0;
-      p[alpha.blocking] = 0;
-      continue;
-    }
-    const enter = mostNegativeMultiplier(f, p, lambda, free);
-    if (enter < 0) return { p, iterations: it, converged: true };
-    free[enter] = 1;
-  }
-  return { p, iterations: maxIterations, converged: false };
+  return { p, free };
 }
 
 /** The largest step in [0, 1] from p towards z keeping free cells ≥ 0, and the cell that blocks it. */
