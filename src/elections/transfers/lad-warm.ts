@@ -100,17 +100,24 @@ function residualSigns(pr: LadProblem, p: Float64Array): Int8Array {
 
 /**
  * Observations left out at first: all but the NEAR_SHARE with the smallest residuals (relative to their
- * unit's size) at the sample's optimum, and never one of the start basis.
+ * unit's size) at the sample's optimum; never one of the start basis, nor one fitted exactly there.
  */
 function farObservations(pr: LadProblem, p: Float64Array, basis: LadBasis): Uint8Array {
   const score = new Float64Array(pr.units * pr.cols);
+  let yMax = 1;
+  for (let o = 0; o < pr.y.length; o++) yMax = Math.max(yMax, Math.abs(pr.y[o]!));
+  const tie = 1e-9 * yMax;
   for (let i = 0; i < pr.units; i++) {
     let n = 0;
     for (let r = 0; r < pr.rows; r++) n += pr.x[i * pr.rows + r]!;
-    for (let c = 0; c < pr.cols; c++) score[i * pr.cols + c] = Math.abs(residualAt(pr, p, i, c)) / Math.max(1, n);
+    for (let c = 0; c < pr.cols; c++) {
+      const e = Math.abs(residualAt(pr, p, i, c));
+      // A residual that is zero to rounding has no sign to trust: keep it in.
+      score[i * pr.cols + c] = e <= tie ? -1 : e / Math.max(1, n);
+    }
   }
   const cut = Float64Array.from(score).sort()[Math.floor(NEAR_SHARE * (score.length - 1))]!;
-  const excluded = Uint8Array.from(score, (v) => (v > cut ? 1 : 0));
+  const excluded = Uint8Array.from(score, (v) => (v > Math.max(0, cut) ? 1 : 0));
   basis.kind.forEach((k, j) => {
     if (k === OBSERVATION) excluded[basis.ref[j]!] = 0;
   });
