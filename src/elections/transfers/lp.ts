@@ -83,8 +83,9 @@ export function heterogeneity(x: Float64Array, y: Float64Array, p: Float64Array,
  * The homogeneity linear programme of R's lphom (Romero, Pavía, Martín & Romero 2020, "Assessing
  * uncertainty of voter transitions estimated from aggregated data. Application to the 2017 French
  * presidential election", Journal of Applied Statistics 47(13–15)): the transfer matrix p (rows on the
- * simplex, structural zeros kept) that minimises Σ_i Σ_c |y_ic − Σ_r x_ir p_rc|, solved exactly by a
- * structured simplex (lad-simplex.ts). With `refine`, the iterative per-unit refinement of nslphom
+ * simplex, structural zeros kept, same-share columns equal across rows as lphom's constant exit rate)
+ * that minimises Σ_i Σ_c |y_ic − Σ_r x_ir p_rc|, solved exactly by a structured simplex (lad-simplex.ts,
+ * started from a subsample's optimum by lad-warm.ts). With `refine`, the iterative per-unit refinement of nslphom
  * (Pavía & Romero 2024, "Improving estimates accuracy of voter transitions. Two new algorithms for
  * ecological inference based on linear programming", Sociological Methods & Research 53(4)) gives one
  * matrix per unit (unitMatrices) and votes summed over units. Synchronous. ci95 is null.
