@@ -1,4 +1,5 @@
 import { toMatrix } from './dense';
+import { heterogeneityIndex } from './heterogeneity';
 import type { TransferInput } from './types';
 import { unitFlow, unitFlowWorkspace } from './unit-flow';
 
@@ -75,7 +76,7 @@ function oneRound(input: TransferInput, p: Float64Array, zeros: Uint8Array): Rou
     for (let c = 0; c < C; c++) t += votes[r * C + c]!;
     if (t > 0) for (let c = 0; c < C; c++) next[r * C + c] = votes[r * C + c]! / t;
   }
-  return { p: next, unitVotes, heterogeneity: heterogeneityOf(input, next), unreconciled };
+  return { p: next, unitVotes, heterogeneity: heterogeneityIndex(input.x, input.y, next, C), unreconciled };
 }
 
 function sumUnits(unitVotes: Float64Array, units: number, size: number): Float64Array {
@@ -96,21 +97,4 @@ function unitShares(input: TransferInput, round: Round): number[][][] {
       }),
     ),
   );
-}
-
-/** HETe = 100·Σ|y_ic − Σ_r x_ir p_rc| / Σ y_ic (Romero et al. 2020). */
-function heterogeneityOf(input: TransferInput, p: Float64Array): number {
-  const R = input.rows.length;
-  const C = input.cols.length;
-  let err = 0;
-  let total = 0;
-  input.x.forEach((xi, i) => {
-    for (let c = 0; c < C; c++) {
-      let fit = 0;
-      for (let r = 0; r < R; r++) fit += xi[r]! * p[r * C + c]!;
-      err += Math.abs(input.y[i]![c]! - fit);
-      total += input.y[i]![c]!;
-    }
-  });
-  return total > 0 ? (100 * err) / total : 0;
 }

@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors';
 import { toMatrix, zeroMask } from './dense';
 import { goodman } from './goodman';
+import { heterogeneityIndex } from './heterogeneity';
 import { solveLadWarm } from './lad-warm';
 import { refineUnits } from './lp-refine';
 import type { TransferInput, TransferResult } from './types';
@@ -64,21 +65,6 @@ export function sameShareMask(input: TransferInput, zeros: Uint8Array): Uint8Arr
   return mask;
 }
 
-/** Heterogeneity index HETe of Romero et al. (2020): 100·Σ|e_ic| / Σ y_ic, e the homogeneous fit's errors. */
-export function heterogeneity(x: Float64Array, y: Float64Array, p: Float64Array, R: number, C: number): number {
-  let err = 0;
-  let total = 0;
-  for (let i = 0; i < y.length / C; i++) {
-    for (let c = 0; c < C; c++) {
-      let fit = 0;
-      for (let r = 0; r < R; r++) fit += x[i * R + r]! * p[r * C + c]!;
-      err += Math.abs(y[i * C + c]! - fit);
-      total += y[i * C + c]!;
-    }
-  }
-  return total > 0 ? (100 * err) / total : 0;
-}
-
 /**
  * The homogeneity linear programme of R's lphom (Romero, Pavía, Martín & Romero 2020, "Assessing
  * uncertainty of voter transitions estimated from aggregated data. Application to the 2017 French
@@ -107,7 +93,7 @@ export function lp(input: TransferInput, options: LpOptions = {}): TransferResul
   const emptyRows = spreadEmptyRows(p, rowTotal, zeros, C);
   const diagnostics = {
     objective: lad.objective,
-    heterogeneity: heterogeneity(flat.x, flat.y, p, R, C),
+    heterogeneity: heterogeneityIndex(input.x, input.y, p, C),
     iterations: lad.levels.reduce((s, l) => s + l.iterations, 0),
     levels: lad.levels,
     status: lad.status,
