@@ -1,7 +1,5 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRound } from '../src/elections/formats/read';
@@ -10,7 +8,7 @@ import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
-import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium } from './support/browser';
+import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally } from './support/browser';
 
 const CHROMIUM = chromiumPath();
 const PASSWORD = 'a long enough password';
@@ -32,11 +30,9 @@ describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', ()
     const users = new UserStore(t.app.store);
     await users.add('vic', 'viewer', PASSWORD);
     const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', webRoot });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const s = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    const served = await listenLocally(api.fetch);
+    base = served.base;
+    close = served.close;
     browser = await launchChromium(CHROMIUM!);
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 180_000);

@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestion } from '../src/listen/questions';
@@ -12,7 +10,7 @@ import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
-import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium } from './support/browser';
+import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally } from './support/browser';
 import type { ThrowawayRedis } from './support/redis-server';
 import { redisServerPath, startThrowawayRedis } from './support/redis-server';
 
@@ -40,10 +38,8 @@ describe.skipIf(!CHROMIUM || !REDIS)('the Pipeline panel in a real browser (Chro
     const intake = await StreamIntake.open(config, await connectChecked(config), t.app.pseudonymiser, question);
     const client = await connectChecked(config);
     const api = createServerApp({ users, posts: t.posts, questions: new Map([[question.id, question]]), live: intake, secureCookies: false, version: 'test', webRoot, pipeline: { redis: client, config } });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const s = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const served = await listenLocally(api.fetch);
+    base = served.base;
     const batch = Array.from({ length: 600 }, (_, i) => JSON.stringify({ id: `b${i}`, text: `Vote leave #VoteLeave ${i}`, created_at: '2016-06-20T08:00:00Z', lang: 'en' })).join('\n');
     expect((await fetch(`${base}/api/listen/posts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: batch })).status).toBe(200);
     await client.xadd(config.stream, '*', 'v', '1', 'k', t.app.pseudonymiser.fingerprint, 'n', '1', 'posts', '[{"id": "cut');
@@ -54,7 +50,7 @@ describe.skipIf(!CHROMIUM || !REDIS)('the Pipeline panel in a real browser (Chro
     );
     await worker.run();
     close = async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await intake.close();
       client.disconnect();
     };

@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoFiles } from '../src/listen/demo';
@@ -11,7 +9,7 @@ import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
-import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium } from './support/browser';
+import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally } from './support/browser';
 
 const CHROMIUM = chromiumPath();
 const PASSWORD = 'a long enough password';
@@ -41,13 +39,11 @@ describe.skipIf(!CHROMIUM)('the dashboard in a real browser (Chromium)', () => {
     const watch = { id: 'leave', name: 'Leave slogans', items: [{ kind: 'phrase', value: 'take back control' }, { kind: 'hashtag', value: 'VoteLeave' }] };
     const live = await LiveIngest.open(t.posts, t.app.pseudonymiser, question, builtinModelPath('brexit'));
     const api = createServerApp({ users, posts: t.posts, questions: new Map([[question.id, question]]), live, secureCookies: false, version: 'test', webRoot });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const s = serve({ fetch: api.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const served = await listenLocally(api.fetch);
+    base = served.base;
     const created = await fetch(`${base}/api/watchlists`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(watch) });
     if (created.status !== 201) throw new Error(`watchlist: ${created.status} ${await created.text()}`);
-    close = () => new Promise((resolve) => server.close(() => resolve()));
+    close = served.close;
     browser = await launchChromium(CHROMIUM!);
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 180_000);

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -34,3 +36,11 @@ export async function builtWebRoot(): Promise<string> {
 
 /** Where tests keep their screenshots (a CI run keeps the folder as its artifacts). */
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
+
+/** Serves `fetch` on a free port of 127.0.0.1: its base URL, and how to stop it. */
+export async function listenLocally(fetch: (request: Request) => Response | Promise<Response>): Promise<{ base: string; close: () => Promise<void> }> {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Me } from './api';
-import { logout } from './api';
 import { FilterBar } from './filter-bar';
 import type { Filters } from './filters';
 import { apiParams, filtersFromSearch, searchFromFilters, withFilter } from './filters';
@@ -19,6 +18,7 @@ import { Terms } from './panels/terms';
 import { Topics } from './panels/topics';
 import { Watchlists } from './panels/watchlists';
 import type { HypeAlert, Report, SamplePost } from './types';
+import { TopBar } from './top-bar';
 import { useApi } from './use-api';
 
 /** Filters from the URL, written back to it on each change (so Back and shared links work). */
@@ -54,19 +54,9 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const r = report.data;
   return (
     <div className="dashboard">
-      <header>
-        <h1>hustings</h1>
-        <nav>
-          <strong>Listening</strong> · <a href="/elections">Elections</a>
-        </nav>
+      <TopBar me={me} onLogout={onLogout} view="listening">
         <LiveCounter {...live} />
-        <span className="user">
-          {me.user} ({me.role}){' '}
-          <button className="link" onClick={() => void logout().then(onLogout)}>
-            log out
-          </button>
-        </span>
-      </header>
+      </TopBar>
       <FilterBar filters={filters} questions={questions.data?.questions.map((q) => q.id) ?? [filters.question]} onChange={setFilters} />
       {report.error && <p className="error" role="alert">{report.error}</p>}
       {r && <Headline report={r} />}

@@ -1,5 +1,5 @@
 import type { Me } from '../api';
-import { logout } from '../api';
+import { TopBar } from '../top-bar';
 import { useApi } from '../use-api';
 import { Priority } from './priority';
 import { Projection } from './projection';
@@ -24,18 +24,7 @@ export function ElectionsView({ me, onLogout }: { me: Me; onLogout: () => void }
   const set = (patch: Partial<ElectionChoice>) => setChoice({ ...choice, election: election?.id, ...patch });
   return (
     <div className="dashboard">
-      <header>
-        <h1>hustings</h1>
-        <nav>
-          <a href="/">Listening</a> · <strong>Elections</strong>
-        </nav>
-        <span className="user">
-          {me.user} ({me.role}){' '}
-          <button className="link" onClick={() => void logout().then(onLogout)}>
-            log out
-          </button>
-        </span>
-      </header>
+      <TopBar me={me} onLogout={onLogout} view="elections" />
       {list.error && <p className="error" role="alert">{list.error}</p>}
       {list.data && elections.length === 0 && <p className="empty">No election results yet: import them with `hustings elections import FILE --election ID --round N`.</p>}
       {election && (
