@@ -1,5 +1,5 @@
 // npm run eval:elections [-- --json] [--quick] [--districts N] [--seeds N] [--methods a,b] [--no-nz] [--no-synthetic]
-//   md-bayes settings: [--samples N] [--burnin N] [--lambda1 x] [--lambda2 x] [--estimand cross-table|unit-shares]
+//   md-bayes settings: [--samples N] [--burnin N] [--lambda1 x] [--lambda2 x] [--estimand cross-table|unit-shares] [--covariate]
 // Scores every transfer estimator on synthetic elections with known truth and on the NZ 2002
 // split-ticket districts (when ../shared/data is present): error index, share MAE, 95 % coverage,
 // Winkler score and time.
@@ -26,6 +26,7 @@ const { values: opt } = parseArgs({
     lambda1: { type: 'string' },
     lambda2: { type: 'string' },
     estimand: { type: 'string' },
+    covariate: { type: 'boolean', default: false },
   },
 });
 
@@ -37,6 +38,7 @@ const md: MdBayesOptions = {
   ...(opt.lambda1 !== undefined && { lambda1: Number(opt.lambda1) }),
   ...(opt.lambda2 !== undefined && { lambda2: Number(opt.lambda2) }),
   ...(opt.estimand !== undefined && { estimand: opt.estimand as Estimand }),
+  ...(opt.covariate && { covariate: true }),
 };
 const chosen = methods(md).filter((m) => !opt.methods || opt.methods.split(',').includes(m.name));
 

@@ -1,7 +1,9 @@
-import { dirichletInto, gamma, type Uniform } from '../../../core/distributions';
-import { logGamma as lg } from '../../../core/log-gamma';
+import { dirichletInto, type Uniform } from '../../../core/distributions';
 import { createRandom } from '../../../core/random';
-import { feasibleTable, type ChainSetup } from './setup';
+import { adapt, moveHyper } from './hyper';
+import type { ChainSetup } from './setup';
+import { pooledStart } from './start';
+import { initialState, type State } from './state';
 
 /**
  * One Markov chain of the multinomial-Dirichlet model of Rosen, Jiang, King & Tanner (2001), "Bayesian
@@ -26,29 +28,6 @@ export interface ChainDraws {
   readonly seconds: number;
 }
 
-interface State {
-  /** units × rows × cols latent counts. */
-  readonly n: Int32Array;
-  readonly alpha: Float64Array;
-  readonly alphaSum: Float64Array;
-  /** rows × cols: Σ_i N_irc. */
-  readonly agg: Float64Array;
-  /** rows × cols scratch for Σ_i x_ir β_irc. */
-  readonly scratch: Float64Array;
-  /** Per unit: the count of rows (cols) with votes, then their indexes; stride rows + 1 (cols + 1). */
-  readonly activeRows: Int32Array;
-  readonly activeCols: Int32Array;
-  /** Scratch for the weights of a 2×2 draw (length: the largest unit total + 1). */
-  readonly weights: Float64Array;
-  readonly unitsOfRow: Int32Array[];
-  readonly alphaStep: Float64Array;
-  readonly alphaTries: Float64Array;
-  readonly alphaAccepts: Float64Array;
-  readonly scaleStep: Float64Array;
-  readonly scaleTries: Float64Array;
-  readonly scaleAccepts: Float64Array;
-}
-
 const WINDOW = 32;
 
 /** A chain's own seed from the run's seed and the chain's index (SplitMix32-style mixing). */
@@ -57,50 +36,6 @@ export function chainSeed(seed: number, chain: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
   return (h ^ (h >>> 16)) | 0;
-}
-
-/** Per unit, the rows and the columns that have votes (2×2 moves elsewhere can change nothing). */
-function activeLists(s: ChainSetup): { activeRows: Int32Array; activeCols: Int32Array } {
-  const { rows: R, cols: C, units: U } = s;
-  const activeRows = new Int32Array(U * (R + 1));
-  const activeCols = new Int32Array(U * (C + 1));
-  for (let u = 0; u < U; u++) {
-    let k = 0;
-    for (let r = 0; r < R; r++) if (s.x[u * R + r]! > 0) activeRows[u * (R + 1) + 1 + k++] = r;
-    activeRows[u * (R + 1)] = k;
-    k = 0;
-    for (let c = 0; c < C; c++) if (s.y[u * C + c]! > 0) activeCols[u * (C + 1) + 1 + k++] = c;
-    activeCols[u * (C + 1)] = k;
-  }
-  return { activeRows, activeCols };
-}
-
-/** Starting point: α from its prior, each unit's table spread by random weights (over-dispersed starts). */
-function initialState(s: ChainSetup, rand: Uniform): State {
-  const { rows: R, cols: C, units: U } = s;
-  const RC = R * C;
-  const alpha = new Float64Array(RC);
-  const alphaSum = new Float64Array(R);
-  for (let k = 0; k < RC; k++) if (s.allowed[k]) alpha[k] = gamma(rand, s.lambda1) / s.lambda2;
-  for (let k = 0; k < RC; k++) alphaSum[Math.floor(k / C)] = alphaSum[Math.floor(k / C)]! + alpha[k]!;
-  const n = new Int32Array(U * RC);
-  const agg = new Float64Array(RC);
-  for (let u = 0; u < U; u++) {
-    const weight = Float64Array.from({ length: RC }, () => 0.05 + rand());
-    const t = feasibleTable(s.x.subarray(u * R, u * R + R), s.y.subarray(u * C, u * C + C), s.allowed, weight);
-    if (!t) throw new RangeError(`unit ${s.unitIndex[u]}: its margins cannot be met with the structural zeros`);
-    n.set(t, u * RC);
-    for (let k = 0; k < RC; k++) agg[k] = agg[k]! + t[k]!;
-  }
-  const unitsOfRow = Array.from({ length: R }, (_, r) => Int32Array.from({ length: U }, (_, u) => u).filter((u) => s.x[u * R + r]! > 0));
-  let maxTotal = 0;
-  for (let u = 0; u < U; u++) maxTotal = Math.max(maxTotal, s.x.subarray(u * R, u * R + R).reduce((a, b) => a + b, 0));
-  const zc = (): Float64Array => new Float64Array(RC);
-  return {
-    n, alpha, alphaSum, agg, scratch: new Float64Array(RC), ...activeLists(s), weights: new Float64Array(maxTotal + 2), unitsOfRow,
-    alphaStep: zc().fill(0.3), alphaTries: zc(), alphaAccepts: zc(),
-    scaleStep: new Float64Array(R).fill(0.2), scaleTries: new Float64Array(R), scaleAccepts: new Float64Array(R),
-  };
 }
 
 /**
@@ -112,7 +47,7 @@ function initialState(s: ChainSetup, rand: Uniform): State {
  */
 function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Uniform): void {
   const C = s.cols;
-  const { n, alpha, agg, activeRows, activeCols, weights } = st;
+  const { n, ua, agg, activeRows, activeCols, weights } = st;
   const nr = activeRows[u * (s.rows + 1)]!;
   const nc = activeCols[u * (C + 1)]!;
   if (nr < 2 || nc < 2) return;
@@ -133,7 +68,7 @@ function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Un
     const start = n11 - Math.floor(rand() * WINDOW);
     const lo = Math.max(0, t1 - s2, start), hi = Math.min(s1, t1, start + WINDOW - 1);
     if (hi === lo) continue;
-    const a11 = alpha[k11]!, a12 = alpha[k12]!, a21 = alpha[k21]!, a22 = alpha[k22]!;
+    const a11 = ua[base + k11]!, a12 = ua[base + k12]!, a21 = ua[base + k21]!, a22 = ua[base + k22]!;
     let w = 1, total = 1;
     weights[0] = 1;
     for (let v = lo; v < hi; v++) {
@@ -163,87 +98,6 @@ function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Un
   }
 }
 
-/** Σ over the row's units of ln Γ(A) − ln Γ(A + x_ir): the Dirichlet normalising terms of row r. */
-function rowTerm(s: ChainSetup, st: State, r: number, a: number): number {
-  const units = st.unitsOfRow[r]!;
-  let t = units.length * lg(a);
-  for (let k = 0; k < units.length; k++) t -= lg(a + s.x[units[k]! * s.rows + r]!);
-  return t;
-}
-
-/** Σ over the row's units of ln Γ(α + N_irc) − ln Γ(α): the terms of cell (r, c). */
-function cellTerm(s: ChainSetup, st: State, r: number, c: number, a: number): number {
-  const units = st.unitsOfRow[r]!;
-  const RC = s.rows * s.cols;
-  const la = lg(a);
-  let t = 0;
-  for (let k = 0; k < units.length; k++) {
-    const v = st.n[units[k]! * RC + r * s.cols + c]!;
-    if (v > 0) t += lg(a + v) - la;
-  }
-  return t;
-}
-
-/** Random-walk Metropolis on log α_rc for every allowed cell; the prior Gamma(λ1, λ2) with its log Jacobian. */
-function moveAlpha(s: ChainSetup, st: State, rand: Uniform): void {
-  const C = s.cols;
-  for (let r = 0; r < s.rows; r++) {
-    let rowNow = rowTerm(s, st, r, st.alphaSum[r]!);
-    for (let c = 0; c < C; c++) {
-      const k = r * C + c;
-      if (!s.allowed[k]) continue;
-      const a = st.alpha[k]!;
-      const a2 = a * Math.exp(st.alphaStep[k]! * (2 * rand() - 1));
-      const sum2 = st.alphaSum[r]! - a + a2;
-      const row2 = rowTerm(s, st, r, sum2);
-      const logRatio = s.lambda1 * Math.log(a2 / a) - s.lambda2 * (a2 - a) + row2 - rowNow + cellTerm(s, st, r, c, a2) - cellTerm(s, st, r, c, a);
-      st.alphaTries[k] = st.alphaTries[k]! + 1;
-      if (logRatio < 0 && rand() >= Math.exp(logRatio)) continue;
-      st.alpha[k] = a2;
-      st.alphaSum[r] = sum2;
-      rowNow = row2;
-      st.alphaAccepts[k] = st.alphaAccepts[k]! + 1;
-    }
-    scaleRow(s, st, r, rand);
-  }
-}
-
-/**
- * A joint step of row r's scale: all α_r· multiplied by one factor. The scale (the row's concentration
- * A_r, how alike the units are) is strongly correlated across the row's cells, so single-cell steps
- * barely move it; this move does (a parameter-expansion-style direction, Liu & Wu 1999).
- */
-function scaleRow(s: ChainSetup, st: State, r: number, rand: Uniform): void {
-  const C = s.cols;
-  const f = Math.exp(st.scaleStep[r]! * (2 * rand() - 1));
-  const sum = st.alphaSum[r]!;
-  let logRatio = rowTerm(s, st, r, sum * f) - rowTerm(s, st, r, sum);
-  for (let c = 0; c < C; c++) {
-    const a = st.alpha[r * C + c]!;
-    if (!s.allowed[r * C + c]) continue;
-    logRatio += s.lambda1 * Math.log(f) - s.lambda2 * (a * f - a) + cellTerm(s, st, r, c, a * f) - cellTerm(s, st, r, c, a);
-  }
-  st.scaleTries[r] = st.scaleTries[r]! + 1;
-  if (logRatio < 0 && rand() >= Math.exp(logRatio)) return;
-  for (let c = 0; c < C; c++) st.alpha[r * C + c] = st.alpha[r * C + c]! * f;
-  st.alphaSum[r] = sum * f;
-  st.scaleAccepts[r] = st.scaleAccepts[r]! + 1;
-}
-
-/** During burn-in: widen α steps whose acceptance is above target, narrow those below (Roberts & Rosenthal 2009). */
-function adapt(st: State): void {
-  const tune = (step: Float64Array, tries: Float64Array, accepts: Float64Array): void => {
-    for (let k = 0; k < step.length; k++) {
-      if (tries[k]! === 0) continue;
-      step[k] = Math.min(3, step[k]! * (accepts[k]! / tries[k]! > 0.35 ? 1.25 : 0.8));
-      tries[k] = 0;
-      accepts[k] = 0;
-    }
-  };
-  tune(st.alphaStep, st.alphaTries, st.alphaAccepts);
-  tune(st.scaleStep, st.scaleTries, st.scaleAccepts);
-}
-
 /**
  * Σ_i x_ir β_irc with β_ir· drawn from its conditional Dirichlet(α_r· + N_ir·): the aggregate of the
  * units' transfer rates rather than of their realised cross-tables (the estimand of eiPack's
@@ -259,7 +113,7 @@ function unitShareTotals(s: ChainSetup, st: State, rand: Uniform, into: Float64A
     for (let r = 0; r < R; r++) {
       const x = s.x[u * R + r]!;
       if (x === 0) continue;
-      for (let c = 0; c < C; c++) par[c] = s.allowed[r * C + c] ? st.alpha[r * C + c]! + st.n[u * RC + r * C + c]! : 0;
+      for (let c = 0; c < C; c++) par[c] = s.allowed[r * C + c] ? st.ua[u * RC + r * C + c]! + st.n[u * RC + r * C + c]! : 0;
       dirichletInto(rand, par, beta);
       for (let c = 0; c < C; c++) into[r * C + c] = into[r * C + c]! + x * beta[c]!;
     }
@@ -278,8 +132,8 @@ function record(s: ChainSetup, st: State, draw: number, out: { shares: Float64Ar
   }
   for (let u = 0; u < U; u++) {
     for (let r = 0; r < R; r++) {
-      const denom = st.alphaSum[r]! + s.x[u * R + r]!;
-      for (let c = 0; c < C; c++) out.unitMean[u * RC + r * C + c] = out.unitMean[u * RC + r * C + c]! + (st.alpha[r * C + c]! + st.n[u * RC + r * C + c]!) / denom;
+      const denom = st.uaSum[u * R + r]! + s.x[u * R + r]!;
+      for (let c = 0; c < C; c++) out.unitMean[u * RC + r * C + c] = out.unitMean[u * RC + r * C + c]! + (st.ua[u * RC + r * C + c]! + st.n[u * RC + r * C + c]!) / denom;
     }
   }
 }
@@ -288,7 +142,7 @@ function record(s: ChainSetup, st: State, draw: number, out: { shares: Float64Ar
 export function runChain(s: ChainSetup, chain: number): ChainDraws {
   const started = performance.now();
   const rand = createRandom(chainSeed(s.seed, chain)).next;
-  const st = initialState(s, rand);
+  const st = initialState(s, rand, pooledStart(s));
   const { rows: R, cols: C, units: U } = s;
   const RC = R * C;
   const rowTotal = new Float64Array(R);
@@ -298,9 +152,9 @@ export function runChain(s: ChainSetup, chain: number): ChainDraws {
   const total = s.burnin + s.samples * s.thin;
   for (let it = 0; it < total; it++) {
     for (let u = 0; u < U; u++) gibbsPairs(s, st, u, moves[u]!, rand);
-    moveAlpha(s, st, rand);
+    moveHyper(s, st, rand);
     if (it < s.burnin && (it + 1) % 50 === 0) adapt(st);
-    if (it === s.burnin) [st.alphaTries, st.alphaAccepts].forEach((a) => a.fill(0));
+    if (it === s.burnin) [st.alphaTries, st.alphaAccepts, st.deltaTries, st.deltaAccepts].forEach((a) => a.fill(0));
     const kept = it - s.burnin + 1;
     if (kept > 0 && kept % s.thin === 0) record(s, st, kept / s.thin - 1, out, rowTotal, rand);
   }

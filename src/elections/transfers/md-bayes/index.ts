@@ -29,6 +29,11 @@ export interface MdBayesOptions {
    * 'unit-shares': of Σ_i x_ir β_irc / Σ_i x_ir, the units' transfer rates (eiPack's Cell.counts).
    */
   readonly estimand?: Estimand;
+  /**
+   * Let each unit's Dirichlet parameters depend on its composition, α_urc = α_rc exp(δ_rc z_ur) with z_ur
+   * the unit's standardised share of row r (a contextual effect; Rosen et al. 2001 §4). Default false.
+   */
+  readonly covariate?: boolean;
 }
 
 function positiveInt(name: string, v: number): number {
@@ -79,6 +84,7 @@ export async function mdBayes(input: TransferInput, options: MdBayesOptions = {}
     lambda2: options.lambda2 ?? 2,
     sweep: options.sweep ?? 1,
     estimand: options.estimand ?? 'cross-table',
+    covariate: options.covariate ?? false,
   });
   const draws = await runChains(setup, chains, options.threads ?? chains > 1);
   return summarise(input, setup, draws, (performance.now() - started) / 1000);

@@ -3,7 +3,8 @@ import { InputError } from '../../../core/errors';
 import { syntheticElection } from '../../synthetic';
 import type { TransferInput } from '../types';
 import { mdBayes } from './index';
-import { feasibleTable } from './setup';
+import { chainSetup, feasibleTable } from './setup';
+import { pooledStart } from './start';
 
 const world = syntheticElection({ seed: 11, units: 60, voters: 300, matrix: [[0.8, 0.1, 0.1], [0.1, 0.7, 0.2], [0.2, 0.2, 0.6]], compositionConcentration: 3 });
 const fast = { samples: 300, burnin: 300, seed: 4, lambda1: 1, lambda2: 0.1 };
@@ -66,6 +67,25 @@ describe('mdBayes', () => {
   it('refuses units whose two rounds do not add up', async () => {
     const bad: TransferInput = { rows: ['a', 'b'], cols: ['c', 'd'], units: ['u'], x: [[3, 4]], y: [[3, 3]] };
     await expect(mdBayes(bad)).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('pooledStart', () => {
+  it('finds the matrix of a homogeneous election (ecological EM)', () => {
+    const s = chainSetup(world.input, { ...fast, thin: 1, sweep: 1, estimand: 'cross-table', covariate: false });
+    const P = pooledStart(s);
+    const truth = world.truth.map((row) => row.map((v) => v / row.reduce((a, b) => a + b, 0)));
+    truth.flat().forEach((t, k) => expect(Math.abs(P[k]! - t)).toBeLessThan(0.08));
+  });
+});
+
+describe('mdBayes with the covariate', () => {
+  it('runs, is reproducible and reports its setting', async () => {
+    const opts = { ...fast, samples: 100, burnin: 300, chains: 2, threads: false, covariate: true };
+    const a = await mdBayes(world.input, opts);
+    expect(a.matrix).toEqual((await mdBayes(world.input, opts)).matrix);
+    expect(a.diagnostics.covariate).toBe(true);
+    expect(errorIndex(a.votes, world.truth)).toBeLessThan(10);
   });
 });
 

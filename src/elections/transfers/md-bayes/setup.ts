@@ -29,6 +29,8 @@ export interface ChainSetup {
   readonly sweep: number;
   /** What the intervals are of: the realised cross-table Σ_i N_irc, or the units' rates Σ_i x_ir β_irc. */
   readonly estimand: Estimand;
+  /** Unit composition as covariate of the Dirichlet parameters (contextual effects). */
+  readonly covariate: boolean;
 }
 
 export interface SamplerSettings {
@@ -42,6 +44,8 @@ export interface SamplerSettings {
   readonly sweep: number;
   /** What the intervals are of: the realised cross-table Σ_i N_irc, or the units' rates Σ_i x_ir β_irc. */
   readonly estimand: Estimand;
+  /** Unit composition as covariate of the Dirichlet parameters (contextual effects). */
+  readonly covariate: boolean;
 }
 
 function count(v: number, where: string): number {

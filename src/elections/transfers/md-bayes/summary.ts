@@ -95,6 +95,7 @@ export function summarise(input: TransferInput, s: ChainSetup, chains: readonly 
     lambda1: s.lambda1,
     lambda2: s.lambda2,
     estimand: s.estimand,
+    covariate: s.covariate,
     seed: s.seed,
     units: input.units.length,
     unitsWithVotes: s.units,

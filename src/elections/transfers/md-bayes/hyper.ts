@@ -1,0 +1,136 @@
+import type { Uniform } from '../../../core/distributions';
+import { logGamma as lg } from '../../../core/log-gamma';
+import type { ChainSetup } from './setup';
+import type { State } from './state';
+
+/*
+ * Metropolis steps on the hyper-parameters given the latent tables, under the collapsed likelihood
+ * p(N | α) = Π_u Π_r Γ(A_ur)/Γ(A_ur + x_ur) · Π_c Γ(α_urc + N_urc)/Γ(α_urc) (Rosen et al. 2001, with
+ * β integrated out). Only the units with votes in row r enter row r's terms.
+ */
+
+/**
+ * Change of the log-likelihood when cell (r, c) gets α_rc = a2 and δ_rc = d2; the units' new α_urc are
+ * left in st.proposed (by position in unitsOfRow[r]) for commitCell.
+ */
+function cellDelta(s: ChainSetup, st: State, r: number, c: number, a2: number, d2: number): number {
+  const R = s.rows;
+  const RC = R * s.cols;
+  const k = r * s.cols + c;
+  const units = st.unitsOfRow[r]!;
+  let t = 0;
+  for (let q = 0; q < units.length; q++) {
+    const u = units[q]!;
+    const old = st.ua[u * RC + k]!;
+    const v = s.covariate ? a2 * Math.exp(d2 * st.z[u * R + r]!) : a2;
+    st.proposed[q] = v;
+    const A = st.uaSum[u * R + r]!;
+    const A2 = A - old + v;
+    const x = s.x[u * R + r]!;
+    t += lg(A2) - lg(A2 + x) - lg(A) + lg(A + x);
+    const nn = st.n[u * RC + k]!;
+    if (nn > 0) t += lg(v + nn) - lg(v) - lg(old + nn) + lg(old);
+  }
+  return t;
+}
+
+function commitCell(s: ChainSetup, st: State, r: number, c: number, a2: number, d2: number): void {
+  const R = s.rows;
+  const RC = R * s.cols;
+  const k = r * s.cols + c;
+  const units = st.unitsOfRow[r]!;
+  st.alpha[k] = a2;
+  st.delta[k] = d2;
+  for (let q = 0; q < units.length; q++) {
+    const u = units[q]!;
+    st.uaSum[u * R + r] = st.uaSum[u * R + r]! - st.ua[u * RC + k]! + st.proposed[q]!;
+    st.ua[u * RC + k] = st.proposed[q]!;
+  }
+}
+
+/**
+ * Prior scale of δ: one standard deviation of a unit's composition multiplying α by e^0.5 ≈ 1.65 is
+ * already a strong contextual effect, so the prior keeps δ within about ±1 (±2 sd).
+ */
+const DELTA_SD = 0.5;
+
+function accept(logRatio: number, rand: Uniform): boolean {
+  return logRatio >= 0 || rand() < Math.exp(logRatio);
+}
+
+/**
+ * Random-walk Metropolis on log α_rc (prior Gamma(λ1, rate λ2), with the log Jacobian) and, with the
+ * covariate, on δ_rc (prior Normal(0, DELTA_SD²) on the standardised covariate), for every allowed cell; then
+ * a joint scale step per row.
+ */
+export function moveHyper(s: ChainSetup, st: State, rand: Uniform): void {
+  const C = s.cols;
+  for (let r = 0; r < s.rows; r++) {
+    for (let c = 0; c < C; c++) {
+      const k = r * C + c;
+      if (!s.allowed[k]) continue;
+      const a = st.alpha[k]!;
+      const d = st.delta[k]!;
+      const a2 = a * Math.exp(st.alphaStep[k]! * (2 * rand() - 1));
+      st.alphaTries[k] = st.alphaTries[k]! + 1;
+      if (accept(s.lambda1 * Math.log(a2 / a) - s.lambda2 * (a2 - a) + cellDelta(s, st, r, c, a2, d), rand)) {
+        commitCell(s, st, r, c, a2, d);
+        st.alphaAccepts[k] = st.alphaAccepts[k]! + 1;
+      }
+      if (!s.covariate) continue;
+      const d2 = d + st.deltaStep[k]! * (2 * rand() - 1);
+      st.deltaTries[k] = st.deltaTries[k]! + 1;
+      if (accept((d * d - d2 * d2) / (2 * DELTA_SD * DELTA_SD) + cellDelta(s, st, r, c, st.alpha[k]!, d2), rand)) {
+        commitCell(s, st, r, c, st.alpha[k]!, d2);
+        st.deltaAccepts[k] = st.deltaAccepts[k]! + 1;
+      }
+    }
+    scaleRow(s, st, r, rand);
+  }
+}
+
+/**
+ * A joint step of row r's scale: all α_r· multiplied by one factor. The scale (the row's concentration,
+ * how alike the units are) is strongly correlated across the row's cells, so single-cell steps barely
+ * move it; this move does (a parameter-expansion-style direction, Liu & Wu 1999).
+ */
+function scaleRow(s: ChainSetup, st: State, r: number, rand: Uniform): void {
+  const { rows: R, cols: C } = s;
+  const RC = R * C;
+  const f = Math.exp(st.scaleStep[r]! * (2 * rand() - 1));
+  let logRatio = 0;
+  for (let c = 0; c < C; c++) if (s.allowed[r * C + c]) logRatio += s.lambda1 * Math.log(f) - s.lambda2 * (f - 1) * st.alpha[r * C + c]!;
+  for (const u of st.unitsOfRow[r]!) {
+    const A = st.uaSum[u * R + r]!;
+    const x = s.x[u * R + r]!;
+    logRatio += lg(f * A) - lg(f * A + x) - lg(A) + lg(A + x);
+    for (let c = 0; c < C; c++) {
+      const nn = st.n[u * RC + r * C + c]!;
+      const v = st.ua[u * RC + r * C + c]!;
+      if (nn > 0) logRatio += lg(f * v + nn) - lg(f * v) - lg(v + nn) + lg(v);
+    }
+  }
+  st.scaleTries[r] = st.scaleTries[r]! + 1;
+  if (!accept(logRatio, rand)) return;
+  for (let c = 0; c < C; c++) st.alpha[r * C + c] = st.alpha[r * C + c]! * f;
+  for (let u = 0; u < s.units; u++) {
+    for (let c = 0; c < C; c++) st.ua[u * RC + r * C + c] = st.ua[u * RC + r * C + c]! * f;
+    st.uaSum[u * R + r] = st.uaSum[u * R + r]! * f;
+  }
+  st.scaleAccepts[r] = st.scaleAccepts[r]! + 1;
+}
+
+/** During burn-in: widen steps whose acceptance is above target, narrow those below (Roberts & Rosenthal 2009). */
+export function adapt(st: State): void {
+  const tune = (step: Float64Array, tries: Float64Array, accepts: Float64Array): void => {
+    for (let k = 0; k < step.length; k++) {
+      if (tries[k]! === 0) continue;
+      step[k] = Math.min(3, step[k]! * (accepts[k]! / tries[k]! > 0.35 ? 1.25 : 0.8));
+      tries[k] = 0;
+      accepts[k] = 0;
+    }
+  };
+  tune(st.alphaStep, st.alphaTries, st.alphaAccepts);
+  tune(st.deltaStep, st.deltaTries, st.deltaAccepts);
+  tune(st.scaleStep, st.scaleTries, st.scaleAccepts);
+}
