@@ -69,6 +69,26 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(strict.stderr).toMatch(/bv-1/i);
   });
 
+  it('projects a first round with a given matrix (an earlier transfers --json), per unit and in total', async () => {
+    const r = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'lp', '--json'], { cwd: dir, env });
+    writeFileSync(join(dir, 'matrix.json'), r.stdout);
+    const m = JSON.parse(r.stdout) as Contract;
+    const p = await runCli(['elections', 'project', '--from', r1, '--matrix', 'matrix.json', '--json'], { cwd: dir, env });
+    expect(p.code, p.stderr).toBe(0);
+    const projection = JSON.parse(p.stdout) as { cols: string[]; total: { votes: number[]; lo: number[]; hi: number[] }; units: unknown[] };
+    expect(projection.cols).toEqual(m.cols);
+    expect(projection.units).toHaveLength(60);
+    // x·P summed over units equals the matrix's own votes (the same first round).
+    projection.total.votes.forEach((v, c) => {
+      expect(v).toBeCloseTo(m.votes.reduce((s, row) => s + row[c]!, 0), 0);
+      expect(projection.total.lo[c]).toBeLessThanOrEqual(v);
+      expect(projection.total.hi[c]).toBeGreaterThanOrEqual(v);
+    });
+    const neither = await runCli(['elections', 'project', '--from', r1], { cwd: dir, env });
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toContain('give either --to');
+  });
+
   it('explains a wrong method or a missing file', async () => {
     const bad = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'magic'], { cwd: dir, env });
     expect(bad.code).toBe(2);

@@ -20,10 +20,17 @@ export interface PairFlags {
 
 /** The options that choose two rounds, shared by `transfers`, `project` and `priority`. */
 export function pairOptions(command: Command): Command {
+  return roundSourceOptions(
+    command
+      .requiredOption('--from <file|round>', 'first round: a results file, or a round number with --election')
+      .requiredOption('--to <file|round>', 'second round: a results file, or a round number with --election'),
+  );
+}
+
+/** Where rounds come from and how to read them: --election, --format, --id, --by. */
+export function roundSourceOptions(command: Command): Command {
   return command
-    .requiredOption('--from <file|round>', 'first round: a results file, or a round number with --election')
-    .requiredOption('--to <file|round>', 'second round: a results file, or a round number with --election')
-    .option('--election <id>', 'read both rounds from the store (then --from and --to are round numbers)')
+    .option('--election <id>', 'read the rounds from the store (then --from and --to are round numbers)')
     .option('--format <format>', `results format of the files (${RESULT_FORMATS.join(', ')}; default: detected)`, formatArg)
     .option('--id <column>', 'generic CSV: the column holding the unit id (default: unit, id, code, … or the first column)')
     .option('--by <party>', 'pool candidates by party ("party"), e.g. to analyse several constituencies together', byArg);
@@ -47,18 +54,20 @@ function roundNumber(value: string, flag: string): number {
 
 /** Reads the two rounds the flags name; bad lines of a file are reported on standard error. */
 export async function loadPair(command: Command, flags: PairFlags): Promise<[RoundResults, RoundResults]> {
-  let pair: [RoundResults, RoundResults];
+  return [await loadOne(command, flags, flags.from, '--from'), await loadOne(command, flags, flags.to, '--to')];
+}
+
+/** One round: a file, or with --election a stored round number; pooled by party with --by party. */
+export async function loadOne(command: Command, flags: Omit<PairFlags, 'from' | 'to'>, source: string, flag: string): Promise<RoundResults> {
+  let round: RoundResults;
   if (flags.election) {
-    const election = flags.election;
-    const [a, b] = [roundNumber(flags.from, '--from'), roundNumber(flags.to, '--to')];
-    pair = await withApp(command, async (app) => [await loadRound(app.store.db, election, a), await loadRound(app.store.db, election, b)]);
+    const [election, n] = [flags.election, roundNumber(source, flag)];
+    round = await withApp(command, (app) => loadRound(app.store.db, election, n));
   } else {
-    const read = async (path: string) => (await readRound(path, { format: flags.format, id: flags.id })).round;
-    pair = [await read(flags.from), await read(flags.to)];
-    reportBad(flags.from, pair[0]);
-    reportBad(flags.to, pair[1]);
+    round = (await readRound(source, { format: flags.format, id: flags.id })).round;
+    reportBad(source, round);
   }
-  return flags.by === 'party' ? [groupByParty(pair[0]), groupByParty(pair[1])] : pair;
+  return flags.by === 'party' ? groupByParty(round) : round;
 }
 
 function reportBad(path: string, round: RoundResults): void {

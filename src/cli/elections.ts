@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAnalyses } from './elections-analyse';
 import { registerElectionsImport } from './elections-import';
 import { registerElectionsTurnout } from './elections-turnout';
+import { registerProject } from './elections-project';
 import { registerTransfers } from './elections-transfers';
 
 /** `hustings elections …`: polling-station results, turnout, vote transfers, projections, priority areas. */
@@ -12,5 +13,6 @@ export function registerElections(program: Command): void {
   registerElectionsImport(elections);
   registerElectionsTurnout(elections);
   registerTransfers(elections);
+  registerProject(elections);
   registerAnalyses(elections);
 }
