@@ -18,10 +18,3 @@ export function logGamma(x: number): number {
   const series = inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 / 1188))));
   return (x - 0.5) * Math.log(x) - x + 0.9189385332046728 + series - shift;
 }
-
-/** ln k! for k = 0 … n, as a table (cumulative sums of ln k; exact to rounding). */
-export function logFactorialTable(n: number): Float64Array {
-  const t = new Float64Array(n + 1);
-  for (let k = 2; k <= n; k++) t[k] = t[k - 1]! + Math.log(k);
-  return t;
-}
