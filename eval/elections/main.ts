@@ -1,5 +1,5 @@
 // npm run eval:elections [-- --json] [--quick] [--districts N] [--seeds N] [--methods a,b] [--no-nz] [--no-synthetic]
-//   md-bayes settings: [--samples N] [--burnin N] [--lambda1 x] [--lambda2 x] [--estimand cross-table|unit-shares] [--covariate]
+//   md-bayes settings: [--chains N] [--samples N] [--burnin N] [--lambda1 x] [--lambda2 x] [--estimand cross-table|unit-shares] [--covariate]
 // Scores every transfer estimator on synthetic elections with known truth and on the NZ 2002
 // split-ticket districts (when ../shared/data is present): error index, share MAE, 95 % coverage,
 // Winkler score and time.
@@ -22,6 +22,7 @@ const { values: opt } = parseArgs({
     'no-nz': { type: 'boolean', default: false },
     'no-synthetic': { type: 'boolean', default: false },
     samples: { type: 'string' },
+    chains: { type: 'string' },
     burnin: { type: 'string' },
     lambda1: { type: 'string' },
     lambda2: { type: 'string' },
@@ -33,8 +34,9 @@ const { values: opt } = parseArgs({
 const num = (v: string | undefined, d: number): number => (v === undefined ? d : Number(v));
 const md: MdBayesOptions = {
   seed: 1,
-  samples: num(opt.samples, opt.quick ? 300 : 1000),
-  burnin: num(opt.burnin, opt.quick ? 300 : 1000),
+  ...(opt.chains !== undefined && { chains: Number(opt.chains) }),
+  samples: num(opt.samples, opt.quick ? 300 : 500),
+  burnin: num(opt.burnin, opt.quick ? 300 : 500),
   ...(opt.lambda1 !== undefined && { lambda1: Number(opt.lambda1) }),
   ...(opt.lambda2 !== undefined && { lambda2: Number(opt.lambda2) }),
   ...(opt.estimand !== undefined && { estimand: opt.estimand as Estimand }),
