@@ -31,7 +31,7 @@ describe('hustings elections transfers (the JSON contract)', () => {
   it.each([
     ['goodman', []],
     ['lp', []],
-    ['md-bayes', ['--seed', '3', '--chains', '2', '--samples', '300', '--burnin', '300']],
+    ['md-bayes', ['--seed', '3']],
   ])('%s: {method, rows, cols, matrix, ci95, votes, diagnostics}, near the true matrix', async (method, extra) => {
     const r = await transfers(['--from', r1, '--to', r2, '--id', 'unit', '--method', method, ...extra], dir);
     expect(Object.keys(r).sort()).toEqual(['ci95', 'cols', 'diagnostics', 'matrix', 'method', 'rows', 'votes']);
@@ -46,6 +46,10 @@ describe('hustings elections transfers (the JSON contract)', () => {
     if (method === 'md-bayes') {
       expect(r.ci95).not.toBeNull();
       r.ci95!.forEach((row, i) => row.forEach(([lo, hi], j) => expect(lo <= r.matrix[i]![j]! && r.matrix[i]![j]! <= hi).toBe(true)));
+      // The realised shares (the cross-table's own) lie in most 95 % intervals.
+      const realised = (i: number, j: number): number => truthVotes[i]![j]! / truthVotes[i]!.reduce((s, v) => s + v, 0);
+      const covered = r.ci95!.flatMap((row, i) => row.map(([lo, hi], j) => lo <= realised(i, j) && realised(i, j) <= hi));
+      expect(covered.filter(Boolean).length).toBeGreaterThanOrEqual(7);
       expect(r.diagnostics).toHaveProperty('rhat');
     }
   });

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { estimateTransfers, transferMethod } from '../elections/transfers/estimate';
-import { pairRounds } from '../elections/transfers/pair';
+import { analysePair } from '../elections/analysis';
+import { transferMethod } from '../elections/transfers/estimate';
 import type { Electorate } from '../elections/transfers/prepare';
-import { prepareTransfer } from '../elections/transfers/prepare';
 import type { TransferResult } from '../elections/transfers/types';
 import { positiveInt } from './listen';
 import { note, out } from './context';
@@ -17,6 +16,8 @@ interface TransferFlags extends PairFlags {
   chains?: number;
   samples?: number;
   burnin?: number;
+  lambda1?: number;
+  lambda2?: number;
   perUnit?: boolean;
   json?: boolean;
 }
@@ -35,22 +36,29 @@ export function registerTransfers(elections: Command): void {
     .option('--chains <n>', 'md-bayes: chains, each in its own thread (default 4)', positiveInt)
     .option('--samples <n>', 'md-bayes: draws kept per chain', positiveInt)
     .option('--burnin <n>', 'md-bayes: draws discarded first, per chain', positiveInt)
+    .option('--lambda1 <x>', 'md-bayes: shape of the Gamma hyperprior of α (default 1; eiPack: 4)', positiveNumber)
+    .option('--lambda2 <x>', 'md-bayes: rate of the Gamma hyperprior of α (default 0.1; eiPack: 2)', positiveNumber)
     .option('--per-unit', 'lp: also estimate one matrix per unit (nslphom-style refinement)')
     .option('--json', 'print {method, rows, cols, matrix, ci95, votes, diagnostics} as JSON')
     .action(async (flags: TransferFlags, command: Command) => {
       const method = transferMethod(flags.method);
       const [from, to] = await loadPair(command, flags);
-      const paired = pairRounds(from, to);
-      const prepared = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate: flags.electorate });
-      const result = await estimateTransfers(prepared.input, { method, seed: flags.seed, chains: flags.chains, samples: flags.samples, burnin: flags.burnin, perUnit: flags.perUnit });
-      const matching = { matched: paired.units.length, unmatchedFrom: paired.unmatchedFrom, unmatchedTo: paired.unmatchedTo, ...prepared.report };
-      if (paired.unmatchedFrom.length + paired.unmatchedTo.length > 0) {
-        note(`units in only one round (left out): first ${paired.unmatchedFrom.length} (${paired.unmatchedFrom.slice(0, 5).join(', ')}), second ${paired.unmatchedTo.length} (${paired.unmatchedTo.slice(0, 5).join(', ')})`);
+      const options = { method, seed: flags.seed, chains: flags.chains, samples: flags.samples, burnin: flags.burnin, lambda1: flags.lambda1, lambda2: flags.lambda2, perUnit: flags.perUnit, electorate: flags.electorate };
+      const { result, matching } = await analysePair(from, to, options);
+      const { unmatchedFrom, unmatchedTo } = matching;
+      if (unmatchedFrom.length + unmatchedTo.length > 0) {
+        note(`units in only one round (left out): first ${unmatchedFrom.length} (${unmatchedFrom.slice(0, 5).join(', ')}), second ${unmatchedTo.length} (${unmatchedTo.slice(0, 5).join(', ')})`);
       }
       if (typeof result.diagnostics.warning === 'string') note(`warning: ${result.diagnostics.warning}`);
       if (flags.json) out(JSON.stringify(contract(result, matching)));
       else printMatrix(result);
     });
+}
+
+function positiveNumber(value: string): number {
+  const x = Number(value);
+  if (!(x > 0) || !Number.isFinite(x)) throw new InvalidArgumentError(`expected a positive number, found "${value}"`);
+  return x;
 }
 
 function electorateArg(value: string): Electorate {

@@ -10,16 +10,15 @@ import type { EstimateOptions } from './transfers/estimate';
 import { estimateTransfers } from './transfers/estimate';
 import type { PairedRounds } from './transfers/pair';
 import { pairRounds } from './transfers/pair';
-import type { Electorate } from './transfers/prepare';
+import type { Electorate, PrepareReport } from './transfers/prepare';
 import { prepareTransfer } from './transfers/prepare';
 import type { TransferResult } from './transfers/types';
 
-/** What was matched between the two rounds and what was left out, for every answer built on a pair. */
-export interface Matching {
+/** What was matched between the two rounds and what was left out or added (NEW/EXITED voters), for every answer built on a pair. */
+export interface Matching extends PrepareReport {
   readonly matched: number;
   readonly unmatchedFrom: readonly string[];
   readonly unmatchedTo: readonly string[];
-  readonly setAside: readonly string[];
 }
 
 export interface PairAnalysis {
@@ -38,7 +37,7 @@ export async function analysePair(from: RoundResults, to: RoundResults, options:
   const paired = pairRounds(from, to);
   const prepared = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate: options.electorate ?? 'new-exit' });
   const result = await estimateTransfers(prepared.input, options);
-  const matching = { matched: paired.units.length, unmatchedFrom: paired.unmatchedFrom, unmatchedTo: paired.unmatchedTo, setAside: prepared.report.setAside };
+  const matching = { matched: paired.units.length, unmatchedFrom: paired.unmatchedFrom, unmatchedTo: paired.unmatchedTo, ...prepared.report };
   return { paired, result, matching, units: prepared.input.units, x: prepared.input.x, y: prepared.input.y };
 }
 

@@ -13,6 +13,9 @@ export interface EstimateOptions {
   readonly samples?: number;
   readonly burnin?: number;
   readonly thin?: number;
+  /** md-bayes: shape and rate of the Gamma hyperprior of α (default 1 and 0.1; eiPack's are 4 and 2). */
+  readonly lambda1?: number;
+  readonly lambda2?: number;
   /** lp: also estimate one matrix per unit (nslphom-style refinement). */
   readonly perUnit?: boolean;
 }
@@ -34,5 +37,7 @@ export async function estimateTransfers(input: TransferInput, options: EstimateO
     ...(options.samples !== undefined && { samples: options.samples }),
     ...(options.burnin !== undefined && { burnin: options.burnin }),
     ...(options.thin !== undefined && { thin: options.thin }),
+    ...(options.lambda1 !== undefined && { lambda1: options.lambda1 }),
+    ...(options.lambda2 !== undefined && { lambda2: options.lambda2 }),
   });
 }
