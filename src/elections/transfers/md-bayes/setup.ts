@@ -8,7 +8,7 @@ export type Estimand = 'cross-table' | 'unit-shares';
  * What one chain needs, as flat typed arrays that cross to a worker thread unchanged. Units without
  * votes are left out (they carry no information and no votes); `unitIndex` maps back to the input.
  */
-export interface ChainSetup {
+export interface ChainSetup extends SamplerSettings {
   readonly rows: number;
   readonly cols: number;
   readonly units: number;
@@ -19,18 +19,6 @@ export interface ChainSetup {
   /** rows × cols: 1 where the cell may hold votes, 0 for a structural zero. */
   readonly allowed: Uint8Array;
   readonly unitIndex: Int32Array;
-  readonly lambda1: number;
-  readonly lambda2: number;
-  readonly burnin: number;
-  readonly samples: number;
-  readonly thin: number;
-  readonly seed: number;
-  /** 2×2 draws per unit and sweep, as a multiple of (rows with votes × cols with votes)/2. */
-  readonly sweep: number;
-  /** What the intervals are of: the realised cross-table Σ_i N_irc, or the units' rates Σ_i x_ir β_irc. */
-  readonly estimand: Estimand;
-  /** Unit composition as covariate of the Dirichlet parameters (contextual effects). */
-  readonly covariate: boolean;
 }
 
 export interface SamplerSettings {
