@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { f1Score, macroF1, wilsonInterval } from './stats';
+import { f1Score, macroF1, quantileSorted, wilsonInterval } from './stats';
 
 describe('wilsonInterval', () => {
   it('matches published values', () => {
@@ -28,5 +28,14 @@ describe('f1Score and macroF1', () => {
     expect(f1Score(truth, pred, 'b')).toBeCloseTo(0.8, 10);
     expect(macroF1(truth, pred, ['a', 'b'])).toBeCloseTo((2 / 3 + 0.8) / 2, 10);
     expect(f1Score(truth, pred, 'c')).toBe(0);
+  });
+});
+
+describe('quantileSorted', () => {
+  it("matches R's quantile(type = 7)", () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.25)).toBeCloseTo(1.75);
+    expect(quantileSorted([1, 2, 3, 4], 0.975)).toBeCloseTo(3.925);
+    expect(quantileSorted([5], 0.5)).toBe(5);
+    expect(quantileSorted([], 0.5)).toBeNaN();
   });
 });

@@ -1,6 +1,7 @@
 import { createRandom } from '../../core/random';
 import type { Random } from '../../core/random';
-import { quantileSorted, standardNormal } from './normal';
+import { normal } from '../../core/distributions';
+import { quantileSorted } from '../../core/stats';
 
 /** A first round and a transfer matrix (estimated, or typed in) to project the second round from. */
 export interface ProjectionInput {
@@ -86,7 +87,7 @@ function simulateUnit(xi: readonly number[], base: readonly (readonly number[])[
         mean += n * p;
         variance += n * p * (1 - p);
       });
-      out[c]![d] = Math.max(0, mean + Math.sqrt(variance) * standardNormal(random));
+      out[c]![d] = Math.max(0, mean + Math.sqrt(variance) * normal(random.next));
     }
   });
   return out;
@@ -96,7 +97,7 @@ function drawShift(input: ProjectionInput, random: Random): number[][] {
   return input.matrix.map((row, r) => {
     const drawn = row.map((p, c) => {
       const ci = input.ci95?.[r]?.[c];
-      return ci ? Math.max(0, p + ((ci[1] - ci[0]) / 3.92) * standardNormal(random)) : p;
+      return ci ? Math.max(0, p + ((ci[1] - ci[0]) / 3.92) * normal(random.next)) : p;
     });
     const sum = drawn.reduce((s, v) => s + v, 0) || 1;
     return drawn.map((v, c) => v / sum - row[c]!);

@@ -1,4 +1,5 @@
 import { bulkEss, splitRhat } from '../../../core/mcmc';
+import { quantileSorted } from '../../../core/stats';
 import type { TransferInput, TransferResult } from '../types';
 import type { ChainDraws } from './chain';
 import type { ChainSetup } from './setup';
@@ -6,12 +7,6 @@ import type { ChainSetup } from './setup';
 /** Vehtari et al. (2021) recommend R-hat < 1.01 and a bulk ESS of at least 100 per chain. */
 export const RHAT_LIMIT = 1.01;
 export const ESS_PER_CHAIN = 100;
-
-function quantileSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!);
-}
 
 interface CellSummary {
   readonly mean: number;
