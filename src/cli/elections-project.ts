@@ -47,8 +47,7 @@ export function registerProject(elections: Command): void {
 async function onPair(command: Command, first: RoundResults, flags: ProjectFlags) {
   const second = await loadOne(command, flags, flags.to!, '--to');
   const a = await analysePair(first, second, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true });
-  const counted = a.result.cols.map((key) => second.options.find((o) => o.key === key)?.kind === 'choice');
-  return { ...projectPair(a, counted, flags.seed ?? 1), matching: a.matching };
+  return { ...projectPair(a, flags.seed ?? 1), matching: a.matching };
 }
 
 async function withMatrix(first: RoundResults, path: string, seed: number): Promise<Projection> {

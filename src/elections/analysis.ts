@@ -30,6 +30,8 @@ export interface PairAnalysis {
   readonly x: readonly (readonly number[])[];
   /** The prepared second-round counts (with the EXITED column when one was added). */
   readonly y: readonly (readonly number[])[];
+  /** Per result column: whether it is a choice of the second round (counted in shares), not abstention, blank, null or EXITED. */
+  readonly choices: readonly boolean[];
 }
 
 /** Pairs two rounds, prepares them (new/exited voters when the electorates differ) and estimates the transfers. */
@@ -38,16 +40,17 @@ export async function analysePair(from: RoundResults, to: RoundResults, options:
   const prepared = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate: options.electorate ?? 'new-exit' });
   const result = await estimateTransfers(prepared.input, options);
   const matching = { matched: paired.units.length, unmatchedFrom: paired.unmatchedFrom, unmatchedTo: paired.unmatchedTo, ...prepared.report };
-  return { paired, result, matching, units: prepared.input.units, x: prepared.input.x, y: prepared.input.y };
+  const choices = result.cols.map((key) => to.options.find((o) => o.key === key)?.kind === 'choice');
+  return { paired, result, matching, units: prepared.input.units, x: prepared.input.x, y: prepared.input.y, choices };
 }
 
 /**
  * The second round projected from the first with the estimated matrix (per-unit matrices when the
  * method gives them), beside the actual second round: how well the matrix explains what happened.
  */
-export function projectPair(a: PairAnalysis, counted: readonly boolean[], seed = 1): Projection & { actual: { total: number[]; units: Record<string, number[]> } } {
+export function projectPair(a: PairAnalysis, seed = 1): Projection & { actual: { total: number[]; units: Record<string, number[]> } } {
   const r = a.result;
-  const projection = projectSecondRound({ units: a.units, x: a.x, cols: r.cols, matrix: r.matrix, ci95: r.ci95, ...(r.unitMatrices && { unitMatrices: r.unitMatrices }), counted, seed });
+  const projection = projectSecondRound({ units: a.units, x: a.x, cols: r.cols, matrix: r.matrix, ci95: r.ci95, ...(r.unitMatrices && { unitMatrices: r.unitMatrices }), counted: a.choices, seed });
   const units: Record<string, number[]> = {};
   const total = new Array<number>(r.cols.length).fill(0);
   a.units.forEach((code, i) => {

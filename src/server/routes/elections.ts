@@ -62,12 +62,8 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     return c.json({ ...result, matching: a.matching });
   });
   routes.add({ method: 'get', path: '/api/elections/{id}/projection', summary: 'the second round projected from the first with the estimated matrix, beside the actual one', role: 'viewer', query: PairQuery }, async (c) => {
-    const id = c.req.param('id')!;
-    const q = query(c, PairQuery);
-    const a = await analysis(id, q);
-    const to = await loadRound(db, id, q.to);
-    const counted = a.result.cols.map((key) => to.options.find((o) => o.key === key)?.kind === 'choice');
-    return c.json({ ...projectPair(a, counted), matching: a.matching });
+    const a = await analysis(c.req.param('id')!, query(c, PairQuery));
+    return c.json({ ...projectPair(a), matching: a.matching });
   });
   routes.add({ method: 'get', path: '/api/elections/{id}/priority', summary: 'polling stations and sample areas ranked by the votes a campaign can gain', role: 'viewer', query: PriorityQuery }, async (c) => {
     const q = query(c, PriorityQuery);
