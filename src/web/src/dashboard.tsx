@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Me } from './api';
 import { FilterBar } from './filter-bar';
 import type { Filters } from './filters';
@@ -20,24 +20,12 @@ import { Watchlists } from './panels/watchlists';
 import type { HypeAlert, Report, SamplePost } from './types';
 import { TopBar } from './top-bar';
 import { useApi } from './use-api';
+import { useUrlState } from './use-url-state';
 
-/** Filters from the URL, written back to it on each change (so Back and shared links work). */
-function useUrlFilters(): [Filters, (f: Filters) => void] {
-  const [filters, setFilters] = useState(() => filtersFromSearch(location.search));
-  useEffect(() => {
-    const onPop = (): void => setFilters(filtersFromSearch(location.search));
-    addEventListener('popstate', onPop);
-    return () => removeEventListener('popstate', onPop);
-  }, []);
-  const change = useCallback((f: Filters) => {
-    history.pushState(null, '', `${location.pathname}${searchFromFilters(f)}`);
-    setFilters(f);
-  }, []);
-  return [filters, change];
-}
+const readFilters = (search: string): Filters => filtersFromSearch(search);
 
 export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
-  const [filters, setFilters] = useUrlFilters();
+  const [filters, setFilters] = useUrlState(readFilters, searchFromFilters);
   const [version, setVersion] = useState(0);
   const [term, setTerm] = useState<PickedTerm | null>(null);
   const bump = useCallback(() => setVersion((v) => v + 1), []);

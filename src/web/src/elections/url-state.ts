@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useUrlState } from '../use-url-state';
 
 /** The elections view's choices, kept in the URL (Back works, a link shares the view). */
 export interface ElectionChoice {
@@ -27,17 +27,7 @@ export function searchFromChoice(c: ElectionChoice): string {
 }
 
 export function useChoice(): [ElectionChoice, (c: ElectionChoice) => void] {
-  const [choice, setChoice] = useState(() => choiceFromSearch(location.search));
-  useEffect(() => {
-    const onPop = (): void => setChoice(choiceFromSearch(location.search));
-    addEventListener('popstate', onPop);
-    return () => removeEventListener('popstate', onPop);
-  }, []);
-  const change = useCallback((c: ElectionChoice) => {
-    history.pushState(null, '', `${location.pathname}${searchFromChoice(c)}`);
-    setChoice(c);
-  }, []);
-  return [choice, change];
+  return useUrlState(choiceFromSearch, searchFromChoice);
 }
 
 export const pct = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)} %`);
