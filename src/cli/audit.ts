@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { EXIT } from '../core/errors';
+import type { AuditRecord } from '../contacts/audit';
+import { describeChain, MAX_LIST, readAudit, verifyAudit } from '../contacts/audit';
+import { note, out, withApp } from './context';
+import { n } from './format';
+import { positiveInt } from './listen';
+
+interface ListFlags {
+  limit: number;
+  subject?: string;
+  action?: string;
+  before?: number;
+  json?: boolean;
+}
+
+function listLine(e: AuditRecord): string {
+  return [e.seq, new Date(e.at).toISOString(), e.actor, e.action, e.subject ?? '-', JSON.stringify(e.detail)].join('\t');
+}
+
+/** `hustings audit verify|list`: the contacts module's append-only, hash-chained audit log. */
+export function registerAudit(program: Command): void {
+  const audit = program.command('audit').description('the audit log of the contacts module: who did what to whom, hash-chained so that tampering shows');
+  audit
+    .command('verify')
+    .description('check every entry against the hash chain and the recorded head; exits 1 at the first bad entry')
+    .option('--json', 'print the result as JSON: {ok, entries, head} or {ok, seq, problem, expected, found, entries}')
+    .action(async (flags: { json?: boolean }, command: Command) => {
+      const progress = process.stderr.isTTY && !flags.json;
+      const result = await withApp(command, (app) =>
+        verifyAudit(app.store.db, { onProgress: progress ? (done, total) => note(`  checked ${n(done)}${total === null ? '' : ` of ${n(total)}`}`) : undefined }),
+      );
+      out(flags.json ? JSON.stringify(result) : describeChain(result));
+      if (!result.ok) process.exitCode = EXIT.failure;
+    });
+  audit
+    .command('list')
+    .description('list entries, newest first (tab-separated: seq, time, actor, action, subject, detail)')
+    .option('--limit <n>', `at most this many (at most ${n(MAX_LIST)})`, positiveInt, 50)
+    .option('--subject <id>', 'only entries about this subject, e.g. person:123')
+    .option('--action <action>', 'only entries of this action, e.g. person.erase')
+    .option('--before <seq>', 'only entries older than this seq (the next page: the last seq shown)', positiveInt)
+    .option('--json', 'print one JSON array of entries')
+    .action(async (flags: ListFlags, command: Command) => {
+      const entries = await withApp(command, (app) => readAudit(app.store.db, flags));
+      if (flags.json) out(JSON.stringify(entries));
+      else {
+        if (entries.length === 0) note('No audit entries match.');
+        for (const e of entries) out(listLine(e));
+      }
+    });
+}

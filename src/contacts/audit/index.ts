@@ -1,0 +1,7 @@
+export type { AuditEntry, AuditFields, AuditHead, ChainFailure, ChainProblem, ChainResult, ChainState } from './chain';
+export { CHAIN_START, checkEntry, checkHead, describeChain, entryHash, GENESIS, isFailure, verifyChain } from './chain';
+export { assertNoPersonalData } from './guard';
+export type { AuditInput } from './log';
+export { appendAudit, appendAuditMany, HEAD_KEY, readHead } from './log';
+export type { AuditQuery, AuditRecord, VerifyOptions } from './read';
+export { MAX_LIST, readAudit, VERIFY_PAGE, verifyAudit } from './read';

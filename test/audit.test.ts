@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../src/app/open';
+import { openApp } from '../src/app/open';
+import { buildProgram } from '../src/cli/main';
+import type { AuditInput } from '../src/contacts/audit';
+import { appendAudit, appendAuditMany, entryHash, HEAD_KEY, readAudit, readHead, verifyAudit } from '../src/contacts/audit';
+import type { Config } from '../src/core/config';
+import { getMeta } from '../src/store';
+import { backends } from './support/backends';
+import { runCli } from './support/cli';
+
+const T0 = 1_700_000_000_000;
+
+function input(i: number): AuditInput {
+  return { actor: i % 2 ? 'alice' : 'system:retention', action: i % 3 ? 'person.update' : 'person.erase', subject: `person:${i}`, detail: { fields: ['area'], i } };
+}
+
+/** Ten entries, written the three ways callers write them: plain handle, inside a transaction, in bulk. */
+async function seedTen(app: App): Promise<void> {
+  const { db, dialect } = app.store;
+  for (let i = 1; i <= 3; i++) await appendAudit(db, dialect, input(i), T0 + i);
+  await db.transaction().execute(async (trx) => {
+    for (let i = 4; i <= 6; i++) await appendAudit(trx, dialect, input(i), T0 + i);
+  });
+  await appendAuditMany(db, dialect, [7, 8, 9, 10].map(input), T0 + 7);
+}
+
+async function run(app: App, statement: string): Promise<void> {
+  await sql.raw(statement).execute(app.store.db);
+}
+
+for (const backend of backends()) {
+  describe(`audit log on ${backend.name}`, () => {
+    let app: App;
+    let config: Config;
+    let cleanup: () => Promise<void>;
+
+    beforeAll(async () => {
+      const fresh = await backend.fresh();
+      ({ config, cleanup } = fresh);
+      app = await openApp(config);
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await cleanup?.();
+    });
+
+    beforeEach(async () => {
+      await app.store.db.deleteFrom('audit_log').execute();
+      await app.store.db.deleteFrom('hustings_meta').where('key', '=', HEAD_KEY).execute();
+      await seedTen(app);
+    });
+
+    it('appends one unbroken chain, records its head, and lists newest first with filters', async () => {
+      const result = await verifyAudit(app.store.db);
+      const head = await readHead(app.store.db);
+      expect(head?.seq).toBe(10);
+      expect(result).toEqual({ ok: true, entries: 10, head: head!.hash });
+      const all = await readAudit(app.store.db);
+      expect(all.map((e) => e.seq)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+      expect(all[9]).toMatchObject({ seq: 1, at: T0 + 1, actor: 'alice', action: 'person.update', subject: 'person:1', detail: { fields: ['area'], i: 1 } });
+      expect((await readAudit(app.store.db, { action: 'person.erase' })).map((e) => e.seq)).toEqual([9, 6, 3]);
+      expect((await readAudit(app.store.db, { subject: 'person:4' })).map((e) => e.seq)).toEqual([4]);
+      expect((await readAudit(app.store.db, { before: 8, limit: 2 })).map((e) => e.seq)).toEqual([7, 6]);
+      expect((await readAudit(app.store.db, { after: 8 })).map((e) => e.seq)).toEqual([10, 9]);
+    });
+
+    it("writes nothing when the caller's transaction rolls back", async () => {
+      const failing = app.store.db.transaction().execute(async (trx) => {
+        await appendAudit(trx, app.store.dialect, input(11));
+        throw new Error('the caller failed');
+      });
+      await expect(failing).rejects.toThrow('the caller failed');
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: true, entries: 10 });
+      expect(await appendAudit(app.store.db, app.store.dialect, input(11))).toBe(11);
+    });
+
+    it('refuses a detail holding an email or a phone number, naming the key, and writes nothing', async () => {
+      await expect(appendAudit(app.store.db, app.store.dialect, { actor: 'alice', action: 'person.update', detail: { to: 'jo@example.org' } })).rejects.toThrow(/audit detail "to"/);
+      const batch = [input(11), { actor: 'alice', action: 'x', detail: { phone: '+33 6 12 34 56 78' } }];
+      await expect(appendAuditMany(app.store.db, app.store.dialect, batch)).rejects.toThrow(/audit detail "phone"/);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: true, entries: 10 });
+    });
+
+    it('finds a changed detail and a changed actor as hash mismatches at their seq', async () => {
+      await run(app, `UPDATE audit_log SET detail = '{"fields":["support"],"i":4}' WHERE seq = 4`);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 4, problem: 'hash mismatch', entries: 3 });
+      await run(app, `UPDATE audit_log SET detail = '{"fields":["area"],"i":4}' WHERE seq = 4`);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: true });
+      await run(app, `UPDATE audit_log SET actor = 'mallory' WHERE seq = 7`);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 7, problem: 'hash mismatch', entries: 6 });
+    });
+
+    it('finds an entry rewritten with a recomputed hash as a broken link at the next one', async () => {
+      const [e] = await readAudit(app.store.db, { subject: 'person:5' });
+      const forged = { ...e!, actor: 'mallory', detail: JSON.stringify(e!.detail) };
+      await app.store.db.updateTable('audit_log').set({ actor: 'mallory', hash: entryHash(forged.prev, forged) }).where('seq', '=', 5).execute();
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 6, problem: 'broken link', expected: expect.stringContaining('the hash of seq 5') });
+    });
+
+    it('finds a deleted middle entry as a gap naming the missing seq', async () => {
+      await run(app, 'DELETE FROM audit_log WHERE seq = 5');
+      expect(await verifyAudit(app.store.db)).toEqual({ ok: false, seq: 5, problem: 'gap in sequence', expected: 'seq 5 after seq 4', found: 'seq 6', entries: 4 });
+    });
+
+    it('finds a deleted tail against the recorded head, and keeps the gap when appends go on', async () => {
+      await run(app, 'DELETE FROM audit_log WHERE seq >= 9');
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 9, problem: 'truncated', found: 'the log ends at seq 8', entries: 8 });
+      expect(await appendAudit(app.store.db, app.store.dialect, input(11))).toBe(11);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 9, problem: 'gap in sequence', found: 'seq 11' });
+    });
+
+    it('finds a whole log deleted, and a deleted head', async () => {
+      await run(app, `DELETE FROM hustings_meta WHERE key = '${HEAD_KEY}'`);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 10, problem: 'missing head' });
+      await seedTen(app);
+      await run(app, 'DELETE FROM audit_log');
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 1, problem: 'truncated', found: 'an empty log', entries: 0 });
+    });
+
+    it('finds two entries that swapped seqs as a broken link at the first', async () => {
+      await run(app, 'UPDATE audit_log SET seq = -seq WHERE seq IN (3, 4)');
+      await run(app, 'UPDATE audit_log SET seq = 7 + seq WHERE seq IN (-3, -4)');
+      expect((await readAudit(app.store.db, { subject: 'person:4' }))[0]?.seq).toBe(3);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 3, problem: 'broken link', entries: 2 });
+    });
+
+    it('finds an entry inserted past the head by hand', async () => {
+      const head = (await readHead(app.store.db))!;
+      const fields = { seq: 11, at: T0, actor: 'mallory', action: 'person.update', subject: null, detail: '{}' };
+      await app.store.db.insertInto('audit_log').values({ ...fields, prev: head.hash, hash: entryHash(head.hash, fields) }).execute();
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 11, problem: 'head mismatch', found: 'entries up to seq 11' });
+    });
+
+    it('verifies a long log page by page, and finds tampering past the first page', async () => {
+      const many = Array.from({ length: 24_990 }, (_, i) => input(i + 11));
+      const seqs = await appendAuditMany(app.store.db, app.store.dialect, many, T0);
+      expect([seqs[0], seqs.at(-1), seqs.length]).toEqual([11, 25_000, 24_990]);
+      const pages: number[] = [];
+      expect(await verifyAudit(app.store.db, { onProgress: (done, total) => pages.push(done, total!) })).toMatchObject({ ok: true, entries: 25_000 });
+      expect(pages).toEqual([10_000, 25_000, 20_000, 25_000, 25_000, 25_000]);
+      await run(app, `UPDATE audit_log SET at = at + 1 WHERE seq = 17500`);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 17_500, problem: 'hash mismatch', entries: 17_499 });
+    });
+
+    if (backend.name === 'postgres') {
+      it('keeps one unbroken chain under concurrent appends from two connections', async () => {
+        const other = await openApp(config);
+        try {
+          const writes = (a: App, who: string) =>
+            Array.from({ length: 50 }, (_, i) => appendAudit(a.store.db, a.store.dialect, { actor: who, action: 'person.update', subject: `person:${i}`, detail: { i } }));
+          const bulk = appendAuditMany(other.store.db, other.store.dialect, [1, 2, 3, 4, 5].map(input));
+          const [seqs] = await Promise.all([Promise.all([...writes(app, 'alice'), ...writes(other, 'bob')]), bulk]);
+          expect(new Set(seqs).size).toBe(100);
+          expect(await verifyAudit(app.store.db)).toMatchObject({ ok: true, entries: 115 });
+          expect(JSON.parse((await getMeta(app.store.db, HEAD_KEY))!)).toMatchObject({ seq: 115 });
+        } finally {
+          await other.close();
+        }
+      });
+    }
+
+    it('`hustings audit verify` exits 0 on an intact log and 1 once it is tampered with', async (ctx) => {
+      if (!buildProgram().commands.some((c) => c.name() === 'audit')) {
+        console.warn('SKIPPED: `hustings audit` is not registered in src/cli/main.ts yet (registerAudit)');
+        ctx.skip();
+      }
+      const args = ['--db', config.databaseUrl ?? config.sqlitePath, '--data-dir', config.dataDir, 'audit'];
+      const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_DATA_DIR: '', HUSTINGS_PSEUDONYM_KEY: config.pseudonymKey ?? '' };
+      const head = (await readHead(app.store.db))!;
+      const ok = await runCli([...args, 'verify'], { env });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout.trim()).toBe(`audit log intact: 10 entries, head ${head.hash.slice(0, 16)}`);
+      const list = await runCli([...args, 'list', '--action', 'person.erase', '--limit', '2', '--json'], { env });
+      expect(list.code, list.stderr).toBe(0);
+      expect((JSON.parse(list.stdout) as { seq: number }[]).map((e) => e.seq)).toEqual([9, 6]);
+      await run(app, 'DELETE FROM audit_log WHERE seq = 5');
+      const bad = await runCli([...args, 'verify'], { env });
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toContain('audit log TAMPERED at seq 5: gap in sequence: expected seq 5 after seq 4, found seq 6');
+      const json = await runCli([...args, 'verify', '--json'], { env });
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, seq: 5, problem: 'gap in sequence' });
+    });
+  });
+}
