@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseEmail } from './email';
+
+describe('normaliseEmail', () => {
+  it('trims and lower-cases', () => {
+    expect(normaliseEmail('  Jean.Dupont@Example.FR ')).toEqual({ ok: true, email: 'jean.dupont@example.fr' });
+  });
+
+  it('keeps dots and plus tags, which are part of the identity outside Gmail', () => {
+    expect(normaliseEmail('j.dupont+news@orange.fr')).toEqual({ ok: true, email: 'j.dupont+news@orange.fr' });
+  });
+
+  it('composes to NFC so the same address typed two ways compares equal', () => {
+    const decomposed = 'Zoe\u0301@exemple.fr';
+    expect(normaliseEmail(decomposed)).toEqual({ ok: true, email: 'zo\u00e9@exemple.fr' });
+  });
+
+  it('treats an empty value as absent', () => {
+    expect(normaliseEmail('')).toBeNull();
+    expect(normaliseEmail(' \t ')).toBeNull();
+  });
+
+  it.each([
+    ['jean.dupont.example.fr', 'no @'],
+    ['jean@dupont@example.fr', 'more than one @'],
+    ['@example.fr', 'nothing before the @'],
+    ['jean@', 'nothing after the @'],
+    ['jean@localhost', 'no dot in the domain'],
+    ['jean@example.', 'empty label in the domain'],
+    ['jean@.example.fr', 'empty label in the domain'],
+    ['jean@example..fr', 'empty label in the domain'],
+    ['jean dupont@example.fr', 'contains a space'],
+    [`${'a'.repeat(65)}@example.fr`, 'part before the @ longer than 64 characters'],
+    [`jean@${'a'.repeat(250)}.fr`, 'longer than 254 characters'],
+  ])('refuses %j: %s', (raw, reason) => {
+    expect(normaliseEmail(raw)).toEqual({ ok: false, reason });
+  });
+
+  it('does not repeat the address in the reason', () => {
+    const result = normaliseEmail('secret.person@nowhere');
+    expect(result).toEqual({ ok: false, reason: 'no dot in the domain' });
+  });
+});
