@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, EXIT, exitCodeFor } from '../core/errors';
+import { registerAudit } from './audit';
 import { registerDemo } from './demo';
 import { registerElections } from './elections';
 import { registerListen } from './listen';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerWorker(program);
   registerElections(program);
+  registerAudit(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -49,15 +49,14 @@ const people: Migration = {
         .addColumn('language', 'text')
         .addColumn('support', 'integer')
         .addColumn('volunteer', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('household_id', 'bigint')
         .addColumn('area', 'text')
-        .addColumn('name_key', 'text')
+        .addColumn('block_key', 'text')
         .addColumn('source_id', 'bigint', (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull()),
     );
     await index(db, 'people_area', 'people', ['area']);
-    await index(db, 'people_name_key', 'people', ['name_key']);
+    await index(db, 'people_block_key', 'people', ['block_key']);
     await index(db, 'people_support', 'people', ['support']);
     // Every source that gave something about a person (import row, sign-up, canvass, merge).
     await table(db, 'person_sources', (t) => source(personId(t)).addColumn('line', 'integer').addColumn('at', 'bigint', (c) => c.notNull()));
@@ -71,17 +70,18 @@ const people: Migration = {
         .addPrimaryKeyConstraint('contact_points_pk', ['kind', 'value']),
     );
     await index(db, 'contact_points_person', 'contact_points', ['person_id']);
-    await table(db, 'households', (t) => id(t).addColumn('address_key', 'text', (c) => c.notNull().unique()).addColumn('created_at', 'bigint', (c) => c.notNull()));
     await table(db, 'addresses', (t) =>
       source(personId(t))
         .addColumn('street', 'text')
         .addColumn('postcode', 'text')
         .addColumn('city', 'text')
         .addColumn('country', 'text')
-        .addColumn('household_id', 'bigint')
+        // The household is the normalised address: people at one address share it.
+        .addColumn('household', 'text')
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('addresses_pk', ['person_id']),
     );
+    await index(db, 'addresses_household', 'addresses', ['household']);
     await table(db, 'tags', (t) => id(t).addColumn('name', 'text', (c) => c.notNull().unique()));
     await table(db, 'person_tags', (t) => source(personId(t)).addColumn('tag_id', 'bigint', (c) => c.notNull()).addPrimaryKeyConstraint('person_tags_pk', ['tag_id', 'person_id']));
     await index(db, 'person_tags_person', 'person_tags', ['person_id']);
@@ -128,6 +128,7 @@ const consent: Migration = {
         .addColumn('channel', 'text', (c) => c.notNull())
         .addColumn('granted', 'integer', (c) => c.notNull())
         .addColumn('consent_id', 'bigint', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('consent_state_pk', ['purpose', 'channel', 'person_id']),
     );
     await index(db, 'consent_state_person', 'consent_state', ['person_id']);
@@ -172,6 +173,10 @@ const work: Migration = {
       id(t)
         .addColumn('source_id', 'bigint', (c) => c.notNull())
         .addColumn('file', 'text', (c) => c.notNull())
+        // The file's identity (path, size, time, first 64 KiB) and the last line committed: a crashed import resumes there.
+        .addColumn('file_key', 'text')
+        .addColumn('done_line', 'integer', (c) => c.notNull())
+        .addColumn('mapping', 'text', (c) => c.notNull())
         .addColumn('actor', 'text', (c) => c.notNull())
         .addColumn('counts', 'text', (c) => c.notNull())
         .addColumn('bad', 'text', (c) => c.notNull())

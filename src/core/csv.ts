@@ -54,6 +54,8 @@ export function endsInsideQuotes(line: string, delimiter: string, open: boolean)
 
 /** Splits one complete CSV record into fields; throws with the parser's own message if it can't. */
 export function splitCsvRecord(text: string, delimiter: string): string[] {
+  // Most records quote nothing: a plain split is exact for them and far cheaper than the parser.
+  if (!text.includes('"')) return text.split(delimiter);
   const rows = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, bom: false }) as string[][];
   if (rows.length !== 1) throw new Error(`expected one record, found ${rows.length}`);
   return rows[0]!;

@@ -10,7 +10,7 @@ import type { StageResult, StageSetup } from './stage/stage';
 import { Quarantine, quarantineEntry } from './quarantine';
 import type { RawItem } from './read-items';
 import { readItems } from './read-items';
-import { sourceKey } from './source-key';
+import { sourceKey } from '../core/source-key';
 import { tallyChunk } from './tally';
 import type { BatchClasses, Checkpoint, IngestCounts } from './store';
 

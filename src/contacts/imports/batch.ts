@@ -1,0 +1,38 @@
+import type { PersonRow } from './row';
+
+/** What every batch of one import shares. */
+export interface BatchContext {
+  readonly importId: number;
+  readonly sourceId: number;
+  readonly actor: string;
+  readonly noticeVersion: string | null;
+  /** When the data was collected: the time of the consent entries. */
+  readonly collectedAt: number;
+  readonly now: number;
+  /** Channels on which a row's person must be suppressed (its email or phone is on the do-not-contact list). */
+  readonly suppressedChannels: (row: PersonRow) => readonly string[];
+}
+
+export interface BatchOutcome {
+  readonly created: number;
+  readonly merged: number;
+  readonly review: number;
+}
+
+/** Where the import stands after a batch, saved in the batch's transaction: a crash resumes after `line`. */
+export interface Checkpoint {
+  readonly line: number;
+  readonly counts: string;
+  readonly bad: string;
+}
+
+/**
+ * Writes batches of rows in one transaction each: looks up known people, plans, writes, records
+ * the rows not imported because they match an erased person (`flagged`, line numbers only), and
+ * the checkpoint.
+ */
+export interface ImportWriter {
+  batch(rows: readonly PersonRow[], flagged: readonly number[], ctx: BatchContext, checkpoint: Checkpoint): Promise<BatchOutcome>;
+}
+
+export const PERSON_COLUMNS = ['id', 'given_name', 'family_name', 'birth_year', 'gender', 'language', 'support', 'volunteer', 'area', 'block_key'] as const;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { InputError } from '../../core/errors';
+import { checkChannel, checkPurpose } from '../vocabulary';
+
+/**
+ * Where a column goes: a person's attribute, a consent (`consent:PURPOSE/CHANNEL`, values
+ * yes/no, empty = not asked), a custom field (`field:NAME`), or nowhere (`ignore`). Several
+ * columns may map to `email` or `phone` (a person may have many).
+ */
+export const TARGETS = [
+  'given_name', 'family_name', 'full_name', 'email', 'phone', 'street', 'postcode', 'city', 'country',
+  'birth_year', 'gender', 'language', 'tags', 'support', 'volunteer', 'area', 'ignore',
+] as const;
+export type Target = (typeof TARGETS)[number] | `consent:${string}/${string}` | `field:${string}`;
+
+export const MappingSpec = z
+  .object({
+    columns: z.record(z.string(), z.string()),
+    /** Region of phone numbers written without a country code, and of addresses (ISO 3166 alpha-2). */
+    country: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter country code such as FR').default('FR'),
+    tagSeparator: z.string().min(1).default('|'),
+  })
+  .strict();
+export type Mapping = z.output<typeof MappingSpec>;
+
+export function checkTarget(target: string, column: string): Target {
+  if ((TARGETS as readonly string[]).includes(target)) return target as Target;
+  const consent = /^consent:([^/]+)\/(.+)$/.exec(target);
+  if (consent) {
+    checkPurpose(consent[1]!, `column ${column}: consent purpose`);
+    checkChannel(consent[2]!, `column ${column}: consent channel`);
+    return target as Target;
+  }
+  if (/^field:[A-Za-z0-9_.-]{1,64}$/.test(target)) return target as Target;
+  throw new InputError(`column ${column}: expected a target among ${TARGETS.join(', ')}, consent:PURPOSE/CHANNEL or field:NAME, found ${JSON.stringify(target)}`);
+}
+
+/** Validates a mapping (from a saved one, a file or a request) against the file's header. */
+export function checkMapping(value: unknown, header: readonly string[] | null): Mapping {
+  const r = MappingSpec.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new InputError(`mapping: ${issue.message} at ${issue.path.join('.') || '(top)'}`);
+  }
+  for (const [column, target] of Object.entries(r.data.columns)) {
+    checkTarget(target, column);
+    if (header && !header.includes(column)) throw new InputError(`mapping: column ${JSON.stringify(column)} is not in the file; its columns are ${header.join(', ')}`);
+  }
+  return r.data;
+}
+
+// Header names seen in campaign files (en, fr, de, es, it, nl), after folding case, accents and separators.
+const SYNONYMS: Record<string, readonly string[]> = {
+  given_name: ['firstname', 'first', 'givenname', 'given', 'forename', 'prenom', 'vorname', 'nombre', 'nome', 'voornaam'],
+  family_name: ['lastname', 'last', 'surname', 'familyname', 'family', 'nom', 'nomdefamille', 'nachname', 'apellido', 'apellidos', 'cognome', 'achternaam'],
+  full_name: ['name', 'fullname', 'nomcomplet', 'naam'],
+  email: ['email', 'mail', 'emailaddress', 'courriel', 'adressemail', 'adresseemail', 'correo', 'correoelectronico', 'posta', 'emailadres'],
+  phone: ['phone', 'telephone', 'tel', 'mobile', 'portable', 'cell', 'cellphone', 'phonenumber', 'telefon', 'handy', 'telefono', 'movil', 'cellulare', 'telefoon', 'mobiel'],
+  street: ['street', 'address', 'address1', 'adresse', 'rue', 'strasse', 'direccion', 'indirizzo', 'straat', 'adres'],
+  postcode: ['postcode', 'postalcode', 'zip', 'zipcode', 'codepostal', 'cp', 'plz', 'postleitzahl', 'codigopostal', 'cap', 'postcode'],
+  city: ['city', 'town', 'ville', 'commune', 'stadt', 'ort', 'ciudad', 'citta', 'comune', 'plaats', 'stad'],
+  country: ['country', 'pays', 'land', 'pais', 'paese'],
+  birth_year: ['birthyear', 'yearofbirth', 'born', 'birthdate', 'dateofbirth', 'dob', 'anneedenaissance', 'datedenaissance', 'geburtsjahr', 'geburtsdatum', 'anodenacimiento', 'annodinascita', 'geboortejaar'],
+  gender: ['gender', 'sex', 'genre', 'sexe', 'geschlecht', 'sexo', 'genero', 'sesso', 'geslacht'],
+  language: ['language', 'lang', 'langue', 'sprache', 'idioma', 'lingua', 'taal'],
+  tags: ['tags', 'tag', 'labels', 'etiquettes'],
+  support: ['support', 'supportlevel', 'soutien', 'unterstutzung', 'apoyo', 'sostegno', 'steun'],
+  volunteer: ['volunteer', 'benevole', 'militant', 'freiwillig', 'voluntario', 'volontario', 'vrijwilliger'],
+  area: ['area', 'pollingstation', 'bureau', 'bureaudevote', 'codebv', 'district', 'ward', 'precinct', 'circonscription'],
+};
+
+function fold(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * A first mapping for a file's header, for the preview to show and the user to correct:
+ * known names in six languages, `consent_PURPOSE_CHANNEL` and `field_NAME` columns. Unknown
+ * columns are ignored (and listed by the preview), never guessed.
+ */
+export function guessMapping(header: readonly string[], country = 'FR'): Mapping {
+  const columns: Record<string, string> = {};
+  const taken = new Set<string>();
+  for (const column of header) {
+    const f = fold(column);
+    const consent = /^consent[_ -]?([a-z][a-z0-9_]*)[_ -](email|phone|sms|mail|door|social)$/i.exec(column.trim());
+    if (consent) columns[column] = `consent:${consent[1]!.toLowerCase()}/${consent[2]!.toLowerCase()}`;
+    else if (/^field[_ -]./i.test(column.trim())) columns[column] = `field:${column.trim().slice(6)}`;
+    else {
+      const target = Object.entries(SYNONYMS).find(([, names]) => names.includes(f))?.[0];
+      const many = target === 'email' || target === 'phone';
+      columns[column] = target && (many || !taken.has(target)) ? target : 'ignore';
+      if (target) taken.add(target);
+    }
+  }
+  return { columns, country, tagSeparator: '|' };
+}

@@ -1,0 +1,172 @@
+import type { CountryCode } from '../normalise';
+import { addressKey, birthYearOf, cleanName, nameKey, normaliseEmail, normaliseGender, normaliseLanguage, normalisePhone, postcodeKey, supportLevel } from '../normalise';
+import type { Mapping } from './mapping';
+import type { PersonRow, RowResult } from './row';
+
+/** A mapping compiled against a header: for each target, the column positions that feed it. */
+export interface Plan {
+  readonly country: CountryCode;
+  readonly tagSeparator: string;
+  readonly header: readonly string[];
+  readonly single: Readonly<Record<string, number>>;
+  readonly emails: readonly number[];
+  readonly phones: readonly number[];
+  readonly fields: readonly (readonly [number, string])[];
+  readonly consents: readonly (readonly [number, string, string])[];
+}
+
+export function planOf(mapping: Mapping, header: readonly string[]): Plan {
+  const single: Record<string, number> = {};
+  const emails: number[] = [];
+  const phones: number[] = [];
+  const fields: [number, string][] = [];
+  const consents: [number, string, string][] = [];
+  header.forEach((column, i) => {
+    const target = mapping.columns[column] ?? 'ignore';
+    if (target === 'email') emails.push(i);
+    else if (target === 'phone') phones.push(i);
+    else if (target.startsWith('field:')) fields.push([i, target.slice(6)]);
+    else if (target.startsWith('consent:')) {
+      const [purpose, channel] = target.slice(8).split('/') as [string, string];
+      consents.push([i, purpose, channel]);
+    } else if (target !== 'ignore') single[target] = i;
+  });
+  return { country: mapping.country as CountryCode, tagSeparator: mapping.tagSeparator, header, single, emails, phones, fields, consents };
+}
+
+const YES = /^(y|yes|oui|o|ja|j|si|sí|sì|true|1|x|granted|opt-?in)$/i;
+const NO = /^(n|no|non|nein|nee|false|0|refused|withdrawn|opt-?out)$/i;
+
+class Bad extends Error {
+  constructor(
+    readonly column: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** Normalises one record (values in header order) into a person row, or says which column is wrong and why. */
+export function normaliseRecord(values: readonly (string | undefined)[], line: number, plan: Plan, now: number): RowResult {
+  try {
+    return { ok: true, row: build(values, line, plan, now) };
+  } catch (error) {
+    if (error instanceof Bad) return { ok: false, line, column: error.column, reason: error.reason };
+    throw error;
+  }
+}
+
+function build(values: readonly (string | undefined)[], line: number, plan: Plan, now: number): PersonRow {
+  const col = (target: string): [string, string] | null => {
+    const i = plan.single[target];
+    if (i === undefined) return null;
+    const v = values[i]?.trim();
+    return v ? [plan.header[i]!, v] : null;
+  };
+  const emails = points(values, plan, plan.emails, (v) => normaliseEmail(v), (r) => r.email);
+  const phones = points(values, plan, plan.phones, (v) => normalisePhone(v, plan.country), (r) => r.e164);
+  let given = cleanName(col('given_name')?.[1] ?? '');
+  let family = cleanName(col('family_name')?.[1] ?? '');
+  const full = col('full_name');
+  if (full && !given && !family) [given, family] = splitFullName(full[1]);
+  if (!given && !family && emails.length === 0 && phones.length === 0) throw new Bad(plan.header[0] ?? '', 'no name, email or phone: nothing to identify the person by');
+  const street = col('street')?.[1] ?? null;
+  const postcode = col('postcode');
+  const city = col('city')?.[1] ?? null;
+  const country = (col('country')?.[1] ?? plan.country).toUpperCase().slice(0, 2);
+  const pc = postcode ? postcodeKey(postcode[1], country) : null;
+  const address = street || pc || city ? { street, postcode: pc, city, country } : null;
+  const hh = street && (pc || city) ? addressKey(street, pc ?? '', city ?? '', country) : null;
+  const nk = given || family ? nameKey(given ?? '', family ?? '') : null;
+  return {
+    line,
+    given,
+    family,
+    emails,
+    phones,
+    address,
+    addressKey: hh,
+    birthYear: checked(col('birth_year'), (v) => birthYearOf(v, new Date(now)), (r) => r.year),
+    gender: optional(col('gender'), normaliseGender, 'expected female, male or other (F, M, femme, homme, …)'),
+    language: checked(col('language'), normaliseLanguage, (r) => r.language),
+    support: checked(col('support'), supportLevel, (r) => r.level),
+    volunteer: flag(col('volunteer')),
+    area: col('area')?.[1] ?? null,
+    tags: tagsOf(col('tags')?.[1], plan.tagSeparator),
+    fields: fieldsOf(values, plan),
+    consents: consentsOf(values, plan),
+    blockKey: hh ? `a:${hh}` : nk ? `n:${nk}` : null,
+  };
+}
+
+type Result<T extends object> = ({ ok: true } & T) | { ok: false; reason: string } | null;
+
+function points<T extends object>(values: readonly (string | undefined)[], plan: Plan, at: readonly number[], f: (v: string) => Result<T>, value: (r: T) => string): string[] {
+  const out: string[] = [];
+  for (const i of at) {
+    const raw = values[i]?.trim();
+    if (!raw) continue;
+    const r = f(raw);
+    if (!r) continue;
+    if (!r.ok) throw new Bad(plan.header[i]!, r.reason);
+    const v = value(r);
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+function checked<T extends object, V>(c: [string, string] | null, f: (v: string) => Result<T>, value: (r: T) => V): V | null {
+  if (!c) return null;
+  const r = f(c[1]);
+  if (!r) return null;
+  if (!r.ok) throw new Bad(c[0], r.reason);
+  return value(r);
+}
+
+function optional(c: [string, string] | null, f: (v: string) => string | null, expected: string): string | null {
+  if (!c) return null;
+  const v = f(c[1]);
+  if (v === null) throw new Bad(c[0], `${expected}, found ${JSON.stringify(c[1].slice(0, 20))}`);
+  return v;
+}
+
+function flag(c: [string, string] | null): boolean | null {
+  if (!c) return null;
+  if (YES.test(c[1])) return true;
+  if (NO.test(c[1])) return false;
+  throw new Bad(c[0], `expected yes or no, found ${JSON.stringify(c[1].slice(0, 20))}`);
+}
+
+function splitFullName(full: string): [string | null, string | null] {
+  const words = full.trim().split(/\s+/);
+  if (words.length === 1) return [null, cleanName(words[0]!)];
+  return [cleanName(words.slice(0, -1).join(' ')), cleanName(words[words.length - 1]!)];
+}
+
+function tagsOf(raw: string | undefined, separator: string): string[] {
+  if (!raw) return [];
+  return [...new Set(raw.split(separator).map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0 && t.length <= 64))];
+}
+
+function fieldsOf(values: readonly (string | undefined)[], plan: Plan): [string, string, number | null][] {
+  const out: [string, string, number | null][] = [];
+  for (const [i, name] of plan.fields) {
+    const v = values[i]?.trim();
+    if (!v) continue;
+    const n = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : null;
+    out.push([name, v.slice(0, 1000), n]);
+  }
+  return out;
+}
+
+function consentsOf(values: readonly (string | undefined)[], plan: Plan): [string, string, boolean][] {
+  const out: [string, string, boolean][] = [];
+  for (const [i, purpose, channel] of plan.consents) {
+    const v = values[i]?.trim();
+    if (!v) continue;
+    if (YES.test(v)) out.push([purpose, channel, true]);
+    else if (NO.test(v)) out.push([purpose, channel, false]);
+    else throw new Bad(plan.header[i]!, `expected yes, no or nothing (not asked), found ${JSON.stringify(v.slice(0, 20))}`);
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+import type { PersonLike } from '../normalise';
+import { FUZZY_THRESHOLD, personSimilarity } from '../normalise';
+import type { PersonRow } from './row';
+
+/** A stored person the fuzzy matcher may compare a row with (from the row's block). */
+export interface Candidate extends PersonLike {
+  readonly id: number;
+}
+
+/** What the store knows about a batch's keys, looked up before the batch is planned. */
+export interface Lookups {
+  /** `email:value` / `phone:value` → person id. */
+  readonly points: ReadonlyMap<string, number>;
+  /** Block key → stored people in that block. */
+  readonly blocks: ReadonlyMap<string, readonly Candidate[]>;
+}
+
+export interface Review {
+  readonly kind: 'fuzzy' | 'conflict';
+  readonly personId: number;
+  readonly otherId: number;
+  readonly score: number;
+  readonly reason: string;
+  readonly line: number;
+}
+
+/** What one batch does: people to create, rows to fold into stored people, and the queue's new items. */
+export interface BatchPlan {
+  /** New people, each with the rows that make it (the first, then in-batch duplicates folded in). */
+  readonly created: ReadonlyMap<number, PersonRow[]>;
+  /** Stored people and the rows to merge into them (blanks filled, lists unioned). */
+  readonly merged: ReadonlyMap<number, PersonRow[]>;
+  readonly reviews: readonly Review[];
+  /** The person each row went to. */
+  readonly personOf: ReadonlyMap<PersonRow, number>;
+}
+
+function keysOf(row: PersonRow): string[] {
+  return [...row.emails.map((e) => `email:${e}`), ...row.phones.map((p) => `phone:${p}`)];
+}
+
+function likeOf(row: PersonRow): PersonLike {
+  return { given: row.given, family: row.family, street: row.address?.street ?? null, postcode: row.address?.postcode ?? null, birthYear: row.birthYear };
+}
+
+/**
+ * Decides, for each row of a batch, whether it is someone already known (the same normalised
+ * email or phone, stored or earlier in the batch: merged), or someone new (created). A new person
+ * who looks like a stored or earlier one (same block, similarity ≥ the threshold) is created and
+ * queued for review with the best match; so is a row whose email and phone point at two
+ * different people. `newId` gives the next new person's id.
+ */
+export function planBatch(rows: readonly PersonRow[], lookups: Lookups, newId: () => number): BatchPlan {
+  const points = new Map(lookups.points);
+  const created = new Map<number, PersonRow[]>();
+  const merged = new Map<number, PersonRow[]>();
+  const reviews: Review[] = [];
+  const blocks = new Map<string, Candidate[]>();
+  const personOf = new Map<PersonRow, number>();
+  for (const row of rows) {
+    const keys = keysOf(row);
+    const ids = [...new Set(keys.map((k) => points.get(k)).filter((x): x is number => x !== undefined))];
+    if (ids.length > 0) {
+      const id = ids[0]!;
+      (created.get(id) ?? merged.get(id) ?? merged.set(id, []).get(id)!).push(row);
+      personOf.set(row, id);
+      for (const k of keys) if (!points.has(k)) points.set(k, id);
+      for (const other of ids.slice(1)) reviews.push({ kind: 'conflict', personId: id, otherId: other, score: 1, reason: 'the email and the phone of one row belong to two people', line: row.line });
+      continue;
+    }
+    const id = newId();
+    created.set(id, [row]);
+    personOf.set(row, id);
+    for (const k of keys) points.set(k, id);
+    if (!row.blockKey) continue;
+    const like = likeOf(row);
+    const here = blocks.get(row.blockKey) ?? [];
+    const best = bestMatch(like, [...(lookups.blocks.get(row.blockKey) ?? []), ...here]);
+    if (best) reviews.push({ kind: 'fuzzy', personId: id, otherId: best.id, score: best.score, reason: 'similar name and address', line: row.line });
+    here.push({ id, ...like });
+    blocks.set(row.blockKey, here);
+  }
+  return { created, merged, reviews, personOf };
+}
+
+function bestMatch(like: PersonLike, candidates: readonly Candidate[]): { id: number; score: number } | null {
+  let best: { id: number; score: number } | null = null;
+  for (const c of candidates) {
+    const score = personSimilarity(like, c);
+    if (score >= FUZZY_THRESHOLD && (!best || score > best.score)) best = { id: c.id, score };
+  }
+  return best;
+}
+
+/** A person's values from their rows: the first value given wins; lists are unioned. */
+export function foldRows(rows: readonly PersonRow[]): PersonRow {
+  const [first, ...rest] = rows as [PersonRow, ...PersonRow[]];
+  if (rest.length === 0) return first;
+  const pick = <K extends keyof PersonRow>(k: K): PersonRow[K] => rows.find((r) => r[k] !== null)?.[k] ?? first[k];
+  const union = <T>(f: (r: PersonRow) => readonly T[], key: (t: T) => string = String): T[] => {
+    const seen = new Map<string, T>();
+    for (const r of rows) for (const t of f(r)) if (!seen.has(key(t))) seen.set(key(t), t);
+    return [...seen.values()];
+  };
+  return {
+    line: first.line,
+    given: pick('given'),
+    family: pick('family'),
+    emails: union((r) => r.emails),
+    phones: union((r) => r.phones),
+    address: pick('address'),
+    addressKey: pick('addressKey'),
+    birthYear: pick('birthYear'),
+    gender: pick('gender'),
+    language: pick('language'),
+    support: pick('support'),
+    volunteer: pick('volunteer'),
+    area: pick('area'),
+    tags: union((r) => r.tags),
+    fields: union((r) => r.fields, (f) => f[0]),
+    consents: rows.flatMap((r) => r.consents),
+    blockKey: pick('blockKey'),
+  };
+}

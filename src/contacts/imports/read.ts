@@ -1,0 +1,104 @@
+import { CsvAssembler, sniffDelimiter, splitCsvRecord } from '../../core/csv';
+import type { Container } from '../../core/container';
+import { detectContainer, peek } from '../../core/container';
+import { InputError } from '../../core/errors';
+import type { OpenedInput } from '../../core/input';
+import type { BadLine, LineEvent } from '../../core/lines';
+import { DEFAULT_MAX_LINE_BYTES, readLines } from '../../core/lines';
+import { readJsonValues } from '../../core/json-values';
+
+/** One input record as values in header order, or a line that could not be read. */
+export type InputRecord = { readonly kind: 'record'; readonly line: number; readonly values: (string | undefined)[] } | BadLine;
+
+export interface OpenedRecords {
+  readonly container: Container;
+  readonly header: readonly string[];
+  readonly records: AsyncIterable<InputRecord[]>;
+}
+
+const HEAD_BYTES = 256 * 1024;
+// A JSON input's columns are the keys of its first records (nested objects flattened with '.').
+const JSON_HEADER_RECORDS = 1000;
+
+/** Opens a CSV (any common delimiter), JSON-lines or JSON-array file of people as header + records. */
+export async function openRecords(input: OpenedInput): Promise<OpenedRecords> {
+  const { head, all } = await peek(input.chunks(), HEAD_BYTES);
+  if (head.length === 0) throw new InputError(`${input.path}: the file is empty; expected a CSV with a header line, or JSON records`, input.path);
+  const container = detectContainer(head, input.path);
+  if (container === 'csv') return csvRecords(all, input.path);
+  const events = container === 'jsonl' ? readLines(all, { maxLineBytes: DEFAULT_MAX_LINE_BYTES }) : readJsonValues(all);
+  return jsonRecords(container, events);
+}
+
+async function csvRecords(source: AsyncIterable<Buffer>, path: string): Promise<OpenedRecords> {
+  const lines = readLines(source, { maxLineBytes: DEFAULT_MAX_LINE_BYTES })[Symbol.asyncIterator]();
+  let first: LineEvent[] = [];
+  while (first.length === 0) {
+    const n = await lines.next();
+    if (n.done) throw new InputError(`${path}: no header line`, path);
+    first = n.value;
+  }
+  const headerEvent = first.shift()!;
+  if (headerEvent.kind === 'bad') throw new InputError(`${path}: line ${headerEvent.line} (the header) cannot be read: ${headerEvent.reason}`, path);
+  const delimiter = sniffDelimiter(headerEvent.text);
+  const header = splitCsvRecord(headerEvent.text, delimiter).map((h) => h.trim());
+  const dup = header.find((h, i) => header.indexOf(h) !== i);
+  if (dup !== undefined) throw new InputError(`${path}: the header names column ${JSON.stringify(dup)} twice; each column needs its own name`, path);
+  const assembler = new CsvAssembler({ delimiter, columns: header.length, maxRecordLines: 100 });
+  const toRecord = (r: { kind: 'record'; line: number; fields: string[] } | BadLine): InputRecord => (r.kind === 'bad' ? r : { kind: 'record', line: r.line, values: r.fields });
+  async function* records(): AsyncGenerator<InputRecord[]> {
+    const out: InputRecord[] = [];
+    for (const e of first) for (const r of assembler.push(e)) out.push(toRecord(r));
+    yield out;
+    for (let n = await lines.next(); !n.done; n = await lines.next()) {
+      const batch: InputRecord[] = [];
+      for (const e of n.value) for (const r of assembler.push(e)) batch.push(toRecord(r));
+      yield batch;
+    }
+    yield [...assembler.end()].map(toRecord);
+  }
+  return { container: 'csv', header, records: records() };
+}
+
+function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) out.set(prefix, value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('|'));
+  else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  else out.set(prefix, String(value));
+}
+
+type Parsed = { kind: 'parsed'; line: number; fields: Map<string, string> } | BadLine;
+
+function parseJson(e: LineEvent): Parsed {
+  if (e.kind === 'bad') return e;
+  try {
+    const v = JSON.parse(e.text) as unknown;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return { kind: 'bad', line: e.line, reason: `expected a JSON object (one person), found ${Array.isArray(v) ? 'an array' : typeof v}`, preview: Buffer.alloc(0) };
+    const fields = new Map<string, string>();
+    flatten(v, '', fields);
+    return { kind: 'parsed', line: e.line, fields };
+  } catch (error) {
+    return { kind: 'bad', line: e.line, reason: `not valid JSON: ${(error as Error).message}`, preview: Buffer.alloc(0) };
+  }
+}
+
+async function jsonRecords(container: Container, events: AsyncIterable<LineEvent[]>): Promise<OpenedRecords> {
+  const it = events[Symbol.asyncIterator]();
+  const held: Parsed[] = [];
+  let done = false;
+  while (!done && held.filter((p) => p.kind === 'parsed').length < JSON_HEADER_RECORDS) {
+    const n = await it.next();
+    if (n.done) done = true;
+    else held.push(...n.value.map(parseJson));
+  }
+  const keys = new Set<string>();
+  for (const p of held) if (p.kind === 'parsed') for (const k of p.fields.keys()) keys.add(k);
+  const header = [...keys];
+  const toRecord = (p: Parsed): InputRecord => (p.kind === 'bad' ? p : { kind: 'record', line: p.line, values: header.map((h) => p.fields.get(h)) });
+  async function* records(): AsyncGenerator<InputRecord[]> {
+    yield held.map(toRecord);
+    if (done) return;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value.map((e) => toRecord(parseJson(e)));
+  }
+  return { container, header, records: records() };
+}

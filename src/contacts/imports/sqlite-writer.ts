@@ -1,0 +1,116 @@
+import type SQLite from 'better-sqlite3';
+import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
+import type { Candidate, Lookups } from './plan-batch';
+import { planBatch } from './plan-batch';
+import type { PersonRow } from './row';
+import { latestConsents, writesOf } from './writes';
+
+const SQL = {
+  reserve: `INSERT INTO contact_counters (name, next) VALUES (?, ? + 1) ON CONFLICT (name) DO UPDATE SET next = next + excluded.next - 1 RETURNING next`,
+  point: `SELECT person_id FROM contact_points WHERE kind = ? AND value = ?`,
+  block: `SELECT p.id, p.given_name, p.family_name, p.birth_year, a.street, a.postcode FROM people p LEFT JOIN addresses a ON a.person_id = p.id WHERE p.block_key = ?`,
+  person: `INSERT INTO people (id, given_name, family_name, birth_year, gender, language, support, volunteer, area, block_key, source_id, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?, ?, ?, ?)`,
+  fill: `UPDATE people SET given_name = COALESCE(given_name, ?2), family_name = COALESCE(family_name, ?3), birth_year = COALESCE(birth_year, ?4),
+    gender = COALESCE(gender, ?5), language = COALESCE(language, ?6), support = COALESCE(support, ?7), volunteer = MAX(volunteer, COALESCE(?8, 0)),
+    area = COALESCE(area, ?9), block_key = COALESCE(block_key, ?10), updated_at = ?11 WHERE id = ?1`,
+  source: `INSERT INTO person_sources (person_id, source_id, line, at) VALUES (?, ?, ?, ?)`,
+  pointInsert: `INSERT INTO contact_points (person_id, kind, value, source_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  address: `INSERT INTO addresses (person_id, street, postcode, city, country, household, source_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  tagId: `SELECT id FROM tags WHERE name = ?`,
+  tag: `INSERT INTO tags (id, name) VALUES (?, ?)`,
+  personTag: `INSERT INTO person_tags (person_id, tag_id, source_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+  fieldId: `SELECT id FROM fields WHERE name = ?`,
+  field: `INSERT INTO fields (id, name) VALUES (?, ?)`,
+  personField: `INSERT INTO person_fields (person_id, field_id, value, num, source_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  consent: `INSERT INTO consents (id, person_id, purpose, channel, granted, source_id, at, actor, notice_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  state: `INSERT INTO consent_state (person_id, purpose, channel, granted, consent_id, at) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (purpose, channel, person_id) DO UPDATE SET granted = excluded.granted, consent_id = excluded.consent_id, at = excluded.at
+    WHERE excluded.at > consent_state.at OR (excluded.at = consent_state.at AND excluded.consent_id > consent_state.consent_id)`,
+  review: `INSERT INTO review_queue (id, kind, person_id, other_id, score, reason, import_id, line, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+  checkpoint: `UPDATE contact_imports SET done_line = ?, counts = ?, bad = ? WHERE id = ?`,
+  suppress: `INSERT INTO suppressions (person_id, channel, reason, at, actor) VALUES (?, ?, 'on the do-not-contact list', ?, ?) ON CONFLICT DO NOTHING`,
+} as const;
+
+type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
+
+/**
+ * The SQLite import writer: each batch in one synchronous transaction of prepared statements
+ * (the looked-up people cannot change between the lookup and the write).
+ */
+export class SqliteImportWriter implements ImportWriter {
+  private readonly s: Statements;
+  private readonly tags = new Map<string, number>();
+  private readonly fields = new Map<string, number>();
+
+  constructor(private readonly db: SQLite.Database) {
+    this.s = Object.fromEntries(Object.entries(SQL).map(([k, v]) => [k, db.prepare(v)])) as Statements;
+  }
+
+  private reserve(name: string, n: number): number {
+    if (n === 0) return 0;
+    return Number((this.s.reserve.get(name, n) as { next: number }).next) - n;
+  }
+
+  private lookups(rows: readonly PersonRow[]): Lookups {
+    const points = new Map<string, number>();
+    const blocks = new Map<string, Candidate[]>();
+    for (const r of rows) {
+      for (const [kind, values] of [['email', r.emails], ['phone', r.phones]] as const) {
+        for (const v of values) {
+          const hit = this.s.point.get(kind, v) as { person_id: number } | undefined;
+          if (hit) points.set(`${kind}:${v}`, Number(hit.person_id));
+        }
+      }
+      if (r.blockKey && !blocks.has(r.blockKey)) {
+        const found = this.s.block.all(r.blockKey) as { id: number; given_name: string | null; family_name: string | null; birth_year: number | null; street: string | null; postcode: string | null }[];
+        blocks.set(r.blockKey, found.map((c) => ({ id: Number(c.id), given: c.given_name, family: c.family_name, birthYear: c.birth_year, street: c.street, postcode: c.postcode })));
+      }
+    }
+    return { points, blocks };
+  }
+
+  private idOf(cache: Map<string, number>, name: string, find: SQLite.Statement, insert: SQLite.Statement, counter: string): number {
+    let id = cache.get(name);
+    if (id !== undefined) return id;
+    const hit = find.get(name) as { id: number } | undefined;
+    if (hit) id = Number(hit.id);
+    else insert.run((id = this.reserve(counter, 1)), name);
+    cache.set(name, id);
+    return id;
+  }
+
+  async batch(rows: readonly PersonRow[], flagged: readonly number[], ctx: BatchContext, checkpoint: Checkpoint): Promise<BatchOutcome> {
+    return this.db.transaction(() => {
+      const outcome = this.write(rows, ctx);
+      const first = this.reserve('review_queue', flagged.length);
+      flagged.forEach((line, i) => this.s.review.run(first + i, 'erased', null, null, null, 'matches a person who was erased: not imported', ctx.importId, line, ctx.now));
+      this.s.checkpoint.run(checkpoint.line, checkpoint.counts, checkpoint.bad, ctx.importId);
+      return outcome;
+    })();
+  }
+
+  private write(rows: readonly PersonRow[], ctx: BatchContext): BatchOutcome {
+    const { s } = this;
+    const first = this.reserve('people', rows.length);
+    let next = first;
+    if (rows.length === 0) return { created: 0, merged: 0, review: 0 };
+    const plan = planBatch(rows, this.lookups(rows), () => next++);
+    const w = writesOf(plan);
+    const { sourceId: src, now } = ctx;
+    for (const p of w.people) s.person.run(...p, src, now, now);
+    for (const p of w.fills) s.fill.run(...p, now);
+    for (const [person, line] of w.sources) s.source.run(person, src, line, now);
+    for (const [person, kind, value] of w.points) s.pointInsert.run(person, kind, value, src, now);
+    for (const a of w.addresses) s.address.run(...a, src, now);
+    for (const [person, tag] of w.tags) s.personTag.run(person, this.idOf(this.tags, tag, s.tagId, s.tag, 'tags'), src);
+    for (const [person, name, value, num] of w.fields) s.personField.run(person, this.idOf(this.fields, name, s.fieldId, s.field, 'fields'), value, num, src);
+    const firstConsent = this.reserve('consents', w.consents.length);
+    w.consents.forEach(([person, purpose, channel, granted], i) => s.consent.run(firstConsent + i, person, purpose, channel, granted, src, ctx.collectedAt, ctx.actor, ctx.noticeVersion));
+    for (const [person, purpose, channel, granted, id] of latestConsents(w.consents, firstConsent)) s.state.run(person, purpose, channel, granted, id, ctx.collectedAt);
+    const firstReview = this.reserve('review_queue', w.reviews.length);
+    w.reviews.forEach((r, i) => s.review.run(firstReview + i, r.kind, r.personId, r.otherId, r.score, r.reason, ctx.importId, r.line, now));
+    for (const [row, person] of plan.personOf) for (const channel of ctx.suppressedChannels(row)) s.suppress.run(person, channel, now, ctx.actor);
+    return { created: plan.created.size, merged: plan.merged.size, review: w.reviews.length };
+  }
+}

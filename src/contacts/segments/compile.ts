@@ -1,0 +1,61 @@
+import type { Expression, SqlBool } from 'kysely';
+import type { PeopleEb } from '../gate';
+import type { Condition, Leaf } from './definition';
+
+type Range = { gte?: number | undefined; lte?: number | undefined };
+
+function inRange(eb: PeopleEb, column: 'p.support' | 'p.birth_year', r: Range): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [];
+  if (r.gte !== undefined) parts.push(eb(column, '>=', r.gte));
+  if (r.lte !== undefined) parts.push(eb(column, '<=', r.lte));
+  return parts.length ? eb.and(parts) : eb(column, 'is not', null);
+}
+
+const SQL_OPS = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+
+function field(eb: PeopleEb, c: Extract<Leaf, { field: string }>): Expression<SqlBool> {
+  let q = eb
+    .selectFrom('person_fields as pf')
+    .select('pf.person_id')
+    .where('pf.field_id', '=', eb.selectFrom('fields').select('fields.id').where('fields.name', '=', c.field));
+  if (c.op === 'contains') q = q.where('pf.value', 'like', `%${String(c.value ?? '').replace(/[%_\\]/g, (x) => `\\${x}`)}%`);
+  else if (c.op !== 'exists') {
+    q = typeof c.value === 'number' ? q.where('pf.num', SQL_OPS[c.op], c.value) : q.where('pf.value', SQL_OPS[c.op], String(c.value ?? ''));
+  }
+  return eb('p.id', 'in', q);
+}
+
+function leaf(eb: PeopleEb, c: Leaf, now: number): Expression<SqlBool> {
+  if ('tag' in c) return eb('p.id', 'in', eb.selectFrom('person_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select('pt.person_id').where('t.name', '=', c.tag));
+  if ('field' in c) return field(eb, c);
+  if ('support' in c) return inRange(eb, 'p.support', c.support);
+  if ('birthYear' in c) return inRange(eb, 'p.birth_year', c.birthYear);
+  if ('volunteer' in c) return eb('p.volunteer', '=', c.volunteer ? 1 : 0);
+  if ('area' in c) return eb('p.area', 'in', c.area);
+  if ('language' in c) return eb('p.language', 'in', c.language);
+  if ('gender' in c) return eb('p.gender', 'in', c.gender);
+  if ('activity' in c) {
+    let q = eb.selectFrom('activities as a').select('a.person_id');
+    if (c.activity.kind) q = q.where('a.kind', '=', c.activity.kind);
+    if (c.activity.channel) q = q.where('a.channel', '=', c.activity.channel);
+    if (c.activity.sinceDays) q = q.where('a.at', '>=', now - c.activity.sinceDays * 86_400_000);
+    return eb('p.id', 'in', q);
+  }
+  return eb(
+    'p.id',
+    'in',
+    eb.selectFrom('consent_state as cs').select('cs.person_id').where('cs.purpose', '=', c.consent.purpose).where('cs.channel', '=', c.consent.channel).where('cs.granted', '=', 1),
+  );
+}
+
+/**
+ * A segment's condition as SQL over `people p`, evaluated in the database. Sub-conditions on
+ * other tables are `p.id IN (…)` so that both SQLite and PostgreSQL can drive from the
+ * smaller side (a tag's few members, or a range of `people`).
+ */
+export function compileCondition(eb: PeopleEb, c: Condition, now = Date.now()): Expression<SqlBool> {
+  if ('all' in c) return c.all.length ? eb.and(c.all.map((x) => compileCondition(eb, x, now))) : eb.lit(true);
+  if ('any' in c) return c.any.length ? eb.or(c.any.map((x) => compileCondition(eb, x, now))) : eb.lit(false);
+  if ('not' in c) return eb.not(compileCondition(eb, c.not, now));
+  return leaf(eb, c, now);
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { InputError } from '../../core/errors';
+import { CHANNELS } from '../vocabulary';
+
+const range = z.object({ gte: z.number().optional(), lte: z.number().optional() }).strict();
+
+const leaf = z.union([
+  z.object({ tag: z.string().min(1) }).strict(),
+  z.object({ field: z.string().min(1), op: z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'exists']), value: z.union([z.string(), z.number()]).optional() }).strict(),
+  z.object({ support: range }).strict(),
+  z.object({ birthYear: range }).strict(),
+  z.object({ volunteer: z.boolean() }).strict(),
+  z.object({ area: z.array(z.string()).min(1) }).strict(),
+  z.object({ language: z.array(z.string()).min(1) }).strict(),
+  z.object({ gender: z.array(z.string()).min(1) }).strict(),
+  z.object({ activity: z.object({ kind: z.string().optional(), channel: z.string().optional(), sinceDays: z.number().positive().optional() }).strict() }).strict(),
+  z.object({ consent: z.object({ purpose: z.string(), channel: z.enum(CHANNELS) }).strict() }).strict(),
+]);
+
+export type Leaf = z.infer<typeof leaf>;
+export type Condition = Leaf | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([leaf, z.object({ all: z.array(ConditionSchema) }).strict(), z.object({ any: z.array(ConditionSchema) }).strict(), z.object({ not: ConditionSchema }).strict()]),
+);
+
+/** Validates a segment definition read from a file, a request or the store. */
+export function parseCondition(value: unknown, where = 'segment'): Condition {
+  const r = ConditionSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new InputError(`${where}: ${issue.message} at ${issue.path.join('.') || '(top)'}; expected e.g. {"all":[{"tag":"volunteer"},{"support":{"gte":4}}]}`);
+  }
+  return r.data;
+}
+
+const OPS: Record<string, 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'> = { '=': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
+
+/**
+ * One `--where` of the command line: `tag=volunteer`, `support>=4`, `birth_year<=1960`,
+ * `volunteer=yes`, `area=34172_0012,34172_0013`, `language=fr`, `gender=female`,
+ * `field.interest=ecology`, `field.member_since>=2020`, `field.occupation?` (has a value),
+ * `activity=canvass:30` (an activity of that kind in the last 30 days), `consent=newsletter/email`.
+ */
+export function parseWhere(text: string): Condition {
+  const m = /^([a-z_.0-9-]+)\s*(>=|<=|!=|=|<|>|\?)\s*(.*)$/i.exec(text.trim());
+  if (!m) throw new InputError(`--where ${JSON.stringify(text)}: expected NAME OP VALUE, e.g. tag=volunteer or support>=4`);
+  const [, name, op, raw] = m as unknown as [string, string, string, string];
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const num = Number(raw);
+  const bound = (): { gte?: number; lte?: number } => {
+    if (!Number.isFinite(num) || raw === '') throw new InputError(`--where ${text}: expected a number after ${op}`);
+    if (op === '=') return { gte: num, lte: num };
+    if (op === '>=' || op === '>') return { gte: op === '>' ? num + 1 : num };
+    if (op === '<=' || op === '<') return { lte: op === '<' ? num - 1 : num };
+    throw new InputError(`--where ${text}: ${op} does not apply to ${name}`);
+  };
+  if (name.startsWith('field.')) {
+    const field = name.slice(6);
+    if (op === '?') return { field, op: 'exists' };
+    return { field, op: OPS[op]!, value: Number.isFinite(num) && raw !== '' && op !== '=' && op !== '!=' ? num : raw };
+  }
+  const condition = ((): Condition => {
+    switch (name) {
+      case 'tag':
+        return { tag: raw };
+      case 'support':
+        return { support: bound() };
+      case 'birth_year':
+        return { birthYear: bound() };
+      case 'volunteer':
+        return { volunteer: /^(yes|true|1)$/i.test(raw) };
+      case 'area':
+      case 'language':
+      case 'gender':
+        return { [name]: list } as Condition;
+      case 'activity': {
+        const [kind, days] = raw.split(':');
+        return { activity: { ...(kind ? { kind } : {}), ...(days ? { sinceDays: Number(days) } : {}) } };
+      }
+      case 'consent': {
+        const [purpose, channel] = raw.split('/');
+        return parseCondition({ consent: { purpose, channel } }, `--where ${text}`);
+      }
+      default:
+        throw new InputError(`--where ${text}: unknown name ${name}; expected tag, support, birth_year, volunteer, area, language, gender, activity, consent or field.NAME`);
+    }
+  })();
+  if (op === '!=' && !name.startsWith('field.')) return { not: condition };
+  return parseCondition(condition, `--where ${text}`);
+}
