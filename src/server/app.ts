@@ -1,16 +1,19 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { BusyError, HustingsError, InputError, UsageError } from '../core/errors';
+import { ForbiddenError } from '../contacts/errors';
 import type { PostStore } from '../listen';
 import type { LiveIntake } from '../listen/live';
 import type { Question } from '../listen/questions';
 import { ReportCache } from '../listen/report/cache';
 import type { Pseudonymiser } from '../core/pseudonym';
+import type { Store } from '../store';
 import type { UserStore } from './auth/users';
 import { openApiDocument } from './openapi';
 import { authRoutes } from './routes/auth';
 import type { Env } from './routes/define';
 import { Routes } from './routes/define';
+import { contactRoutes } from './routes/contacts';
 import { electionRoutes } from './routes/elections';
 import { listenRoutes } from './routes/listen';
 import { liveRoutes } from './routes/live';
@@ -37,6 +40,8 @@ export interface ServerDeps {
   readonly pseudonymiser?: Pseudonymiser | undefined;
   /** The Redis stream the server appends to (`serve --redis`), shown to admins; missing: none. */
   readonly pipeline?: PipelineDeps | null | undefined;
+  /** The open store, for contacts imports (its SQLite handle); missing: imports and sign-ups answer 503. */
+  readonly store?: Store | undefined;
 }
 
 /** The HTTP API: every route needs an authenticated user with a role, except /health and the login itself. */
@@ -54,6 +59,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   watchRoutes(routes, { db: deps.posts.db, pseudonymiser: deps.pseudonymiser });
   pipelineRoutes(routes, deps.pipeline ?? null);
   electionRoutes(routes, deps.posts.db);
+  contactRoutes(routes, { db: deps.posts.db, dialect: deps.posts.dialect, store: deps.store, pseudonymiser: deps.pseudonymiser }, deps.users);
   // Built at the first request, from every route registered (this one included).
   let document: object | null = null;
   routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json((document ??= openApiDocument(routes.docs, deps.version))));
@@ -66,6 +72,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
       return c.json({ error: error.message }, 503);
     }
     if (error instanceof InputError || error instanceof UsageError) return c.json({ error: error.message }, 400);
+    if (error instanceof ForbiddenError) return c.json({ error: error.message }, 403);
     // Unexpected errors: the class and message only (never a request body), for the log and the caller.
     const message = error instanceof HustingsError ? error.message : `${error.name}: ${error.message}`;
     process.stderr.write(`hustings serve: ${c.req.method} ${c.req.path} failed: ${message}\n`);

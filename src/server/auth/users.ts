@@ -4,7 +4,8 @@ import { InputError } from '../../core/errors';
 import type { Store } from '../../store';
 import { hashPassword, verifyPassword } from './passwords';
 
-export const ROLES = ['viewer', 'analyst', 'admin'] as const;
+/** Ordered: each role may do what the ones before it may (see roleAllows). */
+export const ROLES = ['canvasser', 'viewer', 'analyst', 'organiser', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface User {
@@ -25,7 +26,7 @@ export const SESSION_MS = 12 * 3_600_000;
 export const LOGIN_LINK_MS = 15 * 60_000;
 const USER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-/** Whether `role` may do what `needed` may: admin ⊃ analyst ⊃ viewer. */
+/** Whether `role` may do what `needed` may: admin ⊃ organiser ⊃ analyst ⊃ viewer ⊃ canvasser. */
 export function roleAllows(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }

@@ -1,0 +1,85 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Pseudonymiser } from '../../core/pseudonym';
+import type { AuditInput } from '../../contacts/audit';
+import { appendAudit } from '../../contacts/audit';
+import type { Scope } from '../../contacts/scope';
+import { inScope, scopeOf } from '../../contacts/scope';
+import type { ContactsDb } from '../../contacts/tables';
+import { contactsDb } from '../../contacts/tables';
+import type { AnyDb, DialectName, Store } from '../../store';
+import type { User } from '../auth/users';
+import type { Env } from './define';
+import type { Channel } from '../../contacts/vocabulary';
+import { checkPurpose } from '../../contacts/vocabulary';
+import { InputError } from '../../core/errors';
+
+/** What the contacts routes need: the store (imports write through its SQLite handle) and the pseudonymiser (erasure hashes). */
+export interface ContactsServerDeps {
+  readonly db: AnyDb;
+  readonly dialect: DialectName;
+  /** Missing: imports and sign-ups answer 503 (the server was started without the store handle). */
+  readonly store?: Store | null | undefined;
+  readonly pseudonymiser?: Pseudonymiser | null | undefined;
+}
+
+/** Per-request helpers shared by the contacts routes. */
+export class ContactsContext {
+  readonly db: ContactsDb;
+
+  constructor(readonly deps: ContactsServerDeps) {
+    this.db = contactsDb(deps.db);
+  }
+
+  user(c: Context<Env>): User {
+    return c.get('user');
+  }
+
+  scope(c: Context<Env>): Promise<Scope> {
+    return scopeOf(this.db, this.user(c));
+  }
+
+  /** Appends to the audit log; `detail` holds ids and counts only. */
+  audit(entry: AuditInput): Promise<unknown> {
+    return appendAudit(this.deps.db, this.deps.dialect, entry);
+  }
+
+  /** The store and pseudonymiser for imports, or a 503 naming what is missing. */
+  importDeps(): { store: Store; pseudonymiser: Pseudonymiser } {
+    const { store, pseudonymiser } = this.deps;
+    if (!store || !pseudonymiser) throw new HTTPException(503, { message: 'imports are not available: the server was started without the store handle and pseudonymiser' });
+    return { store, pseudonymiser };
+  }
+
+  /**
+   * The person's id when the user may see them; otherwise a 404 worded exactly as for an id that
+   * does not exist, so that an out-of-scope request learns nothing about who is stored.
+   */
+  async personInScope(c: Context<Env>, raw: string | undefined): Promise<number> {
+    const id = /^\d{1,15}$/.test(raw ?? '') ? Number(raw) : NaN;
+    const notFound = new HTTPException(404, { message: `no person ${raw ?? ''}` });
+    if (!Number.isSafeInteger(id)) throw notFound;
+    const scope = await this.scope(c);
+    const row = await this.db
+      .selectFrom('people as p')
+      .select('p.id')
+      .where('p.id', '=', id)
+      .where((eb) => inScope(eb, scope))
+      .executeTakeFirst();
+    if (!row) throw notFound;
+    return id;
+  }
+}
+
+/** Parses a positive integer path parameter or answers 404. */
+export function idParam(raw: string | undefined, what: string): number {
+  if (!/^\d{1,15}$/.test(raw ?? '')) throw new HTTPException(404, { message: `no ${what} ${raw ?? ''}` });
+  return Number(raw);
+}
+
+/** A use (purpose + channel) from a request: both or neither. */
+export function useOf(purpose: string | undefined, channel: Channel | undefined): { purpose: string; channel: Channel } | undefined {
+  if (!purpose && !channel) return undefined;
+  if (!purpose || !channel) throw new InputError('purpose and channel: expected both (a use such as newsletter + email) or neither');
+  return { purpose: checkPurpose(purpose), channel };
+}

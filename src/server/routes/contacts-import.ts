@@ -1,0 +1,164 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { z } from 'zod';
+import { checkMapping, importContacts, previewImport, TARGETS } from '../../contacts/imports';
+import type { Mapping } from '../../contacts/imports';
+import { BASES, CHANNELS, checkPurpose } from '../../contacts/vocabulary';
+import type { Basis } from '../../contacts/vocabulary';
+import { InputError } from '../../core/errors';
+import { LoginThrottle } from '../auth/throttle';
+import type { ContactsContext } from './contacts-context';
+import type { Env, Routes } from './define';
+import { body } from './input';
+
+const MAX_UPLOAD = 200 * 1024 * 1024;
+
+const ImportFields = z.object({
+  label: z.string().min(1, 'expected where the data came from (a file or form name)').max(200).optional(),
+  basis: z.enum(BASES as unknown as [Basis, ...Basis[]]).default('consent'),
+  collectedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date').optional(),
+  collector: z.string().max(200).optional(),
+  noticeVersion: z.string().max(100).optional(),
+  mapping: z.string().optional(),
+  again: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+
+const SignupBody = z.object({
+  given_name: z.string().max(200).optional(),
+  family_name: z.string().max(200).optional(),
+  email: z.string().max(320).optional(),
+  phone: z.string().max(40).optional(),
+  postcode: z.string().max(20).optional(),
+  consents: z.array(z.object({ purpose: z.string(), channel: z.enum(CHANNELS) })).min(1, 'expected at least one consent box ticked').max(20),
+  notice_version: z.string().min(1, 'expected the version of the privacy notice shown with the form').max(100),
+  form: z.string().min(1).max(100).regex(/^[\w. -]+$/, 'expected a form name (letters, digits, space, . _ -)'),
+});
+
+/** A request's upload (multipart field `file`, or the raw body) written to a temporary file, with the other fields. */
+async function upload(c: Context<Env>): Promise<{ file: string; dir: string; fields: Record<string, string> }> {
+  if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD) throw new InputError(`upload: larger than ${MAX_UPLOAD / 1024 / 1024} MB; import such a file with \`hustings contacts import\``);
+  const dir = await mkdtemp(join(tmpdir(), 'hustings-upload-'));
+  const fields: Record<string, string> = { ...c.req.query() };
+  let name = 'upload.csv';
+  let data: Uint8Array;
+  if (/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
+    const form = await c.req.parseBody();
+    const f = form['file'];
+    if (!(f instanceof File)) throw new InputError('upload: expected a file in the form field "file"');
+    for (const [k, v] of Object.entries(form)) if (typeof v === 'string') fields[k] = v;
+    name = f.name || name;
+    data = new Uint8Array(await f.arrayBuffer());
+  } else data = new Uint8Array(await c.req.arrayBuffer());
+  if (data.length === 0) throw new InputError('upload: the file is empty; expected a CSV with a header line, or JSON records');
+  const file = join(dir, name.replace(/[^\w.-]/g, '_').slice(-100) || 'upload.csv');
+  await writeFile(file, data);
+  return { file, dir, fields };
+}
+
+function mappingOf(text: string | undefined): Mapping | null {
+  if (!text) return null;
+  try {
+    return checkMapping(JSON.parse(text), null);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError('mapping: expected JSON such as {"columns": {"E-mail": "email"}}');
+  }
+}
+
+/** The client's address for rate limits: the socket's; behind a proxy that is the proxy (one shared budget, never spoofable). */
+function clientKey(c: Context<Env>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function csvCell(v: string): string {
+  return `"${v.replace(/"/g, '""')}"`;
+}
+
+/** Imports (admin): preview with the guessed mapping, then the import itself. The public sign-up form feeds the same path. */
+export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
+  routes.add({ method: 'post', path: '/api/contacts/import/preview', summary: "an upload's header, guessed (or given) mapping, sample rows and bad lines (admin; multipart field file, or the raw body)", role: 'admin' }, async (c) => {
+    const u = await upload(c);
+    try {
+      const f = ImportFields.parse(u.fields);
+      const preview = await previewImport(u.file, mappingOf(f.mapping));
+      return c.json({ ...preview, targets: TARGETS });
+    } finally {
+      await rm(u.dir, { recursive: true, force: true });
+    }
+  });
+  routes.add({ method: 'post', path: '/api/contacts/import', summary: 'imports an upload (admin): fields label, basis, collectedAt, collector, noticeVersion, mapping (JSON), again', role: 'admin' }, async (c) => {
+    const deps = cx.importDeps();
+    const u = await upload(c);
+    try {
+      const r = ImportFields.safeParse(u.fields);
+      if (!r.success) throw new InputError(`import ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+      const f = r.data;
+      const user = cx.user(c).name;
+      const source = { label: f.label, basis: f.basis, collectedAt: f.collectedAt ? Date.parse(f.collectedAt) : Date.now(), collector: f.collector || user, noticeVersion: f.noticeVersion || null };
+      const summary = await importContacts(deps, { file: u.file, mapping: mappingOf(f.mapping), source, actor: user, again: f.again === '1' || f.again === 'true' });
+      return c.json(summary);
+    } finally {
+      await rm(u.dir, { recursive: true, force: true });
+    }
+  });
+  signupRoute(routes, cx);
+}
+
+/**
+ * POST /api/contacts/signup, the public web form: no authentication, so limited per client
+ * address (5 a minute, 100 an hour). The person is written through the import path as a one-row
+ * import from a 'signup' source on the basis of consent, with the notice version shown.
+ */
+function signupRoute(routes: Routes, cx: ContactsContext): void {
+  const perMinute = new LoginThrottle(5, 60_000);
+  const perHour = new LoginThrottle(100, 3_600_000);
+  routes.add({ method: 'post', path: '/api/contacts/signup', summary: 'the public sign-up form: a person with their consents and the notice version (no authentication; rate-limited per client)', role: null, body: SignupBody }, async (c) => {
+    const key = clientKey(c);
+    const wait = Math.max(perMinute.wait(key), perHour.wait(key));
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      return c.json({ error: 'too many sign-ups from this address; try again later' }, 429);
+    }
+    perMinute.fail(key);
+    perHour.fail(key);
+    const b = await body(c, SignupBody);
+    if (!b.email?.trim() && !b.phone?.trim()) throw new InputError('body: expected an email or a phone number');
+    for (const x of b.consents) checkPurpose(x.purpose, 'consents purpose');
+    const deps = cx.importDeps();
+    const values: [string, string, string][] = [
+      ['given_name', 'given_name', b.given_name ?? ''],
+      ['family_name', 'family_name', b.family_name ?? ''],
+      ['email', 'email', b.email ?? ''],
+      ['phone', 'phone', b.phone ?? ''],
+      ['postcode', 'postcode', b.postcode ?? ''],
+      ...b.consents.map((x): [string, string, string] => [`consent_${x.purpose}_${x.channel}`, `consent:${x.purpose}/${x.channel}`, 'yes']),
+    ];
+    const unique = [...new Map(values.map((v) => [v[0], v])).values()];
+    const dir = await mkdtemp(join(tmpdir(), 'hustings-signup-'));
+    try {
+      const file = join(dir, 'signup.csv');
+      await writeFile(file, `${unique.map((v) => csvCell(v[0])).join(',')}\n${unique.map((v) => csvCell(v[2])).join(',')}\n`);
+      const mapping = checkMapping({ columns: Object.fromEntries(unique.map((v) => [v[0], v[1]])) }, null);
+      const now = Date.now();
+      const summary = await importContacts(deps, {
+        file,
+        mapping,
+        source: { kind: 'signup', label: b.form, basis: 'consent', collectedAt: now, collector: `form:${b.form}`, noticeVersion: b.notice_version },
+        actor: `system:signup:${b.form}`,
+        again: true,
+      });
+      if (summary.bad > 0) throw new InputError(`body: ${summary.badRows.map((r) => `${r.column ?? 'row'}: ${r.reason}`).join('; ')}`);
+      // Whether the person was new or known is not said: the form must not reveal who is stored.
+      return c.json({ ok: true });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}

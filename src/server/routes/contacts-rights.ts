@@ -1,0 +1,70 @@
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { suppress } from '../../contacts/consent/suppress';
+import { personRecord } from '../../contacts/people/record';
+import type { RightsApp } from '../../contacts/rights/requests';
+import { closeRequest, listRequests, openRequest, OUTCOMES, REQUEST_KINDS } from '../../contacts/rights/requests';
+import type { Store } from '../../store';
+import type { ContactsContext } from './contacts-context';
+import { idParam } from './contacts-context';
+import type { Routes } from './define';
+import { body, isoTime, query } from './input';
+
+const RequestsQuery = z.object({ status: z.enum(['open', 'closed']).optional(), overdue: z.enum(['1', 'true']).optional() });
+const RequestBody = z.object({
+  kind: z.enum(REQUEST_KINDS),
+  personId: z.number().int().positive().nullable().default(null),
+  receivedAt: z.string().optional().describe('ISO 8601; default now'),
+});
+const CloseBody = z.object({ outcome: z.enum(OUTCOMES) });
+
+/**
+ * Data subjects' rights (admin): the request log with its deadlines, access (the whole record as
+ * a JSON download), objection (no contact on any channel) and erasure; retention's preview.
+ */
+export function contactRightsRoutes(routes: Routes, cx: ContactsContext): void {
+  // The rights functions take an app's store; dialect and handle are all they use of it.
+  const rightsApp = (): RightsApp => {
+    const { store, db, dialect, pseudonymiser } = cx.deps;
+    if (!pseudonymiser) throw new HTTPException(503, { message: 'rights requests are not available: the server was started without the pseudonymiser' });
+    return { store: store ?? ({ db, dialect, label: '', close: async () => undefined } satisfies Store), pseudonymiser };
+  };
+  routes.add({ method: 'get', path: '/api/contacts/requests', summary: 'rights requests, nearest deadline first, with days left and overdue', role: 'admin', query: RequestsQuery }, async (c) => {
+    const q = query(c, RequestsQuery);
+    return c.json({ requests: await listRequests(cx.deps.db, { status: q.status, overdue: q.overdue !== undefined }) });
+  });
+  routes.add({ method: 'post', path: '/api/contacts/requests', summary: 'logs a rights request received {kind, personId?, receivedAt?}; due one month later', role: 'admin', body: RequestBody }, async (c) => {
+    const b = await body(c, RequestBody);
+    const receivedAt = b.receivedAt ? isoTime.parse(b.receivedAt) : Date.now();
+    const id = await openRequest(rightsApp(), { personId: b.personId, kind: b.kind, receivedAt, actor: cx.user(c).name });
+    return c.json({ id });
+  });
+  routes.add({ method: 'post', path: '/api/contacts/requests/{id}/close', summary: 'closes a request with an outcome', role: 'admin', body: CloseBody }, async (c) => {
+    const b = await body(c, CloseBody);
+    await closeRequest(rightsApp(), idParam(c.req.param('id'), 'request'), { outcome: b.outcome, actor: cx.user(c).name });
+    return c.json({ ok: true });
+  });
+  routes.add({ method: 'post', path: '/api/contacts/people/{id}/access', summary: "everything held about a person, as a JSON download (art. 15)", role: 'admin' }, async (c) => {
+    const id = await cx.personInScope(c, c.req.param('id'));
+    const record = await personRecord(cx.deps.db, id);
+    if (!record) throw new HTTPException(404, { message: `no person ${id}` });
+    await cx.audit({ actor: cx.user(c).name, action: 'contacts.access', subject: `person:${id}` });
+    return c.body(JSON.stringify(record, null, 2), 200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="person-${id}.json"` });
+  });
+  routes.add({ method: 'post', path: '/api/contacts/people/{id}/object', summary: 'the person objects: no contact on any channel from now on (art. 21)', role: 'admin' }, async (c) => {
+    const id = await cx.personInScope(c, c.req.param('id'));
+    const actor = cx.user(c).name;
+    await cx.db.transaction().execute(async (trx) => {
+      await suppress(trx, [{ personId: id, channel: '*', reason: 'objection', actor }]);
+    });
+    await cx.audit({ actor, action: 'contacts.object', subject: `person:${id}` });
+    return c.json({ ok: true });
+  });
+  routes.add({ method: 'post', path: '/api/contacts/people/{id}/erase', summary: 'erases a person (art. 17): rows deleted, a tombstone kept so a re-import does not bring them back', role: 'admin' }, async (c) => {
+    await cx.personInScope(c, c.req.param('id'));
+    throw new HTTPException(501, { message: 'erasure over HTTP is not wired yet: use `hustings contacts erase`' });
+  });
+  routes.add({ method: 'get', path: '/api/contacts/retention/preview', summary: 'what the retention policies would delete now (counts per policy)', role: 'admin' }, async () => {
+    throw new HTTPException(501, { message: 'the retention preview is not wired yet' });
+  });
+}
