@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, EXIT, exitCodeFor } from '../core/errors';
 import { registerAudit } from './audit';
+import { registerContacts } from './contacts';
 import { registerDemo } from './demo';
 import { registerElections } from './elections';
 import { registerListen } from './listen';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerElections(program);
   registerAudit(program);
+  registerContacts(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

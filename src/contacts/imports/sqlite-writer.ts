@@ -11,9 +11,9 @@ const SQL = {
   block: `SELECT p.id, p.given_name, p.family_name, p.birth_year, a.street, a.postcode FROM people p LEFT JOIN addresses a ON a.person_id = p.id WHERE p.block_key = ?`,
   person: `INSERT INTO people (id, given_name, family_name, birth_year, gender, language, support, volunteer, area, block_key, source_id, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?, ?, ?, ?)`,
-  fill: `UPDATE people SET given_name = COALESCE(given_name, ?2), family_name = COALESCE(family_name, ?3), birth_year = COALESCE(birth_year, ?4),
-    gender = COALESCE(gender, ?5), language = COALESCE(language, ?6), support = COALESCE(support, ?7), volunteer = MAX(volunteer, COALESCE(?8, 0)),
-    area = COALESCE(area, ?9), block_key = COALESCE(block_key, ?10), updated_at = ?11 WHERE id = ?1`,
+  fill: `UPDATE people SET given_name = COALESCE(given_name, @g), family_name = COALESCE(family_name, @f), birth_year = COALESCE(birth_year, @b),
+    gender = COALESCE(gender, @ge), language = COALESCE(language, @l), support = COALESCE(support, @s), volunteer = MAX(volunteer, COALESCE(@v, 0)),
+    area = COALESCE(area, @a), block_key = COALESCE(block_key, @k), updated_at = @now WHERE id = @id`,
   source: `INSERT INTO person_sources (person_id, source_id, line, at) VALUES (?, ?, ?, ?)`,
   pointInsert: `INSERT INTO contact_points (person_id, kind, value, source_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   address: `INSERT INTO addresses (person_id, street, postcode, city, country, household, source_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -99,7 +99,7 @@ export class SqliteImportWriter implements ImportWriter {
     const w = writesOf(plan);
     const { sourceId: src, now } = ctx;
     for (const p of w.people) s.person.run(...p, src, now, now);
-    for (const p of w.fills) s.fill.run(...p, now);
+    for (const [id, g, f, b, ge, l, su, v, a, k] of w.fills) s.fill.run({ id, g, f, b, ge, l, s: su, v, a, k, now });
     for (const [person, line] of w.sources) s.source.run(person, src, line, now);
     for (const [person, kind, value] of w.points) s.pointInsert.run(person, kind, value, src, now);
     for (const a of w.addresses) s.address.run(...a, src, now);

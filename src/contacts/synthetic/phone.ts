@@ -37,10 +37,13 @@ const LANDLINE_A = 7_919;
 
 /**
  * The national form of the number issued to the `serial`-th phone. Mobile numbers are unique for
- * every serial below 10^8; landlines (area prefix `landline`, e.g. '0467' or '0298') for serials
+ * every serial below 10^7; landlines (area prefix `landline`, e.g. '0467' or '0298') for serials
  * below 10^6, so two people share a number only by design (a duplicate), never by chance.
  */
 export function phoneNumber(serial: number, mobile: '06' | '07' | null, landline: string): string {
-  if (mobile !== null) return mobile + String((serial * MOBILE_A + 31_415_926) % 1e8).padStart(8, '0');
+  // Metropolitan mobile ranges only (06 1, 2, 4–8 and 07 3–9; 0639 and 069 are overseas, 070–072
+  // are not issued), so that every number is valid; the last 7 digits alone are unique for serials below 10^7.
+  const range = mobile === '06' ? '1245678'[serial % 7]! : String(3 + (serial % 7));
+  if (mobile !== null) return mobile + range + String((serial * MOBILE_A + 31_415_926) % 1e7).padStart(7, '0');
   return landline + String((serial * LANDLINE_A + 123_457) % 1e6).padStart(6, '0');
 }

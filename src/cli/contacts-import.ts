@@ -1,0 +1,121 @@
+import type { Command } from 'commander';
+import { InputError } from '../core/errors';
+import { checkReadable } from '../core/input';
+import { createProgress } from '../core/progress';
+import type { Mapping } from '../contacts/imports';
+import { checkMapping, checkTarget, importContacts, loadMapping, previewImport, saveMapping } from '../contacts/imports';
+import type { PersonRow } from '../contacts/imports';
+import { contactsDb } from '../contacts/tables';
+import { BASES, checkBasis } from '../contacts/vocabulary';
+import { readFile } from 'node:fs/promises';
+import { note, out, withApp } from './context';
+import { n } from './format';
+
+interface ImportFlags {
+  basis: string;
+  collected?: string;
+  notice?: string;
+  label?: string;
+  collector?: string;
+  mapping?: string;
+  mappingFile?: string;
+  map: string[];
+  country?: string;
+  saveMapping?: string;
+  preview?: boolean;
+  again?: boolean;
+  as: string;
+  json?: boolean;
+  progress: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function dateOf(value: string | undefined): number {
+  if (!value) return Date.now();
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InputError(`--collected: expected a date such as 2026-05-01, found ${JSON.stringify(value)}`);
+  return t;
+}
+
+/** `hustings contacts import FILE`: people from a CSV or JSON file, with their source, basis and consents. */
+export function registerContactsImport(contacts: Command): void {
+  contacts
+    .command('import')
+    .description('import people from a CSV or JSON file: mapped, validated, deduplicated (exact on email/phone, fuzzy for review), each linked to its source and lawful basis')
+    .argument('<file>', 'CSV (any common delimiter) or JSON/JSON-lines file; gzip is read transparently')
+    .requiredOption('--basis <basis>', `lawful basis of the collection: ${BASES.join(', ')}`)
+    .option('--collected <date>', 'when the data was collected (default: now)')
+    .option('--notice <version>', 'version of the privacy notice the people were shown')
+    .option('--label <label>', 'name of the source (default: the file name)')
+    .option('--collector <who>', 'who collected the data (default: the acting user)')
+    .option('--mapping <name>', 'a saved column mapping')
+    .option('--mapping-file <file>', 'a column mapping in a JSON file: {"columns": {"Prénom": "given_name", …}, "country": "FR"}')
+    .option('--map <column=target>', 'map one column (repeatable; overrides the saved or guessed mapping), e.g. --map "Portable=phone"', collect, [])
+    .option('--country <CC>', 'region of phone numbers without a country code (default FR)')
+    .option('--save-mapping <name>', 'save the mapping used under this name')
+    .option('--preview', 'show the mapping, the first rows as they would be stored and the validation report of the first 1,000 rows; write nothing')
+    .option('--again', 'import a file that was imported completely before')
+    .option('--as <user>', 'the acting user, for the audit log and the source', 'cli')
+    .option('--json', 'print the summary as JSON')
+    .option('--no-progress', 'no progress bar')
+    .action(async (file: string, flags: ImportFlags, command: Command) => {
+      await checkReadable(file);
+      checkBasis(flags.basis, '--basis');
+      await withApp(command, async (app) => {
+        const db = contactsDb(app.store.db);
+        const mapping = await mappingOf(file, flags, db);
+        if (flags.preview) return printPreview(await previewImport(file, mapping), flags.json);
+        const bar = createProgress(flags.progress && !flags.json, 'import');
+        const summary = await importContacts(app, {
+          file,
+          mapping,
+          source: { basis: checkBasis(flags.basis), collectedAt: dateOf(flags.collected), collector: flags.collector ?? flags.as, noticeVersion: flags.notice ?? null, ...(flags.label ? { label: flags.label } : {}) },
+          actor: flags.as,
+          again: flags.again ?? false,
+          onProgress: (p) => bar.update(p.bytes, p.size, `${n(p.rows)} rows`),
+        });
+        bar.stop();
+        if (flags.saveMapping) await saveMapping(db, flags.saveMapping, summary.mapping);
+        if (flags.json) return out(JSON.stringify(summary, null, 2));
+        if (summary.resumedAfter !== null) note(`resumed an interrupted import of this file after line ${n(summary.resumedAfter)}`);
+        out(`import #${summary.importId}: ${n(summary.rows)} rows in ${summary.seconds.toFixed(1)} s (${n(Math.round(summary.rows / Math.max(summary.seconds, 1e-3)))} rows/s)`);
+        out(`  ${n(summary.created)} people created, ${n(summary.merged)} merged into known people (same email or phone), ${n(summary.review)} queued for review, ${n(summary.erased)} not imported (erased people), ${n(summary.bad)} bad rows`);
+        for (const b of summary.badRows.slice(0, 10)) out(`  line ${b.line}${b.column ? `, column ${b.column}` : ''}: ${b.reason}`);
+        if (summary.bad > 10) out(`  … and ${n(summary.bad - 10)} more bad rows (--json lists the first 1,000)`);
+      });
+    });
+}
+
+async function mappingOf(file: string, flags: ImportFlags, db: ReturnType<typeof contactsDb>): Promise<Mapping | null> {
+  let mapping: Mapping | null = null;
+  if (flags.mapping) mapping = await loadMapping(db, flags.mapping);
+  if (flags.mappingFile) mapping = checkMapping(JSON.parse(await readFile(flags.mappingFile, 'utf8')) as unknown, null);
+  if (!flags.map.length && !flags.country) return mapping;
+  // Overrides apply to the saved mapping, else to the one guessed from the header.
+  const base: Mapping = mapping ?? (await previewImport(file, null, { sampleRows: 0, checkRows: 0 })).mapping;
+  const columns = { ...base.columns };
+  for (const m of flags.map) {
+    const i = m.lastIndexOf('=');
+    if (i <= 0) throw new InputError(`--map ${JSON.stringify(m)}: expected COLUMN=TARGET, e.g. "Portable=phone"`);
+    columns[m.slice(0, i)] = checkTarget(m.slice(i + 1), m.slice(0, i));
+  }
+  return checkMapping({ ...base, columns, country: flags.country ?? base.country }, null);
+}
+
+function printPreview(p: Awaited<ReturnType<typeof previewImport>>, json: boolean | undefined): void {
+  if (json) return out(JSON.stringify(p, null, 2));
+  out('mapping:');
+  for (const h of p.header) out(`  ${h} → ${p.mapping.columns[h] ?? 'ignore'}`);
+  out(`first ${p.sample.length} rows as they would be stored:`);
+  for (const r of p.sample) out(`  line ${r.line}: ${describe(r)}`);
+  out(`validation of the first ${n(p.checked)} rows: ${n(p.bad.length)} bad`);
+  for (const b of p.bad.slice(0, 20)) out(`  line ${b.line}${b.column ? `, column ${b.column}` : ''}: ${b.reason}`);
+}
+
+function describe(r: PersonRow): string {
+  const parts = [[r.given, r.family].filter(Boolean).join(' '), ...r.emails, ...r.phones, r.address ? [r.address.street, r.address.postcode, r.address.city].filter(Boolean).join(', ') : ''];
+  if (r.tags.length) parts.push(`tags ${r.tags.join('|')}`);
+  if (r.consents.length) parts.push(`consents ${r.consents.map(([p, c, g]) => `${p}/${c}=${g ? 'yes' : 'no'}`).join(' ')}`);
+  return parts.filter(Boolean).join(' · ');
+}

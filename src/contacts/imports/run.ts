@@ -1,0 +1,153 @@
+import type { Pseudonymiser } from '../../core/pseudonym';
+import { InputError } from '../../core/errors';
+import { openInput } from '../../core/input';
+import { sourceKey } from '../../core/source-key';
+import type { Store } from '../../store';
+import { appendAudit } from '../audit';
+import { addSource } from '../sources';
+import type { SourceInput } from '../sources';
+import { contactsDb } from '../tables';
+import { reserveIds } from '../ids';
+import type { BatchContext, ImportWriter } from './batch';
+import type { Mapping } from './mapping';
+import { checkMapping, guessMapping } from './mapping';
+import { normaliseRecord, planOf } from './normalise-row';
+import { PgImportWriter } from './pg-writer';
+import { openRecords } from './read';
+import type { BadRow, PersonRow } from './row';
+import { SqliteImportWriter } from './sqlite-writer';
+import { loadHashes } from './hashes';
+
+export interface ImportOptions {
+  readonly file: string;
+  /** null: guessed from the header (the preview shows it). */
+  readonly mapping: Mapping | null;
+  /** Where the data came from; the label defaults to the file name. */
+  readonly source: Omit<SourceInput, 'kind' | 'label'> & { readonly kind?: SourceInput['kind']; readonly label?: string };
+  readonly actor: string;
+  /** Import a file again that was imported completely before (its consents are appended again). */
+  readonly again?: boolean;
+  readonly batchRows?: number;
+  readonly onProgress?: (p: { bytes: number; size: number | null; rows: number }) => void;
+}
+
+export interface ImportCounts {
+  rows: number;
+  created: number;
+  merged: number;
+  review: number;
+  erased: number;
+  bad: number;
+}
+
+export interface ImportSummary extends ImportCounts {
+  readonly importId: number;
+  readonly sourceId: number;
+  readonly mapping: Mapping;
+  /** The first bad rows (line, column, reason; never values). */
+  readonly badRows: readonly BadRow[];
+  /** Line after which a crashed import of the same file resumed; null for a fresh one. */
+  readonly resumedAfter: number | null;
+  readonly seconds: number;
+}
+
+const MAX_BAD_KEPT = 1000;
+
+export interface ImportDeps {
+  readonly store: Store;
+  readonly pseudonymiser: Pseudonymiser;
+}
+
+/**
+ * Imports people from a CSV or JSON file: each row normalised, matched against the people known
+ * (exact email/phone: merged; similar name and address: created and queued for review), linked to
+ * the import's source and lawful basis, its consents appended to the ledger. Batches commit with
+ * a checkpoint: an import of the same file after a crash resumes after the last committed line,
+ * so nothing is lost or doubled. Bad rows are reported by line, column and reason and skipped.
+ */
+export async function importContacts(deps: ImportDeps, options: ImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  const input = await openInput(options.file);
+  const fileKey = await sourceKey(options.file);
+  const { header, records } = await openRecords(input);
+  const mapping = checkMapping(options.mapping ?? guessMapping(header), header);
+  const plan = planOf(mapping, header);
+  const db = contactsDb(deps.store.db);
+  const job = await startOrResume(deps, options, fileKey, mapping, started);
+  const hashes = await loadHashes(db);
+  const writer: ImportWriter = deps.store.sqlite ? new SqliteImportWriter(deps.store.sqlite) : new PgImportWriter(deps.store.db);
+  const counts: ImportCounts = { ...job.counts };
+  const badRows: BadRow[] = [...job.bad];
+  const ctx: BatchContext = {
+    importId: job.id,
+    sourceId: job.sourceId,
+    actor: options.actor,
+    noticeVersion: options.source.noticeVersion,
+    collectedAt: options.source.collectedAt,
+    now: started,
+    suppressedChannels: (row) => hashes.suppressedChannels(row, deps.pseudonymiser),
+  };
+  const batchRows = options.batchRows ?? 5000;
+  let rows: PersonRow[] = [];
+  let flagged: number[] = [];
+  let lastLine = job.doneLine;
+  const flush = async (): Promise<void> => {
+    const outcome = await writer.batch(rows, flagged, ctx, { line: lastLine, counts: JSON.stringify(counts), bad: JSON.stringify(badRows) });
+    counts.created += outcome.created;
+    counts.merged += outcome.merged;
+    counts.review += outcome.review;
+    rows = [];
+    flagged = [];
+    options.onProgress?.({ bytes: input.bytesRead(), size: input.size, rows: counts.rows });
+  };
+  for await (const batch of records) {
+    for (const r of batch) {
+      if (r.line <= job.doneLine) continue;
+      lastLine = r.line;
+      counts.rows++;
+      const result = r.kind === 'bad' ? { ok: false as const, line: r.line, column: null, reason: r.reason } : normaliseRecord(r.values, r.line, plan, started);
+      if (!result.ok) {
+        counts.bad++;
+        if (badRows.length < MAX_BAD_KEPT) badRows.push({ line: result.line, column: result.column, reason: result.reason });
+      } else if (hashes.erased(result.row, deps.pseudonymiser)) {
+        counts.erased++;
+        flagged.push(result.row.line);
+      } else rows.push(result.row);
+    }
+    if (rows.length >= batchRows) await flush();
+  }
+  await flush();
+  await db.updateTable('contact_imports').set({ finished_at: Date.now() }).where('id', '=', job.id).execute();
+  await appendAudit(deps.store.db, deps.store.dialect, { actor: options.actor, action: 'contacts.import', subject: `import:${job.id}`, detail: { source: job.sourceId, ...counts } });
+  return { ...counts, importId: job.id, sourceId: job.sourceId, mapping, badRows, resumedAfter: job.doneLine > 0 ? job.doneLine : null, seconds: (Date.now() - started) / 1000 };
+}
+
+interface Job {
+  readonly id: number;
+  readonly sourceId: number;
+  readonly doneLine: number;
+  readonly counts: ImportCounts;
+  readonly bad: BadRow[];
+}
+
+async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: string | null, mapping: Mapping, now: number): Promise<Job> {
+  const db = contactsDb(deps.store.db);
+  const previous = fileKey ? await db.selectFrom('contact_imports').selectAll().where('file_key', '=', fileKey).orderBy('id', 'desc').executeTakeFirst() : undefined;
+  if (previous && previous.finished_at === null) {
+    return { id: Number(previous.id), sourceId: Number(previous.source_id), doneLine: Number(previous.done_line), counts: JSON.parse(previous.counts) as ImportCounts, bad: JSON.parse(previous.bad) as BadRow[] };
+  }
+  if (previous && !options.again) {
+    throw new InputError(`${options.file} was imported already (import #${previous.id}, ${new Date(Number(previous.finished_at)).toISOString()}); to import it again, say so (--again)`, options.file);
+  }
+  const counts: ImportCounts = { rows: 0, created: 0, merged: 0, review: 0, erased: 0, bad: 0 };
+  return db.transaction().execute(async (trx) => {
+    const label = options.source.label ?? options.file.split('/').pop()!;
+    const source = await addSource(trx, { ...options.source, kind: options.source.kind ?? 'import', label, collector: options.source.collector || options.actor }, now);
+    const id = await reserveIds(trx, 'contact_imports', 1);
+    await trx
+      .insertInto('contact_imports')
+      .values({ id, source_id: source.id, file: label, file_key: options.again ? null : fileKey, done_line: 0, mapping: JSON.stringify(mapping), actor: options.actor, counts: JSON.stringify(counts), bad: '[]', started_at: now, finished_at: null })
+      .execute();
+    return { id, sourceId: source.id, doneLine: 0, counts, bad: [] };
+  });
+}
