@@ -1,0 +1,131 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app/open';
+import { openApp } from '../src/app/open';
+import { InputError } from '../src/core/errors';
+import { HASH_SPACES, importContacts, previewImport } from '../src/contacts/imports';
+import { writeSyntheticCsv } from '../src/contacts/synthetic';
+import { contactsDb } from '../src/contacts/tables';
+import { verifyAudit } from '../src/contacts/audit';
+import { backends } from './support/backends';
+
+const source = { basis: 'consent' as const, collectedAt: Date.parse('2026-05-01'), collector: 'test', noticeVersion: 'v3' };
+
+async function count(app: App, table: string): Promise<number> {
+  const r = await app.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+for (const backend of backends()) {
+  describe(`contacts import on ${backend.name}`, () => {
+    let app: App;
+    let dir: string;
+    let cleanup: () => Promise<void>;
+    let csv: string;
+    let truth: { kind: string; person: number; row: number }[];
+
+    beforeAll(async () => {
+      const fresh = await backend.fresh();
+      ({ dir, cleanup } = fresh);
+      app = await openApp(fresh.config);
+      csv = join(dir, 'people.csv');
+      await writeSyntheticCsv(csv, { rows: 3000, seed: 7, duplicates: 0.05, bad: 0.01, truthPath: join(dir, 'truth.jsonl') });
+      truth = readFileSync(join(dir, 'truth.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; person: number; row: number });
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await cleanup?.();
+    });
+
+    it('previews the guessed mapping and the bad rows without writing', async () => {
+      const p = await previewImport(csv, null);
+      expect(p.mapping.columns).toMatchObject({ first_name: 'given_name', email: 'email', phone: 'phone', consent_newsletter_email: 'consent:newsletter/email', field_interest: 'field:interest' });
+      expect(p.sample).toHaveLength(10);
+      expect(p.bad.length).toBeGreaterThan(0);
+      expect(await count(app, 'people')).toBe(0);
+    });
+
+    it('imports every good row once: exact duplicates merged, fuzzy ones queued, bad rows reported by line', async () => {
+      const s = await importContacts(app, { file: csv, mapping: null, source, actor: 'tester', batchRows: 700 });
+      const bad = truth.filter((t) => t.kind === 'bad').length;
+      const exact = truth.filter((t) => t.kind === 'exact').length;
+      const fuzzy = truth.filter((t) => t.kind === 'fuzzy').length;
+      expect(s.rows).toBe(3000);
+      expect(s.bad).toBe(bad);
+      // Bad rows are the generator's, at the generator's lines (row r is line r + 1).
+      expect(s.badRows.map((b) => b.line).sort((a, b) => a - b)).toEqual(truth.filter((t) => t.kind === 'bad').map((t) => t.row + 1));
+      const people = await count(app, 'people');
+      // Exact repeats never make a new person; fuzzy ones do, and most are queued for review.
+      expect(people).toBe(3000 - bad - exact);
+      const reviews = await contactsDb(app.store.db).selectFrom('review_queue').selectAll().where('kind', '=', 'fuzzy').execute();
+      expect(reviews.length).toBeGreaterThanOrEqual(Math.floor(fuzzy * 0.8));
+      expect(reviews.length).toBeLessThanOrEqual(fuzzy + 5);
+      // Each stored value carries the import's source.
+      const sources = await contactsDb(app.store.db).selectFrom('contact_sources').selectAll().execute();
+      expect(sources).toHaveLength(1);
+      expect(sources[0]).toMatchObject({ kind: 'import', basis: 'consent', notice_version: 'v3', label: 'people.csv' });
+      expect(await count(app, 'person_sources')).toBe(3000 - bad);
+      expect((await verifyAudit(app.store.db)).ok).toBe(true);
+    });
+
+    it('refuses to import the same file twice unless told; again, known people merge', async () => {
+      await expect(importContacts(app, { file: csv, mapping: null, source, actor: 'tester' })).rejects.toThrow(InputError);
+      const before = await count(app, 'people');
+      const s = await importContacts(app, { file: csv, mapping: null, source, actor: 'tester', again: true });
+      // Rows with an email or phone merge into their people; rows with neither are new people queued as possible duplicates.
+      expect(s.merged).toBeGreaterThan(0);
+      const added = (await count(app, 'people')) - before;
+      expect(added).toBe(s.created);
+      expect(s.review).toBeGreaterThanOrEqual(s.created);
+    });
+
+    it('keeps the consent state at the latest entry, and the ledger append-only', async () => {
+      const db = contactsDb(app.store.db);
+      const entries = await count(app, 'consents');
+      const states = await count(app, 'consent_state');
+      expect(entries).toBeGreaterThan(states);
+      const wrong = await db
+        .selectFrom('consent_state as s')
+        .innerJoin('consents as c', 'c.id', 's.consent_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => eb.or([eb('c.granted', '!=', eb.ref('s.granted')), eb('c.person_id', '!=', eb.ref('s.person_id'))]))
+        .executeTakeFirstOrThrow();
+      expect(Number(wrong.n)).toBe(0);
+    });
+
+    it('flags a re-import of an erased person instead of restoring them, and suppresses a do-not-contact email', async () => {
+      const db = contactsDb(app.store.db);
+      const file = join(dir, 'two.csv');
+      writeFileSync(file, 'first_name,last_name,email,consent_newsletter_email\nAda,Erased,ada.erased@example.org,yes\nBob,Blocked,bob.blocked@example.org,yes\n');
+      await db.insertInto('tombstones').values({ hash: app.pseudonymiser.pseudonym(HASH_SPACES.email, 'ada.erased@example.org'), kind: 'email', request_id: null, at: 1 }).execute();
+      await db.insertInto('suppressed_values').values({ hash: app.pseudonymiser.pseudonym(HASH_SPACES.email, 'bob.blocked@example.org'), channel: '*', at: 1 }).execute();
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 2, created: 1, erased: 1 });
+      expect(await db.selectFrom('people').select('id').where('family_name', '=', 'Erased').execute()).toHaveLength(0);
+      const flagged = await db.selectFrom('review_queue').selectAll().where('kind', '=', 'erased').execute();
+      expect(flagged).toEqual([expect.objectContaining({ import_id: s.importId, line: 2, person_id: null })]);
+      const bob = await db.selectFrom('people').select('id').where('family_name', '=', 'Blocked').executeTakeFirstOrThrow();
+      expect(await db.selectFrom('suppressions').select('channel').where('person_id', '=', bob.id).execute()).toEqual([{ channel: '*' }]);
+    });
+
+    it('reads JSON records with nested fields and a mapping', async () => {
+      const file = join(dir, 'people.jsonl');
+      writeFileSync(file, [JSON.stringify({ name: { first: 'Chloé', last: 'Json' }, contact: { mail: 'CHLOE.JSON@Example.org ' }, tags: ['donor', 'Volunteer'] }), '{not json', JSON.stringify({ name: { first: 'Dan', last: 'Json' }, contact: { mail: 'dan@' } })].join('\n'));
+      const mapping = { columns: { 'name.first': 'given_name', 'name.last': 'family_name', 'contact.mail': 'email', tags: 'tags' }, country: 'FR', tagSeparator: '|' };
+      const s = await importContacts(app, { file, mapping, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 3, created: 1, bad: 2 });
+      expect(s.badRows.map((b) => [b.line, b.column])).toEqual([[2, null], [3, 'contact.mail']]);
+      const db = contactsDb(app.store.db);
+      const chloe = await db.selectFrom('contact_points').select(['person_id', 'value']).where('value', '=', 'chloe.json@example.org').executeTakeFirstOrThrow();
+      const tags = await db.selectFrom('person_tags').innerJoin('tags', 'tags.id', 'person_tags.tag_id').select('tags.name').where('person_id', '=', chloe.person_id).orderBy('tags.name').execute();
+      expect(tags.map((t) => t.name)).toEqual(['donor', 'volunteer']);
+    });
+
+    it('says which mapping column is wrong', async () => {
+      await expect(importContacts(app, { file: csv, mapping: { columns: { nope: 'email' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column "nope" is not in the file/);
+      await expect(importContacts(app, { file: csv, mapping: { columns: { email: 'mail' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column email: expected a target/);
+    });
+  });
+}
