@@ -8,6 +8,7 @@ import { ingestFiles, PostStore } from '../listen';
 import { writeDemoFiles } from '../listen/demo';
 import { createProgress } from '../core/progress';
 import { note, out, withApp } from './context';
+import { importDemoContacts } from './demo-contacts';
 import { importDemoElection } from './demo-elections';
 import { n } from './format';
 import { positiveInt, printSummary, summaryJson } from './listen';
@@ -43,6 +44,7 @@ async function serveDemo(command: Command, program: Command, portFlag: string): 
         out('');
         out(`The listening room is open. Log in once with this link (valid 15 min, one use): ${url}/login/link?token=${token}`);
         out(`Election results by polling station: ${url}/elections`);
+        out(`Contacts (SYNTHETIC people), consent and rights: ${url}/contacts`);
         out('More logins: `npx hustings users add NAME --role viewer`. Ctrl-C stops the server.');
       },
     });
@@ -79,7 +81,8 @@ export function registerDemo(program: Command): void {
           const { reportFromStore } = await import('../listen/report/build');
           const report = await reportFromStore(posts, question);
           const elections = await importDemoElection(app.store.db);
-          return { summary, report, elections, status: await posts.summary(), store: app.store.label, keyCreated: app.keyCreated };
+          const contacts = await importDemoContacts(app, dir);
+          return { summary, report, elections, contacts, status: await posts.summary(), store: app.store.label, keyCreated: app.keyCreated };
         } finally {
           progress.stop();
         }
@@ -100,6 +103,7 @@ export function registerDemo(program: Command): void {
       out('This corpus is SYNTHETIC: generated people and texts, for demonstration only.');
       out('');
       for (const line of result.elections) out(line);
+      for (const line of result.contacts) out(line);
       if (!flags.serve) {
         out('Next: `npx hustings serve` for the dashboard, `npx hustings status`, or ingest your own files with `npx hustings listen ingest FILE…`.');
         return;
