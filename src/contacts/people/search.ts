@@ -40,22 +40,28 @@ export interface PeoplePage {
 export const SEARCH_MAX = 200;
 
 /** `%` and `_` typed by someone searching are letters, not wildcards. */
-function likePrefix(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+function likePrefix(text: string, lower = true): string {
+  return `${(lower ? text.toLowerCase() : text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** What the text matches: each reading of it (name prefix, e-mail, phone, tag) ORed. */
 function matches(eb: PeopleEb, q: string, country: CountryCode): Expression<SqlBool> {
-  const prefix = likePrefix(q);
-  const byName = (column: 'p.given_name' | 'p.family_name') => eb(sql`lower(${sql.ref(column)})`, 'like', sql<string>`${prefix} escape '\\'`);
-  const parts: Expression<SqlBool>[] = [byName('p.given_name'), byName('p.family_name')];
+  // SQLite's lower() folds ASCII only: a capitalised prefix also matches "Élodie" there.
+  const starts = (column: 'p.given_name' | 'p.family_name', word: string) => {
+    const capital = word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+    return eb.or([
+      eb(sql`lower(${sql.ref(column)})`, 'like', sql<string>`${likePrefix(word)} escape '\\'`),
+      eb(sql.ref(column), 'like', sql<string>`${likePrefix(capital, false)} escape '\\'`),
+    ]);
+  };
+  const parts: Expression<SqlBool>[] = [starts('p.given_name', q), starts('p.family_name', q)];
   const words = q.split(/\s+/);
-  if (words.length === 2) parts.push(eb.and([eb(sql`lower(p.given_name)`, 'like', sql<string>`${likePrefix(words[0]!)} escape '\\'`), eb(sql`lower(p.family_name)`, 'like', sql<string>`${likePrefix(words[1]!)} escape '\\'`)]));
+  if (words.length === 2) parts.push(eb.and([starts('p.given_name', words[0]!), starts('p.family_name', words[1]!)]));
   const point = (kind: string, value: string) =>
     eb('p.id', 'in', eb.selectFrom('contact_points as cp').select('cp.person_id').where('cp.kind', '=', kind).where('cp.value', '=', value));
   const email = q.includes('@') ? normaliseEmail(q) : null;
   if (email?.ok) parts.push(point('email', email.email));
-  const phone = /\d{4}/.test(q) ? normalisePhone(q, country) : null;
+  const phone = q.replace(/\D/g, '').length >= 6 ? normalisePhone(q, country) : null;
   if (phone?.ok) parts.push(point('phone', phone.e164));
   parts.push(eb('p.id', 'in', eb.selectFrom('person_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select('pt.person_id').where(sql`lower(t.name)`, '=', q.toLowerCase())));
   return eb.or(parts);

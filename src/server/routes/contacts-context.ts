@@ -10,6 +10,7 @@ import { contactsDb } from '../../contacts/tables';
 import type { AnyDb, DialectName, Store } from '../../store';
 import type { User } from '../auth/users';
 import type { Env } from './define';
+import { ForbiddenError } from '../../contacts/errors';
 import type { Channel } from '../../contacts/vocabulary';
 import { checkPurpose } from '../../contacts/vocabulary';
 import { InputError } from '../../core/errors';
@@ -35,8 +36,16 @@ export class ContactsContext {
     return c.get('user');
   }
 
-  scope(c: Context<Env>): Promise<Scope> {
-    return scopeOf(this.db, this.user(c));
+  /**
+   * Whom the user may see. Roles are ordered, so a viewer or analyst passes a canvasser's gate;
+   * their scope is no one, and the contacts routes refuse them outright (403) instead of
+   * answering with empty pages.
+   */
+  async scope(c: Context<Env>): Promise<Scope> {
+    const user = this.user(c);
+    const scope = await scopeOf(this.db, user);
+    if (scope.kind === 'none') throw new ForbiddenError(`contacts: the ${user.role} role has no access to people; ${user.name} needs canvasser, organiser or admin`, user.name, 'contacts.read');
+    return scope;
   }
 
   /** Appends to the audit log; `detail` holds ids and counts only. */

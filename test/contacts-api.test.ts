@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { contactsDb } from '../src/contacts/tables';
+import { createServerApp, UserStore } from '../src/server';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
+import { backends } from './support/backends';
+
+const PASSWORD = 'a long enough password';
+const CSV = [
+  'first_name,last_name,email,phone,postcode,area,tags,consent_newsletter_email',
+  'Élodie,Martin,elodie.martin@example.org,06 12 34 56 78,34000,A1,volunteer|donor,yes',
+  'Jean,Dupont,jean.dupont@example.org,,34000,A1,,no',
+  'Marie,Durand,marie.durand@example.org,,29200,A2,volunteer,yes',
+  'Paul,Bernard,,07 98 76 54 32,29200,A2,,',
+].join('\n');
+
+type Json = Record<string, unknown>;
+
+async function contactsServer(t: TestApp) {
+  const users = new UserStore(t.app.store);
+  for (const [name, role] of [['root', 'admin'], ['org', 'organiser'], ['can', 'canvasser'], ['vic', 'viewer']] as const) await users.add(name, role, PASSWORD);
+  const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', store: t.app.store, pseudonymiser: t.app.pseudonymiser });
+  const tokens = new Map<string, string>();
+  for (const name of ['root', 'org', 'can', 'vic']) tokens.set(name, await users.issueToken(name, 'tests'));
+  const call = async (who: string | null, method: string, path: string, payload?: unknown, type = 'application/json', ip = '192.0.2.1') => {
+    const headers: Record<string, string> = {};
+    if (who) headers.authorization = `Bearer ${tokens.get(who)!}`;
+    if (payload !== undefined) headers['content-type'] = type;
+    const init = { method, headers, body: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload) };
+    const r = await api.request(path, init, { incoming: { socket: { remoteAddress: ip } } });
+    const ctype = r.headers.get('content-type') ?? '';
+    return { status: r.status, type: ctype, headers: r.headers, body: (ctype.includes('json') && !r.headers.get('content-disposition') ? await r.json() : await r.text()) as Json & string };
+  };
+  const imported = await call('root', 'POST', '/api/contacts/import?label=test.csv&basis=consent&noticeVersion=v1&collectedAt=2026-01-01', CSV, 'text/csv');
+  expect(imported).toMatchObject({ status: 200, body: { rows: 4, created: 4, bad: 0 } });
+  const db = contactsDb(t.app.store.db);
+  const ids = new Map((await db.selectFrom('people').select(['id', 'given_name']).execute()).map((p) => [p.given_name, Number(p.id)]));
+  return { call, db, ids };
+}
+
+describe.each(backends())('the contacts API on $name', (backend) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('searches people by name prefix, e-mail, phone and tag, and audits reads without personal data', async () => {
+    t = await openTestApp(backend);
+    const { call, db, ids } = await contactsServer(t);
+    const all = await call('root', 'GET', '/api/contacts/people');
+    expect(all.body.total).toBe(4);
+    const names = async (q: string) => ((await call('root', 'GET', `/api/contacts/people?q=${encodeURIComponent(q)}`)).body.people as { givenName: string }[]).map((p) => p.givenName).sort();
+    expect(await names('mar')).toEqual(['Marie', 'Élodie']);
+    expect(await names('ÉLODIE MAR')).toEqual(['Élodie']);
+    expect(await names('Jean.Dupont@Example.org')).toEqual(['Jean']);
+    expect(await names('0798765432')).toEqual(['Paul']);
+    expect(await names('+33 6 12 34 56 78')).toEqual(['Élodie']);
+    expect(await names('volunteer')).toEqual(['Marie', 'Élodie']);
+    expect(await names('50%')).toEqual([]);
+    const hit = ((await call('root', 'GET', '/api/contacts/people?q=elodie.martin@example.org')).body.people as Json[])[0];
+    expect(hit).toMatchObject({ id: ids.get('Élodie'), area: 'A1', tags: 2, consents: ['newsletter/email'], withdrawn: 0 });
+
+    const profile = await call('root', 'GET', `/api/contacts/people/${ids.get('Élodie')!}`);
+    expect(profile.status).toBe(200);
+    expect(profile.body.consents).toEqual([expect.objectContaining({ purpose: 'newsletter', channel: 'email', granted: true, noticeVersion: 'v1', source: expect.objectContaining({ kind: 'import', basis: 'consent', label: 'test.csv' }) })]);
+
+    const log = await db.selectFrom('audit_log').select(['actor', 'action', 'subject', 'detail']).where('action', 'in', ['contacts.search', 'contacts.read']).orderBy('seq').execute();
+    expect(log.filter((e) => e.action === 'contacts.search')).toHaveLength(9);
+    expect(log[0]).toMatchObject({ actor: 'root', action: 'contacts.search', detail: JSON.stringify({ results: 4 }) });
+    expect(log.at(-1)).toMatchObject({ actor: 'root', action: 'contacts.read', subject: `person:${ids.get('Élodie')!}`, detail: '{}' });
+    expect(JSON.stringify(log)).not.toMatch(/example\.org|Élodie|Martin|\+33/);
+  });
+
+  it('lets each role see only its scope: viewer none, canvasser their lists, organiser their areas', async () => {
+    t = await openTestApp(backend);
+    const { call, db, ids } = await contactsServer(t);
+    expect((await call('vic', 'GET', '/api/contacts/people')).status).toBe(403);
+    expect((await call('can', 'GET', '/api/contacts/people')).body).toMatchObject({ total: 0, people: [] });
+    await db.insertInto('contact_lists').values({ id: 1, name: 'door 1', purpose: 'canvassing', channel: 'door', assigned_to: 'can', created_by: 'root', created_at: Date.now(), expires_at: null }).execute();
+    await db.insertInto('list_members').values({ list_id: 1, person_id: ids.get('Jean')! }).execute();
+    expect((await call('can', 'GET', '/api/contacts/people')).body).toMatchObject({ total: 1, people: [{ givenName: 'Jean' }] });
+    expect((await call('can', 'GET', `/api/contacts/people/${ids.get('Marie')!}`)).status).toBe(404);
+
+    expect((await call('org', 'GET', '/api/contacts/people')).body.total).toBe(0);
+    expect((await call('org', 'PUT', '/api/contacts/areas/org', { areas: ['A2'] })).status).toBe(403);
+    expect(await call('root', 'PUT', '/api/contacts/areas/org', { areas: ['A2'] })).toMatchObject({ status: 200, body: { user: 'org', areas: ['A2'] } });
+    expect((await call('org', 'GET', '/api/contacts/people')).body).toMatchObject({ total: 2 });
+    // Out of scope answers as an id that does not exist: nothing tells that the person is stored.
+    const outside = await call('org', 'GET', `/api/contacts/people/${ids.get('Élodie')!}`);
+    const missing = await call('org', 'GET', '/api/contacts/people/999999');
+    expect([outside.status, missing.status]).toEqual([404, 404]);
+    expect(outside.body.error).toBe(`no person ${ids.get('Élodie')!}`);
+    expect((await call('org', 'GET', `/api/contacts/people/${ids.get('Marie')!}`)).status).toBe(200);
+
+    const definition = encodeURIComponent(JSON.stringify({ tag: 'volunteer' }));
+    expect((await call('org', 'GET', `/api/contacts/segments/count?definition=${definition}`)).body).toMatchObject({ count: 1 });
+    expect((await call('root', 'GET', `/api/contacts/segments/count?definition=${definition}`)).body).toMatchObject({ count: 2 });
+    expect((await call('root', 'GET', `/api/contacts/segments/count?definition=${definition}&purpose=newsletter&channel=email`)).body).toMatchObject({ count: 2 });
+    expect((await call('root', 'GET', `/api/contacts/segments/count?definition=${encodeURIComponent('{"all":[]}')}&purpose=newsletter&channel=email`)).body).toMatchObject({ count: 2 });
+    expect((await call('can', 'GET', `/api/contacts/segments/count?definition=${definition}`)).status).toBe(403);
+    expect((await call('org', 'POST', '/api/contacts/segments', { name: 'volunteers', definition: { tag: 'volunteer' } })).status).toBe(200);
+    expect((await call('org', 'GET', '/api/contacts/segments')).body.segments).toEqual([expect.objectContaining({ name: 'volunteers', condition: { tag: 'volunteer' } })]);
+  });
+
+  it('exports only for admins, and only the people who consented to the use', async () => {
+    t = await openTestApp(backend);
+    const { call } = await contactsServer(t);
+    const request = { definition: { all: [] }, purpose: 'newsletter', channel: 'email' };
+    expect((await call('org', 'POST', '/api/contacts/exports', request)).status).toBe(403);
+    const csv = await call('root', 'POST', '/api/contacts/exports', request);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="contacts-newsletter-email-/);
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toBe('id,given_name,family_name,contact');
+    expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['Marie', 'Élodie']);
+    const audience = await call('root', 'POST', '/api/contacts/exports', { ...request, segment: undefined, format: 'audience' });
+    expect(audience.body.trim().split('\n')).toHaveLength(2);
+    expect(audience.body).toMatch(/^[0-9a-f]{64}\n/);
+  });
+
+  it('takes sign-ups without a login, through the import path, with the notice version and a consent required and a rate limit', async () => {
+    t = await openTestApp(backend);
+    const { call, db } = await contactsServer(t);
+    const signup = { given_name: 'Zoé', email: 'zoe@example.net', consents: [{ purpose: 'newsletter', channel: 'email' }], notice_version: 'web-2026-01', form: 'homepage' };
+    expect(await call(null, 'POST', '/api/contacts/signup', signup, 'application/json', '198.51.100.1')).toMatchObject({ status: 200, body: { ok: true } });
+    const { notice_version: _n, ...noNotice } = signup;
+    expect(await call(null, 'POST', '/api/contacts/signup', noNotice, 'application/json', '198.51.100.2')).toMatchObject({ status: 400, body: { error: expect.stringContaining('notice_version') } });
+    expect(await call(null, 'POST', '/api/contacts/signup', { ...signup, consents: [] }, 'application/json', '198.51.100.2')).toMatchObject({ status: 400, body: { error: expect.stringContaining('at least one consent') } });
+    const zoe = await db.selectFrom('people').select('id').where('given_name', '=', 'Zoé').executeTakeFirstOrThrow();
+    const consent = await db.selectFrom('consents as c').innerJoin('contact_sources as s', 's.id', 'c.source_id').select(['c.notice_version', 's.kind', 's.basis', 's.label']).where('c.person_id', '=', zoe.id).executeTakeFirstOrThrow();
+    expect(consent).toEqual({ notice_version: 'web-2026-01', kind: 'signup', basis: 'consent', label: 'homepage' });
+    // 5 a minute from one address; another address is not held back.
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await call(null, 'POST', '/api/contacts/signup', { ...signup, email: `p${i}@example.net` }, 'application/json', '203.0.113.9')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await call(null, 'POST', '/api/contacts/signup', signup, 'application/json', '203.0.113.10')).status).toBe(200);
+  });
+
+  it('previews an upload with the guessed mapping, and logs rights requests with their deadline', async () => {
+    t = await openTestApp(backend);
+    const { call, ids } = await contactsServer(t);
+    expect((await call('org', 'POST', '/api/contacts/import/preview', CSV, 'text/csv')).status).toBe(403);
+    const preview = await call('root', 'POST', '/api/contacts/import/preview', CSV, 'text/csv');
+    expect(preview.status).toBe(200);
+    expect(preview.body.mapping).toMatchObject({ columns: { first_name: 'given_name', last_name: 'family_name', email: 'email', consent_newsletter_email: 'consent:newsletter/email' } });
+    expect(await call('root', 'POST', '/api/contacts/requests', { kind: 'access', personId: ids.get('Jean'), receivedAt: '2026-01-31T10:00:00Z' })).toMatchObject({ status: 200 });
+    const list = await call('root', 'GET', '/api/contacts/requests');
+    expect(list.body.requests).toEqual([expect.objectContaining({ kind: 'access', dueAt: Date.parse('2026-02-28T10:00:00Z'), status: 'open' })]);
+    expect((await call('org', 'GET', '/api/contacts/requests')).status).toBe(403);
+    const access = await call('root', 'POST', `/api/contacts/people/${ids.get('Jean')!}/access`);
+    expect(access.headers.get('content-disposition')).toContain(`person-${ids.get('Jean')!}.json`);
+    expect(JSON.parse(access.body)).toMatchObject({ givenName: 'Jean', familyName: 'Dupont' });
+  });
+});
