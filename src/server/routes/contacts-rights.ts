@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { suppress } from '../../contacts/consent/suppress';
-import { personRecord } from '../../contacts/people/record';
+import { listPolicies, runRetention } from '../../contacts/retention';
+import { accessExport, erase, objection } from '../../contacts/rights';
 import type { RightsApp } from '../../contacts/rights/requests';
 import { closeRequest, listRequests, openRequest, OUTCOMES, REQUEST_KINDS } from '../../contacts/rights/requests';
 import type { Store } from '../../store';
@@ -17,6 +17,8 @@ const RequestBody = z.object({
   receivedAt: z.string().optional().describe('ISO 8601; default now'),
 });
 const CloseBody = z.object({ outcome: z.enum(OUTCOMES) });
+const ObjectBody = z.object({ channels: z.array(z.string()).min(1).optional() });
+const EraseBody = z.object({ requestId: z.number().int().positive().optional() });
 
 /**
  * Data subjects' rights (admin): the request log with its deadlines, access (the whole record as
@@ -44,27 +46,28 @@ export function contactRightsRoutes(routes: Routes, cx: ContactsContext): void {
     await closeRequest(rightsApp(), idParam(c.req.param('id'), 'request'), { outcome: b.outcome, actor: cx.user(c).name });
     return c.json({ ok: true });
   });
-  routes.add({ method: 'post', path: '/api/contacts/people/{id}/access', summary: "everything held about a person, as a JSON download (art. 15)", role: 'admin' }, async (c) => {
+  routes.add({ method: 'post', path: '/api/contacts/people/{id}/access', summary: 'everything held about a person, as a JSON download (art. 15); audited', role: 'admin' }, async (c) => {
     const id = await cx.personInScope(c, c.req.param('id'));
-    const record = await personRecord(cx.deps.db, id);
-    if (!record) throw new HTTPException(404, { message: `no person ${id}` });
-    await cx.audit({ actor: cx.user(c).name, action: 'contacts.access', subject: `person:${id}` });
+    const record = await accessExport(rightsApp(), id, cx.user(c).name);
     return c.body(JSON.stringify(record, null, 2), 200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="person-${id}.json"` });
   });
-  routes.add({ method: 'post', path: '/api/contacts/people/{id}/object', summary: 'the person objects: no contact on any channel from now on (art. 21)', role: 'admin' }, async (c) => {
+  routes.add({ method: 'post', path: '/api/contacts/people/{id}/object', summary: 'the person objects (art. 21): {channels?: [...]} or every channel; consents withdrawn, suppressed, off lists', role: 'admin', body: ObjectBody }, async (c) => {
     const id = await cx.personInScope(c, c.req.param('id'));
-    const actor = cx.user(c).name;
-    await cx.db.transaction().execute(async (trx) => {
-      await suppress(trx, [{ personId: id, channel: '*', reason: 'objection', actor }]);
+    const b = await body(c, ObjectBody);
+    return c.json(await objection(rightsApp(), id, { channels: b.channels ?? '*', actor: cx.user(c).name }));
+  });
+  routes.add({ method: 'post', path: '/api/contacts/people/{id}/erase', summary: 'erases a person (art. 17): rows deleted, a tombstone kept so a re-import does not bring them back; {requestId?} closes that request', role: 'admin', body: EraseBody }, async (c) => {
+    const id = await cx.personInScope(c, c.req.param('id'));
+    const b = await body(c, EraseBody);
+    const done = await erase(rightsApp(), id, { actor: cx.user(c).name, requestId: b.requestId ?? null });
+    return c.json({ personId: done.personId, counts: done.counts, tombstones: done.tombstones, files: done.files.length });
+  });
+  routes.add({ method: 'get', path: '/api/contacts/retention/preview', summary: 'what the retention policies would erase now: per policy, how many people (a dry run)', role: 'admin' }, async (c) => {
+    const report = await runRetention(rightsApp(), { dryRun: true, actor: cx.user(c).name });
+    const policies = await listPolicies(cx.deps.db);
+    return c.json({
+      policies: policies.map((p) => ({ ...p, due: report.policies[p.name]?.count ?? 0, ids: (report.policies[p.name]?.ids ?? []).slice(0, 100) })),
+      total: Object.values(report.policies).reduce((n, p) => n + p.count, 0),
     });
-    await cx.audit({ actor, action: 'contacts.object', subject: `person:${id}` });
-    return c.json({ ok: true });
-  });
-  routes.add({ method: 'post', path: '/api/contacts/people/{id}/erase', summary: 'erases a person (art. 17): rows deleted, a tombstone kept so a re-import does not bring them back', role: 'admin' }, async (c) => {
-    await cx.personInScope(c, c.req.param('id'));
-    throw new HTTPException(501, { message: 'erasure over HTTP is not wired yet: use `hustings contacts erase`' });
-  });
-  routes.add({ method: 'get', path: '/api/contacts/retention/preview', summary: 'what the retention policies would delete now (counts per policy)', role: 'admin' }, async () => {
-    throw new HTTPException(501, { message: 'the retention preview is not wired yet' });
   });
 }
