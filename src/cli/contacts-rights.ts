@@ -1,0 +1,109 @@
+import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors';
+import type { RightsRequest } from '../contacts/rights';
+import { accessExport, closeRequest, erase, listRequests, objection, OUTCOMES, openRequest, REQUEST_KINDS } from '../contacts/rights';
+import { note, out, withApp } from './context';
+import { positiveInt } from './listen';
+
+/** Who runs the command, for the audit log. */
+function actorOf(): string {
+  return `cli:${process.env.USER ?? 'unknown'}`;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new UsageError('not a terminal: pass --yes to confirm');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^(y|yes)$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** `hustings contacts access|erase|object|requests`: data-subject rights. */
+export function registerContactsRights(contacts: Command): void {
+  contacts
+    .command('access')
+    .description("everything held about a person, with sources and consents (GDPR art. 15), as JSON")
+    .argument('<id>', 'person id', positiveInt)
+    .option('--out <file>', 'write to this file (owner-readable only) instead of standard output')
+    .action(async (id: number, flags: { out?: string }, command: Command) => {
+      const x = await withApp(command, (app) => accessExport(app, id, actorOf()));
+      const json = JSON.stringify(x, null, 2);
+      if (flags.out) {
+        await writeFile(flags.out, `${json}\n`, { mode: 0o600 });
+        note(`access export of person ${id} written to ${flags.out}`);
+      } else out(json);
+    });
+  contacts
+    .command('erase')
+    .description('erase a person from every table and export file, keeping a tombstone (GDPR art. 17)')
+    .argument('<id>', 'person id', positiveInt)
+    .option('--request <n>', 'the erasure request this answers (closed as done)', positiveInt)
+    .option('--no-tombstone', 'keep no keyed hash (a re-import will not be flagged)')
+    .option('--yes', 'do not ask for confirmation')
+    .action(async (id: number, flags: { request?: number; tombstone: boolean; yes?: boolean }, command: Command) => {
+      if (!flags.yes && !(await confirm(`Erase person ${id} for good?`))) return note('nothing erased');
+      const e = await withApp(command, (app) => erase(app, id, { actor: actorOf(), requestId: flags.request ?? null, tombstone: flags.tombstone }));
+      const rows = Object.entries(e.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
+      out(`Erased person ${id}: ${rows.join(' · ')}; ${e.tombstones} tombstones`);
+      for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : `${f.removed} lines removed`}`);
+      if (!e.flushed.checkpointed) note('  the SQLite WAL could not be checkpointed (another reader?): run the command again later to flush it');
+    });
+  contacts
+    .command('object')
+    .description('the person objects: suppress them, withdraw their consents and suppress their emails and phones (GDPR art. 21)')
+    .argument('<id>', 'person id', positiveInt)
+    .option('--channel <c...>', 'channels objected to (default: all)')
+    .action(async (id: number, flags: { channel?: string[] }, command: Command) => {
+      const o = await withApp(command, (app) => objection(app, id, { channels: flags.channel ?? '*', actor: actorOf() }));
+      out(`Person ${id} suppressed on ${o.channels.join(', ')}: ${o.withdrawn} consents withdrawn, ${o.suppressedValues} values suppressed, off ${o.listRemovals} lists`);
+    });
+  registerRequests(contacts);
+}
+
+function registerRequests(contacts: Command): void {
+  const requests = contacts.command('requests').description('the log of data-subject requests and their one-month deadlines');
+  requests
+    .command('list', { isDefault: true })
+    .description('requests, oldest deadline first')
+    .option('--open', 'open requests only')
+    .option('--overdue', 'open requests past their deadline only')
+    .option('--json', 'print as JSON')
+    .action(async (flags: { open?: boolean; overdue?: boolean; json?: boolean }, command: Command) => {
+      const list = await withApp(command, (app) => listRequests(app.store.db, { status: flags.open ? 'open' : undefined, overdue: flags.overdue }));
+      if (flags.json) return out(JSON.stringify(list));
+      if (list.length === 0) out('No request');
+      for (const r of list) out(describe(r));
+    });
+  requests
+    .command('open')
+    .description('log a request received')
+    .argument('<kind>', REQUEST_KINDS.join('|'))
+    .option('--person <id>', 'the person (when identified)', positiveInt)
+    .option('--received <date>', 'when it was received (YYYY-MM-DD; default now)')
+    .action(async (kind: string, flags: { person?: number; received?: string }, command: Command) => {
+      const receivedAt = flags.received ? Date.parse(flags.received) : Date.now();
+      if (Number.isNaN(receivedAt)) throw new UsageError(`--received: expected a date such as 2026-01-31, found "${flags.received}"`);
+      const id = await withApp(command, (app) => openRequest(app, { personId: flags.person ?? null, kind, receivedAt, actor: actorOf() }));
+      out(`Request ${id} logged`);
+    });
+  requests
+    .command('close')
+    .description('close a request')
+    .argument('<n>', 'request id', positiveInt)
+    .option('--outcome <code>', OUTCOMES.join('|'), 'done')
+    .action(async (id: number, flags: { outcome: string }, command: Command) => {
+      await withApp(command, (app) => closeRequest(app, id, { outcome: flags.outcome, actor: actorOf() }));
+      out(`Request ${id} closed (${flags.outcome})`);
+    });
+}
+
+function describe(r: RightsRequest): string {
+  const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+  const who = r.personId === null ? 'person not identified' : `person ${r.personId}`;
+  const state = r.status === 'closed' ? `closed ${day(r.closedAt ?? 0)} (${r.outcome})` : r.overdue ? `OVERDUE by ${-(r.daysLeft ?? 0)} days` : `${r.daysLeft} days left`;
+  return `#${r.id} ${r.kind} · ${who} · received ${day(r.receivedAt)} · due ${day(r.dueAt)} · ${state}`;
+}

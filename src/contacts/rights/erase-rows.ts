@@ -1,0 +1,53 @@
+import type { ContactsDb, ContactTables } from '../tables';
+
+/**
+ * The rows of erased people, deleted inside the caller's transaction. Every table that holds a
+ * `person_id` is listed here; a new such table must be added too (the erasure test searches every
+ * table of the store for the erased person's values and fails otherwise).
+ *
+ * Kept on purpose, holding ids only: `list_removals` (so that devices holding a list drop the
+ * person at their next sync), `rights_requests` (proof that a request was answered),
+ * `tombstones` (keyed hashes) and the audit log. `export_lines` are removed later, with the
+ * lines of the files they point at (see exports-scrub.ts).
+ */
+export const PERSON_TABLES = ['person_sources', 'contact_points', 'addresses', 'person_tags', 'person_fields', 'activities', 'consents', 'consent_state', 'suppressions', 'list_members'] as const;
+
+export type EraseCounts = Record<string, number>;
+
+const CHUNK = 500;
+
+/** Deletes `ids` from every person table and returns how many rows went, per table. */
+export async function deletePeopleRows(trx: ContactsDb, ids: readonly number[], now: number): Promise<EraseCounts> {
+  const counts: EraseCounts = { people: 0, review_queue: 0, list_removals: 0 };
+  for (const t of PERSON_TABLES) counts[t] = 0;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    counts.list_removals! += await recordListRemovals(trx, chunk, now);
+    for (const t of PERSON_TABLES) counts[t]! += await deleteWhere(trx, t, chunk);
+    const r = await trx
+      .deleteFrom('review_queue')
+      .where((eb) => eb.or([eb('person_id', 'in', chunk), eb('other_id', 'in', chunk)]))
+      .executeTakeFirst();
+    counts.review_queue! += Number(r.numDeletedRows);
+    const p = await trx.deleteFrom('people').where('id', 'in', chunk).executeTakeFirst();
+    counts.people! += Number(p.numDeletedRows);
+  }
+  return counts;
+}
+
+async function deleteWhere(trx: ContactsDb, table: (typeof PERSON_TABLES)[number], ids: readonly number[]): Promise<number> {
+  // Every PERSON_TABLES table has a person_id column; Kysely cannot see that through the union.
+  const r = await trx
+    .deleteFrom(table as 'person_sources')
+    .where('person_id', 'in', ids)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** A removal per list membership, so that offline copies of the list drop the person. */
+async function recordListRemovals(trx: ContactsDb, ids: readonly number[], now: number): Promise<number> {
+  const members = await trx.selectFrom('list_members').select(['list_id', 'person_id']).where('person_id', 'in', ids).execute();
+  const rows: ContactTables['list_removals'][] = members.map((m) => ({ list_id: Number(m.list_id), person_id: Number(m.person_id), at: now }));
+  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('list_removals').values(rows.slice(i, i + CHUNK)).execute();
+  return rows.length;
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { sql } from 'kysely';
+import type { AnyDb } from '../../store';
+import type { ContactsDb } from '../tables';
+import { contactsDb } from '../tables';
+
+/**
+ * Takes erased people out of the files the platform wrote. The convention of `export_lines`:
+ * `line` is the 1-based physical line of the file that holds the person (a CSV's header is line 1,
+ * so its first record is line 2), and an export writes one record per physical line.
+ *
+ * Each file is rewritten to a temporary file beside it, then the lines of the people left are
+ * renumbered and the temporary file renamed over the original in one transaction (the rename
+ * last: if it fails, the renumbering rolls back). Files are read whole: exports are lists for
+ * people to use, megabytes at most. Bytes are handled as latin1, which round-trips any encoding.
+ */
+
+export interface ScrubbedFile {
+  readonly exportId: number;
+  readonly path: string;
+  readonly removed: number;
+  /** 'missing': the file is gone (deleted by hand, another machine); its lines are forgotten. */
+  readonly status: 'rewritten' | 'missing';
+}
+
+/** Removes the lines of `personIds` from every export file that has some; call after they are erased. */
+export async function scrubExports(db: AnyDb, personIds: readonly number[]): Promise<ScrubbedFile[]> {
+  const c = contactsDb(db);
+  const exportIds = new Set<number>();
+  for (let i = 0; i < personIds.length; i += 500) {
+    const rows = await c.selectFrom('export_lines').select('export_id').distinct().where('person_id', 'in', personIds.slice(i, i + 500)).execute();
+    for (const r of rows) exportIds.add(Number(r.export_id));
+  }
+  const out: ScrubbedFile[] = [];
+  for (const id of [...exportIds].sort((a, b) => a - b)) out.push(await scrubExport(c, id, new Set(personIds)));
+  return out;
+}
+
+async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<number>): Promise<ScrubbedFile> {
+  const e = await c.selectFrom('contact_exports').select(['path']).where('id', '=', exportId).executeTakeFirstOrThrow();
+  const lines = await c.selectFrom('export_lines').select(['line', 'person_id']).where('export_id', '=', exportId).execute();
+  const gone = lines.filter((l) => erased.has(Number(l.person_id))).map((l) => Number(l.line)).sort((a, b) => a - b);
+  const text = await readFile(e.path, 'latin1').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (text === null) {
+    await c.transaction().execute((trx) => forget(trx, exportId, gone));
+    return { exportId, path: e.path, removed: 0, status: 'missing' };
+  }
+  const drop = new Set(gone);
+  const kept = text.split('\n').filter((_, i) => !drop.has(i + 1));
+  const temp = `${e.path}.${randomBytes(6).toString('hex')}.tmp`;
+  const mode = (await stat(e.path)).mode & 0o777;
+  await writeFile(temp, kept.join('\n'), { encoding: 'latin1', mode, flush: true });
+  try {
+    await c.transaction().execute(async (trx) => {
+      await forget(trx, exportId, gone);
+      await renumber(trx, exportId, gone);
+      await rename(temp, e.path);
+    });
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return { exportId, path: e.path, removed: gone.length, status: 'rewritten' };
+}
+
+async function forget(trx: ContactsDb, exportId: number, gone: readonly number[]): Promise<void> {
+  for (let i = 0; i < gone.length; i += 500) {
+    await trx.deleteFrom('export_lines').where('export_id', '=', exportId).where('line', 'in', gone.slice(i, i + 500)).execute();
+  }
+  await trx
+    .updateTable('contact_exports')
+    .set({ rows: sql`(SELECT count(*) FROM export_lines WHERE export_id = ${exportId})` })
+    .where('id', '=', exportId)
+    .execute();
+}
+
+/**
+ * Moves each line after a removed one up by the number removed before it. Lines go through
+ * their negative first: (export_id, line) is unique, and one UPDATE shifting rows onto each
+ * other's numbers would trip that check half-way on PostgreSQL.
+ */
+async function renumber(trx: ContactsDb, exportId: number, gone: readonly number[]): Promise<void> {
+  if (gone.length === 0) return;
+  for (let k = 0; k < gone.length; k++) {
+    const from = gone[k]!;
+    const to = gone[k + 1];
+    let q = trx
+      .updateTable('export_lines')
+      .set({ line: sql`-(line - ${k + 1})` })
+      .where('export_id', '=', exportId)
+      .where('line', '>', from);
+    if (to !== undefined) q = q.where('line', '<', to);
+    await q.execute();
+  }
+  await trx.updateTable('export_lines').set({ line: sql`-line` }).where('export_id', '=', exportId).where('line', '<', 0).execute();
+}

@@ -1,0 +1,44 @@
+import type { Pseudonymiser } from '../../core/pseudonym';
+import { nameKey } from '../normalise';
+import type { ContactsDb } from '../tables';
+
+/**
+ * The keyed hashes kept of an erased person (tombstones) or of a value not to contact
+ * (suppressed values). The import computes the same hashes of each row it reads, in the same
+ * namespaces, so a re-imported erased person is flagged and a suppressed email stays suppressed.
+ */
+export const HASH_SPACES = { email: 'contact:email', phone: 'contact:phone', identity: 'contact:identity' } as const;
+
+/** The identity a person is recognised by without email or phone: name key, birth year and postcode, all three needed. */
+export function identityOf(key: string | null, birthYear: number | null, postcode: string | null): string | null {
+  return key && birthYear && postcode ? `${key}|${birthYear}|${postcode}` : null;
+}
+
+export interface PersonHash {
+  readonly personId: number;
+  readonly kind: 'email' | 'phone' | 'identity';
+  readonly hash: string;
+}
+
+/** The keyed hashes of the emails, phones and identity of `ids` (read before they are deleted). */
+export async function personHashes(trx: ContactsDb, p: Pseudonymiser, ids: readonly number[]): Promise<PersonHash[]> {
+  if (ids.length === 0) return [];
+  const points = await trx.selectFrom('contact_points').select(['person_id', 'kind', 'value']).where('person_id', 'in', ids).execute();
+  const out: PersonHash[] = [];
+  for (const r of points) {
+    if (r.kind !== 'email' && r.kind !== 'phone') continue;
+    out.push({ personId: Number(r.person_id), kind: r.kind, hash: p.pseudonym(HASH_SPACES[r.kind], r.value) });
+  }
+  const people = await trx
+    .selectFrom('people')
+    .leftJoin('addresses', 'addresses.person_id', 'people.id')
+    .select(['people.id', 'people.given_name', 'people.family_name', 'people.birth_year', 'addresses.postcode'])
+    .where('people.id', 'in', ids)
+    .execute();
+  for (const r of people) {
+    const key = r.given_name || r.family_name ? nameKey(r.given_name ?? '', r.family_name ?? '') : null;
+    const identity = identityOf(key, r.birth_year === null ? null : Number(r.birth_year), r.postcode);
+    if (identity) out.push({ personId: Number(r.id), kind: 'identity', hash: p.pseudonym(HASH_SPACES.identity, identity) });
+  }
+  return out;
+}

@@ -1,0 +1,17 @@
+export type { AccessExport } from './access';
+export { ACCESS_FORMAT, accessExport, PURPOSE_NOTES } from './access';
+export type { Erasure, EraseOptions, ErasePeopleOptions } from './erase';
+export { erase, erasePeople } from './erase';
+export type { EraseCounts } from './erase-rows';
+export { PERSON_TABLES } from './erase-rows';
+export type { ScrubbedFile } from './exports-scrub';
+export { scrubExports } from './exports-scrub';
+export { HASH_SPACES, identityOf, personHashes } from './identity';
+export type { Objection, ObjectionOptions } from './object';
+export { objection } from './object';
+export type { Changes, Rectified } from './rectify';
+export { rectify } from './rectify';
+export type { CloseRequest, ListRequests, OpenRequest, Outcome, RequestKind, RightsApp, RightsRequest } from './requests';
+export { checkKind, closeRequest, dueDate, listRequests, openRequest, OUTCOMES, REQUEST_KINDS } from './requests';
+export type { Flushed } from './scrub-store';
+export { flushDeleted, withSecureDelete } from './scrub-store';
