@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import type { Me } from './api';
 import { whoAmI } from './api';
 import { Dashboard } from './dashboard';
+import { ContactsView } from './contacts/view';
 import { ElectionsView } from './elections/view';
 import { Login } from './login';
 import './styles.css';
@@ -16,6 +17,7 @@ function App() {
   if (error) return <p className="error" role="alert">The server did not answer: {error}</p>;
   if (me === undefined) return <p className="empty">Loading…</p>;
   if (me === null) return <Login onLogin={setMe} />;
+  if (location.pathname.startsWith('/contacts')) return <ContactsView me={me} onLogout={() => setMe(null)} />;
   if (location.pathname.startsWith('/elections')) return <ElectionsView me={me} onLogout={() => setMe(null)} />;
   return <Dashboard me={me} onLogout={() => setMe(null)} />;
 }

@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import type { Me } from '../api';
+import { send } from './request';
+import type { ImportPreview, ImportSummary, Mapping } from './types';
+import { BASES } from './types';
+
+interface SourceForm {
+  label: string;
+  basis: string;
+  collectedAt: string;
+  noticeVersion: string;
+}
+
+/** Upload → preview with the guessed mapping (editable) → import → report with counts and bad lines. */
+export function ImportWizard({ me }: { me: Me }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [source, setSource] = useState<SourceForm>({ label: '', basis: 'consent', collectedAt: new Date().toISOString().slice(0, 10), noticeVersion: '' });
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<Mapping | null>(null);
+  const [report, setReport] = useState<ImportSummary | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (f: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await f();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const doPreview = () =>
+    run(async () => {
+      const p = (await (await send(me, '/api/contacts/import/preview', await file!.text(), 'text/csv')).json()) as ImportPreview;
+      setPreview(p);
+      setMapping(p.mapping);
+      setReport(null);
+    });
+  const doImport = () =>
+    run(async () => {
+      const params = new URLSearchParams({ label: source.label || file!.name, basis: source.basis, collectedAt: source.collectedAt, mapping: JSON.stringify(mapping) });
+      if (source.noticeVersion) params.set('noticeVersion', source.noticeVersion);
+      setReport((await (await send(me, `/api/contacts/import?${params}`, await file!.text(), 'text/csv')).json()) as ImportSummary);
+    });
+  const set = (patch: Partial<SourceForm>) => setSource({ ...source, ...patch });
+  return (
+    <div className="grid">
+      <section className="panel" data-testid="import-upload">
+        <h2>1. File and source</h2>
+        <div className="form">
+          <label>
+            CSV file <input type="file" name="file" accept=".csv,.txt,.json,.jsonl,text/csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setPreview(null), setReport(null))} />
+          </label>
+          <label>
+            source <input name="label" placeholder={file?.name ?? 'e.g. fête de la rose 2026'} value={source.label} onChange={(e) => set({ label: e.target.value })} />
+          </label>
+          <label>
+            lawful basis{' '}
+            <select name="basis" value={source.basis} onChange={(e) => set({ basis: e.target.value })}>
+              {BASES.map((b) => (
+                <option key={b}>{b}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            collected on <input name="collectedAt" type="date" value={source.collectedAt} onChange={(e) => set({ collectedAt: e.target.value })} />
+          </label>
+          <label>
+            privacy notice version <input name="noticeVersion" value={source.noticeVersion} onChange={(e) => set({ noticeVersion: e.target.value })} />
+          </label>
+          <button disabled={!file || busy} onClick={() => void doPreview()}>
+            Preview
+          </button>
+        </div>
+        {error && <p className="error" role="alert">{error}</p>}
+      </section>
+      {preview && mapping && <MappingPanel preview={preview} mapping={mapping} onChange={setMapping} busy={busy} onImport={() => void doImport()} />}
+      {report && <Report report={report} />}
+    </div>
+  );
+}
+
+function MappingPanel({ preview, mapping, onChange, busy, onImport }: { preview: ImportPreview; mapping: Mapping; onChange: (m: Mapping) => void; busy: boolean; onImport: () => void }) {
+  return (
+    <section className="panel wide" data-testid="import-mapping">
+      <h2>
+        2. Columns <small>{preview.checked} rows checked, {preview.bad.length} bad</small>
+      </h2>
+      <table className="compact">
+        <thead>
+          <tr>
+            <th>column</th>
+            <th>goes to</th>
+            <th>first values</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.header.map((column) => {
+            const target = mapping.columns[column] ?? 'ignore';
+            const options = preview.targets.includes(target) ? preview.targets : [...preview.targets, target];
+            return (
+              <tr key={column}>
+                <td>{column}</td>
+                <td>
+                  <select aria-label={`target of ${column}`} value={target} onChange={(e) => onChange({ ...mapping, columns: { ...mapping.columns, [column]: e.target.value } })}>
+                    {options.map((t) => (
+                      <option key={t}>{t}</option>
+                    ))}
+                  </select>
+                </td>
+                <td className="muted">{sampleOf(preview, target)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {preview.bad.length > 0 && <BadLines bad={preview.bad} />}
+      <button className="primary" disabled={busy} onClick={onImport}>
+        {busy ? 'Importing…' : 'Import'}
+      </button>
+    </section>
+  );
+}
+
+/** What the first rows hold for a target once normalised, so that a wrong mapping shows. */
+function sampleOf(preview: ImportPreview, target: string): string {
+  const pick = (r: ImportPreview['sample'][number]): string | null => {
+    if (target === 'given_name') return r.given;
+    if (target === 'family_name') return r.family;
+    if (target === 'email') return r.emails.join(' ');
+    if (target === 'phone') return r.phones.join(' ');
+    if (target === 'area') return r.area;
+    if (target === 'tags') return r.tags.join('|');
+    if (target.startsWith('consent:')) return r.consents.map((c) => `${c[0]}/${c[1]}=${c[2] ? 'yes' : 'no'}`).join(' ');
+    return null;
+  };
+  return preview.sample
+    .slice(0, 3)
+    .map(pick)
+    .filter((v) => v)
+    .join(' · ');
+}
+
+function BadLines({ bad }: { bad: ImportPreview['bad'] }) {
+  return (
+    <table className="compact" data-testid="bad-lines">
+      <thead>
+        <tr>
+          <th>line</th>
+          <th>column</th>
+          <th>why</th>
+        </tr>
+      </thead>
+      <tbody>
+        {bad.slice(0, 50).map((b) => (
+          <tr key={`${b.line}${b.column}`}>
+            <td>{b.line}</td>
+            <td>{b.column ?? '–'}</td>
+            <td>{b.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Report({ report }: { report: ImportSummary }) {
+  return (
+    <section className="panel full" data-testid="import-report">
+      <h2>
+        3. Imported <small>import #{report.importId}, {report.seconds.toFixed(1)} s</small>
+      </h2>
+      <p>
+        {report.rows} rows: <strong>{report.created}</strong> new, <strong>{report.merged}</strong> merged with people known, <strong>{report.review}</strong> to review as possible duplicates,{' '}
+        {report.erased} skipped (erased before), <strong>{report.bad}</strong> bad.
+      </p>
+      {report.badRows.length > 0 && <BadLines bad={report.badRows} />}
+    </section>
+  );
+}

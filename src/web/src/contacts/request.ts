@@ -1,0 +1,40 @@
+import { ApiError } from '../api';
+import type { Me } from '../api';
+
+/**
+ * Writes the contacts view needs beyond JSON: a file's text as the body (an upload) and answers
+ * that are downloads. The session's CSRF token comes from `me`, as for every write.
+ */
+export async function send(me: Me, path: string, body: string, contentType = 'application/json'): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (me.csrf) headers['x-csrf-token'] = me.csrf;
+  const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers, body });
+  if (!res.ok) {
+    const answer = (await res.json().catch(() => ({}))) as { error?: string };
+    throw new ApiError(res.status, answer.error ?? `${res.status} ${res.statusText}`);
+  }
+  return res;
+}
+
+export async function sendJson<T>(me: Me, path: string, body: unknown): Promise<T> {
+  return (await (await send(me, path, JSON.stringify(body))).json()) as T;
+}
+
+/** Saves an answer that is a file (an export, an access request) under the name the server gives. */
+export async function download(me: Me, path: string, body: unknown): Promise<void> {
+  const res = await send(me, path, JSON.stringify(body));
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The roles, in order: each may do what the ones before it may. */
+const ROLES = ['canvasser', 'viewer', 'analyst', 'organiser', 'admin'];
+
+export function atLeast(me: Me, role: 'organiser' | 'admin'): boolean {
+  return ROLES.indexOf(me.role as string) >= ROLES.indexOf(role);
+}

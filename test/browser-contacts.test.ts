@@ -1,0 +1,109 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importContacts } from '../src/contacts/imports';
+import { createServerApp, UserStore } from '../src/server';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
+import { backends } from './support/backends';
+import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally } from './support/browser';
+
+const CHROMIUM = chromiumPath();
+const PASSWORD = 'a long enough password';
+const PEOPLE = [
+  'first_name,last_name,email,phone,postcode,area,tags,consent_newsletter_email,consent_canvassing_door',
+  'Élodie,Martin,elodie.martin@example.org,06 12 34 56 78,34000,34172_0001,volunteer|donor,yes,yes',
+  'Jean,Dupont,jean.dupont@example.org,,34000,34172_0001,,no,',
+  'Marie,Durand,marie.durand@example.org,,29200,29019_0002,volunteer,yes,',
+].join('\n');
+const UPLOAD = ['Prénom,Nom,Courriel,Bureau', 'Lucie,Moreau,lucie.moreau@example.org,34172_0003', 'Hugo,Petit,not-an-email,34172_0003'].join('\n');
+
+describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const webRoot = await builtWebRoot();
+    t = await openTestApp(backends()[0]!);
+    const file = join(t.dir, 'people.csv');
+    writeFileSync(file, PEOPLE);
+    await importContacts(t.app, { file, mapping: null, source: { label: 'fête de la rose 2026', basis: 'consent', collectedAt: Date.parse('2026-06-01'), collector: 'root', noticeVersion: 'notice-v3' }, actor: 'root' });
+    const users = new UserStore(t.app.store);
+    await users.add('root', 'admin', PASSWORD);
+    const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', webRoot, store: t.app.store, pseudonymiser: t.app.pseudonymiser });
+    const served = await listenLocally(api.fetch);
+    base = served.base;
+    close = served.close;
+    browser = await launchChromium(CHROMIUM!);
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await close?.();
+    await t?.close();
+  });
+
+  async function open(path: string, width: number): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+    await page.goto(`${base}${path}`);
+    await page.fill('input[name=name]', 'root');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    return page;
+  }
+
+  it('searches a person, opens the profile with the consent history, imports a CSV and counts a segment', async () => {
+    const page = await open('/contacts', 1280);
+    await page.waitForSelector('[data-testid=people-results] tbody tr');
+    expect(await page.locator('[data-testid=people-results] tbody tr').count()).toBe(3);
+    await page.fill('input[name=q]', 'mart');
+    await page.click('form[role=search] button');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=people-results] tbody tr').length === 1);
+    expect(page.url()).toContain('q=mart');
+    await page.click('[data-testid=people-results] button:has-text("Élodie Martin")');
+    await page.waitForSelector('[data-testid=consent-history] tbody tr');
+    const history = await page.textContent('[data-testid=consent-history]');
+    expect(history).toContain('newsletter');
+    expect(history).toContain('import: fête de la rose 2026');
+    expect(history).toContain('notice-v3');
+    expect(await page.textContent('[data-testid=profile]')).toContain('+33612345678');
+    await page.screenshot({ path: join(ARTIFACTS, 'contacts.png'), fullPage: true });
+    copyFileSync(join(ARTIFACTS, 'contacts.png'), join(import.meta.dirname, '..', 'docs', 'contacts.png'));
+
+    // The import wizard: upload, the guessed mapping, import, the report with the bad line.
+    await page.click('nav[aria-label="contacts sections"] button:has-text("Import")');
+    const upload = join(t.dir, 'upload.csv');
+    writeFileSync(upload, UPLOAD);
+    await page.setInputFiles('input[type=file]', upload);
+    await page.fill('input[name=noticeVersion]', 'notice-v4');
+    await page.click('button:has-text("Preview")');
+    await page.waitForSelector('[data-testid=import-mapping]');
+    expect(await page.inputValue('select[aria-label="target of Courriel"]')).toBe('email');
+    expect(await page.inputValue('select[aria-label="target of Bureau"]')).toBe('area');
+    await page.selectOption('select[aria-label="target of Bureau"]', 'ignore');
+    await page.click('[data-testid=import-mapping] button:has-text("Import")');
+    await page.waitForSelector('[data-testid=import-report]');
+    const report = await page.textContent('[data-testid=import-report]');
+    expect(report).toMatch(/2 rows: 1 new/);
+    expect(report).toMatch(/1 bad/);
+    expect(await page.textContent('[data-testid=import-report] [data-testid=bad-lines]')).toContain('3');
+
+    // A segment's live count, then for a use (only those who may be reached).
+    await page.click('nav[aria-label="contacts sections"] button:has-text("Segments")');
+    await page.fill('input[aria-label="value 1"]', 'volunteer');
+    await page.waitForFunction(() => /^2 people/.test(document.querySelector('[data-testid=segment-count]')?.textContent ?? ''));
+    await page.selectOption('select[aria-label=purpose]', 'canvassing');
+    await page.selectOption('select[aria-label=channel]', 'door');
+    await page.waitForFunction(() => /^1 people who may be reached for canvassing by door/.test(document.querySelector('[data-testid=segment-count]')?.textContent ?? ''));
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await open('/contacts', 390);
+    await page.waitForSelector('[data-testid=people-results] tbody tr');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  });
+});
