@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
+import { scheduleRetention } from '../contacts/retention';
 import { UsageError } from '../core/errors';
 import { PostStore } from '../listen';
 import type { Question } from '../listen/questions';
@@ -44,6 +45,8 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
   const reports = new ReportCache(posts);
   const hook = o.hypeWebhook ? new HypeWebhook(reports, first, o.hypeWebhook) : null;
   await hook?.start();
+  // Retention policies run daily while the server runs (and by cron: `hustings contacts retention --run`).
+  const stopRetention = scheduleRetention(app, { everyMs: 86_400_000, onRun: (r) => r.erased > 0 && note(`retention: ${r.erased} people past their retention period were erased`), onError: (e) => note(`retention run failed: ${(e as Error).message}`) });
   const api = createServerApp({ users, posts, questions: o.questions, live, reports, secureCookies: o.secureCookies, version: o.version, webRoot: WEB_ROOT, pseudonymiser: app.pseudonymiser, pipeline });
   await new Promise<void>((resolve, reject) => {
     const server = serve({ fetch: api.fetch, hostname: o.host, port: o.port }, (info) => {
@@ -62,6 +65,7 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
     process.once('SIGTERM', stop);
   });
   hook?.stop();
+  await stopRetention();
   await live.close?.();
   pipeline?.redis.disconnect();
   await posts.release();

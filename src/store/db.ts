@@ -55,6 +55,8 @@ function openSqlite(path: string): Store {
   handle.pragma('synchronous = NORMAL');
   handle.pragma('busy_timeout = 10000');
   handle.pragma('foreign_keys = ON');
+  // Deleted content is overwritten, not left in free pages: an erased person leaves no trace in the file.
+  handle.pragma('secure_delete = ON');
   const db = new Kysely({ dialect: new SqliteDialect({ database: handle }) });
   return { db, dialect: 'sqlite', label: path, sqlite: handle, close: () => db.destroy() };
 }
