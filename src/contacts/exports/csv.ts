@@ -1,0 +1,24 @@
+import { csvField } from '../synthetic/csv';
+import { pointOf } from '../vocabulary';
+import type { ExportFormat, ExportRequest, ExportResult, ExportStore } from './write';
+import { writeExport } from './write';
+
+/**
+ * A CSV of the audience for a use (RFC 4180): person id, given name, family name and the
+ * contact point of the channel (email; phone for phone and SMS; the postal address for mail and
+ * door). A person with several emails or phones gets a line for each. Admins only; registered,
+ * line by line, for erasure, and audited.
+ */
+export function exportCsv(store: ExportStore, req: ExportRequest): Promise<ExportResult> {
+  const point = pointOf(req.use.channel);
+  const format: ExportFormat = {
+    kind: 'csv',
+    header: ['person_id', 'given_name', 'family_name', ...(point ? [point] : [])].join(','),
+    lines(person) {
+      const base = `${person.id},${csvField(person.givenName ?? '')},${csvField(person.familyName ?? '')}`;
+      if (!point) return [base];
+      return person.points.map((v) => `${base},${csvField(v)}`);
+    },
+  };
+  return writeExport(store, req, format);
+}

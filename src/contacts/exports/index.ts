@@ -1,0 +1,11 @@
+export type { AudienceRequest } from './audience-file';
+export { exportAudience } from './audience-file';
+export { exportCsv } from './csv';
+export type { Platform } from './hash';
+export { audienceEmail, audiencePhone, PLATFORMS, sha256Hex } from './hash';
+export type { ExportPerson } from './pages';
+export { audiencePages, EXPORT_PAGE } from './pages';
+export type { Target } from './target';
+export { describeTarget, resolveTarget } from './target';
+export type { ExportFormat, ExportRequest, ExportResult, ExportStore } from './write';
+export { writeExport } from './write';

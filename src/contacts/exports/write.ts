@@ -1,0 +1,132 @@
+import { once } from 'node:events';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import type { AnyDb, DialectName } from '../../store';
+import { appendAudit } from '../audit';
+import type { Actor } from '../errors';
+import { requireAdmin } from '../errors';
+import type { Use } from '../gate';
+import { reserveIds } from '../ids';
+import type { Scope } from '../scope';
+import { scopeOf } from '../scope';
+import type { ContactsDb } from '../tables';
+import { contactsDb } from '../tables';
+import type { ExportPerson } from './pages';
+import { audiencePages, EXPORT_PAGE } from './pages';
+import type { Target } from './target';
+import { describeTarget, resolveTarget } from './target';
+
+/** The store an export writes to: its handle, and the dialect the audit log needs. */
+export interface ExportStore {
+  readonly db: AnyDb;
+  readonly dialect: DialectName;
+}
+
+export interface ExportRequest extends Target {
+  readonly use: Use;
+  /** Who exports: only admins may. */
+  readonly actor: Actor;
+  /** Whom the actor sees; by default the actor's own scope (everyone, for an admin). */
+  readonly scope?: Scope | undefined;
+  readonly path: string;
+  readonly now?: number | undefined;
+  /** Called after each page with the lines and people written so far. */
+  readonly onProgress?: ((lines: number, people: number) => void) | undefined;
+}
+
+export interface ExportResult {
+  readonly id: number;
+  readonly path: string;
+  /** Data lines written (a person with two emails has two). */
+  readonly rows: number;
+  readonly people: number;
+}
+
+/** What kind of file: its header, and the data lines of one person (none to leave them out). */
+export interface ExportFormat {
+  readonly kind: string;
+  readonly header: string;
+  lines(person: ExportPerson): string[];
+}
+
+const EOL = '\r\n';
+const LINES_PER_INSERT = 1_000;
+
+async function writeChunk(stream: WriteStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+async function closeStream(stream: WriteStream): Promise<void> {
+  stream.end();
+  await once(stream, 'finish');
+}
+
+interface Pass {
+  readonly exportId: number;
+  readonly stream: WriteStream;
+  readonly format: ExportFormat;
+}
+
+/** Streams the audience into the file page by page, recording which line holds whom. */
+async function writeLines(trx: ContactsDb, pass: Pass, pages: AsyncGenerator<ExportPerson[]>, onProgress: ExportRequest['onProgress']): Promise<{ rows: number; people: number }> {
+  // Line numbers are the file's: the header is line 1, so an erasure can rewrite exactly the lines of a person.
+  let line = 1;
+  let people = 0;
+  for await (const page of pages) {
+    const records: { export_id: number; line: number; person_id: number }[] = [];
+    let text = '';
+    for (const person of page) {
+      const lines = pass.format.lines(person);
+      if (lines.length) people++;
+      for (const l of lines) {
+        records.push({ export_id: pass.exportId, line: ++line, person_id: person.id });
+        text += l + EOL;
+      }
+    }
+    await writeChunk(pass.stream, text);
+    for (let i = 0; i < records.length; i += LINES_PER_INSERT) await trx.insertInto('export_lines').values(records.slice(i, i + LINES_PER_INSERT)).execute();
+    onProgress?.(line - 1, people);
+  }
+  return { rows: line - 1, people };
+}
+
+/**
+ * Writes an export: checks the actor is an admin, selects the audience through the gate
+ * (`audienceQuery`, via `audiencePages`), writes the file (owner-readable only, renamed into
+ * place when complete), and in one transaction registers it in `contact_exports`, every data
+ * line in `export_lines`, and an audit entry without personal data. On failure nothing is kept.
+ */
+export async function writeExport(store: ExportStore, req: ExportRequest, format: ExportFormat): Promise<ExportResult> {
+  requireAdmin(req.actor, `contacts export ${format.kind}`);
+  const now = req.now ?? Date.now();
+  const partial = `${req.path}.partial`;
+  const db = contactsDb(store.db);
+  let renamed = false;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const scope = req.scope ?? (await scopeOf(trx, req.actor, now));
+      const input = await resolveTarget(trx, req, req.use, scope, now);
+      const exportId = await reserveIds(trx, 'contact_exports', 1);
+      const base = { id: exportId, kind: format.kind, path: req.path, purpose: req.use.purpose, channel: req.use.channel, created_by: req.actor.name, created_at: now };
+      await trx.insertInto('contact_exports').values({ ...base, rows: 0 }).execute();
+      const stream = createWriteStream(partial, { mode: 0o600 });
+      let counts: { rows: number; people: number };
+      try {
+        await writeChunk(stream, format.header + EOL);
+        counts = await writeLines(trx, { exportId, stream, format }, audiencePages(trx, input, EXPORT_PAGE), req.onProgress);
+      } finally {
+        await closeStream(stream);
+      }
+      await trx.updateTable('contact_exports').set({ rows: counts.rows }).where('id', '=', exportId).execute();
+      const detail = { export: exportId, kind: format.kind, purpose: req.use.purpose, channel: req.use.channel, rows: counts.rows, people: counts.people, ...describeTarget(req) };
+      await appendAudit(trx, store.dialect, { actor: req.actor.name, action: 'contacts.export', subject: null, detail }, now);
+      renameSync(partial, req.path);
+      renamed = true;
+      return { id: exportId, path: req.path, ...counts };
+    });
+  } catch (error) {
+    // A file with personal data must not outlive a failed registration: erasure could not find it.
+    rmSync(renamed ? req.path : partial, { force: true });
+    throw error;
+  }
+}

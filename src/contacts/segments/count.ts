@@ -1,0 +1,42 @@
+import type { PeopleQuery } from '../audience';
+import { audienceQuery } from '../audience';
+import type { PeopleEb, Use } from '../gate';
+import type { Scope } from '../scope';
+import { inScope } from '../scope';
+import type { ContactsDb } from '../tables';
+import type { Condition } from './definition';
+import { compileCondition } from './compile';
+
+export interface SegmentQuery {
+  readonly condition: Condition;
+  /** When given, only the people who may be reached for this use (through `audienceQuery`). */
+  readonly use?: Use | undefined;
+  readonly scope: Scope;
+  readonly now: number;
+}
+
+/** The people of a segment within a scope; for a use, always through the gate. */
+function segmentQuery(db: ContactsDb, q: SegmentQuery): PeopleQuery {
+  if (q.use) return audienceQuery(db, { use: q.use, condition: q.condition, scope: q.scope, now: q.now });
+  return db.selectFrom('people as p').where((eb: PeopleEb) => eb.and([compileCondition(eb, q.condition, q.now), inScope(eb, q.scope)]));
+}
+
+/** How many people a segment holds, counted in the database by one `SELECT count(*)`. */
+export async function countSegment(db: ContactsDb, q: SegmentQuery): Promise<number> {
+  const row = await segmentQuery(db, q)
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface SegmentPerson {
+  readonly id: number;
+  readonly givenName: string | null;
+  readonly familyName: string | null;
+}
+
+/** A page of a segment's people by id. */
+export async function segmentPeople(db: ContactsDb, q: SegmentQuery, page: { limit: number; offset: number }): Promise<SegmentPerson[]> {
+  const rows = await segmentQuery(db, q).select(['p.id', 'p.given_name', 'p.family_name']).orderBy('p.id').limit(page.limit).offset(page.offset).execute();
+  return rows.map((r) => ({ id: Number(r.id), givenName: r.given_name, familyName: r.family_name }));
+}
