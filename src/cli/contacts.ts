@@ -1,8 +1,16 @@
 import type { Command } from 'commander';
+import { registerContactsExport } from './contacts-export';
 import { registerContactsImport } from './contacts-import';
+import { registerContactsRetention } from './contacts-retention';
+import { registerContactsRights } from './contacts-rights';
+import { registerContactsSegments } from './contacts-segments';
 
 /** `hustings contacts …`: the supporter and voter database, with consent, rights, retention. */
 export function registerContacts(program: Command): void {
   const contacts = program.command('contacts').description('contacts: people, consent ledger, imports, segments, exports, data-subject rights, retention');
   registerContactsImport(contacts);
+  registerContactsSegments(contacts);
+  registerContactsExport(contacts);
+  registerContactsRights(contacts);
+  registerContactsRetention(contacts);
 }
