@@ -62,7 +62,7 @@ describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () 
     expect(await page.locator('[data-testid=people-results] tbody tr').count()).toBe(3);
     await page.fill('input[name=q]', 'mart');
     await page.click('form[role=search] button');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=people-results] tbody tr').length === 1);
+    await expect.poll(() => page.locator('[data-testid=people-results] tbody tr').count()).toBe(1);
     expect(page.url()).toContain('q=mart');
     await page.click('[data-testid=people-results] button:has-text("Élodie Martin")');
     await page.waitForSelector('[data-testid=consent-history] tbody tr');
@@ -95,10 +95,11 @@ describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () 
     // A segment's live count, then for a use (only those who may be reached).
     await page.click('nav[aria-label="contacts sections"] button:has-text("Segments")');
     await page.fill('input[aria-label="value 1"]', 'volunteer');
-    await page.waitForFunction(() => /^2 people/.test(document.querySelector('[data-testid=segment-count]')?.textContent ?? ''));
+    const countIs = (re: RegExp) => expect.poll(() => page.textContent('[data-testid=segment-count]'), { timeout: 10_000 }).toMatch(re);
+    await countIs(/^2 people/);
     await page.selectOption('select[aria-label=purpose]', 'canvassing');
     await page.selectOption('select[aria-label=channel]', 'door');
-    await page.waitForFunction(() => /^1 people who may be reached for canvassing by door/.test(document.querySelector('[data-testid=segment-count]')?.textContent ?? ''));
+    await countIs(/^1 people who may be reached for canvassing by door/);
   });
 
   it('fits a phone screen without sideways scrolling', async () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Me } from '../api';
 import { useApi } from '../use-api';
-import { sendJson } from './request';
+import { atLeast, download, sendJson } from './request';
 import { CHANNELS, PURPOSES } from './types';
 
 type Kind = 'tag' | 'support' | 'area' | 'volunteer' | 'consent';
@@ -106,6 +106,11 @@ export function Segments({ me }: { me: Me }) {
           >
             Save
           </button>{' '}
+          {atLeast(me, 'admin') && purpose && channel && (
+            <button onClick={() => void download(me, '/api/contacts/exports', { definition: JSON.parse(definition) as object, purpose, channel }).then(() => setNote('Exported.'), (e: Error) => setNote(e.message))}>
+              Export CSV
+            </button>
+          )}{' '}
           {note && <span className="muted">{note}</span>}
         </p>
       </section>
