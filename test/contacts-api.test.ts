@@ -102,18 +102,19 @@ describe.each(backends())('the contacts API on $name', (backend) => {
 
   it('exports only for admins, and only the people who consented to the use', async () => {
     t = await openTestApp(backend);
-    const { call } = await contactsServer(t);
+    const { call, db } = await contactsServer(t);
     const request = { definition: { all: [] }, purpose: 'newsletter', channel: 'email' };
     expect((await call('org', 'POST', '/api/contacts/exports', request)).status).toBe(403);
     const csv = await call('root', 'POST', '/api/contacts/exports', request);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="contacts-newsletter-email-/);
-    const lines = csv.body.trim().split('\n');
-    expect(lines[0]).toBe('id,given_name,family_name,contact');
+    const lines = csv.body.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('person_id,given_name,family_name,email');
     expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['Marie', 'Élodie']);
-    const audience = await call('root', 'POST', '/api/contacts/exports', { ...request, segment: undefined, format: 'audience' });
-    expect(audience.body.trim().split('\n')).toHaveLength(2);
-    expect(audience.body).toMatch(/^[0-9a-f]{64}\n/);
+    // Every line is registered, so that an erasure knows which export held the person.
+    expect(await db.selectFrom('export_lines').select('person_id').execute()).toHaveLength(2);
+    const audience = await call('root', 'POST', '/api/contacts/exports', { ...request, format: 'audience' });
+    expect(audience.body.trim().split(/\r?\n/)).toEqual(['email_sha256', expect.stringMatching(/^[0-9a-f]{64}$/), expect.stringMatching(/^[0-9a-f]{64}$/)]);
   });
 
   it('takes sign-ups without a login, through the import path, with the notice version and a consent required and a rate limit', async () => {
