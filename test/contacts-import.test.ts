@@ -8,6 +8,7 @@ import { HASH_SPACES, importContacts, previewImport } from '../src/contacts/impo
 import { writeSyntheticCsv } from '../src/contacts/synthetic';
 import { contactsDb } from '../src/contacts/tables';
 import { verifyAudit } from '../src/contacts/audit';
+import { erase } from '../src/contacts/rights';
 import { backends } from './support/backends';
 
 const source = { basis: 'consent' as const, collectedAt: Date.parse('2026-05-01'), collector: 'test', noticeVersion: 'v3' };
@@ -108,6 +109,19 @@ for (const backend of backends()) {
       expect(flagged).toEqual([expect.objectContaining({ import_id: s.importId, line: 2, person_id: null })]);
       const bob = await db.selectFrom('people').select('id').where('family_name', '=', 'Blocked').executeTakeFirstOrThrow();
       expect(await db.selectFrom('suppressions').select('channel').where('person_id', '=', bob.id).execute()).toEqual([{ channel: '*' }]);
+    });
+
+    it('recognises an erased person by name, birth year and postcode when they come back without email or phone', async () => {
+      const db = contactsDb(app.store.db);
+      const first = join(dir, 'first.csv');
+      writeFileSync(first, 'first_name,last_name,email,street,postcode,city,birth_year\nYvonne,Tombée,yvonne@example.org,3 rue Haute,34000,Montpellier,1961\n');
+      await importContacts(app, { file: first, mapping: null, source, actor: 'tester' });
+      const yvonne = await db.selectFrom('people').select('id').where('family_name', '=', 'Tombée').executeTakeFirstOrThrow();
+      await erase(app, Number(yvonne.id), { actor: 'tester' });
+      const back = join(dir, 'back.csv');
+      writeFileSync(back, 'first_name,last_name,street,postcode,city,birth_year\nyvonne,TOMBEE,3 r. Haute,34 000,Montpellier,1961\n');
+      const s = await importContacts(app, { file: back, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 1, created: 0, erased: 1 });
     });
 
     it('reads JSON records with nested fields and a mapping', async () => {

@@ -1,19 +1,11 @@
 import type { Pseudonymiser } from '../../core/pseudonym';
-import { nameKey } from '../normalise';
+import { HASH_SPACES, identityFrom } from '../hashing';
 import type { ContactsDb } from '../tables';
 import type { PersonRow } from './row';
 
-/** The keyed-hash namespaces of contact values kept after an erasure (tombstones) or for a do-not-contact list. */
-export const HASH_SPACES = { email: 'contact:email', phone: 'contact:phone', identity: 'contact:identity' } as const;
-
-/** The identity hash input of a person: name key, birth year and postcode (all three needed). */
-export function identityOf(key: string | null, birthYear: number | null, postcode: string | null): string | null {
-  return key && birthYear && postcode ? `${key}|${birthYear}|${postcode}` : null;
-}
-
 export function identityHashes(row: PersonRow, p: Pseudonymiser): string[] {
   const out = [...row.emails.map((e) => p.pseudonym(HASH_SPACES.email, e)), ...row.phones.map((v) => p.pseudonym(HASH_SPACES.phone, v))];
-  const id = identityOf(row.given || row.family ? nameKey(row.given ?? '', row.family ?? '') : null, row.birthYear, row.address?.postcode ?? null);
+  const id = identityFrom(row.given, row.family, row.birthYear, row.address?.postcode ?? null);
   if (id) out.push(p.pseudonym(HASH_SPACES.identity, id));
   return out;
 }

@@ -5,4 +5,4 @@ export { listMappings, loadMapping, previewImport, saveMapping } from './preview
 export type { Mapping, Target } from './mapping';
 export { checkMapping, checkTarget, guessMapping, TARGETS } from './mapping';
 export type { BadRow, PersonRow } from './row';
-export { HASH_SPACES, identityOf } from './hashes';
+export { HASH_SPACES, identityOf } from '../hashing';

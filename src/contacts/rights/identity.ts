@@ -1,18 +1,8 @@
 import type { Pseudonymiser } from '../../core/pseudonym';
-import { nameKey } from '../normalise';
+import { HASH_SPACES, identityFrom } from '../hashing';
 import type { ContactsDb } from '../tables';
 
-/**
- * The keyed hashes kept of an erased person (tombstones) or of a value not to contact
- * (suppressed values). The import computes the same hashes of each row it reads, in the same
- * namespaces, so a re-imported erased person is flagged and a suppressed email stays suppressed.
- */
-export const HASH_SPACES = { email: 'contact:email', phone: 'contact:phone', identity: 'contact:identity' } as const;
-
-/** The identity a person is recognised by without email or phone: name key, birth year and postcode, all three needed. */
-export function identityOf(key: string | null, birthYear: number | null, postcode: string | null): string | null {
-  return key && birthYear && postcode ? `${key}|${birthYear}|${postcode}` : null;
-}
+export { HASH_SPACES, identityOf } from '../hashing';
 
 export interface PersonHash {
   readonly personId: number;
@@ -36,8 +26,7 @@ export async function personHashes(trx: ContactsDb, p: Pseudonymiser, ids: reado
     .where('people.id', 'in', ids)
     .execute();
   for (const r of people) {
-    const key = r.given_name || r.family_name ? nameKey(r.given_name ?? '', r.family_name ?? '') : null;
-    const identity = identityOf(key, r.birth_year === null ? null : Number(r.birth_year), r.postcode);
+    const identity = identityFrom(r.given_name, r.family_name, r.birth_year === null ? null : Number(r.birth_year), r.postcode);
     if (identity) out.push({ personId: Number(r.id), kind: 'identity', hash: p.pseudonym(HASH_SPACES.identity, identity) });
   }
   return out;
