@@ -47,7 +47,7 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
   await hook?.start();
   // Retention policies run daily while the server runs (and by cron: `hustings contacts retention --run`).
   const stopRetention = scheduleRetention(app, { everyMs: 86_400_000, onRun: (r) => r.erased > 0 && note(`retention: ${r.erased} people past their retention period were erased`), onError: (e) => note(`retention run failed: ${(e as Error).message}`) });
-  const api = createServerApp({ users, posts, questions: o.questions, live, reports, secureCookies: o.secureCookies, version: o.version, webRoot: WEB_ROOT, pseudonymiser: app.pseudonymiser, pipeline });
+  const api = createServerApp({ users, posts, questions: o.questions, live, reports, secureCookies: o.secureCookies, version: o.version, webRoot: WEB_ROOT, pseudonymiser: app.pseudonymiser, pipeline, store: app.store });
   await new Promise<void>((resolve, reject) => {
     const server = serve({ fetch: api.fetch, hostname: o.host, port: o.port }, (info) => {
       const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;

@@ -3,7 +3,7 @@ import type { Role } from './auth/users';
 
 /** One endpoint as the OpenAPI document describes it. */
 export interface RouteDoc {
-  readonly method: 'get' | 'post' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI path, e.g. /api/listen/report. */
   readonly path: string;
   readonly summary: string;

@@ -38,7 +38,7 @@ export async function post<T>(path: string, body: unknown, contentType = 'applic
 
 export interface Me {
   user: string;
-  role: 'viewer' | 'analyst' | 'admin';
+  role: 'canvasser' | 'viewer' | 'analyst' | 'organiser' | 'admin';
   csrf: string | null;
 }
 

@@ -36,5 +36,5 @@ export async function download(me: Me, path: string, body: unknown): Promise<voi
 const ROLES = ['canvasser', 'viewer', 'analyst', 'organiser', 'admin'];
 
 export function atLeast(me: Me, role: 'organiser' | 'admin'): boolean {
-  return ROLES.indexOf(me.role as string) >= ROLES.indexOf(role);
+  return ROLES.indexOf(me.role) >= ROLES.indexOf(role);
 }
