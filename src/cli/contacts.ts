@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerContactsExport } from './contacts-export';
+import { registerContactsHistory } from './contacts-history';
 import { registerContactsImport } from './contacts-import';
 import { registerContactsRetention } from './contacts-retention';
 import { registerContactsRights } from './contacts-rights';
@@ -13,4 +14,5 @@ export function registerContacts(program: Command): void {
   registerContactsExport(contacts);
   registerContactsRights(contacts);
   registerContactsRetention(contacts);
+  registerContactsHistory(contacts);
 }

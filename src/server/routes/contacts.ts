@@ -15,6 +15,7 @@ import type { ContactsServerDeps } from './contacts-context';
 import { ContactsContext, useOf } from './contacts-context';
 import { contactExportRoutes } from './contacts-exports';
 import { contactImportRoutes } from './contacts-import';
+import { contactHistoryRoutes } from './contacts-history';
 import { contactRightsRoutes } from './contacts-rights';
 
 export type { ContactsServerDeps } from './contacts-context';
@@ -86,4 +87,5 @@ export function contactRoutes(routes: Routes, deps: ContactsServerDeps, users: U
   contactExportRoutes(routes, cx);
   contactImportRoutes(routes, cx);
   contactRightsRoutes(routes, cx);
+  contactHistoryRoutes(routes, cx);
 }
