@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerContactsExport } from './contacts-export';
 import { registerContactsHistory } from './contacts-history';
 import { registerContactsImport } from './contacts-import';
+import { registerContactsLists } from './contacts-lists';
 import { registerContactsRetention } from './contacts-retention';
 import { registerContactsRights } from './contacts-rights';
 import { registerContactsSegments } from './contacts-segments';
@@ -15,4 +16,5 @@ export function registerContacts(program: Command): void {
   registerContactsRights(contacts);
   registerContactsRetention(contacts);
   registerContactsHistory(contacts);
+  registerContactsLists(contacts);
 }

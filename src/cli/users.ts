@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { InputError } from '../core/errors';
+import { setUserAreas } from '../contacts/scope';
+import { contactsDb } from '../contacts/tables';
 import { ROLES, UserStore } from '../server';
 import { note, out, withApp } from './context';
 
@@ -25,6 +27,18 @@ export function registerUsers(program: Command): void {
         const user = await new UserStore(app.store).add(name, flags.role, password);
         note(`User ${user.name} added with the ${user.role} role.`);
         if (!flags.passwordStdin) out(`password: ${password}`);
+      });
+    });
+  users
+    .command('areas')
+    .description("the areas (polling-station or district codes) an organiser sees in contacts; replaces the user's list")
+    .argument('<name>', 'user name')
+    .argument('[areas...]', 'area codes; none: the user sees no area')
+    .action(async (name: string, areas: string[], _flags: unknown, command: Command) => {
+      await withApp(command, async (app) => {
+        if (!(await new UserStore(app.store).find(name))) throw new InputError(`no user named ${name}: create it with \`hustings users add ${name} --role organiser\``);
+        await setUserAreas(contactsDb(app.store.db), name, areas);
+        note(`${name} now sees ${areas.length ? areas.join(', ') : 'no area'}`);
       });
     });
   users

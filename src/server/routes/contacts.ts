@@ -16,6 +16,7 @@ import { ContactsContext, useOf } from './contacts-context';
 import { contactExportRoutes } from './contacts-exports';
 import { contactImportRoutes } from './contacts-import';
 import { contactHistoryRoutes } from './contacts-history';
+import { contactListRoutes } from './contacts-lists';
 import { contactRightsRoutes } from './contacts-rights';
 
 export type { ContactsServerDeps } from './contacts-context';
@@ -88,4 +89,5 @@ export function contactRoutes(routes: Routes, deps: ContactsServerDeps, users: U
   contactImportRoutes(routes, cx);
   contactRightsRoutes(routes, cx);
   contactHistoryRoutes(routes, cx);
+  contactListRoutes(routes, cx);
 }

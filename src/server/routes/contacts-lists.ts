@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { parseCondition } from '../../contacts/segments/definition';
+import { assignList, createList, getList, listMembers, listsOf } from '../../contacts/lists';
+import { CHANNELS } from '../../contacts/vocabulary';
+import type { ContactsContext } from './contacts-context';
+import { idParam } from './contacts-context';
+import type { Routes } from './define';
+import { body } from './input';
+
+const ListBody = z.object({
+  name: z.string().min(1).max(100),
+  purpose: z.string(),
+  channel: z.enum(CHANNELS),
+  segment: z.string().optional(),
+  definition: z.unknown().optional(),
+  assignedTo: z.string().nullable().default(null),
+  days: z.number().int().positive().max(365).nullable().default(null).describe('the list expires after this many days'),
+});
+const AssignBody = z.object({ user: z.string().nullable() });
+
+/**
+ * Lists handed to people (a canvasser's walk list, a call list): made by organisers from a segment
+ * for one use, through the gate; a canvasser sees their own lists and, in them, only the people
+ * who still pass the gate when the list is read.
+ */
+export function contactListRoutes(routes: Routes, cx: ContactsContext): void {
+  routes.add({ method: 'post', path: '/api/contacts/lists', summary: 'makes a list from a segment or definition for a use {name, purpose, channel, segment|definition, assignedTo?, days?}', role: 'organiser', body: ListBody }, async (c) => {
+    const b = await body(c, ListBody);
+    const target = b.segment !== undefined ? { segment: b.segment } : { condition: parseCondition(b.definition ?? { all: [] }, 'definition') };
+    const now = Date.now();
+    const made = await createList({ db: cx.deps.db, dialect: cx.deps.dialect }, { ...target, name: b.name, use: { purpose: b.purpose, channel: b.channel }, assignedTo: b.assignedTo, expiresAt: b.days ? now + b.days * 86_400_000 : null, actor: cx.user(c), now });
+    return c.json(made);
+  });
+  routes.add({ method: 'get', path: '/api/contacts/lists', summary: "the lists assigned to the user (a canvasser's), or every list (organisers and admins)", role: 'canvasser' }, async (c) => {
+    const user = cx.user(c);
+    if (user.role === 'canvasser') return c.json({ lists: await listsOf(cx.db, user.name) });
+    const rows = await cx.db.selectFrom('contact_lists').select('id').orderBy('id', 'desc').limit(500).execute();
+    return c.json({ lists: await Promise.all(rows.map((r) => getList(cx.db, Number(r.id)))) });
+  });
+  routes.add({ method: 'get', path: '/api/contacts/lists/{id}/people', summary: 'the people of a list who still pass its gate, within the reader’s scope; audited', role: 'canvasser' }, async (c) => {
+    const id = idParam(c.req.param('id'), 'list');
+    const people = await listMembers(cx.db, id, await cx.scope(c));
+    await cx.audit({ actor: cx.user(c).name, action: 'contacts.list.read', subject: `list:${id}`, detail: { people: people.length } });
+    return c.json({ list: await getList(cx.db, id), people });
+  });
+  routes.add({ method: 'post', path: '/api/contacts/lists/{id}/assign', summary: 'assigns a list to a user (or none)', role: 'organiser', body: AssignBody }, async (c) => {
+    const b = await body(c, AssignBody);
+    await assignList({ db: cx.deps.db, dialect: cx.deps.dialect }, idParam(c.req.param('id'), 'list'), b.user, cx.user(c));
+    return c.json({ ok: true });
+  });
+}

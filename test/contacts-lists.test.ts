@@ -1,0 +1,54 @@
+import { describe, afterEach, expect, it } from 'vitest';
+import { createServerApp, UserStore } from '../src/server';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
+import { backends } from './support/backends';
+
+const CSV = [
+  'first_name,last_name,street,postcode,city,area,consent_canvassing_door',
+  'Anne,Door,1 rue A,29200,Brest,29019_0001,yes',
+  'Bruno,Door,2 rue B,29200,Brest,29019_0001,yes',
+  'Carla,NoDoor,3 rue C,29200,Brest,29019_0001,no',
+  'Denis,Elsewhere,4 rue D,34000,Montpellier,34172_0001,yes',
+].join('\n');
+
+describe.each(backends())('canvass lists through the API on $name', (backend) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('an organiser makes a walk list for a canvasser, who sees only its people who still consent', async () => {
+    t = await openTestApp(backend);
+    const users = new UserStore(t.app.store);
+    const tokens = new Map<string, string>();
+    for (const [name, role] of [['root', 'admin'], ['org', 'organiser'], ['can', 'canvasser'], ['can2', 'canvasser']] as const) {
+      await users.add(name, role, 'a long enough password');
+      tokens.set(name, await users.issueToken(name, 't'));
+    }
+    const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', store: t.app.store, pseudonymiser: t.app.pseudonymiser });
+    const call = async (who: string, method: string, path: string, payload?: unknown, type = 'application/json') => {
+      const r = await api.request(path, { method, headers: { authorization: `Bearer ${tokens.get(who)!}`, ...(payload === undefined ? {} : { 'content-type': type }) }, body: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload) });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> & { lists: { id: number }[]; people: { id: number }[] } };
+    };
+    expect((await call('root', 'POST', '/api/contacts/import?label=l.csv&basis=consent&noticeVersion=v1', CSV, 'text/csv')).status).toBe(200);
+    expect((await call('root', 'PUT', '/api/contacts/areas/org', { areas: ['29019_0001'] })).status).toBe(200);
+    // A canvasser may not make lists; an organiser's list holds the people of their areas who consented to the door.
+    expect((await call('can', 'POST', '/api/contacts/lists', { name: 'x', purpose: 'canvassing', channel: 'door' })).status).toBe(403);
+    const made = await call('org', 'POST', '/api/contacts/lists', { name: 'Brest walk 1', purpose: 'canvassing', channel: 'door', definition: { all: [] }, assignedTo: 'can', days: 7 });
+    expect(made).toMatchObject({ status: 200, body: { members: 2 } });
+    const listId = (made.body.list as { id: number }).id;
+    expect((await call('can', 'GET', '/api/contacts/lists')).body.lists.map((l) => l.id)).toEqual([listId]);
+    expect((await call('can2', 'GET', '/api/contacts/lists')).body.lists).toEqual([]);
+    const people = await call('can', 'GET', `/api/contacts/lists/${listId}/people`);
+    expect(people.body.people).toHaveLength(2);
+    // The other canvasser sees no one; search and profiles are scoped the same way.
+    expect((await call('can2', 'GET', `/api/contacts/lists/${listId}/people`)).body.people).toEqual([]);
+    const bruno = people.body.people.find((p) => (p as unknown as { givenName: string }).givenName === 'Bruno')!;
+    expect((await call('can2', 'GET', `/api/contacts/people/${bruno.id}`)).status).toBe(404);
+    expect((await call('can', 'GET', `/api/contacts/people/${bruno.id}`)).status).toBe(200);
+    // Bruno withdraws at the door: he leaves the list at its next read.
+    expect((await call('org', 'POST', `/api/contacts/people/${bruno.id}/consents`, { purpose: 'canvassing', channel: 'door', granted: false, how: 'at the door' })).status).toBe(200);
+    expect((await call('can', 'GET', `/api/contacts/lists/${listId}/people`)).body.people).toHaveLength(1);
+    // The canvasser records the visit.
+    expect((await call('can', 'POST', `/api/contacts/people/${bruno.id}/activities`, { kind: 'contact', channel: 'door', detail: 'not interested' })).status).toBe(200);
+  });
+});
