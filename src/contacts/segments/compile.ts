@@ -11,6 +11,15 @@ function inRange(eb: PeopleEb, column: 'p.support' | 'p.birth_year', r: Range): 
   return parts.length ? eb.and(parts) : eb(column, 'is not', null);
 }
 
+// Age as the ageBand of normalise/demography counts it: this year minus the birth year.
+const BANDS: Record<string, [number, number]> = { 'under 18': [0, 17], '18-24': [18, 24], '25-34': [25, 34], '35-44': [35, 44], '45-54': [45, 54], '55-64': [55, 64], '65+': [65, 150] };
+
+function birthYears(band: string, now: number): Range {
+  const year = new Date(now).getUTCFullYear();
+  const [low, high] = BANDS[band]!;
+  return { gte: year - high, lte: year - low };
+}
+
 const SQL_OPS = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
 function field(eb: PeopleEb, c: Extract<Leaf, { field: string }>): Expression<SqlBool> {
@@ -30,6 +39,7 @@ function leaf(eb: PeopleEb, c: Leaf, now: number): Expression<SqlBool> {
   if ('field' in c) return field(eb, c);
   if ('support' in c) return inRange(eb, 'p.support', c.support);
   if ('birthYear' in c) return inRange(eb, 'p.birth_year', c.birthYear);
+  if ('ageBand' in c) return eb.or(c.ageBand.map((band) => inRange(eb, 'p.birth_year', birthYears(band, now))));
   if ('volunteer' in c) return eb('p.volunteer', '=', c.volunteer ? 1 : 0);
   if ('area' in c) return eb('p.area', 'in', c.area);
   if ('language' in c) return eb('p.language', 'in', c.language);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
+import { AGE_BANDS } from '../normalise';
 import { CHANNELS } from '../vocabulary';
 
 const range = z.object({ gte: z.number().optional(), lte: z.number().optional() }).strict();
@@ -9,6 +10,7 @@ const leaf = z.union([
   z.object({ field: z.string().min(1), op: z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'exists']), value: z.union([z.string(), z.number()]).optional() }).strict(),
   z.object({ support: range }).strict(),
   z.object({ birthYear: range }).strict(),
+  z.object({ ageBand: z.array(z.enum(AGE_BANDS)).min(1) }).strict(),
   z.object({ volunteer: z.boolean() }).strict(),
   z.object({ area: z.array(z.string()).min(1) }).strict(),
   z.object({ language: z.array(z.string()).min(1) }).strict(),
@@ -38,7 +40,7 @@ const OPS: Record<string, 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'> = { '=': 'e
 
 /**
  * One `--where` of the command line: `tag=volunteer`, `support>=4`, `birth_year<=1960`,
- * `volunteer=yes`, `area=34172_0012,34172_0013`, `language=fr`, `gender=female`,
+ * `age_band=18-24,65+`, `volunteer=yes`, `area=34172_0012,34172_0013`, `language=fr`, `gender=female`,
  * `field.interest=ecology`, `field.member_since>=2020`, `field.occupation?` (has a value),
  * `activity=canvass:30` (an activity of that kind in the last 30 days), `consent=newsletter/email`.
  */
@@ -70,6 +72,8 @@ export function parseWhere(text: string): Condition {
         return { birthYear: bound() };
       case 'volunteer':
         return { volunteer: /^(yes|true|1)$/i.test(raw) };
+      case 'age_band':
+        return parseCondition({ ageBand: list }, `--where ${text}`);
       case 'area':
       case 'language':
       case 'gender':
@@ -83,7 +87,7 @@ export function parseWhere(text: string): Condition {
         return parseCondition({ consent: { purpose, channel } }, `--where ${text}`);
       }
       default:
-        throw new InputError(`--where ${text}: unknown name ${name}; expected tag, support, birth_year, volunteer, area, language, gender, activity, consent or field.NAME`);
+        throw new InputError(`--where ${text}: unknown name ${name}; expected tag, support, birth_year, age_band, volunteer, area, language, gender, activity, consent or field.NAME`);
     }
   })();
   if (op === '!=' && !name.startsWith('field.')) return { not: condition };
