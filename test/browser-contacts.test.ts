@@ -7,7 +7,7 @@ import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
-import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally } from './support/browser';
+import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally, loggedInPage } from './support/browser';
 
 const CHROMIUM = chromiumPath();
 const PASSWORD = 'a long enough password';
@@ -47,14 +47,7 @@ describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () 
     await t?.close();
   });
 
-  async function open(path: string, width: number): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-    await page.goto(`${base}${path}`);
-    await page.fill('input[name=name]', 'root');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    return page;
-  }
+  const open = (path: string, width: number): Promise<Page> => loggedInPage(browser, base, path, width, 'root', PASSWORD);
 
   it('searches a person, opens the profile with the consent history, imports a CSV and counts a segment', async () => {
     const page = await open('/contacts', 1280);

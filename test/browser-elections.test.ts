@@ -8,7 +8,7 @@ import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
-import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally } from './support/browser';
+import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally, loggedInPage } from './support/browser';
 
 const CHROMIUM = chromiumPath();
 const PASSWORD = 'a long enough password';
@@ -43,14 +43,7 @@ describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', ()
     await t?.close();
   });
 
-  async function open(path: string, width: number): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-    await page.goto(`${base}${path}`);
-    await page.fill('input[name=name]', 'vic');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    return page;
-  }
+  const open = (path: string, width: number): Promise<Page> => loggedInPage(browser, base, path, width, 'vic', PASSWORD);
 
   it('shows results, turnout, the transfer heat map with intervals, the projection and priority areas', async () => {
     const page = await open('/elections?election=fin2024&from=1&to=2&method=lp', 1280);

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { WEB_ROOT } from '../../src/server';
 
@@ -43,4 +43,14 @@ export async function listenLocally(fetch: (request: Request) => Response | Prom
     const s = serve({ fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** A new page of `width` × 900 at `base + path`, logged in through the login form as `name`. */
+export async function loggedInPage(browser: Browser, base: string, path: string, width: number, name: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+  await page.goto(`${base}${path}`);
+  await page.fill('input[name=name]', name);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  return page;
 }
