@@ -278,4 +278,22 @@ const work: Migration = {
   },
 };
 
-export const contactsMigrations: ModuleMigrations = { module: 'contacts', migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work } };
+// Segment counts over a million people (bench/contacts): indexes that cover what the gate and
+// the common conditions read, replacing narrower ones (so an import maintains no more indexes).
+const segmentIndexes: Migration = {
+  async up(db: AnyDb) {
+    // The gate's "has an email/phone" probe reads kind from the index, not from the table.
+    await index(db, 'contact_points_person_kind', 'contact_points', ['person_id', 'kind']);
+    await db.schema.dropIndex('contact_points_person').ifExists().execute();
+    // `support >= n AND volunteer` from the index alone.
+    await index(db, 'people_support_volunteer', 'people', ['support', 'volunteer']);
+    await db.schema.dropIndex('people_support').ifExists().execute();
+    // The gate's consent probe (latest entry is a grant) from the index alone.
+    await index(db, 'consent_state_gate', 'consent_state', ['purpose', 'channel', 'person_id', 'granted']);
+  },
+};
+
+export const contactsMigrations: ModuleMigrations = {
+  module: 'contacts',
+  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes },
+};

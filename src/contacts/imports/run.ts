@@ -11,10 +11,14 @@ import { reserveIds } from '../ids';
 import type { BatchContext, ImportWriter } from './batch';
 import type { Mapping } from './mapping';
 import { checkMapping, guessMapping } from './mapping';
-import { normaliseRecord, planOf } from './normalise-row';
+import type { Normaliser } from './normalise-pool';
+import { defaultNormaliseThreads, inProcessNormaliser, NormalisePool } from './normalise-pool';
+import { planOf } from './normalise-row';
+import type { Plan } from './normalise-row';
+import type { InputRecord } from './read';
 import { PgImportWriter } from './pg-writer';
 import { openRecords } from './read';
-import type { BadRow, PersonRow } from './row';
+import type { BadRow, PersonRow, RowResult } from './row';
 import { SqliteImportWriter } from './sqlite-writer';
 import { loadHashes } from './hashes';
 
@@ -28,6 +32,8 @@ export interface ImportOptions {
   /** Import a file again that was imported completely before (its consents are appended again). */
   readonly again?: boolean;
   readonly batchRows?: number;
+  /** Worker threads normalising rows while batches are written; 0: in this thread. Default: by file size. */
+  readonly normaliseThreads?: number;
   readonly onProgress?: (p: { bytes: number; size: number | null; rows: number }) => void;
 }
 
@@ -52,6 +58,33 @@ export interface ImportSummary extends ImportCounts {
 }
 
 const MAX_BAD_KEPT = 1000;
+// Below this size a file imports in a few seconds: starting worker threads would not pay.
+const POOL_MIN_BYTES = 8 << 20;
+
+async function openNormaliser(options: ImportOptions, size: number | null, plan: Plan, now: number): Promise<Normaliser> {
+  const threads = options.normaliseThreads ?? (size !== null && size >= POOL_MIN_BYTES ? defaultNormaliseThreads() : 0);
+  return threads > 0 ? NormalisePool.open({ plan, now }, threads) : inProcessNormaliser({ plan, now });
+}
+
+/** A chunk of records read, and its rows being normalised (maybe in a worker thread). */
+interface Chunk {
+  readonly records: readonly InputRecord[];
+  readonly results: Promise<RowResult[]>;
+}
+
+function submit(normaliser: Normaliser, records: readonly InputRecord[]): Chunk {
+  const lines: number[] = [];
+  const values: (string | undefined)[][] = [];
+  for (const r of records) {
+    if (r.kind !== 'record') continue;
+    lines.push(r.line);
+    values.push(r.values);
+  }
+  const results = normaliser.normalise(lines, values);
+  // Awaited in order later; a failure meanwhile must not count as unhandled.
+  results.catch(() => undefined);
+  return { records, results };
+}
 
 export interface ImportDeps {
   readonly store: Store;
@@ -100,12 +133,13 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
     flagged = [];
     options.onProgress?.({ bytes: input.bytesRead(), size: input.size, rows: counts.rows });
   };
-  for await (const batch of records) {
-    for (const r of batch) {
-      if (r.line <= job.doneLine) continue;
+  const consume = async ({ records: chunk, results }: Chunk): Promise<void> => {
+    const normalised = await results;
+    let k = 0;
+    for (const r of chunk) {
       lastLine = r.line;
       counts.rows++;
-      const result = r.kind === 'bad' ? { ok: false as const, line: r.line, column: null, reason: r.reason } : normaliseRecord(r.values, r.line, plan, started);
+      const result = r.kind === 'bad' ? { ok: false as const, line: r.line, column: null, reason: r.reason } : normalised[k++]!;
       if (!result.ok) {
         counts.bad++;
         if (badRows.length < MAX_BAD_KEPT) badRows.push({ line: result.line, column: result.column, reason: result.reason });
@@ -115,6 +149,25 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
       } else rows.push(result.row);
     }
     if (rows.length >= batchRows) await flush();
+  };
+  // Chunks are normalised ahead (up to two batches' worth) while the current batch is written.
+  const normaliser = await openNormaliser(options, input.size, plan, started);
+  try {
+    const ahead: Chunk[] = [];
+    let aheadRows = 0;
+    for await (const batch of records) {
+      const todo = job.doneLine > 0 ? batch.filter((r) => r.line > job.doneLine) : batch;
+      ahead.push(submit(normaliser, todo));
+      aheadRows += todo.length;
+      while (aheadRows > 2 * batchRows) {
+        const c = ahead.shift()!;
+        aheadRows -= c.records.length;
+        await consume(c);
+      }
+    }
+    for (const c of ahead) await consume(c);
+  } finally {
+    await normaliser.close();
   }
   await flush();
   await db.updateTable('contact_imports').set({ finished_at: Date.now() }).where('id', '=', job.id).execute();

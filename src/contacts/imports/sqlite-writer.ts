@@ -7,8 +7,10 @@ import { latestConsents, writesOf } from './writes';
 
 const SQL = {
   reserve: `INSERT INTO contact_counters (name, next) VALUES (?, ? + 1) ON CONFLICT (name) DO UPDATE SET next = next + excluded.next - 1 RETURNING next`,
-  point: `SELECT person_id FROM contact_points WHERE kind = ? AND value = ?`,
-  block: `SELECT p.id, p.given_name, p.family_name, p.birth_year, a.street, a.postcode FROM people p LEFT JOIN addresses a ON a.person_id = p.id WHERE p.block_key = ?`,
+  // A batch's lookups in one statement each: the keys go in as one JSON array.
+  points: `SELECT kind, value, person_id FROM contact_points WHERE kind = ? AND value IN (SELECT value FROM json_each(?))`,
+  blocks: `SELECT p.block_key, p.id, p.given_name, p.family_name, p.birth_year, a.street, a.postcode FROM people p LEFT JOIN addresses a ON a.person_id = p.id
+    WHERE p.block_key IN (SELECT value FROM json_each(?))`,
   person: `INSERT INTO people (id, given_name, family_name, birth_year, gender, language, support, volunteer, area, block_key, source_id, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?, ?, ?, ?)`,
   fill: `UPDATE people SET given_name = COALESCE(given_name, @g), family_name = COALESCE(family_name, @f), birth_year = COALESCE(birth_year, @b),
@@ -54,19 +56,20 @@ export class SqliteImportWriter implements ImportWriter {
 
   private lookups(rows: readonly PersonRow[]): Lookups {
     const points = new Map<string, number>();
-    const blocks = new Map<string, Candidate[]>();
-    for (const r of rows) {
-      for (const [kind, values] of [['email', r.emails], ['phone', r.phones]] as const) {
-        for (const v of values) {
-          const hit = this.s.point.get(kind, v) as { person_id: number } | undefined;
-          if (hit) points.set(`${kind}:${v}`, Number(hit.person_id));
-        }
-      }
-      if (r.blockKey && !blocks.has(r.blockKey)) {
-        const found = this.s.block.all(r.blockKey) as { id: number; given_name: string | null; family_name: string | null; birth_year: number | null; street: string | null; postcode: string | null }[];
-        blocks.set(r.blockKey, found.map((c) => ({ id: Number(c.id), given: c.given_name, family: c.family_name, birthYear: c.birth_year, street: c.street, postcode: c.postcode })));
-      }
+    for (const [kind, values] of [['email', rows.flatMap((r) => r.emails)], ['phone', rows.flatMap((r) => r.phones)]] as const) {
+      if (values.length === 0) continue;
+      for (const hit of this.s.points.all(kind, JSON.stringify(values)) as { kind: string; value: string; person_id: number }[]) points.set(`${kind}:${hit.value}`, Number(hit.person_id));
     }
+    const blocks = new Map<string, Candidate[]>();
+    const keys = [...new Set(rows.map((r) => r.blockKey).filter((k): k is string => k !== null))];
+    if (keys.length === 0) return { points, blocks };
+    type Found = { block_key: string; id: number; given_name: string | null; family_name: string | null; birth_year: number | null; street: string | null; postcode: string | null };
+    for (const c of this.s.blocks.all(JSON.stringify(keys)) as Found[]) {
+      const list = blocks.get(c.block_key) ?? blocks.set(c.block_key, []).get(c.block_key)!;
+      list.push({ id: Number(c.id), given: c.given_name, family: c.family_name, birthYear: c.birth_year, street: c.street, postcode: c.postcode });
+    }
+    // The candidates in the order of a lookup by block key (the index's: by id), as ties go to the first.
+    for (const list of blocks.values()) list.sort((a, b) => a.id - b.id);
     return { points, blocks };
   }
 
