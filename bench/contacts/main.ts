@@ -1,7 +1,8 @@
 // npm run bench:contacts [-- --json]   (env: BENCH_ROWS=1000000, BENCH_SEED=1, BENCH_RUNS=5,
 //   BENCH_DATABASE_URL or TEST_DATABASE_URL = a PostgreSQL server where a throwaway database is made;
 //   BENCH_BACKENDS=sqlite,postgres; BENCH_CONTACTS_CSV = an existing synthetic file;
-//   BENCH_SEGMENTS_ONLY = an existing SQLite file or postgres:// URL: time the segment counts there, nothing else)
+//   BENCH_SEGMENTS_ONLY = an existing SQLite file or postgres:// URL: time the segment counts there, nothing else,
+//   with their plans when BENCH_EXPLAIN=1)
 // Imports a synthetic contacts CSV into a fresh SQLite file and a fresh PostgreSQL database, side by
 // side with the floor (the same rows' raw fields INSERTed into one table, nothing else), checks the
 // counts against the file's truth, then times typical segment counts over the people imported.
@@ -16,7 +17,7 @@ import { migrate, openStore } from '../../src/store';
 import type { Store } from '../../src/store';
 import { benchData } from './data';
 import type { BenchData } from './data';
-import { timeSegments, typicalSegments } from './segments';
+import { explainSegments, timeSegments, typicalSegments } from './segments';
 import type { SegmentTiming } from './segments';
 
 const { values: opt } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
@@ -128,7 +129,9 @@ async function segmentsOnly(db: string): Promise<void> {
   try {
     await migrate(store.db, MIGRATIONS);
     await sql`ANALYZE`.execute(store.db);
-    const timings = await timeSegments(store, await typicalSegments(store), RUNS);
+    const segments = await typicalSegments(store);
+    if (process.env.BENCH_EXPLAIN) await explainSegments(store, segments);
+    const timings = await timeSegments(store, segments, RUNS);
     console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     for (const t of timings) console.log(`  ${`${t.name}${t.gated ? ' + newsletter/email gate' : ''}`.padEnd(52)} ${f0(t.count).padStart(9)} ${t.ms.toFixed(1).padStart(8)}`);
   } finally {

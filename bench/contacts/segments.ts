@@ -1,5 +1,9 @@
 // Segment counts over the imported people: median of runs of `countSegment`, with and without the
 // gate of a use, on one store.
+import { audienceQuery } from '../../src/contacts/audience';
+import type { PeopleEb } from '../../src/contacts/gate';
+import { inScope } from '../../src/contacts/scope';
+import { compileCondition } from '../../src/contacts/segments/compile';
 import { countSegment } from '../../src/contacts/segments/count';
 import type { Condition } from '../../src/contacts/segments/definition';
 import { contactsDb } from '../../src/contacts/tables';
@@ -53,4 +57,21 @@ export async function timeSegments(store: Store, segments: readonly [string, Con
     }
   }
   return out;
+}
+
+/** The plan of each segment count (the query `countSegment` runs), for `BENCH_EXPLAIN=1`. */
+export async function explainSegments(store: Store, segments: readonly [string, Condition][]): Promise<void> {
+  const db = contactsDb(store.db);
+  for (const [name, condition] of segments) {
+    for (const gated of [false, true]) {
+      const scope = { kind: 'all' } as const;
+      const q = gated
+        ? audienceQuery(db, { use: { purpose: 'newsletter', channel: 'email' }, condition, scope, now: Date.now() })
+        : db.selectFrom('people as p').where((eb: PeopleEb) => eb.and([compileCondition(eb, condition), inScope(eb, scope)]));
+      const c = q.select((eb) => eb.fn.countAll().as('n')).compile();
+      const plan = await store.db.executeQuery({ ...c, sql: `${store.dialect === 'postgres' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${c.sql}` });
+      console.log(`\n${name}${gated ? ' + gate' : ''}`);
+      for (const row of plan.rows as Record<string, unknown>[]) console.log(`  ${String(row.detail ?? row['QUERY PLAN'])}`);
+    }
+  }
 }
