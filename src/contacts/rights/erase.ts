@@ -6,7 +6,7 @@ import { contactsDb } from '../tables';
 import type { EraseCounts } from './erase-rows';
 import { deletePeopleRows } from './erase-rows';
 import type { ScrubbedFile } from './exports-scrub';
-import { scrubExports } from './exports-scrub';
+import { erasedWithExportLines, scrubExports } from './exports-scrub';
 import { personHashes } from './identity';
 import type { RightsApp } from './requests';
 import type { Flushed } from './scrub-store';
@@ -96,7 +96,9 @@ export async function erasePeople(app: RightsApp, ids: readonly number[], option
         else await appendAuditMany(trx, app.store.dialect, entries, options.now);
         return { counts, tombstones: tombs.length };
       });
-    const files = done.counts.people === 0 ? [] : await scrubExports(app.store.db, ids);
+    // Everyone with export lines but no longer a person: this erasure's people, and any an earlier
+    // erasure left behind when it stopped between its transaction and the rewrite of the files.
+    const files = done.counts.people === 0 ? [] : await scrubExports(app.store.db, await erasedWithExportLines(app.store.db));
     return { ...done, files };
   });
 }

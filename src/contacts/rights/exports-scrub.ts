@@ -24,6 +24,18 @@ export interface ScrubbedFile {
   readonly status: 'rewritten' | 'missing';
 }
 
+/** People who still have lines in export files but are no longer in the store (erased; their files are due a rewrite). */
+export async function erasedWithExportLines(db: AnyDb): Promise<number[]> {
+  const c = contactsDb(db);
+  const rows = await c
+    .selectFrom('export_lines as l')
+    .select('l.person_id')
+    .distinct()
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('people as p').select('p.id').whereRef('p.id', '=', 'l.person_id'))))
+    .execute();
+  return rows.map((r) => Number(r.person_id));
+}
+
 /** Removes the lines of `personIds` from every export file that has some; call after they are erased. */
 export async function scrubExports(db: AnyDb, personIds: readonly number[]): Promise<ScrubbedFile[]> {
   const c = contactsDb(db);
