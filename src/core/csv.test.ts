@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineEvent } from './lines';
-import { CsvAssembler, endsInsideQuotes, sniffDelimiter } from './csv';
+import { CsvAssembler, csvField, endsInsideQuotes, sniffDelimiter, spreadsheetSafe } from './csv';
 
 function lines(text: string): LineEvent[] {
   return text.split('\n').map((t, i) => ({ kind: 'line' as const, line: i + 1, text: t }));
@@ -59,5 +59,15 @@ describe('CsvAssembler', () => {
       [4, ['4', 'd', 'w']],
       [5, ['5', 'e', 'v']],
     ]);
+  });
+});
+
+describe('writing CSV for people', () => {
+  it('quotes fields that need it and defuses spreadsheet formulas in free text', () => {
+    expect(csvField('Le Bihan, Gwen')).toBe('"Le Bihan, Gwen"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(spreadsheetSafe('=HYPERLINK("http://x","y")')).toBe('\'=HYPERLINK("http://x","y")');
+    for (const risky of ['+1', '-2', '@SUM(A1)', '\tx', '\rx']) expect(spreadsheetSafe(risky).startsWith("'")).toBe(true);
+    expect(spreadsheetSafe('Élodie')).toBe('Élodie');
   });
 });

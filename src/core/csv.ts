@@ -158,3 +158,18 @@ export class CsvAssembler {
     }
   }
 }
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a comma, quote or line break. */
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Free text made safe to open in a spreadsheet: a cell starting with =, +, -, @, a tab or a carriage
+ * return is read as a formula (CSV injection), so it gets a leading apostrophe (OWASP's advice).
+ */
+export function spreadsheetSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,4 +1,4 @@
-import { csvField } from '../synthetic/csv';
+import { csvField, spreadsheetSafe } from '../../core/csv';
 import { pointOf } from '../vocabulary';
 import type { ExportFormat, ExportRequest, ExportResult, ExportStore } from './write';
 import { writeExport } from './write';
@@ -15,9 +15,11 @@ export function exportCsv(store: ExportStore, req: ExportRequest): Promise<Expor
     kind: 'csv',
     header: ['person_id', 'given_name', 'family_name', ...(point ? [point] : [])].join(','),
     lines(person) {
-      const base = `${person.id},${csvField(person.givenName ?? '')},${csvField(person.familyName ?? '')}`;
+      // Names and addresses are free text from imports and forms: made safe for spreadsheets. Emails
+      // and phones are validated formats and go out as they are, for the mailing and phone tools.
+      const base = `${person.id},${csvField(spreadsheetSafe(person.givenName ?? ''))},${csvField(spreadsheetSafe(person.familyName ?? ''))}`;
       if (!point) return [base];
-      return person.points.map((v) => `${base},${csvField(v)}`);
+      return person.points.map((v) => `${base},${csvField(point === 'address' ? spreadsheetSafe(v) : v)}`);
     },
   };
   return writeExport(store, req, format);

@@ -1,3 +1,4 @@
+import { csvField } from '../../core/csv';
 import { CSV_COLUMNS, type ContactColumns, type CsvColumn } from './types';
 
 /** Line break between records (RFC 4180). */
@@ -6,14 +7,10 @@ export const CSV_EOL = '\r\n';
 /** The header record, without line break. */
 export const CSV_HEADER = CSV_COLUMNS.join(',');
 
-const NEEDS_QUOTES = /[",\r\n]/;
 // A local copy: reading an imported binding in the hot loop goes through a getter under some loaders.
 const COLUMNS: readonly CsvColumn[] = [...CSV_COLUMNS];
 
-/** A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a comma, quote or line break. */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+export { csvField };
 
 /** One record in {@link CSV_COLUMNS} order, without line break; other properties (the truth) are left out. */
 export function csvLine(row: ContactColumns): string {
