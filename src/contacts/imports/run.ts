@@ -23,7 +23,8 @@ import { SqliteImportWriter } from './sqlite-writer';
 import { loadHashes } from './hashes';
 
 export interface ImportOptions {
-  readonly file: string;
+  /** A CSV or JSON file, or rows given in memory (a sign-up form: nothing personal is written to a file). */
+  readonly file: string | InlineRows;
   /** null: guessed from the header (the preview shows it). */
   readonly mapping: Mapping | null;
   /** Where the data came from; the label defaults to the file name. */
@@ -100,9 +101,9 @@ export interface ImportDeps {
  */
 export async function importContacts(deps: ImportDeps, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
-  const input = await openInput(options.file);
-  const fileKey = await sourceKey(options.file);
-  const { header, records } = await openRecords(input);
+  const input = typeof options.file === 'string' ? await openFile(options.file) : inlineInput(options.file);
+  const fileKey = input.key;
+  const { header, records } = input;
   const mapping = checkMapping(options.mapping ?? guessMapping(header), header);
   const plan = planOf(mapping, header);
   const db = contactsDb(deps.store.db);
@@ -190,11 +191,11 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
     return { id: Number(previous.id), sourceId: Number(previous.source_id), doneLine: Number(previous.done_line), counts: JSON.parse(previous.counts) as ImportCounts, bad: JSON.parse(previous.bad) as BadRow[] };
   }
   if (previous && !options.again) {
-    throw new InputError(`${options.file} was imported already (import #${previous.id}, ${new Date(Number(previous.finished_at)).toISOString()}); to import it again, say so (--again)`, options.file);
+    throw new InputError(`${String(options.file)} was imported already (import #${previous.id}, ${new Date(Number(previous.finished_at)).toISOString()}); to import it again, say so (--again)`, String(options.file));
   }
   const counts: ImportCounts = { rows: 0, created: 0, merged: 0, review: 0, erased: 0, bad: 0 };
   return db.transaction().execute(async (trx) => {
-    const label = options.source.label ?? options.file.split('/').pop()!;
+    const label = options.source.label ?? (typeof options.file === 'string' ? options.file.split('/').pop()! : options.file.label);
     const source = await addSource(trx, { ...options.source, kind: options.source.kind ?? 'import', label, collector: options.source.collector || options.actor }, now);
     const id = await reserveIds(trx, 'contact_imports', 1);
     await trx
@@ -203,4 +204,34 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
       .execute();
     return { id, sourceId: source.id, doneLine: 0, counts, bad: [] };
   });
+}
+
+/** Rows held in memory: a header and records of strings, as a CSV would give them. */
+export interface InlineRows {
+  readonly label: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+interface ImportInput {
+  readonly header: readonly string[];
+  readonly records: AsyncIterable<InputRecord[]>;
+  /** The file's identity, for resuming; null in memory. */
+  readonly key: string | null;
+  readonly size: number | null;
+  bytesRead(): number;
+}
+
+async function openFile(path: string): Promise<ImportInput> {
+  const input = await openInput(path);
+  const key = await sourceKey(path);
+  const { header, records } = await openRecords(input);
+  return { header, records, key, size: input.size, bytesRead: () => input.bytesRead() };
+}
+
+function inlineInput(inline: InlineRows): ImportInput {
+  async function* records(): AsyncGenerator<InputRecord[]> {
+    yield inline.rows.map((values, i) => ({ kind: 'record' as const, line: i + 2, values: [...values] }));
+  }
+  return { header: inline.header, records: records(), key: null, size: null, bytesRead: () => 0 };
 }

@@ -77,10 +77,6 @@ function clientKey(c: Context<Env>): string {
   }
 }
 
-function csvCell(v: string): string {
-  return `"${v.replace(/"/g, '""')}"`;
-}
-
 /** Imports (admin): preview with the guessed mapping, then the import itself. The public sign-up form feeds the same path. */
 export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
   routes.add({ method: 'post', path: '/api/contacts/import/preview', summary: "an upload's header, guessed (or given) mapping, sample rows and bad lines (admin; multipart field file, or the raw body)", role: 'admin' }, async (c) => {
@@ -141,10 +137,9 @@ function signupRoute(routes: Routes, cx: ContactsContext): void {
       ...b.consents.map((x): [string, string, string] => [`consent_${x.purpose}_${x.channel}`, `consent:${x.purpose}/${x.channel}`, 'yes']),
     ];
     const unique = [...new Map(values.map((v) => [v[0], v])).values()];
-    const dir = await mkdtemp(join(tmpdir(), 'hustings-signup-'));
-    try {
-      const file = join(dir, 'signup.csv');
-      await writeFile(file, `${unique.map((v) => csvCell(v[0])).join(',')}\n${unique.map((v) => csvCell(v[2])).join(',')}\n`);
+    {
+      // In memory, through the import path: nothing of the person is written to a file.
+      const file = { label: b.form, header: unique.map((v) => v[0]), rows: [unique.map((v) => v[2])] };
       const mapping = checkMapping({ columns: Object.fromEntries(unique.map((v) => [v[0], v[1]])) }, null);
       const now = Date.now();
       const summary = await importContacts(deps, {
@@ -157,8 +152,6 @@ function signupRoute(routes: Routes, cx: ContactsContext): void {
       if (summary.bad > 0) throw new InputError(`body: ${summary.badRows.map((r) => `${r.column ?? 'row'}: ${r.reason}`).join('; ')}`);
       // Whether the person was new or known is not said: the form must not reveal who is stored.
       return c.json({ ok: true });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
     }
   });
 }
