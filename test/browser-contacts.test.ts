@@ -12,10 +12,13 @@ import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally, l
 const CHROMIUM = chromiumPath();
 const PASSWORD = 'a long enough password';
 const PEOPLE = [
-  'first_name,last_name,email,phone,postcode,area,tags,consent_newsletter_email,consent_canvassing_door',
-  'Élodie,Martin,elodie.martin@example.org,06 12 34 56 78,34000,34172_0001,volunteer|donor,yes,yes',
-  'Jean,Dupont,jean.dupont@example.org,,34000,34172_0001,,no,',
-  'Marie,Durand,marie.durand@example.org,,29200,29019_0002,volunteer,yes,',
+  'first_name,last_name,email,phone,street,postcode,birth_year,area,tags,consent_newsletter_email,consent_canvassing_door',
+  'Élodie,Martin,elodie.martin@example.org,06 12 34 56 78,12 rue de la Loge,34000,1984,34172_0001,volunteer|donor,yes,yes',
+  'Jean,Dupont,jean.dupont@example.org,,,34000,,34172_0001,,no,',
+  'Marie,Durand,marie.durand@example.org,,,29200,,29019_0002,volunteer,yes,',
+  // A likely duplicate of Élodie Martin: the accent dropped, the same street, postcode and birth
+  // year, no e-mail or phone in common. It is created and queued for review, not merged.
+  'Elodie,Martin,e.martin@example.net,,12 rue de la Loge,34000,1984,34172_0001,,,',
 ].join('\n');
 const UPLOAD = ['Prénom,Nom,Courriel,Bureau', 'Lucie,Moreau,lucie.moreau@example.org,34172_0003', 'Hugo,Petit,not-an-email,34172_0003'].join('\n');
 
@@ -52,10 +55,10 @@ describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () 
   it('searches a person, opens the profile with the consent history, imports a CSV and counts a segment', async () => {
     const page = await open('/contacts', 1280);
     await page.waitForSelector('[data-testid=people-results] tbody tr');
-    expect(await page.locator('[data-testid=people-results] tbody tr').count()).toBe(3);
+    expect(await page.locator('[data-testid=people-results] tbody tr').count()).toBe(4); // the likely duplicate is still a person until reviewed
     await page.fill('input[name=q]', 'mart');
     await page.click('form[role=search] button');
-    await expect.poll(() => page.locator('[data-testid=people-results] tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=people-results] tbody tr').count()).toBe(2);
     expect(page.url()).toContain('q=mart');
     await page.click('[data-testid=people-results] button:has-text("Élodie Martin")');
     await page.waitForSelector('[data-testid=consent-history] tbody tr');
@@ -93,6 +96,34 @@ describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () 
     await page.selectOption('select[aria-label=purpose]', 'canvassing');
     await page.selectOption('select[aria-label=channel]', 'door');
     await countIs(/^1 people who may be reached for canvassing by door/);
+  });
+
+  it('shows the likely duplicate side by side in the review queue and merges it', async () => {
+    const page = await open('/contacts', 1280);
+    await page.click('nav[aria-label="contacts sections"] button:has-text("Review")');
+    await expect.poll(() => page.locator('[data-testid=review-item]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=review-person]').count()).toBe(2);
+    const item = await page.textContent('[data-testid=review-item]');
+    expect(item).toContain('Elodie Martin');
+    expect(item).toContain('Élodie Martin');
+    expect(item).toContain('e.martin@example.net');
+    expect(item).toContain('elodie.martin@example.org');
+    expect(item).toContain('1984');
+    expect(item).toContain('similar name and address');
+    await page.screenshot({ path: join(ARTIFACTS, 'contacts-review.png'), fullPage: true });
+    await page.click('[data-testid=review-item] button:has-text("Merge")');
+    await expect.poll(() => page.locator('[data-testid=review-item]').count()).toBe(0);
+    expect(await page.textContent('[data-testid=review]')).toContain('Nothing to review.');
+
+    await page.click('nav[aria-label="contacts sections"] button:has-text("People")');
+    await page.fill('input[name=q]', 'mart');
+    await page.click('form[role=search] button');
+    await expect.poll(() => page.locator('[data-testid=people-results] tbody tr').count()).toBe(1);
+    await page.click('[data-testid=people-results] button:has-text("Martin")');
+    await page.waitForSelector('[data-testid=profile]');
+    const profile = await page.textContent('[data-testid=profile]');
+    expect(profile).toContain('elodie.martin@example.org');
+    expect(profile).toContain('e.martin@example.net'); // the merged person's e-mail moved over
   });
 
   it('fits a phone screen without sideways scrolling', async () => {

@@ -107,3 +107,16 @@ export const BASES = ['consent', 'explicit_consent', 'legitimate_interest', 'con
 
 export const day = (ms: number | null | undefined): string => (ms == null ? '–' : new Date(ms).toISOString().slice(0, 10));
 export const fullName = (p: { givenName: string | null; familyName: string | null }): string => [p.givenName, p.familyName].filter(Boolean).join(' ') || '(no name)';
+
+export interface ReviewItem {
+  id: number;
+  kind: 'fuzzy' | 'conflict' | 'erased';
+  personId: number | null;
+  otherId: number | null;
+  score: number | null;
+  reason: string;
+  importId: number | null;
+  line: number | null;
+  status: string;
+  createdAt: number;
+}

@@ -1,6 +1,6 @@
 import { useUrlState } from '../use-url-state';
 
-export const TABS = ['people', 'import', 'segments', 'requests', 'retention'] as const;
+export const TABS = ['people', 'import', 'segments', 'review', 'requests', 'retention'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The contacts view's place, kept in the URL (Back works, a link shares it). */

@@ -4,17 +4,18 @@ import { ImportWizard } from './import';
 import { People } from './people';
 import { Profile } from './profile';
 import { atLeast } from './request';
+import { Review } from './review';
 import { Requests, Retention } from './rights';
 import { Segments } from './segments';
 import type { Tab } from './url-state';
 import { usePlace } from './url-state';
 
-const LABELS: Record<Tab, string> = { people: 'People', import: 'Import', segments: 'Segments', requests: 'Rights requests', retention: 'Retention' };
+const LABELS: Record<Tab, string> = { people: 'People', import: 'Import', segments: 'Segments', review: 'Review', requests: 'Rights requests', retention: 'Retention' };
 
-/** /contacts: people and their consent history, imports, segments, rights requests and retention. */
+/** /contacts: people and their consent history, imports, segments, the duplicates review queue, rights requests and retention. */
 export function ContactsView({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const [place, setPlace] = usePlace();
-  const tabs: Tab[] = ['people', ...(atLeast(me, 'organiser') ? (['segments'] as Tab[]) : []), ...(atLeast(me, 'admin') ? (['import', 'requests', 'retention'] as Tab[]) : [])];
+  const tabs: Tab[] = ['people', ...(atLeast(me, 'organiser') ? (['segments', 'review'] as Tab[]) : []), ...(atLeast(me, 'admin') ? (['import', 'requests', 'retention'] as Tab[]) : [])];
   return (
     <div className="dashboard">
       <TopBar me={me} onLogout={onLogout} view="contacts" />
@@ -34,6 +35,8 @@ export function ContactsView({ me, onLogout }: { me: Me; onLogout: () => void })
           <ImportWizard me={me} />
         ) : place.tab === 'segments' ? (
           <Segments me={me} />
+        ) : place.tab === 'review' ? (
+          <Review me={me} />
         ) : place.tab === 'requests' ? (
           <Requests me={me} />
         ) : (
