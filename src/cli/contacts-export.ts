@@ -10,7 +10,7 @@ import { contactsDb } from '../contacts/tables';
 import type { App } from '../app/open';
 import { UserStore } from '../server/auth/users';
 import { conditionOf, useOf } from './contacts-segments';
-import { note, out, withApp } from './context';
+import { note, out, repeatable, withApp } from './context';
 import { n } from './format';
 
 interface ExportFlags {
@@ -24,8 +24,6 @@ interface ExportFlags {
   as?: string;
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function platform(value: string): Platform {
   if ((PLATFORMS as readonly string[]).includes(value)) return value as Platform;
@@ -62,7 +60,7 @@ export function registerContactsExport(contacts: Command): void {
     .command('export')
     .description('write the people of a segment who consented to a purpose on a channel (and are not suppressed) to a CSV, or a hashed custom-audience file; registered and audited')
     .option('--segment <name>', 'a saved segment')
-    .option('--where <cond>', 'a condition instead of a saved segment (repeat: all must hold)', collect)
+    .option('--where <cond>', 'a condition instead of a saved segment (repeat: all must hold)', repeatable)
     .requiredOption('--purpose <purpose>', 'the purpose the people must have consented to (e.g. newsletter)')
     .requiredOption('--channel <channel>', 'the channel (email, phone, sms, mail, door, social)')
     .option('--audience', 'write a custom-audience file (SHA-256 of each email or phone) instead of a CSV')

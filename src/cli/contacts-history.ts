@@ -6,14 +6,11 @@ import type { Decision } from '../contacts/review';
 import { listReview, resolveReview } from '../contacts/review';
 import { contactsDb } from '../contacts/tables';
 import { checkBasis } from '../contacts/vocabulary';
-import { out, withApp } from './context';
+import { cliActor, out, withApp } from './context';
 import { positiveInt } from './listen';
 
 const ALL = { kind: 'all' } as const;
 
-function actorOf(): string {
-  return `cli:${process.env.USER ?? 'unknown'}`;
-}
 
 /** `hustings contacts consent|activity|review`: consents and activity as they happen, and the duplicates queue. */
 export function registerContactsHistory(contacts: Command): void {
@@ -30,7 +27,7 @@ export function registerContactsHistory(contacts: Command): void {
     .option('--notice <version>', 'version of the notice the person was shown (needed to grant)')
     .action(async (id: number, f: { purpose: string; channel: string; grant?: boolean; withdraw?: boolean; how: string; basis: string; notice?: string }, command: Command) => {
       if (Boolean(f.grant) === Boolean(f.withdraw)) throw new InputError('say --grant or --withdraw (one of them)');
-      await withApp(command, (app) => changeConsent(app.store, { personId: id, purpose: f.purpose, channel: f.channel, granted: Boolean(f.grant), how: f.how, basis: checkBasis(f.basis), noticeVersion: f.notice ?? null, actor: actorOf() }));
+      await withApp(command, (app) => changeConsent(app.store, { personId: id, purpose: f.purpose, channel: f.channel, granted: Boolean(f.grant), how: f.how, basis: checkBasis(f.basis), noticeVersion: f.notice ?? null, actor: cliActor() }));
       out(`person ${id}: ${f.purpose}/${f.channel} ${f.grant ? 'granted' : 'withdrawn'} (ledger entry recorded)`);
     });
   contacts
@@ -41,7 +38,7 @@ export function registerContactsHistory(contacts: Command): void {
     .option('--channel <c>', 'the channel, for a contact')
     .option('--detail <text>', 'what happened')
     .action(async (id: number, f: { kind: string; channel?: string; detail?: string }, command: Command) => {
-      const n = await withApp(command, (app) => recordActivity(app.store, { personId: id, kind: f.kind as (typeof ACTIVITY_KINDS)[number], channel: f.channel ?? null, detail: f.detail ?? null, actor: actorOf() }));
+      const n = await withApp(command, (app) => recordActivity(app.store, { personId: id, kind: f.kind as (typeof ACTIVITY_KINDS)[number], channel: f.channel ?? null, detail: f.detail ?? null, actor: cliActor() }));
       out(`activity ${n} recorded for person ${id}`);
     });
   const review = contacts.command('review').description('the review queue: possible duplicates (similar name and address), conflicting rows, re-imports of erased people');
@@ -60,7 +57,7 @@ export function registerContactsHistory(contacts: Command): void {
       .description(decision === 'merge' ? 'fold the newer person into the one known before' : decision === 'keep' ? 'they are two people' : 'close a flag')
       .argument('<item>', 'review item number', positiveInt)
       .action(async (item: number, _f: unknown, command: Command) => {
-        const r = await withApp(command, (app) => resolveReview(app.store, item, decision as Decision, actorOf(), ALL));
+        const r = await withApp(command, (app) => resolveReview(app.store, item, decision as Decision, cliActor(), ALL));
         out(`review item ${item}: ${decision}${r.survivor ? ` (person ${r.survivor} kept)` : ''}`);
       });
   }

@@ -8,7 +8,7 @@ import type { PersonRow } from '../contacts/imports';
 import { contactsDb } from '../contacts/tables';
 import { BASES, checkBasis } from '../contacts/vocabulary';
 import { readFile } from 'node:fs/promises';
-import { note, out, withApp } from './context';
+import { note, out, repeatable, withApp } from './context';
 import { n } from './format';
 
 interface ImportFlags {
@@ -28,8 +28,6 @@ interface ImportFlags {
   json?: boolean;
   progress: boolean;
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function dateOf(value: string | undefined): number {
   if (!value) return Date.now();
@@ -51,7 +49,7 @@ export function registerContactsImport(contacts: Command): void {
     .option('--collector <who>', 'who collected the data (default: the acting user)')
     .option('--mapping <name>', 'a saved column mapping')
     .option('--mapping-file <file>', 'a column mapping in a JSON file: {"columns": {"Prénom": "given_name", …}, "country": "FR"}')
-    .option('--map <column=target>', 'map one column (repeatable; overrides the saved or guessed mapping), e.g. --map "Portable=phone"', collect, [])
+    .option('--map <column=target>', 'map one column (repeatable; overrides the saved or guessed mapping), e.g. --map "Portable=phone"', repeatable, [])
     .option('--country <CC>', 'region of phone numbers without a country code (default FR)')
     .option('--save-mapping <name>', 'save the mapping used under this name')
     .option('--preview', 'show the mapping, the first rows as they would be stored and the validation report of the first 1,000 rows; write nothing')

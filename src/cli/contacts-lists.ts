@@ -4,12 +4,10 @@ import { assignList, createList, getList, listMembers } from '../contacts/lists'
 import { parseWhere } from '../contacts/segments/definition';
 import { contactsDb } from '../contacts/tables';
 import { checkChannel } from '../contacts/vocabulary';
-import { out, withApp } from './context';
+import { out, repeatable, withApp } from './context';
 import { positiveInt } from './listen';
 
 const ADMIN = { name: 'cli', role: 'admin' } as const;
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
 /** `hustings contacts lists …`: lists handed to canvassers and callers, made through the gate. */
 export function registerContactsLists(contacts: Command): void {
   const lists = contacts.command('lists').description("lists handed to people (a canvasser's walk list, a call list), made from a segment for one use");
@@ -17,7 +15,7 @@ export function registerContactsLists(contacts: Command): void {
     .command('make')
     .argument('<name>', 'name of the list')
     .option('--segment <name>', 'a saved segment')
-    .option('--where <cond>', 'a condition (repeatable), as for segments', collect, [])
+    .option('--where <cond>', 'a condition (repeatable), as for segments', repeatable, [])
     .requiredOption('--purpose <p>', 'the purpose the people must have consented to')
     .requiredOption('--channel <c>', 'the channel (door for a walk list, phone for a call list)')
     .option('--assign <user>', 'the user the list is for')

@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors';
 import { createProgress } from '../core/progress';
 import { listPolicies, runRetention, savePolicy } from '../contacts/retention';
 import type { RetentionReport } from '../contacts/retention';
-import { note, out, withApp } from './context';
+import { cliActor, note, out, withApp } from './context';
 
 interface RetentionFlags {
   dryRun?: boolean;
@@ -61,7 +61,7 @@ async function addPolicy(flags: RetentionFlags, command: Command): Promise<void>
   if (flags.keepDays === undefined || !flags.from) throw new UsageError('--policy needs --keep-days N and --from collected|election');
   const spec = { keepDays: flags.keepDays, from: flags.from, electionDay: flags.electionDay, unlessConsent: flags.unlessConsent, sources: flags.sources, purposes: flags.purposes };
   const clean = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
-  const p = await withApp(command, (app) => savePolicy(app, flags.policy!, clean, `cli:${process.env.USER ?? 'unknown'}`));
+  const p = await withApp(command, (app) => savePolicy(app, flags.policy!, clean, cliActor()));
   out(`Policy ${p.name} saved: ${JSON.stringify(p.spec)}`);
 }
 

@@ -4,13 +4,9 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
 import type { RightsRequest } from '../contacts/rights';
 import { accessExport, closeRequest, erase, listRequests, objection, OUTCOMES, openRequest, REQUEST_KINDS } from '../contacts/rights';
-import { note, out, withApp } from './context';
+import { cliActor, note, out, withApp } from './context';
 import { positiveInt } from './listen';
 
-/** Who runs the command, for the audit log. */
-function actorOf(): string {
-  return `cli:${process.env.USER ?? 'unknown'}`;
-}
 
 async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) throw new UsageError('not a terminal: pass --yes to confirm');
@@ -30,7 +26,7 @@ export function registerContactsRights(contacts: Command): void {
     .argument('<id>', 'person id', positiveInt)
     .option('--out <file>', 'write to this file (owner-readable only) instead of standard output')
     .action(async (id: number, flags: { out?: string }, command: Command) => {
-      const x = await withApp(command, (app) => accessExport(app, id, actorOf()));
+      const x = await withApp(command, (app) => accessExport(app, id, cliActor()));
       const json = JSON.stringify(x, null, 2);
       if (flags.out) {
         await writeFile(flags.out, `${json}\n`, { mode: 0o600 });
@@ -46,7 +42,7 @@ export function registerContactsRights(contacts: Command): void {
     .option('--yes', 'do not ask for confirmation')
     .action(async (id: number, flags: { request?: number; tombstone: boolean; yes?: boolean }, command: Command) => {
       if (!flags.yes && !(await confirm(`Erase person ${id} for good?`))) return note('nothing erased');
-      const e = await withApp(command, (app) => erase(app, id, { actor: actorOf(), requestId: flags.request ?? null, tombstone: flags.tombstone }));
+      const e = await withApp(command, (app) => erase(app, id, { actor: cliActor(), requestId: flags.request ?? null, tombstone: flags.tombstone }));
       const rows = Object.entries(e.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
       out(`Erased person ${id}: ${rows.join(' · ')}; ${e.tombstones} tombstones`);
       for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : `${f.removed} lines removed`}`);
@@ -58,7 +54,7 @@ export function registerContactsRights(contacts: Command): void {
     .argument('<id>', 'person id', positiveInt)
     .option('--channel <c...>', 'channels objected to (default: all)')
     .action(async (id: number, flags: { channel?: string[] }, command: Command) => {
-      const o = await withApp(command, (app) => objection(app, id, { channels: flags.channel ?? '*', actor: actorOf() }));
+      const o = await withApp(command, (app) => objection(app, id, { channels: flags.channel ?? '*', actor: cliActor() }));
       out(`Person ${id} suppressed on ${o.channels.join(', ')}: ${o.withdrawn} consents withdrawn, ${o.suppressedValues} values suppressed, off ${o.listRemovals} lists`);
     });
   registerRequests(contacts);
@@ -87,7 +83,7 @@ function registerRequests(contacts: Command): void {
     .action(async (kind: string, flags: { person?: number; received?: string }, command: Command) => {
       const receivedAt = flags.received ? Date.parse(flags.received) : Date.now();
       if (Number.isNaN(receivedAt)) throw new UsageError(`--received: expected a date such as 2026-01-31, found "${flags.received}"`);
-      const id = await withApp(command, (app) => openRequest(app, { personId: flags.person ?? null, kind, receivedAt, actor: actorOf() }));
+      const id = await withApp(command, (app) => openRequest(app, { personId: flags.person ?? null, kind, receivedAt, actor: cliActor() }));
       out(`Request ${id} logged`);
     });
   requests
@@ -96,7 +92,7 @@ function registerRequests(contacts: Command): void {
     .argument('<n>', 'request id', positiveInt)
     .option('--outcome <code>', OUTCOMES.join('|'), 'done')
     .action(async (id: number, flags: { outcome: string }, command: Command) => {
-      await withApp(command, (app) => closeRequest(app, id, { outcome: flags.outcome, actor: actorOf() }));
+      await withApp(command, (app) => closeRequest(app, id, { outcome: flags.outcome, actor: cliActor() }));
       out(`Request ${id} closed (${flags.outcome})`);
     });
 }

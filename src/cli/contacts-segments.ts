@@ -9,10 +9,8 @@ import { countSegment } from '../contacts/segments/count';
 import { deleteSegment, getSegment, listSegments, saveSegment } from '../contacts/segments/store';
 import type { ContactsDb } from '../contacts/tables';
 import { contactsDb } from '../contacts/tables';
-import { out, withApp } from './context';
+import { out, repeatable, withApp } from './context';
 import { n } from './format';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** The condition of `--where` options (all must hold), or null when none was given. */
 export function whereCondition(wheres: readonly string[] | undefined): Condition | null {
@@ -52,7 +50,7 @@ export function registerContactsSegments(contacts: Command): void {
     .command('save')
     .description('save (or replace) a segment definition')
     .argument('<name>', 'the segment name')
-    .option('--where <cond>', 'a condition such as tag=volunteer, support>=4, area=34172_0012, field.interest=ecology (repeat: all must hold)', collect)
+    .option('--where <cond>', 'a condition such as tag=volunteer, support>=4, area=34172_0012, field.interest=ecology (repeat: all must hold)', repeatable)
     .option('--json <file>', 'the definition as JSON, e.g. {"all":[{"tag":"volunteer"},{"support":{"gte":4}}]}')
     .action(async (name: string, flags: { where?: string[]; json?: string }, command: Command) => {
       if (Boolean(flags.json) === Boolean(flags.where?.length)) throw new UsageError('expected either --where or --json');
@@ -87,7 +85,7 @@ function registerCount(segment: Command): void {
     .command('count')
     .description('count the people of a segment; with --purpose and --channel, only those who may be reached for that use')
     .argument('[name]', 'a saved segment (or use --where)')
-    .option('--where <cond>', 'a condition instead of a saved segment (repeat: all must hold)', collect)
+    .option('--where <cond>', 'a condition instead of a saved segment (repeat: all must hold)', repeatable)
     .option('--purpose <purpose>', 'count only people with a live consent for this purpose…')
     .option('--channel <channel>', '…on this channel, not suppressed, and with its contact point')
     .option('--json', 'print as JSON')

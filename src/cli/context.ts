@@ -25,6 +25,16 @@ export function out(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
+/** The actor a command line user is recorded as, in the audit log and sources: `cli:` and the login name. */
+export function cliActor(): string {
+  return `cli:${process.env.USER ?? 'unknown'}`;
+}
+
+/** Commander's collector for an option given several times (`--where a --where b`). */
+export function repeatable(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 export function note(line: string): void {
   process.stderr.write(`${line}\n`);
 }
