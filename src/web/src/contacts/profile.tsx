@@ -127,7 +127,8 @@ export function Profile({ me, id, onBack }: { me: Me; id: string; onBack: () => 
   );
 }
 
-function Fact({ term, value }: { term: string; value: string }) {
+/** One term and its value in a definition list (a profile's facts). */
+export function Fact({ term, value }: { term: string; value: string }) {
   return (
     <>
       <dt>{term}</dt>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Me } from '../api';
 import { useApi } from '../use-api';
+import { Fact } from './profile';
 import { sendJson } from './request';
 import type { PersonRecord, ReviewItem } from './types';
 import { day, fullName } from './types';
@@ -91,12 +92,7 @@ function PersonCard({ id, label }: { id: number; label: string }) {
         {fullName(r)} <small>#{r.id}, {label}</small>
       </h3>
       <dl className="facts">
-        {r.contactPoints.length === 0 && (
-          <>
-            <dt>contact</dt>
-            <dd>–</dd>
-          </>
-        )}
+        {r.contactPoints.length === 0 && <Fact term="contact" value="–" />}
         {r.contactPoints.map((c) => (
           <Fact key={`${c.kind}${c.value}`} term={c.kind} value={c.value} />
         ))}
@@ -105,14 +101,5 @@ function PersonCard({ id, label }: { id: number; label: string }) {
         <Fact term="area" value={r.area ?? '–'} />
       </dl>
     </div>
-  );
-}
-
-function Fact({ term, value }: { term: string; value: string }) {
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
-    </>
   );
 }
