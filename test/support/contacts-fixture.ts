@@ -5,7 +5,7 @@ import { reserveIds } from '../../src/contacts/ids';
 import { addressKey, nameKey, postcodeKey } from '../../src/contacts/normalise';
 import type { SourceInput } from '../../src/contacts/sources';
 import { addSource } from '../../src/contacts/sources';
-import type { ContactsDb } from '../../src/contacts/tables';
+import { idOf } from './contacts-people';
 import { contactsDb } from '../../src/contacts/tables';
 import type { Channel } from '../../src/contacts/vocabulary';
 
@@ -30,14 +30,6 @@ export async function fixtureSource(app: App, over: Partial<SourceInput> = {}): 
   return (await contactsDb(app.store.db).transaction().execute((trx) => addSource(trx, input))).id;
 }
 
-async function named(trx: ContactsDb, table: 'tags' | 'fields', name: string): Promise<number> {
-  const found = await trx.selectFrom(table).select('id').where('name', '=', name).executeTakeFirst();
-  if (found) return Number(found.id);
-  const id = await reserveIds(trx, table, 1);
-  await trx.insertInto(table).values({ id, name }).execute();
-  return id;
-}
-
 /** Inserts one person from `sourceId` and returns their id. */
 export async function insertPerson(app: App, p: FixturePerson, sourceId: number, at = Date.UTC(2024, 0, 10)): Promise<number> {
   return contactsDb(app.store.db)
@@ -54,8 +46,8 @@ export async function insertPerson(app: App, p: FixturePerson, sourceId: number,
         const a = p.address;
         await trx.insertInto('addresses').values({ person_id: id, source_id: sourceId, street: a.street, postcode: postcodeKey(a.postcode, 'FR'), city: a.city, country: 'FR', household, created_at: at }).execute();
       }
-      for (const t of p.tags ?? []) await trx.insertInto('person_tags').values({ person_id: id, source_id: sourceId, tag_id: await named(trx, 'tags', t) }).execute();
-      for (const [name, value] of Object.entries(p.fields ?? {})) await trx.insertInto('person_fields').values({ person_id: id, source_id: sourceId, field_id: await named(trx, 'fields', name), value, num: null }).execute();
+      for (const t of p.tags ?? []) await trx.insertInto('person_tags').values({ person_id: id, source_id: sourceId, tag_id: await idOf(trx, 'tags', t) }).execute();
+      for (const [name, value] of Object.entries(p.fields ?? {})) await trx.insertInto('person_fields').values({ person_id: id, source_id: sourceId, field_id: await idOf(trx, 'fields', name), value, num: null }).execute();
       for (const detail of p.activities ?? []) {
         const aid = await reserveIds(trx, 'activities', 1);
         await trx.insertInto('activities').values({ id: aid, person_id: id, source_id: sourceId, kind: 'note', channel: 'door', at, actor: 'alice', detail }).execute();

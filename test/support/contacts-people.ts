@@ -30,7 +30,8 @@ async function testSource(trx: ContactsDb, now: number): Promise<number> {
   return (await addSource(trx, { kind: 'manual', label: 'test', collectedAt: now, collector: 'test', basis: 'consent', noticeVersion: null }, now)).id;
 }
 
-async function idOf(trx: ContactsDb, table: 'tags' | 'fields', name: string): Promise<number> {
+/** The id of a tag or field name, made when it is new. */
+export async function idOf(trx: ContactsDb, table: 'tags' | 'fields', name: string): Promise<number> {
   const row = await trx.selectFrom(table).select('id').where('name', '=', name).executeTakeFirst();
   if (row) return Number(row.id);
   const id = await reserveIds(trx, table, 1);
