@@ -24,12 +24,6 @@ export async function suppress(trx: ContactsDb, items: readonly Suppression[], n
   }
 }
 
-/** Lifts a suppression (the person asked to hear from the campaign again); the caller audits it. */
-export async function unsuppress(trx: ContactsDb, personId: number, channel: SuppressChannel): Promise<boolean> {
-  const r = await trx.deleteFrom('suppressions').where('person_id', '=', personId).where('channel', '=', channel).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
-}
-
 /**
  * Suppresses an email or phone by its keyed hash, whoever holds it now or later: current holders
  * are suppressed on `channel` now, and an import that brings the value again suppresses its person.

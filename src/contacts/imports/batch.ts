@@ -34,5 +34,3 @@ export interface Checkpoint {
 export interface ImportWriter {
   batch(rows: readonly PersonRow[], flagged: readonly number[], ctx: BatchContext, checkpoint: Checkpoint): Promise<BatchOutcome>;
 }
-
-export const PERSON_COLUMNS = ['id', 'given_name', 'family_name', 'birth_year', 'gender', 'language', 'support', 'volunteer', 'area', 'block_key'] as const;
