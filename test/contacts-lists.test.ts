@@ -38,6 +38,8 @@ describe.each(backends())('canvass lists through the API on $name', (backend) =>
     const listId = (made.body.list as { id: number }).id;
     expect((await call('can', 'GET', '/api/contacts/lists')).body.lists.map((l) => l.id)).toEqual([listId]);
     expect((await call('can2', 'GET', '/api/contacts/lists')).body.lists).toEqual([]);
+    // Organisers see every list, with its use and whom it is for.
+    expect((await call('org', 'GET', '/api/contacts/lists')).body.lists).toEqual([expect.objectContaining({ id: listId, name: 'Brest walk 1', use: { purpose: 'canvassing', channel: 'door' }, assignedTo: 'can' })]);
     const people = await call('can', 'GET', `/api/contacts/lists/${listId}/people`);
     expect(people.body.people).toHaveLength(2);
     // The other canvasser sees no one; search and profiles are scoped the same way.

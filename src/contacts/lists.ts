@@ -114,6 +114,11 @@ export async function assignList(store: ListStore, listId: number, user: string 
 }
 
 /** The lists handed to a user that have not expired, newest first. */
+/** The newest lists, whoever they are for (organisers and admins see them all). */
+export async function recentLists(db: ContactsDb, limit = 500): Promise<ContactList[]> {
+  return (await db.selectFrom('contact_lists').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(fromRow);
+}
+
 export async function listsOf(db: ContactsDb, user: string, now = Date.now()): Promise<ContactList[]> {
   const rows = await db
     .selectFrom('contact_lists')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCondition } from '../../contacts/segments/definition';
-import { assignList, createList, getList, listMembers, listsOf } from '../../contacts/lists';
+import { assignList, createList, getList, listMembers, listsOf, recentLists } from '../../contacts/lists';
 import { CHANNELS } from '../../contacts/vocabulary';
 import type { ContactsContext } from './contacts-context';
 import { idParam } from './contacts-context';
@@ -34,8 +34,7 @@ export function contactListRoutes(routes: Routes, cx: ContactsContext): void {
   routes.add({ method: 'get', path: '/api/contacts/lists', summary: "the lists assigned to the user (a canvasser's), or every list (organisers and admins)", role: 'canvasser' }, async (c) => {
     const user = cx.user(c);
     if (user.role === 'canvasser') return c.json({ lists: await listsOf(cx.db, user.name) });
-    const rows = await cx.db.selectFrom('contact_lists').select('id').orderBy('id', 'desc').limit(500).execute();
-    return c.json({ lists: await Promise.all(rows.map((r) => getList(cx.db, Number(r.id)))) });
+    return c.json({ lists: await recentLists(cx.db) });
   });
   routes.add({ method: 'get', path: '/api/contacts/lists/{id}/people', summary: 'the people of a list who still pass its gate, within the reader’s scope; audited', role: 'canvasser' }, async (c) => {
     const id = idParam(c.req.param('id'), 'list');
