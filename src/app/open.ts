@@ -2,6 +2,7 @@ import type { Config } from '../core/config';
 import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
 import { contactsMigrations } from '../contacts/migrations';
 import { electionsMigrations } from '../elections';
+import { fieldMigrations } from '../field/migrations';
 import { listenMigrations } from '../listen';
 import { watchMigrations } from '../listen/watch';
 import { serverMigrations } from '../server/migrations';
@@ -9,7 +10,7 @@ import type { ModuleMigrations, Store } from '../store';
 import { bindPseudonymKey, coreMigrations, migrate, openStore } from '../store';
 
 /** Every module's migrations, in the order modules are built on each other. */
-export const MIGRATIONS: readonly ModuleMigrations[] = [coreMigrations, listenMigrations, watchMigrations, serverMigrations, electionsMigrations, contactsMigrations];
+export const MIGRATIONS: readonly ModuleMigrations[] = [coreMigrations, listenMigrations, watchMigrations, serverMigrations, electionsMigrations, contactsMigrations, fieldMigrations];
 
 /** An open, migrated store with the pseudonymiser bound to it. */
 export interface App {

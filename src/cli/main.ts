@@ -4,6 +4,7 @@ import { registerAudit } from './audit';
 import { registerContacts } from './contacts';
 import { registerDemo } from './demo';
 import { registerElections } from './elections';
+import { registerField } from './field';
 import { registerListen } from './listen';
 import { registerServe } from './serve';
 import { registerStatus } from './status';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerElections(program);
   registerAudit(program);
   registerContacts(program);
+  registerField(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -15,6 +15,7 @@ import type { Env } from './routes/define';
 import { Routes } from './routes/define';
 import { contactRoutes } from './routes/contacts';
 import { electionRoutes } from './routes/elections';
+import { fieldRoutes } from './routes/field';
 import { listenRoutes } from './routes/listen';
 import { liveRoutes } from './routes/live';
 import type { PipelineDeps } from './routes/pipeline';
@@ -60,6 +61,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
   pipelineRoutes(routes, deps.pipeline ?? null);
   electionRoutes(routes, deps.posts.db);
   contactRoutes(routes, { db: deps.posts.db, dialect: deps.posts.dialect, store: deps.store, pseudonymiser: deps.pseudonymiser }, deps.users);
+  fieldRoutes(routes, { db: deps.posts.db, dialect: deps.posts.dialect, store: deps.store, pseudonymiser: deps.pseudonymiser });
   // Built at the first request, from every route registered (this one included).
   let document: object | null = null;
   routes.add({ method: 'get', path: '/api/openapi.json', summary: 'this document', role: 'viewer' }, (c) => c.json((document ??= openApiDocument(routes.docs, deps.version))));

@@ -1,0 +1,8 @@
+import type { Routes } from './define';
+import type { FieldContext } from './field';
+
+/** Placeholder: filled in by the field work on sync. */
+export function fieldSyncRoutes(routes: Routes, cx: FieldContext): void {
+  void routes;
+  void cx;
+}
