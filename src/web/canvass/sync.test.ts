@@ -1,0 +1,162 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CanvassDb, recordEvent, wipe } from './db';
+import type { Fetch } from './http';
+import { foldEvent, shown } from './state';
+import type { LocalState } from './state';
+import { applyPackage, BATCH, checkout, sync } from './sync';
+import type { FieldEvent, FieldPackage, PackageTurf, ResultCode } from './types';
+
+/**
+ * A server that keeps the contract of docs/field-design.md in memory (ids with their content,
+ * duplicates, rejections, the package), so that the phone's side can be driven through lost
+ * answers and ended assignments. The real routes are exercised by test/browser-canvass.test.ts.
+ */
+class ContractServer {
+  events = new Map<string, string>();
+  requests: number[] = [];
+  /** Store the batch, then lose the answer (the phone sees a network error). */
+  loseNextAnswer = false;
+  pkg: FieldPackage = { campaigns: [{ id: 1, name: 'c', script: { questions: [], consents: [] } }], turfs: [turf(10, 3)], ended: [] };
+
+  fetch: Fetch = async (path, init) => {
+    if (path === '/api/field/my') return Response.json(this.pkg);
+    if (path === '/api/field/turfs/11/checkout') return Response.json({ error: 'held', holder: 'dora', expiresAt: '2026-11-29T18:00:00.000Z' }, { status: 409 });
+    if (path.startsWith('/api/field/turfs/')) return Response.json({ expiresAt: Date.now() + 3_600_000 });
+    const { events } = JSON.parse(String(init?.body)) as { events: FieldEvent[] };
+    this.requests.push(events.length);
+    const answer = { stored: [] as string[], duplicates: [] as string[], rejected: [] as { id: string; error: string }[] };
+    for (const e of events) {
+      const body = JSON.stringify(e);
+      if (e.addressId < 0) answer.rejected.push({ id: e.id, error: 'unknown door' });
+      else if (!this.events.has(e.id)) {
+        this.events.set(e.id, body);
+        answer.stored.push(e.id);
+      }      else if (this.events.get(e.id) === body) answer.duplicates.push(e.id);
+      else answer.rejected.push({ id: e.id, error: 'id reused' });
+    }
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      throw new TypeError('Failed to fetch');
+    }
+    return Response.json(answer);
+  };
+}
+
+function turf(id: number, doors: number, lockExpiresAt: number | null = Date.now() + 3_600_000): PackageTurf {
+  return {
+    id,
+    campaignId: 1,
+    number: id,
+    lockExpiresAt,
+    doors: Array.from({ length: doors }, (_, i) => ({ addressId: id * 100 + i, seq: i + 1, street: 'rue Haute', number: String(i + 1), lat: 43.6, lon: 3.87, doors: 1, state: null, people: [{ id: id * 100 + i, givenName: 'Ann', familyName: `Door${i}` }] })),
+  };
+}
+
+let n = 0;
+function event(turfId: number, addressId: number, result: ResultCode, at = 1_000 + n): FieldEvent {
+  n += 1;
+  return { id: crypto.randomUUID(), campaignId: 1, turfId, addressId, personId: null, result, at };
+}
+
+describe('the phone store and its sync', () => {
+  let db: CanvassDb;
+  let server: ContractServer;
+
+  beforeEach(async () => {
+    db = new CanvassDb(`t-${crypto.randomUUID()}`);
+    server = new ContractServer();
+    await db.session.put({ key: 'me', user: 'cara', role: 'canvasser', csrf: 'x', device: 'phone-1' });
+    await applyPackage(db, server.pkg);
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('sends the outbox in batches of at most 200 and empties it', async () => {
+    for (let i = 0; i < 450; i++) await recordEvent(db, event(10, 1000 + i, 'not_home'));
+    const report = await sync(db, server.fetch);
+    expect(server.requests).toEqual([BATCH, BATCH, 50]);
+    expect(report.stored).toBe(450);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.meta.get('sync'))?.lastError).toBeNull();
+  });
+
+  it('sends a batch again when its answer was lost, and the server ends with each event once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const e = event(10, 1000 + i, 'refused');
+      ids.push(e.id);
+      await recordEvent(db, e);
+    }
+    server.loseNextAnswer = true;
+    await expect(sync(db, server.fetch)).rejects.toThrow('Failed to fetch');
+    expect(await db.outbox.count()).toBe(5); // stored on the server, but the phone cannot know
+    expect((await db.meta.get('sync'))?.lastError).toBe('Failed to fetch');
+    const report = await sync(db, server.fetch);
+    expect(report).toMatchObject({ stored: 0, duplicates: 5 });
+    expect(await db.outbox.count()).toBe(0);
+    expect([...server.events.keys()].sort()).toEqual(ids.sort());
+  });
+
+  it('keeps rejected events in the failed list, with the reason', async () => {
+    const bad = event(10, -5, 'contacted');
+    await recordEvent(db, bad);
+    await recordEvent(db, event(10, 1001, 'moved'));
+    const report = await sync(db, server.fetch);
+    expect(report).toMatchObject({ stored: 1, rejected: 1 });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.failed.get(bad.id)).toMatchObject({ error: 'unknown door', turfId: 10 });
+  });
+
+  it('shows the door state by the server rule: latest (at, id), do not contact sticky', async () => {
+    await recordEvent(db, event(10, 1000, 'not_home', 5));
+    await recordEvent(db, event(10, 1000, 'do_not_contact', 6));
+    await recordEvent(db, event(10, 1000, 'contacted', 7));
+    await recordEvent(db, event(10, 1001, 'contacted', 9));
+    await recordEvent(db, event(10, 1001, 'come_back', 8)); // older: does not win
+    expect(shown(await db.states.get([1, 1000]))).toBe('do_not_contact');
+    expect(shown(await db.states.get([1, 1001]))).toBe('contacted');
+  });
+
+  it('folds events to the same state in any order', () => {
+    const events = [
+      { id: 'b', at: 2, result: 'contacted' as const },
+      { id: 'a', at: 2, result: 'refused' as const },
+      { id: 'c', at: 1, result: 'do_not_contact' as const },
+      { id: 'd', at: 3, result: 'not_home' as const },
+    ];
+    const orders = [events, [...events].reverse(), [events[2]!, events[0]!, events[3]!, events[1]!]];
+    const states = orders.map((o) => o.reduce<LocalState | null>((s, e) => foldEvent(s, e), null));
+    for (const s of states) expect(s).toEqual({ latest: 'not_home', at: 3, eventId: 'd', dnc: true });
+    expect(foldEvent(foldEvent(null, events[1]!), events[0]!).latest).toBe('contacted'); // same time: the greater id wins
+  });
+
+  it('drops people the package no longer gives, and a turf whose assignment ended once its outbox is sent', async () => {
+    await recordEvent(db, event(10, 1001, 'not_home'));
+    server.pkg = { ...server.pkg, turfs: [{ ...turf(10, 3), doors: turf(10, 3).doors.map((d) => (d.addressId === 1002 ? { ...d, people: [] } : d)) }] };
+    await sync(db, server.fetch);
+    expect((await db.doors.get([10, 1002]))?.people).toEqual([]);
+    expect((await db.doors.get([10, 1001]))?.people).toHaveLength(1);
+
+    await recordEvent(db, event(10, 1000, 'contacted'));
+    server.pkg = { ...server.pkg, turfs: [], ended: [10] };
+    await applyPackage(db, server.pkg); // the pull alone, with a record still waiting: the turf stays
+    expect(await db.turfs.get(10)).toMatchObject({ ended: 1 });
+    expect(await db.doors.where('turfId').equals(10).count()).toBe(3);
+    const report = await sync(db, server.fetch);
+    expect(report.removed).toEqual([10]);
+    for (const t of [db.turfs, db.doors, db.states, db.outbox, db.failed, db.campaigns]) expect(await t.count()).toBe(0);
+  });
+
+  it('stores doors only for turfs checked out on this phone; a held turf says by whom and until when', async () => {
+    server.pkg = { ...server.pkg, turfs: [turf(10, 3), turf(11, 4, null), turf(12, 2, null)] };
+    await sync(db, server.fetch);
+    expect(await db.doors.where('turfId').equals(11).count()).toBe(0);
+    expect(await checkout(db, server.fetch, 11)).toEqual({ ok: false, error: 'held', holder: 'dora', expiresAt: Date.parse('2026-11-29T18:00:00.000Z') });
+    expect(await checkout(db, server.fetch, 12)).toMatchObject({ ok: true });
+    expect(await db.doors.where('turfId').equals(12).count()).toBe(2);
+    await wipe(db);
+    for (const t of db.all()) expect(await t.count()).toBe(0);
+  });
+});

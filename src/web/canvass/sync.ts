@@ -1,0 +1,150 @@
+import type { CanvassDb, DoorRow, SessionRow, TurfRow } from './db';
+import { syncMeta } from './db';
+import type { Fetch } from './http';
+import { call, HttpError, toMs } from './http';
+import { foldEvent, fromServer } from './state';
+import type { CheckoutConflict, FieldEvent, FieldPackage, PackageTurf, SyncAnswer } from './types';
+
+/** Events per request: well under the server's 500, so a slow link still finishes a batch. */
+export const BATCH = 200;
+
+export interface SyncReport {
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  /** Turfs whose data left the phone at this sync. */
+  removed: number[];
+}
+
+/** The outbox, oldest first. */
+function nextBatch(db: CanvassDb): Promise<FieldEvent[]> {
+  return db.outbox.orderBy('[at+id]').limit(BATCH).toArray();
+}
+
+/**
+ * Sends the outbox in batches. Only the ids the server names leave the outbox (rejected ones go to
+ * the failed list), in one transaction per answer: a request that never arrives or an answer that
+ * is lost leaves the batch in the outbox, and sending it again is harmless (the server acknowledges
+ * ids it holds as duplicates).
+ */
+export async function push(db: CanvassDb, fetch: Fetch, session: SessionRow): Promise<Omit<SyncReport, 'removed'>> {
+  const total = { stored: 0, duplicates: 0, rejected: 0 };
+  for (let batch = await nextBatch(db); batch.length > 0; batch = await nextBatch(db)) {
+    const answer = await call<SyncAnswer>(fetch, session, '/api/field/sync', { device: session.device, events: batch });
+    const sent = new Map(batch.map((e) => [e.id, e]));
+    const named = [...answer.stored, ...answer.duplicates, ...answer.rejected.map((r) => r.id)].filter((id) => sent.has(id));
+    await db.transaction('rw', db.outbox, db.failed, async () => {
+      await db.failed.bulkPut(answer.rejected.filter((r) => sent.has(r.id)).map((r) => ({ id: r.id, turfId: sent.get(r.id)!.turfId, event: sent.get(r.id)!, error: r.error })));
+      await db.outbox.bulkDelete(named);
+    });
+    total.stored += answer.stored.length;
+    total.duplicates += answer.duplicates.length;
+    total.rejected += answer.rejected.length;
+    // An answer that names none of the batch would send the same batch for ever.
+    if (named.length === 0) throw new Error(`the server acknowledged none of ${batch.length} events`);
+  }
+  return total;
+}
+
+function turfRow(t: PackageTurf, local: TurfRow | undefined, now: number): TurfRow {
+  const lock = toMs(t.lockExpiresAt);
+  const downloaded = local?.downloaded === 1 || (lock !== null && lock > now) ? 1 : 0;
+  return { id: t.id, campaignId: t.campaignId, number: t.number, areaId: t.areaId ?? null, doorCount: t.doors.length, lockExpiresAt: lock, downloaded, ended: 0 };
+}
+
+function doorRows(t: PackageTurf): DoorRow[] {
+  return t.doors.map((d) => ({ turfId: t.id, addressId: d.addressId, campaignId: t.campaignId, seq: d.seq, street: d.street, number: d.number, lat: d.lat, lon: d.lon, doors: d.doors, server: d.state, people: d.people }));
+}
+
+/** Drops everything of a turf from the phone (its doors and people, states, failed records). */
+async function dropTurf(db: CanvassDb, turfId: number): Promise<void> {
+  await db.doors.where('turfId').equals(turfId).delete();
+  await db.states.where('turfId').equals(turfId).delete();
+  await db.failed.where('turfId').equals(turfId).delete();
+  await db.turfs.delete(turfId);
+}
+
+/** Door states again: the server's, then every event still in the outbox folded in. */
+async function rebuildStates(db: CanvassDb, doors: DoorRow[]): Promise<void> {
+  const pending = await db.outbox.toArray();
+  for (const d of doors) {
+    let s = fromServer(d.server);
+    for (const e of pending) if (e.campaignId === d.campaignId && e.addressId === d.addressId) s = foldEvent(s, e);
+    if (s) await db.states.put({ ...s, campaignId: d.campaignId, addressId: d.addressId, turfId: d.turfId });
+    else await db.states.delete([d.campaignId, d.addressId]);
+  }
+}
+
+/**
+ * Replaces the package in one transaction. People no longer given (do not contact, consent
+ * withdrawn) disappear with their door's old row. A turf that is ended or no longer listed leaves
+ * the phone, but only once none of its events wait in the outbox.
+ */
+export async function applyPackage(db: CanvassDb, pkg: FieldPackage, now = Date.now()): Promise<number[]> {
+  const ended = new Set(pkg.ended);
+  const listed = pkg.turfs.filter((t) => !ended.has(t.id));
+  return db.transaction('rw', [db.campaigns, db.turfs, db.doors, db.states, db.outbox, db.failed], async () => {
+    const waiting = new Set((await db.outbox.toArray()).map((e) => e.turfId));
+    const keep = new Set(listed.map((t) => t.id));
+    const removed: number[] = [];
+    for (const t of await db.turfs.toArray()) {
+      if (keep.has(t.id)) continue;
+      if (waiting.has(t.id)) await db.turfs.update(t.id, { ended: 1 });
+      else {
+        await dropTurf(db, t.id);
+        removed.push(t.id);
+      }
+    }
+    for (const t of listed) {
+      const row = turfRow(t, await db.turfs.get(t.id), now);
+      await db.turfs.put(row);
+      await db.doors.where('turfId').equals(t.id).delete();
+      await db.states.where('turfId').equals(t.id).delete();
+      if (!row.downloaded) continue;
+      const doors = doorRows(t);
+      await db.doors.bulkPut(doors);
+      await rebuildStates(db, doors);
+    }
+    const used = new Set((await db.turfs.toArray()).map((t) => t.campaignId));
+    await db.campaigns.bulkPut(pkg.campaigns.filter((c) => used.has(c.id)));
+    await db.campaigns.filter((c) => !used.has(c.id)).delete();
+    return removed;
+  });
+}
+
+export async function pull(db: CanvassDb, fetch: Fetch, session: SessionRow): Promise<number[]> {
+  return applyPackage(db, await call<FieldPackage>(fetch, session, '/api/field/my'));
+}
+
+/** Push, then pull; the outcome (time or error) is kept for the status bar. */
+export async function sync(db: CanvassDb, fetch: Fetch): Promise<SyncReport> {
+  const session = await db.session.get('me');
+  if (!session) throw new Error('not logged in');
+  try {
+    const pushed = await push(db, fetch, session);
+    const removed = await pull(db, fetch, session);
+    await db.meta.put({ ...(await syncMeta(db)), lastSync: Date.now(), lastError: null });
+    return { ...pushed, removed };
+  } catch (e) {
+    await db.meta.put({ ...(await syncMeta(db)), lastError: (e as Error).message });
+    throw e;
+  }
+}
+
+export type CheckoutResult = { ok: true; expiresAt: number } | ({ ok: false } & CheckoutConflict);
+
+/** Locks a turf to this canvasser (or renews the lock) and downloads it; a 409 says who holds it and until when. */
+export async function checkout(db: CanvassDb, fetch: Fetch, turfId: number): Promise<CheckoutResult> {
+  const session = await db.session.get('me');
+  if (!session) throw new Error('not logged in');
+  try {
+    const r = await call<{ expiresAt: unknown }>(fetch, session, `/api/field/turfs/${turfId}/checkout`, { device: session.device });
+    const expiresAt = toMs(r.expiresAt) ?? 0;
+    await db.turfs.update(turfId, { downloaded: 1, lockExpiresAt: expiresAt });
+    await pull(db, fetch, session);
+    return { ok: true, expiresAt };
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 409) return { ok: false, error: e.message, holder: String(e.body.holder ?? 'another canvasser'), expiresAt: toMs(e.body.expiresAt) ?? 0 };
+    throw e;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The field API as the phone sees it (docs/field-design.md). Copied here rather than imported: the
+ * web build never imports server modules.
+ */
+
+export const RESULTS = ['contacted', 'not_home', 'refused', 'moved', 'come_back', 'do_not_contact'] as const;
+export type ResultCode = (typeof RESULTS)[number];
+
+export type Answer = string | string[] | number;
+
+export interface ConsentChoice {
+  purpose: string;
+  channel: string;
+  granted: boolean;
+}
+
+/** One record made on the phone; `id` is generated here (UUID v4), `at` is the phone's clock in ms. */
+export interface FieldEvent {
+  id: string;
+  campaignId: number;
+  turfId: number;
+  addressId: number;
+  personId: number | null;
+  result: ResultCode;
+  answers?: Record<string, Answer>;
+  consents?: ConsentChoice[];
+  at: number;
+}
+
+export interface SyncAnswer {
+  stored: string[];
+  duplicates: string[];
+  rejected: { id: string; error: string }[];
+}
+
+export type Question =
+  | { id: string; kind: 'single' | 'multiple'; text: string; options: { id: string; label: string }[] }
+  | { id: string; kind: 'scale'; text: string; min: number; max: number }
+  | { id: string; kind: 'text'; text: string };
+
+export interface Script {
+  intro?: string;
+  questions: Question[];
+  consents: { purpose: string; channel: string; text: string }[];
+  notice?: { version: string; text: string } | null;
+}
+
+export interface PackageCampaign {
+  id: number;
+  name: string;
+  purpose?: string;
+  script: Script;
+}
+
+export interface PackagePerson {
+  id: number;
+  givenName: string;
+  familyName: string;
+}
+
+/** A door's state on the server: `at`/`eventId` (when sent) let the phone apply the (at, id) rule exactly. */
+export interface DoorState {
+  result: ResultCode;
+  dnc: boolean;
+  at?: number;
+  eventId?: string;
+}
+
+export interface PackageDoor {
+  addressId: number;
+  seq: number;
+  street: string | null;
+  number: string | null;
+  lat: number;
+  lon: number;
+  doors: number;
+  state: DoorState | null;
+  people: PackagePerson[];
+}
+
+export interface PackageTurf {
+  id: number;
+  campaignId: number;
+  number: number;
+  areaId?: string;
+  /** This canvasser's lock (ms), or null when they hold none. */
+  lockExpiresAt: number | null;
+  doors: PackageDoor[];
+}
+
+/** `GET /api/field/my`. */
+export interface FieldPackage {
+  campaigns: PackageCampaign[];
+  turfs: PackageTurf[];
+  ended: number[];
+}
+
+export interface CheckoutConflict {
+  error: string;
+  holder: string;
+  expiresAt: number;
+}
