@@ -5,6 +5,7 @@ import { whoAmI } from './api';
 import { Dashboard } from './dashboard';
 import { ContactsView } from './contacts/view';
 import { ElectionsView } from './elections/view';
+import { FieldView } from './field/view';
 import { Login } from './login';
 import './styles.css';
 
@@ -18,6 +19,7 @@ function App() {
   if (me === undefined) return <p className="empty">Loading…</p>;
   if (me === null) return <Login onLogin={setMe} />;
   if (location.pathname.startsWith('/contacts')) return <ContactsView me={me} onLogout={() => setMe(null)} />;
+  if (location.pathname.startsWith('/field')) return <FieldView me={me} onLogout={() => setMe(null)} />;
   if (location.pathname.startsWith('/elections')) return <ElectionsView me={me} onLogout={() => setMe(null)} />;
   return <Dashboard me={me} onLogout={() => setMe(null)} />;
 }

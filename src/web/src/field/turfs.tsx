@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import { useApi } from '../use-api';
+import { describeChange } from './map-data';
+import { CutForm, EditBar } from './turf-edit';
+import { DoorList, TurfList } from './turf-list';
+import { TurfMap } from './turf-map';
+import type { AreaSummary } from './types';
+import { num } from './types';
+import { useTurfs } from './use-turfs';
+
+export type Edit = (label: string, run: () => Promise<string | void>) => Promise<void>;
+
+interface Props {
+  campaign: number;
+  area: string | undefined;
+  turf: string | undefined;
+  onPlace: (p: { area?: string | undefined; turf?: string | undefined }) => void;
+}
+
+/** The Turfs tab: an area's turfs on the map and in a list; cut, move doors, merge, split. */
+export function Turfs({ campaign, area, turf, onPlace }: Props) {
+  const areas = useApi<{ areas: AreaSummary[] }>('/api/field/areas', {}, 0);
+  const areaId = area ?? areas.data?.areas[0]?.id;
+  const data = useTurfs(campaign, areaId);
+  const [doors, setDoors] = useState<ReadonlySet<number>>(new Set());
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
+  const [note, setNote] = useState<string[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setDoors(new Set());
+    setPicked(new Set());
+    setNote(null);
+  }, [campaign, areaId]);
+  const current = data.details.find((t) => String(t.id) === turf);
+  const edit: Edit = async (label, run) => {
+    setBusy(true);
+    setError(null);
+    const before = data.turfs ?? [];
+    try {
+      const said = await run();
+      const after = await data.reload();
+      setNote([said ? `${label}: ${said}` : label, ...describeChange(before, after)]);
+      setDoors(new Set());
+      setPicked(new Set());
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const toggle = (id: number) => setDoors((s) => flip(s, id));
+  return (
+    <div className="field-turfs">
+      <div className="filter-bar field-area">
+        <label>
+          area{' '}
+          <select aria-label="area" value={areaId ?? ''} onChange={(e) => onPlace({ area: e.target.value, turf: undefined })}>
+            {(areas.data?.areas ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({num(a.doors)} doors)
+              </option>
+            ))}
+          </select>
+        </label>
+        {areaId && <CutForm campaign={campaign} area={areaId} busy={busy} edit={edit} />}
+      </div>
+      {areas.error && <p className="error" role="alert">{areas.error}</p>}
+      {areas.data?.areas.length === 0 && <p className="empty">No addresses yet: import them with `hustings field addresses import FILE`.</p>}
+      {(error ?? data.error) && <p className="error" role="alert">{error ?? data.error}</p>}
+      {note && (
+        <div className="field-note" role="status" data-testid="turf-change">
+          <strong>{note[0]}</strong>
+          <ul>{note.slice(1).map((line) => <li key={line}>{line}</li>)}</ul>
+        </div>
+      )}
+      <div className="field-grid">
+        <section className="panel">
+          <TurfMap details={data.details} current={current} selected={doors} onToggle={toggle} onBox={(ids) => setDoors((s) => new Set([...s, ...ids]))} />
+        </section>
+        <section className="panel" data-testid="turf-list">
+          <h2>Turfs {data.turfs && <small>{data.turfs.length} in this area</small>}</h2>
+          {!data.turfs && !data.error && <p className="empty">Loading…</p>}
+          {data.turfs?.length === 0 && <p className="empty">No turfs in this area yet: cut them above.</p>}
+          {data.turfs && data.turfs.length > 0 && (
+            <>
+              <EditBar turfs={data.turfs} details={data.details} picked={picked} current={current} doors={doors} busy={busy} edit={edit} onClear={() => setDoors(new Set())} />
+              <TurfList turfs={data.turfs} picked={picked} current={current?.id} onPick={(id) => setPicked((s) => flip(s, id))} onOpen={(id) => onPlace({ area: areaId, turf: id === current?.id ? undefined : String(id) })} />
+            </>
+          )}
+        </section>
+      </div>
+      {current && <DoorList turf={current} selected={doors} onToggle={toggle} />}
+    </div>
+  );
+}
+
+function flip(s: ReadonlySet<number>, id: number): ReadonlySet<number> {
+  const next = new Set(s);
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  return next;
+}
