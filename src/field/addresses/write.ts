@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { reserveIds } from '../../contacts/ids';
+import { contactsDb } from '../../contacts/tables';
+import type { FieldDb } from '../tables';
+import type { AddressRow } from './parse';
+
+// Rows per INSERT: 13 values each stays far below SQLite's and PostgreSQL's bound-parameter limits.
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Writes a batch of address rows in the caller's transaction: a row whose `ext_id` is held already
+ * is updated in place (its id kept), the others get new ids. A later line with the same id in one
+ * batch replaces the earlier one. Returns how many rows were new and how many updated.
+ */
+export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[], importId: number, now: number): Promise<{ stored: number; updated: number }> {
+  const latest = new Map<string, AddressRow>();
+  for (const r of rows) latest.set(r.extId, r);
+  const known = new Map<string, number>();
+  const ids = [...latest.keys()];
+  for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+    const found = await trx.selectFrom('field_addresses').select(['id', 'ext_id']).where('ext_id', 'in', ids.slice(i, i + ROWS_PER_STATEMENT)).execute();
+    for (const f of found) known.set(f.ext_id, Number(f.id));
+  }
+  const fresh = ids.length - known.size;
+  let next = await reserveIds(contactsDb(trx), 'field_addresses', fresh);
+  const values = [...latest.values()].map((r) => ({
+    id: known.get(r.extId) ?? next++,
+    ext_id: r.extId,
+    street: r.street,
+    number: r.number,
+    postcode: r.postcode,
+    city: r.city,
+    lat: r.lat,
+    lon: r.lon,
+    doors: r.doors,
+    block: r.block,
+    station: r.station,
+    household: r.household,
+    import_id: importId,
+    created_at: now,
+  }));
+  for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
+    await trx
+      .insertInto('field_addresses')
+      .values(values.slice(i, i + ROWS_PER_STATEMENT))
+      .onConflict((oc) =>
+        oc.column('ext_id').doUpdateSet((eb) => ({
+          street: eb.ref('excluded.street'),
+          number: eb.ref('excluded.number'),
+          postcode: eb.ref('excluded.postcode'),
+          city: eb.ref('excluded.city'),
+          lat: eb.ref('excluded.lat'),
+          lon: eb.ref('excluded.lon'),
+          doors: eb.ref('excluded.doors'),
+          block: eb.ref('excluded.block'),
+          // A file without a station keeps the one linking found before (see linkAddresses).
+          station: sql<string | null>`coalesce(excluded.station, field_addresses.station)`,
+          household: eb.ref('excluded.household'),
+          import_id: eb.ref('excluded.import_id'),
+        })),
+      )
+      .execute();
+  }
+  return { stored: fresh, updated: rows.length - fresh };
+}
