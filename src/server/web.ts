@@ -30,6 +30,26 @@ export function securityHeaders(app: Hono<Env>): void {
 }
 
 /**
+ * The canvassers' phone app (its own page, canvass.html): at /canvass/ and any path under it, so that
+ * its service worker (scope /canvass/) serves them offline. The worker is never cached by HTTP (a new
+ * build must reach phones at their next visit); the page neither.
+ */
+function canvassRoutes(app: Hono<Env>, root: string): void {
+  const page = join(root, 'canvass.html');
+  if (!existsSync(page)) return;
+  const html = readFileSync(page, 'utf8');
+  const noCache = { 'cache-control': 'no-cache' };
+  app.get('/canvass', (c) => c.redirect('/canvass/', 301));
+  app.get('/canvass.html', (c) => c.html(html, 200, noCache));
+  app.use('/canvass/sw.js', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('cache-control', 'no-cache');
+  });
+  app.use('/canvass/*', serveStatic({ root: relative(process.cwd(), root) }));
+  app.get('/canvass/*', (c, next) => (/\.[a-z0-9]+$/i.test(c.req.path) ? next() : c.html(html, 200, noCache)));
+}
+
+/**
  * Serves the built dashboard: its files (public, they hold no data: every figure comes from the
  * API, behind a login) and, for any other page path, its index so that shared URLs open.
  */
@@ -46,6 +66,7 @@ export function webRoutes(app: Hono<Env>, root: string): boolean {
   app.use('/boundaries/*', compress());
   app.use('/assets/*', serveStatic({ root: relative(process.cwd(), root) }));
   app.use('/boundaries/*', serveStatic({ root: relative(process.cwd(), root) }));
+  canvassRoutes(app, root);
   // Page paths (no file extension) open the dashboard; a missing file is a 404, not a page.
   app.get('*', (c, next) => (c.req.path.startsWith('/api/') || c.req.path === '/health' || /\.[a-z0-9]+$/i.test(c.req.path) ? next() : c.html(html, 200, { 'cache-control': 'no-cache' })));
   return true;

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CanvassDb, SessionRow } from './db';
+import { wipe } from './db';
+import { Door } from './door';
+import { call } from './http';
+import { LoginForm } from './login';
+import { StatusBar, useSyncer } from './status';
+import { Turfs } from './turfs';
+import { Walk } from './walk';
+
+/** Where the canvasser is, kept in the URL's hash so that Back works: #/turf/12, #/turf/12/door/345. */
+interface Place {
+  turf: number | null;
+  door: number | null;
+}
+
+function readPlace(): Place {
+  const m = /^#\/turf\/(\d+)(?:\/door\/(\d+))?$/.exec(location.hash);
+  return { turf: m ? Number(m[1]) : null, door: m?.[2] ? Number(m[2]) : null };
+}
+
+function go(p: Place): void {
+  location.hash = p.turf === null ? '' : `#/turf/${p.turf}${p.door !== null ? `/door/${p.door}` : ''}`;
+}
+
+function usePlace(): Place {
+  const [place, setPlace] = useState(readPlace);
+  useEffect(() => {
+    const on = (): void => setPlace(readPlace());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return place;
+}
+
+function Screens({ db, session, onLoggedOut, onLogout }: { db: CanvassDb; session: SessionRow; onLoggedOut: () => void; onLogout: () => void }) {
+  const place = usePlace();
+  const syncer = useSyncer(db, onLoggedOut);
+  return (
+    <>
+      <header className="bar">
+        {place.turf !== null ? (
+          <button type="button" className="back" onClick={() => go({ turf: place.door !== null ? place.turf : null, door: null })}>
+            ‹ {place.door !== null ? 'Walk list' : 'My turfs'}
+          </button>
+        ) : (
+          <h1>My turfs</h1>
+        )}
+        <span className="user">{session.user}</span>
+        <button type="button" className="link" onClick={onLogout}>
+          Log out
+        </button>
+      </header>
+      <StatusBar db={db} syncer={syncer} />
+      <main>
+        {place.turf === null && <Turfs db={db} onOpen={(turf) => go({ turf, door: null })} />}
+        {place.turf !== null && place.door === null && <Walk db={db} turfId={place.turf} onDoor={(door) => go({ turf: place.turf, door })} />}
+        {place.turf !== null && place.door !== null && <Door key={place.door} db={db} turfId={place.turf} addressId={place.door} onDone={(door) => go({ turf: place.turf, door })} />}
+      </main>
+    </>
+  );
+}
+
+/**
+ * The phone app: the session comes from the phone's store, so the app opens with no network; a
+ * 401 at sync asks for the password again and keeps everything recorded.
+ */
+export function App({ db }: { db: CanvassDb }) {
+  const [session, setSession] = useState<SessionRow | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+  useEffect(() => {
+    db.session.get('me').then((s) => setSession(s ?? null), () => setSession(null));
+  }, [db]);
+  const onLoggedOut = useCallback(() => setExpired(true), []);
+  const logout = async (): Promise<void> => {
+    const pending = await db.outbox.count();
+    if (pending > 0 && !window.confirm(`${pending} records are not sent yet. Logging out deletes them from this phone. Log out anyway?`)) return;
+    await call(fetch.bind(window), session ?? null, '/api/logout', {}).catch(() => undefined);
+    await wipe(db);
+    setSession(null);
+    go({ turf: null, door: null });
+  };
+  if (session === undefined) return null;
+  if (session === null || expired)
+    return (
+      <LoginForm
+        db={db}
+        again={expired ? (session?.user ?? null) : null}
+        onLogin={(s) => {
+          setExpired(false);
+          setSession(s);
+        }}
+      />
+    );
+  return <Screens db={db} session={session} onLoggedOut={onLoggedOut} onLogout={() => void logout()} />;
+}

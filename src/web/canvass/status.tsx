@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CanvassDb } from './db';
+import { syncMeta } from './db';
+import { isLoggedOut } from './http';
+import { clock, useLive, useOnline } from './live';
+import { sync } from './sync';
+
+/** While online, the phone syncs this often on its own (and whenever the network comes back). */
+const EVERY_MS = 3 * 60_000;
+
+export interface Syncer {
+  busy: boolean;
+  run: () => Promise<void>;
+}
+
+/** Sync on demand, when the `online` event fires and every few minutes while online; one at a time. */
+export function useSyncer(db: CanvassDb, onLoggedOut: () => void): Syncer {
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
+  const online = useOnline();
+  const run = useCallback(async () => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    try {
+      await sync(db, fetch.bind(window));
+    } catch (e) {
+      if (isLoggedOut(e)) onLoggedOut();
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  }, [db, onLoggedOut]);
+  useEffect(() => {
+    if (!online) return;
+    void run();
+    const timer = setInterval(() => void run(), EVERY_MS);
+    return () => clearInterval(timer);
+  }, [online, run]);
+  return { busy, run };
+}
+
+/** Always on screen: network, records waiting, records refused, the last sync and a big Sync button. */
+export function StatusBar({ db, syncer }: { db: CanvassDb; syncer: Syncer }) {
+  const online = useOnline();
+  const counts = useLive(async () => ({ pending: await db.outbox.count(), failed: await db.failed.count(), meta: await syncMeta(db) }), [db]);
+  return (
+    <div className="status" data-testid="status">
+      <span className={online ? 'net on' : 'net off'} data-testid="network">
+        {online ? 'online' : 'offline'}
+      </span>
+      <span data-testid="outbox-count" data-count={counts?.pending ?? 0}>
+        {counts?.pending ?? 0} to send
+      </span>
+      {!!counts?.failed && (
+        <span className="failed" data-testid="failed-count">
+          {counts.failed} refused
+        </span>
+      )}
+      <span className="last" data-testid="last-sync">
+        synced {clock(counts?.meta.lastSync)}
+      </span>
+      <button type="button" className="sync" disabled={!online || syncer.busy} onClick={() => void syncer.run()}>
+        {syncer.busy ? 'Syncing…' : 'Sync'}
+      </button>
+      {counts?.meta.lastError && (
+        <p className="sync-error" role="status">
+          Last sync failed: {counts.meta.lastError}
+        </p>
+      )}
+    </div>
+  );
+}
