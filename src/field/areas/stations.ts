@@ -42,7 +42,7 @@ function stationRows(table: Awaited<ReturnType<typeof readSmallTable<keyof typeo
     if (code === '') bad.push({ line: r.line, column: table.column('code'), reason: 'expected a station code, found nothing' });
     else if (lat === undefined) bad.push({ line: r.line, column: table.column('lat'), reason: `expected a latitude in degrees (-90 to 90), found ${JSON.stringify(r.get('lat').slice(0, 40))}` });
     else if (lon === undefined) bad.push({ line: r.line, column: table.column('lon'), reason: `expected a longitude in degrees (-180 to 180), found ${JSON.stringify(r.get('lon').slice(0, 40))}` });
-    else if ((lat === null) !== (lon === null)) bad.push({ line: r.line, column: table.column(lat === null ? 'lat' : 'lon'), reason: 'expected both lat and lon, or neither; found only one' });
+    else if ((lat === null) !== (lon === null)) bad.push({ line: r.line, column: table.column(lat === null ? 'lat' : 'lon'), reason: `expected both lat and lon, or neither; found ${lat === null ? 'lon' : 'lat'} only` });
     else rows.push({ code, name: r.get('name') || null, lat, lon });
   }
   return { rows, bad };
