@@ -21,6 +21,11 @@ export interface TurfRow {
   areaId: string | null;
   doorCount: number;
   lockExpiresAt: number | null;
+  /** Who holds the live lock (this canvasser or their partner), or null. */
+  lockHolder: string | null;
+  partner: string | null;
+  /** When the assignment ends by itself (ms), or null. */
+  endsAt: number | null;
   /** 1 once checked out on this phone: only downloaded turfs have their doors and people here. */
   downloaded: 0 | 1;
   /** 1 when the server no longer lists it but records of it wait in the outbox (deleted after they are sent). */

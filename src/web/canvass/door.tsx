@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CanvassDb } from './db';
 import { newEventId, recordEvent } from './db';
-import { RESULT_LABELS, useLive } from './live';
+import { personName, RESULT_LABELS, useLive } from './live';
 import type { Answer, ConsentChoice, Question, ResultCode, Script } from './types';
 import { RESULTS } from './types';
 import { Badge } from './walk';
@@ -117,7 +117,7 @@ export function Door({ db, turfId, addressId, onDone }: DoorProps) {
       {door.people.length > 0 && (
         <div className="choices people" role="group" aria-label="who answered">
           {door.people.map((p) => (
-            <Toggle key={p.id} on={person === p.id} label={`${p.givenName} ${p.familyName}`} onClick={() => setPerson(person === p.id ? null : p.id)} />
+            <Toggle key={p.id} on={person === p.id} label={personName(p)} onClick={() => setPerson(person === p.id ? null : p.id)} />
           ))}
         </div>
       )}

@@ -36,6 +36,11 @@ export function dayClock(ms: number): string {
   return new Date(ms).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
+/** A person's name as the package gives it (either part may be missing). */
+export function personName(p: { id: number; givenName: string | null; familyName: string | null }): string {
+  return [p.givenName, p.familyName].filter(Boolean).join(' ') || `person ${p.id}`;
+}
+
 export const RESULT_LABELS: Record<string, string> = {
   contacted: 'Contacted',
   not_home: 'Not home',

@@ -17,7 +17,7 @@ class ContractServer {
   requests: number[] = [];
   /** Store the batch, then lose the answer (the phone sees a network error). */
   loseNextAnswer = false;
-  pkg: FieldPackage = { campaigns: [{ id: 1, name: 'c', script: { questions: [], consents: [] } }], turfs: [turf(10, 3)], ended: [] };
+  pkg: FieldPackage = { user: 'cara', assignments: [], campaigns: [{ id: 1, name: 'c', script: { questions: [], consents: [] } }], turfs: [turf(10, 3)], ended: [] };
 
   fetch: Fetch = async (path, init) => {
     if (path === '/api/field/my') return Response.json(this.pkg);
@@ -43,12 +43,12 @@ class ContractServer {
   };
 }
 
-function turf(id: number, doors: number, lockExpiresAt: number | null = Date.now() + 3_600_000): PackageTurf {
+function turf(id: number, doors: number, expiresAt: number | null = Date.now() + 3_600_000): PackageTurf {
   return {
     id,
     campaignId: 1,
     number: id,
-    lockExpiresAt,
+    lock: expiresAt === null ? null : { user: 'cara', expiresAt },
     doors: Array.from({ length: doors }, (_, i) => ({ addressId: id * 100 + i, seq: i + 1, street: 'rue Haute', number: String(i + 1), lat: 43.6, lon: 3.87, doors: 1, state: null, people: [{ id: id * 100 + i, givenName: 'Ann', familyName: `Door${i}` }] })),
   };
 }

@@ -46,10 +46,15 @@ export async function push(db: CanvassDb, fetch: Fetch, session: SessionRow): Pr
   return total;
 }
 
-function turfRow(t: PackageTurf, local: TurfRow | undefined, now: number): TurfRow {
-  const lock = toMs(t.lockExpiresAt);
-  const downloaded = local?.downloaded === 1 || (lock !== null && lock > now) ? 1 : 0;
-  return { id: t.id, campaignId: t.campaignId, number: t.number, areaId: t.areaId ?? null, doorCount: t.doors.length, lockExpiresAt: lock, downloaded, ended: 0 };
+/** A turf as listed: it counts as downloaded once checked out here, or when the package shows this user's live lock (a phone set up again). */
+function turfRow(t: PackageTurf, pkg: FieldPackage, local: TurfRow | undefined, now: number): TurfRow {
+  const expires = t.lock ? toMs(t.lock.expiresAt) : null;
+  const mine = t.lock?.user === pkg.user && expires !== null && expires > now;
+  const downloaded = local?.downloaded === 1 || mine ? 1 : 0;
+  const assignment = pkg.assignments?.find((a) => a.turfId === t.id);
+  // An expired lock leaves the package; the phone keeps its time to say so.
+  const lockExpiresAt = expires ?? (downloaded ? (local?.lockExpiresAt ?? null) : null);
+  return { id: t.id, campaignId: t.campaignId, number: t.number, areaId: t.areaId ?? null, doorCount: t.doors.length, lockExpiresAt, lockHolder: t.lock?.user ?? null, partner: assignment?.partner ?? null, endsAt: assignment?.endsAt ?? null, downloaded, ended: 0 };
 }
 
 function doorRows(t: PackageTurf): DoorRow[] {
@@ -96,7 +101,7 @@ export async function applyPackage(db: CanvassDb, pkg: FieldPackage, now = Date.
       }
     }
     for (const t of listed) {
-      const row = turfRow(t, await db.turfs.get(t.id), now);
+      const row = turfRow(t, pkg, await db.turfs.get(t.id), now);
       await db.turfs.put(row);
       await db.doors.where('turfId').equals(t.id).delete();
       await db.states.where('turfId').equals(t.id).delete();
@@ -140,7 +145,7 @@ export async function checkout(db: CanvassDb, fetch: Fetch, turfId: number): Pro
   try {
     const r = await call<{ expiresAt: unknown }>(fetch, session, `/api/field/turfs/${turfId}/checkout`, { device: session.device });
     const expiresAt = toMs(r.expiresAt) ?? 0;
-    await db.turfs.update(turfId, { downloaded: 1, lockExpiresAt: expiresAt });
+    await db.turfs.update(turfId, { downloaded: 1, lockExpiresAt: expiresAt, lockHolder: session.user });
     await pull(db, fetch, session);
     return { ok: true, expiresAt };
   } catch (e) {

@@ -27,7 +27,9 @@ function Turf({ db, turf, campaign, onOpen }: { db: CanvassDb; turf: TurfRow; ca
         <br />
         <small>
           {turf.doorCount} doors
-          {turf.lockExpiresAt !== null && <> · {expired ? 'lock expired' : `yours until ${dayClock(turf.lockExpiresAt)}`}</>}
+          {turf.partner && <> · with {turf.partner}</>}
+          {turf.lockExpiresAt !== null && <> · {expired ? 'lock expired' : `locked${turf.lockHolder ? ` to ${turf.lockHolder}` : ''} until ${dayClock(turf.lockExpiresAt)}`}</>}
+          {turf.endsAt !== null && <> · assignment ends {dayClock(turf.endsAt)}</>}
           {turf.ended === 1 && ' · assignment ended: sync to send your records'}
         </small>
       </div>

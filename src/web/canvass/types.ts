@@ -54,8 +54,8 @@ export interface PackageCampaign {
 
 export interface PackagePerson {
   id: number;
-  givenName: string;
-  familyName: string;
+  givenName: string | null;
+  familyName: string | null;
 }
 
 /** A door's state on the server: `at`/`eventId` (when sent) let the phone apply the (at, id) rule exactly. */
@@ -83,13 +83,21 @@ export interface PackageTurf {
   campaignId: number;
   number: number;
   areaId?: string;
-  /** This canvasser's lock (ms), or null when they hold none. */
-  lockExpiresAt: number | null;
+  /** The live lock, whoever holds it (this canvasser or their partner), or null. */
+  lock: { user: string; expiresAt: number } | null;
   doors: PackageDoor[];
+}
+
+export interface PackageAssignment {
+  turfId: number;
+  partner: string | null;
+  endsAt: number | null;
 }
 
 /** `GET /api/field/my`. */
 export interface FieldPackage {
+  user: string;
+  assignments: PackageAssignment[];
   campaigns: PackageCampaign[];
   turfs: PackageTurf[];
   ended: number[];

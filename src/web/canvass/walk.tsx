@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CanvassDb, DoorRow, StateRow } from './db';
-import { RESULT_LABELS, useLive } from './live';
+import { personName, RESULT_LABELS, useLive } from './live';
 import { shown } from './state';
 
 export interface WalkDoor {
@@ -39,7 +39,7 @@ function List({ walk, onDoor }: { walk: WalkDoor[]; onDoor: (addressId: number) 
               </strong>
               {door.doors > 1 && <small> · {door.doors} households</small>}
               <small className="people" data-testid="people">
-                {door.people.map((p) => `${p.givenName} ${p.familyName}`).join(', ')}
+                {door.people.map(personName).join(', ')}
               </small>
             </span>
             <Badge state={state} />
