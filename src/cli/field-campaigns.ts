@@ -1,6 +1,74 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { InputError } from '../core/errors';
+import type { Campaign } from '../field/campaigns';
+import { createCampaign, getCampaign, listCampaigns } from '../field/campaigns';
+import { fieldDb } from '../field/tables';
+import { cliActor, out, withApp } from './context';
+import { positiveInt } from './listen';
 
-/** Placeholder: filled in by the field work on campaigns. */
+/** A JSON file, or an InputError with the line where the JSON breaks. */
+export async function readJsonFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new InputError(`cannot read ${path}: no such file or not readable`, path);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    // V8 quotes the text in some messages: keep the reason only, and the line when a position is given.
+    const message = (e as Error).message.replace(/, ".*" is not valid JSON$/s, '');
+    const at = /position (\d+)/.exec(message);
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+    throw new InputError(`${path}${line ? `:${line}` : ''}: expected JSON, found an error (${message})`, path);
+  }
+}
+
+function lockHours(value: string): number {
+  const h = Number(value);
+  if (!Number.isInteger(h) || h < 1 || h > 168) throw new InvalidArgumentError(`expected a whole number of hours from 1 to 168, found "${value}"`);
+  return h;
+}
+
+function summary(c: Campaign): string {
+  return `campaign ${c.id} "${c.name}" (${c.purpose}): ${c.script.questions.length} questions, ${c.script.consents.length} consents, notice ${c.noticeVersion}, locks ${c.lockHours} h`;
+}
+
+/** `hustings field campaign …`: door-to-door campaigns and their scripts. */
 export function registerFieldCampaigns(field: Command): void {
-  void field;
+  const campaign = field.command('campaign').description('door-to-door campaigns and their door scripts (questions, consents, notice)');
+  campaign
+    .command('create')
+    .argument('<name>', 'name of the campaign')
+    .requiredOption('--script <file>', 'the door script, JSON (see data/field/example-script.json)')
+    .option('--purpose <p>', 'the consent purpose people must have given to be knocked for', 'canvassing')
+    .option('--lock-hours <h>', 'how long a canvasser holds a turf once checked out', lockHours, 12)
+    .action(async (name: string, f: { script: string; purpose: string; lockHours: number }, command: Command) => {
+      const script = await readJsonFile(f.script);
+      const made = await withApp(command, (app) => createCampaign(app.store, { name, purpose: f.purpose, script: script, lockHours: f.lockHours, actor: cliActor() }));
+      out(summary(made));
+    });
+  campaign
+    .command('list')
+    .option('--json', 'as JSON')
+    .action(async (f: { json?: boolean }, command: Command) => {
+      const all = await withApp(command, (app) => listCampaigns(fieldDb(app.store.db)));
+      if (f.json) return out(JSON.stringify(all, null, 2));
+      if (all.length === 0) return out('no campaigns yet (hustings field campaign create NAME --script FILE.json)');
+      for (const c of all) out(summary(c));
+    });
+  campaign
+    .command('show')
+    .argument('<id>', 'campaign number', positiveInt)
+    .option('--json', 'as JSON')
+    .action(async (id: number, f: { json?: boolean }, command: Command) => {
+      const c = await withApp(command, (app) => getCampaign(fieldDb(app.store.db), id));
+      if (f.json) return out(JSON.stringify(c, null, 2));
+      out(summary(c));
+      for (const q of c.script.questions) out(`  ${q.id} (${q.kind}): ${q.text}${'options' in q ? ` [${q.options.map((o) => o.id).join(', ')}]` : q.kind === 'scale' ? ` [${q.min}–${q.max}]` : ''}`);
+      for (const k of c.script.consents) out(`  consent ${k.purpose}/${k.channel}: ${k.text}`);
+    });
 }

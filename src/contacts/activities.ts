@@ -29,10 +29,30 @@ export async function recordActivity(store: { db: AnyDb; dialect: DialectName },
     if (!(await trx.selectFrom('people').select('id').where('id', '=', input.personId).executeTakeFirst())) throw new InputError(`person ${input.personId}: no such person`);
     const at = input.at ?? now;
     const source = await addSource(trx, { kind: 'manual', label: `${input.kind} recorded by ${input.actor}`, collectedAt: at, collector: input.actor, basis: 'legitimate_interest', noticeVersion: null }, now);
-    const id = await reserveIds(trx, 'activities', 1);
-    await trx.insertInto('activities').values({ id, person_id: input.personId, source_id: source.id, kind: input.kind, channel: input.channel ?? null, at, actor: input.actor, detail: input.detail ?? null }).execute();
+    const [id] = await insertActivities(trx, [{ personId: input.personId, sourceId: source.id, kind: input.kind, channel: input.channel ?? null, at, actor: input.actor, detail: input.detail ?? null }]);
     await trx.insertInto('person_sources').values({ person_id: input.personId, source_id: source.id, line: null, at: now }).execute();
     await appendAudit(trx, store.dialect, { actor: input.actor, action: 'contacts.activity', subject: `person:${input.personId}`, detail: { activity: id, kind: input.kind, channel: input.channel ?? null } }, now);
-    return id;
+    return id!;
   });
+}
+
+/** An activity as stored, from a checked source (e.g. a canvass batch). */
+export interface ActivityRow {
+  readonly personId: number;
+  readonly sourceId: number;
+  readonly kind: (typeof ACTIVITY_KINDS)[number];
+  readonly channel: string | null;
+  readonly at: number;
+  readonly actor: string;
+  readonly detail: string | null;
+}
+
+/** Inserts activities inside the caller's transaction (no audit: the caller audits its own action); returns their ids. */
+export async function insertActivities(trx: ContactsDb, rows: readonly ActivityRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const first = await reserveIds(trx, 'activities', rows.length);
+  const values = rows.map((r, i) => ({ id: first + i, person_id: r.personId, source_id: r.sourceId, kind: r.kind, channel: r.channel, at: r.at, actor: r.actor, detail: r.detail }));
+  // 8 columns × 500 rows stays below both backends' bound-parameter limits.
+  for (let i = 0; i < values.length; i += 500) await trx.insertInto('activities').values(values.slice(i, i + 500)).execute();
+  return values.map((v) => v.id);
 }

@@ -1,0 +1,112 @@
+import { InputError } from '../../core/errors';
+import { reserveIds } from '../../contacts/ids';
+import { contactsDb } from '../../contacts/tables';
+import { checkPurpose } from '../../contacts/vocabulary';
+import type { AnyDb, DialectName } from '../../store';
+import type { FieldDb, FieldTables } from '../tables';
+import { fieldDb } from '../tables';
+import type { Script } from './script';
+import { parseScript, storedScript } from './script';
+
+/** A door-to-door campaign: what it is for (the consent purpose people must have given) and its script. */
+export interface Campaign {
+  readonly id: number;
+  readonly name: string;
+  readonly purpose: string;
+  readonly script: Script;
+  /** The notice version recorded with every consent granted at the door (the script's notice). */
+  readonly noticeVersion: string;
+  readonly lockHours: number;
+  readonly createdBy: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface CampaignStore {
+  readonly db: AnyDb;
+  readonly dialect: DialectName;
+}
+
+export interface CreateCampaign {
+  readonly name: string;
+  readonly purpose?: string | undefined;
+  /** The script as read (JSON): validated here. */
+  readonly script: unknown;
+  readonly lockHours?: number | undefined;
+  readonly actor: string;
+  readonly now?: number | undefined;
+}
+
+type Row = FieldTables['field_campaigns'];
+
+function fromRow(r: Row): Campaign {
+  const id = Number(r.id);
+  const script = storedScript(r.script, id);
+  return { id, name: r.name, purpose: r.purpose, script, noticeVersion: r.notice_version ?? script.notice.version, lockHours: Number(r.lock_hours), createdBy: r.created_by, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) };
+}
+
+function checkLockHours(h: number): number {
+  if (!Number.isInteger(h) || h < 1 || h > 168) throw new InputError(`lock hours: expected a whole number of hours from 1 to 168, found ${h}`);
+  return h;
+}
+
+export async function createCampaign(store: CampaignStore, input: CreateCampaign): Promise<Campaign> {
+  const name = input.name.trim();
+  if (!name || name.length > 100) throw new InputError(`campaign name: expected 1 to 100 characters, found ${name.length}`);
+  const purpose = checkPurpose(input.purpose ?? 'canvassing', 'campaign purpose');
+  const script = parseScript(input.script);
+  const lockHours = checkLockHours(input.lockHours ?? 12);
+  const now = input.now ?? Date.now();
+  return fieldDb(store.db).transaction().execute(async (trx) => {
+    if (await trx.selectFrom('field_campaigns').select('id').where('name', '=', name).executeTakeFirst()) throw new InputError(`campaign name: expected a new name, found ${JSON.stringify(name)} already used`);
+    const id = await reserveIds(contactsDb(trx), 'field_campaigns', 1);
+    const row: Row = { id, name, purpose, script: JSON.stringify(script), created_by: input.actor, notice_version: script.notice.version, lock_hours: lockHours, created_at: now, updated_at: now };
+    await trx.insertInto('field_campaigns').values(row).execute();
+    return fromRow(row);
+  });
+}
+
+export async function getCampaign(db: FieldDb, id: number): Promise<Campaign> {
+  const row = await db.selectFrom('field_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new InputError(`campaign ${id}: no such campaign`);
+  return fromRow(row);
+}
+
+/** Campaigns by id (unknown ids are left out). */
+export async function campaignsById(db: FieldDb, ids: readonly number[]): Promise<Map<number, Campaign>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('field_campaigns').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [Number(r.id), fromRow(r)]));
+}
+
+/** Every campaign, newest first; with `forUser`, only those where the user has (or had) an assignment, alone or as a partner. */
+export async function listCampaigns(db: FieldDb, options: { forUser?: string } = {}): Promise<Campaign[]> {
+  let q = db.selectFrom('field_campaigns').selectAll().orderBy('id', 'desc');
+  const user = options.forUser;
+  if (user !== undefined) {
+    q = q.where('id', 'in', db.selectFrom('field_assignments').select('campaign_id').where((eb) => eb.or([eb('user_name', '=', user), eb('partner', '=', user)])));
+  }
+  return (await q.execute()).map(fromRow);
+}
+
+/**
+ * The next notice version when the notice's text changed but its version did not: a consent must
+ * name the words the person was shown, so two texts never share a version. "2026-11" → "2026-11-r2" → "2026-11-r3".
+ */
+export function bumpedVersion(version: string): string {
+  const m = /^(.*)-r(\d+)$/.exec(version);
+  return m ? `${m[1]!}-r${Number(m[2]) + 1}` : `${version}-r2`;
+}
+
+/** Replaces a campaign's script; the notice version moves only when the notice changed (bumped if the author kept it). */
+export async function updateScript(store: CampaignStore, id: number, value: unknown, now = Date.now()): Promise<Campaign> {
+  let script = parseScript(value);
+  return fieldDb(store.db).transaction().execute(async (trx) => {
+    const before = await getCampaign(trx, id);
+    const old = before.script.notice;
+    if (script.notice.text !== old.text && script.notice.version === old.version) script = { ...script, notice: { ...script.notice, version: bumpedVersion(old.version) } };
+    if (script.notice.text === old.text) script = { ...script, notice: old };
+    await trx.updateTable('field_campaigns').set({ script: JSON.stringify(script), notice_version: script.notice.version, updated_at: now }).where('id', '=', id).execute();
+    return { ...before, script, noticeVersion: script.notice.version, updatedAt: now };
+  });
+}

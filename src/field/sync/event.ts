@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { RESULT_CODES } from '../campaigns/results';
+import { pathOf } from '../campaigns/script';
+
+/**
+ * A door event as the phone sends it. Its id is made on the phone (a UUID, lower-case as
+ * `crypto.randomUUID()` gives it), so that a batch sent twice stores nothing twice. Lower case is
+ * required because ids break ties of the door-state rule and are compared as text on both backends.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const Key = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const EventSchema = z.object({
+  id: z.string().regex(UUID, 'expected a lower-case UUID made on the phone'),
+  campaignId: Key,
+  turfId: Key,
+  addressId: Key,
+  personId: Key.nullable().default(null),
+  result: z.enum(RESULT_CODES, { error: `expected a result code (${RESULT_CODES.join(', ')})` }),
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.number()])).optional(),
+  consents: z.array(z.object({ purpose: z.string(), channel: z.string(), granted: z.boolean() })).max(20).optional(),
+  at: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+
+export type FieldEvent = z.output<typeof EventSchema>;
+/** What the phone may send: the same, with personId optional. */
+export type FieldEventInput = z.input<typeof EventSchema>;
+
+/** An event parsed, or the reason it is not one (named by its id when it has one, else by its place in the batch). */
+export type Parsed = { ok: true; event: FieldEvent } | { ok: false; id: string; error: string };
+
+export function parseEvent(raw: unknown, index: number): Parsed {
+  const r = EventSchema.safeParse(raw);
+  if (r.success) return { ok: true, event: r.data };
+  const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : `#${index}`;
+  const issue = r.error.issues[0]!;
+  return { ok: false, id, error: `events[${index}].${pathOf(issue.path)}: ${issue.message}` };
+}
+
+/** JSON with object keys sorted at every level: one text per content, whatever order the phone wrote. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 (hex) of the event's canonical payload: what the phone sent, without anything the server adds. */
+export function eventDigest(e: FieldEvent): string {
+  const payload = { id: e.id, campaignId: e.campaignId, turfId: e.turfId, addressId: e.addressId, personId: e.personId, result: e.result, answers: e.answers, consents: e.consents, at: e.at };
+  return createHash('sha256').update(canonicalJson(payload)).digest('hex');
+}

@@ -1,0 +1,106 @@
+import type { Actor } from '../../contacts/errors';
+import type { Campaign } from '../campaigns/store';
+import { campaignsById } from '../campaigns/store';
+import type { ScriptQuestion } from '../campaigns/script';
+import type { FieldDb } from '../tables';
+import type { FieldEvent } from './event';
+
+/** What the checks of a batch need to know, read once per batch inside its transaction. */
+export interface SyncContext {
+  readonly campaigns: ReadonlyMap<number, Campaign>;
+  /** turf id → its campaign id. */
+  readonly turfCampaign: ReadonlyMap<number, number>;
+  /** `campaignId:addressId` → the turf holding that door in that campaign. */
+  readonly doorTurf: ReadonlyMap<string, number>;
+  /** address id → its household key (null: no key, so nobody can be linked to it). */
+  readonly doorHousehold: ReadonlyMap<number, string | null>;
+  /** person id → the household keys of their addresses. */
+  readonly personHouseholds: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Turfs the user has or had an assignment on, alone or as a partner. */
+  readonly assignedTurfs: ReadonlySet<number>;
+  /** Organisers and admins may record on any turf (e.g. a knock done with a team). */
+  readonly anyTurf: boolean;
+}
+
+const unique = (xs: readonly number[]): number[] => [...new Set(xs)];
+
+export async function loadContext(db: FieldDb, user: Actor, events: readonly FieldEvent[]): Promise<SyncContext> {
+  const none = [-1]; // `in ()` is not valid SQL: an id that never exists keeps the queries simple
+  const turfIds = unique(events.map((e) => e.turfId));
+  const addressIds = unique(events.map((e) => e.addressId));
+  const personIds = unique(events.flatMap((e) => (e.personId === null ? [] : [e.personId])));
+  const campaigns = await campaignsById(db, unique(events.map((e) => e.campaignId)));
+  const turfs = await db.selectFrom('field_turfs').select(['id', 'campaign_id']).where('id', 'in', turfIds.length ? turfIds : none).execute();
+  const doors = await db.selectFrom('field_turf_doors').select(['campaign_id', 'address_id', 'turf_id']).where('address_id', 'in', addressIds.length ? addressIds : none).execute();
+  const households = await db.selectFrom('field_addresses').select(['id', 'household']).where('id', 'in', addressIds.length ? addressIds : none).execute();
+  const homes = await db.selectFrom('addresses').select(['person_id', 'household']).where('person_id', 'in', personIds.length ? personIds : none).where('household', 'is not', null).execute();
+  const assigned = await db
+    .selectFrom('field_assignments')
+    .select('turf_id')
+    .where('turf_id', 'in', turfIds.length ? turfIds : none)
+    .where((eb) => eb.or([eb('user_name', '=', user.name), eb('partner', '=', user.name)]))
+    .execute();
+  const personHouseholds = new Map<number, Set<string>>();
+  for (const h of homes) {
+    const set = personHouseholds.get(Number(h.person_id)) ?? new Set<string>();
+    set.add(h.household!);
+    personHouseholds.set(Number(h.person_id), set);
+  }
+  return {
+    campaigns,
+    turfCampaign: new Map(turfs.map((t) => [Number(t.id), Number(t.campaign_id)])),
+    doorTurf: new Map(doors.map((d) => [`${Number(d.campaign_id)}:${Number(d.address_id)}`, Number(d.turf_id)])),
+    doorHousehold: new Map(households.map((h) => [Number(h.id), h.household])),
+    personHouseholds,
+    assignedTurfs: new Set(assigned.map((a) => Number(a.turf_id))),
+    anyTurf: user.role === 'organiser' || user.role === 'admin',
+  };
+}
+
+export const MAX_TEXT = 2000;
+
+/** Why an answer does not fit its question, or null. */
+export function answerProblem(q: ScriptQuestion, v: string | string[] | number): string | null {
+  const show = JSON.stringify(v).slice(0, 60);
+  switch (q.kind) {
+    case 'single':
+      return typeof v === 'string' && q.options.some((o) => o.id === v) ? null : `expected one of ${q.options.map((o) => o.id).join(', ')}, found ${show}`;
+    case 'multiple':
+      if (!Array.isArray(v) || v.some((x) => !q.options.some((o) => o.id === x))) return `expected a list of ${q.options.map((o) => o.id).join(', ')}, found ${show}`;
+      return new Set(v).size === v.length ? null : `expected each option once, found ${show}`;
+    case 'scale':
+      return typeof v === 'number' && Number.isInteger(v) && v >= q.min && v <= q.max ? null : `expected a whole number from ${q.min} to ${q.max}, found ${show}`;
+    case 'text':
+      if (typeof v !== 'string') return `expected a text, found ${show}`;
+      return v.length <= MAX_TEXT ? null : `expected at most 2,000 characters, found ${v.length}`;
+  }
+}
+
+function placeProblem(e: FieldEvent, cx: SyncContext, user: Actor): string | null {
+  if (!cx.campaigns.has(e.campaignId)) return `campaign ${e.campaignId}: no such campaign`;
+  if (cx.turfCampaign.get(e.turfId) !== e.campaignId) return `turf ${e.turfId}: no such turf in campaign ${e.campaignId}`;
+  if (cx.doorTurf.get(`${e.campaignId}:${e.addressId}`) !== e.turfId) return `door ${e.addressId}: not in turf ${e.turfId}`;
+  if (!cx.anyTurf && !cx.assignedTurfs.has(e.turfId)) return `turf ${e.turfId}: ${user.name} has never been assigned to it`;
+  if (e.personId === null) return null;
+  const household = cx.doorHousehold.get(e.addressId);
+  if (!household || !cx.personHouseholds.get(e.personId)?.has(household)) return `person ${e.personId}: does not live at door ${e.addressId}`;
+  return null;
+}
+
+/** Why an event cannot be stored (unknown campaign, turf, door, person, question, option, consent), or null. */
+export function eventProblem(e: FieldEvent, cx: SyncContext, user: Actor): string | null {
+  const place = placeProblem(e, cx, user);
+  if (place) return place;
+  const campaign = cx.campaigns.get(e.campaignId)!;
+  for (const [qid, v] of Object.entries(e.answers ?? {})) {
+    const q = campaign.script.questions.find((x) => x.id === qid);
+    if (!q) return `answers.${qid}: no such question in the script of campaign ${campaign.id}`;
+    const problem = answerProblem(q, v);
+    if (problem) return `answers.${qid}: ${problem}`;
+  }
+  for (const [i, c] of (e.consents ?? []).entries()) {
+    if (e.personId === null) return `consents[${i}]: expected a person (personId) to record a consent for`;
+    if (!campaign.script.consents.some((s) => s.purpose === c.purpose && s.channel === c.channel)) return `consents[${i}]: ${c.purpose}/${c.channel} is not asked by the script of campaign ${campaign.id}`;
+  }
+  return null;
+}
