@@ -1,6 +1,121 @@
 import type { Command } from 'commander';
+import { InputError } from '../core/errors';
+import { fieldDb } from '../field/tables';
+import type { Assignment, Canvasser, TeamPlan } from '../field/team';
+import { applyTeams, campaignAssignments, endAssignment, listCanvassers, parsePopulationFile, planTeams, setCanvasser } from '../field/team';
+import { cliActor, out, repeatable, withApp } from './context';
+import { readJsonFile } from './field-campaigns';
+import { positiveInt } from './listen';
 
-/** Placeholder: filled in by the field work on teams. */
+const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+const f2 = (x: number): string => x.toFixed(2);
+
+/** `--attr age_band=25-34` → ["age_band", "25-34"]. */
+function attributePairs(given: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const g of given) {
+    const at = g.indexOf('=');
+    if (at <= 0) throw new InputError(`--attr: expected NAME=VALUE (e.g. gender=f), found ${JSON.stringify(g)}`);
+    out[g.slice(0, at).trim()] = g.slice(at + 1).trim();
+  }
+  return out;
+}
+
+function canvasserLine(c: Canvasser): string {
+  const attrs = Object.entries(c.attributes).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `${c.user}${c.district ? ` (${c.district})` : ''}: ${attrs || 'no attributes'}; available ${c.availability.join(', ') || 'never'}${c.personId === null ? '' : `; person ${c.personId}`}`;
+}
+
+function printPlan(plan: TeamPlan): void {
+  for (const t of plan.teams) {
+    const byAttr = Object.entries(t.tvdByAttribute).map(([a, v]) => `${a} ${f2(v)}`).join(', ');
+    out(`district ${t.district} (population from ${plan.populationSource[t.district]}): ${t.members.length} of ${t.wanted} wanted, TVD ${f2(t.tvd)} (${byAttr}; closest possible at this size ${f2(t.bestPossible)})`);
+    out(`  members: ${t.members.join(', ') || 'none'}`);
+    if (t.pairs) out(`  pairs: ${t.pairs.map((p) => p.join('+')).join(', ') || 'none'}`);
+    out(`  turfs: ${t.turfs.map((x) => `${x.turfId} → ${x.users.join('+') || 'nobody'}`).join('; ')}`);
+  }
+  if (plan.unassigned.length) out(`in no team: ${plan.unassigned.join(', ')}`);
+  if (plan.unavailable.length) out(`not available in the slot: ${plan.unavailable.join(', ')}`);
+  for (const n of plan.notes) out(`note: ${n}`);
+}
+
+function assignmentLine(a: Assignment): string {
+  return `${a.id}: ${a.areaId} turf ${a.turfNumber} (#${a.turfId}) → ${a.user}${a.partner ? `+${a.partner}` : ''}${a.slot ? ` [${a.slot}]` : ''}${a.endedAt === null ? '' : ' (ended)'}`;
+}
+
+function registerCanvassers(field: Command): void {
+  const canvassers = field.command('canvassers').description('canvassers: server users with a home district, attributes (age band, gender, …) and slots when available');
+  canvassers
+    .command('set')
+    .argument('<user>', 'a server user (hustings users add)')
+    .option('--district <area>', 'home district (an area id); "" for none')
+    .option('--attr <name=value>', 'an attribute (repeatable): age_band=25-34, gender=f, …', repeatable, [])
+    .option('--available <slots>', 'slots when available, comma-separated (sat-am,sun-pm)')
+    .option('--person <id>', 'the contacts person (a volunteer); fills age band and gender when not given', positiveInt)
+    .description('sets a canvasser; what is not given keeps its stored value')
+    .action(async (user: string, f: { district?: string; attr: string[]; available?: string; person?: number }, command: Command) => {
+      const change = { user, district: f.district, attributes: attributePairs(f.attr), availability: f.available === undefined ? undefined : list(f.available), personId: f.person };
+      const saved = await withApp(command, (app) => setCanvasser(fieldDb(app.store.db), change));
+      out(canvasserLine(saved));
+    });
+  canvassers
+    .command('list')
+    .option('--json', 'as JSON')
+    .action(async (f: { json?: boolean }, command: Command) => {
+      const all = await withApp(command, (app) => listCanvassers(fieldDb(app.store.db)));
+      if (f.json) return out(JSON.stringify(all, null, 2));
+      if (!all.length) return out('no canvassers yet (hustings field canvassers set USER …)');
+      for (const c of all) out(canvasserLine(c));
+    });
+}
+
+function registerAssignments(field: Command): void {
+  const assignments = field.command('assignments').description('turfs handed to canvassers');
+  assignments
+    .command('list')
+    .requiredOption('--campaign <id>', 'campaign number', positiveInt)
+    .option('--all', 'ended assignments too')
+    .option('--json', 'as JSON')
+    .action(async (f: { campaign: number; all?: boolean; json?: boolean }, command: Command) => {
+      const all = await withApp(command, (app) => campaignAssignments(fieldDb(app.store.db), f.campaign, { all: f.all === true }));
+      if (f.json) return out(JSON.stringify(all, null, 2));
+      if (!all.length) return out(`campaign ${f.campaign}: no ${f.all ? '' : 'live '}assignments`);
+      for (const a of all) out(assignmentLine(a));
+    });
+  assignments
+    .command('end')
+    .argument('<id>', 'assignment number', positiveInt)
+    .description("ends an assignment: the canvasser's phone drops the turf at its next sync")
+    .action(async (id: number, _f: unknown, command: Command) => {
+      out(assignmentLine(await withApp(command, (app) => endAssignment(fieldDb(app.store.db), id))));
+    });
+}
+
+/** `hustings field canvassers|teams|assignments …`: canvassers, teams that mirror their district, turfs handed out. */
 export function registerFieldTeams(field: Command): void {
-  void field;
+  registerCanvassers(field);
+  field
+    .command('teams')
+    .requiredOption('--campaign <id>', 'campaign number', positiveInt)
+    .option('--attributes <names>', 'attributes the teams should mirror, comma-separated', 'age_band,gender')
+    .option('--slot <slot>', 'only canvassers available in this slot')
+    .option('--pairs', 'canvassers walk in pairs')
+    .option('--turfs-per-canvasser <n>', 'turfs one canvasser (or pair) covers', positiveInt, 1)
+    .option('--population <file>', 'populations per area, JSON {"<area>"|"*": {"<attribute>": {"<value>": count or share}}}; default: counted from contacts')
+    .option('--apply', 'hand the turfs out (ends their live assignments)')
+    .option('--json', 'as JSON')
+    .description("per district (the campaign's areas), the team of canvassers closest to its population (total variation distance per attribute)")
+    .action(async (f: { campaign: number; attributes: string; slot?: string; pairs?: boolean; turfsPerCanvasser: number; population?: string; apply?: boolean; json?: boolean }, command: Command) => {
+      const population = f.population === undefined ? undefined : parsePopulationFile(await readJsonFile(f.population), f.population);
+      const input = { campaignId: f.campaign, attributes: list(f.attributes), slot: f.slot, pairs: f.pairs === true, turfsPerCanvasser: f.turfsPerCanvasser, population };
+      const { plan, applied } = await withApp(command, async (app) => {
+        const db = fieldDb(app.store.db);
+        const made = await planTeams(db, input);
+        return { plan: made, applied: f.apply ? await applyTeams(db, made, { assignedBy: cliActor(), slot: f.slot }) : null };
+      });
+      if (f.json) return out(JSON.stringify({ ...plan, applied }, null, 2));
+      printPlan(plan);
+      if (applied) out(`applied: ${applied.assignments.length} assignments saved, ${applied.ended} earlier ones ended`);
+    });
+  registerAssignments(field);
 }
