@@ -1,0 +1,11 @@
+export type { AnswerCell, AnswerEvent, AreaAnswers, QuestionTable } from './answers';
+export { answerTables, latestAnswers, MIN_ANSWER_CELL, questionTable, suppressCells } from './answers';
+export type { CompareQuery, CompareRow } from './compare';
+export { answerPredicate, compareWithElection, electionShareIn, surveyCount } from './compare';
+export { answersCsv, compareCsv, progressCsv } from './csv';
+export type { Progress, ProgressLevel } from './queries';
+export { answersOf, campaignOf, progressOf, turfProgressOf } from './queries';
+export type { TableQuestion } from './script';
+export { tableQuestions } from './script';
+export type { AreaProgress, CampaignProgress, DoorCounts, TurfProgress } from './tally';
+export { areaProgress, campaignProgress, sumCounts, turfProgress } from './tally';
