@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactsDb } from '../src/contacts/tables';
+import type { Campaign } from '../src/field/campaigns';
+import type { FieldEventInput } from '../src/field/sync';
+import { applySync, doorStates, packageFor } from '../src/field/sync';
+import { fieldDb } from '../src/field/tables';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
+import { backends } from './support/backends';
+import { fixtureSource, insertPerson } from './support/contacts-fixture';
+import { addCampaign, addTurf, assign, personAddress } from './support/field-fixture';
+
+const CAN = { name: 'can', role: 'canvasser' } as const;
+const NOW = Date.UTC(2026, 10, 29, 10);
+
+interface Place {
+  campaign: Campaign;
+  turfId: number;
+  doors: number[];
+}
+
+async function place(t: TestApp, numbers = [1, 2, 3, 4, 5, 6]): Promise<Place> {
+  const campaign = await addCampaign(t.app);
+  const { turfId, doors } = await addTurf(t.app, campaign.id, numbers);
+  await assign(t.app, { campaignId: campaign.id, turfId, user: 'can' });
+  return { campaign, turfId, doors };
+}
+
+function event(p: Place, over: Partial<FieldEventInput> = {}): FieldEventInput {
+  return { id: randomUUID(), campaignId: p.campaign.id, turfId: p.turfId, addressId: p.doors[0]!, personId: null, result: 'not_home', at: NOW - 60_000, ...over };
+}
+
+async function states(t: TestApp, campaignId: number) {
+  const rows = await fieldDb(t.app.store.db).selectFrom('field_door_state').selectAll().where('campaign_id', '=', campaignId).orderBy('address_id').execute();
+  return rows.map((r) => ({ addressId: Number(r.address_id), eventId: r.event_id, result: r.result, dnc: Number(r.dnc) === 1, at: Number(r.client_at) }));
+}
+
+describe.each(backends())('field sync on $name', (backend) => {
+  let t: TestApp;
+  let people: { alice: number; bruno: number; chloe: number };
+  beforeAll(async () => {
+    t = await openTestApp(backend);
+    const source = await fixtureSource(t.app);
+    // Alice (door 2) and Chloé (door 4) agreed to be canvassed; Bruno (door 3) did not.
+    people = {
+      alice: await insertPerson(t.app, { given: 'Alice', family: 'Arnaud', address: personAddress(2), emails: ['alice@example.org'], consents: [['canvassing', 'door', true]] }, source),
+      bruno: await insertPerson(t.app, { given: 'Bruno', family: 'Blanc', address: personAddress(3) }, source),
+      chloe: await insertPerson(t.app, { given: 'Chloé', family: 'Colin', address: personAddress(4), consents: [['canvassing', 'door', true]] }, source),
+    };
+  });
+  afterAll(async () => t?.close());
+
+  it('stores new events, acknowledges a batch sent again, and refuses an id reused with a different content', async () => {
+    const p = await place(t);
+    const batch = [event(p), event(p, { addressId: p.doors[1]!, result: 'refused', at: NOW - 50_000 })];
+    expect(await applySync(t.app.store, CAN, 'phone-1', batch, NOW)).toEqual({ stored: batch.map((e) => e.id), duplicates: [], rejected: [] });
+    // The answer was lost: the same batch again, keys in another order, plus one new event.
+    const again = [{ ...batch[1]!, at: batch[1]!.at, result: 'refused' }, Object.fromEntries(Object.entries(batch[0]!).reverse()), event(p, { addressId: p.doors[2]! })];
+    const r = await applySync(t.app.store, CAN, 'phone-1', again, NOW + 1);
+    expect(r).toEqual({ stored: [again[2]!.id], duplicates: [batch[1]!.id, batch[0]!.id], rejected: [] });
+    const reused = await applySync(t.app.store, CAN, 'phone-2', [{ ...batch[0]!, result: 'contacted' }], NOW + 2);
+    expect(reused.rejected).toEqual([{ id: batch[0]!.id, error: expect.stringMatching(/^id reused/) }]);
+    const rows = await fieldDb(t.app.store.db).selectFrom('field_events').select(['id', 'seq', 'result', 'device', 'user_name']).where('campaign_id', '=', p.campaign.id).orderBy('seq').execute();
+    expect(rows.map((x) => x.id)).toEqual([batch[0]!.id, batch[1]!.id, again[2]!.id]);
+    expect(rows[0]).toMatchObject({ result: 'not_home', device: 'phone-1', user_name: 'can' });
+    const audit = await contactsDb(t.app.store.db).selectFrom('audit_log').select(['actor', 'detail']).where('action', '=', 'field.sync').orderBy('seq', 'desc').limit(3).execute();
+    expect(audit.map((a) => JSON.parse(a.detail) as Record<string, number>).map((d) => [d.stored, d.duplicates, d.rejected])).toEqual([[0, 0, 1], [1, 2, 0], [2, 0, 0]]);
+  });
+
+  it('refuses each invalid event with its reason and stores the rest of the batch', async () => {
+    const p = await place(t);
+    const other = await place(t, [90]);
+    const long = 'x'.repeat(2001);
+    const bad: [Partial<FieldEventInput> | Record<string, unknown>, RegExp][] = [
+      [{ answers: { intent: 'maybe' } }, /answers\.intent: expected one of yes, probably, unsure, no/],
+      [{ answers: { nope: 'yes' } }, /answers\.nope: no such question/],
+      [{ answers: { support: 6 } }, /answers\.support: expected a whole number from 1 to 5, found 6/],
+      [{ answers: { issues: ['housing', 'housing'] } }, /answers\.issues: expected each option once/],
+      [{ answers: { comment: long } }, /answers\.comment: expected at most 2,000 characters, found 2001/],
+      [{ result: 'asleep' }, /events\[5\]\.result: expected a result code/],
+      [{ addressId: other.doors[0]! }, /door \d+: not in turf/],
+      [{ campaignId: 999_999 }, /campaign 999999: no such campaign/],
+      [{ turfId: other.turfId }, /turf \d+: no such turf in campaign/],
+      [{ addressId: p.doors[0]!, personId: people.alice }, /person \d+: does not live at door/],
+      [{ addressId: p.doors[1]!, personId: people.alice, consents: [{ purpose: 'fundraising', channel: 'email', granted: true }] }, /consents\[0\]: fundraising\/email is not asked/],
+      [{ consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] }, /consents\[0\]: expected a person/],
+      [{ id: 'not-a-uuid' }, /events\[12\]\.id: expected a lower-case UUID/],
+    ];
+    const good = [event(p, { addressId: p.doors[1]!, personId: people.alice, result: 'contacted', answers: { intent: 'yes', issues: ['housing', 'green'], support: 4, comment: 'Fix the lights' } }), event(p, { addressId: p.doors[5]! })];
+    const batch = [...bad.map(([over]) => event(p, over as Partial<FieldEventInput>)), ...good];
+    const r = await applySync(t.app.store, CAN, 'phone-1', batch, NOW);
+    expect(r.stored).toEqual(good.map((e) => e.id));
+    expect(r.rejected).toHaveLength(bad.length);
+    const why = new Map(r.rejected.map((x) => [x.id, x.error]));
+    bad.forEach(([, pattern], i) => expect(why.get(batch[i]!.id), `case ${i}`).toMatch(pattern));
+    // A canvasser never assigned to the turf may not write there, but an organiser may.
+    const stranger = await applySync(t.app.store, { name: 'eve', role: 'canvasser' }, 'phone-9', [event(p)], NOW);
+    expect(stranger.rejected[0]!.error).toMatch(/turf \d+: eve has never been assigned to it/);
+    expect((await applySync(t.app.store, { name: 'org', role: 'organiser' }, 'tablet', [event(p)], NOW)).stored).toHaveLength(1);
+  });
+
+  it('keeps the door state by the greatest (at, id), with do_not_contact sticky, whatever the order of arrival', async () => {
+    const doorsEvents = fc.array(fc.record({ door: fc.integer({ min: 0, max: 2 }), at: fc.integer({ min: 0, max: 4 }), result: fc.constantFrom('contacted', 'not_home', 'refused', 'come_back', 'moved', 'contacted', 'not_home', 'do_not_contact') }), { minLength: 1, maxLength: 12 });
+    await fc.assert(
+      fc.asyncProperty(doorsEvents, fc.infiniteStream(fc.nat()), async (specs, noise) => {
+        const base = specs.map((s) => ({ id: randomUUID().slice(1), door: s.door, at: s.at, result: s.result }));
+        for (let round = 0; round < 2; round++) {
+          // Ids are unique across campaigns: each round's differ in their first digit only, so they sort alike.
+          const events = base.map((e) => ({ ...e, id: `${round}${e.id}` }));
+          const expected = doorStates(events.map((e) => ({ ...e, user: 'can', campaignId: 0, addressId: e.door })));
+          const p = await place(t, [1, 5, 6]);
+          const order = events.map((e) => ({ e, k: noise.next().value as number })).sort((a, b) => a.k - b.k).map((x) => x.e);
+          // Random cuts into batches, so that some events meet the stored state and others each other.
+          for (let i = 0; i < order.length; ) {
+            const n = 1 + ((noise.next().value as number) % 4);
+            const r = await applySync(t.app.store, CAN, 'p', order.slice(i, i + n).map((e) => event(p, { id: e.id, addressId: p.doors[e.door]!, at: e.at, result: e.result as FieldEventInput['result'] })), NOW);
+            expect(r.rejected).toEqual([]);
+            i += n;
+          }
+          const got = await states(t, p.campaign.id);
+          const want = [...expected].map(([key, s]) => ({ addressId: p.doors[Number(key.split(':')[1])]!, eventId: s.eventId, result: s.result, dnc: s.dnc, at: s.at })).sort((a, b) => a.addressId - b.addressId);
+          expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: backend.name === 'sqlite' ? 25 : 8 },
+    );
+  });
+
+  it('applies do_not_contact: the person is suppressed everywhere, leaves the next package, and the door stays marked', async () => {
+    const p = await place(t, [3, 4]);
+    const pkg0 = await packageFor(fieldDb(t.app.store.db), 'can', NOW);
+    const turf0 = pkg0.turfs.find((x) => x.id === p.turfId)!;
+    expect(turf0.doors.map((d) => d.people.map((x) => x.id))).toEqual([[], [people.chloe]]);
+    const dnc = event(p, { addressId: p.doors[1]!, personId: people.chloe, result: 'do_not_contact', at: NOW - 10_000 });
+    const later = event(p, { addressId: p.doors[1]!, result: 'contacted', at: NOW - 5_000 });
+    expect((await applySync(t.app.store, CAN, 'p', [later, dnc], NOW)).stored).toHaveLength(2);
+    const db = contactsDb(t.app.store.db);
+    expect(await db.selectFrom('suppressions').select(['channel', 'actor']).where('person_id', '=', people.chloe).execute()).toEqual([{ channel: '*', actor: 'can' }]);
+    const turf = (await packageFor(fieldDb(t.app.store.db), 'can', NOW)).turfs.find((x) => x.id === p.turfId)!;
+    expect(turf.doors[1]).toMatchObject({ state: { result: 'do_not_contact', dnc: true }, people: [] });
+    // Without a person, do_not_contact marks the door only.
+    const q = await place(t, [2]);
+    await applySync(t.app.store, CAN, 'p', [event(q, { addressId: q.doors[0]!, result: 'do_not_contact' })], NOW);
+    const door = (await packageFor(fieldDb(t.app.store.db), 'can', NOW)).turfs.find((x) => x.id === q.turfId)!.doors[0]!;
+    expect(door).toMatchObject({ state: { result: 'do_not_contact', dnc: true }, people: [{ id: people.alice, givenName: 'Alice', familyName: 'Arnaud' }] });
+    expect(Object.keys(door.people[0]!).sort()).toEqual(['familyName', 'givenName', 'id']);
+  });
+
+  it('records consents given and withdrawn at the door in the ledger, with the notice, and the knock and answers as activities', async () => {
+    const p = await place(t, [2]);
+    const grant = event(p, { addressId: p.doors[0]!, personId: people.alice, result: 'contacted', at: NOW - 20_000, answers: { support: 5, issues: ['transport'] }, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }, { purpose: 'volunteering', channel: 'phone', granted: false }] });
+    await applySync(t.app.store, CAN, 'p', [grant], NOW);
+    const db = contactsDb(t.app.store.db);
+    const state = async () => db.selectFrom('consent_state').select(['purpose', 'channel', 'granted']).where('person_id', '=', people.alice).where('purpose', 'in', ['newsletter', 'volunteering']).orderBy('purpose').execute();
+    expect(await state()).toEqual([{ purpose: 'newsletter', channel: 'email', granted: 1 }, { purpose: 'volunteering', channel: 'phone', granted: 0 }]);
+    const entry = await db.selectFrom('consents as c').innerJoin('contact_sources as s', 's.id', 'c.source_id').select(['c.notice_version', 'c.actor', 's.kind', 's.basis', 's.collector']).where('c.person_id', '=', people.alice).where('c.purpose', '=', 'newsletter').executeTakeFirstOrThrow();
+    expect(entry).toEqual({ notice_version: p.campaign.noticeVersion, actor: 'can', kind: 'canvass', basis: 'consent', collector: 'can' });
+    const acts = await db.selectFrom('activities').select(['kind', 'channel', 'detail', 'actor', 'at']).where('person_id', '=', people.alice).where('at', '=', NOW - 20_000).orderBy('id').execute();
+    expect(acts).toEqual([
+      { kind: 'contact', channel: 'door', detail: 'contacted', actor: 'can', at: NOW - 20_000 },
+      { kind: 'response', channel: 'door', detail: JSON.stringify({ answers: { issues: ['transport'], support: 5 }, campaign: p.campaign.id }), actor: 'can', at: NOW - 20_000 },
+    ]);
+    await applySync(t.app.store, CAN, 'p', [event(p, { addressId: p.doors[0]!, personId: people.alice, result: 'contacted', at: NOW - 10_000, consents: [{ purpose: 'newsletter', channel: 'email', granted: false }] })], NOW);
+    expect((await state())[0]).toMatchObject({ purpose: 'newsletter', granted: 0 });
+    const audit = await db.selectFrom('audit_log').select(['action', 'subject', 'detail']).where('action', 'in', ['contacts.consent.grant', 'contacts.consent.withdraw']).where('subject', '=', `person:${people.alice}`).execute();
+    expect(audit.map((a) => a.action)).toEqual(['contacts.consent.grant', 'contacts.consent.withdraw', 'contacts.consent.withdraw']);
+    expect(JSON.stringify(audit)).not.toMatch(/Alice|example\.org/);
+  });
+
+  it('stores nothing of a batch when a write fails in the middle', async () => {
+    const p = await place(t, [2]);
+    const trigger = backend.name === 'postgres'
+      ? [sql`CREATE FUNCTION fail_activity() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql`, sql`CREATE TRIGGER fail_activity BEFORE INSERT ON activities FOR EACH ROW EXECUTE FUNCTION fail_activity()`]
+      : [sql`CREATE TRIGGER fail_activity BEFORE INSERT ON activities BEGIN SELECT RAISE(ABORT, 'disk full'); END`];
+    for (const s of trigger) await s.execute(t.app.store.db);
+    const batch = [event(p, { addressId: p.doors[0]! }), event(p, { addressId: p.doors[0]!, personId: people.alice, result: 'contacted', consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] })];
+    try {
+      await expect(applySync(t.app.store, CAN, 'p', batch, NOW)).rejects.toThrow(/disk full/);
+    } finally {
+      await sql`DROP TRIGGER fail_activity${sql.raw(backend.name === 'postgres' ? ' ON activities' : '')}`.execute(t.app.store.db);
+    }
+    const db = fieldDb(t.app.store.db);
+    expect(await db.selectFrom('field_events').select('id').where('campaign_id', '=', p.campaign.id).execute()).toEqual([]);
+    expect(await states(t, p.campaign.id)).toEqual([]);
+    expect(await db.selectFrom('contact_sources').select('id').where('label', '=', `canvass: ${p.campaign.name}`).execute()).toEqual([]);
+    // Sent again once the fault is gone, the batch is stored whole.
+    expect((await applySync(t.app.store, CAN, 'p', batch, NOW)).stored).toHaveLength(2);
+  });
+});
