@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors';
 import { sourceKey } from '../../core/source-key';
-import type { Store } from '../../store';
+import type { AnyDb } from '../../store';
 import { reserveIds } from '../../contacts/ids';
 import { contactsDb } from '../../contacts/tables';
 import { refreshAreaIds } from '../areas/link';
@@ -76,7 +76,7 @@ async function startOrResume(db: FieldDb, file: string, fileKey: string | null, 
  * rows in place (matched on `ext_id`): nothing is lost or doubled. Bad lines are reported and
  * skipped; a file with no readable line is an InputError.
  */
-export async function importAddresses(store: Store, file: string, options: AddressImportOptions = {}): Promise<AddressImportSummary> {
+export async function importAddresses(store: { readonly db: AnyDb }, file: string, options: AddressImportOptions = {}): Promise<AddressImportSummary> {
   const started = Date.now();
   const db = fieldDb(store.db);
   const source = await readAddresses(file, options);

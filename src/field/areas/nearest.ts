@@ -19,7 +19,7 @@ const CELL_MARGIN = 1.01;
  * maxKm falls outside the 3×3 block.
  */
 export class NearestIndex<T extends Placed> {
-  private readonly cells = new Map<string, T[]>();
+  private readonly cells = new Map<number, T[]>();
   private readonly cosRef: number;
 
   constructor(
@@ -43,26 +43,36 @@ export class NearestIndex<T extends Placed> {
     return [Math.floor(x), Math.floor(y)];
   }
 
-  private key(x: number, y: number): string {
-    return `${x}:${y}`;
+  /** A number, not a string: no allocation per look-up (cells span ±2^20 × maxKm, the whole globe). */
+  private key(x: number, y: number): number {
+    return (x + 2 ** 20) * 2 ** 21 + (y + 2 ** 20);
   }
 
   /** The nearest place within maxKm and its distance, or null. */
   nearest(p: Placed): { place: T; km: number } | null {
     const [cx, cy] = this.cellOf(p);
+    // Candidates are ranked by the equirectangular distance (cheap, and within a hair of the
+    // great-circle one over a few km); the winner's true distance decides whether it is in reach.
+    const kx = Math.cos((p.lat * Math.PI) / 180);
     let best: T | null = null;
-    let bestKm = this.maxKm;
+    let bestSq = Number.POSITIVE_INFINITY;
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        for (const q of this.cells.get(this.key(cx + dx, cy + dy)) ?? []) {
-          const km = kmBetween(p, q);
-          if (km < bestKm || (km === bestKm && best === null)) {
+        const cell = this.cells.get(this.key(cx + dx, cy + dy));
+        if (!cell) continue;
+        for (const q of cell) {
+          const ex = (q.lon - p.lon) * kx;
+          const ey = q.lat - p.lat;
+          const sq = ex * ex + ey * ey;
+          if (sq < bestSq) {
             best = q;
-            bestKm = km;
+            bestSq = sq;
           }
         }
       }
     }
-    return best ? { place: best, km: bestKm } : null;
+    if (!best) return null;
+    const km = kmBetween(p, best);
+    return km <= this.maxKm ? { place: best, km } : null;
   }
 }
