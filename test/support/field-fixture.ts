@@ -7,6 +7,10 @@ import { contactsDb } from '../../src/contacts/tables';
 import type { Campaign } from '../../src/field/campaigns';
 import { createCampaign } from '../../src/field/campaigns';
 import { fieldDb } from '../../src/field/tables';
+import type { Hono } from 'hono';
+import { createServerApp, UserStore } from '../../src/server';
+import type { Env } from '../../src/server/routes/define';
+import type { TestApp } from './app';
 
 /**
  * Field rows written straight into the tables (no address import, no turf cutting, no team
@@ -74,4 +78,25 @@ export async function assign(app: App, a: AssignmentInput): Promise<number> {
         .execute();
       return id;
     });
+}
+
+export type Json = Record<string, unknown>;
+export type Call = (who: string | null, method: string, path: string, payload?: unknown) => Promise<{ status: number; body: Json & Json[] }>;
+
+/** The HTTP app over the test store, with users root (admin), org (organiser), can, cat and dan (canvassers) and vic (viewer) logged in. */
+export async function fieldServer(t: TestApp): Promise<{ api: Hono<Env>; call: Call }> {
+  const users = new UserStore(t.app.store);
+  const names = [['root', 'admin'], ['org', 'organiser'], ['can', 'canvasser'], ['cat', 'canvasser'], ['dan', 'canvasser'], ['vic', 'viewer']] as const;
+  for (const [name, role] of names) await users.add(name, role, 'a long enough password');
+  const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', store: t.app.store, pseudonymiser: t.app.pseudonymiser });
+  const tokens = new Map<string, string>();
+  for (const [name] of names) tokens.set(name, await users.issueToken(name, 'tests'));
+  const call: Call = async (who, method, path, payload) => {
+    const headers: Record<string, string> = {};
+    if (who) headers.authorization = `Bearer ${tokens.get(who)!}`;
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const r = await api.request(path, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload) }, { incoming: { socket: { remoteAddress: '192.0.2.1' } } });
+    return { status: r.status, body: (await r.json()) as Json & Json[] };
+  };
+  return { api, call };
 }
