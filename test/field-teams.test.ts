@@ -1,5 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app/open';
+import { main } from '../src/cli/main';
+import { createServerApp, UserStore } from '../src/server';
 import { InputError } from '../src/core/errors';
 import { fieldDb } from '../src/field/tables';
 import type { FieldDb } from '../src/field/tables';
@@ -7,6 +11,7 @@ import { activeAssignmentsOf, applyTeams, campaignAssignments, endAssignment, pl
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
+import { runCli } from './support/cli';
 
 const NOW = Date.UTC(2026, 10, 29, 9);
 
@@ -14,7 +19,7 @@ const NOW = Date.UTC(2026, 10, 29, 9);
  * A campaign with two areas of three turfs; in contacts, A1 is half women, young and old alike,
  * and A2 all older men (ages as of 2026: 1990 → 35-44, 1995 → 25-34, 1960 and 1955 → 65+); twelve canvasser users, half of them available on Saturday morning.
  */
-export async function seedField(app: App): Promise<FieldDb> {
+async function seedField(app: App): Promise<FieldDb> {
   const db = fieldDb(app.store.db);
   await app.store.db.insertInto('users' as never).values(Array.from({ length: 12 }, (_, i) => ({ name: `c${String(i + 1).padStart(2, '0')}`, role: 'canvasser', password_hash: 'x', created_at: NOW })) as never).execute();
   await db.insertInto('contact_sources').values({ id: 1, kind: 'import', label: 'test', collected_at: NOW, collector: 'test', basis: 'consent', notice_version: null, created_at: NOW }).execute();
@@ -38,7 +43,7 @@ export async function seedField(app: App): Promise<FieldDb> {
 }
 
 /** c01…c12: alternately women and men, the first six young, the last six 55-64; all but c11 and c12 free on Saturday morning. */
-export async function seedCanvassers(db: FieldDb): Promise<void> {
+async function seedCanvassers(db: FieldDb): Promise<void> {
   for (let i = 1; i <= 12; i++) {
     const user = `c${String(i).padStart(2, '0')}`;
     await setCanvasser(db, { user, attributes: { gender: i % 2 ? 'f' : 'm', age_band: i <= 6 ? '25-34' : '55-64' }, availability: i <= 10 ? ['sat-am'] : ['sun-pm'] }, NOW);
@@ -111,5 +116,103 @@ describe.each(backends())('field teams store on $name', (backend) => {
     await expect(planTeams(db, { campaignId: 7, attributes: ['gender'] })).rejects.toThrow(/campaign 7: no such campaign/);
     await expect(planTeams(db, { campaignId: 1, attributes: ['language'] })).rejects.toThrow(/contacts give only age_band and gender, not language/);
     await expect(planTeams(db, { campaignId: 1, attributes: ['gender'], population: { A1: { age_band: { '18-24': 1 } } } })).rejects.toThrow(/population of A1: expected a marginal for gender/);
+  });
+});
+
+describe.each(backends())('field teams API on $name', (backend) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('organisers set canvassers, compute and hand out teams, list and end assignments; canvassers may not', async () => {
+    t = await openTestApp(backend);
+    await seedField(t.app);
+    const users = new UserStore(t.app.store);
+    const tokens = new Map<string, string>();
+    for (const [name, role] of [['org', 'organiser'], ['can', 'canvasser']] as const) {
+      await users.add(name, role, 'a long enough password');
+      tokens.set(name, await users.issueToken(name, 't'));
+    }
+    const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', store: t.app.store, pseudonymiser: t.app.pseudonymiser });
+    const call = async (who: string, method: string, path: string, payload?: unknown) => {
+      const r = await api.request(path, { method, headers: { authorization: `Bearer ${tokens.get(who)!}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, body: payload === undefined ? undefined : JSON.stringify(payload) });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> & { error?: string } };
+    };
+    expect((await call('can', 'GET', '/api/field/canvassers')).status).toBe(403);
+    expect((await call('can', 'PUT', '/api/field/canvassers/c01', { attributes: { gender: 'f' } })).status).toBe(403);
+    for (let i = 1; i <= 12; i++) {
+      const r = await call('org', 'PUT', `/api/field/canvassers/c${String(i).padStart(2, '0')}`, { attributes: { gender: i % 2 ? 'f' : 'm' }, availability: i <= 10 ? ['sat-am'] : [], district: i <= 6 ? 'A1' : 'A2' });
+      expect(r.status, r.body.error).toBe(200);
+    }
+    expect(await call('org', 'PUT', '/api/field/canvassers/ghost', { attributes: {} })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/expected an existing server user/) } });
+    expect((await call('org', 'GET', '/api/field/canvassers')).body.canvassers).toHaveLength(12);
+    expect((await call('org', 'POST', '/api/field/campaigns/9/teams', { attributes: ['gender'] })).status).toBe(404);
+    expect(await call('org', 'POST', '/api/field/campaigns/1/teams', { attributes: [] })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^body attributes/) } });
+    const made = await call('org', 'POST', '/api/field/campaigns/1/teams', { attributes: ['gender'], slot: 'sat-am', apply: true });
+    expect(made.status, made.body.error).toBe(200);
+    const teams = made.body.teams as { district: string; members: string[]; tvd: number }[];
+    expect(teams.map((x) => x.members.length)).toEqual([3, 3]);
+    expect((made.body.applied as { assignments: unknown[] }).assignments).toHaveLength(6);
+    expect(made.body.unavailable).toEqual(['c11', 'c12']);
+    const live = (await call('org', 'GET', '/api/field/campaigns/1/assignments')).body.assignments as { id: number; user: string; areaId: string; turfNumber: number }[];
+    expect(live.map((a) => `${a.areaId}/${a.turfNumber}`)).toEqual(['A1/1', 'A1/2', 'A1/3', 'A2/1', 'A2/2', 'A2/3']);
+    expect((await call('can', 'POST', `/api/field/assignments/${live[0]!.id}/end`, {})).status).toBe(403);
+    expect(await call('org', 'POST', `/api/field/assignments/${live[0]!.id}/end`, {})).toMatchObject({ status: 200, body: { id: live[0]!.id, endedAt: expect.any(Number) } });
+    expect((await call('org', 'POST', '/api/field/assignments/424242/end', {})).status).toBe(404);
+    expect((await call('org', 'GET', '/api/field/campaigns/1/assignments')).body.assignments).toHaveLength(5);
+    expect((await call('org', 'GET', '/api/field/campaigns/1/assignments?all=true')).body.assignments).toHaveLength(6);
+  });
+});
+
+/** Runs the command line in this process (the same code as the binary, without a process start per command). */
+async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const taken = { stdout: '', stderr: '' };
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((taken.stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((taken.stderr += String(chunk)), true));
+  try {
+    return { code: await main(['node', 'hustings', ...args]), ...taken };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('hustings field canvassers|teams|assignments', () => {
+  let t: TestApp;
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await t?.close();
+  });
+
+  it('sets canvassers, computes teams and hands the turfs out from the command line', async () => {
+    t = await openTestApp(backends()[0]!);
+    const db = await seedField(t.app);
+    await seedCanvassers(db);
+    const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_DATA_DIR: '', HUSTINGS_PSEUDONYM_KEY: '5f'.repeat(32) };
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    const cli = (...args: string[]) => inProcess(['--db', t.app.config.sqlitePath, ...args]);
+    const set = await cli('field', 'canvassers', 'set', 'c01', '--attr', 'gender=F', '--attr', 'age_band=25-34', '--available', 'sat-am,sun-am', '--district', 'A1');
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout.trim()).toBe('c01 (A1): gender=female age_band=25-34; available sat-am, sun-am');
+    const ghost = await cli('field', 'canvassers', 'set', 'ghost', '--attr', 'gender=f');
+    expect(ghost.code).toBe(3);
+    expect(ghost.stderr).toMatch(/canvasser "ghost": expected an existing server user/);
+    const text = await cli('field', 'teams', '--campaign', '1', '--attributes', 'gender');
+    expect(text.stdout).toMatch(/^district A1 \(population from contacts\): 3 of 3 wanted, TVD 0\.\d\d \(gender 0\.\d\d; closest possible at this size 0\.17\)$/m);
+    // The binary itself, as a user runs it: census shares from a file, pairs, handed out.
+    const census = join(t.dir, 'census.json');
+    writeFileSync(census, JSON.stringify({ '*': { gender: { female: 0.5, male: 0.5 } } }));
+    const teams = await runCli(['--db', t.app.config.sqlitePath, 'field', 'teams', '--campaign', '1', '--attributes', 'gender', '--slot', 'sat-am', '--pairs', '--population', census, '--apply', '--json'], { env });
+    expect(teams.code, teams.stderr).toBe(0);
+    const plan = JSON.parse(teams.stdout) as { teams: { members: string[]; pairs: string[][]; tvd: number }[]; applied: { assignments: { partner: string }[] } };
+    expect(plan.teams.map((x) => x.members.length)).toEqual([6, 4]);
+    expect(plan.teams.map((x) => x.tvd)).toEqual([0, 0]);
+    // Half women, half men: every pair is mixed.
+    expect(plan.teams.flatMap((x) => x.pairs).every(([a, b]) => Number(a!.slice(1)) % 2 !== Number(b!.slice(1)) % 2)).toBe(true);
+    expect(plan.applied.assignments).toHaveLength(6);
+    const listed = await cli('field', 'assignments', 'list', '--campaign', '1');
+    expect(listed.stdout.trim().split('\n')).toHaveLength(6);
+    expect(listed.stdout).toMatch(/A1 turf 1 \(#101\) → c\d\d\+c\d\d \[sat-am\]/);
+    const end = await cli('field', 'assignments', 'end', listed.stdout.split(':')[0]!);
+    expect(end.stdout).toMatch(/\(ended\)$/m);
   });
 });
