@@ -25,6 +25,8 @@ export interface SyncContext {
 const unique = (xs: readonly number[]): number[] => [...new Set(xs)];
 
 export async function loadContext(db: FieldDb, user: Actor, events: readonly FieldEvent[]): Promise<SyncContext> {
+  const anyTurf = user.role === 'organiser' || user.role === 'admin';
+  if (events.length === 0) return { campaigns: new Map(), turfCampaign: new Map(), doorTurf: new Map(), doorHousehold: new Map(), personHouseholds: new Map(), assignedTurfs: new Set(), anyTurf };
   const none = [-1]; // `in ()` is not valid SQL: an id that never exists keeps the queries simple
   const turfIds = unique(events.map((e) => e.turfId));
   const addressIds = unique(events.map((e) => e.addressId));
@@ -33,7 +35,7 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
   const turfs = await db.selectFrom('field_turfs').select(['id', 'campaign_id']).where('id', 'in', turfIds.length ? turfIds : none).execute();
   const doors = await db.selectFrom('field_turf_doors').select(['campaign_id', 'address_id', 'turf_id']).where('address_id', 'in', addressIds.length ? addressIds : none).execute();
   const households = await db.selectFrom('field_addresses').select(['id', 'household']).where('id', 'in', addressIds.length ? addressIds : none).execute();
-  const homes = await db.selectFrom('addresses').select(['person_id', 'household']).where('person_id', 'in', personIds.length ? personIds : none).where('household', 'is not', null).execute();
+  const homes = personIds.length ? await db.selectFrom('addresses').select(['person_id', 'household']).where('person_id', 'in', personIds).where('household', 'is not', null).execute() : [];
   const assigned = await db
     .selectFrom('field_assignments')
     .select('turf_id')
@@ -53,7 +55,7 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
     doorHousehold: new Map(households.map((h) => [Number(h.id), h.household])),
     personHouseholds,
     assignedTurfs: new Set(assigned.map((a) => Number(a.turf_id))),
-    anyTurf: user.role === 'organiser' || user.role === 'admin',
+    anyTurf,
   };
 }
 
