@@ -60,7 +60,7 @@ describe.each(backends())('field turf and progress routes on $name', (backend) =
     expect((await call('org', 'POST', `/api/field/turfs/${t1}/move`, { addressIds: three, to: t1 })).body.error).toMatch(/is not in turf/);
     const split = await call('org', 'POST', `/api/field/turfs/${t2}/split`, { parts: 2 });
     expect(split.body.turfs.map((x) => x.number)).toEqual([2, 3]);
-    const t3 = (split.body.turfs[1] as { id: number }).id;
+    const t3 = (split.body.turfs[1] as unknown as { id: number }).id;
     expect((await call('org', 'POST', `/api/field/turfs/${t2}/merge`, { with: t3 })).body).toMatchObject({ removed: [t3] });
     expect((await call('org', 'POST', `/api/field/turfs/${t2}/merge`, { with: t2 })).status).toBe(400);
 
@@ -81,7 +81,7 @@ describe.each(backends())('field turf and progress routes on $name', (backend) =
     expect(lines).toHaveLength(2 + 2);
 
     const answers = await call('ana', 'GET', `${base}/answers?area=A1`);
-    expect((answers.body.areas[0] as { questions: Json[] }).questions[0]).toMatchObject({ question: 'intent', base: 15, options: [{ option: 'yes', count: 5 }, { option: 'no', count: 5 }, { option: 'unsure', count: 5, suppressed: false }] });
+    expect((answers.body.areas[0] as unknown as { questions: Json[] }).questions[0]).toMatchObject({ question: 'intent', base: 15, options: [{ option: 'yes', count: 5 }, { option: 'no', count: 5 }, { option: 'unsure', count: 5, suppressed: false }] });
     expect(await (await raw('ana', 'GET', `${base}/answers.csv?area=A1`)).text()).toContain('A1,intent,single,yes,Yes,5,15,0.3333,0.1518,0.5829,0');
 
     await saveRound(t.app.store.db, { election: 'e1', round: 1 }, { format: 'test', options: [{ key: 'A', label: 'A', kind: 'choice' }, { key: 'B', label: 'B', kind: 'choice' }], units: [{ code: 's1', sourceCode: 'S1', counts: [30, 70], line: 2 }], bad: [] });
