@@ -21,51 +21,70 @@ interface State {
   pool: number[];
   /** Per canvasser: values and home, as text; canvassers with the same key are interchangeable. */
   readonly keys: readonly string[];
+  /** `distinct` of each team (index d) and of the pool (index = number of teams); null when stale. */
+  readonly kinds: (number[] | null)[];
+  /** Scratch space for one team's TVDs (the score is computed millions of times: no allocation). */
+  readonly tvds: Float64Array;
+}
+
+/** Adds (by = 1) or removes (by = −1) canvasser `c` in team `d`'s counts and away tally. */
+function shift(s: State, d: number, c: number, by: 1 | -1): void {
+  const values = s.model.people[c]!;
+  const counts = s.counts[d]!;
+  for (let a = 0; a < values.length; a++) counts[a]![values[a]!]! += by;
+  const h = s.model.home[c]!;
+  if (h >= 0 && h !== d) s.away[d]! += by;
 }
 
 /** The team's score with `out` taken out and `into` put in (−1: none): TVDs plus away costs. */
 function costWith(s: State, d: number, out: number, into: number): number {
-  const { model } = s;
-  const counts = s.counts[d]!;
   let n = s.teams[d]!.length;
-  let away = s.away[d]!;
-  const shift = (c: number, by: 1 | -1): void => {
-    model.people[c]!.forEach((v, a) => (counts[a]![v]! += by));
-    n += by;
-    const h = model.home[c]!;
-    if (h >= 0 && h !== d) away += by;
-  };
-  if (out >= 0) shift(out, -1);
-  if (into >= 0) shift(into, 1);
-  const score = teamScore(counts.map((cs, a) => tvd(cs, n, model.shares[d]![a]!))) + AWAY_COST * away;
-  if (into >= 0) shift(into, -1);
-  if (out >= 0) shift(out, 1);
+  if (out >= 0) {
+    shift(s, d, out, -1);
+    n--;
+  }
+  if (into >= 0) {
+    shift(s, d, into, 1);
+    n++;
+  }
+  const counts = s.counts[d]!;
+  const shares = s.model.shares[d]!;
+  for (let a = 0; a < counts.length; a++) s.tvds[a] = tvd(counts[a]!, n, shares[a]!);
+  const score = teamScore(s.tvds) + AWAY_COST * s.away[d]!;
+  if (into >= 0) shift(s, d, into, -1);
+  if (out >= 0) shift(s, d, out, 1);
   return score;
 }
 
 function put(s: State, d: number, out: number, into: number): void {
   const team = s.teams[d]!;
-  const tally = (c: number, by: 1 | -1): void => {
-    s.model.people[c]!.forEach((v, a) => (s.counts[d]![a]![v]! += by));
-    const h = s.model.home[c]!;
-    if (h >= 0 && h !== d) s.away[d]! += by;
-  };
   if (out >= 0) {
     team.splice(team.indexOf(out), 1);
-    tally(out, -1);
+    shift(s, d, out, -1);
   }
   if (into >= 0) {
     team.push(into);
     team.sort((a, b) => a - b);
-    tally(into, 1);
+    shift(s, d, into, 1);
   }
   s.cost[d] = costWith(s, d, -1, -1);
+  s.kinds[d] = null;
 }
 
-/** The first of each kind of canvasser in `list`: trying the others would give the same answer. */
-function distinct(s: State, list: readonly number[]): number[] {
+function setPool(s: State, pool: number[]): void {
+  s.pool = pool;
+  s.kinds[s.teams.length] = null;
+}
+
+/** The first of each kind of canvasser in team `d` (or the pool): trying the others would give the same answer. */
+function distinct(s: State, d: number): number[] {
+  const cached = s.kinds[d];
+  if (cached) return cached;
   const seen = new Set<string>();
-  return list.filter((c) => !seen.has(s.keys[c]!) && seen.add(s.keys[c]!));
+  const list = d < s.teams.length ? s.teams[d]! : s.pool;
+  const kinds = list.filter((c) => !seen.has(s.keys[c]!) && seen.add(s.keys[c]!));
+  s.kinds[d] = kinds;
+  return kinds;
 }
 
 function newState(model: Model): State {
@@ -78,6 +97,8 @@ function newState(model: Model): State {
     cost: new Array<number>(d).fill(0),
     pool: model.users.map((_, c) => c),
     keys: model.people.map((p, c) => `${p.join(',')}|${model.home[c]}`),
+    kinds: new Array<number[] | null>(d + 1).fill(null),
+    tvds: new Float64Array(model.attributes.length),
   };
   for (let k = 0; k < d; k++) state.cost[k] = costWith(state, k, -1, -1);
   return state;
@@ -99,11 +120,11 @@ function fill(s: State, sizes: readonly number[]): void {
     if (d < 0 || s.pool.length === 0) return;
     let best = -1;
     let bestCost = Infinity;
-    for (const c of distinct(s, s.pool)) {
+    for (const c of distinct(s, s.teams.length)) {
       const cost = costWith(s, d, -1, c);
       if (cost < bestCost - EPS) [best, bestCost] = [c, cost];
     }
-    s.pool = s.pool.filter((c) => c !== best);
+    setPool(s, s.pool.filter((c) => c !== best));
     put(s, d, -1, best);
   }
 }
@@ -114,11 +135,11 @@ function bestSwap(s: State, d: number, x: number): { e: number; y: number; gain:
   const consider = (e: number, y: number, gain: number): void => {
     if (gain > EPS && (!best || gain > best.gain + EPS)) best = { e, y, gain };
   };
-  s.teams.forEach((team, e) => {
+  s.teams.forEach((_, e) => {
     if (e === d) return;
-    for (const y of distinct(s, team)) if (s.keys[y] !== s.keys[x]) consider(e, y, s.cost[d]! + s.cost[e]! - costWith(s, d, x, y) - costWith(s, e, y, x));
+    for (const y of distinct(s, e)) if (s.keys[y] !== s.keys[x]) consider(e, y, s.cost[d]! + s.cost[e]! - costWith(s, d, x, y) - costWith(s, e, y, x));
   });
-  for (const y of distinct(s, s.pool)) if (s.keys[y] !== s.keys[x]) consider(-1, y, s.cost[d]! - costWith(s, d, x, y));
+  for (const y of distinct(s, s.teams.length)) if (s.keys[y] !== s.keys[x]) consider(-1, y, s.cost[d]! - costWith(s, d, x, y));
   return best;
 }
 
@@ -133,7 +154,7 @@ function improve(s: State): boolean {
       improved = true;
       put(s, d, x, swap.y);
       if (swap.e >= 0) put(s, swap.e, swap.y, x);
-      else s.pool = [...s.pool.filter((c) => c !== swap.y), x].sort((a, b) => a - b);
+      else setPool(s, [...s.pool.filter((c) => c !== swap.y), x].sort((a, b) => a - b));
     }
   });
   return improved;

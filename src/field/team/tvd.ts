@@ -40,11 +40,12 @@ export function sizeBound(n: number, shares: ArrayLike<number>): number {
  * goal is about) plus half the mean, so that among teams with the same worst attribute the one
  * better on the others wins (the max alone is flat over most swaps and stalls a local search).
  */
-export function teamScore(tvds: readonly number[]): number {
+export function teamScore(tvds: ArrayLike<number>): number {
   if (tvds.length === 0) return 0;
   let max = 0;
   let sum = 0;
-  for (const t of tvds) {
+  for (let a = 0; a < tvds.length; a++) {
+    const t = tvds[a]!;
     if (t > max) max = t;
     sum += t;
   }
