@@ -38,20 +38,22 @@ function Screens({ db, session, onLoggedOut, onLogout }: { db: CanvassDb; sessio
   const syncer = useSyncer(db, onLoggedOut);
   return (
     <>
-      <header className="bar">
-        {place.turf !== null ? (
-          <button type="button" className="back" onClick={() => go({ turf: place.door !== null ? place.turf : null, door: null })}>
-            ‹ {place.door !== null ? 'Walk list' : 'My turfs'}
+      <div className="top">
+        <header className="bar">
+          {place.turf !== null ? (
+            <button type="button" className="back" onClick={() => go({ turf: place.door !== null ? place.turf : null, door: null })}>
+              ‹ {place.door !== null ? 'Walk list' : 'My turfs'}
+            </button>
+          ) : (
+            <h1>My turfs</h1>
+          )}
+          <span className="user">{session.user}</span>
+          <button type="button" className="link" onClick={onLogout}>
+            Log out
           </button>
-        ) : (
-          <h1>My turfs</h1>
-        )}
-        <span className="user">{session.user}</span>
-        <button type="button" className="link" onClick={onLogout}>
-          Log out
-        </button>
-      </header>
-      <StatusBar db={db} syncer={syncer} />
+        </header>
+        <StatusBar db={db} syncer={syncer} />
+      </div>
       <main>
         {place.turf === null && <Turfs db={db} onOpen={(turf) => go({ turf, door: null })} />}
         {place.turf !== null && place.door === null && <Walk db={db} turfId={place.turf} onDoor={(door) => go({ turf: place.turf, door })} />}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CanvassDb } from './db';
 import { newEventId, recordEvent } from './db';
 import { personName, RESULT_LABELS, useLive } from './live';
@@ -93,6 +93,9 @@ export function Door({ db, turfId, addressId, onDone }: DoorProps) {
   const [confirming, setConfirming] = useState(false);
   const [answers, setAnswers] = useState<Answers>({});
   const [consents, setConsents] = useState<ConsentChoice[]>([]);
+  useEffect(() => {
+    window.scrollTo(0, 0); // each door opens at its top (braces: newer browsers return a promise, not a cleanup)
+  }, []);
   if (data === undefined) return null;
   if (data === null) return <p className="empty">This door is no longer on the phone.</p>;
   const { door, campaign } = data;

@@ -29,11 +29,11 @@ export function useOnline(): boolean {
 
 export function clock(ms: number | null | undefined): string {
   if (ms == null) return 'never';
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 export function dayClock(ms: number): string {
-  return new Date(ms).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  return new Date(ms).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** A person's name as the package gives it (either part may be missing). */
