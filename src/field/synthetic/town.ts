@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors';
 import { createRandom } from '../../core/random';
 import type { Random } from '../../core/random';
 import { bisect } from '../turfs/bisect';
@@ -165,7 +166,7 @@ const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 export function syntheticTown(options: TownOptions): Town {
   const n = options.addresses;
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`syntheticTown: addresses must be a positive integer, found ${n}`);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`syntheticTown: addresses must be a whole number ≥ 1; found ${n}`);
   const random = createRandom(options.seed ?? 1);
   const radius = Math.sqrt(n / (Math.PI * DENSITY));
   const wall = barriers(random, radius, options.barriers ?? 2);
