@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { boundsOf, describeChange, doorFeatures, routeFeature, turfColor } from './map-data';
 import type { TurfDetail, TurfSummary } from './types';
 
-const turf = (id: number, number: number, doors: number, version = 1): TurfSummary => ({ id, areaId: 'A1', number, doors, lat: 0, lon: 0, version, knocked: 0 });
+const turf = (id: number, number: number, doors: number, version = 1): TurfSummary => ({ id, campaignId: 1, areaId: 'A1', number, doors, addresses: doors, lat: 0, lon: 0, version, knocked: 0, contacts: 0, updatedAt: 0 });
 
 function detail(id: number, number: number, points: [number, number][]): TurfDetail {
-  return { ...turf(id, number, points.length), addresses: points.map(([lon, lat], i) => ({ addressId: id * 100 + i, seq: points.length - i, street: 'rue Foch', number: String(i + 1), lat, lon, doors: 1, state: null })) };
+  return { ...turf(id, number, points.length), addresses: points.map(([lon, lat], i) => ({ addressId: id * 100 + i, seq: points.length - i, street: 'rue Foch', number: String(i + 1), postcode: null, city: null, lat, lon, doors: 1, state: null })) };
 }
 
 describe('the field map data', () => {
   it('says what an edit changed: merged, split, moved', () => {
     const before = [turf(1, 1, 60), turf(2, 2, 55), turf(3, 3, 62)];
-    expect(describeChange(before, [turf(1, 1, 115, 2), turf(3, 3, 62)])).toEqual(['turf 1: 60 → 115 doors, version 1 → 2', 'turf 2: gone (55 doors moved)']);
-    expect(describeChange(before, [turf(1, 1, 30, 2), turf(4, 4, 30), ...before.slice(1)])).toEqual(['turf 1: 60 → 30 doors, version 1 → 2', 'turf 4: new, 30 doors']);
+    expect(describeChange(before, [turf(1, 1, 115, 2), turf(3, 2, 62)])).toEqual(['turf 1: 60 → 115 addresses, version 1 → 2', 'turf 2: gone (its 55 addresses moved)', 'renumbered: 3 → 2']);
+    expect(describeChange(before, [turf(1, 1, 30, 2), turf(4, 2, 30), turf(2, 3, 55), turf(3, 4, 62)])).toEqual(['turf 1: 60 → 30 addresses, version 1 → 2', 'turf 2: new, 30 addresses', 'renumbered: 2 → 3, 3 → 4']);
     expect(describeChange(before, before)).toEqual(['no turf changed']);
   });
 

@@ -137,19 +137,27 @@ function TeamForm({ campaign, canvassers, turfNumbers, onApplied }: FormProps) {
 function TeamsResult({ answer, turfNumbers }: { answer: TeamsAnswer; turfNumbers: ReadonlyMap<number, string> }) {
   return (
     <>
+      {answer.applied && (
+        <p role="status">
+          Handed out {answer.applied.assignments.length} assignments{answer.applied.ended ? `; ${answer.applied.ended} earlier ones ended` : ''}.
+        </p>
+      )}
       {answer.notes.map((n) => <p key={n} className="muted">{n}</p>)}
-      {answer.teams.map((t) => <District key={t.district} team={t} turfNumbers={turfNumbers} />)}
+      {answer.teams.map((t) => <District key={t.district} team={t} source={answer.populationSource[t.district]} turfNumbers={turfNumbers} />)}
       {answer.unassigned.length > 0 && <p className="muted">In no team: {answer.unassigned.join(', ')}</p>}
       {answer.unavailable.length > 0 && <p className="muted">Not available in the slot: {answer.unavailable.join(', ')}</p>}
     </>
   );
 }
 
-function District({ team, turfNumbers }: { team: Team; turfNumbers: ReadonlyMap<number, string> }) {
+function District({ team, source, turfNumbers }: { team: Team; source: string | undefined; turfNumbers: ReadonlyMap<number, string> }) {
   return (
     <div className="field-district" data-testid="team-district">
       <h3>
-        {team.district} <small>{team.members.length} of {team.wanted} wanted</small>
+        {team.district}{' '}
+        <small>
+          {team.members.length} of {team.wanted} wanted{source ? `; population ${source === 'given' ? 'given' : 'counted from contacts'}` : ''}
+        </small>
       </h3>
       <p>
         {team.members.join(', ') || 'nobody available'}

@@ -14,7 +14,8 @@ export function CutForm({ campaign, area, busy, edit }: { campaign: number; area
     void edit(all ? 'Cut turfs in every area' : 'Cut turfs', async () => {
       const body = { ...(all ? { all: true } : { area }), target: Number(target), sides, force };
       const r = await post<CutAnswer>(`/api/field/campaigns/${campaign}/turfs/cut`, body);
-      return `${r.turfs} turfs of ${r.doors} doors, target ${r.target}; ${pct(r.withinTolerance, 0)} within ±25 %`;
+      const replaced = r.areas.reduce((n, a) => n + a.replaced, 0);
+      return `${r.turfs} turfs of ${r.doors} doors (target ${r.target}): ${pct(r.withinTolerance, 0)} within ±${Math.round(r.tolerance * 100)} %${replaced ? `, ${replaced} turfs replaced` : ''}`;
     });
   return (
     <form className="field-cut" aria-label="cut turfs" onSubmit={(e) => (e.preventDefault(), cut())}>
@@ -61,8 +62,11 @@ export function EditBar({ turfs, details, picked, current, doors, busy, edit, on
   const [a, b] = [...picked].map((id) => turfs.find((t) => t.id === id)!).filter(Boolean);
   const move = () =>
     void edit(`Moved ${doors.size} addresses to turf ${target.number}`, async () => {
-      // The doors may come from several turfs: one move per turf they leave.
-      for (const [from, ids] of bySource(details, doors, target.id)) await post(`/api/field/turfs/${from}/move`, { addressIds: ids, to: target.id });
+      // One move takes doors from any turf of the area: it is sent through the first turf they leave.
+      const from = details.find((t) => t.id !== target.id && t.addresses.some((d) => doors.has(d.addressId)));
+      const ids = details.filter((t) => t.id !== target.id).flatMap((t) => t.addresses.filter((d) => doors.has(d.addressId)).map((d) => d.addressId));
+      if (!from) return 'those addresses are in that turf already';
+      await post(`/api/field/turfs/${from.id}/move`, { addressIds: ids, to: target.id });
     });
   const merge = () => void edit(`Merged turf ${b!.number} into turf ${a!.number}`, () => post(`/api/field/turfs/${a!.id}/merge`, { with: b!.id }).then(() => undefined));
   const split = () => void edit(`Split turf ${current!.number} in ${parts}`, () => post(`/api/field/turfs/${current!.id}/split`, { parts: Number(parts) }).then(() => undefined));
@@ -103,15 +107,4 @@ export function EditBar({ turfs, details, picked, current, doors, busy, edit, on
       </span>
     </div>
   );
-}
-
-/** The selected doors grouped by the turf they are in now, leaving out those already in `to`. */
-function bySource(details: readonly TurfDetail[], doors: ReadonlySet<number>, to: number): Map<number, number[]> {
-  const groups = new Map<number, number[]>();
-  for (const t of details) {
-    if (t.id === to) continue;
-    const ids = t.addresses.filter((d) => doors.has(d.addressId)).map((d) => d.addressId);
-    if (ids.length > 0) groups.set(t.id, ids);
-  }
-  return groups;
 }

@@ -18,7 +18,7 @@ export function TurfList({ turfs, picked, current, onPick, onOpen }: ListProps) 
           <tr>
             <th>pick</th>
             <th>turf</th>
-            <th>doors</th>
+            <th>addresses</th>
             <th>knocked</th>
             <th>version</th>
           </tr>
@@ -35,9 +35,12 @@ export function TurfList({ turfs, picked, current, onPick, onOpen }: ListProps) 
                   turf {t.number}
                 </button>
               </td>
-              <td>{t.doors}</td>
               <td>
-                {t.knocked}/{t.doors}
+                {t.addresses}
+                {t.doors !== t.addresses && <small> ({t.doors} doors)</small>}
+              </td>
+              <td>
+                {t.knocked}/{t.addresses}
               </td>
               <td>{t.version}</td>
             </tr>
@@ -57,8 +60,8 @@ export function DoorList({ turf, selected, onToggle }: { turf: TurfDetail; selec
         Turf {turf.number} <small>{walk.length} addresses in walking order, version {turf.version}</small>
       </h2>
       <ol className="door-list">
-        {walk.map((d) => (
-          <li key={d.addressId}>
+        {walk.map((d, i) => (
+          <li key={d.addressId} value={i + 1}>
             <label>
               <input type="checkbox" checked={selected.has(d.addressId)} onChange={() => onToggle(d.addressId)} /> {[d.number, d.street].filter(Boolean).join(' ') || `address #${d.addressId}`}
               {d.doors > 1 && <small> ({d.doors} doors)</small>}

@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { boxSelect } from './map-box';
 import { boundsOf, doorFeatures, routeFeature, turfColor } from './map-data';
-import type { TurfDetail } from './types';
+import type { AreaAddress, TurfDetail } from './types';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -19,7 +19,10 @@ const STYLE: maplibregl.StyleSpecification = {
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 interface Props {
+  area: string | undefined;
   details: readonly TurfDetail[];
+  /** The area's doors when no turf holds them yet (drawn grey). */
+  loose: readonly AreaAddress[];
   current: TurfDetail | undefined;
   selected: ReadonlySet<number>;
   onToggle: (addressId: number) => void;
@@ -27,7 +30,7 @@ interface Props {
 }
 
 /** The area's doors coloured by turf, the walk of the open turf as a line, and each turf's number at its centre. */
-export function TurfMap({ details, current, selected, onToggle, onBox }: Props) {
+export function TurfMap({ area, details, loose, current, selected, onToggle, onBox }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
   const markers = useRef<maplibregl.Marker[]>([]);
@@ -47,7 +50,7 @@ export function TurfMap({ details, current, selected, onToggle, onBox }: Props) 
     m.on('load', () => {
       m.addSource('doors', { type: 'geojson', data: EMPTY });
       m.addSource('route', { type: 'geojson', data: EMPTY });
-      m.addLayer({ id: 'route', type: 'line', source: 'route', paint: { 'line-color': '#212529', 'line-width': 2, 'line-opacity': 0.7 } });
+      m.addLayer({ id: 'route', type: 'line', source: 'route', paint: { 'line-color': '#212529', 'line-width': 2.5, 'line-opacity': 0.8 } });
       m.addLayer({
         id: 'doors',
         type: 'circle',
@@ -71,12 +74,12 @@ export function TurfMap({ details, current, selected, onToggle, onBox }: Props) 
     };
   }, []);
 
-  useDoors(state, map, details, current, selected);
+  useDoors(state, map, { details, loose, current, selected });
   useLabels(state, map, markers, details);
-  useFit(state, map, details);
+  useFit(state, map, area, boundsOf(details, loose));
 
   return (
-    <div className="field-map-box" data-testid="turf-map" data-map-state={state === 'ready' || state === 'loading' ? state : 'failed'} data-doors={details.reduce((n, t) => n + t.addresses.length, 0)}>
+    <div className="field-map-box" data-testid="turf-map" data-map-state={state === 'ready' || state === 'loading' ? state : 'failed'} data-doors={details.reduce((n, t) => n + t.addresses.length, loose.length)}>
       <div ref={box} className="map field-map" />
       {state !== 'ready' && state !== 'loading' && <p className="empty">{state}</p>}
       <p className="map-legend">Click a door to select it; shift-drag a box to select many. The line is the walk of the open turf.</p>
@@ -86,13 +89,20 @@ export function TurfMap({ details, current, selected, onToggle, onBox }: Props) 
 
 type MapRef = React.RefObject<maplibregl.Map | null>;
 
-function useDoors(state: string, map: MapRef, details: readonly TurfDetail[], current: TurfDetail | undefined, selected: ReadonlySet<number>): void {
+interface Drawn {
+  details: readonly TurfDetail[];
+  loose: readonly AreaAddress[];
+  current: TurfDetail | undefined;
+  selected: ReadonlySet<number>;
+}
+
+function useDoors(state: string, map: MapRef, { details, loose, current, selected }: Drawn): void {
   useEffect(() => {
     const m = map.current;
     if (state !== 'ready' || !m) return;
-    (m.getSource('doors') as maplibregl.GeoJSONSource).setData(doorFeatures(details, selected));
+    (m.getSource('doors') as maplibregl.GeoJSONSource).setData(doorFeatures(details, selected, loose));
     (m.getSource('route') as maplibregl.GeoJSONSource).setData(routeFeature(current));
-  }, [state, map, details, current, selected]);
+  }, [state, map, details, loose, current, selected]);
 }
 
 function useLabels(state: string, map: MapRef, markers: React.RefObject<maplibregl.Marker[]>, details: readonly TurfDetail[]): void {
@@ -113,14 +123,13 @@ function useLabels(state: string, map: MapRef, markers: React.RefObject<maplibre
 }
 
 /** Fits the map to the area's doors when the area changes (not after each edit, so the view stays put). */
-function useFit(state: string, map: MapRef, details: readonly TurfDetail[]): void {
-  const area = details[0]?.areaId;
+function useFit(state: string, map: MapRef, area: string | undefined, bounds: [[number, number], [number, number]] | null): void {
   const fitted = useRef<string | undefined>(undefined);
+  const key = bounds ? bounds.flat().join() : null;
   useEffect(() => {
     const m = map.current;
-    const bounds = boundsOf(details);
     if (state !== 'ready' || !m || !bounds || fitted.current === area) return;
     fitted.current = area;
     m.fitBounds(bounds, { padding: 30, animate: false, maxZoom: 18 });
-  }, [state, map, details, area]);
+  }, [state, map, area, key]);
 }

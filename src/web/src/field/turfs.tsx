@@ -4,7 +4,7 @@ import { describeChange } from './map-data';
 import { CutForm, EditBar } from './turf-edit';
 import { DoorList, TurfList } from './turf-list';
 import { TurfMap } from './turf-map';
-import type { AreaSummary } from './types';
+import type { AreaAddress, AreaSummary } from './types';
 import { num } from './types';
 import { useTurfs } from './use-turfs';
 
@@ -22,6 +22,8 @@ export function Turfs({ campaign, area, turf, onPlace }: Props) {
   const areas = useApi<{ areas: AreaSummary[] }>('/api/field/areas', {}, 0);
   const areaId = area ?? areas.data?.areas[0]?.id;
   const data = useTurfs(campaign, areaId);
+  // Before the area is cut, its doors are drawn grey.
+  const loose = useApi<{ addresses: AreaAddress[] }>(areaId && data.turfs?.length === 0 ? `/api/field/areas/${encodeURIComponent(areaId)}/addresses` : null, {}, 0);
   const [doors, setDoors] = useState<ReadonlySet<number>>(new Set());
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [note, setNote] = useState<string[] | null>(null);
@@ -76,7 +78,7 @@ export function Turfs({ campaign, area, turf, onPlace }: Props) {
       )}
       <div className="field-grid">
         <section className="panel">
-          <TurfMap details={data.details} current={current} selected={doors} onToggle={toggle} onBox={(ids) => setDoors((s) => new Set([...s, ...ids]))} />
+          <TurfMap area={areaId} details={data.details} loose={data.turfs?.length === 0 ? (loose.data?.addresses ?? NONE) : NONE} current={current} selected={doors} onToggle={toggle} onBox={(ids) => setDoors((s) => new Set([...s, ...ids]))} />
         </section>
         <section className="panel" data-testid="turf-list">
           <h2>Turfs {data.turfs && <small>{data.turfs.length} in this area</small>}</h2>
@@ -94,6 +96,8 @@ export function Turfs({ campaign, area, turf, onPlace }: Props) {
     </div>
   );
 }
+
+const NONE: AreaAddress[] = [];
 
 function flip(s: ReadonlySet<number>, id: number): ReadonlySet<number> {
   const next = new Set(s);

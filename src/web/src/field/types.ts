@@ -13,23 +13,33 @@ export interface CampaignSummary {
   createdAt: number;
 }
 
+/** A sample area as `GET /api/field/areas` lists it (src/field/areas/list.ts). */
 export interface AreaSummary {
   id: string;
   name: string;
+  source: string | null;
+  registered: number;
   stations: number;
   addresses: number;
   doors: number;
 }
 
+/** A turf as `GET /api/field/campaigns/{id}/turfs` lists it (src/field/turf-store/read.ts). */
 export interface TurfSummary {
   id: number;
+  campaignId: number;
   areaId: string;
   number: number;
+  /** Households (the sum of the addresses' doors). */
   doors: number;
+  addresses: number;
+  /** Addresses with at least one event, and with a `contacted` one. */
+  knocked: number;
+  contacts: number;
   lat: number | null;
   lon: number | null;
   version: number;
-  knocked: number;
+  updatedAt: number;
 }
 
 export interface TurfDoor {
@@ -37,22 +47,29 @@ export interface TurfDoor {
   seq: number;
   street: string | null;
   number: string | null;
+  postcode: string | null;
+  city: string | null;
   lat: number;
   lon: number;
   doors: number;
   state: { result: string; dnc: boolean } | null;
 }
 
-export interface TurfDetail extends TurfSummary {
+/** `GET /api/field/turfs/{id}`: the turf's figures, its `addresses` being the doors in walking order. */
+export interface TurfDetail extends Omit<TurfSummary, 'addresses'> {
   addresses: TurfDoor[];
 }
 
+/** The answer of a cut: totals over the areas cut (src/server/routes/field-turfs.ts). */
 export interface CutAnswer {
   turfs: number;
   doors: number;
+  addresses: number;
   target: number;
-  /** Share of turfs within ±25 % of the target. */
-  withinTolerance: number;
+  /** Share of the turfs within ±tolerance of the target; null with no turf. */
+  withinTolerance: number | null;
+  tolerance: number;
+  areas: { areaId: string; turfs: number; replaced: number; endedAssignments: number; min: number | null; max: number | null }[];
 }
 
 /** Counts of one turf, area or campaign (src/field/progress/tally.ts). */
@@ -122,6 +139,7 @@ export interface CompareAnswer {
   rows: CompareRow[];
 }
 
+/** `GET /api/field/canvassers` (src/field/team/canvassers.ts). */
 export interface Canvasser {
   user: string;
   personId: number | null;
@@ -143,11 +161,25 @@ export interface Team {
   turfs: { turfId: number; users: string[] }[];
 }
 
+/** `POST /api/field/campaigns/{id}/teams`: the plan (src/field/team/plan.ts), and with apply what was saved. */
 export interface TeamsAnswer {
   teams: Team[];
   unassigned: string[];
   unavailable: string[];
   notes: string[];
+  populationSource: Record<string, 'given' | 'contacts'>;
+  applied: { ended: number; assignments: Assignment[] } | null;
+}
+
+/** An address point not in any turf yet (`GET /api/field/areas/{id}/addresses`). */
+export interface AreaAddress {
+  id: number;
+  street: string | null;
+  number: string | null;
+  lat: number;
+  lon: number;
+  doors: number;
+  station: string | null;
 }
 
 export interface Assignment {
@@ -158,7 +190,10 @@ export interface Assignment {
   user: string;
   partner: string | null;
   slot: string | null;
+  assignedBy: string;
   assignedAt: number;
+  endsAt: number | null;
+  endedAt: number | null;
 }
 
 export const num = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : Math.round(x).toLocaleString('en-GB'));
