@@ -10,6 +10,7 @@ import { createProgress } from '../core/progress';
 import { note, out, withApp } from './context';
 import { importDemoContacts } from './demo-contacts';
 import { importDemoElection } from './demo-elections';
+import { importDemoField } from './demo-field';
 import { n } from './format';
 import { positiveInt, printSummary, summaryJson } from './listen';
 import { builtinModelPath, loadQuestion } from '../listen/questions';
@@ -45,6 +46,7 @@ async function serveDemo(command: Command, program: Command, portFlag: string): 
         out(`The listening room is open. Log in once with this link (valid 15 min, one use): ${url}/login/link?token=${token}`);
         out(`Election results by polling station: ${url}/elections`);
         out(`Contacts (SYNTHETIC people), consent and rights: ${url}/contacts`);
+        out(`Door-to-door (SYNTHETIC town): ${url}/field for organisers, ${url}/canvass/ for the phone app`);
         out('More logins: `npx hustings users add NAME --role viewer`. Ctrl-C stops the server.');
       },
     });
@@ -82,7 +84,8 @@ export function registerDemo(program: Command): void {
           const report = await reportFromStore(posts, question);
           const elections = await importDemoElection(app.store.db);
           const contacts = await importDemoContacts(app, dir);
-          return { summary, report, elections, contacts, status: await posts.summary(), store: app.store.label, keyCreated: app.keyCreated };
+          const field = await importDemoField(app, dir);
+          return { summary, report, elections, contacts, field, status: await posts.summary(), store: app.store.label, keyCreated: app.keyCreated };
         } finally {
           progress.stop();
         }
@@ -104,6 +107,7 @@ export function registerDemo(program: Command): void {
       out('');
       for (const line of result.elections) out(line);
       for (const line of result.contacts) out(line);
+      for (const line of result.field) out(line);
       if (!flags.serve) {
         out('Next: `npx hustings serve` for the dashboard, `npx hustings status`, or ingest your own files with `npx hustings listen ingest FILE…`.');
         return;
