@@ -40,6 +40,12 @@ function compareLine(r: CompareRow): string {
 
 /** `hustings field progress|answers|compare`: how far the campaign has gone and what doors answered. */
 export function registerFieldProgress(field: Command): void {
+  registerProgress(field);
+  registerAnswers(field);
+  registerCompare(field);
+}
+
+function registerProgress(field: Command): void {
   field
     .command('progress')
     .description('doors, addresses knocked, contacts and results per turf, area or for the campaign')
@@ -57,6 +63,9 @@ export function registerFieldProgress(field: Command): void {
       if (p.rows.length === 0) return out(`campaign ${f.campaign} has no turfs yet`);
       for (const line of progressLines(p)) out(line);
     });
+}
+
+function registerAnswers(field: Command): void {
   field
     .command('answers')
     .description("answers per area and question: count, base (doors, each door's latest answer), share and 95 % Wilson interval; cells under 5 suppressed")
@@ -73,6 +82,9 @@ export function registerFieldProgress(field: Command): void {
       if (f.json) return out(JSON.stringify({ areas: a.areas }, null, 2));
       for (const line of answerLines(a.areas)) out(line);
     });
+}
+
+function registerCompare(field: Command): void {
   field
     .command('compare')
     .description("an answer's share per area beside an election option's share of expressed votes in the area's stations")
