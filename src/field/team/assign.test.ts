@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignTeams } from './assign';
-import { syntheticDistricts, syntheticPool } from './fixture';
+import { syntheticDistricts, syntheticPool } from './synthetic';
 import { idealCounts } from './tvd';
 import type { AssignInput, AssignResult, CanvasserInput, DistrictInput } from './types';
 
