@@ -42,6 +42,9 @@ describe('cutTurfs on a synthetic town', () => {
       expect(t.doors).toBe(t.addressIds.reduce((s, id) => s + byId.get(id)!.doors, 0));
     }
     expect(cut.stats.doors).toBe(town.addresses.reduce((s, a) => s + a.doors, 0));
+    // Each block's turfs are numbered in one run: the numbering never jumps back over a barrier.
+    const runs = cut.turfs.filter((t, i) => i === 0 || t.block !== cut.turfs[i - 1]!.block).map((t) => t.block);
+    expect(runs).toHaveLength(new Set(runs).size);
   });
 
   it('makes ≥ 90 % of turfs within ±25 % of the target, and reports it truthfully', () => {

@@ -1,4 +1,5 @@
-import type { Cost } from './path-search';
+import { costOf } from './costs';
+import type { Cost } from './costs';
 
 /**
  * The shortest open path through all n nodes, exactly, by dynamic programming over subsets
@@ -19,7 +20,7 @@ export function exactPath(n: number, cost: Cost): { order: number[]; cost: numbe
       for (let k = 0; k < n; k++) {
         if (s & (1 << k)) continue;
         const t = (s | (1 << k)) * n + k;
-        const c = here + cost(j, k);
+        const c = here + costOf(cost, j, k);
         if (c < best[t]!) [best[t], parent[t]] = [c, j];
       }
     }

@@ -1,5 +1,6 @@
 import { improvePath } from './path-search';
-import type { Cost } from './path-search';
+import { costOf, planeCost } from './costs';
+import type { Cost } from './costs';
 
 /**
  * The order turfs are numbered in: a walk over their centres, so turf n+1 is next to turf n. Each block
@@ -34,10 +35,9 @@ export function hilbertIndex(x: number, y: number, bits = HILBERT_BITS): number 
 
 /** Hilbert keys of all centres, on one grid over their bounding box. */
 function hilbertKeys(centres: readonly Centre[]): Float64Array {
-  const xs = centres.map((c) => c.x);
-  const ys = centres.map((c) => c.y);
-  const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
-  const span = Math.max(Math.max(...xs) - x0, Math.max(...ys) - y0, 1e-9);
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of centres) [x0, y0, x1, y1] = [Math.min(x0, c.x), Math.min(y0, c.y), Math.max(x1, c.x), Math.max(y1, c.y)];
+  const span = Math.max(x1 - x0, y1 - y0, 1e-9);
   const cells = (1 << HILBERT_BITS) - 1;
   return Float64Array.from(centres, (c) => hilbertIndex(Math.round(((c.x - x0) / span) * cells), Math.round(((c.y - y0) / span) * cells)));
 }
@@ -47,7 +47,7 @@ function windowNeighbours(order: readonly number[], cost: Cost, n: number): numb
   const nb: number[][] = Array.from({ length: n }, () => []);
   order.forEach((a, i) => {
     const near = order.slice(Math.max(0, i - WINDOW), i + WINDOW + 1).filter((b) => b !== a);
-    nb[a] = near.sort((p, q) => cost(a, p) - cost(a, q)).slice(0, NEIGHBOURS);
+    nb[a] = near.sort((p, q) => costOf(cost, a, p) - costOf(cost, a, q)).slice(0, NEIGHBOURS);
   });
   return nb;
 }
@@ -55,7 +55,7 @@ function windowNeighbours(order: readonly number[], cost: Cost, n: number): numb
 /** Orders one block's centres (indexes into `centres`), starting at the end nearer `from`. */
 function blockPath(centres: readonly Centre[], members: readonly number[], keys: Float64Array, from: Centre | null): number[] {
   const n = members.length;
-  const cost: Cost = (a, b) => Math.hypot(centres[members[a]!]!.x - centres[members[b]!]!.x, centres[members[a]!]!.y - centres[members[b]!]!.y);
+  const cost = planeCost(Float64Array.from(members, (i) => centres[i]!.x), Float64Array.from(members, (i) => centres[i]!.y));
   const initial = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[members[a]!]! - keys[members[b]!]!);
   const path = improvePath([...initial], cost, windowNeighbours(initial, cost, n)).map((i) => members[i]!);
   if (from) {

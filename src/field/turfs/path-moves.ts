@@ -1,4 +1,6 @@
-import type { Cost, Neighbours } from './path-search';
+import { costOf } from './costs';
+import type { Cost } from './costs';
+import type { Neighbours } from './path-search';
 
 /**
  * The two moves of the walk-order local search, each tried from one node towards its candidate
@@ -40,8 +42,8 @@ function reversalDelta(s: State, x: number, y: number): number {
   const n = p.length;
   if (x >= y || (x === 0 && y === n - 1)) return Infinity;
   let delta = 0;
-  if (x > 0) delta += cost(p[x - 1]!, p[y]!) - cost(p[x - 1]!, p[x]!);
-  if (y < n - 1) delta += cost(p[x]!, p[y + 1]!) - cost(p[y]!, p[y + 1]!);
+  if (x > 0) delta += costOf(cost, p[x - 1]!, p[y]!) - costOf(cost, p[x - 1]!, p[x]!);
+  if (y < n - 1) delta += costOf(cost, p[x]!, p[y + 1]!) - costOf(cost, p[y]!, p[y + 1]!);
   return delta;
 }
 
@@ -64,9 +66,9 @@ export function twoOptAt(s: State, a: number): boolean {
   for (const succ of [true, false]) {
     const i = s.pos[a]!;
     const k = succ ? i + 1 : i - 1;
-    const removed = k >= 0 && k < n ? s.cost(a, s.p[k]!) : 0;
+    const removed = k >= 0 && k < n ? costOf(s.cost, a, s.p[k]!) : 0;
     for (const c of s.nb[a]!) {
-      if (s.cost(a, c) >= removed) break;
+      if (costOf(s.cost, a, c) >= removed) break;
       const j = s.pos[c]!;
       const [x, y] = succ ? (j > i ? [i + 1, j] : [j + 1, i]) : j < i ? [j, i - 1] : [i, j - 1];
       if (tryReversal(s, x, y)) return true;
@@ -81,9 +83,9 @@ function removalGain(s: State, i: number, len: number): number {
   const n = p.length;
   const prev = i > 0 ? p[i - 1]! : -1;
   const next = i + len < n ? p[i + len]! : -1;
-  if (prev < 0) return cost(p[i + len - 1]!, next);
-  if (next < 0) return cost(prev, p[i]!);
-  return cost(prev, p[i]!) + cost(p[i + len - 1]!, next) - cost(prev, next);
+  if (prev < 0) return costOf(cost, p[i + len - 1]!, next);
+  if (next < 0) return costOf(cost, prev, p[i]!);
+  return costOf(cost, prev, p[i]!) + costOf(cost, p[i + len - 1]!, next) - costOf(cost, prev, next);
 }
 
 interface Insertion {
@@ -102,9 +104,9 @@ function tryInsertion(s: State, i: number, len: number, q: number, best: Inserti
   const s1 = p[i + len - 1]!;
   const a = q >= 0 ? p[q]! : -1;
   const b = q + 1 < n ? p[q + 1]! : -1;
-  const base = a >= 0 && b >= 0 ? cost(a, b) : 0;
-  const forward = (a >= 0 ? cost(a, s0) : 0) + (b >= 0 ? cost(s1, b) : 0) - base;
-  const backward = (a >= 0 ? cost(a, s1) : 0) + (b >= 0 ? cost(s0, b) : 0) - base;
+  const base = a >= 0 && b >= 0 ? costOf(cost, a, b) : 0;
+  const forward = (a >= 0 ? costOf(cost, a, s0) : 0) + (b >= 0 ? costOf(cost, s1, b) : 0) - base;
+  const backward = (a >= 0 ? costOf(cost, a, s1) : 0) + (b >= 0 ? costOf(cost, s0, b) : 0) - base;
   if (forward < best.delta || backward < best.delta) {
     best.reversed = backward < forward;
     best.delta = Math.min(forward, backward);
@@ -134,7 +136,7 @@ function tryRun(s: State, i: number, len: number): boolean {
   // Only beside neighbours nearer than what removal saves: the edge to them alone costs that much.
   for (const end of len > 1 ? [s.p[i]!, s.p[i + len - 1]!] : [s.p[i]!]) {
     for (const c of s.nb[end]!) {
-      if (s.cost(end, c) >= gain) break;
+      if (costOf(s.cost, end, c) >= gain) break;
       tryInsertion(s, i, len, s.pos[c]! - 1, best);
       tryInsertion(s, i, len, s.pos[c]!, best);
     }

@@ -6,10 +6,11 @@
  * An open path has no closing edge, so moves may also reverse a prefix or a suffix, or move a segment
  * to either end: that is how the search picks the ends, without trying every start.
  */
+import { costOf } from './costs';
+import type { Cost } from './costs';
 import { EPS, orOptAt, twoOptAt } from './path-moves';
 import type { State } from './path-moves';
 
-export type Cost = (a: number, b: number) => number;
 export type Neighbours = readonly (readonly number[])[];
 
 
@@ -31,7 +32,7 @@ export function nearestNeighbour(n: number, cost: Cost, start: number): number[]
     let bestCost = Infinity;
     for (let j = 0; j < n; j++) {
       if (used[j]) continue;
-      const c = cost(current, j);
+      const c = costOf(cost, current, j);
       if (c < bestCost) [best, bestCost] = [j, c];
     }
     used[best] = 1;
@@ -43,7 +44,7 @@ export function nearestNeighbour(n: number, cost: Cost, start: number): number[]
 
 export function pathCost(order: readonly number[], cost: Cost): number {
   let total = 0;
-  for (let i = 1; i < order.length; i++) total += cost(order[i - 1]!, order[i]!);
+  for (let i = 1; i < order.length; i++) total += costOf(cost, order[i - 1]!, order[i]!);
   return total;
 }
 

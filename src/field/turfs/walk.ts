@@ -1,9 +1,9 @@
 import { InputError } from '../../core/errors';
 import { createRandom } from '../../core/random';
+import { matrixCost } from './costs';
 import { projectLocal, projector } from './geo';
 import type { LatLon } from './geo';
 import { iteratedSearch, nearestNeighbour, neighboursFromMatrix, pathCost } from './path-search';
-import type { Cost } from './path-search';
 
 /**
  * Walk order of the doors of one turf. `zig-zag` crosses the street whenever that is shorter (quiet
@@ -79,9 +79,7 @@ export function costMatrix(points: readonly WalkPoint[], options: WalkOptions = 
   return m;
 }
 
-export function matrixCost(m: Float64Array, n: number): Cost {
-  return (a, b) => m[a * n + b]!;
-}
+export { matrixCost };
 
 /**
  * Starting nodes for nearest neighbour: every node on small turfs (cheap, and it is where a single
