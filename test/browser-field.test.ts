@@ -145,6 +145,30 @@ describe.skipIf(!CHROMIUM)('the field view in a real browser (Chromium)', () => 
     expect(split).toHaveLength(merged.length + 2);
     expect(split.flatMap((x) => x.addresses).sort()).toEqual(cut.flatMap((x) => x.addresses).sort());
     await expect.poll(() => rows(page).count()).toBe(split.length);
+
+    // Shift-drag a box over the whole map: every door is selected; then clear.
+    const canvas = (await page.locator('[data-testid=turf-map] canvas').boundingBox())!;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(canvas.x + 3, canvas.y + 3);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + canvas.width - 3, canvas.y + canvas.height - 3, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.textContent('[data-testid=turf-edit]')).toContain(`${ADDRESSES} selected`);
+    await page.click('[data-testid=turf-edit] button:has-text("clear")');
+
+    // Tick the open turf's first two doors and move them to the last turf.
+    const open1 = split.find((x) => x.id === survivor.id)!;
+    const last = split[split.length - 1]!;
+    const boxes = page.locator('[data-testid=door-list] input[type=checkbox]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.selectOption('select[aria-label="move to turf"]', { label: `turf ${last.number}` });
+    await page.click(`[data-testid=turf-edit] button:has-text("Move to turf ${last.number}")`);
+    await expect.poll(() => page.textContent('[data-testid=turf-change]')).toMatch(/Moved 2 addresses/);
+    const moved = await turfsInStore(db, campaign);
+    expect(moved.find((x) => x.id === last.id)!.addresses).toEqual(expect.arrayContaining(open1.addresses.slice(0, 2)));
+    expect(moved.find((x) => x.id === open1.id)!.addresses).toHaveLength(open1.addresses.length - 2);
     await page.screenshot({ path: join(ARTIFACTS, 'field.png'), fullPage: true });
     copyFileSync(join(ARTIFACTS, 'field.png'), join(import.meta.dirname, '..', 'docs', 'field.png'));
 
