@@ -116,7 +116,23 @@ for (const backend of backends()) {
       expect(await count(app, 'field_addresses')).toBe(55);
       const row = await fieldDb(app.store.db).selectFrom('field_addresses').selectAll().where('ext_id', '=', '75113_4162_00032').executeTakeFirstOrThrow();
       expect(row).toMatchObject({ street: 'Rue Gérard', number: '32', postcode: '75013', doors: 1, household: '32 r gerard|75013|paris' });
-      expect(Number(row.import_id)).toBe(again.importId);
+      // Unchanged rows are left as they were: import_id names the import that last changed them.
+      expect(Number(row.import_id)).toBe(first.importId);
+    });
+
+    it('a changed line updates its row in place; an unchanged one is left as it was', async () => {
+      const v1 = join(dir, 'v1.csv');
+      const v2 = join(dir, 'v2.csv');
+      writeFileSync(v1, 'id,street,number,postcode,city,lat,lon,doors\nc1,Rue Nationale,1,75013,Paris,48.83,2.36,4\nc2,Rue Nationale,3,75013,Paris,48.83,2.361,1\n');
+      writeFileSync(v2, 'id,street,number,postcode,city,lat,lon,doors,station\nc1,Rue Nationale,1,75013,Paris,48.83,2.36,6,0042\nc2,Rue Nationale,3,75013,Paris,48.83,2.361,1,\n');
+      const first = await importAddresses(app.store, v1);
+      const second = await importAddresses(app.store, v2);
+      expect([second.stored, second.updated]).toEqual([0, 2]);
+      const rows = await fieldDb(app.store.db).selectFrom('field_addresses').select(['ext_id', 'doors', 'station', 'import_id']).where('ext_id', 'in', ['c1', 'c2']).orderBy('ext_id').execute();
+      expect(rows.map((r) => [r.ext_id, Number(r.doors), r.station, Number(r.import_id)])).toEqual([
+        ['c1', 6, '0042', second.importId],
+        ['c2', 1, null, first.importId],
+      ]);
     });
 
     it('resumes after a crash mid-import: every good row exactly once, bad lines counted once', async () => {

@@ -4,6 +4,8 @@ import { contactsDb } from '../../contacts/tables';
 import type { FieldDb } from '../tables';
 import type { AddressRow } from './parse';
 
+const CHANGED = ['street', 'number', 'postcode', 'city', 'lat', 'lon', 'doors', 'block', 'household'] as const;
+
 // Rows per INSERT: 13 values each stays far below SQLite's and PostgreSQL's bound-parameter limits.
 const ROWS_PER_STATEMENT = 500;
 
@@ -57,7 +59,9 @@ export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[],
           station: sql<string | null>`coalesce(excluded.station, field_addresses.station)`,
           household: eb.ref('excluded.household'),
           import_id: eb.ref('excluded.import_id'),
-        })),
+        }))
+        // A row the file gives again unchanged is not rewritten (cheap monthly re-imports on PostgreSQL).
+        .where(sql<boolean>`${sql.join(CHANGED.map((c) => sql`field_addresses.${sql.ref(c)} IS DISTINCT FROM excluded.${sql.ref(c)}`), sql` OR `)} OR (excluded.station IS NOT NULL AND field_addresses.station IS DISTINCT FROM excluded.station)`),
       )
       .execute();
   }

@@ -32,11 +32,11 @@ export async function saveAreas(db: FieldDb, areas: readonly AreaInput[], source
   for (const a of areas) for (const s of a.stations) owner.set(s, owner.get(s) ?? a.id);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('field_stations').set({ area_id: null }).execute();
-    for (const a of areas) {
+    for (let i = 0; i < areas.length; i += 500) {
       await trx
         .insertInto('field_areas')
-        .values({ id: a.id, name: a.name, source, registered: Math.round(a.registered), created_at: now })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ name: a.name, source, registered: Math.round(a.registered) }))
+        .values(areas.slice(i, i + 500).map((a) => ({ id: a.id, name: a.name, source, registered: Math.round(a.registered), created_at: now })))
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), source: eb.ref('excluded.source'), registered: eb.ref('excluded.registered') })))
         .execute();
     }
     const codes = [...owner.keys()];

@@ -4,9 +4,13 @@ import { NearestIndex } from './nearest';
 
 export const DEFAULT_MAX_KM = 1.5;
 
-/** Sets every address's sample area from its station's (none when the station has no area). */
+/**
+ * Sets every address's sample area from its station's (none when the station has no area). Only
+ * rows whose area changes are written: PostgreSQL rewrites every row an UPDATE touches.
+ */
 export async function refreshAreaIds(db: FieldDb): Promise<void> {
-  await sql`UPDATE field_addresses SET area_id = (SELECT s.area_id FROM field_stations s WHERE s.code = field_addresses.station)`.execute(db);
+  const area = sql`(SELECT s.area_id FROM field_stations s WHERE s.code = field_addresses.station)`;
+  await sql`UPDATE field_addresses SET area_id = ${area} WHERE coalesce(area_id, '') <> coalesce(${area}, '')`.execute(db);
 }
 
 export interface LinkOptions {
@@ -46,29 +50,29 @@ const IDS_PER_STATEMENT = 1000;
  */
 export async function linkAddresses(db: FieldDb, options: LinkOptions = {}): Promise<LinkSummary> {
   const started = Date.now();
-  const maxKm = options.maxKm ?? DEFAULT_MAX_KM;
-  if (options.relink) await db.updateTable('field_addresses').set({ station: null }).execute();
-  const stations = (await db.selectFrom('field_stations').select(['code', 'lat', 'lon']).where('lat', 'is not', null).where('lon', 'is not', null).execute()).map((s) => ({ code: s.code, lat: Number(s.lat), lon: Number(s.lon) }));
+  const stations = await db.selectFrom('field_stations').select(['code', 'lat', 'lon', 'area_id']).where('lat', 'is not', null).where('lon', 'is not', null).execute();
+  const index = stations.length > 0 ? new NearestIndex(stations.map((s) => ({ code: s.code, lat: Number(s.lat), lon: Number(s.lon) })), options.maxKm ?? DEFAULT_MAX_KM) : null;
+  let query = db.selectFrom('field_addresses').select(['id', 'lat', 'lon', 'station']);
+  if (!options.relink) query = query.where('station', 'is', null);
+  const moves = new Map<string | null, number[]>();
   let linked = 0;
-  if (stations.length > 0) {
-    const index = new NearestIndex(stations, maxKm);
-    const open = await db.selectFrom('field_addresses').select(['id', 'lat', 'lon']).where('station', 'is', null).execute();
-    const byStation = new Map<string, number[]>();
-    for (const a of open) {
-      const hit = index.nearest({ lat: Number(a.lat), lon: Number(a.lon) });
-      if (!hit) continue;
-      const ids = byStation.get(hit.place.code) ?? [];
-      ids.push(Number(a.id));
-      byStation.set(hit.place.code, ids);
-      linked++;
-    }
-    await db.transaction().execute(async (trx) => {
-      for (const [code, ids] of byStation) {
-        for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) await trx.updateTable('field_addresses').set({ station: code }).where('id', 'in', ids.slice(i, i + IDS_PER_STATEMENT)).execute();
-      }
-    });
+  for (const a of await query.execute()) {
+    const code = index?.nearest({ lat: Number(a.lat), lon: Number(a.lon) })?.place.code ?? null;
+    if (code !== null) linked++;
+    // Only rows that change are written: PostgreSQL rewrites every row an UPDATE touches.
+    if (code === a.station) continue;
+    const ids = moves.get(code) ?? [];
+    ids.push(Number(a.id));
+    moves.set(code, ids);
   }
-  await refreshAreaIds(db);
+  const areaOf = new Map(stations.map((s) => [s.code, s.area_id]));
+  await db.transaction().execute(async (trx) => {
+    for (const [code, ids] of moves) {
+      const set = { station: code, area_id: code === null ? null : (areaOf.get(code) ?? null) };
+      for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) await trx.updateTable('field_addresses').set(set).where('id', 'in', ids.slice(i, i + IDS_PER_STATEMENT)).execute();
+    }
+    await refreshAreaIds(trx);
+  });
   return { ...(await linkCounts(db)), linkedByDistance: linked, seconds: (Date.now() - started) / 1000 };
 }
 
