@@ -1,5 +1,6 @@
 import type { CreateTableBuilder, Migration } from 'kysely';
 import type { AnyDb, ModuleMigrations } from '../store';
+import { registerFieldPersonData } from './person-data';
 
 /**
  * The field schema: address points (doors) linked to polling stations and sample areas, campaigns
@@ -137,5 +138,8 @@ const work: Migration = {
     );
   },
 };
+
+// Any process that can open the field tables also erases and hands over what they hold about people.
+registerFieldPersonData();
 
 export const fieldMigrations: ModuleMigrations = { module: 'field', migrations: { '0001_places': places, '0002_campaigns': campaigns, '0003_work': work } };

@@ -2,6 +2,7 @@ import type { AnyDb } from '../../store';
 import { sourcesById } from '../sources';
 import type { ContactsDb } from '../tables';
 import { contactsDb } from '../tables';
+import { derivedPersonData } from '../rights/derived';
 
 /**
  * Everything the platform holds about one person, as a plain JSON-able object: what the profile
@@ -47,9 +48,11 @@ export interface PersonRecord {
   readonly exports: readonly { exportId: number; kind: string; path: string; purpose: string; channel: string; line: number; createdAt: number; createdBy: string }[];
   readonly reviews: readonly { id: number; kind: string; otherId: number | null; score: number | null; reason: string; status: string; createdAt: number }[];
   readonly rightsRequests: readonly { id: number; kind: string; receivedAt: number; dueAt: number; status: string; closedAt: number | null; outcome: string | null }[];
+  /** What modules built on contacts hold about the person (e.g. `field_events`: door visits), by table. */
+  readonly other: Readonly<Record<string, readonly unknown[]>>;
 }
 
-type Parts = Omit<PersonRecord, 'id' | 'givenName' | 'familyName' | 'birthYear' | 'gender' | 'language' | 'support' | 'volunteer' | 'area' | 'sourceId' | 'createdAt' | 'updatedAt'>;
+type Parts = Omit<PersonRecord, 'other' | 'id' | 'givenName' | 'familyName' | 'birthYear' | 'gender' | 'language' | 'support' | 'volunteer' | 'area' | 'sourceId' | 'createdAt' | 'updatedAt'>;
 
 /** Everything about person `id`, or null when there is no such person (never was, or erased). */
 export async function personRecord(db: AnyDb, id: number): Promise<PersonRecord | null> {
@@ -71,7 +74,14 @@ export async function personRecord(db: AnyDb, id: number): Promise<PersonRecord 
     createdAt: Number(p.created_at),
     updatedAt: Number(p.updated_at),
     ...parts,
+    other: await otherData(c, id),
   };
+}
+
+async function otherData(c: ContactsDb, id: number): Promise<Record<string, unknown[]>> {
+  const other: Record<string, unknown[]> = {};
+  for (const d of derivedPersonData()) other[d.name] = await d.access(c, id);
+  return other;
 }
 
 async function gather(c: ContactsDb, id: number, sourceId: number): Promise<Parts> {

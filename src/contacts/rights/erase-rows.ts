@@ -1,4 +1,5 @@
 import type { ContactsDb, ContactTables } from '../tables';
+import { derivedPersonData } from './derived';
 
 /**
  * The rows of erased people, deleted inside the caller's transaction. Every table that holds a
@@ -8,7 +9,8 @@ import type { ContactsDb, ContactTables } from '../tables';
  * Kept on purpose, holding ids only: `list_removals` (so that devices holding a list drop the
  * person at their next sync), `rights_requests` (proof that a request was answered),
  * `tombstones` (keyed hashes) and the audit log. `export_lines` are removed later, with the
- * lines of the files they point at (see exports-scrub.ts).
+ * lines of the files they point at (see exports-scrub.ts). Modules built on contacts erase their
+ * own person data in the same transaction (see derived.ts).
  */
 export const PERSON_TABLES = ['person_sources', 'contact_points', 'addresses', 'person_tags', 'person_fields', 'activities', 'consents', 'consent_state', 'suppressions', 'list_members'] as const;
 
@@ -20,10 +22,13 @@ const CHUNK = 500;
 export async function deletePeopleRows(trx: ContactsDb, ids: readonly number[], now: number): Promise<EraseCounts> {
   const counts: EraseCounts = { people: 0, review_queue: 0, list_removals: 0 };
   for (const t of PERSON_TABLES) counts[t] = 0;
+  const derived = derivedPersonData();
+  for (const d of derived) counts[d.name] = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     counts.list_removals! += await recordListRemovals(trx, chunk, now);
     for (const t of PERSON_TABLES) counts[t]! += await deleteWhere(trx, t, chunk);
+    for (const d of derived) counts[d.name]! += await d.erase(trx, chunk);
     const r = await trx
       .deleteFrom('review_queue')
       .where((eb) => eb.or([eb('person_id', 'in', chunk), eb('other_id', 'in', chunk)]))

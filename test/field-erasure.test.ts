@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personRecord } from '../src/contacts/people/record';
+import { erase } from '../src/contacts/rights';
+import { applySync } from '../src/field/sync';
+import { setCanvasser } from '../src/field/team/canvassers';
+import { fieldDb } from '../src/field/tables';
+import { UserStore } from '../src/server';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
+import { backends } from './support/backends';
+import { fixtureSource, insertPerson } from './support/contacts-fixture';
+import { addCampaign, addTurf, assign, personAddress } from './support/field-fixture';
+
+const NOW = Date.UTC(2026, 10, 29, 10);
+
+describe.each(backends())('erasure reaches the field tables on $name', (backend) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await openTestApp(backend);
+  });
+  afterAll(async () => t?.close());
+
+  it('hands over door visits in an access export, then unlinks them and drops the answers on erasure', async () => {
+    const source = await fixtureSource(t.app);
+    const anna = await insertPerson(t.app, { given: 'Anna', family: 'Leroy', address: personAddress(7), consents: [['canvassing', 'door', true]] }, source);
+    const volunteer = await insertPerson(t.app, { given: 'Paul', family: 'Vidal', address: personAddress(9) }, source);
+    await fieldDb(t.app.store.db).updateTable('people').set({ volunteer: 1 }).where('id', '=', volunteer).execute();
+    await new UserStore(t.app.store).add('paul', 'canvasser', 'a long enough password');
+    await setCanvasser(fieldDb(t.app.store.db), { user: 'paul', personId: volunteer, attributes: { gender: 'male' }, availability: ['sat-am'] });
+    const campaign = await addCampaign(t.app);
+    const { turfId, doors } = await addTurf(t.app, campaign.id, [7, 8]);
+    await assign(t.app, { campaignId: campaign.id, turfId, user: 'can' });
+    const id = randomUUID();
+    const visit = { id, campaignId: campaign.id, turfId, addressId: doors[0]!, personId: anna, result: 'contacted', answers: { intent: 'yes', support: 4 }, at: NOW };
+    expect((await applySync(t.app.store, { name: 'can', role: 'canvasser' }, 'phone', [visit], NOW)).stored).toEqual([id]);
+
+    const record = await personRecord(t.app.store.db, anna);
+    expect(record?.other.field_events).toEqual([expect.objectContaining({ event: id, result: 'contacted', answers: { intent: 'yes', support: 4 }, canvasser: 'can' })]);
+    expect((await personRecord(t.app.store.db, volunteer))?.other.field_canvassers).toEqual([expect.objectContaining({ user: 'paul' })]);
+
+    const done = await erase(t.app, anna, { actor: 'dpo', now: NOW + 1 });
+    expect(done.counts.field_events).toBe(1);
+    const row = await fieldDb(t.app.store.db).selectFrom('field_events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ person_id: null, answers: null, consents: null, result: 'contacted' });
+    // The phone sends the visit again (its answer was lost): acknowledged, not restored.
+    const again = await applySync(t.app.store, { name: 'can', role: 'canvasser' }, 'phone', [visit], NOW + 2);
+    expect(again.stored).toEqual([]);
+    expect(await fieldDb(t.app.store.db).selectFrom('field_events').select('person_id').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ person_id: null });
+
+    expect((await erase(t.app, volunteer, { actor: 'dpo', now: NOW + 3 })).counts.field_canvassers).toBe(1);
+    expect(await fieldDb(t.app.store.db).selectFrom('field_canvassers').select('user_name').where('user_name', '=', 'paul').executeTakeFirst()).toBeUndefined();
+  });
+});
