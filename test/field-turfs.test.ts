@@ -136,6 +136,27 @@ describe.each(backends())('turf store on $name', (backend) => {
     await checkTurfs(t, campaignId, [...a1, ...a2]);
   });
 
+  it('runs concurrent edits of one area one after the other, losing no door and no version bump', async () => {
+    t = await openTestApp(backend);
+    const { campaignId, a1 } = await setUp(t);
+    const store = t.app.store;
+    await cutAreaTurfs(store, { campaignId, areaId: 'A1', target: 20, actor });
+    const [t1, t2, t3, t4, t5] = await checkTurfs(t, campaignId, a1);
+    const edits = await Promise.allSettled([
+      moveDoors(store, { addressIds: t1!.doors.slice(0, 2), toTurf: t2!.id }, { actor }),
+      moveDoors(store, { addressIds: t2!.doors.slice(0, 2), toTurf: t1!.id }, { actor }),
+      moveDoors(store, { addressIds: [t3!.doors[0]!], toTurf: t4!.id }, { actor }),
+      moveDoors(store, { addressIds: [t4!.doors[0]!], toTurf: t3!.id }, { actor }),
+      splitTurf(store, t5!.id, 2, { actor }),
+    ]);
+    expect(edits.map((e) => (e.status === 'rejected' ? String(e.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    const after = await turfsOf(fieldDb(store.db), campaignId);
+    expect(after).toHaveLength(7);
+    expect([t1, t2, t3, t4, t5].map((x) => after.find((y) => y.id === x!.id)!.version)).toEqual([3, 3, 3, 3, 2]);
+    expect([t1, t2, t3, t4].map((x) => after.find((y) => y.id === x!.id)!.addresses)).toEqual([20, 20, 20, 20]);
+    await checkTurfs(t, campaignId, a1);
+  });
+
   it('lists turfs with their progress and shows a walk list; a moved door counts in its new turf', async () => {
     t = await openTestApp(backend);
     const { campaignId, a1 } = await setUp(t);

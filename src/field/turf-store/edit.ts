@@ -13,7 +13,7 @@ import { areaTurfIds, insertTurf, renumber, spareNumber, turfPoints, turfRow, tu
 
 /**
  * Organisers' edits of stored turfs: move doors to another turf, merge two turfs, split one. Each
- * runs in one transaction, re-walks every turf it touches, recomputes its doors and centroid, bumps
+ * runs in one transaction holding its area's turfs locked, re-walks every turf it touches, recomputes its doors and centroid, bumps
  * its version, keeps the area's numbers 1..n in walking order, and is audited (ids and counts).
  * A turf an edit would delete (merged away, or emptied by a move) must not be assigned or locked:
  * a canvasser may be walking it.
@@ -38,9 +38,15 @@ export interface EditResult {
   readonly removed: readonly number[];
 }
 
-/** Takes the turfs' row locks (PostgreSQL) or the write lock (SQLite) before anything is read. */
-async function lockTurfs(trx: FieldDb, ids: readonly number[]): Promise<void> {
-  await trx.updateTable('field_turfs').set({ version: sql`version` }).where('id', 'in', ids).execute();
+/**
+ * Serialises edits of one area: every turf row of the turf's campaign and area is locked (row locks
+ * on PostgreSQL, the write lock on SQLite) before anything is read, so two organisers' edits of
+ * neighbouring turfs run one after the other instead of deadlocking or reading stale doors.
+ */
+async function lockArea(trx: FieldDb, turfId: number): Promise<TurfRow> {
+  const { campaignId, areaId } = await turfRow(trx, turfId);
+  await trx.updateTable('field_turfs').set({ version: sql`version` }).where('campaign_id', '=', campaignId).where('area_id', '=', areaId).execute();
+  return turfRow(trx, turfId);
 }
 
 async function refuseInUse(trx: FieldDb, ids: readonly number[], now: number, what: string): Promise<void> {
@@ -92,15 +98,13 @@ export async function moveDoors(store: TurfStore, input: { addressIds: readonly 
   const ids = [...new Set(input.addressIds)];
   if (ids.length === 0) throw new InputError('move doors: expected at least one door id');
   return fieldDb(store.db).transaction().execute(async (trx) => {
-    await lockTurfs(trx, [input.toTurf]);
-    const to = await turfRow(trx, input.toTurf);
+    const to = await lockArea(trx, input.toTurf);
     const from = await sourcesOf(trx, to, ids);
     const strays = input.fromTurf === undefined ? [] : ids.filter((id) => from.get(id) !== input.fromTurf);
     if (strays.length) throw new InputError(`move doors: door ${strays.slice(0, 10).join(', ')} is not in turf ${input.fromTurf}`);
     const moving = ids.filter((id) => from.get(id) !== to.id);
     if (moving.length === 0) throw new InputError(`move doors: every door given is already in turf ${to.id}`);
     const sources = [...new Set(moving.map((id) => from.get(id)!))].sort((a, b) => a - b);
-    await lockTurfs(trx, sources);
     const movingSet = new Set(moving);
     const moved: StoredPoint[] = [];
     const kept = new Map<number, StoredPoint[]>();
@@ -127,8 +131,8 @@ export async function mergeTurfs(store: TurfStore, a: number, b: number, options
   const now = options.now ?? Date.now();
   if (a === b) throw new InputError(`merge turfs: expected two different turfs, found ${a} twice`);
   return fieldDb(store.db).transaction().execute(async (trx) => {
-    await lockTurfs(trx, [a, b]);
-    const [ta, tb] = [await turfRow(trx, a), await turfRow(trx, b)];
+    const ta = await lockArea(trx, a);
+    const tb = await turfRow(trx, b);
     if (ta.campaignId !== tb.campaignId) throw new InputError(`merge turfs: turf ${a} is in campaign ${ta.campaignId} and turf ${b} in campaign ${tb.campaignId}; expected one campaign`);
     if (ta.areaId !== tb.areaId) throw new InputError(`merge turfs: turf ${a} is in area ${ta.areaId} and turf ${b} in area ${tb.areaId}; expected one area`);
     await refuseInUse(trx, [b], now, 'merge turfs');
@@ -149,8 +153,7 @@ export async function mergeTurfs(store: TurfStore, a: number, b: number, options
 export async function splitTurf(store: TurfStore, turfId: number, parts: number, options: EditOptions): Promise<EditResult> {
   const now = options.now ?? Date.now();
   return fieldDb(store.db).transaction().execute(async (trx) => {
-    await lockTurfs(trx, [turfId]);
-    const turf = await turfRow(trx, turfId);
+    const turf = await lockArea(trx, turfId);
     const points = await turfPoints(trx, turfId);
     if (!Number.isInteger(parts) || parts < 2 || parts > points.length) throw new InputError(`split turf ${turfId}: expected 2 to ${points.length} parts (it has ${points.length} doors), found ${parts}`);
     const first = points[0]!.id;
