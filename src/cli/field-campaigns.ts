@@ -22,7 +22,8 @@ export async function readJsonFile(path: string): Promise<unknown> {
     // V8 quotes the text in some messages: keep the reason only, and the line when a position is given.
     const message = (e as Error).message.replace(/, ".*" is not valid JSON$/s, '');
     const at = /position (\d+)/.exec(message);
-    const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+    const end = /end of JSON input/.test(message) ? text.length : null;
+    const line = at || end !== null ? text.slice(0, at ? Number(at[1]) : (end ?? 0)).split('\n').length : null;
     throw new InputError(`${path}${line ? `:${line}` : ''}: expected JSON, found an error (${message})`, path);
   }
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../../core/errors';
+import { appendAudit } from '../../contacts/audit';
 import { reserveIds } from '../../contacts/ids';
 import { contactsDb } from '../../contacts/tables';
 import { checkPurpose } from '../../contacts/vocabulary';
@@ -62,6 +63,7 @@ export async function createCampaign(store: CampaignStore, input: CreateCampaign
     const id = await reserveIds(contactsDb(trx), 'field_campaigns', 1);
     const row: Row = { id, name, purpose, script: JSON.stringify(script), created_by: input.actor, notice_version: script.notice.version, lock_hours: lockHours, created_at: now, updated_at: now };
     await trx.insertInto('field_campaigns').values(row).execute();
+    await appendAudit(trx, store.dialect, { actor: input.actor, action: 'field.campaign.create', subject: `campaign:${id}`, detail: { purpose, questions: script.questions.length, consents: script.consents.length, notice: script.notice.version } }, now);
     return fromRow(row);
   });
 }
@@ -98,8 +100,8 @@ export function bumpedVersion(version: string): string {
   return m ? `${m[1]!}-r${Number(m[2]) + 1}` : `${version}-r2`;
 }
 
-/** Replaces a campaign's script; the notice version moves only when the notice changed (bumped if the author kept it). */
-export async function updateScript(store: CampaignStore, id: number, value: unknown, now = Date.now()): Promise<Campaign> {
+/** Replaces a campaign's script (audited); the notice version moves only when the notice changed (bumped if the author kept it). */
+export async function updateScript(store: CampaignStore, id: number, value: unknown, actor: string, now = Date.now()): Promise<Campaign> {
   let script = parseScript(value);
   return fieldDb(store.db).transaction().execute(async (trx) => {
     const before = await getCampaign(trx, id);
@@ -107,6 +109,7 @@ export async function updateScript(store: CampaignStore, id: number, value: unkn
     if (script.notice.text !== old.text && script.notice.version === old.version) script = { ...script, notice: { ...script.notice, version: bumpedVersion(old.version) } };
     if (script.notice.text === old.text) script = { ...script, notice: old };
     await trx.updateTable('field_campaigns').set({ script: JSON.stringify(script), notice_version: script.notice.version, updated_at: now }).where('id', '=', id).execute();
+    await appendAudit(trx, store.dialect, { actor, action: 'field.campaign.script', subject: `campaign:${id}`, detail: { questions: script.questions.length, consents: script.consents.length, notice: script.notice.version } }, now);
     return { ...before, script, noticeVersion: script.notice.version, updatedAt: now };
   });
 }

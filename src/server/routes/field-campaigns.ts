@@ -13,14 +13,12 @@ const CampaignBody = z.object({
   lockHours: z.number().int().min(1).max(168).optional(),
 });
 
-/** Campaigns and their door scripts: organisers write them; canvassers read those they are assigned to. */
+/** Campaigns and their door scripts: organisers write them (audited in the domain); canvassers read those they are assigned to. */
 export function fieldCampaignRoutes(routes: Routes, cx: FieldContext): void {
   routes.add({ method: 'post', path: '/api/field/campaigns', summary: 'creates a campaign with its door script {name, purpose, script, lockHours?}', role: 'organiser', body: CampaignBody }, async (c) => {
     const b = await body(c, CampaignBody);
     const user = cx.user(c);
-    const campaign = await createCampaign(cx.deps, { name: b.name, purpose: b.purpose, script: b.script, lockHours: b.lockHours, actor: user.name });
-    await cx.audit({ actor: user.name, action: 'field.campaign.create', subject: `campaign:${campaign.id}`, detail: { purpose: campaign.purpose, questions: campaign.script.questions.length, consents: campaign.script.consents.length } });
-    return c.json(campaign);
+    return c.json(await createCampaign(cx.deps, { name: b.name, purpose: b.purpose, script: b.script, lockHours: b.lockHours, actor: user.name }));
   });
   routes.add({ method: 'get', path: '/api/field/campaigns', summary: "the campaigns (a canvasser's: those they are assigned to)", role: 'canvasser' }, async (c) => {
     const user = cx.user(c);
@@ -41,8 +39,6 @@ export function fieldCampaignRoutes(routes: Routes, cx: FieldContext): void {
     const raw = await body(c, z.unknown());
     // Accept {script: …} as well as the bare script, as POST takes it.
     const script = raw && typeof raw === 'object' && 'script' in raw && !('questions' in raw) ? (raw as { script: unknown }).script : raw;
-    const campaign = await updateScript(cx.deps, id, script);
-    await cx.audit({ actor: cx.user(c).name, action: 'field.campaign.script', subject: `campaign:${id}`, detail: { notice: campaign.noticeVersion, questions: campaign.script.questions.length } });
-    return c.json(campaign);
+    return c.json(await updateScript(cx.deps, id, script, cx.user(c).name));
   });
 }
