@@ -72,6 +72,16 @@ describe('address readers', () => {
     expect(r.bad).toEqual([{ line: 6, column: 'Latitude', reason: 'expected a latitude in degrees (-90 to 90), found nothing' }]);
   });
 
+  it('reads a Base Adresse Locale file (cle_interop, voie_nom, suffixe, long) as a generic CSV', async () => {
+    const r = await readAllAddresses(join(FIXTURES, 'bal-1.3.csv'));
+    expect(r.source.layout.format).toBe('generic');
+    expect(r.rows.map((x) => [x.extId, x.number, x.street, x.city, x.lat, x.lon])).toEqual([
+      ['29019_0123_00003', '3 bis', 'Rue de Siam', 'Brest', 48.3897, -4.4872],
+      ['29019_0123_00005', '5', 'Rue de Siam', 'Brest', 48.3898, -4.487],
+    ]);
+    expect(r.bad).toEqual([]);
+  });
+
   it('forced BAN on a generic header names the missing columns; a file without readable lines is an InputError', async () => {
     await expect(readAllAddresses(join(FIXTURES, 'generic-comma.csv'), { format: 'ban' })).rejects.toThrow('generic-comma.csv: the header of a ban address file needs the column(s) number (numero); street (nom_voie); postcode (code_postal); city (nom_commune)');
     await expect(readAllAddresses(join(FIXTURES, 'stations.csv'))).rejects.toThrow(InputError);

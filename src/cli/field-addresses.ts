@@ -32,11 +32,13 @@ function printBad(bad: readonly BadAddressLine[], total: number): void {
   if (total > 10) out(`  … and ${n(total - 10)} more bad lines (--json lists the first 1,000)`);
 }
 
+const addressCount = (k: number): string => `${n(k)} ${k === 1 ? 'address' : 'addresses'}`;
+
 function printLink(s: LinkSummary): void {
-  out(`linked ${n(s.linkedByDistance)} addresses to their nearest station in ${s.seconds.toFixed(2)} s; ${n(s.withStation)} of ${n(s.addresses)} have a station, ${n(s.withArea)} an area`);
-  if (s.noStation > 0) out(`  ${n(s.noStation)} addresses have no station within reach (--max-km to look farther, or give a station column)`);
-  if (s.unknownStation > 0) out(`  ${n(s.unknownStation)} addresses name a station code that is not among the stations (field stations import)`);
-  if (s.withoutArea > 0) out(`  ${n(s.withoutArea)} addresses are in no sample area`);
+  out(`linked ${addressCount(s.linkedByDistance)} to their nearest station in ${s.seconds.toFixed(2)} s; ${n(s.withStation)} of ${n(s.addresses)} have a station, ${n(s.withArea)} an area`);
+  if (s.noStation > 0) out(`  ${addressCount(s.noStation)} with no station within reach (--max-km to look farther, or give a station column)`);
+  if (s.unknownStation > 0) out(`  ${addressCount(s.unknownStation)} naming a station code that is not among the stations (field stations import)`);
+  if (s.withoutArea > 0) out(`  ${addressCount(s.withoutArea)} in no sample area`);
 }
 
 /** Links the addresses when there are stations to link them to (after an import or a change of stations). */

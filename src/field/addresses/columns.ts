@@ -12,19 +12,20 @@ export type AddressField = 'id' | 'street' | 'number' | 'rep' | 'postcode' | 'ci
  * dashes or underscores ("Code postal", "code_postal" and "CODE-POSTAL" are one name).
  */
 const ALIASES: Readonly<Record<AddressField, readonly string[]>> = {
-  id: ['id', 'ext_id', 'address_id', 'identifiant', 'uid'],
-  street: ['street', 'rue', 'nom_voie', 'voie', 'street_name', 'road', 'address', 'adresse'],
+  // cle_interop: the Base Adresse Locale's key (its uid_adresse is often empty).
+  id: ['id', 'ext_id', 'address_id', 'identifiant', 'uid', 'cle_interop'],
+  street: ['street', 'rue', 'nom_voie', 'voie_nom', 'voie', 'street_name', 'road', 'address', 'adresse'],
   number: ['number', 'numero', 'num', 'house_number', 'housenumber', 'no', 'n'],
   rep: ['rep', 'suffixe', 'suffix', 'indice_repetition'],
   postcode: ['postcode', 'code_postal', 'cp', 'zip', 'zipcode', 'postal_code', 'post_code'],
-  city: ['city', 'commune', 'nom_commune', 'ville', 'town', 'locality'],
+  city: ['city', 'commune', 'nom_commune', 'commune_nom', 'ville', 'town', 'locality'],
   postalCity: ['libelle_acheminement'],
   lat: ['lat', 'latitude', 'y_wgs84'],
   lon: ['lon', 'lng', 'long', 'longitude', 'x_wgs84'],
   doors: ['doors', 'households', 'logements', 'foyers', 'nb_logements', 'dwellings', 'units'],
   station: ['station', 'bureau', 'code_bv', 'bureau_vote', 'polling_station', 'bv'],
   block: ['block', 'ilot', 'barrier_block'],
-  insee: ['code_insee', 'insee'],
+  insee: ['code_insee', 'commune_insee', 'insee'],
 };
 
 /** The BAN's own names: a BAN file is read by these only (its x/y are Lambert-93, not degrees). */
