@@ -177,7 +177,12 @@ describe.skipIf(!CHROMIUM)('the field view in a real browser (Chromium)', () => 
     await expect.poll(() => page.textContent('[data-testid=progress-total]')).toMatch(/^40 of 120 addresses knocked/);
     expect(await page.textContent('[data-testid=progress-total]')).toContain('30 contacts');
     expect(await page.locator('[data-testid=progress-turfs] tbody tr').count()).toBe(split.length);
-    expect(await page.getAttribute('[data-testid=progress] a:has-text("CSV")', 'href')).toBe(`/api/field/campaigns/${campaign}/progress.csv`);
+    const csvOf = async (link: string): Promise<string> => {
+      const res = await page.request.get(`${base}${(await page.getAttribute(link, 'href'))!}`);
+      expect(res.headers()['content-type']).toMatch(/^text\/csv/);
+      return res.text();
+    };
+    expect((await csvOf('[data-testid=progress-turfs] a:has-text("CSV")')).trim().split('\n')).toHaveLength(split.length + 1);
 
     await page.click('nav[aria-label="field sections"] button:has-text("Answers")');
     await page.waitForSelector('[data-testid=answer-question] tbody tr');
@@ -185,6 +190,7 @@ describe.skipIf(!CHROMIUM)('the field view in a real browser (Chromium)', () => 
     expect(answers).toContain('Will you vote on Sunday?');
     expect(answers).toContain('66.7 %'); // 20 of 30
     expect(answers).toContain('<5');
+    expect(await csvOf('[data-testid=answer-question] a:has-text("CSV")')).toContain('intent');
 
     // Teams: the canvasser, the turfs handed out to them, and ending one assignment.
     await page.click('nav[aria-label="field sections"] button:has-text("Teams")');

@@ -21,7 +21,7 @@ export function Progress({ campaign }: { campaign: number }) {
       {error && <p className="error" role="alert">{error}</p>}
       <section className="panel">
         <h2>
-          Campaign <small>refreshed every 15 s</small> <a href={`${base}.csv`}>CSV</a>
+          Campaign <small>refreshed every 15 s</small> <a href={`${base}.csv?by=campaign`}>CSV</a>
         </h2>
         {sum ? (
           <p className="headline" data-testid="progress-total">
@@ -33,14 +33,18 @@ export function Progress({ campaign }: { campaign: number }) {
       </section>
       {areas.data && option && (
         <section className="panel" data-testid="progress-areas">
-          <h2>By area</h2>
+          <h2>
+            By area <a href={`${base}.csv?by=area`}>CSV</a>
+          </h2>
           <Chart option={option} height={Math.max(160, 28 * areas.data.rows.length + 60)} label="addresses by result, per area" />
           <ProgressTable rows={areas.data.rows} first="area" label={(r) => r.areaId ?? ''} />
         </section>
       )}
       {turfs.data && (
         <section className="panel" data-testid="progress-turfs">
-          <h2>By turf</h2>
+          <h2>
+            By turf <a href={`${base}.csv?by=turf`}>CSV</a>
+          </h2>
           <ProgressTable rows={turfs.data.rows} first="turf" label={(r) => `${r.areaId ?? ''} · ${r.number ?? ''}`} />
         </section>
       )}
