@@ -15,6 +15,8 @@ export interface State {
   /** Longest run or-opt moves. */
   readonly longest: number;
   readonly touched: number[];
+  /** Scratch for or-opt's best insertion (one object, not one per run tried). */
+  readonly best: Insertion;
 }
 
 /** Improvements smaller than this (metres) are rounding noise; ignoring them guarantees termination. */
@@ -88,7 +90,7 @@ function removalGain(s: State, i: number, len: number): number {
   return costOf(cost, prev, p[i]!) + costOf(cost, p[i + len - 1]!, next) - costOf(cost, prev, next);
 }
 
-interface Insertion {
+export interface Insertion {
   delta: number;
   /** Insert after position q (−1 = at the start); reversed = the segment goes in back to front. */
   q: number;
@@ -125,22 +127,28 @@ function moveSegment(s: State, i: number, len: number, at: Insertion): void {
   for (let k = 0; k < p.length; k++) pos[p[k]!] = k;
 }
 
+/** Insertions beside the neighbours of `end` nearer than `gain`: the edge to them alone costs that much. */
+function tryBeside(s: State, i: number, len: number, end: number, gain: number, best: Insertion): void {
+  for (const c of s.nb[end]!) {
+    if (costOf(s.cost, end, c) >= gain) break;
+    tryInsertion(s, i, len, s.pos[c]! - 1, best);
+    tryInsertion(s, i, len, s.pos[c]!, best);
+  }
+}
+
 /** The best place for the run p[i..i+len−1]: beside a neighbour of either end, or at a path end. */
 function tryRun(s: State, i: number, len: number): boolean {
   const n = s.p.length;
   if (i < 0 || i + len > n || len >= n) return false;
-  const best: Insertion = { delta: Infinity, q: 0, reversed: false };
+  // No insertion costs less than nothing at a path end, nor (pruned) beside a neighbour: nothing to win.
+  const gain = removalGain(s, i, len);
+  if (gain <= EPS) return false;
+  const best = s.best;
+  [best.delta, best.q, best.reversed] = [Infinity, 0, false];
   tryInsertion(s, i, len, -1, best);
   tryInsertion(s, i, len, n - 1, best);
-  const gain = removalGain(s, i, len);
-  // Only beside neighbours nearer than what removal saves: the edge to them alone costs that much.
-  for (const end of len > 1 ? [s.p[i]!, s.p[i + len - 1]!] : [s.p[i]!]) {
-    for (const c of s.nb[end]!) {
-      if (costOf(s.cost, end, c) >= gain) break;
-      tryInsertion(s, i, len, s.pos[c]! - 1, best);
-      tryInsertion(s, i, len, s.pos[c]!, best);
-    }
-  }
+  tryBeside(s, i, len, s.p[i]!, gain, best);
+  if (len > 1) tryBeside(s, i, len, s.p[i + len - 1]!, gain, best);
   if (!(best.delta - gain < -EPS)) return false;
   moveSegment(s, i, len, best);
   return true;
