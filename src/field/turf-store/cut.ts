@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { InputError } from '../../core/errors';
 import { appendAudit } from '../../contacts/audit';
 import { reserveIds } from '../../contacts/ids';
@@ -102,6 +103,8 @@ export async function cutAreaTurfs(store: TurfStore, input: CutInput): Promise<C
   if (points.length === 0) throw new InputError(`area ${input.areaId}: no addresses are linked to it (import addresses and link them to the area's stations first)`);
   const turfs = cutPoints(points, { target, tolerance: TOLERANCE, sides });
   return db.transaction().execute(async (trx) => {
+    // Locks the area's turfs as the edits do, so that no edit interleaves with their replacement.
+    await trx.updateTable('field_turfs').set({ version: sql`version` }).where('campaign_id', '=', input.campaignId).where('area_id', '=', input.areaId).execute();
     const old = await oldTurfIds(trx, input.campaignId, input.areaId);
     const busy = await blocker(trx, input.campaignId, old, now);
     if (busy && !input.force) throw new InputError(`area ${input.areaId}: its turfs in campaign ${input.campaignId} are in use (${busy}); cut again with force to replace them`);
