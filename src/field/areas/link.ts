@@ -52,17 +52,15 @@ export async function linkAddresses(db: FieldDb, options: LinkOptions = {}): Pro
   const started = Date.now();
   const stations = await db.selectFrom('field_stations').select(['code', 'lat', 'lon', 'area_id']).where('lat', 'is not', null).where('lon', 'is not', null).execute();
   const index = stations.length > 0 ? new NearestIndex(stations.map((s) => ({ code: s.code, lat: Number(s.lat), lon: Number(s.lon) })), options.maxKm ?? DEFAULT_MAX_KM) : null;
-  let query = db.selectFrom('field_addresses').select(['id', 'lat', 'lon', 'station']);
-  if (!options.relink) query = query.where('station', 'is', null);
   const moves = new Map<string | null, number[]>();
   let linked = 0;
-  for (const a of await query.execute()) {
-    const code = index?.nearest({ lat: Number(a.lat), lon: Number(a.lon) })?.place.code ?? null;
+  for await (const a of addressPages(db, options.relink ?? false)) {
+    const code = index?.nearest(a)?.place.code ?? null;
     if (code !== null) linked++;
     // Only rows that change are written: PostgreSQL rewrites every row an UPDATE touches.
     if (code === a.station) continue;
     const ids = moves.get(code) ?? [];
-    ids.push(Number(a.id));
+    ids.push(a.id);
     moves.set(code, ids);
   }
   const areaOf = new Map(stations.map((s) => [s.code, s.area_id]));
@@ -74,6 +72,20 @@ export async function linkAddresses(db: FieldDb, options: LinkOptions = {}): Pro
     await refreshAreaIds(trx);
   });
   return { ...(await linkCounts(db)), linkedByDistance: linked, seconds: (Date.now() - started) / 1000 };
+}
+
+const PAGE = 20_000;
+
+/** The addresses to link (all, or those without a station), a page at a time: memory stays flat for a whole département. */
+async function* addressPages(db: FieldDb, all: boolean): AsyncGenerator<{ id: number; lat: number; lon: number; station: string | null }> {
+  for (let after = -1; ; ) {
+    let q = db.selectFrom('field_addresses').select(['id', 'lat', 'lon', 'station']).where('id', '>', after).orderBy('id').limit(PAGE);
+    if (!all) q = q.where('station', 'is', null);
+    const page = await q.execute();
+    for (const a of page) yield { id: Number(a.id), lat: Number(a.lat), lon: Number(a.lon), station: a.station };
+    if (page.length < PAGE) return;
+    after = Number(page[page.length - 1]!.id);
+  }
 }
 
 async function linkCounts(db: FieldDb): Promise<Omit<LinkSummary, 'linkedByDistance' | 'seconds'>> {
