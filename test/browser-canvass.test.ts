@@ -187,7 +187,13 @@ describe.skipIf(!CHROMIUM)('the canvass phone app, offline and back (Chromium)',
     await page.click('[data-testid=status] button.sync');
     await expect.poll(async () => (await idb(page, 'turfs')).map((x) => x.id)).toEqual([f.turf, f.held]);
     for (const store of ['doors', 'states', 'outbox', 'failed']) expect((await idb(page, store)).filter((x) => x.turfId === f.small)).toEqual([]);
+
+    // Logging out ends the session on the server and leaves nothing in IndexedDB.
+    await page.click('header button:has-text("Log out")');
+    await page.waitForSelector('input[name=password]');
+    for (const store of ['session', 'campaigns', 'turfs', 'doors', 'states', 'outbox', 'failed', 'meta']) expect(await idb(page, store)).toEqual([]);
+    expect(await page.evaluate("fetch('/api/field/my').then((r) => r.status)")).toBe(401);
     copyFileSync(join(ARTIFACTS, 'field-app.png'), join(import.meta.dirname, '..', 'docs', 'field-app.png'));
     await context.close();
-  });
+  }, 180_000); // some 150 taps on a shared CI machine
 });

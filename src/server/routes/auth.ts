@@ -37,7 +37,7 @@ export function authRoutes(routes: Routes, users: UserStore, secureCookies: bool
     setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Strict', secure: secureCookies, path: '/', maxAge: SESSION_MS / 1000 });
     return c.json({ user: user.name, role: user.role, csrf: s.csrf, expiresAt: new Date(s.expiresAt).toISOString() });
   });
-  routes.add({ method: 'post', path: '/api/logout', summary: 'end this session', role: 'viewer' }, async (c) => {
+  routes.add({ method: 'post', path: '/api/logout', summary: 'end this session', role: 'canvasser' }, async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await users.closeSession(token);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
