@@ -1,6 +1,6 @@
 import { useApi } from '../use-api';
 import { Compare } from './compare';
-import type { AnswersAnswer, QuestionTable } from './types';
+import type { AnswersAnswer, AreaSummary, QuestionTable } from './types';
 import { num, pct } from './types';
 
 interface Row {
@@ -9,8 +9,9 @@ interface Row {
 }
 
 /** The Answers tab: per question and area, each option's share with its base and 95 % interval. */
-export function Answers({ campaign, area }: { campaign: number; area: string | undefined }) {
+export function Answers({ campaign, area, onArea }: { campaign: number; area: string | undefined; onArea: (area: string | undefined) => void }) {
   const base = `/api/field/campaigns/${campaign}`;
+  const areas = useApi<{ areas: AreaSummary[] }>('/api/field/areas', {}, 0);
   const answers = useApi<AnswersAnswer>(`${base}/answers`, { area }, 0);
   const byQuestion = new Map<string, Row[]>();
   for (const a of answers.data?.areas ?? [])
@@ -18,6 +19,19 @@ export function Answers({ campaign, area }: { campaign: number; area: string | u
   const csv = `${base}/answers.csv${area ? `?area=${encodeURIComponent(area)}` : ''}`;
   return (
     <div className="field-answers" data-testid="answers">
+      <div className="filter-bar field-area">
+        <label>
+          area{' '}
+          <select aria-label="area" value={area ?? ''} onChange={(e) => onArea(e.target.value || undefined)}>
+            <option value="">every area, and all together</option>
+            {(areas.data?.areas ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {answers.error && <p className="error" role="alert">{answers.error}</p>}
       {!answers.data && !answers.error && <p className="empty">Loading…</p>}
       {answers.data && byQuestion.size === 0 && <p className="empty">No questions to tabulate.</p>}

@@ -52,7 +52,7 @@ export function FieldView({ me, onLogout }: { me: Me; onLogout: () => void }) {
             ) : place.tab === 'progress' ? (
               <Progress campaign={campaign.id} />
             ) : (
-              <Answers campaign={campaign.id} area={place.area} />
+              <Answers campaign={campaign.id} area={place.area} onArea={(area) => setPlace({ ...place, campaign: String(campaign.id), area })} />
             )}
           </main>
         </>
