@@ -114,3 +114,20 @@ export function smallGaps(instances: readonly TownAddress[][], sides: Sides): Sm
     baselineWorstGap: Math.max(...base),
   };
 }
+
+export interface LongSearchGap {
+  readonly sides: Sides;
+  readonly turfs: number;
+  readonly meanGap: number;
+  readonly worstGap: number;
+}
+
+/** Walks of real-sized turfs against a much longer search (every extreme start, 100 kicks each). */
+export function longSearchGap(turfs: readonly TownAddress[][], sides: Sides): LongSearchGap {
+  const gaps = turfs.map((t) => {
+    const cost = matrixCost(costMatrix(t, { sides }), t.length);
+    const long = pathCost(walkOrder(t, { sides, effort: { starts: 4, kicks: 100 } }).order, cost);
+    return pathCost(walkOrder(t, { sides }).order, cost) / long - 1;
+  });
+  return { sides, turfs: turfs.length, meanGap: mean(gaps), worstGap: Math.max(...gaps) };
+}
