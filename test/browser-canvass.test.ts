@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,9 @@ import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
-import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally } from './support/browser';
+import { ARTIFACTS, chromiumPath, launchChromium, listenLocally } from './support/browser';
 import type { CanvassFixture } from './support/canvass-fixture';
-import { seedCanvass } from './support/canvass-fixture';
+import { canvassWebRoot, seedCanvass } from './support/canvass-fixture';
 
 const CHROMIUM = chromiumPath();
 const PASSWORD = 'a long enough password';
@@ -79,12 +79,7 @@ describe.skipIf(!CHROMIUM)('the canvass phone app, offline and back (Chromium)',
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    let webRoot = await builtWebRoot();
-    if (!existsSync(join(webRoot, 'canvass.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: join(import.meta.dirname, '..', 'src', 'web', 'vite.config.ts') });
-      webRoot = await builtWebRoot();
-    }
+    const webRoot = await canvassWebRoot();
     t = await openTestApp(backends()[0]!);
     f = await seedCanvass(t.app, 'cara');
     const users = new UserStore(t.app.store);

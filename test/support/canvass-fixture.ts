@@ -1,10 +1,23 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { App } from '../../src/app/open';
 import { reserveIds } from '../../src/contacts/ids';
 import { addressKey } from '../../src/contacts/normalise/address';
 import { contactsDb } from '../../src/contacts/tables';
 import { createCampaign } from '../../src/field/campaigns';
 import { fieldDb } from '../../src/field/tables';
+import { builtWebRoot } from './browser';
 import { fixtureSource, insertPerson } from './contacts-fixture';
+
+/** The built web app with the canvass page (built here when an older build lacks it). */
+export async function canvassWebRoot(): Promise<string> {
+  const root = await builtWebRoot();
+  if (!existsSync(join(root, 'canvass.html'))) {
+    const { build } = await import('vite');
+    await build({ configFile: join(import.meta.dirname, '..', '..', 'src', 'web', 'vite.config.ts') });
+  }
+  return root;
+}
 
 /** The door script of the canvass tests: one question of each kind and one consent, with its notice. */
 export const SCRIPT = {
