@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { post } from '../api';
-import type { Edit } from './turfs';
+import type { Edit } from './use-edits';
 import type { CutAnswer, TurfDetail, TurfSummary } from './types';
 import { pct } from './types';
 

@@ -1,14 +1,13 @@
+import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { useApi } from '../use-api';
-import { describeChange } from './map-data';
 import { CutForm, EditBar } from './turf-edit';
 import { DoorList, TurfList } from './turf-list';
 import { TurfMap } from './turf-map';
 import type { AreaAddress, AreaSummary } from './types';
 import { num } from './types';
+import { useEdits } from './use-edits';
 import { useTurfs } from './use-turfs';
-
-export type Edit = (label: string, run: () => Promise<string | void>) => Promise<void>;
 
 interface Props {
   campaign: number;
@@ -26,56 +25,24 @@ export function Turfs({ campaign, area, turf, onPlace }: Props) {
   const loose = useApi<{ addresses: AreaAddress[] }>(areaId && data.turfs?.length === 0 ? `/api/field/areas/${encodeURIComponent(areaId)}/addresses` : null, {}, 0);
   const [doors, setDoors] = useState<ReadonlySet<number>>(new Set());
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
-  const [note, setNote] = useState<string[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const clear = () => (setDoors(new Set()), setPicked(new Set()));
+  const edits = useEdits(data.turfs, data.reload, clear);
+  // Another area or campaign starts with nothing selected and nothing to report.
   useEffect(() => {
-    setDoors(new Set());
-    setPicked(new Set());
-    setNote(null);
+    clear();
+    edits.reset();
   }, [campaign, areaId]);
   const current = data.details.find((t) => String(t.id) === turf);
-  const edit: Edit = async (label, run) => {
-    setBusy(true);
-    setError(null);
-    const before = data.turfs ?? [];
-    try {
-      const said = await run();
-      const after = await data.reload();
-      setNote([said ? `${label}: ${said}` : label, ...describeChange(before, after)]);
-      setDoors(new Set());
-      setPicked(new Set());
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const toggle = (id: number) => setDoors((s) => flip(s, id));
   return (
     <div className="field-turfs">
-      <div className="filter-bar field-area">
-        <label>
-          area{' '}
-          <select aria-label="area" value={areaId ?? ''} onChange={(e) => onPlace({ area: e.target.value, turf: undefined })}>
-            {(areas.data?.areas ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({num(a.doors)} doors)
-              </option>
-            ))}
-          </select>
-        </label>
-        {areaId && <CutForm campaign={campaign} area={areaId} busy={busy} edit={edit} />}
-      </div>
+      <AreaBar areas={areas.data?.areas ?? []} areaId={areaId} onArea={(a) => onPlace({ area: a, turf: undefined })}>
+        {areaId && <CutForm campaign={campaign} area={areaId} busy={edits.busy} edit={edits.edit} />}
+      </AreaBar>
       {areas.error && <p className="error" role="alert">{areas.error}</p>}
       {areas.data?.areas.length === 0 && <p className="empty">No addresses yet: import them with `hustings field addresses import FILE`.</p>}
-      {(error ?? data.error) && <p className="error" role="alert">{error ?? data.error}</p>}
-      {note && (
-        <div className="field-note" role="status" data-testid="turf-change">
-          <strong>{note[0]}</strong>
-          <ul>{note.slice(1).map((line) => <li key={line}>{line}</li>)}</ul>
-        </div>
-      )}
+      {(edits.error ?? data.error) && <p className="error" role="alert">{edits.error ?? data.error}</p>}
+      {edits.note && <ChangeNote note={edits.note} />}
       <div className="field-grid">
         <section className="panel">
           <TurfMap area={areaId} details={data.details} loose={data.turfs?.length === 0 ? (loose.data?.addresses ?? NONE) : NONE} current={current} selected={doors} onToggle={toggle} onBox={(ids) => setDoors((s) => new Set([...s, ...ids]))} />
@@ -86,13 +53,44 @@ export function Turfs({ campaign, area, turf, onPlace }: Props) {
           {data.turfs?.length === 0 && <p className="empty">No turfs in this area yet: cut them above.</p>}
           {data.turfs && data.turfs.length > 0 && (
             <>
-              <EditBar turfs={data.turfs} details={data.details} picked={picked} current={current} doors={doors} busy={busy} edit={edit} onClear={() => setDoors(new Set())} />
+              <EditBar turfs={data.turfs} details={data.details} picked={picked} current={current} doors={doors} busy={edits.busy} edit={edits.edit} onClear={() => setDoors(new Set())} />
               <TurfList turfs={data.turfs} picked={picked} current={current?.id} onPick={(id) => setPicked((s) => flip(s, id))} onOpen={(id) => onPlace({ area: areaId, turf: id === current?.id ? undefined : String(id) })} />
             </>
           )}
         </section>
       </div>
       {current && <DoorList turf={current} selected={doors} onToggle={toggle} />}
+    </div>
+  );
+}
+
+function AreaBar({ areas, areaId, onArea, children }: { areas: readonly AreaSummary[]; areaId: string | undefined; onArea: (id: string) => void; children: ReactNode }) {
+  return (
+    <div className="filter-bar field-area">
+      <label>
+        area{' '}
+        <select aria-label="area" value={areaId ?? ''} onChange={(e) => onArea(e.target.value)}>
+          {areas.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name} ({num(a.doors)} doors)
+            </option>
+          ))}
+        </select>
+      </label>
+      {children}
+    </div>
+  );
+}
+
+function ChangeNote({ note }: { note: readonly string[] }) {
+  return (
+    <div className="field-note" role="status" data-testid="turf-change">
+      <strong>{note[0]}</strong>
+      <ul>
+        {note.slice(1).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
     </div>
   );
 }
