@@ -54,7 +54,7 @@ export async function importDemoField(app: App, dir: string): Promise<string[]> 
   const users0 = new UserStore(app.store);
   if (!(await users0.find('demo'))) await users0.add('demo', 'admin', randomBytes(24).toString('base64url'));
   await saveAssignments(db, { campaignId: campaign.id, turfs: [{ turfId: firstTurf.id, users: ['demo'] }], assignedBy: 'demo' });
-  const knocked = await knockDemoDoors(app, users.slice(0, 8), SEED);
+  const knocked = await knockDemoDoors(app, plan.teams.flatMap((t) => t.members), SEED);
   const turfs = cuts.reduce((s, c) => s + c.sizes.length, 0);
   const within = cuts.reduce((s, c) => s + c.sizes.filter((d) => Math.abs(d - 60) <= 15).length, 0);
   const worst = plan.teams.reduce((m, t) => Math.max(m, t.tvd), 0);
