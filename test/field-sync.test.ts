@@ -7,6 +7,7 @@ import type { Campaign } from '../src/field/campaigns';
 import type { FieldEventInput } from '../src/field/sync';
 import { applySync, doorStates, packageFor } from '../src/field/sync';
 import { fieldDb } from '../src/field/tables';
+import { mergeTurfs, moveDoors } from '../src/field/turf-store';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
@@ -81,7 +82,7 @@ describe.each(backends())('field sync on $name', (backend) => {
       [{ answers: { issues: ['housing', 'housing'] } }, /answers\.issues: expected each option once/],
       [{ answers: { comment: long } }, /answers\.comment: expected at most 2,000 characters, found 2001/],
       [{ result: 'asleep' }, /events\[5\]\.result: expected a result code/],
-      [{ addressId: other.doors[0]! }, /door \d+: not in turf/],
+      [{ addressId: other.doors[0]! }, /door \d+: not a door of campaign/],
       [{ campaignId: 999_999 }, /campaign 999999: no such campaign/],
       [{ turfId: other.turfId }, /turf \d+: no such turf in campaign/],
       [{ addressId: p.doors[0]!, personId: people.alice }, /person \d+: does not live at door/],
@@ -100,6 +101,21 @@ describe.each(backends())('field sync on $name', (backend) => {
     const stranger = await applySync(t.app.store, { name: 'eve', role: 'canvasser' }, 'phone-9', [event(p)], NOW);
     expect(stranger.rejected[0]!.error).toMatch(/turf \d+: eve has never been assigned to it/);
     expect((await applySync(t.app.store, { name: 'org', role: 'organiser' }, 'tablet', [event(p)], NOW)).stored).toHaveLength(1);
+  });
+
+  it('keeps a knock recorded offline on a turf that organisers have since edited (door moved, turf merged away)', async () => {
+    const p = await place(t, [11, 12, 13]);
+    const { turfId: b } = await addTurf(t.app, p.campaign.id, [14, 15]);
+    const store = { db: t.app.store.db, dialect: t.app.store.dialect };
+    await moveDoors(store, { addressIds: [p.doors[0]!], toTurf: b }, { actor: 'org' });
+    await fieldDb(t.app.store.db).updateTable('field_assignments').set({ ended_at: NOW - 1 }).where('turf_id', '=', p.turfId).execute();
+    await mergeTurfs(store, b, p.turfId, { actor: 'org' });
+    const knocks = [event(p, { addressId: p.doors[0]!, at: NOW - 30_000 }), event(p, { addressId: p.doors[2]!, at: NOW - 20_000, result: 'refused' })];
+    const r = await applySync(t.app.store, CAN, 'phone-1', knocks, NOW);
+    expect(r).toEqual({ stored: knocks.map((e) => e.id), duplicates: [], rejected: [] });
+    // Someone never given either turf still may not write there; the merged-away turf does not exist for them.
+    const stranger = await applySync(t.app.store, { name: 'eve', role: 'canvasser' }, 'phone-9', [event(p, { addressId: p.doors[1]! }), event(p, { turfId: b, addressId: p.doors[1]! })], NOW);
+    expect(stranger.rejected.map((x) => x.error)).toEqual([expect.stringMatching(/no such turf in campaign/), expect.stringMatching(/eve has never been assigned/)]);
   });
 
   it('keeps the door state by the greatest (at, id), with do_not_contact sticky, whatever the order of arrival', async () => {

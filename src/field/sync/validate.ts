@@ -8,7 +8,7 @@ import type { FieldEvent } from './event';
 /** What the checks of a batch need to know, read once per batch inside its transaction. */
 export interface SyncContext {
   readonly campaigns: ReadonlyMap<number, Campaign>;
-  /** turf id → its campaign id. */
+  /** turf id → its campaign id (turfs that exist, and turfs since merged away that the user was given). */
   readonly turfCampaign: ReadonlyMap<number, number>;
   /** `campaignId:addressId` → the turf holding that door in that campaign. */
   readonly doorTurf: ReadonlyMap<string, number>;
@@ -16,7 +16,7 @@ export interface SyncContext {
   readonly doorHousehold: ReadonlyMap<number, string | null>;
   /** person id → the household keys of their addresses. */
   readonly personHouseholds: ReadonlyMap<number, ReadonlySet<string>>;
-  /** Turfs the user has or had an assignment on, alone or as a partner. */
+  /** Turfs of the batch's campaigns the user has or had an assignment on, alone or as a partner. */
   readonly assignedTurfs: ReadonlySet<number>;
   /** Organisers and admins may record on any turf (e.g. a knock done with a team). */
   readonly anyTurf: boolean;
@@ -36,10 +36,12 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
   const doors = await db.selectFrom('field_turf_doors').select(['campaign_id', 'address_id', 'turf_id']).where('address_id', 'in', addressIds.length ? addressIds : none).execute();
   const households = await db.selectFrom('field_addresses').select(['id', 'household']).where('id', 'in', addressIds.length ? addressIds : none).execute();
   const homes = personIds.length ? await db.selectFrom('addresses').select(['person_id', 'household']).where('person_id', 'in', personIds).where('household', 'is not', null).execute() : [];
+  // Every turf of these campaigns the user was ever given: an event names the turf as the phone had
+  // it, and organisers may have moved the door or merged the turf away since.
   const assigned = await db
     .selectFrom('field_assignments')
-    .select('turf_id')
-    .where('turf_id', 'in', turfIds.length ? turfIds : none)
+    .select(['turf_id', 'campaign_id'])
+    .where('campaign_id', 'in', campaigns.size ? [...campaigns.keys()] : none)
     .where((eb) => eb.or([eb('user_name', '=', user.name), eb('partner', '=', user.name)]))
     .execute();
   const personHouseholds = new Map<number, Set<string>>();
@@ -50,7 +52,7 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
   }
   return {
     campaigns,
-    turfCampaign: new Map(turfs.map((t) => [Number(t.id), Number(t.campaign_id)])),
+    turfCampaign: new Map([...assigned.map((a): [number, number] => [Number(a.turf_id), Number(a.campaign_id)]), ...turfs.map((t): [number, number] => [Number(t.id), Number(t.campaign_id)])]),
     doorTurf: new Map(doors.map((d) => [`${Number(d.campaign_id)}:${Number(d.address_id)}`, Number(d.turf_id)])),
     doorHousehold: new Map(households.map((h) => [Number(h.id), h.household])),
     personHouseholds,
@@ -81,8 +83,11 @@ export function answerProblem(q: ScriptQuestion, v: string | string[] | number):
 function placeProblem(e: FieldEvent, cx: SyncContext, user: Actor): string | null {
   if (!cx.campaigns.has(e.campaignId)) return `campaign ${e.campaignId}: no such campaign`;
   if (cx.turfCampaign.get(e.turfId) !== e.campaignId) return `turf ${e.turfId}: no such turf in campaign ${e.campaignId}`;
-  if (cx.doorTurf.get(`${e.campaignId}:${e.addressId}`) !== e.turfId) return `door ${e.addressId}: not in turf ${e.turfId}`;
-  if (!cx.anyTurf && !cx.assignedTurfs.has(e.turfId)) return `turf ${e.turfId}: ${user.name} has never been assigned to it`;
+  // The door must be the campaign's; it may have moved to another turf since the phone downloaded
+  // it (an organiser's edit), and the knock still counts: it is kept under the turf the phone named.
+  const current = cx.doorTurf.get(`${e.campaignId}:${e.addressId}`);
+  if (current === undefined) return `door ${e.addressId}: not a door of campaign ${e.campaignId}`;
+  if (!cx.anyTurf && !cx.assignedTurfs.has(e.turfId) && !cx.assignedTurfs.has(current)) return `turf ${e.turfId}: ${user.name} has never been assigned to it`;
   if (e.personId === null) return null;
   const household = cx.doorHousehold.get(e.addressId);
   if (!household || !cx.personHouseholds.get(e.personId)?.has(household)) return `person ${e.personId}: does not live at door ${e.addressId}`;
