@@ -142,4 +142,11 @@ const work: Migration = {
 // Any process that can open the field tables also erases and hands over what they hold about people.
 registerFieldPersonData();
 
-export const fieldMigrations: ModuleMigrations = { module: 'field', migrations: { '0001_places': places, '0002_campaigns': campaigns, '0003_work': work } };
+/** Whether an address's station came from its file (kept by a relink) or from the nearest station (recomputed). */
+const stationFromFile: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('field_addresses').addColumn('station_from_file', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  },
+};
+
+export const fieldMigrations: ModuleMigrations = { module: 'field', migrations: { '0001_places': places, '0002_campaigns': campaigns, '0003_work': work, '0004_station_from_file': stationFromFile } };

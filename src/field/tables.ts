@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { ContactTables } from '../contacts/tables';
 import type { AnyDb } from '../store';
 
@@ -19,6 +19,8 @@ export interface FieldTables {
     doors: number;
     block: string | null;
     station: string | null;
+    /** 1: the station came from the import file (a relink keeps it); 0: linked to the nearest station. */
+    station_from_file: Generated<number>;
     area_id: string | null;
     household: string | null;
     import_id: number | null;

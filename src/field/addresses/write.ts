@@ -37,6 +37,7 @@ export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[],
     doors: r.doors,
     block: r.block,
     station: r.station,
+    station_from_file: r.station === null ? 0 : 1,
     household: r.household,
     import_id: importId,
     created_at: now,
@@ -57,11 +58,12 @@ export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[],
           block: eb.ref('excluded.block'),
           // A file without a station keeps the one linking found before (see linkAddresses).
           station: sql<string | null>`coalesce(excluded.station, field_addresses.station)`,
+          station_from_file: sql<number>`CASE WHEN excluded.station IS NOT NULL THEN 1 ELSE field_addresses.station_from_file END`,
           household: eb.ref('excluded.household'),
           import_id: eb.ref('excluded.import_id'),
         }))
         // A row the file gives again unchanged is not rewritten (cheap monthly re-imports on PostgreSQL).
-        .where(sql<boolean>`${sql.join(CHANGED.map((c) => sql`field_addresses.${sql.ref(c)} IS DISTINCT FROM excluded.${sql.ref(c)}`), sql` OR `)} OR (excluded.station IS NOT NULL AND field_addresses.station IS DISTINCT FROM excluded.station)`),
+        .where(sql<boolean>`${sql.join(CHANGED.map((c) => sql`field_addresses.${sql.ref(c)} IS DISTINCT FROM excluded.${sql.ref(c)}`), sql` OR `)} OR (excluded.station IS NOT NULL AND (field_addresses.station IS DISTINCT FROM excluded.station OR field_addresses.station_from_file = 0))`),
       )
       .execute();
   }

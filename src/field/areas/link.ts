@@ -17,9 +17,8 @@ export interface LinkOptions {
   /** Farthest a door may be from the station it is linked to by distance (default 1.5 km). */
   readonly maxKm?: number;
   /**
-   * Drop every address's station and link all of them by distance again (after stations moved). The
-   * store does not tell a file's own station from one found by distance, so the files' stations go
-   * too: importing the files again puts them back (a file's station wins over the one held).
+   * Link every address by distance again (after stations moved), except those whose station came
+   * from their import file (`station_from_file`): a file's station always wins.
    */
   readonly relink?: boolean;
 }
@@ -80,7 +79,8 @@ const PAGE = 20_000;
 async function* addressPages(db: FieldDb, all: boolean): AsyncGenerator<{ id: number; lat: number; lon: number; station: string | null }> {
   for (let after = -1; ; ) {
     let q = db.selectFrom('field_addresses').select(['id', 'lat', 'lon', 'station']).where('id', '>', after).orderBy('id').limit(PAGE);
-    if (!all) q = q.where('station', 'is', null);
+    // A relink recomputes every station found by distance; a station from the file is kept.
+    q = all ? q.where('station_from_file', '=', 0) : q.where('station', 'is', null);
     const page = await q.execute();
     for (const a of page) yield { id: Number(a.id), lat: Number(a.lat), lon: Number(a.lon), station: a.station };
     if (page.length < PAGE) return;
