@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app/open';
-import { main } from '../src/cli/main';
 import { createServerApp, UserStore } from '../src/server';
 import { InputError } from '../src/core/errors';
 import { fieldDb } from '../src/field/tables';
 import type { FieldDb } from '../src/field/tables';
 import { activeAssignmentsOf, applyTeams, campaignAssignments, endAssignment, planTeams, populationFromPeople, setCanvasser } from '../src/field/team';
 import type { TestApp } from './support/app';
+import { inProcess } from './support/cli-in-process';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
 import { runCli } from './support/cli';
@@ -163,18 +163,6 @@ describe.each(backends())('field teams API on $name', (backend) => {
   });
 });
 
-/** Runs the command line in this process (the same code as the binary, without a process start per command). */
-async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const taken = { stdout: '', stderr: '' };
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((taken.stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((taken.stderr += String(chunk)), true));
-  try {
-    return { code: await main(['node', 'hustings', ...args]), ...taken };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('hustings field canvassers|teams|assignments', () => {
   let t: TestApp;

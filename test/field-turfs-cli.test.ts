@@ -1,22 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main';
 import type { TestApp } from './support/app';
+import { inProcess } from './support/cli-in-process';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
 import { addArea, addCampaign, addEvent, addGrid } from './support/field-turfs-fixture';
 
-/** Runs the command line in this process (the code of the binary, without a process start per command). */
-async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const taken = { stdout: '', stderr: '' };
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((taken.stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((taken.stderr += String(chunk)), true));
-  try {
-    return { code: await main(['node', 'hustings', ...args]), ...taken };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('hustings field turfs / progress / answers (command line)', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
-import type { CreateTableBuilder, Migration } from 'kysely';
-import type { AnyDb, ModuleMigrations } from '../store';
+import type { Migration } from 'kysely';
+import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
+import { createIndex, createTable } from '../store';
 
 /**
  * The contacts schema. People and everything personal about them are keyed by `person_id`
@@ -11,17 +12,8 @@ import type { AnyDb, ModuleMigrations } from '../store';
  * values themselves. The same statements run on SQLite and PostgreSQL.
  */
 
-type TableBuilder = CreateTableBuilder<string, string>;
-
-async function table(db: AnyDb, name: string, columns: (t: TableBuilder) => TableBuilder): Promise<void> {
-  await columns(db.schema.createTable(name).ifNotExists() as TableBuilder).execute();
-}
-
-async function index(db: AnyDb, name: string, on: string, columns: string[], unique = false): Promise<void> {
-  let b = db.schema.createIndex(name).ifNotExists().on(on).columns(columns);
-  if (unique) b = b.unique();
-  await b.execute();
-}
+const table = createTable;
+const index = createIndex;
 
 const id = (t: TableBuilder): TableBuilder => t.addColumn('id', 'integer', (c) => c.primaryKey());
 const personId = (t: TableBuilder): TableBuilder => t.addColumn('person_id', 'integer', (c) => c.notNull());

@@ -3,3 +3,5 @@ export { openStore, redactUrl } from './db';
 export type { ModuleMigrations } from './migrate';
 export { migrate } from './migrate';
 export { bindPseudonymKey, coreMigrations, getMeta } from './meta';
+export type { TableBuilder } from './schema';
+export { createIndex, createTable } from './schema';
