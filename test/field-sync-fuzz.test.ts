@@ -207,6 +207,9 @@ describe('field sync fuzz (model phones over the HTTP app, real SQLite)', () => 
       }
       await check(t, run, label);
       totals.runs++;
+      // SQLite answers synchronously, so the loop above never leaves the microtask queue: let the
+      // event loop poll once per run, or vitest's worker misses its runner's replies (60 s RPC timeout).
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const seconds = (performance.now() - started) / 1000;
     console.log(`field sync fuzz: seed ${SEED}, ${totals.runs} runs, ${totals.events} events, lost ${totals.lost}, doubled ${totals.doubled}, rejected ${totals.rejected}; ${totals.requests} requests, ${totals.droppedRequests} requests dropped, ${totals.droppedAnswers} answers dropped, ${totals.duplicated} duplicated, ${totals.kills} kills; ${seconds.toFixed(1)} s`);
