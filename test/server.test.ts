@@ -75,6 +75,12 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     const locked = await login(api);
     expect(locked.r.status).toBe(429);
     expect(locked.body.error).toMatch(/too many failed logins for ana/);
+    // A user made without a password logs in with none (only by a link or a token).
+    await new UserStore(t.app.store).addWithoutPassword('walker', 'canvasser');
+    for (const password of ['!', '', PASSWORD]) {
+      const r = await api.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'walker', password }) });
+      expect(r.status, JSON.stringify(password)).not.toBe(200);
+    }
   });
 
   it('serves the report of the store, filtered, with clear errors for bad filters', async () => {

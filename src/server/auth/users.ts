@@ -4,6 +4,9 @@ import { InputError } from '../../core/errors';
 import type { Store } from '../../store';
 import { hashPassword, verifyPassword } from './passwords';
 
+/** Not a hash: `verifyPassword` matches nothing against it. */
+const NO_PASSWORD = '!';
+
 /** Ordered: each role may do what the ones before it may (see roleAllows). */
 export const ROLES = ['canvasser', 'viewer', 'analyst', 'organiser', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,11 +61,24 @@ export class UserStore {
   }
 
   async add(name: string, role: string, password: string): Promise<User> {
+    if (password.length < 12) throw new InputError(`password: expected at least 12 characters, found ${password.length}`);
+    return this.insert(name, role, () => hashPassword(password));
+  }
+
+  /**
+   * A user with no password: they can never log in with one, only by a login link or an API token
+   * (the demo's SYNTHETIC canvassers: hashing a random password for each would cost a tenth of a
+   * second apiece for nothing).
+   */
+  async addWithoutPassword(name: string, role: string): Promise<User> {
+    return this.insert(name, role, async () => NO_PASSWORD);
+  }
+
+  private async insert(name: string, role: string, hash: () => Promise<string>): Promise<User> {
     if (!USER_NAME.test(name)) throw new InputError(`user name: expected lower-case letters, digits, '.', '_' or '-' (up to 64), found ${JSON.stringify(name)}`);
     if (!(ROLES as readonly string[]).includes(role)) throw new InputError(`role: expected one of ${ROLES.join(', ')}, found ${JSON.stringify(role)}`);
-    if (password.length < 12) throw new InputError(`password: expected at least 12 characters, found ${password.length}`);
     if (await this.find(name)) throw new InputError(`user ${name} exists already`);
-    await this.db.insertInto('users').values({ name, role, password_hash: await hashPassword(password), created_at: Date.now() }).execute();
+    await this.db.insertInto('users').values({ name, role, password_hash: await hash(), created_at: Date.now() }).execute();
     return { name, role: role as Role };
   }
 
