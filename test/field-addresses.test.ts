@@ -15,12 +15,11 @@ import { importAddresses, readAllAddresses } from '../src/field/addresses';
 import { fieldDb } from '../src/field/tables';
 import { backends } from './support/backends';
 
-const SHARED = fileURLToPath(new URL('../../shared/data/formats/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/field/', import.meta.url));
 
 describe('address readers', () => {
   it('reads the 22-column BAN sample: 9 rows, the STRING_LON_LAT line reported at line 11', async () => {
-    const r = await readAllAddresses(join(SHARED, 'ban-legacy-22-columns.csv'));
+    const r = await readAllAddresses(join(FIXTURES, 'ban-legacy-22-columns.csv'));
     expect(r.source.layout.format).toBe('ban');
     expect(r.rows).toHaveLength(9);
     expect(r.rows[0]).toMatchObject({ line: 2, extId: '38002_wg4wtw_00010', number: '10', street: 'Allée des Terrasses', postcode: '38190', city: 'Les Adrets', lat: 45.256792, lon: 5.99575, doors: 1 });
@@ -29,7 +28,7 @@ describe('address readers', () => {
   });
 
   it('reads the 23-column Paris sample: 55 rows, numbers with their suffix, households keyed on the postal name', async () => {
-    const r = await readAllAddresses(join(SHARED, 'ban-paris-butte-aux-cailles.csv'));
+    const r = await readAllAddresses(join(FIXTURES, 'ban-paris-butte-aux-cailles.csv'));
     expect([r.source.layout.format, r.rows.length, r.bad.length]).toEqual(['ban', 55, 0]);
     expect(r.rows.filter((x) => x.street === 'Rue Gérard')).toHaveLength(29);
     expect(r.rows.find((x) => x.extId === '75113_4162_00054_b')).toMatchObject({ number: '54B', lat: 48.829084, lon: 2.351685, city: 'Paris 13e Arrondissement', household: '54b r gerard|75013|paris' });
@@ -118,7 +117,7 @@ for (const backend of backends()) {
     });
 
     it('imports a BAN file and finds it again in place when imported twice', async () => {
-      const file = join(SHARED, 'ban-paris-butte-aux-cailles.csv');
+      const file = join(FIXTURES, 'ban-paris-butte-aux-cailles.csv');
       const first = await importAddresses(app.store, file, { batchRows: 20 });
       expect([first.read, first.stored, first.updated, first.bad, first.format]).toEqual([55, 55, 0, 0, 'ban']);
       const again = await importAddresses(app.store, file, { batchRows: 20 });
