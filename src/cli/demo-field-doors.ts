@@ -8,14 +8,14 @@ import { applySync, MAX_BATCH, packageFor } from '../field/sync';
 import { fieldDb } from '../field/tables';
 
 /** How often each result comes up at a door in the demo (rough shares of a real Saturday morning). */
-const RESULTS: readonly [FieldEventInput['result'], number][] = [
-  ['not_home', 0.45],
-  ['contacted', 0.36],
-  ['refused', 0.1],
-  ['come_back', 0.06],
-  ['moved', 0.02],
-  ['do_not_contact', 0.01],
-];
+const RESULTS: Readonly<Record<FieldEventInput['result'], number>> = {
+  not_home: 0.45,
+  contacted: 0.36,
+  refused: 0.1,
+  come_back: 0.06,
+  moved: 0.02,
+  do_not_contact: 0.01,
+};
 
 /**
  * SYNTHETIC door knocks: each canvasser downloads their package (the gated path the phone uses),
@@ -46,7 +46,7 @@ export async function knockDemoDoors(app: App, users: readonly string[], seed: n
 }
 
 function knock(random: Random, campaignId: number, turfId: number, door: PackageDoor, script: Script, at: number): FieldEventInput {
-  const result = pick(random, RESULTS);
+  const result = random.weighted(RESULTS);
   const person = door.people[0];
   const base = { id: randomUUID(), campaignId, turfId, addressId: door.addressId, personId: person && result !== 'not_home' ? person.id : null, result, at };
   if (result !== 'contacted') return base;
@@ -62,13 +62,4 @@ function answers(random: Random, script: Script): Record<string, string | string
     else if (q.kind === 'scale') out[q.id] = q.min + random.int(q.max - q.min + 1);
   }
   return out;
-}
-
-function pick<T>(random: Random, choices: readonly [T, number][]): T {
-  let u = random.next();
-  for (const [value, share] of choices) {
-    if (u < share) return value;
-    u -= share;
-  }
-  return choices[0]![0];
 }

@@ -87,9 +87,8 @@ async function importResidents(app: App, addresses: readonly TownAddress[]): Pro
   return s.created;
 }
 
-const AGE_BANDS = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'];
 /** The volunteer pool's shares per age band (a broad pool: the demo shows teams that can mirror their areas). */
-const POOL_AGES = [0.1, 0.15, 0.17, 0.18, 0.18, 0.22];
+const POOL_AGES = { '18-24': 0.1, '25-34': 0.15, '35-44': 0.17, '45-54': 0.18, '55-64': 0.18, '65+': 0.22 };
 const CANVASSERS = 140;
 
 /** Canvassers of varied age bands and genders, most free on Saturday morning. */
@@ -101,8 +100,7 @@ async function demoCanvassers(app: App): Promise<string[]> {
   for (let i = 0; i < CANVASSERS; i++) {
     const name = `canvasser${String(i + 1).padStart(3, '0')}`;
     if (!(await users.find(name))) await users.addWithoutPassword(name, 'canvasser');
-    let u = random.next();
-    const band = AGE_BANDS.find((_, b) => (u -= POOL_AGES[b]!) < 0) ?? '65+';
+    const band = random.weighted(POOL_AGES);
     const availability = random.next() < 0.85 ? ['sat-am', 'sun-pm'] : ['sun-pm'];
     await setCanvasser(db, { user: name, attributes: { age_band: band, gender: random.next() < 0.56 ? 'female' : 'male' }, availability });
     names.push(name);
