@@ -8,6 +8,7 @@ import { Transfers } from './transfers';
 import type { ElectionSummary, PriorityAnswer, ProjectionAnswer, TransfersAnswer } from './types';
 import type { ElectionChoice } from './url-state';
 import { useChoice } from './url-state';
+import { Select } from '../select';
 
 const METHODS = ['lp', 'goodman', 'md-bayes'] as const;
 
@@ -82,19 +83,4 @@ function biggestSource(t: TransfersAnswer, gain: string): string | undefined {
   const c = t.cols.indexOf(gain);
   const choices = t.rows.map((r, i) => [r, t.votes[i]?.[c] ?? 0] as const).filter(([r]) => !/^(abst|blank|blanc|null|nul|new|exited)/i.test(r));
   return choices.sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
-function Select({ label, value, options, onChange }: { label: string; value: string; options: (readonly [string, string])[]; onChange: (v: string) => void }) {
-  return (
-    <label>
-      {label}{' '}
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }

@@ -3,6 +3,7 @@ import type { ElectionSummary, TurnoutAnswer } from '../elections/types';
 import { useApi } from '../use-api';
 import type { CompareAnswer, QuestionTable } from './types';
 import { pct } from './types';
+import { Select } from '../select';
 
 /**
  * An answer's share per area beside an election option's share in the area's polling stations.
@@ -28,10 +29,10 @@ export function Compare({ base, questions }: { base: string; questions: readonly
     <section className="panel" data-testid="answer-compare">
       <h2>Compared with an election</h2>
       <div className="field-cut">
-        <Pick label="answer" value={pick} options={answers} onChange={setPick} />
-        <Pick label="election" value={election.id} options={list.map((e) => [e.id, e.name])} onChange={(v) => (setElection(v), setRound(''), setOption(''))} />
-        <Pick label="round" value={r} options={election.rounds.map((x) => [String(x.round), x.label ?? String(x.round)])} onChange={(v) => (setRound(v), setOption(''))} />
-        <Pick label="election option" value={o} options={options.map((x) => [x.key, x.label])} onChange={setOption} />
+        <Select label="answer" value={pick} options={answers} onChange={setPick} />
+        <Select label="election" value={election.id} options={list.map((e) => [e.id, e.name])} onChange={(v) => (setElection(v), setRound(''), setOption(''))} />
+        <Select label="round" value={r} options={election.rounds.map((x) => [String(x.round), x.label ?? String(x.round)])} onChange={(v) => (setRound(v), setOption(''))} />
+        <Select label="election option" value={o} options={options.map((x) => [x.key, x.label])} onChange={setOption} />
       </div>
       {compare.error && <p className="error" role="alert">{compare.error}</p>}
       {compare.data && (
@@ -61,20 +62,5 @@ export function Compare({ base, questions }: { base: string; questions: readonly
         </table>
       )}
     </section>
-  );
-}
-
-function Pick({ label, value, options, onChange }: { label: string; value: string; options: readonly (readonly [string, string])[]; onChange: (v: string) => void }) {
-  return (
-    <label>
-      {label}{' '}
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
