@@ -36,7 +36,7 @@ export function readingOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <name>', 'input format (default: detected per record)').choices(['auto', ...FORMAT_NAMES]).default('auto'))
     .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic')
-    .option('--threads <n>', 'worker threads that parse and classify, each with its own classifiers (~200 MB); worth it with more than 2 cores (default 0: in-process)', threadCount);
+    .option('--threads <n>', 'worker threads that parse and classify, each with its own classifiers (~200 MB); 0: in-process (default for ingest and train; classify and report take 2 for inputs over 32 MB on 2 cores or more)', threadCount);
 }
 
 /** The format a `--format` value names; null for `auto` (detected record by record). */

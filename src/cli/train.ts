@@ -66,7 +66,7 @@ async function distantExamples(paths: readonly string[], question: Question, fla
   const { classifyFiles } = await import('../listen/classify-files');
   await classifyFiles(paths, setup, {
     maxBadShown: 0,
-    threads: flags.threads,
+    threads: flags.threads ?? 0,
     each: (r) => {
       r.posts.forEach((post, i) => {
         const e = examples.length < MAX_DISTANT ? exampleFromStance(post.text, r.classes![i]!.stance) : null;

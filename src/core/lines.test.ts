@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LineEvent } from './lines';
-import { readLines } from './lines';
+import { blockLines, readLineBlocks, readLines } from './lines';
 
 async function collect(chunks: Buffer[], maxLineBytes = 1 << 20): Promise<LineEvent[]> {
   const out: LineEvent[] = [];
@@ -45,5 +46,56 @@ describe('readLines', () => {
   it('keeps the last line when the input does not end with a newline', async () => {
     const events = await collect([Buffer.from('a\nb')]);
     expect(events.map((e) => e.line)).toEqual([1, 2]);
+  });
+});
+
+/** The events of `readLineBlocks`, with every block decoded by `blockLines`. */
+async function collectBlocks(chunks: Buffer[], maxLineBytes: number): Promise<LineEvent[]> {
+  const out: LineEvent[] = [];
+  async function* source(): AsyncGenerator<Buffer> {
+    yield* chunks;
+  }
+  for await (const batch of readLineBlocks(source(), { maxLineBytes })) {
+    for (const e of batch) {
+      if (e.kind === 'block') out.push(...blockLines(structuredClone(e)));
+      else out.push(e);
+    }
+  }
+  return out;
+}
+
+describe('readLineBlocks', () => {
+  it('gives, once its blocks are decoded, exactly the events of readLines', async () => {
+    const line = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '  ', 'é€😀', '\r', 'x'.repeat(40)), fc.uint8Array({ maxLength: 6 }).map((b) => Buffer.from(b).toString('latin1')));
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 8 }), fc.boolean(), async (lines, cuts, rawBytes) => {
+        // Some lines as raw bytes (possibly not UTF-8), the rest as UTF-8 text.
+        const bytes = Buffer.concat(lines.map((l) => Buffer.concat([rawBytes ? Buffer.from(l, 'latin1') : Buffer.from(l), Buffer.from('\n')])));
+        const chunks: Buffer[] = [];
+        for (let at = 0, k = 0; at < bytes.length; k++) {
+          const next = Math.min(bytes.length, at + cuts[k % cuts.length]!);
+          chunks.push(bytes.subarray(at, next));
+          at = next;
+        }
+        expect(await collectBlocks(chunks, 32)).toEqual(await collect(chunks, 32));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hands whole valid lines over as blocks that own their bytes', async () => {
+    const batches: unknown[] = [];
+    async function* source(): AsyncGenerator<Buffer> {
+      // Line 1 is always checked on its own (a byte-order mark may start it).
+      yield Buffer.from('first\n');
+      yield Buffer.from('{"a": 1}\n{"b": 2}\n\n{"c": 3}\n');
+    }
+    for await (const batch of readLineBlocks(source())) batches.push(...batch);
+    expect(batches).toMatchObject([
+      { kind: 'line', line: 1, text: 'first' },
+      { kind: 'block', line: 2, lines: 4 },
+    ]);
+    const block = batches[1] as { bytes: Uint8Array };
+    expect(block.bytes.byteLength).toBe(block.bytes.buffer.byteLength);
   });
 });

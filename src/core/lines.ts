@@ -18,6 +18,22 @@ export interface BadLine {
 
 export type LineEvent = TextLine | BadLine;
 
+/**
+ * Whole lines of a block known to be valid UTF-8, not yet decoded: `lineBlocks` hands these on so
+ * that another thread can decode and check them (`blockLines`), as `readLines` would have.
+ */
+export interface LineBlock {
+  readonly kind: 'block';
+  /** Number of the block's first line. */
+  readonly line: number;
+  /** How many lines (newlines) the block holds. */
+  readonly lines: number;
+  /** The lines, each ending in a newline; a copy that owns its memory (cheap to send to a thread). */
+  readonly bytes: Uint8Array;
+  readonly maxLineBytes: number;
+  readonly previewBytes: number;
+}
+
 export interface LineOptions {
   /** Lines longer than this are reported, not buffered: memory stays flat whatever the input. */
   readonly maxLineBytes: number;
@@ -26,6 +42,10 @@ export interface LineOptions {
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+/** Where a splitter puts what it finds. */
+type Out = (LineEvent | LineBlock)[];
+/** About how many bytes of lines a block holds: a few thousand posts, a unit of work for a thread. */
+const BLOCK_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
 
 /**
@@ -38,11 +58,81 @@ export async function* readLines(
 ): AsyncGenerator<LineEvent[]> {
   const splitter = new LineSplitter(options);
   for await (const chunk of source) {
+    // Without blocks, the splitter emits line events only.
+    const events = splitter.push(chunk) as LineEvent[];
+    if (events.length > 0) yield events;
+  }
+  const last = splitter.end();
+  if (last.length > 0) yield last;
+}
+
+/**
+ * `readLines`, except that runs of lines known to be valid UTF-8 come as undecoded blocks
+ * (`LineBlock`): the reader only finds line ends, and whoever gets a block decodes it with
+ * `blockLines`. Lines held across chunks, and any line in a block that is not valid UTF-8, come
+ * as events as before.
+ */
+export async function* readLineBlocks(
+  source: AsyncIterable<Buffer>,
+  options: LineOptions = { maxLineBytes: DEFAULT_MAX_LINE_BYTES },
+): AsyncGenerator<(LineEvent | LineBlock)[]> {
+  const splitter = new LineSplitter(options, true);
+  for await (const chunk of source) {
     const events = splitter.push(chunk);
     if (events.length > 0) yield events;
   }
   const last = splitter.end();
   if (last.length > 0) yield last;
+}
+
+/** The lines of a block, decoded and checked exactly as `readLines` does (blank lines dropped). */
+export function blockLines(block: LineBlock): LineEvent[] {
+  const out: Out = [];
+  const bytes = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+  wholeLines(bytes, block.line, block.maxLineBytes, block.previewBytes, out);
+  // Only lines and bad lines are made from a block.
+  return out as LineEvent[];
+}
+
+/**
+ * Complete lines of a block known to be valid UTF-8, numbered from `first`: no check per line. Each
+ * line is decoded on its own — far cheaper than one decode of the block, since most lines are
+ * plain ASCII and decode on V8's one-byte fast path, which one accented letter anywhere in a
+ * block would lose. Returns how many lines there were.
+ */
+function wholeLines(whole: Buffer, first: number, max: number, previewBytes: number, out: Out): number {
+  let start = 0;
+  let lineNo = first - 1;
+  for (let nl = whole.indexOf(NEWLINE); nl !== -1; nl = whole.indexOf(NEWLINE, start)) {
+    lineNo++;
+    let end = nl;
+    if (end > start && whole[end - 1] === 0x0d) end--;
+    const from = start;
+    start = nl + 1;
+    if (end - from > max) out.push(tooLong(lineNo, max, end - from, whole.subarray(from, end), previewBytes));
+    else emit(lineNo, whole.toString('utf8', from, end), out);
+  }
+  return lineNo - first + 1;
+}
+
+/** A decoded line, unless it is blank. */
+function emit(line: number, text: string, out: Out): void {
+  if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim().length === 0)) return;
+  out.push({ kind: 'line', line, text });
+}
+
+function tooLong(line: number, max: number, size: number, preview: Buffer, previewBytes: number): BadLine {
+  return badLine(line, `line is ${size.toLocaleString('en')} bytes, over the ${max.toLocaleString('en')}-byte limit`, preview, previewBytes);
+}
+
+function badLine(line: number, reason: string, bytes: Buffer, previewBytes: number): BadLine {
+  return { kind: 'bad', line, reason, preview: Buffer.from(bytes.subarray(0, previewBytes)) };
+}
+
+function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (let nl = bytes.indexOf(NEWLINE); nl !== -1; nl = bytes.indexOf(NEWLINE, nl + 1)) n++;
+  return n;
 }
 
 class LineSplitter {
@@ -53,13 +143,16 @@ class LineSplitter {
   private readonly max: number;
   private readonly previewBytes: number;
 
-  constructor(options: LineOptions) {
+  constructor(
+    options: LineOptions,
+    private readonly blocks = false,
+  ) {
     this.max = options.maxLineBytes;
     this.previewBytes = options.previewBytes ?? 64 * 1024;
   }
 
-  push(chunk: Buffer): LineEvent[] {
-    const out: LineEvent[] = [];
+  push(chunk: Buffer): Out {
+    const out: Out = [];
     const last = chunk.lastIndexOf(NEWLINE);
     let start = 0;
     if (last !== -1 && (this.pendingBytes > 0 || this.overflowBytes > 0)) {
@@ -79,7 +172,7 @@ class LineSplitter {
   }
 
   /** Complete lines, each checked on its own. */
-  private slowLines(whole: Buffer, out: LineEvent[]): void {
+  private slowLines(whole: Buffer, out: Out): void {
     let start = 0;
     for (let nl = whole.indexOf(NEWLINE, start); nl !== -1; nl = whole.indexOf(NEWLINE, start)) {
       this.finishLine(whole.subarray(start, nl), out);
@@ -87,28 +180,29 @@ class LineSplitter {
     }
   }
 
-  /**
-   * Complete lines of a block known to be valid UTF-8: no check per line. Each line is decoded on
-   * its own — far cheaper than one decode of the block, since most lines are plain ASCII and
-   * decode on V8's one-byte fast path, which one accented letter anywhere in a block would lose.
-   */
-  private fastLines(whole: Buffer, out: LineEvent[]): void {
-    let start = 0;
-    for (let nl = whole.indexOf(NEWLINE); nl !== -1; nl = whole.indexOf(NEWLINE, start)) {
-      this.lineNo++;
-      let end = nl;
-      if (end > start && whole[end - 1] === 0x0d) end--;
-      const from = start;
-      start = nl + 1;
-      if (end - from > this.max) out.push(this.tooLong(end - from, whole.subarray(from, end)));
-      else this.emit(whole.toString('utf8', from, end), out);
+  /** Complete lines of a block known to be valid UTF-8: decoded here, or handed on as a block. */
+  private fastLines(whole: Buffer, out: Out): void {
+    if (!this.blocks) {
+      this.lineNo += wholeLines(whole, this.lineNo + 1, this.max, this.previewBytes, out);
+      return;
+    }
+    for (let start = 0; start < whole.length; ) {
+      // Blocks of about BLOCK_BYTES, cut after a newline (`whole` ends with one).
+      const end = start + BLOCK_BYTES >= whole.length ? whole.length : whole.indexOf(NEWLINE, start + BLOCK_BYTES - 1) + 1;
+      // A copy with a memory of its own (Buffer's slice would be a view).
+      const bytes = Uint8Array.prototype.slice.call(whole, start, end);
+      const lines = countNewlines(whole.subarray(start, end));
+      out.push({ kind: 'block', line: this.lineNo + 1, lines, bytes, maxLineBytes: this.max, previewBytes: this.previewBytes });
+      this.lineNo += lines;
+      start = end;
     }
   }
 
   end(): LineEvent[] {
-    const out: LineEvent[] = [];
+    const out: Out = [];
     if (this.pendingBytes > 0 || this.overflowBytes > 0) this.finishLine(Buffer.alloc(0), out);
-    return out;
+    // The last, unfinished line is always a line event.
+    return out as LineEvent[];
   }
 
   private hold(piece: Buffer): void {
@@ -127,7 +221,7 @@ class LineSplitter {
     }
   }
 
-  private finishLine(piece: Buffer, out: LineEvent[]): void {
+  private finishLine(piece: Buffer, out: Out): void {
     this.lineNo++;
     if (this.overflowBytes > 0) {
       out.push(this.tooLong(this.overflowBytes + piece.length, this.pending[0]!));
@@ -149,18 +243,16 @@ class LineSplitter {
     this.emit(buf.toString('utf8'), out);
   }
 
-  /** A decoded line, unless it is blank. */
-  private emit(text: string, out: LineEvent[]): void {
-    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim().length === 0)) return;
-    out.push({ kind: 'line', line: this.lineNo, text });
+  private emit(text: string, out: Out): void {
+    emit(this.lineNo, text, out);
   }
 
   private tooLong(size: number, preview: Buffer): BadLine {
-    return this.bad(`line is ${size.toLocaleString('en')} bytes, over the ${this.max.toLocaleString('en')}-byte limit`, preview);
+    return tooLong(this.lineNo, this.max, size, preview, this.previewBytes);
   }
 
   private bad(reason: string, bytes: Buffer): BadLine {
-    return { kind: 'bad', line: this.lineNo, reason, preview: Buffer.from(bytes.subarray(0, this.previewBytes)) };
+    return badLine(this.lineNo, reason, bytes, this.previewBytes);
   }
 
   private reset(): void {

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { InputError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
@@ -6,7 +7,7 @@ import type { BadItem } from './ingest';
 import type { RawItem } from './read-items';
 import { readItems } from './read-items';
 import { tallyChunk } from './tally';
-import { DEFAULT_THREADS, StageRunner } from './stage/runner';
+import { autoThreads, StageRunner } from './stage/runner';
 import type { StageResult, StageSetup } from './stage/stage';
 
 export interface ClassifySummary {
@@ -22,7 +23,7 @@ export interface ClassifySummary {
 
 export interface ClassifyOptions {
   readonly maxBadShown: number;
-  /** Worker threads that parse and classify; 0 or null: in-process. */
+  /** Worker threads that parse and classify; 0: in-process; null or absent: `autoThreads` for the input's size. */
   readonly threads?: number | null | undefined;
   /** Where the stage's JSON lines go (output `json`). */
   readonly out?: Writable | null | undefined;
@@ -33,8 +34,15 @@ export interface ClassifyOptions {
 
 const CHUNK_ITEMS = 2000;
 
-async function writeOut(out: Writable, text: string): Promise<void> {
-  if (text.length > 0 && !out.write(text)) await once(out, 'drain');
+/** The size of the files to read (standard input counts as empty: its size is not known). */
+async function inputBytes(paths: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const p of paths) if (p !== '-') total += (await stat(p)).size;
+  return total;
+}
+
+async function writeOut(out: Writable, bytes: Uint8Array): Promise<void> {
+  if (bytes.byteLength > 0 && !out.write(bytes)) await once(out, 'drain');
 }
 
 /**
@@ -45,7 +53,7 @@ async function writeOut(out: Writable, text: string): Promise<void> {
 export async function classifyFiles(paths: readonly string[], setup: StageSetup, options: ClassifyOptions): Promise<ClassifySummary> {
   const started = Date.now();
   for (const p of paths) await checkReadable(p);
-  const threads = options.threads ?? DEFAULT_THREADS;
+  const threads = options.threads ?? autoThreads(await inputBytes(paths));
   const s: ClassifySummary = { read: 0, classified: 0, bad: 0, skipped: 0, badShown: [], failedFiles: 0, elapsedMs: 0, threads };
   const runner = await StageRunner.open<string>(setup, threads, async (r, name) => {
     tallyChunk(s, s.badShown, options.maxBadShown, name, r);
@@ -66,14 +74,18 @@ async function classifyFile(path: string, format: StageSetup['format'], runner: 
   const name = path === '-' ? 'stdin' : path;
   try {
     const input = await openInput(path);
-    const { items } = await readItems(input, { format });
+    // Lines go undecoded to the stage, which decodes them where it runs (on a worker thread, if any).
+    const { items } = await readItems(input, { format, blocks: true });
     let chunk: RawItem[] = [];
+    let lines = 0;
     for await (const batch of items) {
       for (const item of batch) {
         chunk.push(item);
-        if (chunk.length < CHUNK_ITEMS) continue;
+        lines += item.kind === 'block' ? item.lines : 1;
+        if (lines < CHUNK_ITEMS) continue;
         await runner.submit(chunk, name);
         chunk = [];
+        lines = 0;
       }
       options.onProgress?.(name, input.bytesRead(), input.size, s.classified);
     }

@@ -1,4 +1,6 @@
 import { RecordError } from '../core/errors';
+import type { LineBlock } from '../core/lines';
+import { blockLines } from '../core/lines';
 import type { FormatContext, FormatName } from './formats';
 import { parseRecord } from './formats';
 import type { Post } from './post';
@@ -45,13 +47,18 @@ function preview(text: string): Uint8Array {
  */
 export function parseChunk(items: readonly RawItem[], format: FormatName | null, ctx: FormatContext): ChunkResult {
   const out: ChunkResult = { posts: [], rejects: [], read: 0, skipped: 0 };
-  for (let index = 0; index < items.length; index++) parseItem(items[index]!, index, format, ctx, out);
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    // A block of lines is decoded here, where the stage runs; its rejects carry the block's index.
+    if (item.kind === 'block') for (const line of blockLines(item)) parseItem(line, index, format, ctx, out);
+    else parseItem(item, index, format, ctx, out);
+  }
   return out;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function parseItem(item: RawItem, index: number, format: FormatName | null, ctx: FormatContext, out: Mutable<ChunkResult>): void {
+function parseItem(item: Exclude<RawItem, LineBlock>, index: number, format: FormatName | null, ctx: FormatContext, out: Mutable<ChunkResult>): void {
   if (item.kind === 'bad') {
     reject(out, index, item.line, item.reason, item.preview, item.preview.length >= PREVIEW);
     return;

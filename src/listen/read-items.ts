@@ -3,8 +3,8 @@ import { InputError, RecordError } from '../core/errors';
 import type { Container } from '../core/container';
 import { detectContainer, peek } from '../core/container';
 import type { OpenedInput } from '../core/input';
-import type { BadLine, LineEvent } from '../core/lines';
-import { DEFAULT_MAX_LINE_BYTES, readLines } from '../core/lines';
+import type { BadLine, LineBlock, LineEvent } from '../core/lines';
+import { DEFAULT_MAX_LINE_BYTES, readLineBlocks, readLines } from '../core/lines';
 import { readJsonValues } from '../core/json-values';
 import { csvHeaderMapping, csvRowToRecord } from './formats';
 import type { FormatName } from './formats';
@@ -13,11 +13,17 @@ import type { FormatName } from './formats';
 export type RawItem =
   | { readonly kind: 'line'; readonly line: number; readonly text: string }
   | { readonly kind: 'row'; readonly line: number; readonly record: Record<string, unknown> }
-  | BadLine;
+  | BadLine
+  | LineBlock;
 
 export interface ReadOptions {
   readonly format: FormatName | null;
   readonly maxLineBytes?: number;
+  /**
+   * JSON lines may come as undecoded blocks of lines (`LineBlock`), for the stage to decode where
+   * it runs (a worker thread): the reader then only finds line ends.
+   */
+  readonly blocks?: boolean;
 }
 
 const HEAD_BYTES = 256 * 1024;
@@ -32,7 +38,7 @@ export async function readItems(input: OpenedInput, options: ReadOptions): Promi
   if (head.length === 0) return { container: 'jsonl', items: (async function* () {})() };
   const container = options.format === 'csv' ? 'csv' : detectContainer(head, input.path);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  if (container === 'jsonl') return { container, items: readLines(all, { maxLineBytes }) };
+  if (container === 'jsonl') return { container, items: options.blocks ? readLineBlocks(all, { maxLineBytes }) : readLines(all, { maxLineBytes }) };
   if (container === 'json') return { container, items: readJsonValues(all) };
   return { container, items: readCsvRows(readLines(all, { maxLineBytes }), input.path) };
 }

@@ -21,7 +21,7 @@ class StageWorker {
   private readonly worker: Worker;
 
   constructor(setup: StageSetup) {
-    this.worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+    this.worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
     let started: () => void = () => undefined;
     let failed: (e: Error) => void = () => undefined;
     this.ready = new Promise((resolve, reject) => {
@@ -47,7 +47,9 @@ class StageWorker {
   run(id: number, items: readonly RawItem[]): Promise<StageResult> {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, items });
+      // Blocks of lines own their bytes (see LineBlock): they are handed over, not copied.
+      const blocks = items.flatMap((item) => (item.kind === 'block' ? [item.bytes.buffer as ArrayBuffer] : []));
+      this.worker.postMessage({ id, items }, blocks);
     });
   }
 

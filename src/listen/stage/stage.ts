@@ -37,11 +37,15 @@ export interface StageResult {
   readonly rejects: Reject[];
   readonly posts: Post[];
   readonly classes: Classification[] | null;
-  readonly json: string;
+  /** One classification per line, as UTF-8 (made where the stage runs, so it can be handed over as is). */
+  readonly json: Uint8Array;
   readonly cells: CellParams[];
   /** Posts in this chunk (whatever the output). */
   readonly count: number;
 }
+
+const NO_JSON = new Uint8Array(0);
+const ENCODER = new TextEncoder();
 
 export type Stage = (items: readonly RawItem[]) => Promise<StageResult>;
 
@@ -63,18 +67,18 @@ export async function openStage(setup: StageSetup): Promise<Stage> {
   return async (items) => {
     const r = parseChunk(items, setup.format, ctx);
     const base = { read: r.read, skipped: r.skipped, rejects: r.rejects, count: r.posts.length };
-    if (!classify) return { ...base, posts: r.posts, classes: null, json: '', cells: [] };
+    if (!classify) return { ...base, posts: r.posts, classes: null, json: NO_JSON, cells: [] };
     if (r.posts.some((p) => needsDetector(p.lang))) await loadDetector();
-    if (setup.output === 'posts') return { ...base, posts: r.posts, classes: r.posts.map(classify), json: '', cells: [] };
+    if (setup.output === 'posts') return { ...base, posts: r.posts, classes: r.posts.map(classify), json: NO_JSON, cells: [] };
     if (setup.output === 'json') {
       const lines: string[] = [];
       for (const p of r.posts) lines.push(JSON.stringify(classify(p)), '\n');
-      // Joined at once, the text is flat (not a rope of pieces), which is what writing it wants.
-      return { ...base, posts: [], classes: null, json: lines.join(''), cells: [] };
+      // Encoded here, on the stage's thread; a buffer of its own, so a worker can hand it over without a copy.
+      return { ...base, posts: [], classes: null, json: ENCODER.encode(lines.join('')), cells: [] };
     }
     const cells = new Map<string, CellParams>();
     for (const p of r.posts) addCells(cells, cellParamsOf(question, p.createdAt, classify(p)));
-    return { ...base, posts: [], classes: null, json: '', cells: [...cells.values()] };
+    return { ...base, posts: [], classes: null, json: NO_JSON, cells: [...cells.values()] };
   };
 }
 

@@ -7,7 +7,9 @@ const port = parentPort!;
 const stage = await openStage(workerData as StageSetup);
 port.on('message', async ({ id, items }: { id: number; items: RawItem[] }) => {
   try {
-    port.postMessage({ id, result: await stage(items) });
+    const result = await stage(items);
+    // The output's bytes are handed over, not copied.
+    port.postMessage({ id, result }, result.json.byteLength > 0 ? [result.json.buffer as ArrayBuffer] : []);
   } catch (error) {
     port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
