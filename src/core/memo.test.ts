@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoise } from './memo';
+import { memoise, setMemoEntries } from './memo';
 
 describe('memoise', () => {
   it('computes each key once while it is remembered', () => {
@@ -25,5 +25,23 @@ describe('memoise', () => {
     f('c'); // full: forgets a and b
     f('a');
     expect(calls).toEqual(['a', 'b', 'c', 'a']);
+  });
+});
+
+describe('setMemoEntries', () => {
+  it('bounds the tables made without a limit, from their next insertion on', () => {
+    const calls: string[] = [];
+    const f = memoise((k) => (calls.push(k), k.length));
+    f('a');
+    f('b');
+    setMemoEntries(2);
+    try {
+      f('c'); // holds 2 already: starts over
+      f('a');
+      expect(calls).toEqual(['a', 'b', 'c', 'a']);
+      expect(() => setMemoEntries(0)).toThrow(/expected a whole number ≥ 1, found 0/);
+    } finally {
+      setMemoEntries(100_000);
+    }
   });
 });

@@ -1,14 +1,26 @@
+/** How many entries a memo table holds when its maker gives no limit (`setMemoEntries`). */
+let defaultEntries = 100_000;
+
+/**
+ * Sets how many entries memo tables made without a limit hold, from their next insertion on:
+ * a worker thread, which holds its own tables, may keep fewer.
+ */
+export function setMemoEntries(entries: number): void {
+  if (!Number.isInteger(entries) || entries < 1) throw new RangeError(`memo entries: expected a whole number ≥ 1, found ${entries}`);
+  defaultEntries = entries;
+}
+
 /**
  * A function of a string, remembered for the strings it was last given: words repeat a great
  * deal in text (Zipf's law), so per-word work done once serves most posts. The memory is
- * bounded: when it holds `limit` entries it starts over.
+ * bounded: when it holds `limit` entries (by default, `setMemoEntries`'s) it starts over.
  */
-export function memoise<V>(fn: (key: string) => V, limit = 100_000): (key: string) => V {
+export function memoise<V>(fn: (key: string) => V, limit?: number): (key: string) => V {
   const memory = new Map<string, V>();
   return (key) => {
     let value = memory.get(key);
     if (value === undefined && !memory.has(key)) {
-      if (memory.size >= limit) memory.clear();
+      if (memory.size >= (limit ?? defaultEntries)) memory.clear();
       memory.set(key, (value = fn(key)));
     }
     return value as V;

@@ -1,10 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { setMemoEntries } from '../../core/memo';
 import type { RawItem } from '../read-items';
 import type { StageSetup } from './stage';
 import { openStage } from './stage';
 
 const port = parentPort!;
-const stage = await openStage(workerData as StageSetup);
+const { setup, memoEntries } = workerData as { setup: StageSetup; memoEntries: number };
+setMemoEntries(memoEntries);
+const stage = await openStage(setup);
 port.on('message', async ({ id, items }: { id: number; items: RawItem[] }) => {
   try {
     const result = await stage(items);
