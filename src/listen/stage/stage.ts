@@ -1,4 +1,5 @@
 import { Pseudonymiser } from '../../core/pseudonym';
+import { Utf8Lines } from '../../core/utf8-lines';
 import type { Classification } from '../classify';
 import type { FormatName } from '../formats';
 import { formatContext } from '../formats';
@@ -45,7 +46,6 @@ export interface StageResult {
 }
 
 const NO_JSON = new Uint8Array(0);
-const ENCODER = new TextEncoder();
 
 export type Stage = (items: readonly RawItem[]) => Promise<StageResult>;
 
@@ -71,10 +71,10 @@ export async function openStage(setup: StageSetup): Promise<Stage> {
     if (r.posts.some((p) => needsDetector(p.lang))) await loadDetector();
     if (setup.output === 'posts') return { ...base, posts: r.posts, classes: r.posts.map(classify), json: NO_JSON, cells: [] };
     if (setup.output === 'json') {
-      const lines: string[] = [];
-      for (const p of r.posts) lines.push(JSON.stringify(classify(p)), '\n');
-      // Encoded here, on the stage's thread; a buffer of its own, so a worker can hand it over without a copy.
-      return { ...base, posts: [], classes: null, json: ENCODER.encode(lines.join('')), cells: [] };
+      // Encoded here, on the stage's thread, into a buffer of its own: a worker hands it over without a copy.
+      const lines = new Utf8Lines();
+      for (const p of r.posts) lines.add(JSON.stringify(classify(p)));
+      return { ...base, posts: [], classes: null, json: lines.bytes(), cells: [] };
     }
     const cells = new Map<string, CellParams>();
     for (const p of r.posts) addCells(cells, cellParamsOf(question, p.createdAt, classify(p)));
