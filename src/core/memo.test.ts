@@ -45,3 +45,12 @@ describe('setMemoEntries', () => {
     }
   });
 });
+
+describe('memoise with admit', () => {
+  it('computes the keys it does not admit every time, without remembering them', () => {
+    const calls: string[] = [];
+    const f = memoise((k) => (calls.push(k), k.length), 10, (k) => !k.startsWith('http'));
+    expect([f('word'), f('https://t.co/x'), f('word'), f('https://t.co/x')]).toEqual([4, 14, 4, 14]);
+    expect(calls).toEqual(['word', 'https://t.co/x', 'https://t.co/x']);
+  });
+});

@@ -13,15 +13,19 @@ export function setMemoEntries(entries: number): void {
 /**
  * A function of a string, remembered for the strings it was last given: words repeat a great
  * deal in text (Zipf's law), so per-word work done once serves most posts. The memory is
- * bounded: when it holds `limit` entries (by default, `setMemoEntries`'s) it starts over.
+ * bounded: when it holds `limit` entries (by default, `setMemoEntries`'s) it starts over. Keys
+ * that `admit` refuses (those known to come once, such as links) are computed, not remembered:
+ * they would only fill the table, and the garbage collector's old generation, for nothing.
  */
-export function memoise<V>(fn: (key: string) => V, limit?: number): (key: string) => V {
+export function memoise<V>(fn: (key: string) => V, limit?: number, admit?: (key: string) => boolean): (key: string) => V {
   const memory = new Map<string, V>();
   return (key) => {
     let value = memory.get(key);
     if (value === undefined && !memory.has(key)) {
+      value = fn(key);
+      if (admit && !admit(key)) return value;
       if (memory.size >= (limit ?? defaultEntries)) memory.clear();
-      memory.set(key, (value = fn(key)));
+      memory.set(key, value);
     }
     return value as V;
   };

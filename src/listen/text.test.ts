@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anonymiseText, cleanLocation, htmlToText, normaliseLang, parseTime } from './text';
+import { anonymiseText, cleanLocation, htmlToText, normaliseLang, parseTime, repeats } from './text';
 
 describe('anonymiseText', () => {
   const resolve = (h: string): string => `P(${h})`;
@@ -49,5 +49,12 @@ describe('normaliseLang, cleanLocation, parseTime', () => {
     expect(parseTime(t / 1000)).toBe(t);
     expect(parseTime(String(t))).toBe(t);
     expect(parseTime('yesterday')).toBeNaN();
+  });
+});
+
+describe('repeats', () => {
+  it('tells links and mentions, which come once, from words', () => {
+    expect(['https://t.co/8qcnptwb', 'HTTP://x.org', 'www.example.org', '@u_1a2b', '@someone'].map(repeats)).toEqual([false, false, false, false, false]);
+    expect(['hello', 'Heureux', 'Wahl', 'www', '#VoteLeave', 'https', '£350m'].map(repeats)).toEqual([true, true, true, true, true, true, true]);
   });
 });

@@ -1,5 +1,5 @@
 import { memoise } from '../../core/memo';
-import { chunksOf } from '../text';
+import { chunksOf, repeats } from '../text';
 import { baseForms } from './inflection';
 import type { Lexicon } from './lexicon';
 import { emojiValences, lexiconFor } from './lexicon';
@@ -125,7 +125,7 @@ function language(lang: string): Language | null {
   const lexicon = lexiconFor(lang);
   const rules = RULES[lang];
   if (lexicon && rules) {
-    const made: Language = { lang, lexicon, rules, chunk: memoise((chunk) => chunkWords(chunk).map((raw) => wordOf(made, raw, raw.toLowerCase()))) };
+    const made: Language = { lang, lexicon, rules, chunk: memoise((chunk) => chunkWords(chunk).map((raw) => wordOf(made, raw, raw.toLowerCase())), undefined, repeats) };
     l = made;
   } else l = null;
   languages.set(lang, l);

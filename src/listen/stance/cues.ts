@@ -1,6 +1,6 @@
 import { memoise } from '../../core/memo';
 import type { Question } from '../questions';
-import { chunksOf } from '../text';
+import { chunksOf, repeats } from '../text';
 
 // eslint-disable-next-line no-control-regex -- the ASCII range is the point
 const ASCII = /^[\u0000-\u007f]*$/;
@@ -17,7 +17,7 @@ const TOKENS = new RegExp(TOKEN, 'gu');
 
 const NONE: readonly string[] = [];
 /** The tokens of a piece of text between whitespace (no token spans whitespace). */
-const chunkTokens = memoise((chunk: string): readonly string[] => foldText(chunk).match(TOKENS) ?? NONE);
+const chunkTokens = memoise((chunk: string): readonly string[] => foldText(chunk).match(TOKENS) ?? NONE, undefined, repeats);
 
 /** Words, hashtags and mentions, in order; punctuation dropped. */
 export function cueTokens(text: string): string[] {

@@ -1,4 +1,5 @@
 import { memoise } from '../../core/memo';
+import { repeats } from '../text';
 import { roundTo } from '../../core/stats';
 import type { Question } from '../questions';
 import type { SentimentDetail } from '../sentiment';
@@ -59,10 +60,14 @@ export function topicMatcher(question: Question, lang: string): TopicMatcher | n
       else add(byFirstWord, kw.words[0]!, kw);
     }
   }
-  const at = memoise((raw: string): TopicWord => {
-    const word = topicWord(raw);
-    return { word, keywords: candidates(byFirstWord, prefixed, word) };
-  });
+  const at = memoise(
+    (raw: string): TopicWord => {
+      const word = topicWord(raw);
+      return { word, keywords: candidates(byFirstWord, prefixed, word) };
+    },
+    undefined,
+    repeats,
+  );
   return { lang, byFirstWord, prefixed, at };
 }
 
