@@ -34,6 +34,43 @@ export const GenericRecord = z.object({
   gender: z.string().nullish(),
 });
 
+type GenericFields = z.infer<typeof GenericRecord>;
+
+/**
+ * The record as `GenericRecord` would give it back, when it has the plain shape most inputs
+ * have — `id` (a non-empty string), `text`, `created_at`, and optionally `lang`,
+ * `user_location` and `author_id`, nothing else — without running the schema (~3.5 µs a record,
+ * a tenth of classifying one). Anything else (other keys, number ids, wrong types): null, and
+ * the schema decides, with its error messages. A property test holds the two to the same answers.
+ */
+export function plainGeneric(record: Record<string, unknown>): GenericFields | null {
+  for (const key in record) {
+    const v = record[key];
+    switch (key) {
+      case 'id':
+        if (typeof v !== 'string' || v.length === 0) return null;
+        break;
+      case 'text':
+        if (typeof v !== 'string') return null;
+        break;
+      case 'created_at':
+        if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) return null;
+        break;
+      case 'lang':
+      case 'user_location':
+        if (v !== null && typeof v !== 'string') return null;
+        break;
+      case 'author_id':
+        if (v !== null && (typeof v !== 'string' || v.length === 0)) return null;
+        break;
+      default:
+        return null;
+    }
+  }
+  if (typeof record.id !== 'string' || typeof record.text !== 'string' || record.created_at === undefined) return null;
+  return record as GenericFields;
+}
+
 /** The audience fields of a record, normalised (see `parseAgeBand`, `parseGender`); a bad value is a bad record. */
 function audienceOf(r: { age_band?: string | number | null; age?: string | number | null; gender?: string | null }): { ageBand: AgeBand | null; gender: Gender | null } {
   const ageBand = parseAgeBand(r.age_band ?? r.age);
@@ -49,7 +86,7 @@ export function genericAuthorKey(author: string): string {
 }
 
 export function parseGeneric(record: Record<string, unknown>, ctx: FormatContext, format = 'generic'): Parsed {
-  const r = validate(GenericRecord, record, `${format} post`);
+  const r = plainGeneric(record) ?? validate(GenericRecord, record, `${format} post`);
   const platform = r.platform ?? ctx.platform;
   const author = r.author_id ? ctx.pseudonym(platform, genericAuthorKey(r.author_id)) : null;
   return one({
