@@ -74,61 +74,68 @@ let call = 0;
 /** The buckets of the last `fill`, reused from call to call (it grows as needed). */
 let buckets = new Int32Array(1024);
 
+/** How many buckets the current `fill` has written. */
+let filled = 0;
+
+/** Writes bucket `b` to `buckets` unless the current call has seen it. */
+function once(b: number): void {
+  if (seen[b] === call) return;
+  seen[b] = call;
+  if (filled === buckets.length) {
+    const grown = new Int32Array(2 * filled);
+    grown.set(buckets);
+    buckets = grown;
+  }
+  buckets[filled++] = b;
+}
+
+/** Which tokens a model head reads (see `keeps`). */
+const STANCE = 0;
+const NEUTRAL = 1;
+type Reader = typeof STANCE | typeof NEUTRAL;
+
 /**
- * Hashed features of the tokens `keep` lets through: words ("w:" + word), word pairs ("b:" + a +
+ * What a head reads of a token. The stance head: all but the masked tokens (the cues of distant
+ * supervision) and mentions. The neutral head: the post without mentions and without the
+ * question's subject words (`mask`), as words or hashtags — so that it judges whether a post
+ * takes a side, not whether it is on the subject. (Plain functions, not closures made per post.)
+ */
+function keeps(reader: Reader, mask: ReadonlySet<string>, t: string): boolean {
+  if (reader === STANCE) return !mask.has(t) && !t.startsWith('@u_');
+  return t[0] !== '@' && !mask.has(t[0] === '#' ? t.slice(1) : t);
+}
+
+/**
+ * Hashed features of the tokens the reader keeps: words ("w:" + word), word pairs ("b:" + a +
  * " " + b, over the tokens kept) and character 4-grams of "<word>" ("c:" + gram), hashed with
  * FNV-1a without building the strings. Writes each bucket once, in the order first met, to
  * `buckets`; returns how many.
  */
-function fill(tokens: readonly string[], keep: (t: string) => boolean): number {
+function fill(tokens: readonly string[], reader: Reader, mask: ReadonlySet<string>): number {
   if (++call === 0xffffffff) {
     seen.fill(0);
     call = 1;
   }
-  let n = 0;
-  const once = (b: number): void => {
-    if (seen[b] === call) return;
-    seen[b] = call;
-    if (n === buckets.length) {
-      const grown = new Int32Array(2 * n);
-      grown.set(buckets);
-      buckets = grown;
-    }
-    buckets[n++] = b;
-  };
+  filled = 0;
   let previous: TokenHash | null = null;
   for (const t of tokens) {
-    if (!keep(t)) continue;
+    if (!keeps(reader, mask, t)) continue;
     const h = tokenHash(t);
     once(h.word);
     if (previous) once(bucket(fnv(previous.pair, t)));
     for (const g of h.grams) once(g);
     previous = h;
   }
-  return n;
+  return filled;
 }
 
-/** What a stance model reads: all but the masked tokens (the cues of distant supervision) and mentions. */
-function stanceKeep(mask: ReadonlySet<string>): (t: string) => boolean {
-  return (t) => !mask.has(t) && !t.startsWith('@u_');
-}
-
-/**
- * What the neutral head reads: the post without mentions and without the question's subject
- * words (`masked`), as words or hashtags — so that it judges whether a post takes a side, not
- * whether it is on the subject.
- */
-function neutralKeep(masked: ReadonlySet<string>): (t: string) => boolean {
-  return (t) => t[0] !== '@' && !masked.has(t[0] === '#' ? t.slice(1) : t);
-}
-
-function collect(tokens: readonly string[], keep: (t: string) => boolean): number[] {
-  return Array.from(buckets.subarray(0, fill(tokens, keep)));
+function collect(tokens: readonly string[], reader: Reader, mask: ReadonlySet<string>): number[] {
+  return Array.from(buckets.subarray(0, fill(tokens, reader, mask)));
 }
 
 /** A linear model's score of tokens: its bias plus the weight of each feature kept, summed as `predict` sums them. */
-function score(model: LogisticModel, tokens: readonly string[], keep: (t: string) => boolean): number {
-  const n = fill(tokens, keep);
+function score(model: LogisticModel, tokens: readonly string[], reader: Reader, mask: ReadonlySet<string>): number {
+  const n = fill(tokens, reader, mask);
   let z = model.bias;
   for (let i = 0; i < n; i++) z += model.weights[buckets[i]!] ?? 0;
   return z;
@@ -141,20 +148,20 @@ function score(model: LogisticModel, tokens: readonly string[], keep: (t: string
  * `tokens` may be given when the text's cue tokens are already known.
  */
 export function features(text: string, mask: ReadonlySet<string> = new Set(), tokens: readonly string[] = cueTokens(text)): number[] {
-  return collect(tokens, stanceKeep(mask));
+  return collect(tokens, STANCE, mask);
 }
 
-/** The features of the neutral head (see `neutralKeep`). */
+/** The features of the neutral head (see `keeps`). */
 export function neutralFeatures(text: string, masked: ReadonlySet<string>, tokens: readonly string[] = cueTokens(text)): number[] {
-  return collect(tokens, neutralKeep(masked));
+  return collect(tokens, NEUTRAL, masked);
 }
 
 /** `predict(model, features(…))` without building the feature list. */
 export function predictTokens(model: LogisticModel, tokens: readonly string[], mask: ReadonlySet<string>): number {
-  return sigmoid(score(model, tokens, stanceKeep(mask)));
+  return sigmoid(score(model, tokens, STANCE, mask));
 }
 
 /** `predict(head, neutralFeatures(…))` without building the feature list. */
 export function predictNeutral(head: LogisticModel, tokens: readonly string[], masked: ReadonlySet<string>): number {
-  return sigmoid(score(head, tokens, neutralKeep(masked)));
+  return sigmoid(score(head, tokens, NEUTRAL, masked));
 }
