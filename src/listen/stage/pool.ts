@@ -10,6 +10,13 @@ import type { StageResult, StageSetup } from './stage';
  */
 export const WORKER_MEMO_ENTRIES = 15_000;
 
+/**
+ * A worker's heap. The young generation at 32 MB rather than 16: fewer scavenges, less promoted
+ * (41,114 and 42,450 → 46,646 and 59,328 posts/s on 1.5 M posts, runs alternated), for ~40 MB
+ * more in all (478–487 MB at 1.5 M posts, 479 MB at 3 M).
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
+
 interface Pending {
   readonly resolve: (r: StageResult) => void;
   readonly reject: (e: Error) => void;
@@ -29,7 +36,7 @@ class StageWorker {
   private readonly worker: Worker;
 
   constructor(setup: StageSetup) {
-    this.worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { setup, memoEntries: WORKER_MEMO_ENTRIES }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
+    this.worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { setup, memoEntries: WORKER_MEMO_ENTRIES }, resourceLimits: WORKER_HEAP });
     let started: () => void = () => undefined;
     let failed: (e: Error) => void = () => undefined;
     this.ready = new Promise((resolve, reject) => {
