@@ -19,7 +19,7 @@ export interface BadLine {
 export type LineEvent = TextLine | BadLine;
 
 /**
- * Whole lines of a block known to be valid UTF-8, not yet decoded: `lineBlocks` hands these on so
+ * Whole lines of a block known to be valid UTF-8, not yet decoded: `readLineBlocks` hands these on so
  * that another thread can decode and check them (`blockLines`), as `readLines` would have.
  */
 export interface LineBlock {
@@ -56,14 +56,8 @@ export async function* readLines(
   source: AsyncIterable<Buffer>,
   options: LineOptions = { maxLineBytes: DEFAULT_MAX_LINE_BYTES },
 ): AsyncGenerator<LineEvent[]> {
-  const splitter = new LineSplitter(options);
-  for await (const chunk of source) {
-    // Without blocks, the splitter emits line events only.
-    const events = splitter.push(chunk) as LineEvent[];
-    if (events.length > 0) yield events;
-  }
-  const last = splitter.end();
-  if (last.length > 0) yield last;
+  // Without blocks, the splitter emits line events only.
+  yield* split(source, new LineSplitter(options)) as AsyncGenerator<LineEvent[]>;
 }
 
 /**
@@ -76,7 +70,11 @@ export async function* readLineBlocks(
   source: AsyncIterable<Buffer>,
   options: LineOptions = { maxLineBytes: DEFAULT_MAX_LINE_BYTES },
 ): AsyncGenerator<(LineEvent | LineBlock)[]> {
-  const splitter = new LineSplitter(options, true);
+  yield* split(source, new LineSplitter(options, true));
+}
+
+/** The splitter's events, one array per chunk of the source (cheaper than one promise per line). */
+async function* split(source: AsyncIterable<Buffer>, splitter: LineSplitter): AsyncGenerator<Out> {
   for await (const chunk of source) {
     const events = splitter.push(chunk);
     if (events.length > 0) yield events;

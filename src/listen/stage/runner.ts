@@ -5,7 +5,7 @@ import type { Stage, StageResult, StageSetup } from './stage';
 import { openStage } from './stage';
 
 /**
- * Worker threads by default: none. Each thread holds its own classifiers, memo tables and
+ * Worker threads by default for ingest and train: none (classify and report: `autoThreads`). Each thread holds its own classifiers, memo tables and
  * pseudonym cache (~150 MB at 1.5 M posts, ~150 MB more if it has to detect languages), and on
  * a two-core machine the reading, the store's writer thread and one classifying thread already
  * keep both cores busy (measured in docs/benchmarks.md); \`--threads N\` adds threads where
