@@ -137,7 +137,7 @@ describe.skipIf(!CHROMIUM)('the canvass phone app, offline and back (Chromium)',
     expect(await page.textContent('[data-testid=walk-progress]')).toBe(`50 / ${f.doors.length} doors`);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(WIDTH);
     await page.click('[aria-label=view] button:has-text("Map")');
-    expect(await page.locator('[data-testid=turf-map] circle').count()).toBe(f.doors.length);
+    await expect.poll(() => page.locator('[data-testid=turf-map] circle').count()).toBe(f.doors.length);
     await page.click('[aria-label=view] button:has-text("List")');
     expect(await db.selectFrom('field_events').select('id').execute()).toEqual([]);
 

@@ -51,7 +51,7 @@ describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', ()
     await page.waitForSelector('[data-testid=priority-areas] tbody tr');
     await page.waitForSelector('[data-testid=projection] tbody tr');
     expect(await page.textContent('[data-testid=election-totals]')).toMatch(/registered, [\d.]+ % turnout/);
-    expect(await page.locator('[data-testid=unit-table] tbody tr').count()).toBe(200);
+    await expect.poll(() => page.locator('[data-testid=unit-table] tbody tr').count()).toBe(200);
     expect(await page.locator('[data-testid=transfer-matrix] svg path').count()).toBeGreaterThan(20);
     expect(await page.textContent('[data-testid=transfer-matrix]')).toContain('201 units matched');
     expect(await page.locator('[data-testid=priority-areas] tbody tr').count()).toBeGreaterThan(5);

@@ -176,7 +176,8 @@ describe.skipIf(!CHROMIUM)('the field view in a real browser (Chromium)', () => 
     await page.click('nav[aria-label="field sections"] button:has-text("Progress")');
     await expect.poll(() => page.textContent('[data-testid=progress-total]')).toMatch(/^40 of 120 addresses knocked/);
     expect(await page.textContent('[data-testid=progress-total]')).toContain('30 contacts');
-    expect(await page.locator('[data-testid=progress-turfs] tbody tr').count()).toBe(split.length);
+    // The turf table has its own fetch: wait for it rather than read it the moment the total shows.
+    await expect.poll(() => page.locator('[data-testid=progress-turfs] tbody tr').count()).toBe(split.length);
     const csvOf = async (link: string): Promise<string> => {
       const res = await page.request.get(`${base}${(await page.getAttribute(link, 'href'))!}`);
       expect(res.headers()['content-type']).toMatch(/^text\/csv/);
