@@ -8,6 +8,7 @@ import { audienceQuery } from '../src/contacts/audience';
 import type { SuppressChannel } from '../src/contacts/consent/suppress';
 import { exportAudience, exportCsv } from '../src/contacts/exports';
 import { createList, listMembers } from '../src/contacts/lists';
+import { reachDrift } from '../src/contacts/reach';
 import { countSegment } from '../src/contacts/segments/count';
 import type { ContactsDb } from '../src/contacts/tables';
 import { contactsDb } from '../src/contacts/tables';
@@ -22,7 +23,9 @@ import { addConsents, addPeople, addSuppressions } from './support/contacts-peop
  * path that hands people out for a use (audienceQuery, counts for a use, lists, CSV exports,
  * audience files) gives exactly the people whose latest entry for (purpose, channel) — by time,
  * then ledger order — is a grant, who are not suppressed on the channel nor on '*', and who have
- * the channel's contact point.
+ * the channel's contact point. Suppressions lifted and contact points removed after the load
+ * (as rectification and erasure do) must let people in and out again; the table the gate reads
+ * (`reach`, kept by triggers) must equal the rule recomputed from scratch.
  */
 
 const PURPOSES = ['newsletter', 'canvassing', 'fundraising'] as const;
@@ -36,6 +39,11 @@ interface World {
   /** Where the consent entries and the suppressions are cut into separate calls. */
   readonly consentCuts: number[];
   readonly suppressionCuts: number[];
+  /** After the load: suppressions taken off (by index), and contact points (or the person's own row) deleted. */
+  readonly lifted: number[];
+  readonly dropped: { person: number; point: 'email' | 'phone' | 'address' | 'person' }[];
+  /** Then contact points added to people already holding consents (a sign-up, a canvass). */
+  readonly added: { person: number; point: 'email' | 'phone' | 'address' }[];
 }
 
 const world: fc.Arbitrary<World> = fc.integer({ min: 0, max: 40 }).chain((n) => {
@@ -47,6 +55,9 @@ const world: fc.Arbitrary<World> = fc.integer({ min: 0, max: 40 }).chain((n) => 
     suppressions: n ? fc.array(fc.record({ person, channel: fc.integer({ min: 0, max: CHANNELS.length }) }), { maxLength: 15, size: 'max' }) : fc.constant([]),
     consentCuts: fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 4 }),
     suppressionCuts: fc.array(fc.integer({ min: 0, max: 15 }), { maxLength: 2 }),
+    lifted: fc.array(fc.integer({ min: 0, max: 14 }), { maxLength: 4 }),
+    dropped: n ? fc.array(fc.record({ person, point: fc.constantFrom('email' as const, 'phone' as const, 'address' as const, 'person' as const) }), { maxLength: 6 }) : fc.constant([]),
+    added: n ? fc.array(fc.record({ person, point: fc.constantFrom('email' as const, 'phone' as const, 'address' as const) }), { maxLength: 6 }) : fc.constant([]),
   });
 });
 
@@ -75,13 +86,20 @@ function model(w: World, purpose: number, channel: number): Map<number, number> 
     const b = latest.get(c.person);
     if (!b || c.at > b.at || (c.at === b.at && order > b.order)) latest.set(c.person, { at: c.at, order, granted: c.granted });
   });
+  const lifted = w.lifted.filter((i) => i < w.suppressions.length).map((i) => w.suppressions[i]!);
+  const suppressed = w.suppressions.filter((s) => !lifted.some((l) => l.person === s.person && l.channel === s.channel));
   const out = new Map<number, number>();
   for (const [person, entry] of latest) {
     if (!entry.granted) continue;
-    if (w.suppressions.some((s) => s.person === person && (s.channel === channel || s.channel === CHANNELS.length))) continue;
+    if (suppressed.some((s) => s.person === person && (s.channel === channel || s.channel === CHANNELS.length))) continue;
     const p = w.people[person]!;
     const point = pointOf(CHANNELS[channel]!);
-    const lines = point === 'email' ? p.emails : point === 'phone' ? p.phones : point === 'address' ? (p.address ? 1 : 0) : 1;
+    if (w.dropped.some((d) => d.person === person && d.point === 'person')) continue;
+    // A point kind counts its own values, less all of them if dropped, plus those added after.
+    const points = (k: 'email' | 'phone', held: number): number =>
+      (w.dropped.some((d) => d.person === person && d.point === k) ? 0 : held) + w.added.filter((a) => a.person === person && a.point === k).length;
+    const hasAddress = (p.address && !w.dropped.some((d) => d.person === person && d.point === 'address')) || w.added.some((a) => a.person === person && a.point === 'address');
+    const lines = point === 'email' ? points('email', p.emails) : point === 'phone' ? points('phone', p.phones) : point === 'address' ? (hasAddress ? 1 : 0) : 1;
     if (lines > 0) out.set(person, lines);
   }
   return out;
@@ -98,6 +116,28 @@ async function load(app: App, w: World): Promise<number[]> {
   const entries: TestConsent[] = w.consents.map((c) => ({ personId: ids[c.person]!, purpose: PURPOSES[c.purpose]!, channel: CHANNELS[c.channel]!, granted: c.granted, at: c.at }));
   for (const batch of split(entries, w.consentCuts)) await addConsents(app.store.db, batch);
   for (const batch of split(w.suppressions, w.suppressionCuts)) await addSuppressions(app.store.db, batch.map((s) => ({ personId: ids[s.person]!, channel: suppressChannel(s.channel) })));
+  const db = contactsDb(app.store.db);
+  for (const i of w.lifted.filter((k) => k < w.suppressions.length)) {
+    const s = w.suppressions[i]!;
+    await db.deleteFrom('suppressions').where('person_id', '=', ids[s.person]!).where('channel', '=', suppressChannel(s.channel)).execute();
+  }
+  for (const d of w.dropped) {
+    if (d.point === 'person') await db.deleteFrom('people').where('id', '=', ids[d.person]!).execute();
+    else if (d.point === 'address') await db.deleteFrom('addresses').where('person_id', '=', ids[d.person]!).execute();
+    else await db.deleteFrom('contact_points').where('person_id', '=', ids[d.person]!).where('kind', '=', d.point).execute();
+  }
+  const source_id = (await db.selectFrom('contact_sources').select('id').limit(1).executeTakeFirstOrThrow()).id;
+  for (const [k, a] of w.added.entries()) {
+    const person_id = ids[a.person]!;
+    if (w.dropped.some((d) => d.person === a.person && d.point === 'person')) continue;
+    if (a.point === 'address') {
+      const address = { person_id, source_id, street: `${k} quai`, postcode: '29200', city: 'Brest', country: 'FR', household: null, created_at: NOW };
+      await db.insertInto('addresses').values(address).onConflict((oc) => oc.doNothing()).execute();
+    } else {
+      const value = a.point === 'email' ? `added${k}.${a.person}@example.org` : `+3362${String(k * 100 + a.person).padStart(7, '0')}`;
+      await db.insertInto('contact_points').values({ person_id, source_id, kind: a.point, value, created_at: NOW }).execute();
+    }
+  }
   return ids;
 }
 
@@ -151,6 +191,7 @@ for (const backend of backends()) {
         fc.asyncProperty(world, async (w) => {
           await clear(contactsDb(app.store.db));
           const ids = await load(app, w);
+          expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });
           mkdirSync(join(dir, 'out'), { recursive: true });
           for (let purpose = 0; purpose < PURPOSES.length; purpose++) {
             for (const channel of CHANNELS) await checkUse(app, dir, w, ids, purpose, channel);

@@ -1,7 +1,6 @@
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import type { ContactTables } from './tables';
 import type { Channel } from './vocabulary';
-import { pointOf } from './vocabulary';
 
 /** Queries over people alias the table as `p`. */
 export type PeopleEb = ExpressionBuilder<ContactTables & { p: ContactTables['people'] }, 'p'>;
@@ -16,32 +15,15 @@ export interface Use {
  * The engine's gate: the person's latest consent for this purpose and channel is a grant, they
  * are not suppressed on this channel nor on all channels ('*'), and they have the contact point
  * the channel needs (an email for email, a phone for phone and SMS, an address for mail and door).
- * Every code path that hands out people for a use (lists, exports, audiences, segment counts for
- * a use, canvass lists) builds its query with this, so no path can forget it.
+ * The rule is kept in the database: `reach` holds exactly the people it lets through for each
+ * purpose and channel, maintained by triggers on every table the rule reads (reach.ts), so the
+ * gate is one index range however the data was written. Every code path that hands out people
+ * for a use (lists, exports, audiences, segment counts for a use, canvass lists) builds its
+ * query with this, so no path can forget it.
  */
 export function reachable(eb: PeopleEb, use: Use): Expression<SqlBool> {
-  const point = pointOf(use.channel);
-  const parts: Expression<SqlBool>[] = [
-    eb.exists(
-      eb
-        .selectFrom('consent_state as cs')
-        .select('cs.person_id')
-        .whereRef('cs.person_id', '=', 'p.id')
-        .where('cs.purpose', '=', use.purpose)
-        .where('cs.channel', '=', use.channel)
-        .where('cs.granted', '=', 1),
-    ),
-    eb.not(
-      eb.exists(
-        eb
-          .selectFrom('suppressions as sp')
-          .select('sp.person_id')
-          .whereRef('sp.person_id', '=', 'p.id')
-          .where('sp.channel', 'in', ['*', use.channel]),
-      ),
-    ),
-  ];
-  if (point === 'address') parts.push(eb.exists(eb.selectFrom('addresses as ad').select('ad.person_id').whereRef('ad.person_id', '=', 'p.id')));
-  else if (point) parts.push(eb.exists(eb.selectFrom('contact_points as cp').select('cp.person_id').whereRef('cp.person_id', '=', 'p.id').where('cp.kind', '=', point)));
-  return eb.and(parts);
+  // A probe per candidate person: the database drives from the segment's own (selective) side.
+  return eb.exists(
+    eb.selectFrom('reach as rc').select('rc.person_id').whereRef('rc.person_id', '=', 'p.id').where('rc.purpose', '=', use.purpose).where('rc.channel', '=', use.channel),
+  );
 }

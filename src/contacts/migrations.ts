@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
 import { createIndex, createTable } from '../store';
+import { reachMigration } from './reach';
 
 /**
  * The contacts schema. People and everything personal about them are keyed by `person_id`
@@ -287,5 +288,5 @@ const segmentIndexes: Migration = {
 
 export const contactsMigrations: ModuleMigrations = {
   module: 'contacts',
-  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes },
+  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration },
 };

@@ -31,6 +31,8 @@ export interface ContactTables {
   consents: { id: number; person_id: number; source_id: number; purpose: string; channel: string; granted: number; at: number; actor: string; notice_version: string | null };
   consent_state: { person_id: number; purpose: string; channel: string; granted: number; consent_id: number; at: number };
   suppressions: { person_id: number; channel: string; reason: string; at: number; actor: string };
+  /** Who may be reached for what: kept by triggers from the gate's rule (reach.ts). */
+  reach: { purpose: string; channel: string; person_id: number };
   suppressed_values: { hash: string; channel: string; at: number };
   tombstones: { hash: string; kind: string; request_id: number | null; at: number };
   import_mappings: { name: string; spec: string; updated_at: number };

@@ -21,8 +21,24 @@ function segmentQuery(db: ContactsDb, q: SegmentQuery): PeopleQuery {
   return db.selectFrom('people as p').where((eb: PeopleEb) => eb.and([compileCondition(eb, q.condition, q.now), inScope(eb, q.scope)]));
 }
 
-/** How many people a segment holds, counted in the database by one `SELECT count(*)`. */
+/** A condition that keeps everyone (no leaf at all). */
+const keepsEveryone = (c: Condition): boolean => 'all' in c && c.all.every(keepsEveryone);
+
+/**
+ * How many people a segment holds, counted in the database by one `SELECT count(*)`. Everyone
+ * reachable for a use, seen by a user who sees everyone, is the gate's own table counted alone
+ * (it holds stored people only): the same number without a probe per person.
+ */
 export async function countSegment(db: ContactsDb, q: SegmentQuery): Promise<number> {
+  if (q.use && q.scope.kind === 'all' && keepsEveryone(q.condition)) {
+    const row = await db
+      .selectFrom('reach')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('purpose', '=', q.use.purpose)
+      .where('channel', '=', q.use.channel)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
   const row = await segmentQuery(db, q)
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
     .executeTakeFirstOrThrow();
