@@ -27,18 +27,28 @@ const REACH_SOURCES = [
   { table: 'people', person: 'id', updates: false },
 ] as const;
 
-/** SQL: the contact point the channel of `cs` needs exists (one CASE arm per channel that needs one). */
-function pointClause(): string {
+/** SQL: the contact point the channel of consent row `row` needs exists (one CASE arm per channel that needs one). */
+function pointClause(row: string): string {
   const arms = CHANNELS.flatMap((channel) => {
     const point = pointOf(channel);
     if (!point) return [];
     const probe =
       point === 'address'
-        ? 'EXISTS (SELECT 1 FROM addresses ad WHERE ad.person_id = cs.person_id)'
-        : `EXISTS (SELECT 1 FROM contact_points cp WHERE cp.person_id = cs.person_id AND cp.kind = '${point}')`;
+        ? `EXISTS (SELECT 1 FROM addresses ad WHERE ad.person_id = ${row}.person_id)`
+        : `EXISTS (SELECT 1 FROM contact_points cp WHERE cp.person_id = ${row}.person_id AND cp.kind = '${point}')`;
     return [`WHEN '${channel}' THEN ${probe}`];
   });
-  return `(CASE cs.channel ${arms.join(' ')} ELSE 1 = 1 END)`;
+  return `(CASE ${row}.channel ${arms.join(' ')} ELSE 1 = 1 END)`;
+}
+
+/** SQL: the rule holds for the consent_state row `row` (a table alias, or a trigger's NEW). */
+function rule(row: string): string {
+  return (
+    `${row}.granted = 1 ` +
+    `AND EXISTS (SELECT 1 FROM people pe WHERE pe.id = ${row}.person_id) ` +
+    `AND NOT EXISTS (SELECT 1 FROM suppressions sp WHERE sp.person_id = ${row}.person_id AND sp.channel IN ('*', ${row}.channel)) ` +
+    `AND ${pointClause(row)}`
+  );
 }
 
 /**
@@ -46,13 +56,7 @@ function pointClause(): string {
  * people `people` (an SQL condition on cs.person_id) or everyone.
  */
 export function reachDefinition(people = '1 = 1'): string {
-  return (
-    'SELECT cs.purpose, cs.channel, cs.person_id FROM consent_state cs ' +
-    `WHERE (${people}) AND cs.granted = 1 ` +
-    'AND EXISTS (SELECT 1 FROM people pe WHERE pe.id = cs.person_id) ' +
-    "AND NOT EXISTS (SELECT 1 FROM suppressions sp WHERE sp.person_id = cs.person_id AND sp.channel IN ('*', cs.channel)) " +
-    `AND ${pointClause()}`
-  );
+  return `SELECT cs.purpose, cs.channel, cs.person_id FROM consent_state cs WHERE (${people}) AND ${rule('cs')}`;
 }
 
 /** The advisory lock space of the buckets (an arbitrary constant: "reac" in ASCII). */
@@ -66,9 +70,14 @@ const isPostgres = (db: AnyDb): boolean => db.introspection instanceof PostgresI
  * of consent_state recomputes its own (purpose, channel) only, and only when it is a grant; a new
  * person, contact point, address or suppression matters only to someone with a granted consent
  * (before that they have no reach to gain or lose). Updates and deletes recompute the person.
+ * A person's rows of reach are found through their rows of consent_state (every row of reach has
+ * one: a row of consent_state that goes takes its row of reach with it), so reach needs no index
+ * by person and an import maintains one B-tree for it, not two.
  */
 async function sqliteTriggers(db: AnyDb): Promise<void> {
-  const refresh = (who: string): string => `DELETE FROM reach WHERE person_id = ${who}; INSERT INTO reach (purpose, channel, person_id) ${reachDefinition(`cs.person_id = ${who}`)};`;
+  const refresh = (who: string): string =>
+    `DELETE FROM reach WHERE (purpose, channel, person_id) IN (SELECT purpose, channel, person_id FROM consent_state WHERE person_id = ${who}); ` +
+    `INSERT INTO reach (purpose, channel, person_id) ${reachDefinition(`cs.person_id = ${who}`)};`;
   const refreshUse = (row: string): string =>
     `DELETE FROM reach WHERE purpose = ${row}.purpose AND channel = ${row}.channel AND person_id = ${row}.person_id; ` +
     `INSERT INTO reach (purpose, channel, person_id) ${reachDefinition(`cs.person_id = ${row}.person_id AND cs.purpose = ${row}.purpose AND cs.channel = ${row}.channel`)};`;
@@ -77,14 +86,16 @@ async function sqliteTriggers(db: AnyDb): Promise<void> {
   for (const { table, person, updates } of REACH_SOURCES) {
     const name = (event: string): string => `reach_${table}_${event}`;
     if (table === 'consent_state') {
-      await trigger(name('insert'), 'INSERT', table, 'NEW.granted = 1', refreshUse('NEW'));
+      // A new row of consent_state had no reach before it: add the one row if the rule holds.
+      await trigger(name('insert'), 'INSERT', table, 'NEW.granted = 1', `INSERT OR IGNORE INTO reach (purpose, channel, person_id) SELECT NEW.purpose, NEW.channel, NEW.person_id WHERE ${rule('NEW')};`);
       await trigger(name('update'), 'UPDATE', table, '', `${refreshUse('OLD')} ${refreshUse('NEW')}`);
     } else {
       const granted = `EXISTS (SELECT 1 FROM consent_state g WHERE g.person_id = NEW.${person} AND g.granted = 1)`;
       await trigger(name('insert'), 'INSERT', table, granted, refresh(`NEW.${person}`));
       if (updates) await trigger(name('update'), 'UPDATE', table, '', `${refresh(`OLD.${person}`)} ${refresh(`NEW.${person}`)}`);
     }
-    await trigger(name('delete'), 'DELETE', table, '', refresh(`OLD.${person}`));
+    const gone = 'DELETE FROM reach WHERE purpose = OLD.purpose AND channel = OLD.channel AND person_id = OLD.person_id;';
+    await trigger(name('delete'), 'DELETE', table, '', table === 'consent_state' ? gone : refresh(`OLD.${person}`));
   }
 }
 
@@ -142,7 +153,8 @@ export const reachMigration: Migration = {
           `CONSTRAINT reach_pk PRIMARY KEY (purpose, channel, person_id))${pg ? '' : ' WITHOUT ROWID'}`,
       )
       .execute(db);
-    await sql.raw('CREATE INDEX reach_person ON reach (person_id)').execute(db);
+    // PostgreSQL's triggers find a statement's people by person_id; SQLite's go through consent_state.
+    if (pg) await sql.raw('CREATE INDEX reach_person ON reach (person_id)').execute(db);
     await sql.raw(`INSERT INTO reach (purpose, channel, person_id) ${reachDefinition()}`).execute(db);
     await (pg ? postgresTriggers(db) : sqliteTriggers(db));
   },
