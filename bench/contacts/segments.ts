@@ -6,6 +6,7 @@ import { inScope } from '../../src/contacts/scope';
 import { compileCondition } from '../../src/contacts/segments/compile';
 import { countSegment } from '../../src/contacts/segments/count';
 import type { Condition } from '../../src/contacts/segments/definition';
+import { nameIds } from '../../src/contacts/segments/names';
 import { contactsDb } from '../../src/contacts/tables';
 import type { Store } from '../../src/store';
 
@@ -65,9 +66,10 @@ export async function explainSegments(store: Store, segments: readonly [string, 
   for (const [name, condition] of segments) {
     for (const gated of [false, true]) {
       const scope = { kind: 'all' } as const;
+      const ids = await nameIds(db, condition);
       const q = gated
-        ? audienceQuery(db, { use: { purpose: 'newsletter', channel: 'email' }, condition, scope, now: Date.now() })
-        : db.selectFrom('people as p').where((eb: PeopleEb) => eb.and([compileCondition(eb, condition), inScope(eb, scope)]));
+        ? audienceQuery(db, { use: { purpose: 'newsletter', channel: 'email' }, condition, scope, now: Date.now(), ids })
+        : db.selectFrom('people as p').where((eb: PeopleEb) => eb.and([compileCondition(eb, condition, Date.now(), ids), inScope(eb, scope)]));
       const c = q.select((eb) => eb.fn.countAll().as('n')).compile();
       const plan = await store.db.executeQuery({ ...c, sql: `${store.dialect === 'postgres' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${c.sql}` });
       console.log(`\n${name}${gated ? ' + gate' : ''}`);

@@ -5,6 +5,7 @@ import type { Scope } from './scope';
 import { inScope } from './scope';
 import type { Condition } from './segments/definition';
 import { compileCondition } from './segments/compile';
+import type { NameIds } from './segments/names';
 import type { ContactsDb, ContactTables } from './tables';
 
 /** People aliased `p`, nothing selected yet: the caller selects what it needs (ids, count, names). */
@@ -20,6 +21,8 @@ export interface AudienceInput {
   /** Whom the acting user may see. */
   readonly scope: Scope;
   readonly now: number;
+  /** The ids of the tags and fields the condition names, when the caller looked them up (`nameIds`). */
+  readonly ids?: NameIds | undefined;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface AudienceInput {
 export function audienceQuery(db: ContactsDb, input: AudienceInput): PeopleQuery {
   return db.selectFrom('people as p').where((eb: PeopleEb) => {
     const parts = [reachable(eb, input.use), inScope(eb, input.scope)];
-    if (input.condition) parts.push(compileCondition(eb, input.condition, input.now));
+    if (input.condition) parts.push(compileCondition(eb, input.condition, input.now, input.ids));
     if (input.listId !== undefined) {
       const listId = input.listId;
       parts.push(eb('p.id', 'in', eb.selectFrom('list_members as lm').select('lm.person_id').where('lm.list_id', '=', listId)));

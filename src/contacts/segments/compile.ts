@@ -1,6 +1,7 @@
 import type { Expression, SqlBool } from 'kysely';
 import type { PeopleEb } from '../gate';
 import type { Condition, Leaf } from './definition';
+import type { NameIds } from './names';
 
 type Range = { gte?: number | undefined; lte?: number | undefined };
 
@@ -22,11 +23,13 @@ function birthYears(band: string, now: number): Range {
 
 const SQL_OPS = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
-function field(eb: PeopleEb, c: Extract<Leaf, { field: string }>): Expression<SqlBool> {
+function field(eb: PeopleEb, c: Extract<Leaf, { field: string }>, ids: NameIds | undefined): Expression<SqlBool> {
+  const id = ids?.fields.get(c.field);
+  if (ids && id === undefined) return eb.lit(false); // no such field: no one has a value for it
   let q = eb
     .selectFrom('person_fields as pf')
     .select('pf.person_id')
-    .where('pf.field_id', '=', eb.selectFrom('fields').select('fields.id').where('fields.name', '=', c.field));
+    .where('pf.field_id', '=', id ?? eb.selectFrom('fields').select('fields.id').where('fields.name', '=', c.field));
   if (c.op === 'contains') q = q.where('pf.value', 'like', `%${String(c.value ?? '').replace(/[%_\\]/g, (x) => `\\${x}`)}%`);
   else if (c.op !== 'exists') {
     q = typeof c.value === 'number' ? q.where('pf.num', SQL_OPS[c.op], c.value) : q.where('pf.value', SQL_OPS[c.op], String(c.value ?? ''));
@@ -34,9 +37,15 @@ function field(eb: PeopleEb, c: Extract<Leaf, { field: string }>): Expression<Sq
   return eb('p.id', 'in', q);
 }
 
-function leaf(eb: PeopleEb, c: Leaf, now: number): Expression<SqlBool> {
-  if ('tag' in c) return eb('p.id', 'in', eb.selectFrom('person_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select('pt.person_id').where('t.name', '=', c.tag));
-  if ('field' in c) return field(eb, c);
+function tag(eb: PeopleEb, name: string, ids: NameIds | undefined): Expression<SqlBool> {
+  if (!ids) return eb('p.id', 'in', eb.selectFrom('person_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select('pt.person_id').where('t.name', '=', name));
+  const id = ids.tags.get(name);
+  return id === undefined ? eb.lit(false) : eb('p.id', 'in', eb.selectFrom('person_tags as pt').select('pt.person_id').where('pt.tag_id', '=', id));
+}
+
+function leaf(eb: PeopleEb, c: Leaf, now: number, ids: NameIds | undefined): Expression<SqlBool> {
+  if ('tag' in c) return tag(eb, c.tag, ids);
+  if ('field' in c) return field(eb, c, ids);
   if ('support' in c) return inRange(eb, 'p.support', c.support);
   if ('birthYear' in c) return inRange(eb, 'p.birth_year', c.birthYear);
   if ('ageBand' in c) return eb.or(c.ageBand.map((band) => inRange(eb, 'p.birth_year', birthYears(band, now))));
@@ -61,11 +70,12 @@ function leaf(eb: PeopleEb, c: Leaf, now: number): Expression<SqlBool> {
 /**
  * A segment's condition as SQL over `people p`, evaluated in the database. Sub-conditions on
  * other tables are `p.id IN (…)` so that both SQLite and PostgreSQL can drive from the
- * smaller side (a tag's few members, or a range of `people`).
+ * smaller side (a tag's few members, or a range of `people`). With `ids` (from `nameIds`), tags
+ * and fields are matched by id, a constant the planner can use; without, by name in the query.
  */
-export function compileCondition(eb: PeopleEb, c: Condition, now = Date.now()): Expression<SqlBool> {
-  if ('all' in c) return c.all.length ? eb.and(c.all.map((x) => compileCondition(eb, x, now))) : eb.lit(true);
-  if ('any' in c) return c.any.length ? eb.or(c.any.map((x) => compileCondition(eb, x, now))) : eb.lit(false);
-  if ('not' in c) return eb.not(compileCondition(eb, c.not, now));
-  return leaf(eb, c, now);
+export function compileCondition(eb: PeopleEb, c: Condition, now = Date.now(), ids?: NameIds): Expression<SqlBool> {
+  if ('all' in c) return c.all.length ? eb.and(c.all.map((x) => compileCondition(eb, x, now, ids))) : eb.lit(true);
+  if ('any' in c) return c.any.length ? eb.or(c.any.map((x) => compileCondition(eb, x, now, ids))) : eb.lit(false);
+  if ('not' in c) return eb.not(compileCondition(eb, c.not, now, ids));
+  return leaf(eb, c, now, ids);
 }

@@ -6,6 +6,7 @@ import { inScope } from '../scope';
 import type { ContactsDb } from '../tables';
 import type { Condition } from './definition';
 import { compileCondition } from './compile';
+import { nameIds } from './names';
 
 export interface SegmentQuery {
   readonly condition: Condition;
@@ -16,9 +17,10 @@ export interface SegmentQuery {
 }
 
 /** The people of a segment within a scope; for a use, always through the gate. */
-function segmentQuery(db: ContactsDb, q: SegmentQuery): PeopleQuery {
-  if (q.use) return audienceQuery(db, { use: q.use, condition: q.condition, scope: q.scope, now: q.now });
-  return db.selectFrom('people as p').where((eb: PeopleEb) => eb.and([compileCondition(eb, q.condition, q.now), inScope(eb, q.scope)]));
+async function segmentQuery(db: ContactsDb, q: SegmentQuery): Promise<PeopleQuery> {
+  const ids = await nameIds(db, q.condition);
+  if (q.use) return audienceQuery(db, { use: q.use, condition: q.condition, scope: q.scope, now: q.now, ids });
+  return db.selectFrom('people as p').where((eb: PeopleEb) => eb.and([compileCondition(eb, q.condition, q.now, ids), inScope(eb, q.scope)]));
 }
 
 /** A condition that keeps everyone (no leaf at all). */
@@ -39,7 +41,7 @@ export async function countSegment(db: ContactsDb, q: SegmentQuery): Promise<num
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
-  const row = await segmentQuery(db, q)
+  const row = await (await segmentQuery(db, q))
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -53,6 +55,6 @@ export interface SegmentPerson {
 
 /** A page of a segment's people by id. */
 export async function segmentPeople(db: ContactsDb, q: SegmentQuery, page: { limit: number; offset: number }): Promise<SegmentPerson[]> {
-  const rows = await segmentQuery(db, q).select(['p.id', 'p.given_name', 'p.family_name']).orderBy('p.id').limit(page.limit).offset(page.offset).execute();
+  const rows = await (await segmentQuery(db, q)).select(['p.id', 'p.given_name', 'p.family_name']).orderBy('p.id').limit(page.limit).offset(page.offset).execute();
   return rows.map((r) => ({ id: Number(r.id), givenName: r.given_name, familyName: r.family_name }));
 }

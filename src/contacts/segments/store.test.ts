@@ -5,7 +5,11 @@ import type { App } from '../../app/open';
 import { openApp } from '../../app/open';
 import { InputError } from '../../core/errors';
 import { contactsDb } from '../tables';
+import type { PeopleEb } from '../gate';
+import { compileCondition } from './compile';
 import { countSegment, segmentPeople } from './count';
+import type { Condition } from './definition';
+import { nameIds } from './names';
 import { deleteSegment, getSegment, listSegments, saveSegment } from './store';
 
 const NOW = 1_700_000_000_000;
@@ -62,6 +66,34 @@ for (const backend of backends()) {
       expect(await countSegment(db, { condition: { field: 'member_since', op: 'gte', value: 2020 }, scope: all, now: NOW })).toBe(1);
       const page = await segmentPeople(db, { condition, scope: all, now: NOW }, { limit: 2, offset: 1 });
       expect(page.map((p) => [p.id, p.givenName])).toEqual([[ids[1], 'Bruno'], [ids[3], 'Denis']]);
+    });
+
+    it('matches tags and fields by id as it would by name, and an unknown name matches no one', async () => {
+      const db = contactsDb(app.store.db);
+      const all = { kind: 'all' } as const;
+      const byName = async (condition: Condition): Promise<number> => {
+        const row = await db
+          .selectFrom('people as p')
+          .where((eb: PeopleEb) => compileCondition(eb, condition, NOW))
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      };
+      const cases: [Condition, number][] = [
+        [{ tag: 'volunteer' }, 3],
+        [{ tag: 'nobody-has-this' }, 0],
+        [{ not: { tag: 'nobody-has-this' } }, 4],
+        [{ any: [{ tag: 'nobody-has-this' }, { field: 'interest', op: 'eq', value: 'housing' }] }, 1],
+        [{ field: 'no-such-field', op: 'exists' }, 0],
+        [{ all: [{ tag: 'volunteer' }, { not: { field: 'interest', op: 'exists' } }] }, 1],
+      ];
+      for (const [condition, expected] of cases) {
+        expect(await countSegment(db, { condition, scope: all, now: NOW })).toBe(expected);
+        expect(await byName(condition)).toBe(expected);
+      }
+      const ids = await nameIds(db, { all: [{ tag: 'volunteer' }, { tag: 'nobody-has-this' }, { not: { field: 'interest', op: 'exists' } }] });
+      expect([...ids.tags.keys()]).toEqual(['volunteer']);
+      expect([...ids.fields.keys()]).toEqual(['interest']);
     });
   });
 }
