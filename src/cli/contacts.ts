@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerContactsExport } from './contacts-export';
+import { registerContactsGate } from './contacts-gate';
 import { registerContactsHistory } from './contacts-history';
 import { registerContactsImport } from './contacts-import';
 import { registerContactsLists } from './contacts-lists';
@@ -17,4 +18,5 @@ export function registerContacts(program: Command): void {
   registerContactsRetention(contacts);
   registerContactsHistory(contacts);
   registerContactsLists(contacts);
+  registerContactsGate(contacts);
 }

@@ -176,3 +176,19 @@ export async function reachDrift(db: AnyDb): Promise<ReachDrift> {
     extra: await count(`${table} EXCEPT ${reachDefinition()}`),
   };
 }
+
+/**
+ * Rebuilds the table from the rule, in one transaction: for a store whose triggers were bypassed
+ * (a data-only restore with triggers disabled, PostgreSQL's `session_replication_role = replica`,
+ * a hand edit). Returns the drift it mended.
+ */
+export async function rebuildReach(db: AnyDb): Promise<ReachDrift> {
+  return db.transaction().execute(async (trx) => {
+    const drift = await reachDrift(trx);
+    if (drift.missing || drift.extra) {
+      await sql.raw('DELETE FROM reach').execute(trx);
+      await sql.raw(`INSERT INTO reach (purpose, channel, person_id) ${reachDefinition()}`).execute(trx);
+    }
+    return drift;
+  });
+}
