@@ -126,10 +126,11 @@ async function load(app: App, w: World): Promise<number[]> {
     else if (d.point === 'address') await db.deleteFrom('addresses').where('person_id', '=', ids[d.person]!).execute();
     else await db.deleteFrom('contact_points').where('person_id', '=', ids[d.person]!).where('kind', '=', d.point).execute();
   }
-  const source_id = (await db.selectFrom('contact_sources').select('id').limit(1).executeTakeFirstOrThrow()).id;
   for (const [k, a] of w.added.entries()) {
     const person_id = ids[a.person]!;
     if (w.dropped.some((d) => d.person === a.person && d.point === 'person')) continue;
+    // The source the people were loaded with (there are people here, so there is one).
+    const source_id = (await db.selectFrom('people').select('source_id').where('id', '=', person_id).executeTakeFirstOrThrow()).source_id;
     if (a.point === 'address') {
       const address = { person_id, source_id, street: `${k} quai`, postcode: '29200', city: 'Brest', country: 'FR', household: null, created_at: NOW };
       await db.insertInto('addresses').values(address).onConflict((oc) => oc.doNothing()).execute();
