@@ -38,9 +38,9 @@ function field(eb: PeopleEb, c: Extract<Leaf, { field: string }>, ids: NameIds |
 }
 
 function tag(eb: PeopleEb, name: string, ids: NameIds | undefined): Expression<SqlBool> {
-  if (!ids) return eb('p.id', 'in', eb.selectFrom('person_tags as pt').innerJoin('tags as t', 't.id', 'pt.tag_id').select('pt.person_id').where('t.name', '=', name));
-  const id = ids.tags.get(name);
-  return id === undefined ? eb.lit(false) : eb('p.id', 'in', eb.selectFrom('person_tags as pt').select('pt.person_id').where('pt.tag_id', '=', id));
+  const id = ids?.tags.get(name);
+  if (ids && id === undefined) return eb.lit(false); // no such tag: no one has it
+  return eb('p.id', 'in', eb.selectFrom('person_tags as pt').select('pt.person_id').where('pt.tag_id', '=', id ?? eb.selectFrom('tags').select('tags.id').where('tags.name', '=', name)));
 }
 
 function leaf(eb: PeopleEb, c: Leaf, now: number, ids: NameIds | undefined): Expression<SqlBool> {
