@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { UsageError } from '../../../core/errors';
 import type { TransferInput, TransferResult } from '../types';
 import { runChain, type ChainDraws } from './chain';
+import { runPooled } from './pool';
 import { chainSetup, type ChainSetup, type Estimand } from './setup';
 import { summarise } from './summary';
 
@@ -47,19 +47,6 @@ function positiveInt(name: string, v: number): number {
   return v;
 }
 
-function runInWorker(setup: ChainSetup, chains: number[], into: ChainDraws[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { setup, chains } });
-    let left = chains.length;
-    worker.on('message', (m: { chain: number; draws: ChainDraws }) => {
-      into[m.chain] = m.draws;
-      if (--left === 0) resolve();
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => (left > 0 ? reject(new Error(`an md-bayes worker stopped (exit code ${code})`)) : resolve()));
-  });
-}
-
 /** The chains, on up to (cores) worker threads, each chain's draws stored at its index. */
 async function runChains(setup: ChainSetup, count: number, threads: boolean): Promise<ChainDraws[]> {
   const draws: ChainDraws[] = new Array<ChainDraws>(count);
@@ -69,7 +56,7 @@ async function runChains(setup: ChainSetup, count: number, threads: boolean): Pr
   }
   const n = Math.max(1, Math.min(count, availableParallelism()));
   const lists = Array.from({ length: n }, (_, w) => Array.from({ length: count }, (_, k) => k).filter((k) => k % n === w));
-  await Promise.all(lists.map((list) => runInWorker(setup, list, draws)));
+  await Promise.all(lists.map((list) => runPooled(n, setup, list, draws)));
   return draws;
 }
 

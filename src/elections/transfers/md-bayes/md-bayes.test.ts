@@ -45,6 +45,14 @@ describe('mdBayes', () => {
     expect(c.matrix).not.toEqual(a.matrix);
   });
 
+  it('reuses its worker threads: runs at once on the same pool give each its own draws', async () => {
+    const opts = { ...fast, samples: 60, burnin: 40, chains: 3 };
+    const alone = await Promise.all([1, 2, 3].map((seed) => mdBayes(world.input, { ...opts, seed, threads: false })));
+    const together = await Promise.all([1, 2, 3].map((seed) => mdBayes(world.input, { ...opts, seed, threads: true })));
+    expect(together.map((r) => r.matrix)).toEqual(alone.map((r) => r.matrix));
+    expect(together.map((r) => r.ci95)).toEqual(alone.map((r) => r.ci95));
+  });
+
   it('keeps structural zeros at zero and sets aside units without votes', async () => {
     const input: TransferInput = {
       rows: ['A', 'B', 'new'],

@@ -1,0 +1,56 @@
+import { Worker } from 'node:worker_threads';
+import type { ChainDraws } from './chain';
+import type { ChainSetup } from './setup';
+
+interface Task {
+  readonly chains: number[];
+  readonly into: ChainDraws[];
+  left: number;
+  readonly resolve: () => void;
+  readonly reject: (e: Error) => void;
+}
+
+interface Member {
+  readonly worker: Worker;
+  /** Tasks sent to the worker, in the order it runs them (it runs one at a time). */
+  readonly tasks: Task[];
+}
+
+/**
+ * Worker threads that run md-bayes chains, started on first use and kept for the next run: starting
+ * one (the TypeScript loader and the sampler's modules) costs about half a second, as much as all the
+ * chains of a small table. An idle worker does not keep the process alive; a busy one does.
+ */
+const members: Member[] = [];
+let next = 0;
+
+function start(): Member {
+  const member: Member = { worker: new Worker(new URL('./worker.mjs', import.meta.url)), tasks: [] };
+  const fail = (error: Error): void => {
+    const at = members.indexOf(member);
+    if (at >= 0) members.splice(at, 1);
+    for (const t of member.tasks.splice(0)) t.reject(error);
+  };
+  member.worker.on('message', (m: { chain: number; draws: ChainDraws }) => {
+    const task = member.tasks[0]!;
+    task.into[m.chain] = m.draws;
+    if (--task.left > 0) return;
+    member.tasks.shift();
+    if (member.tasks.length === 0) member.worker.unref();
+    task.resolve();
+  });
+  member.worker.on('error', fail);
+  member.worker.on('exit', (code) => fail(new Error(`an md-bayes worker stopped (exit code ${code})`)));
+  return member;
+}
+
+/** Runs `chains` of `setup` on one of up to `size` pooled workers; their draws go to `into` at their index. */
+export function runPooled(size: number, setup: ChainSetup, chains: number[], into: ChainDraws[]): Promise<void> {
+  if (members.length < size) members.push(start());
+  const member = members[next++ % members.length]!;
+  return new Promise((resolve, reject) => {
+    member.tasks.push({ chains, into, left: chains.length, resolve, reject });
+    member.worker.ref();
+    member.worker.postMessage({ setup, chains });
+  });
+}
