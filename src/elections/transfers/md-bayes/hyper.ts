@@ -36,31 +36,42 @@ function cellDelta(s: ChainSetup, st: State, r: number, c: number, a2: number, d
 }
 
 /**
- * cellDelta without the covariate: every unit then has α_urc = α_rc and A_ur = A_r, so the terms in
- * Γ(A_r) and Γ(α_rc) alone are the same for all units and are taken once (3 log-gammas a unit, not 8).
+ * Without the covariate every unit has α_urc = α_rc and A_ur = A_r, so the terms in Γ(A_r) and Γ(α_rc)
+ * alone are the same for all units and are taken once (3 log-gammas a unit in a cell step, not 8).
+ * This is Σ_u [ln Γ(A2) − ln Γ(A2 + x_ur)] − [ln Γ(A) − ln Γ(A + x_ur)] over row r's units.
  */
-function sharedCellDelta(s: ChainSetup, st: State, r: number, c: number, a2: number): number {
-  const units = st.unitsOfRow[r]!;
-  if (units.length === 0) return 0;
-  const R = s.rows;
-  const RC = R * s.cols;
-  const k = r * s.cols + c;
-  const old = st.alpha[k]!;
-  const A = st.uaSum[units[0]! * R + r]!;
-  const A2 = A - old + a2;
+function rowShift(s: ChainSetup, units: Int32Array, r: number, A: number, A2: number): number {
+  let t = units.length * (lg(A2) - lg(A));
+  for (let q = 0; q < units.length; q++) {
+    const x = s.x[units[q]! * s.rows + r]!;
+    t += lg(A + x) - lg(A2 + x);
+  }
+  return t;
+}
+
+/** Σ_u [ln Γ(a2 + N_urc) − ln Γ(a2)] − [ln Γ(a + N_urc) − ln Γ(a)] over row r's units (cell k), the shared α taken once. */
+function cellShift(s: ChainSetup, st: State, units: Int32Array, k: number, a: number, a2: number): number {
+  const RC = s.rows * s.cols;
   let t = 0;
   let filled = 0;
   for (let q = 0; q < units.length; q++) {
-    const u = units[q]!;
-    const x = s.x[u * R + r]!;
-    t += lg(A + x) - lg(A2 + x);
-    const nn = st.n[u * RC + k]!;
+    const nn = st.n[units[q]! * RC + k]!;
     if (nn === 0) continue;
-    t += lg(a2 + nn) - lg(old + nn);
+    t += lg(a2 + nn) - lg(a + nn);
     filled++;
   }
+  return filled > 0 ? t + filled * (lg(a) - lg(a2)) : t;
+}
+
+/** cellDelta without the covariate (see rowShift). */
+function sharedCellDelta(s: ChainSetup, st: State, r: number, c: number, a2: number): number {
+  const units = st.unitsOfRow[r]!;
+  if (units.length === 0) return 0;
+  const k = r * s.cols + c;
+  const old = st.alpha[k]!;
+  const A = st.uaSum[units[0]! * s.rows + r]!;
   st.proposed.fill(a2, 0, units.length);
-  return t + units.length * (lg(A2) - lg(A)) + filled * (lg(old) - lg(a2));
+  return rowShift(s, units, r, A, A - old + a2) + cellShift(s, st, units, k, old, a2);
 }
 
 function commitCell(s: ChainSetup, st: State, r: number, c: number, a2: number, d2: number): void {
@@ -158,28 +169,15 @@ function scaleLikelihood(s: ChainSetup, st: State, r: number, f: number): number
   return t;
 }
 
-/** scaleLikelihood without the covariate: the unit-free terms in Γ(A_r) and Γ(α_rc) are taken once (see sharedCellDelta). */
+/** scaleLikelihood without the covariate (see rowShift). */
 function sharedScaleLikelihood(s: ChainSetup, st: State, r: number, f: number): number {
-  const { rows: R, cols: C } = s;
-  const RC = R * C;
   const units = st.unitsOfRow[r]!;
   if (units.length === 0) return 0;
-  const A = st.uaSum[units[0]! * R + r]!;
-  let t = units.length * (lg(f * A) - lg(A));
-  for (let c = 0; c < C; c++) {
-    const v = st.alpha[r * C + c]!;
-    let filled = 0;
-    for (const u of units) {
-      const nn = st.n[u * RC + r * C + c]!;
-      if (nn === 0) continue;
-      t += lg(f * v + nn) - lg(v + nn);
-      filled++;
-    }
-    if (filled > 0) t += filled * (lg(v) - lg(f * v));
-  }
-  for (const u of units) {
-    const x = s.x[u * R + r]!;
-    t += lg(A + x) - lg(f * A + x);
+  const A = st.uaSum[units[0]! * s.rows + r]!;
+  let t = rowShift(s, units, r, A, f * A);
+  for (let c = 0; c < s.cols; c++) {
+    const v = st.alpha[r * s.cols + c]!;
+    t += cellShift(s, st, units, r * s.cols + c, v, f * v);
   }
   return t;
 }
