@@ -17,14 +17,17 @@ describe('memoise', () => {
     expect(calls).toBe(1);
   });
 
-  it('starts over when full, so memory stays bounded', () => {
+  it('keeps the keys in use when a generation turns over, so memory stays bounded', () => {
     const calls: string[] = [];
-    const f = memoise((k) => (calls.push(k), k.length), 2);
+    const f = memoise((k) => (calls.push(k), k.length), 4); // two generations of 2
+    f('a');
+    f('b'); // young: a, b
+    f('c'); // full: a, b become old; young: c
+    f('a'); // found in old: moves to young (c, a)
+    f('d'); // young full again: c, a become old, b is dropped
     f('a');
     f('b');
-    f('c'); // full: forgets a and b
-    f('a');
-    expect(calls).toEqual(['a', 'b', 'c', 'a']);
+    expect(calls).toEqual(['a', 'b', 'c', 'd', 'b']);
   });
 });
 
@@ -36,9 +39,11 @@ describe('setMemoEntries', () => {
     f('b');
     setMemoEntries(2);
     try {
-      f('c'); // holds 2 already: starts over
-      f('a');
-      expect(calls).toEqual(['a', 'b', 'c', 'a']);
+      f('c'); // a generation holds 1 now: young (a, b) becomes old; young: c
+      f('d'); // c becomes old; a and b are dropped
+      f('a'); // computed again; d becomes old, c is dropped
+      f('c'); // computed again
+      expect(calls).toEqual(['a', 'b', 'c', 'd', 'a', 'c']);
       expect(() => setMemoEntries(0)).toThrow(/expected a whole number ≥ 1, found 0/);
     } finally {
       setMemoEntries(100_000);

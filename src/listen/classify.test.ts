@@ -15,7 +15,8 @@ function post(text: string, extra: Partial<Post> = {}): Post {
 
 describe('createClassifier', async () => {
   await loadDetector();
-  const classify = createClassifier(await loadQuestion('brexit'), ps);
+  const question = await loadQuestion('brexit');
+  const classify = createClassifier(question, ps);
 
   it('gives language, country, stance with its cues, sentiment, topics and theme sentiment', () => {
     const c = classify(post('Take back control of our borders and our economy! #VoteLeave', { userLocation: 'Leeds, England' }));
@@ -36,5 +37,27 @@ describe('createClassifier', async () => {
   it('leaves unknown what it cannot know', () => {
     const c = classify(post('🇪🇺🇬🇧', { userLocation: 'Earth' }));
     expect(c).toMatchObject({ lang: null, country: null, sentiment: { compound: null }, topics: [], stance: { label: 'neutral' } });
+  });
+
+  it('gives the same line of JSON as the object, and keeps repeated texts apart by platform and declared language', () => {
+    const fresh = createClassifier(question, ps);
+    const handle = mentionToken(ps.pseudonym('twitter', 'handle:vote_leave'));
+    const texts = ['Take back control! #VoteLeave', `Great rally with ${handle} tonight`, 'Nous voulons rester dans l\'UE #StrongerIn', '🇪🇺🇬🇧', ''];
+    const posts: Post[] = [];
+    for (let i = 0; i < 3; i++)
+      for (const text of texts)
+        for (const platform of ['twitter', 'mastodon'])
+          for (const lang of [null, 'en', 'fr']) posts.push(post(text, { id: String(posts.length), platform, lang, userLocation: i === 1 ? 'Paris' : null }));
+    for (const p of posts) {
+      const line = fresh.json(p);
+      expect(JSON.parse(line)).toEqual(JSON.parse(JSON.stringify(fresh(p))));
+      expect(line).toBe(JSON.stringify(createClassifier(question, ps)(p)));
+    }
+    // The campaign handle is a cue on the platform its pseudonym was made for, not on another.
+    const on = (platform: string) => fresh(post(texts[1]!, { platform, lang: 'en' })).stance.cues.map((c) => c.cue);
+    expect(on('twitter')).toEqual(['@vote_leave']);
+    expect(on('mastodon')).toEqual([]);
+    expect(fresh(post(texts[2]!, { lang: 'fr' })).lang).toBe('fr');
+    expect(fresh(post(texts[2]!, { lang: 'en' })).lang).toBe('en');
   });
 });

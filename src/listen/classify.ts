@@ -27,13 +27,35 @@ export interface Classification {
 }
 
 const LOCATION_CACHE = 50_000;
+/**
+ * Texts whose classes are remembered (in two generations, see `memoise`): reposts and copied
+ * slogans repeat a text many times over. About 0.7 KB an entry.
+ */
+const TEXT_CACHE = 8_000;
+/** The part of a classification that the text alone decides (with the declared language and the platform). */
+interface TextClass {
+  readonly lang: string | null;
+  readonly stance: Stance;
+  readonly sentiment: { readonly compound: number | null };
+  readonly topics: readonly string[];
+  readonly themeSentiment: Readonly<Record<string, number>>;
+  /** The JSON of the four fields after `country`, without its opening brace: made once, on first need. */
+  json?: string;
+}
+
+/** Classifies a post; `json` gives the same classification as one line of JSON (the classify contract's key order). */
+export interface Classifier {
+  (post: Post): Classification;
+  json(post: Post): string;
+}
 
 /**
  * A classifier for one question: language, country, stance, sentiment, topics and theme
  * sentiment of each post. Compiled cue sets and topic matchers are kept per language and
- * platform; resolved locations are cached (bounded).
+ * platform; resolved locations and the classes of repeated texts are cached (bounded): a
+ * repeated text (a repost, a copied slogan) costs one lookup.
  */
-export function createClassifier(question: Question, pseudonymiser: Pseudonymiser, model: StanceModel | null = null): (post: Post) => Classification {
+export function createClassifier(question: Question, pseudonymiser: Pseudonymiser, model: StanceModel | null = null): Classifier {
   const cues = new Map<string, CueSet>();
   const topics = new Map<string, TopicMatcher | null>();
   const cueSet = (lang: string, platform: string): CueSet => {
@@ -51,28 +73,36 @@ export function createClassifier(question: Question, pseudonymiser: Pseudonymise
     if (post.placeCountry || !post.userLocation) return resolveCountry(post.placeCountry, post.userLocation).country;
     return place(post.userLocation);
   };
-  const stanceOf = (post: Post, lang: string | null): Stance => {
-    const tokens = cueTokens(post.text);
-    const cue = cueStance(post.text, cueSet(lang ?? 'und', post.platform), tokens);
-    if (!model || post.text.length === 0 || (model.languages && !model.languages.has(lang ?? ''))) return cue;
-    return withModel(cue, model, post.text, question.sides, tokens);
+  const stanceOf = (text: string, platform: string, lang: string | null): Stance => {
+    const tokens = cueTokens(text);
+    const cue = cueStance(text, cueSet(lang ?? 'und', platform), tokens);
+    if (!model || text.length === 0 || (model.languages && !model.languages.has(lang ?? ''))) return cue;
+    return withModel(cue, model, text, question.sides, tokens);
   };
-  return (post) => {
-    const lang = detectLanguage(post.text, post.lang).lang;
+  const textClassOf = (text: string, declared: string | null, platform: string): TextClass => {
+    const lang = detectLanguage(text, declared).lang;
     const m = lang ? matcher(lang) : null;
-    const detail = lang ? sentimentDetail(post.text, lang) : null;
-    const themes = m ? topicsWithSentiment(post.text, m, detail) : { topics: [], themeSentiment: {} };
-    return {
-      id: post.id,
-      platform: post.platform,
-      lang,
-      country: country(post),
-      stance: stanceOf(post, lang),
-      sentiment: { compound: round(detail?.compound) },
-      topics: themes.topics,
-      themeSentiment: themes.themeSentiment,
-    };
+    const detail = lang ? sentimentDetail(text, lang) : null;
+    const themes = m ? topicsWithSentiment(text, m, detail) : { topics: [], themeSentiment: {} };
+    return { lang, stance: stanceOf(text, platform, lang), sentiment: { compound: round(detail?.compound) }, topics: themes.topics, themeSentiment: themes.themeSentiment };
   };
+  // One table for all platforms and declared languages: the key is both, then the text.
+  const textClasses = memoise((key: string): TextClass => {
+    const a = key.indexOf('\u0000');
+    const b = key.indexOf('\u0000', a + 1);
+    return textClassOf(key.slice(b + 1), key.slice(a + 1, b) || null, key.slice(0, a));
+  }, TEXT_CACHE);
+  const textClass = (post: Post): TextClass => textClasses(`${post.platform}\u0000${post.lang ?? ''}\u0000${post.text}`);
+  const classify = (post: Post): Classification => {
+    const t = textClass(post);
+    return { id: post.id, platform: post.platform, lang: t.lang, country: country(post), stance: t.stance, sentiment: t.sentiment, topics: t.topics, themeSentiment: t.themeSentiment };
+  };
+  classify.json = (post: Post): string => {
+    const t = textClass(post);
+    t.json ??= JSON.stringify({ stance: t.stance, sentiment: t.sentiment, topics: t.topics, themeSentiment: t.themeSentiment }).slice(1);
+    return `{"id":${JSON.stringify(post.id)},"platform":${JSON.stringify(post.platform)},"lang":${JSON.stringify(t.lang)},"country":${JSON.stringify(country(post))},${t.json}`;
+  };
+  return classify;
 }
 
 function round(x: number | undefined): number | null {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { anonymiseText, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, one, requireTime, validate } from './types';
+import { SKIP, authorOf, one, requireTime, validate } from './types';
 
 const POST = 'app.bsky.feed.post';
 const REPOST = 'app.bsky.feed.repost';
@@ -66,7 +66,7 @@ export function parseBluesky(record: Record<string, unknown>, ctx: FormatContext
   const e = validate(Event, record, 'bluesky event');
   const c = e.commit;
   if (e.kind !== 'commit' || !c || c.operation !== 'create' || (c.collection !== POST && c.collection !== REPOST)) return SKIP;
-  const base = { platform: 'bluesky', id: postId(ctx, e.did, c.rkey), author: ctx.pseudonym('bluesky', e.did), format: 'bluesky' };
+  const base = { platform: 'bluesky', id: postId(ctx, e.did, c.rkey), author: authorOf(ctx, 'bluesky', e.did), format: 'bluesky' };
   const none = { placeName: null, placeCountry: null, userLocation: null, quoteOf: null, replyTo: null };
   if (c.collection === REPOST) {
     const r = validate(RepostRecord, c.record, 'bluesky repost record');

@@ -4,7 +4,7 @@ import { createRandom } from '../../core/random';
 import type { DemoPost } from '../demo';
 import { blueskyEvent, generateDemoPosts, genericRecord, mastodonStatus, twitterV1, twitterV2Page } from '../demo';
 import type { FormatContext } from './index';
-import { detectRecordFormat, parseRecord } from './index';
+import { detectRecordFormat, formatContext, parseRecord } from './index';
 
 const ctx: FormatContext = { pseudonym: (platform, value) => `<${platform}:${value}>`, platform: 'generic' };
 
@@ -160,5 +160,29 @@ describe('generic and detection', () => {
     expect(() => parseRecord({ foo: 1, bar: 2 }, null, ctx)).toThrow(RecordError);
     expect(() => parseRecord({ foo: 1, bar: 2 }, null, ctx)).toThrow('unknown format: a JSON object with keys foo, bar matches none of');
     expect(() => parseRecord([1, 2], null, ctx)).toThrow('expected a JSON object, found an array');
+  });
+
+  it('pseudonymises no author where posts are only classified, and changes nothing else', () => {
+    const seen: string[] = [];
+    const recording = { pseudonym: (platform: string, value: string) => (seen.push(value), `<${platform}:${value}>`) };
+    const records = [
+      ...posts('twitter', 20).map((p) => twitterV1(p)),
+      twitterV2Page(posts('twitter', 20)),
+      ...posts('bluesky', 20).map((p) => blueskyEvent(p)),
+      ...posts('mastodon', 20).map((p) => mastodonStatus(p)),
+      ...posts('generic', 20).map((p) => genericRecord(p)),
+    ];
+    const kept = records.flatMap((r) => parseRecord(r, null, formatContext(recording, 'generic')).posts);
+    const authors = new Set(kept.map((p) => p.author!.slice(p.author!.indexOf(':') + 1, -1)));
+    seen.length = 0;
+    const classified = records.flatMap((r) => parseRecord(r, null, formatContext(recording, 'generic', false)).posts);
+    expect(classified.length).toBe(kept.length);
+    expect(classified.every((p) => p.author === null)).toBe(true);
+    expect(classified).toEqual(kept.map((p) => ({ ...p, author: null })));
+    // Mentions and Bluesky's ids still need pseudonyms; no author was made for its own sake.
+    const mentioned = new Set(kept.flatMap((p) => [...p.text.matchAll(/@u_<[a-z]+:([^>]+)>/g)].map((m) => m[1]!)));
+    const blueskyIds = new Set(kept.filter((p) => p.platform === 'bluesky').map((p) => p.id.slice(p.id.indexOf(':') + 1, p.id.indexOf('>'))));
+    expect(seen.filter((v) => authors.has(v) && !mentioned.has(v) && !blueskyIds.has(v))).toEqual([]);
+    expect(authors.size).toBeGreaterThan(20);
   });
 });

@@ -4,7 +4,7 @@ import type { AgeBand, Gender } from '../audience/normalise';
 import { parseAgeBand, parseGender } from '../audience/normalise';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { idString, one, requireTime, validate } from './types';
+import { authorOf, idString, one, requireTime, validate } from './types';
 
 const optionalId = idString.nullish();
 
@@ -88,7 +88,7 @@ export function genericAuthorKey(author: string): string {
 export function parseGeneric(record: Record<string, unknown>, ctx: FormatContext, format = 'generic'): Parsed {
   const r = plainGeneric(record) ?? validate(GenericRecord, record, `${format} post`);
   const platform = r.platform ?? ctx.platform;
-  const author = r.author_id ? ctx.pseudonym(platform, genericAuthorKey(r.author_id)) : null;
+  const author = r.author_id ? authorOf(ctx, platform, genericAuthorKey(r.author_id)) : null;
   return one({
     platform,
     id: r.id,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { anonymiseText, htmlToText, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, idString, one, requireTime, validate } from './types';
+import { SKIP, authorOf, idString, one, requireTime, validate } from './types';
 
 const StatusFields = {
   id: idString,
@@ -103,7 +103,7 @@ export function parseMastodon(record: Record<string, unknown>, ctx: FormatContex
     createdAt: requireTime(parseTime(s.created_at), s.created_at, 'created_at'),
     text: anonymiseText(text, (h) => ctx.pseudonym('mastodon', accts.get(h) ?? h)),
     lang: normaliseLang(content.language),
-    author: ctx.pseudonym('mastodon', fullAcct(s.account.acct, s.account.url)),
+    author: authorOf(ctx, 'mastodon', fullAcct(s.account.acct, s.account.url)),
     isRepost: s.reblog != null,
     repostOf: s.reblog ? originId(s.reblog) : null,
     // in_reply_to_id is in the id space of the server the status was fetched from.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, one, requireTime, validate } from './types';
+import { SKIP, authorOf, one, requireTime, validate } from './types';
 
 const Mentions = z
   .object({ user_mentions: z.array(z.object({ screen_name: z.string(), id_str: z.string().nullish() })).nullish() })
@@ -73,7 +73,7 @@ export function parseTwitterV1(record: Record<string, unknown>, ctx: FormatConte
     createdAt: requireTime(created, s.created_at, 'created_at'),
     text: anonymiseText(fullText(content), resolve),
     lang: normaliseLang(s.lang),
-    author: ctx.pseudonym('twitter', exactId(s.user.id_str, s.user.id, 'user.id_str')),
+    author: authorOf(ctx, 'twitter', exactId(s.user.id_str, s.user.id, 'user.id_str')),
     isRepost: rt !== null,
     repostOf: rt ? exactId(rt.id_str, rt.id, 'retweeted_status.id_str') : null,
     replyTo: s.in_reply_to_status_id_str ?? null,

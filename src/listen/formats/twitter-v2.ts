@@ -3,7 +3,7 @@ import { describeError } from '../../core/errors';
 import type { Post } from '../post';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { requireTime, validate } from './types';
+import { authorOf, requireTime, validate } from './types';
 
 const Tweet = z.object({
   id: z.string().min(1),
@@ -63,7 +63,7 @@ function toPost(t: V2Tweet, ctx: FormatContext, look: Lookups): Post {
     createdAt: requireTime(parseTime(t.created_at), t.created_at, 'created_at'),
     text: anonymiseText(text, (h) => ctx.pseudonym('twitter', ids.get(h) ?? `handle:${h}`)),
     lang: normaliseLang(t.lang),
-    author: t.author_id ? ctx.pseudonym('twitter', t.author_id) : null,
+    author: t.author_id ? authorOf(ctx, 'twitter', t.author_id) : null,
     isRepost: repostOf !== null,
     repostOf,
     replyTo: refOf(t, 'replied_to'),

@@ -8,13 +8,27 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
 export interface FormatContext {
   /** Keyed pseudonym of an account identifier within a platform. */
   readonly pseudonym: (platform: string, value: string) => string;
+  /**
+   * The post's author as kept: its pseudonym, or null where posts are classified and not kept
+   * (classify, report), which then never pseudonymise authors at all. Absent: `pseudonym`.
+   */
+  readonly author?: (platform: string, value: string) => string | null;
   /** Platform name for generic and CSV inputs that do not carry one. */
   readonly platform: string;
 }
 
-/** The context that pseudonymises with `pseudonymiser`; `platform` names generic and CSV posts. */
-export function formatContext(pseudonymiser: { pseudonym(platform: string, value: string): string }, platform: string): FormatContext {
-  return { pseudonym: (p, v) => pseudonymiser.pseudonym(p, v), platform };
+/**
+ * The context that pseudonymises with `pseudonymiser`; `platform` names generic and CSV posts.
+ * `authors: false` leaves every post's author null (nothing downstream reads it).
+ */
+export function formatContext(pseudonymiser: { pseudonym(platform: string, value: string): string }, platform: string, authors = true): FormatContext {
+  const pseudonym = (p: string, v: string): string => pseudonymiser.pseudonym(p, v);
+  return { pseudonym, author: authors ? pseudonym : () => null, platform };
+}
+
+/** The author of a post as the context keeps it (see `FormatContext.author`). */
+export function authorOf(ctx: FormatContext, platform: string, value: string): string | null {
+  return ctx.author ? ctx.author(platform, value) : ctx.pseudonym(platform, value);
 }
 
 /** What one input record yields: posts, records deliberately not kept, and per-item errors. */

@@ -8,7 +8,7 @@ import type { StageResult, StageSetup } from './stage';
  * entries, a thread's heap grew to ~130 MB and the run's RSS to 637 MB; 25,000, 497 MB; 15,000,
  * 475 MB, at the same speed within the machine's noise.
  */
-export const WORKER_MEMO_ENTRIES = 15_000;
+export const WORKER_MEMO_ENTRIES = 10_000;
 
 /**
  * A worker's heap. The young generation at 32 MB rather than 16: fewer scavenges, less promoted

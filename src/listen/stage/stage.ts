@@ -1,6 +1,6 @@
 import { Pseudonymiser } from '../../core/pseudonym';
 import { Utf8Lines } from '../../core/utf8-lines';
-import type { Classification } from '../classify';
+import type { Classification, Classifier } from '../classify';
 import type { FormatName } from '../formats';
 import { formatContext } from '../formats';
 import { loadDetector, needsDetector } from '../lang';
@@ -50,7 +50,7 @@ const NO_JSON = new Uint8Array(0);
 export type Stage = (items: readonly RawItem[]) => Promise<StageResult>;
 
 /** The classifier of a question; its modules (language model, lexicons, gazetteer) load only when one is needed. */
-async function classifier(question: Question, modelPath: string | null, ps: Pseudonymiser): Promise<(post: Post) => Classification> {
+async function classifier(question: Question, modelPath: string | null, ps: Pseudonymiser): Promise<Classifier> {
   const [{ createClassifier }, { loadModel }] = await Promise.all([import('../classify'), import('../stance')]);
   return createClassifier(question, ps, modelPath ? await loadModel(modelPath) : null);
 }
@@ -61,7 +61,8 @@ async function classifier(question: Question, modelPath: string | null, ps: Pseu
  */
 export async function openStage(setup: StageSetup): Promise<Stage> {
   const ps = new Pseudonymiser(Buffer.from(setup.key, 'hex'));
-  const ctx = formatContext(ps, setup.platform);
+  // Posts classified for JSON lines or rollup cells are dropped after: their authors are never pseudonymised.
+  const ctx = formatContext(ps, setup.platform, !setup.question || setup.output === 'posts');
   const classify = setup.question ? await classifier(setup.question, setup.modelPath, ps) : null;
   const question = setup.question?.id ?? '';
   return async (items) => {
@@ -73,7 +74,7 @@ export async function openStage(setup: StageSetup): Promise<Stage> {
     if (setup.output === 'json') {
       // Encoded here, on the stage's thread, into a buffer of its own: a worker hands it over without a copy.
       const lines = new Utf8Lines();
-      for (const p of r.posts) lines.add(JSON.stringify(classify(p)));
+      for (const p of r.posts) lines.add(classify.json(p));
       return { ...base, posts: [], classes: null, json: lines.bytes(), cells: [] };
     }
     const cells = new Map<string, CellParams>();
