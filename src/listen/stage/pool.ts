@@ -6,9 +6,12 @@ import type { StageResult, StageSetup } from './stage';
  * Entries of each memo table in a worker thread (in-process: 100,000). Each thread holds its own
  * tables, about fourteen for six languages. Measured on 1.5 M posts with 2 threads: 100,000
  * entries, a thread's heap grew to ~130 MB and the run's RSS to 637 MB; 25,000, 497 MB; 15,000,
- * 475 MB, at the same speed within the machine's noise.
+ * 475 MB, at the same speed within the machine's noise. Since the classes of repeated texts are
+ * remembered (`createClassifier`), the word tables serve only the texts not seen lately: 6,000
+ * entries, alternated with 10,000 on 1.5 M posts, gave 40,746 and 50,413 posts/s against
+ * 33,192 and 31,884 (fewer entries promoted to the old generation for the collector to trace).
  */
-export const WORKER_MEMO_ENTRIES = 10_000;
+export const WORKER_MEMO_ENTRIES = 6_000;
 
 /**
  * A worker's heap. The young generation at 32 MB rather than 16: fewer scavenges, less promoted
