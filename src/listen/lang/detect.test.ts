@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../core/random';
 import { generateDemoPosts } from '../demo';
-import { DetectorNotLoadedError, detectLanguage, loadDetector, needsDetector } from './detect';
+import { readFileSync } from 'node:fs';
+import { CANDIDATES, DetectorNotLoadedError, detectLanguage, detectorIsPruned, loadDetector, needsDetector } from './detect';
+import { join } from 'node:path';
+import { eldDirectory, loadPrunedEld, parseTables } from './eld-tables';
 
 describe('loadDetector', () => {
   it('is needed only for posts without a platform language, and until it is loaded', async () => {
@@ -46,5 +49,49 @@ describe('detectLanguage', () => {
       byLang.set(p.lang, s);
     }
     for (const [lang, s] of byLang) expect(s.ok / s.n, `${lang}: ${s.ok}/${s.n}`).toBeGreaterThan(0.8);
+  });
+});
+
+describe('the pruned n-gram tables', () => {
+  it('give the same language and reliability as eld/small on the candidate languages, from fewer n-grams', async () => {
+    await loadDetector();
+    expect(detectorIsPruned()).toBe(true);
+    const pruned = await loadPrunedEld(CANDIDATES);
+    const { eld } = await import('eld/small');
+    for (const d of [pruned!, eld]) {
+      d.setLanguageSubset([...CANDIDATES]);
+      d.enableTextCleanup(false);
+    }
+    const texts = [
+      ...[...generateDemoPosts(createRandom(11), 3000, () => 'generic')].map((p) => p.text),
+      ...readFileSync(new URL('../../../../shared/data/listen/vader-tweets-ground-truth.jsonl', import.meta.url), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .slice(0, 2000)
+        .map((l) => (JSON.parse(l) as { text: string }).text),
+      'Москва — столица России, и это большой город', 'これは日本語の文章です、ありがとう', 'Η Ελλάδα είναι μια χώρα στην Ευρώπη', 'Dit is een Afrikaanse sin oor die weer vandag',
+      'O Brasil é um país grande e bonito, com muitas praias', 'Polska jest pięknym krajem w Europie Środkowej', 'x', '', '12345 !!!',
+    ];
+    let differ = 0;
+    for (const t of texts) {
+      const a = pruned!.detect(t);
+      const b = eld.detect(t);
+      if (a.language !== b.language || a.isReliable() !== b.isReliable()) differ++;
+    }
+    expect(differ).toBe(0);
+    const source = readFileSync(join(eldDirectory()!, 'src', 'ngrams', 'small.js'), 'utf8');
+    const full = parseTables(source)!;
+    const kept = parseTables(source, CANDIDATES)!;
+    expect(Object.keys(full.ngrams).length).toBeGreaterThan(50_000);
+    expect(Object.keys(kept.ngrams).length).toBeLessThan(Object.keys(full.ngrams).length);
+    expect(kept.languages).toEqual(full.languages);
+  });
+
+  it('are refused when the data module is not in the shape expected', () => {
+    expect(parseTables('export const ngramsData = {type:S60,')).toBeNull();
+    expect(parseTables('nothing here')).toBeNull();
+    const tiny = "export const ngramsData = {type:'S60',languages:{0:'en',1:'ja'},ngrams:{'a\\'b':{0:3,1:2},c$:{0:1},' \"d':{1:5}}};";
+    expect(parseTables(tiny)).toEqual({ type: 'S60', languages: { 0: 'en', 1: 'ja' }, ngrams: { "a'b": { 0: 3, 1: 2 }, c$: { 0: 1 }, ' "d': { 1: 5 } } });
+    expect(parseTables(tiny, ['en'])).toEqual({ type: 'S60', languages: { 0: 'en', 1: 'ja' }, ngrams: { "a'b": { 0: 3 }, c$: { 0: 1 } } });
   });
 });

@@ -1,5 +1,6 @@
-import type * as EldModule from 'eld/small';
 import { normaliseLang } from '../text';
+import type { EldDetector } from './eld-tables';
+import { loadPrunedEld } from './eld-tables';
 
 /** The languages hustings analyses; others are reported as such but not analysed. */
 export const ANALYSED_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl'] as const;
@@ -9,22 +10,30 @@ export type AnalysedLanguage = (typeof ANALYSED_LANGUAGES)[number];
  * Candidate languages of the detector: the six analysed ones, and their close neighbours so that
  * Catalan or Portuguese posts are not taken for Spanish, nor Afrikaans for Dutch.
  */
-const CANDIDATES = [...ANALYSED_LANGUAGES, 'ca', 'pt', 'gl', 'af', 'da', 'sv', 'no', 'pl', 'el', 'ro'];
+export const CANDIDATES = [...ANALYSED_LANGUAGES, 'ca', 'pt', 'gl', 'af', 'da', 'sv', 'no', 'pl', 'el', 'ro'];
 
-type Detector = typeof EldModule.eld;
-let detector: Detector | null = null;
+let detector: EldDetector | null = null;
+let pruned = false;
 
 /**
- * Loads the language detector's n-gram tables. They take ~150 MB (in every thread that loads
- * them), so they are loaded only once a post needs its language detected: posts whose platform
- * declares it (most do) never need them.
+ * Loads the language detector's n-gram tables, pruned to the candidate languages (see
+ * `loadPrunedEld`: ~15 MB in each thread that loads them, against ~150 MB for `eld/small` as
+ * it comes), and only once a post needs its language detected: posts whose platform declares
+ * it (most do) never need them.
  */
 export async function loadDetector(): Promise<void> {
   if (detector) return;
-  const { eld } = await import('eld/small');
+  const small = await loadPrunedEld(CANDIDATES);
+  const eld = small ?? (await import('eld/small')).eld;
   eld.setLanguageSubset(CANDIDATES);
   eld.enableTextCleanup(false);
+  pruned = small !== null;
   detector = eld;
+}
+
+/** Whether the loaded detector runs on the pruned tables (false: on `eld/small` as it comes, or not loaded). */
+export function detectorIsPruned(): boolean {
+  return pruned;
 }
 
 /** Whether a post with this platform language needs the detector, and it is not loaded yet. */

@@ -6,7 +6,7 @@ import { openStage } from './stage';
 
 /**
  * Worker threads by default for ingest and train: none (classify and report: `autoThreads`). Each thread holds its own classifiers, memo tables and
- * pseudonym cache (~150 MB at 1.5 M posts, ~150 MB more if it has to detect languages), and on
+ * pseudonym cache (~150 MB at 1.5 M posts, ~15 MB more if it has to detect languages), and on
  * a two-core machine the reading, the store's writer thread and one classifying thread already
  * keep both cores busy (measured in docs/benchmarks.md); \`--threads N\` adds threads where
  * there are more cores.
