@@ -1,5 +1,6 @@
 import { memoise } from '../../core/memo';
 import { repeats } from '../text';
+import { BucketSet } from './bucket-set';
 import { cueTokens } from './cues';
 import type { LogisticModel } from './logistic';
 import { sigmoid } from './logistic';
@@ -67,9 +68,8 @@ const tokenHash = memoise(
   oftenSeen,
 );
 
-/** Which buckets the current call has seen: a bucket is seen when its stamp is the call's. */
-const seen = new Uint32Array(BUCKETS);
-let call = 0;
+/** The buckets the current call has met. */
+const seen = new BucketSet();
 
 /** The buckets of the last `fill`, reused from call to call (it grows as needed). */
 let buckets = new Int32Array(1024);
@@ -77,10 +77,9 @@ let buckets = new Int32Array(1024);
 /** How many buckets the current `fill` has written. */
 let filled = 0;
 
-/** Writes bucket `b` to `buckets` unless the current call has seen it. */
+/** Writes bucket `b` to `buckets` unless the current call has met it. */
 function once(b: number): void {
-  if (seen[b] === call) return;
-  seen[b] = call;
+  if (!seen.add(b)) return;
   if (filled === buckets.length) {
     const grown = new Int32Array(2 * filled);
     grown.set(buckets);
@@ -112,10 +111,7 @@ function keeps(reader: Reader, mask: ReadonlySet<string>, t: string): boolean {
  * `buckets`; returns how many.
  */
 function fill(tokens: readonly string[], reader: Reader, mask: ReadonlySet<string>): number {
-  if (++call === 0xffffffff) {
-    seen.fill(0);
-    call = 1;
-  }
+  seen.clear();
   filled = 0;
   let previous: TokenHash | null = null;
   for (const t of tokens) {
@@ -130,14 +126,72 @@ function fill(tokens: readonly string[], reader: Reader, mask: ReadonlySet<strin
 }
 
 function collect(tokens: readonly string[], reader: Reader, mask: ReadonlySet<string>): number[] {
-  return Array.from(buckets.subarray(0, fill(tokens, reader, mask)));
+  // Filled first: \`fill\` may replace \`buckets\` with a larger array.
+  const n = fill(tokens, reader, mask);
+  return Array.from(buckets.subarray(0, n));
 }
 
-/** A linear model's score of tokens: its bias plus the weight of each feature kept, summed as `predict` sums them. */
+/**
+ * What a token adds to one model head's score: the buckets of its word and 4-grams whose
+ * weight is not zero (a zero adds nothing), with their weights, in the order `fill` meets them,
+ * and the pair hash state it starts. Kept per head, so that scoring a known token reads its
+ * weights from one small record instead of from the head's 2 MB table, one cache miss a feature.
+ */
+interface HeadToken {
+  /** The word's bucket, or −1 when its weight is zero. */
+  readonly word: number;
+  readonly wordWeight: number;
+  readonly grams: readonly number[];
+  readonly gramWeights: readonly number[];
+  readonly pair: number;
+}
+
+function headToken(model: LogisticModel, t: string): HeadToken {
+  const h = tokenHash(t);
+  const grams: number[] = [];
+  const gramWeights: number[] = [];
+  for (const g of h.grams) {
+    const w = model.weights[g]!;
+    if (w !== 0) {
+      grams.push(g);
+      gramWeights.push(w);
+    }
+  }
+  const wordWeight = model.weights[h.word]!;
+  return { word: wordWeight === 0 ? -1 : h.word, wordWeight, grams, gramWeights, pair: h.pair };
+}
+
+/** Each head's memo of its tokens (`HeadToken`). */
+const headTokens = new WeakMap<LogisticModel, (t: string) => HeadToken>();
+
+function tokensOf(model: LogisticModel): (t: string) => HeadToken {
+  let memo = headTokens.get(model);
+  if (!memo) headTokens.set(model, (memo = memoise((t) => headToken(model, t), undefined, oftenSeen)));
+  return memo;
+}
+
+/**
+ * A linear model's score of tokens: its bias plus the weight of each feature kept, counted once
+ * and summed in the order `fill` meets them, as `predict` sums them (features of weight zero,
+ * which add nothing, are passed over), so the score is the same to the last bit.
+ */
 function score(model: LogisticModel, tokens: readonly string[], reader: Reader, mask: ReadonlySet<string>): number {
-  const n = fill(tokens, reader, mask);
+  const of = tokensOf(model);
+  seen.clear();
   let z = model.bias;
-  for (let i = 0; i < n; i++) z += model.weights[buckets[i]!] ?? 0;
+  let previous: HeadToken | null = null;
+  for (const t of tokens) {
+    if (!keeps(reader, mask, t)) continue;
+    const h = of(t);
+    if (h.word >= 0 && seen.add(h.word)) z += h.wordWeight;
+    if (previous) {
+      const b = bucket(fnv(previous.pair, t));
+      const w = model.weights[b]!;
+      if (w !== 0 && seen.add(b)) z += w;
+    }
+    for (let k = 0; k < h.grams.length; k++) if (seen.add(h.grams[k]!)) z += h.gramWeights[k]!;
+    previous = h;
+  }
   return z;
 }
 
@@ -156,7 +210,10 @@ export function neutralFeatures(text: string, masked: ReadonlySet<string>, token
   return collect(tokens, NEUTRAL, masked);
 }
 
-/** `predict(model, features(…))` without building the feature list. */
+/**
+ * `predict(model, features(…))` without building the feature list. A head's weights must not
+ * change once it has scored (its tokens' weights are remembered): a loaded model's never do.
+ */
 export function predictTokens(model: LogisticModel, tokens: readonly string[], mask: ReadonlySet<string>): number {
   return sigmoid(score(model, tokens, STANCE, mask));
 }
