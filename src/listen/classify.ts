@@ -9,7 +9,7 @@ import { sentimentDetail } from './sentiment';
 import type { CueSet, Stance, StanceModel } from './stance';
 import { compileCues, cueStance, withModel } from './stance';
 import { cueTokens } from './stance/cues';
-import { mentionToken } from './text';
+import { mentionToken, withoutLinkPaths } from './text';
 import type { TopicMatcher } from './topics';
 import { topicMatcher, topicsWithSentiment } from './topics';
 
@@ -44,9 +44,13 @@ interface TextJson {
   readonly rest: string;
 }
 
-/** The memo key of a post's text: platform, declared language and text (one table for all). */
+/**
+ * The memo key of a post's text: platform, declared language and the text as classifiers read
+ * it (links cut to their host, `withoutLinkPaths`), one table for all: posts that differ only
+ * in a link's slug (share buttons, copies) are one text.
+ */
 function textKey(post: Post): string {
-  return `${post.platform}\u0000${post.lang ?? ''}\u0000${post.text}`;
+  return `${post.platform}\u0000${post.lang ?? ''}\u0000${withoutLinkPaths(post.text)}`;
 }
 
 /** `f(text, declared language, platform)` of a memo key. */

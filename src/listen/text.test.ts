@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anonymiseText, cleanLocation, htmlToText, normaliseLang, parseTime, repeats } from './text';
+import { anonymiseText, cleanLocation, htmlToText, normaliseLang, parseTime, repeats, withoutLinkPaths } from './text';
 
 describe('anonymiseText', () => {
   const resolve = (h: string): string => `P(${h})`;
@@ -56,5 +56,14 @@ describe('repeats', () => {
   it('tells links and mentions, which come once, from words', () => {
     expect(['https://t.co/8qcnptwb', 'HTTP://x.org', 'www.example.org', '@u_1a2b', '@someone'].map(repeats)).toEqual([false, false, false, false, false]);
     expect(['hello', 'Heureux', 'Wahl', 'www', '#VoteLeave', 'https', '£350m'].map(repeats)).toEqual([true, true, true, true, true, true, true]);
+  });
+});
+
+describe('withoutLinkPaths', () => {
+  it('cuts each link to its scheme and host, and leaves the rest of the text alone', () => {
+    expect(withoutLinkPaths('Vote Leave https://t.co/8qcnptwb 💪')).toBe('Vote Leave https://t.co 💪');
+    expect(withoutLinkPaths('a HTTP://Example.org/x?y=1#z, b http://strongerin.co.uk/ c')).toBe('a HTTP://Example.org b http://strongerin.co.uk c');
+    expect(withoutLinkPaths('see https://leave.eu?utm=1 and https://bbc.co.uk')).toBe('see https://leave.eu and https://bbc.co.uk');
+    for (const text of ['no link here', 'ftp://host/path stays', 'https:// alone', 'a://b', '']) expect(withoutLinkPaths(text)).toBe(text);
   });
 });

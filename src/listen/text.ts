@@ -39,6 +39,20 @@ export function repeats(piece: string): boolean {
   return true;
 }
 
+// A link's scheme and host, then its path, query or fragment (up to the next whitespace).
+const LINK_PATH = /\b(https?:\/\/[^\s/?#]+)[/?#]\S*/gi;
+
+/**
+ * The text as the classifiers read it: each link cut to its scheme and host
+ * ("https://t.co/8qcnptwb" → "https://t.co"). A path says little and is mostly noise: a
+ * shortener's random slug, a tracking query. Read, it moved the stance model's probability by
+ * as much as 0.3 between two posts that differed only in their slug, and it made every post that
+ * carries a link a text never seen before. The host is kept: a campaign's site names its side.
+ */
+export function withoutLinkPaths(text: string): string {
+  return text.includes('://') ? text.replace(LINK_PATH, '$1') : text;
+}
+
 /** Marker that replaces a mention: "@u_" then the pseudonym of the account mentioned. */
 export function mentionToken(pseudonym: string): string {
   return `@u_${pseudonym}`;

@@ -1,6 +1,6 @@
 import { memoise } from '../../core/memo';
 import type { Question } from '../questions';
-import { chunksOf, repeats } from '../text';
+import { chunksOf, repeats, withoutLinkPaths } from '../text';
 
 // eslint-disable-next-line no-control-regex -- the ASCII range is the point
 const ASCII = /^[\u0000-\u007f]*$/;
@@ -16,10 +16,10 @@ export const TOKEN = "[#@]?[\\p{L}\\p{N}_']+";
 const TOKENS = new RegExp(TOKEN, 'gu');
 
 const NONE: readonly string[] = [];
-/** The tokens of a piece of text between whitespace (no token spans whitespace). */
-const chunkTokens = memoise((chunk: string): readonly string[] => foldText(chunk).match(TOKENS) ?? NONE, undefined, repeats);
+/** The tokens of a piece of text between whitespace (no token spans whitespace); a link's up to its host (`withoutLinkPaths`). */
+const chunkTokens = memoise((chunk: string): readonly string[] => foldText(withoutLinkPaths(chunk)).match(TOKENS) ?? NONE, undefined, repeats);
 
-/** Words, hashtags and mentions, in order; punctuation dropped. */
+/** Words, hashtags and mentions, in order; punctuation and the paths of links dropped. */
 export function cueTokens(text: string): string[] {
   const out: string[] = [];
   for (const chunk of chunksOf(text)) for (const token of chunkTokens(chunk)) out.push(token);
