@@ -14,7 +14,7 @@ const value = fc.oneof(
   fc.constant([]),
   fc.constantFrom('2016-06-20T10:00:00Z', 'fr', 'London, England', 'en'),
 );
-const keys = fc.constantFrom('id', 'text', 'created_at', 'lang', 'user_location', 'author_id', 'platform', 'is_repost', 'place_country', 'age', 'other');
+const keys = fc.constantFrom('id', 'text', 'created_at', 'lang', 'user_location', 'author_id', 'platform', 'is_repost', 'repost_of', 'reply_to', 'quote_of', 'place_country', 'age', 'other');
 
 describe('plainGeneric', () => {
   it('accepts only records the schema accepts, and gives back what the schema gives', () => {
@@ -42,5 +42,9 @@ describe('plainGeneric', () => {
     expect(plainGeneric({ ...plain, platform: 'x' })).toBeNull();
     expect(plainGeneric({ id: 'g1', text: 'no time' })).toBeNull();
     expect(plainGeneric({ ...plain, author_id: '' })).toBeNull();
+    const repost = { ...plain, is_repost: true, repost_of: 'g0', reply_to: null, quote_of: 'g2' };
+    expect(plainGeneric(repost)).toBe(repost);
+    expect(plainGeneric({ ...plain, is_repost: 'yes' })).toBeNull();
+    expect(plainGeneric({ ...plain, repost_of: 12 })).toBeNull();
   });
 });
