@@ -40,8 +40,9 @@ type GenericFields = z.infer<typeof GenericRecord>;
  * The record as `GenericRecord` would give it back, when it has the plain shape most inputs
  * have — `id` (a non-empty string), `text`, `created_at`, and optionally `lang`,
  * `user_location`, `author_id` and the repost, reply and quote links, nothing else — without
- * running the schema (~3.5 µs a record, a tenth of classifying one). Anything else (other keys, number ids, wrong types): null, and
- * the schema decides, with its error messages. A property test holds the two to the same answers.
+ * running the schema (~3.5 µs a record, a tenth of classifying one). Anything else (other keys,
+ * number ids, wrong types): null, and the schema decides, with its error messages. A property
+ * test holds the two to the same answers.
  */
 export function plainGeneric(record: Record<string, unknown>): GenericFields | null {
   for (const key in record) {

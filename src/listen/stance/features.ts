@@ -126,7 +126,7 @@ function fill(tokens: readonly string[], reader: Reader, mask: ReadonlySet<strin
 }
 
 function collect(tokens: readonly string[], reader: Reader, mask: ReadonlySet<string>): number[] {
-  // Filled first: \`fill\` may replace \`buckets\` with a larger array.
+  // Filled first: `fill` may replace `buckets` with a larger array.
   const n = fill(tokens, reader, mask);
   return Array.from(buckets.subarray(0, n));
 }
