@@ -39,12 +39,19 @@ export async function connectChecked(config: StreamConfig, options: { failFast?:
   return patient;
 }
 
-/** Errors that go away when Redis is back: a dropped connection, a restart, a transaction cut in two. */
+/**
+ * Errors that go away when Redis is back: a dropped connection, a restart, a transaction cut in
+ * two. The client rejects the rest of a pipeline (or MULTI) whose replies stopped half-way with an
+ * AbortError: sent again whole, the transaction either runs once or its entries are there twice,
+ * which workers absorb.
+ */
 export function isTransient(error: unknown): boolean {
   const e = error as (Error & { code?: string }) | undefined;
   const message = e?.message ?? '';
+  if (e?.name === 'MaxRetriesPerRequestError') return true;
+  if (e?.name === 'AbortError') return /connection close/.test(message);
   if (e?.name === 'ReplyError') return /^(LOADING|EXECABORT|MASTERDOWN|READONLY|TRYAGAIN)|EXEC without MULTI|MULTI calls can not be nested/.test(message);
-  return /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH)$/.test(e?.code ?? '') || /Connection is closed|Stream isn't writeable|MaxRetriesPerRequest|connect ETIMEDOUT/.test(message);
+  return /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH)$/.test(e?.code ?? '') || /Connection is closed|Stream isn't writeable|connect ETIMEDOUT/.test(message);
 }
 
 /**
