@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerUrl } from '../../core/worker-bundle';
 import type { Plan } from './normalise-row';
 import { normaliseRecord } from './normalise-row';
 import type { RowResult } from './row';
@@ -58,7 +59,8 @@ export class NormalisePool implements Normaliser {
   }
 
   static async open(setup: NormaliseSetup, threads = defaultNormaliseThreads()): Promise<NormalisePool> {
-    const workers = Array.from({ length: threads }, () => new Worker(new URL('./normalise-worker.mjs', import.meta.url), { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: 128 } }));
+    const url = await workerUrl(new URL('./normalise-worker-main.ts', import.meta.url), new URL('./normalise-worker.mjs', import.meta.url));
+    const workers = Array.from({ length: threads }, () => new Worker(url, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: 128 } }));
     const pool = new NormalisePool(workers);
     try {
       await Promise.all(workers.map((w, k) => pool.listen(w, k)));

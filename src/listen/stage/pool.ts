@@ -1,5 +1,8 @@
 import { Worker } from 'node:worker_threads';
+import { workerUrl } from '../../core/worker-bundle';
 import type { RawItem } from '../read-items';
+import type { StanceModel } from '../stance/model';
+import { loadModel, sharedModel } from '../stance/model';
 import type { StageResult, StageSetup } from './stage';
 
 /**
@@ -38,8 +41,8 @@ class StageWorker {
   readonly ready: Promise<void>;
   private readonly worker: Worker;
 
-  constructor(setup: StageSetup) {
-    this.worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { setup, memoEntries: WORKER_MEMO_ENTRIES }, resourceLimits: WORKER_HEAP });
+  constructor(url: URL, setup: StageSetup, model: StanceModel | null) {
+    this.worker = new Worker(url, { workerData: { setup, memoEntries: WORKER_MEMO_ENTRIES, model }, resourceLimits: WORKER_HEAP });
     let started: () => void = () => undefined;
     let failed: (e: Error) => void = () => undefined;
     this.ready = new Promise((resolve, reject) => {
@@ -84,7 +87,10 @@ export class StagePool {
   private constructor(private readonly workers: StageWorker[]) {}
 
   static async open(setup: StageSetup, threads: number): Promise<StagePool> {
-    const workers = Array.from({ length: threads }, () => new StageWorker(setup));
+    const url = await workerUrl(new URL('./worker-main.ts', import.meta.url), new URL('./worker.mjs', import.meta.url));
+    // Read once here and shared: each worker would otherwise parse the model file itself.
+    const model = setup.question && setup.modelPath ? sharedModel(await loadModel(setup.modelPath)) : null;
+    const workers = Array.from({ length: threads }, () => new StageWorker(url, setup, model));
     const pool = new StagePool(workers);
     try {
       await Promise.all(workers.map((w) => w.ready));

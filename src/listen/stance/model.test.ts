@@ -7,7 +7,7 @@ import { combineStance, cueStance } from './classify';
 import { compileCues } from './cues';
 import { features } from './features';
 import { predict } from './logistic';
-import { loadModel, toModelFile } from './model';
+import { loadModel, primeModel, sharedModel, toModelFile } from './model';
 import { distantExample, labelledExamples, MIN_NEUTRAL_ROWS, trainModel, trainStance } from './train';
 import { loadQuestion } from '../questions';
 
@@ -32,6 +32,19 @@ describe('stance model', async () => {
     const text = 'stronger together in europe';
     expect(predict(loaded, features(text))).toBeCloseTo(predict(model, features(text)), 3);
     expect(predict(loaded, features('independence from brussels'))).toBeLessThan(0.5);
+  });
+
+  it('hands worker threads the main thread\'s model: weights in shared memory, no file read again', async () => {
+    const model = await loadModel(join(import.meta.dirname, '..', 'questions', 'builtin', 'brexit.model.json'));
+    const shared = sharedModel(model);
+    expect(shared.weights.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.neutral?.weights.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...shared.weights]).toEqual([...model.weights]);
+    expect([...shared.neutral!.weights]).toEqual([...model.neutral!.weights]);
+    expect({ ...shared, weights: null, neutral: { ...shared.neutral, weights: null } }).toEqual({ ...model, weights: null, neutral: { ...model.neutral, weights: null } });
+    const nowhere = join(dir, 'never-written.model.json');
+    primeModel(nowhere, shared);
+    expect(await loadModel(nowhere)).toBe(shared);
   });
 
   it('refuses a file that is not a model of this version, saying why', async () => {

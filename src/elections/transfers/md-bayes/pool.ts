@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { workerUrl } from '../../../core/worker-bundle';
 import type { ChainDraws } from './chain';
 import type { ChainSetup } from './setup';
 
@@ -18,14 +19,16 @@ interface Member {
 
 /**
  * Worker threads that run md-bayes chains, started on first use and kept for the next run: starting
- * one (the TypeScript loader and the sampler's modules) costs about half a second, as much as all the
- * chains of a small table. An idle worker does not keep the process alive; a busy one does.
+ * one (the sampler's modules; with the TypeScript loader when no bundle can be had) costs up to half
+ * a second, as much as all the chains of a small table. An idle worker does not keep the process
+ * alive; a busy one does.
  */
 const members: Member[] = [];
 let next = 0;
+let entry: Promise<URL> | null = null;
 
-function start(): Member {
-  const member: Member = { worker: new Worker(new URL('./worker.mjs', import.meta.url)), tasks: [] };
+function start(url: URL): Member {
+  const member: Member = { worker: new Worker(url), tasks: [] };
   const fail = (error: Error): void => {
     const at = members.indexOf(member);
     if (at >= 0) members.splice(at, 1);
@@ -45,8 +48,10 @@ function start(): Member {
 }
 
 /** Runs `chains` of `setup` on one of up to `size` pooled workers; their draws go to `into` at their index. */
-export function runPooled(size: number, setup: ChainSetup, chains: number[], into: ChainDraws[]): Promise<void> {
-  if (members.length < size) members.push(start());
+export async function runPooled(size: number, setup: ChainSetup, chains: number[], into: ChainDraws[]): Promise<void> {
+  entry ??= workerUrl(new URL('./worker-main.ts', import.meta.url), new URL('./worker.mjs', import.meta.url));
+  const url = await entry;
+  if (members.length < size) members.push(start(url));
   const member = members[next++ % members.length]!;
   return new Promise((resolve, reject) => {
     member.tasks.push({ chains, into, left: chains.length, resolve, reject });

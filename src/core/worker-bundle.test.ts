@@ -1,0 +1,71 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { WORKER_CACHE, workerUrl } from './worker-bundle';
+
+const dir = mkdtempSync(join(tmpdir(), 'hustings-bundle-'));
+const file = (name: string, text: string): URL => {
+  writeFileSync(join(dir, name), text);
+  return pathToFileURL(join(dir, name));
+};
+const shim = file('shim.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ from: 'shim' });\n");
+file('data.txt', 'beside the source');
+const word = (w: string) => file('word.ts', `export const word: string = ${JSON.stringify(w)};\n`);
+const entry = file(
+  'entry.ts',
+  [
+    "import { readFileSync } from 'node:fs';",
+    "import { parentPort } from 'node:worker_threads';",
+    "import { word } from './word';",
+    "const data = readFileSync(new URL('./data.txt', import.meta.url), 'utf8');",
+    "parentPort!.postMessage({ from: import.meta.url.endsWith('/entry.ts') ? 'entry.ts' : import.meta.url, word, data });",
+  ].join('\n'),
+);
+
+async function run(url: URL): Promise<Record<string, string>> {
+  const w = new Worker(url);
+  try {
+    return await new Promise((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+  } finally {
+    await w.terminate();
+  }
+}
+
+afterEach(() => {
+  delete process.env.HUSTINGS_WORKER_BUNDLE;
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('workerUrl', () => {
+  it('bundles a TypeScript entry once, keeps each file its own import.meta, and rebuilds when a source changes', async () => {
+    word('first');
+    const url = await workerUrl(entry, shim);
+    expect(url.pathname.startsWith(WORKER_CACHE)).toBe(true);
+    expect(await run(url)).toEqual({ from: 'entry.ts', word: 'first', data: 'beside the source' });
+    expect((await workerUrl(entry, shim)).href).toBe(url.href);
+
+    word('second, longer');
+    const again = await workerUrl(entry, shim);
+    expect(again.href).not.toBe(url.href);
+    expect(await run(again)).toMatchObject({ word: 'second, longer' });
+    const bundles = readdirSync(WORKER_CACHE).filter((f) => f.startsWith(again.pathname.split('/').pop()!.split('-')[0]!));
+    for (const f of bundles) rmSync(join(WORKER_CACHE, f));
+  });
+
+  it('falls back to the loader shim when the entry does not build, or when bundles are turned off', async () => {
+    const broken = file('broken.ts', 'export const = ;\n');
+    expect((await workerUrl(broken, shim)).href).toBe(shim.href);
+    process.env.HUSTINGS_WORKER_BUNDLE = '0';
+    expect((await workerUrl(entry, shim)).href).toBe(shim.href);
+    expect(await run(await workerUrl(entry, shim))).toEqual({ from: 'shim' });
+  });
+});
