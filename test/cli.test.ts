@@ -1,12 +1,27 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUNDLE_CACHE } from '../src/core/bundle.mjs';
 import { runCli } from './support/cli';
 import { goodLine, mixedFile, tempDir } from './support/corpus';
 
 const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_PSEUDONYM_KEY: '', HUSTINGS_DATA_DIR: '' };
 
 describe('hustings command line', () => {
+  it('runs from a bundle of its sources, and on the sources themselves with HUSTINGS_BUNDLE=0, to the same output', async () => {
+    const dir = tempDir();
+    const { path } = mixedFile(dir, 200, 20);
+    const args = ['listen', 'classify', path, '--threads', '2', '--out', '-'];
+    const bundled = await runCli(args, { cwd: dir, env: { ...env, HUSTINGS_PSEUDONYM_KEY: '42'.repeat(32) } });
+    expect(bundled.code, bundled.stderr).toBe(0);
+    const manifests = readdirSync(BUNDLE_CACHE).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(BUNDLE_CACHE, f), 'utf8')) as { inputs: [string][] });
+    for (const source of ['src/cli/main.ts', 'src/listen/stage/worker-main.ts']) expect(manifests.some((m) => m.inputs.some(([p]) => p === source)), source).toBe(true);
+    const sources = await runCli(args, { cwd: dir, env: { ...env, HUSTINGS_PSEUDONYM_KEY: '42'.repeat(32), HUSTINGS_BUNDLE: '0' } });
+    expect(sources.code, sources.stderr).toBe(0);
+    expect(sources.stdout).toBe(bundled.stdout);
+    expect(bundled.stdout.trim().split('\n')).toHaveLength(200);
+  });
+
   it('ingests with a JSON summary, keeps the key beside the store, and reports status', async () => {
     const dir = tempDir();
     const { path, badLines } = mixedFile(dir, 300, 30);

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerUrl } from '../../core/worker-bundle';
+import { workerUrl } from '../../core/bundle.mjs';
 import type { Plan } from './normalise-row';
 import { normaliseRecord } from './normalise-row';
 import type { RowResult } from './row';

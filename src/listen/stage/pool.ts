@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerUrl } from '../../core/worker-bundle';
+import { workerUrl } from '../../core/bundle.mjs';
 import type { RawItem } from '../read-items';
 import type { StanceModel } from '../stance/model';
 import { loadModel, sharedModel } from '../stance/model';

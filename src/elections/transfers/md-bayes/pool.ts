@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerUrl } from '../../../core/worker-bundle';
+import { workerUrl } from '../../../core/bundle.mjs';
 import type { ChainDraws } from './chain';
 import type { ChainSetup } from './setup';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { WORKER_CACHE, workerUrl } from './worker-bundle';
+import { BUNDLE_CACHE, workerUrl } from './bundle.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'hustings-bundle-'));
 const file = (name: string, text: string): URL => {
@@ -38,7 +38,7 @@ async function run(url: URL): Promise<Record<string, string>> {
 }
 
 afterEach(() => {
-  delete process.env.HUSTINGS_WORKER_BUNDLE;
+  delete process.env.HUSTINGS_BUNDLE;
 });
 
 afterAll(() => {
@@ -49,7 +49,7 @@ describe('workerUrl', () => {
   it('bundles a TypeScript entry once, keeps each file its own import.meta, and rebuilds when a source changes', async () => {
     word('first');
     const url = await workerUrl(entry, shim);
-    expect(url.pathname.startsWith(WORKER_CACHE)).toBe(true);
+    expect(url.pathname.startsWith(BUNDLE_CACHE)).toBe(true);
     expect(await run(url)).toEqual({ from: 'entry.ts', word: 'first', data: 'beside the source' });
     expect((await workerUrl(entry, shim)).href).toBe(url.href);
 
@@ -57,14 +57,14 @@ describe('workerUrl', () => {
     const again = await workerUrl(entry, shim);
     expect(again.href).not.toBe(url.href);
     expect(await run(again)).toMatchObject({ word: 'second, longer' });
-    const bundles = readdirSync(WORKER_CACHE).filter((f) => f.startsWith(again.pathname.split('/').pop()!.split('-')[0]!));
-    for (const f of bundles) rmSync(join(WORKER_CACHE, f));
+    const bundles = readdirSync(BUNDLE_CACHE).filter((f) => f.startsWith(again.pathname.split('/').pop()!.split('-')[0]!));
+    for (const f of bundles) rmSync(join(BUNDLE_CACHE, f));
   });
 
   it('falls back to the loader shim when the entry does not build, or when bundles are turned off', async () => {
     const broken = file('broken.ts', 'export const = ;\n');
     expect((await workerUrl(broken, shim)).href).toBe(shim.href);
-    process.env.HUSTINGS_WORKER_BUNDLE = '0';
+    process.env.HUSTINGS_BUNDLE = '0';
     expect((await workerUrl(entry, shim)).href).toBe(shim.href);
     expect(await run(await workerUrl(entry, shim))).toEqual({ from: 'shim' });
   });
