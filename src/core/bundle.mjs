@@ -43,7 +43,8 @@ export async function workerUrl(entry, shim) {
 }
 
 async function bundleOf(entry) {
-  const name = createHash('sha256').update(relative(ROOT, entry)).digest('hex').slice(0, 12);
+  // Named by the absolute path: two checkouts sharing one node_modules keep a bundle each.
+  const name = createHash('sha256').update(entry).digest('hex').slice(0, 12);
   const manifestPath = join(BUNDLE_CACHE, `${name}.json`);
   const manifest = await readManifest(manifestPath);
   if (manifest && (await fresh(manifest))) return join(BUNDLE_CACHE, manifest.bundle);
