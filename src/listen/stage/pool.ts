@@ -17,11 +17,15 @@ import type { StageResult, StageSetup } from './stage';
 export const WORKER_MEMO_ENTRIES = 6_000;
 
 /**
- * A worker's heap. The young generation at 32 MB rather than 16: fewer scavenges, less promoted
- * (41,114 and 42,450 → 46,646 and 59,328 posts/s on 1.5 M posts, runs alternated), for ~40 MB
- * more in all (478–487 MB at 1.5 M posts, 479 MB at 3 M).
+ * A worker's heap. V8 sizes each semi-space of the young generation at a third of this limit,
+ * rounded up to a power of two: 32 and 48 MB both give 16 MB semi-spaces, 56 and 64 MB give
+ * 32 MB. Fewer scavenges, less promoted: on 1.5 M posts, runs alternated, 16 → 32 MB limits went
+ * from 41,114 and 42,450 to 46,646 and 59,328 posts/s; 32 → 64 MB from 52,424, 46,256 and 55,814
+ * to 54,903, 58,020 and 55,632 posts/s (53.8–65.0 s of CPU to 51.8–54.5 s), for ~90 MB more:
+ * 463–468 MB at 1.5 M posts against 371–380, and 457–478 MB on posts that need language
+ * detection. (Started from bundles, the workers left room for it: see core/bundle.mjs.)
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 64 };
 
 interface Pending {
   readonly resolve: (r: StageResult) => void;
