@@ -13,13 +13,13 @@ import { openStage } from './stage';
  */
 export const DEFAULT_THREADS = 0;
 
-/** From this much input on, classifying on threads repays their start-up (~1.5 s). */
+/** From this much input on, classifying on threads repays their start-up (~1 s from bundles, ~2 s on the sources). */
 export const THREADS_FROM_BYTES = 32 * 1024 * 1024;
 
 /**
  * Threads for classifying `inputBytes` of posts when none are asked for: 2 on a machine with 2
- * cores or more (the measured gain on 2 cores is ~1.5×, see docs/benchmarks.md; at ~190 MB a
- * thread, 2 keep the run under 500 MB), none for small inputs or on one core.
+ * cores or more (the measured gain on 2 cores is ~2×, see docs/benchmarks.md; at ~140 MB a
+ * thread, 64 MB of it young generation, 2 keep the run under 500 MB), none for small inputs or on one core.
  */
 export function autoThreads(inputBytes: number, cores = availableParallelism()): number {
   return inputBytes >= THREADS_FROM_BYTES && cores >= 2 ? 2 : 0;
