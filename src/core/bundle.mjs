@@ -20,7 +20,7 @@ const LAYOUT = 1;
 const KEEP_OLD_MS = 10 * 60_000;
 
 /** False when `HUSTINGS_BUNDLE=0`: everything runs on the TypeScript sources (source line numbers in stack traces). */
-export function bundlesWanted() {
+function bundlesWanted() {
   return process.env.HUSTINGS_BUNDLE !== '0';
 }
 
@@ -77,6 +77,13 @@ function withOwnImportMeta(text, path) {
   return text.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, k) => JSON.stringify(meta[k]));
 }
 
+const LOADERS = { ts: 'ts', mts: 'ts', cts: 'ts', tsx: 'tsx', jsx: 'jsx', json: 'json' };
+
+/** esbuild's loader for a source file: by its extension, JavaScript when none other applies. */
+function loaderOf(path) {
+  return LOADERS[path.slice(path.lastIndexOf('.') + 1)] ?? 'js';
+}
+
 async function build(entry, name, manifestPath) {
   const esbuild = await import('esbuild');
   /** Path from the root, size and time of each source file, taken before it was read: one changed meanwhile makes the bundle stale, never wrongly fresh. */
@@ -91,20 +98,26 @@ async function build(entry, name, manifestPath) {
     packages: 'external',
     keepNames: true,
     write: false,
+    metafile: true,
     logLevel: 'silent',
     plugins: [
       {
         name: 'own-import-meta',
         setup(b) {
-          b.onLoad({ filter: /\.(ts|mts|mjs|js)$/ }, async ({ path }) => {
+          b.onLoad({ filter: /\.([cm]?[jt]sx?|json)$/ }, async ({ path }) => {
             const s = await stat(path);
             stamps.set(path, [relative(ROOT, path), s.size, s.mtimeMs]);
-            return { contents: withOwnImportMeta(await readFile(path, 'utf8'), path), loader: /ts$/.test(path) ? 'ts' : 'js' };
+            const loader = loaderOf(path);
+            const text = await readFile(path, 'utf8');
+            return { contents: loader === 'json' ? text : withOwnImportMeta(text, path), loader };
           });
         },
       },
     ],
   });
+  // A file read without a stamp could change unseen and leave the bundle stale: no bundle then.
+  const unstamped = Object.keys(result.metafile.inputs).filter((p) => !stamps.has(join(ROOT, p)));
+  if (unstamped.length > 0) throw new Error(`cannot track ${unstamped.join(', ')} for changes`);
   const code = result.outputFiles[0].contents;
   const bundle = `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
   await mkdir(BUNDLE_CACHE, { recursive: true });

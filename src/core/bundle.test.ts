@@ -14,14 +14,16 @@ const file = (name: string, text: string): URL => {
 const shim = file('shim.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ from: 'shim' });\n");
 file('data.txt', 'beside the source');
 const word = (w: string) => file('word.ts', `export const word: string = ${JSON.stringify(w)};\n`);
+const conf = (c: string) => file('conf.json', JSON.stringify({ conf: c, note: 'import.meta.url stays text here' }));
 const entry = file(
   'entry.ts',
   [
     "import { readFileSync } from 'node:fs';",
     "import { parentPort } from 'node:worker_threads';",
     "import { word } from './word';",
+    "import settings from './conf.json';",
     "const data = readFileSync(new URL('./data.txt', import.meta.url), 'utf8');",
-    "parentPort!.postMessage({ from: import.meta.url.endsWith('/entry.ts') ? 'entry.ts' : import.meta.url, word, data });",
+    "parentPort!.postMessage({ from: import.meta.url.endsWith('/entry.ts') ? 'entry.ts' : import.meta.url, word, data, ...settings });",
   ].join('\n'),
 );
 
@@ -48,16 +50,22 @@ afterAll(() => {
 describe('workerUrl', () => {
   it('bundles a TypeScript entry once, keeps each file its own import.meta, and rebuilds when a source changes', async () => {
     word('first');
+    conf('one');
     const url = await workerUrl(entry, shim);
     expect(url.pathname.startsWith(BUNDLE_CACHE)).toBe(true);
-    expect(await run(url)).toEqual({ from: 'entry.ts', word: 'first', data: 'beside the source' });
+    expect(await run(url)).toEqual({ from: 'entry.ts', word: 'first', data: 'beside the source', conf: 'one', note: 'import.meta.url stays text here' });
     expect((await workerUrl(entry, shim)).href).toBe(url.href);
 
     word('second, longer');
     const again = await workerUrl(entry, shim);
     expect(again.href).not.toBe(url.href);
     expect(await run(again)).toMatchObject({ word: 'second, longer' });
-    const bundles = readdirSync(BUNDLE_CACHE).filter((f) => f.startsWith(again.pathname.split('/').pop()!.split('-')[0]!));
+
+    conf('two, changed');
+    const third = await workerUrl(entry, shim);
+    expect(third.href).not.toBe(again.href);
+    expect(await run(third)).toMatchObject({ word: 'second, longer', conf: 'two, changed' });
+    const bundles = readdirSync(BUNDLE_CACHE).filter((f) => f.startsWith(third.pathname.split('/').pop()!.split('-')[0]!));
     for (const f of bundles) rmSync(join(BUNDLE_CACHE, f));
   });
 
