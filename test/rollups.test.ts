@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeDemoFiles } from '../src/listen/demo';
 import { builtinModelPath, loadQuestion } from '../src/listen/questions';
 import { reportFromFiles, reportFromStore } from '../src/listen/report/build';
+import { openClassifier } from '../src/listen/stage/stage';
+import { toPost } from '../src/listen/store';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
@@ -40,6 +42,17 @@ describe.each(backends())('classifications and rollups on $name', (backend) => {
     const { report: fromFiles } = await reportFromFiles(demo.files, question, setup);
     expect(fromStore.posts).toBeGreaterThan(1900);
     expect(JSON.stringify(fromStore)).toBe(JSON.stringify(fromFiles));
+  });
+
+  it('counts a post once when one batch holds it twice (a batch sent again, read with the first)', async () => {
+    t = await openTestApp(backend);
+    const { path } = mixedFile(tempDir(), 400, 1000);
+    await t.ingest([path]);
+    const posts = (await t.posts.db.selectFrom('posts').selectAll().orderBy('post_id').execute()).map(toPost);
+    const items = await (await openClassifier(question, classify.modelPath, t.app.pseudonymiser.exportKey()))(posts);
+    await t.posts.insertBatch([...posts, ...posts], { question: 'brexit', items: [...items, ...items] }, null);
+    expect(await t.posts.classified()).toEqual({ brexit: posts.length });
+    expect(await storedRollups(t.posts, 'brexit')).toEqual(await recountedRollups(t.posts, 'brexit'));
   });
 
   it('keeps posts only, with no classification, when asked', async () => {

@@ -151,7 +151,9 @@ export async function insertClasses(trx: Kysely<ListenTables>, posts: readonly P
   const inserted = await bulk.classes(trx, posts.map((p, i) => toClassRow(classes.question, p, classes.items[i]!)));
   const fresh = new Set(inserted.map((r) => `${r.platform}\u0000${r.post_id}`));
   posts.forEach((p, i) => {
-    if (!fresh.has(`${p.platform}\u0000${p.id}`)) return;
+    // Each new key counts once: a batch may hold a post twice (a batch sent again lands in the
+    // same read as the first), and its class row was inserted only once.
+    if (!fresh.delete(`${p.platform}\u0000${p.id}`)) return;
     const c = classes.items[i]!;
     addCells(cells, cellParamsOf(classes.question, p.createdAt, c));
     addTermLines(terms, hourOf(p.createdAt), termLines(p.text, c));
