@@ -34,8 +34,33 @@ const TERMS: Columns = [['question', 'text'], ['kind', 'text'], ['term', 'text']
  * `rows` hold each row's values in the order of `columns`.
  */
 function unnestInsert(table: string, columns: Columns, rows: readonly (readonly unknown[])[], tail: RawBuilder<unknown>): RawBuilder<unknown> {
-  const arrays = columns.map(([, type], i) => sql`${rows.map((r) => r[i] ?? null)}::${sql.raw(type)}[]`);
+  const arrays = columns.map(([, type], i) => sql`${arrayLiteral(rows, i)}::${sql.raw(type)}[]`);
   return sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map(([name]) => sql.ref(name)))}) SELECT * FROM unnest(${sql.join(arrays)}) ${tail}`;
+}
+
+const MUST_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
+
+/**
+ * Column `i` of `rows` as a PostgreSQL array literal (`{"a","b\\"c",NULL,3}`), sent as one text
+ * parameter and read by the column type's input function. node-postgres would build the same
+ * literal from a JS array, with two regular-expression replacements on every element: on 100,000
+ * posts a stream worker spent ~1.9 s of its 12.8 s of CPU there. Strings are quoted (escaping only
+ * those that hold a quote or a backslash), numbers are written as they are, null is NULL.
+ */
+export function arrayLiteral(rows: readonly (readonly unknown[])[], i: number): string {
+  let out = '{';
+  for (let k = 0; k < rows.length; k++) {
+    if (k > 0) out += ',';
+    const v = rows[k]![i];
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'number') out += String(v);
+    else {
+      const s = String(v);
+      out += `"${MUST_ESCAPE.test(s) ? s.replace(ESCAPED, '\\$&') : s}"`;
+    }
+  }
+  return `${out}}`;
 }
 
 /** Posts as `rowParams` gives them; returns how many were new (the key decides; see store.ts). */
