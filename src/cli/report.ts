@@ -69,7 +69,7 @@ export function registerReport(listen: Command): void {
       out(flags.json ? JSON.stringify(report) : formatReport(report) + terms);
       if (flags.html) {
         const { reportHtml } = await import('../listen/report/html');
-        await writeFile(flags.html, reportHtml(report));
+        await writeFile(flags.html, await reportHtml(report));
         note(`Report page: ${flags.html}`);
       }
     });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,6 +67,23 @@ describe('workerUrl', () => {
     expect(await run(third)).toMatchObject({ word: 'second, longer', conf: 'two, changed' });
     const bundles = readdirSync(BUNDLE_CACHE).filter((f) => f.startsWith(third.pathname.split('/').pop()!.split('-')[0]!));
     for (const f of bundles) rmSync(join(BUNDLE_CACHE, f));
+  });
+
+  it('builds kysely in (many small modules, slow to load one by one) and leaves other packages to node_modules', async () => {
+    const withPackages = file(
+      'packages.ts',
+      ["import { parentPort } from 'node:worker_threads';", "import { Command } from 'commander';", "import { sql } from 'kysely';", "parentPort!.postMessage({ sql: typeof sql, command: typeof Command });"].join('\n'),
+    );
+    const url = await workerUrl(withPackages, shim);
+    expect(url.pathname.startsWith(BUNDLE_CACHE)).toBe(true);
+    expect(await run(url)).toEqual({ sql: 'function', command: 'function' });
+    const code = readFileSync(url, 'utf8');
+    expect(code).toMatch(/from "commander"/);
+    expect(code).not.toMatch(/from "kysely/);
+    const name = url.pathname.split('/').pop()!.split('-')[0]!;
+    const inputs = (JSON.parse(readFileSync(join(BUNDLE_CACHE, `${name}.json`), 'utf8')) as { inputs: [string][] }).inputs.map(([p]) => p);
+    expect(inputs.some((p) => p.startsWith('node_modules/kysely/'))).toBe(true);
+    for (const f of readdirSync(BUNDLE_CACHE).filter((x) => x.startsWith(name))) rmSync(join(BUNDLE_CACHE, f));
   });
 
   it('falls back to the loader shim when the entry does not build, or when bundles are turned off', async () => {

@@ -1,10 +1,16 @@
-import * as echarts from 'echarts';
+import type * as ECharts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import type { Report } from './aggregate';
 
+/**
+ * ECharts, loaded when a page is first made: imported at the top, the package (~1 s and ~40 MB)
+ * would load with every command of the CLI's bundle, which holds this module.
+ */
+let echarts: typeof ECharts | null = null;
+
 /** One chart rendered to SVG on the server: no script, no network, readable offline. */
 function svg(option: EChartsOption, width = 760, height = 300): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts!.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: 'system-ui, sans-serif' }, ...option });
     return chart.renderToSVGString();
@@ -66,7 +72,8 @@ function byTopic(r: Report): string {
 }
 
 /** The report as one self-contained HTML page: figures, server-rendered charts, the numbers behind them. */
-export function reportHtml(r: Report): string {
+export async function reportHtml(r: Report): Promise<string> {
+  echarts ??= await import('echarts');
   const [a, b] = r.sides;
   const rows = r.byCountry
     .map((c) => `<tr><td>${escape(c.key)}</td><td>${c.posts.toLocaleString('en')}</td><td>${c.key === 'unknown' ? '' : pct(c.shareOfActivity)}</td><td>${c.shareB === null ? '–' : pct(c.shareB)}</td></tr>`)
