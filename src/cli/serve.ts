@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { scheduleRetention } from '../contacts/retention';
 import { UsageError } from '../core/errors';
@@ -48,6 +47,8 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
   // Retention policies run daily while the server runs (and by cron: `hustings contacts retention --run`).
   const stopRetention = scheduleRetention(app, { everyMs: 86_400_000, onRun: (r) => r.erased > 0 && note(`retention: ${r.erased} people past their retention period were erased`), onError: (e) => note(`retention run failed: ${(e as Error).message}`) });
   const api = createServerApp({ users, posts, questions: o.questions, live, reports, secureCookies: o.secureCookies, version: o.version, webRoot: WEB_ROOT, pseudonymiser: app.pseudonymiser, pipeline, store: app.store });
+  // Loaded here, not at the top: the CLI's bundle would load it (and node:http2) for every command.
+  const { serve } = await import('@hono/node-server');
   await new Promise<void>((resolve, reject) => {
     const server = serve({ fetch: api.fetch, hostname: o.host, port: o.port }, (info) => {
       const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
