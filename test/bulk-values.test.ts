@@ -55,5 +55,6 @@ describe('arrayLiteral', () => {
     const rows = [['a"b'], ['c\\d'], [null], [undefined], [3.5], [-0], ['NULL'], ['']];
     expect(arrayLiteral(rows, 0)).toBe('{"a\\"b","c\\\\d",NULL,NULL,3.5,0,"NULL",""}');
     expect(arrayLiteral([], 0)).toBe('{}');
+    expect(() => arrayLiteral([['a'], [new Date(0)]], 0)).toThrow(/expected a string, a number or null in column 0 of row 1, found object/);
   });
 });

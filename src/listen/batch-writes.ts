@@ -98,7 +98,7 @@ function rollupRow(c: CellParams): RollupsTable {
 export interface BatchWrites {
   posts(trx: Kysely<ListenTables>, posts: readonly Post[], now: number): Promise<number>;
   /** Inserts class rows; returns the keys of those that were new. */
-  classes(trx: Kysely<ListenTables>, rows: PostClassesTable[]): Promise<{ platform: string; post_id: string }[]>;
+  classes(trx: Kysely<ListenTables>, rows: PostClassesTable[]): Promise<ClassKey[]>;
   rollups(trx: Kysely<ListenTables>, cells: CellParams[]): Promise<void>;
   terms(trx: Kysely<ListenTables>, terms: TermParams[]): Promise<void>;
 }
@@ -117,9 +117,9 @@ export const KYSELY_WRITES: BatchWrites = {
     return stored;
   },
   async classes(trx, rows) {
-    const fresh: { platform: string; post_id: string }[] = [];
+    const fresh: ClassKey[] = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      fresh.push(...(await trx.insertInto('post_classes').values(rows.slice(i, i + ROWS_PER_STATEMENT)).onConflict((oc) => oc.doNothing()).returning(['platform', 'post_id']).execute()));
+      fresh.push(...(await trx.insertInto('post_classes').values(rows.slice(i, i + ROWS_PER_STATEMENT)).onConflict((oc) => oc.doNothing()).returning(['platform', 'post_id', 'created_at']).execute()));
     }
     return fresh;
   },
@@ -149,11 +149,12 @@ export async function insertClasses(trx: Kysely<ListenTables>, posts: readonly P
   const cells = new Map<string, CellParams>();
   const terms = new Map<string, number>();
   const inserted = await bulk.classes(trx, posts.map((p, i) => toClassRow(classes.question, p, classes.items[i]!)));
-  const fresh = new Set(inserted.map((r) => `${r.platform}\u0000${r.post_id}`));
+  const fresh = new Set(inserted.map((r) => classKey(r.platform, r.post_id, Number(r.created_at))));
   posts.forEach((p, i) => {
-    // Each new key counts once: a batch may hold a post twice (a batch sent again lands in the
-    // same read as the first), and its class row was inserted only once.
-    if (!fresh.delete(`${p.platform}\u0000${p.id}`)) return;
+    // Each new row counts once: a batch may hold a post twice (a batch sent again lands in the
+    // same read as the first), and its class row was inserted only once. The time is part of the
+    // key: on partitioned PostgreSQL two copies that disagree on it are two rows, counted twice.
+    if (!fresh.delete(classKey(p.platform, p.id, p.createdAt))) return;
     const c = classes.items[i]!;
     addCells(cells, cellParamsOf(classes.question, p.createdAt, c));
     addTermLines(terms, hourOf(p.createdAt), termLines(p.text, c));
@@ -162,6 +163,17 @@ export async function insertClasses(trx: Kysely<ListenTables>, posts: readonly P
   // cannot deadlock on them (each would wait out PostgreSQL's deadlock check, then retry).
   await bulk.rollups(trx, [...cells.entries()].sort(byKey).map(([, c]) => c));
   await bulk.terms(trx, termParamsFrom(classes.question, [...terms.entries()].sort(byKey)));
+}
+
+/** A class row's post, as the insert returns it (created_at comes back as text from PostgreSQL's bigint). */
+export interface ClassKey {
+  readonly platform: string;
+  readonly post_id: string;
+  readonly created_at: number | string;
+}
+
+function classKey(platform: string, id: string, createdAt: number): string {
+  return `${platform}\u0000${id}\u0000${createdAt}`;
 }
 
 function byKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {

@@ -1,5 +1,6 @@
 import type { Kysely, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
+import type { ClassKey } from './batch-writes';
 import type { CellParams } from './rollup/sum.mjs';
 import type { TermParams } from './terms/sum.mjs';
 
@@ -46,7 +47,8 @@ const ESCAPED = /["\\]/g;
  * parameter and read by the column type's input function. node-postgres would build the same
  * literal from a JS array, with two regular-expression replacements on every element: on 100,000
  * posts a stream worker spent ~1.9 s of its 12.8 s of CPU there. Strings are quoted (escaping only
- * those that hold a quote or a backslash), numbers are written as they are, null is NULL.
+ * those that hold a quote or a backslash), numbers are written as they are, null is NULL; any
+ * other value (a Date, an object) is refused rather than written as its `String()`.
  */
 export function arrayLiteral(rows: readonly (readonly unknown[])[], i: number): string {
   let out = '{';
@@ -55,10 +57,8 @@ export function arrayLiteral(rows: readonly (readonly unknown[])[], i: number): 
     const v = rows[k]![i];
     if (v === null || v === undefined) out += 'NULL';
     else if (typeof v === 'number') out += String(v);
-    else {
-      const s = String(v);
-      out += `"${MUST_ESCAPE.test(s) ? s.replace(ESCAPED, '\\$&') : s}"`;
-    }
+    else if (typeof v === 'string') out += `"${MUST_ESCAPE.test(v) ? v.replace(ESCAPED, '\\$&') : v}"`;
+    else throw new TypeError(`array literal: expected a string, a number or null in column ${i} of row ${k}, found ${typeof v}`);
   }
   return `${out}}`;
 }
@@ -71,10 +71,10 @@ export async function insertPostsPg(db: Db, rows: readonly (readonly unknown[])[
 }
 
 /** Class rows as `classParams` gives them; returns the (platform, post id) of those that were new. */
-export async function insertClassesPg(db: Db, rows: readonly (readonly unknown[])[]): Promise<{ platform: string; post_id: string }[]> {
+export async function insertClassesPg(db: Db, rows: readonly (readonly unknown[])[]): Promise<ClassKey[]> {
   if (rows.length === 0) return [];
-  const r = await unnestInsert('post_classes', CLASSES, rows, sql`ON CONFLICT DO NOTHING RETURNING platform, post_id`).execute(db);
-  return r.rows as { platform: string; post_id: string }[];
+  const r = await unnestInsert('post_classes', CLASSES, rows, sql`ON CONFLICT DO NOTHING RETURNING platform, post_id, created_at`).execute(db);
+  return r.rows as ClassKey[];
 }
 
 /** Adds rollup cells to the stored ones (each key once in `cells`). */
