@@ -8,7 +8,7 @@ import { cellParamsOf } from './rollup/cells';
 import type { CellParams } from './rollup/sum.mjs';
 import { addCells } from './rollup/sum.mjs';
 import type { SqliteWriterSetup } from './sqlite-writer';
-import type { BatchClasses, Checkpoint, ListenTables, PostClassesTable, PostsTable, RollupsTable } from './store-tables';
+import type { BatchClasses, Checkpoint, ClassKey, ListenTables, PostClassesTable, PostsTable, RollupsTable } from './store-tables';
 import { hourOf, termLines } from './terms/cells';
 import type { TermParams } from './terms/sum.mjs';
 import { addTermLines, termParamsFrom } from './terms/sum.mjs';
@@ -163,13 +163,6 @@ export async function insertClasses(trx: Kysely<ListenTables>, posts: readonly P
   // cannot deadlock on them (each would wait out PostgreSQL's deadlock check, then retry).
   await bulk.rollups(trx, [...cells.entries()].sort(byKey).map(([, c]) => c));
   await bulk.terms(trx, termParamsFrom(classes.question, [...terms.entries()].sort(byKey)));
-}
-
-/** A class row's post, as the insert returns it (created_at comes back as text from PostgreSQL's bigint). */
-export interface ClassKey {
-  readonly platform: string;
-  readonly post_id: string;
-  readonly created_at: number | string;
 }
 
 function classKey(platform: string, id: string, createdAt: number): string {

@@ -1,7 +1,7 @@
 import type { Kysely, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
-import type { ClassKey } from './batch-writes';
 import type { CellParams } from './rollup/sum.mjs';
+import type { ClassKey } from './store-tables';
 import type { TermParams } from './terms/sum.mjs';
 
 /** Columns of a bulk insert, in the order of the row arrays, with their PostgreSQL types. */
@@ -70,7 +70,7 @@ export async function insertPostsPg(db: Db, rows: readonly (readonly unknown[])[
   return Number(r.numAffectedRows ?? 0);
 }
 
-/** Class rows as `classParams` gives them; returns the (platform, post id) of those that were new. */
+/** Class rows as `classParams` gives them; returns the (platform, post id, created_at) of those that were new. */
 export async function insertClassesPg(db: Db, rows: readonly (readonly unknown[])[]): Promise<ClassKey[]> {
   if (rows.length === 0) return [];
   const r = await unnestInsert('post_classes', CLASSES, rows, sql`ON CONFLICT DO NOTHING RETURNING platform, post_id, created_at`).execute(db);

@@ -65,6 +65,13 @@ export interface PostClassesTable {
   theme_sentiment: string;
 }
 
+/** A class row's post, as an insert returns it (created_at comes back as text from PostgreSQL's bigint). */
+export interface ClassKey {
+  readonly platform: string;
+  readonly post_id: string;
+  readonly created_at: number | string;
+}
+
 export interface RollupsTable {
   question: string;
   hour: number;
