@@ -1,6 +1,8 @@
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { LineEvent } from './lines';
-import { CsvAssembler, csvField, endsInsideQuotes, sniffDelimiter, spreadsheetSafe } from './csv';
+import { CsvAssembler, csvField, endsInsideQuotes, sniffDelimiter, splitCsvRecord, splitQuotedRecord, spreadsheetSafe } from './csv';
 
 function lines(text: string): LineEvent[] {
   return text.split('\n').map((t, i) => ({ kind: 'line' as const, line: i + 1, text: t }));
@@ -69,5 +71,55 @@ describe('writing CSV for people', () => {
     expect(spreadsheetSafe('=HYPERLINK("http://x","y")')).toBe('\'=HYPERLINK("http://x","y")');
     for (const risky of ['+1', '-2', '@SUM(A1)', '\tx', '\rx']) expect(spreadsheetSafe(risky).startsWith("'")).toBe(true);
     expect(spreadsheetSafe('Élodie')).toBe('Élodie');
+  });
+});
+
+describe('splitQuotedRecord', () => {
+  /** What the parser makes of a record: its fields, or null when it rejects it or finds more than one record. */
+  const parser = (text: string, delimiter: string): string[] | null => {
+    try {
+      const rows = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, bom: false }) as string[][];
+      return rows.length === 1 ? rows[0]! : null;
+    } catch {
+      return null;
+    }
+  };
+
+  it('reads wholly quoted fields, doubled quotes, line breaks and empty fields', () => {
+    expect(splitQuotedRecord('a,"12, rue Gambetta",,"say ""hi""",', ',')).toEqual(['a', '12, rue Gambetta', '', 'say "hi"', '']);
+    expect(splitQuotedRecord('"two\nlines";x', ';')).toEqual(['two\nlines', 'x']);
+    expect(splitQuotedRecord('""', ',')).toEqual(['']);
+  });
+
+  it('leaves what is not regular to the parser', () => {
+    for (const text of ['a,say "hi",b', '"closed" ,b', '"open,b', '"a"b', '"a",b\r', 'x"']) expect(splitQuotedRecord(text, ',')).toBeNull();
+    expect(splitCsvRecord('a,say "hi",b', ',')).toEqual(['a', 'say "hi"', 'b']);
+    expect(() => splitCsvRecord('"open,b', ',')).toThrow();
+  });
+
+  it("gives the parser's fields wherever it gives any (random records)", () => {
+    const char = fc.constantFrom('a', 'b', ' ', ',', ';', '"', '"', '\n', 'é', '😀');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 30 }).map((cs) => cs.join('')), fc.constantFrom(',', ';'), (text, delimiter) => {
+        // Only records with a quote come here (splitCsvRecord splits the others).
+        const fast = text.includes('"') ? splitQuotedRecord(text, delimiter) : null;
+        if (fast !== null) expect(fast).toEqual(parser(text, delimiter));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('gives fields on most records that quote whole fields (random records)', () => {
+    const field = fc.oneof(
+      fc.stringMatching(/^[a-z ,;\n"]{0,8}$/).map((v) => `"${v.replace(/"/g, '""')}"`),
+      fc.stringMatching(/^[a-z ]{0,8}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 6 }), (fields) => {
+        const text = fields.join(',');
+        if (text.includes('"')) expect(splitQuotedRecord(text, ',')).toEqual(parser(text, ','));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

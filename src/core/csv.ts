@@ -56,10 +56,60 @@ export function endsInsideQuotes(line: string, delimiter: string, open: boolean)
 export function splitCsvRecord(text: string, delimiter: string): string[] {
   // Most records quote nothing: a plain split is exact for them and far cheaper than the parser.
   if (!text.includes('"')) return text.split(delimiter);
+  // Most of the others quote whole fields as RFC 4180 says ("12, rue Gambetta"): read directly.
+  // Anything else goes to the parser, which decides what it means or why it is wrong.
+  const fields = splitQuotedRecord(text, delimiter);
+  if (fields) return fields;
   const rows = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, bom: false }) as string[][];
   if (rows.length !== 1) throw new Error(`expected one record, found ${rows.length}`);
   return rows[0]!;
 }
+
+/**
+ * The fields of a record whose quotes are all regular: each field either holds no quote at all or
+ * is wholly quoted, quotes inside doubled, the closing quote followed by the delimiter or the end;
+ * line breaks only inside quotes.
+ * Null for anything else (a quote inside an unquoted field, text after a closing quote, an
+ * unclosed quote, a carriage return), which the parser reads: the result is the parser's wherever
+ * this gives one (the tests compare them on random records). On one CSV record in ten quoted, the
+ * parser, called per record, took more time than the rest of the reading together.
+ */
+export function splitQuotedRecord(text: string, delimiter: string): string[] | null {
+  if (text.includes('\r')) return null;
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text.charCodeAt(i) === QUOTE) {
+      let value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', from);
+        if (q < 0) return null;
+        value += text.slice(from, q);
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += '"';
+          from = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      fields.push(value);
+      if (i === text.length) return fields;
+      if (!text.startsWith(delimiter, i)) return null;
+      i += delimiter.length;
+      continue;
+    }
+    const end = text.indexOf(delimiter, i);
+    const value = end < 0 ? text.slice(i) : text.slice(i, end);
+    if (value.includes('"') || value.includes('\n')) return null;
+    fields.push(value);
+    if (end < 0) return fields;
+    i = end + delimiter.length;
+  }
+}
+
+const QUOTE = 0x22;
 
 export interface CsvRecord {
   readonly kind: 'record';
