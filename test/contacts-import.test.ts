@@ -49,6 +49,8 @@ for (const backend of backends()) {
     });
 
     it('imports every good row once: exact duplicates merged, fuzzy ones queued, bad rows reported by line', async () => {
+      const pragmas = (): unknown[] => (app.store.sqlite ? ['cache_size', 'wal_autocheckpoint'].map((p) => app.store.sqlite!.pragma(p, { simple: true })) : []);
+      const settings = pragmas();
       const s = await importContacts(app, { file: csv, mapping: null, source, actor: 'tester', batchRows: 700 });
       const bad = truth.filter((t) => t.kind === 'bad').length;
       const exact = truth.filter((t) => t.kind === 'exact').length;
@@ -69,6 +71,8 @@ for (const backend of backends()) {
       expect(sources[0]).toMatchObject({ kind: 'import', basis: 'consent', notice_version: 'v3', label: 'people.csv' });
       expect(await count(app, 'person_sources')).toBe(3000 - bad);
       expect((await verifyAudit(app.store.db)).ok).toBe(true);
+      // The import's page cache and checkpoint interval were its own: the connection has its settings back.
+      expect(pragmas()).toEqual(settings);
     });
 
     it('refuses to import the same file twice unless told; again, known people merge', async () => {

@@ -19,7 +19,7 @@ import type { InputRecord } from './read';
 import { PgImportWriter } from './pg-writer';
 import { openRecords } from './read';
 import type { BadRow, PersonRow, RowResult } from './row';
-import { SqliteImportWriter } from './sqlite-writer';
+import { importPragmas, SqliteImportWriter } from './sqlite-writer';
 import { loadHashes } from './hashes';
 
 export interface ImportOptions {
@@ -153,6 +153,7 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
   };
   // Chunks are normalised ahead (up to two batches' worth) while the current batch is written.
   const normaliser = await openNormaliser(options, input.size, plan, started);
+  const restorePragmas = deps.store.sqlite && typeof options.file === 'string' ? importPragmas(deps.store.sqlite) : null;
   try {
     const ahead: Chunk[] = [];
     let aheadRows = 0;
@@ -167,10 +168,11 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
       }
     }
     for (const c of ahead) await consume(c);
+    await flush();
   } finally {
+    restorePragmas?.();
     await normaliser.close();
   }
-  await flush();
   await db.updateTable('contact_imports').set({ finished_at: Date.now() }).where('id', '=', job.id).execute();
   await appendAudit(deps.store.db, deps.store.dialect, { actor: options.actor, action: 'contacts.import', subject: `import:${job.id}`, detail: { source: job.sourceId, ...counts } });
   return { ...counts, importId: job.id, sourceId: job.sourceId, mapping, badRows, resumedAfter: job.doneLine > 0 ? job.doneLine : null, seconds: (Date.now() - started) / 1000 };

@@ -37,6 +37,23 @@ const SQL = {
 type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
 
 /**
+ * Pragmas for the time of a file import, on the import's connection: a 64 MB page cache instead
+ * of better-sqlite3's 16 MB (more of the index pages that each batch touches stay in memory) and
+ * a WAL checkpoint every 10,000 pages instead of 1,000 (fewer checkpoints, each with its fsync).
+ * A 100,000-row import: 25.0 s → 22.5–23.4 s, alternated twice, for ~50 MB more RSS. Returns
+ * what puts them back.
+ */
+export function importPragmas(db: SQLite.Database): () => void {
+  const before = { cache: db.pragma('cache_size', { simple: true }), checkpoint: db.pragma('wal_autocheckpoint', { simple: true }) };
+  db.pragma('cache_size = -65536');
+  db.pragma('wal_autocheckpoint = 10000');
+  return () => {
+    db.pragma(`cache_size = ${Number(before.cache)}`);
+    db.pragma(`wal_autocheckpoint = ${Number(before.checkpoint)}`);
+  };
+}
+
+/**
  * The SQLite import writer: each batch in one synchronous transaction of prepared statements
  * (the looked-up people cannot change between the lookup and the write).
  */
