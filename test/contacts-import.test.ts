@@ -9,6 +9,7 @@ import { writeSyntheticCsv } from '../src/contacts/synthetic';
 import { contactsDb } from '../src/contacts/tables';
 import { verifyAudit } from '../src/contacts/audit';
 import { erase } from '../src/contacts/rights';
+import { reachDrift, withReachTriggersAside } from '../src/contacts/reach';
 import { backends } from './support/backends';
 
 const source = { basis: 'consent' as const, collectedAt: Date.parse('2026-05-01'), collector: 'test', noticeVersion: 'v3' };
@@ -73,6 +74,9 @@ for (const backend of backends()) {
       expect((await verifyAudit(app.store.db)).ok).toBe(true);
       // The import's page cache and checkpoint interval were its own: the connection has its settings back.
       expect(pragmas()).toEqual(settings);
+      // The gate's table is right after batches written with its triggers set aside (SQLite) or firing (PostgreSQL).
+      expect(await count(app, 'reach')).toBeGreaterThan(0);
+      expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });
     });
 
     it('refuses to import the same file twice unless told; again, known people merge', async () => {
@@ -84,6 +88,27 @@ for (const backend of backends()) {
       const added = (await count(app, 'people')) - before;
       expect(added).toBe(s.created);
       expect(s.review).toBeGreaterThanOrEqual(s.created);
+      // Known people with consents got new ones and new contact points: their reach is recomputed.
+      expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });
+    });
+
+    it('sets the reach triggers aside only inside a transaction, and a failure brings them back (SQLite)', () => {
+      const db = app.store.sqlite;
+      if (!db) return;
+      const triggers = (): unknown[] => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+      const before = triggers();
+      expect(before.length).toBeGreaterThanOrEqual(13);
+      let inside: unknown[] = [];
+      const failing = db.transaction(() =>
+        withReachTriggersAside(db, () => {
+          inside = triggers();
+          throw new Error('mid-batch');
+        }),
+      );
+      expect(failing).toThrow('mid-batch');
+      expect(inside).toEqual([]);
+      expect(triggers()).toEqual(before);
+      expect(() => withReachTriggersAside(db, () => ({ result: 0, people: [] }))).toThrow(/inside a transaction/);
     });
 
     it('keeps the consent state at the latest entry, and the ledger append-only', async () => {

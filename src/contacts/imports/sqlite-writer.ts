@@ -4,6 +4,7 @@ import type { Candidate, Lookups } from './plan-batch';
 import { planBatch } from './plan-batch';
 import type { PersonRow } from './row';
 import { latestConsents, writesOf } from './writes';
+import { withReachTriggersAside } from '../reach';
 
 const SQL = {
   reserve: `INSERT INTO contact_counters (name, next) VALUES (?, ? + 1) ON CONFLICT (name) DO UPDATE SET next = next + excluded.next - 1 RETURNING next`,
@@ -35,6 +36,9 @@ const SQL = {
 } as const;
 
 type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
+
+/** Batches of this many rows or more are written with the reach triggers set aside (smaller ones, such as a sign-up, let them fire). */
+const TRIGGERS_ASIDE_FROM = 200;
 
 /**
  * Pragmas for the time of a file import, on the import's connection: a 64 MB page cache instead
@@ -102,7 +106,7 @@ export class SqliteImportWriter implements ImportWriter {
 
   async batch(rows: readonly PersonRow[], flagged: readonly number[], ctx: BatchContext, checkpoint: Checkpoint): Promise<BatchOutcome> {
     return this.db.transaction(() => {
-      const outcome = this.write(rows, ctx);
+      const outcome = rows.length >= TRIGGERS_ASIDE_FROM ? withReachTriggersAside(this.db, () => this.write(rows, ctx)) : this.write(rows, ctx).result;
       const first = this.reserve('review_queue', flagged.length);
       flagged.forEach((line, i) => this.s.review.run(first + i, 'erased', null, null, null, 'matches a person who was erased: not imported', ctx.importId, line, ctx.now));
       this.s.checkpoint.run(checkpoint.line, checkpoint.counts, checkpoint.bad, ctx.importId);
@@ -110,11 +114,12 @@ export class SqliteImportWriter implements ImportWriter {
     })();
   }
 
-  private write(rows: readonly PersonRow[], ctx: BatchContext): BatchOutcome {
+  /** Writes the rows; returns the outcome and the people written to. */
+  private write(rows: readonly PersonRow[], ctx: BatchContext): { result: BatchOutcome; people: Iterable<number> } {
     const { s } = this;
     const first = this.reserve('people', rows.length);
     let next = first;
-    if (rows.length === 0) return { created: 0, merged: 0, review: 0 };
+    if (rows.length === 0) return { result: { created: 0, merged: 0, review: 0 }, people: [] };
     const plan = planBatch(rows, this.lookups(rows), () => next++);
     const w = writesOf(plan);
     const { sourceId: src, now } = ctx;
@@ -131,6 +136,6 @@ export class SqliteImportWriter implements ImportWriter {
     const firstReview = this.reserve('review_queue', w.reviews.length);
     w.reviews.forEach((r, i) => s.review.run(firstReview + i, r.kind, r.personId, r.otherId, r.score, r.reason, ctx.importId, r.line, now));
     for (const [row, person] of plan.personOf) for (const channel of ctx.suppressedChannels(row)) s.suppress.run(person, channel, now, ctx.actor);
-    return { created: plan.created.size, merged: plan.merged.size, review: w.reviews.length };
+    return { result: { created: plan.created.size, merged: plan.merged.size, review: w.reviews.length }, people: plan.personOf.values() };
   }
 }
