@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Post } from '../src/listen';
 import type { Classification } from '../src/listen/classify';
-import { arrayLiteral } from '../src/listen/pg-bulk';
+import { arrayLiteral } from '../src/store/unnest';
 import { toPost } from '../src/listen/store';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';

@@ -1,11 +1,10 @@
-import type { Kysely, RawBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import type { Columns } from '../store/unnest';
+import { unnestInsert } from '../store/unnest';
 import type { CellParams } from './rollup/sum.mjs';
 import type { ClassKey } from './store-tables';
 import type { TermParams } from './terms/sum.mjs';
-
-/** Columns of a bulk insert, in the order of the row arrays, with their PostgreSQL types. */
-type Columns = readonly (readonly [name: string, type: string])[];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -27,41 +26,6 @@ const ROLLUPS: Columns = [
 ];
 
 const TERMS: Columns = [['question', 'text'], ['kind', 'text'], ['term', 'text'], ['topic', 'text'], ['hour', 'bigint'], ['posts', 'bigint']];
-
-/**
- * `INSERT … SELECT * FROM unnest($1::type[], …)`: one bound array per column, whatever the
- * number of rows. A multi-row VALUES list binds a parameter per cell (8,500 for 500 posts), which
- * PostgreSQL parses and plans again at every statement; here the statement stays the same size.
- * `rows` hold each row's values in the order of `columns`.
- */
-function unnestInsert(table: string, columns: Columns, rows: readonly (readonly unknown[])[], tail: RawBuilder<unknown>): RawBuilder<unknown> {
-  const arrays = columns.map(([, type], i) => sql`${arrayLiteral(rows, i)}::${sql.raw(type)}[]`);
-  return sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map(([name]) => sql.ref(name)))}) SELECT * FROM unnest(${sql.join(arrays)}) ${tail}`;
-}
-
-const MUST_ESCAPE = /["\\]/;
-const ESCAPED = /["\\]/g;
-
-/**
- * Column `i` of `rows` as a PostgreSQL array literal (`{"a","b\\"c",NULL,3}`), sent as one text
- * parameter and read by the column type's input function. node-postgres would build the same
- * literal from a JS array, with two regular-expression replacements on every element: on 100,000
- * posts a stream worker spent ~1.9 s of its 12.8 s of CPU there. Strings are quoted (escaping only
- * those that hold a quote or a backslash), numbers are written as they are, null is NULL; any
- * other value (a Date, an object) is refused rather than written as its `String()`.
- */
-export function arrayLiteral(rows: readonly (readonly unknown[])[], i: number): string {
-  let out = '{';
-  for (let k = 0; k < rows.length; k++) {
-    if (k > 0) out += ',';
-    const v = rows[k]![i];
-    if (v === null || v === undefined) out += 'NULL';
-    else if (typeof v === 'number') out += String(v);
-    else if (typeof v === 'string') out += `"${MUST_ESCAPE.test(v) ? v.replace(ESCAPED, '\\$&') : v}"`;
-    else throw new TypeError(`array literal: expected a string, a number or null in column ${i} of row ${k}, found ${typeof v}`);
-  }
-  return `${out}}`;
-}
 
 /** Posts as `rowParams` gives them; returns how many were new (the key decides; see store.ts). */
 export async function insertPostsPg(db: Db, rows: readonly (readonly unknown[])[]): Promise<number> {

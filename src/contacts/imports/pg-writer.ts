@@ -1,6 +1,7 @@
-import type { RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 import type { AnyDb } from '../../store';
+import type { Columns } from '../../store/unnest';
+import { arrayLiteral, unnestInsert as unnest } from '../../store/unnest';
 import type { ContactsDb } from '../tables';
 import { reserveIds } from '../ids';
 import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
@@ -8,14 +9,6 @@ import type { Candidate, Lookups } from './plan-batch';
 import { planBatch } from './plan-batch';
 import type { PersonRow } from './row';
 import { latestConsents, writesOf } from './writes';
-
-type Columns = readonly (readonly [string, string])[];
-
-/** `INSERT … SELECT * FROM unnest($1::t[], …)`: one array per column, whatever the number of rows. */
-function unnest(table: string, columns: Columns, rows: readonly (readonly unknown[])[], tail = sql``): RawBuilder<unknown> {
-  const arrays = columns.map(([, type], i) => sql`${rows.map((r) => r[i] ?? null)}::${sql.raw(type)}[]`);
-  return sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map(([n]) => sql.ref(n)))}) SELECT * FROM unnest(${sql.join(arrays)}) ${tail}`;
-}
 
 const PEOPLE: Columns = [['id', 'int'], ['given_name', 'text'], ['family_name', 'text'], ['birth_year', 'int'], ['gender', 'text'], ['language', 'text'], ['support', 'int'], ['volunteer', 'int'], ['area', 'text'], ['block_key', 'text'], ['source_id', 'int'], ['created_at', 'int8'], ['updated_at', 'int8']];
 
@@ -121,6 +114,7 @@ export class PgImportWriter implements ImportWriter {
   }
 }
 
-function col(rows: readonly (readonly unknown[])[], i: number): unknown[] {
-  return rows.map((r) => r[i] ?? null);
+/** Column `i` of `rows`, as one array parameter. */
+function col(rows: readonly (readonly unknown[])[], i: number): string {
+  return arrayLiteral(rows, i);
 }
