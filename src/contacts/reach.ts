@@ -15,6 +15,8 @@ import { CHANNELS, pointOf } from './vocabulary';
  * every person a statement touched, in the same transaction. So every write path — imports, sign-ups, the
  * ledger, merges, rectification, erasure, retention, and any path added later — keeps it right
  * without knowing it exists, and the gate reads one index instead of three probes per person.
+ * (On SQLite, a file import's batches set the triggers aside within their own transaction and
+ * recompute their people at the end: `withReachTriggersAside`.)
  * `reachDefinition` is the rule itself; `reachDrift` compares the table with it (tests, checks).
  */
 
