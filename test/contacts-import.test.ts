@@ -63,6 +63,9 @@ for (const backend of backends()) {
       const people = await count(app, 'people');
       // Exact repeats never make a new person; fuzzy ones do, and most are queued for review.
       expect(people).toBe(3000 - bad - exact);
+      // Every exact repeat is reported merged, whether its first row was in the same batch or an earlier one.
+      expect(s.merged).toBe(exact);
+      expect(s.created + s.merged + s.erased + s.bad).toBe(s.rows);
       const reviews = await contactsDb(app.store.db).selectFrom('review_queue').selectAll().where('kind', '=', 'fuzzy').execute();
       expect(reviews.length).toBeGreaterThanOrEqual(Math.floor(fuzzy * 0.8));
       expect(reviews.length).toBeLessThanOrEqual(fuzzy + 5);
@@ -87,6 +90,7 @@ for (const backend of backends()) {
       expect(s.merged).toBeGreaterThan(0);
       const added = (await count(app, 'people')) - before;
       expect(added).toBe(s.created);
+      expect(s.created + s.merged + s.erased + s.bad).toBe(s.rows);
       expect(s.review).toBeGreaterThanOrEqual(s.created);
       // Known people with consents got new ones and new contact points: their reach is recomputed.
       expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });

@@ -118,7 +118,7 @@ function print(data: BenchData, sides: Side[]): void {
     console.log(`  seconds                 ${s.import.seconds.toFixed(1).padStart(10)} ${s.floor.seconds.toFixed(1).padStart(10)}`);
     console.log(`  peak RSS, MB            ${f0(s.import.peakRssMb).padStart(10)} ${f0(s.floor.peakRssMb).padStart(10)}`);
     const drift = (s.people - data.people) / data.people;
-    console.log(`  people ${f0(s.people)} (expected ${f0(data.people)}, ${(drift * 100).toFixed(2)} %) ${Math.abs(drift) <= 0.01 ? 'ok' : 'MISMATCH'}; merged ${f0(s.import.merged ?? 0)} (exact repeats ${f0(data.exact)}), review ${f0(s.import.review ?? 0)} (fuzzy ${f0(data.fuzzy)}), bad ${f0(s.import.bad ?? 0)} (${f0(data.bad)})`);
+    console.log(`  people ${f0(s.people)} (expected ${f0(data.people)}, ${(drift * 100).toFixed(2)} %) ${Math.abs(drift) <= 0.01 ? 'ok' : 'MISMATCH'}; merged ${f0(s.import.merged ?? 0)} (exact repeats ${f0(data.exact)}) ${s.import.merged === data.exact ? 'ok' : 'MISMATCH'}, review ${f0(s.import.review ?? 0)} (fuzzy ${f0(data.fuzzy)}), bad ${f0(s.import.bad ?? 0)} (${f0(data.bad)})`);
     console.log(`  segment count, median of ${RUNS}     people       ms  (goal ${GOAL_MS} ms)`);
     for (const t of s.segments) console.log(`    ${`${t.name}${t.gated ? ' + newsletter/email gate' : ''}`.padEnd(52)} ${f0(t.count).padStart(9)} ${t.ms.toFixed(1).padStart(8)} ${t.ms <= GOAL_MS ? 'ok' : 'BELOW'}`);
   }

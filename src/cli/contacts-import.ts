@@ -78,7 +78,7 @@ export function registerContactsImport(contacts: Command): void {
         if (flags.json) return out(JSON.stringify(summary, null, 2));
         if (summary.resumedAfter !== null) note(`resumed an interrupted import of this file after line ${n(summary.resumedAfter)}`);
         out(`import #${summary.importId}: ${n(summary.rows)} rows in ${summary.seconds.toFixed(1)} s (${n(Math.round(summary.rows / Math.max(summary.seconds, 1e-3)))} rows/s)`);
-        out(`  ${n(summary.created)} people created, ${n(summary.merged)} merged into known people (same email or phone), ${n(summary.review)} queued for review, ${n(summary.erased)} not imported (erased people), ${n(summary.bad)} bad rows`);
+        out(`  ${n(summary.created)} people created, ${n(summary.merged)} rows merged into known people (same email or phone, stored or earlier in the file), ${n(summary.review)} queued for review, ${n(summary.erased)} not imported (erased people), ${n(summary.bad)} bad rows`);
         for (const b of summary.badRows.slice(0, 10)) out(`  line ${b.line}${b.column ? `, column ${b.column}` : ''}: ${b.reason}`);
         if (summary.bad > 10) out(`  … and ${n(summary.bad - 10)} more bad rows (--json lists the first 1,000)`);
       });

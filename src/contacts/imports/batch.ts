@@ -14,7 +14,12 @@ export interface BatchContext {
 }
 
 export interface BatchOutcome {
+  /** New people. */
   readonly created: number;
+  /**
+   * Rows folded into someone already known: a stored person or an earlier row of the batch (same
+   * email or phone). Every row of a batch is one or the other: created + merged = rows.
+   */
   readonly merged: number;
   readonly review: number;
 }

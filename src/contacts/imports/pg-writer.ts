@@ -93,7 +93,7 @@ export class PgImportWriter implements ImportWriter {
     }
     const suppress = [...plan.personOf].flatMap(([row, person]) => ctx.suppressedChannels(row).map((c) => [person, c, 'on the do-not-contact list', now, ctx.actor]));
     if (suppress.length) await unnest('suppressions', [['person_id', 'int'], ['channel', 'text'], ['reason', 'text'], ['at', 'int8'], ['actor', 'text']], suppress, sql`ON CONFLICT DO NOTHING`).execute(trx);
-    return { created: plan.created.size, merged: plan.merged.size, review: w.reviews.length };
+    return { created: plan.created.size, merged: rows.length - plan.created.size, review: w.reviews.length };
   }
 
   private async consents(trx: ContactsDb, consents: readonly [number, string, string, number][], ctx: BatchContext): Promise<void> {

@@ -38,9 +38,11 @@ export interface ImportOptions {
   readonly onProgress?: (p: { bytes: number; size: number | null; rows: number }) => void;
 }
 
+/** What an import did with its rows: rows = created + merged + erased + bad. */
 export interface ImportCounts {
   rows: number;
   created: number;
+  /** Rows folded into someone known: stored before, or met earlier in the file (same email or phone). */
   merged: number;
   review: number;
   erased: number;

@@ -136,6 +136,6 @@ export class SqliteImportWriter implements ImportWriter {
     const firstReview = this.reserve('review_queue', w.reviews.length);
     w.reviews.forEach((r, i) => s.review.run(firstReview + i, r.kind, r.personId, r.otherId, r.score, r.reason, ctx.importId, r.line, now));
     for (const [row, person] of plan.personOf) for (const channel of ctx.suppressedChannels(row)) s.suppress.run(person, channel, now, ctx.actor);
-    return { result: { created: plan.created.size, merged: plan.merged.size, review: w.reviews.length }, people: plan.personOf.values() };
+    return { result: { created: plan.created.size, merged: rows.length - plan.created.size, review: w.reviews.length }, people: plan.personOf.values() };
   }
 }
