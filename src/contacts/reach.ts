@@ -78,11 +78,21 @@ export function withReachTriggersAside<T>(db: SQLite.Database, write: () => { re
   for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
   const { result, people } = write();
   const ids = JSON.stringify([...new Set(people)]);
-  const theirs = 'SELECT value FROM json_each(?)';
-  db.prepare(`DELETE FROM reach WHERE (purpose, channel, person_id) IN (SELECT purpose, channel, person_id FROM consent_state WHERE person_id IN (${theirs}))`).run(ids);
-  db.prepare(`INSERT INTO reach (purpose, channel, person_id) ${reachDefinition(`cs.person_id IN (${theirs})`)}`).run(ids);
+  for (const statement of sqliteRefresh('IN (SELECT value FROM json_each(?))')) db.prepare(statement).run(ids);
   for (const t of triggers) db.exec(t.sql);
   return result;
+}
+
+/**
+ * SQLite: the two statements that recompute the reach of the people whose id is `match` (an SQL
+ * condition on an id, such as `= NEW.person_id`): their rows of reach go (found through their
+ * rows of consent_state: every row of reach has one), and the rule puts back those that hold.
+ */
+function sqliteRefresh(match: string): [string, string] {
+  return [
+    `DELETE FROM reach WHERE (purpose, channel, person_id) IN (SELECT purpose, channel, person_id FROM consent_state WHERE person_id ${match})`,
+    `INSERT INTO reach (purpose, channel, person_id) ${reachDefinition(`cs.person_id ${match}`)}`,
+  ];
 }
 
 /** The advisory lock space of the buckets (an arbitrary constant: "reac" in ASCII). */
@@ -101,9 +111,7 @@ const isPostgres = (db: AnyDb): boolean => db.introspection instanceof PostgresI
  * by person and an import maintains one B-tree for it, not two.
  */
 async function sqliteTriggers(db: AnyDb): Promise<void> {
-  const refresh = (who: string): string =>
-    `DELETE FROM reach WHERE (purpose, channel, person_id) IN (SELECT purpose, channel, person_id FROM consent_state WHERE person_id = ${who}); ` +
-    `INSERT INTO reach (purpose, channel, person_id) ${reachDefinition(`cs.person_id = ${who}`)};`;
+  const refresh = (who: string): string => `${sqliteRefresh(`= ${who}`).join('; ')};`;
   const refreshUse = (row: string): string =>
     `DELETE FROM reach WHERE purpose = ${row}.purpose AND channel = ${row}.channel AND person_id = ${row}.person_id; ` +
     `INSERT INTO reach (purpose, channel, person_id) ${reachDefinition(`cs.person_id = ${row}.person_id AND cs.purpose = ${row}.purpose AND cs.channel = ${row}.channel`)};`;

@@ -69,8 +69,8 @@ export class PgImportWriter implements ImportWriter {
       await sql`UPDATE people p SET given_name = COALESCE(p.given_name, f.g), family_name = COALESCE(p.family_name, f.f), birth_year = COALESCE(p.birth_year, f.b),
         gender = COALESCE(p.gender, f.ge), language = COALESCE(p.language, f.l), support = COALESCE(p.support, f.s), volunteer = GREATEST(p.volunteer, COALESCE(f.v, 0)),
         area = COALESCE(p.area, f.a), block_key = COALESCE(p.block_key, f.k), updated_at = ${now}
-        FROM unnest(${col(w.fills, 0)}::int[], ${col(w.fills, 1)}::text[], ${col(w.fills, 2)}::text[], ${col(w.fills, 3)}::int[], ${col(w.fills, 4)}::text[], ${col(w.fills, 5)}::text[],
-          ${col(w.fills, 6)}::int[], ${col(w.fills, 7)}::int[], ${col(w.fills, 8)}::text[], ${col(w.fills, 9)}::text[]) AS f(id, g, f, b, ge, l, s, v, a, k) WHERE p.id = f.id`.execute(trx);
+        FROM unnest(${arrayLiteral(w.fills, 0)}::int[], ${arrayLiteral(w.fills, 1)}::text[], ${arrayLiteral(w.fills, 2)}::text[], ${arrayLiteral(w.fills, 3)}::int[], ${arrayLiteral(w.fills, 4)}::text[], ${arrayLiteral(w.fills, 5)}::text[],
+          ${arrayLiteral(w.fills, 6)}::int[], ${arrayLiteral(w.fills, 7)}::int[], ${arrayLiteral(w.fills, 8)}::text[], ${arrayLiteral(w.fills, 9)}::text[]) AS f(id, g, f, b, ge, l, s, v, a, k) WHERE p.id = f.id`.execute(trx);
     }
     if (w.sources.length) await unnest('person_sources', [['person_id', 'int'], ['line', 'int'], ['source_id', 'int'], ['at', 'int8']], w.sources.map(([p, l]) => [p, l, src, now])).execute(trx);
     if (w.points.length) await unnest('contact_points', [['person_id', 'int'], ['kind', 'text'], ['value', 'text'], ['source_id', 'int'], ['created_at', 'int8']], w.points.map((p) => [...p, src, now]), sql`ON CONFLICT DO NOTHING`).execute(trx);
@@ -112,9 +112,4 @@ export class PgImportWriter implements ImportWriter {
     const cols: Columns = [['id', 'int'], ['kind', 'text'], ['reason', 'text'], ['import_id', 'int'], ['line', 'int'], ['status', 'text'], ['created_at', 'int8']];
     await unnest('review_queue', cols, lines.map((l, i) => [first + i, 'erased', 'matches a person who was erased: not imported', ctx.importId, l, 'open', ctx.now])).execute(trx);
   }
-}
-
-/** Column `i` of `rows`, as one array parameter. */
-function col(rows: readonly (readonly unknown[])[], i: number): string {
-  return arrayLiteral(rows, i);
 }
