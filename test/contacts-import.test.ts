@@ -170,6 +170,35 @@ for (const backend of backends()) {
       expect(tags.map((t) => t.name)).toEqual(['donor', 'volunteer']);
     });
 
+    it('writes a wide file in batches bounded by values as well as rows, every value stored', async () => {
+      // 60 rows of 200 custom columns, two in three filled: 8,000 values, in batches of at most ~1,000.
+      const file = join(dir, 'wide.csv');
+      const columns = Array.from({ length: 200 }, (_, c) => `field_attr${c}`);
+      const filled = (r: number, c: number): boolean => (r * 7 + c * 3) % 3 !== 0;
+      const lines = Array.from({ length: 60 }, (_, r) => [`wide${r}@example.org`, `Wide${r}`, ...columns.map((_, c) => (filled(r, c) ? String((r + c) % 10) : ''))].join(','));
+      writeFileSync(file, [['email', 'given_name', ...columns].join(','), ...lines].join('\n'));
+      const values = Array.from({ length: 60 }, (_, r) => columns.filter((_, c) => filled(r, c)).length).reduce((a, b) => a + b, 0);
+      const before = await count(app, 'person_fields');
+      let batches = 0;
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester', batchValues: 1000, onProgress: () => batches++ });
+      expect(s).toMatchObject({ rows: 60, created: 60, bad: 0 });
+      expect((await count(app, 'person_fields')) - before).toBe(values);
+      // A batch ends at the row that brings it to 1,000 values (about 135 a row): 8 or 9 batches, not one of 60 rows.
+      expect(batches).toBeGreaterThanOrEqual(Math.floor(values / 1200));
+      expect(batches).toBeLessThanOrEqual(Math.ceil(values / 1000) + 1);
+      const db = contactsDb(app.store.db);
+      const one = await db
+        .selectFrom('person_fields as pf')
+        .innerJoin('fields as f', 'f.id', 'pf.field_id')
+        .innerJoin('contact_points as cp', 'cp.person_id', 'pf.person_id')
+        .select('pf.value')
+        .where('cp.value', '=', 'wide59@example.org')
+        .where('f.name', '=', 'attr199')
+        .executeTakeFirstOrThrow();
+      expect(one.value).toBe(String((59 + 199) % 10));
+      expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });
+    });
+
     it('says which mapping column is wrong', async () => {
       await expect(importContacts(app, { file: csv, mapping: { columns: { nope: 'email' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column "nope" is not in the file/);
       await expect(importContacts(app, { file: csv, mapping: { columns: { email: 'mail' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column email: expected a target/);
