@@ -83,7 +83,9 @@ export class PgImportWriter implements ImportWriter {
     if (w.tags.length) await unnest('person_tags', [['person_id', 'int'], ['tag_id', 'int'], ['source_id', 'int']], w.tags.map(([p, t]) => [p, this.tags.get(t), src]), sql`ON CONFLICT DO NOTHING`).execute(trx);
     if (w.fields.length) {
       const cols: Columns = [['person_id', 'int'], ['field_id', 'int'], ['value', 'text'], ['num', 'float8'], ['source_id', 'int']];
-      await unnest('person_fields', cols, w.fields.map(([p, n, v, x]) => [p, this.fields.get(n), v, x, src]), sql`ON CONFLICT DO NOTHING`).execute(trx);
+      // In the order of the table's keys (field, then person): see SqliteImportWriter.byField.
+      const values = w.fields.map(([p, n, v, x]): [number, number, string, number | null, number] => [p, this.fields.get(n)!, v, x, src]).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      await unnest('person_fields', cols, values, sql`ON CONFLICT DO NOTHING`).execute(trx);
     }
     await this.consents(trx, w.consents, ctx);
     if (w.reviews.length) {
