@@ -2,10 +2,12 @@
 //   BENCH_DATABASE_URL or TEST_DATABASE_URL = a PostgreSQL server where a throwaway database is made;
 //   BENCH_BACKENDS=sqlite,postgres; BENCH_CONTACTS_CSV = an existing synthetic file;
 //   BENCH_SEGMENTS_ONLY = an existing SQLite file or postgres:// URL: time the segment counts there, nothing else,
-//   with their plans when BENCH_EXPLAIN=1)
+//   with their plans when BENCH_EXPLAIN=1; BENCH_WIDE_ROWS=5000 and BENCH_WIDE_COLUMNS=2000: the wide file,
+//   0 rows to skip it; BENCH_WIDE_ONLY=1: the wide file alone)
 // Imports a synthetic contacts CSV into a fresh SQLite file and a fresh PostgreSQL database, side by
 // side with the floor (the same rows' raw fields INSERTed into one table, nothing else), checks the
-// counts against the file's truth, then times typical segment counts over the people imported.
+// counts against the file's truth, then times typical segment counts over the people imported; then
+// imports a wide file (thousands of custom field columns) on each backend: time and peak RSS.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,6 +21,8 @@ import { benchData } from './data';
 import type { BenchData } from './data';
 import { explainSegments, timeSegments, typicalSegments } from './segments';
 import type { SegmentTiming } from './segments';
+import { wideData } from './wide';
+import type { WideData } from './wide';
 
 const { values: opt } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -72,25 +76,31 @@ interface Side {
   segments: SegmentTiming[];
 }
 
-async function side(backend: string, data: BenchData, dir: string): Promise<Side | null> {
-  let target: { db: string; floorDb: string; drop: () => Promise<void> };
-  if (backend === 'sqlite') target = { db: join(dir, 'import.db'), floorDb: join(dir, 'floor.db'), drop: async () => undefined };
-  else {
-    const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-    if (!url) {
-      console.error('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), e.g. postgres://postgres:…@127.0.0.1:5432/postgres');
-      return null;
-    }
-    const a = await throwawayPg(url, `hustings_bench_contacts_${process.pid}`);
-    const b = await throwawayPg(url, `hustings_bench_contacts_floor_${process.pid}`);
-    target = { db: a.url, floorDb: b.url, drop: async () => (await a.drop(), await b.drop()) };
+/** Fresh empty stores for a backend (a SQLite file in `dir`, or throwaway PostgreSQL databases); null without a server. */
+async function freshTargets<K extends string>(backend: string, dir: string, names: readonly K[]): Promise<{ db: Record<K, string>; drop: () => Promise<void> } | null> {
+  if (backend === 'sqlite') return { db: Object.fromEntries(names.map((n) => [n, join(dir, `${n}.db`)])) as Record<K, string>, drop: async () => undefined };
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) {
+    console.error('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL), e.g. postgres://postgres:…@127.0.0.1:5432/postgres');
+    return null;
   }
+  const made: { url: string; drop: () => Promise<void> }[] = [];
+  for (const n of names) made.push(await throwawayPg(url, `hustings_bench_contacts_${n}_${process.pid}`));
+  return { db: Object.fromEntries(names.map((n, i) => [n, made[i]!.url])) as Record<K, string>, drop: async () => void (await Promise.all(made.map((m) => m.drop()))) };
+}
+
+const openAt = (db: string): Promise<Store> => openStore(db.startsWith('postgres') ? { databaseUrl: db, sqlitePath: '' } : { sqlitePath: db });
+
+async function side(backend: string, data: BenchData, dir: string): Promise<Side | null> {
+  const targets = await freshTargets(backend, dir, ['import', 'floor'] as const);
+  if (!targets) return null;
+  const target = { db: targets.db.import, floorDb: targets.db.floor, drop: targets.drop };
   try {
     process.stderr.write(`${backend}: floor…\n`);
     const floor = child('floor', target.floorDb, data.file);
     process.stderr.write(`${backend}: import…\n`);
     const imported = child('import', target.db, data.file);
-    const store: Store = await openStore(backend === 'sqlite' ? { sqlitePath: target.db } : { databaseUrl: target.db, sqlitePath: '' });
+    const store = await openAt(target.db);
     try {
       await sql`ANALYZE`.execute(store.db);
       const people = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM people`.execute(store.db)).rows[0]!.n);
@@ -105,7 +115,41 @@ async function side(backend: string, data: BenchData, dir: string): Promise<Side
   }
 }
 
+interface WideSide {
+  backend: string;
+  import: Run;
+  stored: number;
+}
+
+/** The wide file imported into a fresh store of the backend; the custom field values stored counted. */
+async function wideSide(backend: string, wide: WideData, dir: string): Promise<WideSide | null> {
+  const targets = await freshTargets(backend, dir, ['wide'] as const);
+  if (!targets) return null;
+  try {
+    process.stderr.write(`${backend}: wide file…\n`);
+    const imported = child('import', targets.db.wide, wide.file);
+    const store = await openAt(targets.db.wide);
+    try {
+      const stored = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM person_fields`.execute(store.db)).rows[0]!.n);
+      return { backend, import: imported, stored };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await targets.drop();
+  }
+}
+
 const f0 = (v: number): string => Math.round(v).toLocaleString('en');
+
+function printWide(wide: WideData, sides: WideSide[]): void {
+  console.log(`
+wide file: ${f0(wide.rows)} rows × ${f0(wide.columns)} custom field columns, ${f0(wide.values)} values (CLI heap cap 256 MB)`);
+  for (const s of sides) {
+    const ok = s.stored === wide.values && s.import.rows === wide.rows;
+    console.log(`  ${s.backend.padEnd(10)} ${s.import.seconds.toFixed(1).padStart(7)} s  ${f0(s.import.rows / s.import.seconds).padStart(7)} rows/s  ${f0(wide.values / s.import.seconds).padStart(8)} values/s  peak RSS ${f0(s.import.peakRssMb)} MB  stored ${f0(s.stored)} ${ok ? 'ok' : 'MISMATCH'}`);
+  }
+}
 
 function print(data: BenchData, sides: Side[]): void {
   console.log(`\ncontacts import: ${f0(data.rows)} rows (${f0(data.people)} people expected, ${f0(data.exact)} exact and ${f0(data.fuzzy)} fuzzy repeats, ${f0(data.bad)} bad)`);
@@ -141,19 +185,28 @@ async function segmentsOnly(db: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.env.BENCH_SEGMENTS_ONLY) return segmentsOnly(process.env.BENCH_SEGMENTS_ONLY);
-  const data = await benchData(ROWS, Number(process.env.BENCH_SEED ?? 1));
+  const wideOnly = Boolean(process.env.BENCH_WIDE_ONLY);
+  const wideRows = Number(process.env.BENCH_WIDE_ROWS ?? 5000);
+  const data = wideOnly ? null : await benchData(ROWS, Number(process.env.BENCH_SEED ?? 1));
+  const wide = wideRows > 0 ? await wideData(wideRows, Number(process.env.BENCH_WIDE_COLUMNS ?? 2000)) : null;
   const dir = mkdtempSync(join(tmpdir(), 'hustings-bench-contacts-'));
   const sides: Side[] = [];
+  const wideSides: WideSide[] = [];
   try {
     for (const b of BACKENDS) {
-      const s = await side(b, data, dir);
+      const s = data ? await side(b, data, dir) : null;
       if (s) sides.push(s);
+      const w = wide ? await wideSide(b, wide, dir) : null;
+      if (w) wideSides.push(w);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (opt.json) console.log(JSON.stringify({ data, loadavg: loadavg(), sides }, null, 2));
-  else print(data, sides);
+  if (opt.json) console.log(JSON.stringify({ data, loadavg: loadavg(), sides, wide, wideSides }, null, 2));
+  else {
+    if (data) print(data, sides);
+    if (wide) printWide(wide, wideSides);
+  }
 }
 
 await main();
