@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { analysePair, areasCsv, priorityOf } from '../elections/analysis';
+import { areasCsv, priorityOf } from '../elections/analysis';
 import { transferMethod } from '../elections/transfers/estimate';
 import { positiveInt } from './listen';
 import { note, out } from './context';
 import type { PairFlags } from './elections-rounds';
-import { loadPair, pairOptions } from './elections-rounds';
+import { analyseWithProgress, loadPair, pairOptions } from './elections-rounds';
 import { readCensus } from './elections-census';
 
 interface PriorityFlags extends PairFlags {
@@ -37,7 +37,7 @@ export function registerAnalyses(elections: Command): void {
     .option('--csv <file>', 'write the sample areas as CSV to this file')
     .action(async (flags: PriorityFlags, command: Command) => {
       const [from, to] = await loadPair(command, flags);
-      const a = await analysePair(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true });
+      const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
       const census = flags.census ? await readCensus(flags.census, flags.censusId, a.units) : null;
       const rule = { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom };
       const p = priorityOf(a, rule, census?.places ?? new Map(), flags.target);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError, InputError } from '../core/errors';
-import { analysePair, projectPair } from '../elections/analysis';
+import { projectPair } from '../elections/analysis';
 import type { RoundResults } from '../elections/formats/types';
 import { alignRows, parseMatrixFile } from '../elections/projection/matrix-file';
 import type { Projection } from '../elections/projection/project';
@@ -9,7 +9,7 @@ import { projectSecondRound } from '../elections/projection/project';
 import { transferMethod } from '../elections/transfers/estimate';
 import { out } from './context';
 import type { PairFlags } from './elections-rounds';
-import { loadOne, roundSourceOptions } from './elections-rounds';
+import { analyseWithProgress, loadOne, roundSourceOptions } from './elections-rounds';
 import { positiveInt } from './listen';
 
 interface ProjectFlags extends Omit<PairFlags, 'to'> {
@@ -35,6 +35,7 @@ export function registerProject(elections: Command): void {
     .option('--method <method>', 'with --to: goodman | lp | md-bayes', 'lp')
     .option('--seed <n>', 'seed of the simulated intervals (and of md-bayes)', positiveInt)
     .option('--json', 'print JSON: {cols, total, units, draws, method}')
+    .option('--no-progress', 'no progress bar (md-bayes)')
     .action(async (flags: ProjectFlags, command: Command) => {
       if (!flags.matrix === !flags.to) throw new UsageError('elections project: give either --to (estimate the matrix on two rounds) or --matrix FILE.json (project with a given matrix)');
       const first = await loadOne(command, flags, flags.from, '--from');
@@ -46,7 +47,7 @@ export function registerProject(elections: Command): void {
 
 async function onPair(command: Command, first: RoundResults, flags: ProjectFlags) {
   const second = await loadOne(command, flags, flags.to!, '--to');
-  const a = await analysePair(first, second, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true });
+  const a = await analyseWithProgress(first, second, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
   return { ...projectPair(a, flags.seed ?? 1), matching: a.matching };
 }
 

@@ -4,6 +4,11 @@ import { UsageError } from '../core/errors';
 import type { RoundResults } from '../elections/formats/types';
 import type { ResultFormat } from '../elections/formats/read';
 import { readRound, RESULT_FORMATS } from '../elections/formats/read';
+import { createProgress } from '../core/progress';
+import type { PairAnalysis } from '../elections/analysis';
+import { analysePair } from '../elections/analysis';
+import type { EstimateOptions } from '../elections/transfers/estimate';
+import type { Electorate } from '../elections/transfers/prepare';
 import { groupByParty } from '../elections/group';
 import { loadRound } from '../elections/store';
 import { note, withApp } from './context';
@@ -16,6 +21,9 @@ export interface PairFlags {
   format?: ResultFormat;
   id?: string;
   by?: 'party';
+  /** false with --no-progress. */
+  progress?: boolean;
+  json?: boolean;
 }
 
 /** The options that choose two rounds, shared by `transfers`, `project` and `priority`. */
@@ -23,8 +31,23 @@ export function pairOptions(command: Command): Command {
   return roundSourceOptions(
     command
       .requiredOption('--from <file|round>', 'first round: a results file, or a round number with --election')
-      .requiredOption('--to <file|round>', 'second round: a results file, or a round number with --election'),
+      .requiredOption('--to <file|round>', 'second round: a results file, or a round number with --election')
+      .option('--no-progress', 'no progress bar (md-bayes)'),
   );
+}
+
+/**
+ * `analysePair` with a progress bar on standard error while md-bayes's chains run (a large table
+ * takes minutes; the other methods, a second at most): when it is a terminal, without --json or
+ * --no-progress.
+ */
+export async function analyseWithProgress(from: RoundResults, to: RoundResults, options: EstimateOptions & { electorate?: Electorate }, flags: Pick<PairFlags, 'progress' | 'json'>): Promise<PairAnalysis> {
+  const bar = createProgress(options.method === 'md-bayes' && flags.progress !== false && !flags.json, 'md-bayes');
+  try {
+    return await analysePair(from, to, { ...options, onProgress: (p) => bar.update(p.sweeps, p.total, `${p.sweeps.toLocaleString('en')} of ${p.total.toLocaleString('en')} sweeps`) });
+  } finally {
+    bar.stop();
+  }
 }
 
 /** Where rounds come from and how to read them: --election, --format, --id, --by. */

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { analysePair } from '../elections/analysis';
 import { transferMethod } from '../elections/transfers/estimate';
 import type { Electorate } from '../elections/transfers/prepare';
 import type { TransferResult } from '../elections/transfers/types';
 import { positiveInt } from './listen';
 import { note, out } from './context';
 import type { PairFlags } from './elections-rounds';
-import { loadPair, pairOptions } from './elections-rounds';
+import { analyseWithProgress, loadPair, pairOptions } from './elections-rounds';
 
 interface TransferFlags extends PairFlags {
   method: string;
@@ -44,7 +43,7 @@ export function registerTransfers(elections: Command): void {
       const method = transferMethod(flags.method);
       const [from, to] = await loadPair(command, flags);
       const options = { method, seed: flags.seed, chains: flags.chains, samples: flags.samples, burnin: flags.burnin, lambda1: flags.lambda1, lambda2: flags.lambda2, perUnit: flags.perUnit, electorate: flags.electorate };
-      const { result, matching } = await analysePair(from, to, options);
+      const { result, matching } = await analyseWithProgress(from, to, options, flags);
       const { unmatchedFrom, unmatchedTo } = matching;
       if (unmatchedFrom.length + unmatchedTo.length > 0) {
         note(`units in only one round (left out): first ${unmatchedFrom.length} (${unmatchedFrom.slice(0, 5).join(', ')}), second ${unmatchedTo.length} (${unmatchedTo.slice(0, 5).join(', ')})`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
-import { analysePair, priorityOf } from '../elections/analysis';
+import { priorityOf } from '../elections/analysis';
 import { transferMethod } from '../elections/transfers/estimate';
 import type { AddressFormat, BadAddressLine } from '../field/addresses';
 import { ADDRESS_FORMATS, importAddresses } from '../field/addresses';
@@ -14,7 +14,7 @@ import { cliActor, note, out, withApp } from './context';
 import { n } from './format';
 import { positiveInt } from './listen';
 import type { PairFlags } from './elections-rounds';
-import { loadPair, pairOptions } from './elections-rounds';
+import { analyseWithProgress, loadPair, pairOptions } from './elections-rounds';
 
 function positiveNumber(value: string): number {
   const v = Number(value);
@@ -178,7 +178,7 @@ function registerAreas(field: Command): void {
     .option('--target <n>', 'registered voters per sample area', positiveInt, 1500)
     .action(async (flags: ElectionFlags, command: Command) => {
       const [from, to] = await loadPair(command, flags);
-      const a = await analysePair(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true });
+      const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
       await withApp(command, async (app) => {
         const db = fieldDb(app.store.db);
         // Stations with coordinates let the areas group by distance, as a census file does in `elections priority`.

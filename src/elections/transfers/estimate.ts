@@ -18,6 +18,8 @@ export interface EstimateOptions {
   readonly lambda2?: number;
   /** lp: also estimate one matrix per unit (nslphom-style refinement). */
   readonly perUnit?: boolean;
+  /** md-bayes: hears the sweeps done over all chains, of how many (see MdBayesOptions). */
+  readonly onProgress?: (p: { sweeps: number; total: number }) => void;
 }
 
 /** The method named by a user, or a UsageError listing the methods there are. */
@@ -39,5 +41,6 @@ export async function estimateTransfers(input: TransferInput, options: EstimateO
     ...(options.thin !== undefined && { thin: options.thin }),
     ...(options.lambda1 !== undefined && { lambda1: options.lambda1 }),
     ...(options.lambda2 !== undefined && { lambda2: options.lambda2 }),
+    ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
   });
 }

@@ -138,8 +138,14 @@ function record(s: ChainSetup, st: State, draw: number, out: { shares: Float64Ar
   }
 }
 
-/** Runs one chain: `burnin` sweeps (step sizes adapt every 50), then `samples` kept draws every `thin` sweeps. */
-export function runChain(s: ChainSetup, chain: number): ChainDraws {
+/** Sweeps between two calls of a chain's `onSweeps`. */
+export const SWEEPS_PER_REPORT = 25;
+
+/**
+ * Runs one chain: `burnin` sweeps (step sizes adapt every 50), then `samples` kept draws every
+ * `thin` sweeps; `onSweeps` hears the sweeps done so far every SWEEPS_PER_REPORT and at the end.
+ */
+export function runChain(s: ChainSetup, chain: number, onSweeps?: (done: number) => void): ChainDraws {
   const started = performance.now();
   const rand = createRandom(chainSeed(s.seed, chain)).next;
   const st = initialState(s, rand, pooledStart(s));
@@ -157,6 +163,7 @@ export function runChain(s: ChainSetup, chain: number): ChainDraws {
     if (it === s.burnin) [st.alphaTries, st.alphaAccepts, st.deltaTries, st.deltaAccepts].forEach((a) => a.fill(0));
     const kept = it - s.burnin + 1;
     if (kept > 0 && kept % s.thin === 0) record(s, st, kept / s.thin - 1, out, rowTotal, rand);
+    if (onSweeps && ((it + 1) % SWEEPS_PER_REPORT === 0 || it + 1 === total)) onSweeps(it + 1);
   }
   out.unitMean.forEach((v, k) => (out.unitMean[k] = v / s.samples));
   out.alphaMean.forEach((v, k) => (out.alphaMean[k] = v / s.samples));

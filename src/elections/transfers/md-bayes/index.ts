@@ -40,6 +40,8 @@ export interface MdBayesOptions {
    * the unit's standardised share of row r (a contextual effect; Rosen et al. 2001 §4). Default false.
    */
   readonly covariate?: boolean;
+  /** Hears the sweeps done over all chains, and how many there are in all (every 25 sweeps of a chain). */
+  readonly onProgress?: (p: { sweeps: number; total: number }) => void;
 }
 
 function positiveInt(name: string, v: number): number {
@@ -48,15 +50,23 @@ function positiveInt(name: string, v: number): number {
 }
 
 /** The chains, on up to (cores) worker threads, each chain's draws stored at its index. */
-async function runChains(setup: ChainSetup, count: number, threads: boolean): Promise<ChainDraws[]> {
+async function runChains(setup: ChainSetup, count: number, threads: boolean, onProgress: MdBayesOptions['onProgress']): Promise<ChainDraws[]> {
   const draws: ChainDraws[] = new Array<ChainDraws>(count);
+  const total = count * (setup.burnin + setup.samples * setup.thin);
+  const done = new Array<number>(count).fill(0);
+  const onSweeps = onProgress
+    ? (chain: number, sweeps: number): void => {
+        done[chain] = sweeps;
+        onProgress({ sweeps: done.reduce((a, b) => a + b, 0), total });
+      }
+    : undefined;
   if (!threads || count === 1) {
-    for (let k = 0; k < count; k++) draws[k] = runChain(setup, k);
+    for (let k = 0; k < count; k++) draws[k] = runChain(setup, k, onSweeps && ((sweeps) => onSweeps(k, sweeps)));
     return draws;
   }
   const n = Math.max(1, Math.min(count, availableParallelism()));
   const lists = Array.from({ length: n }, (_, w) => Array.from({ length: count }, (_, k) => k).filter((k) => k % n === w));
-  await Promise.all(lists.map((list) => runPooled(n, setup, list, draws)));
+  await Promise.all(lists.map((list) => runPooled(n, setup, list, draws, onSweeps)));
   return draws;
 }
 
@@ -79,6 +89,6 @@ export async function mdBayes(input: TransferInput, options: MdBayesOptions = {}
     estimand: options.estimand ?? 'cross-table',
     covariate: options.covariate ?? false,
   });
-  const draws = await runChains(setup, chains, options.threads ?? chains > 1);
+  const draws = await runChains(setup, chains, options.threads ?? chains > 1, options.onProgress);
   return summarise(input, setup, draws, (performance.now() - started) / 1000);
 }

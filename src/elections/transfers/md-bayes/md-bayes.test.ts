@@ -45,6 +45,21 @@ describe('mdBayes', () => {
     expect(c.matrix).not.toEqual(a.matrix);
   });
 
+  it('reports its sweeps as the chains run, in threads and in-process, without changing the draws', async () => {
+    const opts = { ...fast, samples: 60, burnin: 40, chains: 3 };
+    const total = 3 * (40 + 60);
+    for (const threads of [true, false]) {
+      const seen: { sweeps: number; total: number }[] = [];
+      const res = await mdBayes(world.input, { ...opts, threads, onProgress: (p) => seen.push(p) });
+      // Every 25 sweeps of each chain, and at its end: 4 reports a chain, the sum growing to the whole.
+      expect(seen).toHaveLength(3 * 4);
+      expect(seen.every((p) => p.total === total)).toBe(true);
+      expect(seen.map((p) => p.sweeps).every((s, i, all) => i === 0 || s > all[i - 1]!)).toBe(true);
+      expect(seen.at(-1)!.sweeps).toBe(total);
+      expect(res.matrix).toEqual((await mdBayes(world.input, { ...opts, threads: false })).matrix);
+    }
+  });
+
   it('reuses its worker threads: runs at once on the same pool give each its own draws', async () => {
     const opts = { ...fast, samples: 60, burnin: 40, chains: 3 };
     const alone = await Promise.all([1, 2, 3].map((seed) => mdBayes(world.input, { ...opts, seed, threads: false })));

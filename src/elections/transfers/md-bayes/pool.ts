@@ -7,6 +7,7 @@ interface Task {
   readonly chains: number[];
   readonly into: ChainDraws[];
   left: number;
+  readonly onSweeps: ((chain: number, done: number) => void) | undefined;
   readonly resolve: () => void;
   readonly reject: (e: Error) => void;
 }
@@ -34,8 +35,9 @@ function start(url: URL): Member {
     if (at >= 0) members.splice(at, 1);
     for (const t of member.tasks.splice(0)) t.reject(error);
   };
-  member.worker.on('message', (m: { chain: number; draws: ChainDraws }) => {
+  member.worker.on('message', (m: { chain: number; draws?: ChainDraws; sweeps?: number }) => {
     const task = member.tasks[0]!;
+    if (m.draws === undefined) return task.onSweeps?.(m.chain, m.sweeps!);
     task.into[m.chain] = m.draws;
     if (--task.left > 0) return;
     member.tasks.shift();
@@ -47,14 +49,17 @@ function start(url: URL): Member {
   return member;
 }
 
-/** Runs `chains` of `setup` on one of up to `size` pooled workers; their draws go to `into` at their index. */
-export async function runPooled(size: number, setup: ChainSetup, chains: number[], into: ChainDraws[]): Promise<void> {
+/**
+ * Runs `chains` of `setup` on one of up to `size` pooled workers; their draws go to `into` at their
+ * index, and `onSweeps` hears each chain's sweeps done as it goes.
+ */
+export async function runPooled(size: number, setup: ChainSetup, chains: number[], into: ChainDraws[], onSweeps?: (chain: number, done: number) => void): Promise<void> {
   entry ??= workerUrl(new URL('./worker-main.ts', import.meta.url), new URL('./worker.mjs', import.meta.url));
   const url = await entry;
   if (members.length < size) members.push(start(url));
   const member = members[next++ % members.length]!;
   return new Promise((resolve, reject) => {
-    member.tasks.push({ chains, into, left: chains.length, resolve, reject });
+    member.tasks.push({ chains, into, left: chains.length, onSweeps, resolve, reject });
     member.worker.ref();
     member.worker.postMessage({ setup, chains });
   });

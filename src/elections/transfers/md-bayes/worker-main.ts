@@ -6,7 +6,7 @@ import type { ChainSetup } from './setup';
 // (setup, chain index), so which thread runs it does not change its draws.
 parentPort!.on('message', ({ setup, chains }: { setup: ChainSetup; chains: number[] }) => {
   for (const chain of chains) {
-    const draws = runChain(setup, chain);
+    const draws = runChain(setup, chain, (sweeps) => parentPort!.postMessage({ chain, sweeps }));
     parentPort!.postMessage({ chain, draws }, [draws.shares.buffer as ArrayBuffer, draws.unitMean.buffer as ArrayBuffer, draws.alphaMean.buffer as ArrayBuffer]);
   }
 });
