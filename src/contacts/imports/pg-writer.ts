@@ -47,6 +47,8 @@ export class PgImportWriter implements ImportWriter {
       list.push({ id: Number(c.id), given: c.given_name, family: c.family_name, birthYear: c.birth_year, street: c.street, postcode: c.postcode });
       blocks.set(c.block_key, list);
     }
+    // By id, as the matcher takes them (see BLOCK_CANDIDATES), and as SQLite's lookup gives them.
+    for (const list of blocks.values()) list.sort((a, b) => a.id - b.id);
     return { points, blocks };
   }
 

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { BLOCK_CANDIDATES, planBatch } from './plan-batch';
+import type { Candidate, Lookups } from './plan-batch';
+import type { PersonRow } from './row';
+
+/** A row at one shared address (one block: a hall of residence), with its own email. */
+function resident(line: number, given: string, family: string, birthYear: number | null): PersonRow {
+  return {
+    line,
+    given,
+    family,
+    emails: [`r${line}@example.org`],
+    phones: [],
+    address: { street: '12 rue de la Cité', postcode: '29200', city: 'Brest', country: 'FR' },
+    addressKey: 'cite-12-29200',
+    birthYear,
+    gender: null,
+    language: null,
+    support: null,
+    volunteer: null,
+    area: null,
+    tags: [],
+    fields: [],
+    consents: [],
+    blockKey: 'a:cite-12-29200',
+  };
+}
+
+/** Unalike residents: names that share nothing with "Marie Durand" or each other's pattern. */
+const others = (from: number, n: number): PersonRow[] => Array.from({ length: n }, (_, i) => resident(from + i, `Xq${i}zz`, `Kw${(i * 7919) % 10007}vv`, 1950 + (i % 40)));
+
+function plan(rows: PersonRow[], stored: Candidate[] = []): ReturnType<typeof planBatch> {
+  let id = 10_000;
+  const lookups: Lookups = { points: new Map(), blocks: new Map(stored.length ? [['a:cite-12-29200', stored]] : []) };
+  return planBatch(rows, lookups, () => id++);
+}
+
+describe('planBatch: fuzzy matching within a block', () => {
+  it('queues a near duplicate met earlier in the block', () => {
+    const rows = [resident(1, 'Marie', 'Durand', 1980), ...others(2, 100), resident(102, 'Marie', 'Durant', 1980)];
+    const reviews = plan(rows).reviews.filter((r) => r.kind === 'fuzzy' && r.line === 102);
+    expect(reviews).toHaveLength(1);
+  });
+
+  it(`compares a row with at most the ${BLOCK_CANDIDATES} latest of its block, in the batch and in the store`, () => {
+    // The first Marie is BLOCK_CANDIDATES + 1 residents back: out of reach, so not queued.
+    const far = [resident(1, 'Marie', 'Durand', 1980), ...others(2, BLOCK_CANDIDATES), resident(BLOCK_CANDIDATES + 2, 'Marie', 'Durant', 1980)];
+    expect(plan(far).reviews.filter((r) => r.line === BLOCK_CANDIDATES + 2)).toEqual([]);
+    // Stored people of the block count too: the latest stored come before the batch's, by id.
+    const stored: Candidate[] = [
+      { id: 1, given: 'Marie', family: 'Durand', street: '12 rue de la Cité', postcode: '29200', birthYear: 1980 },
+      ...Array.from({ length: BLOCK_CANDIDATES - 10 }, (_, i): Candidate => ({ id: 2 + i, given: `Yq${i}zz`, family: `Jw${i}vv`, street: '12 rue de la Cité', postcode: '29200', birthYear: 1940 })),
+    ];
+    const near = plan([...others(1, 5), resident(6, 'Marie', 'Durant', 1980)], stored);
+    expect(near.reviews.filter((r) => r.line === 6).map((r) => r.otherId)).toEqual([1]);
+    const beyond = plan([...others(1, 20), resident(21, 'Marie', 'Durant', 1980)], stored);
+    expect(beyond.reviews.filter((r) => r.line === 21)).toEqual([]);
+  });
+});
