@@ -81,6 +81,11 @@ export function registerContactsImport(contacts: Command): void {
         out(`  ${n(summary.created)} people created, ${n(summary.merged)} rows merged into known people (same email or phone, stored or earlier in the file), ${n(summary.review)} queued for review, ${n(summary.erased)} not imported (erased people), ${n(summary.bad)} bad rows`);
         for (const b of summary.badRows.slice(0, 10)) out(`  line ${b.line}${b.column ? `, column ${b.column}` : ''}: ${b.reason}`);
         if (summary.bad > 10) out(`  … and ${n(summary.bad - 10)} more bad rows (--json lists the first 1,000)`);
+        const ignored = Object.entries(summary.mapping.columns).filter(([, target]) => target === 'ignore').map(([column]) => column);
+        if (ignored.length) {
+          const listed = `${ignored.slice(0, 8).join(', ')}${ignored.length > 8 ? ', …' : ''}`;
+          note(`${n(ignored.length)} column${ignored.length === 1 ? '' : 's'} not imported (no target): ${listed}; keep one with --map "COLUMN=field:NAME" (or name it field_NAME), see all with --preview`);
+        }
       });
     });
 }

@@ -75,8 +75,9 @@ const BATCH_ROWS = 10_000;
 /**
  * Values per batch as well (a person's custom fields, consents, tags and contact points): a wide
  * file's rows carry hundreds each, and 10,000 of them held at once would not keep memory flat
- * (5,000 rows of 2,000 custom columns, 600 filled a row: 1.0 GB peak RSS in batches of rows
- * alone). A row of the common kind carries about a dozen, so its batches stay at 10,000 rows.
+ * (5,000 rows of 2,000 custom columns, 600 filled a row: in batches of rows alone, out of the
+ * CLI's 256 MB heap; uncapped, 1.0 GB peak RSS). A row of the common kind carries about a
+ * dozen, so its batches stay at 10,000 rows.
  */
 const BATCH_VALUES = 200_000;
 
