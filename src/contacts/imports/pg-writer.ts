@@ -8,7 +8,7 @@ import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './bat
 import type { Candidate, Lookups } from './plan-batch';
 import { planBatch } from './plan-batch';
 import type { PersonRow } from './row';
-import { latestConsents, writesOf } from './writes';
+import { inFieldOrder, latestConsents, writesOf } from './writes';
 
 const PEOPLE: Columns = [['id', 'int'], ['given_name', 'text'], ['family_name', 'text'], ['birth_year', 'int'], ['gender', 'text'], ['language', 'text'], ['support', 'int'], ['volunteer', 'int'], ['area', 'text'], ['block_key', 'text'], ['source_id', 'int'], ['created_at', 'int8'], ['updated_at', 'int8']];
 
@@ -85,8 +85,7 @@ export class PgImportWriter implements ImportWriter {
     if (w.tags.length) await unnest('person_tags', [['person_id', 'int'], ['tag_id', 'int'], ['source_id', 'int']], w.tags.map(([p, t]) => [p, this.tags.get(t), src]), sql`ON CONFLICT DO NOTHING`).execute(trx);
     if (w.fields.length) {
       const cols: Columns = [['person_id', 'int'], ['field_id', 'int'], ['value', 'text'], ['num', 'float8'], ['source_id', 'int']];
-      // In the order of the table's keys (field, then person): see SqliteImportWriter.byField.
-      const values = w.fields.map(([p, n, v, x]): [number, number, string, number | null, number] => [p, this.fields.get(n)!, v, x, src]).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      const values = inFieldOrder(w.fields.map(([p, n, v, x]): [number, number, string, number | null, number] => [p, this.fields.get(n)!, v, x, src]));
       await unnest('person_fields', cols, values, sql`ON CONFLICT DO NOTHING`).execute(trx);
     }
     await this.consents(trx, w.consents, ctx);

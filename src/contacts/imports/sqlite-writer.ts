@@ -3,7 +3,7 @@ import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './bat
 import type { Candidate, Lookups } from './plan-batch';
 import { planBatch } from './plan-batch';
 import type { PersonRow } from './row';
-import { latestConsents, writesOf } from './writes';
+import { inFieldOrder, latestConsents, writesOf } from './writes';
 import { withReachTriggersAside } from '../reach';
 
 const SQL = {
@@ -114,17 +114,6 @@ export class SqliteImportWriter implements ImportWriter {
     })();
   }
 
-  /**
-   * A batch's custom field values with their fields' ids, in the order of the table's keys (field,
-   * then person): a wide file's rows each hold hundreds of fields, and written person by person
-   * every value would land on another page of the key and value indexes.
-   */
-  private byField(fields: readonly (readonly [number, string, string, number | null])[]): [number, number, string, number | null][] {
-    const { s } = this;
-    const out = fields.map(([person, name, value, num]): [number, number, string, number | null] => [person, this.idOf(this.fields, name, s.fieldId, s.field, 'fields'), value, num]);
-    return out.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  }
-
   /** Writes the rows; returns the outcome and the people written to. */
   private write(rows: readonly PersonRow[], ctx: BatchContext): { result: BatchOutcome; people: Iterable<number> } {
     const { s } = this;
@@ -140,7 +129,8 @@ export class SqliteImportWriter implements ImportWriter {
     for (const [person, kind, value] of w.points) s.pointInsert.run(person, kind, value, src, now);
     for (const a of w.addresses) s.address.run(...a, src, now);
     for (const [person, tag] of w.tags) s.personTag.run(person, this.idOf(this.tags, tag, s.tagId, s.tag, 'tags'), src);
-    for (const [person, field, value, num] of this.byField(w.fields)) s.personField.run(person, field, value, num, src);
+    const fields = w.fields.map(([person, name, value, num]): [number, number, string, number | null] => [person, this.idOf(this.fields, name, s.fieldId, s.field, 'fields'), value, num]);
+    for (const [person, field, value, num] of inFieldOrder(fields)) s.personField.run(person, field, value, num, src);
     const firstConsent = this.reserve('consents', w.consents.length);
     w.consents.forEach(([person, purpose, channel, granted], i) => s.consent.run(firstConsent + i, person, purpose, channel, granted, src, ctx.collectedAt, ctx.actor, ctx.noticeVersion));
     for (const [person, purpose, channel, granted, id] of latestConsents(w.consents, firstConsent)) s.state.run(person, purpose, channel, granted, id, ctx.collectedAt);

@@ -22,6 +22,15 @@ export interface BatchWrites {
   readonly reviews: readonly Review[];
 }
 
+/**
+ * Custom field values with their fields' ids resolved ([person, field id, …]) in the order of
+ * person_fields' keys, field then person: a wide file's rows each hold hundreds of fields, and
+ * written person by person every value would land on another page of the key and value indexes.
+ */
+export function inFieldOrder<T extends readonly [number, number, ...unknown[]]>(values: T[]): T[] {
+  return values.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+}
+
 function personTuple(id: number, r: PersonRow): unknown[] {
   return [id, r.given, r.family, r.birthYear, r.gender, r.language, r.support, r.volunteer === null ? null : r.volunteer ? 1 : 0, r.area, r.blockKey];
 }

@@ -139,7 +139,7 @@ function record(s: ChainSetup, st: State, draw: number, out: { shares: Float64Ar
 }
 
 /** Sweeps between two calls of a chain's `onSweeps`. */
-export const SWEEPS_PER_REPORT = 25;
+const SWEEPS_PER_REPORT = 25;
 
 /**
  * Runs one chain: `burnin` sweeps (step sizes adapt every 50), then `samples` kept draws every
