@@ -170,6 +170,49 @@ for (const backend of backends()) {
       expect(tags.map((t) => t.name)).toEqual(['donor', 'volunteer']);
     });
 
+    it('reports rows whose values do not match the header, and bad values without the value', async () => {
+      const file = join(dir, 'ragged.csv');
+      writeFileSync(file, 'first_name,last_name,email,gender\nKim,Rag,kim@example.org,F,extra\nLee,Short\nMay,Ok,may@example.org,nonbinary-secret\nNed,Ok,ned@example.org,M\n');
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 4, created: 1, bad: 3 });
+      expect(s.badRows.map((b) => [b.line, b.column, b.reason])).toEqual([
+        [2, null, 'expected 4 columns as in the header, found 5'],
+        [3, null, 'expected 4 columns as in the header, found 2'],
+        [4, 'gender', expect.stringMatching(/^expected .*, found another value \(16 characters; see the file at this line\)$/)],
+      ]);
+      expect(JSON.stringify(s.badRows)).not.toContain('secret');
+    });
+
+    it('reads a CSV saved in Latin-1 (a spreadsheet export), and a UTF-8 one with one damaged line', async () => {
+      const latin = join(dir, 'latin1.csv');
+      writeFileSync(latin, Buffer.from('prénom;nom;courriel\nHélène;Lefèvre;helene.lefevre@example.org\n', 'latin1'));
+      const s = await importContacts(app, { file: latin, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 1, created: 1, bad: 0 });
+      const db = contactsDb(app.store.db);
+      const p = await db.selectFrom('people as p').innerJoin('contact_points as cp', 'cp.person_id', 'p.id').select(['p.given_name', 'p.family_name']).where('cp.value', '=', 'helene.lefevre@example.org').executeTakeFirstOrThrow();
+      expect([p.given_name, p.family_name]).toEqual(['Hélène', 'Lefèvre']);
+      const damaged = join(dir, 'damaged.csv');
+      writeFileSync(damaged, Buffer.concat([Buffer.from('first_name,last_name,email\nZoé,Utf,zoe@example.org\nSam,Utf'), Buffer.from([0xff, 0xfe]), Buffer.from(',sam@example.org\n')]));
+      const d = await importContacts(app, { file: damaged, mapping: null, source, actor: 'tester' });
+      expect(d).toMatchObject({ rows: 2, created: 1, bad: 1 });
+      expect(d.badRows[0]).toMatchObject({ line: 3, reason: expect.stringContaining('invalid UTF-8') });
+    });
+
+    it('keeps a JSON key first met after the first thousand records (a phone, a consent)', async () => {
+      const file = join(dir, 'late.jsonl');
+      const early = Array.from({ length: 1100 }, (_, i) => JSON.stringify({ first_name: `Early${i}`, email: `early${i}@example.org` }));
+      writeFileSync(file, [...early, JSON.stringify({ first_name: 'Late', email: 'late@example.org', phone: '06 22 22 22 24', consent_newsletter_email: 'yes' })].join('\n'));
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 1101, created: 1101, bad: 0 });
+      const db = contactsDb(app.store.db);
+      const late = await db.selectFrom('contact_points').select('person_id').where('value', '=', 'late@example.org').executeTakeFirstOrThrow();
+      const points = await db.selectFrom('contact_points').select(['kind', 'value']).where('person_id', '=', late.person_id).orderBy('kind').execute();
+      expect(points.map((p) => p.kind)).toEqual(['email', 'phone']);
+      const consent = await db.selectFrom('consent_state').select(['purpose', 'channel', 'granted']).where('person_id', '=', late.person_id).execute();
+      expect(consent).toMatchObject([{ purpose: 'newsletter', channel: 'email' }]);
+      expect(Number(consent[0]!.granted)).toBe(1);
+    });
+
     it('writes a wide file in batches bounded by values as well as rows, every value stored', async () => {
       // 60 rows of 200 custom columns, two in three filled: 8,000 values, in batches of at most ~1,000.
       const file = join(dir, 'wide.csv');
@@ -197,6 +240,18 @@ for (const backend of backends()) {
         .executeTakeFirstOrThrow();
       expect(one.value).toBe(String((59 + 199) % 10));
       expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });
+    });
+
+    it('refuses data collected in the future, whose consents would outrank later withdrawals', async () => {
+      const file = join(dir, 'future.csv');
+      writeFileSync(file, 'first_name,email,consent_newsletter_email\nFutur,futur@example.org,yes\n');
+      const people = await count(app, 'people');
+      const ahead = { ...source, collectedAt: Date.now() + 24 * 3600_000 };
+      await expect(importContacts(app, { file, mapping: null, source: ahead, actor: 'tester' })).rejects.toThrow(/source collection time: expected a time no later than now/);
+      expect(await count(app, 'people')).toBe(people);
+      // A few minutes ahead (clocks differ) is accepted.
+      const s = await importContacts(app, { file, mapping: null, source: { ...source, collectedAt: Date.now() + 60_000 }, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 1, created: 1 });
     });
 
     it('says which mapping column is wrong', async () => {

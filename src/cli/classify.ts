@@ -1,8 +1,8 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
+import { openOutput } from '../core/output';
 import { createProgress } from '../core/progress';
 import { note, pseudonymiserFor } from './context';
 import type { ReadingFlags, StanceFlags } from './listen-options';
@@ -27,9 +27,9 @@ export function registerClassify(listen: Command): void {
     .option('--no-progress', 'no progress bar')
     .action(async (files: string[], flags: ClassifyFlags, command: Command) => {
       for (const file of files) await checkReadable(file);
+      const sink = flags.out && flags.out !== '-' ? await openOutput(flags.out, '--out') : process.stdout;
       const stance = await loadStance(flags);
       const ps = await pseudonymiserFor(command);
-      const sink = flags.out && flags.out !== '-' ? createWriteStream(flags.out) : process.stdout;
       const progress = createProgress(flags.progress && !flags.json && sink !== process.stdout, 'classify');
       // The classifiers (language model, lexicons, gazetteer) load only for the commands that use them.
       const { classifyFiles } = await import('../listen/classify-files');

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors';
-import { checkReadable } from '../core/input';
+import { checkReadable, readJsonFile } from '../core/input';
 import { createProgress } from '../core/progress';
 import type { Mapping } from '../contacts/imports';
 import { checkMapping, checkTarget, importContacts, loadMapping, previewImport, saveMapping } from '../contacts/imports';
 import type { PersonRow } from '../contacts/imports';
 import { contactsDb } from '../contacts/tables';
 import { BASES, checkBasis } from '../contacts/vocabulary';
-import { readFile } from 'node:fs/promises';
 import { note, out, repeatable, withApp } from './context';
 import { n } from './format';
 
@@ -33,6 +32,7 @@ function dateOf(value: string | undefined): number {
   if (!value) return Date.now();
   const t = Date.parse(value);
   if (Number.isNaN(t)) throw new InputError(`--collected: expected a date such as 2026-05-01, found ${JSON.stringify(value)}`);
+  if (t > Date.now()) throw new InputError(`--collected: expected a date no later than today, found ${JSON.stringify(value)} (consents dated ahead would outrank later withdrawals)`);
   return t;
 }
 
@@ -93,7 +93,7 @@ export function registerContactsImport(contacts: Command): void {
 async function mappingOf(file: string, flags: ImportFlags, db: ReturnType<typeof contactsDb>): Promise<Mapping | null> {
   let mapping: Mapping | null = null;
   if (flags.mapping) mapping = await loadMapping(db, flags.mapping);
-  if (flags.mappingFile) mapping = checkMapping(JSON.parse(await readFile(flags.mappingFile, 'utf8')) as unknown, null);
+  if (flags.mappingFile) mapping = checkMapping(await readJsonFile(flags.mappingFile, 'a column mapping'), null);
   if (!flags.map.length && !flags.country) return mapping;
   // Overrides apply to the saved mapping, else to the one guessed from the header.
   const base: Mapping = mapping ?? (await previewImport(file, null, { sampleRows: 0, checkRows: 0 })).mapping;

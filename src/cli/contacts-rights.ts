@@ -6,6 +6,7 @@ import type { RightsRequest } from '../contacts/rights';
 import { accessExport, closeRequest, erase, listRequests, objection, OUTCOMES, openRequest, REQUEST_KINDS } from '../contacts/rights';
 import { cliActor, note, out, withApp } from './context';
 import { positiveInt } from './listen';
+import { outputFile } from '../core/output';
 
 
 async function confirm(question: string): Promise<boolean> {
@@ -26,10 +27,11 @@ export function registerContactsRights(contacts: Command): void {
     .argument('<id>', 'person id', positiveInt)
     .option('--out <file>', 'write to this file (owner-readable only) instead of standard output')
     .action(async (id: number, flags: { out?: string }, command: Command) => {
+      const file = flags.out ? outputFile(flags.out, '--out') : null;
       const x = await withApp(command, (app) => accessExport(app, id, cliActor()));
       const json = JSON.stringify(x, null, 2);
-      if (flags.out) {
-        await writeFile(flags.out, `${json}\n`, { mode: 0o600 });
+      if (file) {
+        await writeFile(file, `${json}\n`, { mode: 0o600 });
         note(`access export of person ${id} written to ${flags.out}`);
       } else out(json);
     });

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../core/errors';
+import { readJsonFile } from '../core/input';
 import { checkChannel, checkPurpose } from '../contacts/vocabulary';
 import type { Use } from '../contacts/gate';
 import type { Condition } from '../contacts/segments/definition';
@@ -26,13 +26,7 @@ export function useOf(flags: { purpose?: string; channel?: string }): Use | unde
   return { purpose: checkPurpose(flags.purpose, '--purpose'), channel: checkChannel(flags.channel, '--channel') };
 }
 
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new InputError(`${file}: expected a JSON segment definition (${(error as Error).message})`, file);
-  }
-}
+const readJson = (file: string): Promise<unknown> => readJsonFile(file, 'a segment definition');
 
 /** The condition named on the command line: a saved segment, or `--where` options. */
 export async function conditionOf(db: ContactsDb, name: string | undefined, wheres: string[] | undefined): Promise<Condition> {

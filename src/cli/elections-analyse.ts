@@ -7,6 +7,7 @@ import { note, out } from './context';
 import type { PairFlags } from './elections-rounds';
 import { analyseWithProgress, loadPair, pairOptions } from './elections-rounds';
 import { readCensus } from './elections-census';
+import { outputFile } from '../core/output';
 
 interface PriorityFlags extends PairFlags {
   method: string;
@@ -36,13 +37,14 @@ export function registerAnalyses(elections: Command): void {
     .option('--census-id <column>', 'the census column holding the unit code (default: the first column)')
     .option('--csv <file>', 'write the sample areas as CSV to this file')
     .action(async (flags: PriorityFlags, command: Command) => {
+      const csv = flags.csv ? outputFile(flags.csv, '--csv') : null;
       const [from, to] = await loadPair(command, flags);
       const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
       const census = flags.census ? await readCensus(flags.census, flags.censusId, a.units) : null;
       const rule = { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom };
       const p = priorityOf(a, rule, census?.places ?? new Map(), flags.target);
       if (!p.perUnit) note(`${a.result.method} gives one matrix for all units: every station is scored with it (use lp or md-bayes for per-station matrices)`);
-      if (flags.csv) await writeFile(flags.csv, areasCsv(p.areas));
+      if (csv) await writeFile(csv, areasCsv(p.areas));
       if (flags.json) return out(JSON.stringify({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations, census: census && { missing: census.missing, unused: census.unused } }));
       out(`${p.areas.length} sample areas of ~${flags.target} registered; votes to gain: ${rule.rows.join(', ')} voters who went to ${rule.col}`);
       for (const area of p.areas.slice(0, 20)) out(`${String(area.rank).padStart(3)}. ${area.gain.toFixed(0).padStart(6)} votes (${area.perThousand.toFixed(1)} per 1,000) in ${area.registered} registered: ${area.stations.join(' ')}`);

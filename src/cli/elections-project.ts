@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { UsageError, InputError } from '../core/errors';
+import { UsageError } from '../core/errors';
+import { readJsonFile } from '../core/input';
 import { projectPair } from '../elections/analysis';
 import type { RoundResults } from '../elections/formats/types';
 import { alignRows, parseMatrixFile } from '../elections/projection/matrix-file';
@@ -52,13 +52,7 @@ async function onPair(command: Command, first: RoundResults, flags: ProjectFlags
 }
 
 async function withMatrix(first: RoundResults, path: string, seed: number): Promise<Projection> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new InputError(`${path}: cannot read the matrix as JSON (${(e as Error).message})`, path);
-  }
-  const m = parseMatrixFile(json, path);
+  const m = parseMatrixFile(await readJsonFile(path, 'a transfer matrix'), path);
   const at = alignRows(m, first.options.map((o) => o.key), path);
   const x = first.units.map((u) => {
     const row = new Array<number>(m.rows.length).fill(0);

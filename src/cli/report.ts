@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../core/errors';
 import { checkReadable } from '../core/input';
+import { outputFile } from '../core/output';
 import { PostStore } from '../listen';
 import { loadQuestion } from '../listen/questions';
 import type { Report } from '../listen/report/aggregate';
@@ -65,11 +66,12 @@ export function registerReport(listen: Command): void {
     .action(async (files: string[], flags: ReportFlags, command: Command) => {
       if (flags.store && files.length > 0) throw new UsageError(`give files or --store, not both (found --store and ${files.length} file${files.length === 1 ? '' : 's'})`);
       if (!flags.store && files.length === 0) throw new UsageError('expected files to report on, or --store for the posts in the store');
+      const html = flags.html ? outputFile(flags.html, '--html') : null;
       const { report, terms } = flags.store ? await fromStore(flags, command) : { report: await fromFiles(files, flags, command), terms: '' };
       out(flags.json ? JSON.stringify(report) : formatReport(report) + terms);
-      if (flags.html) {
+      if (html) {
         const { reportHtml } = await import('../listen/report/html');
-        await writeFile(flags.html, await reportHtml(report));
+        await writeFile(html, await reportHtml(report));
         note(`Report page: ${flags.html}`);
       }
     });

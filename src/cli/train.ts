@@ -17,6 +17,7 @@ import { note, out, pseudonymiserFor } from './context';
 import type { ReadingFlags } from './listen-options';
 import { readingOptions, stageSetup } from './listen-options';
 import { n } from './format';
+import { outputFile } from '../core/output';
 
 interface TrainFlags extends ReadingFlags {
   question: string;
@@ -105,6 +106,7 @@ export function registerTrain(listen: Command): void {
       if (badCode !== undefined) throw new UsageError(`--languages: expected ISO 639-1 codes separated by commas (e.g. en,fr), found "${badCode}"`);
       const question = await loadQuestion(flags.question);
       for (const f of [flags.labelled, ...(flags.posts ?? [])]) if (f) await checkReadable(f);
+      const modelFile = outputFile(flags.out, '--out');
       const labelledRows = flags.labelled ? await readLabelled(flags.labelled, question) : [];
       const labelled = labelledExamples(labelledRows, question);
       const fromPosts = flags.posts ? await distantExamples(flags.posts, question, flags, command) : { examples: [], texts: [], langs: [] };
@@ -115,7 +117,7 @@ export function registerTrain(listen: Command): void {
       const examples = [...labelled, ...distant];
       if (examples.length === 0) throw new InputError(`nothing to train on: give --labelled rows labelled ${question.sides.join(' or ')}, or --posts with cues`);
       const model = trainModel(labelledRows, distant, question, fromPosts.texts);
-      await writeFile(flags.out, `${JSON.stringify(toModelFile(model, question.id, question.sides, { labelled: labelled.length, distant: distant.length }, languages))}\n`);
+      await writeFile(modelFile, `${JSON.stringify(toModelFile(model, question.id, question.sides, { labelled: labelled.length, distant: distant.length }, languages))}\n`);
       const b = examples.filter((e) => e.label === 1).length;
       const neutral = neutralRows(labelledRows).length;
       out(`Trained a stance model for ${question.id} on ${n(labelled.length)} labelled and ${n(distant.length)} cue-labelled texts (${question.sides[0]} ${n(examples.length - b)}, ${question.sides[1]} ${n(b)}): ${flags.out}`);

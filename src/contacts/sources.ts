@@ -20,16 +20,29 @@ export interface Source extends SourceInput {
   readonly id: number;
 }
 
-export function checkSource(s: SourceInput): SourceInput {
+/** Clocks may differ a little between the machine that collected and this one. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A source's fields, checked. Its collection time may not lie in the future: consent entries take
+ * it as their time, and the latest entry decides a consent, so a grant dated ahead would outrank
+ * every withdrawal recorded until then.
+ */
+export function checkSource(s: SourceInput, now = Date.now()): SourceInput {
   if (!(SOURCE_KINDS as readonly string[]).includes(s.kind)) throw new InputError(`source kind: expected one of ${SOURCE_KINDS.join(', ')}, found ${JSON.stringify(s.kind)}`);
   checkBasis(s.basis, 'source basis');
   if (!s.label.trim()) throw new InputError('source label: expected a name for where the data came from (a form, a file), found nothing');
   if (!Number.isFinite(s.collectedAt)) throw new InputError('source collection time: expected a date');
+  if (s.collectedAt > now + CLOCK_SKEW_MS) {
+    throw new InputError(
+      `source collection time: expected a time no later than now (${new Date(now).toISOString()}), found ${new Date(s.collectedAt).toISOString()}; data collected in the future would make its consents outrank later withdrawals`,
+    );
+  }
   return s;
 }
 
 export async function addSource(trx: ContactsDb, input: SourceInput, now = Date.now()): Promise<Source> {
-  const s = checkSource(input);
+  const s = checkSource(input, now);
   const id = await reserveIds(trx, 'contact_sources', 1);
   await trx
     .insertInto('contact_sources')

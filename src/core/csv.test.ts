@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { LineEvent } from './lines';
-import { CsvAssembler, csvField, endsInsideQuotes, sniffDelimiter, splitCsvRecord, splitQuotedRecord, spreadsheetSafe } from './csv';
+import { closesQuotedField, CsvAssembler, csvField, endsInsideQuotes, sniffDelimiter, splitCsvRecord, splitQuotedRecord, spreadsheetSafe } from './csv';
 
 function lines(text: string): LineEvent[] {
   return text.split('\n').map((t, i) => ({ kind: 'line' as const, line: i + 1, text: t }));
@@ -35,6 +35,16 @@ describe('endsInsideQuotes', () => {
   });
 });
 
+describe('closesQuotedField', () => {
+  it('finds a field that ends on the line, past doubled quotes', () => {
+    expect(closesQuotedField('end",3', ',')).toBe(true);
+    expect(closesQuotedField('end"', ',')).toBe(true);
+    expect(closesQuotedField('a ""b"" end";3', ';')).toBe(true);
+    expect(closesQuotedField('2,"b",y', ',')).toBe(false);
+    expect(closesQuotedField('no quote here', ',')).toBe(false);
+  });
+});
+
 describe('CsvAssembler', () => {
   it('joins quoted fields that span lines', () => {
     expect(assemble('1,"a\nb",x\n2,c,y')).toEqual([
@@ -50,6 +60,19 @@ describe('CsvAssembler', () => {
       [2, ['2', 'b', 'y']],
       [3, ['3', 'c', 'z']],
     ]);
+  });
+
+  it('keeps a quoted field over lines whose parts each look like a record (an address over two lines)', () => {
+    expect(assemble('1,"12 rue Gambetta\nBat B, esc 2",x\n2,c,y')).toEqual([
+      [1, ['1', '12 rue Gambetta\nBat B, esc 2', 'x']],
+      [3, ['2', 'c', 'y']],
+    ]);
+    expect(assemble('"u2\nx",3,4\nu3,"5",6')).toEqual([
+      [1, ['u2\nx', '3', '4']],
+      [3, ['u3', '5', '6']],
+    ]);
+    // Doubled quotes inside the field are not its end.
+    expect(assemble('1,"say\n""a"", b",x')).toEqual([[1, ['1', 'say\n"a", b', 'x']]]);
   });
 
   it('costs one line for a quote never closed, and reads the following lines again', () => {

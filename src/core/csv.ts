@@ -134,6 +134,24 @@ export function* csvRecords(events: Iterable<LineEvent>, state: CsvAssembler): G
   for (const e of events) yield* state.push(e);
 }
 
+/**
+ * Whether a line read inside a quoted field (the last line of a multi-line record) closes it as a
+ * field closes: its first lone quote followed by the delimiter or the end of the line. After a
+ * stray quote, the line that "closes" it is a record of its own, whose first quote opens a field.
+ */
+export function closesQuotedField(line: string, delimiter: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] !== '"') continue;
+    if (line[i + 1] === '"') {
+      i++;
+      continue;
+    }
+    const next = line[i + 1];
+    return next === undefined || next === delimiter || next === '\r';
+  }
+  return false;
+}
+
 export class CsvAssembler {
   private held: { line: number; text: string }[] = [];
 
@@ -195,12 +213,20 @@ export class CsvAssembler {
     }
   }
 
-  /** The record, a bad line, or null when a multi-line record is really a stray quote. */
+  /**
+   * The record, a bad line, or null when a multi-line record is really a stray quote: its fields do
+   * not match the header, or each line after the first reads as a record of its own — unless the
+   * last line ends the quoted field as a field ends (a quote, then a delimiter or the line's end).
+   */
   private record(lines: { line: number; text: string }[]): CsvRecord | BadLine | null {
     const text = lines.map((l) => l.text).join('\n');
     try {
       const fields = splitCsvRecord(text, this.options.delimiter);
-      if (lines.length > 1 && (fields.length !== this.options.columns || lines.slice(1).every((l) => this.isWholeRecord(l.text)))) return null;
+      if (lines.length > 1) {
+        if (fields.length !== this.options.columns) return null;
+        const last = lines[lines.length - 1]!.text;
+        if (!closesQuotedField(last, this.options.delimiter) && lines.slice(1).every((l) => this.isWholeRecord(l.text))) return null;
+      }
       return { kind: 'record', line: lines[0]!.line, fields };
     } catch (error) {
       if (lines.length > 1) return null;

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from './errors';
@@ -37,6 +37,16 @@ export async function checkReadable(path: string): Promise<number | null> {
     return info.size;
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${reason(error)}`, path);
+  }
+}
+
+/** A whole JSON file (a mapping, a matrix, a definition): a missing file or bad JSON is an input error naming it. */
+export async function readJsonFile(path: string, what: string): Promise<unknown> {
+  await checkReadable(path);
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(`${path}: expected ${what} as JSON (${(error as Error).message})`, path);
   }
 }
 

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
+import { outputFile } from '../../core/output';
 import type { AnyDb, DialectName } from '../../store';
 import { appendAudit } from '../audit';
 import type { Actor } from '../errors';
@@ -99,7 +100,9 @@ async function writeLines(trx: ContactsDb, pass: Pass, pages: AsyncGenerator<Exp
 export async function writeExport(store: ExportStore, req: ExportRequest, format: ExportFormat): Promise<ExportResult> {
   requireAdmin(req.actor, `contacts export ${format.kind}`);
   const now = req.now ?? Date.now();
-  const partial = `${req.path}.partial`;
+  // Registered by its absolute path, so that erasure finds it again from any folder.
+  const path = outputFile(req.path, 'export file');
+  const partial = `${path}.partial`;
   const db = contactsDb(store.db);
   let renamed = false;
   try {
@@ -107,7 +110,7 @@ export async function writeExport(store: ExportStore, req: ExportRequest, format
       const scope = req.scope ?? (await scopeOf(trx, req.actor, now));
       const input = await resolveTarget(trx, req, req.use, scope, now);
       const exportId = await reserveIds(trx, 'contact_exports', 1);
-      const base = { id: exportId, kind: format.kind, path: req.path, purpose: req.use.purpose, channel: req.use.channel, created_by: req.actor.name, created_at: now };
+      const base = { id: exportId, kind: format.kind, path, purpose: req.use.purpose, channel: req.use.channel, created_by: req.actor.name, created_at: now };
       await trx.insertInto('contact_exports').values({ ...base, rows: 0 }).execute();
       const stream = createWriteStream(partial, { mode: 0o600 });
       let counts: { rows: number; people: number };
@@ -120,13 +123,13 @@ export async function writeExport(store: ExportStore, req: ExportRequest, format
       await trx.updateTable('contact_exports').set({ rows: counts.rows }).where('id', '=', exportId).execute();
       const detail = { export: exportId, kind: format.kind, purpose: req.use.purpose, channel: req.use.channel, rows: counts.rows, people: counts.people, ...describeTarget(req) };
       await appendAudit(trx, store.dialect, { actor: req.actor.name, action: 'contacts.export', subject: null, detail }, now);
-      renameSync(partial, req.path);
+      renameSync(partial, path);
       renamed = true;
-      return { id: exportId, path: req.path, ...counts };
+      return { id: exportId, path, ...counts };
     });
   } catch (error) {
     // A file with personal data must not outlive a failed registration: erasure could not find it.
-    rmSync(renamed ? req.path : partial, { force: true });
+    rmSync(renamed ? path : partial, { force: true });
     throw error;
   }
 }

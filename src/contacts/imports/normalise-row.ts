@@ -123,10 +123,13 @@ function checked<T extends object, V>(c: [string, string] | null, f: (v: string)
   return value(r);
 }
 
+/** What a bad value was, without the value: a bad-row report names line and column, never personal data. */
+const unlike = (v: string): string => `another value (${v.length} character${v.length === 1 ? '' : 's'}; see the file at this line)`;
+
 function optional(c: [string, string] | null, f: (v: string) => string | null, expected: string): string | null {
   if (!c) return null;
   const v = f(c[1]);
-  if (v === null) throw new Bad(c[0], `${expected}, found ${JSON.stringify(c[1].slice(0, 20))}`);
+  if (v === null) throw new Bad(c[0], `${expected}, found ${unlike(c[1])}`);
   return v;
 }
 
@@ -134,7 +137,7 @@ function flag(c: [string, string] | null): boolean | null {
   if (!c) return null;
   if (YES.test(c[1])) return true;
   if (NO.test(c[1])) return false;
-  throw new Bad(c[0], `expected yes or no, found ${JSON.stringify(c[1].slice(0, 20))}`);
+  throw new Bad(c[0], `expected yes or no, found ${unlike(c[1])}`);
 }
 
 function splitFullName(full: string): [string | null, string | null] {
@@ -166,7 +169,7 @@ function consentsOf(values: readonly (string | undefined)[], plan: Plan): [strin
     if (!v) continue;
     if (YES.test(v)) out.push([purpose, channel, true]);
     else if (NO.test(v)) out.push([purpose, channel, false]);
-    else throw new Bad(plan.header[i]!, `expected yes, no or nothing (not asked), found ${JSON.stringify(v.slice(0, 20))}`);
+    else throw new Bad(plan.header[i]!, `expected yes, no or nothing (not asked), found ${unlike(v)}`);
   }
   return out;
 }

@@ -1,8 +1,10 @@
 import { CsvAssembler, sniffDelimiter, splitCsvRecord } from '../../core/csv';
 import type { Container } from '../../core/container';
-import { detectContainer, peek } from '../../core/container';
+import { detectContainer } from '../../core/container';
+import { decodeInput } from '../../core/encoding';
 import { InputError } from '../../core/errors';
 import type { OpenedInput } from '../../core/input';
+import { openInput } from '../../core/input';
 import type { BadLine, LineEvent } from '../../core/lines';
 import { DEFAULT_MAX_LINE_BYTES, readLines } from '../../core/lines';
 import { readJsonValues } from '../../core/json-values';
@@ -16,18 +18,36 @@ export interface OpenedRecords {
   readonly records: AsyncIterable<InputRecord[]>;
 }
 
-const HEAD_BYTES = 256 * 1024;
+// What format detection looks at (the decoder reads further ahead).
+const HEAD_CHARS = 64 * 1024;
 // A JSON input's columns are the keys of its first records (nested objects flattened with '.').
 const JSON_HEADER_RECORDS = 1000;
 
 /** Opens a CSV (any common delimiter), JSON-lines or JSON-array file of people as header + records. */
 export async function openRecords(input: OpenedInput): Promise<OpenedRecords> {
-  const { head, all } = await peek(input.chunks(), HEAD_BYTES);
+  // Spreadsheets often save Latin-1 / Windows-1252: decoded to UTF-8 (core/encoding.ts).
+  const { head, chunks: all } = await decodeInput(input);
   if (head.length === 0) throw new InputError(`${input.path}: the file is empty; expected a CSV with a header line, or JSON records`, input.path);
-  const container = detectContainer(head, input.path);
+  const container = detectContainer(Buffer.from(head.slice(0, HEAD_CHARS), 'utf8'), input.path);
   if (container === 'csv') return csvRecords(all, input.path);
-  const events = container === 'jsonl' ? readLines(all, { maxLineBytes: DEFAULT_MAX_LINE_BYTES }) : readJsonValues(all);
-  return jsonRecords(container, events);
+  // A file is read once for its keys first, so that a key first met late still gets its column.
+  const keys = input.size === null ? null : await jsonKeys(container, (await decodeInput(await openInput(input.path))).chunks);
+  return jsonRecords(container, jsonEvents(container, all), keys);
+}
+
+const jsonEvents = (container: Container, chunks: AsyncIterable<Buffer>): AsyncIterable<LineEvent[]> =>
+  container === 'jsonl' ? readLines(chunks, { maxLineBytes: DEFAULT_MAX_LINE_BYTES }) : readJsonValues(chunks);
+
+/** Every key of a JSON input's records (nested objects flattened with '.'), in the order first met. */
+async function jsonKeys(container: Container, chunks: AsyncIterable<Buffer>): Promise<string[]> {
+  const keys = new Set<string>();
+  for await (const batch of jsonEvents(container, chunks)) {
+    for (const e of batch) {
+      const p = parseJson(e);
+      if (p.kind === 'parsed') for (const k of p.fields.keys()) keys.add(k);
+    }
+  }
+  return [...keys];
 }
 
 async function csvRecords(source: AsyncIterable<Buffer>, path: string): Promise<OpenedRecords> {
@@ -45,7 +65,12 @@ async function csvRecords(source: AsyncIterable<Buffer>, path: string): Promise<
   const dup = header.find((h, i) => header.indexOf(h) !== i);
   if (dup !== undefined) throw new InputError(`${path}: the header names column ${JSON.stringify(dup)} twice; each column needs its own name`, path);
   const assembler = new CsvAssembler({ delimiter, columns: header.length, maxRecordLines: 100 });
-  const toRecord = (r: { kind: 'record'; line: number; fields: string[] } | BadLine): InputRecord => (r.kind === 'bad' ? r : { kind: 'record', line: r.line, values: r.fields });
+  const toRecord = (r: { kind: 'record'; line: number; fields: string[] } | BadLine): InputRecord => {
+    if (r.kind === 'bad') return r;
+    // A row with more or fewer values than the header has lost or shifted some: which belong where is a guess.
+    if (r.fields.length !== header.length) return { kind: 'bad', line: r.line, reason: `expected ${header.length} columns as in the header, found ${r.fields.length}`, preview: Buffer.alloc(0) };
+    return { kind: 'record', line: r.line, values: r.fields };
+  };
   async function* records(): AsyncGenerator<InputRecord[]> {
     const out: InputRecord[] = [];
     for (const e of first) for (const r of assembler.push(e)) out.push(toRecord(r));
@@ -82,19 +107,29 @@ function parseJson(e: LineEvent): Parsed {
   }
 }
 
-async function jsonRecords(container: Container, events: AsyncIterable<LineEvent[]>): Promise<OpenedRecords> {
+/**
+ * JSON records as rows of `keys` (a file's, read beforehand) or, on standard input, of the keys of
+ * the first JSON_HEADER_RECORDS records; there, a later record with another key is a bad row
+ * rather than a row with a value silently left out.
+ */
+async function jsonRecords(container: Container, events: AsyncIterable<LineEvent[]>, keys: readonly string[] | null): Promise<OpenedRecords> {
   const it = events[Symbol.asyncIterator]();
   const held: Parsed[] = [];
   let done = false;
-  while (!done && held.filter((p) => p.kind === 'parsed').length < JSON_HEADER_RECORDS) {
+  while (!keys && !done && held.filter((p) => p.kind === 'parsed').length < JSON_HEADER_RECORDS) {
     const n = await it.next();
     if (n.done) done = true;
     else held.push(...n.value.map(parseJson));
   }
-  const keys = new Set<string>();
-  for (const p of held) if (p.kind === 'parsed') for (const k of p.fields.keys()) keys.add(k);
-  const header = [...keys];
-  const toRecord = (p: Parsed): InputRecord => (p.kind === 'bad' ? p : { kind: 'record', line: p.line, values: header.map((h) => p.fields.get(h)) });
+  const seen = new Set<string>(keys ?? []);
+  if (!keys) for (const p of held) if (p.kind === 'parsed') for (const k of p.fields.keys()) seen.add(k);
+  const header = [...seen];
+  const toRecord = (p: Parsed): InputRecord => {
+    if (p.kind === 'bad') return p;
+    const late = [...p.fields.keys()].filter((k) => !seen.has(k));
+    if (late.length) return { kind: 'bad', line: p.line, reason: `key ${late.map((k) => JSON.stringify(k)).join(', ')} not in the first ${JSON_HEADER_RECORDS.toLocaleString('en')} records, whose keys make the columns of standard input: give a file instead, or put that key in the first records`, preview: Buffer.alloc(0) };
+    return { kind: 'record', line: p.line, values: header.map((h) => p.fields.get(h)) };
+  };
   async function* records(): AsyncGenerator<InputRecord[]> {
     yield held.map(toRecord);
     if (done) return;

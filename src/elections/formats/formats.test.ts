@@ -58,6 +58,16 @@ describe('generic CSV', () => {
     ]);
   });
 
+  it('skips a row with more or fewer values than the header, and keeps a quoted code over two lines', async () => {
+    const path = temp('ragged.csv', 'unit,A,B\nu1,10,20\nu2,10,20,7\nu3,5\n"u4\nx",3,4\nu5,"5",6\n');
+    const { round } = await readRound(path);
+    expect(round.units.map((u) => [u.code, u.line])).toEqual([['u1', 2], ['u4-x', 5], ['u5', 7]]);
+    expect(round.bad).toEqual([
+      { line: 3, message: 'expected 3 columns as in the header, found 4; the unit is skipped' },
+      { line: 4, message: 'expected 3 columns as in the header, found 2; the unit is skipped' },
+    ]);
+  });
+
   it('takes the registered column of the round being read in a two-round file', async () => {
     const path = temp('two.csv', 'unit;inscrits;abstention;A;B;inscrits2;abstention2;A2\n1;100;30;40;30;101;41;60\n');
     const r1 = (await readRound(path, { withoutSuffix: '2' })).round;

@@ -108,6 +108,11 @@ export async function readGeneric(table: CsvTable, options: GenericOptions, path
       round.badLine(row.line, row.reason);
       continue;
     }
+    if (row.fields.length !== table.header.length) {
+      // Values lost or shifted: which count belongs to which option would be a guess.
+      round.badLine(row.line, `expected ${table.header.length} columns as in the header, found ${row.fields.length}; the unit is skipped`);
+      continue;
+    }
     readRow(row.fields, row.line, layout, round);
   }
   return round.finish();
