@@ -198,6 +198,26 @@ for (const backend of backends()) {
       expect(d.badRows[0]).toMatchObject({ line: 3, reason: expect.stringContaining('invalid UTF-8') });
     });
 
+    it('reads a country column as codes or names, and its local phone numbers in that country', async () => {
+      const file = join(dir, 'country.csv');
+      writeFileSync(file, 'first_name,last_name,email,phone,street,postcode,city,country\nOtto,Land,otto@example.org,030 1234567,Hauptstr 1,10115,Berlin,Germany\nPia,Land,pia@example.org,,Calle 1,28001,Madrid,Espagne\nRex,Land,rex@example.org,,1 High St,SW1A 1AA,London,Atlantis\n');
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 3, created: 2, bad: 1 });
+      expect(s.badRows).toEqual([{ line: 4, column: 'country', reason: expect.stringContaining('not a country code') }]);
+      const db = contactsDb(app.store.db);
+      const rows = await db
+        .selectFrom('addresses as a')
+        .innerJoin('contact_points as cp', 'cp.person_id', 'a.person_id')
+        .select(['cp.value', 'a.country'])
+        .where('cp.value', 'in', ['otto@example.org', 'pia@example.org'])
+        .orderBy('cp.value')
+        .execute();
+      expect(rows.map((r) => [r.value, r.country])).toEqual([['otto@example.org', 'DE'], ['pia@example.org', 'ES']]);
+      const otto = await db.selectFrom('contact_points').select('person_id').where('value', '=', 'otto@example.org').executeTakeFirstOrThrow();
+      const phone = await db.selectFrom('contact_points').select('value').where('person_id', '=', otto.person_id).where('kind', '=', 'phone').executeTakeFirstOrThrow();
+      expect(phone.value).toBe('+49301234567');
+    });
+
     it('keeps a JSON key first met after the first thousand records (a phone, a consent)', async () => {
       const file = join(dir, 'late.jsonl');
       const early = Array.from({ length: 1100 }, (_, i) => JSON.stringify({ first_name: `Early${i}`, email: `early${i}@example.org` }));

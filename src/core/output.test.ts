@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -23,7 +24,7 @@ describe('output files', () => {
   it('opens a stream on it', async () => {
     const s = await openOutput(join(dir, 'a.jsonl'), '--out');
     s.end('x\n');
-    await new Promise((resolve) => s.on('finish', resolve));
+    await once(s, 'finish');
     expect(readFileSync(join(dir, 'a.jsonl'), 'utf8')).toBe('x\n');
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import { checkChannel, checkPurpose } from '../vocabulary';
+import { normaliseCountry } from '../normalise/country';
 
 /**
  * Where a column goes: a person's attribute, a consent (`consent:PURPOSE/CHANNEL`, values
@@ -17,7 +18,11 @@ export const MappingSpec = z
   .object({
     columns: z.record(z.string(), z.string()),
     /** Region of phone numbers written without a country code, and of addresses (ISO 3166 alpha-2). */
-    country: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter country code such as FR').default('FR'),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'expected a two-letter country code such as FR')
+      .refine((c) => normaliseCountry(c).ok, 'expected a country code that exists (ISO 3166-1, such as FR or DE)')
+      .default('FR'),
     tagSeparator: z.string().min(1).default('|'),
   })
   .strict();

@@ -1,5 +1,5 @@
 import type { CountryCode } from '../normalise';
-import { addressKey, birthYearOf, cleanName, nameKey, normaliseEmail, normaliseGender, normaliseLanguage, normalisePhone, postcodeKey, supportLevel } from '../normalise';
+import { addressKey, birthYearOf, cleanName, nameKey, normaliseCountry, normaliseEmail, normaliseGender, normaliseLanguage, normalisePhone, postcodeKey, supportLevel } from '../normalise';
 import type { Mapping } from './mapping';
 import type { PersonRow, RowResult } from './row';
 
@@ -63,8 +63,10 @@ function build(values: readonly (string | undefined)[], line: number, plan: Plan
     const v = values[i]?.trim();
     return v ? [plan.header[i]!, v] : null;
   };
+  // The row's own country, when it gives one, is its address's and its local phone numbers' region.
+  const country = checked(col('country'), normaliseCountry, (r) => r.country as CountryCode) ?? plan.country;
   const emails = points(values, plan, plan.emails, (v) => normaliseEmail(v), (r) => r.email);
-  const phones = points(values, plan, plan.phones, (v) => normalisePhone(v, plan.country), (r) => r.e164);
+  const phones = points(values, plan, plan.phones, (v) => normalisePhone(v, country), (r) => r.e164);
   let given = cleanName(col('given_name')?.[1] ?? '');
   let family = cleanName(col('family_name')?.[1] ?? '');
   const full = col('full_name');
@@ -73,7 +75,6 @@ function build(values: readonly (string | undefined)[], line: number, plan: Plan
   const street = col('street')?.[1] ?? null;
   const postcode = col('postcode');
   const city = col('city')?.[1] ?? null;
-  const country = (col('country')?.[1] ?? plan.country).toUpperCase().slice(0, 2);
   const pc = postcode ? postcodeKey(postcode[1], country) : null;
   const address = street || pc || city ? { street, postcode: pc, city, country } : null;
   const hh = street && (pc || city) ? addressKey(street, pc ?? '', city ?? '', country) : null;

@@ -5,6 +5,7 @@
  */
 export { addressKey, postcodeKey, streetWords } from './address';
 export { ageBand, AGE_BANDS, birthYearOf, normaliseGender, supportLevel, type AgeBand, type Gender, type NormalisedBirthYear, type NormalisedSupport } from './demography';
+export { normaliseCountry } from './country';
 export { normaliseEmail, type NormalisedEmail } from './email';
 export { foldLetters, foldText, foldWords } from './fold';
 export { FUZZY_THRESHOLD, nameSimilarity, personSimilarity, type PersonLike } from './fuzzy';
