@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app/open';
@@ -84,6 +84,11 @@ for (const backend of backends()) {
 
     it('refuses to import the same file twice unless told; again, known people merge', async () => {
       await expect(importContacts(app, { file: csv, mapping: null, source, actor: 'tester' })).rejects.toThrow(InputError);
+      // A copy under another name, touched since, is the same content: refused too, naming the first.
+      const copy = join(dir, 'people-copy.csv');
+      copyFileSync(csv, copy);
+      utimesSync(copy, new Date(), new Date(Date.now() + 5000));
+      await expect(importContacts(app, { file: copy, mapping: null, source, actor: 'tester' })).rejects.toThrow(/was imported already \(import #\d+, [^)]*, from people\.csv: the same content\)/);
       const before = await count(app, 'people');
       const s = await importContacts(app, { file: csv, mapping: null, source, actor: 'tester', again: true });
       // Rows with an email or phone merge into their people; rows with neither are new people queued as possible duplicates.

@@ -1,7 +1,7 @@
 import type { Pseudonymiser } from '../../core/pseudonym';
 import { InputError } from '../../core/errors';
 import { openInput } from '../../core/input';
-import { sourceKey } from '../../core/source-key';
+import { contentKey } from '../../core/source-key';
 import type { Store } from '../../store';
 import { appendAudit } from '../audit';
 import { addSource } from '../sources';
@@ -232,6 +232,9 @@ interface Job {
   readonly bad: BadRow[];
 }
 
+/** The import's name: the source's label, else the file's name. */
+const label = (options: ImportOptions): string => options.source.label ?? (typeof options.file === 'string' ? options.file.split('/').pop()! : options.file.label);
+
 async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: string | null, mapping: Mapping, now: number): Promise<Job> {
   const db = contactsDb(deps.store.db);
   const previous = fileKey ? await db.selectFrom('contact_imports').selectAll().where('file_key', '=', fileKey).orderBy('id', 'desc').executeTakeFirst() : undefined;
@@ -239,16 +242,16 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
     return { id: Number(previous.id), sourceId: Number(previous.source_id), doneLine: Number(previous.done_line), counts: JSON.parse(previous.counts) as ImportCounts, bad: JSON.parse(previous.bad) as BadRow[] };
   }
   if (previous && !options.again) {
-    throw new InputError(`${String(options.file)} was imported already (import #${previous.id}, ${new Date(Number(previous.finished_at)).toISOString()}); to import it again, say so (--again)`, String(options.file));
+    const same = previous.file === label(options) ? '' : `, from ${previous.file}: the same content`;
+    throw new InputError(`${String(options.file)} was imported already (import #${previous.id}, ${new Date(Number(previous.finished_at)).toISOString()}${same}); to import it again, say so (--again)`, String(options.file));
   }
   const counts: ImportCounts = { rows: 0, created: 0, merged: 0, review: 0, erased: 0, bad: 0 };
   return db.transaction().execute(async (trx) => {
-    const label = options.source.label ?? (typeof options.file === 'string' ? options.file.split('/').pop()! : options.file.label);
-    const source = await addSource(trx, { ...options.source, kind: options.source.kind ?? 'import', label, collector: options.source.collector || options.actor }, now);
+    const source = await addSource(trx, { ...options.source, kind: options.source.kind ?? 'import', label: label(options), collector: options.source.collector || options.actor }, now);
     const id = await reserveIds(trx, 'contact_imports', 1);
     await trx
       .insertInto('contact_imports')
-      .values({ id, source_id: source.id, file: label, file_key: options.again ? null : fileKey, done_line: 0, mapping: JSON.stringify(mapping), actor: options.actor, counts: JSON.stringify(counts), bad: '[]', started_at: now, finished_at: null })
+      .values({ id, source_id: source.id, file: label(options), file_key: options.again ? null : fileKey, done_line: 0, mapping: JSON.stringify(mapping), actor: options.actor, counts: JSON.stringify(counts), bad: '[]', started_at: now, finished_at: null })
       .execute();
     return { id, sourceId: source.id, doneLine: 0, counts, bad: [] };
   });
@@ -272,7 +275,8 @@ interface ImportInput {
 
 async function openFile(path: string): Promise<ImportInput> {
   const input = await openInput(path);
-  const key = await sourceKey(path);
+  // By content: the same file copied, downloaded again or touched is the same import.
+  const key = await contentKey(path);
   const { header, records } = await openRecords(input);
   return { header, records, key, size: input.size, bytesRead: () => input.bytesRead() };
 }
