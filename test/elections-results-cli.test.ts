@@ -71,6 +71,17 @@ describe('hustings elections import, list, match and turnout', () => {
     expect(list[0]!.rounds).toEqual([expect.objectContaining({ round: 1, units: 108, options: 4, bad: 0 })]);
   });
 
+  it('says which units have more voters than registered, and stores them as read', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'over.csv');
+    writeFileSync(path, 'unit,inscrits,A,B\nu1,100,40,30\nu2,100,300,210\nu3,100,20,20\n');
+    const r = await runCli(['elections', 'import', path, '--election', 'over', '--round', '1'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: 1 unit has more voters than registered, stored as read: u2 (line 3: 510 voters, 100 registered)');
+    const json = JSON.parse((await runCli(['elections', 'import', path, '--election', 'over', '--round', '1', '--json'], { cwd: dir, env })).stdout) as { units: number; overRegistered: unknown[] };
+    expect(json).toMatchObject({ units: 3, overRegistered: [{ code: 'u2', line: 3, voters: 510, registered: 100 }] });
+  });
+
   it('restricts turnout to one district', async () => {
     const dir = tempDir();
     const json = join(FIXTURES, 'fr-legislatives-2022-herault-first-40-stations-1er-tour.json');

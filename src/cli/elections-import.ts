@@ -101,7 +101,11 @@ function matchJson(m: NeighbourMatch | null): (MatchJson & { with: number }) | n
 }
 
 function importSummary(file: string, flags: ImportFlags, encoding: string, round: RoundResults, match: NeighbourMatch | null) {
-  const { total } = roundTurnout(round);
+  const { total, units } = roundTurnout(round);
+  // Stored as read, but said: a unit with more voters than registered has a typo or a shifted column.
+  const overRegistered = units
+    .map((u, i) => ({ code: round.units[i]!.sourceCode, line: round.units[i]!.line, voters: u.voters, registered: u.registered }))
+    .filter((u) => u.registered !== null && u.voters > u.registered);
   return {
     election: flags.election,
     round: flags.round,
@@ -113,6 +117,7 @@ function importSummary(file: string, flags: ImportFlags, encoding: string, round
     totals: { registered: total.registered, voters: total.voters, turnout: total.turnout, abstention: total.abstention, blank: total.blank, null: total.null, blankNull: total.blankNull, expressed: total.expressed },
     bad: round.bad.length,
     badLines: round.bad.slice(0, flags.showBad),
+    overRegistered,
     match: matchJson(match),
   };
 }
@@ -131,6 +136,10 @@ function printImport(s: ImportSummary, round: RoundResults, showBad: number): vo
   const shown = choices.slice(0, 8).map((o) => `${o.key} ${n(o.votes)} (${pct(t.expressed ? o.votes / t.expressed : null)})`);
   out(`  ${shown.join(' · ')}${choices.length > 8 ? ` · … ${choices.length - 8} more` : ''}`);
   if (s.match) printMatch(s.round, s.match.with, s.match);
+  if (s.overRegistered.length) {
+    const listed = s.overRegistered.slice(0, showBad).map((u) => `${u.code} (line ${u.line}: ${n(u.voters)} voters, ${n(u.registered!)} registered)`);
+    note(`  warning: ${n(s.overRegistered.length)} unit${s.overRegistered.length === 1 ? ' has' : 's have'} more voters than registered, stored as read: ${listed.join(', ')}${s.overRegistered.length > showBad ? ', …' : ''}`);
+  }
   printBad(s.file, round, showBad);
 }
 

@@ -57,6 +57,13 @@ export function parseWhere(text: string): Condition {
     if (op === '<=' || op === '<') return { lte: op === '<' ? num - 1 : num };
     throw new InputError(`--where ${text}: ${op} does not apply to ${name}`);
   };
+  const within = (r: { gte?: number; lte?: number }, lo: number, hi: number, what: string): { gte?: number; lte?: number } => {
+    if ([r.gte, r.lte].some((v) => v !== undefined && (v < lo || v > hi))) throw new InputError(`--where ${text}: expected ${what} from ${lo} to ${hi}, found ${raw}`);
+    return r;
+  };
+  const fail = (expected: string): never => {
+    throw new InputError(`--where ${text}: expected ${expected}, found ${JSON.stringify(raw)}`);
+  };
   if (name.startsWith('field.')) {
     const field = name.slice(6);
     if (op === '?') return { field, op: 'exists' };
@@ -67,24 +74,28 @@ export function parseWhere(text: string): Condition {
       case 'tag':
         return { tag: raw };
       case 'support':
-        return { support: bound() };
+        return { support: within(bound(), 1, 5, 'a support level') };
       case 'birth_year':
-        return { birthYear: bound() };
+        return { birthYear: within(bound(), 1900, new Date().getUTCFullYear(), 'a birth year') };
       case 'volunteer':
+        if (!/^(yes|no|true|false|1|0)$/i.test(raw)) fail('yes or no');
         return { volunteer: /^(yes|true|1)$/i.test(raw) };
       case 'age_band':
-        return parseCondition({ ageBand: list }, `--where ${text}`);
+        if (list.length === 0 || list.some((b) => !(AGE_BANDS as readonly string[]).includes(b))) fail(`age bands among ${AGE_BANDS.join(', ')} (separated by commas)`);
+        return { ageBand: list as Extract<Leaf, { ageBand: unknown }>['ageBand'] };
       case 'area':
       case 'language':
       case 'gender':
         return { [name]: list } as Condition;
       case 'activity': {
         const [kind, days] = raw.split(':');
+        if (days !== undefined && !/^[1-9]\d*$/.test(days)) fail('activity=KIND or KIND:DAYS, DAYS a whole number of days (e.g. canvass:30)');
         return { activity: { ...(kind ? { kind } : {}), ...(days ? { sinceDays: Number(days) } : {}) } };
       }
       case 'consent': {
         const [purpose, channel] = raw.split('/');
-        return parseCondition({ consent: { purpose, channel } }, `--where ${text}`);
+        if (!purpose || !channel || !(CHANNELS as readonly string[]).includes(channel)) fail(`consent=PURPOSE/CHANNEL, CHANNEL one of ${CHANNELS.join(', ')} (e.g. newsletter/email)`);
+        return { consent: { purpose: purpose!, channel: channel as (typeof CHANNELS)[number] } };
       }
       default:
         throw new InputError(`--where ${text}: unknown name ${name}; expected tag, support, birth_year, age_band, volunteer, area, language, gender, activity, consent or field.NAME`);

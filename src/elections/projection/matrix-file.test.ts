@@ -13,6 +13,8 @@ describe('parseMatrixFile', () => {
     expect(() => parseMatrixFile({ ...good, matrix: [[0.7, 0.3]] }, 'm.json')).toThrow('m.json: 2 rows named but the matrix has 1');
     expect(() => parseMatrixFile({ ...good, matrix: [[1], [1]] }, 'm.json')).toThrow('m.json: matrix row 1 (A) has 1 cells, expected 2');
     expect(() => parseMatrixFile({ rows: 'A' }, 'm.json')).toThrow(/m.json: rows: .*expected \{rows, cols, matrix, ci95\?\}/);
+    expect(() => parseMatrixFile({ ...good, rows: ['A', 'A'] }, 'm.json')).toThrow('m.json: rows name "A" twice; expected each row once');
+    expect(() => parseMatrixFile({ ...good, cols: ['X', 'X'] }, 'm.json')).toThrow('m.json: cols name "X" twice; expected each column once');
   });
   it('lines rows up with a round, refusing options the matrix has no row for', () => {
     const m = parseMatrixFile(good, 'm.json');

@@ -26,6 +26,10 @@ export function parseMatrixFile(json: unknown, path: string): TransferMatrix {
     throw new InputError(`${path}: ${issue.path.join('.') || '(whole)'}: ${issue.message} (expected {rows, cols, matrix, ci95?} as printed by elections transfers --json)`, path);
   }
   const m = parsed.data;
+  for (const [what, names] of [['rows', m.rows], ['cols', m.cols]] as const) {
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) throw new InputError(`${path}: ${what} name "${twice}" twice; expected each ${what === 'rows' ? 'row' : 'column'} once`, path);
+  }
   if (m.matrix.length !== m.rows.length) throw new InputError(`${path}: ${m.rows.length} rows named but the matrix has ${m.matrix.length}`, path);
   m.matrix.forEach((row, i) => {
     if (row.length !== m.cols.length) throw new InputError(`${path}: matrix row ${i + 1} (${m.rows[i]}) has ${row.length} cells, expected ${m.cols.length} (one per col)`, path);

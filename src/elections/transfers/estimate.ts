@@ -28,8 +28,29 @@ export function transferMethod(name: string): TransferMethod {
   throw new UsageError(`unknown transfer method "${name}" (expected one of ${TRANSFER_METHODS.join(', ')})`);
 }
 
+/**
+ * A warning when there are too few units to tell the transfer rates apart: each unit is C equations
+ * in the R × C rates, and the rates show only through the units' different compositions, so
+ * fewer than twice as many units with votes as first-round options leave them mostly to the method's
+ * assumptions (one unit: any matrix with the right margins fits).
+ */
+export function fewUnitsWarning(input: TransferInput): string | null {
+  const units = input.x.filter((row) => row.some((v) => v > 0)).length;
+  const needed = 2 * input.rows.length;
+  if (units >= needed) return null;
+  return `only ${units} unit${units === 1 ? '' : 's'} with votes for ${input.rows.length} first-round options: the transfer rates are hardly identified (at least ${needed} units with different compositions are needed); read the matrix as a guess`;
+}
+
 /** Estimates the transfer matrix with the chosen method (lp by default: fast, and per unit on request). */
 export async function estimateTransfers(input: TransferInput, options: EstimateOptions = {}): Promise<TransferResult> {
+  const result = await estimateWith(input, options);
+  const few = fewUnitsWarning(input);
+  if (!few) return result;
+  const warning = typeof result.diagnostics.warning === 'string' ? `${few}; ${result.diagnostics.warning}` : few;
+  return { ...result, diagnostics: { ...result.diagnostics, warning } };
+}
+
+async function estimateWith(input: TransferInput, options: EstimateOptions): Promise<TransferResult> {
   const method = options.method ?? 'lp';
   if (method === 'goodman') return goodman(input);
   if (method === 'lp') return lp(input, { refine: options.perUnit ?? false });

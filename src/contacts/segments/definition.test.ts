@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseWhere } from './definition';
+
+describe('parseWhere', () => {
+  it('reads the names of the command line', () => {
+    expect(parseWhere('support>=4')).toEqual({ support: { gte: 4 } });
+    expect(parseWhere('birth_year<1960')).toEqual({ birthYear: { lte: 1959 } });
+    expect(parseWhere('age_band=18-24,65+')).toEqual({ ageBand: ['18-24', '65+'] });
+    expect(parseWhere('volunteer=no')).toEqual({ volunteer: false });
+    expect(parseWhere('activity=canvass:30')).toEqual({ activity: { kind: 'canvass', sinceDays: 30 } });
+    expect(parseWhere('consent=newsletter/email')).toEqual({ consent: { purpose: 'newsletter', channel: 'email' } });
+    expect(parseWhere('tag!=donor')).toEqual({ not: { tag: 'donor' } });
+  });
+
+  it('says what was expected and what was found', () => {
+    expect(() => parseWhere('support>=9')).toThrow('--where support>=9: expected a support level from 1 to 5, found 9');
+    expect(() => parseWhere('birth_year<=3000')).toThrow(/expected a birth year from 1900 to \d{4}, found 3000/);
+    expect(() => parseWhere('activity=contact:abc')).toThrow('--where activity=contact:abc: expected activity=KIND or KIND:DAYS, DAYS a whole number of days (e.g. canvass:30), found "contact:abc"');
+    expect(() => parseWhere('consent=newsletter')).toThrow(/expected consent=PURPOSE\/CHANNEL, CHANNEL one of email, .*found "newsletter"/);
+    expect(() => parseWhere('age_band=17-99')).toThrow(/expected age bands among under 18, 18-24, .*found "17-99"/);
+    expect(() => parseWhere('volunteer=maybe')).toThrow('--where volunteer=maybe: expected yes or no, found "maybe"');
+  });
+});
