@@ -25,4 +25,16 @@ describe('hustings contacts import (command line)', () => {
     // field_… columns are custom fields, not ignored.
     expect(r.stderr).not.toMatch(/field_interest/);
   });
+
+  it('saves the mapping a preview shows, imports nothing, and the saved mapping serves the next file', async () => {
+    const file = join(dir, 'fete.csv');
+    writeFileSync(file, 'Courriel,Prénom,Portable\nbea@example.org,Béa,06 12 34 56 78\n');
+    const db = join(dir, 'preview.db');
+    const p = await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--preview', '--map', 'Portable=phone', '--save-mapping', 'fete']);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stderr).toContain('mapping saved as fete (use it with --mapping fete); nothing imported');
+    const r = await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--mapping', 'fete', '--no-progress', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 1, created: 1, mapping: { columns: { Courriel: 'email', Prénom: 'given_name', Portable: 'phone' } } });
+  });
 });

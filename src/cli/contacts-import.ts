@@ -52,7 +52,7 @@ export function registerContactsImport(contacts: Command): void {
     .option('--map <column=target>', 'map one column (repeatable; overrides the saved or guessed mapping), e.g. --map "Portable=phone"', repeatable, [])
     .option('--country <CC>', 'region of phone numbers without a country code (default FR)')
     .option('--save-mapping <name>', 'save the mapping used under this name')
-    .option('--preview', 'show the mapping, the first rows as they would be stored and the validation report of the first 1,000 rows; write nothing')
+    .option('--preview', 'show the mapping, the first rows as they would be stored and the validation report of the first 1,000 rows; import nothing (with --save-mapping, save the mapping shown)')
     .option('--again', 'import a file that was imported completely before')
     .option('--as <user>', 'the acting user, for the audit log and the source', 'cli')
     .option('--json', 'print the summary as JSON')
@@ -63,7 +63,16 @@ export function registerContactsImport(contacts: Command): void {
       await withApp(command, async (app) => {
         const db = contactsDb(app.store.db);
         const mapping = await mappingOf(file, flags, db);
-        if (flags.preview) return printPreview(await previewImport(file, mapping), flags.json);
+        if (flags.preview) {
+          const p = await previewImport(file, mapping);
+          printPreview(p, flags.json);
+          // Check the mapping, keep it: the mapping holds column names only, no one's data.
+          if (flags.saveMapping) {
+            await saveMapping(db, flags.saveMapping, p.mapping);
+            note(`mapping saved as ${flags.saveMapping} (use it with --mapping ${flags.saveMapping}); nothing imported`);
+          }
+          return;
+        }
         const bar = createProgress(flags.progress && !flags.json, 'import');
         const summary = await importContacts(app, {
           file,
