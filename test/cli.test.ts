@@ -155,6 +155,10 @@ describe('hustings command line', () => {
     const empty = await runCli(['listen', 'report', '--store'], { cwd: dir, env });
     expect(empty.code, empty.stderr).toBe(0);
     expect(empty.stderr).toContain('No post in the store is classified for question brexit');
+    writeFileSync(join(dir, 'none.jsonl'), '');
+    const none = await runCli(['listen', 'report', 'none.jsonl'], { cwd: dir, env });
+    expect(none.stdout).toContain('0 posts, 0 decided (–)');
+    expect(none.stdout).toContain('no post takes a side: no shares to give');
     expect((await runCli(['listen', 'ingest', 'posts.jsonl', '--no-progress'], { cwd: dir, env })).code).toBe(0);
     const store = await runCli(['listen', 'report', '--store', '--json', '--html', 'report.html'], { cwd: dir, env });
     expect(store.code, store.stderr).toBe(0);

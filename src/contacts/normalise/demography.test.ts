@@ -83,6 +83,7 @@ describe('supportLevel', () => {
     ['-1', 'support level outside 1-5'],
     ['2.5', 'support level is not a whole number'],
     ['2,5', 'support level is not a whole number'],
+    ['1e0', 'support level: expected one digit, 1 to 5'],
     ['strong', 'support level is not a number'],
   ])('refuses %j: %s', (raw, reason) => {
     expect(supportLevel(raw)).toEqual({ ok: false, reason });

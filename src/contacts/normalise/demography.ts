@@ -113,5 +113,6 @@ export function supportLevel(raw: string | number): NormalisedSupport | null {
   const value = Number(text.replace(',', '.'));
   if (Number.isNaN(value)) return refused('support level is not a number');
   if (!Number.isInteger(value)) return refused('support level is not a whole number');
+  if (value >= 1 && value <= 5) return refused('support level: expected one digit, 1 to 5');
   return refused('support level outside 1-5');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../../core/errors';
+import { InputError, UsageError } from '../../core/errors';
 import { AGE_BANDS } from '../normalise';
 import { CHANNELS } from '../vocabulary';
 
@@ -45,6 +45,15 @@ const OPS: Record<string, 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'> = { '=': 'e
  * `activity=canvass:30` (an activity of that kind in the last 30 days), `consent=newsletter/email`.
  */
 export function parseWhere(text: string): Condition {
+  try {
+    return whereOf(text);
+  } catch (error) {
+    // A --where is part of the command line: its mistakes are usage errors (exit 2), as other options'.
+    throw error instanceof InputError ? new UsageError(error.message) : error;
+  }
+}
+
+function whereOf(text: string): Condition {
   const m = /^([a-z_.0-9-]+)\s*(>=|<=|!=|=|<|>|\?)\s*(.*)$/i.exec(text.trim());
   if (!m) throw new InputError(`--where ${JSON.stringify(text)}: expected NAME OP VALUE, e.g. tag=volunteer or support>=4`);
   const [, name, op, raw] = m as unknown as [string, string, string, string];

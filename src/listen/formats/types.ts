@@ -54,6 +54,9 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string):
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.length > 0 ? issue.path.join('.') : '(record)';
+  // A field left out is said so, rather than as the schema's generic "Invalid input".
+  const found = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+  if (issue.path.length > 0 && found === undefined && issue.message.startsWith('Invalid input')) throw new RecordError(`${what}: ${path}: missing`);
   throw new RecordError(`${what}: ${path}: ${issue.message}`);
 }
 

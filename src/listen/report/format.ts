@@ -20,7 +20,9 @@ export function formatReport(r: Report): string {
   const ci = (side: string): string => `${pct(r.ci95[side]![0])}–${pct(r.ci95[side]![1])}`;
   const lines = [
     `Question ${r.question}: ${a} / ${b} — ${num(r.posts)} posts, ${num(r.decided)} decided (${r.posts ? pct(r.decided / r.posts) : '–'}); neutral posts are left out of the shares`,
-    `  ${b} ${pct(r.share[b]!)} (95 % CI ${ci(b)}) · ${a} ${pct(r.share[a]!)} (${ci(a)}) · average strength ${signed(r.averageStrength)} (−1 ${a} … +1 ${b})`,
+    r.decided > 0
+      ? `  ${b} ${pct(r.share[b]!)} (95 % CI ${ci(b)}) · ${a} ${pct(r.share[a]!)} (${ci(a)}) · average strength ${signed(r.averageStrength)} (−1 ${a} … +1 ${b})`
+      : `  no post takes a side: no shares to give`,
     '',
     ...rows(`By country (share of activity among located posts; ${b} share among decided; fewer than ${r.minCell} posts go to "other")`, r.byCountry, b, 12),
     '',
