@@ -48,6 +48,9 @@ describe.each(backends())('the field address API on $name', (backend) => {
     const bad = await call('org', 'POST', '/api/field/addresses/import?format=ban', readFileSync(`${FIXTURES}generic-comma.csv`));
     expect(bad.status).toBe(400);
     expect(String(bad.body.error)).toMatch(/needs the column\(s\) number \(numero\)/);
+    // The error names the upload, not its temporary path on the server.
+    expect(String(bad.body.error)).toMatch(/^addresses\.csv: /);
+    expect(String(bad.body.error)).not.toContain('hustings-upload-');
 
     const areas = await call('org', 'GET', '/api/field/areas');
     expect((areas.body.areas as Json[]).map((a) => [a.id, a.stations, a.addresses, a.doors])).toEqual([
@@ -65,5 +68,18 @@ describe.each(backends())('the field address API on $name', (backend) => {
     expect((await call('can', 'GET', '/api/field/areas')).status).toBe(403);
     const log = await db.selectFrom('audit_log').select(['actor', 'action']).where('action', '=', 'field.addresses.import').execute();
     expect(log).toEqual([{ actor: 'org', action: 'field.addresses.import' }]);
+  });
+
+  it('refuses an upload over the limit as it arrives (413) and a form it cannot read (400)', async () => {
+    t = await openTestApp(backend);
+    const call = await server(t);
+    const big = Buffer.alloc(51 * 1024 * 1024, 0x61);
+    const tooBig = await call('org', 'POST', '/api/field/addresses/import', big);
+    expect([tooBig.status, tooBig.body.error]).toEqual([413, 'upload: larger than 50 MB; import such a file with `hustings field addresses import`']);
+    const api = createServerApp({ users: new UserStore(t.app.store), posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', store: t.app.store, pseudonymiser: t.app.pseudonymiser });
+    const token = await new UserStore(t.app.store).issueToken('org', 'tests');
+    const garbled = await api.request('/api/field/addresses/import', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=xyz' }, body: 'garbage' });
+    expect(garbled.status).toBe(400);
+    expect(((await garbled.json()) as Json).error).toMatch(/^upload: expected a multipart\/form-data body with a file in the field "file"/);
   });
 });

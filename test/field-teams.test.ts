@@ -101,6 +101,10 @@ describe.each(backends())('field teams store on $name', (backend) => {
     expect(Math.min(...second.assignments.map((a) => a.id))).toBeGreaterThan(Math.max(...first.assignments.map((a) => a.id)));
     expect(await campaignAssignments(db, 1)).toHaveLength(6);
     expect(await campaignAssignments(db, 1, { all: true })).toHaveLength(12);
+    // A slot no one is free in plans empty teams: applying it is refused, and takes no turf away.
+    const nobody = await planTeams(db, { campaignId: 1, attributes: ['gender'], slot: 'nope', now: NOW });
+    await expect(applyTeams(db, nobody, { assignedBy: 'org', slot: 'nope', now: NOW + 1 })).rejects.toThrow(/campaign 1: no canvasser is available in slot nope .*nothing applied, the current assignments stay/);
+    expect(await campaignAssignments(db, 1)).toHaveLength(6);
     const partner = second.assignments[0]!.partner!;
     expect((await activeAssignmentsOf(db, partner)).map((a) => a.id)).toContain(second.assignments[0]!.id);
     const ended = await endAssignment(db, second.assignments[0]!.id, NOW + 2);

@@ -62,6 +62,13 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     const form = await api.request('/api/login', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ name: 'ana', password: PASSWORD }) });
     expect([form.status, ((await form.json()) as { error: string }).error]).toEqual([400, 'body: expected Content-Type: application/json, found "text/plain"']);
     expect((await api.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'nobody', password: PASSWORD }) })).status).toBe(401);
+    // A JSON body is cut off at 2 MB as it arrives, whatever its route, before anything parses it.
+    const huge = `{"name":"${'a'.repeat(3 * 1024 * 1024)}"}`;
+    const big = await api.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    expect([big.status, ((await big.json()) as { error: string }).error]).toEqual([413, 'body: expected at most 2 MB of JSON']);
+    const chunked = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(huge)), c.close()) });
+    const streamed = await api.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunked, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
     const { r, cookie, body } = await login(api);
     expect(r.status).toBe(200);
     expect(r.headers.get('set-cookie')).toMatch(/HttpOnly/);

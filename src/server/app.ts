@@ -16,6 +16,7 @@ import { Routes } from './routes/define';
 import { contactRoutes } from './routes/contacts';
 import { electionRoutes } from './routes/elections';
 import { fieldRoutes } from './routes/field';
+import { limitJsonBodies } from './routes/input';
 import { listenRoutes } from './routes/listen';
 import { liveRoutes } from './routes/live';
 import type { PipelineDeps } from './routes/pipeline';
@@ -49,6 +50,7 @@ export interface ServerDeps {
 export function createServerApp(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>();
   securityHeaders(app);
+  limitJsonBodies(app);
   const routes = new Routes(app, deps.users);
   const reports = deps.reports ?? new ReportCache(deps.posts);
   deps.live?.on('stored', (question, cells, terms, marks) => void (cells && terms ? reports.add(question, cells, terms, marks) : reports.refresh(question)).catch(() => undefined));

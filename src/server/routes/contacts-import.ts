@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
@@ -13,8 +10,10 @@ import { LoginThrottle } from '../auth/throttle';
 import type { ContactsContext } from './contacts-context';
 import type { Env, Routes } from './define';
 import { body } from './input';
+import type { Upload } from './upload';
+import { limitUploads, readUpload, usingUpload } from './upload';
 
-const MAX_UPLOAD = 200 * 1024 * 1024;
+const UPLOAD_LIMIT = { maxBytes: 200 * 1024 * 1024, instead: 'import such a file with `hustings contacts import`' };
 
 const ImportFields = z.object({
   label: z.string().min(1, 'expected where the data came from (a file or form name)').max(200).optional(),
@@ -37,26 +36,7 @@ const SignupBody = z.object({
   form: z.string().min(1).max(100).regex(/^[\w. -]+$/, 'expected a form name (letters, digits, space, . _ -)'),
 });
 
-/** A request's upload (multipart field `file`, or the raw body) written to a temporary file, with the other fields. */
-async function upload(c: Context<Env>): Promise<{ file: string; dir: string; fields: Record<string, string> }> {
-  if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD) throw new InputError(`upload: larger than ${MAX_UPLOAD / 1024 / 1024} MB; import such a file with \`hustings contacts import\``);
-  const dir = await mkdtemp(join(tmpdir(), 'hustings-upload-'));
-  const fields: Record<string, string> = { ...c.req.query() };
-  let name = 'upload.csv';
-  let data: Uint8Array;
-  if (/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-    const form = await c.req.parseBody();
-    const f = form['file'];
-    if (!(f instanceof File)) throw new InputError('upload: expected a file in the form field "file"');
-    for (const [k, v] of Object.entries(form)) if (typeof v === 'string') fields[k] = v;
-    name = f.name || name;
-    data = new Uint8Array(await f.arrayBuffer());
-  } else data = new Uint8Array(await c.req.arrayBuffer());
-  if (data.length === 0) throw new InputError('upload: the file is empty; expected a CSV with a header line, or JSON records');
-  const file = join(dir, name.replace(/[^\w.-]/g, '_').slice(-100) || 'upload.csv');
-  await writeFile(file, data);
-  return { file, dir, fields };
-}
+const upload = (c: Context<Env>): Promise<Upload> => readUpload(c, 'upload.csv', 'expected a CSV with a header line, or JSON records');
 
 function mappingOf(text: string | undefined): Mapping | null {
   if (!text) return null;
@@ -79,20 +59,18 @@ function clientKey(c: Context<Env>): string {
 
 /** Imports (admin): preview with the guessed mapping, then the import itself. The public sign-up form feeds the same path. */
 export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
+  limitUploads(routes, '/api/contacts/import', UPLOAD_LIMIT);
+  limitUploads(routes, '/api/contacts/import/preview', UPLOAD_LIMIT);
   routes.add({ method: 'post', path: '/api/contacts/import/preview', summary: "an upload's header, guessed (or given) mapping, sample rows and bad lines (admin; multipart field file, or the raw body)", role: 'admin' }, async (c) => {
-    const u = await upload(c);
-    try {
+    return usingUpload(await upload(c), async (u) => {
       const f = ImportFields.parse(u.fields);
       const preview = await previewImport(u.file, mappingOf(f.mapping));
       return c.json({ ...preview, targets: TARGETS });
-    } finally {
-      await rm(u.dir, { recursive: true, force: true });
-    }
+    });
   });
   routes.add({ method: 'post', path: '/api/contacts/import', summary: 'imports an upload (admin): fields label, basis, collectedAt, collector, noticeVersion, mapping (JSON), again', role: 'admin' }, async (c) => {
     const deps = cx.importDeps();
-    const u = await upload(c);
-    try {
+    return usingUpload(await upload(c), async (u) => {
       const r = ImportFields.safeParse(u.fields);
       if (!r.success) throw new InputError(`import ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
       const f = r.data;
@@ -100,9 +78,7 @@ export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
       const source = { label: f.label, basis: f.basis, collectedAt: f.collectedAt ? Date.parse(f.collectedAt) : Date.now(), collector: f.collector || user, noticeVersion: f.noticeVersion || null };
       const summary = await importContacts(deps, { file: u.file, mapping: mappingOf(f.mapping), source, actor: user, again: f.again === '1' || f.again === 'true' });
       return c.json(summary);
-    } finally {
-      await rm(u.dir, { recursive: true, force: true });
-    }
+    });
   });
   signupRoute(routes, cx);
 }

@@ -1,11 +1,26 @@
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
+import type { Env } from './define';
 
 function problem(where: string, error: z.ZodError): InputError {
   const issue = error.issues[0]!;
   const path = issue.path.length > 0 ? issue.path.join('.') : '(whole)';
   return new InputError(`${where} ${path}: ${issue.message}`);
+}
+
+/** The largest JSON body a route reads (a sync of 500 answers is well under it). */
+export const MAX_JSON_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Every JSON body is cut off at MAX_JSON_BYTES while it arrives (413), before anything parses it:
+ * one huge body from any logged-in user would otherwise exhaust the server's heap. Uploads (CSV,
+ * multipart) and posts in bulk have limits of their own.
+ */
+export function limitJsonBodies(app: Hono<Env>): void {
+  const limit = bodyLimit({ maxSize: MAX_JSON_BYTES, onError: (c) => c.json({ error: `body: expected at most ${MAX_JSON_BYTES / 1024 / 1024} MB of JSON` }, 413) });
+  app.use('/api/*', (c, next) => (/^application\/json\b/i.test(c.req.header('content-type') ?? '') ? limit(c, next) : next()));
 }
 
 /** The request's JSON body, validated; a clear 400 otherwise. */
