@@ -129,6 +129,19 @@ for (const backend of backends()) {
       expect(Number(row.import_id)).toBe(first.importId);
     });
 
+    it('reports an id a file gives twice, in one batch or two, and keeps the first address', async () => {
+      const file = join(dir, 'twice.csv');
+      writeFileSync(file, 'id,street,number,postcode,city,lat,lon,doors\nd1,Rue A,1,75013,Paris,48.83,2.36,1\nd2,Rue A,3,75013,Paris,48.83,2.36,1\nd1,Rue B,1,75013,Paris,48.84,2.36,1\nd3,Rue A,5,75013,Paris,48.83,2.36,1\nd2,Rue C,9,75013,Paris,48.83,2.36,2\n');
+      const s = await importAddresses(app.store, file, { batchRows: 3 });
+      expect([s.read, s.stored, s.updated, s.bad]).toEqual([5, 3, 0, 2]);
+      expect(s.badLines).toEqual([
+        { line: 4, column: 'id', reason: 'expected each address id once, found d1 given already on line 2; this line is skipped' },
+        { line: 6, column: 'id', reason: 'expected each address id once, found d2 given already earlier in this file; this line is skipped' },
+      ]);
+      const rows = await fieldDb(app.store.db).selectFrom('field_addresses').select(['ext_id', 'street']).where('ext_id', 'in', ['d1', 'd2', 'd3']).orderBy('ext_id').execute();
+      expect(rows.map((r) => [r.ext_id, r.street])).toEqual([['d1', 'Rue A'], ['d2', 'Rue A'], ['d3', 'Rue A']]);
+    });
+
     it('a changed line updates its row in place; an unchanged one is left as it was', async () => {
       const v1 = join(dir, 'v1.csv');
       const v2 = join(dir, 'v2.csv');

@@ -93,6 +93,12 @@ export async function importAddresses(store: { readonly db: AnyDb }, file: strin
       const written = await upsertAddresses(trx, rows, job.id, started);
       counts.stored += written.stored;
       counts.updated += written.updated;
+      for (const r of written.repeated) {
+        counts.bad++;
+        const first = r.firstLine === null ? 'earlier in this file' : `on line ${r.firstLine}`;
+        if (bad.length < MAX_BAD_KEPT) bad.push({ line: r.row.line, column: 'id', reason: `expected each address id once, found ${r.row.extId} given already ${first}; this line is skipped` });
+      }
+      bad.sort((a, b) => a.line - b.line);
       await options.onBatch?.(batch);
       await trx.updateTable('field_imports').set({ done_line: lastLine, counts: JSON.stringify(counts), bad: JSON.stringify(bad) }).where('id', '=', job.id).execute();
     });

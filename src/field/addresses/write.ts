@@ -9,21 +9,39 @@ const CHANGED = ['street', 'number', 'postcode', 'city', 'lat', 'lon', 'doors', 
 // Rows per INSERT: 13 values each stays far below SQLite's and PostgreSQL's bound-parameter limits.
 const ROWS_PER_STATEMENT = 500;
 
+/** A row whose id the file gave before: the first is kept, this one reported. */
+export interface RepeatedAddress {
+  readonly row: AddressRow;
+  /** The line that gave the id first, when it is in the same batch. */
+  readonly firstLine: number | null;
+}
+
 /**
  * Writes a batch of address rows in the caller's transaction: a row whose `ext_id` is held already
- * is updated in place (its id kept), the others get new ids. A later line with the same id in one
- * batch replaces the earlier one. Returns how many rows were new and how many updated.
+ * (from an earlier import) is updated in place, its id kept; the others get new ids. An id the
+ * same import gave before — earlier in the batch, or in a batch already written — is not written
+ * again but returned in `repeated`, so that two addresses under one id are reported, not merged.
  */
-export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[], importId: number, now: number): Promise<{ stored: number; updated: number }> {
+export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[], importId: number, now: number): Promise<{ stored: number; updated: number; repeated: RepeatedAddress[] }> {
   const latest = new Map<string, AddressRow>();
-  for (const r of rows) latest.set(r.extId, r);
+  const repeated: RepeatedAddress[] = [];
+  for (const r of rows) {
+    const first = latest.get(r.extId);
+    if (first) repeated.push({ row: r, firstLine: first.line });
+    else latest.set(r.extId, r);
+  }
   const known = new Map<string, number>();
   const ids = [...latest.keys()];
   for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
-    const found = await trx.selectFrom('field_addresses').select(['id', 'ext_id']).where('ext_id', 'in', ids.slice(i, i + ROWS_PER_STATEMENT)).execute();
-    for (const f of found) known.set(f.ext_id, Number(f.id));
+    const found = await trx.selectFrom('field_addresses').select(['id', 'ext_id', 'import_id']).where('ext_id', 'in', ids.slice(i, i + ROWS_PER_STATEMENT)).execute();
+    for (const f of found) {
+      if (Number(f.import_id) === importId) {
+        repeated.push({ row: latest.get(f.ext_id)!, firstLine: null });
+        latest.delete(f.ext_id);
+      } else known.set(f.ext_id, Number(f.id));
+    }
   }
-  const fresh = ids.length - known.size;
+  const fresh = latest.size - known.size;
   let next = await reserveIds(contactsDb(trx), 'field_addresses', fresh);
   const values = [...latest.values()].map((r) => ({
     id: known.get(r.extId) ?? next++,
@@ -67,5 +85,5 @@ export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[],
       )
       .execute();
   }
-  return { stored: fresh, updated: rows.length - fresh };
+  return { stored: fresh, updated: known.size, repeated };
 }
