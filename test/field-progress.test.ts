@@ -97,6 +97,7 @@ describe.each(backends())('field progress and answers on $name', (backend) => {
     expect(areas[2]!.questions[0]).toMatchObject({ base: 13, options: [{ option: 'yes', count: 8 }, { suppressed: true }, { suppressed: true }] });
     const one = await answersOf(fieldDb(t.app.store.db), f.campaignId, 'A2');
     expect(one.areas.map((a) => a.areaId)).toEqual(['A2']);
+    await expect(answersOf(fieldDb(t.app.store.db), f.campaignId, 'NOPE')).rejects.toThrow(/area "NOPE": campaign \d+ has no turfs there; its areas are A1, A2/);
   });
 
   it('compares an answer with an election option in the areas’ stations', async () => {
@@ -128,6 +129,7 @@ describe.each(backends())('field progress and answers on $name', (backend) => {
     expect(rows[1]).toEqual({ area: 'A2', surveyShare: null, ci95: null, base: null, suppressed: true, electionShare: 0.25, votes: 10, expressed: 40, registered: null, stations: 1, matchedStations: 1 });
     const low = await compareWithElection(db, { ...q, question: 'support', answer: '<=2', area: 'A1' });
     expect(low).toEqual([expect.objectContaining({ area: 'A1', surveyShare: 5 / 12, base: 12 })]);
+    await expect(compareWithElection(db, { ...q, question: 'support', answer: '<=2', area: 'NOPE' })).rejects.toThrow(/area "NOPE": campaign \d+ has no turfs there/);
     expect((await compareWithElection(db, { ...q, question: 'support', answer: '4-5', area: 'A1' }))[0]!.surveyShare).toBe(7 / 12);
     await expect(compareWithElection(db, { ...q, option: 'ABST' })).rejects.toThrow(/abstention, not a choice/);
     await expect(compareWithElection(db, { ...q, option: 'C' })).rejects.toThrow(/expected one of the round's options \(A, B, ABST, BLANK\), found "C"/);

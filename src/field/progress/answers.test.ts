@@ -51,6 +51,7 @@ describe('answerPredicate', () => {
     expect([p('>=2'), p('<=2'), p('>2'), p('<2'), p('2'), p('1-2')]).toEqual([[2, 3], [1, 2], [3], [1], [2], [1, 2]]);
     expect(answerPredicate(scale, '>=1')(9)).toBe(false);
     expect(() => answerPredicate(scale, 'high')).toThrow(/expected a value, >=n, <=n, >n, <n or a range n-m, found "high"/);
+    for (const never of ['>=9', '0', '3-2', '>3']) expect(() => answerPredicate(scale, never)).toThrow(`answer for the scale "support": expected a selection within its values 1–3, found "${never}", which none of them meets`);
   });
 });
 

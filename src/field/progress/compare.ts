@@ -4,7 +4,7 @@ import type { RoundResults } from '../../elections';
 import { loadRound, normaliseUnitCode } from '../../elections';
 import type { FieldDb } from '../tables';
 import { MIN_ANSWER_CELL, latestAnswers, selectedOptions } from './answers';
-import { answerEvents, campaignAreas, campaignOf } from './queries';
+import { answerEvents, areasFor, campaignOf } from './queries';
 import type { TableQuestion } from './script';
 
 /**
@@ -68,6 +68,9 @@ export function answerPredicate(q: TableQuestion, spec: string): (value: unknown
   }
   const test = scaleTest(spec);
   if (!test) throw new InputError(`answer for the scale "${q.id}": expected a value, >=n, <=n, >n, <n or a range n-m, found "${spec}"`);
+  // A selection no value of the scale can meet would show every area as "suppressed", not as wrong.
+  const values = q.options.map((o) => Number(o.id));
+  if (!values.some(test)) throw new InputError(`answer for the scale "${q.id}": expected a selection within its values ${values[0]}–${values[values.length - 1]}, found "${spec}", which none of them meets`);
   return (value) => selectedOptions(q, value) !== null && test(value as number);
 }
 
@@ -113,7 +116,8 @@ export async function compareWithElection(db: FieldDb, query: CompareQuery): Pro
   const matches = answerPredicate(q, query.answer);
   const round = await loadRound(db, query.election, query.round);
   const latest = latestAnswers(await answerEvents(db, query.campaignId, query.area));
-  const areas = query.area !== undefined ? [query.area] : await campaignAreas(db, query.campaignId);
+  const known = await areasFor(db, query.campaignId, query.area);
+  const areas = query.area !== undefined ? [query.area] : known;
   const stations = await db.selectFrom('field_stations').select(['code', 'area_id']).where('area_id', 'in', areas.length ? areas : ['']).execute();
   return areas.map((area) => {
     const codes = stations.filter((s) => s.area_id === area).map((s) => s.code);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { StoreError } from '../../core/errors';
+import { InputError, StoreError } from '../../core/errors';
 import { getCampaign } from '../campaigns';
 import type { FieldDb } from '../tables';
 import type { AnswerEvent, AreaAnswers } from './answers';
@@ -122,14 +122,24 @@ export async function campaignAreas(db: FieldDb, campaignId: number): Promise<st
   return rows.map((r) => r.area_id);
 }
 
+/** The campaign's areas, checked to hold `areaId` when one is asked for (an unknown area is an error, not empty tables). */
+export async function areasFor(db: FieldDb, campaignId: number, areaId: string | undefined): Promise<string[]> {
+  const areas = await campaignAreas(db, campaignId);
+  if (areaId !== undefined && !areas.includes(areaId)) {
+    throw new InputError(`area ${JSON.stringify(areaId)}: campaign ${campaignId} has no turfs there; its areas are ${areas.slice(0, 20).join(', ') || 'none yet'}${areas.length > 20 ? ', …' : ''}`);
+  }
+  return areas;
+}
+
 /**
  * Answer tables of a campaign: for one area, or for each of its areas and then all areas together
  * (`areaId: null`). See answers.ts for the counting rule and the small-cell rule.
  */
 export async function answersOf(db: FieldDb, campaignId: number, areaId?: string): Promise<{ campaign: CampaignRow; areas: AreaAnswers[] }> {
   const campaign = await campaignOf(db, campaignId);
+  const known = await areasFor(db, campaignId, areaId);
   const latest = latestAnswers(await answerEvents(db, campaignId, areaId));
   const answered = [...latest.keys()].filter((a): a is string => a !== null);
-  const areas = areaId !== undefined ? [areaId] : [...[...new Set([...(await campaignAreas(db, campaignId)), ...answered])].sort(), null];
+  const areas = areaId !== undefined ? [areaId] : [...[...new Set([...known, ...answered])].sort(), null];
   return { campaign, areas: answerTables(campaign.questions, latest, areas) };
 }

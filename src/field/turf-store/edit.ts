@@ -155,7 +155,8 @@ export async function splitTurf(store: TurfStore, turfId: number, parts: number,
   return fieldDb(store.db).transaction().execute(async (trx) => {
     const turf = await lockArea(trx, turfId);
     const points = await turfPoints(trx, turfId);
-    if (!Number.isInteger(parts) || parts < 2 || parts > points.length) throw new InputError(`split turf ${turfId}: expected 2 to ${points.length} parts (it has ${points.length} doors), found ${parts}`);
+    if (points.length < 2) throw new InputError(`split turf ${turfId}: it has one address point, which cannot be split`);
+    if (!Number.isInteger(parts) || parts < 2 || parts > points.length) throw new InputError(`split turf ${turfId}: expected 2 to ${points.length} parts (one per address point at most), found ${parts}`);
     const first = points[0]!.id;
     const pieces = splitPoints(points, parts, options.sides).sort((x, y) => Number(y.some((p) => p.id === first)) - Number(x.some((p) => p.id === first)));
     await updateTurf(trx, turf, pieces[0]!, now);
