@@ -3,7 +3,8 @@
  * CRLF, quotes, Latin-1, bad lines), and the import into both stores: batches, resume after a
  * crash mid-import, re-import in place, and the household key that links a door to contacts.
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,15 @@ describe('address readers', () => {
   it('forced BAN on a generic header names the missing columns; a file without readable lines is an InputError', async () => {
     await expect(readAllAddresses(join(FIXTURES, 'generic-comma.csv'), { format: 'ban' })).rejects.toThrow('generic-comma.csv: the header of a ban address file needs the column(s) number (numero); street (nom_voie); postcode (code_postal); city (nom_commune)');
     await expect(readAllAddresses(join(FIXTURES, 'stations.csv'))).rejects.toThrow(InputError);
+  });
+
+  it('quotes at most 30 columns of 40 characters of a header it cannot use (a data row, in a file without one)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hustings-addr-')), 'noheader.csv');
+    writeFileSync(file, `${Array.from({ length: 200 }, (_, i) => `value ${i} ${'x'.repeat(100)}`).join(',')}\n`);
+    const error = await readAllAddresses(file).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message.length).toBeLessThan(2000);
+    expect((error as Error).message).toMatch(/, … \(200 columns\)$/);
   });
 });
 

@@ -40,7 +40,7 @@ describe('hustings field turfs / progress / answers (command line)', () => {
     expect(merged.stdout).toBe(`merged: turf ${turfs[0]!.id} (no. 1, ${29 + parts[1]![2]!} doors, ${29 + parts[1]![2]!} addresses, version 3); removed turf ${parts[1]![0]}\n`);
 
     const bad = await cli('turfs', 'cut', '--campaign', String(campaign));
-    expect(bad.code).toBe(3);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('expected --area <id> or --all');
     const across = await cli('turfs', 'merge', String(turfs[0]!.id), '999');
     expect([across.code, across.stderr.trim()]).toEqual([3, expect.stringContaining('turf 999: no such turf')]);

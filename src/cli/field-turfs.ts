@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { InputError } from '../core/errors';
+import { UsageError } from '../core/errors';
 import { createProgress } from '../core/progress';
 import { fieldDb } from '../field/tables';
 import type { CutResult, EditResult } from '../field/turf-store';
@@ -43,7 +43,7 @@ function registerCut(turfs: Command): void {
     .option('--json', 'as JSON')
     .option('--no-progress', 'no progress bar')
     .action(async (f: { campaign: number; area?: string; all?: boolean; target: number; sides: Sides; force?: boolean; json?: boolean; progress: boolean }, command: Command) => {
-      if (Boolean(f.area) === Boolean(f.all)) throw new InputError('field turfs cut: expected --area <id> or --all (one of them)');
+      if (Boolean(f.area) === Boolean(f.all)) throw new UsageError('field turfs cut: expected --area <id> or --all (one of them)');
       const input = { campaignId: f.campaign, target: f.target, sides: f.sides, force: f.force, actor: cliActor() };
       const results = await withApp(command, async (app) => {
         if (f.area) return [await cutAreaTurfs(app.store, { ...input, areaId: f.area })];

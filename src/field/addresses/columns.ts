@@ -89,7 +89,9 @@ export function layoutOf(header: readonly string[], forced: AddressFormat | unde
   const missing = REQUIRED[format].filter((f) => columns[f] === undefined);
   if (missing.length > 0) {
     const wanted = missing.map((f) => `${f} (${(aliases[f] ?? []).join(' / ')})`).join('; ');
-    throw new InputError(`${path}: the header of a ${format} address file needs the column(s) ${wanted}; found ${header.map((h) => JSON.stringify(h)).join(', ')}`, path);
+    // The first line may be a data row (a file without a header): say what it holds, not all of it.
+    const found = header.slice(0, 30).map((h) => JSON.stringify(h.slice(0, 40))).join(', ');
+    throw new InputError(`${path}: the header of a ${format} address file needs the column(s) ${wanted}; found ${found}${header.length > 30 ? `, … (${header.length} columns)` : ''}`, path);
   }
   return { format, columns };
 }
