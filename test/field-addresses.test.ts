@@ -87,6 +87,14 @@ describe('address readers', () => {
     await expect(readAllAddresses(join(FIXTURES, 'stations.csv'))).rejects.toThrow(InputError);
   });
 
+  it('takes 0,0 for the missing position it stands for, not a door in the Gulf of Guinea', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hustings-addr-')), 'zero.csv');
+    writeFileSync(file, 'id,street,lat,lon\nz1,Rue A,0,0\nz2,Rue B,0,2.35\n');
+    const r = await readAllAddresses(file);
+    expect(r.rows.map((x) => x.extId)).toEqual(['z2']);
+    expect(r.bad).toEqual([{ line: 2, column: 'lat', reason: 'expected a position, found 0,0 (the placeholder of a missing one)' }]);
+  });
+
   it('quotes at most 30 columns of 40 characters of a header it cannot use (a data row, in a file without one)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hustings-addr-')), 'noheader.csv');
     writeFileSync(file, `${Array.from({ length: 200 }, (_, i) => `value ${i} ${'x'.repeat(100)}`).join(',')}\n`);

@@ -64,6 +64,7 @@ describe.each(backends())('field sync on $name', (backend) => {
     expect(r).toEqual({ stored: [again[2]!.id], duplicates: [batch[1]!.id, batch[0]!.id], rejected: [] });
     const reused = await applySync(t.app.store, CAN, 'phone-2', [{ ...batch[0]!, result: 'contacted' }], NOW + 2);
     expect(reused.rejected).toEqual([{ id: batch[0]!.id, error: expect.stringMatching(/^id reused/) }]);
+    await expect(applySync(t.app.store, CAN, '   ', batch, NOW + 3)).rejects.toThrow('device: expected a name for the phone, found nothing but spaces');
     const rows = await fieldDb(t.app.store.db).selectFrom('field_events').select(['id', 'seq', 'result', 'device', 'user_name']).where('campaign_id', '=', p.campaign.id).orderBy('seq').execute();
     expect(rows.map((x) => x.id)).toEqual([batch[0]!.id, batch[1]!.id, again[2]!.id]);
     expect(rows[0]).toMatchObject({ result: 'not_home', device: 'phone-1', user_name: 'can' });

@@ -65,6 +65,8 @@ export function parseAddress(line: number, fields: readonly string[], layout: La
   if (!(lat >= -90 && lat <= 90)) return fail('lat', `expected a latitude in degrees (-90 to 90), found ${shown(get('lat'))}`);
   const lon = decimal(get('lon'));
   if (!(lon >= -180 && lon <= 180)) return fail('lon', `expected a longitude in degrees (-180 to 180), found ${shown(get('lon'))}`);
+  // 0,0 is in the Gulf of Guinea: what exports write when they have no position.
+  if (lat === 0 && lon === 0) return fail('lat', 'expected a position, found 0,0 (the placeholder of a missing one)');
   const doorsText = get('doors');
   const doors = doorsText === '' ? 1 : Number(doorsText);
   if (!(Number.isInteger(doors) && doors >= 1)) return fail('doors', `expected a whole number of households of 1 or more, found ${shown(doorsText)}`);

@@ -39,7 +39,8 @@ async function pairOn(db: FieldDb, user: string, turfId: number, now: number): P
  * cannot both win: the lock moves only when it has expired or is already held by the pair.
  */
 export async function checkout(db: FieldDb, user: string, turfId: number, device: string, now = Date.now()): Promise<{ turfId: number; expiresAt: number }> {
-  if (!device.trim() || device.length > 100) throw new InputError(`device: expected a name of 1 to 100 characters, found ${device.length}`);
+  if (!device.trim()) throw new InputError('device: expected a name for the phone, found nothing but spaces');
+  if (device.length > 100) throw new InputError(`device: expected a name of 1 to 100 characters, found ${device.length}`);
   const mine = await pairOn(db, user, turfId, now);
   if (!mine) throw new ForbiddenError(`turf ${turfId}: ${user} has no live assignment on it`, user, 'field.turf.checkout');
   const expiresAt = now + mine.lockHours * HOUR;
