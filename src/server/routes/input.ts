@@ -13,14 +13,27 @@ function problem(where: string, error: z.ZodError): InputError {
 /** The largest JSON body a route reads (a sync of 500 answers is well under it). */
 export const MAX_JSON_BYTES = 2 * 1024 * 1024;
 
+// Per app, the paths that read their body whole (uploads, posts in bulk) and set their own limit.
+const ownLimits = new WeakMap<Hono<Env>, Set<string>>();
+
 /**
- * Every JSON body is cut off at MAX_JSON_BYTES while it arrives (413), before anything parses it:
- * one huge body from any logged-in user would otherwise exhaust the server's heap. Uploads (CSV,
- * multipart) and posts in bulk have limits of their own.
+ * Cuts the bodies sent to `path` off at `maxBytes` while they arrive (413 with `message`), before
+ * any of them is buffered, whatever their type: this limit replaces the JSON one there.
+ */
+export function limitBody(app: Hono<Env>, path: string, maxBytes: number, message: string): void {
+  const paths = ownLimits.get(app) ?? new Set<string>();
+  ownLimits.set(app, paths.add(path));
+  app.use(path, bodyLimit({ maxSize: maxBytes, onError: (c) => c.json({ error: message }, 413) }));
+}
+
+/**
+ * Every other JSON body is cut off at MAX_JSON_BYTES while it arrives (413), before anything parses
+ * it: one huge body from any logged-in user would otherwise exhaust the server's heap.
  */
 export function limitJsonBodies(app: Hono<Env>): void {
   const limit = bodyLimit({ maxSize: MAX_JSON_BYTES, onError: (c) => c.json({ error: `body: expected at most ${MAX_JSON_BYTES / 1024 / 1024} MB of JSON` }, 413) });
-  app.use('/api/*', (c, next) => (/^application\/json\b/i.test(c.req.header('content-type') ?? '') ? limit(c, next) : next()));
+  const json = /^application\/json\b/i;
+  app.use('/api/*', (c, next) => (json.test(c.req.header('content-type') ?? '') && !ownLimits.get(app)?.has(c.req.path) ? limit(c, next) : next()));
 }
 
 /** The request's JSON body, validated; a clear 400 otherwise. */

@@ -1,9 +1,9 @@
-import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { InputError } from '../../core/errors';
 import type { LiveIntake } from '../../listen/live';
 import type { ReportCache } from '../../listen/report/cache';
 import type { Routes } from './define';
+import { limitBody } from './input';
 
 /** The largest batch one POST may carry. */
 export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
@@ -19,7 +19,7 @@ async function headline(reports: ReportCache, live: LiveIntake): Promise<object>
 
 /** Live listening: posts in by POST, stored and classified at once; the updated headline out by Server-Sent Events. */
 export function liveRoutes(routes: Routes, reports: ReportCache, live: LiveIntake): void {
-  routes.app.use('/api/listen/posts', bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: (c) => c.json({ error: `a batch may hold at most ${MAX_BATCH_BYTES / 1024 / 1024} MB; send several` }, 413) }));
+  limitBody(routes.app, '/api/listen/posts', MAX_BATCH_BYTES, `a batch may hold at most ${MAX_BATCH_BYTES / 1024 / 1024} MB; send several`);
   routes.add(
     { method: 'post', path: '/api/listen/posts', summary: `store a batch of posts (JSON lines, a JSON array or CSV, in any ingest format; at most ${MAX_BATCH_BYTES / 1024 / 1024} MB), classified for the server's first question`, role: 'analyst' },
     async (c) => {

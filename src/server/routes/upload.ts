@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { InputError } from '../../core/errors';
 import type { Env, Routes } from './define';
+import { limitBody } from './input';
 
 export interface UploadLimit {
   /** Largest upload, in bytes: 413 beyond it, counted as the body arrives (with or without Content-Length). */
@@ -15,8 +15,7 @@ export interface UploadLimit {
 
 /** Cuts uploads to `path` off at the limit while they arrive, before any of them is buffered. */
 export function limitUploads(routes: Routes, path: string, limit: UploadLimit): void {
-  const message = `upload: larger than ${limit.maxBytes / 1024 / 1024} MB; ${limit.instead}`;
-  routes.app.use(path, bodyLimit({ maxSize: limit.maxBytes, onError: (c) => c.json({ error: message }, 413) }));
+  limitBody(routes.app, path, limit.maxBytes, `upload: larger than ${limit.maxBytes / 1024 / 1024} MB; ${limit.instead}`);
 }
 
 export interface Upload {
