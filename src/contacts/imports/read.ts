@@ -126,7 +126,8 @@ async function jsonRecords(container: Container, events: AsyncIterable<LineEvent
   const header = [...seen];
   const toRecord = (p: Parsed): InputRecord => {
     if (p.kind === 'bad') return p;
-    const late = [...p.fields.keys()].filter((k) => !seen.has(k));
+    // Only standard input can meet a key its columns lack: a file's keys were all read beforehand.
+    const late = keys ? [] : [...p.fields.keys()].filter((k) => !seen.has(k));
     if (late.length) return { kind: 'bad', line: p.line, reason: `key ${late.map((k) => JSON.stringify(k)).join(', ')} not in the first ${JSON_HEADER_RECORDS.toLocaleString('en')} records, whose keys make the columns of standard input: give a file instead, or put that key in the first records`, preview: Buffer.alloc(0) };
     return { kind: 'record', line: p.line, values: header.map((h) => p.fields.get(h)) };
   };

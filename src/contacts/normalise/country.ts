@@ -26,7 +26,8 @@ function tables(): { codes: Set<string>; names: Map<string, string> } {
       const display = new Intl.DisplayNames([lang], { type: 'region' });
       for (const code of codes) {
         const name = display.of(code);
-        if (name && name !== code && !names.has(fold(name))) names.set(fold(name), code);
+        const key = name && name !== code ? fold(name) : null;
+        if (key && !names.has(key)) names.set(key, code);
       }
     }
   }

@@ -114,10 +114,10 @@ export async function compareWithElection(db: FieldDb, query: CompareQuery): Pro
   const q = campaign.questions.find((x) => x.id === query.question);
   if (!q) throw new InputError(`question: expected one of the script's questions (${campaign.questions.map((x) => x.id).join(', ')}), found "${query.question}"`);
   const matches = answerPredicate(q, query.answer);
-  const round = await loadRound(db, query.election, query.round);
-  const latest = latestAnswers(await answerEvents(db, query.campaignId, query.area));
   const known = await areasFor(db, query.campaignId, query.area);
   const areas = query.area !== undefined ? [query.area] : known;
+  const round = await loadRound(db, query.election, query.round);
+  const latest = latestAnswers(await answerEvents(db, query.campaignId, query.area));
   const stations = await db.selectFrom('field_stations').select(['code', 'area_id']).where('area_id', 'in', areas.length ? areas : ['']).execute();
   return areas.map((area) => {
     const codes = stations.filter((s) => s.area_id === area).map((s) => s.code);

@@ -12,6 +12,7 @@ import type { FieldEvent } from './event';
 import { eventDigest, parseEvent } from './event';
 import { applyEffects } from './effects';
 import { eventProblem, loadContext } from './validate';
+import { checkDevice } from './locks';
 
 export const MAX_BATCH = 500;
 
@@ -124,8 +125,7 @@ function triage(parsed: ReturnType<typeof parseEvent>[], held: Map<string, strin
  */
 export async function applySync(store: SyncStore, user: Actor, device: string, raw: readonly unknown[], now = Date.now()): Promise<SyncResult> {
   if (raw.length > MAX_BATCH) throw new InputError(`events: expected at most ${MAX_BATCH} per sync, found ${raw.length}`);
-  if (!device.trim()) throw new InputError('device: expected a name for the phone, found nothing but spaces');
-  if (device.length > 100) throw new InputError(`device: expected a name of 1 to 100 characters, found ${device.length}`);
+  checkDevice(device);
   const parsed = raw.map(parseEvent);
   return fieldDb(store.db)
     .transaction()

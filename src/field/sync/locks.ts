@@ -33,14 +33,19 @@ async function pairOn(db: FieldDb, user: string, turfId: number, now: number): P
   return { pair: [row.user_name, ...(row.partner ? [row.partner] : [])], lockHours: Number(row.lock_hours) };
 }
 
+/** A phone's name, as it checks out turfs and syncs: 1 to 100 characters, not blank. */
+export function checkDevice(device: string): void {
+  if (!device.trim()) throw new InputError('device: expected a name for the phone, found nothing but spaces');
+  if (device.length > 100) throw new InputError(`device: expected a name of 1 to 100 characters, found ${device.length}`);
+}
+
 /**
  * Locks a turf to the user (assigned to it, alone or with a partner) for the campaign's lock
  * hours; checking out again renews. One conditional upsert, so two phones racing for a free turf
  * cannot both win: the lock moves only when it has expired or is already held by the pair.
  */
 export async function checkout(db: FieldDb, user: string, turfId: number, device: string, now = Date.now()): Promise<{ turfId: number; expiresAt: number }> {
-  if (!device.trim()) throw new InputError('device: expected a name for the phone, found nothing but spaces');
-  if (device.length > 100) throw new InputError(`device: expected a name of 1 to 100 characters, found ${device.length}`);
+  checkDevice(device);
   const mine = await pairOn(db, user, turfId, now);
   if (!mine) throw new ForbiddenError(`turf ${turfId}: ${user} has no live assignment on it`, user, 'field.turf.checkout');
   const expiresAt = now + mine.lockHours * HOUR;
