@@ -53,10 +53,19 @@ function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Un
   if (nr < 2 || nc < 2) return;
   const base = u * s.rows * C;
   for (let m = 0; m < moves; m++) {
-    const i1 = Math.floor(rand() * nr);
-    const i2 = (i1 + 1 + Math.floor(rand() * (nr - 1))) % nr;
-    const j1 = Math.floor(rand() * nc);
-    const j2 = (j1 + 1 + Math.floor(rand() * (nc - 1))) % nc;
+    // One uniform gives the two rows, the two columns and the window's offset: each is the integer
+    // part of the remainder scaled up (some 20 of its 53 bits used; the rest leave each uniform).
+    let q = rand() * nr;
+    const i1 = Math.floor(q);
+    q = (q - i1) * (nr - 1);
+    const o1 = Math.floor(q);
+    q = (q - o1) * nc;
+    const j1 = Math.floor(q);
+    q = (q - j1) * (nc - 1);
+    const o2 = Math.floor(q);
+    q = (q - o2) * WINDOW;
+    const i2 = (i1 + 1 + o1) % nr;
+    const j2 = (j1 + 1 + o2) % nc;
     const r1 = activeRows[u * (s.rows + 1) + 1 + i1]!, r2 = activeRows[u * (s.rows + 1) + 1 + i2]!;
     const c1 = activeCols[u * (C + 1) + 1 + j1]!, c2 = activeCols[u * (C + 1) + 1 + j2]!;
     const k11 = r1 * C + c1, k12 = r1 * C + c2, k21 = r2 * C + c1, k22 = r2 * C + c2;
@@ -65,7 +74,7 @@ function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Un
     const s1 = n11 + n12, t1 = n11 + n21, s2 = n21 + n22;
     // A window of WINDOW values placed at random over the current one bounds the work on big counts
     // and keeps the move exact (the window is an auxiliary variable whose law is the same from any of its values).
-    const start = n11 - Math.floor(rand() * WINDOW);
+    const start = n11 - Math.floor(q);
     const lo = Math.max(0, t1 - s2, start), hi = Math.min(s1, t1, start + WINDOW - 1);
     if (hi === lo) continue;
     const a11 = ua[base + k11]!, a12 = ua[base + k12]!, a21 = ua[base + k21]!, a22 = ua[base + k22]!;
@@ -73,7 +82,7 @@ function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Un
     weights[0] = 1;
     for (let v = lo; v < hi; v++) {
       const m12 = s1 - v, m21 = t1 - v, m22 = s2 - t1 + v;
-      w *= (((a11 + v) / (v + 1)) * ((a22 + m22) / (m22 + 1)) * (m12 / (a12 + m12 - 1)) * m21) / (a21 + m21 - 1);
+      w *= ((a11 + v) * (a22 + m22) * m12 * m21) / ((v + 1) * (m22 + 1) * (a12 + m12 - 1) * (a21 + m21 - 1));
       if (w > 1e250) {
         for (let q = 0; q <= v - lo; q++) weights[q] = weights[q]! * 1e-250;
         total *= 1e-250;

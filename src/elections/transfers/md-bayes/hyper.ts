@@ -14,7 +14,6 @@ import type { State } from './state';
  * left in st.proposed (by position in unitsOfRow[r]) for commitCell.
  */
 function cellDelta(s: ChainSetup, st: State, r: number, c: number, a2: number, d2: number): number {
-  if (!s.covariate) return sharedCellDelta(s, st, r, c, a2);
   const R = s.rows;
   const RC = R * s.cols;
   const k = r * s.cols + c;
@@ -33,45 +32,6 @@ function cellDelta(s: ChainSetup, st: State, r: number, c: number, a2: number, d
     if (nn > 0) t += lg(v + nn) - lg(v) - lg(old + nn) + lg(old);
   }
   return t;
-}
-
-/**
- * Without the covariate every unit has α_urc = α_rc and A_ur = A_r, so the terms in Γ(A_r) and Γ(α_rc)
- * alone are the same for all units and are taken once (3 log-gammas a unit in a cell step, not 8).
- * This is Σ_u [ln Γ(A2) − ln Γ(A2 + x_ur)] − [ln Γ(A) − ln Γ(A + x_ur)] over row r's units.
- */
-function rowShift(s: ChainSetup, units: Int32Array, r: number, A: number, A2: number): number {
-  let t = units.length * (lg(A2) - lg(A));
-  for (let q = 0; q < units.length; q++) {
-    const x = s.x[units[q]! * s.rows + r]!;
-    t += lg(A + x) - lg(A2 + x);
-  }
-  return t;
-}
-
-/** Σ_u [ln Γ(a2 + N_urc) − ln Γ(a2)] − [ln Γ(a + N_urc) − ln Γ(a)] over row r's units (cell k), the shared α taken once. */
-function cellShift(s: ChainSetup, st: State, units: Int32Array, k: number, a: number, a2: number): number {
-  const RC = s.rows * s.cols;
-  let t = 0;
-  let filled = 0;
-  for (let q = 0; q < units.length; q++) {
-    const nn = st.n[units[q]! * RC + k]!;
-    if (nn === 0) continue;
-    t += lg(a2 + nn) - lg(a + nn);
-    filled++;
-  }
-  return filled > 0 ? t + filled * (lg(a) - lg(a2)) : t;
-}
-
-/** cellDelta without the covariate (see rowShift). */
-function sharedCellDelta(s: ChainSetup, st: State, r: number, c: number, a2: number): number {
-  const units = st.unitsOfRow[r]!;
-  if (units.length === 0) return 0;
-  const k = r * s.cols + c;
-  const old = st.alpha[k]!;
-  const A = st.uaSum[units[0]! * s.rows + r]!;
-  st.proposed.fill(a2, 0, units.length);
-  return rowShift(s, units, r, A, A - old + a2) + cellShift(s, st, units, k, old, a2);
 }
 
 function commitCell(s: ChainSetup, st: State, r: number, c: number, a2: number, d2: number): void {
@@ -106,6 +66,10 @@ function accept(logRatio: number, rand: Uniform): boolean {
 export function moveHyper(s: ChainSetup, st: State, rand: Uniform): void {
   const C = s.cols;
   for (let r = 0; r < s.rows; r++) {
+    if (!s.covariate) {
+      moveSharedRow(s, st, r, rand);
+      continue;
+    }
     for (let c = 0; c < C; c++) {
       const k = r * C + c;
       if (!s.allowed[k]) continue;
@@ -129,26 +93,136 @@ export function moveHyper(s: ChainSetup, st: State, rand: Uniform): void {
   }
 }
 
+/** Σ_u ln Γ(A + x_ur) over row r's units. */
+function rowSum(s: ChainSetup, units: Int32Array, r: number, A: number): number {
+  let t = 0;
+  for (let q = 0; q < units.length; q++) t += lg(A + s.x[units[q]! * s.rows + r]!);
+  return t;
+}
+
 /**
- * A joint step of row r's scale: all α_r· multiplied by one factor. The scale (the row's concentration,
- * how alike the units are) is strongly correlated across the row's cells, so single-cell steps barely
- * move it; this move does (a parameter-expansion-style direction, Liu & Wu 1999).
+ * Σ_u ln Γ(a + N_urc) over row r's units with N_urc > 0 (cell k); their count is left in st.filled[c].
+ * Counts repeat from unit to unit (small cells above all), so each ln Γ(a + n) is computed once a call
+ * (st.memo, valid where st.memoCall holds this call's number).
  */
-function scaleRow(s: ChainSetup, st: State, r: number, rand: Uniform): void {
-  const { rows: R, cols: C } = s;
-  const RC = R * C;
+function cellSum(s: ChainSetup, st: State, units: Int32Array, k: number, c: number, a: number): number {
+  const RC = s.rows * s.cols;
+  const { memo, memoCall } = st;
+  if (st.calls[0] === 0x3fffffff) st.calls[0] = memoCall.fill(0)[0]!;
+  const call = ++st.calls[0]!;
+  let t = 0;
+  let filled = 0;
+  for (let q = 0; q < units.length; q++) {
+    const nn = st.n[units[q]! * RC + k]!;
+    if (nn === 0) continue;
+    if (memoCall[nn] !== call) {
+      memo[nn] = lg(a + nn);
+      memoCall[nn] = call;
+    }
+    t += memo[nn]!;
+    filled++;
+  }
+  st.filled[c] = filled;
+  return t;
+}
+
+/**
+ * moveHyper's steps on row r without the covariate (every unit has α_rc, A_r): the same moves and
+ * draws as cellDelta and scaleRow, with the sums of log-gammas at the current values kept from step
+ * to step (Σ_u ln Γ(A_r + x_ur) across the row's cell steps, Σ_u ln Γ(α_rc + N_urc) from a cell's step
+ * to the row's scale step), so that each step computes only the proposal's: about a third fewer
+ * log-gammas a sweep.
+ */
+function moveSharedRow(s: ChainSetup, st: State, r: number, rand: Uniform): void {
+  const C = s.cols;
+  const units = st.unitsOfRow[r]!;
+  const U = units.length;
+  let A = U > 0 ? st.uaSum[units[0]! * s.rows + r]! : 0;
+  let rs = U > 0 ? rowSum(s, units, r, A) : 0;
+  for (let c = 0; c < C; c++) {
+    const k = r * C + c;
+    if (!s.allowed[k]) continue;
+    const a = st.alpha[k]!;
+    const a2 = a * Math.exp(st.alphaStep[k]! * (2 * rand() - 1));
+    st.alphaTries[k] = st.alphaTries[k]! + 1;
+    let like = 0;
+    let rs2 = 0;
+    let cs = 0;
+    let cs2 = 0;
+    if (U > 0) {
+      const A2 = A - a + a2;
+      rs2 = rowSum(s, units, r, A2);
+      cs = cellSum(s, st, units, k, c, a);
+      cs2 = cellSum(s, st, units, k, c, a2);
+      const filled = st.filled[c]!;
+      like = U * (lg(A2) - lg(A)) + rs - rs2 + cs2 - cs + (filled > 0 ? filled * (lg(a) - lg(a2)) : 0);
+    }
+    if (accept(s.lambda1 * Math.log(a2 / a) - s.lambda2 * (a2 - a) + like, rand)) {
+      st.proposed.fill(a2, 0, U);
+      commitCell(s, st, r, c, a2, 0);
+      st.alphaAccepts[k] = st.alphaAccepts[k]! + 1;
+      A = A - a + a2;
+      rs = rs2;
+      cs = cs2;
+    }
+    st.cellSums[c] = cs;
+  }
+  sharedScaleStep(s, st, r, A, rs, rand);
+}
+
+/** scaleRow without the covariate, from the row's A_r and Σ_u ln Γ(A_r + x_ur) and st.cellSums. */
+function sharedScaleStep(s: ChainSetup, st: State, r: number, A: number, rs: number, rand: Uniform): void {
+  const C = s.cols;
+  const units = st.unitsOfRow[r]!;
+  const U = units.length;
   const f = Math.exp(st.scaleStep[r]! * (2 * rand() - 1));
-  let logRatio = 0;
-  for (let c = 0; c < C; c++) if (s.allowed[r * C + c]) logRatio += s.lambda1 * Math.log(f) - s.lambda2 * (f - 1) * st.alpha[r * C + c]!;
-  logRatio += s.covariate ? scaleLikelihood(s, st, r, f) : sharedScaleLikelihood(s, st, r, f);
+  let logRatio = scalePrior(s, st, r, f);
+  if (U > 0) {
+    logRatio += U * (lg(f * A) - lg(A)) + rs - rowSum(s, units, r, f * A);
+    for (let c = 0; c < C; c++) {
+      const k = r * C + c;
+      if (!s.allowed[k]) continue;
+      const v = st.alpha[k]!;
+      const filled = st.filled[c]!;
+      logRatio += cellSum(s, st, units, k, c, f * v) - st.cellSums[c]! + (filled > 0 ? filled * (lg(v) - lg(f * v)) : 0);
+    }
+  }
   st.scaleTries[r] = st.scaleTries[r]! + 1;
   if (!accept(logRatio, rand)) return;
+  scaleBy(s, st, r, f);
+}
+
+/** Change of the log prior (with the log Jacobian) when row r's α_r· are multiplied by f. */
+function scalePrior(s: ChainSetup, st: State, r: number, f: number): number {
+  const C = s.cols;
+  let t = 0;
+  for (let c = 0; c < C; c++) if (s.allowed[r * C + c]) t += s.lambda1 * Math.log(f) - s.lambda2 * (f - 1) * st.alpha[r * C + c]!;
+  return t;
+}
+
+/** Multiplies row r's α_r· and every unit's α_urc and A_ur by f. */
+function scaleBy(s: ChainSetup, st: State, r: number, f: number): void {
+  const { rows: R, cols: C } = s;
+  const RC = R * C;
   for (let c = 0; c < C; c++) st.alpha[r * C + c] = st.alpha[r * C + c]! * f;
   for (let u = 0; u < s.units; u++) {
     for (let c = 0; c < C; c++) st.ua[u * RC + r * C + c] = st.ua[u * RC + r * C + c]! * f;
     st.uaSum[u * R + r] = st.uaSum[u * R + r]! * f;
   }
   st.scaleAccepts[r] = st.scaleAccepts[r]! + 1;
+}
+
+/**
+ * A joint step of row r's scale: all α_r· multiplied by one factor. The scale (the row's concentration,
+ * how alike the units are) is strongly correlated across the row's cells, so single-cell steps barely
+ * move it; this move does (a parameter-expansion-style direction, Liu & Wu 1999).
+ */
+function scaleRow(s: ChainSetup, st: State, r: number, rand: Uniform): void {
+  const f = Math.exp(st.scaleStep[r]! * (2 * rand() - 1));
+  const logRatio = scalePrior(s, st, r, f) + scaleLikelihood(s, st, r, f);
+  st.scaleTries[r] = st.scaleTries[r]! + 1;
+  if (!accept(logRatio, rand)) return;
+  scaleBy(s, st, r, f);
 }
 
 /** Change of row r's log-likelihood when all its α_urc are multiplied by f. */
@@ -165,19 +239,6 @@ function scaleLikelihood(s: ChainSetup, st: State, r: number, f: number): number
       const v = st.ua[u * RC + r * C + c]!;
       if (nn > 0) t += lg(f * v + nn) - lg(f * v) - lg(v + nn) + lg(v);
     }
-  }
-  return t;
-}
-
-/** scaleLikelihood without the covariate (see rowShift). */
-function sharedScaleLikelihood(s: ChainSetup, st: State, r: number, f: number): number {
-  const units = st.unitsOfRow[r]!;
-  if (units.length === 0) return 0;
-  const A = st.uaSum[units[0]! * s.rows + r]!;
-  let t = rowShift(s, units, r, A, f * A);
-  for (let c = 0; c < s.cols; c++) {
-    const v = st.alpha[r * s.cols + c]!;
-    t += cellShift(s, st, units, r * s.cols + c, v, f * v);
   }
   return t;
 }

@@ -27,6 +27,13 @@ export interface State {
   /** Scratch for proposed α_urc of one cell, by position in unitsOfRow. */
   readonly proposed: Float64Array;
   readonly unitsOfRow: Int32Array[];
+  /** Scratch of moveHyper, per column of a row: Σ_u ln Γ(α_rc + N_urc) at the current α, and its count of terms. */
+  readonly cellSums: Float64Array;
+  readonly filled: Int32Array;
+  /** cellSum's ln Γ(a + n) by count n (length: the largest unit total + 1), each valid in the call numbered memoCall[n]; calls[0] counts the calls. */
+  readonly memo: Float64Array;
+  readonly memoCall: Int32Array;
+  readonly calls: Int32Array;
   readonly alphaStep: Float64Array;
   readonly alphaTries: Float64Array;
   readonly alphaAccepts: Float64Array;
@@ -115,6 +122,7 @@ export function initialState(s: ChainSetup, rand: Uniform, start: Float64Array):
   const st: State = {
     n, alpha, delta: zc(), z: s.covariate ? covariate(s) : new Float64Array(U * R), ua: new Float64Array(U * RC), uaSum: new Float64Array(U * R),
     agg, scratch: zc(), ...activeLists(s), weights: new Float64Array(maxTotal + 2), proposed: new Float64Array(U), unitsOfRow,
+    cellSums: new Float64Array(C), filled: new Int32Array(C), memo: new Float64Array(maxTotal + 1), memoCall: new Int32Array(maxTotal + 1), calls: new Int32Array(1),
     alphaStep: zc().fill(0.3), alphaTries: zc(), alphaAccepts: zc(), deltaStep: zc().fill(0.1), deltaTries: zc(), deltaAccepts: zc(),
     scaleStep: zr().fill(0.2), scaleTries: zr(), scaleAccepts: zr(),
   };
