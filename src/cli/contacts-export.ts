@@ -12,6 +12,7 @@ import { UserStore } from '../server/auth/users';
 import { conditionOf, useOf } from './contacts-segments';
 import { note, out, repeatable, withApp } from './context';
 import { n } from './format';
+import { channelArg, purposeArg } from './contacts-args';
 
 interface ExportFlags {
   segment?: string;
@@ -61,8 +62,8 @@ export function registerContactsExport(contacts: Command): void {
     .description('write the people of a segment who consented to a purpose on a channel (and are not suppressed) to a CSV, or a hashed custom-audience file; registered and audited')
     .option('--segment <name>', 'a saved segment')
     .option('--where <cond>', 'a condition instead of a saved segment (repeat: all must hold)', repeatable)
-    .requiredOption('--purpose <purpose>', 'the purpose the people must have consented to (e.g. newsletter)')
-    .requiredOption('--channel <channel>', 'the channel (email, phone, sms, mail, door, social)')
+    .requiredOption('--purpose <purpose>', 'the purpose the people must have consented to (e.g. newsletter)', purposeArg)
+    .requiredOption('--channel <channel>', 'the channel (email, phone, sms, mail, door, social)', channelArg)
     .option('--audience', 'write a custom-audience file (SHA-256 of each email or phone) instead of a CSV')
     .option('--platform <platform>', `audience phone format: ${PLATFORMS.join(', ')}`, platform, 'meta')
     .requiredOption('--out <file>', 'the file to write')

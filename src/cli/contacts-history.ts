@@ -8,6 +8,7 @@ import { contactsDb } from '../contacts/tables';
 import { checkBasis } from '../contacts/vocabulary';
 import { cliActor, out, withApp } from './context';
 import { positiveInt } from './listen';
+import { activityKindArg, basisArg, channelArg, purposeArg } from './contacts-args';
 
 const ALL = { kind: 'all' } as const;
 
@@ -18,12 +19,12 @@ export function registerContactsHistory(contacts: Command): void {
     .command('consent')
     .description('record a consent given (--grant) or withdrawn (--withdraw) outside an import: a new ledger entry with its own source')
     .argument('<id>', 'person id', positiveInt)
-    .requiredOption('--purpose <p>', 'newsletter, canvassing, fundraising, volunteering, profiling, reuse, stay_in_touch, …')
-    .requiredOption('--channel <c>', 'email, phone, sms, mail, door or social')
+    .requiredOption('--purpose <p>', 'newsletter, canvassing, fundraising, volunteering, profiling, reuse, stay_in_touch, …', purposeArg)
+    .requiredOption('--channel <c>', 'email, phone, sms, mail, door or social', channelArg)
     .option('--grant', 'the person gives consent')
     .option('--withdraw', 'the person withdraws consent')
     .requiredOption('--how <text>', 'how the person said so: "phone call", "letter", "at the door"')
-    .option('--basis <basis>', 'lawful basis', 'consent')
+    .option('--basis <basis>', 'lawful basis', basisArg, 'consent')
     .option('--notice <version>', 'version of the notice the person was shown (needed to grant)')
     .action(async (id: number, f: { purpose: string; channel: string; grant?: boolean; withdraw?: boolean; how: string; basis: string; notice?: string }, command: Command) => {
       if (Boolean(f.grant) === Boolean(f.withdraw)) throw new InputError('say --grant or --withdraw (one of them)');
@@ -34,8 +35,8 @@ export function registerContactsHistory(contacts: Command): void {
     .command('activity')
     .description("add to a person's activity history: a contact made, a response, an event, a donation, a note")
     .argument('<id>', 'person id', positiveInt)
-    .requiredOption('--kind <k>', ACTIVITY_KINDS.join(', '))
-    .option('--channel <c>', 'the channel, for a contact')
+    .requiredOption('--kind <k>', ACTIVITY_KINDS.join(', '), activityKindArg)
+    .option('--channel <c>', 'the channel, for a contact', channelArg)
     .option('--detail <text>', 'what happened')
     .action(async (id: number, f: { kind: string; channel?: string; detail?: string }, command: Command) => {
       const n = await withApp(command, (app) => recordActivity(app.store, { personId: id, kind: f.kind as (typeof ACTIVITY_KINDS)[number], channel: f.channel ?? null, detail: f.detail ?? null, actor: cliActor() }));

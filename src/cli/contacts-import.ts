@@ -9,6 +9,7 @@ import { contactsDb } from '../contacts/tables';
 import { BASES, checkBasis } from '../contacts/vocabulary';
 import { note, out, repeatable, withApp } from './context';
 import { n } from './format';
+import { basisArg } from './contacts-args';
 
 interface ImportFlags {
   basis: string;
@@ -42,7 +43,7 @@ export function registerContactsImport(contacts: Command): void {
     .command('import')
     .description('import people from a CSV or JSON file: mapped, validated, deduplicated (exact on email/phone, fuzzy for review), each linked to its source and lawful basis')
     .argument('<file>', 'CSV (any common delimiter) or JSON/JSON-lines file; gzip is read transparently')
-    .requiredOption('--basis <basis>', `lawful basis of the collection: ${BASES.join(', ')}`)
+    .requiredOption('--basis <basis>', `lawful basis of the collection: ${BASES.join(', ')}`, basisArg)
     .option('--collected <date>', 'when the data was collected (default: now)')
     .option('--notice <version>', 'version of the privacy notice the people were shown')
     .option('--label <label>', 'name of the source (default: the file name)')

@@ -6,6 +6,7 @@ import { contactsDb } from '../contacts/tables';
 import { checkChannel } from '../contacts/vocabulary';
 import { out, repeatable, withApp } from './context';
 import { positiveInt } from './listen';
+import { channelArg, purposeArg } from './contacts-args';
 
 const ADMIN = { name: 'cli', role: 'admin' } as const;
 /** `hustings contacts lists …`: lists handed to canvassers and callers, made through the gate. */
@@ -16,8 +17,8 @@ export function registerContactsLists(contacts: Command): void {
     .argument('<name>', 'name of the list')
     .option('--segment <name>', 'a saved segment')
     .option('--where <cond>', 'a condition (repeatable), as for segments', repeatable, [])
-    .requiredOption('--purpose <p>', 'the purpose the people must have consented to')
-    .requiredOption('--channel <c>', 'the channel (door for a walk list, phone for a call list)')
+    .requiredOption('--purpose <p>', 'the purpose the people must have consented to', purposeArg)
+    .requiredOption('--channel <c>', 'the channel (door for a walk list, phone for a call list)', channelArg)
     .option('--assign <user>', 'the user the list is for')
     .option('--days <n>', 'the list expires after n days', positiveInt)
     .action(async (name: string, f: { segment?: string; where: string[]; purpose: string; channel: string; assign?: string; days?: number }, command: Command) => {

@@ -7,6 +7,7 @@ import { accessExport, closeRequest, erase, listRequests, objection, OUTCOMES, o
 import { cliActor, note, out, withApp } from './context';
 import { positiveInt } from './listen';
 import { outputFile } from '../core/output';
+import { channelsArg } from './contacts-args';
 
 
 async function confirm(question: string): Promise<boolean> {
@@ -54,7 +55,7 @@ export function registerContactsRights(contacts: Command): void {
     .command('object')
     .description('the person objects: suppress them, withdraw their consents and suppress their emails and phones (GDPR art. 21)')
     .argument('<id>', 'person id', positiveInt)
-    .option('--channel <c...>', 'channels objected to (default: all)')
+    .option('--channel <c...>', 'channels objected to (default: all)', channelsArg)
     .action(async (id: number, flags: { channel?: string[] }, command: Command) => {
       const o = await withApp(command, (app) => objection(app, id, { channels: flags.channel ?? '*', actor: cliActor() }));
       out(`Person ${id} suppressed on ${o.channels.join(', ')}: ${o.withdrawn} consents withdrawn, ${o.suppressedValues} values suppressed, off ${o.listRemovals} lists`);

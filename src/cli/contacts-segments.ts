@@ -11,6 +11,7 @@ import type { ContactsDb } from '../contacts/tables';
 import { contactsDb } from '../contacts/tables';
 import { out, repeatable, withApp } from './context';
 import { n } from './format';
+import { channelArg, purposeArg } from './contacts-args';
 
 /** The condition of `--where` options (all must hold), or null when none was given. */
 export function whereCondition(wheres: readonly string[] | undefined): Condition | null {
@@ -80,8 +81,8 @@ function registerCount(segment: Command): void {
     .description('count the people of a segment; with --purpose and --channel, only those who may be reached for that use')
     .argument('[name]', 'a saved segment (or use --where)')
     .option('--where <cond>', 'a condition instead of a saved segment (repeat: all must hold)', repeatable)
-    .option('--purpose <purpose>', 'count only people with a live consent for this purpose…')
-    .option('--channel <channel>', '…on this channel, not suppressed, and with its contact point')
+    .option('--purpose <purpose>', 'count only people with a live consent for this purpose…', purposeArg)
+    .option('--channel <channel>', '…on this channel, not suppressed, and with its contact point', channelArg)
     .option('--json', 'print as JSON')
     .action(async (name: string | undefined, flags: { where?: string[]; purpose?: string; channel?: string; json?: boolean }, command: Command) => {
       const use = useOf(flags);

@@ -7,6 +7,7 @@ import { createCampaign, getCampaign, listCampaigns } from '../field/campaigns';
 import { fieldDb } from '../field/tables';
 import { cliActor, out, withApp } from './context';
 import { positiveInt } from './listen';
+import { purposeArg } from './contacts-args';
 
 /** A JSON file, or an InputError with the line where the JSON breaks. */
 export async function readJsonFile(path: string): Promise<unknown> {
@@ -45,7 +46,7 @@ export function registerFieldCampaigns(field: Command): void {
     .command('create')
     .argument('<name>', 'name of the campaign')
     .requiredOption('--script <file>', 'the door script, JSON (see data/field/example-script.json)')
-    .option('--purpose <p>', 'the consent purpose people must have given to be knocked for', 'canvassing')
+    .option('--purpose <p>', 'the consent purpose people must have given to be knocked for', purposeArg, 'canvassing')
     .option('--lock-hours <h>', 'how long a canvasser holds a turf once checked out', lockHours, 12)
     .action(async (name: string, f: { script: string; purpose: string; lockHours: number }, command: Command) => {
       const script = await readJsonFile(f.script);
