@@ -149,6 +149,7 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     const access = await call('root', 'POST', `/api/contacts/people/${ids.get('Jean')!}/access`);
     expect(access.headers.get('content-disposition')).toContain(`person-${ids.get('Jean')!}.json`);
     expect(JSON.parse(access.body)).toMatchObject({ person: { givenName: 'Jean', familyName: 'Dupont' } });
+    expect(await call('root', 'POST', '/api/contacts/people/987654/access')).toMatchObject({ status: 404 });
     expect(await call('root', 'POST', `/api/contacts/people/${ids.get('Élodie')!}/object`, {})).toMatchObject({ status: 200, body: { channels: ['*'], withdrawn: 1 } });
     expect((await call('root', 'POST', `/api/contacts/people/${ids.get('Marie')!}/erase`, {})).status).toBe(200);
     expect((await call('root', 'GET', `/api/contacts/people/${ids.get('Marie')!}`)).status).toBe(404);

@@ -45,6 +45,9 @@ describe.each(backends())('field turf and progress routes on $name', (backend) =
     expect(cut).toMatchObject({ status: 200, body: { turfs: 2, doors: 80, addresses: 80, target: 40, withinTolerance: 1, areas: [{ areaId: 'A1', turfs: 2 }] } });
     const list = await call('org', 'GET', `${base}/turfs?area=A1`);
     expect(list.body.turfs.map((x) => [x.number, x.doors, x.knocked, x.version])).toEqual([[1, 40, 0, 1], [2, 40, 0, 1]]);
+    const unknown = await call('org', 'GET', `${base}/turfs?area=NOPE`);
+    expect(unknown).toMatchObject({ status: 404, body: { error: 'area "NOPE": no such area (none was defined and no address lies in it)' } });
+    expect((await call('ana', 'GET', `${base}/answers?area=NOPE`)).status).toBe(404);
     const [t1, t2] = list.body.turfs.map((x) => x.id as number);
     expect((await call('can', 'GET', `${base}/turfs`)).status).toBe(403);
 

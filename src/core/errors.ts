@@ -18,13 +18,18 @@ export class ConfigError extends HustingsError {
 
 /** A whole input could not be read: missing, unreadable, not a known format. Exit code 3. */
 export class InputError extends HustingsError {
-  override readonly name = 'InputError';
+  override readonly name: string = 'InputError';
   constructor(
     message: string,
     readonly path?: string,
   ) {
     super(message);
   }
+}
+
+/** What a request names (an area, a turf, a person) does not exist: exit code 3, HTTP 404. */
+export class NotFoundError extends InputError {
+  override readonly name = 'NotFoundError';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { NotFoundError } from '../../core/errors';
 import { appendAudit } from '../audit';
 import type { PersonRecord } from '../people/record';
 import { personRecord } from '../people/record';
@@ -41,7 +41,7 @@ export interface AccessExport {
 /** Everything about `personId` for the person themselves; audited as 'contacts.access'. */
 export async function accessExport(app: RightsApp, personId: number, actor: string, now = Date.now()): Promise<AccessExport> {
   const person = await personRecord(app.store.db, personId);
-  if (!person) throw new InputError(`person ${personId}: no such person`);
+  if (!person) throw new NotFoundError(`person ${personId}: no such person`);
   const used = new Set([...person.consents.map((c) => c.purpose), ...Object.keys(PURPOSE_NOTES)]);
   const purposes = Object.fromEntries([...used].sort().map((p) => [p, PURPOSE_NOTES[p] ?? 'a purpose of the campaign named by its organisers (basis: your consent)']));
   await appendAudit(app.store.db, app.store.dialect, { actor, action: 'contacts.access', subject: `person:${personId}`, detail: { sources: person.sources.length, consents: person.consents.length } }, now);

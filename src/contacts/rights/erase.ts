@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import type { AuditInput } from '../audit';
 import { appendAudit, appendAuditMany } from '../audit';
 import type { ContactsDb } from '../tables';
@@ -45,7 +45,7 @@ export interface Erasure {
   readonly flushed: Flushed;
 }
 
-/** Erases one person; throws an InputError when there is no such person. */
+/** Erases one person; throws a NotFoundError when there is no such person. */
 export async function erase(app: RightsApp, personId: number, options: EraseOptions): Promise<Erasure> {
   const now = options.now ?? Date.now();
   const result = await erasePeople(app, [personId], {
@@ -61,7 +61,7 @@ export async function erase(app: RightsApp, personId: number, options: EraseOpti
       },
     ],
   });
-  if (result.counts.people === 0) throw new InputError(`person ${personId}: no such person (already erased?)`);
+  if (result.counts.people === 0) throw new NotFoundError(`person ${personId}: no such person (already erased?)`);
   const flushed = await flushDeleted(app.store);
   return { personId, counts: result.counts, tombstones: result.tombstones, files: result.files, flushed };
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import { appendAudit } from '../audit';
 import type { ConsentEntry } from '../consent/ledger';
 import { recordConsents } from '../consent/ledger';
@@ -43,7 +43,7 @@ export async function objection(app: RightsApp, personId: number, options: Objec
     .transaction()
     .execute(async (trx) => {
       const p = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
-      if (!p) throw new InputError(`person ${personId}: no such person`);
+      if (!p) throw new NotFoundError(`person ${personId}: no such person`);
       const scope: SuppressChannel[] = all ? ['*'] : channels;
       await suppress(trx, scope.map((channel) => ({ personId, channel, reason: 'objection', actor: options.actor })), now);
       const withdrawn = await withdraw(trx, personId, covers, options.actor, now);

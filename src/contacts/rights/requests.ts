@@ -1,5 +1,5 @@
 import type { App } from '../../app/open';
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import { appendAudit } from '../audit';
 import { reserveIds } from '../ids';
 import { contactsDb } from '../tables';
@@ -83,7 +83,7 @@ export async function openRequest(app: RightsApp, input: OpenRequest): Promise<n
 
 async function mustExist(trx: ReturnType<typeof contactsDb>, personId: number): Promise<void> {
   const p = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
-  if (!p) throw new InputError(`person ${personId}: no such person`);
+  if (!p) throw new NotFoundError(`person ${personId}: no such person`);
 }
 
 const subjectOf = (personId: number | null): string | null => (personId === null ? null : `person:${personId}`);

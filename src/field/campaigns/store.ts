@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import { appendAudit } from '../../contacts/audit';
 import { reserveIds } from '../../contacts/ids';
 import { contactsDb } from '../../contacts/tables';
@@ -70,7 +70,7 @@ export async function createCampaign(store: CampaignStore, input: CreateCampaign
 
 export async function getCampaign(db: FieldDb, id: number): Promise<Campaign> {
   const row = await db.selectFrom('field_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new InputError(`campaign ${id}: no such campaign`);
+  if (!row) throw new NotFoundError(`campaign ${id}: no such campaign`);
   return fromRow(row);
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { InputError, StoreError } from '../../core/errors';
+import { NotFoundError, StoreError } from '../../core/errors';
 import { getCampaign } from '../campaigns';
 import type { FieldDb } from '../tables';
 import type { AnswerEvent, AreaAnswers } from './answers';
@@ -27,7 +27,7 @@ export interface CampaignRow {
   readonly questions: readonly TableQuestion[];
 }
 
-/** The campaign's name and its questions as tabulated; an InputError when there is no such campaign. */
+/** The campaign's name and its questions as tabulated; a NotFoundError when there is no such campaign. */
 export async function campaignOf(db: FieldDb, campaignId: number): Promise<CampaignRow> {
   const campaign = await getCampaign(db, campaignId);
   return { id: campaign.id, name: campaign.name, questions: tableQuestions(campaign.script) };
@@ -126,7 +126,7 @@ export async function campaignAreas(db: FieldDb, campaignId: number): Promise<st
 export async function areasFor(db: FieldDb, campaignId: number, areaId: string | undefined): Promise<string[]> {
   const areas = await campaignAreas(db, campaignId);
   if (areaId !== undefined && !areas.includes(areaId)) {
-    throw new InputError(`area ${JSON.stringify(areaId)}: campaign ${campaignId} has no turfs there; its areas are ${areas.slice(0, 20).join(', ') || 'none yet'}${areas.length > 20 ? ', …' : ''}`);
+    throw new NotFoundError(`area ${JSON.stringify(areaId)}: campaign ${campaignId} has no turfs there; its areas are ${areas.slice(0, 20).join(', ') || 'none yet'}${areas.length > 20 ? ', …' : ''}`);
   }
   return areas;
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import { reserveIds } from '../../contacts/ids';
 import { contactsDb } from '../../contacts/tables';
 import type { FieldDb, FieldTables } from '../tables';
@@ -46,7 +46,7 @@ function walkerRows(turf: TeamTurf): { user: string; partner: string | null }[] 
 
 async function checkTurfs(db: FieldDb, campaignId: number, turfIds: readonly number[]): Promise<void> {
   const campaign = await db.selectFrom('field_campaigns').select('id').where('id', '=', campaignId).executeTakeFirst();
-  if (!campaign) throw new InputError(`campaign ${campaignId}: no such campaign`);
+  if (!campaign) throw new NotFoundError(`campaign ${campaignId}: no such campaign`);
   const found = new Set<number>();
   for (let i = 0; i < turfIds.length; i += BATCH) {
     const rows = await db.selectFrom('field_turfs').select('id').where('campaign_id', '=', campaignId).where('id', 'in', turfIds.slice(i, i + BATCH)).execute();

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import type { FieldDb } from '../tables';
 import { assignTeams } from './assign';
 import type { Assignment } from './assignments';
@@ -27,7 +27,7 @@ export interface TeamPlan extends AssignResult {
 
 async function turfsByArea(db: FieldDb, campaignId: number): Promise<Map<string, number[]>> {
   const campaign = await db.selectFrom('field_campaigns').select('id').where('id', '=', campaignId).executeTakeFirst();
-  if (!campaign) throw new InputError(`campaign ${campaignId}: no such campaign`);
+  if (!campaign) throw new NotFoundError(`campaign ${campaignId}: no such campaign`);
   const rows = await db.selectFrom('field_turfs').select(['id', 'area_id']).where('campaign_id', '=', campaignId).orderBy('area_id').orderBy('number').execute();
   if (!rows.length) throw new InputError(`campaign ${campaignId}: expected turfs, found none (cut the turfs first: hustings field turfs cut)`);
   const areas = new Map<string, number[]>();

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import { turfProgressOf } from '../progress/queries';
 import type { FieldDb } from '../tables';
 
@@ -21,11 +21,20 @@ export interface TurfSummary {
   readonly updatedAt: number;
 }
 
+/** An area is known when it was defined or an address lies in it; otherwise asking for its turfs is a mistake, not an empty list. */
+async function checkArea(db: FieldDb, areaId: string): Promise<void> {
+  const known =
+    (await db.selectFrom('field_areas').select('id').where('id', '=', areaId).executeTakeFirst()) ??
+    (await db.selectFrom('field_addresses').select('area_id').where('area_id', '=', areaId).limit(1).executeTakeFirst());
+  if (!known) throw new NotFoundError(`area ${JSON.stringify(areaId)}: no such area (none was defined and no address lies in it)`);
+}
+
 /** The turfs of a campaign (of one area when given), by area and number, with how far each has been knocked. */
 export async function turfsOf(db: FieldDb, campaignId: number, areaId?: string): Promise<TurfSummary[]> {
   let q = db.selectFrom('field_turfs').select(['id', 'campaign_id', 'area_id', 'number', 'doors', 'lat', 'lon', 'version', 'updated_at']).where('campaign_id', '=', campaignId);
   if (areaId !== undefined) q = q.where('area_id', '=', areaId);
   const [rows, progress] = await Promise.all([q.orderBy('area_id').orderBy('number').execute(), turfProgressOf(db, campaignId, areaId)]);
+  if (areaId !== undefined && rows.length === 0) await checkArea(db, areaId);
   const byId = new Map(progress.map((p) => [p.turfId, p]));
   return rows.map((r) => {
     const p = byId.get(Number(r.id));
