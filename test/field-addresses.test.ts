@@ -55,9 +55,24 @@ describe('address readers', () => {
       { line: 5, column: 'id', reason: 'expected an address id, found nothing' },
       { line: 6, column: 'lat', reason: 'expected a latitude in degrees (-90 to 90), found "91.5"' },
       { line: 7, column: 'lon', reason: 'expected a longitude in degrees (-180 to 180), found "east"' },
-      { line: 8, column: 'doors', reason: 'expected a whole number of households of 1 or more, found "0"' },
+      { line: 8, column: 'doors', reason: 'expected a whole number of households from 1 to 10,000, found "0"' },
       { line: 9, column: null, reason: 'expected 10 columns as in the header, found 7' },
-      { line: 12, column: 'doors', reason: 'expected a whole number of households of 1 or more, found "2.5"' },
+      { line: 12, column: 'doors', reason: 'expected a whole number of households from 1 to 10,000, found "2.5"' },
+    ]);
+  });
+
+  it('takes positions written out as decimals and plausible households only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hustings-addr-'));
+    const file = join(dir, 'odd.csv');
+    const rows = ['id,street,lat,lon,doors', 'a,Rue A,48.1,-1.5,2', 'b,Rue A,1e1,2.3,1', 'c,Rue A,48.2,0x10,1', 'd,Rue A,48.3,2.3,99999999', 'e,Rue A,48.4,2.3,1e3', 'f,Rue A,+48.5,.5,10000', 'g,Rue A,48.6,2.3, 3 '];
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const r = await readAllAddresses(file);
+    expect(r.rows.map((x) => [x.extId, x.lat, x.lon, x.doors])).toEqual([['a', 48.1, -1.5, 2], ['f', 48.5, 0.5, 10000], ['g', 48.6, 2.3, 3]]);
+    expect(r.bad).toEqual([
+      { line: 3, column: 'lat', reason: 'expected a latitude in degrees (-90 to 90), found "1e1"' },
+      { line: 4, column: 'lon', reason: 'expected a longitude in degrees (-180 to 180), found "0x10"' },
+      { line: 5, column: 'doors', reason: 'expected a whole number of households from 1 to 10,000, found "99999999"' },
+      { line: 6, column: 'doors', reason: 'expected a whole number of households from 1 to 10,000, found "1e3"' },
     ]);
   });
 

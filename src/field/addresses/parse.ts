@@ -32,11 +32,16 @@ function shown(value: string): string {
   return value === '' ? 'nothing' : JSON.stringify(value.length > FOUND_MAX ? `${value.slice(0, FOUND_MAX)}…` : value);
 }
 
-/** A decimal number, also with a decimal comma ("48,8298", as French spreadsheets write it). */
+/**
+ * A decimal number written out ("48.8298", "-1.55"), also with a decimal comma ("48,8298", as French
+ * spreadsheets write it); not an exponent, hexadecimal or anything else Number() would take ("1e1").
+ */
 function decimal(value: string): number {
-  const v = /^-?\d+,\d+$/.test(value) ? value.replace(',', '.') : value;
-  return v === '' ? Number.NaN : Number(v);
+  return /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(value) ? Number(value.replace(',', '.')) : Number.NaN;
 }
+
+/** More households than this behind one address is a typo (the largest blocks of flats hold a few thousand). */
+const MAX_DOORS = 10_000;
 
 /** "12" + "bis" → "12 bis"; a one-letter suffix sticks to the number ("54" + "b" → "54B"), as it is written. */
 export function houseNumber(numero: string, rep: string): string {
@@ -68,8 +73,8 @@ export function parseAddress(line: number, fields: readonly string[], layout: La
   // 0,0 is in the Gulf of Guinea: what exports write when they have no position.
   if (lat === 0 && lon === 0) return fail('lat', 'expected a position, found 0,0 (the placeholder of a missing one)');
   const doorsText = get('doors');
-  const doors = doorsText === '' ? 1 : Number(doorsText);
-  if (!(Number.isInteger(doors) && doors >= 1)) return fail('doors', `expected a whole number of households of 1 or more, found ${shown(doorsText)}`);
+  const doors = doorsText === '' ? 1 : /^\d+$/.test(doorsText) ? Number(doorsText) : Number.NaN;
+  if (!(doors >= 1 && doors <= MAX_DOORS)) return fail('doors', `expected a whole number of households from 1 to ${MAX_DOORS.toLocaleString('en')}, found ${shown(doorsText)}`);
   const street = get('street');
   const number = houseNumber(get('number'), get('rep'));
   const postcode = get('postcode');
