@@ -235,6 +235,22 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     await expectExact(p.posts, 20_000);
   }, 180_000);
 
+  it('the stream deleted under a waiting worker is made again: the worker carries on with what comes next', async () => {
+    p = await pipeline(postgres!, 5_000);
+    const w = worker(p);
+    await until('the worker waits on the stream', async () => (await streamStatus(p!.client, p!.config)).workers.length > 0);
+    await sleep(300);
+    await p.client.del(p.config.stream);
+    await produce(p);
+    await until('every post is stored', async () => (await p!.posts.count()) >= 5_000, 30_000);
+    expect(w.child.exitCode).toBeNull();
+    w.child.kill('SIGTERM');
+    const r = await w.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/the stream or its consumer group is missing/);
+    await expectExact(p.posts, 5_000);
+  }, 120_000);
+
   it('SIGTERM: a worker finishes and acknowledges the batch in hand, then exits 0', async () => {
     p = await pipeline(postgres!, 10_000);
     await produce(p);

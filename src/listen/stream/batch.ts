@@ -63,7 +63,7 @@ async function commit(ready: readonly Ready[], deps: BatchDeps): Promise<BatchOu
       return { committed: ready.map((r) => r.entry), failed: [], stored };
     } catch (error) {
       const kind = commitFailure(error);
-      if (kind === 'entry') return ready.length > 1 ? oneByOne(ready, deps) : { committed: [], failed: [{ id: ready[0]!.entry.id, error: `refused by the store: ${(error as Error).message}` }], stored: 0 };
+      if (kind === 'entry') return ready.length > 1 ? oneByOne(ready, deps) : { committed: [], failed: [{ id: ready[0]!.entry.id, error: `entry ${ready[0]!.entry.id}: refused by the store: ${(error as Error).message}` }], stored: 0 };
       if (deps.stopping() && kind === 'wait') return { committed: [], failed: [], stored: 0 };
       if (kind === 'wait' && attempt === 0) deps.onWait(`store unavailable (${(error as Error).message}); retrying`);
       await sleep(kind === 'again' ? 10 * (attempt + 1) : Math.min(200 * 2 ** attempt, 5000));

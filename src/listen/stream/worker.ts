@@ -98,9 +98,10 @@ export class ListenWorker {
           : await redis.xreadgroup('GROUP', config.group, consumer, 'COUNT', readEntries, 'STREAMS', config.stream, id);
         return r as [string, RawEntry[]][] | null;
       } catch (error) {
-        // The group is gone only if Redis lost its data; make it again and carry on.
-        if (!/NOGROUP/.test((error as Error).message)) throw error;
-        this.options.onEvent?.('the consumer group is missing (Redis lost its data?); creating it again');
+        // The group is gone only if Redis lost its data, or the stream was deleted (a blocked read
+        // then ends with UNBLOCKED); make it again and carry on.
+        if (!/NOGROUP|UNBLOCKED/.test((error as Error).message)) throw error;
+        this.options.onEvent?.('the stream or its consumer group is missing (Redis lost its data, or the stream was deleted?); creating them again');
         await ensureGroup(redis, config);
         return null;
       }
