@@ -251,6 +251,16 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     await expectExact(p.posts, 5_000);
   }, 120_000);
 
+  it('serve --redis stops on SIGTERM, its connections to Redis closed', async () => {
+    p = await pipeline(postgres!, 10);
+    const server = startCli([...p.db, 'serve', '--port', '0', '--redis', p.redis.url], { env: p.env });
+    await new Promise<void>((resolve) => server.child.stderr!.on('data', (d: Buffer) => /Listening on/.test(d.toString()) && resolve()));
+    server.child.kill('SIGTERM');
+    const stopped = await Promise.race([server.done, sleep(15_000).then(() => null)]);
+    if (!stopped) server.child.kill('SIGKILL');
+    expect(stopped?.code, stopped?.stderr).toBe(0);
+  }, 60_000);
+
   it('SIGTERM: a worker finishes and acknowledges the batch in hand, then exits 0', async () => {
     p = await pipeline(postgres!, 10_000);
     await produce(p);

@@ -75,7 +75,11 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
 async function openPipeline(url: string): Promise<{ redis: Redis; config: StreamConfig }> {
   const config = streamConfig(url);
   const redis = await connectChecked(config);
-  await ensureGroup(redis, config);
+  try {
+    await ensureGroup(redis, config);
+  } finally {
+    redis.disconnect();
+  }
   // The intake's own connection is closed by the intake; this one answers the admins' status.
   return { redis: await connectChecked(config), config };
 }
