@@ -251,6 +251,14 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     await expectExact(p.posts, 5_000);
   }, 120_000);
 
+  it('a Redis database the server does not have is a clear error at start (exit 2), not a silent switch to database 0', async () => {
+    p = await pipeline(postgres!, 10);
+    const r = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', `${p.redis.url}/99`], { env: p.env });
+    expect(r.stderr).toMatch(/database 99 cannot be used \(ERR DB index is out of range\)/);
+    expect(r.code).toBe(2);
+    expect(await p.client.xlen(p.config.stream)).toBe(0);
+  }, 60_000);
+
   it('serve --redis stops on SIGTERM, its connections to Redis closed', async () => {
     p = await pipeline(postgres!, 10);
     const server = startCli([...p.db, 'serve', '--port', '0', '--redis', p.redis.url], { env: p.env });

@@ -6,6 +6,8 @@ export interface StreamConfig {
   readonly redisUrl: string;
   /** The URL for people: no password. */
   readonly label: string;
+  /** The Redis database number of the URL's path (0 when it names none). */
+  readonly db: number;
   /** The stream of posts (entries of up to `entryPosts` posts each). */
   readonly stream: string;
   /** The consumer group every worker joins. */
@@ -41,9 +43,14 @@ export function streamConfig(url: string): StreamConfig {
   const prefix = u.searchParams.get('stream') || DEFAULT_STREAM;
   if (!/^[\w:.-]{1,100}$/.test(prefix)) throw new ConfigError(`Redis URL: stream name must be letters, digits, ":", ".", "_" or "-", found "${prefix}"`);
   u.searchParams.delete('stream');
+  const unknown = [...u.searchParams.keys()];
+  if (unknown.length) throw new ConfigError(`Redis URL: the only parameter is stream=NAME (the database goes in the path, /0 to /15), found ${unknown.map((k) => JSON.stringify(k)).join(', ')} in ${redact(u)}`);
+  const path = decodeURIComponent(u.pathname.slice(1));
+  if (path !== '' && !/^\d{1,5}$/.test(path)) throw new ConfigError(`Redis URL: expected a database number after the port (/0, /1, …), found "/${path}" in ${redact(u)}`);
   return {
     redisUrl: u.toString(),
     label: redact(u),
+    db: path === '' ? 0 : Number(path),
     stream: `${prefix}:posts`,
     group: 'workers',
     deadLetters: `${prefix}:dead`,

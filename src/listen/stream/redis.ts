@@ -32,6 +32,13 @@ export async function connectChecked(config: StreamConfig, options: { failFast?:
     redis.disconnect();
     throw new ConfigError(`cannot connect to Redis at ${config.label}: ${(cause ?? (error as Error)).message}`);
   }
+  // The client selects the URL's database on connecting, and says nothing when Redis refuses it.
+  try {
+    await redis.select(config.db);
+  } catch (error) {
+    redis.disconnect();
+    throw new ConfigError(`Redis at ${config.label}: database ${config.db} cannot be used (${(error as Error).message}); this server's databases are numbered from 0 (see its "databases" setting)`);
+  }
   if (options.failFast) return redis;
   redis.disconnect();
   const patient = connect(config);
