@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordError } from '../../core/errors';
+import { END_POST_TIME, FIRST_POST_TIME } from '../formats/types';
 import type { Post } from '../post';
 import { fieldsOf } from './fields';
 
@@ -12,7 +13,7 @@ const nullableText = z.string().nullable();
 const PostSchema = z.object({
   platform: z.string().min(1),
   id: z.string().min(1),
-  createdAt: z.number().int(),
+  createdAt: z.number().int().min(FIRST_POST_TIME).lt(END_POST_TIME, 'expected a time from 1970 to 2099'),
   text: z.string(),
   lang: nullableText,
   author: nullableText,
