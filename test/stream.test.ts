@@ -181,6 +181,13 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     expect(back.slice(0, 4)).toEqual(['v', '1', 'k', field('k')]);
     expect(await p.client.xlen(p.config.deadLetters)).toBe(poison.length - 1);
     expect((await runCli(['worker', 'dead', 'drop', '--redis', p.redis.url], { env: p.env })).code).toBe(2);
+    // An id that is not a dead letter's (such as the entry's own id) is named, and nothing is done.
+    const kept = listed.find((d) => d.id !== notPost.id)!;
+    const unknown = await runCli(['worker', 'dead', 'drop', kept.id, notPost.id, '--redis', p.redis.url], { env: p.env });
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([3, `hustings: no dead letter ${notPost.id}: expected ids from \`hustings worker dead list\` (the first column), nothing was done`]);
+    expect(await p.client.xlen(p.config.deadLetters)).toBe(poison.length - 1);
+    const shown = await runCli([...p.db, 'status', '--redis', p.redis.url], { env: p.env });
+    expect(shown.stdout).toContain(`${kept.id} (entry `);
     const dropped = await runCli(['worker', 'dead', 'drop', '--all', '--redis', p.redis.url], { env: p.env });
     expect(dropped.stdout).toMatch(/^4 dead letters removed/);
     expect(await p.client.xlen(p.config.deadLetters)).toBe(0);

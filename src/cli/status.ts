@@ -63,5 +63,5 @@ export function printStream(s: StreamStatus): void {
   }
   for (const w of s.workers) out(`  worker ${w.consumer} (${w.host} pid ${w.pid}, ${w.question}): ${w.state} · ${n(w.posts)} posts · ${n(w.rate)}/s · dead-lettered ${n(w.deadLettered)} · reported ${ago(w.at)}`);
   out(`  failing (to be tried again): ${n(s.failing)} · dead letters: ${n(s.deadLetters.total)}`);
-  for (const d of s.deadLetters.latest) out(`    ${d.entry} after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'} (${d.at}): ${d.error}`);
+  for (const d of s.deadLetters.latest) out(`    ${d.id} (entry ${d.entry}) after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'} (${d.at}): ${d.error}`);
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { NotFoundError } from '../../core/errors';
 import type { StreamConfig } from './config';
 import type { RawEntry } from './batch';
 import { fieldsOf } from './fields';
@@ -87,6 +88,11 @@ function ownFields(fields: readonly string[]): string[] {
 async function pick(redis: Redis, config: StreamConfig, ids: readonly string[] | null): Promise<[string, string[]][]> {
   const all = (await redis.xrange(config.deadLetters, '-', '+')) as [string, string[]][];
   if (!ids) return all;
+  const held = new Set(all.map(([id]) => id));
+  const unknown = [...new Set(ids)].filter((id) => !held.has(id));
+  if (unknown.length) {
+    throw new NotFoundError(`no dead letter ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}: expected ids from \`hustings worker dead list\` (the first column), nothing was done`);
+  }
   const wanted = new Set(ids);
   return all.filter(([id]) => wanted.has(id));
 }
