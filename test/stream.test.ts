@@ -266,6 +266,35 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     expect(await p.client.xlen(p.config.stream)).toBe(0);
   }, 60_000);
 
+  it('Redis down: a worker says so and stops at once on SIGTERM; the server answers 503 instead of hanging', async () => {
+    p = await pipeline(postgres!, 10);
+    const w = worker(p);
+    let said = '';
+    w.child.stderr!.on('data', (d: Buffer) => (said += d.toString()));
+    await until('the worker reports', async () => (await streamStatus(p!.client, p!.config)).workers.length > 0);
+    const question = await loadQuestion('brexit');
+    const intake = await StreamIntake.open(p.config, await connectChecked(p.config), p.app.pseudonymiser, question);
+    const users = new UserStore(p.app.store);
+    await users.add('adm', 'admin', 'a long enough password');
+    const admin = { authorization: `Bearer ${await users.issueToken('adm', 'tests')}` };
+    const api = createServerApp({ users, posts: p.posts, questions: new Map([[question.id, question]]), live: intake, secureCookies: false, version: 'test', pipeline: { redis: p.client, config: p.config } });
+    await p.redis.kill();
+    try {
+      await until('the worker says Redis is away', async () => /is unavailable; waiting for it/.test(said), 20_000);
+      const posted = await api.request('/api/listen/posts', { method: 'POST', headers: admin, body: readFileSync(p.file, 'utf8').split('\n')[0]! });
+      expect([posted.status, posted.headers.get('retry-after')]).toEqual([503, '5']);
+      expect(((await posted.json()) as { error: string }).error).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ is unavailable/);
+      expect((await api.request('/api/admin/pipeline', { headers: admin })).status).toBe(503);
+      w.child.kill('SIGTERM');
+      const stopped = await Promise.race([w.done, sleep(10_000).then(() => null)]);
+      if (!stopped) w.child.kill('SIGKILL');
+      expect(stopped?.code, stopped?.stderr).toBe(0);
+    } finally {
+      await intake.close();
+      await p.redis.start();
+    }
+  }, 90_000);
+
   it('serve --redis stops on SIGTERM, its connections to Redis closed', async () => {
     p = await pipeline(postgres!, 10);
     const server = startCli([...p.db, 'serve', '--port', '0', '--redis', p.redis.url], { env: p.env });

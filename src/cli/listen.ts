@@ -6,7 +6,7 @@ import { createProgress } from '../core/progress';
 import type { IngestOptions, IngestSummary } from '../listen';
 import type { Progress } from '../core/progress';
 import { DEFAULT_INGEST_OPTIONS, ingestFiles, PostStore } from '../listen';
-import { connectChecked, DEFAULT_SINK_OPTIONS, ensureGroup, StreamSink, streamConfig } from '../listen/stream';
+import { connectChecked, DEFAULT_SINK_OPTIONS, ensureGroup, reportOutages, StreamSink, streamConfig } from '../listen/stream';
 import { note, out, pseudonymiserFor, withApp } from './context';
 import { registerAudience } from './audience';
 import { registerClassify } from './classify';
@@ -97,6 +97,7 @@ async function produce(files: string[], flags: IngestFlags, command: Command): P
   const config = streamConfig(flags.to!);
   const pseudonymiser = await pseudonymiserFor(command);
   const redis = await connectChecked(config);
+  reportOutages(redis, config.label, (m) => note(`ingest: ${m}`));
   const progress = createProgress(flags.progress && !flags.json, 'ingest');
   const sink = new StreamSink(redis, config, pseudonymiser.fingerprint, { entryPosts: flags.entryPosts, maxBacklog: flags.maxBacklog, onWait: (why) => note(`ingest: ${why}`) });
   let summary: IngestSummary;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { PostStore } from '../listen';
 import { openClassifier } from '../listen/stage/stage';
-import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, streamConfig } from '../listen/stream';
+import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, reportOutages, streamConfig } from '../listen/stream';
 import { note, out, withApp } from './context';
 import { n } from './format';
 import type { StanceFlags } from './listen-options';
@@ -48,6 +48,7 @@ export function registerWorker(program: Command): void {
     const consumer = flags.consumer ?? `${hostname()}-${process.pid}`;
     const totals = await withApp(command, async (app) => {
       const redis = await connectChecked(config);
+      reportOutages(redis, config.label, (m) => note(`${new Date().toISOString()} ${consumer}: ${m}`));
       const posts = new PostStore(app.store);
       const classify = await openClassifier(stance.question, stance.modelPath, app.pseudonymiser.exportKey());
       const w = new ListenWorker(

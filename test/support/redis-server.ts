@@ -21,6 +21,9 @@ export interface ThrowawayRedis {
   /** SIGKILL, then start again from the append-only file. */
   crash(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGKILL and stay down (until `start`). */
+  kill(): Promise<void>;
+  start(): Promise<void>;
 }
 
 export function redisServerPath(): string | null {
@@ -74,6 +77,8 @@ export async function startThrowawayRedis(bin: string): Promise<ThrowawayRedis> 
       await exit('SIGKILL');
       await start();
     },
+    kill: () => exit('SIGKILL'),
+    start,
     stop: async () => {
       await exit('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 export type { StreamConfig } from './config';
 export { DEFAULT_STREAM, streamConfig } from './config';
-export { connect, connectChecked } from './redis';
+export { connect, connectChecked, reportOutages, requireReady } from './redis';
 export type { SinkOptions } from './sink';
 export { DEFAULT_SINK_OPTIONS, StreamSink } from './sink';
 export type { WorkerDeps, WorkerOptions } from './worker';

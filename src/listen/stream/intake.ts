@@ -9,7 +9,7 @@ import type { Stage } from '../stage/stage';
 import { openStage } from '../stage/stage';
 import { tallyChunk } from '../tally';
 import type { StreamConfig } from './config';
-import { connect } from './redis';
+import { connect, requireReady } from './redis';
 import { DEFAULT_SINK_OPTIONS, StreamSink } from './sink';
 
 const MAX_BAD_SHOWN = 20;
@@ -35,6 +35,7 @@ export class StreamIntake extends EventEmitter<LiveEvents> implements LiveIntake
     private readonly redis: Redis,
     private readonly subscriber: Redis,
     readonly question: Question,
+    private readonly label: string,
   ) {
     super();
   }
@@ -43,13 +44,14 @@ export class StreamIntake extends EventEmitter<LiveEvents> implements LiveIntake
     const stage = await openStage({ format: null, platform, key: pseudonymiser.exportKey(), question: null, modelPath: null, output: 'posts' });
     const subscriber = connect(config);
     await subscriber.connect();
-    const intake = new StreamIntake(stage, new StreamSink(redis, config, pseudonymiser.fingerprint, { ...DEFAULT_SINK_OPTIONS, maxBacklog, wait: false }), redis, subscriber, question);
+    const intake = new StreamIntake(stage, new StreamSink(redis, config, pseudonymiser.fingerprint, { ...DEFAULT_SINK_OPTIONS, maxBacklog, wait: false }), redis, subscriber, question, config.label);
     subscriber.on('message', (_channel: string, message: string) => intake.committed(message));
     await subscriber.subscribe(config.committed);
     return intake;
   }
 
   ingest(body: Buffer, name = 'request'): Promise<LiveBatchSummary> {
+    requireReady(this.redis, this.label);
     const run = this.queue.then(() => this.append(body, name));
     this.queue = run.catch(() => undefined);
     return run;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { ConfigError } from '../../core/errors';
+import { BusyError, ConfigError } from '../../core/errors';
 import type { StreamConfig } from './config';
 
 /**
@@ -63,16 +63,44 @@ export function isTransient(error: unknown): boolean {
 
 /**
  * Runs `fn` until it succeeds or fails for a reason that is not transient; waits between tries
- * (100 ms doubling to 2 s) and says so through `onWait` the first time.
+ * (100 ms doubling to 2 s) and says so through `onWait` the first time. `giveUp` ends the waiting
+ * (the error goes to the caller) when the caller no longer wants the answer.
  */
-export async function retryTransient<T>(fn: () => Promise<T>, onWait?: (error: Error) => void): Promise<T> {
+export async function retryTransient<T>(fn: () => Promise<T>, onWait?: (error: Error) => void, giveUp?: () => boolean): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (error) {
-      if (!isTransient(error)) throw error;
+      if (!isTransient(error) || giveUp?.()) throw error;
       if (attempt === 0) onWait?.(error as Error);
       await sleep(Math.min(100 * 2 ** attempt, 2000));
     }
   }
+}
+
+/**
+ * A request that needs Redis now (a POST to queue posts, the admins' view) fails at once while
+ * the connection is down, as 503 with Retry-After, instead of hanging until Redis is back: the
+ * client's commands wait for a reconnection without end.
+ */
+export function requireReady(redis: Redis, label: string): void {
+  if (redis.status !== 'ready') throw new BusyError(`Redis at ${label} is unavailable (connection ${redis.status}): try again later`, 5);
+}
+
+/**
+ * Says when a long-lived connection goes down and when it is back (the client reconnects by
+ * itself, and its commands wait meanwhile without a word).
+ */
+export function reportOutages(redis: Redis, label: string, say: (message: string) => void): void {
+  let down = false;
+  redis.on('reconnecting', () => {
+    if (down) return;
+    down = true;
+    say(`Redis at ${label} is unavailable; waiting for it (SIGTERM stops this process)`);
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    say(`Redis at ${label} is back`);
+  });
 }

@@ -41,6 +41,14 @@ export interface WorkerDeps {
 
 const MAINTAIN_EVERY_MS = 1000;
 
+/** A promise that only ever rejects, when told to (its rejection is handled where it is raced). */
+function rejectable(): { promise: Promise<never>; reject: (error: Error) => void } {
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<never>((_, r) => (reject = r));
+  promise.catch(() => undefined);
+  return { promise, reject };
+}
+
 /**
  * A listening worker: reads entries with XREADGROUP in the workers' group, classifies their
  * posts, commits posts, classifications and rollups in one transaction, and acknowledges the
@@ -52,6 +60,9 @@ const MAINTAIN_EVERY_MS = 1000;
 export class ListenWorker {
   readonly totals: WorkerTotals = zeroTotals();
   private stopping = false;
+  /** Stopped while Redis was away: nothing more can be said to it, and no command waited on is awaited any longer. */
+  private abandoned = false;
+  private readonly abandon = rejectable();
   private readonly reporter: Reporter;
   private lastClaim = 0;
   private lastMaintain = 0;
@@ -66,9 +77,15 @@ export class ListenWorker {
 
   stop(): void {
     this.stopping = true;
+    // Waiting on Redis, the batch in hand cannot be acknowledged anyway: stop waiting and exit;
+    // its entries stay pending, and go to the other workers.
+    if (this.deps.redis.status !== 'ready') {
+      this.abandoned = true;
+      this.abandon.reject(new Error('stopped while Redis was unavailable'));
+    }
   }
 
-  async run(): Promise<WorkerTotals> {
+  private async loop(): Promise<WorkerTotals> {
     const { redis, config } = this.deps;
     await this.redisCall(() => ensureGroup(redis, config));
     await this.recoverOwn();
@@ -83,8 +100,19 @@ export class ListenWorker {
     return this.totals;
   }
 
+  /** Runs the worker; stopped while Redis is away, it returns what it did without reporting to Redis. */
+  async run(): Promise<WorkerTotals> {
+    try {
+      return await this.loop();
+    } catch (error) {
+      if (this.abandoned) return this.totals;
+      throw error;
+    }
+  }
+
   private redisCall<T>(fn: () => Promise<T>): Promise<T> {
-    return retryTransient(fn, (e) => this.options.onEvent?.(`Redis unavailable (${e.message}); waiting`));
+    // The client holds commands until Redis is back, so a waiting command is raced with the abandon.
+    return Promise.race([retryTransient(fn, (e) => this.options.onEvent?.(`Redis unavailable (${e.message}); waiting`), () => this.abandoned), this.abandon.promise]);
   }
 
   /** New entries (`>`), or this consumer's own pending ones after `id`. */

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { StreamConfig } from '../../listen/stream';
-import { streamStatus } from '../../listen/stream';
+import { requireReady, streamStatus } from '../../listen/stream';
 import type { Routes } from './define';
 
 /** The scale-out pipeline the server appends to, for the admins' view. */
@@ -13,6 +13,9 @@ export interface PipelineDeps {
 export function pipelineRoutes(routes: Routes, pipeline: PipelineDeps | null): void {
   routes.add(
     { method: 'get', path: '/api/admin/pipeline', summary: 'the Redis stream and its workers: backlog, pending per consumer, lag, dead letters, throughput ({stream: null} when the server runs without Redis)', role: 'admin' },
-    async (c) => c.json({ stream: pipeline ? await streamStatus(pipeline.redis, pipeline.config) : null }),
+    async (c) => {
+      if (pipeline) requireReady(pipeline.redis, pipeline.config.label);
+      return c.json({ stream: pipeline ? await streamStatus(pipeline.redis, pipeline.config) : null });
+    },
   );
 }
