@@ -264,6 +264,10 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     expect(r.stderr).toMatch(/database 99 cannot be used \(ERR DB index is out of range\)/);
     expect(r.code).toBe(2);
     expect(await p.client.xlen(p.config.stream)).toBe(0);
+    // A pipeline name whose key another program holds is named, with what it holds.
+    await p.client.set('other:posts', 'x');
+    const taken = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', `${p.redis.url}?stream=other`], { env: p.env });
+    expect([taken.code, taken.stderr]).toEqual([2, expect.stringContaining('the key other:posts holds a string, expected a stream: another program uses this name')]);
   }, 60_000);
 
   it('Redis down: a worker says so and stops at once on SIGTERM; the server answers 503 instead of hanging', async () => {

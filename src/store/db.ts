@@ -39,7 +39,7 @@ export function redactUrl(url: string): string {
     if (u.password) u.password = '***';
     return u.toString();
   } catch {
-    return '(unparseable DATABASE_URL)';
+    return '(a database URL that cannot be read)';
   }
 }
 

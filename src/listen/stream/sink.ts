@@ -76,7 +76,7 @@ export class StreamSink implements PostSink {
       if (this.options.wait === false) {
         throw new BusyError(`the stream holds ~${after * this.options.entryPosts} unprocessed posts, over its bound of ${this.options.maxBacklog}: the workers are behind; try again shortly`, 5);
       }
-      if (attempt === 0) this.options.onWait?.(`backlog of ~${after * this.options.entryPosts} posts is over ${this.options.maxBacklog}: waiting for the workers`);
+      if (attempt === 0) this.options.onWait?.(`backlog of ~${(after * this.options.entryPosts).toLocaleString('en')} posts, with this batch over the bound of ${this.options.maxBacklog.toLocaleString('en')}: waiting for the workers`);
       await sleep(Math.min(50 * 2 ** attempt, 1000));
       slept = true;
     }

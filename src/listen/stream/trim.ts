@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { StreamConfig } from './config';
 import { infoRow } from './fields';
+import { ConfigError } from '../../core/errors';
 
 /** One consumer group as XINFO GROUPS reports it. */
 export interface GroupInfo {
@@ -32,7 +33,12 @@ export async function ensureGroup(redis: Redis, config: StreamConfig): Promise<v
   try {
     await redis.xgroup('CREATE', config.stream, config.group, '0', 'MKSTREAM');
   } catch (error) {
-    if (!/BUSYGROUP/.test((error as Error).message)) throw error;
+    const message = (error as Error).message;
+    if (/WRONGTYPE/.test(message)) {
+      const type = await redis.type(config.stream);
+      throw new ConfigError(`Redis at ${config.label}: the key ${config.stream} holds a ${type}, expected a stream: another program uses this name; choose another pipeline name with ?stream=NAME`);
+    }
+    if (!/BUSYGROUP/.test(message)) throw error;
   }
 }
 
