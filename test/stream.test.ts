@@ -299,6 +299,15 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     }
   }, 90_000);
 
+  it('status calls a running worker that stopped reporting silent, and gives neither it nor a stopped one a rate', async () => {
+    p = await pipeline(postgres!, 10);
+    const report = (consumer: string, state: string, ageMs: number) => JSON.stringify({ consumer, host: 'h', pid: 1, question: 'brexit', state, rate: 900, posts: 5, startedAt: new Date(0).toISOString(), at: new Date(Date.now() - ageMs).toISOString() });
+    await p.client.hset(p.config.workers, 'a', report('a', 'running', 1000), 'b', report('b', 'running', 120_000), 'c', report('c', 'stopped', 5000));
+    const s = await streamStatus(p.client, p.config);
+    expect(s.workers.map((w) => [w.consumer, w.state, w.rate])).toEqual([['a', 'running', 900], ['b', 'silent', 0], ['c', 'stopped', 0]]);
+    expect(s.throughput).toBe(900);
+  }, 60_000);
+
   it('serve --redis stops on SIGTERM, its connections to Redis closed', async () => {
     p = await pipeline(postgres!, 10);
     const server = startCli([...p.db, 'serve', '--port', '0', '--redis', p.redis.url], { env: p.env });

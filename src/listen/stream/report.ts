@@ -22,7 +22,8 @@ export interface WorkerReport extends WorkerTotals {
   readonly host: string;
   readonly pid: number;
   readonly question: string;
-  readonly state: 'running' | 'stopped';
+  /** As the worker reported it; `hustings status` calls a running worker that has not reported for 30 s silent. */
+  readonly state: 'running' | 'stopped' | 'silent';
   /** Posts per second over the last reporting interval. */
   readonly rate: number;
   readonly startedAt: string;

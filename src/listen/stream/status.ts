@@ -61,7 +61,9 @@ export async function streamStatus(redis: Redis, config: StreamConfig): Promise<
   const group = exists ? ((await groups(redis, config)).find((g) => g.name === config.group) ?? null) : null;
   const reports = Object.values(await redis.hgetall(config.workers)).map((v) => JSON.parse(v) as WorkerReport);
   const unprocessed = group ? (group.lag ?? length) + group.pending : length;
-  const live = reports.filter((w) => w.state === 'running' && Date.now() - Date.parse(w.at) < LIVE_MS);
+  // A worker that stopped reporting (killed, its machine gone) is silent, not running; neither it nor a stopped one has a rate now.
+  const workers = reports.map((w): WorkerReport => (w.state === 'running' && Date.now() - Date.parse(w.at) >= LIVE_MS ? { ...w, state: 'silent', rate: 0 } : w.state === 'running' ? w : { ...w, rate: 0 }));
+  const live = workers.filter((w) => w.state === 'running');
   return {
     redis: config.label,
     stream: config.stream,
@@ -71,7 +73,7 @@ export async function streamStatus(redis: Redis, config: StreamConfig): Promise<
     group: group ? { ...group, consumers: await consumers(redis, config) } : null,
     deadLetters: await deadLetters(redis, config, 5),
     failing: Number(await redis.hlen(config.errors)),
-    workers: reports.sort((a, b) => a.consumer.localeCompare(b.consumer)),
+    workers: workers.sort((a, b) => a.consumer.localeCompare(b.consumer)),
     throughput: live.reduce((s, w) => s + w.rate, 0),
     redisMemory: memoryUsed(await redis.info('memory')),
   };
