@@ -16,6 +16,15 @@ describe('goodman', () => {
     }));
   });
 
+  it('gives the same matrix whatever the number of votes (a nation-wide file: units of ~10⁷ votes)', () => {
+    const { input } = syntheticInput(8, 400, randomMatrix(9, 4, 3), 0.6);
+    const small = goodman(input, { replicates: 0 });
+    const big = goodman({ ...input, x: input.x.map((r) => r.map((v) => v * 30_000)), y: input.y.map((r) => r.map((v) => v * 30_000)) }, { replicates: 0 });
+    expect(big.diagnostics.converged).toBe(true);
+    expect(big.diagnostics.warning).toBeUndefined();
+    big.matrix.forEach((row, r) => row.forEach((v, c) => expect(v).toBeCloseTo(small.matrix[r]![c]!, 9)));
+  });
+
   it('gives bootstrap intervals around the estimate, the same for the same seed, none when asked', () => {
     const { input } = syntheticInput(8, 400, randomMatrix(9, 4, 3), 0.6);
     const res = goodman(input, { seed: 5 });

@@ -110,6 +110,7 @@ export function goodman(input: TransferInput, options: GoodmanOptions = {}): Tra
       r2: fit.r2,
       qpIterations: qp.iterations,
       converged: qp.converged,
+      ...(!qp.converged && { warning: 'goodman: the quadratic programme did not converge: the matrix is not an estimate; try lp' }),
       bounds: bounds.shares,
       boundsVotes: bounds.votes,
       ci95: ci95 ? `percentile, grouped bootstrap: ${replicates} replicates of ${groups} random groups of units` : 'none',

@@ -25,7 +25,8 @@ export interface QpSolution {
  * its KKT system, then either moves to it, stopping at the first cell that would turn negative, or
  * frees the cell whose bound multiplier is most negative. Finite, and exact to rounding.
  */
-export function minimiseOnSimplexRows(f: TableQuadratic, maxIterations = 500, start?: Float64Array): QpSolution {
+export function minimiseOnSimplexRows(table: TableQuadratic, maxIterations = 500, start?: Float64Array): QpSolution {
+  const f = scaled(table);
   const { p, free } = start ? warmStart(f, start) : evenStart(f);
   for (let it = 1; it <= maxIterations; it++) {
     const eqp = solveFreeCells(f, free);
@@ -43,6 +44,19 @@ export function minimiseOnSimplexRows(f: TableQuadratic, maxIterations = 500, st
     free[enter] = 1;
   }
   return { p, iterations: maxIterations, converged: false };
+}
+
+/**
+ * The same problem with G and q divided by G's largest entry: the minimum does not move, and the
+ * system of free cells and row constraints (whose coefficients are 1) stays well scaled whatever
+ * the number of votes (G grows with them: at ~66 M votes it was taken for singular, and the even
+ * start came back as the answer).
+ */
+function scaled(f: TableQuadratic): TableQuadratic {
+  let top = 0;
+  for (const v of f.g) top = Math.max(top, Math.abs(v));
+  if (top === 0 || top === 1) return f;
+  return { ...f, g: f.g.map((v) => v / top), q: f.q.map((v) => v / top) };
 }
 
 /** A feasible point to start from (rows on the simplex), its positive cells free: e.g. a nearby optimum. */
