@@ -153,6 +153,14 @@ describe('French ministry per-station CSV', () => {
       ['1-16-2', '02', 800, [300, 0, 0, 0, 0, 200, 100, 200]],
     ]);
     expect(round.bad).toEqual([{ line: 4, message: 'unit 01-016-0003: column Voix (candidate 2) "1x0" is not a number; the unit is skipped' }]);
+    // The same lines each ending with ';', as such files often do, read the same; a row cut short is a bad line.
+    const trailing = [header, rows[0], rows[1], rows[1]!.replace('0002', '0004').replace(/;3;M;ROUX.*$/, '')].map((l) => `${l};`);
+    const again = (await readRound(temp('2022-trailing.csv', Buffer.from(trailing.join('\r\n'), 'latin1')))).round;
+    expect(again.units.map((u) => [u.code, u.counts])).toEqual([
+      ['1-16-1', [400, 10, 5, 300, 285, 0, 0, 0]],
+      ['1-16-2', [300, 0, 0, 0, 0, 200, 100, 200]],
+    ]);
+    expect(again.bad).toEqual([{ line: 4, message: "unit 01-016-0004: the candidates' votes add up to 300, not to the 500 of column Exprimés (a row cut short?); the unit is skipped" }]);
   });
 
   it('reports a bad count with its line, column and station, and keeps the other stations', async () => {

@@ -32,6 +32,8 @@ interface MinistryLayout {
   readonly abstention: number;
   readonly blank: number;
   readonly null: number;
+  /** Exprimés (-1 when the file has none): the candidates' votes must add up to it. */
+  readonly expressed: number;
   /** Where the candidate groups of a row with this many fields are. */
   candidates(fieldCount: number): readonly Candidate[];
 }
@@ -70,7 +72,10 @@ function repeatedGroups(folded: readonly string[], at: ReturnType<typeof finder>
   const first = { nuance: at(['nuance'], false), nom: at(['nom']), prenom: at(['prenom']), voix: at(['voix']) };
   const named = [first.nom, first.prenom, first.voix, first.nuance, at(['sexe'], false), at(['n°panneau', 'n_panneau'], false)];
   const start = Math.min(...named.filter((i) => i >= 0));
-  const width = folded.length - start;
+  // A header that ends with a separator (as 2017–2022 files do) has an empty last column: not part of a group.
+  let end = folded.length;
+  while (end > start + 1 && folded[end - 1] === '') end--;
+  const width = end - start;
   return (fieldCount) => {
     const groups: Candidate[] = [];
     for (let offset = 0; first.voix + offset < fieldCount; offset += width) {
@@ -96,6 +101,7 @@ function ministryLayout(header: readonly string[], path: string): MinistryLayout
     abstention: at(['abstentions']),
     blank: at(['blancs']),
     null: at(['nuls']),
+    expressed: at(['exprimes'], false),
     candidates: numbered !== null ? () => numbered : repeated!,
   };
 }
@@ -134,11 +140,19 @@ function readRow(fields: readonly string[], line: number, layout: MinistryLayout
   ]);
   const registered = count(layout.registered);
   const found: { key: string; nuance: string; votes: number }[] = [];
-  layout.candidates(fields.length).forEach((c, k) => {
+  // Trailing empty fields (a row ending with a separator) hold no candidate.
+  let fieldCount = fields.length;
+  while (fieldCount > 0 && (fields[fieldCount - 1] ?? '').trim() === '') fieldCount--;
+  layout.candidates(fieldCount).forEach((c, k) => {
     if (field(c.nom) === '' && field(c.voix) === '') return;
     const votes = count(c.voix, header[c.voix] ?? `Voix (candidate ${k + 1})`);
     found.push({ key: candidateKey(field(c.nom), field(c.prenom), field(c.nuance)), nuance: field(c.nuance), votes });
   });
+  if (problems.length === 0 && layout.expressed >= 0) {
+    const expressed = count(layout.expressed);
+    const sum = found.reduce((t, f) => t + f.votes, 0);
+    if (problems.length === 0 && sum !== expressed) problems.push(`the candidates' votes add up to ${sum}, not to the ${expressed} of column ${header[layout.expressed]} (a row cut short?)`);
+  }
   if (problems.length > 0) {
     round.badLine(line, `unit ${sourceCode}: ${problems.join('; ')}; the unit is skipped`);
     return;
