@@ -30,7 +30,7 @@ describe('matchUnits', () => {
 
 describe('parseCount', () => {
   it('reads whole counts with thousands separators and whole decimals', () => {
-    for (const [text, value] of [['1234', 1234], ['1 234', 1234], ['1\u00a0234', 1234], ['1,234,567', 1234567], ['12,0', 12], ['12.00', 12], ['0', 0]] as const) {
+    for (const [text, value] of [['1234', 1234], ['1 234', 1234], ['1\u00a0234', 1234], ['1,234,567', 1234567], ['1.000', 1000], ['12.000', 12000], ['1.234.567', 1234567], ['12,0', 12], ['12.00', 12], ['0', 0]] as const) {
       expect(parseCount(text)).toEqual({ ok: true, value });
     }
   });
@@ -39,6 +39,8 @@ describe('parseCount', () => {
     expect(parseCount('')).toEqual({ ok: false, why: 'is empty' });
     expect(parseCount('-3')).toEqual({ ok: false, why: '"-3" is negative' });
     expect(parseCount('42,37')).toEqual({ ok: false, why: '"42,37" is not a whole number' });
+    expect(parseCount('1.2345')).toEqual({ ok: false, why: '"1.2345" is not a whole number' });
+    expect(parseCount('1.000,5')).toEqual({ ok: false, why: '"1.000,5" is not a number' });
     expect(parseCount('abc')).toEqual({ ok: false, why: '"abc" is not a number' });
     expect(parseCount('99999999999999999999')).toEqual({ ok: false, why: '"99999999999999999999" is too large' });
   });

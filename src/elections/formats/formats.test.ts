@@ -7,6 +7,7 @@ import { InputError } from '../../core/errors';
 import { groupByParty } from '../group';
 import { matchUnits } from '../match';
 import { roundTurnout } from '../turnout';
+import { optionKindOf } from './kinds';
 import { detectResultFormat, readRound } from './read';
 import type { RoundResults } from './types';
 
@@ -89,6 +90,22 @@ describe('generic CSV', () => {
       'unit South: column area_code "S-02" is not a number; the unit is skipped',
     ]);
     await expect(readRound(path, { id: 'ward' })).rejects.toThrow(/no column "ward" \(--id\); the columns are name, area_code, yes, no/);
+  });
+
+  it('reads a file whose lines end with a separator, and leaves out an extra value only when it is empty', async () => {
+    const { round } = await readRound(temp('trail.csv', 'unit,A,B,abstention,\n1,10,20,5,\n2,11,21,6\n3,12,22,7,9\n'));
+    expect(round.units.map((u) => [u.code, u.counts])).toEqual([['1', [10, 20, 5]], ['2', [11, 21, 6]]]);
+    expect(round.bad).toEqual([{ line: 4, message: 'expected 4 columns as in the header, found 5; the unit is skipped' }]);
+  });
+
+  it('knows name and district columns with accents, and never takes totals, percentages or spoilt ballots for choices', async () => {
+    const fr = 'Code;Libellé;Département;Inscrits;Votants;% Votants;Exprimés;Blancs;Nuls;Dupont;Lefèvre\n1;Brest 1;29;1000;600;60,00;580;12;8;300;280\n';
+    const { round } = await readRound(temp('fr-utf.csv', fr));
+    expect(round.options.map((o) => [o.key, o.kind])).toEqual([['BLANK', 'blank'], ['NULL', 'null'], ['Dupont', 'choice'], ['Lefèvre', 'choice']]);
+    expect(round.units.map((u) => [u.code, u.name, u.district, u.registered, u.counts])).toEqual([['1', 'Brest 1', '29', 1000, [12, 8, 300, 280]]]);
+    const en = 'ward,Votes cast,Blank votes,Spoilt ballots,Yes,No\nW1,100,2,2,50,46\n';
+    expect((await readRound(temp('en.csv', en))).round.options.map((o) => o.kind)).toEqual(['blank', 'null', 'choice', 'choice']);
+    expect(optionKindOf('Invalid votes')).toBe('null');
   });
 });
 

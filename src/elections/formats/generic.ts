@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors';
 import { RoundBuilder } from './builder';
-import { isRegisteredColumn, KIND_KEYS, KIND_LABELS, optionKindOf } from './kinds';
+import { foldText, isRegisteredColumn, isTotalColumn, KIND_KEYS, KIND_LABELS, optionKindOf } from './kinds';
 import { parseCount } from './numbers';
 import type { CsvTable } from './source';
 import type { OptionKind, RoundResults } from './types';
@@ -32,7 +32,7 @@ interface Layout {
 }
 
 function findNamed(header: readonly string[], names: readonly string[]): number {
-  const folded = header.map((h) => h.toLowerCase().trim().replace(/[\s.\-/]+/g, '_'));
+  const folded = header.map(foldText);
   for (const n of names) {
     const at = folded.indexOf(n);
     if (at !== -1) return at;
@@ -79,7 +79,9 @@ export function genericLayout(header: readonly string[], options: GenericOptions
   const name = named === id ? -1 : named;
   const found = findNamed(header, DISTRICT_NAMES);
   const district = found === id ? -1 : found;
-  const taken = [id, name, district, ...registeredColumns];
+  // Totals (voters, expressed) and percentages are sums of other columns: never options unless asked for with --columns.
+  const totals = header.map((_, i) => i).filter((i) => i !== id && isTotalColumn(header[i]!));
+  const taken = [id, name, district, ...registeredColumns, ...totals];
   const columns = chosenColumns(header, taken, options, path);
   if (columns.length === 0) throw new InputError(`${path}: no option columns to read (the columns are ${header.join(', ')})`, path);
   const strip = (h: string): string => (options.suffix && h.endsWith(options.suffix) ? h.slice(0, h.length - options.suffix.length) : h);
@@ -100,7 +102,10 @@ export function genericLayout(header: readonly string[], options: GenericOptions
  * reported, not stored.
  */
 export async function readGeneric(table: CsvTable, options: GenericOptions, path: string): Promise<RoundResults> {
-  const layout = genericLayout(table.header, options, path);
+  // A header and rows that end with a separator (as some spreadsheets save them) have an empty last column: none of the data.
+  const width = withoutTrailingEmpty(table.header);
+  const header = table.header.slice(0, width);
+  const layout = genericLayout(header, options, path);
   const round = new RoundBuilder('generic');
   for (const o of layout.options) round.option(o.key, o.kind === 'choice' ? o.key : KIND_LABELS[o.kind], o.kind);
   for await (const row of table.rows) {
@@ -108,14 +113,22 @@ export async function readGeneric(table: CsvTable, options: GenericOptions, path
       round.badLine(row.line, row.reason);
       continue;
     }
-    if (row.fields.length !== table.header.length) {
+    const found = Math.max(withoutTrailingEmpty(row.fields), Math.min(width, row.fields.length));
+    if (found !== width) {
       // Values lost or shifted: which count belongs to which option would be a guess.
-      round.badLine(row.line, `expected ${table.header.length} columns as in the header, found ${row.fields.length}; the unit is skipped`);
+      round.badLine(row.line, `expected ${width} columns as in the header, found ${found}; the unit is skipped`);
       continue;
     }
     readRow(row.fields, row.line, layout, round);
   }
   return round.finish();
+}
+
+/** The number of fields once empty ones at the end are left out. */
+function withoutTrailingEmpty(fields: readonly string[]): number {
+  let n = fields.length;
+  while (n > 0 && (fields[n - 1] ?? '').trim() === '') n--;
+  return n;
 }
 
 function readRow(fields: readonly string[], line: number, layout: Layout, round: RoundBuilder): void {

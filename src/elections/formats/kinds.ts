@@ -8,11 +8,14 @@ import type { OptionKind } from './types';
 const KIND_NAMES: readonly (readonly [OptionKind, RegExp])[] = [
   ['blank_null', /^(blank_?and_?null|blanks?_?nulls?|blancs?_?(et_?)?nuls?|blank_?void)$/],
   ['abstention', /^(abstentions?|abstained)$/],
-  ['blank', /^(blanks?|blancs?)$/],
-  ['null', /^(nulls?|nuls?|void|invalid|rejected|rejected_ballots|spoilt)$/],
+  ['blank', /^(blanks?|blancs?|blank_votes|blank_ballots|votes_blancs|bulletins_blancs)$/],
+  ['null', /^(nulls?|nuls?|void|invalid|invalid_votes|invalid_ballots|rejected|rejected_ballots|spoilt|spoilt_ballots|spoiled|spoiled_ballots|votes_nuls|bulletins_nuls)$/],
 ];
 
 const REGISTERED = /^(registered|inscrits|electorate|electors|registered_voters)$/;
+
+/** Totals and percentages: sums of other columns, never options of their own. */
+const TOTAL = /^(votants|voters|votes_cast|ballots_cast|turnout|participation|total|total_votes|exprimes|expressed|valid_votes|suffrages_exprimes)$|^(%|pct_|percent)/;
 
 /** A column name folded for comparison: lower case, no accents, spaces and punctuation as "_". */
 export function foldText(name: string): string {
@@ -39,6 +42,11 @@ export function optionKindOf(column: string): OptionKind {
 /** Whether a column holds the number of registered voters (not an option). */
 export function isRegisteredColumn(column: string): boolean {
   return REGISTERED.test(foldName(column));
+}
+
+/** Whether a column holds a total or a percentage (voters, votes cast, expressed, "% Votants"): not an option. */
+export function isTotalColumn(column: string): boolean {
+  return TOTAL.test(foldName(column));
 }
 
 /** The key every reader gives a non-choice, so that rounds and sources agree on it. */

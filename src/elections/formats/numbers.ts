@@ -1,6 +1,6 @@
 /**
  * Counts as sources write them: "1234", "1 234" (French, with a space or a no-break space),
- * "1,234" (English thousands), "12,0" or "12.0" (a decimal count that is whole). Percentages and
+ * "1,234" (English thousands), "1.234" (German thousands), "12,0" or "12.0" (a decimal count that is whole). Percentages and
  * rates are not counts and are never parsed here.
  */
 
@@ -11,14 +11,16 @@ const SPACES = /[\s\u00a0\u202f]/g;
 
 /**
  * Parses a vote count: a whole, non-negative number. Thousands separators (space, no-break
- * space, or a comma followed by exactly three digits) are accepted; a decimal part must be zero.
+ * space, or a comma or a dot followed by exactly three digits: "1,234" in English, "1.234" in
+ * German) are accepted; a decimal part must be zero ("12,0", "12.00"). "1.000" is thus a thousand,
+ * as a German export means it, not one: a count is not written with three decimals.
  */
 export function parseCount(text: string): CountParse {
   const t = text.replace(SPACES, '');
   if (t.length === 0) return { ok: false, why: 'is empty' };
   if (t.startsWith('-')) return { ok: false, why: `"${text}" is negative` };
   let digits: string;
-  if (/^\d{1,3}(,\d{3})+$/.test(t)) digits = t.replace(/,/g, '');
+  if (/^\d{1,3}(,\d{3})+$/.test(t) || /^\d{1,3}(\.\d{3})+$/.test(t)) digits = t.replace(/[.,]/g, '');
   else if (/^\d+([.,]0*)?$/.test(t)) digits = t.replace(/[.,]0*$/, '');
   else if (/^\d+[.,]\d+$/.test(t)) return { ok: false, why: `"${text}" is not a whole number` };
   else return { ok: false, why: `"${text}" is not a number` };
