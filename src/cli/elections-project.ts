@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
 import { readJsonFile } from '../core/input';
 import { projectPair } from '../elections/analysis';
+import { KIND_KEYS } from '../elections/formats/kinds';
 import type { RoundResults } from '../elections/formats/types';
 import { alignRows, parseMatrixFile } from '../elections/projection/matrix-file';
 import type { Projection } from '../elections/projection/project';
 import { projectSecondRound } from '../elections/projection/project';
 import { transferMethod } from '../elections/transfers/estimate';
+import { EXITED_VOTERS } from '../elections/transfers/prepare';
 import { out } from './context';
 import type { PairFlags } from './elections-rounds';
 import { analyseWithProgress, loadOne, roundSourceOptions } from './elections-rounds';
@@ -20,7 +22,9 @@ interface ProjectFlags extends Omit<PairFlags, 'to'> {
   json?: boolean;
 }
 
-const NOT_A_CHOICE = /^(abst|blan|null|nul|exited)/i;
+/** The columns of a matrix that are not choices, by their exact keys (a candidate may be called BLANC or NUL…). */
+const NOT_A_CHOICE = new Set([...Object.values(KIND_KEYS), EXITED_VOTERS].map((k) => k.toLowerCase()));
+const isChoice = (column: string): boolean => !NOT_A_CHOICE.has(column.trim().toLowerCase());
 
 /** `elections project`: the second round from a first round and a matrix — estimated on the same pair, or given. */
 export function registerProject(elections: Command): void {
@@ -59,7 +63,7 @@ async function withMatrix(first: RoundResults, path: string, seed: number): Prom
     u.counts.forEach((v, k) => (row[at[k]!]! += v));
     return row;
   });
-  return projectSecondRound({ units: first.units.map((u) => u.code), x, cols: m.cols, matrix: m.matrix, ci95: m.ci95 ?? null, counted: m.cols.map((c) => !NOT_A_CHOICE.test(c)), seed });
+  return projectSecondRound({ units: first.units.map((u) => u.code), x, cols: m.cols, matrix: m.matrix, ci95: m.ci95 ?? null, counted: m.cols.map(isChoice), seed });
 }
 
 function printProjection(p: Projection & { actual?: { total: number[] } }): void {

@@ -36,8 +36,19 @@ export function parseMatrixFile(json: unknown, path: string): TransferMatrix {
     const sum = row.reduce((s, v) => s + v, 0);
     if (Math.abs(sum - 1) > 1e-3) throw new InputError(`${path}: matrix row ${i + 1} (${m.rows[i]}) sums to ${sum.toFixed(4)}, expected 1`, path);
   });
-  if (m.ci95 && m.ci95.length !== m.rows.length) throw new InputError(`${path}: ci95 has ${m.ci95.length} rows, expected ${m.rows.length}`, path);
+  if (m.ci95) checkIntervals(m.ci95, m, path);
   return { ...m, matrix: m.matrix.map((row) => normalise(row)) };
+}
+
+/** Intervals of the same shape as the matrix, each within [0, 1] (a bootstrap's percentile interval may leave out its cell's share). */
+function checkIntervals(ci95: readonly (readonly [number, number])[][], m: { rows: string[]; cols: string[] }, path: string): void {
+  if (ci95.length !== m.rows.length) throw new InputError(`${path}: ci95 has ${ci95.length} rows, expected ${m.rows.length}`, path);
+  ci95.forEach((row, i) => {
+    if (row.length !== m.cols.length) throw new InputError(`${path}: ci95 row ${i + 1} (${m.rows[i]}) has ${row.length} intervals, expected ${m.cols.length} (one per col)`, path);
+    row.forEach(([lo, hi], j) => {
+      if (!(lo >= 0 && lo <= hi && hi <= 1)) throw new InputError(`${path}: ci95 of ${m.rows[i]} → ${m.cols[j]}: expected 0 ≤ lo ≤ hi ≤ 1, found [${lo}, ${hi}]`, path);
+    });
+  });
 }
 
 function normalise(row: readonly number[]): number[] {
