@@ -90,7 +90,8 @@ describe('hustings elections transfers (the JSON contract)', () => {
     });
     // A candidate whose name starts like a non-choice (BLANC, NUL…) is a choice all the same.
     writeFileSync(join(dir, 'p1.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\n');
-    writeFileSync(join(dir, 'm1.json'), JSON.stringify({ rows: ['A', 'B', 'ABSTENTION'], cols: ['BLANC Marie (LR)', 'DUPONT Jean (RN)', 'ABSTENTION'], matrix: [[0.8, 0.1, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]] }));
+    // … and a matrix file saved with a byte-order mark is read.
+    writeFileSync(join(dir, 'm1.json'), '\uFEFF' + JSON.stringify({ rows: ['A', 'B', 'ABSTENTION'], cols: ['BLANC Marie (LR)', 'DUPONT Jean (RN)', 'ABSTENTION'], matrix: [[0.8, 0.1, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]] }));
     const named = await runCli(['elections', 'project', '--from', 'p1.csv', '--matrix', 'm1.json', '--json'], { cwd: dir, env });
     expect((JSON.parse(named.stdout) as { total: { share: number[] } }).total.share).toEqual([0.575, 0.425, 0]);
     const neither = await runCli(['elections', 'project', '--from', r1], { cwd: dir, env });

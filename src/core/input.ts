@@ -44,7 +44,8 @@ export async function checkReadable(path: string): Promise<number | null> {
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   await checkReadable(path);
   try {
-    return JSON.parse(await readFile(path, 'utf8'));
+    // A UTF-8 byte-order mark (as Windows tools write one) is not JSON: left out.
+    return JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new InputError(`${path}: expected ${what} as JSON (${(error as Error).message})`, path);
   }

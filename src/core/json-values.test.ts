@@ -20,6 +20,12 @@ describe('readJsonValues', () => {
     for (const size of [1, 3, 1000]) expect(texts(await collect(doc, size))).toEqual([{ id: 1, t: 'a ] } , [' }, { id: 2, t: 'say "hi"' }]);
   });
 
+  it('leaves out a UTF-8 byte-order mark, whatever the chunking', async () => {
+    const doc = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[{"id": 1}, {"id": 2}]')]);
+    for (const size of [1, 2, 3, 1000]) expect(texts(await collect(doc, size))).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(texts(await collect('{}', 1))).toEqual([{}]);
+  });
+
   it('gives each value the line it starts on', async () => {
     const events = await collect('[\n{"a":1},\n\n{"b":2}]');
     expect(events.map((e) => e.line)).toEqual([2, 4]);

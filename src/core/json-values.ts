@@ -39,12 +39,29 @@ export async function* readJsonValues(
   maxValueBytes = DEFAULT_MAX_VALUE_BYTES,
 ): AsyncGenerator<JsonEvent[]> {
   const scanner = new JsonValueScanner(maxValueBytes);
-  for await (const chunk of source) {
+  // The first bytes are held until there are three: a UTF-8 byte-order mark (as Windows tools write one) is not JSON, and is left out.
+  let head: Buffer | null = Buffer.alloc(0);
+  for await (const read of source) {
+    let chunk = read;
+    if (head) {
+      head = Buffer.concat([head, read]);
+      if (head.length < 3) continue;
+      chunk = withoutBom(head);
+      head = null;
+    }
     const out = scanner.push(chunk);
+    if (out.length > 0) yield out;
+  }
+  if (head) {
+    const out = scanner.push(withoutBom(head));
     if (out.length > 0) yield out;
   }
   const last = scanner.end();
   if (last.length > 0) yield last;
+}
+
+function withoutBom(b: Buffer): Buffer {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
 
 class JsonValueScanner {
