@@ -99,6 +99,19 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(neither.stderr).toContain('give either --to');
   });
 
+  it('priority: a census line that cannot be read is skipped and reported, with the stations it leaves without a row; an empty census is refused before any estimate', async () => {
+    writeFileSync(join(dir, 'q1.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\nu3,60,60,60\n');
+    writeFileSync(join(dir, 'q2.csv'), 'unit,X,Y,ABSTENTION\nu1,90,60,30\nu2,70,80,20\nu3,50,70,60\n');
+    writeFileSync(join(dir, 'census1.csv'), 'unit,pop,lat,lon\nu1,100,48.1,-4.1\nu2,"200,48.2,-4.2\nu3,300,48.3,-4.3\n');
+    const r = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A', '--census', 'census1.csv', '--method', 'lp'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('census1.csv: 1 record could not be read and was skipped (ending at line 4)');
+    expect(r.stderr).toContain('census1.csv: 2 stations have no census row (u2, u3)');
+    writeFileSync(join(dir, 'empty.csv'), '');
+    const empty = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A', '--census', 'empty.csv', '--method', 'md-bayes'], { cwd: dir, env });
+    expect([empty.code, empty.stderr.trim()]).toEqual([3, 'hustings: empty.csv: expected a header and one row per unit (a code column, then attributes), found no rows']);
+  });
+
   it('explains a wrong method or a missing file', async () => {
     const bad = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'magic'], { cwd: dir, env });
     expect(bad.code).toBe(2);

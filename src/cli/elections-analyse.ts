@@ -6,7 +6,7 @@ import { positiveInt } from './listen';
 import { note, out } from './context';
 import type { PairFlags } from './elections-rounds';
 import { analyseWithProgress, loadPair, pairOptions } from './elections-rounds';
-import { readCensus } from './elections-census';
+import { joinCensusTo, readCensus } from './elections-census';
 import { outputFile } from '../core/output';
 
 interface PriorityFlags extends PairFlags {
@@ -27,6 +27,14 @@ const common = (c: Command) =>
     .option('--seed <n>', 'random seed (md-bayes draws, projection intervals)', positiveInt)
     .option('--json', 'print JSON');
 
+/** What did not join between the census and the stations, on standard error (the JSON lists them all). */
+function noteCensus(path: string, c: { missing: readonly string[]; unused: readonly string[]; skipped: readonly number[] }): void {
+  const some = (codes: readonly string[]): string => `${codes.slice(0, 5).join(', ')}${codes.length > 5 ? ', …' : ''}`;
+  if (c.skipped.length) note(`${path}: ${c.skipped.length === 1 ? '1 record could not be read and was' : `${c.skipped.length} records could not be read and were`} skipped (ending at line ${c.skipped.slice(0, 5).join(', ')}${c.skipped.length > 5 ? ', …' : ''})`);
+  if (c.missing.length) note(`${path}: ${c.missing.length} station${c.missing.length === 1 ? ' has' : 's have'} no census row (${some(c.missing)})`);
+  if (c.unused.length) note(`${path}: ${c.unused.length} census row${c.unused.length === 1 ? ' matches' : 's match'} no station (${some(c.unused)})`);
+}
+
 /** `elections priority`: where the estimated transfers say door-to-door is worth most. */
 export function registerAnalyses(elections: Command): void {
   common(elections.command('priority').description('rank polling stations and sample areas (~1,500 registered) by the votes a campaign can gain'))
@@ -38,14 +46,17 @@ export function registerAnalyses(elections: Command): void {
     .option('--csv <file>', 'write the sample areas as CSV to this file')
     .action(async (flags: PriorityFlags, command: Command) => {
       const csv = flags.csv ? outputFile(flags.csv, '--csv') : null;
+      // The census is read and checked before the estimate, which can take minutes.
+      const read = flags.census ? await readCensus(flags.census, flags.censusId) : null;
       const [from, to] = await loadPair(command, flags);
       const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
-      const census = flags.census ? await readCensus(flags.census, flags.censusId, a.units) : null;
+      const census = read ? joinCensusTo(read, a.units) : null;
+      if (census) noteCensus(flags.census!, census);
       const rule = { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom };
       const p = priorityOf(a, rule, census?.places ?? new Map(), flags.target);
       if (!p.perUnit) note(`${a.result.method} gives one matrix for all units: every station is scored with it (use lp or md-bayes for per-station matrices)`);
       if (csv) await writeFile(csv, areasCsv(p.areas));
-      if (flags.json) return out(JSON.stringify({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations, census: census && { missing: census.missing, unused: census.unused } }));
+      if (flags.json) return out(JSON.stringify({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations, census: census && { missing: census.missing, unused: census.unused, skippedLines: census.skipped } }));
       out(`${p.areas.length} sample areas of ~${flags.target} registered; votes to gain: ${rule.rows.join(', ')} voters who went to ${rule.col}`);
       for (const area of p.areas.slice(0, 20)) out(`${String(area.rank).padStart(3)}. ${area.gain.toFixed(0).padStart(6)} votes (${area.perThousand.toFixed(1)} per 1,000) in ${area.registered} registered: ${area.stations.join(' ')}`);
     });
