@@ -25,6 +25,18 @@ describe('goodman', () => {
     big.matrix.forEach((row, r) => row.forEach((v, c) => expect(v).toBeCloseTo(small.matrix[r]![c]!, 9)));
   });
 
+  it('gives a row with no voters the widest intervals, not a certain even split', () => {
+    const { input } = syntheticInput(8, 400, randomMatrix(9, 4, 3), 0.6);
+    // The last row's voters taken out of every unit, and round 2 scaled to the new totals.
+    const x = input.x.map((r) => [...r.slice(0, 3), 0]);
+    const sum = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0);
+    const y = input.y.map((yi, i) => yi.map((v) => (v * sum(x[i]!)) / sum(yi)));
+    const res = goodman({ ...input, x, y }, { seed: 1 });
+    expect(res.diagnostics.emptyRows).toEqual([input.rows[3]]);
+    expect(res.ci95![3]).toEqual(input.cols.map(() => [0, 1]));
+    expect(res.ci95![0]!.every(([lo, hi]) => hi - lo < 1)).toBe(true);
+  });
+
   it('gives bootstrap intervals around the estimate, the same for the same seed, none when asked', () => {
     const { input } = syntheticInput(8, 400, randomMatrix(9, 4, 3), 0.6);
     const res = goodman(input, { seed: 5 });

@@ -94,7 +94,9 @@ export function goodman(input: TransferInput, options: GoodmanOptions = {}): Tra
   const bounds = duncanDavisBounds(input);
   const replicates = units >= MIN_UNITS_FOR_CI ? (options.replicates ?? 200) : 0;
   const groups = Math.min(200, units);
-  const ci95 = replicates > 0 ? bootstrapIntervals(input, p, zeros, { replicates, groups, seed: options.seed ?? 1 }) : null;
+  const boot = replicates > 0 ? bootstrapIntervals(input, p, zeros, { replicates, groups, seed: options.seed ?? 1 }) : null;
+  // A row with no voters is not estimated at all: its shares could be anything.
+  const ci95 = boot && boot.map((row, r) => (rowTotal[r] === 0 ? row.map((): [number, number] => [0, 1]) : row));
   return {
     method: 'goodman',
     rows: input.rows,

@@ -33,6 +33,14 @@ describe('prepareTransfer', () => {
     expect(p.report).toMatchObject({ newVoters: 2, exitedVoters: 2, unbalancedUnits: 2 });
   });
 
+  it('new-exit refuses an option already named NEW or EXITED, as the rows it adds would have two of that name', () => {
+    expect(() => prepareTransfer(['NEW', 'B'], cols, ['u'], [[3, 7]], [[6, 6]], { electorate: 'new-exit' })).toThrow(
+      "the first round has an option named NEW, the row added for voters who join the roll between the rounds (the units' totals differ between the rounds): rename that option, or use --electorate scale or strict",
+    );
+    expect(() => prepareTransfer(rows, ['X', 'EXITED'], ['u'], [[3, 7]], [[4, 4]], { electorate: 'new-exit' })).toThrow(/the second round has an option named EXITED, the column added for voters who leave it/);
+    expect(prepareTransfer(['NEW', 'B'], cols, ['u'], [[3, 7]], [[6, 4]], { electorate: 'new-exit' }).input.rows).toEqual(['NEW', 'B']);
+  });
+
   it('new-exit adds only the side that is needed', () => {
     const p = prepareTransfer(rows, cols, ['u'], [[3, 7]], [[6, 6]], { electorate: 'new-exit' });
     expect(p.input.rows).toEqual(['A', 'B', 'NEW']);

@@ -124,6 +124,11 @@ function addNewAndExited(
 ): PreparedTransfer {
   const hasNew = gap.some((g) => g > 0);
   const hasExit = gap.some((g) => g < 0);
+  const taken = [
+    ...(hasNew && rows.includes(NEW_VOTERS) ? [`the first round has an option named ${NEW_VOTERS}, the row added for voters who join the roll between the rounds`] : []),
+    ...(hasExit && cols.includes(EXITED_VOTERS) ? [`the second round has an option named ${EXITED_VOTERS}, the column added for voters who leave it`] : []),
+  ];
+  if (taken.length) throw new InputError(`${taken.join('; ')} (the units' totals differ between the rounds): rename that option, or use --electorate scale or strict`);
   const x = kept.x.map((v, k) => (hasNew ? [...v, Math.max(0, gap[k]!)] : v));
   const y = kept.y.map((v, k) => (hasExit ? [...v, Math.max(0, -gap[k]!)] : v));
   const outRows = hasNew ? [...rows, NEW_VOTERS] : [...rows];
