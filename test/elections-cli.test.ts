@@ -112,6 +112,16 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect([empty.code, empty.stderr.trim()]).toEqual([3, 'hustings: empty.csv: expected a header and one row per unit (a code column, then attributes), found no rows']);
   });
 
+  it('warns before a table large enough to take minutes', async () => {
+    const header = (p: string, n: number): string => `unit,${Array.from({ length: n }, (_, i) => `${p}${i}`).join(',')}\n`;
+    const rows = (n: number, first: number): string => Array.from({ length: 12 }, (_, u) => `u${u},${Array.from({ length: n }, (_, i) => (i === 0 ? first : 10)).join(',')}\n`).join('');
+    writeFileSync(join(dir, 'w1.csv'), header('a', 21) + rows(21, 10));
+    writeFileSync(join(dir, 'w2.csv'), header('b', 20) + rows(20, 20));
+    const r = await runCli(['elections', 'transfers', '--from', 'w1.csv', '--to', 'w2.csv', '--method', 'lp', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('21 × 20 options: the estimate can take many minutes at this size; pool candidates by party with --by party, or take one district at a time');
+  });
+
   it('explains a wrong method or a missing file', async () => {
     const bad = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'magic'], { cwd: dir, env });
     expect(bad.code).toBe(2);

@@ -36,12 +36,19 @@ export function pairOptions(command: Command): Command {
   );
 }
 
+/** Cells of a transfer table past which the estimate takes minutes (with 20 × 16, seconds). */
+const LARGE_TABLE = 400;
+
 /**
  * `analysePair` with a progress bar on standard error while md-bayes's chains run (a large table
  * takes minutes; the other methods, a second at most): when it is a terminal, without --json or
  * --no-progress.
  */
 export async function analyseWithProgress(from: RoundResults, to: RoundResults, options: EstimateOptions & { electorate?: Electorate }, flags: Pick<PairFlags, 'progress' | 'json'>): Promise<PairAnalysis> {
+  const cells = from.options.length * to.options.length;
+  if (cells > LARGE_TABLE) {
+    note(`${from.options.length} × ${to.options.length} options: the estimate can take many minutes at this size; pool candidates by party with --by party, or take one district at a time`);
+  }
   const bar = createProgress(options.method === 'md-bayes' && flags.progress !== false && !flags.json, 'md-bayes');
   try {
     return await analysePair(from, to, { ...options, onProgress: (p) => bar.update(p.sweeps, p.total, `${p.sweeps.toLocaleString('en')} of ${p.total.toLocaleString('en')} sweeps`) });

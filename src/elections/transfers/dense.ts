@@ -44,8 +44,14 @@ function swapRows(a: Float64Array, b: Float64Array, n: number, i: number, j: num
   b[j] = t;
 }
 
-/** The inverse of the n×n row-major matrix A (Gauss–Jordan, partial pivoting), or null if singular. */
-export function invertDense(a: Float64Array, n: number): Float64Array | null {
+/**
+ * The inverse of the n×n row-major matrix A (Gauss–Jordan, partial pivoting), or null if singular:
+ * a pivot below `tiny(scale)`, scale being A's largest entry.
+ */
+function gaussJordan(a: Float64Array, n: number, tiny: (scale: number) => number): Float64Array | null {
+  let scale = 0;
+  for (let k = 0; k < n * n; k++) scale = Math.max(scale, Math.abs(a[k]!));
+  const limit = tiny(scale);
   const m = Float64Array.from(a);
   const inv = new Float64Array(n * n);
   for (let k = 0; k < n; k++) inv[k * n + k] = 1;
@@ -53,32 +59,49 @@ export function invertDense(a: Float64Array, n: number): Float64Array | null {
     let piv = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(m[r * n + col]!) > Math.abs(m[piv * n + col]!)) piv = r;
     const p = m[piv * n + col]!;
-    if (Math.abs(p) < 1e-300 || !Number.isFinite(p)) return null;
+    if (!(Math.abs(p) >= limit) || !Number.isFinite(p)) return null;
     if (piv !== col) {
-      for (let k = 0; k < n; k++) {
-        const t = m[piv * n + k]!;
-        m[piv * n + k] = m[col * n + k]!;
-        m[col * n + k] = t;
-        const u = inv[piv * n + k]!;
-        inv[piv * n + k] = inv[col * n + k]!;
-        inv[col * n + k] = u;
-      }
+      swapMatrixRows(m, n, piv, col);
+      swapMatrixRows(inv, n, piv, col);
     }
-    const s = 1 / p;
-    for (let k = 0; k < n; k++) {
-      m[col * n + k] = m[col * n + k]! * s;
-      inv[col * n + k] = inv[col * n + k]! * s;
-    }
-    for (let r = 0; r < n; r++) {
-      const f = m[r * n + col]!;
-      if (r === col || f === 0) continue;
-      for (let k = 0; k < n; k++) {
-        m[r * n + k] = m[r * n + k]! - f * m[col * n + k]!;
-        inv[r * n + k] = inv[r * n + k]! - f * inv[col * n + k]!;
-      }
-    }
+    eliminate(m, inv, n, col);
   }
   return inv;
+}
+
+function swapMatrixRows(m: Float64Array, n: number, i: number, j: number): void {
+  for (let k = 0; k < n; k++) {
+    const t = m[i * n + k]!;
+    m[i * n + k] = m[j * n + k]!;
+    m[j * n + k] = t;
+  }
+}
+
+/** Scales row `col` to a unit pivot and clears its column from every other row, in m and alike in inv. */
+function eliminate(m: Float64Array, inv: Float64Array, n: number, col: number): void {
+  const s = 1 / m[col * n + col]!;
+  for (let k = 0; k < n; k++) {
+    m[col * n + k] = m[col * n + k]! * s;
+    inv[col * n + k] = inv[col * n + k]! * s;
+  }
+  for (let r = 0; r < n; r++) {
+    const f = m[r * n + col]!;
+    if (r === col || f === 0) continue;
+    for (let k = 0; k < n; k++) {
+      m[r * n + k] = m[r * n + k]! - f * m[col * n + k]!;
+      inv[r * n + k] = inv[r * n + k]! - f * inv[col * n + k]!;
+    }
+  }
+}
+
+/** The inverse of the n×n row-major matrix A, or null if a pivot vanishes (below 1e-300). */
+export function invertDense(a: Float64Array, n: number): Float64Array | null {
+  return gaussJordan(a, n, () => 1e-300);
+}
+
+/** The inverse of A, or null when a pivot is below 1e-13 of A's largest entry (singular for all purposes, as solveDense judges). */
+export function invertRelative(a: Float64Array, n: number): Float64Array | null {
+  return gaussJordan(a, n, (scale) => scale * 1e-13);
 }
 
 /** Which cells [r][c] of an R×C table are structural zeros. */
