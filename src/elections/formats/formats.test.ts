@@ -92,6 +92,12 @@ describe('generic CSV', () => {
     await expect(readRound(path, { id: 'ward' })).rejects.toThrow(/no column "ward" \(--id\); the columns are name, area_code, yes, no/);
   });
 
+  it("takes the delimiter from Excel's sep= line, and the header after blank lines, with the lines numbered as in the file", async () => {
+    const { round } = await readRound(temp('sep.csv', 'sep=;\r\n\r\nunit;A;B\r\n1;10;20\r\n2;x;21\r\n'));
+    expect(round.units.map((u) => [u.code, u.counts])).toEqual([['1', [10, 20]]]);
+    expect(round.bad).toEqual([{ line: 5, message: 'unit 2: column A "x" is not a number; the unit is skipped' }]);
+  });
+
   it('reads a file whose lines end with a separator, and leaves out an extra value only when it is empty', async () => {
     const { round } = await readRound(temp('trail.csv', 'unit,A,B,abstention,\n1,10,20,5,\n2,11,21,6\n3,12,22,7,9\n'));
     expect(round.units.map((u) => [u.code, u.counts])).toEqual([['1', [10, 20, 5]], ['2', [11, 21, 6]]]);

@@ -8,10 +8,21 @@ import type { DecodedInput } from '../../core/encoding';
 export type { DecodedInput, TextEncoding } from '../../core/encoding';
 export { decodeInput, detectEncoding } from '../../core/encoding';
 
-/** The first line of a text, without a byte-order mark. */
-export function firstLine(head: string): string {
-  const line = head.split('\n')[0] ?? '';
-  return line.replace(/^\uFEFF/, '').replace(/\r$/, '');
+/**
+ * Where the header of a CSV is: the first line that is neither blank nor Excel's `sep=X` (which
+ * names the delimiter), without a byte-order mark; its line number (1-based), and the delimiter
+ * `sep=` named, if any.
+ */
+export function headerLine(head: string): { text: string; line: number; delimiter: string | null } {
+  const lines = head.split('\n');
+  let delimiter: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!.replace(/^\uFEFF/, '').replace(/\r$/, '');
+    const sep = /^"?sep=(.)"?$/i.exec(text.trim());
+    if (sep) delimiter = sep[1]!;
+    else if (text.trim().length > 0) return { text, line: i + 1, delimiter };
+  }
+  return { text: '', line: 1, delimiter };
 }
 
 /** A CSV file's header and, streamed after it, its records and bad lines. */
@@ -25,14 +36,14 @@ const MAX_RECORD_LINES = 20;
 
 /** Reads the header of a CSV input (delimiter sniffed: comma, semicolon, tab or bar) and streams its rows. */
 export async function readCsvTable(input: DecodedInput): Promise<CsvTable> {
-  const headerText = firstLine(input.head);
-  if (headerText.trim().length === 0) throw new InputError(`${input.path}: empty file, or no header line`, input.path);
-  const delimiter = sniffDelimiter(headerText);
-  const header = splitCsvRecord(headerText, delimiter).map((h) => h.trim());
+  const found = headerLine(input.head);
+  if (found.text.trim().length === 0) throw new InputError(`${input.path}: empty file, or no header line`, input.path);
+  const delimiter = found.delimiter ?? sniffDelimiter(found.text);
+  const header = splitCsvRecord(found.text, delimiter).map((h) => h.trim());
   const assembler = new CsvAssembler({ delimiter, columns: header.length, maxRecordLines: MAX_RECORD_LINES });
   async function* rows(): AsyncGenerator<CsvRecord | BadLine> {
     for await (const batch of readLines(input.chunks)) {
-      for (const event of batch) if (event.line > 1) yield* assembler.push(event as LineEvent);
+      for (const event of batch) if (event.line > found.line) yield* assembler.push(event as LineEvent);
     }
     yield* assembler.end();
   }
