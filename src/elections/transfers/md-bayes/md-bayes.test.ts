@@ -87,6 +87,13 @@ describe('mdBayes', () => {
     expect(total).toBeCloseTo(363, 6);
   });
 
+  it('says that R-hat and ESS cannot be computed from too few draws, rather than quoting a value', async () => {
+    const input: TransferInput = { rows: ['a', 'b'], cols: ['c', 'd'], units: ['u1', 'u2', 'u3'], x: [[30, 40], [50, 10], [20, 60]], y: [[35, 35], [40, 20], [30, 50]] };
+    const res = await mdBayes(input, { samples: 1, burnin: 5, threads: false });
+    expect([res.diagnostics.maxRhat, res.diagnostics.minEss, res.diagnostics.converged]).toEqual([null, null, false]);
+    expect(res.diagnostics.warning).toBe('md-bayes has not converged: R-hat not computable (too few draws), bulk ESS not computable; run more samples or burn-in before trusting the intervals');
+  });
+
   it('refuses units whose two rounds do not add up', async () => {
     const bad: TransferInput = { rows: ['a', 'b'], cols: ['c', 'd'], units: ['u'], x: [[3, 4]], y: [[3, 3]] };
     await expect(mdBayes(bad)).rejects.toBeInstanceOf(InputError);

@@ -71,10 +71,11 @@ export function summarise(input: TransferInput, s: ChainSetup, chains: readonly 
   const grid = <T>(f: (cell: CellSummary) => T): T[][] => Array.from({ length: R }, (_, r) => Array.from({ length: C }, (_, c) => f(cells[r * C + c]!)));
   const rhats = cells.map((c) => c.rhat).filter((v): v is number => v !== null);
   const esses = cells.map((c) => c.ess).filter((v): v is number => v !== null);
-  const maxRhat = rhats.length ? Math.max(...rhats) : 1;
-  const minEss = esses.length ? Math.min(...esses) : s.samples * chains.length;
+  // With too few draws no R-hat or ESS can be computed: that is not convergence, and is said so.
+  const maxRhat = rhats.length ? Math.max(...rhats) : null;
+  const minEss = esses.length ? Math.min(...esses) : null;
   const essFloor = ESS_PER_CHAIN * chains.length;
-  const converged = (chains.length < 2 || maxRhat <= RHAT_LIMIT) && minEss >= essFloor;
+  const converged = (chains.length < 2 || (maxRhat !== null && maxRhat <= RHAT_LIMIT)) && minEss !== null && minEss >= essFloor;
   const diagnostics: Record<string, unknown> = {
     rhatMethod: 'rank-normalised split R-hat, max of bulk and folded (Vehtari et al. 2021)',
     essMethod: 'bulk ESS of rank-normalised split chains (Vehtari et al. 2021)',
@@ -100,7 +101,9 @@ export function summarise(input: TransferInput, s: ChainSetup, chains: readonly 
     seconds,
   };
   if (!converged) {
-    diagnostics.warning = `md-bayes has not converged: max R-hat ${maxRhat.toFixed(3)} (limit ${RHAT_LIMIT}), min bulk ESS ${Math.round(minEss)} (floor ${essFloor}); run more samples or burn-in before trusting the intervals`;
+    const rhat = maxRhat === null ? 'R-hat not computable (too few draws)' : `max R-hat ${maxRhat.toFixed(3)} (limit ${RHAT_LIMIT})`;
+    const ess = minEss === null ? 'bulk ESS not computable' : `min bulk ESS ${Math.round(minEss)} (floor ${essFloor})`;
+    diagnostics.warning = `md-bayes has not converged: ${rhat}, ${ess}; run more samples or burn-in before trusting the intervals`;
   }
   return { method: 'md-bayes', rows: [...input.rows], cols: [...input.cols], matrix, ci95, votes, diagnostics, unitMatrices: units };
 }
