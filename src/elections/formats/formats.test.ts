@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../core/errors';
+import { InputError, UsageError } from '../../core/errors';
 import { groupByParty } from '../group';
 import { matchUnits } from '../match';
 import { roundTurnout } from '../turnout';
@@ -90,6 +90,8 @@ describe('generic CSV', () => {
       'unit South: column area_code "S-02" is not a number; the unit is skipped',
     ]);
     await expect(readRound(path, { id: 'ward' })).rejects.toThrow(/no column "ward" \(--id\); the columns are name, area_code, yes, no/);
+    // A wrong option is the user's mistake, not the file's: a usage error (exit 2).
+    await expect(readRound(path, { id: 'ward' })).rejects.toBeInstanceOf(UsageError);
   });
 
   it("takes the delimiter from Excel's sep= line, and the header after blank lines, with the lines numbered as in the file", async () => {

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, UsageError } from '../../core/errors';
 import { RoundBuilder } from './builder';
 import { foldText, isRegisteredColumn, isTotalColumn, KIND_KEYS, KIND_LABELS, optionKindOf } from './kinds';
 import { parseCount } from './numbers';
@@ -43,7 +43,7 @@ function findNamed(header: readonly string[], names: readonly string[]): number 
 function findId(header: readonly string[], id: string | undefined, path: string): number {
   if (id === undefined) return Math.max(0, findNamed(header, ID_NAMES));
   const at = header.indexOf(id);
-  if (at === -1) throw new InputError(`${path}: no column "${id}" (--id); the columns are ${header.join(', ')}`, path);
+  if (at === -1) throw new UsageError(`${path}: no column "${id}" (--id); the columns are ${header.join(', ')}`);
   return at;
 }
 
@@ -51,7 +51,7 @@ function chosenColumns(header: readonly string[], taken: readonly number[], opti
   if (options.columns) {
     return options.columns.map((c) => {
       const at = header.indexOf(c);
-      if (at === -1) throw new InputError(`${path}: no column "${c}" (--columns); the columns are ${header.join(', ')}`, path);
+      if (at === -1) throw new UsageError(`${path}: no column "${c}" (--columns); the columns are ${header.join(', ')}`);
       return at;
     });
   }
