@@ -112,6 +112,15 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect([empty.code, empty.stderr.trim()]).toEqual([3, 'hustings: empty.csv: expected a header and one row per unit (a code column, then attributes), found no rows']);
   });
 
+  it('says in text what --json lists: units set aside, and voters who joined or left the roll', async () => {
+    writeFileSync(join(dir, 'e1.csv'), 'unit,A,B\nu1,10,20\nu2,0,0\nu3,5,5\n');
+    writeFileSync(join(dir, 'e2.csv'), 'unit,X,Y\nu1,12,20\nu2,0,0\nu3,4,5\n');
+    const r = await runCli(['elections', 'transfers', '--from', 'e1.csv', '--to', 'e2.csv', '--method', 'lp'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('units with no votes in either round (set aside): 1 (u2)');
+    expect(r.stderr).toContain("the rounds' totals differ in 2 units: 2 voters more in round 2 (row NEW), 1 fewer (column EXITED)");
+  });
+
   it('warns before a table large enough to take minutes', async () => {
     const header = (p: string, n: number): string => `unit,${Array.from({ length: n }, (_, i) => `${p}${i}`).join(',')}\n`;
     const rows = (n: number, first: number): string => Array.from({ length: 12 }, (_, u) => `u${u},${Array.from({ length: n }, (_, i) => (i === 0 ? first : 10)).join(',')}\n`).join('');

@@ -268,6 +268,14 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     await p.client.set('other:posts', 'x');
     const taken = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', `${p.redis.url}?stream=other`], { env: p.env });
     expect([taken.code, taken.stderr]).toEqual([2, expect.stringContaining('the key other:posts holds a string, expected a stream: another program uses this name')]);
+    // A Redis that asks for a password says so in words that say what to do.
+    await p.client.config('SET', 'requirepass', 'pw');
+    try {
+      const locked = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url], { env: p.env });
+      expect([locked.code, locked.stderr.trim()]).toEqual([2, `hustings: Redis at ${p.redis.url} asks for a password: give it in the URL, redis://:PASSWORD@host:port`]);
+    } finally {
+      await p.client.config('SET', 'requirepass', '');
+    }
   }, 60_000);
 
   it('Redis down: a worker says so and stops at once on SIGTERM; the server answers 503 instead of hanging', async () => {

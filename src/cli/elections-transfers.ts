@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { transferMethod } from '../elections/transfers/estimate';
+import type { Matching } from '../elections/analysis';
 import type { Electorate } from '../elections/transfers/prepare';
 import type { TransferResult } from '../elections/transfers/types';
 import { positiveInt } from './listen';
@@ -48,10 +49,19 @@ export function registerTransfers(elections: Command): void {
       if (unmatchedFrom.length + unmatchedTo.length > 0) {
         note(`units in only one round (left out): first ${unmatchedFrom.length} (${unmatchedFrom.slice(0, 5).join(', ')}), second ${unmatchedTo.length} (${unmatchedTo.slice(0, 5).join(', ')})`);
       }
+      noteElectorate(matching);
       if (typeof result.diagnostics.warning === 'string') note(`warning: ${result.diagnostics.warning}`);
       if (flags.json) out(JSON.stringify(contract(result, matching)));
       else printMatrix(result);
     });
+}
+
+/** What the matching did besides pairing units, said in text as --json gives it: units set aside, voters who joined or left the roll. */
+function noteElectorate(m: Matching): void {
+  if (m.setAside.length) note(`units with no votes in either round (set aside): ${m.setAside.length} (${m.setAside.slice(0, 5).join(', ')}${m.setAside.length > 5 ? ', …' : ''})`);
+  if (m.addedRow || m.addedCol) {
+    note(`the rounds' totals differ in ${m.unbalancedUnits.toLocaleString('en')} units: ${m.newVoters.toLocaleString('en')} voters more in round 2 (row ${m.addedRow ?? 'none'}), ${m.exitedVoters.toLocaleString('en')} fewer (column ${m.addedCol ?? 'none'})`);
+  }
 }
 
 function positiveNumber(value: string): number {

@@ -30,7 +30,10 @@ export async function connectChecked(config: StreamConfig, options: { failFast?:
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new ConfigError(`cannot connect to Redis at ${config.label}: ${(cause ?? (error as Error)).message}`);
+    const why = (cause ?? (error as Error)).message;
+    // Redis's own words for a missing password do not say what to do.
+    if (/NOAUTH/.test(why)) throw new ConfigError(`Redis at ${config.label} asks for a password: give it in the URL, redis://:PASSWORD@host:port`);
+    throw new ConfigError(`cannot connect to Redis at ${config.label}: ${why}`);
   }
   // The client selects the URL's database on connecting, and says nothing when Redis refuses it.
   try {
