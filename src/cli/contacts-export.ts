@@ -4,6 +4,7 @@ import { InputError, UsageError } from '../core/errors';
 import { createProgress } from '../core/progress';
 import type { Actor } from '../contacts/errors';
 import type { Platform } from '../contacts/exports';
+import type { Channel } from '../contacts/vocabulary';
 import { exportAudience, exportCsv, PLATFORMS } from '../contacts/exports';
 import { countSegment } from '../contacts/segments/count';
 import { contactsDb } from '../contacts/tables';
@@ -18,7 +19,7 @@ interface ExportFlags {
   segment?: string;
   where?: string[];
   purpose: string;
-  channel: string;
+  channel: Channel;
   audience?: boolean;
   platform: Platform;
   out: string;

@@ -5,7 +5,7 @@ import { changeConsent } from '../contacts/consent/record';
 import type { Decision } from '../contacts/review';
 import { listReview, resolveReview } from '../contacts/review';
 import { contactsDb } from '../contacts/tables';
-import { checkBasis } from '../contacts/vocabulary';
+import type { Basis } from '../contacts/vocabulary';
 import { cliActor, out, withApp } from './context';
 import { positiveInt } from './listen';
 import { activityKindArg, basisArg, channelArg, purposeArg } from './contacts-args';
@@ -26,9 +26,9 @@ export function registerContactsHistory(contacts: Command): void {
     .requiredOption('--how <text>', 'how the person said so: "phone call", "letter", "at the door"')
     .option('--basis <basis>', 'lawful basis', basisArg, 'consent')
     .option('--notice <version>', 'version of the notice the person was shown (needed to grant)')
-    .action(async (id: number, f: { purpose: string; channel: string; grant?: boolean; withdraw?: boolean; how: string; basis: string; notice?: string }, command: Command) => {
+    .action(async (id: number, f: { purpose: string; channel: string; grant?: boolean; withdraw?: boolean; how: string; basis: Basis; notice?: string }, command: Command) => {
       if (Boolean(f.grant) === Boolean(f.withdraw)) throw new InputError('say --grant or --withdraw (one of them)');
-      await withApp(command, (app) => changeConsent(app.store, { personId: id, purpose: f.purpose, channel: f.channel, granted: Boolean(f.grant), how: f.how, basis: checkBasis(f.basis), noticeVersion: f.notice ?? null, actor: cliActor() }));
+      await withApp(command, (app) => changeConsent(app.store, { personId: id, purpose: f.purpose, channel: f.channel, granted: Boolean(f.grant), how: f.how, basis: f.basis, noticeVersion: f.notice ?? null, actor: cliActor() }));
       out(`person ${id}: ${f.purpose}/${f.channel} ${f.grant ? 'granted' : 'withdrawn'} (ledger entry recorded)`);
     });
   contacts

@@ -6,13 +6,15 @@ import type { Mapping } from '../contacts/imports';
 import { checkMapping, checkTarget, importContacts, loadMapping, previewImport, saveMapping } from '../contacts/imports';
 import type { PersonRow } from '../contacts/imports';
 import { contactsDb } from '../contacts/tables';
-import { BASES, checkBasis } from '../contacts/vocabulary';
+import { BASES } from '../contacts/vocabulary';
+import type { Basis } from '../contacts/vocabulary';
 import { note, out, repeatable, withApp } from './context';
 import { n } from './format';
 import { basisArg } from './contacts-args';
 
 interface ImportFlags {
-  basis: string;
+  /** Checked by its option parser (basisArg). */
+  basis: Basis;
   collected?: string;
   notice?: string;
   label?: string;
@@ -60,7 +62,6 @@ export function registerContactsImport(contacts: Command): void {
     .option('--no-progress', 'no progress bar')
     .action(async (file: string, flags: ImportFlags, command: Command) => {
       await checkReadable(file);
-      checkBasis(flags.basis, '--basis');
       await withApp(command, async (app) => {
         const db = contactsDb(app.store.db);
         const mapping = await mappingOf(file, flags, db);
@@ -78,7 +79,7 @@ export function registerContactsImport(contacts: Command): void {
         const summary = await importContacts(app, {
           file,
           mapping,
-          source: { basis: checkBasis(flags.basis), collectedAt: dateOf(flags.collected), collector: flags.collector ?? flags.as, noticeVersion: flags.notice ?? null, ...(flags.label ? { label: flags.label } : {}) },
+          source: { basis: flags.basis, collectedAt: dateOf(flags.collected), collector: flags.collector ?? flags.as, noticeVersion: flags.notice ?? null, ...(flags.label ? { label: flags.label } : {}) },
           actor: flags.as,
           again: flags.again ?? false,
           onProgress: (p) => bar.update(p.bytes, p.size, `${n(p.rows)} rows`),

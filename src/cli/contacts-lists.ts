@@ -3,7 +3,7 @@ import { InputError } from '../core/errors';
 import { assignList, createList, getList, listMembers } from '../contacts/lists';
 import { parseWhere } from '../contacts/segments/definition';
 import { contactsDb } from '../contacts/tables';
-import { checkChannel } from '../contacts/vocabulary';
+import type { Channel } from '../contacts/vocabulary';
 import { out, repeatable, withApp } from './context';
 import { positiveInt } from './listen';
 import { channelArg, purposeArg } from './contacts-args';
@@ -21,12 +21,12 @@ export function registerContactsLists(contacts: Command): void {
     .requiredOption('--channel <c>', 'the channel (door for a walk list, phone for a call list)', channelArg)
     .option('--assign <user>', 'the user the list is for')
     .option('--days <n>', 'the list expires after n days', positiveInt)
-    .action(async (name: string, f: { segment?: string; where: string[]; purpose: string; channel: string; assign?: string; days?: number }, command: Command) => {
+    .action(async (name: string, f: { segment?: string; where: string[]; purpose: string; channel: Channel; assign?: string; days?: number }, command: Command) => {
       if (f.segment && f.where.length) throw new InputError('give --segment or --where, not both');
       const target = f.segment ? { segment: f.segment } : { condition: { all: f.where.map(parseWhere) } };
       const now = Date.now();
       const made = await withApp(command, (app) =>
-        createList(app.store, { ...target, name, use: { purpose: f.purpose, channel: checkChannel(f.channel) }, assignedTo: f.assign ?? null, expiresAt: f.days ? now + f.days * 86_400_000 : null, actor: ADMIN, now }),
+        createList(app.store, { ...target, name, use: { purpose: f.purpose, channel: f.channel }, assignedTo: f.assign ?? null, expiresAt: f.days ? now + f.days * 86_400_000 : null, actor: ADMIN, now }),
       );
       out(`list ${made.list.id} "${name}": ${made.members} people who consented to ${f.purpose} by ${f.channel}${f.assign ? `, for ${f.assign}` : ''}`);
     });

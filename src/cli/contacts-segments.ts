@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../core/errors';
 import { readJsonFile } from '../core/input';
-import { checkChannel, checkPurpose } from '../contacts/vocabulary';
+import type { Channel } from '../contacts/vocabulary';
 import type { Use } from '../contacts/gate';
 import type { Condition } from '../contacts/segments/definition';
 import { parseWhere } from '../contacts/segments/definition';
@@ -20,11 +20,11 @@ export function whereCondition(wheres: readonly string[] | undefined): Condition
   return parts.length === 1 ? parts[0]! : { all: parts };
 }
 
-/** `--purpose P --channel C`, both or neither. */
-export function useOf(flags: { purpose?: string; channel?: string }): Use | undefined {
+/** `--purpose P --channel C` (each checked by its option parser), both or neither. */
+export function useOf(flags: { purpose?: string; channel?: Channel }): Use | undefined {
   if (!flags.purpose && !flags.channel) return undefined;
   if (!flags.purpose || !flags.channel) throw new UsageError('--purpose and --channel go together: a use is a purpose on a channel');
-  return { purpose: checkPurpose(flags.purpose, '--purpose'), channel: checkChannel(flags.channel, '--channel') };
+  return { purpose: flags.purpose, channel: flags.channel };
 }
 
 const readJson = (file: string): Promise<unknown> => readJsonFile(file, 'a segment definition');
@@ -84,7 +84,7 @@ function registerCount(segment: Command): void {
     .option('--purpose <purpose>', 'count only people with a live consent for this purpose…', purposeArg)
     .option('--channel <channel>', '…on this channel, not suppressed, and with its contact point', channelArg)
     .option('--json', 'print as JSON')
-    .action(async (name: string | undefined, flags: { where?: string[]; purpose?: string; channel?: string; json?: boolean }, command: Command) => {
+    .action(async (name: string | undefined, flags: { where?: string[]; purpose?: string; channel?: Channel; json?: boolean }, command: Command) => {
       const use = useOf(flags);
       const count = await withApp(command, async (app) => {
         const db = contactsDb(app.store.db);
