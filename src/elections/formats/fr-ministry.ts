@@ -3,6 +3,7 @@ import { RoundBuilder } from './builder';
 import { foldText, KIND_KEYS, KIND_LABELS } from './kinds';
 import { parseCount } from './numbers';
 import type { CsvTable } from './source';
+import { withoutTrailingEmpty } from './source';
 import type { RoundResults } from './types';
 
 /**
@@ -73,9 +74,7 @@ function repeatedGroups(folded: readonly string[], at: ReturnType<typeof finder>
   const named = [first.nom, first.prenom, first.voix, first.nuance, at(['sexe'], false), at(['n°panneau', 'n_panneau'], false)];
   const start = Math.min(...named.filter((i) => i >= 0));
   // A header that ends with a separator (as 2017–2022 files do) has an empty last column: not part of a group.
-  let end = folded.length;
-  while (end > start + 1 && folded[end - 1] === '') end--;
-  const width = end - start;
+  const width = Math.max(start + 1, withoutTrailingEmpty(folded)) - start;
   return (fieldCount) => {
     const groups: Candidate[] = [];
     for (let offset = 0; first.voix + offset < fieldCount; offset += width) {
@@ -141,9 +140,7 @@ function readRow(fields: readonly string[], line: number, layout: MinistryLayout
   const registered = count(layout.registered);
   const found: { key: string; nuance: string; votes: number }[] = [];
   // Trailing empty fields (a row ending with a separator) hold no candidate.
-  let fieldCount = fields.length;
-  while (fieldCount > 0 && (fields[fieldCount - 1] ?? '').trim() === '') fieldCount--;
-  layout.candidates(fieldCount).forEach((c, k) => {
+  layout.candidates(withoutTrailingEmpty(fields)).forEach((c, k) => {
     if (field(c.nom) === '' && field(c.voix) === '') return;
     const votes = count(c.voix, header[c.voix] ?? `Voix (candidate ${k + 1})`);
     found.push({ key: candidateKey(field(c.nom), field(c.prenom), field(c.nuance)), nuance: field(c.nuance), votes });

@@ -3,6 +3,7 @@ import { RoundBuilder } from './builder';
 import { foldText, isRegisteredColumn, isTotalColumn, KIND_KEYS, KIND_LABELS, optionKindOf } from './kinds';
 import { parseCount } from './numbers';
 import type { CsvTable } from './source';
+import { withoutTrailingEmpty } from './source';
 import type { OptionKind, RoundResults } from './types';
 
 /** How to read a generic results CSV: one row per unit, an id column, one count column per option. */
@@ -124,12 +125,6 @@ export async function readGeneric(table: CsvTable, options: GenericOptions, path
   return round.finish();
 }
 
-/** The number of fields once empty ones at the end are left out. */
-function withoutTrailingEmpty(fields: readonly string[]): number {
-  let n = fields.length;
-  while (n > 0 && (fields[n - 1] ?? '').trim() === '') n--;
-  return n;
-}
 
 function readRow(fields: readonly string[], line: number, layout: Layout, round: RoundBuilder): void {
   const sourceCode = (fields[layout.id] ?? '').trim();

@@ -50,6 +50,13 @@ export async function readCsvTable(input: DecodedInput): Promise<CsvTable> {
   return { header, delimiter, rows: rows() };
 }
 
+/** The number of fields once empty ones at the end (a line ending with a separator) are left out. */
+export function withoutTrailingEmpty(fields: readonly string[]): number {
+  let n = fields.length;
+  while (n > 0 && (fields[n - 1] ?? '').trim() === '') n--;
+  return n;
+}
+
 /** A bad line's message for the round's report. */
 export function badLineMessage(b: BadLine): string {
   return b.reason;
