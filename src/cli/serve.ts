@@ -74,14 +74,16 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
 
 async function openPipeline(url: string): Promise<{ redis: Redis; config: StreamConfig }> {
   const config = streamConfig(url);
+  // One connection: it makes sure of the consumer group, then serves the intake's appends and the
+  // admins' status, and is closed when the server stops (the intake closes its own subscriber).
   const redis = await connectChecked(config);
   try {
     await ensureGroup(redis, config);
-  } finally {
+  } catch (error) {
     redis.disconnect();
+    throw error;
   }
-  // The intake's own connection is closed by the intake; this one answers the admins' status.
-  return { redis: await connectChecked(config), config };
+  return { redis, config };
 }
 
 interface ServeFlags {
