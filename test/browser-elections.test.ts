@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRound } from '../src/elections/formats/read';
-import { saveRound } from '../src/elections/store';
+import { loadRound, saveRound } from '../src/elections/store';
+import { saveStations } from '../src/field/areas';
+import type { FieldDb } from '../src/field/tables';
 import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
@@ -27,6 +29,9 @@ describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', ()
       const file = join(FIXTURES, `fr-legislatives-2024-finistere-circ2-3-by-station-tour${n}.csv`);
       await saveRound(t.app.store.db, { election: 'fin2024', round: n, name: 'Législatives 2024, Finistère 2–3' }, (await readRound(file)).round);
     }
+    // The stations on a grid near Brest (the shipped results carry no coordinates), so the maps have something to show.
+    const units = (await loadRound(t.app.store.db, 'fin2024', 1)).units;
+    await saveStations(t.app.store.db as FieldDb, units.map((u, i) => ({ code: u.sourceCode, name: null, lat: 48.3 + Math.floor(i / 15) * 0.01, lon: -4.6 + (i % 15) * 0.01 })));
     const users = new UserStore(t.app.store);
     await users.add('vic', 'viewer', PASSWORD);
     const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', webRoot });
@@ -55,6 +60,16 @@ describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', ()
     expect(await page.locator('[data-testid=transfer-matrix] svg path').count()).toBeGreaterThan(20);
     expect(await page.textContent('[data-testid=transfer-matrix]')).toContain('201 units matched');
     expect(await page.locator('[data-testid=priority-areas] tbody tr').count()).toBeGreaterThan(5);
+    // The units and the priority areas on maps (WebGL in headless Chromium), every station placed.
+    await expect.poll(() => page.getAttribute('[data-testid=unit-map]', 'data-map-state'), { timeout: 20_000 }).toBe('ready');
+    expect(await page.getAttribute('[data-testid=unit-map]', 'data-stations')).toBe('201');
+    expect(await page.textContent('[data-testid=unit-map-panel]')).toContain('201 of 201 units placed');
+    await expect.poll(() => page.getAttribute('[data-testid=priority-map]', 'data-map-state'), { timeout: 20_000 }).toBe('ready');
+    expect(await page.getAttribute('[data-testid=priority-map]', 'data-stations')).toBe('201');
+    expect(await page.textContent('[data-testid=priority-areas]')).toContain('Areas group nearby stations.');
+    await page.selectOption('select[aria-label="colour units by"]', 'leader');
+    await expect.poll(() => page.locator('[data-testid=unit-map-panel] .map-legend span').count()).toBeGreaterThan(1);
+    await page.waitForTimeout(500);
     await page.screenshot({ path: join(ARTIFACTS, 'elections.png'), fullPage: true });
     copyFileSync(join(ARTIFACTS, 'elections.png'), join(import.meta.dirname, '..', 'docs', 'elections.png'));
     // Another method through the URL; Back returns to the first.

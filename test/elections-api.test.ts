@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRound } from '../src/elections/formats/read';
-import { saveRound } from '../src/elections/store';
+import { loadRound, saveRound } from '../src/elections/store';
+import { saveStations } from '../src/field/areas';
+import type { FieldDb } from '../src/field/tables';
 import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
@@ -62,6 +64,44 @@ describe.each(backends())('the elections API on $name', (backend) => {
     const csv = await get(`/api/elections/fin2024/priority?from=1&to=2&rows=${encodeURIComponent(rows)}&col=ABSTENTION&format=csv`);
     expect(csv.type).toContain('text/csv');
     expect((csv.body as string).split('\n')[0]).toBe('rank,stations,registered,gain,gain_per_1000,nearness');
+  });
+
+  it("places units on the map with the field module's stations, and groups areas by distance once every station is placed", async () => {
+    t = await openTestApp(backend);
+    const { get } = await serverWithRounds(t);
+    // Stations under the second round's spelling of the codes ("29-29011-0001" for the results' "29-29011-1"), on a grid near Brest.
+    const units = (await loadRound(t.app.store.db, 'fin2024', 2)).units;
+    const stations = units.map((u, i) => ({ code: u.sourceCode, name: null, lat: 48.3 + Math.floor(i / 15) * 0.01, lon: -4.6 + (i % 15) * 0.01 }));
+    const db = t.app.store.db as FieldDb;
+    await saveStations(db, stations.slice(1));
+    type Unit = { code: string; lat: number | null; lon: number | null };
+    const turnout = (await get('/api/elections/fin2024/turnout?round=1')).body as { units: Unit[] };
+    const placed = turnout.units.filter((u) => u.lat !== null);
+    expect(placed).toHaveLength(200);
+    expect(turnout.units.find((u) => u.code === units[0]!.code)).toMatchObject({ lat: null, lon: null });
+    const seventh = turnout.units.find((u) => u.code === units[7]!.code)!;
+    // PostgreSQL keeps field_stations' coordinates as real (single precision: ~10 cm here).
+    expect(seventh.lat).toBeCloseTo(stations[7]!.lat, 5);
+    expect(seventh.lon).toBeCloseTo(stations[7]!.lon, 5);
+
+    const tr = (await get('/api/elections/fin2024/transfers?from=1&to=2&method=lp')).body as { rows: string[] };
+    const rows = encodeURIComponent(tr.rows.find((r) => r !== 'ABSTENTION' && !/BLANC|NUL/i.test(r))!);
+    type Priority = { areas: { stations: string[]; nearness: string }[]; placed: { code: string; lat: number; lon: number }[] };
+    const partly = (await get(`/api/elections/fin2024/priority?from=1&to=2&rows=${rows}&col=ABSTENTION`)).body as Priority;
+    expect(partly.placed).toHaveLength(200);
+    expect(partly.areas[0]!.nearness).toBe('codes');
+
+    await saveStations(db, stations.slice(0, 1));
+    const all = (await get(`/api/elections/fin2024/priority?from=1&to=2&rows=${rows}&col=ABSTENTION`)).body as Priority;
+    expect(all.placed).toHaveLength(201);
+    expect(all.areas.every((a) => a.nearness === 'coordinates')).toBe(true);
+    expect(all.areas.flatMap((a) => a.stations).sort()).toEqual(units.map((u) => u.code).sort());
+    // Grouped by distance: no area's stations lie more than twice the 5 km limit apart.
+    const at = new Map(all.placed.map((p) => [p.code, p]));
+    for (const a of all.areas) {
+      const lats = a.stations.map((c) => at.get(c)!.lat);
+      expect(Math.max(...lats) - Math.min(...lats)).toBeLessThan(0.1);
+    }
   });
 
   it('answers 404 for an unknown election and 400 with the reason for a bad query', async () => {

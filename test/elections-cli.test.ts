@@ -112,6 +112,25 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect([empty.code, empty.stderr.trim()]).toEqual([3, 'hustings: empty.csv: expected a header and one row per unit (a code column, then attributes), found no rows']);
   });
 
+  it("priority on stored rounds groups by the coordinates of the field module's stations, matched by normalised code", async () => {
+    const db = join(dir, 'placed.db');
+    writeFileSync(join(dir, 's1.csv'), 'unit,A,B,ABSTENTION\n29-1-1,400,300,300\n29-1-2,380,320,300\n29-1-3,390,310,300\n29-1-4,410,290,300\n');
+    writeFileSync(join(dir, 's2.csv'), 'unit,X,Y,ABSTENTION\n29-1-1,350,300,350\n29-1-2,360,310,330\n29-1-3,330,320,350\n29-1-4,380,290,330\n');
+    for (const n of [1, 2]) expect((await runCli(['--db', db, 'elections', 'import', `s${n}.csv`, '--election', 'e', '--round', String(n)], { cwd: dir, env })).code).toBe(0);
+    const priority = async () => {
+      const r = await runCli(['--db', db, 'elections', 'priority', '--election', 'e', '--from', '1', '--to', '2', '--campaign', 'A', '--method', 'lp', '--target', '2000', '--json'], { cwd: dir, env });
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { areas: { stations: string[]; nearness: string }[] }).areas;
+    };
+    expect((await priority())[0]!.nearness).toBe('codes');
+    // Stations 1 and 3 side by side, 2 and 4 side by side, 100 km apart; codes padded as another file would.
+    writeFileSync(join(dir, 'stations-e.csv'), 'code,name,lat,lon\n29-1-0001,a,48.40,-4.50\n29-1-0002,b,47.50,-4.50\n29-1-0003,c,48.401,-4.50\n29-1-0004,d,47.501,-4.50\n');
+    expect((await runCli(['--db', db, 'field', 'stations', 'import', 'stations-e.csv'], { cwd: dir, env })).code).toBe(0);
+    const areas = await priority();
+    expect(areas.every((a) => a.nearness === 'coordinates')).toBe(true);
+    expect(areas.map((a) => [...a.stations].sort().join(' ')).sort()).toEqual(['29-1-1 29-1-3', '29-1-2 29-1-4']);
+  }, 60_000);
+
   it('says in text what --json lists: units set aside, and voters who joined or left the roll', async () => {
     writeFileSync(join(dir, 'e1.csv'), 'unit,A,B\nu1,10,20\nu2,0,0\nu3,5,5\n');
     writeFileSync(join(dir, 'e2.csv'), 'unit,X,Y\nu1,12,20\nu2,0,0\nu3,4,5\n');

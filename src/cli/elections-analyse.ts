@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { areasCsv, priorityOf } from '../elections/analysis';
 import { transferMethod } from '../elections/transfers/estimate';
 import { positiveInt } from './listen';
-import { note, out } from './context';
+import { note, out, withApp } from './context';
+import { stationPlaces } from '../field/areas';
+import { fieldDb } from '../field/tables';
 import type { PairFlags } from './elections-rounds';
 import { analyseWithProgress, loadPair, pairOptions } from './elections-rounds';
 import { joinCensusTo, readCensus } from './elections-census';
@@ -41,7 +43,7 @@ export function registerAnalyses(elections: Command): void {
     .requiredOption('--campaign <keys>', "the campaign's first-round option keys, comma-separated")
     .option('--gain-from <key>', 'the second-round option its voters can be won back from', 'ABSTENTION')
     .option('--target <n>', 'registered voters per sample area', positiveInt, 1500)
-    .option('--census <file.csv>', 'census attributes by unit code (lat/lon columns let areas group by distance)')
+    .option('--census <file.csv>', 'census attributes by unit code (lat/lon columns let areas group by distance; with --election and no census, the coordinates of `field stations import`)')
     .option('--census-id <column>', 'the census column holding the unit code (default: the first column)')
     .option('--csv <file>', 'write the sample areas as CSV to this file')
     .action(async (flags: PriorityFlags, command: Command) => {
@@ -53,11 +55,14 @@ export function registerAnalyses(elections: Command): void {
       const census = read ? joinCensusTo(read, a.units) : null;
       if (census) noteCensus(flags.census!, census);
       const rule = { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom };
-      const p = priorityOf(a, rule, census?.places ?? new Map(), flags.target);
+      // Without a census, stored rounds take their stations' coordinates from the field module, as the web view does.
+      const places = census?.places ?? (flags.election ? await withApp(command, async (app) => stationPlaces(fieldDb(app.store.db))) : new Map());
+      const p = priorityOf(a, rule, places, flags.target);
       if (!p.perUnit) note(`${a.result.method} gives one matrix for all units: every station is scored with it (use lp or md-bayes for per-station matrices)`);
       if (csv) await writeFile(csv, areasCsv(p.areas));
       if (flags.json) return out(JSON.stringify({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations, census: census && { missing: census.missing, unused: census.unused, skippedLines: census.skipped } }));
-      out(`${p.areas.length} sample areas of ~${flags.target} registered; votes to gain: ${rule.rows.join(', ')} voters who went to ${rule.col}`);
+      const grouped = p.areas[0]?.nearness === 'coordinates' ? 'grouped by distance' : 'grouped by district and code (not every station has coordinates)';
+      out(`${p.areas.length} sample areas of ~${flags.target} registered, ${grouped}; votes to gain: ${rule.rows.join(', ')} voters who went to ${rule.col}`);
       for (const area of p.areas.slice(0, 20)) out(`${String(area.rank).padStart(3)}. ${area.gain.toFixed(0).padStart(6)} votes (${area.perThousand.toFixed(1)} per 1,000) in ${area.registered} registered: ${area.stations.join(' ')}`);
     });
 }

@@ -7,7 +7,7 @@ import { transferMethod } from '../elections/transfers/estimate';
 import type { AddressFormat, BadAddressLine } from '../field/addresses';
 import { ADDRESS_FORMATS, importAddresses } from '../field/addresses';
 import type { LinkSummary } from '../field/areas';
-import { areasFromStations, areasOfSample, DEFAULT_MAX_KM, importStations, linkAddresses, listAreas, PERSONS_PER_DOOR, readAreasCsv, saveAreas } from '../field/areas';
+import { areasFromStations, areasOfSample, DEFAULT_MAX_KM, importStations, linkAddresses, listAreas, PERSONS_PER_DOOR, readAreasCsv, saveAreas, stationPlaces } from '../field/areas';
 import { fieldDb } from '../field/tables';
 import type { FieldDb } from '../field/tables';
 import { cliActor, note, out, withApp } from './context';
@@ -182,8 +182,7 @@ function registerAreas(field: Command): void {
       await withApp(command, async (app) => {
         const db = fieldDb(app.store.db);
         // Stations with coordinates let the areas group by distance, as a census file does in `elections priority`.
-        const places = new Map((await db.selectFrom('field_stations').select(['code', 'lat', 'lon']).execute()).filter((s) => s.lat !== null && s.lon !== null).map((s) => [s.code, { lat: Number(s.lat), lon: Number(s.lon) }]));
-        const p = priorityOf(a, { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom }, places, flags.target);
+        const p = priorityOf(a, { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom }, await stationPlaces(db), flags.target);
         const saved = await saveAreas(db, areasOfSample(p.areas), `election:${flags.election ?? flags.from}`);
         out(`${n(saved.areas)} sample areas over ${n(saved.stations)} stations`);
         await printAreas(db, false);

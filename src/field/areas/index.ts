@@ -6,4 +6,4 @@ export type { AreaAddress, AreaListing } from './list';
 export { areaAddresses, listAreas, readAreasCsv } from './list';
 export { NearestIndex } from './nearest';
 export type { StationImportSummary, StationRow } from './stations';
-export { importStations, saveStations } from './stations';
+export { importStations, saveStations, stationPlaces } from './stations';

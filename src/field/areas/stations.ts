@@ -1,3 +1,4 @@
+import { normaliseUnitCode } from '../../elections/formats/codes';
 import type { BadAddressLine } from '../addresses/parse';
 import type { FieldDb } from '../tables';
 import { readSmallTable } from './table';
@@ -73,4 +74,10 @@ export async function importStations(db: FieldDb, path: string): Promise<Station
   const latest = [...new Map(rows.map((r) => [r.code, r])).values()];
   const written = await saveStations(db, latest);
   return { read: table.rows.length + table.bad.length, ...written, updated: written.updated + rows.length - latest.length, withCoordinates: latest.filter((r) => r.lat !== null).length, bad: bad.length, badLines: bad.slice(0, 1000) };
+}
+
+/** Where the stations with coordinates are, by their code as elections match units (normaliseUnitCode). */
+export async function stationPlaces(db: FieldDb): Promise<Map<string, { lat: number; lon: number }>> {
+  const rows = await db.selectFrom('field_stations').select(['code', 'lat', 'lon']).where('lat', 'is not', null).where('lon', 'is not', null).execute();
+  return new Map(rows.map((s) => [normaliseUnitCode(s.code), { lat: Number(s.lat), lon: Number(s.lon) }]));
 }

@@ -6,6 +6,8 @@ import type { RoundResults } from '../../elections/formats/types';
 import { listElections, loadRound } from '../../elections/store';
 import { TRANSFER_METHODS } from '../../elections/transfers/types';
 import { roundTurnout } from '../../elections/turnout';
+import { stationPlaces } from '../../field/areas';
+import type { FieldDb } from '../../field/tables';
 import type { AnyDb } from '../../store';
 import type { Routes } from './define';
 import { query } from './input';
@@ -54,7 +56,7 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     const id = c.req.param('id')!;
     await versions(id);
     const r = await loadRound(db, id, q.round);
-    return c.json({ election: id, round: q.round, ...turnoutAnswer(r) });
+    return c.json({ election: id, round: q.round, ...turnoutAnswer(r, await stationPlaces(db as FieldDb)) });
   });
   routes.add({ method: 'get', path: '/api/elections/{id}/transfers', summary: 'vote transfers between two rounds: {method, rows, cols, matrix, ci95, votes, diagnostics}', role: 'viewer', query: PairQuery }, async (c) => {
     const a = await analysis(c.req.param('id')!, query(c, PairQuery));
@@ -69,13 +71,20 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     const q = query(c, PriorityQuery);
     const a = await analysis(c.req.param('id')!, q);
     const rule = { rows: q.rows.split(',').map((s) => s.trim()), col: q.col };
-    const p = priorityOf(a, rule, new Map(), q.target);
+    const places = await stationPlaces(db as FieldDb);
+    const p = priorityOf(a, rule, places, q.target);
     if (q.format === 'csv') return c.body(areasCsv(p.areas), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="priority-areas.csv"' });
-    return c.json({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations.slice(0, 200) });
+    // Where each station is, for the map: those the field module's stations place (code, lat, lon).
+    const placed = p.stations.flatMap((s) => {
+      const at = places.get(s.code);
+      return at ? [{ code: s.code, lat: at.lat, lon: at.lon, gain: s.gain, perThousand: s.perThousand }] : [];
+    });
+    return c.json({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations.slice(0, 200), placed });
   });
 }
 
-function turnoutAnswer(r: RoundResults) {
+/** A round's figures in total and per unit; a unit's lat/lon are its polling station's, when the field module knows them. */
+function turnoutAnswer(r: RoundResults, places: ReadonlyMap<string, { lat: number; lon: number }>) {
   const t = roundTurnout(r);
   const label = new Map(r.options.map((o) => [o.key, o.label]));
   const unit = new Map(r.units.map((u) => [u.code, u]));
@@ -89,5 +98,8 @@ function turnoutAnswer(r: RoundResults) {
     expressed: f.expressed,
     options: f.options.map((o) => ({ ...o, label: label.get(o.key) ?? o.key })),
   });
-  return { total: figures(t.total), units: t.units.map((u) => ({ code: u.code, name: u.name ?? null, district: unit.get(u.code)?.district ?? null, ...figures(u) })) };
+  return {
+    total: figures(t.total),
+    units: t.units.map((u) => ({ code: u.code, name: u.name ?? null, district: unit.get(u.code)?.district ?? null, lat: places.get(u.code)?.lat ?? null, lon: places.get(u.code)?.lon ?? null, ...figures(u) })),
+  };
 }

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Chart } from '../chart';
 import { useApi } from '../use-api';
+import { leaderPoints, turnoutLegend, turnoutPoints } from './map-data';
+import { MapLegend, StationMap } from './station-map';
 import type { TurnoutAnswer, UnitTurnout } from './types';
 import { num, pct } from './url-state';
 
@@ -20,6 +22,7 @@ export function Results({ election, round }: { election: string; round: string }
         <OptionBars answer={t} />
       </section>
       <TurnoutHistogram units={t.units} />
+      <UnitMap answer={t} />
       <UnitTable units={t.units} options={t.total.options.filter((o) => o.kind === 'choice').sort((a, b) => b.votes - a.votes).map((o) => o.key)} />
     </>
   );
@@ -56,6 +59,42 @@ function TurnoutHistogram({ units }: { units: UnitTurnout[] }) {
     <section className="panel" data-testid="turnout-histogram">
       <h2>Turnout by unit</h2>
       <Chart option={option} label="number of units by turnout" height={220} />
+    </section>
+  );
+}
+
+/** The units whose polling station has coordinates, on a map coloured by turnout or by the leading choice. */
+function UnitMap({ answer }: { answer: TurnoutAnswer }) {
+  const [by, setBy] = useState<'turnout' | 'leader'>('turnout');
+  const drawn = useMemo(() => {
+    if (by === 'turnout') return { points: turnoutPoints(answer.units), legend: turnoutLegend() };
+    const order = answer.total.options.filter((o) => o.kind === 'choice').sort((a, b) => b.votes - a.votes).map((o) => o.key);
+    return leaderPoints(answer.units, order);
+  }, [answer, by]);
+  const placed = drawn.points.length;
+  return (
+    <section className="panel" data-testid="unit-map-panel">
+      <h2>Map of units</h2>
+      {placed === 0 ? (
+        <p className="empty">
+          No unit has coordinates: import the polling stations with <code>hustings field stations import FILE</code> (columns code, name, lat, lon; codes as in the results) to see them on a map.
+        </p>
+      ) : (
+        <>
+          <p className="chips">
+            colour by{' '}
+            <select aria-label="colour units by" value={by} onChange={(e) => setBy(e.target.value as typeof by)}>
+              <option value="turnout">turnout</option>
+              <option value="leader">leading choice</option>
+            </select>{' '}
+            <span className="muted">
+              {placed.toLocaleString('en-GB')} of {answer.units.length.toLocaleString('en-GB')} units placed
+            </span>
+          </p>
+          <StationMap points={drawn.points} testId="unit-map" />
+          <MapLegend items={drawn.legend} />
+        </>
+      )}
     </section>
   );
 }

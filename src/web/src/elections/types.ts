@@ -37,6 +37,9 @@ export interface UnitTurnout extends TurnoutFigures {
   code: string;
   name: string | null;
   district: string | null;
+  /** Where its polling station is, when the field module's stations say (else null). */
+  lat: number | null;
+  lon: number | null;
 }
 
 export interface TurnoutAnswer {
@@ -96,4 +99,6 @@ export interface PriorityAnswer {
   rule: { rows: string[]; col: string };
   areas: SampleArea[];
   stations: { code: string; name?: string; registered: number; gain: number; perThousand: number }[];
+  /** Every station with coordinates (the field module's stations), for the map. */
+  placed: { code: string; lat: number; lon: number; gain: number; perThousand: number }[];
 }
