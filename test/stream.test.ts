@@ -122,6 +122,14 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     const status = await streamStatus(p.client, p.config);
     expect(status.group?.pending).toBe(0);
     expect(status.deadLetters.total).toBe(0);
+    expect(status.group?.consumers).toHaveLength(2);
+    // A worker started later forgets the two gone (here after 1 ms instead of an hour): status lists itself alone.
+    const later = await inProcessWorker(p, { forgetAfterMs: 1 });
+    await later.worker.run();
+    await later.close();
+    const after = await streamStatus(p.client, p.config);
+    expect(after.group?.consumers.map((c) => c.name)).toEqual([expect.stringMatching(/^test-/)]);
+    expect(after.workers.map((w) => w.consumer)).toEqual([after.group!.consumers[0]!.name]);
   }, 240_000);
 
   it('entries delivered twice, to two workers at once, and a whole input sent again, store and count nothing twice', async () => {

@@ -9,6 +9,7 @@ import { claimIdle, deadLetter, recordFailure } from './dead';
 import { retryTransient } from './redis';
 import type { WorkerTotals } from './report';
 import { Reporter, zeroTotals } from './report';
+import { FORGET_AFTER_MS, forgetGone } from './forget';
 import { ensureGroup, groups, trimProcessed } from './trim';
 
 export interface WorkerOptions {
@@ -24,6 +25,8 @@ export interface WorkerOptions {
   readonly maxAttempts: number;
   /** Stop once the stream holds nothing unprocessed (benchmarks, tests, batch jobs). */
   readonly exitWhenIdle: boolean;
+  /** Other workers gone this long (no pending entry, no report) are forgotten, ms (default FORGET_AFTER_MS, an hour). */
+  readonly forgetAfterMs?: number;
   /** Progress and trouble, for the log: no personal data in these messages. */
   readonly onEvent?: ((message: string) => void) | undefined;
 }
@@ -40,6 +43,8 @@ export interface WorkerDeps {
 }
 
 const MAINTAIN_EVERY_MS = 1000;
+/** How often a worker looks for other workers gone (a few commands; any worker may do it). */
+const FORGET_EVERY_MS = 60_000;
 
 /** A promise that only ever rejects, when told to (its rejection is handled where it is raced). */
 function rejectable(): { promise: Promise<never>; reject: (error: Error) => void } {
@@ -66,6 +71,7 @@ export class ListenWorker {
   private readonly reporter: Reporter;
   private lastClaim = 0;
   private lastMaintain = 0;
+  private lastForget = 0;
   private readonly cursor: ClaimCursor = { next: '0-0' };
 
   constructor(
@@ -203,5 +209,11 @@ export class ListenWorker {
     const { redis, config } = this.deps;
     await this.redisCall(() => trimProcessed(redis, config));
     await this.redisCall(() => this.reporter.report(this.totals, state));
+    if (this.lastMaintain - this.lastForget >= FORGET_EVERY_MS) {
+      this.lastForget = this.lastMaintain;
+      const gone = await this.redisCall(() => forgetGone(redis, config, this.options.consumer, this.options.forgetAfterMs ?? FORGET_AFTER_MS));
+      const names = [...new Set([...gone.consumers, ...gone.reports])];
+      if (names.length) this.options.onEvent?.(`forgot ${names.length} worker(s) gone for ${Math.round((this.options.forgetAfterMs ?? FORGET_AFTER_MS) / 60_000)} min or more: ${names.join(', ')}`);
+    }
   }
 }
