@@ -175,6 +175,25 @@ for (const backend of backends()) {
       expect(tags.map((t) => t.name)).toEqual(['donor', 'volunteer']);
     });
 
+    it('resumes an interrupted one-line JSON array at the next record, and reports its bad rows by record', async () => {
+      const file = join(dir, 'minified.json');
+      const people = Array.from({ length: 30 }, (_, i) => (i === 17 ? { first: 'Bad', last: 'Mail', email: 'nobody@' } : { first: `Min${i}`, last: 'Ified', email: `min${i}@example.org` }));
+      writeFileSync(file, JSON.stringify(people));
+      const mapping = { columns: { first: 'given_name', last: 'family_name', email: 'email' }, country: 'FR', tagSeparator: '|' };
+      // Stopped after its first batch of 10 committed, as a crash would.
+      let batches = 0;
+      const stop = () => {
+        if (++batches === 1) throw new Error('stopped');
+      };
+      await expect(importContacts(app, { file, mapping, source, actor: 'tester', batchRows: 10, onProgress: stop })).rejects.toThrow('stopped');
+      const s = await importContacts(app, { file, mapping, source, actor: 'tester', batchRows: 10 });
+      expect(s).toMatchObject({ rows: 30, created: 29, bad: 1, position: 'record', resumedAfter: 10 });
+      expect(s.badRows).toEqual([{ line: 18, column: 'email', reason: expect.any(String) }]);
+      const db = contactsDb(app.store.db);
+      const stored = await db.selectFrom('contact_points').select('value').where('value', 'like', 'min%@example.org').execute();
+      expect(stored).toHaveLength(29);
+    });
+
     it('reports rows whose values do not match the header, and bad values without the value', async () => {
       const file = join(dir, 'ragged.csv');
       writeFileSync(file, 'first_name,last_name,email,gender\nKim,Rag,kim@example.org,F,extra\nLee,Short\nMay,Ok,may@example.org,nonbinary-secret\nNed,Ok,ned@example.org,M\n');

@@ -87,10 +87,10 @@ export function registerContactsImport(contacts: Command): void {
         bar.stop();
         if (flags.saveMapping) await saveMapping(db, flags.saveMapping, summary.mapping);
         if (flags.json) return out(JSON.stringify(summary, null, 2));
-        if (summary.resumedAfter !== null) note(`resumed an interrupted import of this file after line ${n(summary.resumedAfter)}`);
+        if (summary.resumedAfter !== null) note(`resumed an interrupted import of this file after ${summary.position} ${n(summary.resumedAfter)}`);
         out(`import #${summary.importId}: ${n(summary.rows)} rows in ${summary.seconds.toFixed(1)} s (${n(Math.round(summary.rows / Math.max(summary.seconds, 1e-3)))} rows/s)`);
         out(`  ${n(summary.created)} people created, ${n(summary.merged)} rows merged into known people (same email or phone, stored or earlier in the file), ${n(summary.review)} queued for review, ${n(summary.erased)} not imported (erased people), ${n(summary.bad)} bad rows`);
-        for (const b of summary.badRows.slice(0, 10)) out(`  line ${b.line}${b.column ? `, column ${b.column}` : ''}: ${b.reason}`);
+        for (const b of summary.badRows.slice(0, 10)) out(`  ${summary.position} ${b.line}${b.column ? `, column ${b.column}` : ''}: ${b.reason}`);
         if (summary.bad > 10) out(`  … and ${n(summary.bad - 10)} more bad rows (--json lists the first 1,000)`);
         const ignored = Object.entries(summary.mapping.columns).filter(([, target]) => target === 'ignore').map(([column]) => column);
         if (ignored.length) {
@@ -122,9 +122,9 @@ function printPreview(p: Awaited<ReturnType<typeof previewImport>>, json: boolea
   out('mapping:');
   for (const h of p.header) out(`  ${h} → ${p.mapping.columns[h] ?? 'ignore'}`);
   out(`first ${p.sample.length} rows as they would be stored:`);
-  for (const r of p.sample) out(`  line ${r.line}: ${describe(r)}`);
+  for (const r of p.sample) out(`  ${p.position} ${r.line}: ${describe(r)}`);
   out(`validation of the first ${n(p.checked)} rows: ${n(p.bad.length)} bad`);
-  for (const b of p.bad.slice(0, 20)) out(`  line ${b.line}${b.column ? `, column ${b.column}` : ''}: ${b.reason}`);
+  for (const b of p.bad.slice(0, 20)) out(`  ${p.position} ${b.line}${b.column ? `, column ${b.column}` : ''}: ${b.reason}`);
 }
 
 function describe(r: PersonRow): string {

@@ -27,7 +27,8 @@ export interface BatchOutcome {
 /** Where the import stands after a batch, saved in the batch's transaction: a crash resumes after `line`. */
 export interface Checkpoint {
   readonly line: number;
-  readonly counts: string;
+  /** The import's counts (JSON) once this batch's outcome is added: saved with the batch. */
+  readonly counts: (outcome: BatchOutcome) => string;
   readonly bad: string;
 }
 

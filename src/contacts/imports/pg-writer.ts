@@ -25,7 +25,7 @@ export class PgImportWriter implements ImportWriter {
       await sql`SELECT pg_advisory_xact_lock(hashtext('hustings.contacts.import'))`.execute(trx);
       const outcome = rows.length ? await this.write(trx as ContactsDb, rows, ctx) : { created: 0, merged: 0, review: 0 };
       if (flagged.length) await this.flag(trx as ContactsDb, flagged, ctx);
-      await sql`UPDATE contact_imports SET done_line = ${checkpoint.line}, counts = ${checkpoint.counts}, bad = ${checkpoint.bad} WHERE id = ${ctx.importId}`.execute(trx);
+      await sql`UPDATE contact_imports SET done_line = ${checkpoint.line}, counts = ${checkpoint.counts(outcome)}, bad = ${checkpoint.bad} WHERE id = ${ctx.importId}`.execute(trx);
       return outcome;
     });
   }

@@ -5,6 +5,7 @@ import type { Mapping } from './mapping';
 import { checkMapping, guessMapping, MappingSpec } from './mapping';
 import { normaliseRecord, planOf } from './normalise-row';
 import { openRecords } from './read';
+import type { Position } from './read';
 import type { BadRow, PersonRow } from './row';
 
 export interface ImportPreview {
@@ -17,11 +18,13 @@ export interface ImportPreview {
   /** Rows checked, and the bad ones among them (line, column, reason). */
   readonly checked: number;
   readonly bad: readonly BadRow[];
+  /** What the bad rows' numbers count: lines, or records of a JSON array. */
+  readonly position: Position;
 }
 
 /** What an import would do with the first rows of a file: the mapping, rows as they would be stored, the validation report. Writes nothing. */
 export async function previewImport(file: string, mapping: Mapping | null, options: { sampleRows?: number; checkRows?: number; now?: number } = {}): Promise<ImportPreview> {
-  const { header, records } = await openRecords(await openInput(file));
+  const { header, records, position } = await openRecords(await openInput(file));
   const m = checkMapping(mapping ?? guessMapping(header), header);
   const plan = planOf(m, header);
   const sample: PersonRow[] = [];
@@ -37,7 +40,7 @@ export async function previewImport(file: string, mapping: Mapping | null, optio
       else if (sample.length < (options.sampleRows ?? 10)) sample.push(result.row);
     }
   }
-  return { header, mapping: m, ignored: header.filter((h) => (m.columns[h] ?? 'ignore') === 'ignore'), sample, checked, bad };
+  return { header, mapping: m, ignored: header.filter((h) => (m.columns[h] ?? 'ignore') === 'ignore'), sample, checked, bad, position };
 }
 
 /** Saved mappings, reusable across imports of files laid out alike. */

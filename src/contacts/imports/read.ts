@@ -15,8 +15,16 @@ export type InputRecord = { readonly kind: 'record'; readonly line: number; read
 export interface OpenedRecords {
   readonly container: Container;
   readonly header: readonly string[];
+  /**
+   * What a record's `line` counts: the line it starts on (CSV, JSON lines), or its place among the
+   * records (a JSON array or documents: a minified file holds them all on line 1, and an import
+   * resumes after the last record committed, so each needs its own number).
+   */
+  readonly position: Position;
   readonly records: AsyncIterable<InputRecord[]>;
 }
+
+export type Position = 'line' | 'record';
 
 // What format detection looks at (the decoder reads further ahead).
 const HEAD_CHARS = 64 * 1024;
@@ -82,7 +90,7 @@ async function csvRecords(source: AsyncIterable<Buffer>, path: string): Promise<
     }
     yield [...assembler.end()].map(toRecord);
   }
-  return { container: 'csv', header, records: records() };
+  return { container: 'csv', header, position: 'line', records: records() };
 }
 
 function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
@@ -131,10 +139,17 @@ async function jsonRecords(container: Container, events: AsyncIterable<LineEvent
     if (late.length) return { kind: 'bad', line: p.line, reason: `key ${late.map((k) => JSON.stringify(k)).join(', ')} not in the first ${JSON_HEADER_RECORDS.toLocaleString('en')} records, whose keys make the columns of standard input: give a file instead, or put that key in the first records`, preview: Buffer.alloc(0) };
     return { kind: 'record', line: p.line, values: header.map((h) => p.fields.get(h)) };
   };
+  // Records of a JSON array (or of documents one after another) are numbered in order; a bad one says where it starts.
+  let ordinal = 0;
+  const numbered = (r: InputRecord): InputRecord => {
+    if (container === 'jsonl') return r;
+    ordinal++;
+    return r.kind === 'bad' ? { ...r, line: ordinal, reason: `${r.reason} (the value starting on line ${r.line})` } : { ...r, line: ordinal };
+  };
   async function* records(): AsyncGenerator<InputRecord[]> {
-    yield held.map(toRecord);
+    yield held.map((p) => numbered(toRecord(p)));
     if (done) return;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value.map((e) => toRecord(parseJson(e)));
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value.map((e) => numbered(toRecord(parseJson(e))));
   }
-  return { container, header, records: records() };
+  return { container, header, position: container === 'jsonl' ? 'line' : 'record', records: records() };
 }

@@ -8,7 +8,7 @@ import { addSource } from '../sources';
 import type { SourceInput } from '../sources';
 import { contactsDb } from '../tables';
 import { reserveIds } from '../ids';
-import type { BatchContext, ImportWriter } from './batch';
+import type { BatchContext, BatchOutcome, ImportWriter } from './batch';
 import type { Mapping } from './mapping';
 import { checkMapping, guessMapping } from './mapping';
 import type { Normaliser } from './normalise-pool';
@@ -18,6 +18,7 @@ import type { Plan } from './normalise-row';
 import type { InputRecord } from './read';
 import { PgImportWriter } from './pg-writer';
 import { openRecords } from './read';
+import type { Position } from './read';
 import type { BadRow, PersonRow, RowResult } from './row';
 import { importPragmas, SqliteImportWriter } from './sqlite-writer';
 import { loadHashes } from './hashes';
@@ -53,6 +54,8 @@ export interface ImportCounts {
 
 export interface ImportSummary extends ImportCounts {
   readonly importId: number;
+  /** What the bad rows' and resumedAfter's numbers count: lines (CSV, JSON lines) or records (a JSON array). */
+  readonly position: Position;
   readonly sourceId: number;
   readonly mapping: Mapping;
   /** The first bad rows (line, column, reason; never values). */
@@ -163,10 +166,9 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
   let flagged: number[] = [];
   let lastLine = job.doneLine;
   const flush = async (): Promise<void> => {
-    const outcome = await writer.batch(rows, flagged, ctx, { line: lastLine, counts: JSON.stringify(counts), bad: JSON.stringify(badRows) });
-    counts.created += outcome.created;
-    counts.merged += outcome.merged;
-    counts.review += outcome.review;
+    const withOutcome = (o: BatchOutcome): ImportCounts => ({ ...counts, created: counts.created + o.created, merged: counts.merged + o.merged, review: counts.review + o.review });
+    const outcome = await writer.batch(rows, flagged, ctx, { line: lastLine, counts: (o) => JSON.stringify(withOutcome(o)), bad: JSON.stringify(badRows) });
+    Object.assign(counts, withOutcome(outcome));
     rows = [];
     values = 0;
     flagged = [];
@@ -221,7 +223,7 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
   }
   await db.updateTable('contact_imports').set({ finished_at: Date.now() }).where('id', '=', job.id).execute();
   await appendAudit(deps.store.db, deps.store.dialect, { actor: options.actor, action: 'contacts.import', subject: `import:${job.id}`, detail: { source: job.sourceId, ...counts } });
-  return { ...counts, importId: job.id, sourceId: job.sourceId, mapping, badRows, resumedAfter: job.doneLine > 0 ? job.doneLine : null, seconds: (Date.now() - started) / 1000 };
+  return { ...counts, importId: job.id, sourceId: job.sourceId, position: input.position, mapping, badRows, resumedAfter: job.doneLine > 0 ? job.doneLine : null, seconds: (Date.now() - started) / 1000 };
 }
 
 interface Job {
@@ -266,6 +268,7 @@ export interface InlineRows {
 
 interface ImportInput {
   readonly header: readonly string[];
+  readonly position: Position;
   readonly records: AsyncIterable<InputRecord[]>;
   /** The file's identity, for resuming; null in memory. */
   readonly key: string | null;
@@ -277,13 +280,13 @@ async function openFile(path: string): Promise<ImportInput> {
   const input = await openInput(path);
   // By content: the same file copied, downloaded again or touched is the same import.
   const key = await contentKey(path);
-  const { header, records } = await openRecords(input);
-  return { header, records, key, size: input.size, bytesRead: () => input.bytesRead() };
+  const { header, records, position } = await openRecords(input);
+  return { header, records, position, key, size: input.size, bytesRead: () => input.bytesRead() };
 }
 
 function inlineInput(inline: InlineRows): ImportInput {
   async function* records(): AsyncGenerator<InputRecord[]> {
     yield inline.rows.map((values, i) => ({ kind: 'record' as const, line: i + 2, values: [...values] }));
   }
-  return { header: inline.header, records: records(), key: null, size: null, bytesRead: () => 0 };
+  return { header: inline.header, records: records(), position: 'line', key: null, size: null, bytesRead: () => 0 };
 }

@@ -109,7 +109,7 @@ export class SqliteImportWriter implements ImportWriter {
       const outcome = rows.length >= TRIGGERS_ASIDE_FROM ? withReachTriggersAside(this.db, () => this.write(rows, ctx)) : this.write(rows, ctx).result;
       const first = this.reserve('review_queue', flagged.length);
       flagged.forEach((line, i) => this.s.review.run(first + i, 'erased', null, null, null, 'matches a person who was erased: not imported', ctx.importId, line, ctx.now));
-      this.s.checkpoint.run(checkpoint.line, checkpoint.counts, checkpoint.bad, ctx.importId);
+      this.s.checkpoint.run(checkpoint.line, checkpoint.counts(outcome), checkpoint.bad, ctx.importId);
       return outcome;
     })();
   }

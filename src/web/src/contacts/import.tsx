@@ -116,7 +116,7 @@ function MappingPanel({ preview, mapping, onChange, busy, onImport }: { preview:
           })}
         </tbody>
       </table>
-      {preview.bad.length > 0 && <BadLines bad={preview.bad} />}
+      {preview.bad.length > 0 && <BadLines bad={preview.bad} position={preview.position} />}
       <button className="primary" disabled={busy} onClick={onImport}>
         {busy ? 'Importing…' : 'Import'}
       </button>
@@ -143,12 +143,12 @@ function sampleOf(preview: ImportPreview, target: string): string {
     .join(' · ');
 }
 
-function BadLines({ bad }: { bad: ImportPreview['bad'] }) {
+function BadLines({ bad, position }: { bad: ImportPreview['bad']; position: ImportPreview['position'] }) {
   return (
     <table className="compact" data-testid="bad-lines">
       <thead>
         <tr>
-          <th>line</th>
+          <th>{position}</th>
           <th>column</th>
           <th>why</th>
         </tr>
@@ -176,7 +176,7 @@ function Report({ report }: { report: ImportSummary }) {
         {report.rows} rows: <strong>{report.created}</strong> new, <strong>{report.merged}</strong> merged with people known, <strong>{report.review}</strong> to review as possible duplicates,{' '}
         {report.erased} skipped (erased before), <strong>{report.bad}</strong> bad.
       </p>
-      {report.badRows.length > 0 && <BadLines bad={report.badRows} />}
+      {report.badRows.length > 0 && <BadLines bad={report.badRows} position={report.position} />}
     </section>
   );
 }

@@ -69,6 +69,8 @@ export interface ImportPreview {
   sample: { line: number; given: string | null; family: string | null; emails: string[]; phones: string[]; area: string | null; tags: string[]; consents: [string, string, boolean][] }[];
   checked: number;
   bad: BadRow[];
+  /** What the bad rows' numbers count: lines, or records of a JSON array. */
+  position: 'line' | 'record';
   targets: string[];
 }
 
@@ -81,6 +83,7 @@ export interface ImportSummary {
   erased: number;
   bad: number;
   badRows: BadRow[];
+  position: 'line' | 'record';
   seconds: number;
 }
 
