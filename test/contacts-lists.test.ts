@@ -42,8 +42,9 @@ describe.each(backends())('canvass lists through the API on $name', (backend) =>
     expect((await call('org', 'GET', '/api/contacts/lists')).body.lists).toEqual([expect.objectContaining({ id: listId, name: 'Brest walk 1', use: { purpose: 'canvassing', channel: 'door' }, assignedTo: 'can' })]);
     const people = await call('can', 'GET', `/api/contacts/lists/${listId}/people`);
     expect(people.body.people).toHaveLength(2);
-    // The other canvasser sees no one; search and profiles are scoped the same way.
-    expect((await call('can2', 'GET', `/api/contacts/lists/${listId}/people`)).body.people).toEqual([]);
+    // The other canvasser cannot read it at all (as if it did not exist); search and profiles are scoped the same way.
+    expect(await call('can2', 'GET', `/api/contacts/lists/${listId}/people`)).toEqual({ status: 404, body: { error: `list ${listId}: no such list` } });
+    expect((await call('can2', 'GET', '/api/contacts/lists/999/people')).status).toBe(404);
     const bruno = people.body.people.find((p) => (p as unknown as { givenName: string }).givenName === 'Bruno')!;
     expect((await call('can2', 'GET', `/api/contacts/people/${bruno.id}`)).status).toBe(404);
     expect((await call('can', 'GET', `/api/contacts/people/${bruno.id}`)).status).toBe(200);
@@ -52,5 +53,16 @@ describe.each(backends())('canvass lists through the API on $name', (backend) =>
     expect((await call('can', 'GET', `/api/contacts/lists/${listId}/people`)).body.people).toHaveLength(1);
     // The canvasser records the visit.
     expect((await call('can', 'POST', `/api/contacts/people/${bruno.id}/activities`, { kind: 'contact', channel: 'door', detail: 'not interested' })).status).toBe(200);
+
+    // An admin's list of everyone: an organiser may not hand it on (its people are beyond their areas); its maker may.
+    const all = await call('root', 'POST', '/api/contacts/lists', { name: 'everyone', purpose: 'canvassing', channel: 'door', definition: { all: [] } });
+    const allId = (all.body.list as { id: number }).id;
+    expect(await call('org', 'POST', `/api/contacts/lists/${allId}/assign`, { user: 'can2' })).toMatchObject({ status: 403, body: { error: expect.stringContaining('was made by root; only they or an admin') } });
+    expect((await call('can2', 'GET', '/api/contacts/lists')).body.lists).toEqual([]);
+    expect((await call('org', 'POST', `/api/contacts/lists/${listId}/assign`, { user: 'can2' })).status).toBe(200);
+    expect((await call('org', 'POST', '/api/contacts/lists/999/assign', { user: 'can2' })).status).toBe(404);
+    // Lists go to users who exist and can read them.
+    expect(await call('root', 'POST', `/api/contacts/lists/${allId}/assign`, { user: 'ghost' })).toMatchObject({ status: 400, body: { error: 'assignedTo: expected the name of a user, found "ghost", who does not exist' } });
+    expect(await call('org', 'POST', '/api/contacts/lists', { name: 'y', purpose: 'canvassing', channel: 'door', definition: { all: [] }, assignedTo: 'nobody' })).toMatchObject({ status: 400 });
   });
 });

@@ -50,7 +50,7 @@ export function registerContactsSegments(contacts: Command): void {
     .action(async (name: string, flags: { where?: string[]; json?: string }, command: Command) => {
       if (Boolean(flags.json) === Boolean(flags.where?.length)) throw new UsageError('expected either --where or --json');
       const condition = flags.json ? await readJson(flags.json) : whereCondition(flags.where);
-      const saved = await withApp(command, (app) => saveSegment(contactsDb(app.store.db), { name, condition, actor: 'cli' }));
+      const saved = await withApp(command, (app) => saveSegment(contactsDb(app.store.db), { name, condition, actor: { name: 'cli', role: 'admin' } }));
       out(`segment ${saved.name} saved: ${JSON.stringify(saved.condition)}`);
     });
   segment

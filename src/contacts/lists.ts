@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { InputError } from '../core/errors';
+import { InputError, NotFoundError } from '../core/errors';
 import type { AnyDb, DialectName } from '../store';
 import { audienceQuery } from './audience';
 import { appendAudit } from './audit';
@@ -81,8 +81,18 @@ export async function createList(store: ListStore, input: CreateList): Promise<{
 
 export async function getList(db: ContactsDb, listId: number): Promise<ContactList> {
   const row = await db.selectFrom('contact_lists').selectAll().where('id', '=', listId).executeTakeFirst();
-  if (!row) throw new InputError(`list ${listId}: no such list`);
+  if (!row) throw new NotFoundError(`list ${listId}: no such list`);
   return fromRow(row);
+}
+
+/**
+ * The list as `reader` may see it: a canvasser only the lists handed to them (any other answers
+ * as a list that does not exist, so that lists' names and holders stay theirs).
+ */
+export async function readableList(db: ContactsDb, listId: number, reader: Actor): Promise<ContactList> {
+  const list = await getList(db, listId);
+  if (!MAKERS.includes(reader.role) && list.assignedTo !== reader.name) throw new NotFoundError(`list ${listId}: no such list`);
+  return list;
 }
 
 export interface ListMember {
@@ -107,8 +117,12 @@ export async function listMembers(db: ContactsDb, listId: number, scope: Scope, 
 export async function assignList(store: ListStore, listId: number, user: string | null, actor: Actor, now = Date.now()): Promise<void> {
   checkMaker(actor, 'contacts list assign');
   await contactsDb(store.db).transaction().execute(async (trx) => {
-    const r = await trx.updateTable('contact_lists').set({ assigned_to: user }).where('id', '=', listId).executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw new InputError(`list ${listId}: no such list`);
+    const list = await getList(trx, listId);
+    // A list's members were drawn from its maker's scope: an organiser hands on their own lists only.
+    if (actor.role !== 'admin' && list.createdBy !== actor.name) {
+      throw new ForbiddenError(`contacts list assign: list ${listId} was made by ${list.createdBy}; only they or an admin may hand it to someone`, actor.name, 'contacts list assign');
+    }
+    await trx.updateTable('contact_lists').set({ assigned_to: user }).where('id', '=', listId).execute();
     await appendAudit(trx, store.dialect, { actor: actor.name, action: 'contacts.list.assign', subject: `list:${listId}`, detail: { list: listId, assignedTo: user } }, now);
   });
 }

@@ -41,14 +41,19 @@ for (const backend of backends()) {
 
     it('saves, replaces, lists, reads and deletes segments', async () => {
       const db = contactsDb(app.store.db);
-      const first = await saveSegment(db, { name: 'keen', condition: { support: { gte: 4 } }, actor: 'alice' }, NOW);
-      const again = await saveSegment(db, { name: 'keen', condition: { all: [{ support: { gte: 4 } }, { tag: 'volunteer' }] }, actor: 'bob' }, NOW + 1);
+      const alice = { name: 'alice', role: 'organiser' };
+      const bob = { name: 'bob', role: 'admin' };
+      const carol = { name: 'carol', role: 'organiser' };
+      const first = await saveSegment(db, { name: 'keen', condition: { support: { gte: 4 } }, actor: alice }, NOW);
+      const again = await saveSegment(db, { name: 'keen', condition: { all: [{ support: { gte: 4 } }, { tag: 'volunteer' }] }, actor: bob }, NOW + 1);
       expect(again.id).toBe(first.id);
-      await saveSegment(db, { name: 'eco', condition: { field: 'interest', op: 'eq', value: 'ecology' }, actor: 'alice' }, NOW);
+      // Bob (an admin) replaced Alice's; Carol, an organiser, may not replace Bob's.
+      await expect(saveSegment(db, { name: 'keen', condition: { all: [] }, actor: carol })).rejects.toThrow(/saved by bob: only they or an admin may replace it/);
+      await saveSegment(db, { name: 'eco', condition: { field: 'interest', op: 'eq', value: 'ecology' }, actor: alice }, NOW);
       expect((await listSegments(db)).map((s) => [s.name, s.createdBy])).toEqual([['eco', 'alice'], ['keen', 'bob']]);
       expect((await getSegment(db, 'keen')).condition).toEqual({ all: [{ support: { gte: 4 } }, { tag: 'volunteer' }] });
-      await expect(saveSegment(db, { name: 'bad', condition: { support: 'high' }, actor: 'alice' })).rejects.toBeInstanceOf(InputError);
-      await expect(saveSegment(db, { name: '', condition: { tag: 'x' }, actor: 'alice' })).rejects.toBeInstanceOf(InputError);
+      await expect(saveSegment(db, { name: 'bad', condition: { support: 'high' }, actor: alice })).rejects.toBeInstanceOf(InputError);
+      await expect(saveSegment(db, { name: '', condition: { tag: 'x' }, actor: alice })).rejects.toBeInstanceOf(InputError);
       expect(await deleteSegment(db, 'eco')).toBe(true);
       expect(await deleteSegment(db, 'eco')).toBe(false);
       await expect(getSegment(db, 'eco')).rejects.toThrow(/no such segment; saved: keen/);

@@ -1,4 +1,6 @@
 import { InputError } from '../../core/errors';
+import type { Actor } from '../errors';
+import { ForbiddenError } from '../errors';
 import { reserveIds } from '../ids';
 import type { ContactsDb } from '../tables';
 import type { Condition } from './definition';
@@ -31,19 +33,28 @@ function fromRow(r: { id: number; name: string; definition: string; created_by: 
 }
 
 /** Saves a segment under `name`, replacing the definition of one of that name (its id stays). */
-export async function saveSegment(db: ContactsDb, input: { name: string; condition: unknown; actor: string }, now = Date.now()): Promise<Segment> {
+/**
+ * Saves a segment under its name, replacing the one of that name only when `actor` made it or is
+ * an admin: an export or list made from a segment trusts its definition, so nobody else may
+ * change what it selects.
+ */
+export async function saveSegment(db: ContactsDb, input: { name: string; condition: unknown; actor: Actor }, now = Date.now()): Promise<Segment> {
   const name = checkName(input.name);
   const condition = parseCondition(input.condition, `segment ${name}`);
   const definition = JSON.stringify(condition);
+  const by = input.actor.name;
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('segments').select('id').where('name', '=', name).executeTakeFirst();
+    const existing = await trx.selectFrom('segments').select(['id', 'created_by']).where('name', '=', name).executeTakeFirst();
     if (existing) {
-      await trx.updateTable('segments').set({ definition, created_by: input.actor, updated_at: now }).where('id', '=', existing.id).execute();
-      return { id: Number(existing.id), name, condition, createdBy: input.actor, updatedAt: now };
+      if (existing.created_by !== by && input.actor.role !== 'admin') {
+        throw new ForbiddenError(`segment ${JSON.stringify(name)} was saved by ${existing.created_by}: only they or an admin may replace it; save yours under another name`, by, 'contacts.segment.save');
+      }
+      await trx.updateTable('segments').set({ definition, created_by: by, updated_at: now }).where('id', '=', existing.id).execute();
+      return { id: Number(existing.id), name, condition, createdBy: by, updatedAt: now };
     }
     const id = await reserveIds(trx, 'segments', 1);
-    await trx.insertInto('segments').values({ id, name, definition, created_by: input.actor, updated_at: now }).execute();
-    return { id, name, condition, createdBy: input.actor, updatedAt: now };
+    await trx.insertInto('segments').values({ id, name, definition, created_by: by, updated_at: now }).execute();
+    return { id, name, condition, createdBy: by, updatedAt: now };
   });
 }
 

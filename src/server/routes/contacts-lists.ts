@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseCondition } from '../../contacts/segments/definition';
-import { assignList, createList, getList, listMembers, listsOf, recentLists } from '../../contacts/lists';
+import { assignList, createList, listMembers, listsOf, readableList, recentLists } from '../../contacts/lists';
+import { InputError } from '../../core/errors';
 import { CHANNELS } from '../../contacts/vocabulary';
 import type { ContactsContext } from './contacts-context';
 import { idParam } from './contacts-context';
@@ -18,6 +20,17 @@ const ListBody = z.object({
 });
 const AssignBody = z.object({ user: z.string().nullable() });
 
+/** Roles that can read a list handed to them. */
+const HOLDERS = ['canvasser', 'organiser', 'admin'];
+
+/** A list goes to a user who exists and can read it: a name typed wrong would wait for whoever is later given it. */
+async function checkAssignee(cx: ContactsContext, name: string): Promise<void> {
+  const row = await sql<{ role: string }>`SELECT role FROM users WHERE name = ${name}`.execute(cx.deps.db);
+  const role = row.rows[0]?.role;
+  if (role === undefined) throw new InputError(`assignedTo: expected the name of a user, found ${JSON.stringify(name)}, who does not exist`);
+  if (!HOLDERS.includes(role)) throw new InputError(`assignedTo: ${name} is ${role === 'analyst' ? 'an' : 'a'} ${role}, who cannot read lists; expected a canvasser, organiser or admin`);
+}
+
 /**
  * Lists handed to people (a canvasser's walk list, a call list): made by organisers from a segment
  * for one use, through the gate; a canvasser sees their own lists and, in them, only the people
@@ -26,6 +39,7 @@ const AssignBody = z.object({ user: z.string().nullable() });
 export function contactListRoutes(routes: Routes, cx: ContactsContext): void {
   routes.add({ method: 'post', path: '/api/contacts/lists', summary: 'makes a list from a segment or definition for a use {name, purpose, channel, segment|definition, assignedTo?, days?}', role: 'organiser', body: ListBody }, async (c) => {
     const b = await body(c, ListBody);
+    if (b.assignedTo !== null) await checkAssignee(cx, b.assignedTo);
     const target = b.segment !== undefined ? { segment: b.segment } : { condition: parseCondition(b.definition ?? { all: [] }, 'definition') };
     const now = Date.now();
     const made = await createList({ db: cx.deps.db, dialect: cx.deps.dialect }, { ...target, name: b.name, use: { purpose: b.purpose, channel: b.channel }, assignedTo: b.assignedTo, expiresAt: b.days ? now + b.days * 86_400_000 : null, actor: cx.user(c), now });
@@ -38,12 +52,14 @@ export function contactListRoutes(routes: Routes, cx: ContactsContext): void {
   });
   routes.add({ method: 'get', path: '/api/contacts/lists/{id}/people', summary: 'the people of a list who still pass its gate, within the reader’s scope; audited', role: 'canvasser' }, async (c) => {
     const id = idParam(c.req.param('id'), 'list');
+    const list = await readableList(cx.db, id, cx.user(c));
     const people = await listMembers(cx.db, id, await cx.scope(c));
     await cx.audit({ actor: cx.user(c).name, action: 'contacts.list.read', subject: `list:${id}`, detail: { people: people.length } });
-    return c.json({ list: await getList(cx.db, id), people });
+    return c.json({ list, people });
   });
   routes.add({ method: 'post', path: '/api/contacts/lists/{id}/assign', summary: 'assigns a list to a user (or none)', role: 'organiser', body: AssignBody }, async (c) => {
     const b = await body(c, AssignBody);
+    if (b.user !== null) await checkAssignee(cx, b.user);
     await assignList({ db: cx.deps.db, dialect: cx.deps.dialect }, idParam(c.req.param('id'), 'list'), b.user, cx.user(c));
     return c.json({ ok: true });
   });

@@ -68,7 +68,7 @@ export function contactRoutes(routes: Routes, deps: ContactsServerDeps, users: U
   routes.add({ method: 'get', path: '/api/contacts/segments', summary: 'saved segments', role: 'organiser' }, async (c) => c.json({ segments: await listSegments(cx.db) }));
   routes.add({ method: 'post', path: '/api/contacts/segments', summary: 'saves a segment {name, definition} (replaces one of that name)', role: 'organiser', body: SegmentBody }, async (c) => {
     const b = await body(c, SegmentBody);
-    const segment = await saveSegment(cx.db, { name: b.name, condition: b.definition, actor: cx.user(c).name });
+    const segment = await saveSegment(cx.db, { name: b.name, condition: b.definition, actor: cx.user(c) });
     await cx.audit({ actor: cx.user(c).name, action: 'contacts.segment.save', subject: `segment:${segment.id}` });
     return c.json(segment);
   });
