@@ -15,6 +15,15 @@ describe('normaliseEmail', () => {
     expect(normaliseEmail(decomposed)).toEqual({ ok: true, email: 'zo\u00e9@exemple.fr' });
   });
 
+  it('leaves out invisible characters and a mailto:, and folds full-width letters, so one address has one spelling', () => {
+    const plain = { ok: true, email: 'ann.signup@example.org' };
+    for (const raw of ['ann.signup\u200b@example.org', '\ufeffann.signup@example.org', 'ann.signup@example.org\u200e', 'mailto:ann.signup@example.org', 'MAILTO:Ann.Signup@Example.org', '\uff41nn.signup@example.org']) {
+      expect(normaliseEmail(raw), JSON.stringify(raw)).toEqual(plain);
+    }
+    expect(normaliseEmail('ann.signup@example.org\u0000')).toEqual({ ok: false, reason: 'contains a control character' });
+    expect(normaliseEmail('\u200b')).toBeNull();
+  });
+
   it('treats an empty value as absent', () => {
     expect(normaliseEmail('')).toBeNull();
     expect(normaliseEmail(' \t ')).toBeNull();

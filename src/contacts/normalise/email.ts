@@ -9,9 +9,16 @@ const MAX_LOCAL = 64;
 const SPACE = /\s/;
 /** Printable ASCII: needs no Unicode normalisation (other text just takes the slower path). */
 const ASCII = /^[ -~]*$/;
+/** Invisible format characters (zero-width spaces and joiners, byte-order marks, direction marks): never part of an address. */
+const FORMAT = /\p{Cf}/gu;
+/** Control characters (NUL, escapes): a damaged value, not an address. */
+const CONTROL = /\p{Cc}/u;
+/** A link copied whole ("mailto:ann@example.org"). */
+const MAILTO = /^mailto:/i;
 
 /**
- * Normalises an e-mail address for storage and matching: trimmed, NFC, lower-cased, with a basic
+ * Normalises an e-mail address for storage and matching: trimmed, NFKC, invisible format characters and a
+ * "mailto:" left out, lower-cased, with a basic
  * syntax check (one @, a non-empty local part, a dot inside the domain, no spaces, ≤ 254 characters).
  * Deliverability is not checked here. Dots and "+tags" are kept: only some providers (Gmail)
  * ignore them, and stripping them elsewhere would merge different people.
@@ -22,9 +29,16 @@ const ASCII = /^[ -~]*$/;
  * @returns `null` for an empty or blank value.
  */
 export function normaliseEmail(raw: string): NormalisedEmail | null {
-  const trimmed = raw.trim();
+  const text = raw.trim();
+  if (text === '') return null;
+  // Outside printable ASCII: format characters dropped, control characters refused, and
+  // compatibility forms folded (NFKC: a full-width "ａ" typed in an Asian input method is "a"),
+  // so that one address has one spelling for matching, the erased and the do-not-contact list.
+  if (!ASCII.test(text) && CONTROL.test(text)) return refused('contains a control character');
+  const plain = ASCII.test(text) ? text : text.replace(FORMAT, '').normalize('NFKC').trim();
+  const trimmed = plain.replace(MAILTO, '');
   if (trimmed === '') return null;
-  const email = (ASCII.test(trimmed) ? trimmed : trimmed.normalize('NFC')).toLowerCase();
+  const email = trimmed.toLowerCase();
   if (email.length > MAX_LENGTH) return refused(`longer than ${MAX_LENGTH} characters`);
   if (SPACE.test(email)) return refused('contains a space');
   const at = email.indexOf('@');

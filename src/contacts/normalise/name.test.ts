@@ -63,4 +63,11 @@ describe('nameKey', () => {
     expect(nameKey('', '')).toBeNull();
     expect(nameKey(' - ', '.')).toBeNull();
   });
+  it('leaves out control characters, zero-width spaces and direction overrides, keeping joiners', () => {
+    expect(cleanName('Ann\u0000e')).toBe('Anne');
+    expect(cleanName('\u202eeitsirhC')).toBe('eitsirhC');
+    expect(cleanName('Zo\u200Be\uFEFF')).toBe('Zoe');
+    expect(cleanName('\u200B')).toBeNull();
+    expect(cleanName('مهر\u200Cسا')).toBe('مهر\u200Cسا');
+  });
 });

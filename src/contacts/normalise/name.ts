@@ -1,5 +1,11 @@
 import { foldLetters } from './fold';
 
+/**
+ * Characters that show nothing or change how the text around them shows: control characters
+ * (NUL …), zero-width spaces, byte-order marks, and direction overrides, embeddings and isolates
+ * (which can make a name display as another). Zero-width joiners stay: some scripts spell with them.
+ */
+const INVISIBLE = /[\p{Cc}\u200B\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
 const SPACES = /\s+/g;
 const HAS_LOWER = /\p{Ll}/u;
 const HAS_UPPER = /\p{Lu}/u;
@@ -24,7 +30,7 @@ const MC = /(^|[\s-])Mc(\p{Ll})/gu;
  * @returns `null` for an empty or blank value.
  */
 export function cleanName(raw: string): string | null {
-  const name = raw.trim().replace(SPACES, ' ').normalize('NFC');
+  const name = raw.replace(INVISIBLE, '').trim().replace(SPACES, ' ').normalize('NFC');
   if (name === '') return null;
   const upper = HAS_UPPER.test(name);
   const lower = HAS_LOWER.test(name);
