@@ -155,4 +155,33 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect((await call('root', 'GET', `/api/contacts/people/${ids.get('Marie')!}`)).status).toBe(404);
     expect((await call('root', 'GET', '/api/contacts/retention/preview')).body).toMatchObject({ policies: [], total: 0 });
   });
+
+  it('answers bad input with 400 and what was expected, and unknown ids with 404, never 500', async () => {
+    t = await openTestApp(backend);
+    const { call } = await contactsServer(t);
+    const bad = async (method: string, path: string, payload: unknown, says: string | RegExp, type = 'application/json') => {
+      const r = await call('root', method, path, payload, type);
+      expect([r.status, r.body.error], path).toEqual([400, expect.stringMatching(says)]);
+    };
+    await bad('POST', '/api/contacts/import/preview?basis=bogus', CSV, /^import basis: /, 'text/csv');
+    await bad('POST', '/api/contacts/import/preview?collectedAt=notadate', CSV, 'import collectedAt: expected an ISO 8601 date or date-time', 'text/csv');
+    await bad('POST', '/api/contacts/import?collectedAt=1&label=x.csv', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');
+    await bad('POST', '/api/contacts/import?collectedAt=2026-02-30&label=x.csv', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');
+    await bad('POST', '/api/contacts/requests', { kind: 'access', receivedAt: 'garbage' }, /receivedAt.*expected an ISO 8601/);
+    await bad('POST', '/api/contacts/requests', { kind: 'access', receivedAt: '2099-01-01' }, /receivedAt.*expected a time no later than now/);
+    let deep: unknown = { tag: 'x' };
+    for (let i = 0; i < 1000; i++) deep = { not: deep };
+    await bad('POST', '/api/contacts/segments', { name: 'deep', definition: deep }, /nested more than 32 levels deep/);
+    await bad('POST', '/api/contacts/lists', { name: 'deep', purpose: 'canvassing', channel: 'door', definition: deep }, /nested more than 32 levels deep/);
+    await bad('POST', '/api/contacts/segments', { name: 'many', definition: { area: Array.from({ length: 40_000 }, (_, i) => `a${i}`) } }, /more than 5,000 conditions and values/);
+    for (const [method, path, payload] of [
+      ['POST', '/api/contacts/requests/999/close', { outcome: 'done' }],
+      ['POST', '/api/contacts/review/999', { decision: 'dismiss' }],
+      ['POST', '/api/contacts/exports', { list: 999, purpose: 'newsletter', channel: 'email' }],
+      ['POST', '/api/contacts/lists/999/assign', { user: 'can' }],
+    ] as const) {
+      const r = await call('root', method, path, payload);
+      expect([r.status, r.body.error], path).toEqual([404, expect.stringMatching(/no such|no open item/)]);
+    }
+  });
 });

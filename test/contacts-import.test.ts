@@ -301,6 +301,11 @@ for (const backend of backends()) {
     it('says which mapping column is wrong', async () => {
       await expect(importContacts(app, { file: csv, mapping: { columns: { nope: 'email' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column "nope" is not in the file/);
       await expect(importContacts(app, { file: csv, mapping: { columns: { email: 'mail' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column email: expected a target/);
+      // One column per target, but for email and phone: two would overwrite each other, or write one consent twice.
+      const twice = (columns: Record<string, string>) => importContacts(app, { file: csv, mapping: { columns, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true });
+      await expect(twice({ first_name: 'given_name', last_name: 'given_name' })).rejects.toThrow('mapping: columns "first_name" and "last_name" both go to given_name; expected one column per target (only email and phone take several)');
+      await expect(twice({ consent_newsletter_email: 'consent:newsletter/email', consent_reuse_email: 'consent:newsletter/email' })).rejects.toThrow(/both go to consent:newsletter\/email/);
+      await expect(twice({ email: 'email', phone: 'email', first_name: 'ignore', last_name: 'ignore' })).resolves.toMatchObject({ rows: 3000 });
     });
   });
 }

@@ -11,6 +11,7 @@ import type { Basis } from '../contacts/vocabulary';
 import { note, out, repeatable, withApp } from './context';
 import { n } from './format';
 import { basisArg } from './contacts-args';
+import { ISO_EXAMPLE, parseIsoTime } from '../core/iso-time';
 
 interface ImportFlags {
   /** Checked by its option parser (basisArg). */
@@ -33,8 +34,8 @@ interface ImportFlags {
 
 function dateOf(value: string | undefined): number {
   if (!value) return Date.now();
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new InputError(`--collected: expected a date such as 2026-05-01, found ${JSON.stringify(value)}`);
+  const t = parseIsoTime(value);
+  if (t === null) throw new InputError(`--collected: expected ${ISO_EXAMPLE}, found ${JSON.stringify(value)}`);
   if (t > Date.now()) throw new InputError(`--collected: expected a date no later than today, found ${JSON.stringify(value)} (consents dated ahead would outrank later withdrawals)`);
   return t;
 }

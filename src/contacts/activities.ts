@@ -1,4 +1,4 @@
-import { InputError } from '../core/errors';
+import { InputError, NotFoundError } from '../core/errors';
 import type { DialectName, AnyDb } from '../store';
 import { appendAudit } from './audit';
 import { reserveIds } from './ids';
@@ -26,7 +26,7 @@ export async function recordActivity(store: { db: AnyDb; dialect: DialectName },
   if (input.detail && input.detail.length > 4000) throw new InputError(`activity detail: expected at most 4,000 characters, found ${input.detail.length}`);
   const db = store.db as ContactsDb;
   return db.transaction().execute(async (trx) => {
-    if (!(await trx.selectFrom('people').select('id').where('id', '=', input.personId).executeTakeFirst())) throw new InputError(`person ${input.personId}: no such person`);
+    if (!(await trx.selectFrom('people').select('id').where('id', '=', input.personId).executeTakeFirst())) throw new NotFoundError(`person ${input.personId}: no such person`);
     const at = input.at ?? now;
     const source = await addSource(trx, { kind: 'manual', label: `${input.kind} recorded by ${input.actor}`, collectedAt: at, collector: input.actor, basis: 'legitimate_interest', noticeVersion: null }, now);
     const [id] = await insertActivities(trx, [{ personId: input.personId, sourceId: source.id, kind: input.kind, channel: input.channel ?? null, at, actor: input.actor, detail: input.detail ?? null }]);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { InputError } from '../core/errors';
+import { InputError, NotFoundError } from '../core/errors';
 import type { AnyDb, DialectName } from '../store';
 import { appendAudit } from './audit';
 import type { Scope } from './scope';
@@ -60,7 +60,7 @@ export async function resolveReview(store: { db: ContactsDb | AnyDb; dialect: Di
   const db = store.db as ContactsDb;
   return db.transaction().execute(async (trx) => {
     const item = (await listReview(trx, scope, { limit: 1_000_000 })).find((r) => r.id === id);
-    if (!item) throw new InputError(`review item ${id}: no open item with this number in your scope`);
+    if (!item) throw new NotFoundError(`review item ${id}: no open item with this number in your scope`);
     if (decision === 'merge' && (item.kind === 'erased' || item.personId === null || item.otherId === null)) throw new InputError(`review item ${id} flags a row that was not imported: it can only be dismissed`);
     let survivor: number | null = null;
     if (decision === 'merge') survivor = await merge(trx, item.otherId!, item.personId!, now);

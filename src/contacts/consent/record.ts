@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import type { AnyDb, DialectName } from '../../store';
 import { appendAudit } from '../audit';
 import { addSource } from '../sources';
@@ -31,7 +31,7 @@ export async function changeConsent(store: { db: AnyDb; dialect: DialectName }, 
   if (c.granted && !c.noticeVersion) throw new InputError('a consent needs the version of the notice the person was shown (noticeVersion)');
   const db = store.db as ContactsDb;
   await db.transaction().execute(async (trx) => {
-    if (!(await trx.selectFrom('people').select('id').where('id', '=', c.personId).executeTakeFirst())) throw new InputError(`person ${c.personId}: no such person`);
+    if (!(await trx.selectFrom('people').select('id').where('id', '=', c.personId).executeTakeFirst())) throw new NotFoundError(`person ${c.personId}: no such person`);
     const at = c.at ?? now;
     const source = await addSource(trx, { kind: c.kind ?? 'manual', label: c.how, collectedAt: at, collector: c.actor, basis: c.basis, noticeVersion: c.noticeVersion }, now);
     await recordConsents(trx, [{ personId: c.personId, purpose: c.purpose, channel, granted: c.granted, sourceId: source.id, at, actor: c.actor, noticeVersion: c.noticeVersion }]);

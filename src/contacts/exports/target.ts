@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/errors';
+import { NotFoundError, UsageError } from '../../core/errors';
 import type { AudienceInput } from '../audience';
 import type { Use } from '../gate';
 import type { Scope } from '../scope';
@@ -18,7 +18,11 @@ export async function resolveTarget(db: ContactsDb, target: Target, use: Use, sc
   const given = [target.condition, target.segment, target.listId].filter((x) => x !== undefined).length;
   if (given !== 1) throw new UsageError(`expected exactly one of a condition, a segment or a list, found ${given}`);
   if (target.segment !== undefined) return { use, scope, now, condition: (await getSegment(db, target.segment)).condition };
-  if (target.listId !== undefined) return { use, scope, now, listId: target.listId };
+  if (target.listId !== undefined) {
+    const list = await db.selectFrom('contact_lists').select('id').where('id', '=', target.listId).executeTakeFirst();
+    if (!list) throw new NotFoundError(`list ${target.listId}: no such list`);
+    return { use, scope, now, listId: target.listId };
+  }
   return { use, scope, now, condition: target.condition };
 }
 

@@ -47,12 +47,20 @@ export function checkMapping(value: unknown, header: readonly string[] | null): 
     const issue = r.error.issues[0]!;
     throw new InputError(`mapping: ${issue.message} at ${issue.path.join('.') || '(top)'}`);
   }
+  const from = new Map<string, string>();
   for (const [column, target] of Object.entries(r.data.columns)) {
     checkTarget(target, column);
     if (header && !header.includes(column)) throw new InputError(`mapping: column ${JSON.stringify(column)} is not in the file; its columns are ${header.join(', ')}`);
+    // One column per target: two would overwrite each other row by row (or append two ledger entries for one consent).
+    const first = from.get(target);
+    if (first !== undefined && !REPEATABLE.has(target)) throw new InputError(`mapping: columns ${JSON.stringify(first)} and ${JSON.stringify(column)} both go to ${target}; expected one column per target (only email and phone take several)`);
+    from.set(target, column);
   }
   return r.data;
 }
+
+/** Targets several columns may feed: a person has many emails and phones. */
+const REPEATABLE = new Set(['email', 'phone', 'ignore']);
 
 // Header names seen in campaign files (en, fr, de, es, it, nl), after folding case, accents and separators.
 const SYNONYMS: Record<string, readonly string[]> = {

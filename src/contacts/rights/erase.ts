@@ -105,7 +105,7 @@ export async function erasePeople(app: RightsApp, ids: readonly number[], option
 
 async function closeErasureRequest(trx: ContactsDb, requestId: number, ids: readonly number[], now: number): Promise<void> {
   const r = await trx.selectFrom('rights_requests').select(['kind', 'status', 'person_id']).where('id', '=', requestId).executeTakeFirst();
-  if (!r) throw new InputError(`request ${requestId}: no such request`);
+  if (!r) throw new NotFoundError(`request ${requestId}: no such request`);
   if (r.kind !== 'erasure') throw new InputError(`request ${requestId}: is a request for ${r.kind}, not erasure`);
   if (r.status !== 'open') throw new InputError(`request ${requestId}: already closed`);
   if (ids.length !== 1 || (r.person_id !== null && Number(r.person_id) !== ids[0])) throw new InputError(`request ${requestId}: is about person ${r.person_id}, not ${ids.join(', ')}`);

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import { appendAudit } from '../audit';
 import { addressKey, nameKey } from '../normalise';
 import { addSource } from '../sources';
@@ -28,7 +28,7 @@ export async function rectify(app: RightsApp, personId: number, changes: unknown
     .transaction()
     .execute(async (trx) => {
       const p = await trx.selectFrom('people').select(['id', 'source_id']).where('id', '=', personId).executeTakeFirst();
-      if (!p) throw new InputError(`person ${personId}: no such person`);
+      if (!p) throw new NotFoundError(`person ${personId}: no such person`);
       const fields = Object.keys(c.people);
       let sourceId: number | null = null;
       const source = async (): Promise<number> => (sourceId ??= await newSource(trx, personId, Number(p.source_id), actor, now));

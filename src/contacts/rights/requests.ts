@@ -102,7 +102,7 @@ export async function closeRequest(app: RightsApp, id: number, input: CloseReque
     .transaction()
     .execute(async (trx) => {
       const r = await trx.selectFrom('rights_requests').select(['person_id', 'status']).where('id', '=', id).executeTakeFirst();
-      if (!r) throw new InputError(`request ${id}: no such request`);
+      if (!r) throw new NotFoundError(`request ${id}: no such request`);
       if (r.status !== 'open') throw new InputError(`request ${id}: already closed`);
       await trx.updateTable('rights_requests').set({ status: 'closed', closed_at: at, outcome: input.outcome }).where('id', '=', id).execute();
       const personId = r.person_id === null ? null : Number(r.person_id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWhere } from './definition';
+import { parseCondition, parseWhere } from './definition';
 
 describe('parseWhere', () => {
   it('reads the names of the command line', () => {
@@ -19,5 +19,19 @@ describe('parseWhere', () => {
     expect(() => parseWhere('consent=newsletter')).toThrow(/expected consent=PURPOSE\/CHANNEL, CHANNEL one of email, .*found "newsletter"/);
     expect(() => parseWhere('age_band=17-99')).toThrow(/expected age bands among under 18, 18-24, .*found "17-99"/);
     expect(() => parseWhere('volunteer=maybe')).toThrow('--where volunteer=maybe: expected yes or no, found "maybe"');
+  });
+});
+
+describe('parseCondition', () => {
+  it('refuses definitions too deep or too large to run, before anything else looks at them', () => {
+    let deep: unknown = { tag: 'x' };
+    for (let i = 0; i < 1000; i++) deep = { not: deep };
+    expect(() => parseCondition(deep, 'definition')).toThrow('definition: nested more than 32 levels deep; expected a flatter definition');
+    const areas = Array.from({ length: 40_000 }, (_, i) => `29019_${i}`);
+    expect(() => parseCondition({ area: areas }, 'definition')).toThrow('definition: more than 5,000 conditions and values; expected fewer (split it into several segments)');
+    let ok: unknown = { tag: 'x' };
+    for (let i = 0; i < 10; i++) ok = { not: ok };
+    expect(parseCondition(ok)).toEqual(ok);
+    expect(parseCondition({ area: areas.slice(0, 4000) })).toEqual({ area: areas.slice(0, 4000) });
   });
 });

@@ -26,8 +26,27 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([leaf, z.object({ all: z.array(ConditionSchema) }).strict(), z.object({ any: z.array(ConditionSchema) }).strict(), z.object({ not: ConditionSchema }).strict()]),
 );
 
+/** Nesting of all/any/not at most: deeper is no real segment, and its SQL would be too deep to run. */
+const MAX_DEPTH = 32;
+/** Conditions and listed values at most (e.g. areas): each is an SQL parameter, and the databases cap those. */
+const MAX_PARTS = 5000;
+
+/** Depth and size of a definition, walked without recursion (a hostile one can nest thousands deep). */
+function checkSize(value: unknown, where: string): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  let parts = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) throw new InputError(`${where}: nested more than ${MAX_DEPTH} levels deep; expected a flatter definition`);
+    if (++parts > MAX_PARTS) throw new InputError(`${where}: more than ${MAX_PARTS.toLocaleString('en')} conditions and values; expected fewer (split it into several segments)`);
+    if (Array.isArray(v)) for (const x of v) stack.push([x, depth]);
+    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push([x, depth + 1]);
+  }
+}
+
 /** Validates a segment definition read from a file, a request or the store. */
 export function parseCondition(value: unknown, where = 'segment'): Condition {
+  checkSize(value, where);
   const r = ConditionSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0]!;

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import type { Actor } from '../errors';
 import { ForbiddenError } from '../errors';
 import { reserveIds } from '../ids';
@@ -67,7 +67,7 @@ export async function getSegment(db: ContactsDb, name: string): Promise<Segment>
   const row = await db.selectFrom('segments').selectAll().where('name', '=', name).executeTakeFirst();
   if (row) return fromRow(row);
   const names = (await db.selectFrom('segments').select('name').orderBy('name').limit(20).execute()).map((r) => r.name);
-  throw new InputError(`segment ${JSON.stringify(name)}: no such segment; saved: ${names.length ? names.join(', ') : '(none)'}`);
+  throw new NotFoundError(`segment ${JSON.stringify(name)}: no such segment; saved: ${names.length ? names.join(', ') : '(none)'}`);
 }
 
 /** Deletes a segment; false when there was none of that name. */

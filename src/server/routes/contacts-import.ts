@@ -9,7 +9,7 @@ import { InputError } from '../../core/errors';
 import { LoginThrottle } from '../auth/throttle';
 import type { ContactsContext } from './contacts-context';
 import type { Env, Routes } from './define';
-import { body } from './input';
+import { body, pastIsoTime } from './input';
 import type { Upload } from './upload';
 import { limitUploads, readUpload, usingUpload } from './upload';
 
@@ -18,7 +18,7 @@ const UPLOAD_LIMIT = { maxBytes: 200 * 1024 * 1024, instead: 'import such a file
 const ImportFields = z.object({
   label: z.string().min(1, 'expected where the data came from (a file or form name)').max(200).optional(),
   basis: z.enum(BASES as unknown as [Basis, ...Basis[]]).default('consent'),
-  collectedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date').optional(),
+  collectedAt: pastIsoTime.optional(),
   collector: z.string().max(200).optional(),
   noticeVersion: z.string().max(100).optional(),
   mapping: z.string().optional(),
@@ -57,13 +57,20 @@ function clientKey(c: Context<Env>): string {
   }
 }
 
+/** An upload's form fields, checked: a bad one is a 400 naming the field. */
+function importFields(fields: unknown): z.output<typeof ImportFields> {
+  const r = ImportFields.safeParse(fields);
+  if (!r.success) throw new InputError(`import ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+  return r.data;
+}
+
 /** Imports (admin): preview with the guessed mapping, then the import itself. The public sign-up form feeds the same path. */
 export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
   limitUploads(routes, '/api/contacts/import', UPLOAD_LIMIT);
   limitUploads(routes, '/api/contacts/import/preview', UPLOAD_LIMIT);
   routes.add({ method: 'post', path: '/api/contacts/import/preview', summary: "an upload's header, guessed (or given) mapping, sample rows and bad lines (admin; multipart field file, or the raw body)", role: 'admin' }, async (c) => {
     return usingUpload(await upload(c), async (u) => {
-      const f = ImportFields.parse(u.fields);
+      const f = importFields(u.fields);
       const preview = await previewImport(u.file, mappingOf(f.mapping));
       return c.json({ ...preview, targets: TARGETS });
     });
@@ -71,11 +78,9 @@ export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
   routes.add({ method: 'post', path: '/api/contacts/import', summary: 'imports an upload (admin): fields label, basis, collectedAt, collector, noticeVersion, mapping (JSON), again', role: 'admin' }, async (c) => {
     const deps = cx.importDeps();
     return usingUpload(await upload(c), async (u) => {
-      const r = ImportFields.safeParse(u.fields);
-      if (!r.success) throw new InputError(`import ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
-      const f = r.data;
+      const f = importFields(u.fields);
       const user = cx.user(c).name;
-      const source = { label: f.label, basis: f.basis, collectedAt: f.collectedAt ? Date.parse(f.collectedAt) : Date.now(), collector: f.collector || user, noticeVersion: f.noticeVersion || null };
+      const source = { label: f.label, basis: f.basis, collectedAt: f.collectedAt ?? Date.now(), collector: f.collector || user, noticeVersion: f.noticeVersion || null };
       const summary = await importContacts(deps, { file: u.file, mapping: mappingOf(f.mapping), source, actor: user, again: f.again === '1' || f.again === 'true' });
       return c.json(summary);
     });

@@ -8,13 +8,13 @@ import type { Store } from '../../store';
 import type { ContactsContext } from './contacts-context';
 import { idParam } from './contacts-context';
 import type { Routes } from './define';
-import { body, isoTime, query } from './input';
+import { body, pastIsoTime, query } from './input';
 
 const RequestsQuery = z.object({ status: z.enum(['open', 'closed']).optional(), overdue: z.enum(['1', 'true']).optional() });
 const RequestBody = z.object({
   kind: z.enum(REQUEST_KINDS),
   personId: z.number().int().positive().nullable().default(null),
-  receivedAt: z.string().optional().describe('ISO 8601; default now'),
+  receivedAt: pastIsoTime.optional().describe('ISO 8601, no later than now; default now'),
 });
 const CloseBody = z.object({ outcome: z.enum(OUTCOMES) });
 const ObjectBody = z.object({ channels: z.array(z.string()).min(1).optional() });
@@ -37,7 +37,7 @@ export function contactRightsRoutes(routes: Routes, cx: ContactsContext): void {
   });
   routes.add({ method: 'post', path: '/api/contacts/requests', summary: 'logs a rights request received {kind, personId?, receivedAt?}; due one month later', role: 'admin', body: RequestBody }, async (c) => {
     const b = await body(c, RequestBody);
-    const receivedAt = b.receivedAt ? isoTime.parse(b.receivedAt) : Date.now();
+    const receivedAt = b.receivedAt ?? Date.now();
     const id = await openRequest(rightsApp(), { personId: b.personId, kind: b.kind, receivedAt, actor: cx.user(c).name });
     return c.json({ id });
   });

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import type { Env } from './define';
+import { ISO_EXAMPLE, parseIsoTime } from '../../core/iso-time';
 
 function problem(where: string, error: z.ZodError): InputError {
   const issue = error.issues[0]!;
@@ -61,5 +62,8 @@ export function query<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
 /** A time in a query: an ISO 8601 date or date-time, as epoch milliseconds. */
 export const isoTime = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time (e.g. 2016-06-23 or 2016-06-23T22:00:00Z)')
-  .transform((s) => Date.parse(s));
+  .refine((s) => parseIsoTime(s) !== null, `expected ${ISO_EXAMPLE}; a date-time without a zone is UTC`)
+  .transform((s) => parseIsoTime(s)!);
+
+/** The same, no later than now (give a minute for clocks): when something was received or collected. */
+export const pastIsoTime = isoTime.refine((t) => t <= Date.now() + 60_000, 'expected a time no later than now');
