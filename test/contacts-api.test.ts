@@ -133,6 +133,19 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     for (let i = 0; i < 6; i++) statuses.push((await call(null, 'POST', '/api/contacts/signup', { ...signup, email: `p${i}@example.net` }, 'application/json', '203.0.113.9')).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect((await call(null, 'POST', '/api/contacts/signup', signup, 'application/json', '203.0.113.10')).status).toBe(200);
+
+    // Zoé says no to the newsletter by phone; a sign-up in her name (anyone may send one) does not say yes again over it.
+    expect((await call('root', 'POST', `/api/contacts/people/${zoe.id}/consents`, { purpose: 'newsletter', channel: 'email', granted: false, how: 'by phone' })).status).toBe(200);
+    const reachable = async () => (await call('root', 'GET', `/api/contacts/segments/count?${new URLSearchParams({ definition: '{"all":[]}', purpose: 'newsletter', channel: 'email' })}`)).body.count as number;
+    const before = await reachable();
+    expect(before).toBeGreaterThan(0);
+    const again = { ...signup, email: 'Zoe@Example.net\u200b', consents: [{ purpose: 'newsletter', channel: 'email' }, { purpose: 'canvassing', channel: 'email' }] };
+    expect(await call(null, 'POST', '/api/contacts/signup', again, 'application/json', '203.0.113.11')).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await reachable()).toBe(before);
+    const state = await db.selectFrom('consent_state').select(['purpose', 'granted']).where('person_id', '=', zoe.id).orderBy('purpose').execute();
+    expect(state.map((x) => [x.purpose, Number(x.granted)])).toEqual([['canvassing', 1], ['newsletter', 0]]);
+    const review = (await call('root', 'GET', '/api/contacts/review')).body as { items: { kind: string; personId: number; reason: string }[] };
+    expect(review.items).toEqual([expect.objectContaining({ kind: 'signup', personId: Number(zoe.id), reason: expect.stringContaining('asks again for newsletter/email') })]);
   });
 
   it('previews an upload with the guessed mapping, and logs rights requests with their deadline', async () => {

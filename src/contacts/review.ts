@@ -8,7 +8,8 @@ import type { ContactsDb } from './tables';
 
 export interface ReviewItem {
   readonly id: number;
-  readonly kind: 'fuzzy' | 'conflict' | 'erased';
+  /** erased: a row matching an erased person; signup: a sign-up asking for a consent the person withdrew. */
+  readonly kind: 'fuzzy' | 'conflict' | 'erased' | 'signup';
   readonly personId: number | null;
   readonly otherId: number | null;
   readonly score: number | null;

@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
 import { checkMapping, importContacts, previewImport, TARGETS } from '../../contacts/imports';
 import type { Mapping } from '../../contacts/imports';
+import { holdBackWithdrawn } from '../../contacts/signup';
 import { BASES, CHANNELS, checkPurpose } from '../../contacts/vocabulary';
 import type { Basis } from '../../contacts/vocabulary';
 import { InputError } from '../../core/errors';
@@ -109,13 +110,16 @@ function signupRoute(routes: Routes, cx: ContactsContext): void {
     if (!b.email?.trim() && !b.phone?.trim()) throw new InputError('body: expected an email or a phone number');
     for (const x of b.consents) checkPurpose(x.purpose, 'consents purpose');
     const deps = cx.importDeps();
+    // A consent the known person withdrew is not granted again by an anonymous form: it goes to review.
+    const held = await holdBackWithdrawn(cx.deps.db, cx.deps.dialect, { email: b.email, phone: b.phone, consents: b.consents, form: b.form });
+    const granted = b.consents.filter((x) => !held.some((h) => h.purpose === x.purpose && h.channel === x.channel));
     const values: [string, string, string][] = [
       ['given_name', 'given_name', b.given_name ?? ''],
       ['family_name', 'family_name', b.family_name ?? ''],
       ['email', 'email', b.email ?? ''],
       ['phone', 'phone', b.phone ?? ''],
       ['postcode', 'postcode', b.postcode ?? ''],
-      ...b.consents.map((x): [string, string, string] => [`consent_${x.purpose}_${x.channel}`, `consent:${x.purpose}/${x.channel}`, 'yes']),
+      ...granted.map((x): [string, string, string] => [`consent_${x.purpose}_${x.channel}`, `consent:${x.purpose}/${x.channel}`, 'yes']),
     ];
     const unique = [...new Map(values.map((v) => [v[0], v])).values()];
     {

@@ -113,7 +113,7 @@ export const fullName = (p: { givenName: string | null; familyName: string | nul
 
 export interface ReviewItem {
   id: number;
-  kind: 'fuzzy' | 'conflict' | 'erased';
+  kind: 'fuzzy' | 'conflict' | 'erased' | 'signup';
   personId: number | null;
   otherId: number | null;
   score: number | null;
