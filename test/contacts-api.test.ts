@@ -144,7 +144,7 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect(await reachable()).toBe(before);
     const state = await db.selectFrom('consent_state').select(['purpose', 'granted']).where('person_id', '=', zoe.id).orderBy('purpose').execute();
     expect(state.map((x) => [x.purpose, Number(x.granted)])).toEqual([['canvassing', 1], ['newsletter', 0]]);
-    const review = (await call('root', 'GET', '/api/contacts/review')).body as { items: { kind: string; personId: number; reason: string }[] };
+    const review = (await call('root', 'GET', '/api/contacts/review')).body as unknown as { items: { kind: string; personId: number; reason: string }[] };
     expect(review.items).toEqual([expect.objectContaining({ kind: 'signup', personId: Number(zoe.id), reason: expect.stringContaining('asks again for newsletter/email') })]);
   });
 

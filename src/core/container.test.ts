@@ -11,6 +11,8 @@ describe('detectContainer', () => {
     expect(detect('{\n  "data": []\n}\n')).toBe('json');
     expect(detect('  [{"id": 1}]')).toBe('json');
     expect(detect('id;text;created_at\n1;hi;2016-06-23\n')).toBe('csv');
+    expect(detect('email\nann@example.org\nbob@example.org\n')).toBe('csv');
+    expect(detect('"E-mail"\r\nann@example.org\r\n')).toBe('csv');
   });
 
   it('refuses what is none of them, saying what it found', () => {

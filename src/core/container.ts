@@ -29,10 +29,14 @@ export function describeHead(head: Buffer): string {
   return `text starting ${JSON.stringify(first)}`;
 }
 
+/** A header of one column: a single name (letters, digits, _ . -), quoted or not. */
+const ONE_COLUMN = /^"?[\p{L}\p{N}_.-]{1,64}"?$/u;
+
 /**
  * Decides the container from the first bytes: JSON lines if any of the first lines is a whole
  * JSON object on its own; a JSON array or document if the text opens with "[" or "{"; CSV if the
- * first line holds a delimiter. Anything else is an InputError saying what was found.
+ * first line holds a delimiter, or is one column's name followed by more lines. Anything else is
+ * an InputError saying what was found.
  */
 export function detectContainer(head: Buffer, path: string): Container {
   let text = head.toString('utf8');
@@ -44,9 +48,10 @@ export function detectContainer(head: Buffer, path: string): Container {
   const start = text.trimStart()[0];
   if (start === '[' || start === '{') return 'json';
   const header = (lines[0] ?? '').trim();
-  if (header.length > 0 && !header.includes('\u0000') && /[,;\t|]/.test(header) && isUtf8(head.subarray(0, Math.min(head.length, 4096)))) {
-    return 'csv';
-  }
+  const text8 = isUtf8(head.subarray(0, Math.min(head.length, 4096)));
+  if (header.length > 0 && !header.includes('\u0000') && /[,;\t|]/.test(header) && text8) return 'csv';
+  // A CSV of one column (a list of emails under "email"): its header is one name, with no delimiter to see.
+  if (text8 && ONE_COLUMN.test(header) && complete.length > 1) return 'csv';
   throw new InputError(
     `${path}: unknown format: expected JSON lines, a JSON array or document, or CSV with a header; found ${describeHead(head)}`,
     path,

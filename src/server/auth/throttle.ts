@@ -19,8 +19,12 @@ export class LoginThrottle {
   }
 
   fail(name: string, now = Date.now()): void {
-    if (this.failures.size >= this.maxNames && !this.failures.has(name)) this.failures.clear();
-    this.failures.set(name, [...this.recent(name, now), now]);
+    const recent = [...this.recent(name, now), now];
+    // Kept in the order of their last failure: when full, the name that failed longest ago goes.
+    // (Forgetting every name at once would let anyone clear a name's count by trying many others.)
+    this.failures.delete(name);
+    if (this.failures.size >= this.maxNames) this.failures.delete(this.failures.keys().next().value!);
+    this.failures.set(name, recent);
   }
 
   succeed(name: string): void {

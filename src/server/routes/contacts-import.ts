@@ -33,7 +33,11 @@ const SignupBody = z.object({
   phone: z.string().max(40).optional(),
   postcode: z.string().max(20).optional(),
   consents: z.array(z.object({ purpose: z.string(), channel: z.enum(CHANNELS) })).min(1, 'expected at least one consent box ticked').max(20),
-  notice_version: z.string().min(1, 'expected the version of the privacy notice shown with the form').max(100),
+  notice_version: z
+    .string()
+    .min(1, 'expected the version of the privacy notice shown with the form')
+    .max(100)
+    .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'expected a version name without control or invisible characters'),
   form: z.string().min(1).max(100).regex(/^[\w. -]+$/, 'expected a form name (letters, digits, space, . _ -)'),
 });
 
@@ -52,10 +56,23 @@ function mappingOf(text: string | undefined): Mapping | null {
 /** The client's address for rate limits: the socket's; behind a proxy that is the proxy (one shared budget, never spoofable). */
 function clientKey(c: Context<Env>): string {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return throttleKey(getConnInfo(c).remote.address ?? 'unknown');
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * The address a sign-up is counted against: an IPv4 address, or an IPv6 address's /64 network
+ * (one client is usually given a whole /64, and could otherwise use a new address per request).
+ */
+export function throttleKey(address: string): string {
+  if (!address.includes(':') || /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) return address.replace(/^::ffff:/i, '');
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 /** An upload's form fields, checked: a bad one is a 400 naming the field. */

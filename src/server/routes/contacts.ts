@@ -24,7 +24,7 @@ export type { ContactsServerDeps } from './contacts-context';
 const count = z.string().regex(/^\d{1,6}$/, 'expected a whole number').transform(Number);
 const PeopleQuery = z.object({
   q: z.string().max(200).optional().describe('a name prefix, an e-mail, a phone number or a tag'),
-  limit: count.optional().describe(`at most ${SEARCH_MAX} (default 50)`),
+  limit: count.refine((n) => n >= 1 && n <= SEARCH_MAX, `expected a page size from 1 to ${SEARCH_MAX}`).optional().describe(`1 to ${SEARCH_MAX} (default 50)`),
   offset: count.optional(),
 });
 const SegmentBody = z.object({ name: z.string().min(1).max(80), definition: z.unknown() });
