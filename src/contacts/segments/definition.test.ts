@@ -34,4 +34,18 @@ describe('parseCondition', () => {
     expect(parseCondition(ok)).toEqual(ok);
     expect(parseCondition({ area: areas.slice(0, 4000) })).toEqual({ area: areas.slice(0, 4000) });
   });
+
+  it('says where a definition goes wrong, not just that it does', () => {
+    const why = (v: unknown) => {
+      try {
+        parseCondition(v, 'definition');
+        return 'ok';
+      } catch (e) {
+        return (e as Error).message.split(';')[0];
+      }
+    };
+    expect(why({ all: [{ tag: 'x' }, { support: 'high' }] })).toBe('definition: Invalid input: expected object, received string at all.1.support');
+    expect(why({ any: [{ nope: 1 }] })).toMatch(/^definition: expected one condition: all, any, not, tag, .* at any\.0$/);
+    expect(why({ field: 'x', op: 'like' })).toMatch(/^definition: Invalid option: expected one of .* at op$/);
+  });
 });

@@ -49,10 +49,31 @@ export function parseCondition(value: unknown, where = 'segment'): Condition {
   checkSize(value, where);
   const r = ConditionSchema.safeParse(value);
   if (!r.success) {
-    const issue = r.error.issues[0]!;
+    const issue = explain(r.error.issues[0]!);
     throw new InputError(`${where}: ${issue.message} at ${issue.path.join('.') || '(top)'}; expected e.g. {"all":[{"tag":"volunteer"},{"support":{"gte":4}}]}`);
   }
   return r.data;
+}
+
+const KINDS = 'all, any, not, tag, field, support, birthYear, ageBand, volunteer, area, language, gender, activity or consent';
+
+/**
+ * The issue to report: where no kind of condition matched, the one that went furthest (the kind
+ * whose name was given, its value at fault), not zod's "Invalid input" at the condition itself.
+ */
+function explain(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  if (issue.code !== 'invalid_union') return { path: issue.path, message: issue.message };
+  let best: { path: PropertyKey[]; message: string } | null = null;
+  for (const member of issue.errors) {
+    // A kind of condition that does not know the keys given is not the one meant.
+    if (member.some((sub) => sub.code === 'unrecognized_keys' && sub.path.length === 0)) continue;
+    for (const sub of member) {
+      const e = explain(sub);
+      const full = { path: [...issue.path, ...e.path], message: e.message };
+      if (!best || full.path.length > best.path.length) best = full;
+    }
+  }
+  return best ?? { path: issue.path, message: `expected one condition: ${KINDS}` };
 }
 
 const OPS: Record<string, 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'> = { '=': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
