@@ -125,6 +125,11 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     const { notice_version: _n, ...noNotice } = signup;
     expect(await call(null, 'POST', '/api/contacts/signup', noNotice, 'application/json', '198.51.100.2')).toMatchObject({ status: 400, body: { error: expect.stringContaining('notice_version') } });
     expect(await call(null, 'POST', '/api/contacts/signup', { ...signup, consents: [] }, 'application/json', '198.51.100.2')).toMatchObject({ status: 400, body: { error: expect.stringContaining('at least one consent') } });
+    // A refused sign-up leaves no source or import behind.
+    const sources = async () => (await db.selectFrom('contact_sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const sourcesBefore = Number(await sources());
+    expect(await call(null, 'POST', '/api/contacts/signup', { ...signup, email: 'nobody@' }, 'application/json', '198.51.100.3')).toMatchObject({ status: 400, body: { error: 'body: email: nothing after the @' } });
+    expect(Number(await sources())).toBe(sourcesBefore);
     const zoe = await db.selectFrom('people').select('id').where('given_name', '=', 'Zoé').executeTakeFirstOrThrow();
     const consent = await db.selectFrom('consents as c').innerJoin('contact_sources as s', 's.id', 'c.source_id').select(['c.notice_version', 's.kind', 's.basis', 's.label']).where('c.person_id', '=', zoe.id).executeTakeFirstOrThrow();
     expect(consent).toEqual({ notice_version: 'web-2026-01', kind: 'signup', basis: 'consent', label: 'homepage' });

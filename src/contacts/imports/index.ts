@@ -1,5 +1,6 @@
 export type { ImportCounts, ImportDeps, ImportOptions, ImportSummary } from './run';
 export { importContacts } from './run';
+export { normaliseRecord, planOf } from './normalise-row';
 export type { ImportPreview } from './preview';
 export { listMappings, loadMapping, previewImport, saveMapping } from './preview';
 export type { Mapping, Target } from './mapping';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
-import { checkMapping, importContacts, previewImport, TARGETS } from '../../contacts/imports';
+import { checkMapping, importContacts, normaliseRecord, planOf, previewImport, TARGETS } from '../../contacts/imports';
 import type { Mapping } from '../../contacts/imports';
 import { holdBackWithdrawn } from '../../contacts/signup';
 import { BASES, CHANNELS, checkPurpose } from '../../contacts/vocabulary';
@@ -144,6 +144,9 @@ function signupRoute(routes: Routes, cx: ContactsContext): void {
       const file = { label: b.form, header: unique.map((v) => v[0]), rows: [unique.map((v) => v[2])] };
       const mapping = checkMapping({ columns: Object.fromEntries(unique.map((v) => [v[0], v[1]])) }, null);
       const now = Date.now();
+      // Checked before anything is written: a refused sign-up leaves no source or import behind.
+      const checked = normaliseRecord(file.rows[0]!, 2, planOf(mapping, file.header), now);
+      if (!checked.ok) throw new InputError(`body: ${checked.column ?? 'row'}: ${checked.reason}`);
       const summary = await importContacts(deps, {
         file,
         mapping,
