@@ -75,21 +75,30 @@ describe.each(backends())('field sync on $name', (backend) => {
   it('refuses each invalid event with its reason and stores the rest of the batch', async () => {
     const p = await place(t);
     const other = await place(t, [90]);
+    // Another turf of the same campaign, given to someone else.
+    const rival = await addTurf(t.app, p.campaign.id, [70, 71]);
+    await assign(t.app, { campaignId: p.campaign.id, turfId: rival.turfId, user: 'can2' });
     const long = 'x'.repeat(2001);
     const bad: [Partial<FieldEventInput> | Record<string, unknown>, RegExp][] = [
-      [{ answers: { intent: 'maybe' } }, /answers\.intent: expected one of yes, probably, unsure, no/],
-      [{ answers: { nope: 'yes' } }, /answers\.nope: no such question/],
-      [{ answers: { support: 6 } }, /answers\.support: expected a whole number from 1 to 5, found 6/],
-      [{ answers: { issues: ['housing', 'housing'] } }, /answers\.issues: expected each option once/],
-      [{ answers: { comment: long } }, /answers\.comment: expected at most 2,000 characters, found 2001/],
+      [{ result: 'contacted', answers: { intent: 'maybe' } }, /answers\.intent: expected one of yes, probably, unsure, no/],
+      [{ result: 'contacted', answers: { nope: 'yes' } }, /answers\.nope: no such question/],
+      [{ result: 'contacted', answers: { support: 6 } }, /answers\.support: expected a whole number from 1 to 5, found 6/],
+      [{ result: 'contacted', answers: { issues: ['housing', 'housing'] } }, /answers\.issues: expected each option once/],
+      [{ result: 'contacted', answers: { comment: long } }, /answers\.comment: expected at most 2,000 characters, found 2001/],
       [{ result: 'asleep' }, /events\[5\]\.result: expected a result code/],
       [{ addressId: other.doors[0]! }, /door \d+: not a door of campaign/],
       [{ campaignId: 999_999 }, /campaign 999999: no such campaign/],
       [{ turfId: other.turfId }, /turf \d+: no such turf in campaign/],
       [{ addressId: p.doors[0]!, personId: people.alice }, /person \d+: does not live at door/],
-      [{ addressId: p.doors[1]!, personId: people.alice, consents: [{ purpose: 'fundraising', channel: 'email', granted: true }] }, /consents\[0\]: fundraising\/email is not asked/],
-      [{ consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] }, /consents\[0\]: expected a person/],
+      [{ addressId: p.doors[1]!, personId: people.alice, result: 'contacted', consents: [{ purpose: 'fundraising', channel: 'email', granted: true }] }, /consents\[0\]: fundraising\/email is not asked/],
+      [{ result: 'contacted', consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] }, /consents\[0\]: expected a person/],
       [{ id: 'not-a-uuid' }, /events\[12\]\.id: expected a lower-case UUID/],
+      // Nobody gives answers or a consent at a closed door, nor a "yes" with a do-not-contact.
+      [{ answers: { intent: 'yes' } }, /answers: a door recorded as not_home holds no answers \(only contacted does\)/],
+      [{ addressId: p.doors[1]!, personId: people.alice, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] }, /consents\[0\]: a door recorded as not_home holds no consents/],
+      [{ addressId: p.doors[1]!, personId: people.alice, result: 'do_not_contact', consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] }, /consents\[0\]: a door recorded as do_not_contact may withdraw a consent, not grant one/],
+      // A door of another canvasser's turf, named under one's own turf.
+      [{ addressId: rival.doors[0]! }, /door \d+: not on a turf can was given/],
     ];
     const good = [event(p, { addressId: p.doors[1]!, personId: people.alice, result: 'contacted', answers: { intent: 'yes', issues: ['housing', 'green'], support: 4, comment: 'Fix the lights' } }), event(p, { addressId: p.doors[5]! })];
     const batch = [...bad.map(([over]) => event(p, over as Partial<FieldEventInput>)), ...good];
@@ -185,6 +194,22 @@ describe.each(backends())('field sync on $name', (backend) => {
     const audit = await db.selectFrom('audit_log').select(['action', 'subject', 'detail']).where('action', 'in', ['contacts.consent.grant', 'contacts.consent.withdraw']).where('subject', '=', `person:${people.alice}`).execute();
     expect(audit.map((a) => a.action)).toEqual(['contacts.consent.grant', 'contacts.consent.withdraw', 'contacts.consent.withdraw']);
     expect(JSON.stringify(audit)).not.toMatch(/Alice|example\.org/);
+  });
+
+  it("takes a phone's wrong clock neither as burying a withdrawal nor as fixing a door's state for good", async () => {
+    const p = await place(t, [4]);
+    const db = contactsDb(t.app.store.db);
+    const newsletter = async () => (await db.selectFrom('consent_state').select('granted').where('person_id', '=', people.chloe).where('purpose', '=', 'newsletter').where('channel', '=', 'email').executeTakeFirstOrThrow()).granted;
+    await applySync(t.app.store, CAN, 'p', [event(p, { personId: people.chloe, result: 'contacted', at: NOW - 20_000, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] })], NOW);
+    expect(Number(await newsletter())).toBe(1);
+    // A phone reset to 1970 records her "no": it takes effect when received, over the earlier "yes".
+    const late = await applySync(t.app.store, CAN, 'p2', [event(p, { personId: people.chloe, result: 'contacted', at: 1000, consents: [{ purpose: 'newsletter', channel: 'email', granted: false }] })], NOW);
+    expect(late.rejected).toEqual([]);
+    expect(Number(await newsletter())).toBe(0);
+    // A phone set to 2100 knocks first; the door's next real knock still becomes its state.
+    await applySync(t.app.store, CAN, 'p3', [event(p, { result: 'not_home', at: Date.UTC(2100, 0, 1) })], NOW);
+    await applySync(t.app.store, CAN, 'p', [event(p, { result: 'contacted', at: NOW + 5_000 })], NOW + 10_000);
+    expect((await states(t, p.campaign.id)).map((x) => x.result)).toEqual(['contacted']);
   });
 
   it('stores nothing of a batch when a write fails in the middle', async () => {

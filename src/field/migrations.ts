@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import { sql } from 'kysely';
 import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
 import { createIndex, createTable } from '../store';
 import { registerFieldPersonData } from './person-data';
@@ -141,4 +142,21 @@ const stationFromFile: Migration = {
   },
 };
 
-export const fieldMigrations: ModuleMigrations = { module: 'field', migrations: { '0001_places': places, '0002_campaigns': campaigns, '0003_work': work, '0004_station_from_file': stationFromFile } };
+/**
+ * Every door each turf has held (turf ids are never reused): a phone's knock names the turf as it
+ * was downloaded, and an organiser may have moved the door out of it since; the knock counts only
+ * if the door was on that turf (or is on one of the canvasser's turfs now).
+ */
+const doorHistory: Migration = {
+  async up(db: AnyDb) {
+    await table(db, 'field_turf_door_history', (t) =>
+      t.addColumn('turf_id', 'integer', (c) => c.notNull()).addColumn('address_id', 'integer', (c) => c.notNull()).addPrimaryKeyConstraint('field_turf_door_history_pk', ['turf_id', 'address_id']),
+    );
+    await sql`INSERT INTO field_turf_door_history (turf_id, address_id) SELECT turf_id, address_id FROM field_turf_doors`.execute(db);
+  },
+};
+
+export const fieldMigrations: ModuleMigrations = {
+  module: 'field',
+  migrations: { '0001_places': places, '0002_campaigns': campaigns, '0003_work': work, '0004_station_from_file': stationFromFile, '0005_door_history': doorHistory },
+};

@@ -71,6 +71,7 @@ async function addTurf(app: App, campaignId: number, number: number, doors: numb
     const now = Date.now();
     await trx.insertInto('field_turfs').values({ id, campaign_id: campaignId, area_id: '34172_0001', number, doors: doors.length, lat: 43.61, lon: 3.87, version: 1, created_at: now, updated_at: now }).execute();
     await trx.insertInto('field_turf_doors').values(doors.map((address_id, i) => ({ campaign_id: campaignId, turf_id: id, address_id, seq: i + 1 }))).execute();
+    await trx.insertInto('field_turf_door_history').values(doors.map((address_id) => ({ turf_id: id, address_id }))).execute();
     const aid = await reserveIds(contactsDb(trx), 'field_assignments', 1);
     await trx.insertInto('field_assignments').values({ id: aid, campaign_id: campaignId, turf_id: id, user_name: canvasser, assigned_by: 'org', slot: 'sat-am', partner: null, assigned_at: now, ends_at: null, ended_at: null }).execute();
     return id;

@@ -54,6 +54,8 @@ export async function addTurf(app: App, campaignId: number, numbers: readonly nu
       const number = Number((await trx.selectFrom('field_turfs').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow()).n) + 1;
       await trx.insertInto('field_turfs').values({ id: turfId, campaign_id: campaignId, area_id: areaId, number, doors: rows.length, lat: 43.61, lon: 3.87, version: 1, created_at: now, updated_at: now }).execute();
       if (rows.length) await trx.insertInto('field_turf_doors').values(rows.map((r, i) => ({ campaign_id: campaignId, turf_id: turfId, address_id: r.id, seq: i + 1 }))).execute();
+      // As the turf store writes them: every door a turf holds is in its history.
+      if (rows.length) await trx.insertInto('field_turf_door_history').values(rows.map((r) => ({ turf_id: turfId, address_id: r.id }))).execute();
       return { turfId, doors: rows.map((r) => r.id) };
     });
 }

@@ -74,6 +74,7 @@ export async function addTurf(app: App, campaignId: number, areaId: string, numb
       const now = Date.now();
       await trx.insertInto('field_turfs').values({ id, campaign_id: campaignId, area_id: areaId, number, doors: doors.length, lat: null, lon: null, version: 1, created_at: now, updated_at: now }).execute();
       if (doors.length) await trx.insertInto('field_turf_doors').values(doors.map((address_id, i) => ({ campaign_id: campaignId, turf_id: id, address_id, seq: i + 1 }))).execute();
+      if (doors.length) await trx.insertInto('field_turf_door_history').values(doors.map((address_id) => ({ turf_id: id, address_id }))).execute();
       return id;
     });
 }

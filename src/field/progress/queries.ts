@@ -106,14 +106,15 @@ export async function answerEvents(db: FieldDb, campaignId: number, areaId?: str
   let q = db
     .selectFrom('field_events as e')
     .innerJoin('field_addresses as a', 'a.id', 'e.address_id')
-    .select(['e.id', 'e.client_at', 'e.address_id', 'a.area_id', 'e.answers'])
+    .select(['e.id', 'e.client_at', 'e.received_at', 'e.address_id', 'a.area_id', 'e.answers'])
     .where('e.campaign_id', '=', campaignId)
     .where('e.result', '=', 'contacted')
     .where('e.answers', 'is not', null)
     .where('a.area_id', 'is not', null);
   if (areaId !== undefined) q = q.where('a.area_id', '=', areaId);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, at: Number(r.client_at), addressId: Number(r.address_id), areaId: r.area_id!, answers: parseAnswers(r.answers!, r.id) }));
+  // A phone's clock never beyond when the server received the event (as for the door state).
+  return rows.map((r) => ({ id: r.id, at: Math.min(Number(r.client_at), Number(r.received_at)), addressId: Number(r.address_id), areaId: r.area_id!, answers: parseAnswers(r.answers!, r.id) }));
 }
 
 /** The areas a campaign has turfs in, sorted. */

@@ -70,8 +70,9 @@ async function insertEvents(trx: FieldDb, user: string, device: string, events: 
  * the stored state and the batch's state meet in SQL, so two batches on the same door commit in
  * either order to the same state. Ids compare as bytes ("C") on PostgreSQL, as in JavaScript.
  */
-async function upsertDoorStates(trx: FieldDb, dialect: DialectName, user: string, events: readonly FieldEvent[]): Promise<void> {
-  const states = doorStates(events.map((e) => ({ id: e.id, at: e.at, result: e.result, user, campaignId: e.campaignId, addressId: e.addressId })));
+async function upsertDoorStates(trx: FieldDb, dialect: DialectName, user: string, events: readonly FieldEvent[], now: number): Promise<void> {
+  // A phone's clock never beyond the server's now: a knock dated in 2100 would otherwise be the door's latest for good.
+  const states = doorStates(events.map((e) => ({ id: e.id, at: Math.min(e.at, now), result: e.result, user, campaignId: e.campaignId, addressId: e.addressId })));
   if (states.size === 0) return;
   const rows = [...states].map(([key, s]) => {
     const [campaign, address] = key.split(':').map(Number);
@@ -145,7 +146,7 @@ export async function applySync(store: SyncStore, user: Actor, device: string, r
       const racedDigests = await heldDigests(trx, raced.map((f) => f.event.id));
       for (const f of raced) answer.held(f.event.id, f.digest, racedDigests.get(f.event.id) ?? '');
       answer.stored.push(...stored.map((f) => f.event.id));
-      await upsertDoorStates(trx, store.dialect, user.name, stored.map((f) => f.event));
+      await upsertDoorStates(trx, store.dialect, user.name, stored.map((f) => f.event), now);
       const effects = await applyEffects(contactsDb(trx), store.dialect, user.name, stored.map((f) => f.event), cx.campaigns, now);
       const detail = { stored: answer.stored.length, duplicates: answer.duplicates.length, rejected: answer.rejected.length, ...effects };
       await appendAudit(trx, store.dialect, { actor: user.name, action: 'field.sync', detail }, now);

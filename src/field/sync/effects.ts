@@ -14,6 +14,9 @@ import type { Campaign } from '../campaigns/store';
 import type { FieldEvent } from './event';
 import { canonicalJson } from './event';
 
+/** How far before its campaign's creation a knock's time may be (time zones, a campaign made the evening after). */
+export const CLOCK_SLACK_MS = 24 * 3_600_000;
+
 /** What the events of a batch do to the contacts tables, gathered before they are written in bulk. */
 interface Effects {
   readonly activities: ActivityRow[];
@@ -30,7 +33,12 @@ interface Effects {
  * but never beyond the server's now, so that a phone set in the future cannot outrank later consents.
  */
 async function eventEffects(trx: ContactsDb, user: string, e: FieldEvent & { personId: number }, campaign: Campaign, now: number, into: Effects): Promise<void> {
-  const at = Math.min(e.at, now);
+  // A phone whose clock says the knock came before the campaign (a phone reset to 1970) is wrong:
+  // its withdrawals take effect now, and its grants and activities date from the campaign's start,
+  // so that a wrong clock can neither bury a "no" under an older "yes" nor put a "yes" over a later "no".
+  const start = Math.min(campaign.createdAt, now);
+  const clockWrong = e.at < start - CLOCK_SLACK_MS;
+  const at = clockWrong ? start : Math.min(e.at, now);
   const consents = e.consents ?? [];
   const basis = consents.length ? 'consent' : 'legitimate_interest';
   const source = await addSource(trx, { kind: 'canvass', label: `canvass: ${campaign.name}`, collectedAt: at, collector: user, basis, noticeVersion: campaign.noticeVersion }, now);
@@ -40,7 +48,7 @@ async function eventEffects(trx: ContactsDb, user: string, e: FieldEvent & { per
   if (e.answers && Object.keys(e.answers).length) into.activities.push({ ...base, kind: 'response', detail: canonicalJson({ campaign: campaign.id, answers: e.answers }) });
   for (const c of consents) {
     const channel = checkChannel(c.channel);
-    into.consents.push({ personId: e.personId, purpose: c.purpose, channel, granted: c.granted, sourceId: source.id, at, actor: user, noticeVersion: campaign.noticeVersion });
+    into.consents.push({ personId: e.personId, purpose: c.purpose, channel, granted: c.granted, sourceId: source.id, at: clockWrong && !c.granted ? now : at, actor: user, noticeVersion: campaign.noticeVersion });
     const action = c.granted ? 'contacts.consent.grant' : 'contacts.consent.withdraw';
     into.audits.push({ actor: user, action, subject: `person:${e.personId}`, detail: { purpose: c.purpose, channel, source: source.id, campaign: campaign.id } });
   }

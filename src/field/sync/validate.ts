@@ -18,6 +18,8 @@ export interface SyncContext {
   readonly personHouseholds: ReadonlyMap<number, ReadonlySet<string>>;
   /** Turfs of the batch's campaigns the user has or had an assignment on, alone or as a partner. */
   readonly assignedTurfs: ReadonlySet<number>;
+  /** `turfId:addressId` of the batch's doors on the user's turfs, now or in the past (field_turf_door_history). */
+  readonly heldDoors: ReadonlySet<string>;
   /** Organisers and admins may record on any turf (e.g. a knock done with a team). */
   readonly anyTurf: boolean;
 }
@@ -26,7 +28,7 @@ const unique = (xs: readonly number[]): number[] => [...new Set(xs)];
 
 export async function loadContext(db: FieldDb, user: Actor, events: readonly FieldEvent[]): Promise<SyncContext> {
   const anyTurf = user.role === 'organiser' || user.role === 'admin';
-  if (events.length === 0) return { campaigns: new Map(), turfCampaign: new Map(), doorTurf: new Map(), doorHousehold: new Map(), personHouseholds: new Map(), assignedTurfs: new Set(), anyTurf };
+  if (events.length === 0) return { campaigns: new Map(), turfCampaign: new Map(), doorTurf: new Map(), doorHousehold: new Map(), personHouseholds: new Map(), assignedTurfs: new Set(), heldDoors: new Set(), anyTurf };
   const none = [-1]; // `in ()` is not valid SQL: an id that never exists keeps the queries simple
   const turfIds = unique(events.map((e) => e.turfId));
   const addressIds = unique(events.map((e) => e.addressId));
@@ -44,6 +46,8 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
     .where('campaign_id', 'in', campaigns.size ? [...campaigns.keys()] : none)
     .where((eb) => eb.or([eb('user_name', '=', user.name), eb('partner', '=', user.name)]))
     .execute();
+  const mine = unique(assigned.map((a) => Number(a.turf_id)));
+  const held = mine.length && addressIds.length ? await db.selectFrom('field_turf_door_history').select(['turf_id', 'address_id']).where('turf_id', 'in', mine).where('address_id', 'in', addressIds).execute() : [];
   const personHouseholds = new Map<number, Set<string>>();
   for (const h of homes) {
     const set = personHouseholds.get(Number(h.person_id)) ?? new Set<string>();
@@ -56,7 +60,8 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
     doorTurf: new Map(doors.map((d) => [`${Number(d.campaign_id)}:${Number(d.address_id)}`, Number(d.turf_id)])),
     doorHousehold: new Map(households.map((h) => [Number(h.id), h.household])),
     personHouseholds,
-    assignedTurfs: new Set(assigned.map((a) => Number(a.turf_id))),
+    assignedTurfs: new Set(mine),
+    heldDoors: new Set(held.map((h) => `${Number(h.turf_id)}:${Number(h.address_id)}`)),
     anyTurf,
   };
 }
@@ -88,9 +93,27 @@ function placeProblem(e: FieldEvent, cx: SyncContext, user: Actor): string | nul
   const current = cx.doorTurf.get(`${e.campaignId}:${e.addressId}`);
   if (current === undefined) return `door ${e.addressId}: not a door of campaign ${e.campaignId}`;
   if (!cx.anyTurf && !cx.assignedTurfs.has(e.turfId) && !cx.assignedTurfs.has(current)) return `turf ${e.turfId}: ${user.name} has never been assigned to it`;
+  // A canvasser records at doors of their turfs only: on one of them now, or on the turf named when they were given it.
+  if (!cx.anyTurf && !cx.assignedTurfs.has(current) && !cx.heldDoors.has(`${e.turfId}:${e.addressId}`)) return `door ${e.addressId}: not on a turf ${user.name} was given`;
   if (e.personId === null) return null;
   const household = cx.doorHousehold.get(e.addressId);
   if (!household || !cx.personHouseholds.get(e.personId)?.has(household)) return `person ${e.personId}: does not live at door ${e.addressId}`;
+  return null;
+}
+
+/** Results at which someone answered the door and spoke. */
+const SPOKEN = new Set(['contacted']);
+/** Results after which a "no" may be recorded (a refusal, a do-not-contact) but no "yes". */
+const REFUSED = new Set(['refused', 'do_not_contact']);
+
+/** Answers and consents only where someone spoke: nobody gives an opinion or a consent at a closed door. */
+function resultProblem(e: FieldEvent): string | null {
+  if (e.answers && Object.keys(e.answers).length && !SPOKEN.has(e.result)) return `answers: a door recorded as ${e.result} holds no answers (only contacted does)`;
+  for (const [i, c] of (e.consents ?? []).entries()) {
+    if (SPOKEN.has(e.result)) continue;
+    if (!REFUSED.has(e.result)) return `consents[${i}]: a door recorded as ${e.result} holds no consents (only contacted, refused and do_not_contact do)`;
+    if (c.granted) return `consents[${i}]: a door recorded as ${e.result} may withdraw a consent, not grant one`;
+  }
   return null;
 }
 
@@ -99,6 +122,8 @@ export function eventProblem(e: FieldEvent, cx: SyncContext, user: Actor): strin
   const place = placeProblem(e, cx, user);
   if (place) return place;
   const campaign = cx.campaigns.get(e.campaignId)!;
+  const outcome = resultProblem(e);
+  if (outcome) return outcome;
   for (const [qid, v] of Object.entries(e.answers ?? {})) {
     const q = campaign.script.questions.find((x) => x.id === qid);
     if (!q) return `answers.${qid}: no such question in the script of campaign ${campaign.id}`;

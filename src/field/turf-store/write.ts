@@ -67,7 +67,15 @@ export function turfFigures(points: readonly StoredPoint[]): { doors: number; la
 }
 
 async function insertChunked(db: FieldDb, rows: { campaign_id: number; turf_id: number; address_id: number; seq: number }[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('field_turf_doors').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const slice = rows.slice(i, i + ROWS_PER_INSERT);
+    await db.insertInto('field_turf_doors').values(slice).execute();
+    await db
+      .insertInto('field_turf_door_history')
+      .values(slice.map((r) => ({ turf_id: r.turf_id, address_id: r.address_id })))
+      .onConflict((oc) => oc.columns(['turf_id', 'address_id']).doNothing())
+      .execute();
+  }
 }
 
 /** Replaces a turf's doors by `points` in this order; the caller has removed the doors from any other turf. */
