@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bumpedVersion, parseScript, RESULT_CODES } from '../src/field/campaigns';
+import { storedScript } from '../src/field/campaigns/script';
 import { contactsDb } from '../src/contacts/tables';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
@@ -51,6 +52,11 @@ describe('door scripts', () => {
   it('bumps a notice version that was kept for a new text', () => {
     expect(bumpedVersion('2026-11')).toBe('2026-11-r2');
     expect(bumpedVersion('2026-11-r2')).toBe('2026-11-r3');
+    expect(bumpedVersion('x'.repeat(40))).toBe(`${'x'.repeat(37)}-r2`);
+    expect(bumpedVersion(`${'x'.repeat(37)}-r9`)).toBe(`${'x'.repeat(36)}-r10`);
+    // A version bumped past the bound before it was kept (stored as it was, cited by consents) still reads.
+    const stored = { ...example(), notice: { version: `${'v'.repeat(40)}-r2`, text: 'Old words.' } };
+    expect(storedScript(JSON.stringify(stored), 9).notice.version).toBe(`${'v'.repeat(40)}-r2`);
   });
 });
 
@@ -101,6 +107,15 @@ describe.each(backends())('campaigns on $name', (backend) => {
     expect((await put(s, 'can')).status).toBe(403);
     expect(await put({ ...s, questions: 'none' })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^script: questions: /) } });
     expect((await call('org', 'GET', `/api/field/campaigns/${c.id}`)).body).toMatchObject({ noticeVersion: '2027-01', script: { intro: 'Good evening!' } });
+    // A version names one text for good: consents given under it cite those words.
+    expect(await put({ ...s, notice: { version: '2026-11', text: 'Other words.' } })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^notice\.version: "2026-11" named another notice text in this campaign/) } });
+    expect((await put({ ...s, notice: { version: '2026-11-r2', text: example().notice.text + ' Data are kept in the EU.' } })).body.noticeVersion).toBe('2026-11-r2');
+    // A version at the 40-character limit, bumped, still fits: the campaign stays readable.
+    const long = { ...s, notice: { version: 'v'.repeat(40), text: 'Long version.' } };
+    expect((await put(long)).status).toBe(200);
+    const bumped = await put({ ...long, notice: { version: 'v'.repeat(40), text: 'Long version, new words.' } });
+    expect(bumped).toMatchObject({ status: 200, body: { noticeVersion: `${'v'.repeat(37)}-r2` } });
+    expect((await call('org', 'GET', '/api/field/campaigns')).status).toBe(200);
   });
 });
 

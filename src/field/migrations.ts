@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
@@ -156,7 +157,28 @@ const doorHistory: Migration = {
   },
 };
 
+/** The notice text each version of a campaign named (its SHA-256): a version is never reused for other words. */
+const notices: Migration = {
+  async up(db: AnyDb) {
+    await table(db, 'field_notices', (t) =>
+      t
+        .addColumn('campaign_id', 'integer', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('text_sha256', 'text', (c) => c.notNull())
+        .addColumn('first_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('field_notices_pk', ['campaign_id', 'version']),
+    );
+    // The campaigns' current notices (the texts of earlier versions were not kept).
+    const campaigns = await sql<{ id: number; script: string; updated_at: number }>`SELECT id, script, updated_at FROM field_campaigns`.execute(db);
+    for (const c of campaigns.rows) {
+      const notice = (JSON.parse(c.script) as { notice: { version: string; text: string } }).notice;
+      const digest = createHash('sha256').update(notice.text).digest('hex');
+      await sql`INSERT INTO field_notices (campaign_id, version, text_sha256, first_at) VALUES (${c.id}, ${notice.version}, ${digest}, ${c.updated_at})`.execute(db);
+    }
+  },
+};
+
 export const fieldMigrations: ModuleMigrations = {
   module: 'field',
-  migrations: { '0001_places': places, '0002_campaigns': campaigns, '0003_work': work, '0004_station_from_file': stationFromFile, '0005_door_history': doorHistory },
+  migrations: { '0001_places': places, '0002_campaigns': campaigns, '0003_work': work, '0004_station_from_file': stationFromFile, '0005_door_history': doorHistory, '0006_notices': notices },
 };

@@ -31,6 +31,8 @@ export interface FieldTables {
   field_turf_doors: { campaign_id: number; turf_id: number; address_id: number; seq: number };
   /** Every door each turf has held: a knock may name the turf the door was on when the phone downloaded it. */
   field_turf_door_history: { turf_id: number; address_id: number };
+  /** The notice text (SHA-256) each version of a campaign named. */
+  field_notices: { campaign_id: number; version: string; text_sha256: string; first_at: number };
   field_canvassers: { user_name: string; person_id: number | null; district: string | null; attributes: string; availability: string; updated_at: number };
   field_assignments: { id: number; campaign_id: number; turf_id: number; user_name: string; assigned_by: string; slot: string | null; partner: string | null; assigned_at: number; ends_at: number | null; ended_at: number | null };
   field_locks: { turf_id: number; user_name: string; device: string; locked_at: number; expires_at: number };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { InputError, NotFoundError } from '../../core/errors';
 import { appendAudit } from '../../contacts/audit';
 import { reserveIds } from '../../contacts/ids';
@@ -63,6 +64,7 @@ export async function createCampaign(store: CampaignStore, input: CreateCampaign
     const id = await reserveIds(contactsDb(trx), 'field_campaigns', 1);
     const row: Row = { id, name, purpose, script: JSON.stringify(script), created_by: input.actor, notice_version: script.notice.version, lock_hours: lockHours, created_at: now, updated_at: now };
     await trx.insertInto('field_campaigns').values(row).execute();
+    await pinNotice(trx, id, script.notice, now);
     await appendAudit(trx, store.dialect, { actor: input.actor, action: 'field.campaign.create', subject: `campaign:${id}`, detail: { purpose, questions: script.questions.length, consents: script.consents.length, notice: script.notice.version } }, now);
     return fromRow(row);
   });
@@ -97,7 +99,30 @@ export async function listCampaigns(db: FieldDb, options: { forUser?: string } =
  */
 export function bumpedVersion(version: string): string {
   const m = /^(.*)-r(\d+)$/.exec(version);
-  return m ? `${m[1]!}-r${Number(m[2]) + 1}` : `${version}-r2`;
+  const [base, n] = m ? [m[1]!, Number(m[2]) + 1] : [version, 2];
+  // Within the script's 40 characters: the base is shortened to make room for the suffix.
+  const suffix = `-r${n}`;
+  return `${base.slice(0, MAX_VERSION - suffix.length)}${suffix}`;
+}
+
+const MAX_VERSION = 40;
+
+/** SHA-256 (hex) of a notice's text: what a version stands for. */
+function textDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Records that `version` names `text` in the campaign, or refuses when it named another text
+ * before: a consent names the words the person was shown, so a version is never reused.
+ */
+async function pinNotice(trx: FieldDb, campaignId: number, notice: { version: string; text: string }, now: number): Promise<void> {
+  const digest = textDigest(notice.text);
+  await trx.insertInto('field_notices').values({ campaign_id: campaignId, version: notice.version, text_sha256: digest, first_at: now }).onConflict((oc) => oc.columns(['campaign_id', 'version']).doNothing()).execute();
+  const held = await trx.selectFrom('field_notices').select(['text_sha256', 'first_at']).where('campaign_id', '=', campaignId).where('version', '=', notice.version).executeTakeFirstOrThrow();
+  if (held.text_sha256 !== digest) {
+    throw new InputError(`notice.version: "${notice.version}" named another notice text in this campaign (from ${new Date(Number(held.first_at)).toISOString()}); consents cite it, so give this text a new version`);
+  }
 }
 
 /** Replaces a campaign's script (audited); the notice version moves only when the notice changed (bumped if the author kept it). */
@@ -108,6 +133,7 @@ export async function updateScript(store: CampaignStore, id: number, value: unkn
     const old = before.script.notice;
     if (script.notice.text !== old.text && script.notice.version === old.version) script = { ...script, notice: { ...script.notice, version: bumpedVersion(old.version) } };
     if (script.notice.text === old.text) script = { ...script, notice: old };
+    await pinNotice(trx, id, script.notice, now);
     await trx.updateTable('field_campaigns').set({ script: JSON.stringify(script), notice_version: script.notice.version, updated_at: now }).where('id', '=', id).execute();
     await appendAudit(trx, store.dialect, { actor, action: 'field.campaign.script', subject: `campaign:${id}`, detail: { questions: script.questions.length, consents: script.consents.length, notice: script.notice.version } }, now);
     return { ...before, script, noticeVersion: script.notice.version, updatedAt: now };
