@@ -8,6 +8,7 @@ import type { FieldEventInput } from '../src/field/sync';
 import { applySync, doorStates, packageFor } from '../src/field/sync';
 import { fieldDb } from '../src/field/tables';
 import { mergeTurfs, moveDoors } from '../src/field/turf-store';
+import { campaignAssignments, endAssignment } from '../src/field/team/assignments';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
@@ -120,6 +121,10 @@ describe.each(backends())('field sync on $name', (backend) => {
     await moveDoors(store, { addressIds: [p.doors[0]!], toTurf: b }, { actor: 'org' });
     await fieldDb(t.app.store.db).updateTable('field_assignments').set({ ended_at: NOW - 1 }).where('turf_id', '=', p.turfId).execute();
     await mergeTurfs(store, b, p.turfId, { actor: 'org' });
+    // The ended assignment of the merged-away turf is still listed (its turf gone), and can be ended again.
+    const all = await campaignAssignments(fieldDb(t.app.store.db), p.campaign.id, { all: true });
+    expect(all.find((a) => a.turfId === p.turfId)).toMatchObject({ user: 'can', turfNumber: null, areaId: null });
+    expect((await endAssignment(fieldDb(t.app.store.db), all.find((a) => a.turfId === p.turfId)!.id)).turfId).toBe(p.turfId);
     const knocks = [event(p, { addressId: p.doors[0]!, at: NOW - 30_000 }), event(p, { addressId: p.doors[2]!, at: NOW - 20_000, result: 'refused' })];
     const r = await applySync(t.app.store, CAN, 'phone-1', knocks, NOW);
     expect(r).toEqual({ stored: knocks.map((e) => e.id), duplicates: [], rejected: [] });

@@ -40,7 +40,8 @@ function printPlan(plan: TeamPlan): void {
 }
 
 function assignmentLine(a: Assignment): string {
-  return `${a.id}: ${a.areaId} turf ${a.turfNumber} (#${a.turfId}) → ${a.user}${a.partner ? `+${a.partner}` : ''}${a.slot ? ` [${a.slot}]` : ''}${a.endedAt === null ? '' : ' (ended)'}`;
+  const turf = a.turfNumber === null ? `turf #${a.turfId} (gone: merged or cut again)` : `${a.areaId} turf ${a.turfNumber} (#${a.turfId})`;
+  return `${a.id}: ${turf} → ${a.user}${a.partner ? `+${a.partner}` : ''}${a.slot ? ` [${a.slot}]` : ''}${a.endedAt === null ? '' : ' (ended)'}`;
 }
 
 function registerCanvassers(field: Command): void {

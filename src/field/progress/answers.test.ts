@@ -45,6 +45,25 @@ describe('latestAnswers', () => {
   });
 });
 
+describe('answerTables', () => {
+  it('hides in the all-areas table an option hidden in one area only, so that no small cell is found by subtraction', () => {
+    // A01: yes 6, unsure 6, no 2; A02: yes 10, no 10 (the reviewer's case): A01's "no" = 12 − 10 if the total showed 12.
+    const events = [
+      ...[...Array(6).fill('yes'), ...Array(6).fill('unsure'), 'no', 'no'].map((v, i) => ({ id: `a${i}`, at: 1, addressId: 100 + i, areaId: 'A01', answers: { intent: v } })),
+      ...[...Array(10).fill('yes'), ...Array(10).fill('no')].map((v, i) => ({ id: `b${i}`, at: 1, addressId: 200 + i, areaId: 'A02', answers: { intent: v } })),
+    ];
+    const [a01, a02, all] = answerTables([single], latestAnswers(events), ['A01', 'A02', null]);
+    const shown = (t: typeof all) => t!.questions[0]!.options.map((o) => [o.option, o.count]);
+    // Each area hides its small cell and, as before, a second one with it.
+    expect(shown(a01)).toEqual([['yes', null], ['no', null], ['unsure', 6]]);
+    expect(shown(a02)).toEqual([['yes', null], ['no', 10], ['unsure', null]]);
+    // "no" is hidden in A01 alone (12 − 10 would give it) and "unsure" in A02 alone (6 − 6): both hidden in the total;
+    // "yes" is hidden in both areas, so its total (16) gives only their sum.
+    expect(shown(all)).toEqual([['yes', 16], ['no', null], ['unsure', null]]);
+    expect(all!.questions[0]!.base).toBe(34);
+  });
+});
+
 describe('answerPredicate', () => {
   it('reads scale conditions and refuses what it cannot read', () => {
     const p = (spec: string) => [1, 2, 3].filter((v) => answerPredicate(scale, spec)(v));

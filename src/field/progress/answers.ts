@@ -105,7 +105,12 @@ function hidden(c: AnswerCell): AnswerCell {
 export function suppressCells(cells: readonly AnswerCell[], base: number, exclusive: boolean): AnswerCell[] {
   if (base < MIN_ANSWER_CELL) return cells.map(hidden);
   const small = (c: AnswerCell): boolean => (c.count ?? 0) < MIN_ANSWER_CELL;
-  const out = cells.map((c) => (small(c) ? hidden(c) : c));
+  return secondary(cells.map((c) => (small(c) ? hidden(c) : c)), exclusive);
+}
+
+/** A lone hidden cell of an exclusive question is the base minus the others: the smallest other is hidden with it. */
+function secondary(cells: readonly AnswerCell[], exclusive: boolean): AnswerCell[] {
+  const out = [...cells];
   if (exclusive && out.filter((c) => c.suppressed).length === 1) {
     let next = -1;
     out.forEach((c, i) => {
@@ -114,6 +119,24 @@ export function suppressCells(cells: readonly AnswerCell[], base: number, exclus
     if (next >= 0) out[next] = hidden(out[next]!);
   }
   return out;
+}
+
+/**
+ * Across areas: an option hidden in one area only would be the all-areas count minus the other
+ * areas' (a small cell found by subtraction); such an option is hidden in the all-areas table
+ * too, with a second cell there when the question is exclusive, as within an area.
+ */
+function protectTotal(tables: readonly AreaAnswers[]): AreaAnswers[] {
+  const areas = tables.filter((t) => t.areaId !== null);
+  return tables.map((t) => {
+    if (t.areaId !== null) return t;
+    const questions = t.questions.map((q, qi) => {
+      const lone = new Set(q.options.filter((_, oi) => areas.filter((a) => a.questions[qi]!.options[oi]!.suppressed).length === 1).map((o) => o.option));
+      if (lone.size === 0 || q.baseSuppressed) return q;
+      return { ...q, options: secondary(q.options.map((c) => (lone.has(c.option) && !c.suppressed ? hidden(c) : c)), q.kind !== 'multiple') };
+    });
+    return { ...t, questions };
+  });
 }
 
 /** The table of one question from its doors' latest answers. */
@@ -137,5 +160,5 @@ export function questionTable(q: TableQuestion, doors: ReadonlyMap<number, unkno
 /** Answer tables for the areas asked (in that order), each with every tabulated question of the script. */
 export function answerTables(questions: readonly TableQuestion[], latest: LatestAnswers, areas: readonly (string | null)[]): AreaAnswers[] {
   const tabulated = questions.filter((q) => q.kind !== 'text');
-  return areas.map((areaId) => ({ areaId, questions: tabulated.map((q) => questionTable(q, latest.get(areaId)?.get(q.id))) }));
+  return protectTotal(areas.map((areaId) => ({ areaId, questions: tabulated.map((q) => questionTable(q, latest.get(areaId)?.get(q.id))) })));
 }

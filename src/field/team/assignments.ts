@@ -9,8 +9,9 @@ export interface Assignment {
   readonly id: number;
   readonly campaignId: number;
   readonly turfId: number;
-  readonly turfNumber: number;
-  readonly areaId: string;
+  /** The turf's number and area; null once the turf was merged away or cut again (the assignment is kept). */
+  readonly turfNumber: number | null;
+  readonly areaId: string | null;
   readonly user: string;
   readonly partner: string | null;
   readonly slot: string | null;
@@ -85,21 +86,21 @@ type Query = ReturnType<typeof base>;
 function base(db: FieldDb) {
   return db
     .selectFrom('field_assignments as a')
-    .innerJoin('field_turfs as t', 't.id', 'a.turf_id')
+    .leftJoin('field_turfs as t', 't.id', 'a.turf_id')
     .select(['a.id', 'a.campaign_id', 'a.turf_id', 't.number', 't.area_id', 'a.user_name', 'a.partner', 'a.slot', 'a.assigned_by', 'a.assigned_at', 'a.ends_at', 'a.ended_at']);
 }
 
 async function assignmentsWhere(db: FieldDb, where: (q: Query) => Query): Promise<Assignment[]> {
   const rows = await where(base(db)).orderBy('t.area_id').orderBy('t.number').orderBy('a.id').execute();
   const n = (x: number | null): number | null => (x === null ? null : Number(x));
-  return rows.map((r) => ({ id: Number(r.id), campaignId: Number(r.campaign_id), turfId: Number(r.turf_id), turfNumber: Number(r.number), areaId: r.area_id, user: r.user_name, partner: r.partner, slot: r.slot, assignedBy: r.assigned_by, assignedAt: Number(r.assigned_at), endsAt: n(r.ends_at), endedAt: n(r.ended_at) }));
+  return rows.map((r) => ({ id: Number(r.id), campaignId: Number(r.campaign_id), turfId: Number(r.turf_id), turfNumber: r.number === null ? null : Number(r.number), areaId: r.area_id, user: r.user_name, partner: r.partner, slot: r.slot, assignedBy: r.assigned_by, assignedAt: Number(r.assigned_at), endsAt: n(r.ends_at), endedAt: n(r.ended_at) }));
 }
 
 /** Ends an assignment now (the phone drops the turf at its next sync); ending it twice keeps the first end. */
 export async function endAssignment(db: FieldDb, id: number, now = Date.now()): Promise<Assignment> {
   await db.updateTable('field_assignments').set({ ended_at: now }).where('id', '=', id).where('ended_at', 'is', null).execute();
   const [found] = await assignmentsWhere(db, (q) => q.where('a.id', '=', id));
-  if (!found) throw new InputError(`assignment ${id}: no such assignment`);
+  if (!found) throw new NotFoundError(`assignment ${id}: no such assignment`);
   return found;
 }
 

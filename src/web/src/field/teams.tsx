@@ -37,7 +37,7 @@ export function Teams({ campaign }: { campaign: number }) {
           <tbody>
             {(assignments.data?.assignments ?? []).map((a) => (
               <tr key={a.id}>
-                <td>turf {a.turfNumber}</td>
+                <td>{a.turfNumber === null ? `turf #${a.turfId} (gone)` : `turf ${a.turfNumber}`}</td>
                 <td>{a.areaId}</td>
                 <td>
                   {a.user}

@@ -185,8 +185,9 @@ export interface AreaAddress {
 export interface Assignment {
   id: number;
   turfId: number;
-  turfNumber: number;
-  areaId: string;
+  /** null once the turf was merged away or cut again. */
+  turfNumber: number | null;
+  areaId: string | null;
   user: string;
   partner: string | null;
   slot: string | null;
