@@ -64,8 +64,13 @@ describe.each(backends())('field turf and progress routes on $name', (backend) =
     const split = await call('org', 'POST', `/api/field/turfs/${t2}/split`, { parts: 2 });
     expect(split.body.turfs.map((x) => x.number)).toEqual([2, 3]);
     const t3 = (split.body.turfs[1] as unknown as { id: number }).id;
-    expect((await call('org', 'POST', `/api/field/turfs/${t2}/merge`, { with: t3 })).body).toMatchObject({ removed: [t3] });
+    // An edit made on what the editor loaded before another edit: 409, nothing changed.
+    expect(await call('org', 'POST', `/api/field/turfs/${t2}/merge`, { with: t3, version: 1, withVersion: 1 })).toMatchObject({ status: 409, body: { error: expect.stringMatching(new RegExp(`^turf ${t2} changed since you loaded it \\(version 3, you had 1\\)`)) } });
+    expect((await call('org', 'POST', `/api/field/turfs/${t2}/split`, { parts: 2, version: 2 })).status).toBe(409);
+    expect((await call('org', 'POST', `/api/field/turfs/${t2}/merge`, { with: t3, version: 3, withVersion: 1, extra: true })).status).toBe(400);
+    expect((await call('org', 'POST', `/api/field/turfs/${t2}/merge`, { with: t3, version: 3, withVersion: 1 })).body).toMatchObject({ removed: [t3] });
     expect((await call('org', 'POST', `/api/field/turfs/${t2}/merge`, { with: t2 })).status).toBe(400);
+    expect((await call('org', 'POST', `/api/field/turfs/${t2}/merge`, { with: 999_999 })).status).toBe(404);
 
     // Fifteen doors contacted: 5 yes, 5 no, 5 unsure; two more not at home.
     const db = fieldDb(t.app.store.db);

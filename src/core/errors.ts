@@ -32,6 +32,11 @@ export class NotFoundError extends InputError {
   override readonly name = 'NotFoundError';
 }
 
+/** What a request would change has changed since the requester read it (a stale version): exit code 3, HTTP 409. */
+export class ConflictError extends InputError {
+  override readonly name = 'ConflictError';
+}
+
 /**
  * One record of an input is bad. Never escapes an ingest run: it is counted, reported with its
  * position and quarantined, and the run goes on.

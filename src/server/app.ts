@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { BusyError, HustingsError, InputError, NotFoundError, UsageError } from '../core/errors';
+import { BusyError, ConflictError, HustingsError, InputError, NotFoundError, UsageError } from '../core/errors';
 import { ForbiddenError } from '../contacts/errors';
 import type { PostStore } from '../listen';
 import type { LiveIntake } from '../listen/live';
@@ -76,6 +76,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
       return c.json({ error: error.message }, 503);
     }
     if (error instanceof NotFoundError) return c.json({ error: error.message }, 404);
+    if (error instanceof ConflictError) return c.json({ error: error.message }, 409);
     if (error instanceof InputError || error instanceof UsageError) return c.json({ error: error.message }, 400);
     if (error instanceof ForbiddenError) return c.json({ error: error.message }, 403);
     // Unexpected errors: the class and message only (never a request body), for the log and the caller.

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { InputError } from '../../core/errors';
+import { ConflictError, InputError } from '../../core/errors';
 import { appendAudit } from '../../contacts/audit';
 import { reserveIds } from '../../contacts/ids';
 import { contactsDb } from '../../contacts/tables';
@@ -26,6 +26,8 @@ export interface TurfStore {
 
 export interface EditOptions {
   readonly actor: string;
+  /** The versions of the turfs as the editor saw them (turf id → version): a turf changed since is a ConflictError. */
+  readonly expect?: ReadonlyMap<number, number> | undefined;
   /** How the touched turfs are re-walked (default zig-zag). */
   readonly sides?: Sides | undefined;
   readonly now?: number | undefined;
@@ -49,10 +51,19 @@ async function lockArea(trx: FieldDb, turfId: number): Promise<TurfRow> {
   return turfRow(trx, turfId);
 }
 
+/** Refuses an edit made on turfs that changed (or went) since the editor loaded them. */
+async function checkVersions(trx: FieldDb, expect: ReadonlyMap<number, number> | undefined): Promise<void> {
+  for (const [id, version] of expect ?? []) {
+    const row = await trx.selectFrom('field_turfs').select('version').where('id', '=', id).executeTakeFirst();
+    if (!row) throw new ConflictError(`turf ${id} is gone since you loaded it (merged or cut again); reload the turfs and edit again`);
+    if (Number(row.version) !== version) throw new ConflictError(`turf ${id} changed since you loaded it (version ${Number(row.version)}, you had ${version}); reload the turfs and edit again`);
+  }
+}
+
 async function refuseInUse(trx: FieldDb, ids: readonly number[], now: number, what: string): Promise<void> {
   const use = await turfsInUse(trx, ids, now);
   const busy = [...new Set([...use.assigned, ...use.locked])];
-  if (busy.length) throw new InputError(`${what}: turf ${busy.join(', ')} would be deleted but is assigned to a canvasser or checked out; end the assignment (or wait for the lock) first`);
+  if (busy.length) throw new ConflictError(`${what}: turf ${busy.join(', ')} would be deleted but is assigned to a canvasser or checked out; end the assignment (or wait for the lock) first`);
 }
 
 async function deleteTurf(trx: FieldDb, id: number): Promise<void> {
@@ -99,6 +110,7 @@ export async function moveDoors(store: TurfStore, input: { addressIds: readonly 
   if (ids.length === 0) throw new InputError('move doors: expected at least one door id');
   return fieldDb(store.db).transaction().execute(async (trx) => {
     const to = await lockArea(trx, input.toTurf);
+    await checkVersions(trx, options.expect);
     const from = await sourcesOf(trx, to, ids);
     const strays = input.fromTurf === undefined ? [] : ids.filter((id) => from.get(id) !== input.fromTurf);
     if (strays.length) throw new InputError(`move doors: door ${strays.slice(0, 10).join(', ')} is not in turf ${input.fromTurf}`);
@@ -132,6 +144,7 @@ export async function mergeTurfs(store: TurfStore, a: number, b: number, options
   if (a === b) throw new InputError(`merge turfs: expected two different turfs, found ${a} twice`);
   return fieldDb(store.db).transaction().execute(async (trx) => {
     const ta = await lockArea(trx, a);
+    await checkVersions(trx, options.expect);
     const tb = await turfRow(trx, b);
     if (ta.campaignId !== tb.campaignId) throw new InputError(`merge turfs: turf ${a} is in campaign ${ta.campaignId} and turf ${b} in campaign ${tb.campaignId}; expected one campaign`);
     if (ta.areaId !== tb.areaId) throw new InputError(`merge turfs: turf ${a} is in area ${ta.areaId} and turf ${b} in area ${tb.areaId}; expected one area`);
@@ -154,6 +167,7 @@ export async function splitTurf(store: TurfStore, turfId: number, parts: number,
   const now = options.now ?? Date.now();
   return fieldDb(store.db).transaction().execute(async (trx) => {
     const turf = await lockArea(trx, turfId);
+    await checkVersions(trx, options.expect);
     const points = await turfPoints(trx, turfId);
     if (points.length < 2) throw new InputError(`split turf ${turfId}: it has one address point, which cannot be split`);
     if (!Number.isInteger(parts) || parts < 2 || parts > points.length) throw new InputError(`split turf ${turfId}: expected 2 to ${points.length} parts (one per address point at most), found ${parts}`);

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors';
+import { NotFoundError } from '../../core/errors';
 import { centroid } from '../turfs/geo';
 import type { FieldDb } from '../tables';
 
@@ -55,7 +55,7 @@ export interface TurfRow {
 /** A turf's row, or an InputError naming the id. */
 export async function turfRow(db: FieldDb, turfId: number): Promise<TurfRow> {
   const r = await db.selectFrom('field_turfs').select(['id', 'campaign_id', 'area_id', 'number', 'version']).where('id', '=', turfId).executeTakeFirst();
-  if (!r) throw new InputError(`turf ${turfId}: no such turf`);
+  if (!r) throw new NotFoundError(`turf ${turfId}: no such turf`);
   return { id: Number(r.id), campaignId: Number(r.campaign_id), areaId: r.area_id, number: Number(r.number), version: Number(r.version) };
 }
 

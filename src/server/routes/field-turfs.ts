@@ -19,9 +19,15 @@ const CutBody = z
     force: z.boolean().default(false).describe('replace turfs that have events or are assigned (their assignments end)'),
   })
   .refine((b) => Boolean(b.area) !== Boolean(b.all), { message: 'expected area or all (one of them)' });
-const MoveBody = z.object({ addressIds: z.array(z.number().int().positive()).min(1).max(5000), to: z.number().int().positive(), sides: Sides.optional() });
-const MergeBody = z.object({ with: z.number().int().positive(), sides: Sides.optional() });
-const SplitBody = z.object({ parts: z.number().int().min(2).max(50).default(2), sides: Sides.optional() });
+const Version = z.number().int().positive().optional().describe('the version of the turf as the editor loaded it: a turf changed since answers 409');
+const MoveBody = z.object({ addressIds: z.array(z.number().int().positive()).min(1).max(5000), to: z.number().int().positive(), sides: Sides.optional(), version: Version, toVersion: Version }).strict();
+const MergeBody = z.object({ with: z.number().int().positive(), sides: Sides.optional(), version: Version, withVersion: Version }).strict();
+const SplitBody = z.object({ parts: z.number().int().min(2).max(50).default(2), sides: Sides.optional(), version: Version }).strict();
+
+/** The versions an edit expects, turf id → version, of the turfs it names with one. */
+function expected(pairs: readonly [number, number | undefined][]): Map<number, number> {
+  return new Map(pairs.filter((p): p is [number, number] => p[1] !== undefined));
+}
 const AreaQuery = z.object({ area: z.string().min(1).optional() });
 
 /** The whole cut in one answer: sizes over every area cut, and each area's figures. */
@@ -57,16 +63,16 @@ export function fieldTurfRoutes(routes: Routes, cx: FieldContext): void {
   routes.add({ method: 'post', path: '/api/field/turfs/{id}/move', summary: 'moves doors {addressIds, to} of this turf into turf `to` (same campaign and area); both walks recomputed, versions bumped; audited', role: 'organiser', body: MoveBody }, async (c) => {
     const from = await turfExists(cx, c.req.param('id'));
     const b = await body(c, MoveBody);
-    return c.json(await moveDoors(store, { addressIds: b.addressIds, toTurf: b.to, fromTurf: from }, { actor: cx.user(c).name, sides: b.sides }));
+    return c.json(await moveDoors(store, { addressIds: b.addressIds, toTurf: b.to, fromTurf: from }, { actor: cx.user(c).name, sides: b.sides, expect: expected([[from, b.version], [b.to, b.toVersion]]) }));
   });
   routes.add({ method: 'post', path: '/api/field/turfs/{id}/merge', summary: 'merges turf `with` into this one (same campaign and area); audited', role: 'organiser', body: MergeBody }, async (c) => {
     const id = await turfExists(cx, c.req.param('id'));
     const b = await body(c, MergeBody);
-    return c.json(await mergeTurfs(store, id, b.with, { actor: cx.user(c).name, sides: b.sides }));
+    return c.json(await mergeTurfs(store, id, b.with, { actor: cx.user(c).name, sides: b.sides, expect: expected([[id, b.version], [b.with, b.withVersion]]) }));
   });
   routes.add({ method: 'post', path: '/api/field/turfs/{id}/split', summary: 'splits this turf into `parts` compact turfs, each walked again; audited', role: 'organiser', body: SplitBody }, async (c) => {
     const id = await turfExists(cx, c.req.param('id'));
     const b = await body(c, SplitBody);
-    return c.json(await splitTurf(store, id, b.parts, { actor: cx.user(c).name, sides: b.sides }));
+    return c.json(await splitTurf(store, id, b.parts, { actor: cx.user(c).name, sides: b.sides, expect: expected([[id, b.version]]) }));
   });
 }

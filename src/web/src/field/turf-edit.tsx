@@ -66,10 +66,10 @@ export function EditBar({ turfs, details, picked, current, doors, busy, edit, on
       const from = details.find((t) => t.id !== target.id && t.addresses.some((d) => doors.has(d.addressId)));
       const ids = details.filter((t) => t.id !== target.id).flatMap((t) => t.addresses.filter((d) => doors.has(d.addressId)).map((d) => d.addressId));
       if (!from) return 'those addresses are in that turf already';
-      await post(`/api/field/turfs/${from.id}/move`, { addressIds: ids, to: target.id });
+      await post(`/api/field/turfs/${from.id}/move`, { addressIds: ids, to: target.id, version: from.version, toVersion: target.version });
     });
-  const merge = () => void edit(`Merged turf ${b!.number} into turf ${a!.number}`, () => post(`/api/field/turfs/${a!.id}/merge`, { with: b!.id }).then(() => undefined));
-  const split = () => void edit(`Split turf ${current!.number} in ${parts}`, () => post(`/api/field/turfs/${current!.id}/split`, { parts: Number(parts) }).then(() => undefined));
+  const merge = () => void edit(`Merged turf ${b!.number} into turf ${a!.number}`, () => post(`/api/field/turfs/${a!.id}/merge`, { with: b!.id, version: a!.version, withVersion: b!.version }).then(() => undefined));
+  const split = () => void edit(`Split turf ${current!.number} in ${parts}`, () => post(`/api/field/turfs/${current!.id}/split`, { parts: Number(parts), version: current!.version }).then(() => undefined));
   return (
     <div className="field-edit" data-testid="turf-edit">
       <span>
