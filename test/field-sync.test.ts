@@ -96,6 +96,8 @@ describe.each(backends())('field sync on $name', (backend) => {
       [{ id: 'not-a-uuid' }, /events\[12\]\.id: expected a lower-case UUID/],
       // Nobody gives answers or a consent at a closed door, nor a "yes" with a do-not-contact.
       [{ answers: { intent: 'yes' } }, /answers: a door recorded as not_home holds no answers \(only contacted does\)/],
+      // A huge unknown question id is named cut short, not echoed whole.
+      [{ result: 'contacted', answers: { ['q'.repeat(100_000)]: 'yes' } }, /^answers\.q{64}…: no such question/],
       [{ addressId: p.doors[1]!, personId: people.alice, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] }, /consents\[0\]: a door recorded as not_home holds no consents/],
       [{ addressId: p.doors[1]!, personId: people.alice, result: 'do_not_contact', consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] }, /consents\[0\]: a door recorded as do_not_contact may withdraw a consent, not grant one/],
       // A door of another canvasser's turf, named under one's own turf.

@@ -38,7 +38,9 @@ export type ScriptConsent = Script['consents'][number];
 /** `questions[2].options` from zod's path. */
 export function pathOf(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  // A key is cut short: a path names where, and never echoes a megabyte of what was sent.
+  const key = (p: PropertyKey): string => (String(p).length > 64 ? `${String(p).slice(0, 64)}…` : String(p));
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${key(p)}`;
   return out || '(whole)';
 }
 

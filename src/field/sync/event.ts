@@ -33,7 +33,9 @@ export type Parsed = { ok: true; event: FieldEvent } | { ok: false; id: string; 
 export function parseEvent(raw: unknown, index: number): Parsed {
   const r = EventSchema.safeParse(raw);
   if (r.success) return { ok: true, event: r.data };
-  const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : `#${index}`;
+  const given = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+  // Named by its id when it has one, cut short: the answer never echoes megabytes the phone sent.
+  const id = given === null ? `#${index}` : given.length > 64 ? `${given.slice(0, 64)}…` : given;
   const issue = r.error.issues[0]!;
   return { ok: false, id, error: `events[${index}].${pathOf(issue.path)}: ${issue.message}` };
 }
