@@ -78,6 +78,8 @@ describe.each(backends())('field turf and progress routes on $name', (backend) =
     for (const [i, m] of members.slice(0, 17).entries()) {
       await addEvent(t.app, { campaignId, turfId: Number(m.turf_id), addressId: Number(m.address_id), result: i < 15 ? 'contacted' : 'not_home', at: 10 + i, ...(i < 15 ? { answers: { intent: ['yes', 'no', 'unsure'][i % 3]! } } : {}) });
     }
+    // Turfs with door events are in use: cutting again without force is a conflict, not a bad request.
+    expect(await call('org', 'POST', `${base}/turfs/cut`, { area: 'A1', target: 40 })).toMatchObject({ status: 409, body: { error: expect.stringMatching(/are in use .*cut again with force/) } });
     expect((await call('can', 'GET', `${base}/progress`)).status).toBe(403);
     const progress = await call('ana', 'GET', `${base}/progress?by=campaign`);
     expect(progress.body).toMatchObject({ by: 'campaign', rows: [{ campaignId, addresses: 80, knocked: 17, contacts: 15, attempts: 17 }] });

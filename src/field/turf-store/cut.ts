@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { InputError } from '../../core/errors';
+import { ConflictError, InputError } from '../../core/errors';
 import { appendAudit } from '../../contacts/audit';
 import { reserveIds } from '../../contacts/ids';
 import { contactsDb } from '../../contacts/tables';
@@ -107,7 +107,7 @@ export async function cutAreaTurfs(store: TurfStore, input: CutInput): Promise<C
     await trx.updateTable('field_turfs').set({ version: sql`version` }).where('campaign_id', '=', input.campaignId).where('area_id', '=', input.areaId).execute();
     const old = await oldTurfIds(trx, input.campaignId, input.areaId);
     const busy = await blocker(trx, input.campaignId, old, now);
-    if (busy && !input.force) throw new InputError(`area ${input.areaId}: its turfs in campaign ${input.campaignId} are in use (${busy}); cut again with force to replace them`);
+    if (busy && !input.force) throw new ConflictError(`area ${input.areaId}: its turfs in campaign ${input.campaignId} are in use (${busy}); cut again with force to replace them`);
     const endedAssignments = await removeTurfs(trx, old, now);
     await insertTurfs(trx, input.campaignId, input.areaId, turfs, now);
     const sizes = turfs.map((t) => turfFigures(t).doors);
@@ -136,7 +136,7 @@ export async function cutAll(store: TurfStore, input: Omit<CutInput, 'areaId'>, 
   if (!input.force) {
     for (const areaId of areas) {
       const busy = await blocker(db, input.campaignId, await oldTurfIds(db, input.campaignId, areaId), now);
-      if (busy) throw new InputError(`area ${areaId}: its turfs in campaign ${input.campaignId} are in use (${busy}); no area was cut; cut again with force to replace them`);
+      if (busy) throw new ConflictError(`area ${areaId}: its turfs in campaign ${input.campaignId} are in use (${busy}); no area was cut; cut again with force to replace them`);
     }
   }
   const results: CutResult[] = [];
