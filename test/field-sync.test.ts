@@ -96,6 +96,7 @@ describe.each(backends())('field sync on $name', (backend) => {
       [{ id: 'not-a-uuid' }, /events\[12\]\.id: expected a lower-case UUID/],
       // Nobody gives answers or a consent at a closed door, nor a "yes" with a do-not-contact.
       [{ answers: { intent: 'yes' } }, /answers: a door recorded as not_home holds no answers \(only contacted does\)/],
+      [{ result: 'contacted', answers: JSON.parse('{"__proto__":{"intent":"yes"}}') as Record<string, string> }, /answers\.__proto__: no such question/],
       // A huge unknown question id is named cut short, not echoed whole.
       [{ result: 'contacted', answers: { ['q'.repeat(100_000)]: 'yes' } }, /^answers\.q{64}…: no such question/],
       [{ addressId: p.doors[1]!, personId: people.alice, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] }, /consents\[0\]: a door recorded as not_home holds no consents/],

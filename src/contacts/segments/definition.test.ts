@@ -47,5 +47,6 @@ describe('parseCondition', () => {
     expect(why({ all: [{ tag: 'x' }, { support: 'high' }] })).toBe('definition: Invalid input: expected object, received string at all.1.support');
     expect(why({ any: [{ nope: 1 }] })).toMatch(/^definition: expected one condition: all, any, not, tag, .* at any\.0$/);
     expect(why({ field: 'x', op: 'like' })).toMatch(/^definition: Invalid option: expected one of .* at op$/);
+    expect(why({ support: { gte: 9 } })).toBe('definition: expected a support level from 1 to 5 at support.gte');
   });
 });

@@ -4,11 +4,14 @@ import { AGE_BANDS } from '../normalise';
 import { CHANNELS } from '../vocabulary';
 
 const range = z.object({ gte: z.number().optional(), lte: z.number().optional() }).strict();
+/** Support levels are 1 to 5, as `--where support>=N` checks. */
+const level = z.number().int('expected a whole support level').min(1, 'expected a support level from 1 to 5').max(5, 'expected a support level from 1 to 5');
+const supportRange = z.object({ gte: level.optional(), lte: level.optional() }).strict();
 
 const leaf = z.union([
   z.object({ tag: z.string().min(1) }).strict(),
   z.object({ field: z.string().min(1), op: z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'contains', 'exists']), value: z.union([z.string(), z.number()]).optional() }).strict(),
-  z.object({ support: range }).strict(),
+  z.object({ support: supportRange }).strict(),
   z.object({ birthYear: range }).strict(),
   z.object({ ageBand: z.array(z.enum(AGE_BANDS)).min(1) }).strict(),
   z.object({ volunteer: z.boolean() }).strict(),

@@ -31,6 +31,12 @@ export type FieldEventInput = z.input<typeof EventSchema>;
 export type Parsed = { ok: true; event: FieldEvent } | { ok: false; id: string; error: string };
 
 export function parseEvent(raw: unknown, index: number): Parsed {
+  // A key "__proto__" is an own key of parsed JSON, which a record schema would drop without a word.
+  const answers = raw && typeof raw === 'object' ? (raw as { answers?: unknown }).answers : undefined;
+  if (answers && typeof answers === 'object' && Object.hasOwn(answers, '__proto__')) {
+    const id = typeof (raw as { id?: unknown }).id === 'string' ? String((raw as { id: string }).id).slice(0, 64) : `#${index}`;
+    return { ok: false, id, error: `events[${index}].answers.__proto__: no such question` };
+  }
   const r = EventSchema.safeParse(raw);
   if (r.success) return { ok: true, event: r.data };
   const given = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
