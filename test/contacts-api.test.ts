@@ -82,6 +82,7 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect((await call('org', 'GET', '/api/contacts/people')).body.total).toBe(0);
     expect((await call('org', 'PUT', '/api/contacts/areas/org', { areas: ['A2'] })).status).toBe(403);
     expect(await call('root', 'PUT', '/api/contacts/areas/org', { areas: ['A2'] })).toMatchObject({ status: 200, body: { user: 'org', areas: ['A2'] } });
+    expect(await call('root', 'PUT', '/api/contacts/areas/nobody', { areas: ['A2'] })).toMatchObject({ status: 404, body: { error: 'no user nobody' } });
     expect((await call('org', 'GET', '/api/contacts/people')).body).toMatchObject({ total: 2 });
     // Out of scope answers as an id that does not exist: nothing tells that the person is stored.
     const outside = await call('org', 'GET', `/api/contacts/people/${ids.get('Élodie')!}`);

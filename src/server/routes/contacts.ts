@@ -7,7 +7,7 @@ import { parseCondition } from '../../contacts/segments/definition';
 import { countSegment } from '../../contacts/segments/count';
 import { listSegments, saveSegment } from '../../contacts/segments/store';
 import { CHANNELS } from '../../contacts/vocabulary';
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import type { UserStore } from '../auth/users';
 import type { Routes } from './define';
 import { body, query } from './input';
@@ -58,7 +58,7 @@ export function contactRoutes(routes: Routes, deps: ContactsServerDeps, users: U
   // PUT is not among the documented methods yet (openapi.ts); the cast keeps the route's doc.
   routes.add({ method: 'put', path: '/api/contacts/areas/{user}', summary: "replaces the areas (polling-station codes) an organiser sees", role: 'admin', body: AreasBody }, async (c) => {
     const name = c.req.param('user')!;
-    if (!(await users.find(name))) throw new InputError(`no user ${name}`);
+    if (!(await users.find(name))) throw new NotFoundError(`no user ${name}`);
     const b = await body(c, AreasBody);
     const areas = [...new Set(b.areas)];
     await setUserAreas(cx.db, name, areas);
