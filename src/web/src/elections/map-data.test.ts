@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { areaPoints, leaderPoints, pointBounds, RANKED_AREAS, turnoutColor, turnoutLegend, turnoutPoints } from './map-data';
+import { boxAround } from '../geo-box';
+import { areaPoints, leaderPoints, RANKED_AREAS, turnoutColor, turnoutLegend, turnoutPoints } from './map-data';
 import type { PriorityAnswer, UnitTurnout } from './types';
 
 function unit(code: string, at: [number, number] | null, turnout: number | null, votes: Record<string, number>): UnitTurnout {
@@ -43,8 +44,8 @@ describe('the elections map', () => {
     expect(legend.map((l) => l.label)).toEqual(['x', 'y']);
     expect(points[0]!.color).toBe(legend[1]!.color);
     expect(points[1]!.color).toBe(legend[0]!.color);
-    expect(pointBounds(points)).toEqual([[-4.6, 48.1], [-4.1, 48.3]]);
-    expect(pointBounds([])).toBeNull();
+    expect(boxAround(points)).toEqual([[-4.6, 48.1], [-4.1, 48.3]]);
+    expect(boxAround([])).toBeNull();
   });
 
   it('colours the stations of the best areas by area, and the others grey', () => {

@@ -10,8 +10,6 @@ export interface StationPoint {
   readonly label: string;
 }
 
-export type Bounds = [[number, number], [number, number]];
-
 /** Turnout in bands of 5 points, under 40 % to 70 % and over, pale to dark. */
 const TURNOUT_SCALE = ['#f1eef6', '#d0d1e6', '#a6bddb', '#74a9cf', '#3690c0', '#0570b0', '#045a8d', '#023858'] as const;
 const TURNOUT_FROM = 0.4;
@@ -77,14 +75,4 @@ export function areaPoints(answer: PriorityAnswer): StationPoint[] {
     const ranked = rank !== undefined && rank <= RANKED_AREAS;
     return { code: s.code, lat: s.lat, lon: s.lon, color: ranked ? turfColor(rank) : UNKNOWN, label: `${s.code}: area ${rank ?? '—'}, ${Math.round(s.gain)} votes to gain (${s.perThousand.toFixed(1)} per 1,000)` };
   });
-}
-
-/** The box around the points (lon, lat), or null when there are none. */
-export function pointBounds(points: readonly StationPoint[]): Bounds | null {
-  let box: Bounds | null = null;
-  for (const p of points) {
-    if (!box) box = [[p.lon, p.lat], [p.lon, p.lat]];
-    else box = [[Math.min(box[0][0], p.lon), Math.min(box[0][1], p.lat)], [Math.max(box[1][0], p.lon), Math.max(box[1][1], p.lat)]];
-  }
-  return box;
 }

@@ -23,9 +23,14 @@ export function Results({ election, round }: { election: string; round: string }
       </section>
       <TurnoutHistogram units={t.units} />
       <UnitMap answer={t} />
-      <UnitTable units={t.units} options={t.total.options.filter((o) => o.kind === 'choice').sort((a, b) => b.votes - a.votes).map((o) => o.key)} />
+      <UnitTable units={t.units} options={choiceOrder(t)} />
     </>
   );
+}
+
+/** The round's choices (not abstention, blank or null), most votes first. */
+function choiceOrder(answer: TurnoutAnswer): string[] {
+  return answer.total.options.filter((o) => o.kind === 'choice').sort((a, b) => b.votes - a.votes).map((o) => o.key);
 }
 
 function OptionBars({ answer }: { answer: TurnoutAnswer }) {
@@ -68,8 +73,7 @@ function UnitMap({ answer }: { answer: TurnoutAnswer }) {
   const [by, setBy] = useState<'turnout' | 'leader'>('turnout');
   const drawn = useMemo(() => {
     if (by === 'turnout') return { points: turnoutPoints(answer.units), legend: turnoutLegend() };
-    const order = answer.total.options.filter((o) => o.kind === 'choice').sort((a, b) => b.votes - a.votes).map((o) => o.key);
-    return leaderPoints(answer.units, order);
+    return leaderPoints(answer.units, choiceOrder(answer));
   }, [answer, by]);
   const placed = drawn.points.length;
   return (

@@ -1,18 +1,10 @@
-import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { boxAround } from '../geo-box';
+import { maplibregl, plainStyle } from '../map-base';
 import type { StationPoint } from './map-data';
-import { pointBounds } from './map-data';
 
-maplibregl.setWorkerUrl(workerUrl);
-
-// As the field map: no tile server (the CSP allows only this origin), the stations are GeoJSON circles.
-const STYLE: maplibregl.StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'ground', type: 'background', paint: { 'background-color': '#f1f3f5' } }],
-};
+// As the field map: the stations are GeoJSON circles.
+const STYLE = plainStyle('#f1f3f5');
 
 function features(points: readonly StationPoint[]): GeoJSON.FeatureCollection {
   return {
@@ -53,7 +45,7 @@ export function StationMap({ points, testId }: { points: readonly StationPoint[]
     };
   }, []);
 
-  const bounds = pointBounds(points);
+  const bounds = boxAround(points);
   const key = bounds ? bounds.flat().join() : '';
   useEffect(() => {
     const m = map.current;

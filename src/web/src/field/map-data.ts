@@ -1,3 +1,5 @@
+import type { Box } from '../geo-box';
+import { boxAround } from '../geo-box';
 import type { AreaAddress, TurfDetail, TurfSummary } from './types';
 
 /** Twelve colours far enough apart on a map of points, ordered so that consecutive turf numbers (neighbours in the walk) differ most. */
@@ -37,13 +39,8 @@ export function routeFeature(turf: TurfDetail | undefined): GeoJSON.FeatureColle
 }
 
 /** The box around every door, or null when there is none (then the map keeps its place). */
-export function boundsOf(details: readonly TurfDetail[], loose: readonly AreaAddress[] = []): [[number, number], [number, number]] | null {
-  let box: [[number, number], [number, number]] | null = null;
-  for (const d of [...loose, ...details.flatMap((t) => t.addresses)]) {
-    if (!box) box = [[d.lon, d.lat], [d.lon, d.lat]];
-    else box = [[Math.min(box[0][0], d.lon), Math.min(box[0][1], d.lat)], [Math.max(box[1][0], d.lon), Math.max(box[1][1], d.lat)]];
-  }
-  return box;
+export function boundsOf(details: readonly TurfDetail[], loose: readonly AreaAddress[] = []): Box | null {
+  return boxAround([...loose, ...details.flatMap((t) => t.addresses)]);
 }
 
 /**

@@ -1,20 +1,11 @@
-import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { maplibregl, plainStyle } from '../map-base';
 import { boxSelect } from './map-box';
 import { boundsOf, doorFeatures, routeFeature, turfColor } from './map-data';
 import type { AreaAddress, TurfDetail } from './types';
 
-maplibregl.setWorkerUrl(workerUrl);
-
-// No tile server and no glyphs (the CSP allows only this origin): the doors and the walk are GeoJSON,
-// and the turf numbers are HTML markers rather than a symbol layer, which would need a font server.
-const STYLE: maplibregl.StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'ground', type: 'background', paint: { 'background-color': '#f1f3f5' } }],
-};
+// The doors and the walk are GeoJSON, and the turf numbers HTML markers (a symbol layer would need a font server).
+const STYLE = plainStyle('#f1f3f5');
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 

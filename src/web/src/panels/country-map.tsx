@@ -1,21 +1,12 @@
-import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { maplibregl, plainStyle } from '../map-base';
 import { divergingColor } from '../colors';
 import type { Breakdown, Report } from '../types';
 import { activityColor, shadeCountries } from './shade';
 
 type Metric = 'stance' | 'activity';
 
-// MapLibre draws in a worker, shipped as its own file next to the page's scripts.
-maplibregl.setWorkerUrl(workerUrl);
-
-const STYLE: maplibregl.StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#e7f0f7' } }],
-};
+const STYLE = plainStyle('#e7f0f7');
 
 /** A choropleth of activity or stance by country, on boundaries shipped with hustings (GeoJSON, no tile server). */
 export function CountryMap({ report, onPick }: { report: Report; onPick: (country: string) => void }) {
