@@ -2,13 +2,12 @@ import type { AnyDb, DialectName } from '../store';
 import { appendAudit } from './audit';
 import type { Use } from './gate';
 import { reserveIds } from './ids';
-import { normaliseEmail, normalisePhone } from './normalise';
 import { contactsDb } from './tables';
 
-/** What a sign-up form sends that decides whom it matches and what it grants. */
+/** What a sign-up form sends that decides whom it matches (its email and phone, normalised as the import stores them) and what it grants. */
 export interface SignupAsk {
-  readonly email: string | undefined;
-  readonly phone: string | undefined;
+  readonly emails: readonly string[];
+  readonly phones: readonly string[];
   readonly consents: readonly Use[];
   readonly form: string;
 }
@@ -21,11 +20,7 @@ export interface SignupAsk {
  */
 export async function holdBackWithdrawn(db: AnyDb, dialect: DialectName, ask: SignupAsk, now = Date.now()): Promise<Use[]> {
   const c = contactsDb(db);
-  const email = ask.email ? normaliseEmail(ask.email) : null;
-  const phone = ask.phone ? normalisePhone(ask.phone, 'FR') : null;
-  const points: [string, string][] = [];
-  if (email?.ok) points.push(['email', email.email]);
-  if (phone?.ok) points.push(['phone', phone.e164]);
+  const points = [...ask.emails.map((v) => ['email', v] as const), ...ask.phones.map((v) => ['phone', v] as const)];
   if (points.length === 0 || ask.consents.length === 0) return [];
   const known = await c
     .selectFrom('contact_points')

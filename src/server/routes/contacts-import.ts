@@ -106,6 +106,21 @@ export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
   signupRoute(routes, cx);
 }
 
+/** A sign-up as a one-row file and its mapping, with the consents given; in memory: nothing of the person is written to a file. */
+function signupRow(b: z.output<typeof SignupBody>, consents: readonly { purpose: string; channel: string }[]) {
+  const values: [string, string, string][] = [
+    ['given_name', 'given_name', b.given_name ?? ''],
+    ['family_name', 'family_name', b.family_name ?? ''],
+    ['email', 'email', b.email ?? ''],
+    ['phone', 'phone', b.phone ?? ''],
+    ['postcode', 'postcode', b.postcode ?? ''],
+    ...consents.map((x): [string, string, string] => [`consent_${x.purpose}_${x.channel}`, `consent:${x.purpose}/${x.channel}`, 'yes']),
+  ];
+  const unique = [...new Map(values.map((v) => [v[0], v])).values()];
+  const file = { label: b.form, header: unique.map((v) => v[0]), rows: [unique.map((v) => v[2])] };
+  return { file, mapping: checkMapping({ columns: Object.fromEntries(unique.map((v) => [v[0], v[1]])) }, null) };
+}
+
 /**
  * POST /api/contacts/signup, the public web form: no authentication, so limited per client
  * address (5 a minute, 100 an hour). The person is written through the import path as a one-row
@@ -127,36 +142,23 @@ function signupRoute(routes: Routes, cx: ContactsContext): void {
     if (!b.email?.trim() && !b.phone?.trim()) throw new InputError('body: expected an email or a phone number');
     for (const x of b.consents) checkPurpose(x.purpose, 'consents purpose');
     const deps = cx.importDeps();
+    const now = Date.now();
+    const asked = signupRow(b, b.consents);
+    // Checked before anything is written: a refused sign-up leaves no source, import or review item behind.
+    const checked = normaliseRecord(asked.file.rows[0]!, 2, planOf(asked.mapping, asked.file.header), now);
+    if (!checked.ok) throw new InputError(`body: ${checked.column ?? 'row'}: ${checked.reason}`);
     // A consent the known person withdrew is not granted again by an anonymous form: it goes to review.
-    const held = await holdBackWithdrawn(cx.deps.db, cx.deps.dialect, { email: b.email, phone: b.phone, consents: b.consents, form: b.form });
-    const granted = b.consents.filter((x) => !held.some((h) => h.purpose === x.purpose && h.channel === x.channel));
-    const values: [string, string, string][] = [
-      ['given_name', 'given_name', b.given_name ?? ''],
-      ['family_name', 'family_name', b.family_name ?? ''],
-      ['email', 'email', b.email ?? ''],
-      ['phone', 'phone', b.phone ?? ''],
-      ['postcode', 'postcode', b.postcode ?? ''],
-      ...granted.map((x): [string, string, string] => [`consent_${x.purpose}_${x.channel}`, `consent:${x.purpose}/${x.channel}`, 'yes']),
-    ];
-    const unique = [...new Map(values.map((v) => [v[0], v])).values()];
-    {
-      // In memory, through the import path: nothing of the person is written to a file.
-      const file = { label: b.form, header: unique.map((v) => v[0]), rows: [unique.map((v) => v[2])] };
-      const mapping = checkMapping({ columns: Object.fromEntries(unique.map((v) => [v[0], v[1]])) }, null);
-      const now = Date.now();
-      // Checked before anything is written: a refused sign-up leaves no source or import behind.
-      const checked = normaliseRecord(file.rows[0]!, 2, planOf(mapping, file.header), now);
-      if (!checked.ok) throw new InputError(`body: ${checked.column ?? 'row'}: ${checked.reason}`);
-      const summary = await importContacts(deps, {
-        file,
-        mapping,
-        source: { kind: 'signup', label: b.form, basis: 'consent', collectedAt: now, collector: `form:${b.form}`, noticeVersion: b.notice_version },
-        actor: `system:signup:${b.form}`,
-        again: true,
-      });
-      if (summary.bad > 0) throw new InputError(`body: ${summary.badRows.map((r) => `${r.column ?? 'row'}: ${r.reason}`).join('; ')}`);
-      // Whether the person was new or known is not said: the form must not reveal who is stored.
-      return c.json({ ok: true });
-    }
+    const held = await holdBackWithdrawn(cx.deps.db, cx.deps.dialect, { emails: checked.row.emails, phones: checked.row.phones, consents: b.consents, form: b.form }, now);
+    const { file, mapping } = held.length ? signupRow(b, b.consents.filter((x) => !held.some((h) => h.purpose === x.purpose && h.channel === x.channel))) : asked;
+    const summary = await importContacts(deps, {
+      file,
+      mapping,
+      source: { kind: 'signup', label: b.form, basis: 'consent', collectedAt: now, collector: `form:${b.form}`, noticeVersion: b.notice_version },
+      actor: `system:signup:${b.form}`,
+      again: true,
+    });
+    if (summary.bad > 0) throw new InputError(`body: ${summary.badRows.map((r) => `${r.column ?? 'row'}: ${r.reason}`).join('; ')}`);
+    // Whether the person was new or known is not said: the form must not reveal who is stored.
+    return c.json({ ok: true });
   });
 }
