@@ -34,8 +34,9 @@ export function normaliseEmail(raw: string): NormalisedEmail | null {
   // Outside printable ASCII: format characters dropped, control characters refused, and
   // compatibility forms folded (NFKC: a full-width "ａ" typed in an Asian input method is "a"),
   // so that one address has one spelling for matching, the erased and the do-not-contact list.
-  if (!ASCII.test(text) && CONTROL.test(text)) return refused('contains a control character');
-  const plain = ASCII.test(text) ? text : text.replace(FORMAT, '').normalize('NFKC').trim();
+  const ascii = ASCII.test(text);
+  if (!ascii && CONTROL.test(text)) return refused('contains a control character');
+  const plain = ascii ? text : text.replace(FORMAT, '').normalize('NFKC').trim();
   const trimmed = plain.replace(MAILTO, '');
   if (trimmed === '') return null;
   const email = trimmed.toLowerCase();

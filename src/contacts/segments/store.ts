@@ -32,11 +32,10 @@ function fromRow(r: { id: number; name: string; definition: string; created_by: 
   return { id: Number(r.id), name: r.name, condition: parseCondition(value, `segment ${r.name}`), createdBy: r.created_by, updatedAt: Number(r.updated_at) };
 }
 
-/** Saves a segment under `name`, replacing the definition of one of that name (its id stays). */
 /**
- * Saves a segment under its name, replacing the one of that name only when `actor` made it or is
- * an admin: an export or list made from a segment trusts its definition, so nobody else may
- * change what it selects.
+ * Saves a segment under its name, replacing the definition of one of that name (its id stays)
+ * only when `actor` made it or is an admin: an export or list made from a segment trusts its
+ * definition, so nobody else may change what it selects.
  */
 export async function saveSegment(db: ContactsDb, input: { name: string; condition: unknown; actor: Actor }, now = Date.now()): Promise<Segment> {
   const name = checkName(input.name);

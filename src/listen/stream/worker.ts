@@ -211,9 +211,10 @@ export class ListenWorker {
     await this.redisCall(() => this.reporter.report(this.totals, state));
     if (this.lastMaintain - this.lastForget >= FORGET_EVERY_MS) {
       this.lastForget = this.lastMaintain;
-      const gone = await this.redisCall(() => forgetGone(redis, config, this.options.consumer, this.options.forgetAfterMs ?? FORGET_AFTER_MS));
+      const after = this.options.forgetAfterMs ?? FORGET_AFTER_MS;
+      const gone = await this.redisCall(() => forgetGone(redis, config, this.options.consumer, after));
       const names = [...new Set([...gone.consumers, ...gone.reports])];
-      if (names.length) this.options.onEvent?.(`forgot ${names.length} worker(s) gone for ${Math.round((this.options.forgetAfterMs ?? FORGET_AFTER_MS) / 60_000)} min or more: ${names.join(', ')}`);
+      if (names.length) this.options.onEvent?.(`forgot ${names.length} worker(s) gone for ${Math.round(after / 60_000)} min or more: ${names.join(', ')}`);
     }
   }
 }

@@ -10,7 +10,7 @@ import { InputError } from '../../core/errors';
 import { LoginThrottle } from '../auth/throttle';
 import type { ContactsContext } from './contacts-context';
 import type { Env, Routes } from './define';
-import { body, pastIsoTime } from './input';
+import { body, pastIsoTime, problem } from './input';
 import type { Upload } from './upload';
 import { limitUploads, readUpload, usingUpload } from './upload';
 
@@ -78,7 +78,7 @@ export function throttleKey(address: string): string {
 /** An upload's form fields, checked: a bad one is a 400 naming the field. */
 function importFields(fields: unknown): z.output<typeof ImportFields> {
   const r = ImportFields.safeParse(fields);
-  if (!r.success) throw new InputError(`import ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+  if (!r.success) throw problem('import', r.error);
   return r.data;
 }
 

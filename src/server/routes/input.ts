@@ -5,7 +5,8 @@ import { InputError } from '../../core/errors';
 import type { Env } from './define';
 import { ISO_EXAMPLE, parseIsoTime } from '../../core/iso-time';
 
-function problem(where: string, error: z.ZodError): InputError {
+/** A 400's message from a failed parse: where, the path in it, and what was expected. */
+export function problem(where: string, error: z.ZodError): InputError {
   const issue = error.issues[0]!;
   const path = issue.path.length > 0 ? issue.path.join('.') : '(whole)';
   return new InputError(`${where} ${path}: ${issue.message}`);
@@ -60,10 +61,11 @@ export function query<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
 }
 
 /** A time in a query: an ISO 8601 date or date-time, as epoch milliseconds. */
-export const isoTime = z
-  .string()
-  .refine((s) => parseIsoTime(s) !== null, `expected ${ISO_EXAMPLE}; a date-time without a zone is UTC`)
-  .transform((s) => parseIsoTime(s)!);
+export const isoTime = z.string().transform((s, ctx) => {
+  const t = parseIsoTime(s);
+  if (t === null) ctx.addIssue({ code: 'custom', message: `expected ${ISO_EXAMPLE}; a date-time without a zone is UTC` });
+  return t ?? z.NEVER;
+});
 
 /** The same, no later than now (give a minute for clocks): when something was received or collected. */
 export const pastIsoTime = isoTime.refine((t) => t <= Date.now() + 60_000, 'expected a time no later than now');
