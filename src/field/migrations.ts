@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
 import { createIndex, createTable } from '../store';
+import { noticeDigest } from './campaigns/script';
 import { registerFieldPersonData } from './person-data';
 
 /**
@@ -172,8 +172,7 @@ const notices: Migration = {
     const campaigns = await sql<{ id: number; script: string; updated_at: number }>`SELECT id, script, updated_at FROM field_campaigns`.execute(db);
     for (const c of campaigns.rows) {
       const notice = (JSON.parse(c.script) as { notice: { version: string; text: string } }).notice;
-      const digest = createHash('sha256').update(notice.text).digest('hex');
-      await sql`INSERT INTO field_notices (campaign_id, version, text_sha256, first_at) VALUES (${c.id}, ${notice.version}, ${digest}, ${c.updated_at})`.execute(db);
+      await sql`INSERT INTO field_notices (campaign_id, version, text_sha256, first_at) VALUES (${c.id}, ${notice.version}, ${noticeDigest(notice.text)}, ${c.updated_at})`.execute(db);
     }
   },
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import { checkChannel, checkPurpose } from '../../contacts/vocabulary';
@@ -35,12 +36,20 @@ export type Script = z.output<typeof ScriptSchema>;
 export type ScriptQuestion = Script['questions'][number];
 export type ScriptConsent = Script['consents'][number];
 
-/** `questions[2].options` from zod's path. */
+/** SHA-256 (hex) of a notice's text: what its version stands for (field_notices). */
+export function noticeDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A name from the input as an error may quote it: cut short, so an answer never echoes a megabyte of what was sent. */
+export function clip(text: string, max = 64): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** `questions[2].options` from zod's path (keys clipped). */
 export function pathOf(path: readonly PropertyKey[]): string {
   let out = '';
-  // A key is cut short: a path names where, and never echoes a megabyte of what was sent.
-  const key = (p: PropertyKey): string => (String(p).length > 64 ? `${String(p).slice(0, 64)}…` : String(p));
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${key(p)}`;
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${clip(String(p))}`;
   return out || '(whole)';
 }
 

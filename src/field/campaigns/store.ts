@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { InputError, NotFoundError } from '../../core/errors';
 import { appendAudit } from '../../contacts/audit';
 import { reserveIds } from '../../contacts/ids';
@@ -8,7 +7,7 @@ import type { AnyDb, DialectName } from '../../store';
 import type { FieldDb, FieldTables } from '../tables';
 import { fieldDb } from '../tables';
 import type { Script } from './script';
-import { parseScript, storedScript } from './script';
+import { noticeDigest, parseScript, storedScript } from './script';
 
 /** A door-to-door campaign: what it is for (the consent purpose people must have given) and its script. */
 export interface Campaign {
@@ -107,17 +106,12 @@ export function bumpedVersion(version: string): string {
 
 const MAX_VERSION = 40;
 
-/** SHA-256 (hex) of a notice's text: what a version stands for. */
-function textDigest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /**
  * Records that `version` names `text` in the campaign, or refuses when it named another text
  * before: a consent names the words the person was shown, so a version is never reused.
  */
 async function pinNotice(trx: FieldDb, campaignId: number, notice: { version: string; text: string }, now: number): Promise<void> {
-  const digest = textDigest(notice.text);
+  const digest = noticeDigest(notice.text);
   await trx.insertInto('field_notices').values({ campaign_id: campaignId, version: notice.version, text_sha256: digest, first_at: now }).onConflict((oc) => oc.columns(['campaign_id', 'version']).doNothing()).execute();
   const held = await trx.selectFrom('field_notices').select(['text_sha256', 'first_at']).where('campaign_id', '=', campaignId).where('version', '=', notice.version).executeTakeFirstOrThrow();
   if (held.text_sha256 !== digest) {

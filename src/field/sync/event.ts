@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { RESULT_CODES } from '../campaigns/results';
-import { pathOf } from '../campaigns/script';
+import { clip, pathOf } from '../campaigns/script';
 
 /**
  * A door event as the phone sends it. Its id is made on the phone (a UUID, lower-case as
@@ -31,17 +31,15 @@ export type FieldEventInput = z.input<typeof EventSchema>;
 export type Parsed = { ok: true; event: FieldEvent } | { ok: false; id: string; error: string };
 
 export function parseEvent(raw: unknown, index: number): Parsed {
+  const fields = raw && typeof raw === 'object' ? (raw as { id?: unknown; answers?: unknown }) : {};
+  // Named by its id when it has one (clipped), else by its place in the batch.
+  const id = typeof fields.id === 'string' ? clip(fields.id) : `#${index}`;
   // A key "__proto__" is an own key of parsed JSON, which a record schema would drop without a word.
-  const answers = raw && typeof raw === 'object' ? (raw as { answers?: unknown }).answers : undefined;
-  if (answers && typeof answers === 'object' && Object.hasOwn(answers, '__proto__')) {
-    const id = typeof (raw as { id?: unknown }).id === 'string' ? String((raw as { id: string }).id).slice(0, 64) : `#${index}`;
+  if (fields.answers && typeof fields.answers === 'object' && Object.hasOwn(fields.answers, '__proto__')) {
     return { ok: false, id, error: `events[${index}].answers.__proto__: no such question` };
   }
   const r = EventSchema.safeParse(raw);
   if (r.success) return { ok: true, event: r.data };
-  const given = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
-  // Named by its id when it has one, cut short: the answer never echoes megabytes the phone sent.
-  const id = given === null ? `#${index}` : given.length > 64 ? `${given.slice(0, 64)}…` : given;
   const issue = r.error.issues[0]!;
   return { ok: false, id, error: `events[${index}].${pathOf(issue.path)}: ${issue.message}` };
 }

@@ -2,6 +2,7 @@ import type { Actor } from '../../contacts/errors';
 import type { Campaign } from '../campaigns/store';
 import { campaignsById } from '../campaigns/store';
 import type { ScriptQuestion } from '../campaigns/script';
+import { clip } from '../campaigns/script';
 import type { FieldDb } from '../tables';
 import type { FieldEvent } from './event';
 
@@ -126,7 +127,7 @@ export function eventProblem(e: FieldEvent, cx: SyncContext, user: Actor): strin
   if (outcome) return outcome;
   for (const [qid, v] of Object.entries(e.answers ?? {})) {
     const q = campaign.script.questions.find((x) => x.id === qid);
-    if (!q) return `answers.${qid.length > 64 ? `${qid.slice(0, 64)}…` : qid}: no such question in the script of campaign ${campaign.id}`;
+    if (!q) return `answers.${clip(qid)}: no such question in the script of campaign ${campaign.id}`;
     const problem = answerProblem(q, v);
     if (problem) return `answers.${qid}: ${problem}`;
   }
