@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { InputError } from './errors';
+import { withoutBomText } from './utf8';
 
 /** How records are laid out in a file, whatever their format. */
 export type Container = 'jsonl' | 'json' | 'csv';
@@ -39,8 +40,7 @@ const ONE_COLUMN = /^"?[\p{L}\p{N}_.-]{1,64}"?$/u;
  * an InputError saying what was found.
  */
 export function detectContainer(head: Buffer, path: string): Container {
-  let text = head.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = withoutBomText(head.toString('utf8'));
   const lines = text.split('\n');
   // The last line of the head may be cut short: only complete lines are sampled.
   const complete = lines.length > 1 ? lines.slice(0, -1) : lines;

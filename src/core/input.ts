@@ -3,6 +3,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from './errors';
+import { withoutBomText } from './utf8';
 
 /** An input opened for streaming: its decompressed bytes, and how far into the file we are. */
 export interface OpenedInput {
@@ -45,7 +46,7 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   await checkReadable(path);
   try {
     // A UTF-8 byte-order mark (as Windows tools write one) is not JSON: left out.
-    return JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
+    return JSON.parse(withoutBomText(await readFile(path, 'utf8')));
   } catch (error) {
     throw new InputError(`${path}: expected ${what} as JSON (${(error as Error).message})`, path);
   }

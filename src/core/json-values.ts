@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { firstInvalidUtf8 } from './utf8';
+import { firstInvalidUtf8, withoutBom } from './utf8';
 import type { BadLine } from './lines';
 
 /** One JSON value cut out of a stream: an element of a top-level array, or a top-level object. */
@@ -58,10 +58,6 @@ export async function* readJsonValues(
   }
   const last = scanner.end();
   if (last.length > 0) yield last;
-}
-
-function withoutBom(b: Buffer): Buffer {
-  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
 
 class JsonValueScanner {

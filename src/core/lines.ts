@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { firstInvalidUtf8 } from './utf8';
+import { firstInvalidUtf8, withoutBom } from './utf8';
 
 /** One physical line of text, decoded and checked. `line` is 1-based. */
 export interface TextLine {
@@ -233,7 +233,7 @@ class LineSplitter {
       return;
     }
     if (buf.length > 0 && buf[buf.length - 1] === 0x0d) buf = buf.subarray(0, buf.length - 1);
-    if (this.lineNo === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    if (this.lineNo === 1) buf = withoutBom(buf);
     if (!isUtf8(buf)) {
       out.push(this.bad(`invalid UTF-8 at byte ${firstInvalidUtf8(buf) + 1} of the line`, buf));
       return;

@@ -22,3 +22,13 @@ function sequenceLength(buf: Uint8Array, i: number): number {
   }
   return isUtf8(buf.subarray(i, i + len)) ? len : 0;
 }
+
+/** The bytes without a leading UTF-8 byte-order mark (as Windows tools write one: it is not content). */
+export function withoutBom<T extends Uint8Array>(b: T): T {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? (b.subarray(3) as T) : b;
+}
+
+/** The text without a leading byte-order mark. */
+export function withoutBomText(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

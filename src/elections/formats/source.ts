@@ -3,6 +3,7 @@ import { CsvAssembler, sniffDelimiter, splitCsvRecord } from '../../core/csv';
 import { InputError } from '../../core/errors';
 import type { BadLine, LineEvent } from '../../core/lines';
 import { readLines } from '../../core/lines';
+import { withoutBomText } from '../../core/utf8';
 
 import type { DecodedInput } from '../../core/encoding';
 export type { DecodedInput, TextEncoding } from '../../core/encoding';
@@ -17,7 +18,7 @@ export function headerLine(head: string): { text: string; line: number; delimite
   const lines = head.split('\n');
   let delimiter: string | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!.replace(/^\uFEFF/, '').replace(/\r$/, '');
+    const text = withoutBomText(lines[i]!).replace(/\r$/, '');
     const sep = /^"?sep=(.)"?$/i.exec(text.trim());
     if (sep) delimiter = sep[1]!;
     else if (text.trim().length > 0) return { text, line: i + 1, delimiter };
