@@ -99,17 +99,29 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(neither.stderr).toContain('give either --to');
   });
 
-  it('priority: a census line that cannot be read is skipped and reported, with the stations it leaves without a row; an empty census is refused before any estimate', async () => {
-    writeFileSync(join(dir, 'q1.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\nu3,60,60,60\n');
-    writeFileSync(join(dir, 'q2.csv'), 'unit,X,Y,ABSTENTION\nu1,90,60,30\nu2,70,80,20\nu3,50,70,60\n');
-    writeFileSync(join(dir, 'census1.csv'), 'unit,pop,lat,lon\nu1,100,48.1,-4.1\nu2,"200,48.2,-4.2\nu3,300,48.3,-4.3\n');
-    const r = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A', '--census', 'census1.csv', '--method', 'lp'], { cwd: dir, env });
+  it('priority: a census line that cannot be read, a repeated code or a bad coordinate is reported and the other rows kept; the attributes come out with the stations; an empty census and a repeated campaign key are refused before any estimate', async () => {
+    writeFileSync(join(dir, 'q1.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\nu3,60,60,60\nu4,70,50,40\n');
+    writeFileSync(join(dir, 'q2.csv'), 'unit,X,Y,ABSTENTION\nu1,90,60,30\nu2,70,80,20\nu3,50,70,60\nu4,60,60,40\n');
+    writeFileSync(join(dir, 'census1.csv'), 'unit,pop,lat,lon\nu1,100,48.1,-4.1\nu2,"200,48.2,-4.2\nu3,300,48.3,-4.3\nu4,400,,-4.4\nU3,999,10,10\n');
+    const r = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A', '--census', 'census1.csv', '--method', 'lp', '--json'], { cwd: dir, env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('census1.csv: 1 record could not be read and was skipped (ending at line 4)');
-    expect(r.stderr).toContain('census1.csv: 2 stations have no census row (u2, u3)');
+    expect(r.stderr).toContain('census1.csv: 3 bad line(s): line 3: unclosed quote');
+    expect(r.stderr).toContain('line 5: unit u4: column lat "" is not a latitude; the station has no place');
+    expect(r.stderr).toContain('line 6: unit U3 is also on line 4; the first row is kept');
+    expect(r.stderr).toContain('census1.csv: 1 station has no census row (u2)');
+    const out = JSON.parse(r.stdout) as { stations: { code: string; census: Record<string, number> | null }[]; areas: { nearness: string }[]; census: { badLines: { line: number }[] } };
+    expect(Object.fromEntries(out.stations.map((s) => [s.code, s.census]))).toEqual({ u1: { pop: 100, lat: 48.1, lon: -4.1 }, u2: null, u3: { pop: 300, lat: 48.3, lon: -4.3 }, u4: { pop: 400, lon: -4.4 } });
+    expect(out.census.badLines.map((b) => b.line)).toEqual([3, 5, 6]);
+    // Not every station is placed: the areas group by codes, not by a station put at 0°.
+    expect(out.areas[0]!.nearness).toBe('codes');
     writeFileSync(join(dir, 'empty.csv'), '');
     const empty = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A', '--census', 'empty.csv', '--method', 'md-bayes'], { cwd: dir, env });
-    expect([empty.code, empty.stderr.trim()]).toEqual([3, 'hustings: empty.csv: expected a header and one row per unit (a code column, then attributes), found no rows']);
+    expect([empty.code, empty.stderr.trim()]).toEqual([3, 'hustings: empty.csv: empty file, or no header line']);
+    const twice = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A,A', '--method', 'md-bayes'], { cwd: dir, env });
+    expect([twice.code, twice.stderr.trim()]).toEqual([3, 'hustings: campaign option "A" is given twice: each first-round option counts once']);
+    const unknown = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A', '--gain-from', 'Z', '--method', 'md-bayes'], { cwd: dir, env });
+    expect(unknown.stderr).toContain('unknown second-round option "Z" (expected one of X, Y, ABSTENTION, EXITED)');
+    expect(unknown.stderr).not.toContain('md-bayes');
   });
 
   it("priority on stored rounds groups by the coordinates of the field module's stations, matched by normalised code", async () => {

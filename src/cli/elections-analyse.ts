@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { areasCsv, priorityOf } from '../elections/analysis';
+import { areasCsv, checkPriorityRule, priorityOf } from '../elections/analysis';
 import { transferMethod } from '../elections/transfers/estimate';
 import { positiveInt } from './listen';
 import { note, out, withApp } from './context';
@@ -8,6 +8,7 @@ import { stationPlaces } from '../field/areas';
 import { fieldDb } from '../field/tables';
 import type { PairFlags } from './elections-rounds';
 import { analyseWithProgress, loadPair, pairOptions } from './elections-rounds';
+import type { CensusBadLine } from './elections-census';
 import { joinCensusTo, readCensus } from './elections-census';
 import { outputFile } from '../core/output';
 
@@ -30,9 +31,9 @@ const common = (c: Command) =>
     .option('--json', 'print JSON');
 
 /** What did not join between the census and the stations, on standard error (the JSON lists them all). */
-function noteCensus(path: string, c: { missing: readonly string[]; unused: readonly string[]; skipped: readonly number[] }): void {
+function noteCensus(path: string, c: { missing: readonly string[]; unused: readonly string[]; bad: readonly CensusBadLine[] }): void {
   const some = (codes: readonly string[]): string => `${codes.slice(0, 5).join(', ')}${codes.length > 5 ? ', …' : ''}`;
-  if (c.skipped.length) note(`${path}: ${c.skipped.length === 1 ? '1 record could not be read and was' : `${c.skipped.length} records could not be read and were`} skipped (ending at line ${c.skipped.slice(0, 5).join(', ')}${c.skipped.length > 5 ? ', …' : ''})`);
+  if (c.bad.length) note(`${path}: ${c.bad.length} bad line(s): ${c.bad.slice(0, 5).map((b) => `line ${b.line}: ${b.message}`).join('; ')}${c.bad.length > 5 ? '; …' : ''}`);
   if (c.missing.length) note(`${path}: ${c.missing.length} station${c.missing.length === 1 ? ' has' : 's have'} no census row (${some(c.missing)})`);
   if (c.unused.length) note(`${path}: ${c.unused.length} census row${c.unused.length === 1 ? ' matches' : 's match'} no station (${some(c.unused)})`);
 }
@@ -51,16 +52,19 @@ export function registerAnalyses(elections: Command): void {
       // The census is read and checked before the estimate, which can take minutes.
       const read = flags.census ? await readCensus(flags.census, flags.censusId) : null;
       const [from, to] = await loadPair(command, flags);
+      const rule = { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom };
+      checkPriorityRule(rule, from, to);
       const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
       const census = read ? joinCensusTo(read, a.units) : null;
       if (census) noteCensus(flags.census!, census);
-      const rule = { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom };
       // Without a census, stored rounds take their stations' coordinates from the field module, as the web view does.
       const places = census?.places ?? (flags.election ? await withApp(command, async (app) => stationPlaces(fieldDb(app.store.db))) : new Map());
       const p = priorityOf(a, rule, places, flags.target);
       if (!p.perUnit) note(`${a.result.method} gives one matrix for all units: every station is scored with it (use lp or md-bayes for per-station matrices)`);
       if (csv) await writeFile(csv, areasCsv(p.areas));
-      if (flags.json) return out(JSON.stringify({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations, census: census && { missing: census.missing, unused: census.unused, skippedLines: census.skipped } }));
+      // Census attributes are shown with the stations they describe (lat/lon are the areas' places).
+      const stations = read ? p.stations.map((s) => ({ ...s, census: read.byCode.get(s.code) ?? null })) : p.stations;
+      if (flags.json) return out(JSON.stringify({ rule, perUnit: p.perUnit, areas: p.areas, stations, census: census && { missing: census.missing, unused: census.unused, badLines: census.bad } }));
       const grouped = p.areas[0]?.nearness === 'coordinates' ? 'grouped by distance' : 'grouped by district and code (not every station has coordinates)';
       out(`${p.areas.length} sample areas of ~${flags.target} registered, ${grouped}; votes to gain: ${rule.rows.join(', ')} voters who went to ${rule.col}`);
       for (const area of p.areas.slice(0, 20)) out(`${String(area.rank).padStart(3)}. ${area.gain.toFixed(0).padStart(6)} votes (${area.perThousand.toFixed(1)} per 1,000) in ${area.registered} registered: ${area.stations.join(' ')}`);

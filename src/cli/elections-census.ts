@@ -1,52 +1,90 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
-import { InputError } from '../core/errors';
-import { sniffDelimiter } from '../core/csv';
+import { InputError, UsageError } from '../core/errors';
+import { openInput } from '../core/input';
 import { normaliseUnitCode } from '../elections/formats/codes';
+import { foldText } from '../elections/formats/kinds';
+import { decodeInput, readCsvTable } from '../elections/formats/source';
 import type { Attributes } from '../elections/priority/census';
-import { joinCensus } from '../elections/priority/census';
+import { isCoordinate, joinCensus } from '../elections/priority/census';
 
-/** A census CSV read and checked (before any estimate is run): attributes by unit code, and the lines that could not be read. */
+/** A census line that was not used, and why. */
+export interface CensusBadLine {
+  readonly line: number;
+  readonly message: string;
+}
+
+/** A census CSV read and checked (before any estimate is run): attributes by unit code, and the lines that could not be used. */
 export interface Census {
   readonly path: string;
   readonly byCode: ReadonlyMap<string, Attributes>;
-  readonly skipped: readonly number[];
+  readonly bad: readonly CensusBadLine[];
 }
 
+function attributeValue(v: string): string | number {
+  const t = v.trim();
+  const n = Number(t.replace(',', '.'));
+  return t !== '' && Number.isFinite(n) ? n : t;
+}
+
+/**
+ * Reads a census CSV (a code column, then attributes; lat/lon place a station) with the results'
+ * own reader: a bad line (a stray quote, a field count unlike the header's, a second row for a
+ * code) is reported and the others kept; a lat/lon that is empty or not a coordinate is reported
+ * and that station left without a place.
+ */
 export async function readCensus(path: string, idColumn: string | undefined): Promise<Census> {
-  let text: string;
+  let table;
   try {
-    text = await readFile(path, 'utf8');
+    table = await readCsvTable(await decodeInput(await openInput(path)));
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`${path}: cannot read the census file (${(e as Error).message})`, path);
   }
-  const delimiter = sniffDelimiter(text.slice(0, text.indexOf('\n') >>> 0));
-  const skipped: number[] = [];
-  let rows: Record<string, string>[];
-  try {
-    // A line that cannot be read (a stray quote) is skipped and reported; the others are kept.
-    // on_skip is in csv-parse 5.6 but not in its types.
-    const onSkip = { on_skip: (e: { lines?: number } | undefined) => void skipped.push(e?.lines ?? 0) } as unknown as Parameters<typeof parse>[1];
-    rows = parse(text, { columns: true, delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true, ...onSkip }) as Record<string, string>[];
-  } catch (e) {
-    throw new InputError(`${path}: not a census CSV (${(e as Error).message})`, path);
-  }
-  if (rows.length === 0) throw new InputError(`${path}: expected a header and one row per unit (a code column, then attributes), found no rows`, path);
-  const header = Object.keys(rows[0]!);
-  const id = idColumn ?? header[0]!;
-  if (!header.includes(id)) throw new InputError(`${path}: no column "${id}" (--census-id); the columns are ${header.join(', ')}`, path);
+  const header = table.header;
+  const id = idColumn === undefined ? 0 : header.map(foldText).indexOf(foldText(idColumn));
+  if (id === -1) throw new UsageError(`${path}: no column "${idColumn}" (--census-id); the columns are ${header.join(', ')}`);
   const byCode = new Map<string, Attributes>();
-  for (const row of rows) {
+  const lineOf = new Map<string, number>();
+  const bad: CensusBadLine[] = [];
+  for await (const r of table.rows) {
+    if (r.kind === 'bad') {
+      bad.push({ line: r.line, message: r.reason });
+      continue;
+    }
+    if (r.fields.length !== header.length) {
+      bad.push({ line: r.line, message: `expected ${header.length} columns as in the header, found ${r.fields.length}; the row is skipped` });
+      continue;
+    }
+    const code = normaliseUnitCode(r.fields[id] ?? '');
+    if (code === '') {
+      bad.push({ line: r.line, message: `no unit code in column ${header[id]}; the row is skipped` });
+      continue;
+    }
+    const first = lineOf.get(code);
+    if (first !== undefined) {
+      bad.push({ line: r.line, message: `unit ${r.fields[id]!.trim()} is also on line ${first}; the first row is kept` });
+      continue;
+    }
     const attrs: Record<string, string | number> = {};
-    for (const [k, v] of Object.entries(row)) if (k !== id) attrs[k] = v !== '' && Number.isFinite(Number(v.replace(',', '.'))) ? Number(v.replace(',', '.')) : v;
-    byCode.set(normaliseUnitCode(row[id] ?? ''), attrs);
+    header.forEach((k, i) => {
+      if (i === id) return;
+      const value = attributeValue(r.fields[i] ?? '');
+      const axis = isCoordinate(k);
+      if (axis && !(typeof value === 'number' && Math.abs(value) <= (axis === 'lat' ? 90 : 180))) {
+        bad.push({ line: r.line, message: `unit ${r.fields[id]!.trim()}: column ${k} "${r.fields[i]}" is not a ${axis === 'lat' ? 'latitude' : 'longitude'}; the station has no place` });
+        return;
+      }
+      attrs[k] = value;
+    });
+    lineOf.set(code, r.line);
+    byCode.set(code, attrs);
   }
-  return { path, byCode, skipped };
+  if (byCode.size === 0) throw new InputError(`${path}: expected a header and one row per unit (a code column, then attributes), found no usable row${bad[0] ? ` (line ${bad[0].line}: ${bad[0].message})` : ''}`, path);
+  return { path, byCode, bad };
 }
 
 /** The census joined onto the units analysed: places, and what did not join. */
 export function joinCensusTo(census: Census, units: readonly string[]) {
   const join = joinCensus(units.map((code) => ({ code })), census.byCode);
   const places = new Map(join.joined.filter((j) => j.lat !== undefined).map((j) => [j.code, { lat: j.lat!, lon: j.lon! }]));
-  return { places, missing: join.missing, unused: join.unused, skipped: census.skipped };
+  return { places, missing: join.missing, unused: join.unused, bad: census.bad };
 }

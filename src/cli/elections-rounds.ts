@@ -1,3 +1,4 @@
+import { MAX_FLAG_INT } from './listen';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../core/errors';
@@ -78,7 +79,7 @@ function byArg(value: string): 'party' {
 
 function roundNumber(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag}: with --election, expected a round number (1, 2, …), found "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_FLAG_INT) throw new UsageError(`${flag}: with --election, expected a round number (1, 2, …), found "${value}"`);
   return n;
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { InputError } from '../core/errors';
+import { InputError, UsageError } from '../core/errors';
 import type { CoreBase, RoundResults, Turnout } from '../elections';
 import { coreBase, groupByParty, loadRound, normaliseUnitCode, roundTurnout } from '../elections';
 import { note, out, withApp } from './context';
@@ -41,6 +41,8 @@ export function registerElectionsTurnout(elections: Command): void {
     .option('--share <s>', "with --scenario-turnout: the party's expected share of expressed votes (default: its share now)", fraction)
     .option('--json', 'print as JSON: {scope, turnout, scenario}')
     .action(async (flags: TurnoutFlags, command: Command) => {
+      const alone = flags.party !== undefined ? '--party' : flags.share !== undefined ? '--share' : null;
+      if (flags.scenarioTurnout === undefined && alone) throw new UsageError(`${alone} is for a turnout scenario: give --scenario-turnout too (e.g. --scenario-turnout 0.45)`);
       const stored = await withApp(command, (app) => loadRound(app.store.db, flags.election, flags.round));
       const pooled = flags.by === 'party' ? groupByParty(stored) : stored;
       const round = flags.district === undefined ? pooled : inDistrict(pooled, flags.district);

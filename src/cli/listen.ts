@@ -30,9 +30,12 @@ interface IngestFlags extends ReadingFlags, StanceFlags {
   entryPosts: number;
 }
 
+/** The largest whole number a flag takes: what both stores keep in an integer column. */
+export const MAX_FLAG_INT = 2_147_483_647;
+
 export function positiveInt(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError(`expected a positive whole number, found "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_FLAG_INT) throw new InvalidArgumentError(`expected a positive whole number up to ${MAX_FLAG_INT.toLocaleString('en')}, found "${value}"`);
   return parsed;
 }
 

@@ -23,6 +23,14 @@ describe('sniffDelimiter', () => {
     expect(sniffDelimiter('id,text')).toBe(',');
     expect(sniffDelimiter('single')).toBe(',');
   });
+
+  it('takes the delimiter that splits the lines after the header as the header, when they are given', () => {
+    // Commas in the names ("DUPONT, Jean") outnumber the real delimiter in the header alone.
+    expect(sniffDelimiter('unit;DUPONT, Jean, Pierre;MARTIN, Anne')).toBe(',');
+    expect(sniffDelimiter('unit;DUPONT, Jean, Pierre;MARTIN, Anne', ['1;10;20', '2;30;40'])).toBe(';');
+    expect(sniffDelimiter('unit\tDUPONT, Jean\tMARTIN, Anne', ['1\t10\t20'])).toBe('\t');
+    expect(sniffDelimiter('unit,A,B', ['1,"2;3",4'])).toBe(',');
+  });
 });
 
 describe('endsInsideQuotes', () => {

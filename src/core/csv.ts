@@ -3,15 +3,22 @@ import type { BadLine, LineEvent } from './lines';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
-/** The delimiter that occurs most often outside quotes in a header line (comma on a tie). */
-export function sniffDelimiter(header: string): string {
+/**
+ * The delimiter of a CSV from its header line and, when given, the lines after it: the one that
+ * splits the most of those lines into as many fields as the header (so "unit;DUPONT, Jean" over
+ * lines of three fields is read with ";"); then the one that occurs most often outside quotes in
+ * the header; comma on a tie.
+ */
+export function sniffDelimiter(header: string, rows: readonly string[] = []): string {
   let best = ',';
-  let bestCount = 0;
+  let bestScore = [0, 0];
   for (const d of DELIMITERS) {
     const count = countOutsideQuotes(header, d);
-    if (count > bestCount) {
+    if (count === 0) continue;
+    const fits = rows.filter((row) => countOutsideQuotes(row, d) === count).length;
+    if (fits > bestScore[0]! || (fits === bestScore[0] && count > bestScore[1]!)) {
       best = d;
-      bestCount = count;
+      bestScore = [fits, count];
     }
   }
   return best;

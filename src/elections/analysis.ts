@@ -11,7 +11,7 @@ import { estimateTransfers } from './transfers/estimate';
 import type { PairedRounds } from './transfers/pair';
 import { pairRounds } from './transfers/pair';
 import type { Electorate, PrepareReport } from './transfers/prepare';
-import { prepareTransfer } from './transfers/prepare';
+import { EXITED_VOTERS, NEW_VOTERS, prepareTransfer } from './transfers/prepare';
 import type { TransferResult } from './transfers/types';
 
 /** What was matched between the two rounds and what was left out or added (NEW/EXITED voters), for every answer built on a pair. */
@@ -67,11 +67,25 @@ export interface PriorityRule {
   readonly col: string;
 }
 
+/**
+ * Checks a priority rule against the two rounds before any estimate (md-bayes can take minutes):
+ * each campaign key once, and every key an option of its round (or the NEW / EXITED voters that
+ * a change of electorate adds). An InputError names what is wrong.
+ */
+export function checkPriorityRule(rule: PriorityRule, from: RoundResults, to: RoundResults): void {
+  const twice = rule.rows.find((k, i) => rule.rows.indexOf(k) !== i);
+  if (twice !== undefined) throw new InputError(`campaign option "${twice}" is given twice: each first-round option counts once`);
+  if (rule.rows.length === 0 || rule.rows.some((k) => k === '')) throw new InputError('expected the campaign\'s first-round option keys, comma-separated; found an empty key');
+  indexOf([...from.options.map((o) => o.key), NEW_VOTERS], rule.rows, 'first-round option');
+  indexOf([...to.options.map((o) => o.key), EXITED_VOTERS], [rule.col], 'second-round option');
+}
+
 /** Stations scored by the votes there are to gain, and grouped into sample areas. */
 export function priorityOf(a: PairAnalysis, rule: PriorityRule, places: ReadonlyMap<string, { lat?: number; lon?: number }> = new Map(), target = 1500): { stations: StationScore[]; areas: SampleArea[]; perUnit: boolean } {
   const r = a.result;
-  const rows = rule.rows.map((k) => indexOf(r.rows, k, 'first-round option'));
-  const col = indexOf(r.cols, rule.col, 'second-round option');
+  if (new Set(rule.rows).size !== rule.rows.length) throw new InputError(`campaign options given twice: ${rule.rows.join(', ')}`);
+  const rows = indexOf(r.rows, rule.rows, 'first-round option');
+  const [col] = indexOf(r.cols, [rule.col], 'second-round option') as [number];
   const index = new Map(a.paired.units.map((u, i) => [u, i]));
   const stations = scoreStations(
     a.units.map((code, i) => {
@@ -89,10 +103,12 @@ function optional(name: string | null | undefined, district: string | null | und
   return { ...(name ? { name } : {}), ...(district ? { district } : {}) };
 }
 
-function indexOf(keys: readonly string[], key: string, what: string): number {
-  const i = keys.indexOf(key);
-  if (i < 0) throw new InputError(`unknown ${what} "${key}" (expected one of ${keys.join(', ')})`);
-  return i;
+function indexOf(keys: readonly string[], wanted: readonly string[], what: string): number[] {
+  return wanted.map((key) => {
+    const i = keys.indexOf(key);
+    if (i < 0) throw new InputError(`unknown ${what} "${key}" (expected one of ${keys.join(', ')})`);
+    return i;
+  });
 }
 
 /** Sample areas as CSV: one line per area, stations joined by spaces. */

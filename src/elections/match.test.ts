@@ -13,6 +13,8 @@ describe('normaliseUnitCode', () => {
     expect(normaliseUnitCode('0000')).toBe('0');
     expect(normaliseUnitCode('2A-004')).toBe('2a-4');
     expect(normaliseUnitCode('  ')).toBe('');
+    // The same accented code, composed (as most tools write it) and decomposed (as some save it).
+    expect(normaliseUnitCode('E\u0301vry-01')).toBe(normaliseUnitCode('\u00c9vry-1'));
   });
 });
 
@@ -30,7 +32,7 @@ describe('matchUnits', () => {
 
 describe('parseCount', () => {
   it('reads whole counts with thousands separators and whole decimals', () => {
-    for (const [text, value] of [['1234', 1234], ['1 234', 1234], ['1\u00a0234', 1234], ['1,234,567', 1234567], ['1.000', 1000], ['12.000', 12000], ['1.234.567', 1234567], ['12,0', 12], ['12.00', 12], ['0', 0]] as const) {
+    for (const [text, value] of [['1234', 1234], ['1 234', 1234], [' 12 345 678 ', 12345678], ['1 234,0', 1234], ['1\u202f234', 1234], ['1\u00a0234', 1234], ['1,234,567', 1234567], ['1.000', 1000], ['12.000', 12000], ['1.234.567', 1234567], ['12,0', 12], ['12.00', 12], ['0', 0]] as const) {
       expect(parseCount(text)).toEqual({ ok: true, value });
     }
   });
@@ -42,7 +44,13 @@ describe('parseCount', () => {
     expect(parseCount('1.2345')).toEqual({ ok: false, why: '"1.2345" is not a whole number' });
     expect(parseCount('1.000,5')).toEqual({ ok: false, why: '"1.000,5" is not a number' });
     expect(parseCount('abc')).toEqual({ ok: false, why: '"abc" is not a number' });
-    expect(parseCount('99999999999999999999')).toEqual({ ok: false, why: '"99999999999999999999" is too large' });
+    expect(parseCount('99999999999999999999')).toEqual({ ok: false, why: '"99999999999999999999" is too large (more than 10,000,000,000 votes: a shifted column?)' });
+    expect(parseCount('10000000001').ok).toBe(false);
+    expect(parseCount('10000000000')).toEqual({ ok: true, value: 10_000_000_000 });
+    // A space only between thousands: two numbers in one cell are not one count.
+    for (const text of ['12 34', '1 2 3', '1234 567', '1 23']) expect(parseCount(text)).toEqual({ ok: false, why: `"${text}" is not a number (a space may only separate thousands, as in "1 234")` });
+    // A dash, as tables print "none", is not a negative number.
+    expect(parseCount('-')).toEqual({ ok: false, why: '"-" is not a number' });
   });
 });
 

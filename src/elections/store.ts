@@ -33,7 +33,8 @@ async function insertChunked(db: AnyDb, table: string, rows: readonly Record<str
  * and the new one is written. Only non-zero counts are stored.
  */
 export async function saveRound(db: AnyDb, ref: RoundRef, results: RoundResults, now = Date.now()): Promise<void> {
-  if (!Number.isInteger(ref.round) || ref.round < 1) throw new InputError(`round must be a positive whole number, not ${ref.round}`);
+  // Both stores keep the round in an integer column.
+  if (!Number.isInteger(ref.round) || ref.round < 1 || ref.round > 2_147_483_647) throw new InputError(`round must be a whole number from 1 to 2,147,483,647, not ${ref.round}`);
   if (ref.election.trim() === '') throw new InputError('the election id is empty');
   const key = { election: ref.election, round: ref.round };
   await db.transaction().execute(async (tx) => {

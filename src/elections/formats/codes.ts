@@ -10,10 +10,12 @@ const SEPARATORS = /[\s\-_/.|:]+/;
  * The code used to match units between rounds: lower case, split at spaces and punctuation
  * (- _ / . | :), leading zeros removed from every all-digit part ("0" stays "0"), parts joined
  * by "-". "29-29011-0001", "29 29011 1" and "29-29011-01" all become "29-29011-1"; a code with
- * letters keeps its digits ("E06000001" → "e06000001").
+ * letters keeps its digits ("E06000001" → "e06000001"). Accented letters are compared in one
+ * Unicode form (NFC): "Évry" typed on one machine and saved decomposed on another is one code.
  */
 export function normaliseUnitCode(code: string): string {
   const parts = code
+    .normalize('NFC')
     .trim()
     .toLowerCase()
     .split(SEPARATORS)

@@ -115,6 +115,32 @@ describe('generic CSV', () => {
     expect((await readRound(temp('en.csv', en))).round.options.map((o) => o.kind)).toEqual(['blank', 'null', 'choice', 'choice']);
     expect(optionKindOf('Invalid votes')).toBe('null');
   });
+
+  it('tells the delimiter from the lines after the header too, so that commas in candidate names do not split them', async () => {
+    const { round } = await readRound(temp('names.csv', 'unit;DUPONT, Jean, Pierre;MARTIN, Anne\n1;10;20\n2;30;40\n'));
+    expect(round.options.map((o) => o.key)).toEqual(['DUPONT, Jean, Pierre', 'MARTIN, Anne']);
+    expect(round.units.map((u) => u.counts)).toEqual([[10, 20], [30, 40]]);
+  });
+
+  it('takes a "blancs et nuls" column beside blancs and nuls for their total, not a fourth option', async () => {
+    const path = temp('bn.csv', 'unit,inscrits,A,B,blancs,nuls,blancs_nuls,abstentions\n1,100,40,30,5,3,8,22\n2,100,30,40,4,2,6,24\n');
+    const { round } = await readRound(path);
+    expect(round.options.map((o) => o.key)).toEqual(['A', 'B', 'BLANK', 'NULL', 'ABSTENTION']);
+    expect(roundTurnout(round).total.voters).toBe(154);
+    // Alone, it is the source's only non-choice column for both: an option.
+    expect((await readRound(temp('bn-only.csv', 'unit,A,blancs_nuls\n1,4,2\n'))).round.options.map((o) => o.key)).toEqual(['A', 'BLANK_NULL']);
+    await expect(readRound(path, { columns: ['A', 'B', 'blancs', 'nuls', 'blancs_nuls'] })).rejects.toThrow(/names blancs, nuls and blancs_nuls, which is their total/);
+  });
+
+  it('refuses the id or registered column as an option, and header cells that cannot be options; --id and --columns ignore case', async () => {
+    const path = temp('cols.csv', 'unit,registered,A,B\n1,100,10,20\n2,100,30,40\n');
+    await expect(readRound(path, { columns: ['unit', 'A'] })).rejects.toThrow(/--columns names "unit", the unit id column/);
+    await expect(readRound(path, { columns: ['registered', 'A', 'B'] })).rejects.toThrow(/--columns names "registered", the registered voters column/);
+    const folded = (await readRound(path, { id: 'Unit', columns: ['a', 'B'] })).round;
+    expect(folded.units.map((u) => [u.code, u.counts])).toEqual([['1', [10, 20]], ['2', [30, 40]]]);
+    await expect(readRound(temp('twice.csv', 'unit,unit,A\n1,1,3\n'))).rejects.toThrow(/columns 1 and 2 are both named "unit"/);
+    await expect(readRound(temp('blank.csv', 'unit,,B\n1,2,3\n'))).rejects.toThrow(/column 2 of the header has no name/);
+  });
 });
 
 describe('French ministry per-station CSV', () => {
@@ -188,6 +214,17 @@ describe('French ministry per-station CSV', () => {
     expect(again.bad).toEqual([{ line: 4, message: "unit 01-016-0004: the candidates' votes add up to 300, not to the 500 of column Exprimés (a row cut short?); the unit is skipped" }]);
   });
 
+  it('names the missing candidate group when the header skips a Voix number', async () => {
+    const lines = readFileSync(FIN1, 'utf8').split('\n').filter((l) => l.length > 0);
+    // Columns 29–37 (1-based) are candidate 2's group: cut from the header and from every row.
+    const cut = lines.map((l) => {
+      const f = l.split(';');
+      f.splice(28, 9);
+      return f.join(';');
+    });
+    await expect(readRound(temp('gap.csv', cut.join('\n')))).rejects.toThrow(/the header has the candidate columns Voix 1 then Voix 3, but no Voix 2: a candidate's group of columns is missing/);
+  });
+
   it('reports a bad count with its line, column and station, and keeps the other stations', async () => {
     const lines = readFileSync(FIN2, 'utf8').split('\n');
     lines[3] = lines[3]!.replace(/;Inscrits|;(\d+);(\d+);"/, ';x12;$2;"');
@@ -212,17 +249,25 @@ describe('Hérault-style JSON', () => {
     expect(m.matched).toHaveLength(40);
   });
 
-  it('checks every record and reports bad ones by index, keeping the rest', async () => {
+  it('checks every record, and its candidates against its own totals, and reports bad ones by line and index, keeping the rest', async () => {
     const records = JSON.parse(readFileSync(H2, 'utf8')) as Record<string, unknown>[];
     records[2] = { ...records[2], inscrits: '1 2a' };
     records[4] = { ...records[4], candidats: 'none' };
+    // A candidate missing: the others no longer add up to the record's exprimes.
+    records[6] = { ...records[6], candidats: (records[6]!.candidats as unknown[]).slice(1) };
+    records[7] = { ...records[7], votants: '9999' };
     const text = `[${records.map((r) => JSON.stringify(r)).join(',\n')}, 42]`;
     const { round } = await readRound(temp('bad.json', text));
-    expect(round.units).toHaveLength(38);
-    expect(round.bad.map((b) => b.line)).toEqual([3, 5, 41]);
-    expect(round.bad[0]!.message).toMatch(/^record 3 \(line 3\): inscrits: "1 2a" is not a number; the record is skipped$/);
-    expect(round.bad[1]!.message).toMatch(/^record 5 \(line 5\): candidats: /);
-    expect(round.bad[2]!.message).toMatch(/^record 41 .*not a JSON object/);
+    expect(round.units).toHaveLength(36);
+    expect(round.bad.map((b) => b.line)).toEqual([3, 5, 7, 8, 40]);
+    expect(round.bad[0]!.message).toMatch(/^record 3: inscrits: "1 2a" is not a number; the record is skipped$/);
+    expect(round.bad[1]!.message).toMatch(/^record 5: candidats: /);
+    expect(round.bad[2]!.message).toMatch(/^record 7: the candidates' votes add up to \d+, not to its exprimes \d+ \(a candidate missing\?\); the record is skipped$/);
+    expect(round.bad[3]!.message).toMatch(/^record 8: expressed, blank and null add up to \d+, not to its votants 9999/);
+    expect(round.bad[4]!.message).toMatch(/^record 41: .*not a JSON object/);
+    // Minified, every record starts on line 1: the index tells them apart.
+    const one = (await readRound(temp('one.json', JSON.stringify(records)))).round;
+    expect(one.bad.map((b) => [b.line, b.message.slice(0, 9)])).toEqual([[1, 'record 3:'], [1, 'record 5:'], [1, 'record 7:'], [1, 'record 8:']]);
   });
 
   const full = (r: string): string => join(SHARED, `fr-legislatives-2022-herault-by-station-${r}-tour.json`);
@@ -245,6 +290,14 @@ describe('UK EU referendum by counting area', () => {
     // The official national counts.
     expect([votes(round, 'REMAIN'), votes(round, 'LEAVE'), votes(round, 'NULL')]).toEqual([16_141_241, 17_410_742, 25_359]);
     expect(roundTurnout(round).total.turnout).toBeCloseTo(0.7221, 4);
+  });
+
+  it('refuses an area whose ballots do not add up to its Votes_Cast (a value cut short or shifted)', async () => {
+    const lines = readFileSync(UK, 'utf8').split('\n');
+    lines[1] = lines[1]!.replace(',63985,', ',6398,');
+    const { round } = await readRound(temp('uk.csv', lines.join('\n')));
+    expect(round.units).toHaveLength(381);
+    expect(round.bad).toEqual([{ line: 2, message: 'unit S12000033: Remain, Leave and Rejected_Ballots add up to 47222, not to Votes_Cast (104809); the unit is skipped' }]);
   });
 });
 

@@ -35,6 +35,9 @@ export const stationSchema = z.object({
   abstentions: count,
   blancs: count,
   nuls: count,
+  /** Checked when given: the candidates' votes must add up to it, and it with blank and null to votants (a record cut short is caught). */
+  exprimes: count.optional(),
+  votants: count.optional(),
   candidats: z.array(candidate),
 });
 
@@ -51,8 +54,9 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /**
- * Streams the array (one record held at a time) and checks every record with zod; a bad record
- * is reported by its index in the array (1-based) and the line it starts on.
+ * Streams the array (one record held at a time) and checks every record with zod and against its
+ * own totals; a bad record is reported at the line it starts on, named by its index in the array
+ * (1-based: a minified array is all on line 1).
  */
 export async function readFrJson(input: DecodedInput): Promise<RoundResults> {
   const round = new RoundBuilder('fr-json');
@@ -62,22 +66,32 @@ export async function readFrJson(input: DecodedInput): Promise<RoundResults> {
     for (const event of batch) {
       index++;
       if (event.kind === 'bad') {
-        round.badLine(index, `record ${index} (line ${event.line}): ${event.reason}`);
+        round.badLine(event.line, `record ${index}: ${event.reason}`);
         continue;
       }
       let value: unknown;
       try {
         value = JSON.parse(event.text);
       } catch (error) {
-        round.badLine(index, `record ${index} (line ${event.line}): not JSON: ${(error as Error).message}`);
+        round.badLine(event.line, `record ${index}: not JSON: ${(error as Error).message}`);
         continue;
       }
       const parsed = stationSchema.safeParse(value);
-      if (parsed.success) addStation(parsed.data, index, round);
-      else round.badLine(index, `record ${index} (line ${event.line}): ${describeIssues(parsed.error)}; the record is skipped`);
+      const wrong = parsed.success ? totalsProblem(parsed.data) : `${describeIssues(parsed.error)}`;
+      if (wrong === null && parsed.success) addStation(parsed.data, index, round);
+      else round.badLine(event.line, `record ${index}: ${wrong}; the record is skipped`);
     }
   }
   return round.finish();
+}
+
+/** Why a record's counts disagree with its own totals (exprimes, votants), or null. */
+function totalsProblem(s: Station): string | null {
+  const votes = s.candidats.reduce((sum, c) => sum + c.voix, 0);
+  if (s.exprimes !== undefined && votes !== s.exprimes) return `the candidates' votes add up to ${votes}, not to its exprimes ${s.exprimes} (a candidate missing?)`;
+  const voters = (s.exprimes ?? votes) + s.blancs + s.nuls;
+  if (s.votants !== undefined && voters !== s.votants) return `expressed, blank and null add up to ${voters}, not to its votants ${s.votants}`;
+  return null;
 }
 
 function addStation(s: Station, index: number, round: RoundBuilder): void {

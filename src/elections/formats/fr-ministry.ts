@@ -59,13 +59,12 @@ function finder(folded: readonly string[], path: string): (names: readonly strin
   };
 }
 
-/** The 2024 numbered groups: the same for every row. */
-function numberedGroups(folded: readonly string[], at: ReturnType<typeof finder>): readonly Candidate[] {
-  const candidates: Candidate[] = [];
-  for (let k = 1; folded.includes(`voix_${k}`); k++) {
-    candidates.push({ nuance: at([`nuance_candidat_${k}`]), nom: at([`nom_candidat_${k}`]), prenom: at([`prenom_candidat_${k}`]), voix: at([`voix_${k}`]) });
-  }
-  return candidates;
+/** The 2024 numbered groups (Voix 1, Voix 2, …): the same for every row; a gap in the numbers is a header cut or edited, and refused. */
+function numberedGroups(folded: readonly string[], at: ReturnType<typeof finder>, path: string): readonly Candidate[] {
+  const numbers = folded.flatMap((h) => /^voix_(\d+)$/.exec(h)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+  const gap = numbers.findIndex((k, i) => k !== i + 1);
+  if (gap !== -1) throw new InputError(`${path}: the header has the candidate columns Voix ${numbers.slice(0, gap).join(', ') || '(none)'} then Voix ${numbers[gap]}, but no Voix ${gap + 1}: a candidate's group of columns is missing`, path);
+  return numbers.map((k) => ({ nuance: at([`nuance_candidat_${k}`]), nom: at([`nom_candidat_${k}`]), prenom: at([`prenom_candidat_${k}`]), voix: at([`voix_${k}`]) }));
 }
 
 /** The 2017–2022 repeated groups: the named first one, then as many as the row has fields for. */
@@ -88,7 +87,7 @@ function repeatedGroups(folded: readonly string[], at: ReturnType<typeof finder>
 function ministryLayout(header: readonly string[], path: string): MinistryLayout {
   const folded = header.map(foldText);
   const at = finder(folded, path);
-  const numbered = folded.includes('voix_1') ? numberedGroups(folded, at) : null;
+  const numbered = folded.some((h) => /^voix_\d+$/.test(h)) ? numberedGroups(folded, at, path) : null;
   const repeated = numbered === null ? repeatedGroups(folded, at) : null;
   return {
     dept: at(['code_departement', 'code_du_departement']),

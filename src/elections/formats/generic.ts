@@ -41,24 +41,32 @@ function findNamed(header: readonly string[], names: readonly string[]): number 
   return -1;
 }
 
-function findId(header: readonly string[], id: string | undefined, path: string): number {
-  if (id === undefined) return Math.max(0, findNamed(header, ID_NAMES));
-  const at = header.indexOf(id);
-  if (at === -1) throw new UsageError(`${path}: no column "${id}" (--id); the columns are ${header.join(', ')}`);
+/** A column named on the command line: its exact name, else the one whose name is the same without case or accents. */
+function namedColumn(header: readonly string[], name: string, flag: string, path: string): number {
+  const exact = header.indexOf(name);
+  const at = exact !== -1 ? exact : header.map(foldText).indexOf(foldText(name));
+  if (at === -1) throw new UsageError(`${path}: no column "${name}" (${flag}); the columns are ${header.join(', ')}`);
   return at;
 }
 
-function chosenColumns(header: readonly string[], taken: readonly number[], options: GenericOptions, path: string): number[] {
+function findId(header: readonly string[], id: string | undefined, path: string): number {
+  if (id === undefined) return Math.max(0, findNamed(header, ID_NAMES));
+  return namedColumn(header, id, '--id', path);
+}
+
+/** The option columns: those asked for with --columns (never the id or a registered column), else every column not taken. */
+function chosenColumns(header: readonly string[], taken: { id: number; registered: readonly number[]; all: readonly number[] }, options: GenericOptions, path: string): number[] {
   if (options.columns) {
     return options.columns.map((c) => {
-      const at = header.indexOf(c);
-      if (at === -1) throw new UsageError(`${path}: no column "${c}" (--columns); the columns are ${header.join(', ')}`);
+      const at = namedColumn(header, c, '--columns', path);
+      if (at === taken.id) throw new UsageError(`${path}: --columns names "${c}", the unit id column: it holds no votes`);
+      if (taken.registered.includes(at)) throw new UsageError(`${path}: --columns names "${c}", the registered voters column: the electorate, not an option`);
       return at;
     });
   }
   return header
     .map((_, i) => i)
-    .filter((i) => !taken.includes(i))
+    .filter((i) => !taken.all.includes(i))
     .filter((i) => options.suffix === undefined || header[i]!.endsWith(options.suffix))
     .filter((i) => options.withoutSuffix === undefined || !header[i]!.endsWith(options.withoutSuffix));
 }
@@ -83,8 +91,9 @@ export function genericLayout(header: readonly string[], options: GenericOptions
   // Totals (voters, expressed) and percentages are sums of other columns: never options unless asked for with --columns.
   const totals = header.map((_, i) => i).filter((i) => i !== id && isTotalColumn(header[i]!));
   const taken = [id, name, district, ...registeredColumns, ...totals];
-  const columns = chosenColumns(header, taken, options, path);
+  const columns = chosenColumns(header, { id, registered: registeredColumns, all: taken }, options, path);
   if (columns.length === 0) throw new InputError(`${path}: no option columns to read (the columns are ${header.join(', ')})`, path);
+  checkHeader(header, id, columns, path);
   const strip = (h: string): string => (options.suffix && h.endsWith(options.suffix) ? h.slice(0, h.length - options.suffix.length) : h);
   const layoutOptions = columns.map((column) => {
     const kind = optionKindOf(strip(header[column]!));
@@ -94,7 +103,29 @@ export function genericLayout(header: readonly string[], options: GenericOptions
   const keys = layoutOptions.map((o) => o.key);
   const twice = keys.find((k, i) => keys.indexOf(k) !== i);
   if (twice) throw new InputError(`${path}: two columns give option ${twice}; choose one with --columns`, path);
-  return { id, name, district, registered, registeredName: header[registered] ?? '', options: layoutOptions };
+  return { id, name, district, registered, registeredName: header[registered] ?? '', options: withoutBlankNullTotal(layoutOptions, options, path) };
+}
+
+/** An option column must have a name, and none may be named as the id column (a second id column is not votes). */
+function checkHeader(header: readonly string[], id: number, columns: readonly number[], path: string): void {
+  for (const c of columns) {
+    if (header[c]!.trim() === '') throw new InputError(`${path}: column ${c + 1} of the header has no name; name it, or leave it out with --columns`, path);
+    if (foldText(header[c]!) === foldText(header[id]!)) throw new InputError(`${path}: columns ${id + 1} and ${c + 1} are both named "${header[id]}"; the first is taken as the unit id, so the other cannot be an option`, path);
+  }
+}
+
+/**
+ * A "blank and null" column beside blank and null columns is their total (as Votants is of the
+ * options), not a fourth non-choice: counted too, it would count those ballots twice. It is left
+ * out when the options were found from the header; named in --columns with both parts, it is refused.
+ */
+function withoutBlankNullTotal<T extends { readonly kind: OptionKind; readonly name: string }>(found: T[], options: GenericOptions, path: string): T[] {
+  const has = (kind: OptionKind): T | undefined => found.find((o) => o.kind === kind);
+  const total = has('blank_null');
+  const [blank, nul] = [has('blank'), has('null')];
+  if (!total || !blank || !nul) return found;
+  if (options.columns) throw new UsageError(`${path}: --columns names ${blank.name}, ${nul.name} and ${total.name}, which is their total: name either ${total.name} or the other two`);
+  return found.filter((o) => o !== total);
 }
 
 /**

@@ -14,16 +14,30 @@ export { decodeInput, detectEncoding } from '../../core/encoding';
  * names the delimiter), without a byte-order mark; its line number (1-based), and the delimiter
  * `sep=` named, if any.
  */
-export function headerLine(head: string): { text: string; line: number; delimiter: string | null } {
+export function headerLine(head: string): { text: string; line: number; delimiter: string | null; sample: string[] } {
   const lines = head.split('\n');
   let delimiter: string | null = null;
   for (let i = 0; i < lines.length; i++) {
     const text = withoutBomText(lines[i]!).replace(/\r$/, '');
     const sep = /^"?sep=(.)"?$/i.exec(text.trim());
     if (sep) delimiter = sep[1]!;
-    else if (text.trim().length > 0) return { text, line: i + 1, delimiter };
+    else if (text.trim().length > 0) return { text, line: i + 1, delimiter, sample: sampleAfter(lines, i + 1) };
   }
-  return { text: '', line: 1, delimiter };
+  return { text: '', line: 1, delimiter, sample: [] };
+}
+
+/** Up to 20 whole, non-blank lines from `from` on (the head's last line may be cut short), to help tell the delimiter. */
+function sampleAfter(lines: readonly string[], from: number): string[] {
+  return lines
+    .slice(from, Math.min(lines.length - 1, from + 40))
+    .map((l) => l.replace(/\r$/, ''))
+    .filter((l) => l.trim().length > 0)
+    .slice(0, 20);
+}
+
+/** The delimiter of a CSV whose header was found by headerLine: the one `sep=` named, else sniffed from the header and the lines after it. */
+export function delimiterOf(found: ReturnType<typeof headerLine>): string {
+  return found.delimiter ?? sniffDelimiter(found.text, found.sample);
 }
 
 /** A CSV file's header and, streamed after it, its records and bad lines. */
@@ -39,7 +53,7 @@ const MAX_RECORD_LINES = 20;
 export async function readCsvTable(input: DecodedInput): Promise<CsvTable> {
   const found = headerLine(input.head);
   if (found.text.trim().length === 0) throw new InputError(`${input.path}: empty file, or no header line`, input.path);
-  const delimiter = found.delimiter ?? sniffDelimiter(found.text);
+  const delimiter = delimiterOf(found);
   const header = splitCsvRecord(found.text, delimiter).map((h) => h.trim());
   const assembler = new CsvAssembler({ delimiter, columns: header.length, maxRecordLines: MAX_RECORD_LINES });
   async function* rows(): AsyncGenerator<CsvRecord | BadLine> {

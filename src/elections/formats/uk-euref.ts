@@ -55,6 +55,8 @@ function readRow(fields: readonly string[], line: number, at: Record<Column, num
   const registered = count('Electorate');
   const cast = count('Votes_Cast');
   if (problems.length === 0 && cast > registered) problems.push(`Votes_Cast (${cast}) is more than Electorate (${registered})`);
+  const ballots = [...counts.values()].reduce((s, v) => s + v, 0);
+  if (problems.length === 0 && ballots !== cast) problems.push(`Remain, Leave and Rejected_Ballots add up to ${ballots}, not to Votes_Cast (${cast})`);
   const sourceCode = field('Area_Code');
   if (problems.length > 0) {
     round.badLine(line, `unit ${sourceCode || '(no code)'}: ${problems.join('; ')}; the unit is skipped`);

@@ -12,6 +12,12 @@ export interface CensusJoin<T> {
 const LAT = /^(lat|latitude)$/i;
 const LON = /^(lon|lng|long|longitude)$/i;
 
+/** Whether a census column holds a latitude or a longitude, by its name. */
+export function isCoordinate(column: string): 'lat' | 'lon' | null {
+  const name = column.trim();
+  return LAT.test(name) ? 'lat' : LON.test(name) ? 'lon' : null;
+}
+
 /**
  * Joins census rows (already keyed by normalised unit code) onto stations. `lat`/`latitude` and
  * `lon`/`lng`/`longitude` columns become coordinates, so sample areas can group by distance.
@@ -33,8 +39,11 @@ export function joinCensus<T extends { readonly code: string }>(
     let lat: number | undefined;
     let lon: number | undefined;
     for (const [k, v] of Object.entries(row)) {
-      if (LAT.test(k)) lat = Number(v);
-      else if (LON.test(k)) lon = Number(v);
+      const axis = isCoordinate(k);
+      // An empty cell is no coordinate (Number('') would put the station at 0°).
+      const n = typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v);
+      if (axis === 'lat') lat = n;
+      else if (axis === 'lon') lon = n;
       else attributes[k] = v;
     }
     return { ...s, attributes, ...(Number.isFinite(lat) && Number.isFinite(lon) ? { lat, lon } : {}) };

@@ -37,6 +37,15 @@ describe('projectSecondRound', () => {
     expect(p.units[0]!.winProbability[0]).toBeGreaterThan(0.95);
     expect(p.units[1]!.winProbability[1]).toBeGreaterThan(0.95);
   });
+  it('shares a tie among those tied, and gives a unit without votes no winner', () => {
+    const split = [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0.5, 0.5, 0],
+    ];
+    const p = projectSecondRound({ ...input, units: ['tie', 'empty', 'lead'], x: [[1, 1, 0], [0, 0, 0], [10, 20, 5]], matrix: split, ci95: null });
+    expect(p.units.map((u) => u.winProbability)).toEqual([[0.5, 0.5, 0], [0, 0, 0], [0, 1, 0]]);
+  });
   it('is reproducible from its seed, and narrower with an exact matrix', () => {
     expect(projectSecondRound(input)).toEqual(projectSecondRound(input));
     const exact = projectSecondRound({ ...input, ci95: null });

@@ -119,14 +119,18 @@ function summarise(expected: readonly number[], draws: readonly Float64Array[], 
   const wins = new Array<number>(C).fill(0);
   for (let d = 0; d < D; d++) {
     let sum = 0;
-    let best = -1;
-    for (let c = 0; c < C; c++) if (counted[c]) sum += draws[c]![d]!;
+    let top = -Infinity;
     for (let c = 0; c < C; c++) {
       if (!counted[c]) continue;
-      shares[c]![d] = sum > 0 ? draws[c]![d]! / sum : 0;
-      if (best < 0 || draws[c]![d]! > draws[best]![d]!) best = c;
+      sum += draws[c]![d]!;
+      top = Math.max(top, draws[c]![d]!);
     }
-    if (best >= 0) wins[best]!++;
+    for (let c = 0; c < C; c++) if (counted[c]) shares[c]![d] = sum > 0 ? draws[c]![d]! / sum : 0;
+    // No votes, no winner; a tie is shared among those tied, not given to the first column.
+    if (!(sum > 0)) continue;
+    const tied = [];
+    for (let c = 0; c < C; c++) if (counted[c] && draws[c]![d] === top) tied.push(c);
+    for (const c of tied) wins[c]! += 1 / tied.length;
   }
   const countedSum = expected.reduce((s, v, c) => s + (counted[c] ? v : 0), 0);
   const q = (a: Float64Array, p: number) => quantileSorted(Float64Array.from(a).sort(), p);

@@ -22,3 +22,23 @@ describe('too few units', () => {
     expect((await estimateTransfers(input(20), { method: 'lp' })).diagnostics.warning).toBeUndefined();
   });
 });
+
+describe('a column with the same share for every row (EXITED)', () => {
+  it('is held equal by lp only, and the other methods say they estimate it per row', async () => {
+    const same: TransferInput = { ...input(20), sameShareColumns: [1] };
+    expect((await estimateTransfers(same, { method: 'lp' })).diagnostics.warning).toBeUndefined();
+    expect((await estimateTransfers(same, { method: 'goodman' })).diagnostics.warning).toBe(
+      'goodman estimates the share going to Y separately for each row; only lp holds it equal for every row (R lphom\'s "raw" new and exited voters)',
+    );
+  });
+});
+
+describe('a first-round option with no voters', () => {
+  it('is named: its row is not estimated from the data', async () => {
+    const base = input(20);
+    const empty: TransferInput = { ...base, rows: ['A', 'B', 'C'], x: base.x.map((xi) => [...xi, 0]) };
+    for (const method of ['lp', 'goodman'] as const) {
+      expect((await estimateTransfers(empty, { method })).diagnostics.warning).toBe('no voters in C in any unit: its row is not estimated from the data; do not use it for projections');
+    }
+  });
+});

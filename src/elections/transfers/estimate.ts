@@ -44,10 +44,23 @@ export function fewUnitsWarning(input: TransferInput): string | null {
 /** Estimates the transfer matrix with the chosen method (lp by default: fast, and per unit on request). */
 export async function estimateTransfers(input: TransferInput, options: EstimateOptions = {}): Promise<TransferResult> {
   const result = await estimateWith(input, options);
-  const few = fewUnitsWarning(input);
-  if (!few) return result;
-  const warning = typeof result.diagnostics.warning === 'string' ? `${few}; ${result.diagnostics.warning}` : few;
-  return { ...result, diagnostics: { ...result.diagnostics, warning } };
+  const notes = [fewUnitsWarning(input), emptyRowsNote(input), sameShareNote(input, result.method), typeof result.diagnostics.warning === 'string' ? result.diagnostics.warning : null].filter((w): w is string => w !== null);
+  if (notes.length === 0) return result;
+  return { ...result, diagnostics: { ...result.diagnostics, warning: notes.join('; ') } };
+}
+
+/** First-round options with no voters in any unit: their rows say nothing about anyone (the method's default or prior), and are named. */
+function emptyRowsNote(input: TransferInput): string | null {
+  const empty = input.rows.filter((_, r) => input.x.every((xi) => !(xi[r]! > 0)));
+  if (empty.length === 0) return null;
+  return `no voters in ${empty.join(', ')} in any unit: ${empty.length === 1 ? 'its row is' : 'their rows are'} not estimated from the data; do not use ${empty.length === 1 ? 'it' : 'them'} for projections`;
+}
+
+/** Only lp holds a same-share column (EXITED) equal for every row; the others estimate it freely, and say so. */
+function sameShareNote(input: TransferInput, method: string): string | null {
+  const columns = (input.sameShareColumns ?? []).map((c) => input.cols[c]);
+  if (columns.length === 0 || method === 'lp') return null;
+  return `${method} estimates the share going to ${columns.join(', ')} separately for each row; only lp holds it equal for every row (R lphom's "raw" new and exited voters)`;
 }
 
 async function estimateWith(input: TransferInput, options: EstimateOptions): Promise<TransferResult> {

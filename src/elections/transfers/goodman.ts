@@ -107,7 +107,6 @@ export function goodman(input: TransferInput, options: GoodmanOptions = {}): Tra
     diagnostics: {
       units,
       emptyRows: input.rows.filter((_, r) => rowTotal[r] === 0),
-      ...((input.sameShareColumns?.length ?? 0) > 0 && { sameShareColumns: 'not imposed by goodman (only by lp)' }),
       weightedRss: fit.rss,
       r2: fit.r2,
       qpIterations: qp.iterations,

@@ -90,7 +90,7 @@ export function prepareTransfer(
   const off = keep.filter((i) => unbalanced(tx[i]!, ty[i]!));
   const mode = options.electorate;
   if (mode === 'strict' && off.length > 0) {
-    throw new InputError(`${describeUnbalanced(units, tx, ty, off)}; use electorate 'new-exit' or 'scale'`);
+    throw new InputError(`${describeUnbalanced(units, tx, ty, off)}; choose the electorate 'new-exit' or 'scale' (--electorate new-exit on the command line)`);
   }
   const base = { electorate: mode, setAside, unbalancedUnits: off.length };
   const kept = { units: keep.map((i) => units[i]!), x: keep.map((i) => [...x[i]!]), y: keep.map((i) => [...y[i]!]) };

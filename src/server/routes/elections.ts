@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { PairAnalysis } from '../../elections/analysis';
-import { analysePair, areasCsv, priorityOf, projectPair } from '../../elections/analysis';
+import { analysePair, areasCsv, checkPriorityRule, priorityOf, projectPair } from '../../elections/analysis';
 import type { RoundResults } from '../../elections/formats/types';
 import { listElections, loadRound } from '../../elections/store';
 import { TRANSFER_METHODS } from '../../elections/transfers/types';
@@ -69,8 +69,11 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
   });
   routes.add({ method: 'get', path: '/api/elections/{id}/priority', summary: 'polling stations and sample areas ranked by the votes a campaign can gain', role: 'viewer', query: PriorityQuery }, async (c) => {
     const q = query(c, PriorityQuery);
-    const a = await analysis(c.req.param('id')!, q);
     const rule = { rows: q.rows.split(',').map((s) => s.trim()), col: q.col };
+    // A wrong key is told at once, not after an estimate that can take minutes.
+    const [from, to] = await Promise.all([loadRound(db, c.req.param('id')!, q.from), loadRound(db, c.req.param('id')!, q.to)]);
+    checkPriorityRule(rule, from, to);
+    const a = await analysis(c.req.param('id')!, q);
     const places = await stationPlaces(db as FieldDb);
     const p = priorityOf(a, rule, places, q.target);
     if (q.format === 'csv') return c.body(areasCsv(p.areas), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="priority-areas.csv"' });
