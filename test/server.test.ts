@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeDemoFiles } from '../src/listen/demo';
@@ -250,11 +251,21 @@ describe('hustings serve and hustings users', () => {
       const opened = await use();
       expect([opened.status, opened.headers.get('set-cookie')]).toEqual([303, expect.stringMatching(/^hustings_session=/)]);
       expect((await use()).status).toBe(401);
-      // An open event stream (a dashboard) does not keep the server from stopping.
+      // An open event stream (a dashboard) does not keep the server from stopping, and a POST in
+      // progress when it is told to stop is answered, its posts stored.
       const stream = await fetch(`${url}/api/listen/stream`, { headers: { authorization: `Bearer ${token}` } });
       await stream.body!.getReader().read();
+      const body = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ id: `s${i}`, text: `Vote remain ${i}`, created_at: '2016-06-20T10:00:00Z' })).join('\n');
+      const posting = fetch(`${url}/api/listen/posts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body });
+      await sleep(300);
+      const stopped = Date.now();
       server.child.kill('SIGTERM');
+      const posted = await posting;
+      const answeredMs = Date.now() - stopped;
+      expect(posted.status).toBe(200);
+      expect(((await posted.json()) as { stored: number }).stored).toBe(20_000);
       expect((await server.done).code).toBe(0);
+      expect(Date.now() - stopped, `stopped in ${Date.now() - stopped} ms, answered in ${answeredMs} ms`).toBeLessThan(9_000);
     } finally {
       await cleanup();
     }

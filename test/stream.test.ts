@@ -150,6 +150,19 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     await expectExact(p.posts, 5000);
   }, 180_000);
 
+  it('an entry that failed and then went through is no longer counted as failing', async () => {
+    p = await pipeline(postgres!, 500);
+    await produce(p);
+    const [first] = ((await p.client.xrange(p.config.stream, '-', '+', 'COUNT', 1)) as [string, string[]][])[0]!;
+    await p.client.hset(p.config.errors, first, 'refused by the store: the database was restarting');
+    expect((await streamStatus(p.client, p.config)).failing).toBe(1);
+    const w = await inProcessWorker(p, {});
+    await w.worker.run();
+    await w.close();
+    await expectExact(p.posts, 500);
+    expect((await streamStatus(p.client, p.config)).failing).toBe(0);
+  }, 60_000);
+
   it('poison entries go to the dead letters after the allowed attempts, with the reason, and hold back nothing else', async () => {
     p = await pipeline(postgres!, 2000);
     await produce(p);
@@ -314,6 +327,28 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
       await p.redis.start();
     }
   }, 90_000);
+
+  it('a POST whose Redis stops answering mid-request gets 503 after a few seconds instead of hanging', async () => {
+    p = await pipeline(postgres!, 10);
+    const question = await loadQuestion('brexit');
+    const intake = await StreamIntake.open(p.config, await connectChecked(p.config), p.app.pseudonymiser, question);
+    const users = new UserStore(p.app.store);
+    await users.add('adm', 'admin', 'a long enough password');
+    const admin = { authorization: `Bearer ${await users.issueToken('adm', 'tests')}` };
+    const api = createServerApp({ users, posts: p.posts, questions: new Map([[question.id, question]]), live: intake, secureCookies: false, version: 'test', pipeline: { redis: p.client, config: p.config } });
+    // Redis holds every write while paused: the connection stays up, the request's MULTI waits.
+    await p.client.call('CLIENT', 'PAUSE', '20000', 'WRITE');
+    try {
+      const started = Date.now();
+      const posted = await api.request('/api/listen/posts', { method: 'POST', headers: admin, body: readFileSync(p.file, 'utf8') });
+      expect([posted.status, posted.headers.get('retry-after')]).toEqual([503, '5']);
+      expect(((await posted.json()) as { error: string }).error).toMatch(/did not answer within 5 s/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await p.client.call('CLIENT', 'UNPAUSE');
+      await intake.close();
+    }
+  }, 60_000);
 
   it('status calls a running worker that stopped reporting silent, and gives neither it nor a stopped one a rate', async () => {
     p = await pipeline(postgres!, 10);

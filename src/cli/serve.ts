@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Command } from 'commander';
 import { scheduleRetention } from '../contacts/retention';
 import { UsageError } from '../core/errors';
@@ -12,6 +13,7 @@ import { connectChecked, ensureGroup, StreamIntake, streamConfig } from '../list
 import { builtinModelPath, loadQuestion } from '../listen/questions';
 import { ReportCache } from '../listen/report/cache';
 import { createServerApp, HypeWebhook, UserStore, WEB_ROOT } from '../server';
+import { EVENT_STREAM_PATHS } from '../server/routes/live';
 import type { App } from '../app/open';
 import { note, withApp } from './context';
 import { redisUrl } from './redis-url';
@@ -56,11 +58,23 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
       void Promise.resolve(o.onListening?.(url)).catch(reject);
     });
     server.on('error', reject);
+    // Event streams (dashboards) never end by themselves: they are ended at once on stopping.
+    const streams = new Set<ServerResponse>();
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!EVENT_STREAM_PATHS.includes((req.url ?? '').split('?')[0]!)) return;
+      streams.add(res);
+      res.on('close', () => streams.delete(res));
+    });
     const stop = (): void => {
       note('Stopping…');
       server.close(() => resolve());
-      // Open event streams (dashboards) would hold the server open: end them.
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      if (!('closeIdleConnections' in server)) return;
+      // Requests in progress (a POST of posts) finish and are answered; idle connections and event streams close now.
+      server.closeIdleConnections();
+      for (const res of streams) res.destroy();
+      // A connection whose request ends now turns idle: closed as it does.
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+      setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -71,6 +85,9 @@ export async function runServer(app: App, o: ServerOptions): Promise<void> {
   pipeline?.redis.disconnect();
   await posts.release();
 }
+
+/** How long requests in progress may take to finish once the server is told to stop, ms. */
+const STOP_GRACE_MS = 10_000;
 
 async function openPipeline(url: string): Promise<{ redis: Redis; config: StreamConfig }> {
   const config = streamConfig(url);

@@ -14,6 +14,20 @@ describe('anonymiseText', () => {
     expect(anonymiseText('write to jane.doe+eu@example.org, meet @ 5pm', resolve)).toBe('write to [email], meet @ 5pm');
   });
 
+  it('finds mentions a plain "@word" pattern misses: the public reply ".@", "@@", the full-width "＠", an invisible character', () => {
+    expect(anonymiseText('.@jane_doe_mp you are wrong', resolve)).toBe('.@u_P(jane_doe_mp) you are wrong');
+    expect(anonymiseText('\uff20jane_doe_mp remain!', resolve)).toBe('@u_P(jane_doe_mp) remain!');
+    expect(anonymiseText('or @@jane_doe_mp', resolve)).toBe('or @@u_P(jane_doe_mp)');
+    expect(anonymiseText('hi @\u200balice', resolve)).toBe('hi @u_P(alice)');
+    // Still not a mention: "@" inside a word.
+    expect(anonymiseText('caf\u00e9@home', resolve)).toBe('caf\u00e9@home');
+  });
+
+  it('removes addresses in any script whole, and one with an invisible character inside', () => {
+    expect(anonymiseText('jos\u00e9.garc\u00eda@correo.es y jos\u00e9@ex\u00e4mple.de', resolve)).toBe('[email] y [email]');
+    expect(anonymiseText('ali\u200bce@example.com', resolve)).toBe('[email]');
+  });
+
   it('leaves text without "@" untouched', () => {
     const text = 'Vote #Remain';
     expect(anonymiseText(text, resolve)).toBe(text);
@@ -49,6 +63,13 @@ describe('normaliseLang, cleanLocation, parseTime', () => {
     expect(parseTime(t / 1000)).toBe(t);
     expect(parseTime(String(t))).toBe(t);
     expect(parseTime('yesterday')).toBeNaN();
+  });
+
+  it('takes no free-form date and no day the calendar lacks', () => {
+    for (const text of ['foo 12', 'Brexit 2', 'May 5', '5/6/2016', '2016-02-30T00:00:00Z', '2016-06-20T24:00:00Z', 'Tue Feb 30 10:00:00 +0000 2016', '']) expect(parseTime(text), text).toBeNaN();
+    expect(parseTime('2016-06-23T22:19:24.5+02:00')).toBe(Date.UTC(2016, 5, 23, 20, 19, 24, 500));
+    expect(parseTime('Thu Jun 23 23:49:24 +0330 2016')).toBe(Date.UTC(2016, 5, 23, 20, 19, 24));
+    expect(parseTime(true)).toBeNaN();
   });
 });
 

@@ -1,10 +1,15 @@
 import { decodeHTML } from 'entities';
+import { parseIsoTime } from '../core/iso-time';
 import { memoise } from '../core/memo';
 import { MAX_LOCATION_CHARS } from './post';
 
-const EMAIL = /[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-// A handle after "@", not inside a word or an address; Mastodon handles may carry "@instance".
-const MENTION = /(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/g;
+// Addresses in any script ("josé@exämple.de"), as mail now allows.
+const EMAIL = /[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*\.[\p{L}\p{M}]{2,}/gu;
+// A handle after "@", not inside a word (addresses are gone by then): ".@name", the public reply,
+// and "@@name" are mentions too. Mastodon handles may carry "@instance".
+const MENTION = /(?<![\p{L}\p{M}\p{N}_])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/gu;
+// Characters that show nothing: written into a handle or an address, they would hide it from the patterns above.
+const INVISIBLE = /[\u200b\u2060\ufeff\u00ad]|[\u200c\u200d](?=[@\uff20])|(?<=[@\uff20])[\u200c\u200d]/g;
 
 let lastText = '';
 let lastChunks: readonly string[] = [];
@@ -63,15 +68,18 @@ export function mentionToken(pseudonym: string): string {
  * the account (`resolve` gets the lower-cased handle without "@"), e-mail addresses become "[email]".
  */
 export function anonymiseText(text: string, resolve: (handle: string) => string): string {
-  if (!text.includes('@')) return text;
-  const clean = mayHoldEmail(text) ? text.replace(EMAIL, '[email]') : text;
+  const wide = text.includes('\uff20');
+  if (!wide && !text.includes('@')) return text;
+  // The full-width "＠" is a mention sign too (as Twitter reads it); invisible characters are dropped first.
+  const plain = (wide ? text.replaceAll('\uff20', '@') : text).replace(INVISIBLE, '');
+  const clean = mayHoldEmail(plain) ? plain.replace(EMAIL, '[email]') : plain;
   return clean.replace(MENTION, (_m, handle: string) => mentionToken(resolve(handle.toLowerCase())));
 }
 
-/** An address has a word character right before "@"; a mention never does. Cheaper than the regex. */
+/** An address has a letter, digit or one of ._%+- right before "@"; a mention never does. Cheaper than the regex. */
 function mayHoldEmail(text: string): boolean {
   for (let at = text.indexOf('@'); at > 0; at = text.indexOf('@', at + 1)) {
-    if (/[\w.+-]/.test(text[at - 1]!)) return true;
+    if (/[\p{L}\p{M}\p{N}._%+-]/u.test(text[at - 1]!)) return true;
   }
   return false;
 }
@@ -104,20 +112,30 @@ export function cleanLocation(value: unknown): string | null {
   return trimmed.length > MAX_LOCATION_CHARS ? trimmed.slice(0, MAX_LOCATION_CHARS) : trimmed;
 }
 
-const NAIVE_DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+// Twitter v1.1's created_at: "Wed Oct 10 20:19:24 +0000 2018".
+const TWITTER_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d [+-]\d{4} \d{4}$/;
 
 /**
- * Milliseconds since the epoch from an ISO 8601 string (no zone means UTC), a Twitter v1.1 date
- * ("Wed Oct 10 20:19:24 +0000 2018"), or a number of seconds or milliseconds. NaN when none fits.
+ * Milliseconds since the epoch from an ISO 8601 string (strictly: no zone means UTC, and a day
+ * the calendar lacks is no date), a Twitter v1.1 date ("Wed Oct 10 20:19:24 +0000 2018"), or a
+ * number of seconds or milliseconds. NaN when none fits: `Date.parse` alone would take "foo 12"
+ * for December 2001 and 30 February for 1 March.
  */
 export function parseTime(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? epochToMs(value) : NaN;
   if (typeof value !== 'string') return NaN;
-  // The common case first: ISO 8601 in UTC, as every API writes it.
-  if (value.length >= 20 && value.charCodeAt(value.length - 1) === 90 /* Z */ && value.charCodeAt(4) === 45 /* - */) return Date.parse(value);
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return epochToMs(Number(text));
-  return Date.parse(NAIVE_DATE_TIME.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+  if (TWITTER_DATE.test(text)) return twitterTime(text);
+  return parseIsoTime(text) ?? NaN;
+}
+
+/** A Twitter v1.1 date's time, NaN when its day is not in its month ("Fri Feb 30 …" would roll over). */
+function twitterTime(text: string): number {
+  const t = Date.parse(text);
+  const [, , day, , zone] = text.split(' ') as [string, string, string, string, string];
+  const offsetMs = (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * 60_000;
+  return Number.isNaN(t) || new Date(t + offsetMs).getUTCDate() !== Number(day) ? NaN : t;
 }
 
 function epochToMs(n: number): number {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { anonymiseText, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, authorOf, one, requireTime, validate } from './types';
+import { SKIP, authorOf, describeUri, one, requireTime, validate } from './types';
 
 const POST = 'app.bsky.feed.post';
 const REPOST = 'app.bsky.feed.repost';
@@ -37,7 +37,8 @@ function postId(ctx: FormatContext, did: string, rkey: string): string {
 /** Post id for an at:// URI (at://DID/app.bsky.feed.post/RKEY). */
 function uriToId(ctx: FormatContext, uri: string): string {
   const m = /^at:\/\/([^/]+)\/[^/]+\/([^/]+)$/.exec(uri);
-  if (!m) throw new RecordError(`bluesky: expected an at://DID/COLLECTION/RKEY uri, found ${JSON.stringify(uri.slice(0, 80))}`);
+  // The uri names its author (a DID or a handle): the message says what it is like, not what it holds.
+  if (!m) throw new RecordError(`bluesky: expected an at://DID/COLLECTION/RKEY uri, found ${describeUri(uri)}`);
   return postId(ctx, m[1]!, m[2]!);
 }
 

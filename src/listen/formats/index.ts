@@ -2,6 +2,7 @@ import { RecordError } from '../../core/errors';
 import { parseBluesky } from './bluesky';
 import { describeKeys, detectRecordFormat } from './detect';
 import { parseGeneric } from './generic';
+import { storable } from './limits';
 import { parseMastodon } from './mastodon';
 import { parseTwitterV1 } from './twitter-v1';
 import { parseTwitterV2 } from './twitter-v2';
@@ -33,10 +34,10 @@ export function parseRecord(value: unknown, format: FormatName | null, ctx: Form
     throw new RecordError(`expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
   }
   const record = value as Record<string, unknown>;
-  if (format === 'csv') return parseGeneric(record, ctx, 'csv');
+  if (format === 'csv') return storable(parseGeneric(record, ctx, 'csv'));
   const name = format ?? detectRecordFormat(record);
   if (name === null) {
     throw new RecordError(`unknown format: a JSON object with keys ${describeKeys(record)} matches none of ${EXPECTED}`);
   }
-  return PARSERS[name](record, ctx);
+  return storable(PARSERS[name](record, ctx));
 }

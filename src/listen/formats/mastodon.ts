@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { anonymiseText, htmlToText, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, authorOf, idString, one, requireTime, validate } from './types';
+import { SKIP, authorOf, describeUri, idString, one, requireTime, validate } from './types';
 
 const StatusFields = {
   id: idString,
@@ -44,7 +44,7 @@ export function originId(s: MastodonStatus): string {
     const last = candidate?.replace(/\/(activity)?$/, '').split('/').pop();
     if (host && last && /^[\w-]+$/.test(last)) return `${host}/${last}`;
   }
-  throw new RecordError(`mastodon status: uri: expected an https or tag: URI, found ${JSON.stringify(s.uri.slice(0, 80))}`);
+  throw new RecordError(`mastodon status: uri: expected an https or tag: URI, found ${describeUri(s.uri)}`);
 }
 
 /** Full "user@server" form of an acct; local accts (no "@") take the server of their profile URL. */

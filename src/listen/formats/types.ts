@@ -82,3 +82,12 @@ export function requireTime(ms: number, raw: unknown, field: string): number {
 export const idString = z
   .union([z.string().min(1), z.number().int('expected a string, or a whole number below 2^53 (larger numbers are not exact in JSON: give the id as a string)')])
   .transform(String);
+
+/**
+ * What a bad uri is like, without what it holds: a post's uri names its author (a DID, a handle,
+ * /users/NAME/), and error messages reach logs and the uploader. "a https: URL of 58 characters".
+ */
+export function describeUri(uri: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1];
+  return `${scheme ? `a ${scheme.toLowerCase()}: URI` : 'a text'} of ${uri.length} characters`;
+}

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
+import { BusyError } from '../../core/errors';
 import type { Pseudonymiser } from '../../core/pseudonym';
 import type { BadItem } from '../ingest';
 import type { LiveBatchSummary, LiveEvents, LiveIntake } from '../live';
@@ -61,7 +62,13 @@ export class StreamIntake extends EventEmitter<LiveEvents> implements LiveIntake
     const summary = { read: 0, stored: 0, duplicates: 0, queued: 0, bad: 0, skipped: 0, badShown: [] as BadItem[] };
     for await (const r of stagedBody(this.stage, body, name)) {
       tallyChunk(summary, summary.badShown, MAX_BAD_SHOWN, name, r);
-      summary.queued += await this.sink.insertBatch(r.posts, null, null);
+      try {
+        summary.queued += await this.sink.insertBatch(r.posts, null, null);
+      } catch (error) {
+        // Say how much of the request made it before Redis went away: sent again, those are not stored twice.
+        if (error instanceof BusyError && summary.queued > 0) throw new BusyError(`${error.message}; ${summary.queued} posts of this request were queued before, the rest not: send it again (posts already queued are stored once)`, error.retryAfterSeconds);
+        throw error;
+      }
     }
     return summary;
   }

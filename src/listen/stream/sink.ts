@@ -6,7 +6,7 @@ import type { Post } from '../post';
 import type { BatchClasses, Checkpoint } from '../store';
 import type { StreamConfig } from './config';
 import { encodeEntry } from './codec';
-import { retryTransient } from './redis';
+import { requireReady, retryTransient } from './redis';
 import { backlog } from './trim';
 
 export interface SinkOptions {
@@ -21,6 +21,9 @@ export interface SinkOptions {
 }
 
 export const DEFAULT_SINK_OPTIONS: SinkOptions = { entryPosts: 250, maxBacklog: 200_000 };
+
+/** How long a caller that does not wait (the server's POST) waits for Redis to answer, ms. */
+export const NO_WAIT_MS = 5000;
 
 /**
  * The producer's end of the pipeline: batches of pseudonymised posts appended to the stream, a
@@ -43,13 +46,28 @@ export class StreamSink implements PostSink {
     this.maxEntries = Math.max(1, Math.ceil(options.maxBacklog / options.entryPosts));
   }
 
+  /**
+   * A Redis call: retried while Redis restarts; for a caller that does not wait (the server's
+   * POST), refused with a BusyError once Redis is away longer than NO_WAIT_MS, instead of holding
+   * the request until it is back (the call may still go through later: workers absorb a batch sent twice).
+   */
+  private call<T>(fn: () => Promise<T>, onWait?: (e: Error) => void): Promise<T> {
+    if (this.options.wait !== false) return retryTransient(fn, onWait);
+    requireReady(this.redis, this.config.label);
+    let timer: NodeJS.Timeout | undefined;
+    const away = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BusyError(`Redis at ${this.config.label} did not answer within ${NO_WAIT_MS / 1000} s (connection ${this.redis.status}): try again later`, 5)), NO_WAIT_MS);
+    });
+    return Promise.race([retryTransient(fn, onWait, () => true), away]).finally(() => clearTimeout(timer));
+  }
+
   async insertBatch(posts: readonly Post[], _classes: BatchClasses | null, checkpoint: Checkpoint | null): Promise<number> {
     const entries: string[][] = [];
     for (let i = 0; i < posts.length; i += this.options.entryPosts) entries.push(encodeEntry(posts.slice(i, i + this.options.entryPosts), this.keyFingerprint));
     if (entries.length === 0 && !checkpoint) return 0;
     await this.room(entries.length);
     const saved = checkpoint ? JSON.stringify({ ...checkpoint, stored: checkpoint.stored + posts.length }) : null;
-    await retryTransient(
+    await this.call(
       async () => {
         const m = this.redis.multi();
         for (const fields of entries) m.xadd(this.config.stream, '*', ...fields);
@@ -69,9 +87,9 @@ export class StreamSink implements PostSink {
     const started = Date.now();
     let slept = false;
     for (let attempt = 0; ; attempt++) {
-      const length = await retryTransient(() => this.redis.xlen(this.config.stream));
+      const length = await this.call(() => this.redis.xlen(this.config.stream));
       if (length === 0 || length + entries <= this.maxEntries) break;
-      const after = await retryTransient(() => backlog(this.redis, this.config));
+      const after = await this.call(() => backlog(this.redis, this.config));
       if (after === 0 || after + entries <= this.maxEntries) break;
       if (this.options.wait === false) {
         throw new BusyError(`the stream holds ~${after * this.options.entryPosts} unprocessed posts, over its bound of ${this.options.maxBacklog}: the workers are behind; try again shortly`, 5);

@@ -158,7 +158,8 @@ export class ListenWorker {
     const outcome = await processEntries(entries, { ...this.deps, stopping: () => this.stopping, onWait: (why) => this.options.onEvent?.(why) });
     const ids = outcome.committed.map((e) => e.id);
     if (ids.length > 0) {
-      await this.redisCall(() => redis.xack(config.stream, config.group, ...ids));
+      // Acknowledged, an entry is no longer failing: its last error goes with it (one round trip).
+      await this.redisCall(() => redis.multi().xack(config.stream, config.group, ...ids).hdel(config.errors, ...ids).exec());
       const posts = outcome.committed.reduce((s, e) => s + e.posts.length, 0);
       this.totals.entries += ids.length;
       this.totals.posts += posts;

@@ -17,6 +17,9 @@ async function headline(reports: ReportCache, live: LiveIntake): Promise<object>
   return { question: r.question, posts: r.posts, decided: r.decided, share: r.share, ci95: r.ci95, averageStrength: r.averageStrength, version: live.version };
 }
 
+/** The routes that answer with a never-ending event stream: a stopping server ends them at once (serve.ts). */
+export const EVENT_STREAM_PATHS: readonly string[] = ['/api/listen/stream'];
+
 /** Live listening: posts in by POST, stored and classified at once; the updated headline out by Server-Sent Events. */
 export function liveRoutes(routes: Routes, reports: ReportCache, live: LiveIntake): void {
   limitBody(routes.app, '/api/listen/posts', MAX_BATCH_BYTES, `a batch may hold at most ${MAX_BATCH_BYTES / 1024 / 1024} MB; send several`);
@@ -28,7 +31,7 @@ export function liveRoutes(routes: Routes, reports: ReportCache, live: LiveIntak
       return c.json(await live.ingest(body));
     },
   );
-  routes.add({ method: 'get', path: '/api/listen/stream', summary: 'Server-Sent Events: the report headline of the first question now, then after every change (event "headline")', role: 'viewer' }, (c) =>
+  routes.add({ method: 'get', path: EVENT_STREAM_PATHS[0]!, summary: 'Server-Sent Events: the report headline of the first question now, then after every change (event "headline")', role: 'viewer' }, (c) =>
     streamSSE(c, async (stream) => {
       let pending = false;
       const send = async (): Promise<void> => {
@@ -48,7 +51,8 @@ export function liveRoutes(routes: Routes, reports: ReportCache, live: LiveIntak
       });
       await send();
       while (!stream.aborted && !stream.closed) {
-        await stream.sleep(HEARTBEAT_MS);
+        // An unref'd timer: a server told to stop does not wait out the heartbeat of a stream it ended.
+        await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS).unref());
         if (!stream.aborted) await stream.write(': heartbeat\n\n');
       }
       reports.off('updated', onUpdated);
