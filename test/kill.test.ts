@@ -61,4 +61,23 @@ describe.each(backends())('kill -9 during ingest on $name', (backend) => {
     expect(await storedRollups(target.posts, 'brexit')).toEqual(await recountedRollups(target.posts, 'brexit'));
     expect(await storedTerms(target.posts, 'brexit')).toEqual(await recountedTerms(target.posts, 'brexit'));
   }, 180_000);
+
+  it('a slow stream on standard input is committed as it pauses, and what was read before SIGTERM is kept', async () => {
+    const target = await cliEnv(backend);
+    cleanup = target.cleanup;
+    const { child, done } = startCli([...target.args, 'listen', 'ingest', '-', '--json'], { env: target.env, keepStdin: true });
+    const line = (i: number): string => `${JSON.stringify({ id: `slow${i}`, text: `Vote leave ${i}`, created_at: '2016-06-20T10:00:00Z' })}\n`;
+    for (let i = 0; i < 20; i++) child.stdin!.write(line(i));
+    // Far fewer than a batch: committed once the input pauses, not held until 5,000 arrive.
+    for (let i = 0; i < 100 && (await target.count()) < 20; i++) await sleep(100);
+    expect(await target.count()).toBe(20);
+    for (let i = 20; i < 25; i++) child.stdin!.write(line(i));
+    await sleep(100);
+    child.kill('SIGTERM');
+    const stopped = await done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toContain('stopped before the end of its input');
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ read: 25, stored: 25 });
+    expect(await target.count()).toBe(25);
+  }, 60_000);
 });

@@ -69,22 +69,57 @@ export function registerListen(program: Command): void {
         return;
       }
       const stance = flags.classify ? await loadStance(flags) : null;
+      const stop = stopOnSignal();
       const summary = await withApp(command, async (app) => {
         const progress = createProgress(flags.progress && !flags.json, 'ingest');
         try {
-          return await ingestFiles(files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser, classify: stance }, ingestOptions(flags, progress, 'stored'));
+          return await ingestFiles(files, { posts: new PostStore(app.store), pseudonymiser: app.pseudonymiser, classify: stance }, ingestOptions(flags, progress, 'stored', stop.signal));
         } finally {
           progress.stop();
+          stop.dispose();
         }
       });
       if (flags.json) out(JSON.stringify(summaryJson(summary)));
       else printSummary(summary, flags.quarantine);
-      if (summary.failedFiles > 0) process.exitCode = EXIT.input;
+      endOfRun(summary);
     });
 }
 
-function ingestOptions(flags: IngestFlags, progress: Progress, verb: 'stored' | 'queued'): IngestOptions {
+/**
+ * SIGTERM or Ctrl-C while ingesting: stop reading, commit what was read (a stream's posts are not
+ * lost), then end; a second signal ends at once.
+ */
+function stopOnSignal(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    note(`ingest: ${name}: committing what was read, then stopping (again to stop at once)`);
+    controller.abort();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    },
+  };
+}
+
+/** The exit code of an ingest: files that could not be read, or a stop before the end; standard input is let go. */
+function endOfRun(summary: IngestSummary): void {
+  if (summary.failedFiles > 0) process.exitCode = EXIT.input;
+  if (!summary.stopped) return;
+  note('ingest: stopped before the end of its input; what was read is committed, and a re-run of a file resumes after it');
+  process.exitCode = EXIT.interrupted;
+  // A read from standard input may still be waiting: it would keep the process alive.
+  process.stdin.destroy();
+}
+
+function ingestOptions(flags: IngestFlags, progress: Progress, verb: 'stored' | 'queued', signal?: AbortSignal): IngestOptions {
+  return {
+    signal,
     format: chosenFormat(flags.format),
     platform: flags.platform,
     batchSize: flags.batchSize,
@@ -104,11 +139,13 @@ async function produce(files: string[], flags: IngestFlags, command: Command): P
   const progress = createProgress(flags.progress && !flags.json, 'ingest');
   const sink = new StreamSink(redis, config, pseudonymiser.fingerprint, { entryPosts: flags.entryPosts, maxBacklog: flags.maxBacklog, onWait: (why) => note(`ingest: ${why}`) });
   let summary: IngestSummary;
+  const stop = stopOnSignal();
   try {
     await ensureGroup(redis, config);
-    summary = await ingestFiles(files, { posts: sink, pseudonymiser, classify: null }, ingestOptions(flags, progress, 'queued'));
+    summary = await ingestFiles(files, { posts: sink, pseudonymiser, classify: null }, ingestOptions(flags, progress, 'queued', stop.signal));
   } finally {
     progress.stop();
+    stop.dispose();
     redis.disconnect();
   }
   if (flags.json) out(JSON.stringify({ ...summaryJson(summary), queued: summary.stored, stream: config.stream, waitedMs: sink.waitedMs }));
@@ -116,7 +153,7 @@ async function produce(files: string[], flags: IngestFlags, command: Command): P
     printSummary(summary, flags.quarantine, 'queued');
     out(`  into ${config.stream} at ${config.label}${sink.waitedMs > 0 ? ` (waited ${seconds(sink.waitedMs)} for the workers)` : ''}; workers classify and store them`);
   }
-  if (summary.failedFiles > 0) process.exitCode = EXIT.input;
+  endOfRun(summary);
 }
 
 export function summaryJson(s: IngestSummary): Record<string, unknown> {

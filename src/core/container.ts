@@ -58,8 +58,11 @@ export function detectContainer(head: Buffer, path: string): Container {
   );
 }
 
-/** Reads at least `bytes` bytes (or all there is), then replays them ahead of the rest. */
-export async function peek(source: AsyncIterable<Buffer>, bytes: number): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+/**
+ * Reads at least `bytes` bytes (or all there is, or as soon as `enough` says what was read will
+ * do: a slow stream is not held until its head fills), then replays them ahead of the rest.
+ */
+export async function peek(source: AsyncIterable<Buffer>, bytes: number, enough?: (chunk: Buffer) => boolean): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
   const iterator = source[Symbol.asyncIterator]();
   const held: Buffer[] = [];
   let size = 0;
@@ -72,6 +75,7 @@ export async function peek(source: AsyncIterable<Buffer>, bytes: number): Promis
     }
     held.push(next.value);
     size += next.value.length;
+    if (enough?.(next.value)) break;
   }
   async function* all(): AsyncGenerator<Buffer> {
     yield* held;

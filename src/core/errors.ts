@@ -61,7 +61,7 @@ export class BusyError extends HustingsError {
   }
 }
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3, interrupted: 130 } as const;
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;

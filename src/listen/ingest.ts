@@ -27,7 +27,14 @@ export interface IngestOptions {
   readonly onProgress?: ((p: IngestProgress) => void) | undefined;
   /** Worker threads that parse and classify; 0 or null: in-process. */
   readonly threads?: number | null | undefined;
+  /** Aborted (SIGTERM, Ctrl-C): stop reading, commit what was read, and end as a stopped run. */
+  readonly signal?: AbortSignal | undefined;
+  /** When the input pauses this long with posts in hand (a slow stream on standard input), they are committed now, ms. */
+  readonly idleFlushMs?: number | undefined;
 }
+
+/** The default of `idleFlushMs`: a slow stream's posts reach the store or the stream within about a second. */
+export const IDLE_FLUSH_MS = 1000;
 
 export const DEFAULT_INGEST_OPTIONS: IngestOptions = { format: null, platform: 'generic', batchSize: 5000, maxBadShown: 20 };
 
@@ -58,6 +65,8 @@ export interface IngestSummary extends IngestCounts {
   /** Files that could not be read to the end (their committed posts are kept). */
   readonly failedFiles: number;
   readonly elapsedMs: number;
+  /** Stopped by a signal before the end of its input: what was read is committed, a re-run of a file resumes. */
+  readonly stopped?: boolean;
 }
 
 /**
@@ -122,6 +131,8 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
   const badShown: BadItem[] = [];
   try {
     for (const p of plans) {
+      // Stopped: the files not begun are left for a re-run (each resumes from its checkpoint).
+      if (options.signal?.aborted) break;
       const summary = await new FileRun(p, deps, runner, options, quarantine, badShown).execute();
       files.push(summary);
       add(total, summary);
@@ -130,7 +141,7 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
     await runner.close();
     await deps.posts.release();
   }
-  return { ...total, files, badShown, failedFiles: files.filter((f) => f.error).length, elapsedMs: Date.now() - started };
+  return { ...total, files, badShown, failedFiles: files.filter((f) => f.error).length, elapsedMs: Date.now() - started, stopped: options.signal?.aborted ?? false };
 }
 
 interface FilePlan {
@@ -197,8 +208,8 @@ class FileRun {
       this.size = input.size;
       const { container, items } = await readItems(input, { format: this.options.format });
       this.container = container;
-      for await (const batch of items) await this.consume(batch);
-      await this.finish('done');
+      const stopped = await this.readAll(items[Symbol.asyncIterator]());
+      await this.finish(stopped ? 'running' : 'done');
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       error = e.message;
@@ -206,6 +217,40 @@ class FileRun {
       await this.finish('running');
     }
     return { path: this.name, container: this.container, resumedAt: this.plan.resumeAt, error, ...this.counts };
+  }
+
+  /**
+   * Reads every item; while the input pauses with posts in hand, commits them (a slow stream is
+   * not held until a batch fills). Returns true when stopped by the signal before the end: the
+   * item being waited for is not read, and the input is left to its owner to close.
+   */
+  private async readAll(it: AsyncIterator<readonly RawItem[]>): Promise<boolean> {
+    const { signal } = this.options;
+    const stop = signal ? new Promise<'stopped'>((resolve) => (signal.aborted ? resolve('stopped') : signal.addEventListener('abort', () => resolve('stopped'), { once: true }))) : null;
+    let next = it.next();
+    for (;;) {
+      const pending = this.chunk.length > 0 || this.batch.length > 0;
+      let timer: NodeJS.Timeout | undefined;
+      const idle = pending ? new Promise<'idle'>((resolve) => (timer = setTimeout(() => resolve('idle'), this.options.idleFlushMs ?? IDLE_FLUSH_MS))) : null;
+      const r = await Promise.race([next, ...(idle ? [idle] : []), ...(stop ? [stop] : [])]);
+      clearTimeout(timer);
+      if (r === 'stopped') return true;
+      if (r === 'idle') {
+        await this.commitNow();
+        continue;
+      }
+      if (r.done) return false;
+      await this.consume(r.value);
+      next = it.next();
+    }
+  }
+
+  /** Commits every item read so far, and waits for it (the input is paused). */
+  private async commitNow(): Promise<void> {
+    await this.submit();
+    await this.runner.drain();
+    await this.flush('running');
+    await this.writing;
   }
 
   private async consume(items: readonly RawItem[]): Promise<void> {

@@ -34,7 +34,8 @@ const MAX_CSV_RECORD_LINES = 100;
  * CSV) is detected from the first bytes unless the format is `csv`.
  */
 export async function readItems(input: OpenedInput, options: ReadOptions): Promise<{ container: Container; items: AsyncIterable<RawItem[]> }> {
-  const { head, all } = await peek(input.chunks(), HEAD_BYTES);
+  // A stream (standard input) may be slow: its first whole line tells the container (a file's head is read in full).
+  const { head, all } = await peek(input.chunks(), HEAD_BYTES, input.size === null ? (chunk) => chunk.includes(0x0a) : undefined);
   if (head.length === 0) return { container: 'jsonl', items: (async function* () {})() };
   const container = options.format === 'csv' ? 'csv' : detectContainer(head, input.path);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;

@@ -12,7 +12,7 @@ export interface CliResult {
 }
 
 /** Runs the real command line, as a user would, in its own process. */
-export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string | Buffer } = {}): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string | Buffer; keepStdin?: boolean } = {}): { child: ChildProcess; done: Promise<CliResult> } {
   // Run the file itself, as npx does, so that its #! line applies.
   const child = spawn(BIN, args, {
     cwd: options.cwd,
@@ -23,7 +23,8 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin!.end(options.input ?? '');
+  // Kept open, the caller writes to it as a slow stream would.
+  if (!options.keepStdin) child.stdin!.end(options.input ?? '');
   const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
   return { child, done };
 }
