@@ -289,6 +289,13 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     await p.client.set('other:posts', 'x');
     const taken = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', `${p.redis.url}?stream=other`], { env: p.env });
     expect([taken.code, taken.stderr]).toEqual([2, expect.stringContaining('the key other:posts holds a string, expected a stream: another program uses this name')]);
+    // … and so is one taken while the pipeline runs, in status, not a raw WRONGTYPE.
+    await p.client.del(p.config.stream);
+    await p.client.set(p.config.stream, 'oops');
+    const status = await runCli([...p.db, 'status', '--redis', p.redis.url], { env: p.env });
+    expect(status.stderr).toContain(`the key ${p.config.stream} holds a string, expected a stream`);
+    expect(status.stderr).not.toContain('ReplyError');
+    await p.client.del(p.config.stream);
     // A Redis that asks for a password says so in words that say what to do.
     await p.client.config('SET', 'requirepass', 'pw');
     try {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { BusyError, ConflictError, HustingsError, InputError, NotFoundError, UsageError } from '../core/errors';
+import { BusyError, ConfigError, ConflictError, HustingsError, InputError, NotFoundError, UsageError } from '../core/errors';
 import { ForbiddenError } from '../contacts/errors';
 import type { PostStore } from '../listen';
 import type { LiveIntake } from '../listen/live';
@@ -79,6 +79,8 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
     if (error instanceof ConflictError) return c.json({ error: error.message }, 409);
     if (error instanceof InputError || error instanceof UsageError) return c.json({ error: error.message }, 400);
     if (error instanceof ForbiddenError) return c.json({ error: error.message }, 403);
+    // The server's setup is wrong (a Redis key of the wrong type): unavailable until an operator mends it.
+    if (error instanceof ConfigError) return c.json({ error: error.message }, 503);
     // Unexpected errors: the class and message only (never a request body), for the log and the caller.
     const message = error instanceof HustingsError ? error.message : `${error.name}: ${error.message}`;
     process.stderr.write(`hustings serve: ${c.req.method} ${c.req.path} failed: ${message}\n`);

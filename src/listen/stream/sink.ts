@@ -7,7 +7,7 @@ import type { BatchClasses, Checkpoint } from '../store';
 import type { StreamConfig } from './config';
 import { encodeEntry } from './codec';
 import { requireReady, retryTransient } from './redis';
-import { backlog } from './trim';
+import { backlog, explainWrongType } from './trim';
 
 export interface SinkOptions {
   /** Posts per stream entry. */
@@ -61,7 +61,15 @@ export class StreamSink implements PostSink {
     return Promise.race([retryTransient(fn, onWait, () => true), away]).finally(() => clearTimeout(timer));
   }
 
-  async insertBatch(posts: readonly Post[], _classes: BatchClasses | null, checkpoint: Checkpoint | null): Promise<number> {
+  async insertBatch(posts: readonly Post[], classes: BatchClasses | null, checkpoint: Checkpoint | null): Promise<number> {
+    try {
+      return await this.append(posts, classes, checkpoint);
+    } catch (error) {
+      return explainWrongType(this.redis, this.config, error);
+    }
+  }
+
+  private async append(posts: readonly Post[], _classes: BatchClasses | null, checkpoint: Checkpoint | null): Promise<number> {
     const entries: string[][] = [];
     for (let i = 0; i < posts.length; i += this.options.entryPosts) entries.push(encodeEntry(posts.slice(i, i + this.options.entryPosts), this.keyFingerprint));
     if (entries.length === 0 && !checkpoint) return 0;

@@ -5,7 +5,7 @@ import type { DeadLetter } from './dead';
 import { deadLetters } from './dead';
 import type { WorkerReport } from './report';
 import type { GroupInfo } from './trim';
-import { groups } from './trim';
+import { explainWrongType, groups } from './trim';
 
 export interface ConsumerInfo {
   readonly name: string;
@@ -56,6 +56,14 @@ function memoryUsed(info: string): number {
 }
 
 export async function streamStatus(redis: Redis, config: StreamConfig): Promise<StreamStatus> {
+  try {
+    return await readStatus(redis, config);
+  } catch (error) {
+    return explainWrongType(redis, config, error);
+  }
+}
+
+async function readStatus(redis: Redis, config: StreamConfig): Promise<StreamStatus> {
   const exists = (await redis.exists(config.stream)) === 1;
   const length = exists ? Number(await redis.xlen(config.stream)) : 0;
   const group = exists ? ((await groups(redis, config)).find((g) => g.name === config.group) ?? null) : null;

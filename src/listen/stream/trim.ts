@@ -33,13 +33,22 @@ export async function ensureGroup(redis: Redis, config: StreamConfig): Promise<v
   try {
     await redis.xgroup('CREATE', config.stream, config.group, '0', 'MKSTREAM');
   } catch (error) {
-    const message = (error as Error).message;
-    if (/WRONGTYPE/.test(message)) {
-      const type = await redis.type(config.stream);
-      throw new ConfigError(`Redis at ${config.label}: the key ${config.stream} holds a ${type}, expected a stream: another program uses this name; choose another pipeline name with ?stream=NAME`);
-    }
-    if (!/BUSYGROUP/.test(message)) throw error;
+    if (!/BUSYGROUP/.test((error as Error).message)) await explainWrongType(redis, config, error);
   }
+}
+
+/**
+ * Rethrows a Redis error; one about a key of the wrong type (another program wrote one of the
+ * pipeline's names, at start or later) as a ConfigError that says which key and what to do.
+ */
+export async function explainWrongType(redis: Redis, config: StreamConfig, error: unknown): Promise<never> {
+  if (!/WRONGTYPE/.test((error as Error | undefined)?.message ?? '')) throw error;
+  const kinds: [string, string][] = [[config.stream, 'stream'], [config.deadLetters, 'stream'], [config.errors, 'hash'], [config.workers, 'hash'], [config.checkpoints, 'hash']];
+  for (const [key, expected] of kinds) {
+    const type = await redis.type(key);
+    if (type !== 'none' && type !== expected) throw new ConfigError(`Redis at ${config.label}: the key ${key} holds a ${type}, expected a ${expected}: another program uses this name; choose another pipeline name with ?stream=NAME`);
+  }
+  throw error;
 }
 
 /** The id after `id` (entries with a smaller id than the result are at or before `id`). */
