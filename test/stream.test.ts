@@ -417,9 +417,17 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
       await small.close();
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('5');
-      expect(((await refused.json()) as { error: string }).error).toMatch(/over its bound of 1000: the workers are behind/);
+      expect(((await refused.json()) as { error: string }).error).toBe('the stream holds ~3000 unprocessed posts; this batch of 1 would take it past its bound of 1000: the workers are behind; try again shortly');
+      // The bound is in posts, not entries: posts sent one at a time fill it as far as it goes.
+      const roomy = await StreamIntake.open(p.config, await connectChecked(p.config), p.app.pseudonymiser, question, 3020);
+      const one = createServerApp({ users, posts: p.posts, questions: new Map([[question.id, question]]), live: roomy, secureCookies: false, version: 'test' });
+      const lines = readFileSync(p.file, 'utf8').split('\n');
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) statuses.push((await one.request('/api/listen/posts', { method: 'POST', headers: analyst, body: lines[i]! })).status);
+      await roomy.close();
+      expect(statuses).toEqual([...Array<number>(20).fill(200), 503]);
       const before = (await (await api.request('/api/admin/pipeline', { headers: admin })).json()) as { stream: { postsQueued: number } };
-      expect(before.stream.postsQueued).toBe(3000);
+      expect(before.stream.postsQueued).toBe(3020);
       expect((await (await api.request('/api/listen/report?question=brexit', { headers: analyst })).json()) as { posts: number }).toMatchObject({ posts: 0 });
       const updated = new Promise<void>((resolve) => reports.on('updated', () => resolve()));
       const w = await inProcessWorker(p, {});
@@ -427,8 +435,10 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
       await w.close();
       await updated;
       await until('the report counts them', async () => ((await (await api.request('/api/listen/report?question=brexit', { headers: analyst })).json()) as { posts: number }).posts === 3000, 10_000);
-      const after = (await (await api.request('/api/admin/pipeline', { headers: admin })).json()) as { stream: { length: number; group: { pending: number }; workers: { state: string }[] } };
+      const after = (await (await api.request('/api/admin/pipeline', { headers: admin })).json()) as { stream: { length: number; postsQueued: number; group: { pending: number }; workers: { state: string }[] } };
       expect(after.stream.group.pending).toBe(0);
+      expect(after.stream.postsQueued).toBe(0);
+      expect(await p.client.get(p.config.queued)).toBe('0');
       expect(after.stream.workers.map((x) => x.state)).toEqual(['stopped']);
       await expectExact(p.posts, 3000);
     } finally {

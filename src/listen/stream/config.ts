@@ -20,6 +20,8 @@ export interface StreamConfig {
   readonly workers: string;
   /** The last error of each entry that failed, until it is processed or dead-lettered. */
   readonly errors: string;
+  /** Posts appended and not yet acknowledged or dead-lettered: the backlog the producers' bound is about, in posts (entries vary in size). */
+  readonly queued: string;
   /** Channel on which workers announce what they committed (the live dashboard listens). */
   readonly committed: string;
 }
@@ -58,6 +60,7 @@ export function streamConfig(url: string): StreamConfig {
     workers: `${prefix}:workers`,
     errors: `${prefix}:errors`,
     committed: `${prefix}:committed`,
+    queued: `${prefix}:queued`,
   };
 }
 

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../core/errors';
 import type { StreamConfig } from './config';
 import type { RawEntry } from './batch';
 import { fieldsOf } from './fields';
+import { ackInTransaction } from './queued';
 
 /** A pending entry as XPENDING's extended form reports it. */
 export interface PendingEntry {
@@ -49,10 +50,15 @@ export async function deadLetter(redis: Redis, config: StreamConfig, entry: RawE
   const error = (await redis.hget(config.errors, id)) ?? `delivered ${deliveries} times without being acknowledged (a worker may have died processing it)`;
   const m = redis.multi();
   m.xadd(config.deadLetters, '*', 'entry', id, 'stream', config.stream, 'attempts', String(deliveries), 'error', error, 'at', new Date().toISOString(), ...(fields ?? []));
-  m.xack(config.stream, config.group, id);
-  m.hdel(config.errors, id);
+  ackInTransaction(m, config, [{ id, posts: postsOf(fields) }]);
   const results = await m.exec();
   for (const [e] of results ?? []) if (e) throw e;
+}
+
+/** The number of posts an entry says it holds (its n field; 0 for one too broken to say). */
+function postsOf(fields: readonly string[] | null | undefined): number {
+  const n = Number(fieldsOf(fields ?? []).get('n'));
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
 /** A dead letter as `hustings status` lists it. */
@@ -105,7 +111,8 @@ async function pick(redis: Redis, config: StreamConfig, ids: readonly string[] |
 export async function retryDead(redis: Redis, config: StreamConfig, ids: readonly string[] | null): Promise<number> {
   const letters = await pick(redis, config, ids);
   for (const [id, fields] of letters) {
-    const results = await redis.multi().xadd(config.stream, '*', ...ownFields(fields)).xdel(config.deadLetters, id).exec();
+    const own = ownFields(fields);
+    const results = await redis.multi().xadd(config.stream, '*', ...own).incrby(config.queued, postsOf(own)).xdel(config.deadLetters, id).exec();
     for (const [e] of results ?? []) if (e) throw e;
   }
   return letters.length;

@@ -7,6 +7,7 @@ import type { BatchClasses, Checkpoint } from '../store';
 import type { StreamConfig } from './config';
 import { encodeEntry } from './codec';
 import { requireReady, retryTransient } from './redis';
+import { queuedPosts } from './queued';
 import { backlog, explainWrongType } from './trim';
 
 export interface SinkOptions {
@@ -33,7 +34,6 @@ export const NO_WAIT_MS = 5000;
  * (the input is not read meanwhile, so memory stays flat) instead of letting Redis grow.
  */
 export class StreamSink implements PostSink {
-  private readonly maxEntries: number;
   /** Milliseconds spent waiting for the workers. */
   waitedMs = 0;
 
@@ -42,9 +42,7 @@ export class StreamSink implements PostSink {
     private readonly config: StreamConfig,
     private readonly keyFingerprint: string,
     private readonly options: SinkOptions = DEFAULT_SINK_OPTIONS,
-  ) {
-    this.maxEntries = Math.max(1, Math.ceil(options.maxBacklog / options.entryPosts));
-  }
+  ) {}
 
   /**
    * A Redis call: retried while Redis restarts; for a caller that does not wait (the server's
@@ -73,12 +71,13 @@ export class StreamSink implements PostSink {
     const entries: string[][] = [];
     for (let i = 0; i < posts.length; i += this.options.entryPosts) entries.push(encodeEntry(posts.slice(i, i + this.options.entryPosts), this.keyFingerprint));
     if (entries.length === 0 && !checkpoint) return 0;
-    await this.room(entries.length);
+    await this.room(posts.length);
     const saved = checkpoint ? JSON.stringify({ ...checkpoint, stored: checkpoint.stored + posts.length }) : null;
     await this.call(
       async () => {
         const m = this.redis.multi();
         for (const fields of entries) m.xadd(this.config.stream, '*', ...fields);
+        if (posts.length > 0) m.incrby(this.config.queued, posts.length);
         if (checkpoint && saved) m.hset(this.config.checkpoints, checkpoint.sourceKey, saved);
         const results = await m.exec();
         // A transaction cut by a restart is sent again whole: at worst its entries are there twice, which workers absorb.
@@ -90,19 +89,24 @@ export class StreamSink implements PostSink {
     return posts.length;
   }
 
-  /** Waits until the stream has room for `entries` more entries (or is empty). */
-  private async room(entries: number): Promise<void> {
+  /**
+   * Waits until the stream has room for `posts` more posts (or is empty): the bound is in posts,
+   * counted as they are appended and acknowledged, whatever the entries' sizes. A stream made
+   * before that count was kept is judged by its entries, as full ones.
+   */
+  private async room(posts: number): Promise<void> {
     const started = Date.now();
     let slept = false;
     for (let attempt = 0; ; attempt++) {
       const length = await this.call(() => this.redis.xlen(this.config.stream));
-      if (length === 0 || length + entries <= this.maxEntries) break;
-      const after = await this.call(() => backlog(this.redis, this.config));
-      if (after === 0 || after + entries <= this.maxEntries) break;
+      if (length === 0) break;
+      const counted = await this.call(() => queuedPosts(this.redis, this.config));
+      const queued = counted ?? (await this.call(() => backlog(this.redis, this.config))) * this.options.entryPosts;
+      if (queued === 0 || queued + posts <= this.options.maxBacklog) break;
       if (this.options.wait === false) {
-        throw new BusyError(`the stream holds ~${after * this.options.entryPosts} unprocessed posts, over its bound of ${this.options.maxBacklog}: the workers are behind; try again shortly`, 5);
+        throw new BusyError(`the stream holds ~${queued} unprocessed posts; this batch of ${posts} would take it past its bound of ${this.options.maxBacklog}: the workers are behind; try again shortly`, 5);
       }
-      if (attempt === 0) this.options.onWait?.(`backlog of ~${(after * this.options.entryPosts).toLocaleString('en')} posts, with this batch over the bound of ${this.options.maxBacklog.toLocaleString('en')}: waiting for the workers`);
+      if (attempt === 0) this.options.onWait?.(`backlog of ~${queued.toLocaleString('en')} posts, with this batch over the bound of ${this.options.maxBacklog.toLocaleString('en')}: waiting for the workers`);
       await sleep(Math.min(50 * 2 ** attempt, 1000));
       slept = true;
     }

@@ -5,6 +5,7 @@ import type { DeadLetter } from './dead';
 import { deadLetters } from './dead';
 import type { WorkerReport } from './report';
 import type { GroupInfo } from './trim';
+import { queuedPosts } from './queued';
 import { explainWrongType, groups } from './trim';
 
 export interface ConsumerInfo {
@@ -77,7 +78,7 @@ async function readStatus(redis: Redis, config: StreamConfig): Promise<StreamSta
     stream: config.stream,
     length,
     unprocessed,
-    postsQueued: Math.round(unprocessed * (await postsPerEntry(redis, config))),
+    postsQueued: unprocessed === 0 ? 0 : ((await queuedPosts(redis, config)) ?? Math.round(unprocessed * (await postsPerEntry(redis, config)))),
     group: group ? { ...group, consumers: await consumers(redis, config) } : null,
     deadLetters: await deadLetters(redis, config, 5),
     failing: Number(await redis.hlen(config.errors)),

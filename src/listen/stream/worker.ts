@@ -6,6 +6,7 @@ import { processEntries } from './batch';
 import type { StreamConfig } from './config';
 import type { ClaimCursor } from './dead';
 import { claimIdle, deadLetter, recordFailure } from './dead';
+import { ackEntries } from './queued';
 import { retryTransient } from './redis';
 import type { WorkerTotals } from './report';
 import { Reporter, zeroTotals } from './report';
@@ -158,8 +159,8 @@ export class ListenWorker {
     const outcome = await processEntries(entries, { ...this.deps, stopping: () => this.stopping, onWait: (why) => this.options.onEvent?.(why) });
     const ids = outcome.committed.map((e) => e.id);
     if (ids.length > 0) {
-      // Acknowledged, an entry is no longer failing: its last error goes with it (one round trip).
-      await this.redisCall(() => redis.multi().xack(config.stream, config.group, ...ids).hdel(config.errors, ...ids).exec());
+      // Acknowledged, an entry is off the queued count, and no longer failing: its last error goes with it (one round trip).
+      await this.redisCall(() => ackEntries(redis, config, outcome.committed.map((e) => ({ id: e.id, posts: e.posts.length }))));
       const posts = outcome.committed.reduce((s, e) => s + e.posts.length, 0);
       this.totals.entries += ids.length;
       this.totals.posts += posts;
