@@ -77,6 +77,12 @@ describe.each(backends())('audience breakdowns on $name', (backend) => {
     expect(leave).toEqual(JSON.parse(JSON.stringify(await audienceReport(t.posts, question.id, question.sides, { stance: 'strong_leave' }))));
     expect(leave.posts).toBeGreaterThan(0);
     expect(leave.posts).toBeLessThan(80);
+    // A server of another question answers for it when none is asked for (not for brexit, which it does not serve).
+    const other = { ...question, id: 'indyref' };
+    const otherApi = createServerApp({ users, posts: t.posts, questions: new Map([[other.id, other]]), live: null, secureCookies: false, version: 'test' });
+    const samples = await otherApi.request('/api/listen/samples', { headers });
+    expect([samples.status, ((await samples.json()) as { question: string }).question]).toEqual([200, 'indyref']);
+    expect((await otherApi.request('/api/listen/samples?question=brexit', { headers })).status).toBe(404);
     if (backend.name === 'sqlite') {
       const cli = await runCli(['--db', join(t.dir, 'test.db'), '--data-dir', t.dir, 'listen', 'audience', '--json'], { env: { HUSTINGS_PSEUDONYM_KEY: '5f'.repeat(32) } });
       expect(JSON.parse(cli.stdout)).toEqual(JSON.parse(JSON.stringify(r)));

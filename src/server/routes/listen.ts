@@ -35,7 +35,7 @@ const SamplesQuery = z.object({ ...Filters, limit: z.coerce.number().int().min(1
 
 /** The listening reads: the questions the server knows, the SSIX-style report, topic interest and hype, from the rollups, filtered. */
 export function listenRoutes(routes: Routes, reports: ReportCache, questions: ReadonlyMap<string, Question>, posts: PostStore): void {
-  const known = (id: string): Question => knownQuestion(questions, id);
+  const known = (id: string | undefined): Question => knownQuestion(questions, id);
   routes.add({ method: 'get', path: '/api/listen/questions', summary: 'the questions this server reports on, with their sides', role: 'viewer' }, (c) =>
     c.json({ questions: [...questions.values()].map((q) => ({ id: q.id, sides: q.sides })) }),
   );
@@ -44,24 +44,27 @@ export function listenRoutes(routes: Routes, reports: ReportCache, questions: Re
     return c.json(await reports.report(known(question), filter));
   });
   routes.add({ method: 'get', path: '/api/listen/trends', summary: "interest in a topic, 0–100 (its share of the posts of each time, and of each country, scaled to the peak; Google Trends' definition), with the other filters: {question, topic, bucket, overTime: [{t, index}], byRegion: [{country, index}]}; or in a term (term=, kind=): {question, kind, term, bucket, posts, overTime} (overTime empty when the term is in fewer than 10 posts)", role: 'viewer', query: TrendsQuery }, async (c) => {
-    const { question, topic, term, kind, bucket, ...filter } = query(c, TrendsQuery);
+    const { question: asked, topic, term, kind, bucket, ...filter } = query(c, TrendsQuery);
+    const question = known(asked).id;
     if (term === undefined) {
       if (topic === undefined) throw new InputError('query topic: expected a topic, or a term (with kind=hashtag|phrase|question)');
-      return c.json({ question, topic, bucket, ...(await reports.trends(known(question).id, topic, bucket, filter)) });
+      return c.json({ question, topic, bucket, ...(await reports.trends(question, topic, bucket, filter)) });
     }
     if (topic !== undefined) throw new InputError('query term: give a topic or a term, not both');
     rejectUnstoredFilters(c, `${kind}s`);
     const key = termKey(kind, term);
-    return c.json({ question, kind, term: key, bucket, ...(await reports.terms.interest(known(question).id, kind, key, bucket, { from: filter.from, to: filter.to })) });
+    return c.json({ question, kind, term: key, bucket, ...(await reports.terms.interest(question, kind, key, bucket, { from: filter.from, to: filter.to })) });
   });
   routes.add({ method: 'get', path: '/api/listen/hype', summary: "volume bursts per topic, hashtag and phrase (EWMA baseline, z ≥ 3, at least 10 posts an hour), newest first: {question, alerts: [{kind: 'topic', topic, …} | {kind: 'hashtag' | 'phrase', term, …}, each with start, peak, peakCount, baseline, z, magnitude]}", role: 'viewer', query: HypeQuery }, async (c) => {
-    const { question, kind, ...filter } = query(c, HypeQuery);
+    const { question: asked, kind, ...filter } = query(c, HypeQuery);
+    const question = known(asked).id;
     if (kind !== undefined && kind !== 'topic') rejectUnstoredFilters(c, `${kind}s`);
-    return c.json({ question, alerts: await reports.hype(known(question).id, filter, kind ? [kind] : HYPE_KINDS) });
+    return c.json({ question, alerts: await reports.hype(question, filter, kind ? [kind] : HYPE_KINDS) });
   });
   routes.add({ method: 'get', path: '/api/listen/samples', summary: 'the latest classified posts that pass the filters, pseudonymous (authors and mentions are keyed pseudonyms), each with the cues that decided its stance', role: 'viewer', query: SamplesQuery }, async (c) => {
-    const { question, limit, ...filter } = query(c, SamplesQuery);
-    return c.json({ question, posts: await samplePosts(posts, known(question).id, filter, limit) });
+    const { question: asked, limit, ...filter } = query(c, SamplesQuery);
+    const question = known(asked).id;
+    return c.json({ question, posts: await samplePosts(posts, question, filter, limit) });
   });
   const audience = new AudienceCache(posts);
   routes.add({ method: 'get', path: '/api/listen/audience', summary: `who posted, by age band and gender, where the input carried them: posts, distinct authors and side B's share per cell; any cell resting on fewer than ${MIN_PEOPLE} distinct people is suppressed (null), and so is the next smallest of its line when it would give a hidden one away`, role: 'viewer', query: ReportQuery }, async (c) => {

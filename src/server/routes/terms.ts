@@ -55,10 +55,10 @@ export function termRoutes(routes: Routes, reports: ReportCache, questions: Read
       query: TermsQuery,
     },
     async (c) => {
-      const { question, kind, limit, ...filter } = query(c, TermsQuery);
+      const { question: asked, kind, limit, ...filter } = query(c, TermsQuery);
       rejectUnstoredFilters(c, `${kind}s`);
       if (filter.topic !== undefined && kind !== 'question') throw new InputError(`query topic: ${kind}s are not counted by topic (questions are); leave it out, or ask for kind=question`);
-      knownQuestion(questions, question);
+      const question = knownQuestion(questions, asked).id;
       return c.json({ question, kind, minPosts: TERM_MIN_POSTS, ...(await reports.terms.terms(question, kind, filter, limit)) });
     },
   );
