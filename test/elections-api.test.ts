@@ -34,7 +34,7 @@ describe.each(backends())('the elections API on $name', (backend) => {
     t = await openTestApp(backend);
     const { get } = await serverWithRounds(t);
     const list = (await get('/api/elections')).body as { elections: { id: string; rounds: { round: number; units: number }[] }[] };
-    expect(list.elections).toEqual([expect.objectContaining({ id: 'fin2024', rounds: [expect.objectContaining({ round: 1, units: 201 }), expect.objectContaining({ round: 2, units: 201 })] })]);
+    expect(list.elections).toEqual([expect.objectContaining({ id: 'fin2024', rounds: [expect.objectContaining({ round: 1, units: 201, bad: 0, source: expect.any(String) }), expect.objectContaining({ round: 2, units: 201, bad: 0 })] })]);
 
     const turnout = (await get('/api/elections/fin2024/turnout?round=1')).body as { total: { registered: number; voters: number; turnout: number }; units: unknown[] };
     expect(turnout.units).toHaveLength(201);
@@ -57,8 +57,10 @@ describe.each(backends())('the elections API on $name', (backend) => {
     });
 
     const rows = tr.rows.filter((r) => r !== 'ABSTENTION' && !/BLANC|NUL/i.test(r)).slice(0, 1).join(',');
-    const pr = (await get(`/api/elections/fin2024/priority?from=1&to=2&rows=${encodeURIComponent(rows)}&col=ABSTENTION`)).body as { areas: { rank: number; stations: string[]; registered: number }[]; perUnit: boolean };
+    const pr = (await get(`/api/elections/fin2024/priority?from=1&to=2&rows=${encodeURIComponent(rows)}&col=ABSTENTION`)).body as { areas: { rank: number; stations: string[]; registered: number }[]; perUnit: boolean; stations: unknown[]; stationsTotal: number };
     expect(pr.perUnit).toBe(true);
+    // The best 200 stations are listed, and how many there are in all.
+    expect([pr.stations.length, pr.stationsTotal]).toEqual([200, 201]);
     expect(pr.areas[0]!.rank).toBe(1);
     expect(pr.areas.flatMap((a) => a.stations)).toHaveLength(201);
     const csv = await get(`/api/elections/fin2024/priority?from=1&to=2&rows=${encodeURIComponent(rows)}&col=ABSTENTION&format=csv`);
@@ -111,5 +113,17 @@ describe.each(backends())('the elections API on $name', (backend) => {
     expect(await get('/api/elections/fin2024/transfers?from=1&to=2&method=magic')).toMatchObject({ status: 400, body: { error: expect.stringContaining('query method') } });
     expect(await get('/api/elections/fin2024/turnout?round=x')).toMatchObject({ status: 400, body: { error: expect.stringContaining('expected a round number') } });
     expect(await get('/api/elections/fin2024/priority?from=1&to=2&rows=NOBODY&col=ABSTENTION')).toMatchObject({ status: 400, body: { error: expect.stringContaining('unknown first-round option "NOBODY"') } });
+    // A round past what the stores' integer column holds is no round (it was a 500 on PostgreSQL).
+    for (const path of ['turnout?round=2147483648', 'transfers?from=1&to=2147483648', 'projection?from=99999999999&to=2']) {
+      expect(await get(`/api/elections/fin2024/${path}`)).toMatchObject({ status: 400, body: { error: expect.stringContaining('expected a round number') } });
+    }
+    expect(await get('/api/elections/fin2024/turnout')).toMatchObject({ status: 400, body: { error: expect.stringContaining('query round: missing') } });
+    // A sample area of 0 registered, or of more than a constituency holds, is refused (0 was a 500).
+    for (const target of ['0', '-5', '100000000000000000']) {
+      expect(await get(`/api/elections/fin2024/priority?from=1&to=2&rows=NEW&col=ABSTENTION&target=${target}`)).toMatchObject({ status: 400, body: { error: expect.stringContaining('expected a whole number of registered voters from 1 to 1,000,000') } });
+    }
+    // A campaign option named twice would count its voters twice.
+    const rows = encodeURIComponent('NEW,NEW');
+    expect(await get(`/api/elections/fin2024/priority?from=1&to=2&rows=${rows}&col=ABSTENTION`)).toMatchObject({ status: 400, body: { error: 'campaign option "NEW" is given twice: each first-round option counts once' } });
   });
 });

@@ -35,10 +35,11 @@ export interface PairAnalysis {
 }
 
 /** Pairs two rounds, prepares them (new/exited voters when the electorates differ) and estimates the transfers. */
-export async function analysePair(from: RoundResults, to: RoundResults, options: EstimateOptions & { electorate?: Electorate } = {}): Promise<PairAnalysis> {
+export async function analysePair(from: RoundResults, to: RoundResults, options: EstimateOptions & { electorate?: Electorate; estimate?: typeof estimateTransfers } = {}): Promise<PairAnalysis> {
   const paired = pairRounds(from, to);
   const prepared = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate: options.electorate ?? 'new-exit' });
-  const result = await estimateTransfers(prepared.input, options);
+  const { estimate = estimateTransfers, ...estimateOptions } = options;
+  const result = await estimate(prepared.input, estimateOptions);
   const matching = { matched: paired.units.length, unmatchedFrom: paired.unmatchedFrom, unmatchedTo: paired.unmatchedTo, ...prepared.report };
   const choices = result.cols.map((key) => to.options.find((o) => o.key === key)?.kind === 'choice');
   return { paired, result, matching, units: prepared.input.units, x: prepared.input.x, y: prepared.input.y, choices };

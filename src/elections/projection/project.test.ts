@@ -37,6 +37,22 @@ describe('projectSecondRound', () => {
     expect(p.units[0]!.winProbability[0]).toBeGreaterThan(0.95);
     expect(p.units[1]!.winProbability[1]).toBeGreaterThan(0.95);
   });
+  it("keeps a unit's near-empty cell near its estimate: its own matrix moves in proportion, and every interval holds its estimate", () => {
+    const own = [
+      [0.999, 0.001, 0],
+      [0.1, 0.7, 0.2],
+      [0.05, 0.05, 0.9],
+    ];
+    const wide = matrix.map((row) => row.map((p) => [Math.max(0, p - 0.2), Math.min(1, p + 0.2)] as [number, number]));
+    const p = projectSecondRound({ ...input, x: [[600, 0, 0], [100, 700, 200]], ci95: wide, unitMatrices: [own, matrix], draws: 2000 });
+    for (const f of [p.total, ...p.units]) {
+      f.votes.forEach((v, c) => expect(f.lo[c]! <= v && v <= f.hi[c]!, `col ${c}: ${f.lo[c]} ≤ ${v} ≤ ${f.hi[c]}`).toBe(true));
+      f.share.forEach((v, c) => expect(f.shareLo[c]! <= v && v <= f.shareHi[c]!).toBe(true));
+    }
+    // Unit u1's A voters never abstain in its own matrix: no draw of the whole matrix's ±0.2 makes them.
+    expect(p.units[0]!.hi[2]!).toBeLessThan(1);
+  });
+
   it('shares a tie among those tied, and gives a unit without votes no winner', () => {
     const split = [
       [1, 0, 0],

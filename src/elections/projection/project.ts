@@ -62,7 +62,7 @@ export function projectSecondRound(input: ProjectionInput): Projection {
   const totalDraws = Array.from({ length: C }, () => new Float64Array(draws));
   const units = input.units.map((code, i) => {
     const base = input.unitMatrices?.[i] ?? input.matrix;
-    const own = simulateUnit(input.x[i]!, base, shifts, C, random);
+    const own = simulateUnit(input.x[i]!, base, input.unitMatrices ? relativeTo(shifts, input.matrix, base) : shifts, C, random);
     own.forEach((a, c) => a.forEach((v, d) => (totalDraws[c]![d]! += v)));
     return { code, ...summarise(expectation(input.x[i]!, base, C), own, counted) };
   });
@@ -74,6 +74,15 @@ export function projectSecondRound(input: ProjectionInput): Projection {
     draws,
     method: input.ci95 ? 'simulation: matrix from its 95 % intervals, voters binomial' : 'simulation: matrix exact, voters binomial',
   };
+}
+
+/**
+ * The matrix's deviations carried to a unit's own matrix in proportion to its cells: a cell the unit
+ * hardly has (0.3 of a vote) moves by as little, instead of by the whole matrix's deviation, which
+ * clamping at 0 turned into an interval above the estimate.
+ */
+function relativeTo(shifts: readonly number[][][], matrix: readonly (readonly number[])[], base: readonly (readonly number[])[]): number[][][] {
+  return shifts.map((shift) => shift.map((row, r) => row.map((d, c) => (matrix[r]![c]! > 0 ? (d * base[r]![c]!) / matrix[r]![c]! : 0))));
 }
 
 function simulateUnit(xi: readonly number[], base: readonly (readonly number[])[], shifts: readonly number[][][], C: number, random: Random): Float64Array[] {
@@ -134,13 +143,15 @@ function summarise(expected: readonly number[], draws: readonly Float64Array[], 
   }
   const countedSum = expected.reduce((s, v, c) => s + (counted[c] ? v : 0), 0);
   const q = (a: Float64Array, p: number) => quantileSorted(Float64Array.from(a).sort(), p);
+  const share = expected.map((v, c) => (counted[c] && countedSum > 0 ? v / countedSum : 0));
+  // Draws are kept at 0 votes, so near 0 their quantiles can sit above the estimate: an interval always holds its estimate.
   return {
     votes: [...expected],
-    lo: draws.map((a) => q(a, 0.025)),
-    hi: draws.map((a) => q(a, 0.975)),
-    share: expected.map((v, c) => (counted[c] && countedSum > 0 ? v / countedSum : 0)),
-    shareLo: shares.map((a) => q(a, 0.025)),
-    shareHi: shares.map((a) => q(a, 0.975)),
+    lo: draws.map((a, c) => Math.min(q(a, 0.025), expected[c]!)),
+    hi: draws.map((a, c) => Math.max(q(a, 0.975), expected[c]!)),
+    share,
+    shareLo: shares.map((a, c) => Math.min(q(a, 0.025), share[c]!)),
+    shareHi: shares.map((a, c) => Math.max(q(a, 0.975), share[c]!)),
     winProbability: wins.map((w) => (D > 0 ? w / D : 0)),
   };
 }

@@ -13,6 +13,8 @@ describe('goodman', () => {
     res.ci95!.forEach((row, r) => row.forEach(([lo, hi], c) => {
       expect(lo).toBeLessThanOrEqual(truth[r]![c]! + 1e-6);
       expect(hi).toBeGreaterThanOrEqual(truth[r]![c]! - 1e-6);
+      // Shares, never past 0 or 1 by rounding.
+      expect(lo >= 0 && hi <= 1).toBe(true);
     }));
   });
 

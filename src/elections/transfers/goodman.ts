@@ -96,7 +96,9 @@ export function goodman(input: TransferInput, options: GoodmanOptions = {}): Tra
   const groups = Math.min(200, units);
   const boot = replicates > 0 ? bootstrapIntervals(input, p, zeros, { replicates, groups, seed: options.seed ?? 1 }) : null;
   // A row with no voters is not estimated at all: its shares could be anything.
-  const ci95 = boot && boot.map((row, r) => (rowTotal[r] === 0 ? row.map((): [number, number] => [0, 1]) : row));
+  // Shares: rounding in the replicates' solves must not put a bound past 0 or 1.
+  const within = (v: number): number => Math.min(1, Math.max(0, v));
+  const ci95 = boot && boot.map((row, r) => (rowTotal[r] === 0 ? row.map((): [number, number] => [0, 1]) : row.map(([lo, hi]): [number, number] => [within(lo), within(hi)])));
   return {
     method: 'goodman',
     rows: input.rows,

@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { PairAnalysis } from '../../elections/analysis';
+import { estimateOffMainThread } from '../../elections/transfers/offload';
 import { analysePair, areasCsv, checkPriorityRule, priorityOf, projectPair } from '../../elections/analysis';
 import type { RoundResults } from '../../elections/formats/types';
 import { listElections, loadRound } from '../../elections/store';
@@ -12,7 +13,16 @@ import type { AnyDb } from '../../store';
 import type { Routes } from './define';
 import { query } from './input';
 
-const round = z.string().regex(/^\d+$/, 'expected a round number (1, 2, …)').transform(Number);
+// Both stores keep a round in an integer column: a larger number is no round (and a 500 on PostgreSQL).
+const round = z
+  .string({ error: 'missing; expected a round number (1, 2, …)' })
+  .regex(/^\d{1,10}$/, 'expected a round number (1, 2, …)')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 2_147_483_647, 'expected a round number from 1 to 2,147,483,647');
+/** Stations listed in a priority answer (best first); `stationsTotal` says how many there are. */
+const MAX_STATIONS_SHOWN = 200;
+/** The most registered voters a sample area may be asked for: a whole constituency is far fewer. */
+const MAX_TARGET = 1_000_000;
 const PairQuery = z.object({
   from: round.describe('first round'),
   to: round.describe('second round'),
@@ -21,7 +31,13 @@ const PairQuery = z.object({
 const PriorityQuery = PairQuery.extend({
   rows: z.string().min(1, 'expected one or more first-round option keys, comma-separated').describe("the campaign's first-round options, comma-separated"),
   col: z.string().min(1, 'expected a second-round option key').describe('the second-round option its voters can be won back from (e.g. ABSTENTION)'),
-  target: z.string().regex(/^\d+$/).transform(Number).optional().describe('registered voters per sample area (default 1,500)'),
+  target: z
+    .string()
+    .regex(/^\d{1,7}$/, `expected a whole number of registered voters from 1 to ${MAX_TARGET.toLocaleString('en')}`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_TARGET, `expected a whole number of registered voters from 1 to ${MAX_TARGET.toLocaleString('en')}`)
+    .optional()
+    .describe('registered voters per sample area (default 1,500)'),
   format: z.enum(['json', 'csv']).default('json'),
 });
 
@@ -40,7 +56,7 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     const key = `${election}|${await versions(election)}|${q.from}|${q.to}|${q.method}`;
     let hit = cache.get(key);
     if (!hit) {
-      hit = Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)]).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1 }));
+      hit = Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)]).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1, estimate: estimateOffMainThread }));
       hit.catch(() => cache.delete(key));
       if (cache.size >= 32) cache.delete(cache.keys().next().value!);
       cache.set(key, hit);
@@ -49,7 +65,8 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
   };
   routes.add({ method: 'get', path: '/api/elections', summary: 'stored elections and their rounds', role: 'viewer' }, async (c) => {
     const list = await listElections(db);
-    return c.json({ elections: list.map((e) => ({ id: e.id, name: e.name ?? e.id, rounds: e.rounds.map((r) => ({ round: r.round, label: null, format: r.format, units: r.units })) })) });
+    // What each import left out (bad lines) is said with the round, so that no reader takes a partial round for a whole one.
+    return c.json({ elections: list.map((e) => ({ id: e.id, name: e.name ?? e.id, rounds: e.rounds.map((r) => ({ round: r.round, label: null, format: r.format, units: r.units, bad: r.bad, source: r.source, importedAt: r.importedAt })) })) });
   });
   routes.add({ method: 'get', path: '/api/elections/{id}/turnout', summary: 'turnout and shares per unit and in total for one round', role: 'viewer', query: z.object({ round }) }, async (c) => {
     const q = query(c, z.object({ round }));
@@ -82,7 +99,7 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
       const at = places.get(s.code);
       return at ? [{ code: s.code, lat: at.lat, lon: at.lon, gain: s.gain, perThousand: s.perThousand }] : [];
     });
-    return c.json({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations.slice(0, 200), placed });
+    return c.json({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations.slice(0, MAX_STATIONS_SHOWN), stationsTotal: p.stations.length, placed });
   });
 }
 
