@@ -106,6 +106,11 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^query country: expected an ISO 3166-1 alpha-2 code/);
     expect((await get('?question=../../etc/passwd')).status).toBe(400);
+    // A range the wrong way round would select nothing: it is refused, on every read that takes one.
+    for (const path of ['/api/listen/report', '/api/listen/samples', '/api/listen/terms']) {
+      const reversed = await api.request(`${path}?from=2016-06-20&to=2016-06-15`, { headers: bearer });
+      expect([reversed.status, ((await reversed.json()) as { error: string }).error]).toEqual([400, 'query from: expected a time before to (2016-06-15T00:00:00.000Z), found 2016-06-20T00:00:00.000Z']);
+    }
     const trends = (await (await api.request('/api/listen/trends?topic=economy&bucket=day', { headers: bearer })).json()) as { overTime: { t: number; index: number | null }[]; byRegion: { country: string; index: number }[] };
     expect(trends.overTime.length).toBeGreaterThan(5);
     expect(Math.max(...trends.overTime.map((p) => p.index ?? 0))).toBe(100);

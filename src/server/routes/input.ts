@@ -67,5 +67,10 @@ export const isoTime = z.string().transform((s, ctx) => {
   return t ?? z.NEVER;
 });
 
+/** For a query with a time range (from, to): refused when the wrong way round, which would select nothing. */
+export function rangeInOrder(q: { from?: number | undefined; to?: number | undefined }, ctx: z.RefinementCtx): void {
+  if (q.from !== undefined && q.to !== undefined && q.from >= q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: `expected a time before to (${new Date(q.to).toISOString()}), found ${new Date(q.from).toISOString()}` });
+}
+
 /** The same, no later than now (give a minute for clocks): when something was received or collected. */
 export const pastIsoTime = isoTime.refine((t) => t <= Date.now() + 60_000, 'expected a time no later than now');

@@ -7,7 +7,7 @@ import { samplePosts } from '../../listen/report/samples';
 import { AudienceCache, MIN_PEOPLE } from '../../listen/audience';
 import type { PostStore } from '../../listen/store';
 import type { Routes } from './define';
-import { isoTime, query } from './input';
+import { isoTime, query, rangeInOrder } from './input';
 import { knownQuestion, QuestionParam } from './question';
 import { rejectUnstoredFilters, termKey, TermKindParam } from './terms';
 
@@ -21,7 +21,7 @@ const Filters = {
   topic: z.string().min(1).max(64).optional().describe('only posts on this topic'),
   stance: z.string().regex(/^(neutral|(strong|weak)_[a-z0-9_-]+)$/, 'expected neutral, strong_<side> or weak_<side>').optional().describe('one label of the 5-point scale'),
 };
-const ReportQuery = z.object(Filters);
+const ReportQuery = z.object(Filters).superRefine(rangeInOrder);
 const { topic: _topic, ...Narrowing } = Filters;
 const TrendsQuery = z.object({
   ...Narrowing,
@@ -29,9 +29,9 @@ const TrendsQuery = z.object({
   term: z.string().min(1).max(200).optional().describe('instead of topic: the hashtag, phrase or question whose interest is wanted (no country, lang or stance filter)'),
   kind: TermKindParam.default('hashtag').describe('with term: hashtag (default), phrase or question'),
   bucket: z.enum(['hour', 'day']).default('day').describe('hour or day (default day)'),
-});
-const HypeQuery = z.object({ ...Narrowing, kind: z.enum(HYPE_KINDS as ['topic', 'hashtag', 'phrase']).optional().describe('topic, hashtag or phrase; default all (topics only under a country, lang or stance filter, which terms are not counted by)') });
-const SamplesQuery = z.object({ ...Filters, limit: z.coerce.number().int().min(1).max(100).default(20).describe('how many posts (1–100, default 20)') });
+}).superRefine(rangeInOrder);
+const HypeQuery = z.object({ ...Narrowing, kind: z.enum(HYPE_KINDS as ['topic', 'hashtag', 'phrase']).optional().describe('topic, hashtag or phrase; default all (topics only under a country, lang or stance filter, which terms are not counted by)') }).superRefine(rangeInOrder);
+const SamplesQuery = z.object({ ...Filters, limit: z.coerce.number().int().min(1).max(100).default(20).describe('how many posts (1–100, default 20)') }).superRefine(rangeInOrder);
 
 /** The listening reads: the questions the server knows, the SSIX-style report, topic interest and hype, from the rollups, filtered. */
 export function listenRoutes(routes: Routes, reports: ReportCache, questions: ReadonlyMap<string, Question>, posts: PostStore): void {
