@@ -206,5 +206,8 @@ describe('hustings command line', () => {
     const badUrl = await runCli(['status'], { env: { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toMatch(/^hustings: cannot connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/none/);
+    // Another database's URL is not taken for a SQLite file name.
+    const mysql = await runCli(['--db', 'mysql://root:secret@127.0.0.1/x', 'status'], { env });
+    expect([mysql.code, mysql.stderr.trim()]).toEqual([2, 'hustings: cannot open mysql:// stores: expected a SQLite file or a postgres:// URL, found mysql://root:***@127.0.0.1/x']);
   });
 });

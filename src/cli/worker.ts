@@ -56,7 +56,7 @@ export function registerWorker(program: Command): void {
         { ...DEFAULT_WORKER_OPTIONS, consumer, readEntries: flags.readEntries, claimIdleMs: flags.claimIdle, maxAttempts: flags.maxAttempts, exitWhenIdle: flags.exitWhenIdle ?? false, onEvent: (m) => note(`${new Date().toISOString()} ${consumer}: ${m}`) },
       );
       const stop = (): void => {
-        note(`${consumer}: stopping after the batch in hand…`);
+        note(`${consumer}: signalled; stopping after the batch in hand…`);
         w.stop();
         // A second signal does not wait.
         process.once('SIGTERM', () => process.exit(143));

@@ -44,6 +44,9 @@ export function redactUrl(url: string): string {
 }
 
 function openSqlite(path: string): Store {
+  // A URL of another database is not a file name to create.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(path)?.[1];
+  if (scheme) throw new ConfigError(`cannot open ${scheme}:// stores: expected a SQLite file or a postgres:// URL, found ${redactUrl(path)}`);
   let handle: SQLite.Database;
   try {
     handle = new SQLite(path);
