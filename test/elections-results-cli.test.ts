@@ -53,6 +53,8 @@ describe('hustings elections import, list, match and turnout', () => {
     const unknown = await runCli(['elections', 'turnout', '--election', 'fin24', '--round', '1', '--party', 'XYZ', '--scenario-turnout', '0.5'], { cwd: dir, env });
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('no option or party "XYZ"');
+    const alone = await runCli(['elections', 'turnout', '--election', 'fin24', '--round', '1', '--party', 'rn'], { cwd: dir, env });
+    expect([alone.code, alone.stderr.trim()]).toEqual([2, 'hustings: --party is for a turnout scenario: give --scenario-turnout too (e.g. --scenario-turnout 0.45)']);
   });
 
   it('reports bad lines with their numbers, stores the rest, and replaces a round on re-import', async () => {
