@@ -98,6 +98,17 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 12
   }
 }
 
+/** A server whose POSTs go to the pipeline's stream, with an admin's bearer header. */
+async function serverWithIntake(p: Pipeline) {
+  const question = await loadQuestion('brexit');
+  const intake = await StreamIntake.open(p.config, await connectChecked(p.config), p.app.pseudonymiser, question);
+  const users = new UserStore(p.app.store);
+  await users.add('adm', 'admin', 'a long enough password');
+  const admin = { authorization: `Bearer ${await users.issueToken('adm', 'tests')}` };
+  const api = createServerApp({ users, posts: p.posts, questions: new Map([[question.id, question]]), live: intake, secureCookies: false, version: 'test', pipeline: { redis: p.client, config: p.config } });
+  return { intake, admin, api };
+}
+
 describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreSQL (real redis-server)', () => {
   let p: Pipeline | undefined;
   afterEach(async () => {
@@ -312,12 +323,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     let said = '';
     w.child.stderr!.on('data', (d: Buffer) => (said += d.toString()));
     await until('the worker reports', async () => (await streamStatus(p!.client, p!.config)).workers.length > 0);
-    const question = await loadQuestion('brexit');
-    const intake = await StreamIntake.open(p.config, await connectChecked(p.config), p.app.pseudonymiser, question);
-    const users = new UserStore(p.app.store);
-    await users.add('adm', 'admin', 'a long enough password');
-    const admin = { authorization: `Bearer ${await users.issueToken('adm', 'tests')}` };
-    const api = createServerApp({ users, posts: p.posts, questions: new Map([[question.id, question]]), live: intake, secureCookies: false, version: 'test', pipeline: { redis: p.client, config: p.config } });
+    const { intake, admin, api } = await serverWithIntake(p);
     await p.redis.kill();
     try {
       await until('the worker says Redis is away', async () => /is unavailable; waiting for it/.test(said), 20_000);
@@ -337,12 +343,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
 
   it('a POST whose Redis stops answering mid-request gets 503 after a few seconds instead of hanging', async () => {
     p = await pipeline(postgres!, 10);
-    const question = await loadQuestion('brexit');
-    const intake = await StreamIntake.open(p.config, await connectChecked(p.config), p.app.pseudonymiser, question);
-    const users = new UserStore(p.app.store);
-    await users.add('adm', 'admin', 'a long enough password');
-    const admin = { authorization: `Bearer ${await users.issueToken('adm', 'tests')}` };
-    const api = createServerApp({ users, posts: p.posts, questions: new Map([[question.id, question]]), live: intake, secureCookies: false, version: 'test', pipeline: { redis: p.client, config: p.config } });
+    const { intake, admin, api } = await serverWithIntake(p);
     // Redis holds every write while paused: the connection stays up, the request's MULTI waits.
     await p.client.call('CLIENT', 'PAUSE', '20000', 'WRITE');
     try {

@@ -5,7 +5,6 @@ import type { Parsed } from './types';
 export const MAX_ID_CHARS = 256;
 
 const ID_FIELDS = ['platform', 'id', 'repostOf', 'replyTo', 'quoteOf'] as const;
-const NUL = /\u0000/g;
 
 /** Why a post cannot be stored in either store, or null: an id too long to index. */
 function idProblem(p: Post): string | null {
@@ -20,7 +19,7 @@ function idProblem(p: Post): string | null {
 function withoutNul(p: Post): Post {
   let out: Record<string, unknown> | null = null;
   for (const [k, v] of Object.entries(p)) {
-    if (typeof v === 'string' && v.includes('\u0000')) (out ??= { ...p })[k] = v.replace(NUL, '');
+    if (typeof v === 'string' && v.includes('\u0000')) (out ??= { ...p })[k] = v.replaceAll('\u0000', '');
   }
   return (out as Post | null) ?? p;
 }
