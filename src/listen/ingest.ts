@@ -159,6 +159,24 @@ async function plan(path: string, posts: PostSink): Promise<FilePlan> {
   return { path, key, resumeAt: cp.position, counts: { read, stored, duplicates, bad, skipped } };
 }
 
+/**
+ * The next items, or 'idle' when none come within `idleMs` (null: wait), or 'stopped' when the
+ * signal aborts. The abort listener and the timer go as soon as the items come: nothing waits on
+ * a promise that outlives the call (one raced on every call would keep every batch read reachable).
+ */
+function nextOrPause<T>(next: Promise<T>, idleMs: number | null, signal: AbortSignal | undefined): Promise<T | 'idle' | 'stopped'> {
+  if (signal?.aborted) return Promise.resolve('stopped');
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve('stopped');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = idleMs === null ? undefined : setTimeout(() => resolve('idle'), idleMs);
+    next.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    });
+  });
+}
+
 /** Which file a chunk belongs to, and which items (ordinals within the file) it holds. */
 interface ChunkTag {
   readonly run: FileRun;
@@ -225,15 +243,10 @@ class FileRun {
    * item being waited for is not read, and the input is left to its owner to close.
    */
   private async readAll(it: AsyncIterator<readonly RawItem[]>): Promise<boolean> {
-    const { signal } = this.options;
-    const stop = signal ? new Promise<'stopped'>((resolve) => (signal.aborted ? resolve('stopped') : signal.addEventListener('abort', () => resolve('stopped'), { once: true }))) : null;
     let next = it.next();
     for (;;) {
       const pending = this.chunk.length > 0 || this.batch.length > 0;
-      let timer: NodeJS.Timeout | undefined;
-      const idle = pending ? new Promise<'idle'>((resolve) => (timer = setTimeout(() => resolve('idle'), this.options.idleFlushMs ?? IDLE_FLUSH_MS))) : null;
-      const r = await Promise.race([next, ...(idle ? [idle] : []), ...(stop ? [stop] : [])]);
-      clearTimeout(timer);
+      const r = await nextOrPause(next, pending ? (this.options.idleFlushMs ?? IDLE_FLUSH_MS) : null, this.options.signal);
       if (r === 'stopped') return true;
       if (r === 'idle') {
         await this.commitNow();

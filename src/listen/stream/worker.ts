@@ -8,6 +8,7 @@ import type { ClaimCursor } from './dead';
 import { claimIdle, deadLetter, recordFailure } from './dead';
 import { ackEntries } from './queued';
 import { retryTransient } from './redis';
+import { unlessAborted } from '../../core/abort';
 import type { WorkerTotals } from './report';
 import { Reporter, zeroTotals } from './report';
 import { FORGET_AFTER_MS, forgetGone } from './forget';
@@ -47,13 +48,6 @@ const MAINTAIN_EVERY_MS = 1000;
 /** How often a worker looks for other workers gone (a few commands; any worker may do it). */
 const FORGET_EVERY_MS = 60_000;
 
-/** A promise that only ever rejects, when told to (its rejection is handled where it is raced). */
-function rejectable(): { promise: Promise<never>; reject: (error: Error) => void } {
-  let reject: (error: Error) => void = () => undefined;
-  const promise = new Promise<never>((_, r) => (reject = r));
-  promise.catch(() => undefined);
-  return { promise, reject };
-}
 
 /**
  * A listening worker: reads entries with XREADGROUP in the workers' group, classifies their
@@ -68,7 +62,7 @@ export class ListenWorker {
   private stopping = false;
   /** Stopped while Redis was away: nothing more can be said to it, and no command waited on is awaited any longer. */
   private abandoned = false;
-  private readonly abandon = rejectable();
+  private readonly abandon = new AbortController();
   private readonly reporter: Reporter;
   private lastClaim = 0;
   private lastMaintain = 0;
@@ -88,7 +82,7 @@ export class ListenWorker {
     // its entries stay pending, and go to the other workers.
     if (this.deps.redis.status !== 'ready') {
       this.abandoned = true;
-      this.abandon.reject(new Error('stopped while Redis was unavailable'));
+      this.abandon.abort();
     }
   }
 
@@ -118,8 +112,9 @@ export class ListenWorker {
   }
 
   private redisCall<T>(fn: () => Promise<T>): Promise<T> {
-    // The client holds commands until Redis is back, so a waiting command is raced with the abandon.
-    return Promise.race([retryTransient(fn, (e) => this.options.onEvent?.(`Redis unavailable (${e.message}); waiting`), () => this.abandoned), this.abandon.promise]);
+    // The client holds commands until Redis is back, so a waiting command is given up when the worker is abandoned.
+    const work = retryTransient(fn, (e) => this.options.onEvent?.(`Redis unavailable (${e.message}); waiting`), () => this.abandoned);
+    return unlessAborted(work, this.abandon.signal, () => new Error('stopped while Redis was unavailable'));
   }
 
   /** New entries (`>`), or this consumer's own pending ones after `id`. */
