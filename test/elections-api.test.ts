@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRound } from '../src/elections/formats/read';
@@ -104,6 +106,17 @@ describe.each(backends())('the elections API on $name', (backend) => {
       const lats = a.stations.map((c) => at.get(c)!.lat);
       expect(Math.max(...lats) - Math.min(...lats)).toBeLessThan(0.1);
     }
+  });
+
+  it('flags a unit with more voters than registered, and says what the source leaves unexplained', async () => {
+    t = await openTestApp(backend);
+    const dir = mkdtempSync(join(tmpdir(), 'hustings-over-'));
+    writeFileSync(join(dir, 'over.csv'), 'unit,registered,A,B,abstention\nu1,100,70,40,10\nu2,100,30,20,50\n');
+    await saveRound(t.app.store.db, { election: 'over', round: 1 }, (await readRound(join(dir, 'over.csv'))).round);
+    const { get } = await serverWithRounds(t);
+    const turnout = (await get('/api/elections/over/turnout?round=1')).body as { units: { code: string; turnout: number; overRegistered: boolean; gap: number | null }[]; total: { overRegistered: boolean } };
+    expect(turnout.units.map((u) => [u.code, u.overRegistered, u.gap])).toEqual([['u1', true, -20], ['u2', false, 0]]);
+    expect(turnout.total.overRegistered).toBe(false);
   });
 
   it('answers 404 for an unknown election and 400 with the reason for a bad query', async () => {

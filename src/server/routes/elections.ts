@@ -116,6 +116,9 @@ function turnoutAnswer(r: RoundResults, places: ReadonlyMap<string, { lat: numbe
     blank: f.blank + f.blankNull,
     null: f.null,
     expressed: f.expressed,
+    // What the source's own figures leave unexplained (registered − voters − abstention), and a unit with more voters than registered: said, not hidden in a turnout above 1.
+    gap: f.gap,
+    overRegistered: f.registered !== null && f.registered > 0 && f.voters > f.registered,
     options: f.options.map((o) => ({ ...o, label: label.get(o.key) ?? o.key })),
   });
   return {
