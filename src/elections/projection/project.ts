@@ -62,7 +62,7 @@ export function projectSecondRound(input: ProjectionInput): Projection {
   const totalDraws = Array.from({ length: C }, () => new Float64Array(draws));
   const units = input.units.map((code, i) => {
     const base = input.unitMatrices?.[i] ?? input.matrix;
-    const own = simulateUnit(input.x[i]!, base, input.unitMatrices ? relativeTo(shifts, input.matrix, base) : shifts, C, random);
+    const own = simulateUnit(input.x[i]!, base, shifts, input.unitMatrices ? input.matrix : null, C, random);
     own.forEach((a, c) => a.forEach((v, d) => (totalDraws[c]![d]! += v)));
     return { code, ...summarise(expectation(input.x[i]!, base, C), own, counted) };
   });
@@ -77,22 +77,21 @@ export function projectSecondRound(input: ProjectionInput): Projection {
 }
 
 /**
- * The matrix's deviations carried to a unit's own matrix in proportion to its cells: a cell the unit
- * hardly has (0.3 of a vote) moves by as little, instead of by the whole matrix's deviation, which
- * clamping at 0 turned into an interval above the estimate.
+ * A unit's draws: its matrix moved by each draw's deviations, its voters binomial. With `relative`
+ * (the whole matrix, when the unit has its own), a deviation is carried to the unit's cell in
+ * proportion to it: a cell the unit hardly has (0.3 of a vote) moves by as little, instead of by
+ * the whole matrix's deviation, which clamping at 0 turned into an interval above the estimate.
  */
-function relativeTo(shifts: readonly number[][][], matrix: readonly (readonly number[])[], base: readonly (readonly number[])[]): number[][][] {
-  return shifts.map((shift) => shift.map((row, r) => row.map((d, c) => (matrix[r]![c]! > 0 ? (d * base[r]![c]!) / matrix[r]![c]! : 0))));
-}
-
-function simulateUnit(xi: readonly number[], base: readonly (readonly number[])[], shifts: readonly number[][][], C: number, random: Random): Float64Array[] {
+function simulateUnit(xi: readonly number[], base: readonly (readonly number[])[], shifts: readonly number[][][], relative: readonly (readonly number[])[] | null, C: number, random: Random): Float64Array[] {
   const out = Array.from({ length: C }, () => new Float64Array(shifts.length));
   shifts.forEach((shift, d) => {
     for (let c = 0; c < C; c++) {
       let mean = 0;
       let variance = 0;
       xi.forEach((n, r) => {
-        const p = Math.min(1, Math.max(0, base[r]![c]! + shift[r]![c]!));
+        const whole = relative === null ? null : relative[r]![c]!;
+        const moved = whole === null ? shift[r]![c]! : whole > 0 ? (shift[r]![c]! * base[r]![c]!) / whole : 0;
+        const p = Math.min(1, Math.max(0, base[r]![c]! + moved));
         mean += n * p;
         variance += n * p * (1 - p);
       });
@@ -101,6 +100,7 @@ function simulateUnit(xi: readonly number[], base: readonly (readonly number[])[
   });
   return out;
 }
+
 /** One draw of the deviation of every cell from the estimate, rows kept on the simplex. */
 function drawShift(input: ProjectionInput, random: Random): number[][] {
   return input.matrix.map((row, r) => {
