@@ -6,9 +6,10 @@ import { checkReadable } from '../core/input';
 import type { ReadRoundOptions, ResultFormat, RoundResults, StoredElection, UnitMatch, UnitResult } from '../elections';
 import { groupByParty, listElections, loadRound, matchUnits, readRound, RESULT_FORMATS, roundTurnout, saveRound } from '../elections';
 import type { AnyDb } from '../store';
+import { MAX_INTEGER } from '../store';
 import { note, out, withApp } from './context';
 import { n } from './format';
-import { MAX_FLAG_INT, positiveInt } from './listen';
+import { positiveInt } from './listen';
 
 interface ImportFlags {
   election: string;
@@ -188,7 +189,7 @@ function printList(list: readonly StoredElection[]): void {
 
 function roundPair(text: string): [number, number] {
   const rounds = text.split(',').map((r) => Number(r.trim()));
-  if (rounds.length !== 2 || rounds.some((r) => !Number.isInteger(r) || r < 1 || r > MAX_FLAG_INT)) throw new UsageError(`--rounds: expected two round numbers such as 1,2, found "${text}"`);
+  if (rounds.length !== 2 || rounds.some((r) => !Number.isInteger(r) || r < 1 || r > MAX_INTEGER)) throw new UsageError(`--rounds: expected two round numbers such as 1,2, found "${text}"`);
   return [rounds[0]!, rounds[1]!];
 }
 

@@ -1,7 +1,7 @@
-import { MAX_FLAG_INT } from './listen';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../core/errors';
+import { MAX_INTEGER } from '../store';
 import type { RoundResults } from '../elections/formats/types';
 import type { ResultFormat } from '../elections/formats/read';
 import { readRound, RESULT_FORMATS } from '../elections/formats/read';
@@ -79,7 +79,7 @@ function byArg(value: string): 'party' {
 
 function roundNumber(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_FLAG_INT) throw new UsageError(`${flag}: with --election, expected a round number (1, 2, …), found "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_INTEGER) throw new UsageError(`${flag}: with --election, expected a round number (1, 2, …), found "${value}"`);
   return n;
 }
 

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
+import { MAX_INTEGER } from '../store';
 import type { IngestOptions, IngestSummary } from '../listen';
 import type { Progress } from '../core/progress';
 import { DEFAULT_INGEST_OPTIONS, ingestFiles, PostStore } from '../listen';
@@ -30,12 +31,10 @@ interface IngestFlags extends ReadingFlags, StanceFlags {
   entryPosts: number;
 }
 
-/** The largest whole number a flag takes: what both stores keep in an integer column. */
-export const MAX_FLAG_INT = 2_147_483_647;
-
 export function positiveInt(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_FLAG_INT) throw new InvalidArgumentError(`expected a positive whole number up to ${MAX_FLAG_INT.toLocaleString('en')}, found "${value}"`);
+  // The largest a flag takes is what both stores keep in an integer column.
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_INTEGER) throw new InvalidArgumentError(`expected a positive whole number up to ${MAX_INTEGER.toLocaleString('en')}, found "${value}"`);
   return parsed;
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { InputError, StoreError } from '../core/errors';
 import type { AnyDb } from '../store';
+import { MAX_INTEGER } from '../store';
 import type { BadResultLine, OptionKind, ResultOption, RoundResults, UnitResult } from './formats/types';
 
 /**
@@ -34,7 +35,7 @@ async function insertChunked(db: AnyDb, table: string, rows: readonly Record<str
  */
 export async function saveRound(db: AnyDb, ref: RoundRef, results: RoundResults, now = Date.now()): Promise<void> {
   // Both stores keep the round in an integer column.
-  if (!Number.isInteger(ref.round) || ref.round < 1 || ref.round > 2_147_483_647) throw new InputError(`round must be a whole number from 1 to 2,147,483,647, not ${ref.round}`);
+  if (!Number.isInteger(ref.round) || ref.round < 1 || ref.round > MAX_INTEGER) throw new InputError(`round must be a whole number from 1 to ${MAX_INTEGER.toLocaleString('en')}, not ${ref.round}`);
   if (ref.election.trim() === '') throw new InputError('the election id is empty');
   const key = { election: ref.election, round: ref.round };
   await db.transaction().execute(async (tx) => {

@@ -5,6 +5,9 @@ import { ConfigError } from '../core/errors';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+/** The largest value of an integer column in both stores (PostgreSQL's integer; SQLite would take more). */
+export const MAX_INTEGER = 2_147_483_647;
+
 /** Where the store lives: a PostgreSQL URL, or else an SQLite file. */
 export interface StoreLocation {
   readonly databaseUrl?: string | undefined;

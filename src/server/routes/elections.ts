@@ -10,6 +10,7 @@ import { roundTurnout } from '../../elections/turnout';
 import { stationPlaces } from '../../field/areas';
 import type { FieldDb } from '../../field/tables';
 import type { AnyDb } from '../../store';
+import { MAX_INTEGER } from '../../store';
 import type { Routes } from './define';
 import { query } from './input';
 
@@ -18,7 +19,7 @@ const round = z
   .string({ error: 'missing; expected a round number (1, 2, …)' })
   .regex(/^\d{1,10}$/, 'expected a round number (1, 2, …)')
   .transform(Number)
-  .refine((n) => n >= 1 && n <= 2_147_483_647, 'expected a round number from 1 to 2,147,483,647');
+  .refine((n) => n >= 1 && n <= MAX_INTEGER, `expected a round number from 1 to ${MAX_INTEGER.toLocaleString('en')}`);
 /** Stations listed in a priority answer (best first); `stationsTotal` says how many there are. */
 const MAX_STATIONS_SHOWN = 200;
 /** The most registered voters a sample area may be asked for: a whole constituency is far fewer. */
