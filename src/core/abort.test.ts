@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { unlessAborted } from './abort';
+import { settledOrAborted, unlessAborted } from './abort';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -14,6 +14,12 @@ describe('unlessAborted', () => {
     ctl.abort();
     await expect(pending).rejects.toThrow('gone');
     await expect(unlessAborted(Promise.resolve(1), ctl.signal, () => new Error('already'))).rejects.toThrow('already');
+    // Or settles with a value of the caller's on abort.
+    const other = new AbortController();
+    const waiting = settledOrAborted(new Promise<number>(() => undefined), other.signal, () => 'stopped' as const);
+    other.abort();
+    expect(await waiting).toBe('stopped');
+    expect(await settledOrAborted(Promise.resolve(3), undefined, () => 'stopped')).toBe(3);
   });
 
   it('keeps no result reachable once the work has settled, where a race against a never-settling promise keeps them all', async () => {

@@ -1,3 +1,4 @@
+import { settledOrAborted } from '../core/abort';
 import { InputError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
 import type { Pseudonymiser } from '../core/pseudonym';
@@ -161,19 +162,17 @@ async function plan(path: string, posts: PostSink): Promise<FilePlan> {
 
 /**
  * The next items, or 'idle' when none come within `idleMs` (null: wait), or 'stopped' when the
- * signal aborts. The abort listener and the timer go as soon as the items come: nothing waits on
- * a promise that outlives the call (one raced on every call would keep every batch read reachable).
+ * signal aborts; neither the timer nor the abort listener outlives the items' arrival.
  */
 function nextOrPause<T>(next: Promise<T>, idleMs: number | null, signal: AbortSignal | undefined): Promise<T | 'idle' | 'stopped'> {
-  if (signal?.aborted) return Promise.resolve('stopped');
+  return settledOrAborted(idleMs === null ? next : orIdle(next, idleMs), signal, () => 'stopped' as const);
+}
+
+/** `next`, or 'idle' when it has not come within `ms`. */
+function orIdle<T>(next: Promise<T>, ms: number): Promise<T | 'idle'> {
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => resolve('stopped');
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = idleMs === null ? undefined : setTimeout(() => resolve('idle'), idleMs);
-    next.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    });
+    const timer = setTimeout(() => resolve('idle'), ms);
+    next.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 }
 
