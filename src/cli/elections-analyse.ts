@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { areasCsv, checkPriorityRule, priorityOf } from '../elections/analysis';
+import { areasCsv, checkPriorityRule, priorityOf, priorityRule } from '../elections/analysis';
 import { transferMethod } from '../elections/transfers/estimate';
 import { positiveInt } from './listen';
 import { note, out, withApp } from './context';
@@ -52,7 +52,7 @@ export function registerAnalyses(elections: Command): void {
       // The census is read and checked before the estimate, which can take minutes.
       const read = flags.census ? await readCensus(flags.census, flags.censusId) : null;
       const [from, to] = await loadPair(command, flags);
-      const rule = { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom };
+      const rule = priorityRule(flags.campaign, flags.gainFrom);
       checkPriorityRule(rule, from, to);
       const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
       const census = read ? joinCensusTo(read, a.units) : null;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
-import { checkPriorityRule, priorityOf } from '../elections/analysis';
+import { checkPriorityRule, priorityOf, priorityRule } from '../elections/analysis';
 import { transferMethod } from '../elections/transfers/estimate';
 import type { AddressFormat, BadAddressLine } from '../field/addresses';
 import { ADDRESS_FORMATS, importAddresses } from '../field/addresses';
@@ -178,7 +178,7 @@ function registerAreas(field: Command): void {
     .option('--target <n>', 'registered voters per sample area', positiveInt, 1500)
     .action(async (flags: ElectionFlags, command: Command) => {
       const [from, to] = await loadPair(command, flags);
-      const rule = { rows: flags.campaign.split(',').map((s) => s.trim()), col: flags.gainFrom };
+      const rule = priorityRule(flags.campaign, flags.gainFrom);
       checkPriorityRule(rule, from, to);
       const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
       await withApp(command, async (app) => {

@@ -68,14 +68,24 @@ export interface PriorityRule {
   readonly col: string;
 }
 
+/** A priority rule from the campaign's option keys as typed (comma-separated) and the option its voters can be won back from. */
+export function priorityRule(campaign: string, col: string): PriorityRule {
+  return { rows: campaign.split(',').map((s) => s.trim()), col };
+}
+
+/** Each campaign option once: named twice, its voters would count twice. */
+function onceEach(rows: readonly string[]): void {
+  const twice = rows.find((k, i) => rows.indexOf(k) !== i);
+  if (twice !== undefined) throw new InputError(`campaign option "${twice}" is given twice: each first-round option counts once`);
+}
+
 /**
  * Checks a priority rule against the two rounds before any estimate (md-bayes can take minutes):
  * each campaign key once, and every key an option of its round (or the NEW / EXITED voters that
  * a change of electorate adds). An InputError names what is wrong.
  */
 export function checkPriorityRule(rule: PriorityRule, from: RoundResults, to: RoundResults): void {
-  const twice = rule.rows.find((k, i) => rule.rows.indexOf(k) !== i);
-  if (twice !== undefined) throw new InputError(`campaign option "${twice}" is given twice: each first-round option counts once`);
+  onceEach(rule.rows);
   if (rule.rows.length === 0 || rule.rows.some((k) => k === '')) throw new InputError('expected the campaign\'s first-round option keys, comma-separated; found an empty key');
   indexOf([...from.options.map((o) => o.key), NEW_VOTERS], rule.rows, 'first-round option');
   indexOf([...to.options.map((o) => o.key), EXITED_VOTERS], [rule.col], 'second-round option');
@@ -84,7 +94,7 @@ export function checkPriorityRule(rule: PriorityRule, from: RoundResults, to: Ro
 /** Stations scored by the votes there are to gain, and grouped into sample areas. */
 export function priorityOf(a: PairAnalysis, rule: PriorityRule, places: ReadonlyMap<string, { lat?: number; lon?: number }> = new Map(), target = 1500): { stations: StationScore[]; areas: SampleArea[]; perUnit: boolean } {
   const r = a.result;
-  if (new Set(rule.rows).size !== rule.rows.length) throw new InputError(`campaign options given twice: ${rule.rows.join(', ')}`);
+  onceEach(rule.rows);
   const rows = indexOf(r.rows, rule.rows, 'first-round option');
   const [col] = indexOf(r.cols, [rule.col], 'second-round option') as [number];
   const index = new Map(a.paired.units.map((u, i) => [u, i]));

@@ -2,7 +2,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { PairAnalysis } from '../../elections/analysis';
 import { estimateOffMainThread } from '../../elections/transfers/offload';
-import { analysePair, areasCsv, checkPriorityRule, priorityOf, projectPair } from '../../elections/analysis';
+import { analysePair, areasCsv, checkPriorityRule, priorityOf, priorityRule, projectPair } from '../../elections/analysis';
 import type { RoundResults } from '../../elections/formats/types';
 import { listElections, loadRound } from '../../elections/store';
 import { TRANSFER_METHODS } from '../../elections/transfers/types';
@@ -87,7 +87,7 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
   });
   routes.add({ method: 'get', path: '/api/elections/{id}/priority', summary: 'polling stations and sample areas ranked by the votes a campaign can gain', role: 'viewer', query: PriorityQuery }, async (c) => {
     const q = query(c, PriorityQuery);
-    const rule = { rows: q.rows.split(',').map((s) => s.trim()), col: q.col };
+    const rule = priorityRule(q.rows, q.col);
     // A wrong key is told at once, not after an estimate that can take minutes.
     const [from, to] = await Promise.all([loadRound(db, c.req.param('id')!, q.from), loadRound(db, c.req.param('id')!, q.to)]);
     checkPriorityRule(rule, from, to);
