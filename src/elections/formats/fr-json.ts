@@ -77,7 +77,7 @@ export async function readFrJson(input: DecodedInput): Promise<RoundResults> {
         continue;
       }
       const parsed = stationSchema.safeParse(value);
-      const wrong = parsed.success ? totalsProblem(parsed.data) : `${describeIssues(parsed.error)}`;
+      const wrong = parsed.success ? totalsProblem(parsed.data) : describeIssues(parsed.error);
       if (wrong === null && parsed.success) addStation(parsed.data, index, round);
       else round.badLine(event.line, `record ${index}: ${wrong}; the record is skipped`);
     }
