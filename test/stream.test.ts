@@ -8,7 +8,7 @@ import { openApp } from '../src/app/open';
 import { PostStore } from '../src/listen';
 import { openClassifier } from '../src/listen/stage/stage';
 import type { StreamConfig, WorkerOptions } from '../src/listen/stream';
-import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, streamConfig, streamStatus } from '../src/listen/stream';
+import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, liveProducers, markProducer, streamConfig, streamStatus, unmarkProducer } from '../src/listen/stream';
 import { loadQuestion } from '../src/listen/questions';
 import type { Backend } from './support/backends';
 import { backends } from './support/backends';
@@ -366,6 +366,37 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     expect(s.workers.map((w) => [w.consumer, w.state, w.rate])).toEqual([['a', 'running', 900], ['b', 'silent', 0], ['c', 'stopped', 0]]);
     expect(s.throughput).toBe(900);
   }, 60_000);
+
+  it('a batch worker (--exit-when-idle) does not stop while a producer is live, and stops soon after it is done', async () => {
+    p = await pipeline(postgres!, 2000);
+    await produce(p);
+    // The producer is done: it took its mark away.
+    expect((await streamStatus(p.client, p.config)).producers).toBe(0);
+    const started = Date.now();
+    const first = await inProcessWorker(p, {});
+    expect((await first.worker.run()).posts).toBe(2000);
+    await first.close();
+    // Drained and no producer: the worker stops within a read's short wait, not a whole second.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // A producer waiting at its bound (or between batches) keeps batch workers on.
+    await markProducer(p.client, p.config, 'elsewhere-1');
+    expect((await streamStatus(p.client, p.config)).producers).toBe(1);
+    const second = await inProcessWorker(p, {});
+    let ended = 0;
+    const running = second.worker.run().then((t) => ((ended = Date.now()), t));
+    await sleep(1500);
+    expect(ended).toBe(0);
+    await unmarkProducer(p.client, p.config, 'elsewhere-1');
+    const unmarked = Date.now();
+    expect((await running).posts).toBe(0);
+    expect(ended - unmarked).toBeLessThan(1000);
+    await second.close();
+    // A producer killed before it could take its mark away counts as live for PRODUCER_LIVE_MS only.
+    await markProducer(p.client, p.config, 'killed-1');
+    expect(await liveProducers(p.client, p.config, 60_000)).toBe(1);
+    expect(await liveProducers(p.client, p.config, 0)).toBe(0);
+    await expectExact(p.posts, 2000);
+  }, 120_000);
 
   it('serve --redis stops on SIGTERM, its connections to Redis closed', async () => {
     p = await pipeline(postgres!, 10);

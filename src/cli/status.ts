@@ -55,7 +55,7 @@ function ago(iso: string): string {
 
 export function printStream(s: StreamStatus): void {
   out(`Stream: ${s.stream} at ${s.redis} · Redis memory ${n(Math.round(s.redisMemory / 1048576))} MB`);
-  out(`  backlog: ${n(s.unprocessed)} entries unprocessed (~${n(s.postsQueued)} posts), ${n(s.length)} held · throughput ${n(s.throughput)} posts/s`);
+  out(`  backlog: ${n(s.unprocessed)} entries unprocessed (~${n(s.postsQueued)} posts), ${n(s.length)} held · throughput ${n(s.throughput)} posts/s · producers live ${n(s.producers)}`);
   if (!s.group) out('  no consumer group yet (no producer or worker has run)');
   else {
     out(`  group ${s.group.name}: pending ${n(s.group.pending)} · lag ${s.group.lag === null ? 'unknown' : n(s.group.lag)} · last delivered ${s.group.lastDeliveredId}`);

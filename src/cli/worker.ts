@@ -40,7 +40,7 @@ export function registerWorker(program: Command): void {
     .option('--read-entries <n>', 'stream entries per transaction (each holds a few hundred posts)', positiveInt, DEFAULT_WORKER_OPTIONS.readEntries)
     .option('--claim-idle <ms>', "take over another worker's entries after they have been pending this long", milliseconds, DEFAULT_WORKER_OPTIONS.claimIdleMs)
     .option('--max-attempts <n>', 'deliveries after which an entry goes to the dead letters', positiveInt, DEFAULT_WORKER_OPTIONS.maxAttempts)
-    .option('--exit-when-idle', 'stop once nothing is left to process (for batch jobs and benchmarks)')
+    .option('--exit-when-idle', 'stop once nothing is left to process and no producer is live (for batch jobs and benchmarks)')
     .option('--json', 'print the totals as JSON when done');
   stanceOptions(listen).action(async (flags: WorkerFlags, command: Command) => {
     const config = streamConfig(redisUrl(flags.redis, true)!);

@@ -22,6 +22,8 @@ export interface StreamConfig {
   readonly errors: string;
   /** Posts appended and not yet acknowledged or dead-lettered: the backlog the producers' bound is about, in posts (entries vary in size). */
   readonly queued: string;
+  /** Producers live now (sorted set: name → last appended or waited, Redis time, ms); see producers.ts. */
+  readonly producers: string;
   /** Channel on which workers announce what they committed (the live dashboard listens). */
   readonly committed: string;
 }
@@ -61,6 +63,7 @@ export function streamConfig(url: string): StreamConfig {
     errors: `${prefix}:errors`,
     committed: `${prefix}:committed`,
     queued: `${prefix}:queued`,
+    producers: `${prefix}:producers`,
   };
 }
 

@@ -11,3 +11,4 @@ export { streamStatus } from './status';
 export { backlog, ensureGroup, trimProcessed } from './trim';
 export { deadLetters, dropDead, retryDead } from './dead';
 export { StreamIntake } from './intake';
+export { liveProducers, markProducer, PRODUCER_LIVE_MS, unmarkProducer } from './producers';

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { BusyError } from '../../core/errors';
@@ -8,6 +9,7 @@ import type { StreamConfig } from './config';
 import { encodeEntry } from './codec';
 import { requireReady, retryTransient } from './redis';
 import { queuedPosts } from './queued';
+import { markProducer, markProducerIn, unmarkProducer } from './producers';
 import { backlog, explainWrongType } from './trim';
 
 export interface SinkOptions {
@@ -19,6 +21,8 @@ export interface SinkOptions {
   readonly onWait?: ((why: string) => void) | undefined;
   /** False: refuse a batch that does not fit (BusyError) instead of waiting for room (the server's POST). */
   readonly wait?: boolean | undefined;
+  /** This producer's name among the live ones (default host-pid). */
+  readonly name?: string | undefined;
 }
 
 export const DEFAULT_SINK_OPTIONS: SinkOptions = { entryPosts: 250, maxBacklog: 200_000 };
@@ -36,13 +40,17 @@ export const NO_WAIT_MS = 5000;
 export class StreamSink implements PostSink {
   /** Milliseconds spent waiting for the workers. */
   waitedMs = 0;
+  private readonly name: string;
+  private marked = false;
 
   constructor(
     private readonly redis: Redis,
     private readonly config: StreamConfig,
     private readonly keyFingerprint: string,
     private readonly options: SinkOptions = DEFAULT_SINK_OPTIONS,
-  ) {}
+  ) {
+    this.name = options.name ?? `${hostname()}-${process.pid}`;
+  }
 
   /**
    * A Redis call: retried while Redis restarts; for a caller that does not wait (the server's
@@ -79,10 +87,12 @@ export class StreamSink implements PostSink {
         for (const fields of entries) m.xadd(this.config.stream, '*', ...fields);
         if (posts.length > 0) m.incrby(this.config.queued, posts.length);
         if (checkpoint && saved) m.hset(this.config.checkpoints, checkpoint.sourceKey, saved);
+        markProducerIn(m, this.config, this.name);
         const results = await m.exec();
         // A transaction cut by a restart is sent again whole: at worst its entries are there twice, which workers absorb.
         if (!results) throw Object.assign(new Error('EXECABORT transaction discarded'), { name: 'ReplyError' });
         for (const [error] of results) if (error) throw error;
+        this.marked = true;
       },
       (e) => this.options.onWait?.(`Redis unavailable (${e.message}); retrying`),
     );
@@ -106,6 +116,9 @@ export class StreamSink implements PostSink {
       if (this.options.wait === false) {
         throw new BusyError(`the stream holds ~${queued} unprocessed posts; this batch of ${posts} would take it past its bound of ${this.options.maxBacklog}: the workers are behind; try again shortly`, 5);
       }
+      // Waiting, this producer is still live: batch workers do not stop under it.
+      await this.call(() => markProducer(this.redis, this.config, this.name));
+      this.marked = true;
       if (attempt === 0) this.options.onWait?.(`backlog of ~${queued.toLocaleString('en')} posts, with this batch over the bound of ${this.options.maxBacklog.toLocaleString('en')}: waiting for the workers`);
       await sleep(Math.min(50 * 2 ** attempt, 1000));
       slept = true;
@@ -118,7 +131,9 @@ export class StreamSink implements PostSink {
     return raw ? (JSON.parse(raw) as Checkpoint) : null;
   }
 
+  /** Nothing buffered (every batch is in Redis when insertBatch returns): the producer says it is done. */
   async release(): Promise<void> {
-    // Nothing buffered: every batch is in Redis when insertBatch returns.
+    if (!this.marked || this.redis.status !== 'ready') return;
+    await unmarkProducer(this.redis, this.config, this.name).catch(() => undefined);
   }
 }

@@ -6,6 +6,7 @@ import { deadLetters } from './dead';
 import type { WorkerReport } from './report';
 import type { GroupInfo } from './trim';
 import { queuedPosts } from './queued';
+import { liveProducers } from './producers';
 import { explainWrongType, groups } from './trim';
 
 export interface ConsumerInfo {
@@ -32,6 +33,8 @@ export interface StreamStatus {
   /** Workers that reported in the last 30 s, and their summed rate (posts/s). */
   readonly workers: WorkerReport[];
   readonly throughput: number;
+  /** Producers that appended or waited for room in the last few seconds. */
+  readonly producers: number;
   /** Memory Redis uses, bytes. */
   readonly redisMemory: number;
 }
@@ -84,6 +87,7 @@ async function readStatus(redis: Redis, config: StreamConfig): Promise<StreamSta
     failing: Number(await redis.hlen(config.errors)),
     workers: workers.sort((a, b) => a.consumer.localeCompare(b.consumer)),
     throughput: live.reduce((s, w) => s + w.rate, 0),
+    producers: await liveProducers(redis, config),
     redisMemory: memoryUsed(await redis.info('memory')),
   };
 }

@@ -43,7 +43,7 @@ export async function ensureGroup(redis: Redis, config: StreamConfig): Promise<v
  */
 export async function explainWrongType(redis: Redis, config: StreamConfig, error: unknown): Promise<never> {
   if (!/WRONGTYPE/.test((error as Error | undefined)?.message ?? '')) throw error;
-  const kinds: [string, string][] = [[config.stream, 'stream'], [config.deadLetters, 'stream'], [config.errors, 'hash'], [config.workers, 'hash'], [config.checkpoints, 'hash'], [config.queued, 'string']];
+  const kinds: [string, string][] = [[config.stream, 'stream'], [config.deadLetters, 'stream'], [config.errors, 'hash'], [config.workers, 'hash'], [config.checkpoints, 'hash'], [config.queued, 'string'], [config.producers, 'zset']];
   for (const [key, expected] of kinds) {
     const type = await redis.type(key);
     if (type !== 'none' && type !== expected) throw new ConfigError(`Redis at ${config.label}: the key ${key} holds a ${type}, expected a ${expected}: another program uses this name; choose another pipeline name with ?stream=NAME`);

@@ -13,6 +13,7 @@ import type { WorkerTotals } from './report';
 import { Reporter, zeroTotals } from './report';
 import { FORGET_AFTER_MS, forgetGone } from './forget';
 import { ensureGroup, groups, trimProcessed } from './trim';
+import { liveProducers } from './producers';
 
 export interface WorkerOptions {
   /** This worker's name in the group: unique per running worker (default host-pid). */
@@ -45,6 +46,8 @@ export interface WorkerDeps {
 }
 
 const MAINTAIN_EVERY_MS = 1000;
+/** With `exitWhenIdle`, how long a read waits before the worker looks again whether all is done, ms. */
+export const EXIT_POLL_MS = 100;
 /** How often a worker looks for other workers gone (a few commands; any worker may do it). */
 const FORGET_EVERY_MS = 60_000;
 
@@ -120,7 +123,9 @@ export class ListenWorker {
   /** New entries (`>`), or this consumer's own pending ones after `id`. */
   private async read(id: string): Promise<RawEntry[]> {
     const { redis, config } = this.deps;
-    const { consumer, readEntries, blockMs } = this.options;
+    const { consumer, readEntries, exitWhenIdle } = this.options;
+    // A batch job stops soon after the stream is drained, not a whole read's wait later.
+    const blockMs = exitWhenIdle ? Math.min(this.options.blockMs, EXIT_POLL_MS) : this.options.blockMs;
     const reply = await this.redisCall(async () => {
       try {
         const r = id === '>'
@@ -190,8 +195,12 @@ export class ListenWorker {
     }
   }
 
-  /** Nothing left: every entry delivered, none pending (this worker's or another's). */
+  /** Nothing left, nor coming: every entry delivered, none pending (this worker's or another's), and no producer live. */
   private async drained(): Promise<boolean> {
+    return (await this.streamDrained()) && (await this.redisCall(() => liveProducers(this.deps.redis, this.deps.config))) === 0;
+  }
+
+  private async streamDrained(): Promise<boolean> {
     const { redis, config } = this.deps;
     const g = (await this.redisCall(() => groups(redis, config))).find((x) => x.name === config.group);
     if (!g || g.pending > 0) return false;

@@ -8,6 +8,7 @@ interface PipelineStatus {
   unprocessed: number;
   postsQueued: number;
   throughput: number;
+  producers: number;
   redisMemory: number;
   failing: number;
   group: { pending: number; lag: number | null; consumers: { name: string; pending: number; idleMs: number }[] } | null;
@@ -46,7 +47,7 @@ function PipelineTable({ s }: { s: PipelineStatus }) {
   return (
     <>
       <p>
-        Backlog <strong>{n(s.postsQueued)}</strong> posts ({n(s.unprocessed)} entries) · pending <strong>{n(s.group?.pending ?? 0)}</strong> · lag {s.group?.lag === null || !s.group ? 'unknown' : n(s.group.lag)} · throughput <strong>{n(s.throughput)}</strong> posts/s · dead letters{' '}
+        Backlog <strong>{n(s.postsQueued)}</strong> posts ({n(s.unprocessed)} entries) · pending <strong>{n(s.group?.pending ?? 0)}</strong> · lag {s.group?.lag === null || !s.group ? 'unknown' : n(s.group.lag)} · throughput <strong>{n(s.throughput)}</strong> posts/s · producers {n(s.producers)} · dead letters{' '}
         <strong className={s.deadLetters.total > 0 ? 'warn' : ''}>{n(s.deadLetters.total)}</strong> · failing {n(s.failing)} · Redis {n(Math.round(s.redisMemory / 1048576))} MB
       </p>
       <table className="compact">
