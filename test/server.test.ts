@@ -89,6 +89,10 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
       const r = await api.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'walker', password }) });
       expect(r.status, JSON.stringify(password)).not.toBe(200);
     }
+    // A canvasser (with a token here) may ask who they are, to recover the CSRF token after a reload; reads above stay closed.
+    const walker = { authorization: `Bearer ${await new UserStore(t.app.store).issueToken('walker', 'tests')}` };
+    expect(await (await api.request('/api/me', { headers: walker })).json()).toEqual({ user: 'walker', role: 'canvasser', csrf: null });
+    expect((await api.request('/api/listen/report', { headers: walker })).status).toBe(403);
   });
 
   it('serves the report of the store, filtered, with clear errors for bad filters', async () => {
@@ -171,6 +175,11 @@ describe('live listening over HTTP', () => {
     const bulk = await post(array, { ...bearer, 'content-type': 'application/json' });
     expect(bulk.status).toBe(200);
     expect(((await bulk.json()) as { stored: number }).stored).toBe(12_000);
+    // In a one-line array every element is on line 1: each bad one is named by its position too.
+    const mixed = await post(`[${JSON.stringify({ id: 'm1', text: 'ok', created_at: '2016-06-20T12:00:00Z' })},{"id":"m2","text":5,"created_at":"2016-06-20T12:00:00Z"},7]`, { ...bearer, 'content-type': 'application/json' });
+    const shown = ((await mixed.json()) as { stored: number; badShown: { line: number; error: string }[] });
+    expect(shown.stored).toBe(1);
+    expect(shown.badShown.map((b) => [b.line, b.error.slice(0, 11)])).toEqual([[1, 'element 2: '], [1, 'element 3: ']]);
     // Writing needs the analyst role; an empty batch is a clear 400.
     expect((await post('')).status).toBe(400);
     await users.add('vic', 'viewer', PASSWORD);

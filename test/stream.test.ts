@@ -8,7 +8,7 @@ import { openApp } from '../src/app/open';
 import { PostStore } from '../src/listen';
 import { openClassifier } from '../src/listen/stage/stage';
 import type { StreamConfig, WorkerOptions } from '../src/listen/stream';
-import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, liveProducers, markProducer, streamConfig, streamStatus, unmarkProducer } from '../src/listen/stream';
+import { connectChecked, deadLetters, DEFAULT_WORKER_OPTIONS, ListenWorker, liveProducers, markProducer, streamConfig, streamStatus, unmarkProducer } from '../src/listen/stream';
 import { loadQuestion } from '../src/listen/questions';
 import type { Backend } from './support/backends';
 import { backends } from './support/backends';
@@ -186,6 +186,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
       ['unknown layout', ['v', '9', 'k', field('k'), 'n', '1', 'posts', '[]']],
       ['not a post', ['v', '1', 'k', field('k'), 'n', '1', 'posts', JSON.stringify([{ ...post, createdAt: 'yesterday' }])]],
       ['refused by the store', ['v', '1', 'k', field('k'), 'n', '1', 'posts', JSON.stringify([{ ...post, id: 'nul', text: 'a\u0000b' }])]],
+      ['a raw handle as author', ['v', '1', 'k', field('k'), 'n', '1', 'posts', JSON.stringify([{ ...post, id: 'raw', author: 'raw-handle-alice' }])]],
     ];
     for (const [, fields] of poison) await p.client.xadd(p.config.stream, '*', ...fields);
     const w = await inProcessWorker(p, { maxAttempts: 2, claimIdleMs: 200, readEntries: 4 });
@@ -198,15 +199,16 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     expect(status.deadLetters.total).toBe(poison.length);
     expect(status.failing).toBe(0);
     expect(status.group?.pending).toBe(0);
-    const reasons = status.deadLetters.latest.map((d) => d.error).join('\n');
-    for (const re of [/not valid JSON/, /pseudonymised with key 0123456789abcdef/, /expected layout version 1, found 9/, /not a list of posts: at 0\.createdAt/, /refused by the store/]) expect(reasons).toMatch(re);
+    expect(status.deadLetters.latest).toHaveLength(5);
+    const reasons = (await deadLetters(p.client, p.config, 10)).latest.map((d) => d.error).join('\n');
+    for (const re of [/not valid JSON/, /pseudonymised with key 0123456789abcdef/, /expected layout version 1, found 9/, /not a list of posts: at 0\.createdAt/, /refused by the store/, /at 0\.author: expected a pseudonym/]) expect(reasons).toMatch(re);
     expect(status.deadLetters.latest.every((d) => d.attempts === 2)).toBe(true);
 
     // Operators list them, put one back on the stream, and drop the rest.
     const list = await runCli(['worker', 'dead', 'list', '--redis', p.redis.url, '--json'], { env: p.env });
     const listed = (JSON.parse(list.stdout) as { total: number; latest: { id: string; error: string }[] }).latest;
     expect(listed).toHaveLength(poison.length);
-    const notPost = listed.find((d) => /not a list of posts/.test(d.error))!;
+    const notPost = listed.find((d) => /at 0\.createdAt/.test(d.error))!;
     const retried = await runCli(['worker', 'dead', 'retry', notPost.id, '--redis', p.redis.url], { env: p.env });
     expect(retried.stdout).toMatch(/^1 dead letter back on the stream/);
     const back = ((await p.client.xrevrange(p.config.stream, '+', '-', 'COUNT', 1)) as [string, string[]][])[0]![1];
@@ -221,7 +223,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     const shown = await runCli([...p.db, 'status', '--redis', p.redis.url], { env: p.env });
     expect(shown.stdout).toContain(`${kept.id} (entry `);
     const dropped = await runCli(['worker', 'dead', 'drop', '--all', '--redis', p.redis.url], { env: p.env });
-    expect(dropped.stdout).toMatch(/^4 dead letters removed/);
+    expect(dropped.stdout).toMatch(new RegExp(`^${poison.length - 1} dead letters removed`));
     expect(await p.client.xlen(p.config.deadLetters)).toBe(0);
   }, 180_000);
 
@@ -389,12 +391,13 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     await unmarkProducer(p.client, p.config, 'elsewhere-1');
     const unmarked = Date.now();
     expect((await running).posts).toBe(0);
-    expect(ended - unmarked).toBeLessThan(1000);
+    expect(ended - unmarked).toBeLessThan(3000);
     await second.close();
     // A producer killed before it could take its mark away counts as live for PRODUCER_LIVE_MS only.
-    await markProducer(p.client, p.config, 'killed-1');
+    const [seconds] = (await p.client.time()) as [number | string, number | string];
+    await p.client.zadd(p.config.producers, Number(seconds) * 1000 - 10_000, 'killed-1');
     expect(await liveProducers(p.client, p.config, 60_000)).toBe(1);
-    expect(await liveProducers(p.client, p.config, 0)).toBe(0);
+    expect(await liveProducers(p.client, p.config)).toBe(0);
     await expectExact(p.posts, 2000);
   }, 120_000);
 

@@ -87,7 +87,7 @@ function printShow(l: WatchlistInfo, m: WatchMatches, inf: Influencers): void {
   for (const it of l.items) out(`  ${it.id}  ${it.kind.padEnd(10)}  ${it.platform ? `${it.platform} ` : ''}${it.value}  ${n(matchedBy.get(it.id) ?? 0)}`);
   out(`By country: ${m.byCountry.map((c) => `${c.country} ${n(c.posts)}`).join(' · ') || '–'}`);
   out('By day:');
-  for (const d of m.overTime) out(`  ${d.t.slice(0, 10)}  ${n(d.posts)}`);
+  for (const d of m.overTime) out(`  ${d.t.slice(0, 10)}  ${d.posts === null ? `fewer than ${n(m.minCell ?? 0)}` : n(d.posts)}`);
   const row = (i: Influencers['byMatches'][number]): string => `  ${i.platform} ${i.pseudonym}  ${n(i.posts)} posts · ${n(i.repostsReceived)} reposts received`;
   out(`Top pseudonyms by matched posts (listed from ${inf.min}; ${n(inf.suppressed.byMatches)} left out):`);
   for (const i of inf.byMatches) out(row(i));

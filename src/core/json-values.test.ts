@@ -31,6 +31,13 @@ describe('readJsonValues', () => {
     expect(events.map((e) => e.line)).toEqual([2, 4]);
   });
 
+  it('numbers the elements of each top-level array, good and bad, from 1 (a one-line array has them all on line 1)', async () => {
+    const events = await collect('[{"a":1}, 7, {"b":2}, null, {"c":3}]\n{"d":4}\n[{"e":5}]');
+    expect(events.map((e) => [e.kind, e.line, e.element])).toEqual([
+      ['line', 1, 1], ['bad', 1, 2], ['line', 1, 3], ['bad', 1, 4], ['line', 1, 5], ['line', 2, undefined], ['line', 3, 1],
+    ]);
+  });
+
   it('yields whole pretty-printed documents one after another', async () => {
     const doc = '{\n  "data": [{"id": "1"}],\n  "meta": {}\n}\n{\n  "data": []\n}\n';
     expect(texts(await collect(doc))).toEqual([{ data: [{ id: '1' }], meta: {} }, { data: [] }]);

@@ -8,6 +8,8 @@ export interface JsonText {
   /** Line on which the value starts (1-based). */
   readonly line: number;
   readonly text: string;
+  /** In a top-level array, the element's position (1-based): a one-line array holds them all on line 1. */
+  readonly element?: number;
 }
 
 export type JsonEvent = JsonText | BadLine;
@@ -64,6 +66,8 @@ class JsonValueScanner {
   private mode = Mode.Idle;
   private depth = 0;
   private inArray = false;
+  /** Elements begun in the current top-level array. */
+  private element = 0;
   private inString = false;
   private escape = false;
   private line = 1;
@@ -146,6 +150,7 @@ class JsonValueScanner {
     }
     if (b === LBRACKET) {
       this.inArray = true;
+      this.element = 0;
       return from;
     }
     if (b === LBRACE) return this.begin(Mode.Value, 0, i);
@@ -153,6 +158,7 @@ class JsonValueScanner {
   }
 
   private begin(mode: Mode, emitDepth: number, i: number): number {
+    if (this.inArray) this.element++;
     this.mode = mode;
     this.emitDepth = emitDepth;
     this.depth = emitDepth + 1;
@@ -185,15 +191,19 @@ class JsonValueScanner {
     } else if (!isUtf8(buf)) {
       this.emitBad(`invalid UTF-8 at byte ${firstInvalidUtf8(buf) + 1} of the value`);
     } else {
-      this.out.push({ kind: 'line', line: this.valueLine, text: buf.toString('utf8') });
+      this.out.push({ kind: 'line', line: this.valueLine, text: buf.toString('utf8'), ...this.position() });
       this.reset();
     }
   }
 
   private emitBad(reason: string, line = this.valueLine): void {
     const preview = Buffer.concat(this.parts).subarray(0, 64 * 1024);
-    this.out.push({ kind: 'bad', line, reason, preview: Buffer.from(preview) });
+    this.out.push({ kind: 'bad', line, reason, preview: Buffer.from(preview), ...(this.mode !== Mode.Garbage ? this.position() : {}) });
     this.reset();
+  }
+
+  private position(): { element?: number } {
+    return this.inArray ? { element: this.element } : {};
   }
 
   private reset(): void {

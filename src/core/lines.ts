@@ -14,6 +14,8 @@ export interface BadLine {
   readonly line: number;
   readonly reason: string;
   readonly preview: Buffer;
+  /** In a JSON array, the element's position (1-based): many elements may share one line. */
+  readonly element?: number;
 }
 
 export type LineEvent = TextLine | BadLine;

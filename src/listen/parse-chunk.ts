@@ -58,9 +58,14 @@ export function parseChunk(items: readonly RawItem[], format: FormatName | null,
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** An element of a JSON array is named by its position too: a one-line array has all of them on line 1. */
+function at(item: Exclude<RawItem, LineBlock>, message: string): string {
+  return item.kind !== 'row' && item.element !== undefined ? `element ${item.element}: ${message}` : message;
+}
+
 function parseItem(item: Exclude<RawItem, LineBlock>, index: number, format: FormatName | null, ctx: FormatContext, out: Mutable<ChunkResult>): void {
   if (item.kind === 'bad') {
-    reject(out, index, item.line, item.reason, item.preview, item.preview.length >= PREVIEW);
+    reject(out, index, item.line, at(item, item.reason), item.preview, item.preview.length >= PREVIEW);
     return;
   }
   let value: unknown;
@@ -69,7 +74,7 @@ function parseItem(item: Exclude<RawItem, LineBlock>, index: number, format: For
     try {
       value = JSON.parse(item.text);
     } catch (e) {
-      reject(out, index, item.line, jsonError(e as Error, item.text), preview(item.text), item.text.length > PREVIEW);
+      reject(out, index, item.line, at(item, jsonError(e as Error, item.text)), preview(item.text), item.text.length > PREVIEW);
       return;
     }
   }
@@ -78,10 +83,10 @@ function parseItem(item: Exclude<RawItem, LineBlock>, index: number, format: For
     for (const post of parsed.posts) out.posts.push(post);
     out.read += parsed.posts.length + parsed.skipped;
     out.skipped += parsed.skipped;
-    for (const message of parsed.errors) reject(out, index, item.line, message, new Uint8Array(0), false);
+    for (const message of parsed.errors) reject(out, index, item.line, at(item, message), new Uint8Array(0), false);
   } catch (e) {
     if (!(e instanceof RecordError)) throw e;
-    reject(out, index, item.line, e.message, preview(item.kind === 'row' ? JSON.stringify(item.record) : item.text), false);
+    reject(out, index, item.line, at(item, e.message), preview(item.kind === 'row' ? JSON.stringify(item.record) : item.text), false);
   }
 }
 

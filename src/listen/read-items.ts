@@ -11,7 +11,7 @@ import type { FormatName } from './formats';
 
 /** One item of an input, before it is parsed: JSON text, a CSV row, or a bad line. */
 export type RawItem =
-  | { readonly kind: 'line'; readonly line: number; readonly text: string }
+  | { readonly kind: 'line'; readonly line: number; readonly text: string; readonly element?: number }
   | { readonly kind: 'row'; readonly line: number; readonly record: Record<string, unknown> }
   | BadLine
   | LineBlock;

@@ -52,6 +52,10 @@ describe('normaliseLang, cleanLocation, parseTime', () => {
   it('trims and caps declared locations', () => {
     expect(cleanLocation('  London,\n UK ')).toBe('London, UK');
     expect(cleanLocation('   ')).toBeNull();
+    // A location finds a country; the e-mail addresses and accounts some profiles put there are not kept.
+    expect(cleanLocation('Leeds · alice.b@example.co.uk')).toBe('Leeds · [email]');
+    expect(cleanLocation('Paris, DM @alice_fr or ＠bob')).toBe('Paris, DM [account] or [account]');
+    expect(cleanLocation('Lyon @\u200bcarol')).toBe('Lyon [account]');
     expect(cleanLocation('x'.repeat(500))).toHaveLength(120);
   });
 

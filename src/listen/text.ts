@@ -76,6 +76,17 @@ export function anonymiseText(text: string, resolve: (handle: string) => string)
   return clean.replace(MENTION, (_m, handle: string) => mentionToken(resolve(handle.toLowerCase())));
 }
 
+/**
+ * A profile's location with its e-mail addresses and @accounts taken out ("[email]", "[account]"):
+ * the location serves to find a country, and "Leeds · DM @alice" must not keep the handle.
+ */
+function withoutContacts(location: string): string {
+  const wide = location.includes('\uff20');
+  if (!wide && !location.includes('@')) return location;
+  const plain = (wide ? location.replaceAll('\uff20', '@') : location).replace(INVISIBLE, '');
+  return plain.replace(EMAIL, '[email]').replace(MENTION, '[account]');
+}
+
 /** An address has a letter, digit or one of ._%+- right before "@"; a mention never does. Cheaper than the regex. */
 function mayHoldEmail(text: string): boolean {
   for (let at = text.indexOf('@'); at > 0; at = text.indexOf('@', at + 1)) {
@@ -107,7 +118,7 @@ export function normaliseLang(lang: unknown): string | null {
 /** A declared location, trimmed and capped; null when empty. */
 export function cleanLocation(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const trimmed = value.replace(/\s+/g, ' ').trim();
+  const trimmed = withoutContacts(value).replace(/\s+/g, ' ').trim();
   if (trimmed.length === 0) return null;
   return trimmed.length > MAX_LOCATION_CHARS ? trimmed.slice(0, MAX_LOCATION_CHARS) : trimmed;
 }

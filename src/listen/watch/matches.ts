@@ -4,6 +4,7 @@ import type { AnyDb } from '../../store';
 import type { MatchFilter } from './filter';
 import { matchCondition } from './filter';
 import type { WatchTables } from './tables';
+import { MIN_CELL } from '../report/aggregate';
 
 export type Bucket = 'hour' | 'day';
 
@@ -26,11 +27,13 @@ export interface WatchMatches {
   readonly posts: number;
   /** Posts matched by each item. */
   readonly byItem: readonly { item: string; posts: number }[];
-  /** Posts matched by country ('unknown' when none is known), most first. */
+  /** Posts matched by country ('unknown' when none is known), most first; for readers who may not see authors, countries of fewer than `minCell` posts are merged into 'other'. */
   readonly byCountry: readonly { country: string; posts: number }[];
   readonly bucket: Bucket;
-  /** Posts matched in each hour or day (UTC) that has any, in time order; `t` is its start. */
-  readonly overTime: readonly { t: string; posts: number }[];
+  /** Posts matched in each hour or day (UTC) that has any, in time order; `t` is its start. Null where fewer than `minCell` (suppressed). */
+  readonly overTime: readonly { t: string; posts: number | null }[];
+  /** Cells under this many posts are suppressed (readers who may not see authors); null: nothing suppressed. */
+  readonly minCell: number | null;
   /** The latest matched posts, newest first. */
   readonly recent: readonly RecentMatch[];
 }
@@ -44,7 +47,18 @@ function mostFirst(a: { country: string; posts: number }, b: { country: string; 
   return b.posts - a.posts || Number(a.country === 'unknown') - Number(b.country === 'unknown') || a.country.localeCompare(b.country);
 }
 
-/** Counts of a list's matches by item, country and time, and its latest matched posts, filtered. */
+/** Countries of fewer than `min` posts merged into 'other' (an account item's posts by country and day would follow one person). */
+function mergeSmall(rows: readonly { country: string; posts: number }[], min: number): { country: string; posts: number }[] {
+  const kept = rows.filter((r) => r.posts >= min || r.country === 'unknown');
+  const other = rows.reduce((s, r) => s + (r.posts < min && r.country !== 'unknown' ? r.posts : 0), 0);
+  return other > 0 ? [...kept, { country: 'other', posts: other }] : kept;
+}
+
+/**
+ * Counts of a list's matches by item, country and time, and its latest matched posts, filtered.
+ * A reader who may not see authors gets small cells suppressed (MIN_CELL, as in reports) and no
+ * country on the latest posts.
+ */
 export async function watchMatches(anyDb: AnyDb, watchlist: string, f: MatchFilter, options: { bucket: Bucket; limit: number; authors: boolean }): Promise<WatchMatches> {
   const db = anyDb as Kysely<WatchTables>;
   const where = matchCondition(watchlist, f);
@@ -55,13 +69,16 @@ export async function watchMatches(anyDb: AnyDb, watchlist: string, f: MatchFilt
   const size = BUCKET_MS[options.bucket];
   const t = sql<number>`m.created_at - (m.created_at % ${sql.lit(size)})`;
   const overTime = await from.select([t.as('t'), sql<number>`count(distinct ${POST})`.as('n')]).groupBy(t).orderBy(t).execute();
+  const min = options.authors ? null : MIN_CELL;
+  const countries = byCountry.map((r) => ({ country: r.country ?? 'unknown', posts: Number(r.n) }));
   return {
     watchlist,
     posts: Number(total.n),
     byItem: byItem.map((r) => ({ item: r.item, posts: Number(r.n) })),
-    byCountry: byCountry.map((r) => ({ country: r.country ?? 'unknown', posts: Number(r.n) })).sort(mostFirst),
+    byCountry: (min === null ? countries : mergeSmall(countries, min)).sort(mostFirst),
     bucket: options.bucket,
-    overTime: overTime.map((r) => ({ t: new Date(Number(r.t)).toISOString(), posts: Number(r.n) })),
+    overTime: overTime.map((r) => ({ t: new Date(Number(r.t)).toISOString(), posts: min !== null && Number(r.n) < min ? null : Number(r.n) })),
+    minCell: min,
     recent: await recent(db, where, options.limit, options.authors),
   };
 }
@@ -98,7 +115,7 @@ async function recent(db: Kysely<WatchTables>, where: ReturnType<typeof matchCon
     postId: authors ? p.post_id : null,
     author: authors ? p.author : null,
     createdAt: new Date(Number(p.created_at)).toISOString(),
-    country: p.country,
+    country: authors ? p.country : null,
     isRepost: Number(p.is_repost) === 1,
     items: byPost.get(`${p.platform}/${p.post_id}`) ?? [],
   }));

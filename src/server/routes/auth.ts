@@ -43,7 +43,7 @@ export function authRoutes(routes: Routes, users: UserStore, secureCookies: bool
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true });
   });
-  routes.add({ method: 'get', path: '/api/me', summary: 'the user of this request and their role', role: 'viewer' }, (c) => {
+  routes.add({ method: 'get', path: '/api/me', summary: 'the user of this request and their role (any role: a canvasser\'s page recovers its CSRF token here)', role: 'canvasser' }, (c) => {
     const user = c.get('user');
     return c.json({ user: user.name, role: user.role, csrf: c.get('csrf') });
   });

@@ -74,3 +74,16 @@ export function rangeInOrder(q: { from?: number | undefined; to?: number | undef
 
 /** The same, no later than now (give a minute for clocks): when something was received or collected. */
 export const pastIsoTime = isoTime.refine((t) => t <= Date.now() + 60_000, 'expected a time no later than now');
+
+/**
+ * A whole-number query parameter from `min` to `max`, `fallback` when absent: digits only, so that
+ * "1e2", "0x10" or " 5" are refused rather than read as numbers.
+ */
+export const wholeNumberParam = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'expected a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `expected ${min}–${max}`)
+    .optional()
+    .transform((n) => n ?? fallback);

@@ -7,7 +7,7 @@ import { samplePosts } from '../../listen/report/samples';
 import { AudienceCache, MIN_PEOPLE } from '../../listen/audience';
 import type { PostStore } from '../../listen/store';
 import type { Routes } from './define';
-import { isoTime, query, rangeInOrder } from './input';
+import { isoTime, query, rangeInOrder, wholeNumberParam } from './input';
 import { knownQuestion, QuestionParam } from './question';
 import { rejectUnstoredFilters, termKey, TermKindParam } from './terms';
 
@@ -31,7 +31,7 @@ const TrendsQuery = z.object({
   bucket: z.enum(['hour', 'day']).default('day').describe('hour or day (default day)'),
 }).superRefine(rangeInOrder);
 const HypeQuery = z.object({ ...Narrowing, kind: z.enum(HYPE_KINDS as ['topic', 'hashtag', 'phrase']).optional().describe('topic, hashtag or phrase; default all (topics only under a country, lang or stance filter, which terms are not counted by)') }).superRefine(rangeInOrder);
-const SamplesQuery = z.object({ ...Filters, limit: z.coerce.number().int().min(1).max(100).default(20).describe('how many posts (1–100, default 20)') }).superRefine(rangeInOrder);
+const SamplesQuery = z.object({ ...Filters, limit: wholeNumberParam(1, 100, 20).describe('how many posts (1–100, default 20)') }).superRefine(rangeInOrder);
 
 /** The listening reads: the questions the server knows, the SSIX-style report, topic interest and hype, from the rollups, filtered. */
 export function listenRoutes(routes: Routes, reports: ReportCache, questions: ReadonlyMap<string, Question>, posts: PostStore): void {

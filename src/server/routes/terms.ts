@@ -9,7 +9,7 @@ import { TERM_KINDS } from '../../listen/terms/cells';
 import { normaliseQuestion } from '../../listen/terms/extract';
 import { normaliseWord } from '../../listen/terms/stopwords';
 import type { Routes } from './define';
-import { isoTime, query, rangeInOrder } from './input';
+import { isoTime, query, rangeInOrder, wholeNumberParam } from './input';
 import { knownQuestion, QuestionParam } from './question';
 
 
@@ -24,7 +24,7 @@ const TermsQuery = z.object({
   from: isoTime.optional().describe('start of the time range, inclusive (ISO 8601); default: the first hour with posts'),
   to: isoTime.optional().describe('end of the time range, exclusive (ISO 8601); default: after the last hour with posts'),
   topic: z.string().min(1).max(64).optional().describe('kind=question only: the questions of posts on this topic'),
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('terms per list (1–100, default 20)'),
+  limit: wholeNumberParam(1, 100, 20).describe('terms per list (1–100, default 20)'),
 }).superRefine(rangeInOrder);
 
 /**

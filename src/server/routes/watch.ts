@@ -7,17 +7,9 @@ import { INFLUENCER_MIN, WatchLists, WatchlistInput, WatchScans, checkWatchlistI
 import type { AnyDb } from '../../store';
 import { roleAllows } from '../auth/users';
 import type { Routes } from './define';
-import { body, isoTime, query, rangeInOrder } from './input';
+import { body, isoTime, query, rangeInOrder, wholeNumberParam } from './input';
 
 
-const int = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'expected a whole number')
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, `expected ${min}–${max}`)
-    .optional()
-    .transform((n) => n ?? fallback);
 
 const Filters = {
   from: isoTime.optional().describe('start of the time range, inclusive (ISO 8601)'),
@@ -25,11 +17,11 @@ const Filters = {
   country: z.string().regex(/^([A-Z]{2}|unknown)$/, 'expected an ISO 3166-1 alpha-2 code in capitals, or unknown').optional().describe('country code, or unknown'),
   item: z.string().regex(/^[0-9a-f]{12}$/, 'expected an item id (12 hex digits, from GET /api/watchlists)').optional().describe('only the matches of this item'),
 };
-const MatchesQuery = z.object({ ...Filters, bucket: z.enum(['hour', 'day']).default('day').describe('hour or day (default day)'), limit: int(0, 200, 50).describe('latest matched posts to list, 0–200 (default 50)') }).superRefine(rangeInOrder);
+const MatchesQuery = z.object({ ...Filters, bucket: z.enum(['hour', 'day']).default('day').describe('hour or day (default day)'), limit: wholeNumberParam(0, 200, 50).describe('latest matched posts to list, 0–200 (default 50)') }).superRefine(rangeInOrder);
 const InfluencersQuery = z.object({
   ...Filters,
-  limit: int(1, 100, 20).describe('pseudonyms per ranking, 1–100 (default 20)'),
-  min: int(INFLUENCER_MIN, 1_000_000, INFLUENCER_MIN).describe(`least figure for a pseudonym to be listed (at least and by default ${INFLUENCER_MIN})`),
+  limit: wholeNumberParam(1, 100, 20).describe('pseudonyms per ranking, 1–100 (default 20)'),
+  min: wholeNumberParam(INFLUENCER_MIN, 1_000_000, INFLUENCER_MIN).describe(`least figure for a pseudonym to be listed (at least and by default ${INFLUENCER_MIN})`),
 }).superRefine(rangeInOrder);
 
 export interface WatchRouteDeps {

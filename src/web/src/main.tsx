@@ -18,6 +18,11 @@ function App() {
   if (error) return <p className="error" role="alert">The server did not answer: {error}</p>;
   if (me === undefined) return <p className="empty">Loading…</p>;
   if (me === null) return <Login onLogin={setMe} />;
+  // Canvassers have the phone app, not the dashboard (whose reads need a viewer at least).
+  if (me.role === 'canvasser') {
+    location.replace('/canvass/');
+    return <p className="empty">Opening the canvassing app…</p>;
+  }
   if (location.pathname.startsWith('/contacts')) return <ContactsView me={me} onLogout={() => setMe(null)} />;
   if (location.pathname.startsWith('/field')) return <FieldView me={me} onLogout={() => setMe(null)} />;
   if (location.pathname.startsWith('/elections')) return <ElectionsView me={me} onLogout={() => setMe(null)} />;
