@@ -401,6 +401,23 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     await expectExact(p.posts, 2000);
   }, 120_000);
 
+  it('a batch worker stops on a stream emptied by hand, whatever lag Redis still reports', async () => {
+    p = await pipeline(postgres!, 10);
+    await p.client.xgroup('CREATE', p.config.stream, p.config.group, '$', 'MKSTREAM');
+    for (let i = 0; i < 11; i++) await p.client.xadd(p.config.stream, '*', 'v', '1');
+    // Two read and acknowledged, then the stream emptied by hand: Redis 7.0 goes on reporting a lag of 9.
+    const read = (await p.client.xreadgroup('GROUP', p.config.group, 'gone', 'COUNT', 2, 'STREAMS', p.config.stream, '>')) as [string, [string, string[]][]][];
+    await p.client.xack(p.config.stream, p.config.group, ...read[0]![1].map(([id]) => id));
+    await p.client.xtrim(p.config.stream, 'MAXLEN', 0);
+    const group = (await streamStatus(p.client, p.config)).group;
+    expect([group?.pending, group?.lag === 0]).toEqual([0, false]);
+    const w = await inProcessWorker(p, {});
+    const totals = await Promise.race([w.worker.run(), sleep(20_000).then(() => null)]);
+    if (!totals) w.worker.stop();
+    await w.close();
+    expect(totals).toMatchObject({ posts: 0, failed: 0 });
+  }, 60_000);
+
   it('serve --redis stops on SIGTERM, its connections to Redis closed', async () => {
     p = await pipeline(postgres!, 10);
     const server = startCli([...p.db, 'serve', '--port', '0', '--redis', p.redis.url], { env: p.env });

@@ -204,7 +204,8 @@ export class ListenWorker {
     const { redis, config } = this.deps;
     const g = (await this.redisCall(() => groups(redis, config))).find((x) => x.name === config.group);
     if (!g || g.pending > 0) return false;
-    if (g.lag !== null) return g.lag === 0;
+    if (g.lag === 0) return true;
+    // Lag unknown, or stale (Redis 7.0 keeps reporting one after the stream was trimmed past the group by hand): the newest entry tells.
     const last = (await this.redisCall(() => redis.xrevrange(config.stream, '+', '-', 'COUNT', 1))) as [string, string[]][];
     return last.length === 0 || last[0]![0] === g.lastDeliveredId;
   }
