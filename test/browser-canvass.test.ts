@@ -119,7 +119,10 @@ describe.skipIf(!CHROMIUM)('the canvass phone app, offline and back (Chromium)',
     for (let i = 0; i < 50; i++) await recordDoor(page, f, i);
     await expect.poll(() => outbox(page)).toBe('50');
     await page.click('header button.back'); // from door 51 back to the walk list
-    const recorded = (await idb(page, 'outbox')) as { id: string; addressId: number; result: string }[];
+    const recorded = (await idb(page, 'outbox')) as { id: string; addressId: number; result: string; noticeVersion?: string }[];
+    // The consent cites the notice the phone showed.
+    const [held] = (await idb(page, 'campaigns')) as { script: { notice: { version: string } } }[];
+    expect(recorded.find((e) => e.addressId === f.doors[0])?.noticeVersion).toBe(held!.script.notice.version);
 
     // Reloaded with no network, three times: the shell comes from the service worker, the records from IndexedDB.
     const loads: { seen: number; load: number; ready: number }[] = [];
@@ -191,4 +194,22 @@ describe.skipIf(!CHROMIUM)('the canvass phone app, offline and back (Chromium)',
     copyFileSync(join(ARTIFACTS, 'field-app.png'), join(import.meta.dirname, '..', 'docs', 'field-app.png'));
     await context.close();
   }, 180_000); // some 150 taps on a shared CI machine
+
+  it('opens from a login link (a canvasser without a password) and writes with that session\'s CSRF token', async () => {
+    const users = new UserStore(t.app.store);
+    await users.addWithoutPassword('dani', 'canvasser');
+    const context = await browser.newContext({ viewport: { width: WIDTH, height: 780 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/login/link?token=${await users.issueLoginLink('dani')}`);
+    await page.click('button[type=submit]');
+    // The dashboard sends a canvasser on to the phone app, which takes up the browser's session: no password form.
+    await page.waitForURL(`${base}/canvass/`);
+    await page.waitForSelector('header:has-text("dani")');
+    expect(await page.locator('input[name=password]').count()).toBe(0);
+    const [row] = (await idb(page, 'session')) as { user: string; csrf: string; device: string }[];
+    expect(row).toMatchObject({ user: 'dani', csrf: expect.any(String) });
+    const sync = `fetch('/api/field/sync', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': ${JSON.stringify(row!.csrf)} }, body: JSON.stringify({ device: ${JSON.stringify(row!.device)}, events: [] }) }).then((r) => r.status)`;
+    expect(await page.evaluate(sync)).toBe(200);
+    await context.close();
+  }, 60_000);
 });

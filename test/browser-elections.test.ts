@@ -78,7 +78,13 @@ describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', ()
     expect(page.url()).toContain('method=goodman');
     await page.goBack();
     await page.waitForSelector('[data-testid=transfer-matrix][data-method=lp]');
-  });
+    // md-bayes takes a while: the view says how far it has got (the previous matrix stays below), then shows its matrix.
+    await page.selectOption('select[aria-label=method]', 'md-bayes');
+    await page.waitForSelector('[data-testid=estimate-progress]');
+    await expect.poll(() => page.textContent('[data-testid=estimate-progress]'), { timeout: 60_000 }).toMatch(/^Estimating the transfers \(md-bayes\): \d+ % of [\d,]+ sweeps, \d+ s/);
+    await page.waitForSelector('[data-testid=transfer-matrix][data-method=md-bayes]', { timeout: 240_000 });
+    expect(await page.locator('[data-testid=estimate-progress]').count()).toBe(0);
+  }, 300_000);
 
   it('fits a phone screen without sideways scrolling', async () => {
     const page = await open('/elections?election=fin2024', 390);

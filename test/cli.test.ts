@@ -206,6 +206,14 @@ describe('hustings command line', () => {
     const badUrl = await runCli(['status'], { env: { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toMatch(/^hustings: cannot connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/none/);
+    // Redis away: the store is shown all the same, then what is wrong with Redis.
+    const dir = tempDir();
+    const away = await runCli(['status', '--redis', 'redis://127.0.0.1:1'], { cwd: dir, env });
+    expect(away.code).toBe(2);
+    expect(away.stdout).toMatch(/^Store: .*\nPosts: /);
+    expect(away.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1/);
+    const awayJson = await runCli(['status', '--json', '--redis', 'redis://127.0.0.1:1'], { cwd: dir, env });
+    expect(JSON.parse(awayJson.stdout)).toMatchObject({ stream: null, streamError: expect.stringMatching(/Redis at redis:\/\/127\.0\.0\.1:1/) });
     // Another database's URL is not taken for a SQLite file name.
     const mysql = await runCli(['--db', 'mysql://root:secret@127.0.0.1/x', 'status'], { env });
     expect([mysql.code, mysql.stderr.trim()]).toEqual([2, 'hustings: cannot open mysql:// stores: expected a SQLite file or a postgres:// URL, found mysql://root:***@127.0.0.1/x']);

@@ -140,3 +140,30 @@ describe.each(backends())('the elections API on $name', (backend) => {
     expect(await get(`/api/elections/fin2024/priority?from=1&to=2&rows=${rows}&col=ABSTENTION`)).toMatchObject({ status: 400, body: { error: 'campaign option "NEW" is given twice: each first-round option counts once' } });
   });
 });
+
+describe('the progress of a long estimate over HTTP', () => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('tells how far md-bayes has got while the transfers are estimated, then that they are done', async () => {
+    t = await openTestApp(backends()[0]!);
+    const { get } = await serverWithRounds(t);
+    const q = 'from=1&to=2&method=md-bayes';
+    const progress = async () => (await get(`/api/elections/fin2024/transfers/progress?${q}`)).body as { state: string; sweeps?: number | null; total?: number | null; etaSeconds?: number | null; elapsedSeconds?: number };
+    expect(await progress()).toEqual({ state: 'none' });
+    const answer = get(`/api/elections/fin2024/transfers?${q}`);
+    let seen: Awaited<ReturnType<typeof progress>> | null = null;
+    for (let i = 0; i < 2400 && !seen; i++) {
+      const p = await progress();
+      if (p.state === 'running' && (p.sweeps ?? 0) > 0) seen = p;
+      else if (p.state === 'done') break;
+      else await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(seen).toMatchObject({ state: 'running', elapsedSeconds: expect.any(Number), total: expect.any(Number), etaSeconds: expect.any(Number) });
+    expect(seen!.sweeps!).toBeLessThanOrEqual(seen!.total!);
+    expect((await answer).status).toBe(200);
+    expect(await progress()).toEqual({ state: 'done' });
+    // Another method's estimate is another one: not begun.
+    expect((await get('/api/elections/fin2024/transfers/progress?from=1&to=2&method=goodman')).body).toEqual({ state: 'none' });
+  }, 300_000);
+});

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactsDb } from '../src/contacts/tables';
 import type { Campaign } from '../src/field/campaigns';
+import { updateScript } from '../src/field/campaigns';
 import type { FieldEventInput } from '../src/field/sync';
 import { applySync, doorStates, packageFor } from '../src/field/sync';
 import { fieldDb } from '../src/field/tables';
@@ -202,6 +203,22 @@ describe.each(backends())('field sync on $name', (backend) => {
     const audit = await db.selectFrom('audit_log').select(['action', 'subject', 'detail']).where('action', 'in', ['contacts.consent.grant', 'contacts.consent.withdraw']).where('subject', '=', `person:${people.alice}`).execute();
     expect(audit.map((a) => a.action)).toEqual(['contacts.consent.grant', 'contacts.consent.withdraw', 'contacts.consent.withdraw']);
     expect(JSON.stringify(audit)).not.toMatch(/Alice|example\.org/);
+  });
+
+  it('cites the notice the phone showed, not the one current at sync, and refuses a notice the campaign never had', async () => {
+    const p = await place(t, [3]);
+    const shown = p.campaign.noticeVersion;
+    // The organiser rewords the notice while the phone is out: the campaign's version moves on.
+    const after = await updateScript(t.app.store, p.campaign.id, { ...p.campaign.script, notice: { ...p.campaign.script.notice, text: `${p.campaign.script.notice.text} (reworded)` } }, 'org');
+    expect(after.noticeVersion).not.toBe(shown);
+    const knock = event(p, { personId: people.chloe, result: 'contacted', at: NOW - 5_000, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }], noticeVersion: shown });
+    expect((await applySync(t.app.store, CAN, 'p', [knock], NOW)).stored).toEqual([knock.id]);
+    const db = contactsDb(t.app.store.db);
+    const cited = await db.selectFrom('consents as c').innerJoin('contact_sources as s', 's.id', 'c.source_id').select(['c.notice_version as consent', 's.notice_version as source']).where('c.person_id', '=', people.chloe).where('c.at', '=', NOW - 5_000).execute();
+    expect(cited).toEqual([{ consent: shown, source: shown }]);
+    const made = event(p, { personId: people.chloe, result: 'contacted', consents: [{ purpose: 'newsletter', channel: 'email', granted: true }], noticeVersion: 'v-made-up' });
+    const r = await applySync(t.app.store, CAN, 'p', [made], NOW);
+    expect(r.rejected).toEqual([{ id: made.id, error: expect.stringMatching(/^noticeVersion: "v-made-up" is no notice of campaign \d+ \(it has had /) }]);
   });
 
   it("takes a phone's wrong clock neither as burying a withdrawal nor as fixing a door's state for good", async () => {

@@ -110,6 +110,8 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^query country: expected an ISO 3166-1 alpha-2 code/);
     expect((await get('?question=../../etc/passwd')).status).toBe(400);
+    const twice = await get('?country=GB&country=FR');
+    expect([twice.status, ((await twice.json()) as { error: string }).error]).toEqual([400, 'query country: expected once, found 2 times (one value per parameter)']);
     // A range the wrong way round would select nothing: it is refused, on every read that takes one.
     for (const path of ['/api/listen/report', '/api/listen/samples', '/api/listen/terms']) {
       const reversed = await api.request(`${path}?from=2016-06-20&to=2016-06-15`, { headers: bearer });

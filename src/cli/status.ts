@@ -6,6 +6,8 @@ import { out, withApp } from './context';
 import { n } from './format';
 import { redisUrl } from './redis-url';
 
+type StoreStatus = { store: string; dialect: string; classified: Record<string, number> } & Awaited<ReturnType<PostStore['summary']>>;
+
 interface StatusFlags {
   json?: boolean;
   redis?: string;
@@ -23,19 +25,23 @@ export function registerStatus(program: Command): void {
         return { store: app.store.label, dialect: app.store.dialect, ...(await posts.summary()), classified: await posts.classified() };
       });
       const url = redisUrl(flags.redis, false);
-      const stream = url ? await pipelineStatus(url) : null;
-      if (flags.json) {
-        out(JSON.stringify({ ...status, stream }));
-        return;
-      }
-      out(`Store: ${status.store} (${status.dialect})`);
-      const range = status.firstPostAt ? ` from ${status.firstPostAt} to ${status.lastPostAt}` : '';
-      out(`Posts: ${n(status.posts)} (reposts ${n(status.reposts)})${range}`);
-      for (const [platform, count] of Object.entries(status.platforms)) out(`  ${platform}: ${n(count)}`);
-      const questions = Object.entries(status.classified);
-      out(questions.length ? `Classified: ${questions.map(([q, k]) => `${q} ${n(k)}`).join(', ')} (\`hustings listen report --store --question Q\`)` : 'Classified: none');
-      if (stream) printStream(stream);
+      // Redis away (an outage is when status is wanted most): the store is shown all the same, then the error.
+      let failure: unknown = null;
+      const stream = url ? await pipelineStatus(url).catch((error: unknown) => ((failure = error), null)) : null;
+      if (flags.json) out(JSON.stringify({ ...status, stream, ...(failure ? { streamError: (failure as Error).message } : {}) }));
+      else printStore(status, stream);
+      if (failure) throw failure;
     });
+}
+
+function printStore(status: StoreStatus, stream: StreamStatus | null): void {
+  out(`Store: ${status.store} (${status.dialect})`);
+  const range = status.firstPostAt ? ` from ${status.firstPostAt} to ${status.lastPostAt}` : '';
+  out(`Posts: ${n(status.posts)} (reposts ${n(status.reposts)})${range}`);
+  for (const [platform, count] of Object.entries(status.platforms)) out(`  ${platform}: ${n(count)}`);
+  const questions = Object.entries(status.classified);
+  out(questions.length ? `Classified: ${questions.map(([q, k]) => `${q} ${n(k)}`).join(', ')} (\`hustings listen report --store --question Q\`)` : 'Classified: none');
+  if (stream) printStream(stream);
 }
 
 async function pipelineStatus(url: string): Promise<StreamStatus> {

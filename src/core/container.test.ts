@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from './errors';
 import { detectContainer } from './container';
@@ -20,5 +21,7 @@ describe('detectContainer', () => {
     expect(() => detect(png)).toThrow(InputError);
     expect(() => detect(png)).toThrow('f: unknown format: expected JSON lines, a JSON array or document, or CSV with a header; found a PNG image');
     expect(() => detect('just some prose\n')).toThrow('found text starting "just some prose"');
+    // A request body sent compressed (files and standard input are decompressed before this).
+    expect(() => detect(gzipSync('{"id": "1"}\n'))).toThrow('found gzip-compressed data (send it decompressed)');
   });
 });

@@ -24,6 +24,7 @@ export function describeHead(head: Buffer): string {
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'a PNG image';
   if (head.subarray(0, 4).toString('latin1') === '%PDF') return 'a PDF document';
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'a ZIP archive';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip-compressed data (send it decompressed)';
   const sample = head.subarray(0, 200);
   if (sample.includes(0) || !isUtf8(sample.subarray(0, Math.max(0, sample.length - 4)))) return 'binary data';
   const first = head.toString('utf8').split('\n')[0]!.slice(0, 60);

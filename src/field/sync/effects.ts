@@ -41,14 +41,16 @@ async function eventEffects(trx: ContactsDb, user: string, e: FieldEvent & { per
   const at = clockWrong ? start : Math.min(e.at, now);
   const consents = e.consents ?? [];
   const basis = consents.length ? 'consent' : 'legitimate_interest';
-  const source = await addSource(trx, { kind: 'canvass', label: `canvass: ${campaign.name}`, collectedAt: at, collector: user, basis, noticeVersion: campaign.noticeVersion }, now);
+  // The notice the phone showed (checked against the campaign's notices); a phone that does not say, the campaign's current one.
+  const noticeVersion = e.noticeVersion ?? campaign.noticeVersion;
+  const source = await addSource(trx, { kind: 'canvass', label: `canvass: ${campaign.name}`, collectedAt: at, collector: user, basis, noticeVersion }, now);
   await trx.insertInto('person_sources').values({ person_id: e.personId, source_id: source.id, line: null, at: now }).execute();
   const base = { personId: e.personId, sourceId: source.id, channel: 'door', at, actor: user };
   into.activities.push({ ...base, kind: 'contact', detail: e.result });
   if (e.answers && Object.keys(e.answers).length) into.activities.push({ ...base, kind: 'response', detail: canonicalJson({ campaign: campaign.id, answers: e.answers }) });
   for (const c of consents) {
     const channel = checkChannel(c.channel);
-    into.consents.push({ personId: e.personId, purpose: c.purpose, channel, granted: c.granted, sourceId: source.id, at: clockWrong && !c.granted ? now : at, actor: user, noticeVersion: campaign.noticeVersion });
+    into.consents.push({ personId: e.personId, purpose: c.purpose, channel, granted: c.granted, sourceId: source.id, at: clockWrong && !c.granted ? now : at, actor: user, noticeVersion });
     const action = c.granted ? 'contacts.consent.grant' : 'contacts.consent.withdraw';
     into.audits.push({ actor: user, action, subject: `person:${e.personId}`, detail: { purpose: c.purpose, channel, source: source.id, campaign: campaign.id } });
   }

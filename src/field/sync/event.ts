@@ -20,6 +20,8 @@ export const EventSchema = z.object({
   result: z.enum(RESULT_CODES, { error: `expected a result code (${RESULT_CODES.join(', ')})` }),
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.number()])).optional(),
   consents: z.array(z.object({ purpose: z.string(), channel: z.string(), granted: z.boolean() })).max(20).optional(),
+  /** The version of the notice the phone showed (its script's): consents cite the words the person heard, not the ones current when the phone syncs. */
+  noticeVersion: z.string().min(1).max(100).optional(),
   at: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
 });
 

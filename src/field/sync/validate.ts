@@ -23,13 +23,15 @@ export interface SyncContext {
   readonly heldDoors: ReadonlySet<string>;
   /** Organisers and admins may record on any turf (e.g. a knock done with a team). */
   readonly anyTurf: boolean;
+  /** Every notice version each campaign has had (field_notices). */
+  readonly notices: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 const unique = (xs: readonly number[]): number[] => [...new Set(xs)];
 
 export async function loadContext(db: FieldDb, user: Actor, events: readonly FieldEvent[]): Promise<SyncContext> {
   const anyTurf = user.role === 'organiser' || user.role === 'admin';
-  if (events.length === 0) return { campaigns: new Map(), turfCampaign: new Map(), doorTurf: new Map(), doorHousehold: new Map(), personHouseholds: new Map(), assignedTurfs: new Set(), heldDoors: new Set(), anyTurf };
+  if (events.length === 0) return { campaigns: new Map(), turfCampaign: new Map(), doorTurf: new Map(), doorHousehold: new Map(), personHouseholds: new Map(), assignedTurfs: new Set(), heldDoors: new Set(), anyTurf, notices: new Map() };
   const none = [-1]; // `in ()` is not valid SQL: an id that never exists keeps the queries simple
   const turfIds = unique(events.map((e) => e.turfId));
   const addressIds = unique(events.map((e) => e.addressId));
@@ -49,6 +51,9 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
     .execute();
   const mine = unique(assigned.map((a) => Number(a.turf_id)));
   const held = mine.length && addressIds.length ? await db.selectFrom('field_turf_door_history').select(['turf_id', 'address_id']).where('turf_id', 'in', mine).where('address_id', 'in', addressIds).execute() : [];
+  const noticeRows = await db.selectFrom('field_notices').select(['campaign_id', 'version']).where('campaign_id', 'in', campaigns.size ? [...campaigns.keys()] : none).execute();
+  const notices = new Map<number, Set<string>>();
+  for (const n of noticeRows) notices.set(Number(n.campaign_id), (notices.get(Number(n.campaign_id)) ?? new Set<string>()).add(n.version));
   const personHouseholds = new Map<number, Set<string>>();
   for (const h of homes) {
     const set = personHouseholds.get(Number(h.person_id)) ?? new Set<string>();
@@ -57,6 +62,7 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
   }
   return {
     campaigns,
+    notices,
     turfCampaign: new Map([...assigned.map((a): [number, number] => [Number(a.turf_id), Number(a.campaign_id)]), ...turfs.map((t): [number, number] => [Number(t.id), Number(t.campaign_id)])]),
     doorTurf: new Map(doors.map((d) => [`${Number(d.campaign_id)}:${Number(d.address_id)}`, Number(d.turf_id)])),
     doorHousehold: new Map(households.map((h) => [Number(h.id), h.household])),
@@ -130,6 +136,9 @@ export function eventProblem(e: FieldEvent, cx: SyncContext, user: Actor): strin
     if (!q) return `answers.${clip(qid)}: no such question in the script of campaign ${campaign.id}`;
     const problem = answerProblem(q, v);
     if (problem) return `answers.${qid}: ${problem}`;
+  }
+  if (e.noticeVersion !== undefined && !cx.notices.get(campaign.id)?.has(e.noticeVersion)) {
+    return `noticeVersion: "${clip(e.noticeVersion)}" is no notice of campaign ${campaign.id} (it has had ${[...(cx.notices.get(campaign.id) ?? [])].map((v) => `"${v}"`).join(', ') || 'none'})`;
   }
   for (const [i, c] of (e.consents ?? []).entries()) {
     if (e.personId === null) return `consents[${i}]: expected a person (personId) to record a consent for`;

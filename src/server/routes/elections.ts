@@ -48,16 +48,24 @@ const PriorityQuery = PairQuery.extend({
  */
 export function electionRoutes(routes: Routes, db: AnyDb): void {
   const cache = new Map<string, Promise<PairAnalysis>>();
+  /** Analyses under way, by the cache's key: md-bayes reports its chains' sweeps; lp and goodman only that they run. */
+  const running = new Map<string, Running>();
   const versions = async (election: string): Promise<string> => {
     const e = (await listElections(db)).find((x) => x.id === election);
     if (!e) throw new HTTPException(404, { message: `no election ${election}` });
     return e.rounds.map((r) => `${r.round}@${r.importedAt}`).join(',');
   };
+  const keyOf = async (election: string, q: z.output<typeof PairQuery>): Promise<string> => `${election}|${await versions(election)}|${q.from}|${q.to}|${q.method}`;
   const analysis = async (election: string, q: z.output<typeof PairQuery>): Promise<PairAnalysis> => {
-    const key = `${election}|${await versions(election)}|${q.from}|${q.to}|${q.method}`;
+    const key = await keyOf(election, q);
     let hit = cache.get(key);
     if (!hit) {
-      hit = Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)]).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1, estimate: estimateOffMainThread }));
+      const state: Running = { startedAt: Date.now(), sweeps: null, total: null };
+      running.set(key, state);
+      const onProgress = (p: { sweeps: number; total: number }): void => void Object.assign(state, p);
+      hit = Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)]).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1, estimate: estimateOffMainThread, onProgress }));
+      const settled = (): void => void running.delete(key);
+      hit.then(settled, settled);
       hit.catch(() => cache.delete(key));
       if (cache.size >= 32) cache.delete(cache.keys().next().value!);
       cache.set(key, hit);
@@ -81,6 +89,12 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     const { unitMatrices: _unitMatrices, ...result } = a.result;
     return c.json({ ...result, matching: a.matching });
   });
+  routes.add({ method: 'get', path: '/api/elections/{id}/transfers/progress', summary: 'how far the estimate of transfers between two rounds has got (md-bayes takes minutes on a large table): {state: running|done|none, elapsedSeconds, sweeps, total, etaSeconds}', role: 'viewer', query: PairQuery }, async (c) => {
+    const key = await keyOf(c.req.param('id')!, query(c, PairQuery));
+    const state = running.get(key);
+    if (state) return c.json(progressOf(state, Date.now()));
+    return c.json({ state: cache.has(key) ? 'done' : 'none' });
+  });
   routes.add({ method: 'get', path: '/api/elections/{id}/projection', summary: 'the second round projected from the first with the estimated matrix, beside the actual one', role: 'viewer', query: PairQuery }, async (c) => {
     const a = await analysis(c.req.param('id')!, query(c, PairQuery));
     return c.json({ ...projectPair(a), matching: a.matching });
@@ -102,6 +116,19 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     });
     return c.json({ rule, perUnit: p.perUnit, areas: p.areas, stations: p.stations.slice(0, MAX_STATIONS_SHOWN), stationsTotal: p.stations.length, placed });
   });
+}
+
+interface Running {
+  readonly startedAt: number;
+  sweeps: number | null;
+  total: number | null;
+}
+
+/** An analysis under way as the progress route tells it; the time left is a straight line from the sweeps done so far. */
+export function progressOf(r: Running, now: number) {
+  const elapsed = (now - r.startedAt) / 1000;
+  const eta = r.sweeps && r.total ? Math.round((elapsed * (r.total - r.sweeps)) / r.sweeps) : null;
+  return { state: 'running' as const, elapsedSeconds: Math.round(elapsed), sweeps: r.sweeps, total: r.total, etaSeconds: eta };
 }
 
 /** A round's figures in total and per unit; a unit's lat/lon are its polling station's, when the field module knows them. */

@@ -55,6 +55,10 @@ export async function body<T extends z.ZodType>(c: Context, schema: T): Promise<
 
 /** The request's query parameters, validated; a clear 400 otherwise. */
 export function query<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
+  // A parameter given twice (country=GB&country=FR) would be read as its first value alone: refused instead.
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (values.length > 1) throw new InputError(`query ${name}: expected once, found ${values.length} times (one value per parameter)`);
+  }
   const r = schema.safeParse(c.req.query());
   if (!r.success) throw problem('query', r.error);
   return r.data;

@@ -3,7 +3,7 @@ import type { CanvassDb, SessionRow } from './db';
 import { wipe } from './db';
 import { Door } from './door';
 import { call } from './http';
-import { LoginForm } from './login';
+import { cookieSession, LoginForm } from './login';
 import { StatusBar, useSyncer } from './status';
 import { Turfs } from './turfs';
 import { Walk } from './walk';
@@ -71,9 +71,24 @@ export function App({ db }: { db: CanvassDb }) {
   const [session, setSession] = useState<SessionRow | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
   useEffect(() => {
-    db.session.get('me').then((s) => setSession(s ?? null), () => setSession(null));
+    // The browser's session first (a login link opens the app that way), else the phone's stored one: offline, as it is;
+    // online with the server saying nobody is logged in (logged out on the dashboard, say), behind the login form.
+    const open = async (): Promise<void> => {
+      const cookie = await cookieSession(db);
+      if (cookie !== null && cookie !== 'logged-out') return setSession(cookie);
+      setSession((await db.session.get('me')) ?? null);
+      if (cookie === 'logged-out') setExpired(true);
+    };
+    open().catch(() => setSession(null));
   }, [db]);
-  const onLoggedOut = useCallback(() => setExpired(true), []);
+  // The outbox may be a day's only copy of the work: asked to be kept when the browser clears storage it deems idle.
+  useEffect(() => {
+    if (session) void navigator.storage?.persist?.().catch(() => false);
+  }, [session]);
+  const onLoggedOut = useCallback(() => {
+    // Logged in again elsewhere (the dashboard, a link) as the same user: that session's token is taken up, with no form.
+    void cookieSession(db).then((s) => (s && s !== 'logged-out' && s.user === session?.user ? setSession(s) : setExpired(true)), () => setExpired(true));
+  }, [db, session?.user]);
   const logout = async (): Promise<void> => {
     const pending = await db.outbox.count();
     if (pending > 0 && !window.confirm(`${pending} records are not sent yet. Logging out deletes them from this phone. Log out anyway?`)) return;

@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CanvassDb } from './db';
 import { newEventId, recordEvent } from './db';
 import { personName, RESULT_LABELS, useLive } from './live';
 import type { Answer, ConsentChoice, Question, ResultCode, Script } from './types';
 import { RESULTS } from './types';
 import { Badge } from './walk';
+
+/** The longest text answer the server keeps (src/field/sync/validate.ts): a longer one would lose the whole knock. */
+const MAX_TEXT_ANSWER = 2000;
 
 type Answers = Record<string, Answer>;
 
@@ -18,7 +21,7 @@ function Toggle({ on, label, onClick }: { on: boolean; label: string; onClick: (
 
 /** One question with big toggles (single, multiple), a row of numbers (scale) or a text box. */
 function Ask({ q, value, set }: { q: Question; value: Answer | undefined; set: (v: Answer | undefined) => void }) {
-  if (q.kind === 'text') return <textarea aria-label={q.text} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value || undefined)} rows={2} />;
+  if (q.kind === 'text') return <textarea aria-label={q.text} maxLength={MAX_TEXT_ANSWER} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.target.value || undefined)} rows={2} />;
   if (q.kind === 'scale') {
     const steps = Array.from({ length: q.max - q.min + 1 }, (_, i) => q.min + i);
     return (
@@ -91,6 +94,7 @@ export function Door({ db, turfId, addressId, onDone }: DoorProps) {
   const [person, setPerson] = useState<number | null>(null);
   const [result, setResult] = useState<ResultCode | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const saving = useRef(false);
   const [answers, setAnswers] = useState<Answers>({});
   const [consents, setConsents] = useState<ConsentChoice[]>([]);
   useEffect(() => {
@@ -105,11 +109,18 @@ export function Door({ db, turfId, addressId, onDone }: DoorProps) {
     setConfirming(r === 'do_not_contact');
   };
   const save = async (): Promise<void> => {
-    if (!result) return;
+    // A second tap while the first is saved would record the knock twice.
+    if (!result || saving.current) return;
+    saving.current = true;
     const contacted = result === 'contacted';
     const event = { id: newEventId(), campaignId: door.campaignId, turfId, addressId, personId: person, result, at: Date.now() };
-    const extra = { ...(contacted && Object.keys(answers).length ? { answers } : {}), ...(contacted && person !== null && consents.length ? { consents } : {}) };
-    await recordEvent(db, { ...event, ...extra });
+    const withConsents = contacted && person !== null && consents.length > 0;
+    const extra = { ...(contacted && Object.keys(answers).length ? { answers } : {}), ...(withConsents ? { consents, ...(script.notice ? { noticeVersion: script.notice.version } : {}) } : {}) };
+    try {
+      await recordEvent(db, { ...event, ...extra });
+    } finally {
+      saving.current = false;
+    }
     onDone(data.next);
   };
   return (

@@ -14,9 +14,12 @@ export class HttpError extends Error {
   }
 }
 
-/** The session cookie is gone or expired: the canvasser logs in again (the outbox stays). */
+/**
+ * The session cookie is gone or expired, or is another session than the stored CSRF token's (a
+ * login on the dashboard meanwhile): the canvasser logs in again (the outbox stays).
+ */
 export function isLoggedOut(e: unknown): boolean {
-  return e instanceof HttpError && e.status === 401;
+  return e instanceof HttpError && (e.status === 401 || (e.status === 403 && /csrf/i.test(e.message)));
 }
 
 /** A JSON call with the session cookie and, on writes, the CSRF token of the stored session. */

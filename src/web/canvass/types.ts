@@ -24,6 +24,8 @@ export interface FieldEvent {
   result: ResultCode;
   answers?: Record<string, Answer>;
   consents?: ConsentChoice[];
+  /** The version of the notice this phone showed (its script's), which the consents cite. */
+  noticeVersion?: string;
   at: number;
 }
 

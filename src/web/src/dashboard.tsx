@@ -45,7 +45,7 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
       <TopBar me={me} onLogout={onLogout} view="listening">
         <LiveCounter {...live} />
       </TopBar>
-      <FilterBar filters={filters} questions={questions.data?.questions.map((q) => q.id) ?? [filters.question]} onChange={setFilters} />
+      <FilterBar filters={filters} questions={questions.data?.questions.map((q) => q.id) ?? (filters.question ? [filters.question] : [])} onChange={setFilters} />
       {report.error && <p className="error" role="alert">{report.error}</p>}
       {r && <Headline report={r} />}
       {r && (

@@ -8,7 +8,7 @@ export function FilterBar({ filters, questions, onChange }: { filters: Filters; 
     <div className="filter-bar" data-testid="filters">
       <label>
         question{' '}
-        <select value={filters.question} onChange={(e) => onChange(withFilter(filters, 'question', e.target.value))}>
+        <select value={filters.question ?? questions[0] ?? ''} onChange={(e) => onChange(withFilter(filters, 'question', e.target.value))}>
           {questions.map((q) => (
             <option key={q}>{q}</option>
           ))}

@@ -9,9 +9,10 @@ describe('dashboard filters in the URL', () => {
     expect(filtersFromSearch(searchFromFilters(f))).toEqual(f);
   });
 
-  it('defaults the question and drops empty values', () => {
-    expect(filtersFromSearch('?country=&lang=%20')).toMatchObject({ question: 'brexit', country: undefined, lang: undefined });
-    expect(searchFromFilters(withFilter(filtersFromSearch('?topic=nhs'), 'topic', ''))).toBe('?question=brexit');
+  it('leaves the question to the server when the URL names none, and drops empty values', () => {
+    expect(filtersFromSearch('?country=&lang=%20')).toMatchObject({ question: undefined, country: undefined, lang: undefined });
+    expect(searchFromFilters(withFilter(filtersFromSearch('?topic=nhs'), 'topic', ''))).toBe('');
+    expect(apiParams(filtersFromSearch('?topic=nhs')).question).toBeUndefined();
   });
 
   it('asks the API up to the end of the chosen "to" day (its to is exclusive)', () => {

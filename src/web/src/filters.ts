@@ -1,6 +1,7 @@
 /** The dashboard's filters, kept in the page's URL so that a view can be shared. */
 export interface Filters {
-  readonly question: string;
+  /** Absent: the server's first question (`hustings serve --question`), whatever it is. */
+  readonly question?: string | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly country?: string | undefined;
@@ -12,11 +13,11 @@ export interface Filters {
 export const FILTER_KEYS = ['question', 'from', 'to', 'country', 'lang', 'topic', 'stance'] as const;
 
 /** The filters a URL's query string holds (unknown keys and empty values are ignored). */
-export function filtersFromSearch(search: string, defaultQuestion = 'brexit'): Filters {
+export function filtersFromSearch(search: string): Filters {
   const params = new URLSearchParams(search);
   const value = (k: string): string | undefined => params.get(k)?.trim() || undefined;
   return {
-    question: value('question') ?? defaultQuestion,
+    question: value('question'),
     from: value('from'),
     to: value('to'),
     country: value('country'),

@@ -13,7 +13,7 @@ export function TopBar({ me, onLogout, view, children }: { me: Me; onLogout: () 
       {children}
       <span className="user">
         {me.user} ({me.role}){' '}
-        <button className="link" onClick={() => void logout().then(onLogout)}>
+        <button className="link" onClick={() => void logout().catch(() => undefined).finally(onLogout)}>
           log out
         </button>
       </span>

@@ -6,6 +6,8 @@ export interface Loaded<T> {
   readonly error: string | null;
   /** The `version` the data (or error) answers; -1 before the first answer. */
   readonly version: number;
+  /** The params (as JSON) the data answers: other than the ones asked for while the next answer is on its way. */
+  readonly key: string | null;
 }
 
 /**
@@ -13,14 +15,14 @@ export interface Loaded<T> {
  * The previous data stays on screen while the next answer is on its way, so live updates do not flicker.
  */
 export function useApi<T>(path: string | null, params: Record<string, string | undefined>, version: number): Loaded<T> {
-  const [state, setState] = useState<Loaded<T>>({ data: null, error: null, version: -1 });
+  const [state, setState] = useState<Loaded<T>>({ data: null, error: null, version: -1, key: null });
   const key = JSON.stringify(params);
   useEffect(() => {
     if (!path) return;
     let live = true;
     get<T>(path, params).then(
-      (data) => live && setState({ data, error: null, version }),
-      (e: Error) => live && setState((s) => ({ data: s.data, error: e.message, version })),
+      (data) => live && setState({ data, error: null, version, key }),
+      (e: Error) => live && setState((s) => ({ data: s.data, error: e.message, version, key: s.key })),
     );
     return () => {
       live = false;

@@ -33,16 +33,16 @@ export function ImportWizard({ me }: { me: Me }) {
   };
   const doPreview = () =>
     run(async () => {
-      const p = (await (await send(me, '/api/contacts/import/preview', await file!.text(), 'text/csv')).json()) as ImportPreview;
+      const p = (await (await send(me, '/api/contacts/import/preview', upload(file!, {}))).json()) as ImportPreview;
       setPreview(p);
       setMapping(p.mapping);
       setReport(null);
     });
   const doImport = () =>
     run(async () => {
-      const params = new URLSearchParams({ label: source.label || file!.name, basis: source.basis, collectedAt: source.collectedAt, mapping: JSON.stringify(mapping) });
-      if (source.noticeVersion) params.set('noticeVersion', source.noticeVersion);
-      setReport((await (await send(me, `/api/contacts/import?${params}`, await file!.text(), 'text/csv')).json()) as ImportSummary);
+      const fields: Record<string, string> = { label: source.label || file!.name, basis: source.basis, collectedAt: source.collectedAt, mapping: JSON.stringify(mapping) };
+      if (source.noticeVersion) fields.noticeVersion = source.noticeVersion;
+      setReport((await (await send(me, '/api/contacts/import', upload(file!, fields))).json()) as ImportSummary);
     });
   const set = (patch: Partial<SourceForm>) => setSource({ ...source, ...patch });
   return (
@@ -179,4 +179,16 @@ function Report({ report }: { report: ImportSummary }) {
       {report.badRows.length > 0 && <BadLines bad={report.badRows} position={report.position} />}
     </section>
   );
+}
+
+/**
+ * The file as it is on disk, with the import's fields, as a form: the server detects the encoding
+ * (a spreadsheet's Windows-1252 CSV included), which a text read here would already have spoiled,
+ * and a wide file's mapping does not have to fit in a URL.
+ */
+function upload(file: File, fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set('file', file, file.name);
+  return form;
 }

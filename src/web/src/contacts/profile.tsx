@@ -55,7 +55,7 @@ export function Profile({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         {atLeast(me, 'admin') && (
           <p className="actions">
             <button onClick={() => act(() => download(me, `/api/contacts/people/${r.id}/access`, {}), 'Access file downloaded.')}>Access file</button>{' '}
-            <button onClick={() => act(() => sendJson(me, `/api/contacts/people/${r.id}/object`, {}), 'Objection recorded: no contact on any channel.')}>Objection</button>{' '}
+            <button onClick={() => confirm('Record an objection? Every consent is withdrawn and the person is not contacted on any channel.') && act(() => sendJson(me, `/api/contacts/people/${r.id}/object`, {}), 'Objection recorded: no contact on any channel.')}>Objection</button>{' '}
             <button className="danger" onClick={() => confirm('Erase this person? This cannot be undone.') && act(() => sendJson(me, `/api/contacts/people/${r.id}/erase`, {}), 'Erased.')}>
               Erase
             </button>

@@ -5,8 +5,9 @@ import type { Me } from '../api';
  * Writes the contacts view needs beyond JSON: a file's text as the body (an upload) and answers
  * that are downloads. The session's CSRF token comes from `me`, as for every write.
  */
-export async function send(me: Me, path: string, body: string, contentType = 'application/json'): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': contentType };
+/** POSTs a body: text (JSON by default) or a form, whose type and boundary the browser sets. */
+export async function send(me: Me, path: string, body: string | FormData, contentType = 'application/json'): Promise<Response> {
+  const headers: Record<string, string> = typeof body === 'string' ? { 'content-type': contentType } : {};
   if (me.csrf) headers['x-csrf-token'] = me.csrf;
   const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers, body });
   if (!res.ok) {
@@ -35,6 +36,6 @@ export async function download(me: Me, path: string, body: unknown): Promise<voi
 /** The roles, in order: each may do what the ones before it may. */
 const ROLES = ['canvasser', 'viewer', 'analyst', 'organiser', 'admin'];
 
-export function atLeast(me: Me, role: 'organiser' | 'admin'): boolean {
+export function atLeast(me: Me, role: 'analyst' | 'organiser' | 'admin'): boolean {
   return ROLES.indexOf(me.role) >= ROLES.indexOf(role);
 }

@@ -16,6 +16,14 @@ const LABELS: Record<Tab, string> = { people: 'People', import: 'Import', segmen
 export function ContactsView({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const [place, setPlace] = usePlace();
   const tabs: Tab[] = ['people', ...(atLeast(me, 'organiser') ? (['segments', 'review'] as Tab[]) : []), ...(atLeast(me, 'admin') ? (['import', 'requests', 'retention'] as Tab[]) : [])];
+  // Viewers and analysts read aggregates: people are for organisers (their area), admins, and canvassers (their lists, in the phone app).
+  if (!atLeast(me, 'organiser'))
+    return (
+      <div className="dashboard">
+        <TopBar me={me} onLogout={onLogout} view="contacts" />
+        <p className="empty">Contacts are open to organisers and admins; {me.user} is {me.role}.</p>
+      </div>
+    );
   return (
     <div className="dashboard">
       <TopBar me={me} onLogout={onLogout} view="contacts" />

@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { Me } from '../api';
+import { get } from '../api';
 import { TopBar } from '../top-bar';
 import { useApi } from '../use-api';
 import { Priority } from './priority';
@@ -62,7 +64,7 @@ function Analysis({ election, choice, onPick }: { election: string; choice: Elec
   return (
     <>
       {transfers.error && <p className="error panel full" role="alert">{transfers.error}</p>}
-      {!t && !transfers.error && <p className="empty panel full">Estimating the transfers…</p>}
+      {transfers.key !== JSON.stringify(params) && !transfers.error && <EstimateProgress base={base} params={params} />}
       {t && <Transfers answer={t} />}
       {projection.data && <Projection answer={projection.data} />}
       {t && (
@@ -83,4 +85,36 @@ function biggestSource(t: TransfersAnswer, gain: string): string | undefined {
   const c = t.cols.indexOf(gain);
   const choices = t.rows.map((r, i) => [r, t.votes[i]?.[c] ?? 0] as const).filter(([r]) => !/^(abst|blank|blanc|null|nul|new|exited)/i.test(r));
   return choices.sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+interface Progress {
+  state: 'running' | 'done' | 'none';
+  elapsedSeconds?: number;
+  sweeps?: number | null;
+  total?: number | null;
+  etaSeconds?: number | null;
+}
+
+/** While transfers are estimated (md-bayes takes minutes on a large table): how far it has got, asked every second. */
+function EstimateProgress({ base, params }: { base: string; params: Record<string, string | undefined> }) {
+  const [p, setP] = useState<Progress | null>(null);
+  const key = JSON.stringify(params);
+  useEffect(() => {
+    let live = true;
+    const tick = (): void => void get<Progress>(`${base}/transfers/progress`, params).then((r) => live && setP(r), () => undefined);
+    tick();
+    const timer = setInterval(tick, 1000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [base, key]);
+  const share = p?.state === 'running' && p.sweeps && p.total ? Math.round((100 * p.sweeps) / p.total) : null;
+  return (
+    <p className="empty panel full" role="status" data-testid="estimate-progress">
+      Estimating the transfers ({params.method})
+      {p?.state === 'running' ? `: ${share !== null ? `${share} % of ${p.total!.toLocaleString('en')} sweeps, ` : ''}${p.elapsedSeconds ?? 0} s${p.etaSeconds != null ? `, about ${p.etaSeconds} s left` : ''}` : '…'}
+      {share !== null && <progress max={100} value={share} aria-label="estimate progress" />}
+    </p>
+  );
 }

@@ -20,7 +20,8 @@ export function Compare({ base, questions }: { base: string; questions: readonly
   const election = list.find((e) => e.id === electionId) ?? list[0];
   const r = round || String(election?.rounds[0]?.round ?? '');
   const turnout = useApi<TurnoutAnswer>(election && r ? `/api/elections/${encodeURIComponent(election.id)}/turnout` : null, { round: r }, 0);
-  const options = turnout.data?.total.options ?? [];
+  // Only choices have a share of the expressed votes to compare with (abstention, blank and null do not).
+  const options = (turnout.data?.total.options ?? []).filter((x) => x.kind === 'choice');
   const o = option || options[0]?.key || '';
   const [question, answer] = pick.split('\n');
   const compare = useApi<CompareAnswer>(election && r && o ? `${base}/compare` : null, { question, answer, election: election?.id, round: r, option: o }, 0);

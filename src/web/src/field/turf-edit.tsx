@@ -62,11 +62,15 @@ export function EditBar({ turfs, details, picked, current, doors, busy, edit, on
   const [a, b] = [...picked].map((id) => turfs.find((t) => t.id === id)!).filter(Boolean);
   const move = () =>
     void edit(`Moved ${doors.size} addresses to turf ${target.number}`, async () => {
-      // One move takes doors from any turf of the area: it is sent through the first turf they leave.
-      const from = details.find((t) => t.id !== target.id && t.addresses.some((d) => doors.has(d.addressId)));
-      const ids = details.filter((t) => t.id !== target.id).flatMap((t) => t.addresses.filter((d) => doors.has(d.addressId)).map((d) => d.addressId));
-      if (!from) return 'those addresses are in that turf already';
-      await post(`/api/field/turfs/${from.id}/move`, { addressIds: ids, to: target.id, version: from.version, toVersion: target.version });
+      // A move takes doors out of one turf (whose version it checks): doors picked in several turfs go one turf at a time, the target's version following each move.
+      const sources = details.filter((t) => t.id !== target.id && t.addresses.some((d) => doors.has(d.addressId)));
+      if (sources.length === 0) return 'those addresses are in that turf already';
+      let toVersion = target.version;
+      for (const from of sources) {
+        const ids = from.addresses.filter((d) => doors.has(d.addressId)).map((d) => d.addressId);
+        const r = await post<{ turfs: { id: number; version: number }[] }>(`/api/field/turfs/${from.id}/move`, { addressIds: ids, to: target.id, version: from.version, toVersion });
+        toVersion = r.turfs.find((t) => t.id === target.id)?.version ?? toVersion;
+      }
     });
   const merge = () => void edit(`Merged turf ${b!.number} into turf ${a!.number}`, () => post(`/api/field/turfs/${a!.id}/merge`, { with: b!.id, version: a!.version, withVersion: b!.version }).then(() => undefined));
   const split = () => void edit(`Split turf ${current!.number} in ${parts}`, () => post(`/api/field/turfs/${current!.id}/split`, { parts: Number(parts), version: current!.version }).then(() => undefined));

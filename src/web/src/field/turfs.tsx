@@ -49,7 +49,7 @@ export function Turfs({ campaign, area, turf, onPlace }: Props) {
         </section>
         <section className="panel" data-testid="turf-list">
           <h2>Turfs {data.turfs && <small>{data.turfs.length} in this area</small>}</h2>
-          {!data.turfs && !data.error && <p className="empty">Loading…</p>}
+          {!data.turfs && !data.error && areaId && <p className="empty">Loading…</p>}
           {data.turfs?.length === 0 && <p className="empty">No turfs in this area yet: cut them above.</p>}
           {data.turfs && data.turfs.length > 0 && (
             <>

@@ -1,4 +1,5 @@
 import type { Me } from '../api';
+import { atLeast } from '../contacts/request';
 import { TopBar } from '../top-bar';
 import { useApi } from '../use-api';
 import { Answers } from './answers';
@@ -10,6 +11,8 @@ import type { Tab } from './url-state';
 import { TABS, usePlace } from './url-state';
 
 const LABELS: Record<Tab, string> = { turfs: 'Turfs', teams: 'Teams', progress: 'Progress', answers: 'Answers' };
+/** Turfs and teams are the organisers'; progress and answers are read from the analyst role up (the server's rules). */
+const NEEDS: Record<Tab, 'analyst' | 'organiser'> = { turfs: 'organiser', teams: 'organiser', progress: 'analyst', answers: 'analyst' };
 
 /** /field: door-to-door campaigns — turfs on the map (cut, move doors, merge, split), teams, progress and answers. */
 export function FieldView({ me, onLogout }: { me: Me; onLogout: () => void }) {
@@ -17,6 +20,15 @@ export function FieldView({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const list = useApi<{ campaigns: CampaignSummary[] }>('/api/field/campaigns', {}, 0);
   const campaigns = list.data?.campaigns ?? [];
   const campaign = campaigns.find((c) => String(c.id) === place.campaign) ?? campaigns[0];
+  const tabs = TABS.filter((t) => atLeast(me, NEEDS[t]));
+  const tab = tabs.includes(place.tab) ? place.tab : tabs[0];
+  if (!tab)
+    return (
+      <div className="dashboard">
+        <TopBar me={me} onLogout={onLogout} view="field" />
+        <p className="empty field-empty">Field campaigns are for analysts (progress and answers) and organisers (turfs and teams); {me.user} is {me.role}.</p>
+      </div>
+    );
   return (
     <div className="dashboard">
       <TopBar me={me} onLogout={onLogout} view="field" />
@@ -38,18 +50,18 @@ export function FieldView({ me, onLogout }: { me: Me; onLogout: () => void }) {
             <span className="muted">purpose: {campaign.purpose}</span>
           </div>
           <nav className="filter-bar tabs" aria-label="field sections">
-            {TABS.map((t) => (
-              <button key={t} className={`chip${place.tab === t ? ' on' : ''}`} aria-pressed={place.tab === t} onClick={() => setPlace({ ...place, campaign: String(campaign.id), tab: t, turf: undefined })}>
+            {tabs.map((t) => (
+              <button key={t} className={`chip${tab === t ? ' on' : ''}`} aria-pressed={tab === t} onClick={() => setPlace({ ...place, campaign: String(campaign.id), tab: t, turf: undefined })}>
                 {LABELS[t]}
               </button>
             ))}
           </nav>
           <main className="field">
-            {place.tab === 'turfs' ? (
+            {tab === 'turfs' ? (
               <Turfs campaign={campaign.id} area={place.area} turf={place.turf} onPlace={(p) => setPlace({ ...place, campaign: String(campaign.id), ...p })} />
-            ) : place.tab === 'teams' ? (
+            ) : tab === 'teams' ? (
               <Teams campaign={campaign.id} />
-            ) : place.tab === 'progress' ? (
+            ) : tab === 'progress' ? (
               <Progress campaign={campaign.id} />
             ) : (
               <Answers campaign={campaign.id} area={place.area} onArea={(area) => setPlace({ ...place, campaign: String(campaign.id), area })} />

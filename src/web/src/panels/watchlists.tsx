@@ -43,7 +43,7 @@ export function Watchlists({ filters, version, analyst }: { filters: Filters; ve
       <h2>
         Watchlists{' '}
         {lists.data && lists.data.watchlists.length > 0 && (
-          <select value={id ?? ''} onChange={(e) => setChosen(e.target.value)}>
+          <select aria-label="watchlist" value={id ?? ''} onChange={(e) => setChosen(e.target.value)}>
             {lists.data.watchlists.map((w) => (
               <option key={w.id} value={w.id}>
                 {w.name}
