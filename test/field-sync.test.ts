@@ -206,7 +206,7 @@ describe.each(backends())('field sync on $name', (backend) => {
   });
 
   it('cites the notice the phone showed, not the one current at sync, and refuses a notice the campaign never had', async () => {
-    const p = await place(t, [3]);
+    const p = await place(t, [4]);
     const shown = p.campaign.noticeVersion;
     // The organiser rewords the notice while the phone is out: the campaign's version moves on.
     const after = await updateScript(t.app.store, p.campaign.id, { ...p.campaign.script, notice: { ...p.campaign.script.notice, text: `${p.campaign.script.notice.text} (reworded)` } }, 'org');
