@@ -47,6 +47,7 @@ async function phone(browser: Browser, base: string): Promise<{ context: Browser
 function plan(i: number): { result: string; person: boolean } {
   if (i === 0 || i === 6) return { result: 'contacted', person: true };
   if (i === 3) return { result: 'do_not_contact', person: true };
+  if (i === 21) return { result: 'refused', person: true }; // who will not answer, but asks not to be e-mailed
   return { result: CYCLE[i % 5]!, person: false };
 }
 
@@ -56,6 +57,11 @@ async function recordDoor(page: Page, f: CanvassFixture, i: number): Promise<voi
   if (person) await page.click(`[aria-label="who answered"] button:has-text("${f.people.get(f.doors[i]!)!.name}")`);
   await page.click(`.results button:has-text("${LABEL[result]}")`);
   if (result === 'do_not_contact') await page.click('button:has-text("Yes, do not contact")');
+  if (result === 'refused' && person) {
+    // At a refusal only a "stop" is offered.
+    expect(await page.locator('[data-consent="newsletter/email"] button:has-text("Yes")').count()).toBe(0);
+    await page.click('[data-consent="newsletter/email"] button:has-text("Stop")');
+  }
   if (result === 'contacted') await page.click(`[data-question=intent] button:has-text("${i === 0 ? 'Yes' : i === 6 ? 'No' : 'Not sure'}")`);
   if (i === 0) {
     await page.click('[data-question=issues] button:has-text("Housing")');
@@ -153,6 +159,8 @@ describe.skipIf(!CHROMIUM)('the canvass phone app, offline and back (Chromium)',
     const first = stored.find((e) => Number(e.address_id) === f.doors[0])!;
     expect(JSON.parse(first.answers!)).toEqual({ intent: 'yes', issues: ['housing', 'schools'], support: 4, comment: 'wants a bench by the school' });
     expect(JSON.parse(first.consents!)).toEqual([{ purpose: 'newsletter', channel: 'email', granted: true }]);
+    const refusal = stored.find((e) => Number(e.address_id) === f.doors[21])!;
+    expect([refusal.result, JSON.parse(refusal.consents!)]).toEqual(['refused', [{ purpose: 'newsletter', channel: 'email', granted: false }]]);
     expect(Number(first.person_id)).toBe(f.people.get(f.doors[0]!)!.id);
     const dncState = await db.selectFrom('field_door_state').selectAll().where('address_id', '=', f.doors[3]!).executeTakeFirstOrThrow();
     expect([dncState.result, Number(dncState.dnc)]).toEqual(['do_not_contact', 1]);

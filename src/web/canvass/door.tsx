@@ -47,8 +47,12 @@ function Ask({ q, value, set }: { q: Question; value: Answer | undefined; set: (
   );
 }
 
-/** The consents the script asks for, with the notice; each is "not asked" until the person says yes or no. */
-function Consents({ script, value, set }: { script: Script; value: ConsentChoice[]; set: (v: ConsentChoice[]) => void }) {
+/**
+ * The consents the script asks for, with the notice; each is "not asked" until the person says yes
+ * or no. At a refusal only a "no" can be recorded (someone who will not answer may still say "stop
+ * e-mailing me"): a refusal grants nothing.
+ */
+function Consents({ script, value, set, withdrawOnly = false }: { script: Script; value: ConsentChoice[]; set: (v: ConsentChoice[]) => void; withdrawOnly?: boolean }) {
   if (script.consents.length === 0) return null;
   const choose = (purpose: string, channel: string, granted: boolean | null): void => {
     const rest = value.filter((c) => !(c.purpose === purpose && c.channel === channel));
@@ -56,16 +60,16 @@ function Consents({ script, value, set }: { script: Script; value: ConsentChoice
   };
   return (
     <fieldset className="consents" data-testid="consents">
-      <legend>Consents</legend>
-      {script.notice && <p className="notice">{script.notice.text}</p>}
+      <legend>{withdrawOnly ? 'Asked to stop' : 'Consents'}</legend>
+      {script.notice && !withdrawOnly && <p className="notice">{script.notice.text}</p>}
       {script.consents.map((c) => {
         const now = value.find((v) => v.purpose === c.purpose && v.channel === c.channel)?.granted ?? null;
         return (
           <div key={`${c.purpose}/${c.channel}`} className="consent" data-consent={`${c.purpose}/${c.channel}`}>
             <p>{c.text}</p>
-            <div className="choices">
-              <Toggle on={now === true} label="Yes" onClick={() => choose(c.purpose, c.channel, now === true ? null : true)} />
-              <Toggle on={now === false} label="No" onClick={() => choose(c.purpose, c.channel, now === false ? null : false)} />
+            <div className="choices" role="group" aria-label={c.text}>
+              {!withdrawOnly && <Toggle on={now === true} label="Yes" onClick={() => choose(c.purpose, c.channel, now === true ? null : true)} />}
+              <Toggle on={now === false} label={withdrawOnly ? 'Stop' : 'No'} onClick={() => choose(c.purpose, c.channel, now === false ? null : false)} />
             </div>
           </div>
         );
@@ -114,8 +118,10 @@ export function Door({ db, turfId, addressId, onDone }: DoorProps) {
     saving.current = true;
     const contacted = result === 'contacted';
     const event = { id: newEventId(), campaignId: door.campaignId, turfId, addressId, personId: person, result, at: Date.now() };
-    const withConsents = contacted && person !== null && consents.length > 0;
-    const extra = { ...(contacted && Object.keys(answers).length ? { answers } : {}), ...(withConsents ? { consents, ...(script.notice ? { noticeVersion: script.notice.version } : {}) } : {}) };
+    // At a refusal only withdrawals count (the choices offered there); elsewhere no consent is recorded.
+    const kept = contacted ? consents : result === 'refused' ? consents.filter((c) => !c.granted) : [];
+    const withConsents = person !== null && kept.length > 0;
+    const extra = { ...(contacted && Object.keys(answers).length ? { answers } : {}), ...(withConsents ? { consents: kept, ...(script.notice ? { noticeVersion: script.notice.version } : {}) } : {}) };
     try {
       await recordEvent(db, { ...event, ...extra });
     } finally {
@@ -163,6 +169,11 @@ export function Door({ db, turfId, addressId, onDone }: DoorProps) {
             </fieldset>
           ))}
           {person !== null ? <Consents script={script} value={consents} set={setConsents} /> : script.consents.length > 0 && <p className="hint">Pick who answered to record consents.</p>}
+        </div>
+      )}
+      {result === 'refused' && person !== null && (
+        <div className="script">
+          <Consents script={script} value={consents} set={setConsents} withdrawOnly />
         </div>
       )}
       <button type="button" className="primary save" disabled={!result || confirming} onClick={() => void save()}>
