@@ -122,3 +122,23 @@ export async function wipe(db: CanvassDb): Promise<void> {
     await Promise.all(db.all().map((t) => t.clear()));
   });
 }
+
+/**
+ * A refused record sent again as a new event without its answers (the usual cause: a question the
+ * script no longer has, after an edit while the phone was out): the knock, the person, consents and
+ * a do-not-contact are kept. One transaction: the record is either still refused or waiting to go.
+ */
+export async function resendWithoutAnswers(db: CanvassDb, id: string): Promise<void> {
+  await db.transaction('rw', db.outbox, db.states, db.failed, async () => {
+    const row = await db.failed.get(id);
+    if (!row) return;
+    const { answers: _answers, ...rest } = row.event;
+    await recordEvent(db, { ...rest, id: newEventId() });
+    await db.failed.delete(id);
+  });
+}
+
+/** A refused record given up, by the canvasser's choice. */
+export async function discardFailed(db: CanvassDb, id: string): Promise<void> {
+  await db.failed.delete(id);
+}

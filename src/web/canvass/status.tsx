@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CanvassDb } from './db';
-import { syncMeta } from './db';
+import { discardFailed, resendWithoutAnswers, syncMeta } from './db';
 import { isLoggedOut } from './http';
 import { clock, useLive, useOnline } from './live';
 import { sync } from './sync';
@@ -63,7 +63,15 @@ export function StatusBar({ db, syncer }: { db: CanvassDb; syncer: Syncer }) {
           <ul>
             {counts.failed.map((f) => (
               <li key={f.id}>
-                door {f.event.addressId} ({f.event.result}): {f.error}
+                door {f.event.addressId} ({f.event.result}): {f.error}{' '}
+                {f.event.answers && (
+                  <button type="button" className="link" onClick={() => void resendWithoutAnswers(db, f.id)}>
+                    send again without the answers
+                  </button>
+                )}{' '}
+                <button type="button" className="link" onClick={() => window.confirm('Give up this record? It is not sent.') && void discardFailed(db, f.id)}>
+                  give up
+                </button>
               </li>
             ))}
           </ul>

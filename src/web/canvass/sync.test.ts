@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CanvassDb, recordEvent, wipe } from './db';
+import { CanvassDb, discardFailed, recordEvent, resendWithoutAnswers, wipe } from './db';
 import type { Fetch } from './http';
 import { foldEvent, shown } from './state';
 import type { LocalState } from './state';
@@ -107,6 +107,23 @@ describe('the phone store and its sync', () => {
     expect(report).toMatchObject({ stored: 1, rejected: 1 });
     expect(await db.outbox.count()).toBe(0);
     expect(await db.failed.get(bad.id)).toMatchObject({ error: 'unknown door', turfId: 10 });
+  });
+
+  it('sends a refused record again as a new event without its answers, or gives it up, at the canvasser\'s choice', async () => {
+    const bad = { ...event(10, -5, 'contacted'), answers: { q1: 'gone from the script' } };
+    await recordEvent(db, bad);
+    await recordEvent(db, event(10, -6, 'moved'));
+    await sync(db, server.fetch);
+    expect(await db.failed.count()).toBe(2);
+    await resendWithoutAnswers(db, bad.id);
+    const [again] = await db.outbox.toArray();
+    expect(again).toMatchObject({ campaignId: bad.campaignId, turfId: 10, addressId: -5, result: 'contacted', at: bad.at });
+    expect(again!.id).not.toBe(bad.id);
+    expect(again!.answers).toBeUndefined();
+    expect(await db.failed.get(bad.id)).toBeUndefined();
+    const other = (await db.failed.toArray())[0]!;
+    await discardFailed(db, other.id);
+    expect(await db.failed.count()).toBe(0);
   });
 
   it('shows the door state by the server rule: latest (at, id), do not contact sticky', async () => {
