@@ -197,6 +197,12 @@ describe.skipIf(!CHROMIUM)('the field view in a real browser (Chromium)', () => 
     await page.click('nav[aria-label="field sections"] button:has-text("Teams")');
     await page.waitForSelector('[data-testid=assignments] tbody tr');
     expect(await page.textContent('[data-testid=canvassers]')).toContain('gender: f');
+    // Every attribute unticked leaves nothing to mirror: the form does not send what the server would refuse.
+    const compute = page.locator('[data-testid=team-form] button:has-text("Compute teams")');
+    for (const box of await page.locator('[data-testid=team-form] input[data-attribute]').all()) await box.uncheck();
+    expect(await compute.isDisabled()).toBe(true);
+    await page.check('[data-testid=team-form] input[data-attribute=gender]');
+    expect(await compute.isDisabled()).toBe(false);
     expect(await page.locator('[data-testid=assignments] tbody tr').count()).toBe(split.length);
     await page.click('[data-testid=assignments] tbody tr:first-child button:has-text("End")');
     await expect.poll(() => page.locator('[data-testid=assignments] tbody tr').count()).toBe(split.length - 1);

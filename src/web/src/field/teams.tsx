@@ -93,13 +93,14 @@ interface FormProps {
 function TeamForm({ campaign, canvassers, turfNumbers, onApplied }: FormProps) {
   const keys = [...new Set(canvassers.flatMap((c) => Object.keys(c.attributes)))].sort();
   const slots = [...new Set(canvassers.flatMap((c) => c.availability))].sort();
-  const [attributes, setAttributes] = useState<ReadonlySet<string>>(new Set());
+  // The attributes to mirror; null until the organiser changes one: every attribute ticked.
+  const [attributes, setAttributes] = useState<ReadonlySet<string> | null>(null);
   const [slot, setSlot] = useState('');
   const [pairs, setPairs] = useState(false);
   const [apply, setApply] = useState(false);
   const [answer, setAnswer] = useState<TeamsAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const chosen = attributes.size > 0 ? [...attributes] : keys;
+  const chosen = attributes ? keys.filter((k) => attributes.has(k)) : keys;
   const submit = () => {
     setError(null);
     post<TeamsAnswer>(`/api/field/campaigns/${campaign}/teams`, { attributes: chosen, slot: slot || undefined, pairs, apply }).then(
@@ -114,7 +115,7 @@ function TeamForm({ campaign, canvassers, turfNumbers, onApplied }: FormProps) {
         <span>mirror</span>
         {keys.map((k) => (
           <label key={k}>
-            <input type="checkbox" checked={attributes.has(k) || attributes.size === 0} onChange={() => setAttributes(toggled(attributes.size ? attributes : new Set(keys), k))} /> {k}
+            <input type="checkbox" data-attribute={k} checked={attributes ? attributes.has(k) : true} onChange={() => setAttributes(toggled(attributes ?? new Set(keys), k))} /> {k}
           </label>
         ))}
         <label>
@@ -126,7 +127,9 @@ function TeamForm({ campaign, canvassers, turfNumbers, onApplied }: FormProps) {
         </label>
         <label><input type="checkbox" checked={pairs} onChange={(e) => setPairs(e.target.checked)} /> in pairs</label>
         <label><input type="checkbox" checked={apply} onChange={(e) => setApply(e.target.checked)} /> hand out the turfs</label>
-        <button type="submit">Compute teams</button>
+        <button type="submit" disabled={chosen.length === 0} title={keys.length === 0 ? 'no canvasser has attributes to mirror yet' : chosen.length === 0 ? 'tick an attribute to mirror' : undefined}>
+          Compute teams
+        </button>
       </form>
       {error && <p className="error" role="alert">{error}</p>}
       {answer && <TeamsResult answer={answer} turfNumbers={turfNumbers} />}
