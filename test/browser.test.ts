@@ -112,6 +112,10 @@ describe.skipIf(!CHROMIUM)('the dashboard in a real browser (Chromium)', () => {
     console.log(`browser: posted batch reached the live counter in ${seenAfter} ms`);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-after-post.png') });
     expect(errors.join('\n')).toBe('');
+    // The session gone (expired, say): "log out" still leads back to the login form.
+    await page.context().clearCookies();
+    await page.click('header button:has-text("log out")');
+    await page.waitForSelector('input[name=password]');
   });
 
   it('opens a shared URL with its filters, on a phone-sized screen, through a one-time login link', async () => {
