@@ -12,6 +12,12 @@ export interface CliResult {
 }
 
 /** Runs the real command line, as a user would, in its own process. */
+/** Children still running: a test that fails or times out before its child ends must not leave it running (a producer waiting on a Redis that is gone, say). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string | Buffer; keepStdin?: boolean } = {}): { child: ChildProcess; done: Promise<CliResult> } {
   // Run the file itself, as npx does, so that its #! line applies.
   const child = spawn(BIN, args, {
@@ -26,6 +32,8 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
   // Kept open, the caller writes to it as a slow stream would.
   if (!options.keepStdin) child.stdin!.end(options.input ?? '');
   const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  running.add(child);
+  void done.then(() => running.delete(child));
   return { child, done };
 }
 
