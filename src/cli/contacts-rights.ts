@@ -48,7 +48,8 @@ export function registerContactsRights(contacts: Command): void {
       const e = await withApp(command, (app) => erase(app, id, { actor: cliActor(), requestId: flags.request ?? null, tombstone: flags.tombstone }));
       const rows = Object.entries(e.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
       out(`Erased person ${id}: ${rows.join(' · ')}; ${e.tombstones} tombstones`);
-      for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : `${f.removed} lines removed`}`);
+      for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : f.status === 'changed' ? `NOT CHANGED: line ${f.line} no longer holds the person it held when written (the file was edited or re-sorted); remove them from it by hand` : `${f.removed} lines removed`}`);
+      if (e.files.some((f) => f.status === 'changed')) process.exitCode = 1;
       if (!e.flushed.checkpointed) note('  the SQLite WAL could not be checkpointed (another reader?): run the command again later to flush it');
     });
   contacts

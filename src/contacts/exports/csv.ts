@@ -17,10 +17,18 @@ export function exportCsv(store: ExportStore, req: ExportRequest): Promise<Expor
     lines(person) {
       // Names and addresses are free text from imports and forms: made safe for spreadsheets. Emails
       // and phones are validated formats and go out as they are, for the mailing and phone tools.
-      const base = `${person.id},${csvField(spreadsheetSafe(person.givenName ?? ''))},${csvField(spreadsheetSafe(person.familyName ?? ''))}`;
+      const base = `${person.id},${csvField(spreadsheetSafe(oneLine(person.givenName ?? '')))},${csvField(spreadsheetSafe(oneLine(person.familyName ?? '')))}`;
       if (!point) return [base];
-      return person.points.map((v) => `${base},${csvField(point === 'address' ? spreadsheetSafe(v) : v)}`);
+      return person.points.map((v) => `${base},${csvField(point === 'address' ? spreadsheetSafe(oneLine(v)) : v)}`);
     },
   };
   return writeExport(store, req, format);
+}
+
+/**
+ * A value on one line ("12 rue A\nBâtiment B" → "12 rue A, Bâtiment B"): each record is one
+ * physical line of the file, which is how the erasure of a person finds their line again.
+ */
+export function oneLine(value: string): string {
+  return value.replace(/[ \t]*(?:\r\n|\r|\n)+[ \t]*/g, ', ');
 }

@@ -68,6 +68,15 @@ interface Pass {
   readonly format: ExportFormat;
 }
 
+/** Earlier exports registered at `path`, whose file a new export replaces: their line registry goes (the export rows stay, as history). */
+async function retireExportsAt(trx: ContactsDb, path: string): Promise<void> {
+  const earlier = await trx.selectFrom('contact_exports').select('id').where('path', '=', path).execute();
+  if (earlier.length === 0) return;
+  const ids = earlier.map((e) => Number(e.id));
+  await trx.deleteFrom('export_lines').where('export_id', 'in', ids).execute();
+  await trx.updateTable('contact_exports').set({ rows: 0 }).where('id', 'in', ids).execute();
+}
+
 /** Streams the audience into the file page by page, recording which line holds whom. */
 async function writeLines(trx: ContactsDb, pass: Pass, pages: AsyncGenerator<ExportPerson[]>, onProgress: ExportRequest['onProgress']): Promise<{ rows: number; people: number }> {
   // Line numbers are the file's: the header is line 1, so an erasure can rewrite exactly the lines of a person.
@@ -109,6 +118,8 @@ export async function writeExport(store: ExportStore, req: ExportRequest, format
     return await db.transaction().execute(async (trx) => {
       const scope = req.scope ?? (await scopeOf(trx, req.actor, now));
       const input = await resolveTarget(trx, req, req.use, scope, now);
+      // The file at this path is about to be replaced: the lines of earlier exports written there no longer exist (erasure must not look for them).
+      await retireExportsAt(trx, path);
       const exportId = await reserveIds(trx, 'contact_exports', 1);
       const base = { id: exportId, kind: format.kind, path, purpose: req.use.purpose, channel: req.use.channel, created_by: req.actor.name, created_at: now };
       await trx.insertInto('contact_exports').values({ ...base, rows: 0 }).execute();

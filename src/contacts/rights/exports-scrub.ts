@@ -20,8 +20,13 @@ export interface ScrubbedFile {
   readonly exportId: number;
   readonly path: string;
   readonly removed: number;
-  /** 'missing': the file is gone (deleted by hand, another machine); its lines are forgotten. */
-  readonly status: 'rewritten' | 'missing';
+  /**
+   * 'missing': the file is gone (deleted by hand, another machine); its lines are forgotten.
+   * 'changed': a line to remove holds someone else (the file was edited or re-sorted since it was
+   * written): nothing is removed and its lines stay registered, for a person to check (`line`, `found`).
+   */
+  readonly status: 'rewritten' | 'missing' | 'changed';
+  readonly line?: number;
 }
 
 /** People who still have lines in export files but are no longer in the store (erased; their files are due a rewrite). */
@@ -50,7 +55,7 @@ export async function scrubExports(db: AnyDb, personIds: readonly number[]): Pro
 }
 
 async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<number>): Promise<ScrubbedFile> {
-  const e = await c.selectFrom('contact_exports').select(['path']).where('id', '=', exportId).executeTakeFirstOrThrow();
+  const e = await c.selectFrom('contact_exports').select(['path', 'kind']).where('id', '=', exportId).executeTakeFirstOrThrow();
   const lines = await c.selectFrom('export_lines').select(['line', 'person_id']).where('export_id', '=', exportId).execute();
   const gone = lines.filter((l) => erased.has(Number(l.person_id))).map((l) => Number(l.line)).sort((a, b) => a - b);
   const text = await readFile(e.path, 'latin1').catch((error: NodeJS.ErrnoException) => {
@@ -61,8 +66,15 @@ async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<
     await c.transaction().execute((trx) => forget(trx, exportId, gone));
     return { exportId, path: e.path, removed: 0, status: 'missing' };
   }
+  const all = text.split('\n');
+  // A CSV export's lines begin with the person's id (its header with person_id): one that does not is not removed blindly.
+  if (e.kind === 'csv' && (all[0] ?? '').startsWith('person_id,')) {
+    const owner = new Map(lines.map((l) => [Number(l.line), Number(l.person_id)]));
+    const wrong = gone.find((n) => !(all[n - 1] ?? '').startsWith(`${owner.get(n)},`));
+    if (wrong !== undefined) return { exportId, path: e.path, removed: 0, status: 'changed', line: wrong };
+  }
   const drop = new Set(gone);
-  const kept = text.split('\n').filter((_, i) => !drop.has(i + 1));
+  const kept = all.filter((_, i) => !drop.has(i + 1));
   const temp = `${e.path}.${randomBytes(6).toString('hex')}.tmp`;
   const mode = (await stat(e.path)).mode & 0o777;
   await writeFile(temp, kept.join('\n'), { encoding: 'latin1', mode, flush: true });

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportCsv } from '../src/contacts/exports';
+import { erase } from '../src/contacts/rights';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
+import { backends } from './support/backends';
+import { addConsents, addPeople } from './support/contacts-people';
+
+const ADMIN = { name: 'alice', role: 'admin' };
+const newsletter = { purpose: 'newsletter', channel: 'email' } as const;
+const mail = { purpose: 'newsletter', channel: 'mail' } as const;
+
+describe.each(backends())('erasure and the export files, on $name', (backend) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  async function people(): Promise<[number, number, number]> {
+    const street = (n: number) => ({ street: n === 1 ? '12 rue A\nBâtiment B' : `${n} rue C`, postcode: '29200', city: 'Brest', country: 'FR' });
+    const ids = await addPeople(t.app.store.db, [
+      { givenName: 'Anna', familyName: 'Multi', emails: ['anna@example.org'], address: street(1), tags: ['a', 'b'] },
+      { givenName: 'Bruno', familyName: 'Second', emails: ['bruno@example.org'], address: street(2), tags: ['b'] },
+      { givenName: 'Carla', familyName: 'Third', emails: ['carla@example.org'], address: street(3), tags: ['b'] },
+    ]);
+    await addConsents(t.app.store.db, ids.flatMap((personId) => [newsletter, mail].map((u) => ({ personId, ...u, granted: true, at: 1 }))));
+    return ids as [number, number, number];
+  }
+
+  it('a second export to the same file replaces the first in the register: erasure removes the right line', async () => {
+    t = await openTestApp(backend);
+    const [anna, bruno, carla] = await people();
+    const path = join(t.dir, 'weekly.csv');
+    await exportCsv(t.app.store, { use: newsletter, condition: { tag: 'a' }, actor: ADMIN, path });
+    await exportCsv(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path });
+    // Anna is in both: only the file as it is now is scrubbed.
+    const done = await erase(t.app, anna, { actor: 'dpo' });
+    expect(done.files.map((f) => [f.status, f.removed])).toEqual([['rewritten', 1]]);
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain('Anna');
+    expect(text).toContain(`${bruno},Bruno,Second`);
+    expect(text).toContain(`${carla},Carla,Third`);
+  });
+
+  it('writes an address on two lines as one line, so that erasure finds the lines after it', async () => {
+    t = await openTestApp(backend);
+    const [anna, bruno, carla] = await people();
+    const path = join(t.dir, 'mail.csv');
+    await exportCsv(t.app.store, { use: mail, condition: { all: [] }, actor: ADMIN, path });
+    expect(readFileSync(path, 'utf8').split('\r\n')).toEqual(['person_id,given_name,family_name,address', `${anna},Anna,Multi,"12 rue A, Bâtiment B, 29200 Brest, FR"`, `${bruno},Bruno,Second,"2 rue C, 29200 Brest, FR"`, `${carla},Carla,Third,"3 rue C, 29200 Brest, FR"`, '']);
+    await erase(t.app, carla, { actor: 'dpo' });
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain('Carla');
+    expect(text).toContain('Bruno');
+  });
+
+  it('removes nothing from a file edited since it was written, and says which line no longer holds the person', async () => {
+    t = await openTestApp(backend);
+    const [anna, bruno] = await people();
+    const path = join(t.dir, 'sorted.csv');
+    await exportCsv(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path });
+    // Re-sorted by hand in a spreadsheet: Bruno's line is no longer line 3.
+    const [header, ...rows] = readFileSync(path, 'utf8').trimEnd().split('\r\n');
+    writeFileSync(path, [header, rows[2], rows[0], rows[1]].join('\r\n') + '\r\n');
+    const before = readFileSync(path, 'utf8');
+    const done = await erase(t.app, bruno, { actor: 'dpo' });
+    expect(done.files).toEqual([expect.objectContaining({ status: 'changed', removed: 0, line: 3 })]);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(before).toContain(`${anna},Anna`);
+  });
+});
