@@ -24,6 +24,15 @@ describe('normaliseEmail', () => {
     expect(normaliseEmail('\u200b')).toBeNull();
   });
 
+  it('takes the address out of what copies wrap it in, so that an objector or the erased are recognised under any of them', () => {
+    const plain = { ok: true, email: 'olga@example.org' };
+    for (const raw of ['<olga@example.org>', 'olga@example.org;', 'olga@example.org,', '(olga@example.org)', '"olga@example.org"', "'olga@example.org'", '"olga@example.org,"', 'mailto:olga@example.org?subject=hi', '<mailto:olga@example.org>', 'Olga Objector <olga@example.org>', '[olga@example.org];']) {
+      expect(normaliseEmail(raw), raw).toEqual(plain);
+    }
+    expect(normaliseEmail('élodie@exemple.fr')).toEqual({ ok: true, email: 'élodie@exemple.fr' });
+    expect(normaliseEmail("o'brien+news@example.ie")).toEqual({ ok: true, email: "o'brien+news@example.ie" });
+  });
+
   it('treats an empty value as absent', () => {
     expect(normaliseEmail('')).toBeNull();
     expect(normaliseEmail(' \t ')).toBeNull();
@@ -41,6 +50,12 @@ describe('normaliseEmail', () => {
     ['jean dupont@example.fr', 'contains a space'],
     [`${'a'.repeat(65)}@example.fr`, 'part before the @ longer than 64 characters'],
     [`jean@${'a'.repeat(250)}.fr`, 'longer than 254 characters'],
+    ['olga@example.org>', 'unexpected characters in the domain part "org>" (expected letters, digits and inner hyphens)'],
+    ['jean<@example.fr', 'unexpected character "<" before the @'],
+    ['jean@exa_mple.fr', 'unexpected characters in the domain part "exa_mple" (expected letters, digits and inner hyphens)'],
+    ['jean@-example.fr', 'unexpected characters in the domain part "-example" (expected letters, digits and inner hyphens)'],
+    ['.jean@example.fr', 'a dot at the start or end of the part before the @, or two in a row'],
+    ['jean..d@example.fr', 'a dot at the start or end of the part before the @, or two in a row'],
   ])('refuses %j: %s', (raw, reason) => {
     expect(normaliseEmail(raw)).toEqual({ ok: false, reason });
   });

@@ -13,13 +13,40 @@ const ASCII = /^[ -~]*$/;
 const FORMAT = /\p{Cf}/gu;
 /** Control characters (NUL, escapes): a damaged value, not an address. */
 const CONTROL = /\p{Cc}/u;
-/** A link copied whole ("mailto:ann@example.org"). */
-const MAILTO = /^mailto:/i;
+/** A link copied whole ("mailto:ann@example.org?subject=hi"): the scheme and the query go. */
+const MAILTO = /^mailto:([^?]*)(?:\?.*)?$/i;
+/** "Ann Example <ann@example.org>", as mail programs copy an address: the part in angle brackets. */
+const NAMED = /^[^<>]*<([^<>]*)>$/;
+/** Wrapping that copies and spreadsheets add around an address, and a list's separator left at its end. */
+const WRAPPED = /^(?:<(.*)>|"(.*)"|'(.*)'|\((.*)\)|\[(.*)\])$/;
+const TRAILING = /[;,]+$/;
+/** RFC 5322 atext (plus any letter or digit, for internationalised addresses), and dots between. */
+const LOCAL_CHAR = /[^\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-]/u;
+/** A domain label: letters, digits, marks (IDN) and inner hyphens. */
+const LABEL = /^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?$/u;
+
+/** The address inside what was copied around it: a name and angle brackets, quotes, brackets, mailto:, a trailing ";" or ",". */
+function unwrap(text: string): string {
+  let s = text.replace(TRAILING, '').trim();
+  for (let i = 0; i < 3; i++) {
+    const named = NAMED.exec(s);
+    const wrapped = WRAPPED.exec(s);
+    const inner = named?.[1] ?? wrapped?.slice(1).find((x) => x !== undefined);
+    const link = MAILTO.exec(inner ?? s);
+    const next = (link ? link[1]! : (inner ?? s)).replace(TRAILING, '').trim();
+    if (next === s) break;
+    s = next;
+  }
+  return s;
+}
 
 /**
- * Normalises an e-mail address for storage and matching: trimmed, NFKC, invisible format characters and a
- * "mailto:" left out, lower-cased, with a basic
- * syntax check (one @, a non-empty local part, a dot inside the domain, no spaces, ≤ 254 characters).
+ * Normalises an e-mail address for storage and matching: trimmed, NFKC, invisible format characters left
+ * out, taken out of what copies wrap it in ("Ann <ann@example.org>", quotes, brackets, "mailto:…?subject=",
+ * a trailing ";" or ","), lower-cased, with a syntax check (one @; a local part of RFC 5322 characters or
+ * letters, dots only between them; a domain of two or more labels of letters, digits and inner hyphens; no
+ * spaces; ≤ 254 characters). Every spelling of one address thus compares equal, against the erased and the
+ * do-not-contact lists too.
  * Deliverability is not checked here. Dots and "+tags" are kept: only some providers (Gmail)
  * ignore them, and stripping them elsewhere would merge different people.
  *
@@ -37,7 +64,7 @@ export function normaliseEmail(raw: string): NormalisedEmail | null {
   const ascii = ASCII.test(text);
   if (!ascii && CONTROL.test(text)) return refused('contains a control character');
   const plain = ascii ? text : text.replace(FORMAT, '').normalize('NFKC').trim();
-  const trimmed = plain.replace(MAILTO, '');
+  const trimmed = unwrap(plain);
   if (trimmed === '') return null;
   const email = trimmed.toLowerCase();
   if (email.length > MAX_LENGTH) return refused(`longer than ${MAX_LENGTH} characters`);
@@ -47,6 +74,10 @@ export function normaliseEmail(raw: string): NormalisedEmail | null {
   if (email.indexOf('@', at + 1) >= 0) return refused('more than one @');
   if (at === 0) return refused('nothing before the @');
   if (at > MAX_LOCAL) return refused(`part before the @ longer than ${MAX_LOCAL} characters`);
+  const local = email.slice(0, at);
+  const odd = LOCAL_CHAR.exec(local);
+  if (odd) return refused(`unexpected character ${JSON.stringify(odd[0])} before the @`);
+  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return refused('a dot at the start or end of the part before the @, or two in a row');
   return checkDomain(email.slice(at + 1)) ?? { ok: true, email };
 }
 
@@ -55,5 +86,7 @@ function checkDomain(domain: string): { ok: false; reason: string } | null {
   const dot = domain.indexOf('.');
   if (dot < 0) return refused('no dot in the domain');
   if (dot === 0 || domain.endsWith('.') || domain.includes('..')) return refused('empty label in the domain');
+  const bad = domain.split('.').find((label) => !LABEL.test(label));
+  if (bad !== undefined) return refused(`unexpected characters in the domain part "${bad.slice(0, 40)}" (expected letters, digits and inner hyphens)`);
   return null;
 }
