@@ -111,8 +111,27 @@ function parseJson(e: LineEvent): Parsed {
     flatten(v, '', fields);
     return { kind: 'parsed', line: e.line, fields };
   } catch (error) {
-    return { kind: 'bad', line: e.line, reason: `not valid JSON: ${(error as Error).message}`, preview: Buffer.alloc(0) };
+    return { kind: 'bad', line: e.line, reason: jsonProblem((error as Error).message, e.text), preview: Buffer.alloc(0) };
   }
+}
+
+/**
+ * What is wrong with a record that is not JSON, and where, without its text: the parser's message
+ * quotes the record ("Jane Secre"…), which would put a person's data in the bad-row report, the
+ * terminal and the import's history.
+ */
+export function jsonProblem(message: string, text: string): string {
+  if (/Unexpected end of JSON input/.test(message)) return 'not valid JSON: it ends too soon';
+  const at = /at position (\d+)/.exec(message);
+  if (at) return `not valid JSON at character ${Number(at[1]) + 1}: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/^./, (c) => c.toLowerCase())}`;
+  // "Unexpected token 'J', "Jane Secre"... is not valid JSON": the quoted piece is found in the record for its place, then left out.
+  const quoted = /^Unexpected token '(.)', (?:\.\.\.)?"(.*?)"(?:\.\.\.)? is not valid JSON$/s.exec(message);
+  if (quoted) {
+    const start = text.indexOf(quoted[2]!);
+    const place = start >= 0 ? start + quoted[2]!.indexOf(quoted[1]!) : -1;
+    return `not valid JSON${place >= 0 ? ` at character ${place + 1}` : ''}: unexpected character (expected a JSON object, with strings in double quotes)`;
+  }
+  return 'not valid JSON';
 }
 
 /**
