@@ -11,6 +11,7 @@ import { verifyAudit } from '../src/contacts/audit';
 import { erase } from '../src/contacts/rights';
 import { reachDrift, withReachTriggersAside } from '../src/contacts/reach';
 import { backends } from './support/backends';
+import { changeConsent } from '../src/contacts/consent/record';
 
 const source = { basis: 'consent' as const, collectedAt: Date.parse('2026-05-01'), collector: 'test', noticeVersion: 'v3' };
 
@@ -147,6 +148,24 @@ for (const backend of backends()) {
       expect(flagged).toEqual([expect.objectContaining({ import_id: s.importId, line: 2, person_id: null })]);
       const bob = await db.selectFrom('people').select('id').where('family_name', '=', 'Blocked').executeTakeFirstOrThrow();
       expect(await db.selectFrom('suppressions').select('channel').where('person_id', '=', bob.id).execute()).toEqual([{ channel: '*' }]);
+    });
+
+    it("does not let a later file's yes overrule a person's own withdrawal: the grant is held back and queued for review", async () => {
+      const db = contactsDb(app.store.db);
+      const first = join(dir, 'will-1.csv');
+      writeFileSync(first, 'first_name,last_name,email,consent_newsletter_email,consent_events_email\nWill,Withdraw,will.withdraw@example.org,yes,yes\n');
+      await importContacts(app, { file: first, mapping: null, source, actor: 'tester' });
+      const will = Number((await db.selectFrom('people').select('id').where('family_name', '=', 'Withdraw').executeTakeFirstOrThrow()).id);
+      await changeConsent(app.store, { personId: will, purpose: 'newsletter', channel: 'email', granted: false, how: 'unsubscribe link', basis: 'consent', noticeVersion: null, actor: 'dpo' });
+      // A refreshed list from the petition tool, collected later, says yes again.
+      const again = join(dir, 'will-2.csv');
+      writeFileSync(again, 'email,consent_newsletter_email,consent_events_email,first_name\nwill.withdraw@example.org,yes,yes,Will\n');
+      const s = await importContacts(app, { file: again, mapping: null, source: { ...source, collectedAt: Date.parse('2026-06-01') }, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 1, merged: 1, review: 1 });
+      const state = await db.selectFrom('consent_state').select(['purpose', 'granted']).where('person_id', '=', will).orderBy('purpose').execute();
+      expect(state.map((r) => [r.purpose, Number(r.granted)])).toEqual([['events', 1], ['newsletter', 0]]);
+      const queued = await db.selectFrom('review_queue').selectAll().where('kind', '=', 'withdrawn').where('person_id', '=', will).execute();
+      expect(queued).toEqual([expect.objectContaining({ import_id: s.importId, line: 2, other_id: null, reason: expect.stringMatching(/^this file grants newsletter\/email, which the person withdrew/) })]);
     });
 
     it('recognises an erased person by name, birth year and postcode when they come back without email or phone', async () => {

@@ -9,7 +9,7 @@ import type { ContactsDb } from './tables';
 export interface ReviewItem {
   readonly id: number;
   /** erased: a row matching an erased person; signup: a sign-up asking for a consent the person withdrew. */
-  readonly kind: 'fuzzy' | 'conflict' | 'erased' | 'signup';
+  readonly kind: 'fuzzy' | 'conflict' | 'erased' | 'signup' | 'withdrawn';
   readonly personId: number | null;
   readonly otherId: number | null;
   readonly score: number | null;

@@ -5,8 +5,8 @@ import { arrayLiteral, unnestInsert as unnest } from '../../store/unnest';
 import type { ContactsDb } from '../tables';
 import { reserveIds } from '../ids';
 import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
-import type { Candidate, Lookups } from './plan-batch';
-import { planBatch } from './plan-batch';
+import type { BatchPlan, Candidate, Lookups } from './plan-batch';
+import { holdBackGrants, planBatch, refusalsOf } from './plan-batch';
 import type { PersonRow } from './row';
 import { inFieldOrder, latestConsents, writesOf } from './writes';
 
@@ -28,6 +28,15 @@ export class PgImportWriter implements ImportWriter {
       await sql`UPDATE contact_imports SET done_line = ${checkpoint.line}, counts = ${checkpoint.counts(outcome)}, bad = ${checkpoint.bad} WHERE id = ${ctx.importId}`.execute(trx);
       return outcome;
     });
+  }
+
+  /** The batch's grants to known people who said no, held back for review (see holdBackGrants). */
+  private async holdBack(trx: ContactsDb, plan: BatchPlan): Promise<BatchPlan> {
+    if (plan.merged.size === 0) return plan;
+    const ids = [...plan.merged.keys()];
+    const withdrawn = await sql<{ person_id: number; purpose: string; channel: string }>`SELECT person_id, purpose, channel FROM consent_state WHERE granted = 0 AND person_id = ANY(${ids}::int[])`.execute(trx);
+    const suppressed = await sql<{ person_id: number; channel: string }>`SELECT person_id, channel FROM suppressions WHERE person_id = ANY(${ids}::int[])`.execute(trx);
+    return holdBackGrants(plan, refusalsOf(withdrawn.rows, suppressed.rows));
   }
 
   private async lookups(trx: ContactsDb, rows: readonly PersonRow[]): Promise<Lookups> {
@@ -63,7 +72,7 @@ export class PgImportWriter implements ImportWriter {
 
   private async write(trx: ContactsDb, rows: readonly PersonRow[], ctx: BatchContext): Promise<BatchOutcome> {
     let next = await reserveIds(trx, 'people', rows.length);
-    const plan = planBatch(rows, await this.lookups(trx, rows), () => next++);
+    const plan = await this.holdBack(trx, planBatch(rows, await this.lookups(trx, rows), () => next++));
     const w = writesOf(plan);
     const { sourceId: src, now } = ctx;
     if (w.people.length) await unnest('people', PEOPLE, w.people.map((p) => [...p.slice(0, 7), p[7] ?? 0, ...p.slice(8), src, now, now])).execute(trx);

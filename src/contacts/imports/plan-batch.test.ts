@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_CANDIDATES, planBatch } from './plan-batch';
+import { BLOCK_CANDIDATES, holdBackGrants, planBatch, refusalsOf } from './plan-batch';
 import type { Candidate, Lookups } from './plan-batch';
 import type { PersonRow } from './row';
 
@@ -55,5 +55,21 @@ describe('planBatch: fuzzy matching within a block', () => {
     expect(near.reviews.filter((r) => r.line === 6).map((r) => r.otherId)).toEqual([1]);
     const beyond = plan([...others(1, 20), resident(21, 'Marie', 'Durant', 1980)], stored);
     expect(beyond.reviews.filter((r) => r.line === 21)).toEqual([]);
+  });
+});
+
+describe('holdBackGrants', () => {
+  it("holds back a known person's grants that overrule their own no, and queues them; the rest of the row goes through", () => {
+    const row = { ...resident(7, 'Will', 'Withdraw', null), consents: [['newsletter', 'email', true], ['canvassing', 'door', true], ['events', 'phone', true], ['surveys', 'sms', false]] as PersonRow['consents'] };
+    const stored: Lookups = { points: new Map([['email:r7@example.org', 42]]), blocks: new Map() };
+    const planned = planBatch([row], stored, () => 1);
+    const refusals = refusalsOf([{ person_id: 42, purpose: 'newsletter', channel: 'email' }], [{ person_id: 42, channel: 'phone' }]);
+    const held = holdBackGrants(planned, refusals);
+    expect(held.merged.get(42)![0]!.consents).toEqual([['canvassing', 'door', true], ['surveys', 'sms', false]]);
+    expect(held.reviews).toEqual([expect.objectContaining({ kind: 'withdrawn', personId: 42, otherId: null, line: 7, reason: expect.stringMatching(/^this file grants newsletter\/email, events\/phone, which the person withdrew/) })]);
+    // Nobody refused anything: the plan is the same.
+    expect(holdBackGrants(planned, new Map())).toBe(planned);
+    // Suppressed on every channel: every grant held.
+    expect(holdBackGrants(planned, refusalsOf([], [{ person_id: 42, channel: '*' }])).merged.get(42)![0]!.consents).toEqual([['surveys', 'sms', false]]);
   });
 });

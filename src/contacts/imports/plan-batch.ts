@@ -16,10 +16,10 @@ export interface Lookups {
 }
 
 export interface Review {
-  readonly kind: 'fuzzy' | 'conflict';
+  readonly kind: 'fuzzy' | 'conflict' | 'withdrawn';
   readonly personId: number;
-  readonly otherId: number;
-  readonly score: number;
+  readonly otherId: number | null;
+  readonly score: number | null;
   readonly reason: string;
   readonly line: number;
 }
@@ -137,4 +137,46 @@ export function foldRows(rows: readonly PersonRow[]): PersonRow {
     consents: rows.flatMap((r) => r.consents),
     blockKey: pick('blockKey'),
   };
+}
+
+/**
+ * The uses (`purpose/channel`) each known person said no to: consents withdrawn, and suppressions
+ * (`*\/channel`, or `*\/*` on every channel). Looked up for the people a batch merges into.
+ */
+export type Refusals = ReadonlyMap<number, ReadonlySet<string>>;
+
+function refuses(no: ReadonlySet<string> | undefined, purpose: string, channel: string): boolean {
+  return !!no && (no.has(`${purpose}/${channel}`) || no.has(`*/${channel}`) || no.has('*/*'));
+}
+
+/**
+ * Grants in rows merged into known people that would overrule the person's own "no" (a withdrawn
+ * consent, or a suppression on the channel): a file says nothing of when the person said yes, and
+ * the latest entry decides, so a refreshed list would silently re-grant. Those grants are held
+ * back and the person is queued for review (as sign-ups are); the rest of the row goes through.
+ */
+export function holdBackGrants(plan: BatchPlan, refusals: Refusals): BatchPlan {
+  if (refusals.size === 0) return plan;
+  const merged = new Map<number, PersonRow[]>();
+  const reviews: Review[] = [...plan.reviews];
+  for (const [id, rows] of plan.merged) {
+    const no = refusals.get(id);
+    const held = new Set<string>();
+    const kept = rows.map((r) => {
+      const consents = r.consents.filter(([purpose, channel, granted]) => !(granted && refuses(no, purpose, channel) && held.add(`${purpose}/${channel}`)));
+      return consents.length === r.consents.length ? r : { ...r, consents };
+    });
+    merged.set(id, kept);
+    if (held.size) reviews.push({ kind: 'withdrawn', personId: id, otherId: null, score: null, reason: `this file grants ${[...held].join(', ')}, which the person withdrew or is suppressed on: not granted; confirm with them first`, line: rows[0]!.line });
+  }
+  return { ...plan, merged, reviews };
+}
+
+/** Refusals from rows of withdrawn consents and of suppressions. */
+export function refusalsOf(withdrawn: readonly { person_id: number; purpose: string; channel: string }[], suppressed: readonly { person_id: number; channel: string }[]): Refusals {
+  const out = new Map<number, Set<string>>();
+  const add = (person: number, use: string): void => void (out.get(person) ?? out.set(person, new Set()).get(person)!).add(use);
+  for (const w of withdrawn) add(Number(w.person_id), `${w.purpose}/${w.channel}`);
+  for (const s of suppressed) add(Number(s.person_id), `*/${s.channel}`);
+  return out;
 }

@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
-import type { Candidate, Lookups } from './plan-batch';
-import { planBatch } from './plan-batch';
+import type { BatchPlan, Candidate, Lookups } from './plan-batch';
+import { holdBackGrants, planBatch, refusalsOf } from './plan-batch';
 import type { PersonRow } from './row';
 import { inFieldOrder, latestConsents, writesOf } from './writes';
 import { withReachTriggersAside } from '../reach';
@@ -10,6 +10,8 @@ const SQL = {
   reserve: `INSERT INTO contact_counters (name, next) VALUES (?, ? + 1) ON CONFLICT (name) DO UPDATE SET next = next + excluded.next - 1 RETURNING next`,
   // A batch's lookups in one statement each: the keys go in as one JSON array.
   points: `SELECT kind, value, person_id FROM contact_points WHERE kind = ? AND value IN (SELECT value FROM json_each(?))`,
+  withdrawn: `SELECT person_id, purpose, channel FROM consent_state WHERE granted = 0 AND person_id IN (SELECT value FROM json_each(?))`,
+  suppressed: `SELECT person_id, channel FROM suppressions WHERE person_id IN (SELECT value FROM json_each(?))`,
   blocks: `SELECT p.block_key, p.id, p.given_name, p.family_name, p.birth_year, a.street, a.postcode FROM people p LEFT JOIN addresses a ON a.person_id = p.id
     WHERE p.block_key IN (SELECT value FROM json_each(?))`,
   person: `INSERT INTO people (id, given_name, family_name, birth_year, gender, language, support, volunteer, area, block_key, source_id, created_at, updated_at)
@@ -75,6 +77,14 @@ export class SqliteImportWriter implements ImportWriter {
     return Number((this.s.reserve.get(name, n) as { next: number }).next) - n;
   }
 
+  /** The batch's grants to known people who said no, held back for review (see holdBackGrants). */
+  private holdBack(plan: BatchPlan): BatchPlan {
+    if (plan.merged.size === 0) return plan;
+    const ids = JSON.stringify([...plan.merged.keys()]);
+    type W = { person_id: number; purpose: string; channel: string };
+    return holdBackGrants(plan, refusalsOf(this.s.withdrawn.all(ids) as W[], this.s.suppressed.all(ids) as { person_id: number; channel: string }[]));
+  }
+
   private lookups(rows: readonly PersonRow[]): Lookups {
     const points = new Map<string, number>();
     for (const [kind, values] of [['email', rows.flatMap((r) => r.emails)], ['phone', rows.flatMap((r) => r.phones)]] as const) {
@@ -120,7 +130,7 @@ export class SqliteImportWriter implements ImportWriter {
     const first = this.reserve('people', rows.length);
     let next = first;
     if (rows.length === 0) return { result: { created: 0, merged: 0, review: 0 }, people: [] };
-    const plan = planBatch(rows, this.lookups(rows), () => next++);
+    const plan = this.holdBack(planBatch(rows, this.lookups(rows), () => next++));
     const w = writesOf(plan);
     const { sourceId: src, now } = ctx;
     for (const p of w.people) s.person.run(...p, src, now, now);
