@@ -5,6 +5,7 @@ import { readAudit, verifyAudit } from '../src/contacts/audit';
 import { personRecord } from '../src/contacts/people/record';
 import { accessExport, erase, HASH_SPACES, objection, openRequest, rectify } from '../src/contacts/rights';
 import { contactsDb } from '../src/contacts/tables';
+import { changeConsent } from '../src/contacts/consent/record';
 import { InputError } from '../src/core/errors';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
@@ -67,6 +68,8 @@ for (const backend of backends()) {
       const { rmSync } = await import('node:fs');
       rmSync(join(t.dir, 'gone.csv'));
       await insertList(t.app, [her, o1]);
+      // A withdrawal recorded by hand, whose note names her (`contacts consent --how "…"`).
+      await changeConsent(t.app.store, { personId: her, purpose: 'canvassing', channel: 'door', granted: false, how: 'Zéphyrine Quillebœuf phoned on 3 May', basis: 'consent', noticeVersion: null, actor: 'dpo' });
       await contactsDb(t.app.store.db).insertInto('review_queue').values({ id: 1, kind: 'duplicate', person_id: o1, other_id: her, score: 0.93, reason: 'similar name', import_id: null, line: null, status: 'open', created_at: Date.now(), resolved_by: null, resolved_at: null }).execute();
     });
 
@@ -76,7 +79,7 @@ for (const backend of backends()) {
       expect(hasAny(await t.dump(), HER_VALUES)).toEqual(HER_VALUES); // the check can see her
       const request = await openRequest(t.app, { personId: her, kind: 'erasure', receivedAt: Date.now(), actor: 'dpo' });
       const done = await erase(t.app, her, { requestId: request, actor: 'dpo' });
-      expect(done.counts).toMatchObject({ people: 1, contact_points: 2, addresses: 1, person_tags: 1, person_fields: 1, activities: 1, consents: 2, consent_state: 2, list_members: 1, list_removals: 1, review_queue: 1 });
+      expect(done.counts).toMatchObject({ people: 1, contact_points: 2, addresses: 1, person_tags: 1, person_fields: 1, activities: 1, consents: 3, consent_state: 2, list_members: 1, list_removals: 1, review_queue: 1, contact_sources: 1 });
       expect(done.tombstones).toBe(3);
       expect(done.files.map((f) => [f.status, f.removed])).toEqual([
         ['rewritten', 2],
@@ -110,7 +113,7 @@ for (const backend of backends()) {
     it('keeps the proof: an audit entry with counts, a verified chain, tombstones, the request closed', async () => {
       const [entry] = await readAudit(t.app.store.db, { action: 'contacts.erase' });
       expect(entry).toMatchObject({ actor: 'dpo', subject: `person:${her}` });
-      expect(entry!.detail).toMatchObject({ consentEntriesRemoved: 2, tombstones: 3, deleted: { people: 1, consents: 2 } });
+      expect(entry!.detail).toMatchObject({ consentEntriesRemoved: 3, tombstones: 3, deleted: { people: 1, consents: 3 } });
       expect(JSON.stringify(entry!.detail)).not.toMatch(/zéphyrine|exemple|kermorvan/i);
       expect((await verifyAudit(t.app.store.db)).ok).toBe(true);
       const tombs = await contactsDb(t.app.store.db).selectFrom('tombstones').select(['hash', 'kind']).execute();

@@ -20,14 +20,16 @@ const CHUNK = 500;
 
 /** Deletes `ids` from every person table and returns how many rows went, per table. */
 export async function deletePeopleRows(trx: ContactsDb, ids: readonly number[], now: number): Promise<EraseCounts> {
-  const counts: EraseCounts = { people: 0, review_queue: 0, list_removals: 0 };
+  const counts: EraseCounts = { people: 0, review_queue: 0, list_removals: 0, contact_sources: 0 };
   for (const t of PERSON_TABLES) counts[t] = 0;
   const derived = derivedPersonData();
   for (const d of derived) counts[d.name] = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     counts.list_removals! += await recordListRemovals(trx, chunk, now);
+    const manual = await manualSourcesOf(trx, chunk);
     for (const t of PERSON_TABLES) counts[t]! += await deleteWhere(trx, t, chunk);
+    counts.contact_sources! += await blankOwnSources(trx, manual);
     for (const d of derived) counts[d.name]! += await d.erase(trx, chunk);
     const r = await trx
       .deleteFrom('review_queue')
@@ -47,6 +49,47 @@ async function deleteWhere(trx: ContactsDb, table: (typeof PERSON_TABLES)[number
     .where('person_id', 'in', ids)
     .executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/** The manual sources (a consent recorded by hand, `--how "…"`) that cite these people: their label is free text, often a name. */
+async function manualSourcesOf(trx: ContactsDb, ids: readonly number[]): Promise<number[]> {
+  const cited = await trx
+    .selectFrom('contact_sources as s')
+    .select('s.id')
+    .distinct()
+    .where('s.kind', '=', 'manual')
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('consents as c').select('c.id').whereRef('c.source_id', '=', 's.id').where('c.person_id', 'in', ids)),
+        eb.exists(eb.selectFrom('person_sources as p').select('p.person_id').whereRef('p.source_id', '=', 's.id').where('p.person_id', 'in', ids)),
+        eb.exists(eb.selectFrom('activities as a').select('a.id').whereRef('a.source_id', '=', 's.id').where('a.person_id', 'in', ids)),
+      ]),
+    )
+    .execute();
+  return cited.map((r) => Number(r.id));
+}
+
+/**
+ * Those of `sources` that no one else cites any longer lose their label (kind, dates, collector
+ * and basis stay, as proof that something was recorded and on what ground).
+ */
+async function blankOwnSources(trx: ContactsDb, sources: readonly number[]): Promise<number> {
+  if (sources.length === 0) return 0;
+  const r = await trx
+    .updateTable('contact_sources as s')
+    .set({ label: 'erased' })
+    .where('s.id', 'in', sources)
+    .where((eb) =>
+      eb.not(
+        eb.or([
+          eb.exists(eb.selectFrom('consents as c').select('c.id').whereRef('c.source_id', '=', 's.id')),
+          eb.exists(eb.selectFrom('person_sources as p').select('p.person_id').whereRef('p.source_id', '=', 's.id')),
+          eb.exists(eb.selectFrom('activities as a').select('a.id').whereRef('a.source_id', '=', 's.id')),
+        ]),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** A removal per list membership, so that offline copies of the list drop the person. */
