@@ -11,6 +11,8 @@ describe('detectContainer', () => {
     expect(detect('not json\n{"id":2,"text":"b"}\n')).toBe('jsonl');
     expect(detect('{\n  "data": []\n}\n')).toBe('json');
     expect(detect('  [{"id": 1}]')).toBe('json');
+    // An array written one object a line: its last element reads as a line of its own, and it is still an array.
+    expect(detect('[\n  {"email":"a1@example.org"},\n  {"email":"a2@example.org"}\n]\n')).toBe('json');
     expect(detect('id;text;created_at\n1;hi;2016-06-23\n')).toBe('csv');
     expect(detect('email\nann@example.org\nbob@example.org\n')).toBe('csv');
     expect(detect('"E-mail"\r\nann@example.org\r\n')).toBe('csv');

@@ -35,8 +35,9 @@ export function describeHead(head: Buffer): string {
 const ONE_COLUMN = /^"?[\p{L}\p{N}_.-]{1,64}"?$/u;
 
 /**
- * Decides the container from the first bytes: JSON lines if any of the first lines is a whole
- * JSON object on its own; a JSON array or document if the text opens with "[" or "{"; CSV if the
+ * Decides the container from the first bytes: a JSON array if the text opens with "["; JSON lines
+ * if any of the first lines is a whole JSON object on its own; a JSON document if it opens with
+ * "{"; CSV if the
  * first line holds a delimiter, or is one column's name followed by more lines. Anything else is
  * an InputError saying what was found.
  */
@@ -45,8 +46,10 @@ export function detectContainer(head: Buffer, path: string): Container {
   const lines = text.split('\n');
   // The last line of the head may be cut short: only complete lines are sampled.
   const complete = lines.length > 1 ? lines.slice(0, -1) : lines;
-  if (complete.slice(0, SAMPLE_LINES).some(isObjectJson)) return 'jsonl';
   const start = text.trimStart()[0];
+  // An array, even pretty-printed one object a line (whose last element has no comma after it, and reads as a line of its own).
+  if (start === '[') return 'json';
+  if (complete.slice(0, SAMPLE_LINES).some(isObjectJson)) return 'jsonl';
   if (start === '[' || start === '{') return 'json';
   const header = (lines[0] ?? '').trim();
   const text8 = isUtf8(head.subarray(0, Math.min(head.length, 4096)));
