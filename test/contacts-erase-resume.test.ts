@@ -29,4 +29,19 @@ describe.each(backends())('an erasure stopped before its export files were rewri
     expect(text).toContain('Cyprien,Reste');
     expect(await db.selectFrom('export_lines').select(['person_id', 'line']).execute()).toEqual([{ person_id: c, line: 2 }]);
   });
+
+  it('is completed by erasing the same person again: the files are rewritten, not "no such person"', async () => {
+    t = await openTestApp(backend);
+    const src = await fixtureSource(t.app);
+    const [a, c] = [await insertPerson(t.app, { given: 'Aurore', family: 'Interrompue' }, src), await insertPerson(t.app, { given: 'Cyprien', family: 'Reste' }, src)];
+    const file = join(t.dir, 'list.csv');
+    await writeExportFile(t.app, file, 'given,family', [[a, 'Aurore,Interrompue'], [c, 'Cyprien,Reste']]);
+    const db = contactsDb(t.app.store.db);
+    for (const table of ['person_sources', 'people'] as const) await db.deleteFrom(table as 'people').where(table === 'people' ? 'id' : ('person_id' as 'id'), '=', a).execute();
+    const again = await erase(t.app, a, { actor: 'test' });
+    expect([again.counts.people, again.files.map((f) => [f.status, f.removed])]).toEqual([0, [['rewritten', 1]]]);
+    expect(readFileSync(file, 'utf8')).not.toContain('Interrompue');
+    // Nothing left to do: now it is "no such person".
+    await expect(erase(t.app, a, { actor: 'test' })).rejects.toThrow(/no such person \(already erased\?\)/);
+  });
 });

@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '../../core/errors';
+import { InputError, NotFoundError, StoreError } from '../../core/errors';
 import type { AuditInput } from '../audit';
 import { appendAudit, appendAuditMany } from '../audit';
 import type { ContactsDb } from '../tables';
@@ -61,7 +61,8 @@ export async function erase(app: RightsApp, personId: number, options: EraseOpti
       },
     ],
   });
-  if (result.counts.people === 0) throw new NotFoundError(`person ${personId}: no such person (already erased?)`);
+  // Already erased, with export files left to rewrite (an earlier run stopped at them): those are done now.
+  if (result.counts.people === 0 && result.files.length === 0) throw new NotFoundError(`person ${personId}: no such person (already erased?)`);
   const flushed = await flushDeleted(app.store);
   return { personId, counts: result.counts, tombstones: result.tombstones, files: result.files, flushed };
 }
@@ -97,9 +98,14 @@ export async function erasePeople(app: RightsApp, ids: readonly number[], option
         return { counts, tombstones: tombs.length };
       });
     // Everyone with export lines but no longer a person: this erasure's people, and any an earlier
-    // erasure left behind when it stopped between its transaction and the rewrite of the files.
-    const files = done.counts.people === 0 ? [] : await scrubExports(app.store.db, await erasedWithExportLines(app.store.db));
-    return { ...done, files };
+    // erasure left behind when it stopped between its transaction and the rewrite of the files
+    // (run again for the same person, it finishes them).
+    const left = await erasedWithExportLines(app.store.db);
+    try {
+      return { ...done, files: left.length ? await scrubExports(app.store.db, left) : [] };
+    } catch (error) {
+      throw new StoreError(`${(done.counts.people ?? 0) > 0 ? 'erased from the database, but ' : ''}an export file could not be rewritten: ${(error as Error).message}; mend that and run the erasure again to finish the files`);
+    }
   });
 }
 
