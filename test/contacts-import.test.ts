@@ -168,6 +168,21 @@ for (const backend of backends()) {
       expect(queued).toEqual([expect.objectContaining({ import_id: s.importId, line: 2, other_id: null, reason: expect.stringMatching(/^this file grants newsletter\/email, which the person withdrew/) })]);
     });
 
+    it('refuses a file with no header line, or with lines ended by a bare CR, before writing anything and without repeating its data', async () => {
+      const before = await count(app, 'contact_imports');
+      const headerless = join(dir, 'noheader.csv');
+      writeFileSync(headerless, 'jean.secret@example.org,Jean,Secretname,0612345678\nmarie@example.org,Marie,Curie,0698765432\n');
+      const refused = importContacts(app, { file: headerless, mapping: null, source, actor: 'tester' });
+      await expect(refused).rejects.toThrow(InputError);
+      await expect(refused).rejects.toThrow('line 1 (the header): none of its 4 columns is taken for a name, an e-mail or a phone, and it holds what looks like an e-mail address or a phone number: does the file have a header line?');
+      await expect(refused).rejects.not.toThrow(/secret|Jean|0612/);
+      await expect(previewImport(headerless, null)).rejects.toThrow(/does the file have a header line/);
+      const mac = join(dir, 'mac.csv');
+      writeFileSync(mac, 'email,first_name\rcr1@example.org,CR1\rcr2@example.org,CR2\r');
+      await expect(importContacts(app, { file: mac, mapping: null, source, actor: 'tester' })).rejects.toThrow(/ends its lines with CR alone/);
+      expect(await count(app, 'contact_imports')).toBe(before);
+    });
+
     it('recognises an erased person by name, birth year and postcode when they come back without email or phone', async () => {
       const db = contactsDb(app.store.db);
       const first = join(dir, 'first.csv');

@@ -59,6 +59,24 @@ export function checkMapping(value: unknown, header: readonly string[] | null): 
   return r.data;
 }
 
+/** Targets that say who a row is: a row without any of them is refused. */
+const IDENTIFYING = new Set(['given_name', 'family_name', 'full_name', 'email', 'phone']);
+/** A header cell that is a value (an address, a phone number): the file has no header line. */
+const DATA_LIKE = /@|^\+?[\d\s().-]{6,}$/;
+
+/**
+ * Refuses, before anything is written, a file none of whose columns says who a row is — a file
+ * with no header line (its first person taken for column names), or one whose lines end with a
+ * bare CR (old Mac exports: the whole file reads as its header). The message never repeats the
+ * header's cells, which would then be a person's data.
+ */
+export function checkUsable(mapping: Mapping, header: readonly string[]): void {
+  if (header.some((h) => h.includes('\r'))) throw new InputError('line 1 (the header) holds carriage returns: the file ends its lines with CR alone (an old Mac export); save it again with ordinary line ends (CRLF or LF)');
+  if (Object.values(mapping.columns).some((t) => IDENTIFYING.has(t))) return;
+  const dataLike = header.some((h) => DATA_LIKE.test(h.trim()));
+  throw new InputError(`line 1 (the header): none of its ${header.length} columns is taken for a name, an e-mail or a phone${dataLike ? ', and it holds what looks like an e-mail address or a phone number' : ''}: does the file have a header line? Add one, or say which column is which with --map COLUMN=TARGET or a mapping file`);
+}
+
 /** Targets several columns may feed: a person has many emails and phones. */
 const REPEATABLE = new Set(['email', 'phone', 'ignore']);
 

@@ -2,7 +2,7 @@ import { openInput } from '../../core/input';
 import { InputError } from '../../core/errors';
 import type { ContactsDb } from '../tables';
 import type { Mapping } from './mapping';
-import { checkMapping, guessMapping, MappingSpec } from './mapping';
+import { checkMapping, checkUsable, guessMapping, MappingSpec } from './mapping';
 import { normaliseRecord, planOf } from './normalise-row';
 import { openRecords } from './read';
 import type { Position } from './read';
@@ -26,6 +26,7 @@ export interface ImportPreview {
 export async function previewImport(file: string, mapping: Mapping | null, options: { sampleRows?: number; checkRows?: number; now?: number } = {}): Promise<ImportPreview> {
   const { header, records, position } = await openRecords(await openInput(file));
   const m = checkMapping(mapping ?? guessMapping(header), header);
+  checkUsable(m, header);
   const plan = planOf(m, header);
   const sample: PersonRow[] = [];
   const bad: BadRow[] = [];

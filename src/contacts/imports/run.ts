@@ -10,7 +10,7 @@ import { contactsDb } from '../tables';
 import { reserveIds } from '../ids';
 import type { BatchContext, BatchOutcome, ImportWriter } from './batch';
 import type { Mapping } from './mapping';
-import { checkMapping, guessMapping } from './mapping';
+import { checkMapping, checkUsable, guessMapping } from './mapping';
 import type { Normaliser } from './normalise-pool';
 import { defaultNormaliseThreads, inProcessNormaliser, NormalisePool } from './normalise-pool';
 import { planOf } from './normalise-row';
@@ -143,6 +143,7 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
   const fileKey = input.key;
   const { header, records } = input;
   const mapping = checkMapping(options.mapping ?? guessMapping(header), header);
+  checkUsable(mapping, header);
   const plan = planOf(mapping, header);
   const db = contactsDb(deps.store.db);
   const job = await startOrResume(deps, options, fileKey, mapping, started);
