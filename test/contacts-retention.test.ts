@@ -4,6 +4,7 @@ import { personRecord } from '../src/contacts/people/record';
 import { retentionCandidates, runRetention, savePolicy, scheduleRetention } from '../src/contacts/retention';
 import { closeRequest, dueDate, listRequests, openRequest } from '../src/contacts/rights';
 import { contactsDb } from '../src/contacts/tables';
+import { changeConsent } from '../src/contacts/consent/record';
 import { InputError } from '../src/core/errors';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
@@ -64,6 +65,8 @@ for (const backend of backends()) {
       ids.uncovered = await insertPerson(t.app, { given: 'Door', family: 'Knock' }, canvass);
       ids.mixed = await insertPerson(t.app, { given: 'Mixed', family: 'Sources' }, old);
       await contactsDb(t.app.store.db).insertInto('person_sources').values({ person_id: ids.mixed, source_id: fresh, line: 3, at: NOW }).execute();
+      // Asking to stop hearing from the campaign (a manual source) does not keep a person past their import's policy.
+      await changeConsent(t.app.store, { personId: ids.old, purpose: 'newsletter', channel: 'email', granted: false, how: 'unsubscribed by phone', basis: 'consent', noticeVersion: null, actor: 'dpo' });
       await savePolicy(t.app, 'imports', { sources: ['import'], keepDays: 365, from: 'collected', unlessConsent: 'stay_in_touch' }, 'dpo');
       await savePolicy(t.app, 'after election', { sources: ['signup'], keepDays: 180, from: 'election', electionDay: '2025-06-15' }, 'dpo');
     });

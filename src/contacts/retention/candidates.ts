@@ -5,8 +5,8 @@ import type { Policy } from './policy';
 import { listPolicies } from './policy';
 
 /**
- * Who is due for deletion. A person is due when every source that gave something about them is
- * covered by a policy and, for each source, the longest period of the policies covering it has
+ * Who is due for deletion. A person is due when every source that brought their data in (not the
+ * manual records of a withdrawal, objection, rectification or note: see `gating`) is covered by a policy and, for each source, the longest period of the policies covering it has
  * passed; a policy with `unlessConsent` never ends for a person whose consent to that purpose is
  * granted (on any channel). A source no policy covers keeps the person: nobody decided how long it
  * is kept, so it is not for the platform to guess.
@@ -50,7 +50,7 @@ async function pageCandidates(c: ContactsDb, policies: readonly Policy[], ids: r
   const out: Candidate[] = [];
   for (const id of ids) {
     let last: { policy: string; end: number } | null = null;
-    for (const sid of bySource.get(id) ?? []) {
+    for (const sid of gating(bySource.get(id) ?? [], facts)) {
       const s = facts.get(sid);
       const best = s ? longest(policies, s, (purpose) => keep.has(`${id}|${purpose}`)) : null;
       if (!best) {
@@ -62,6 +62,18 @@ async function pageCandidates(c: ContactsDb, policies: readonly Policy[], ids: r
     if (last && last.end <= now) out.push({ personId: id, policy: last.policy, dueAt: last.end });
   }
   return out;
+}
+
+/**
+ * The sources that decide how long a person is kept: what brought their data in. A withdrawal, an
+ * objection, a rectification or a note recorded by hand (a `manual` source) says something about
+ * data that came from elsewhere and does not hold the person past that data's policy — else the
+ * people who asked to stop hearing from a campaign would be the ones it keeps. A person known from
+ * manual sources alone is judged by them.
+ */
+function gating(sources: readonly number[], facts: ReadonlyMap<number, SourceFacts>): readonly number[] {
+  const brought = sources.filter((sid) => facts.get(sid)?.kind !== 'manual');
+  return brought.length > 0 ? brought : sources;
 }
 
 /** The covering policy that keeps a source longest, or null when none covers it. */
