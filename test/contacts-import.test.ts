@@ -228,6 +228,26 @@ for (const backend of backends()) {
       expect(stored).toHaveLength(29);
     });
 
+    it('resumes an interrupted --again import as it began: same mapping, date and notice, nothing doubled', async () => {
+      const file = join(dir, 'again.csv');
+      writeFileSync(file, ['first_name,last_name,email,consent_newsletter_email', ...Array.from({ length: 30 }, (_, i) => `Ag${i},Ain,ag${i}@example.org,yes`)].join('\n'));
+      await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      let batches = 0;
+      const stop = () => {
+        if (++batches === 1) throw new Error('stopped');
+      };
+      const first = { ...source, collectedAt: Date.parse('2026-05-10'), noticeVersion: 'v4' };
+      await expect(importContacts(app, { file, mapping: null, source: first, actor: 'tester', again: true, batchRows: 10, onProgress: stop })).rejects.toThrow('stopped');
+      // Run again with other flags (a date of today, another notice): it resumes as it began.
+      const s = await importContacts(app, { file, mapping: null, source: { ...source, collectedAt: Date.parse('2026-05-20'), noticeVersion: 'v9' }, actor: 'tester', again: true, batchRows: 10 });
+      expect(s).toMatchObject({ rows: 30, merged: 30, resumedAfter: 11 });
+      const db = contactsDb(app.store.db);
+      const entries = await db.selectFrom('consents').select(['notice_version', 'at']).where('source_id', '=', s.sourceId).execute();
+      expect(entries).toHaveLength(30);
+      expect(new Set(entries.map((e) => `${e.notice_version}@${Number(e.at)}`))).toEqual(new Set([`v4@${first.collectedAt}`]));
+      expect(await db.selectFrom('people').select('id').where('family_name', '=', 'Ain').execute()).toHaveLength(30);
+    });
+
     it('reports rows whose values do not match the header, and bad values without the value', async () => {
       const file = join(dir, 'ragged.csv');
       writeFileSync(file, 'first_name,last_name,email,gender\nKim,Rag,kim@example.org,F,extra\nLee,Short\nMay,Ok,may@example.org,nonbinary-secret\nNed,Ok,ned@example.org,M\n');

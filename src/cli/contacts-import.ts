@@ -88,7 +88,7 @@ export function registerContactsImport(contacts: Command): void {
         bar.stop();
         if (flags.saveMapping) await saveMapping(db, flags.saveMapping, summary.mapping);
         if (flags.json) return out(JSON.stringify(summary, null, 2));
-        if (summary.resumedAfter !== null) note(`resumed an interrupted import of this file after ${summary.position} ${n(summary.resumedAfter)}`);
+        if (summary.resumedAfter !== null) note(`resumed an interrupted import of this file after ${summary.position} ${n(summary.resumedAfter)}, as it began (its mapping, collection date and notice; the ones given now are not used)`);
         out(`import #${summary.importId}: ${n(summary.rows)} rows in ${summary.seconds.toFixed(1)} s (${n(Math.round(summary.rows / Math.max(summary.seconds, 1e-3)))} rows/s)`);
         out(`  ${n(summary.created)} people created, ${n(summary.merged)} rows merged into known people (same email or phone, stored or earlier in the file), ${n(summary.review)} queued for review, ${n(summary.erased)} not imported (erased people), ${n(summary.bad)} bad rows`);
         for (const b of summary.badRows.slice(0, 10)) out(`  ${summary.position} ${b.line}${b.column ? `, column ${b.column}` : ''}: ${b.reason}`);

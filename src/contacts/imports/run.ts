@@ -142,11 +142,13 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
   const input = typeof options.file === 'string' ? await openFile(options.file) : inlineInput(options.file);
   const fileKey = input.key;
   const { header, records } = input;
-  const mapping = checkMapping(options.mapping ?? guessMapping(header), header);
-  checkUsable(mapping, header);
-  const plan = planOf(mapping, header);
+  const given = checkMapping(options.mapping ?? guessMapping(header), header);
+  checkUsable(given, header);
   const db = contactsDb(deps.store.db);
-  const job = await startOrResume(deps, options, fileKey, mapping, started);
+  const job = await startOrResume(deps, options, fileKey, given, started);
+  // A resumed import goes on as it began: its mapping, and the date and notice its source records.
+  const mapping = job.mapping;
+  const plan = planOf(mapping, header);
   const hashes = await loadHashes(db);
   const writer: ImportWriter = deps.store.sqlite ? new SqliteImportWriter(deps.store.sqlite) : new PgImportWriter(deps.store.db);
   const counts: ImportCounts = { ...job.counts };
@@ -155,8 +157,8 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
     importId: job.id,
     sourceId: job.sourceId,
     actor: options.actor,
-    noticeVersion: options.source.noticeVersion,
-    collectedAt: options.source.collectedAt,
+    noticeVersion: job.noticeVersion,
+    collectedAt: job.collectedAt,
     now: started,
     suppressedChannels: (row) => hashes.suppressedChannels(row, deps.pseudonymiser),
   };
@@ -230,6 +232,10 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
 interface Job {
   readonly id: number;
   readonly sourceId: number;
+  readonly mapping: Mapping;
+  /** What the source records, for every consent entry of the import (the first run's, when resumed). */
+  readonly collectedAt: number;
+  readonly noticeVersion: string | null;
   readonly doneLine: number;
   readonly counts: ImportCounts;
   readonly bad: BadRow[];
@@ -242,7 +248,17 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
   const db = contactsDb(deps.store.db);
   const previous = fileKey ? await db.selectFrom('contact_imports').selectAll().where('file_key', '=', fileKey).orderBy('id', 'desc').executeTakeFirst() : undefined;
   if (previous && previous.finished_at === null) {
-    return { id: Number(previous.id), sourceId: Number(previous.source_id), doneLine: Number(previous.done_line), counts: JSON.parse(previous.counts) as ImportCounts, bad: JSON.parse(previous.bad) as BadRow[] };
+    const source = await db.selectFrom('contact_sources').select(['collected_at', 'notice_version']).where('id', '=', previous.source_id).executeTakeFirstOrThrow();
+    return {
+      id: Number(previous.id),
+      sourceId: Number(previous.source_id),
+      mapping: JSON.parse(previous.mapping) as Mapping,
+      collectedAt: Number(source.collected_at),
+      noticeVersion: source.notice_version,
+      doneLine: Number(previous.done_line),
+      counts: JSON.parse(previous.counts) as ImportCounts,
+      bad: JSON.parse(previous.bad) as BadRow[],
+    };
   }
   if (previous && !options.again) {
     const same = previous.file === label(options) ? '' : `, from ${previous.file}: the same content`;
@@ -254,9 +270,10 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
     const id = await reserveIds(trx, 'contact_imports', 1);
     await trx
       .insertInto('contact_imports')
-      .values({ id, source_id: source.id, file: label(options), file_key: options.again ? null : fileKey, done_line: 0, mapping: JSON.stringify(mapping), actor: options.actor, counts: JSON.stringify(counts), bad: '[]', started_at: now, finished_at: null })
+      // The file's key is kept with --again too, so that an interrupted --again import resumes rather than starts over.
+      .values({ id, source_id: source.id, file: label(options), file_key: fileKey, done_line: 0, mapping: JSON.stringify(mapping), actor: options.actor, counts: JSON.stringify(counts), bad: '[]', started_at: now, finished_at: null })
       .execute();
-    return { id, sourceId: source.id, doneLine: 0, counts, bad: [] };
+    return { id, sourceId: source.id, mapping, collectedAt: options.source.collectedAt, noticeVersion: options.source.noticeVersion ?? null, doneLine: 0, counts, bad: [] };
   });
 }
 
