@@ -206,6 +206,13 @@ describe('hustings command line', () => {
     const badUrl = await runCli(['status'], { env: { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toMatch(/^hustings: cannot connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/none/);
+    // A number is digits, a date a calendar day not yet to come.
+    const hex = await runCli(['contacts', 'erase', '0x10', '--yes'], { env });
+    expect([hex.code, hex.stderr]).toEqual([2, expect.stringContaining('expected a positive whole number up to 2,147,483,647, found "0x10"')]);
+    for (const day of ['2026-02-30', '1', '2999-01-01']) {
+      const r = await runCli(['contacts', 'requests', 'open', 'access', '--received', day], { env });
+      expect([r.code, r.stderr], day).toEqual([2, expect.stringContaining(`--received: expected a date no later than today, such as 2026-01-31, found "${day}"`)]);
+    }
     // Redis away: the store is shown all the same, then what is wrong with Redis.
     const dir = tempDir();
     const away = await runCli(['status', '--redis', 'redis://127.0.0.1:1'], { cwd: dir, env });

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
+import { parseIsoTime } from '../core/iso-time';
 import type { RightsRequest } from '../contacts/rights';
 import { accessExport, closeRequest, erase, listRequests, objection, OUTCOMES, openRequest, REQUEST_KINDS } from '../contacts/rights';
 import { cliActor, note, out, withApp } from './context';
@@ -85,8 +86,9 @@ function registerRequests(contacts: Command): void {
     .option('--person <id>', 'the person (when identified)', positiveInt)
     .option('--received <date>', 'when it was received (YYYY-MM-DD; default now)')
     .action(async (kind: string, flags: { person?: number; received?: string }, command: Command) => {
-      const receivedAt = flags.received ? Date.parse(flags.received) : Date.now();
-      if (Number.isNaN(receivedAt)) throw new UsageError(`--received: expected a date such as 2026-01-31, found "${flags.received}"`);
+      // Strictly a calendar date, and not in the future: the one-month deadline runs from it.
+      const receivedAt = flags.received ? parseIsoTime(flags.received) : Date.now();
+      if (receivedAt === null || receivedAt > Date.now() + 86_400_000) throw new UsageError(`--received: expected a date no later than today, such as 2026-01-31, found "${flags.received}"`);
       const id = await withApp(command, (app) => openRequest(app, { personId: flags.person ?? null, kind, receivedAt, actor: cliActor() }));
       out(`Request ${id} logged`);
     });

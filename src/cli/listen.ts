@@ -32,7 +32,8 @@ interface IngestFlags extends ReadingFlags, StanceFlags {
 }
 
 export function positiveInt(value: string): number {
-  const parsed = Number(value);
+  // Digits only: "1e3" or "0x10" would be another number than the one meant (a person's id, say).
+  const parsed = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   // The largest a flag takes is what both stores keep in an integer column.
   if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_INTEGER) throw new InvalidArgumentError(`expected a positive whole number up to ${MAX_INTEGER.toLocaleString('en')}, found "${value}"`);
   return parsed;
