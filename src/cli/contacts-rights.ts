@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
@@ -34,6 +34,8 @@ export function registerContactsRights(contacts: Command): void {
       const json = JSON.stringify(x, null, 2);
       if (file) {
         await writeFile(file, `${json}\n`, { mode: 0o600 });
+        // The mode applies when the file is made: one that was there already is made owner-only too.
+        await chmod(file, 0o600);
         note(`access export of person ${id} written to ${flags.out}`);
       } else out(json);
     });

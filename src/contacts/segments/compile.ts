@@ -37,7 +37,9 @@ function field(eb: PeopleEb, c: Extract<Leaf, { field: string }>, ids: NameIds |
   return eb('p.id', 'in', q);
 }
 
-function tag(eb: PeopleEb, name: string, ids: NameIds | undefined): Expression<SqlBool> {
+/** Tags are stored lower-case (imports fold them): `tag=Volunteer` is the tag volunteer. */
+function tag(eb: PeopleEb, given: string, ids: NameIds | undefined): Expression<SqlBool> {
+  const name = given.toLowerCase();
   const id = ids?.tags.get(name);
   if (ids && id === undefined) return eb.lit(false); // no such tag: no one has it
   return eb('p.id', 'in', eb.selectFrom('person_tags as pt').select('pt.person_id').where('pt.tag_id', '=', id ?? eb.selectFrom('tags').select('tags.id').where('tags.name', '=', name)));

@@ -11,7 +11,7 @@ function collect(c: Condition, tags: Set<string>, fields: Set<string>): void {
   if ('all' in c) c.all.forEach((x) => collect(x, tags, fields));
   else if ('any' in c) c.any.forEach((x) => collect(x, tags, fields));
   else if ('not' in c) collect(c.not, tags, fields);
-  else if ('tag' in c) tags.add(c.tag);
+  else if ('tag' in c) tags.add(c.tag.toLowerCase());
   else if ('field' in c) fields.add(c.field);
 }
 

@@ -87,6 +87,7 @@ for (const backend of backends()) {
       const cases: [Condition, number][] = [
         [{ tag: 'volunteer' }, 3],
         [{ tag: 'nobody-has-this' }, 0],
+        [{ tag: 'Volunteer' }, 3], // tags are stored lower-case: the condition is read so too
         [{ not: { tag: 'nobody-has-this' } }, 4],
         [{ any: [{ tag: 'nobody-has-this' }, { field: 'interest', op: 'eq', value: 'housing' }] }, 1],
         [{ field: 'no-such-field', op: 'exists' }, 0],
