@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
 import { InputError } from '../src/core/errors';
-import { HASH_SPACES, importContacts, previewImport } from '../src/contacts/imports';
+import { guessMapping, HASH_SPACES, importContacts, previewImport } from '../src/contacts/imports';
 import { writeSyntheticCsv } from '../src/contacts/synthetic';
 import { contactsDb } from '../src/contacts/tables';
 import { verifyAudit } from '../src/contacts/audit';
@@ -45,6 +45,8 @@ for (const backend of backends()) {
     it('previews the guessed mapping and the bad rows without writing', async () => {
       const p = await previewImport(csv, null);
       expect(p.mapping.columns).toMatchObject({ first_name: 'given_name', email: 'email', phone: 'phone', consent_newsletter_email: 'consent:newsletter/email', field_interest: 'field:interest' });
+      // A custom field's header with an accent or a space is folded into a field name, not refused.
+      expect(guessMapping(['email', 'field_Intérêt', 'field_my note', 'field_¤']).columns).toEqual({ email: 'email', 'field_Intérêt': 'field:Interet', 'field_my note': 'field:my_note', 'field_¤': 'ignore' });
       expect(p.sample).toHaveLength(10);
       expect(p.bad.length).toBeGreaterThan(0);
       expect(await count(app, 'people')).toBe(0);

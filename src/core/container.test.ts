@@ -25,5 +25,6 @@ describe('detectContainer', () => {
     expect(() => detect('just some prose\n')).toThrow('found text starting "just some prose"');
     // A request body sent compressed (files and standard input are decompressed before this).
     expect(() => detect(gzipSync('{"id": "1"}\n'))).toThrow('found gzip-compressed data (send it decompressed)');
+    expect(() => detect(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('email\r\n', 'utf16le')]))).toThrow('found UTF-16 text (Excel\'s "Unicode Text"): save it as "CSV UTF-8" instead');
   });
 });

@@ -25,6 +25,7 @@ export function describeHead(head: Buffer): string {
   if (head.subarray(0, 4).toString('latin1') === '%PDF') return 'a PDF document';
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'a ZIP archive';
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip-compressed data (send it decompressed)';
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'UTF-16 text (Excel\'s "Unicode Text"): save it as "CSV UTF-8" instead';
   const sample = head.subarray(0, 200);
   if (sample.includes(0) || !isUtf8(sample.subarray(0, Math.max(0, sample.length - 4)))) return 'binary data';
   const first = head.toString('utf8').split('\n')[0]!.slice(0, 60);

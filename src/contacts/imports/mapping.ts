@@ -116,7 +116,7 @@ export function guessMapping(header: readonly string[], country = 'FR'): Mapping
     const f = fold(column);
     const consent = /^consent[_ -]?([a-z][a-z0-9_]*)[_ -](email|phone|sms|mail|door|social)$/i.exec(column.trim());
     if (consent) columns[column] = `consent:${consent[1]!.toLowerCase()}/${consent[2]!.toLowerCase()}`;
-    else if (/^field[_ -]./i.test(column.trim())) columns[column] = `field:${column.trim().slice(6)}`;
+    else if (/^field[_ -]./i.test(column.trim())) columns[column] = fieldTarget(column.trim().slice(6));
     else {
       const target = Object.entries(SYNONYMS).find(([, names]) => names.includes(f))?.[0];
       const many = target === 'email' || target === 'phone';
@@ -125,4 +125,14 @@ export function guessMapping(header: readonly string[], country = 'FR'): Mapping
     }
   }
   return { columns, country, tagSeparator: '|' };
+}
+
+/**
+ * A custom field's name from a `field_…` header, folded into what a field name may hold
+ * (`field_Intérêt` → `field:Interet`, `field_my note` → `field:my_note`); a name that folds to
+ * nothing is not guessed (ignore).
+ */
+function fieldTarget(name: string): Target {
+  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+  return folded ? (`field:${folded}` as Target) : 'ignore';
 }
