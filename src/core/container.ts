@@ -18,13 +18,18 @@ function isObjectJson(line: string): boolean {
   }
 }
 
+/** The two bytes every gzip stream begins with (RFC 1952). */
+export function startsLikeGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
 /** A short, safe description of what a file starts with, for error messages. */
 export function describeHead(head: Buffer): string {
   if (head.length === 0) return 'an empty file';
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'a PNG image';
   if (head.subarray(0, 4).toString('latin1') === '%PDF') return 'a PDF document';
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'a ZIP archive';
-  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip-compressed data (send it decompressed)';
+  if (startsLikeGzip(head)) return 'gzip-compressed data (send it decompressed)';
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'UTF-16 text (Excel\'s "Unicode Text"): save it as "CSV UTF-8" instead';
   const sample = head.subarray(0, 200);
   if (sample.includes(0) || !isUtf8(sample.subarray(0, Math.max(0, sample.length - 4)))) return 'binary data';
@@ -51,7 +56,7 @@ export function detectContainer(head: Buffer, path: string): Container {
   // An array, even pretty-printed one object a line (whose last element has no comma after it, and reads as a line of its own).
   if (start === '[') return 'json';
   if (complete.slice(0, SAMPLE_LINES).some(isObjectJson)) return 'jsonl';
-  if (start === '[' || start === '{') return 'json';
+  if (start === '{') return 'json';
   const header = (lines[0] ?? '').trim();
   const text8 = isUtf8(head.subarray(0, Math.min(head.length, 4096)));
   if (header.length > 0 && !header.includes('\u0000') && /[,;\t|]/.test(header) && text8) return 'csv';

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { startsLikeGzip } from './container';
 import { InputError } from './errors';
 import { withoutBomText } from './utf8';
 
@@ -56,7 +57,7 @@ async function startsWithGzipMagic(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
     const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+    return startsLikeGzip(buffer.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
@@ -90,8 +91,7 @@ async function* sniffGzipStream(stream: Readable, path: string, count: (n: numbe
       yield n.value;
     }
   }
-  const isGzip = first.value[0] === 0x1f && first.value[1] === 0x8b;
-  yield* withInputErrors(isGzip ? Readable.from(rest()).pipe(createGunzip()) : rest(), path, () => undefined);
+  yield* withInputErrors(startsLikeGzip(first.value) ? Readable.from(rest()).pipe(createGunzip()) : rest(), path, () => undefined);
 }
 
 async function* withInputErrors(source: AsyncIterable<Buffer>, path: string, cleanup: () => void): AsyncGenerator<Buffer> {

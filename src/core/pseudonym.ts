@@ -6,6 +6,8 @@ import { ConfigError } from './errors';
 export const KEY_FILE = 'hustings.key';
 const KEY_BYTES = 32;
 const PSEUDONYM_HEX = 16;
+/** What a pseudonym looks like: 16 lower-case hex digits (64 bits). */
+export const PSEUDONYM_PATTERN = /^[0-9a-f]{16}$/;
 const CACHE_LIMIT = 200_000;
 
 /**

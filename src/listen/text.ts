@@ -68,23 +68,17 @@ export function mentionToken(pseudonym: string): string {
  * the account (`resolve` gets the lower-cased handle without "@"), e-mail addresses become "[email]".
  */
 export function anonymiseText(text: string, resolve: (handle: string) => string): string {
+  return withoutContacts(text, (handle) => mentionToken(resolve(handle.toLowerCase())));
+}
+
+/** `text` with its e-mail addresses as "[email]" and each @account as `account(handle)`. */
+function withoutContacts(text: string, account: (handle: string) => string): string {
   const wide = text.includes('\uff20');
   if (!wide && !text.includes('@')) return text;
   // The full-width "＠" is a mention sign too (as Twitter reads it); invisible characters are dropped first.
   const plain = (wide ? text.replaceAll('\uff20', '@') : text).replace(INVISIBLE, '');
   const clean = mayHoldEmail(plain) ? plain.replace(EMAIL, '[email]') : plain;
-  return clean.replace(MENTION, (_m, handle: string) => mentionToken(resolve(handle.toLowerCase())));
-}
-
-/**
- * A profile's location with its e-mail addresses and @accounts taken out ("[email]", "[account]"):
- * the location serves to find a country, and "Leeds · DM @alice" must not keep the handle.
- */
-function withoutContacts(location: string): string {
-  const wide = location.includes('\uff20');
-  if (!wide && !location.includes('@')) return location;
-  const plain = (wide ? location.replaceAll('\uff20', '@') : location).replace(INVISIBLE, '');
-  return plain.replace(EMAIL, '[email]').replace(MENTION, '[account]');
+  return clean.replace(MENTION, (_m, handle: string) => account(handle));
 }
 
 /** An address has a letter, digit or one of ._%+- right before "@"; a mention never does. Cheaper than the regex. */
@@ -118,7 +112,8 @@ export function normaliseLang(lang: unknown): string | null {
 /** A declared location, trimmed and capped; null when empty. */
 export function cleanLocation(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const trimmed = withoutContacts(value).replace(/\s+/g, ' ').trim();
+  // A location finds a country: "Leeds · DM @alice" keeps no handle ("[account]") nor e-mail address.
+  const trimmed = withoutContacts(value, () => '[account]').replace(/\s+/g, ' ').trim();
   if (trimmed.length === 0) return null;
   return trimmed.length > MAX_LOCATION_CHARS ? trimmed.slice(0, MAX_LOCATION_CHARS) : trimmed;
 }

@@ -1,3 +1,4 @@
+import { PSEUDONYM_PATTERN } from '../../core/pseudonym';
 import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { END_POST_TIME, FIRST_POST_TIME } from '../formats/types';
@@ -9,9 +10,6 @@ export const ENTRY_VERSION = '1';
 
 const nullableText = z.string().nullable();
 
-/** What the producer's pseudonymiser makes of an account (src/core/pseudonym.ts): a worker stores nothing else as an author. */
-const PSEUDONYM = /^[0-9a-f]{16}$/;
-
 /** A post as the producer writes it (listen/post.ts), checked field by field when a worker reads it. */
 const PostSchema = z.object({
   platform: z.string().min(1),
@@ -19,7 +17,7 @@ const PostSchema = z.object({
   createdAt: z.number().int().min(FIRST_POST_TIME).lt(END_POST_TIME, 'expected a time from 1970 to 2099'),
   text: z.string(),
   lang: nullableText,
-  author: z.string().regex(PSEUDONYM, 'expected a pseudonym (16 hex digits): posts must be pseudonymised by hustings before they reach the stream').nullable(),
+  author: z.string().regex(PSEUDONYM_PATTERN, 'expected a pseudonym (16 hex digits): posts must be pseudonymised by hustings before they reach the stream').nullable(),
   isRepost: z.boolean(),
   repostOf: nullableText,
   replyTo: nullableText,

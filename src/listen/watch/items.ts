@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import type { Pseudonymiser } from '../../core/pseudonym';
+import { PSEUDONYM_PATTERN } from '../../core/pseudonym';
 import { accountPseudonym } from './account';
 import { compileExpression } from './expression';
 import { normaliseHashtag, words } from './fold';
@@ -27,14 +28,13 @@ export interface Watchlist {
 
 export const WATCHLIST_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const PLATFORM = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'expected a lower-case platform name (twitter, bluesky, mastodon, …)');
-const PSEUDONYM = /^[0-9a-f]{16}$/;
 
 /** An item as a person gives it; `handle` (with its platform) becomes an `account` by its pseudonym. */
 export const ItemInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('phrase'), value: z.string().min(1).max(200) }),
   z.object({ kind: z.literal('hashtag'), value: z.string().min(1).max(140) }),
   z.object({ kind: z.literal('expression'), value: z.string().min(1).max(1000) }),
-  z.object({ kind: z.literal('account'), value: z.string().regex(PSEUDONYM, 'expected a pseudonym: 16 lower-case hex digits'), platform: PLATFORM.nullish() }),
+  z.object({ kind: z.literal('account'), value: z.string().regex(PSEUDONYM_PATTERN, 'expected a pseudonym: 16 lower-case hex digits'), platform: PLATFORM.nullish() }),
   z.object({ kind: z.literal('handle'), value: z.string().min(1).max(320), platform: PLATFORM }),
 ]);
 export type ItemInput = z.infer<typeof ItemInput>;
