@@ -3,6 +3,7 @@ import { appendAudit } from './audit';
 import type { Use } from './gate';
 import { reserveIds } from './ids';
 import { contactsDb } from './tables';
+import { refusalsOf, refuses } from './consent/refusals';
 
 /** What a sign-up form sends that decides whom it matches (its email and phone, normalised as the import stores them) and what it grants. */
 export interface SignupAsk {
@@ -31,7 +32,8 @@ export async function holdBackWithdrawn(db: AnyDb, dialect: DialectName, ask: Si
   if (people.length === 0) return [];
   const withdrawn = await c.selectFrom('consent_state').select(['person_id', 'purpose', 'channel']).where('person_id', 'in', people).where('granted', '=', 0).execute();
   const suppressed = await c.selectFrom('suppressions').select(['person_id', 'channel']).where('person_id', 'in', people).execute();
-  const held = ask.consents.filter((u) => withdrawn.some((w) => w.purpose === u.purpose && w.channel === u.channel) || suppressed.some((s) => s.channel === '*' || s.channel === u.channel));
+  const no = refusalsOf(withdrawn, suppressed);
+  const held = ask.consents.filter((u) => people.some((p) => refuses(no.get(p), u.purpose, u.channel)));
   if (held.length === 0) return [];
   await c.transaction().execute(async (trx) => {
     const first = await reserveIds(trx, 'review_queue', people.length);

@@ -6,7 +6,8 @@ import type { ContactsDb } from '../tables';
 import { reserveIds } from '../ids';
 import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
 import type { BatchPlan, Candidate, Lookups } from './plan-batch';
-import { holdBackGrants, planBatch, refusalsOf } from './plan-batch';
+import { holdBackGrants, planBatch } from './plan-batch';
+import { refusalsOf } from '../consent/refusals';
 import type { PersonRow } from './row';
 import { inFieldOrder, latestConsents, writesOf } from './writes';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_CANDIDATES, holdBackGrants, planBatch, refusalsOf } from './plan-batch';
+import { BLOCK_CANDIDATES, holdBackGrants, planBatch } from './plan-batch';
+import { refusalsOf } from '../consent/refusals';
 import type { Candidate, Lookups } from './plan-batch';
 import type { PersonRow } from './row';
 

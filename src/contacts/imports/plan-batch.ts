@@ -1,6 +1,8 @@
 import type { PersonLike } from '../normalise';
 import { FUZZY_THRESHOLD, personSimilarity } from '../normalise';
 import type { PersonRow } from './row';
+import type { Refusals } from '../consent/refusals';
+import { refuses } from '../consent/refusals';
 
 /** A stored person the fuzzy matcher may compare a row with (from the row's block). */
 export interface Candidate extends PersonLike {
@@ -140,16 +142,6 @@ export function foldRows(rows: readonly PersonRow[]): PersonRow {
 }
 
 /**
- * The uses (`purpose/channel`) each known person said no to: consents withdrawn, and suppressions
- * (`*\/channel`, or `*\/*` on every channel). Looked up for the people a batch merges into.
- */
-export type Refusals = ReadonlyMap<number, ReadonlySet<string>>;
-
-function refuses(no: ReadonlySet<string> | undefined, purpose: string, channel: string): boolean {
-  return !!no && (no.has(`${purpose}/${channel}`) || no.has(`*/${channel}`) || no.has('*/*'));
-}
-
-/**
  * Grants in rows merged into known people that would overrule the person's own "no" (a withdrawn
  * consent, or a suppression on the channel): a file says nothing of when the person said yes, and
  * the latest entry decides, so a refreshed list would silently re-grant. Those grants are held
@@ -170,13 +162,4 @@ export function holdBackGrants(plan: BatchPlan, refusals: Refusals): BatchPlan {
     if (held.size) reviews.push({ kind: 'withdrawn', personId: id, otherId: null, score: null, reason: `this file grants ${[...held].join(', ')}, which the person withdrew or is suppressed on: not granted; confirm with them first`, line: rows[0]!.line });
   }
   return { ...plan, merged, reviews };
-}
-
-/** Refusals from rows of withdrawn consents and of suppressions. */
-export function refusalsOf(withdrawn: readonly { person_id: number; purpose: string; channel: string }[], suppressed: readonly { person_id: number; channel: string }[]): Refusals {
-  const out = new Map<number, Set<string>>();
-  const add = (person: number, use: string): void => void (out.get(person) ?? out.set(person, new Set()).get(person)!).add(use);
-  for (const w of withdrawn) add(Number(w.person_id), `${w.purpose}/${w.channel}`);
-  for (const s of suppressed) add(Number(s.person_id), `*/${s.channel}`);
-  return out;
 }

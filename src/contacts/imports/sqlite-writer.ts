@@ -1,7 +1,8 @@
 import type SQLite from 'better-sqlite3';
 import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
 import type { BatchPlan, Candidate, Lookups } from './plan-batch';
-import { holdBackGrants, planBatch, refusalsOf } from './plan-batch';
+import { holdBackGrants, planBatch } from './plan-batch';
+import { refusalsOf } from '../consent/refusals';
 import type { PersonRow } from './row';
 import { inFieldOrder, latestConsents, writesOf } from './writes';
 import { withReachTriggersAside } from '../reach';

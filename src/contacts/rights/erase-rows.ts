@@ -1,3 +1,4 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { ContactsDb, ContactTables } from '../tables';
 import { derivedPersonData } from './derived';
 
@@ -51,22 +52,24 @@ async function deleteWhere(trx: ContactsDb, table: (typeof PERSON_TABLES)[number
   return Number(r.numDeletedRows);
 }
 
+/** The tables whose rows cite a source for a person. */
+const CITING = ['consents', 'person_sources', 'activities'] as const;
+
+/** Source `s` is cited by a row of these people (or of anyone, without `ids`). */
+function cited(eb: ExpressionBuilder<ContactTables & { s: ContactTables['contact_sources'] }, 's'>, ids?: readonly number[]): Expression<SqlBool> {
+  return eb.or(
+    CITING.map((t) => {
+      // Every CITING table has person_id and source_id; Kysely cannot see that through the union.
+      const q = eb.selectFrom(`${t} as x` as 'consents as x').select('x.person_id').whereRef('x.source_id', '=', 's.id');
+      return eb.exists(ids ? q.where('x.person_id', 'in', ids) : q);
+    }),
+  );
+}
+
 /** The manual sources (a consent recorded by hand, `--how "…"`) that cite these people: their label is free text, often a name. */
 async function manualSourcesOf(trx: ContactsDb, ids: readonly number[]): Promise<number[]> {
-  const cited = await trx
-    .selectFrom('contact_sources as s')
-    .select('s.id')
-    .distinct()
-    .where('s.kind', '=', 'manual')
-    .where((eb) =>
-      eb.or([
-        eb.exists(eb.selectFrom('consents as c').select('c.id').whereRef('c.source_id', '=', 's.id').where('c.person_id', 'in', ids)),
-        eb.exists(eb.selectFrom('person_sources as p').select('p.person_id').whereRef('p.source_id', '=', 's.id').where('p.person_id', 'in', ids)),
-        eb.exists(eb.selectFrom('activities as a').select('a.id').whereRef('a.source_id', '=', 's.id').where('a.person_id', 'in', ids)),
-      ]),
-    )
-    .execute();
-  return cited.map((r) => Number(r.id));
+  const rows = await trx.selectFrom('contact_sources as s').select('s.id').distinct().where('s.kind', '=', 'manual').where((eb) => cited(eb, ids)).execute();
+  return rows.map((r) => Number(r.id));
 }
 
 /**
@@ -79,15 +82,7 @@ async function blankOwnSources(trx: ContactsDb, sources: readonly number[]): Pro
     .updateTable('contact_sources as s')
     .set({ label: 'erased' })
     .where('s.id', 'in', sources)
-    .where((eb) =>
-      eb.not(
-        eb.or([
-          eb.exists(eb.selectFrom('consents as c').select('c.id').whereRef('c.source_id', '=', 's.id')),
-          eb.exists(eb.selectFrom('person_sources as p').select('p.person_id').whereRef('p.source_id', '=', 's.id')),
-          eb.exists(eb.selectFrom('activities as a').select('a.id').whereRef('a.source_id', '=', 's.id')),
-        ]),
-      ),
-    )
+    .where((eb) => eb.not(cited(eb)))
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -23,7 +23,7 @@ export interface ScrubbedFile {
   /**
    * 'missing': the file is gone (deleted by hand, another machine); its lines are forgotten.
    * 'changed': a line to remove holds someone else (the file was edited or re-sorted since it was
-   * written): nothing is removed and its lines stay registered, for a person to check (`line`, `found`).
+   * written): nothing is removed and its lines stay registered, for a person to check (`line`: the first such line).
    */
   readonly status: 'rewritten' | 'missing' | 'changed';
   readonly line?: number;
