@@ -36,10 +36,18 @@ export async function post<T>(path: string, body: unknown, contentType = 'applic
   return parse<T>(await fetch(path, { method: 'POST', credentials: 'same-origin', headers, body: payload }));
 }
 
+/** The roles, in order: each may do what the ones before it may. */
+const ROLES = ['canvasser', 'viewer', 'analyst', 'organiser', 'admin'] as const;
+
 export interface Me {
   user: string;
-  role: 'canvasser' | 'viewer' | 'analyst' | 'organiser' | 'admin';
+  role: (typeof ROLES)[number];
   csrf: string | null;
+}
+
+/** Whether `me` has `role` or one above it (the views show what the server would let them read). */
+export function atLeast(me: Me, role: Me['role']): boolean {
+  return ROLES.indexOf(me.role) >= ROLES.indexOf(role);
 }
 
 /** Who is logged in, or null (then the page shows the login form). */

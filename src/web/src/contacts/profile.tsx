@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Me } from '../api';
 import { useApi } from '../use-api';
-import { atLeast, download, sendJson } from './request';
+import { atLeast } from '../api';
+import { download, sendJson } from './request';
 import type { PersonRecord } from './types';
 import { day, fullName } from './types';
 

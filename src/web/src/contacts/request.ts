@@ -32,10 +32,3 @@ export async function download(me: Me, path: string, body: unknown): Promise<voi
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-/** The roles, in order: each may do what the ones before it may. */
-const ROLES = ['canvasser', 'viewer', 'analyst', 'organiser', 'admin'];
-
-export function atLeast(me: Me, role: 'analyst' | 'organiser' | 'admin'): boolean {
-  return ROLES.indexOf(me.role) >= ROLES.indexOf(role);
-}

@@ -3,7 +3,7 @@ import { TopBar } from '../top-bar';
 import { ImportWizard } from './import';
 import { People } from './people';
 import { Profile } from './profile';
-import { atLeast } from './request';
+import { atLeast } from '../api';
 import { Review } from './review';
 import { Requests, Retention } from './rights';
 import { Segments } from './segments';

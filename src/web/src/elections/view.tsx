@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { Me } from '../api';
-import { get } from '../api';
 import { TopBar } from '../top-bar';
 import { useApi } from '../use-api';
 import { Priority } from './priority';
@@ -97,18 +96,12 @@ interface Progress {
 
 /** While transfers are estimated (md-bayes takes minutes on a large table): how far it has got, asked every second. */
 function EstimateProgress({ base, params }: { base: string; params: Record<string, string | undefined> }) {
-  const [p, setP] = useState<Progress | null>(null);
-  const key = JSON.stringify(params);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
-    let live = true;
-    const tick = (): void => void get<Progress>(`${base}/transfers/progress`, params).then((r) => live && setP(r), () => undefined);
-    tick();
-    const timer = setInterval(tick, 1000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [base, key]);
+    const timer = setInterval(() => setTick((t) => t + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const p = useApi<Progress>(`${base}/transfers/progress`, params, tick).data;
   const share = p?.state === 'running' && p.sweeps && p.total ? Math.round((100 * p.sweeps) / p.total) : null;
   return (
     <p className="empty panel full" role="status" data-testid="estimate-progress">

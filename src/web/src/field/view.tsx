@@ -1,5 +1,5 @@
 import type { Me } from '../api';
-import { atLeast } from '../contacts/request';
+import { atLeast } from '../api';
 import { TopBar } from '../top-bar';
 import { useApi } from '../use-api';
 import { Answers } from './answers';
