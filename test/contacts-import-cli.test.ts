@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -36,5 +36,25 @@ describe('hustings contacts import (command line)', () => {
     const r = await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--mapping', 'fete', '--no-progress', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 1, created: 1, mapping: { columns: { Courriel: 'email', Prénom: 'given_name', Portable: 'phone' } } });
+  });
+
+  it('registers an access export written with --out, and the erasure of its person deletes it', async () => {
+    const file = join(dir, 'two.csv');
+    writeFileSync(file, 'email,given_name\nzoe@example.org,Zoé\nyann@example.org,Yann\n');
+    const db = join(dir, 'access.db');
+    expect((await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--no-progress'])).code).toBe(0);
+    const zoe = join(dir, 'zoe.json');
+    const yann = join(dir, 'yann.json');
+    const a = await inProcess(['--db', db, 'contacts', 'access', '1', '--out', zoe]);
+    expect([a.code, a.stderr], a.stderr).toEqual([0, expect.stringContaining(`access export of person 1 written to ${zoe} (an erasure of the person deletes it)`)]);
+    expect(readFileSync(zoe, 'utf8')).toContain('zoe@example.org');
+    expect(statSync(zoe).mode & 0o777).toBe(0o600);
+    expect((await inProcess(['--db', db, 'contacts', 'access', '2', '--out', yann])).code).toBe(0);
+    const e = await inProcess(['--db', db, 'contacts', 'erase', '1', '--yes']);
+    expect(e.code, e.stderr).toBe(0);
+    expect(e.stdout).toContain(`${zoe}: deleted (it held this person alone)`);
+    expect(existsSync(zoe)).toBe(false);
+    expect(readFileSync(yann, 'utf8')).toContain('yann@example.org');
+    expect(existsSync(`${zoe}.partial`)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit, verifyAudit } from '../src/contacts/audit';
 import { personRecord } from '../src/contacts/people/record';
-import { accessExport, erase, HASH_SPACES, objection, openRequest, rectify } from '../src/contacts/rights';
+import { accessExport, erase, HASH_SPACES, objection, openRequest, rectify, writeAccessFile } from '../src/contacts/rights';
 import { contactsDb } from '../src/contacts/tables';
 import { changeConsent } from '../src/contacts/consent/record';
 import { InputError } from '../src/core/errors';
@@ -68,6 +68,9 @@ for (const backend of backends()) {
       const { rmSync } = await import('node:fs');
       rmSync(join(t.dir, 'gone.csv'));
       await insertList(t.app, [her, o1]);
+      // Her access export, written for her by the CLI's `contacts access --out`, and Anatole's.
+      await writeAccessFile(t.app, her, join(t.dir, 'access-her.json'), 'dpo');
+      await writeAccessFile(t.app, o1, join(t.dir, 'access-anatole.json'), 'dpo');
       // A withdrawal recorded by hand, whose note names her (`contacts consent --how "…"`).
       await changeConsent(t.app.store, { personId: her, purpose: 'canvassing', channel: 'door', granted: false, how: 'Zéphyrine Quillebœuf phoned on 3 May', basis: 'consent', noticeVersion: null, actor: 'dpo' });
       await contactsDb(t.app.store.db).insertInto('review_queue').values({ id: 1, kind: 'duplicate', person_id: o1, other_id: her, score: 0.93, reason: 'similar name', import_id: null, line: null, status: 'open', created_at: Date.now(), resolved_by: null, resolved_at: null }).execute();
@@ -84,7 +87,10 @@ for (const backend of backends()) {
       expect(done.files.map((f) => [f.status, f.removed])).toEqual([
         ['rewritten', 2],
         ['missing', 0],
+        ['deleted', 1],
       ]);
+      expect(existsSync(join(t.dir, 'access-her.json'))).toBe(false);
+      expect(readFileSync(join(t.dir, 'access-anatole.json'), 'utf8')).toContain('anatole.brebeuf@exemple.org');
 
       expect(hasAny(await t.dump(), HER_VALUES)).toEqual([]);
       const text = readFileSync(csv, 'utf8');
@@ -95,9 +101,10 @@ for (const backend of backends()) {
         [2, others[0]],
         [3, others[1]],
         [4, others[2]],
+        [1, others[0]],
       ]);
       const exp = await contactsDb(t.app.store.db).selectFrom('contact_exports').select(['rows']).orderBy('id').execute();
-      expect(exp.map((e) => Number(e.rows))).toEqual([3, 0]);
+      expect(exp.map((e) => Number(e.rows))).toEqual([3, 0, 0, 1]);
 
       if (backend.name === 'sqlite') {
         const db = t.app.config.sqlitePath;

@@ -1,13 +1,11 @@
-import { chmod, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
 import { parseIsoTime } from '../core/iso-time';
 import type { RightsRequest } from '../contacts/rights';
-import { accessExport, closeRequest, erase, listRequests, objection, OUTCOMES, openRequest, REQUEST_KINDS } from '../contacts/rights';
+import { accessExport, writeAccessFile, closeRequest, erase, listRequests, objection, OUTCOMES, openRequest, REQUEST_KINDS } from '../contacts/rights';
 import { cliActor, note, out, withApp } from './context';
 import { positiveInt } from './listen';
-import { outputFile } from '../core/output';
 import { channelsArg } from './contacts-args';
 
 
@@ -29,15 +27,11 @@ export function registerContactsRights(contacts: Command): void {
     .argument('<id>', 'person id', positiveInt)
     .option('--out <file>', 'write to this file (owner-readable only) instead of standard output')
     .action(async (id: number, flags: { out?: string }, command: Command) => {
-      const file = flags.out ? outputFile(flags.out, '--out') : null;
-      const x = await withApp(command, (app) => accessExport(app, id, cliActor()));
-      const json = JSON.stringify(x, null, 2);
-      if (file) {
-        await writeFile(file, `${json}\n`, { mode: 0o600 });
-        // The mode applies when the file is made: one that was there already is made owner-only too.
-        await chmod(file, 0o600);
-        note(`access export of person ${id} written to ${flags.out}`);
-      } else out(json);
+      if (flags.out) {
+        const out = flags.out;
+        await withApp(command, (app) => writeAccessFile(app, id, out, cliActor()));
+        note(`access export of person ${id} written to ${out} (an erasure of the person deletes it)`);
+      } else out(JSON.stringify(await withApp(command, (app) => accessExport(app, id, cliActor())), null, 2));
     });
   contacts
     .command('erase')
@@ -51,7 +45,7 @@ export function registerContactsRights(contacts: Command): void {
       const e = await withApp(command, (app) => erase(app, id, { actor: cliActor(), requestId: flags.request ?? null, tombstone: flags.tombstone }));
       const rows = Object.entries(e.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
       out(e.counts.people === 0 ? `Person ${id} was erased before; the export files left holding them are rewritten now` : `Erased person ${id}: ${rows.join(' · ')}; ${e.tombstones} tombstones`);
-      for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : f.status === 'changed' ? `NOT CHANGED: line ${f.line} no longer holds the person it held when written (the file was edited or re-sorted); remove them from it by hand` : `${f.removed} lines removed`}`);
+      for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : f.status === 'deleted' ? 'deleted (it held this person alone)' : f.status === 'changed' ? `NOT CHANGED: line ${f.line} no longer holds the person it held when written (the file was edited or re-sorted); remove them from it by hand` : `${f.removed} lines removed`}`);
       if (e.files.some((f) => f.status === 'changed')) process.exitCode = 1;
       if (!e.flushed.checkpointed) note('  the SQLite WAL could not be checkpointed (another reader?): run the command again later to flush it');
     });

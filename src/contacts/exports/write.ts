@@ -69,7 +69,7 @@ interface Pass {
 }
 
 /** Earlier exports registered at `path`, whose file a new export replaces: their line registry goes (the export rows stay, as history). */
-async function retireExportsAt(trx: ContactsDb, path: string): Promise<void> {
+export async function retireExportsAt(trx: ContactsDb, path: string): Promise<void> {
   const earlier = await trx.selectFrom('contact_exports').select('id').where('path', '=', path).execute();
   if (earlier.length === 0) return;
   const ids = earlier.map((e) => Number(e.id));

@@ -1,5 +1,12 @@
+import { renameSync, rmSync } from 'node:fs';
+import { chmod, writeFile } from 'node:fs/promises';
 import { NotFoundError } from '../../core/errors';
+import { outputFile } from '../../core/output';
+import type { AnyDb, DialectName } from '../../store';
 import { appendAudit } from '../audit';
+import { retireExportsAt } from '../exports/write';
+import { reserveIds } from '../ids';
+import { contactsDb } from '../tables';
 import type { PersonRecord } from '../people/record';
 import { personRecord } from '../people/record';
 import type { RightsApp } from './requests';
@@ -40,11 +47,15 @@ export interface AccessExport {
 
 /** Everything about `personId` for the person themselves; audited as 'contacts.access'. */
 export async function accessExport(app: RightsApp, personId: number, actor: string, now = Date.now()): Promise<AccessExport> {
-  const person = await personRecord(app.store.db, personId);
+  return accessIn(app.store.db, app.store.dialect, personId, actor, now);
+}
+
+async function accessIn(db: AnyDb, dialect: DialectName, personId: number, actor: string, now: number): Promise<AccessExport> {
+  const person = await personRecord(db, personId);
   if (!person) throw new NotFoundError(`person ${personId}: no such person`);
   const used = new Set([...person.consents.map((c) => c.purpose), ...Object.keys(PURPOSE_NOTES)]);
   const purposes = Object.fromEntries([...used].sort().map((p) => [p, PURPOSE_NOTES[p] ?? 'a purpose of the campaign named by its organisers (basis: your consent)']));
-  await appendAudit(app.store.db, app.store.dialect, { actor, action: 'contacts.access', subject: `person:${personId}`, detail: { sources: person.sources.length, consents: person.consents.length } }, now);
+  await appendAudit(db, dialect, { actor, action: 'contacts.access', subject: `person:${personId}`, detail: { sources: person.sources.length, consents: person.consents.length } }, now);
   return {
     format: ACCESS_FORMAT,
     generatedAt: new Date(now).toISOString(),
@@ -54,4 +65,35 @@ export async function accessExport(app: RightsApp, personId: number, actor: stri
     rights: RIGHTS_NOTE,
     person,
   };
+}
+
+/**
+ * Writes an access export to `path` (owner-readable only, renamed into place when complete) and
+ * registers it as a file the platform wrote, holding this one person: an erasure of the person
+ * deletes it (`kind` 'access'). A file at the path from an earlier export is replaced, and its
+ * registration retired.
+ */
+export async function writeAccessFile(app: RightsApp, personId: number, path: string, actor: string, now = Date.now()): Promise<AccessExport> {
+  const target = outputFile(path, '--out');
+  const partial = `${target}.partial`;
+  const db = contactsDb(app.store.db);
+  let renamed = false;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const x = await accessIn(trx, app.store.dialect, personId, actor, now);
+      await retireExportsAt(trx, target);
+      const exportId = await reserveIds(trx, 'contact_exports', 1);
+      await trx.insertInto('contact_exports').values({ id: exportId, kind: 'access', path: target, purpose: 'access', channel: 'file', rows: 1, created_by: actor, created_at: now }).execute();
+      await trx.insertInto('export_lines').values({ export_id: exportId, line: 1, person_id: personId }).execute();
+      await writeFile(partial, `${JSON.stringify(x, null, 2)}\n`, { mode: 0o600, flush: true });
+      // The mode applies when a file is made: a partial file left by a crash is made owner-only too.
+      await chmod(partial, 0o600);
+      renameSync(partial, target);
+      renamed = true;
+      return x;
+    });
+  } catch (error) {
+    rmSync(renamed ? target : partial, { force: true });
+    throw error;
+  }
 }

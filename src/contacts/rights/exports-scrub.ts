@@ -24,8 +24,9 @@ export interface ScrubbedFile {
    * 'missing': the file is gone (deleted by hand, another machine); its lines are forgotten.
    * 'changed': a line to remove holds someone else (the file was edited or re-sorted since it was
    * written): nothing is removed and its lines stay registered, for a person to check (`line`: the first such line).
+   * 'deleted': the file held only the erased person (an access export) and is deleted whole.
    */
-  readonly status: 'rewritten' | 'missing' | 'changed';
+  readonly status: 'rewritten' | 'missing' | 'changed' | 'deleted';
   readonly line?: number;
 }
 
@@ -66,6 +67,7 @@ async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<
     await c.transaction().execute((trx) => forget(trx, exportId, gone));
     return { exportId, path: e.path, removed: 0, status: 'missing' };
   }
+  if (e.kind === 'access') return deleteWhole(c, exportId, e.path, gone);
   const all = text.split('\n');
   // A CSV export's lines begin with the person's id (its header with person_id): one that does not is not removed blindly.
   if (e.kind === 'csv' && (all[0] ?? '').startsWith('person_id,')) {
@@ -89,6 +91,13 @@ async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<
     throw error;
   }
   return { exportId, path: e.path, removed: gone.length, status: 'rewritten' };
+}
+
+/** An access export is about its person alone: the file goes, then its registration (a crash between the two finds it 'missing' next time). */
+async function deleteWhole(c: ContactsDb, exportId: number, path: string, gone: readonly number[]): Promise<ScrubbedFile> {
+  await rm(path, { force: true });
+  await c.transaction().execute((trx) => forget(trx, exportId, gone));
+  return { exportId, path, removed: gone.length, status: 'deleted' };
 }
 
 async function forget(trx: ContactsDb, exportId: number, gone: readonly number[]): Promise<void> {

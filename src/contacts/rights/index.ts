@@ -1,5 +1,5 @@
 export type { AccessExport } from './access';
-export { ACCESS_FORMAT, accessExport, PURPOSE_NOTES } from './access';
+export { ACCESS_FORMAT, accessExport, PURPOSE_NOTES, writeAccessFile } from './access';
 export type { Erasure, EraseOptions, ErasePeopleOptions } from './erase';
 export { erase, erasePeople } from './erase';
 export type { EraseCounts } from './erase-rows';
