@@ -57,4 +57,18 @@ describe('hustings contacts import (command line)', () => {
     expect(readFileSync(yann, 'utf8')).toContain('yann@example.org');
     expect(existsSync(`${zoe}.partial`)).toBe(false);
   });
+
+  it('exits 3 when no row of the file could be imported, after its report', async () => {
+    const file = join(dir, 'wrong.csv');
+    writeFileSync(file, 'email,given_name\nnot-an-address,Ann\nalso@@wrong,Bo\n');
+    const r = await inProcess(['--db', join(dir, 'wrong.db'), 'contacts', 'import', file, '--basis', 'consent', '--no-progress']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/0 people created.* 2 bad rows/);
+    expect(r.stderr).toContain(`${file}: no row could be imported (2 bad rows); check the file and its mapping with --preview`);
+    // One good row is an import: the bad ones are reported, the run succeeds.
+    writeFileSync(file, 'email,given_name\nnot-an-address,Ann\nbo@example.org,Bo\n');
+    const ok = await inProcess(['--db', join(dir, 'wrong.db'), 'contacts', 'import', file, '--basis', 'consent', '--no-progress', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ rows: 2, created: 1, bad: 1 });
+  });
 });

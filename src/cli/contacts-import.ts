@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../core/errors';
+import { EXIT, InputError } from '../core/errors';
 import { checkReadable, readJsonFile } from '../core/input';
 import { createProgress } from '../core/progress';
 import type { Mapping } from '../contacts/imports';
@@ -87,6 +87,11 @@ export function registerContactsImport(contacts: Command): void {
         });
         bar.stop();
         if (flags.saveMapping) await saveMapping(db, flags.saveMapping, summary.mapping);
+        // Every row bad (a wrong file, a wrong mapping): a script must not take that for an import.
+        if (summary.rows > 0 && summary.bad === summary.rows) {
+          process.exitCode = EXIT.input;
+          note(`${file}: no row could be imported (${n(summary.bad)} bad rows); check the file and its mapping with --preview`);
+        }
         if (flags.json) return out(JSON.stringify(summary, null, 2));
         if (summary.resumedAfter !== null) note(`resumed an interrupted import of this file after ${summary.position} ${n(summary.resumedAfter)}, as it began (its mapping, collection date and notice; the ones given now are not used)`);
         out(`import #${summary.importId}: ${n(summary.rows)} rows in ${summary.seconds.toFixed(1)} s (${n(Math.round(summary.rows / Math.max(summary.seconds, 1e-3)))} rows/s)`);
