@@ -127,6 +127,28 @@ for (const backend of backends()) {
       expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 3, problem: 'broken link', entries: 2 });
     });
 
+    it('passes a log rewritten whole with recomputed hashes, unless a pin kept outside the store says otherwise', async () => {
+      const pin = (await readHead(app.store.db))!;
+      const early = { seq: 4, hash: (await readAudit(app.store.db, { subject: 'person:4' }))[0]!.hash.slice(0, 16) };
+      // Rewrite entry 3's actor and recompute every hash after it, and the head: the chain alone cannot tell.
+      const all = (await readAudit(app.store.db, { limit: 100 })).reverse();
+      let prev = all[2]!.prev;
+      for (const e of all.slice(2)) {
+        const fields = { ...e, actor: e.seq === 3 ? 'mallory' : e.actor, detail: JSON.stringify(e.detail) };
+        const hash = entryHash(prev, fields);
+        await app.store.db.updateTable('audit_log').set({ actor: fields.actor, prev, hash }).where('seq', '=', e.seq).execute();
+        prev = hash;
+      }
+      await run(app, `UPDATE hustings_meta SET value = '${JSON.stringify({ seq: 10, hash: prev })}' WHERE key = '${HEAD_KEY}'`);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: true, entries: 10 });
+      expect(await verifyAudit(app.store.db, { pins: [pin] })).toMatchObject({ ok: false, seq: 10, problem: 'pin mismatch' });
+      expect(await verifyAudit(app.store.db, { pins: [early] })).toMatchObject({ ok: false, seq: 4, problem: 'pin mismatch' });
+      // A pin before the rewritten entry still holds; one past the end finds the log cut short.
+      const two = { seq: 2, hash: all[1]!.hash };
+      expect(await verifyAudit(app.store.db, { pins: [two] })).toMatchObject({ ok: true });
+      expect(await verifyAudit(app.store.db, { pins: [two, { seq: 12, hash: pin.hash }] })).toMatchObject({ ok: false, seq: 11, problem: 'truncated', expected: 'entries up to the pinned seq 12' });
+    });
+
     it('finds an entry inserted past the head by hand', async () => {
       const head = (await readHead(app.store.db))!;
       const fields = { seq: 11, at: T0, actor: 'mallory', action: 'person.update', subject: null, detail: '{}' };
@@ -172,7 +194,11 @@ for (const backend of backends()) {
       const head = (await readHead(app.store.db))!;
       const ok = await runCli([...args, 'verify'], { env });
       expect(ok.code, ok.stderr).toBe(0);
-      expect(ok.stdout.trim()).toBe(`audit log intact: 10 entries, head ${head.hash.slice(0, 16)}`);
+      expect(ok.stdout.trim().split('\n')).toEqual([`audit log intact: 10 entries, head ${head.hash.slice(0, 16)}`, `pin: 10:${head.hash} (keep it outside the store; \`audit verify --pin 10:…\` then proves entries 1–10 were not rewritten)`]);
+      const pinned = await runCli([...args, 'verify', '--pin', `10:${head.hash}`, '--pin', `9:${'0'.repeat(16)}`], { env });
+      expect([pinned.code, pinned.stdout]).toEqual([1, expect.stringContaining('audit log TAMPERED at seq 9: pin mismatch: expected hash 0000000000000000… (pinned)')]);
+      const badPin = await runCli([...args, 'verify', '--pin', '10:abc'], { env });
+      expect([badPin.code, badPin.stderr]).toEqual([2, expect.stringContaining('expected SEQ:HASH as `audit verify` prints it (a seq from 1 and at least 16 hex digits of the hash), found "10:abc"')]);
       const list = await runCli([...args, 'list', '--action', 'person.erase', '--limit', '2', '--json'], { env });
       expect(list.code, list.stderr).toBe(0);
       expect((JSON.parse(list.stdout) as { seq: number }[]).map((e) => e.seq)).toEqual([9, 6]);

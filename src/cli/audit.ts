@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { EXIT } from '../core/errors';
-import type { AuditRecord } from '../contacts/audit';
-import { describeChain, MAX_LIST, readAudit, verifyAudit } from '../contacts/audit';
+import type { AuditHead, AuditRecord } from '../contacts/audit';
+import { describeChain, MAX_LIST, parsePin, readAudit, verifyAudit } from '../contacts/audit';
 import { note, out, withApp } from './context';
 import { n } from './format';
 import { positiveInt } from './listen';
@@ -18,19 +19,29 @@ function listLine(e: AuditRecord): string {
   return [e.seq, new Date(e.at).toISOString(), e.actor, e.action, e.subject ?? '-', JSON.stringify(e.detail)].join('\t');
 }
 
+function pinArg(text: string, earlier: AuditHead[]): AuditHead[] {
+  const pin = parsePin(text);
+  if (!pin) throw new InvalidArgumentError(`expected SEQ:HASH as \`audit verify\` prints it (a seq from 1 and at least 16 hex digits of the hash), found ${JSON.stringify(text.slice(0, 100))}`);
+  return [...earlier, pin];
+}
+
 /** `hustings audit verify|list`: the contacts module's append-only, hash-chained audit log. */
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the audit log of the contacts module: who did what to whom, hash-chained so that tampering shows');
   audit
     .command('verify')
     .description('check every entry against the hash chain and the recorded head; exits 1 at the first bad entry')
+    .option('--pin <seq:hash>', 'an entry\'s seq and hash kept outside the store (the "pin" an earlier run printed): the chain must pass through it (repeatable)', pinArg, [])
     .option('--json', 'print the result as JSON: {ok, entries, head} or {ok, seq, problem, expected, found, entries}')
-    .action(async (flags: { json?: boolean }, command: Command) => {
+    .action(async (flags: { json?: boolean; pin: AuditHead[] }, command: Command) => {
       const progress = process.stderr.isTTY && !flags.json;
       const result = await withApp(command, (app) =>
-        verifyAudit(app.store.db, { onProgress: progress ? (done, total) => note(`  checked ${n(done)}${total === null ? '' : ` of ${n(total)}`}`) : undefined }),
+        verifyAudit(app.store.db, { pins: flags.pin, onProgress: progress ? (done, total) => note(`  checked ${n(done)}${total === null ? '' : ` of ${n(total)}`}`) : undefined }),
       );
       out(flags.json ? JSON.stringify(result) : describeChain(result));
+      if (result.ok && result.entries > 0 && !flags.json) {
+        out(`pin: ${result.entries}:${result.head} (keep it outside the store; \`audit verify --pin ${result.entries}:…\` then proves entries 1–${result.entries} were not rewritten)`);
+      }
       if (!result.ok) process.exitCode = EXIT.failure;
     });
   audit

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from './chain';
-import { describeChain, entryHash, GENESIS, verifyChain } from './chain';
+import type { AuditEntry, ChainFailure } from './chain';
+import { checkPin, describeChain, entryHash, GENESIS, parsePin, verifyChain } from './chain';
 
 function build(n: number): AuditEntry[] {
   const entries: AuditEntry[] = [];
@@ -92,5 +92,26 @@ describe('verifyChain', () => {
     const entries = build(3);
     expect(describeChain(verifyChain(entries))).toBe(`audit log intact: 3 entries, head ${entries[2]!.hash.slice(0, 16)}`);
     expect(describeChain(verifyChain(entries.slice(0, 2), { seq: 3, hash: entries[2]!.hash }))).toMatch(/^audit log TAMPERED at seq 3: truncated: expected entries up to seq 3/);
+  });
+});
+
+describe('pins', () => {
+  it('parses SEQ:HASH with the full hash or 16 hex digits or more, and nothing else', () => {
+    expect(parsePin('7:0123456789abcdef')).toEqual({ seq: 7, hash: '0123456789abcdef' });
+    expect(parsePin(` 7:${'AB'.repeat(32)} `)).toEqual({ seq: 7, hash: 'ab'.repeat(32) });
+    for (const bad of ['7:0123456789abcde', '0:0123456789abcdef', '7-0123456789abcdef', 'x:0123456789abcdef', `7:${'a'.repeat(65)}`, '7:0123456789abcdeg']) expect(parsePin(bad), bad).toBeNull();
+  });
+
+  it('holds where the chain passes through the pinned hash, and fails where it does not or ends before it', () => {
+    const entries = build(5);
+    let state = verifyChain(entries.slice(0, 3));
+    if (!state.ok) throw new Error('intact chain expected');
+    const at3 = { entries: 3, seq: 3, hash: entries[2]!.hash };
+    expect(checkPin(at3, { seq: 3, hash: entries[2]!.hash.slice(0, 16) })).toEqual(at3);
+    expect(checkPin(at3, { seq: 3, hash: entries[1]!.hash })).toMatchObject({ ok: false, seq: 3, problem: 'pin mismatch', entries: 0 });
+    expect(checkPin(at3, { seq: 4, hash: entries[3]!.hash })).toMatchObject({ ok: false, seq: 4, problem: 'truncated' });
+    expect(describeChain(checkPin(at3, { seq: 3, hash: entries[1]!.hash }) as ChainFailure)).not.toContain('intact');
+    state = verifyChain(entries);
+    expect(state.ok).toBe(true);
   });
 });

@@ -33,7 +33,7 @@ export interface AuditHead {
   readonly hash: string;
 }
 
-export type ChainProblem = 'gap in sequence' | 'broken link' | 'hash mismatch' | 'truncated' | 'head mismatch' | 'missing head';
+export type ChainProblem = 'gap in sequence' | 'broken link' | 'hash mismatch' | 'truncated' | 'head mismatch' | 'missing head' | 'pin mismatch';
 
 export type ChainResult =
   | { readonly ok: true; readonly entries: number; readonly head: string }
@@ -110,6 +110,28 @@ export function checkHead(state: ChainState, head: AuditHead | null): ChainResul
   return { ok: true, entries: state.entries, head: state.hash };
 }
 
+/**
+ * A pin is an entry's seq and hash kept outside the store (printed by an earlier verification, saved
+ * by cron or mailed to the data protection officer). The chain's hashes are unkeyed, so someone who
+ * can write the store could rewrite an entry and recompute every later hash and the head; the pin
+ * catches that, for every entry up to it. `state` must be the chain walked up to the pin's seq.
+ */
+export function checkPin(state: ChainState, pin: AuditHead): ChainState | ChainFailure {
+  if (state.seq < pin.seq) return failure(state, state.seq + 1, 'truncated', `entries up to the pinned seq ${pin.seq}`, state.seq === 0 ? 'an empty log' : `the log ends at seq ${state.seq}`);
+  if (state.seq === pin.seq && !state.hash.startsWith(pin.hash)) {
+    // Which entry up to the pin was rewritten cannot be told: the chain was recomputed over it.
+    return failure({ ...state, entries: 0 }, pin.seq, 'pin mismatch', `hash ${short(pin.hash)}… (pinned)`, `hash ${short(state.hash)}… (an entry up to here was rewritten and the chain recomputed)`);
+  }
+  return state;
+}
+
+/** Parses a pin written as SEQ:HASH (the full hash, or its first 16 hex digits or more). */
+export function parsePin(text: string): AuditHead | null {
+  const m = /^(\d{1,15}):([0-9a-f]{16,64})$/.exec(text.trim().toLowerCase());
+  if (!m || Number(m[1]) < 1) return null;
+  return { seq: Number(m[1]), hash: m[2]! };
+}
+
 /** Walks the entries (in seq order) and reports the first bad one; with `head`, also compares the end of the chain with it. */
 export function verifyChain(entries: Iterable<AuditEntry>, head?: AuditHead | null): ChainResult {
   let state = CHAIN_START;
@@ -124,5 +146,6 @@ export function verifyChain(entries: Iterable<AuditEntry>, head?: AuditHead | nu
 /** One line for people: "intact: …" or the first bad seq, the problem, what was expected and found. */
 export function describeChain(r: ChainResult): string {
   if (r.ok) return `audit log intact: ${r.entries} entries, head ${short(r.head)}`;
-  return `audit log TAMPERED at seq ${r.seq}: ${r.problem}: expected ${r.expected}, found ${r.found} (${r.entries} entries before it are intact)`;
+  const intact = r.problem === 'pin mismatch' ? '' : ` (${r.entries} entries before it are intact)`;
+  return `audit log TAMPERED at seq ${r.seq}: ${r.problem}: expected ${r.expected}, found ${r.found}${intact}`;
 }

@@ -1,5 +1,5 @@
 export type { AuditEntry, AuditFields, AuditHead, ChainFailure, ChainProblem, ChainResult, ChainState } from './chain';
-export { CHAIN_START, checkEntry, checkHead, describeChain, entryHash, GENESIS, isFailure, verifyChain } from './chain';
+export { CHAIN_START, checkEntry, checkHead, checkPin, describeChain, parsePin, entryHash, GENESIS, isFailure, verifyChain } from './chain';
 export { assertNoPersonalData } from './guard';
 export type { AuditInput } from './log';
 export { appendAudit, appendAuditMany, HEAD_KEY, readHead } from './log';

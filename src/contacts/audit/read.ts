@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { StoreError } from '../../core/errors';
 import type { AnyDb } from '../../store';
 import { contactsDb } from '../tables';
-import type { AuditEntry, ChainResult, ChainState } from './chain';
-import { CHAIN_START, checkEntry, checkHead, isFailure } from './chain';
+import type { AuditEntry, AuditHead, ChainResult, ChainState } from './chain';
+import { CHAIN_START, checkEntry, checkHead, checkPin, isFailure } from './chain';
 import { readHead } from './log';
 
 /** Reading the audit log back: a filtered listing, newest first, and a streaming verification of the whole chain. */
@@ -65,6 +65,8 @@ export const VERIFY_PAGE = 10_000;
 export interface VerifyOptions {
   /** Called after each page: entries checked so far, and how many the recorded head says there are. */
   readonly onProgress?: (checked: number, expected: number | null) => void;
+  /** Hashes kept outside the store (see `checkPin`): the chain must pass through each. */
+  readonly pins?: readonly AuditHead[];
 }
 
 /**
@@ -75,6 +77,7 @@ export interface VerifyOptions {
  */
 export async function verifyAudit(db: AnyDb, options: VerifyOptions = {}): Promise<ChainResult> {
   const head = await readHead(db);
+  const pins = new Map((options.pins ?? []).map((p) => [p.seq, p]));
   let state: ChainState = CHAIN_START;
   for (;;) {
     let q = contactsDb(db).selectFrom('audit_log').selectAll().where('seq', '>', state.seq);
@@ -84,9 +87,20 @@ export async function verifyAudit(db: AnyDb, options: VerifyOptions = {}): Promi
       const next = checkEntry(state, parseEntry(row));
       if (isFailure(next)) return next;
       state = next;
+      const pinned = pins.get(state.seq);
+      if (pinned) {
+        const checked = checkPin(state, pinned);
+        if (isFailure(checked)) return checked;
+      }
     }
     options.onProgress?.(state.entries, head?.seq ?? null);
     if (rows.length < VERIFY_PAGE) break;
+  }
+  // A pin past the end: the log was cut short of it.
+  const beyond = [...pins.values()].find((p) => p.seq > state.seq);
+  if (beyond) {
+    const cut = checkPin(state, beyond);
+    if (isFailure(cut)) return cut;
   }
   const result = checkHead(state, head);
   return result.ok && head ? beyondHead(db, result, head.seq) : result;
