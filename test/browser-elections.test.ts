@@ -86,6 +86,19 @@ describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', ()
     expect(await page.locator('[data-testid=estimate-progress]').count()).toBe(0);
   }, 300_000);
 
+  it('cancels a long estimate: the view says so, and the server stops it', async () => {
+    const page = await open('/elections?election=fin2024&from=2&to=1&method=md-bayes', 1280);
+    await expect.poll(() => page.textContent('[data-testid=estimate-progress]'), { timeout: 60_000 }).toMatch(/: \d+ % of [\d,]+ sweeps/);
+    const clicked = Date.now();
+    await page.click('[data-testid=estimate-progress] button:has-text("Cancel")');
+    await page.waitForSelector('[role=alert]:has-text("the md-bayes estimate was cancelled")');
+    // Within a couple of seconds (the chains look every 25 sweeps), not at the end of the estimate.
+    expect(Date.now() - clicked).toBeLessThan(3_000);
+    expect(await page.locator('[data-testid=transfer-matrix]').count()).toBe(0);
+    const progress = await page.evaluate(() => fetch('/api/elections/fin2024/transfers/progress?from=2&to=1&method=md-bayes').then((r) => r.json()));
+    expect(progress).toEqual({ state: 'none' });
+  }, 120_000);
+
   it('fits a phone screen without sideways scrolling', async () => {
     const page = await open('/elections?election=fin2024', 390);
     await page.waitForSelector('[data-testid=transfer-matrix] svg');

@@ -20,8 +20,8 @@ async function serverWithRounds(t: TestApp) {
   await users.add('vic', 'viewer', 'a long enough password');
   const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test' });
   const headers = { authorization: `Bearer ${await users.issueToken('vic', 'tests')}` };
-  const get = async (path: string) => {
-    const r = await api.request(path, { headers });
+  const get = async (path: string, method = 'GET') => {
+    const r = await api.request(path, { headers, method });
     const type = r.headers.get('content-type') ?? '';
     return { status: r.status, type, body: type.includes('json') ? ((await r.json()) as Record<string, unknown>) : await r.text() };
   };
@@ -166,4 +166,33 @@ describe('the progress of a long estimate over HTTP', () => {
     // Another method's estimate is another one: not begun.
     expect((await get('/api/elections/fin2024/transfers/progress?from=1&to=2&method=goodman')).body).toEqual({ state: 'none' });
   }, 300_000);
+});
+
+describe('cancelling a long estimate over HTTP', () => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('stops md-bayes under way: the waiting request gets 409, progress says none, and a new request starts afresh', async () => {
+    t = await openTestApp(backends()[0]!);
+    const { get } = await serverWithRounds(t);
+    const q = 'from=1&to=2&method=md-bayes';
+    expect(await get(`/api/elections/fin2024/transfers/cancel?${q}`, 'POST')).toEqual({ status: 404, type: expect.any(String), body: { error: 'no estimate of these rounds by this method is under way' } });
+    const started = Date.now();
+    const answer = get(`/api/elections/fin2024/transfers?${q}`);
+    for (let i = 0; i < 2400; i++) {
+      const p = (await get(`/api/elections/fin2024/transfers/progress?${q}`)).body as { state: string; sweeps?: number | null };
+      if (p.state === 'running' && (p.sweeps ?? 0) > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(await get(`/api/elections/fin2024/transfers/cancel?${q}`, 'POST')).toMatchObject({ status: 200, body: { cancelled: true } });
+    expect(await answer).toMatchObject({ status: 409, body: { error: 'the md-bayes estimate was cancelled' } });
+    expect((await get(`/api/elections/fin2024/transfers/progress?${q}`)).body).toEqual({ state: 'none' });
+    const cancelledAfter = Date.now() - started;
+    // The chains stopped: a full estimate of these rounds takes several seconds.
+    const again = Date.now();
+    expect((await get(`/api/elections/fin2024/transfers?${q}`)).status).toBe(200);
+    expect(cancelledAfter).toBeLessThan(Date.now() - again);
+    expect((await get(`/api/elections/fin2024/transfers/progress?${q}`)).body).toEqual({ state: 'done' });
+  }, 300_000);
+
 });

@@ -50,6 +50,11 @@ export class StoreError extends HustingsError {
   override readonly name = 'StoreError';
 }
 
+/** Work stopped at the request of someone (an estimate cancelled over HTTP): HTTP 409. */
+export class CancelledError extends HustingsError {
+  override readonly name = 'CancelledError';
+}
+
 /** Too much work queued to take more now: try again later (HTTP 503 with Retry-After). */
 export class BusyError extends HustingsError {
   override readonly name = 'BusyError';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { BusyError, ConfigError, ConflictError, HustingsError, InputError, NotFoundError, UsageError } from '../core/errors';
+import { BusyError, CancelledError, ConfigError, ConflictError, HustingsError, InputError, NotFoundError, UsageError } from '../core/errors';
 import { ForbiddenError } from '../contacts/errors';
 import type { PostStore } from '../listen';
 import type { LiveIntake } from '../listen/live';
@@ -76,7 +76,7 @@ export function createServerApp(deps: ServerDeps): Hono<Env> {
       return c.json({ error: error.message }, 503);
     }
     if (error instanceof NotFoundError) return c.json({ error: error.message }, 404);
-    if (error instanceof ConflictError) return c.json({ error: error.message }, 409);
+    if (error instanceof ConflictError || error instanceof CancelledError) return c.json({ error: error.message }, 409);
     if (error instanceof InputError || error instanceof UsageError) return c.json({ error: error.message }, 400);
     if (error instanceof ForbiddenError) return c.json({ error: error.message }, 403);
     // The server's setup is wrong (a Redis key of the wrong type): unavailable until an operator mends it.

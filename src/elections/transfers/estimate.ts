@@ -20,6 +20,8 @@ export interface EstimateOptions {
   readonly perUnit?: boolean;
   /** md-bayes: hears the sweeps done over all chains, of how many (see MdBayesOptions). */
   readonly onProgress?: (p: { sweeps: number; total: number }) => void;
+  /** Stops the estimate (md-bayes within 25 sweeps of a chain; lp and goodman off the main thread at once): it rejects with a CancelledError. */
+  readonly signal?: AbortSignal;
 }
 
 /** The method named by a user, or a UsageError listing the methods there are. */
@@ -75,6 +77,7 @@ async function estimateWith(input: TransferInput, options: EstimateOptions): Pro
     ...(options.thin !== undefined && { thin: options.thin }),
     ...(options.lambda1 !== undefined && { lambda1: options.lambda1 }),
     ...(options.lambda2 !== undefined && { lambda2: options.lambda2 }),
+    ...(options.signal !== undefined && { signal: options.signal }),
     ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
   });
 }

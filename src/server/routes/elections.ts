@@ -60,13 +60,16 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     const key = await keyOf(election, q);
     let hit = cache.get(key);
     if (!hit) {
-      const state: Running = { startedAt: Date.now(), sweeps: null, total: null };
+      const state: Running = { startedAt: Date.now(), sweeps: null, total: null, stop: new AbortController() };
       running.set(key, state);
       const onProgress = (p: { sweeps: number; total: number }): void => void Object.assign(state, p);
-      hit = Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)]).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1, estimate: estimateOffMainThread, onProgress }));
-      const settled = (): void => void running.delete(key);
-      hit.then(settled, settled);
-      hit.catch(() => cache.delete(key));
+      const signal = state.stop.signal;
+      hit = Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)]).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1, estimate: estimateOffMainThread, onProgress, signal }));
+      // A cancelled estimate settles after a new one for the same key may have started: only its own entries go.
+      const own = hit;
+      const settled = (): void => void (running.get(key) === state && running.delete(key));
+      own.then(settled, settled);
+      own.catch(() => cache.get(key) === own && cache.delete(key));
       if (cache.size >= 32) cache.delete(cache.keys().next().value!);
       cache.set(key, hit);
     }
@@ -95,6 +98,16 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     if (state) return c.json(progressOf(state, Date.now()));
     return c.json({ state: cache.has(key) ? 'done' : 'none' });
   });
+  // Its own path, not DELETE on /transfers: a browser holds a request to the URL it is still fetching (its cache lock) until the fetch ends.
+  routes.add({ method: 'post', path: '/api/elections/{id}/transfers/cancel', summary: 'cancel the estimate of transfers between two rounds under way: {cancelled: true}, or 404 when none runs; the requests waiting for it get 409', role: 'viewer', query: PairQuery }, async (c) => {
+    const key = await keyOf(c.req.param('id')!, query(c, PairQuery));
+    const state = running.get(key);
+    if (!state) throw new HTTPException(404, { message: 'no estimate of these rounds by this method is under way' });
+    state.stop.abort();
+    running.delete(key);
+    cache.delete(key);
+    return c.json({ cancelled: true });
+  });
   routes.add({ method: 'get', path: '/api/elections/{id}/projection', summary: 'the second round projected from the first with the estimated matrix, beside the actual one', role: 'viewer', query: PairQuery }, async (c) => {
     const a = await analysis(c.req.param('id')!, query(c, PairQuery));
     return c.json({ ...projectPair(a), matching: a.matching });
@@ -122,6 +135,7 @@ interface Running {
   readonly startedAt: number;
   sweeps: number | null;
   total: number | null;
+  readonly stop: AbortController;
 }
 
 /** An analysis under way as the progress route tells it; the time left is a straight line from the sweeps done so far. */

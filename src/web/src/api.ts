@@ -22,11 +22,15 @@ async function parse<T>(res: Response): Promise<T> {
   return body as T;
 }
 
-export async function get<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
+export function withQuery(path: string, params: Record<string, string | undefined>): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, v);
   const qs = search.toString();
-  return parse<T>(await fetch(qs ? `${path}?${qs}` : path, { credentials: 'same-origin' }));
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function get<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
+  return parse<T>(await fetch(withQuery(path, params), { credentials: 'same-origin' }));
 }
 
 export async function post<T>(path: string, body: unknown, contentType = 'application/json'): Promise<T> {

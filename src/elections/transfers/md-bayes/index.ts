@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../../../core/errors';
 import type { TransferInput, TransferResult } from '../types';
 import { runChain, type ChainDraws } from './chain';
-import { runPooled } from './pool';
+import { cancelled, runPooled } from './pool';
 import { chainSetup, type ChainSetup, type Estimand } from './setup';
 import { summarise } from './summary';
 
@@ -42,6 +42,8 @@ export interface MdBayesOptions {
   readonly covariate?: boolean;
   /** Hears the sweeps done over all chains, and how many there are in all (every 25 sweeps of a chain). */
   readonly onProgress?: (p: { sweeps: number; total: number }) => void;
+  /** Stops the chains (each looks every 25 sweeps): the estimate rejects with a CancelledError. */
+  readonly signal?: AbortSignal;
 }
 
 function positiveInt(name: string, v: number): number {
@@ -50,7 +52,7 @@ function positiveInt(name: string, v: number): number {
 }
 
 /** The chains, on up to (cores) worker threads, each chain's draws stored at its index. */
-async function runChains(setup: ChainSetup, count: number, threads: boolean, onProgress: MdBayesOptions['onProgress']): Promise<ChainDraws[]> {
+async function runChains(setup: ChainSetup, count: number, threads: boolean, onProgress: MdBayesOptions['onProgress'], signal: AbortSignal | undefined): Promise<ChainDraws[]> {
   const draws: ChainDraws[] = new Array<ChainDraws>(count);
   const total = count * (setup.burnin + setup.samples * setup.thin);
   const done = new Array<number>(count).fill(0);
@@ -61,12 +63,16 @@ async function runChains(setup: ChainSetup, count: number, threads: boolean, onP
       }
     : undefined;
   if (!threads || count === 1) {
-    for (let k = 0; k < count; k++) draws[k] = runChain(setup, k, onSweeps && ((sweeps) => onSweeps(k, sweeps)));
+    // On this thread nothing else runs meanwhile: a cancel can only be seen between chains.
+    for (let k = 0; k < count; k++) {
+      if (signal?.aborted) throw cancelled();
+      draws[k] = runChain(setup, k, onSweeps && ((sweeps) => onSweeps(k, sweeps)));
+    }
     return draws;
   }
   const n = Math.max(1, Math.min(count, availableParallelism()));
   const lists = Array.from({ length: n }, (_, w) => Array.from({ length: count }, (_, k) => k).filter((k) => k % n === w));
-  await Promise.all(lists.map((list) => runPooled(n, setup, list, draws, onSweeps)));
+  await Promise.all(lists.map((list) => runPooled(n, setup, list, draws, onSweeps, signal)));
   return draws;
 }
 
@@ -89,6 +95,6 @@ export async function mdBayes(input: TransferInput, options: MdBayesOptions = {}
     estimand: options.estimand ?? 'cross-table',
     covariate: options.covariate ?? false,
   });
-  const draws = await runChains(setup, chains, options.threads ?? chains > 1, options.onProgress);
+  const draws = await runChains(setup, chains, options.threads ?? chains > 1, options.onProgress, options.signal);
   return summarise(input, setup, draws, (performance.now() - started) / 1000);
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { workerUrl } from '../../../core/bundle.mjs';
+import { CancelledError } from '../../../core/errors';
 import type { ChainDraws } from './chain';
 import type { ChainSetup } from './setup';
 
@@ -35,8 +36,14 @@ function start(url: URL): Member {
     if (at >= 0) members.splice(at, 1);
     for (const t of member.tasks.splice(0)) t.reject(error);
   };
-  member.worker.on('message', (m: { chain: number; draws?: ChainDraws; sweeps?: number }) => {
+  member.worker.on('message', (m: { chain: number; draws?: ChainDraws; sweeps?: number; cancelled?: true }) => {
     const task = member.tasks[0]!;
+    if (m.cancelled) {
+      // The worker left the task's other chains too, and goes on to the next task.
+      member.tasks.shift();
+      if (member.tasks.length === 0) member.worker.unref();
+      return task.reject(cancelled());
+    }
     if (m.draws === undefined) return task.onSweeps?.(m.chain, m.sweeps!);
     task.into[m.chain] = m.draws;
     if (--task.left > 0) return;
@@ -53,14 +60,22 @@ function start(url: URL): Member {
  * Runs `chains` of `setup` on one of up to `size` pooled workers; their draws go to `into` at their
  * index, and `onSweeps` hears each chain's sweeps done as it goes.
  */
-export async function runPooled(size: number, setup: ChainSetup, chains: number[], into: ChainDraws[], onSweeps?: (chain: number, done: number) => void): Promise<void> {
+export async function runPooled(size: number, setup: ChainSetup, chains: number[], into: ChainDraws[], onSweeps?: (chain: number, done: number) => void, signal?: AbortSignal): Promise<void> {
   entry ??= workerUrl(new URL('./worker-main.ts', import.meta.url), new URL('./worker.mjs', import.meta.url));
   const url = await entry;
+  if (signal?.aborted) throw cancelled();
   if (members.length < size) members.push(start(url));
   const member = members[next++ % members.length]!;
+  // The worker runs its chains without a pause for messages: a cancel reaches it through shared memory, looked at every 25 sweeps.
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  signal?.addEventListener('abort', () => Atomics.store(stop, 0, 1), { once: true });
   return new Promise((resolve, reject) => {
     member.tasks.push({ chains, into, left: chains.length, onSweeps, resolve, reject });
     member.worker.ref();
-    member.worker.postMessage({ setup, chains });
+    member.worker.postMessage({ setup, chains, stop });
   });
+}
+
+export function cancelled(): CancelledError {
+  return new CancelledError('the md-bayes estimate was cancelled');
 }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { workerUrl } from '../../../core/bundle.mjs';
-import { BusyError, InputError, UsageError } from '../../../core/errors';
+import { BusyError, CancelledError, InputError, UsageError } from '../../../core/errors';
 import type { EstimateOptions } from '../estimate';
 import { estimateTransfers } from '../estimate';
 import type { TransferInput, TransferResult } from '../types';
@@ -26,18 +26,21 @@ function rebuilt(e: { name: string; message: string }): Error {
  */
 export async function estimateOffMainThread(input: TransferInput, options: EstimateOptions = {}): Promise<TransferResult> {
   if ((options.method ?? 'lp') === 'md-bayes') return estimateTransfers(input, options);
+  if (options.signal?.aborted) throw new CancelledError(`the ${options.method ?? 'lp'} estimate was cancelled`);
   if (running >= MAX_OFFLOADED) throw new BusyError(`${running} estimates are running; try again when one has finished`, 10);
   running++;
   let worker: Worker | null = null;
   try {
     entry ??= workerUrl(new URL('./worker-main.ts', import.meta.url), new URL('./worker.mjs', import.meta.url));
-    const { onProgress: _progress, ...plain } = options;
+    const { onProgress: _progress, signal, ...plain } = options;
     const started = new Worker(await entry, { workerData: { input, options: plain } });
     worker = started;
     return await new Promise<TransferResult>((resolve, reject) => {
       started.once('message', (m: { result?: TransferResult; error?: { name: string; message: string } }) => (m.error ? reject(rebuilt(m.error)) : resolve(m.result!)));
       started.once('error', reject);
       started.once('exit', (code) => reject(new Error(`the estimate's thread stopped (exit code ${code})`)));
+      // The thread runs lp or goodman in one go: a cancel ends it.
+      signal?.addEventListener('abort', () => reject(new CancelledError(`the ${options.method ?? 'lp'} estimate was cancelled`)), { once: true });
     });
   } finally {
     running--;

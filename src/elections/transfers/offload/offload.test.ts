@@ -32,4 +32,17 @@ describe('estimateOffMainThread', () => {
     const runs = Array.from({ length: MAX_OFFLOADED + 1 }, () => estimateOffMainThread(input, { method: 'lp', perUnit: true }).then(() => 'ok', (e: Error) => e.name));
     expect((await Promise.all(runs)).sort()).toEqual(['BusyError', ...Array<string>(MAX_OFFLOADED).fill('ok')]);
   }, 60_000);
+
+  it('stops at a cancel: the estimate rejects with a CancelledError and its thread is ended', async () => {
+    const stop = new AbortController();
+    const started = performance.now();
+    const run = estimateOffMainThread(input, { method: 'lp', perUnit: true, signal: stop.signal });
+    setTimeout(() => stop.abort(), 50);
+    await expect(run).rejects.toMatchObject({ name: 'CancelledError', message: 'the lp estimate was cancelled' });
+    const cancelledAfter = performance.now() - started;
+    const whole = performance.now();
+    await estimateOffMainThread(input, { method: 'lp', perUnit: true });
+    expect(cancelledAfter).toBeLessThan(performance.now() - whole);
+    await expect(estimateOffMainThread(input, { method: 'goodman', signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'CancelledError' });
+  }, 60_000);
 });

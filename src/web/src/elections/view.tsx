@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Me } from '../api';
+import { post, withQuery } from '../api';
 import { TopBar } from '../top-bar';
 import { useApi } from '../use-api';
 import { Priority } from './priority';
@@ -102,12 +103,24 @@ function EstimateProgress({ base, params }: { base: string; params: Record<strin
     return () => clearInterval(timer);
   }, []);
   const p = useApi<Progress>(`${base}/transfers/progress`, params, tick).data;
+  const [cancelling, setCancelling] = useState<string | null>(null);
   const share = p?.state === 'running' && p.sweeps && p.total ? Math.round((100 * p.sweeps) / p.total) : null;
+  // The estimate is shared by everyone asking for the same rounds and method; whoever waits may stop it.
+  const cancel = () => {
+    setCancelling('cancelling…');
+    post(withQuery(`${base}/transfers/cancel`, params), {}).catch((e: Error) => setCancelling(e.message));
+  };
   return (
     <p className="empty panel full" role="status" data-testid="estimate-progress">
       Estimating the transfers ({params.method})
       {p?.state === 'running' ? `: ${share !== null ? `${share} % of ${p.total!.toLocaleString('en')} sweeps, ` : ''}${p.elapsedSeconds ?? 0} s${p.etaSeconds != null ? `, about ${p.etaSeconds} s left` : ''}` : '…'}
       {share !== null && <progress max={100} value={share} aria-label="estimate progress" />}
+      {p?.state === 'running' && (
+        <button type="button" onClick={cancel} disabled={cancelling === 'cancelling…'}>
+          Cancel
+        </button>
+      )}
+      {cancelling && <span> {cancelling}</span>}
     </p>
   );
 }
