@@ -42,10 +42,12 @@ describe.each(backends())('erasure reaches the field tables on $name', (backend)
     const done = await erase(t.app, anna, { actor: 'dpo', now: NOW + 1 });
     expect(done.counts.field_events).toBe(1);
     const row = await fieldDb(t.app.store.db).selectFrom('field_events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ person_id: null, answers: null, consents: null, result: 'contacted' });
+    // The digest went too: a hash over the person id and answers, with the row's other fields, could be brute-forced back.
+    expect(row).toMatchObject({ person_id: null, answers: null, consents: null, result: 'contacted', digest: 'erased' });
     // The phone sends the visit again (its answer was lost): acknowledged, not restored.
     const again = await applySync(t.app.store, { name: 'can', role: 'canvasser' }, 'phone', [visit], NOW + 2);
     expect(again.stored).toEqual([]);
+    expect(again.duplicates).toEqual([id]);
     expect(await fieldDb(t.app.store.db).selectFrom('field_events').select('person_id').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ person_id: null });
 
     expect((await erase(t.app, volunteer, { actor: 'dpo', now: NOW + 3 })).counts.field_canvassers).toBe(1);

@@ -1,18 +1,19 @@
 import type { ContactsDb } from '../contacts/tables';
 import { registerPersonData } from '../contacts/rights/derived';
+import { ERASED_DIGEST } from './sync/event';
 import type { FieldDb } from './tables';
 
 /**
  * What the field module holds about contacts people, for erasure and access requests. Door events
  * name the person met and their answers; an erasure unlinks the person and drops the answers and
- * consents (the knock and its result code stay, for the doors-knocked counts: they are about a
+ * consents, and the event's digest (the knock and its result code stay, for the doors-knocked counts: they are about a
  * door, no longer about anyone). A volunteer's canvasser record goes with them.
  */
 export function registerFieldPersonData(): void {
   registerPersonData({
     name: 'field_events',
     async erase(trx: ContactsDb, ids: readonly number[]) {
-      const r = await (trx as unknown as FieldDb).updateTable('field_events').set({ person_id: null, answers: null, consents: null }).where('person_id', 'in', ids).executeTakeFirst();
+      const r = await (trx as unknown as FieldDb).updateTable('field_events').set({ person_id: null, answers: null, consents: null, digest: ERASED_DIGEST }).where('person_id', 'in', ids).executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
     async access(db: ContactsDb, id: number) {

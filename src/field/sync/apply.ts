@@ -9,7 +9,7 @@ import type { FieldDb } from '../tables';
 import { fieldDb } from '../tables';
 import { doorStates } from './door-state';
 import type { FieldEvent } from './event';
-import { eventDigest, parseEvent } from './event';
+import { ERASED_DIGEST, eventDigest, parseEvent } from './event';
 import { applyEffects } from './effects';
 import { eventProblem, loadContext } from './validate';
 import { checkDevice } from './locks';
@@ -36,7 +36,8 @@ class Answer {
   readonly rejected: { id: string; error: string }[] = [];
   /** A held id: acknowledged again if the content is the same, refused if it is not. */
   held(id: string, digest: string, prior: string): void {
-    if (prior === digest) this.duplicates.push(id);
+    // An event whose person was erased since is acknowledged as held: the phone drops it, nothing is restored.
+    if (prior === digest || prior === ERASED_DIGEST) this.duplicates.push(id);
     else this.rejected.push({ id, error: `id reused: event ${id} is already held with a different content` });
   }
 }

@@ -57,6 +57,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The digest an event keeps once its person is erased: the real one, an unkeyed hash over the
+ * person id and answers with every other input in the row, would give both back to a brute force.
+ */
+export const ERASED_DIGEST = 'erased';
+
 /** SHA-256 (hex) of the event's canonical payload: what the phone sent, without anything the server adds. */
 export function eventDigest(e: FieldEvent): string {
   const payload = { id: e.id, campaignId: e.campaignId, turfId: e.turfId, addressId: e.addressId, personId: e.personId, result: e.result, answers: e.answers, consents: e.consents, at: e.at };
