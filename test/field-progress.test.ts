@@ -128,10 +128,17 @@ describe.each(backends())('field progress and answers on $name', (backend) => {
     expect(rows[0]).toMatchObject({ area: 'A1', surveyShare: 7 / 12, base: 12, suppressed: false, electionShare: 120 / 250, votes: 120, expressed: 250, registered: 350, stations: 2, matchedStations: 2 });
     expect(rows[0]!.ci95![0]).toBeCloseTo(0.3195, 4);
     expect(rows[1]).toEqual({ area: 'A2', surveyShare: null, ci95: null, base: null, suppressed: true, electionShare: 0.25, votes: 10, expressed: 40, registered: null, stations: 1, matchedStations: 1 });
-    const low = await compareWithElection(db, { ...q, question: 'support', answer: '<=2', area: 'A1' });
-    expect(low).toEqual([expect.objectContaining({ area: 'A1', surveyShare: 5 / 12, base: 12 })]);
+    const two = await compareWithElection(db, { ...q, question: 'support', answer: '2', area: 'A1' });
+    expect(two).toEqual([expect.objectContaining({ area: 'A1', surveyShare: 5 / 12, base: 12 })]);
     await expect(compareWithElection(db, { ...q, question: 'support', answer: '<=2', area: 'NOPE' })).rejects.toThrow(/area "NOPE": campaign \d+ has no turfs there/);
-    expect((await compareWithElection(db, { ...q, question: 'support', answer: '4-5', area: 'A1' }))[0]!.surveyShare).toBe(7 / 12);
+    // A1's answer table hides support 1, 3 and 5 (1 door between them): "<=2" (5 of 12) less the 5 shown for 2 would give
+    // the hidden 1 away, "4-5" (7) less the 6 shown for 4 the hidden 5; "unsure" is hidden itself.
+    for (const [question, answer] of [['support', '<=2'], ['support', '4-5'], ['support', '1-3'], ['intent', 'unsure']] as const) {
+      expect((await compareWithElection(db, { ...q, question, answer, area: 'A1' }))[0], `${question} ${answer}`).toMatchObject({ surveyShare: null, suppressed: true, base: 12 });
+    }
+    expect((await compareWithElection(db, { ...q, question: 'support', answer: '4', area: 'A1' }))[0]!.surveyShare).toBe(6 / 12);
+    // issues is multiple-choice: schools is hidden, housing is not.
+    expect((await compareWithElection(db, { ...q, question: 'issues', answer: 'schools', area: 'A1' }))[0]).toMatchObject({ suppressed: true });
     await expect(compareWithElection(db, { ...q, option: 'ABST' })).rejects.toThrow(/abstention, not a choice/);
     await expect(compareWithElection(db, { ...q, option: 'C' })).rejects.toThrow(/expected one of the round's options \(A, B, ABST, BLANK\), found "C"/);
     await expect(compareWithElection(db, { ...q, answer: 'perhaps' })).rejects.toThrow(/expected one of the options of "intent" \(yes, no, unsure\)/);

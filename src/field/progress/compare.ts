@@ -3,7 +3,8 @@ import { wilsonInterval } from '../../core/stats';
 import type { RoundResults } from '../../elections';
 import { loadRound, normaliseUnitCode } from '../../elections';
 import type { FieldDb } from '../tables';
-import { MIN_ANSWER_CELL, latestAnswers, selectedOptions } from './answers';
+import type { QuestionTable } from './answers';
+import { MIN_ANSWER_CELL, latestAnswers, questionTable, selectedOptions } from './answers';
 import { answerEvents, areasFor, campaignOf } from './queries';
 import type { TableQuestion } from './script';
 
@@ -12,7 +13,8 @@ import type { TableQuestion } from './script';
  * area's polling stations (`field_stations.area_id`, codes matched with normaliseUnitCode). The
  * survey share follows the answer tables' rule (each door's latest answer, base = doors that
  * answered) and the same small-cell rule: under MIN_ANSWER_CELL doors answering, matching or not
- * matching, the survey figures are null and `suppressed` is set. Election figures are public and never suppressed.
+ * matching, or when the selection would give back a cell the area's answer table hides (see
+ * `selectionLeaks`), the survey figures are null and `suppressed` is set. Election figures are public and never suppressed.
  */
 
 export interface CompareQuery {
@@ -57,6 +59,28 @@ function scaleTest(spec: string): ((v: number) => boolean) | null {
   if (one[1] === '>') return (v) => v > n;
   if (one[1] === '<') return (v) => v < n;
   return (v) => v === n;
+}
+
+/** The options a selection takes in: the option named, or the scale's values that meet it. */
+export function selectedIds(q: TableQuestion, spec: string): string[] {
+  if (q.kind !== 'scale') return [spec];
+  const test = scaleTest(spec)!;
+  return q.options.filter((o) => test(Number(o.id))).map((o) => o.id);
+}
+
+/**
+ * Whether a selection's count would tell what the area's answer table hides. Its count, less the
+ * visible cells it takes in, is the sum of the hidden cells it takes in; for an exclusive question
+ * the table already gives the sum of all its hidden cells (the base less the visible ones), so a
+ * selection leaks when it takes in some hidden cells but not all. For a `multiple` question counts
+ * do not add up, and only a hidden option itself leaks.
+ */
+export function selectionLeaks(table: QuestionTable, selected: readonly string[]): boolean {
+  if (table.baseSuppressed) return true;
+  const hidden = table.options.filter((c) => c.suppressed).map((c) => c.option);
+  const inside = hidden.filter((id) => selected.includes(id)).length;
+  if (table.kind === 'multiple') return inside > 0;
+  return inside > 0 && inside < hidden.length;
 }
 
 /** Which answers count as "yes" for a question: a predicate over a door's raw answer. */
@@ -122,7 +146,10 @@ export async function compareWithElection(db: FieldDb, query: CompareQuery): Pro
   return areas.map((area) => {
     const codes = stations.filter((s) => s.area_id === area).map((s) => s.code);
     const e = electionShareIn(round, query.option, codes);
-    const { count, base } = surveyCount(q, latest.get(area)?.get(q.id), matches);
-    return { area, ...surveyCells(count, base), electionShare: e.expressed > 0 ? e.votes / e.expressed : null, votes: e.votes, expressed: e.expressed, registered: e.registered, stations: codes.length, matchedStations: e.matched };
+    const doors = latest.get(area)?.get(q.id);
+    const { count, base } = surveyCount(q, doors, matches);
+    // The answer table's hidden cells stay hidden: a share of what they are part of could give them back.
+    const cells = selectionLeaks(questionTable(q, doors), selectedIds(q, query.answer)) ? surveyCells(0, base) : surveyCells(count, base);
+    return { area, ...cells, electionShare: e.expressed > 0 ? e.votes / e.expressed : null, votes: e.votes, expressed: e.expressed, registered: e.registered, stations: codes.length, matchedStations: e.matched };
   });
 }
