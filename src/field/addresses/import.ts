@@ -87,10 +87,12 @@ export async function importAddresses(store: { readonly db: AnyDb }, file: strin
   let rows: AddressRow[] = [];
   let lastLine = job.doneLine;
   let batch = 0;
+  // Every id given so far and its line (lines a resumed import skips included): a repeat in a later batch is told even when the first was unchanged.
+  const seen = new Map<string, number>();
   const flush = async (): Promise<void> => {
     batch++;
     await db.transaction().execute(async (trx) => {
-      const written = await upsertAddresses(trx, rows, job.id, started);
+      const written = await upsertAddresses(trx, rows, job.id, started, seen);
       counts.stored += written.stored;
       counts.updated += written.updated;
       for (const r of written.repeated) {
@@ -107,7 +109,10 @@ export async function importAddresses(store: { readonly db: AnyDb }, file: strin
   };
   for await (const p of source.lines) {
     const line = p.ok ? p.row.line : p.bad.line;
-    if (line <= job.doneLine) continue;
+    if (line <= job.doneLine) {
+      if (p.ok && !seen.has(p.row.extId)) seen.set(p.row.extId, line);
+      continue;
+    }
     lastLine = line;
     counts.read++;
     if (p.ok) rows.push(p.row);

@@ -12,23 +12,29 @@ const ROWS_PER_STATEMENT = 500;
 /** A row whose id the file gave before: the first is kept, this one reported. */
 export interface RepeatedAddress {
   readonly row: AddressRow;
-  /** The line that gave the id first, when it is in the same batch. */
+  /** The line that gave the id first, when known. */
   readonly firstLine: number | null;
 }
 
 /**
  * Writes a batch of address rows in the caller's transaction: a row whose `ext_id` is held already
  * (from an earlier import) is updated in place, its id kept; the others get new ids. An id the
- * same import gave before — earlier in the batch, or in a batch already written — is not written
- * again but returned in `repeated`, so that two addresses under one id are reported, not merged.
+ * same import gave before — earlier in the batch, or in a batch already written (`seen`: ids and
+ * their first lines, kept by the caller across batches and added to here) — is not written again
+ * but returned in `repeated`, so that two addresses under one id are reported, not merged. (The
+ * stored `import_id` alone cannot tell: a row given again unchanged is not rewritten, and keeps an
+ * earlier import's.)
  */
-export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[], importId: number, now: number): Promise<{ stored: number; updated: number; repeated: RepeatedAddress[] }> {
+export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[], importId: number, now: number, seen: Map<string, number> = new Map()): Promise<{ stored: number; updated: number; repeated: RepeatedAddress[] }> {
   const latest = new Map<string, AddressRow>();
   const repeated: RepeatedAddress[] = [];
   for (const r of rows) {
-    const first = latest.get(r.extId);
-    if (first) repeated.push({ row: r, firstLine: first.line });
-    else latest.set(r.extId, r);
+    const first = seen.get(r.extId);
+    if (first !== undefined) repeated.push({ row: r, firstLine: first });
+    else {
+      latest.set(r.extId, r);
+      seen.set(r.extId, r.line);
+    }
   }
   const known = new Map<string, number>();
   const ids = [...latest.keys()];
