@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requireTime } from './formats/types';
 import { anonymiseText, cleanLocation, htmlToText, normaliseLang, parseTime, repeats, withoutLinkPaths } from './text';
 
 describe('anonymiseText', () => {
@@ -74,6 +75,18 @@ describe('normaliseLang, cleanLocation, parseTime', () => {
     expect(parseTime('2016-06-23T22:19:24.5+02:00')).toBe(Date.UTC(2016, 5, 23, 20, 19, 24, 500));
     expect(parseTime('Thu Jun 23 23:49:24 +0330 2016')).toBe(Date.UTC(2016, 5, 23, 20, 19, 24));
     expect(parseTime(true)).toBeNaN();
+  });
+
+  it('reads compact dates as CSV exports write them, not as seconds since 1970', () => {
+    expect(parseTime('20160601')).toBe(Date.UTC(2016, 5, 1));
+    expect(parseTime('201606011230')).toBe(Date.UTC(2016, 5, 1, 12, 30));
+    expect(parseTime('20160601123045')).toBe(Date.UTC(2016, 5, 1, 12, 30, 45));
+    for (const text of ['20160231', '20161301', '201606012460', '20160601123060']) expect(parseTime(text), text).toBeNaN();
+    // A year, a placeholder: read as seconds since 1970, which requireTime then refuses (before 1990).
+    expect(parseTime('2016')).toBe(2_016_000);
+    expect(() => requireTime(parseTime('2016'), '2016', 'created_at')).toThrow('created_at: expected a time from 1990 to 2099, found "2016" (1970-01-01T00:33:36.000Z)');
+    expect(() => requireTime(parseTime(0), 0, 'created_at')).toThrow('expected a time from 1990 to 2099, found 0');
+    expect(() => requireTime(parseTime(20160601), 20160601, 'created_at')).toThrow('found 20160601 (1970-08-22');
   });
 });
 

@@ -131,6 +131,8 @@ export function parseTime(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? epochToMs(value) : NaN;
   if (typeof value !== 'string') return NaN;
   const text = value.trim();
+  const compact = COMPACT_DATE.exec(text);
+  if (compact) return compactTime(compact);
   if (/^\d+(\.\d+)?$/.test(text)) return epochToMs(Number(text));
   if (TWITTER_DATE.test(text)) return twitterTime(text);
   return parseIsoTime(text) ?? NaN;
@@ -142,6 +144,18 @@ function twitterTime(text: string): number {
   const [, , day, , zone] = text.split(' ') as [string, string, string, string, string];
   const offsetMs = (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * 60_000;
   return Number.isNaN(t) || new Date(t + offsetMs).getUTCDate() !== Number(day) ? NaN : t;
+}
+
+/** YYYYMMDD, YYYYMMDDhhmm or YYYYMMDDhhmmss (UTC), as CSV exports write dates: 8, 12 or 14 digits from 19xx or 20xx. */
+const COMPACT_DATE = /^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?$/;
+
+/** The time of a compact date, NaN when it is no calendar time (20160231, 201606012460). */
+function compactTime(m: RegExpExecArray): number {
+  const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x))) as number[];
+  const t = Date.UTC(y!, mo! - 1, d, h, mi, s);
+  const back = new Date(t);
+  const same = back.getUTCFullYear() === y && back.getUTCMonth() === mo! - 1 && back.getUTCDate() === d && back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
+  return same ? t : NaN;
 }
 
 function epochToMs(n: number): number {

@@ -150,8 +150,8 @@ describe('generic and detection', () => {
     expect(() => parseRecord({ id: 1, text: 'x', created_at: 'soon' }, null, ctx)).toThrow(
       'created_at: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found "soon"',
     );
-    expect(() => parseRecord({ id: 1, text: 'x', created_at: 8640000000000001 }, null, ctx)).toThrow('created_at: expected a time from 1970 to 2099, found 8640000000000001');
-    expect(() => parseRecord({ id: 1, text: 'x', created_at: '2100-01-01T00:00:00Z' }, null, ctx)).toThrow('created_at: expected a time from 1970 to 2099, found "2100-01-01T00:00:00Z" (2100-01-01T00:00:00.000Z)');
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: 8640000000000001 }, null, ctx)).toThrow('created_at: expected a time from 1990 to 2099, found 8640000000000001');
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: '2100-01-01T00:00:00Z' }, null, ctx)).toThrow('created_at: expected a time from 1990 to 2099, found "2100-01-01T00:00:00Z" (2100-01-01T00:00:00.000Z)');
     expect(parseRecord({ id: 1, text: 'x', created_at: '2099-12-31T23:59:59Z' }, null, ctx).posts).toHaveLength(1);
   });
 

@@ -61,11 +61,12 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string):
 }
 
 /**
- * The times a post can have: from 1970 to the end of 2099. Beyond, a time is a mistake (a unit
- * misread, a placeholder) that would open a partition and a rollup hour for it, and that dates
- * cannot even print past year 275760.
+ * The times a post can have: from 1990 to the end of 2099. Outside, a time is a mistake — a
+ * placeholder (0), a year or a compact date read as seconds since 1970 ("2016" is 00:33:36 on
+ * 1 January 1970), a unit misread — that would open a partition and a rollup hour for it, and
+ * that dates cannot even print past year 275760.
  */
-export const FIRST_POST_TIME = 0;
+export const FIRST_POST_TIME = Date.UTC(1990, 0, 1);
 export const END_POST_TIME = Date.UTC(2100, 0, 1);
 
 export function requireTime(ms: number, raw: unknown, field: string): number {
@@ -73,7 +74,7 @@ export function requireTime(ms: number, raw: unknown, field: string): number {
     throw new RecordError(`${field}: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found ${JSON.stringify(raw)}`);
   }
   if (ms < FIRST_POST_TIME || ms >= END_POST_TIME) {
-    throw new RecordError(`${field}: expected a time from 1970 to 2099, found ${JSON.stringify(raw)}${Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? ` (${new Date(ms).toISOString()})` : ''}`);
+    throw new RecordError(`${field}: expected a time from 1990 to 2099, found ${JSON.stringify(raw)}${Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? ` (${new Date(ms).toISOString()})` : ''}`);
   }
   return ms;
 }

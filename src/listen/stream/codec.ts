@@ -14,7 +14,7 @@ const nullableText = z.string().nullable();
 const PostSchema = z.object({
   platform: z.string().min(1),
   id: z.string().min(1),
-  createdAt: z.number().int().min(FIRST_POST_TIME).lt(END_POST_TIME, 'expected a time from 1970 to 2099'),
+  createdAt: z.number().int().min(FIRST_POST_TIME).lt(END_POST_TIME, 'expected a time from 1990 to 2099'),
   text: z.string(),
   lang: nullableText,
   author: z.string().regex(PSEUDONYM_PATTERN, 'expected a pseudonym (16 hex digits): posts must be pseudonymised by hustings before they reach the stream').nullable(),

@@ -12,8 +12,8 @@ function authorOf(record: Record<string, unknown>): string | null {
 
 describe('accounts given by handle', () => {
   it('get the pseudonym that the formats give their posts', () => {
-    expect(accountPseudonym(pseudonymiser, 'generic', '@Some_One')).toBe(authorOf({ id: '1', text: 't', created_at: 0, author_id: 'some_one' }));
-    expect(accountPseudonym(pseudonymiser, 'twitter', '@Some_One')).toBe(authorOf({ id: '1', text: 't', created_at: 0, author_id: '@SOME_ONE', platform: 'twitter' }));
+    expect(accountPseudonym(pseudonymiser, 'generic', '@Some_One')).toBe(authorOf({ id: '1', text: 't', created_at: 1_466_000_000, author_id: 'some_one' }));
+    expect(accountPseudonym(pseudonymiser, 'twitter', '@Some_One')).toBe(authorOf({ id: '1', text: 't', created_at: 1_466_000_000, author_id: '@SOME_ONE', platform: 'twitter' }));
     const v1 = { id_str: '9', text: 'hello', created_at: 'Thu Jun 23 20:19:24 +0000 2016', user: { id_str: '12345', screen_name: 'x' } };
     expect(accountPseudonym(pseudonymiser, 'twitter', '12345')).toBe(authorOf(v1));
     const status = { id: '7', uri: 'https://mastodon.social/users/alice/statuses/7', created_at: '2024-01-01T00:00:00Z', content: '<p>hi</p>', visibility: 'public', account: { acct: 'Alice', url: 'https://mastodon.social/@Alice' } };
