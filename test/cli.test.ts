@@ -215,6 +215,11 @@ describe('hustings command line', () => {
     }
     // Redis away: the store is shown all the same, then what is wrong with Redis.
     const dir = tempDir();
+    // An output that is an input would be emptied before it is read.
+    writeFileSync(join(dir, 'in.jsonl'), '{"id":"1","text":"Vote leave","created_at":"2016-06-01T00:00:00Z"}\n');
+    const self = await runCli(['listen', 'classify', 'in.jsonl', '--out', 'in.jsonl'], { cwd: dir, env });
+    expect([self.code, self.stderr]).toEqual([2, expect.stringContaining('--out in.jsonl: expected another file than the input in.jsonl')]);
+    expect(readFileSync(join(dir, 'in.jsonl'), 'utf8')).toContain('Vote leave');
     const away = await runCli(['status', '--redis', 'redis://127.0.0.1:1'], { cwd: dir, env });
     expect(away.code).toBe(2);
     expect(away.stdout).toMatch(/^Store: .*\nPosts: /);

@@ -27,7 +27,7 @@ export function registerClassify(listen: Command): void {
     .option('--no-progress', 'no progress bar')
     .action(async (files: string[], flags: ClassifyFlags, command: Command) => {
       for (const file of files) await checkReadable(file);
-      const sink = flags.out && flags.out !== '-' ? await openOutput(flags.out, '--out') : process.stdout;
+      const sink = flags.out && flags.out !== '-' ? await openOutput(flags.out, '--out', files) : process.stdout;
       const stance = await loadStance(flags);
       const ps = await pseudonymiserFor(command);
       const progress = createProgress(flags.progress && !flags.json && sink !== process.stdout, 'classify');

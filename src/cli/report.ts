@@ -66,7 +66,7 @@ export function registerReport(listen: Command): void {
     .action(async (files: string[], flags: ReportFlags, command: Command) => {
       if (flags.store && files.length > 0) throw new UsageError(`give files or --store, not both (found --store and ${files.length} file${files.length === 1 ? '' : 's'})`);
       if (!flags.store && files.length === 0) throw new UsageError('expected files to report on, or --store for the posts in the store');
-      const html = flags.html ? outputFile(flags.html, '--html') : null;
+      const html = flags.html ? outputFile(flags.html, '--html', files) : null;
       const { report, terms } = flags.store ? await fromStore(flags, command) : { report: await fromFiles(files, flags, command), terms: '' };
       out(flags.json ? JSON.stringify(report) : formatReport(report) + terms);
       if (html) {

@@ -106,7 +106,7 @@ export function registerTrain(listen: Command): void {
       if (badCode !== undefined) throw new UsageError(`--languages: expected ISO 639-1 codes separated by commas (e.g. en,fr), found "${badCode}"`);
       const question = await loadQuestion(flags.question);
       for (const f of [flags.labelled, ...(flags.posts ?? [])]) if (f) await checkReadable(f);
-      const modelFile = outputFile(flags.out, '--out');
+      const modelFile = outputFile(flags.out, '--out', [flags.labelled, ...(flags.posts ?? [])].filter((f): f is string => f !== undefined));
       const labelledRows = flags.labelled ? await readLabelled(flags.labelled, question) : [];
       const labelled = labelledExamples(labelledRows, question);
       const fromPosts = flags.posts ? await distantExamples(flags.posts, question, flags, command) : { examples: [], texts: [], langs: [] };

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from './errors';
+import { InputError, UsageError } from './errors';
 import { openOutput, outputFile } from './output';
 
 describe('output files', () => {
@@ -19,6 +19,19 @@ describe('output files', () => {
     expect(() => outputFile(join(dir, 'nodir', 'x.csv'), '--out')).toThrow(InputError);
     expect(() => outputFile(join(dir, 'nodir', 'x.csv'), '--out')).toThrow(`--out ${join(dir, 'nodir', 'x.csv')}: expected a file in an existing folder, found no folder ${join(dir, 'nodir')}`);
     expect(() => outputFile(dir, '--html')).toThrow(`--html ${dir}: expected a file, found a folder`);
+  });
+
+  it('refuses an input of the command, however it is named, and leaves it whole', async () => {
+    const input = join(dir, 'posts.jsonl');
+    writeFileSync(input, '{"id":"1"}\n');
+    linkSync(input, join(dir, 'linked.jsonl'));
+    for (const out of [input, relative(process.cwd(), input), join(dir, 'linked.jsonl'), `${dir}/./posts.jsonl`]) {
+      expect(() => outputFile(out, '--out', ['-', input]), out).toThrow(UsageError);
+    }
+    expect(() => outputFile(input, '--out', [input])).toThrow(`--out ${input}: expected another file than the input ${input} (writing it would empty it before it is read)`);
+    await expect(openOutput(join(dir, 'linked.jsonl'), '--out', [input])).rejects.toThrow(UsageError);
+    expect(readFileSync(input, 'utf8')).toBe('{"id":"1"}\n');
+    expect(outputFile(join(dir, 'other.jsonl'), '--out', [input])).toBe(join(dir, 'other.jsonl'));
   });
 
   it('opens a stream on it', async () => {
