@@ -18,6 +18,12 @@ describe('detectContainer', () => {
     expect(detect('"E-mail"\r\nann@example.org\r\n')).toBe('csv');
   });
 
+  it('takes lines that open an object with a key at their start for JSON lines, even when none of the first is whole', () => {
+    expect(detect('{"id":"q1", "text": "cut\n{"id":"q2", "text": "cut\n')).toBe('jsonl');
+    // A pretty-printed document indents what it nests, and a stream of them puts "{" alone on its line.
+    expect(detect('{\n  "data": [\n    {\n      "id": "1"\n    }\n  ]\n}\n{\n  "data": []\n}\n')).toBe('json');
+  });
+
   it('refuses what is none of them, saying what it found', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(20)]);
     expect(() => detect(png)).toThrow(InputError);

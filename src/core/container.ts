@@ -42,8 +42,10 @@ const ONE_COLUMN = /^"?[\p{L}\p{N}_.-]{1,64}"?$/u;
 
 /**
  * Decides the container from the first bytes: a JSON array if the text opens with "["; JSON lines
- * if any of the first lines is a whole JSON object on its own; a JSON document if it opens with
- * "{"; CSV if the
+ * if any of the first lines is a whole JSON object on its own, or if a line after the first opens
+ * an object with a key at its very start (`{"`: a pretty-printed document indents what it nests,
+ * and puts a lone "{" on its line; JSON lines whose first lines are all broken, or whose first line
+ * is longer than the head, show it); a JSON document if it opens with "{"; CSV if the
  * first line holds a delimiter, or is one column's name followed by more lines. Anything else is
  * an InputError saying what was found.
  */
@@ -56,6 +58,7 @@ export function detectContainer(head: Buffer, path: string): Container {
   // An array, even pretty-printed one object a line (whose last element has no comma after it, and reads as a line of its own).
   if (start === '[') return 'json';
   if (complete.slice(0, SAMPLE_LINES).some(isObjectJson)) return 'jsonl';
+  if (start === '{' && lines.slice(1, SAMPLE_LINES + 1).some((l) => l.startsWith('{"'))) return 'jsonl';
   if (start === '{') return 'json';
   const header = (lines[0] ?? '').trim();
   const text8 = isUtf8(head.subarray(0, Math.min(head.length, 4096)));

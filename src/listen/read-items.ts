@@ -27,6 +27,8 @@ export interface ReadOptions {
 }
 
 const HEAD_BYTES = 256 * 1024;
+/** How far a head without a line end is read on, to find the second line. */
+const LONG_HEAD_BYTES = 16 * 1024 * 1024;
 const MAX_CSV_RECORD_LINES = 100;
 
 /**
@@ -35,9 +37,16 @@ const MAX_CSV_RECORD_LINES = 100;
  */
 export async function readItems(input: OpenedInput, options: ReadOptions): Promise<{ container: Container; items: AsyncIterable<RawItem[]> }> {
   // A stream (standard input) may be slow: its first whole line tells the container (a file's head is read in full).
-  const { head, all } = await peek(input.chunks(), HEAD_BYTES, input.size === null ? (chunk) => chunk.includes(0x0a) : undefined);
+  let { head, all } = await peek(input.chunks(), HEAD_BYTES, input.size === null ? (chunk) => chunk.includes(0x0a) : undefined);
   if (head.length === 0) return { container: 'jsonl', items: (async function* () {})() };
-  const container = options.format === 'csv' ? 'csv' : detectContainer(head, input.path);
+  let container = options.format === 'csv' ? 'csv' : detectContainer(head, input.path);
+  // A first line longer than the head, opening an object: JSON lines with a long (or broken) first
+  // line, or one document? The start of the next line tells; it is looked for a little further.
+  if (container === 'json' && head.length >= HEAD_BYTES && !head.includes(0x0a)) {
+    ({ head, all } = await peek(all, LONG_HEAD_BYTES, (chunk) => chunk.includes(0x0a)));
+    const end = head.indexOf(0x0a);
+    if (end >= 0 && head.subarray(end + 1, end + 3).toString('latin1') === '{"') container = 'jsonl';
+  }
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (container === 'jsonl') return { container, items: options.blocks ? readLineBlocks(all, { maxLineBytes }) : readLines(all, { maxLineBytes }) };
   if (container === 'json') return { container, items: readJsonValues(all) };

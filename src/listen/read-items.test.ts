@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openInput } from '../core/input';
+import { readItems } from './read-items';
+
+const dir = mkdtempSync(join(tmpdir(), 'hustings-read-items-'));
+const post = (i: number): string => JSON.stringify({ id: `p${i}`, text: 'Vote leave', created_at: '2016-06-01T00:00:00Z' });
+
+async function kinds(text: string): Promise<{ container: string; lines: number; bad: number }> {
+  const file = join(dir, `f${Math.random().toString(36).slice(2)}.jsonl`);
+  writeFileSync(file, text);
+  const { container, items } = await readItems(await openInput(file), { format: null });
+  let lines = 0, bad = 0;
+  for await (const batch of items) for (const item of batch) item.kind === 'line' ? lines++ : bad++;
+  return { container, lines, bad };
+}
+
+describe('readItems on JSON lines whose first lines do not show it', () => {
+  it('reads a file whose first line is longer than the head as JSON lines: that line is bad, the others are read', async () => {
+    const r = await kinds(`{"id":"b0","text":"${'a'.repeat(3 * 1024 * 1024)}\n${Array.from({ length: 1000 }, (_, i) => post(i + 1)).join('\n')}\n`);
+    expect(r).toEqual({ container: 'jsonl', lines: 1000, bad: 1 });
+  });
+
+  it('reads a file whose first 24 lines are cut short as JSON lines', async () => {
+    const broken = Array.from({ length: 24 }, (_, i) => `{"id":"q${i}", "text": "unterminated`).join('\n');
+    const r = await kinds(`${broken}\n${Array.from({ length: 100 }, (_, i) => post(i)).join('\n')}\n`);
+    expect(r.container).toBe('jsonl');
+    expect(r.lines).toBe(124);
+  });
+
+  it('still reads one long JSON document as a document', async () => {
+    const doc = JSON.stringify({ data: Array.from({ length: 8000 }, (_, i) => ({ id: `d${i}`, text: 'x'.repeat(40) })) });
+    expect(doc.length).toBeGreaterThan(256 * 1024);
+    expect((await kinds(doc)).container).toBe('json');
+    expect((await kinds(`${doc}\n`)).container).toBe('json');
+  });
+});
