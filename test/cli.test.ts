@@ -206,6 +206,9 @@ describe('hustings command line', () => {
     const badUrl = await runCli(['status'], { env: { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toMatch(/^hustings: cannot connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/none/);
+    const inQuery = await runCli(['status'], { env: { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none?password=SECRETQ' } });
+    expect([inQuery.code, inQuery.stderr]).toEqual([2, expect.stringContaining('postgres://nobody@127.0.0.1:1/none?password=***')]);
+    expect(inQuery.stderr).not.toContain('SECRETQ');
     // A number is digits, a date a calendar day not yet to come.
     const hex = await runCli(['contacts', 'erase', '0x10', '--yes'], { env });
     expect([hex.code, hex.stderr]).toEqual([2, expect.stringContaining('expected a positive whole number up to 2,147,483,647, found "0x10"')]);

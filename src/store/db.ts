@@ -40,6 +40,8 @@ export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    // libpq also takes secrets as parameters (?password=…, ?sslpassword=…).
+    for (const name of [...u.searchParams.keys()]) if (/pass|secret|token/i.test(name)) u.searchParams.set(name, '***');
     return u.toString();
   } catch {
     return '(a database URL that cannot be read)';
