@@ -20,8 +20,19 @@ describe('anonymiseText', () => {
     expect(anonymiseText('\uff20jane_doe_mp remain!', resolve)).toBe('@u_P(jane_doe_mp) remain!');
     expect(anonymiseText('or @@jane_doe_mp', resolve)).toBe('or @@u_P(jane_doe_mp)');
     expect(anonymiseText('hi @\u200balice', resolve)).toBe('hi @u_P(alice)');
-    // Still not a mention: "@" inside a word.
-    expect(anonymiseText('caf\u00e9@home', resolve)).toBe('caf\u00e9@home');
+    // Not a mention: "@" inside a word, which is taken for an address without a dotted domain.
+    expect(anonymiseText('caf\u00e9@home', resolve)).toBe('[email]');
+  });
+
+  it('takes handles whole in any script, and the addresses and profile links the plain patterns miss', () => {
+    expect(anonymiseText('ping @José and @müller and @jürgen_k', resolve)).toBe('ping @u_P(josé) and @u_P(müller) and @u_P(jürgen_k)');
+    expect(anonymiseText('and \uff20\uff4a\uff55\uff44\uff59', resolve)).toBe('and @u_P(judy)');
+    expect(anonymiseText('\uff49\uff56\uff41\uff4e\uff20\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45\uff0e\uff43\uff4f\uff4d', resolve)).toBe('[email]');
+    expect(anonymiseText('bob@[192.168.1.5] and gina@localhost', resolve)).toBe('[email] and [email]');
+    expect(anonymiseText('mailto:frank%40example.com now', resolve)).toBe('mailto:[email] now');
+    expect(anonymiseText('see https://twitter.com/erin_private/status/1 and https://www.facebook.com/erin.p', resolve)).toBe('see https://twitter.com/… and https://www.facebook.com/…');
+    // Other links keep their host, and their path (withoutLinkPaths drops it for the classifiers only).
+    expect(anonymiseText('https://www.gov.uk/eu-referendum', resolve)).toBe('https://www.gov.uk/eu-referendum');
   });
 
   it('removes addresses in any script whole, and one with an invisible character inside', () => {

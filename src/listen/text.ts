@@ -7,7 +7,14 @@ import { MAX_LOCATION_CHARS } from './post';
 const EMAIL = /[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*\.[\p{L}\p{M}]{2,}/gu;
 // A handle after "@", not inside a word (addresses are gone by then): ".@name", the public reply,
 // and "@@name" are mentions too. Mastodon handles may carry "@instance".
-const MENTION = /(?<![\p{L}\p{M}\p{N}_])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)/gu;
+// A handle is taken whole, in any script (Mastodon's "@müller"; a full-width "＠ｊｕｄｙ"): cut at its
+// first non-ASCII letter, the rest of it stayed in clear and the pseudonym was another account's.
+const MENTION = /(?<![\p{L}\p{M}\p{N}_])@([\p{L}\p{N}_](?:[\p{L}\p{M}\p{N}_.-]*[\p{L}\p{M}\p{N}_])?(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)/gu;
+// Addresses the pattern above leaves: no dotted domain ("gina@localhost", "bob@[192.168.1.5]"), or "@" percent-encoded (mailto:frank%40example.com).
+const BARE_EMAIL = /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}._%+-]*@(?:\[[0-9A-Fa-f.:]+\]|[\p{L}\p{M}\p{N}_-]+)/gu;
+const ENCODED_EMAIL = /[\p{L}\p{M}\p{N}._+-]+%40[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*/gu;
+// A link to a profile or a post on a social platform names the account in its path: the path goes.
+const PROFILE_LINK = /\b(https?:\/\/(?:(?:www|mobile|m)\.)?(?:twitter\.com|x\.com|facebook\.com|fb\.com|instagram\.com|threads\.net|tiktok\.com|bsky\.app|linkedin\.com|youtube\.com|t\.me|reddit\.com))\/[^\s]*/giu;
 // Characters that show nothing: written into a handle or an address, they would hide it from the patterns above.
 const INVISIBLE = /[\u200b\u2060\ufeff\u00ad]|[\u200c\u200d](?=[@\uff20])|(?<=[@\uff20])[\u200c\u200d]/g;
 
@@ -68,16 +75,20 @@ export function mentionToken(pseudonym: string): string {
  * the account (`resolve` gets the lower-cased handle without "@"), e-mail addresses become "[email]".
  */
 export function anonymiseText(text: string, resolve: (handle: string) => string): string {
-  return withoutContacts(text, (handle) => mentionToken(resolve(handle.toLowerCase())));
+  return withoutContacts(text, (handle) => mentionToken(resolve(handle.normalize('NFKC').toLowerCase())));
 }
 
 /** `text` with its e-mail addresses as "[email]" and each @account as `account(handle)`. */
 function withoutContacts(text: string, account: (handle: string) => string): string {
   const wide = text.includes('\uff20');
-  if (!wide && !text.includes('@')) return text;
-  // The full-width "＠" is a mention sign too (as Twitter reads it); invisible characters are dropped first.
-  const plain = (wide ? text.replaceAll('\uff20', '@') : text).replace(INVISIBLE, '');
-  const clean = mayHoldEmail(plain) ? plain.replace(EMAIL, '[email]') : plain;
+  const links = text.includes('://');
+  const encoded = text.includes('%40');
+  if (!wide && !links && !encoded && !text.includes('@')) return text;
+  // The full-width "＠" is a mention sign too (as Twitter reads it), and "．" a dot; invisible characters are dropped first.
+  let plain = (wide ? text.replaceAll('\uff20', '@').replaceAll('\uff0e', '.') : text).replace(INVISIBLE, '');
+  if (links) plain = plain.replace(PROFILE_LINK, '$1/…');
+  if (encoded) plain = plain.replace(ENCODED_EMAIL, '[email]');
+  const clean = mayHoldEmail(plain) ? plain.replace(EMAIL, '[email]').replace(BARE_EMAIL, '[email]') : plain;
   return clean.replace(MENTION, (_m, handle: string) => account(handle));
 }
 
