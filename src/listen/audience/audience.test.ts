@@ -16,7 +16,9 @@ describe('age bands and genders from inputs', () => {
 
   it('reads genders in the platforms’ languages and leaves unknown out', () => {
     expect(['Female', 'F', 'femme', 'Frau', 'male', 'Homme', 'non-binary', 'unknown', ''].map(parseGender)).toEqual(['female', 'female', 'female', 'female', 'male', 'male', 'other', null, null]);
-    expect(parseGender('yes')).toEqual({ error: 'gender: expected female, male or other, found "yes"' });
+    expect(parseGender('yes')).toEqual({ error: 'gender: expected female, male or other, found a text of 3 characters' });
+    // A column shifted by one puts an address where a gender was due: the message does not repeat it.
+    expect(parseGender('alice.private@example.com')).toEqual({ error: 'gender: expected female, male or other, found a text of 25 characters' });
   });
 });
 

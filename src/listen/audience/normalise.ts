@@ -1,3 +1,4 @@
+import { describeValue } from '../formats/types';
 /**
  * Age bands and genders as aggregate exports carry them (Facebook's audience insights: 18-24 …
  * 65+; female, male), normalised so that one band is one key. An exact age is coarsened to its
@@ -33,7 +34,7 @@ export function parseAgeBand(value: unknown): AgeBand | null | { error: string }
   const range = /^(\d{2})\s*(?:-|–|to)\s*(\d{2})$/.exec(s);
   const band = range ? `${Number(range[1])}-${Number(range[2])}` : null;
   if (band && (AGE_BANDS as readonly string[]).includes(band)) return band as AgeBand;
-  return { error: `age band: expected one of ${AGE_BANDS.join(', ')} (or an age), found ${JSON.stringify(value)}` };
+  return { error: `age band: expected one of ${AGE_BANDS.join(', ')} (or an age), found ${describeValue(value)}` };
 }
 
 const GENDER_WORDS: Readonly<Record<string, Gender>> = {
@@ -48,5 +49,5 @@ export function parseGender(value: unknown): Gender | null | { error: string } {
   if (typeof value !== 'string') return { error: `gender: expected text such as "female", found ${typeof value}` };
   const s = value.trim().toLowerCase();
   if (s === 'unknown' || s === 'u' || s === 'n/a') return null;
-  return GENDER_WORDS[s] ?? { error: `gender: expected female, male or other, found ${JSON.stringify(value)}` };
+  return GENDER_WORDS[s] ?? { error: `gender: expected female, male or other, found ${describeValue(value)}` };
 }

@@ -148,9 +148,12 @@ describe('generic and detection', () => {
     expect(() => parseRecord({ id: 1, text: 'x' }, 'generic', ctx)).toThrow('generic post: created_at: missing');
     expect(() => parseRecord(JSON.parse('{"id": 1483436862769356806, "text": "x", "created_at": 0}'), 'generic', ctx)).toThrow('larger numbers are not exact in JSON');
     expect(() => parseRecord({ id: 1, text: 'x', created_at: 'soon' }, null, ctx)).toThrow(
-      'created_at: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found "soon"',
+      'created_at: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found a text of 4 characters',
     );
-    expect(() => parseRecord({ id: 1, text: 'x', created_at: 8640000000000001 }, null, ctx)).toThrow('created_at: expected a time from 1990 to 2099, found 8640000000000001');
+    // What a bad time holds is quoted only when it can only be a date; a column shift must not send a name or an address to the logs.
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: 'Contact @alice_private or alice.private@example.com' }, null, ctx)).toThrow('found a text of 51 characters');
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: '2016-13-45' }, null, ctx)).toThrow('found "2016-13-45"');
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: 8640000000000001 }, null, ctx)).toThrow('created_at: expected a time from 1990 to 2099, found a number of 16 digits');
     expect(() => parseRecord({ id: 1, text: 'x', created_at: '2100-01-01T00:00:00Z' }, null, ctx)).toThrow('created_at: expected a time from 1990 to 2099, found "2100-01-01T00:00:00Z" (2100-01-01T00:00:00.000Z)');
     expect(parseRecord({ id: 1, text: 'x', created_at: '2099-12-31T23:59:59Z' }, null, ctx).posts).toHaveLength(1);
   });

@@ -41,7 +41,7 @@ export function isTwitterV1Control(record: Record<string, unknown>): boolean {
 function exactId(idStr: string | undefined, id: number | undefined, field: string): string {
   if (idStr) return idStr;
   if (id !== undefined && Number.isSafeInteger(id)) return String(id);
-  throw new RecordError(`twitter-v1 status: ${field}: expected id_str (or an id below 2^53), found ${id === undefined ? 'none' : id}`);
+  throw new RecordError(`twitter-v1 status: ${field}: expected id_str (or an id below 2^53), found ${id === undefined ? 'none' : `a number of ${String(Math.trunc(Math.abs(id))).length} digits`}`);
 }
 
 function fullText(s: OriginalStatus): string {

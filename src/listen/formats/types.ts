@@ -71,10 +71,10 @@ export const END_POST_TIME = Date.UTC(2100, 0, 1);
 
 export function requireTime(ms: number, raw: unknown, field: string): number {
   if (Number.isNaN(ms)) {
-    throw new RecordError(`${field}: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found ${JSON.stringify(raw)}`);
+    throw new RecordError(`${field}: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found ${describeValue(raw)}`);
   }
   if (ms < FIRST_POST_TIME || ms >= END_POST_TIME) {
-    throw new RecordError(`${field}: expected a time from 1990 to 2099, found ${JSON.stringify(raw)}${Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? ` (${new Date(ms).toISOString()})` : ''}`);
+    throw new RecordError(`${field}: expected a time from 1990 to 2099, found ${describeValue(raw)}${Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? ` (${new Date(ms).toISOString()})` : ''}`);
   }
   return ms;
 }
@@ -88,6 +88,18 @@ export const idString = z
  * What a bad uri is like, without what it holds: a post's uri names its author (a DID, a handle,
  * /users/NAME/), and error messages reach logs and the uploader. "a https: URL of 58 characters".
  */
+/**
+ * A bad value as an error message may say it: quoted when it can only be a date, a time or a small
+ * number (digits and date punctuation, a Twitter date), else what it is like — a column shifted by
+ * one puts an author's name, e-mail or account id where a date was due, and messages reach logs.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) < 1e13 ? String(value) : `a number of ${String(Math.trunc(Math.abs(value))).length} digits`;
+  if (typeof value !== 'string') return value === null ? 'null' : typeof value;
+  const dateLike = /^[0-9 :.,+\-TZ/]{1,40}$/.test(value) || /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}$/.test(value);
+  return dateLike ? JSON.stringify(value) : `a text of ${value.length} characters`;
+}
+
 export function describeUri(uri: string): string {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1];
   return `${scheme ? `a ${scheme.toLowerCase()}: URI` : 'a text'} of ${uri.length} characters`;
