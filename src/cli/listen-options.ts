@@ -8,6 +8,7 @@ import type { Pseudonymiser } from '../core/pseudonym';
 import type { Question } from '../listen/questions';
 import type { StageOutput, StageSetup } from '../listen/stage/stage';
 import { builtinModelPath, loadQuestion } from '../listen/questions';
+import { PLATFORM_PATTERN } from '../listen/formats/types';
 import type { StanceModel } from '../listen/stance';
 import { loadModel } from '../listen/stance';
 import { n } from './format';
@@ -31,11 +32,17 @@ function threadCount(value: string): number {
   return parsed;
 }
 
+/** A `--platform` value: a name in another spelling would store the same posts a second time. */
+function platformName(value: string): string {
+  if (!PLATFORM_PATTERN.test(value)) throw new InvalidArgumentError(`expected a lower-case platform name (letters, digits, _ and -, such as twitter or bluesky), found "${value}"`);
+  return value;
+}
+
 /** The options of every command that reads posts: `--format`, `--platform` and `--threads`. */
 export function readingOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <name>', 'input format (default: detected per record)').choices(['auto', ...FORMAT_NAMES]).default('auto'))
-    .option('--platform <name>', 'platform name for generic and CSV posts that carry none', 'generic')
+    .option('--platform <name>', 'platform name for generic and CSV posts that carry none (lower case: twitter, bluesky, …)', platformName, 'generic')
     .option('--threads <n>', 'worker threads that parse and classify, each with its own classifiers (~200 MB); 0: in-process (default for ingest and train; classify and report take 2 for inputs over 32 MB on 2 cores or more)', threadCount);
 }
 

@@ -4,7 +4,7 @@ import type { AgeBand, Gender } from '../audience/normalise';
 import { parseAgeBand, parseGender } from '../audience/normalise';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { authorOf, idString, one, requireTime, validate } from './types';
+import { authorOf, idString, one, PLATFORM_PATTERN, requireTime, validate } from './types';
 
 const optionalId = idString.nullish();
 
@@ -18,7 +18,7 @@ export const GenericRecord = z.object({
   author_id: optionalId,
   platform: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'expected a lower-case platform name')
+    .regex(PLATFORM_PATTERN, 'expected a lower-case platform name')
     .nullish(),
   is_repost: z.boolean().nullish(),
   repost_of: optionalId,

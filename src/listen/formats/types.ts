@@ -79,6 +79,9 @@ export function requireTime(ms: number, raw: unknown, field: string): number {
   return ms;
 }
 
+/** A platform's name as posts and watchlists carry it: lower case, so that one platform is never stored under two spellings. */
+export const PLATFORM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
 /** An id as a string; a JSON number is taken only while it is exact (Twitter ids pass 2^53). */
 export const idString = z
   .union([z.string().min(1), z.number().int('expected a string, or a whole number below 2^53 (larger numbers are not exact in JSON: give the id as a string)')])

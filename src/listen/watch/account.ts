@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors';
 import type { Pseudonymiser } from '../../core/pseudonym';
 import { genericAuthorKey } from '../formats/generic';
+import { PLATFORM_PATTERN } from '../formats/types';
 
 /**
  * The value an author is pseudonymised from, for an account given by hand, exactly as the
@@ -29,12 +30,11 @@ export function accountPseudonym(pseudonymiser: Pseudonymiser, platform: string,
   return pseudonymiser.pseudonym(platform, accountKey(platform, handle));
 }
 
-const PLATFORM = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 /** Splits `platform:@name` (the CLI's --handle) into its parts. */
 export function parseHandleSpec(spec: string): { platform: string; handle: string } {
   const at = spec.indexOf(':');
   const platform = at > 0 ? spec.slice(0, at).toLowerCase() : '';
-  if (!PLATFORM.test(platform)) throw new InputError(`--handle: expected platform:@name (e.g. twitter:@someone or mastodon:@alice@mastodon.social), found a value without a platform`);
+  if (!PLATFORM_PATTERN.test(platform)) throw new InputError(`--handle: expected platform:@name (e.g. twitter:@someone or mastodon:@alice@mastodon.social), found a value without a platform`);
   return { platform, handle: spec.slice(at + 1) };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import type { Pseudonymiser } from '../../core/pseudonym';
 import { PSEUDONYM_PATTERN } from '../../core/pseudonym';
+import { PLATFORM_PATTERN } from '../formats/types';
 import { accountPseudonym } from './account';
 import { compileExpression } from './expression';
 import { normaliseHashtag, words } from './fold';
@@ -27,7 +28,7 @@ export interface Watchlist {
 }
 
 export const WATCHLIST_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const PLATFORM = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'expected a lower-case platform name (twitter, bluesky, mastodon, …)');
+const PLATFORM = z.string().regex(PLATFORM_PATTERN, 'expected a lower-case platform name (twitter, bluesky, mastodon, …)');
 
 /** An item as a person gives it; `handle` (with its platform) becomes an `account` by its pseudonym. */
 export const ItemInput = z.discriminatedUnion('kind', [
