@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,6 +45,23 @@ describe.each(backends())('ingest on $name', (backend) => {
       expect(entries.find((e) => e.error.startsWith('invalid UTF-8'))?.rawBase64).toBeDefined();
     }
     expect(await t.posts.count()).toBe(1200);
+  });
+
+  it("keeps a quarantine file's entries about other files, and writes a file's own once however often it is read", async () => {
+    t = await openTestApp(backend);
+    const dir = tempDir();
+    const a = mixedFile(join(dir), 200, 10, false);
+    const bDir = join(dir, 'b');
+    mkdirSync(bDir);
+    const b = mixedFile(bDir, 300, 20, false);
+    const quarantine = join(dir, 'bad.jsonl');
+    const lines = () => readFileSync(quarantine, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as QuarantineEntry);
+    await t.ingest([a.path], { quarantinePath: quarantine });
+    await t.ingest([b.path], { quarantinePath: quarantine });
+    expect(lines().filter((e) => e.file === a.path).map((e) => e.line)).toEqual(a.badLines);
+    expect(lines().filter((e) => e.file === b.path).map((e) => e.line)).toEqual(b.badLines);
+    await t.ingest([a.path], { quarantinePath: quarantine });
+    expect(lines()).toHaveLength(a.badLines.length + b.badLines.length);
   });
 
   it('survives a 50 MB line and wrong CSV column counts', async () => {

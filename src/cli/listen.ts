@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { outputFile } from '../core/output';
 import { InvalidArgumentError } from 'commander';
 import { EXIT } from '../core/errors';
 import { checkReadable } from '../core/input';
@@ -64,6 +65,8 @@ export function registerListen(program: Command): void {
     .action(async (files: string[], flags: IngestFlags, command: Command) => {
       // A mistyped file name must not leave a new empty store (and key) behind.
       for (const file of files) await checkReadable(file);
+      // A quarantine file that cannot be written is told now, not after the store is made and the posts read.
+      if (flags.quarantine) flags.quarantine = outputFile(flags.quarantine, '--quarantine', files);
       if (flags.to) {
         await produce(files, flags, command);
         return;

@@ -116,7 +116,7 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
   for (const path of paths) await checkReadable(path);
   const plans = await Promise.all(paths.map(async (path) => plan(path, deps.posts)));
   const quarantine = options.quarantinePath ? new Quarantine(options.quarantinePath) : null;
-  await quarantine?.start(new Map(plans.filter((p) => p.resumeAt > 0).map((p) => [p.path, p.resumeAt])));
+  await quarantine?.start(new Map(plans.map((p) => [p.path, p.resumeAt])));
   const setup: StageSetup = {
     format: options.format,
     platform: options.platform,

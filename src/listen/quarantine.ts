@@ -25,21 +25,23 @@ export function quarantineEntry(file: string, line: number, item: number, error:
 }
 
 /**
- * Bad items, appended once their batch is committed. When a run resumes, entries the interrupted
- * run wrote past its last commit are dropped first, so no entry is ever written twice.
+ * Bad items, appended once their batch is committed. The file keeps what earlier runs put in it
+ * about other files (a cron job's fixed bad.jsonl); entries about the files this run reads are
+ * dropped first — all of them for a file read from its start, those past the last commit for a
+ * file resumed — so that no entry is ever written twice.
  */
 export class Quarantine {
   private pending: QuarantineEntry[] = [];
 
   constructor(private readonly path: string) {}
 
-  /** Keeps only entries of resumed files up to their resume point; everything else starts anew. */
-  async start(resumed: ReadonlyMap<string, number>): Promise<void> {
+  /** `files`: each file this run reads, and the item it resumes after (0: from its start). */
+  async start(files: ReadonlyMap<string, number>): Promise<void> {
     const kept: string[] = [];
-    if (resumed.size > 0 && existsSync(this.path)) {
+    if (existsSync(this.path)) {
       const lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
       for await (const line of lines) {
-        if (keep(line, resumed)) kept.push(line);
+        if (keep(line, files)) kept.push(line);
       }
     }
     const tmp = `${this.path}.tmp`;
@@ -65,11 +67,11 @@ export class Quarantine {
   }
 }
 
-function keep(line: string, resumed: ReadonlyMap<string, number>): boolean {
+function keep(line: string, files: ReadonlyMap<string, number>): boolean {
   try {
     const e = JSON.parse(line) as QuarantineEntry;
-    const upTo = resumed.get(e.file);
-    return upTo !== undefined && e.item <= upTo;
+    const upTo = files.get(e.file);
+    return upTo === undefined || e.item <= upTo;
   } catch {
     return false;
   }
