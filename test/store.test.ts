@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../src/app/open';
 import { MIGRATIONS } from '../src/app/open';
@@ -9,6 +10,8 @@ import { backends } from './support/backends';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { samplePost } from './support/posts';
+import { runCli } from './support/cli';
+import { tempDir } from './support/corpus';
 
 function post(id: string, createdAt = Date.UTC(2016, 5, 20)): Post {
   return samplePost({ id, createdAt, text: `post ${id}`, userLocation: 'London' });
@@ -80,4 +83,16 @@ describe.each(backends())('store on $name', (backend) => {
     await expect(openApp(other)).rejects.toThrow(ConfigError);
     await expect(openApp(other)).rejects.toThrow(/pseudonym key mismatch: this store was written with key [0-9a-f]{16}/);
   });
+});
+
+describe('a new SQLite store opened by several processes at once', () => {
+  it('is migrated once: every process starts, none trips on the tables another made', async () => {
+    for (let round = 0; round < 3; round++) {
+      const dir = tempDir();
+      const db = join(dir, 'race.db');
+      const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_DATA_DIR: '', HUSTINGS_PSEUDONYM_KEY: '42'.repeat(32) };
+      const runs = await Promise.all(Array.from({ length: 4 }, () => runCli(['--db', db, 'status', '--json'], { env })));
+      expect(runs.map((r) => [r.code, r.stderr.trim()])).toEqual(Array.from({ length: 4 }, () => [0, '']));
+    }
+  }, 120_000);
 });

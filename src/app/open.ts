@@ -26,7 +26,7 @@ export interface App {
 export async function openApp(config: Config): Promise<App> {
   const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   try {
-    await migrate(store.db, MIGRATIONS);
+    await migrate(store.db, MIGRATIONS, store.dialect);
     const { key, created } = await loadOrCreateKey(config.dataDir, config.pseudonymKey);
     const pseudonymiser = new Pseudonymiser(key);
     const keySource = config.pseudonymKey ? 'HUSTINGS_PSEUDONYM_KEY' : `${config.dataDir}/hustings.key`;

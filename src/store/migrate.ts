@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely';
-import type { AnyDb } from './db';
-import { Migrator } from 'kysely';
+import type { AnyDb, DialectName } from './db';
+import { Migrator, sql } from 'kysely';
 import { StoreError } from '../core/errors';
 
 /** A module's migrations, by name; names sort in the order they must run ("0001_posts", …). */
@@ -10,10 +10,27 @@ export interface ModuleMigrations {
 }
 
 /**
- * Applies every module's pending migrations, named `module.name`. Safe to run on
- * every start and from several processes at once: Kysely takes a lock and skips what is applied.
+ * Applies every module's pending migrations, named `module.name`. Safe to run on every start and
+ * from several processes at once: on PostgreSQL Kysely takes a lock; on SQLite (where Kysely takes
+ * none, and two first runs on a new store both applied the first migrations) they run in one
+ * `BEGIN IMMEDIATE` transaction, which holds SQLite's write lock from before the applied ones are
+ * read: the other process waits, then finds them applied. Either way what is applied is skipped.
  */
-export async function migrate(db: AnyDb, modules: readonly ModuleMigrations[]): Promise<string[]> {
+export async function migrate(db: AnyDb, modules: readonly ModuleMigrations[], dialect: DialectName = 'postgres'): Promise<string[]> {
+  if (dialect !== 'sqlite') return migrateAll(db, modules);
+  // The SQLite driver has one connection: the statements of the migrator run inside this transaction.
+  await sql`BEGIN IMMEDIATE`.execute(db);
+  try {
+    const applied = await migrateAll(db, modules);
+    await sql`COMMIT`.execute(db);
+    return applied;
+  } catch (error) {
+    await sql`ROLLBACK`.execute(db).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function migrateAll(db: AnyDb, modules: readonly ModuleMigrations[]): Promise<string[]> {
   const all: Record<string, Migration> = {};
   for (const m of modules) {
     for (const [name, migration] of Object.entries(m.migrations)) all[`${m.module}.${name}`] = migration;
