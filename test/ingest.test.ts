@@ -98,6 +98,19 @@ describe.each(backends())('ingest on $name', (backend) => {
     expect(s.stored).toBe(2);
   });
 
+  it('keeps the posts of a gzip file cut short, small as it is', async () => {
+    t = await openTestApp(backend);
+    const dir = tempDir();
+    const cut = join(dir, 'cut.jsonl.gz');
+    const whole = gzipSync(Array.from({ length: 5000 }, (_, i) => `${goodLine(i)}\n`).join(''));
+    writeFileSync(cut, whole.subarray(0, whole.length >> 1));
+    const s = await t.ingest([cut]);
+    expect(s.files[0]!.error).toMatch(/stopped early|corrupt|truncated|unexpected end/i);
+    // What decompresses before the break is stored (the head of the file holds it all: under 256 KiB).
+    expect(s.stored).toBeGreaterThan(1000);
+    expect(s.stored).toBeLessThan(5000);
+  });
+
   it('resumes an interrupted file from its last committed batch', async () => {
     t = await openTestApp(backend);
     const dir = tempDir();

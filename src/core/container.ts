@@ -73,15 +73,25 @@ export function detectContainer(head: Buffer, path: string): Container {
 
 /**
  * Reads at least `bytes` bytes (or all there is, or as soon as `enough` says what was read will
- * do: a slow stream is not held until its head fills), then replays them ahead of the rest.
+ * do: a slow stream is not held until its head fills), then replays them ahead of the rest. A
+ * source that fails after giving some bytes (a truncated gzip file) gives those as the head, and
+ * its error after them, so that what could be read is read.
  */
 export async function peek(source: AsyncIterable<Buffer>, bytes: number, enough?: (chunk: Buffer) => boolean): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
   const iterator = source[Symbol.asyncIterator]();
   const held: Buffer[] = [];
   let size = 0;
   let done = false;
+  let failed: { error: unknown } | null = null;
   while (size < bytes) {
-    const next = await iterator.next();
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      if (held.length === 0) throw error;
+      failed = { error };
+      break;
+    }
     if (next.done) {
       done = true;
       break;
@@ -92,6 +102,7 @@ export async function peek(source: AsyncIterable<Buffer>, bytes: number, enough?
   }
   async function* all(): AsyncGenerator<Buffer> {
     yield* held;
+    if (failed) throw failed.error;
     if (done) return;
     for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value;
   }
