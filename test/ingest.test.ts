@@ -102,13 +102,15 @@ describe.each(backends())('ingest on $name', (backend) => {
     t = await openTestApp(backend);
     const dir = tempDir();
     const cut = join(dir, 'cut.jsonl.gz');
-    const whole = gzipSync(Array.from({ length: 5000 }, (_, i) => `${goodLine(i)}\n`).join(''));
+    const text = Array.from({ length: 2000 }, (_, i) => `${goodLine(i)}\n`).join('');
+    expect(text.length).toBeLessThan(512 * 1024);
+    const whole = gzipSync(text);
     writeFileSync(cut, whole.subarray(0, whole.length >> 1));
     const s = await t.ingest([cut]);
     expect(s.files[0]!.error).toMatch(/stopped early|corrupt|truncated|unexpected end/i);
     // What decompresses before the break is stored (the head of the file holds it all: under 256 KiB).
-    expect(s.stored).toBeGreaterThan(1000);
-    expect(s.stored).toBeLessThan(5000);
+    expect(s.stored).toBeGreaterThan(400);
+    expect(s.stored).toBeLessThan(2000);
   });
 
   it('resumes an interrupted file from its last committed batch', async () => {
