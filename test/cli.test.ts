@@ -141,6 +141,11 @@ describe('hustings command line', () => {
     writeFileSync(join(dir, 'fr.jsonl'), `${JSON.stringify({ id: 'f', text: 'europe et coopération', created_at: '2016-06-20T10:00:00Z', lang: 'fr' })}\n`);
     const fr = JSON.parse((await runCli(['listen', 'classify', 'fr.jsonl', '--model', 'model3.json'], { cwd: dir, env })).stdout) as { stance: { model?: number } };
     expect(fr.stance.model).toBeUndefined();
+    // Labels of one side only: a model would call everything that side.
+    writeFileSync(join(dir, 'oneside.jsonl'), `${texts('leave', ['borders', 'sovereignty', 'independence', 'brussels']).join('\n')}\n`);
+    const oneSide = await runCli(['listen', 'train', '--labelled', 'oneside.jsonl', '--out', 'm1.json'], { cwd: dir, env });
+    expect([oneSide.code, oneSide.stderr]).toEqual([3, expect.stringContaining('too few examples of one side to train on: expected at least 5 of each, found leave 8 and remain 0; no model written')]);
+    expect(existsSync(join(dir, 'm1.json'))).toBe(false);
     const badLang = await runCli(['listen', 'train', '--labelled', 'labelled3.jsonl', '--languages', 'english', '--out', 'm.json'], { cwd: dir, env });
     expect(badLang.code).toBe(2);
     expect(badLang.stderr).toContain('--languages: expected ISO 639-1 codes separated by commas (e.g. en,fr), found "english"');

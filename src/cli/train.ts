@@ -81,6 +81,9 @@ async function distantExamples(paths: readonly string[], question: Question, fla
   return { examples, texts, langs };
 }
 
+/** The fewest examples of either side a model is trained from. */
+const MIN_SIDE_EXAMPLES = 5;
+
 /** Macro-F1 of the two sides on the rows marked as test. */
 function testScore(model: LogisticModel, rows: readonly LabelledText[], sides: readonly [string, string]): { rows: number; macroF1: number } | null {
   const test = rows.filter((r) => r.split === 'test' && sides.includes(r.label));
@@ -116,9 +119,14 @@ export function registerTrain(listen: Command): void {
       const mix = languageMix([...labelledRows.filter((r) => r.split !== 'test').map((r) => detectLanguage(r.text, r.lang ?? null).lang), ...fromPosts.langs]);
       const examples = [...labelled, ...distant];
       if (examples.length === 0) throw new InputError(`nothing to train on: give --labelled rows labelled ${question.sides.join(' or ')}, or --posts with cues`);
+      const b = examples.filter((e) => e.label === 1).length;
+      // A model that saw one side only calls everything that side ("The weather is nice today": leave).
+      const fewest = Math.min(b, examples.length - b);
+      if (fewest < MIN_SIDE_EXAMPLES) {
+        throw new InputError(`too few examples of one side to train on: expected at least ${MIN_SIDE_EXAMPLES} of each, found ${question.sides[0]} ${n(examples.length - b)} and ${question.sides[1]} ${n(b)}; no model written`);
+      }
       const model = trainModel(labelledRows, distant, question, fromPosts.texts);
       await writeFile(modelFile, `${JSON.stringify(toModelFile(model, question.id, question.sides, { labelled: labelled.length, distant: distant.length }, languages))}\n`);
-      const b = examples.filter((e) => e.label === 1).length;
       const neutral = neutralRows(labelledRows).length;
       out(`Trained a stance model for ${question.id} on ${n(labelled.length)} labelled and ${n(distant.length)} cue-labelled texts (${question.sides[0]} ${n(examples.length - b)}, ${question.sides[1]} ${n(b)}): ${flags.out}`);
       const shares = mix.slice(0, 6).map(([l, x]) => `${l} ${Math.round(x * 100)} %`).join(', ');
