@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readAudit } from '../src/contacts/audit';
 import type { App } from '../src/app/open';
 import { createServerApp, UserStore } from '../src/server';
 import { InputError } from '../src/core/errors';
@@ -206,5 +207,10 @@ describe('hustings field canvassers|teams|assignments', () => {
     expect(listed.stdout).toMatch(/A1 turf 1 \(#101\) → c\d\d\+c\d\d \[sat-am\]/);
     const end = await cli('field', 'assignments', 'end', listed.stdout.split(':')[0]!);
     expect(end.stdout).toMatch(/\(ended\)$/m);
+    // Handing turfs out gives canvassers the names at their doors: each step is in the audit log, as from the server.
+    const audit = await readAudit(t.app.store.db, { limit: 100 });
+    const actions = audit.filter((e) => e.action.startsWith('field.')).map((e) => e.action).reverse();
+    expect(actions).toEqual(['field.canvasser.set', 'field.teams.apply', 'field.assignment.end']);
+    expect(audit.find((e) => e.action === 'field.teams.apply')).toMatchObject({ subject: 'campaign:1', detail: { assignments: 6, teams: 2 } });
   });
 });

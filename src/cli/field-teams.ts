@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { InputError } from '../core/errors';
 import { fieldDb } from '../field/tables';
 import type { Assignment, Canvasser, TeamPlan } from '../field/team';
-import { applyTeams, campaignAssignments, endAssignment, listCanvassers, parsePopulationFile, planTeams, setCanvasser } from '../field/team';
+import { appendAudit } from '../contacts/audit';
+import { applyTeams, assignmentEndedEntry, campaignAssignments, canvasserSetEntry, endAssignment, listCanvassers, parsePopulationFile, planTeams, setCanvasser, teamsAppliedEntry } from '../field/team';
 import { cliActor, out, repeatable, withApp } from './context';
 import { readJsonFile } from './field-campaigns';
 import { positiveInt } from './listen';
@@ -56,7 +57,11 @@ function registerCanvassers(field: Command): void {
     .description('sets a canvasser; what is not given keeps its stored value')
     .action(async (user: string, f: { district?: string; attr: string[]; available?: string; person?: number }, command: Command) => {
       const change = { user, district: f.district, attributes: attributePairs(f.attr), availability: f.available === undefined ? undefined : list(f.available), personId: f.person };
-      const saved = await withApp(command, (app) => setCanvasser(fieldDb(app.store.db), change));
+      const saved = await withApp(command, async (app) => {
+        const done = await setCanvasser(fieldDb(app.store.db), change);
+        await appendAudit(app.store.db, app.store.dialect, canvasserSetEntry(cliActor(), done));
+        return done;
+      });
       out(canvasserLine(saved));
     });
   canvassers
@@ -88,7 +93,12 @@ function registerAssignments(field: Command): void {
     .argument('<id>', 'assignment number', positiveInt)
     .description("ends an assignment: the canvasser's phone drops the turf at its next sync")
     .action(async (id: number, _f: unknown, command: Command) => {
-      out(assignmentLine(await withApp(command, (app) => endAssignment(fieldDb(app.store.db), id))));
+      const ended = await withApp(command, async (app) => {
+        const done = await endAssignment(fieldDb(app.store.db), id);
+        await appendAudit(app.store.db, app.store.dialect, assignmentEndedEntry(cliActor(), done));
+        return done;
+      });
+      out(assignmentLine(ended));
     });
 }
 
@@ -112,7 +122,10 @@ export function registerFieldTeams(field: Command): void {
       const { plan, applied } = await withApp(command, async (app) => {
         const db = fieldDb(app.store.db);
         const made = await planTeams(db, input);
-        return { plan: made, applied: f.apply ? await applyTeams(db, made, { assignedBy: cliActor(), slot: f.slot }) : null };
+        if (!f.apply) return { plan: made, applied: null };
+        const done = await applyTeams(db, made, { assignedBy: cliActor(), slot: f.slot });
+        await appendAudit(app.store.db, app.store.dialect, teamsAppliedEntry(cliActor(), f.campaign, done, made.teams.length));
+        return { plan: made, applied: done };
       });
       if (f.json) return out(JSON.stringify({ ...plan, applied }, null, 2));
       printPlan(plan);

@@ -6,6 +6,7 @@ export type { Canvasser, CanvasserChange } from './canvassers';
 export { checkAttributes, getCanvasser, listCanvassers, setCanvasser } from './canvassers';
 export type { PlanTeams, TeamPlan } from './plan';
 export { applyTeams, planTeams } from './plan';
+export { assignmentEndedEntry, canvasserSetEntry, teamsAppliedEntry } from './audit';
 export type { AreaPopulation, PopulationFile } from './population';
 export { parsePopulationFile, populationFromPeople } from './population';
 export type { AssignInput, AssignResult, CanvasserInput, DistrictInput, Team, TeamTurf } from './types';

@@ -1,6 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { applyTeams, campaignAssignments, endAssignment, listCanvassers, parsePopulationFile, planTeams, setCanvasser } from '../../field/team';
+import { applyTeams, assignmentEndedEntry, campaignAssignments, canvasserSetEntry, endAssignment, listCanvassers, parsePopulationFile, planTeams, setCanvasser, teamsAppliedEntry } from '../../field/team';
 import { idParam } from './contacts-context';
 import type { Routes } from './define';
 import type { FieldContext } from './field';
@@ -39,7 +39,7 @@ export function fieldTeamRoutes(routes: Routes, cx: FieldContext): void {
   routes.add({ method: 'put', path: '/api/field/canvassers/{user}', summary: 'sets a canvasser {district?, attributes?, availability?, personId?}; what is left out keeps its value', role: 'organiser', body: CanvasserBody }, async (c) => {
     const b = await body(c, CanvasserBody);
     const saved = await setCanvasser(cx.field, { user: c.req.param('user') ?? '', district: b.district, attributes: b.attributes, availability: b.availability, personId: b.personId });
-    await cx.audit({ actor: cx.user(c).name, action: 'field.canvasser.set', subject: `user:${saved.user}`, detail: { attributes: Object.keys(saved.attributes).length, slots: saved.availability.length, person: saved.personId !== null } });
+    await cx.audit(canvasserSetEntry(cx.user(c).name, saved));
     return c.json(saved);
   });
   routes.add({ method: 'post', path: '/api/field/campaigns/{id}/teams', summary: "per district (the campaign's areas), the team closest to its population (TVD per attribute); with apply, hands the turfs out", role: 'organiser', body: TeamsBody }, async (c) => {
@@ -50,7 +50,7 @@ export function fieldTeamRoutes(routes: Routes, cx: FieldContext): void {
     if (!b.apply) return c.json({ ...plan, applied: null });
     const user = cx.user(c);
     const applied = await applyTeams(cx.field, plan, { assignedBy: user.name, slot: b.slot });
-    await cx.audit({ actor: user.name, action: 'field.teams.apply', subject: `campaign:${campaignId}`, detail: { assignments: applied.assignments.length, ended: applied.ended, teams: plan.teams.length } });
+    await cx.audit(teamsAppliedEntry(user.name, campaignId, applied, plan.teams.length));
     return c.json({ ...plan, applied });
   });
   routes.add({ method: 'get', path: '/api/field/campaigns/{id}/assignments', summary: "the campaign's live assignments (?all=true: ended ones too), by area and turf", role: 'organiser' }, async (c) => {
@@ -62,7 +62,7 @@ export function fieldTeamRoutes(routes: Routes, cx: FieldContext): void {
     const id = idParam(c.req.param('id'), 'assignment');
     if (!(await cx.field.selectFrom('field_assignments').select('id').where('id', '=', id).executeTakeFirst())) throw new HTTPException(404, { message: `no assignment ${id}` });
     const ended = await endAssignment(cx.field, id);
-    await cx.audit({ actor: cx.user(c).name, action: 'field.assignment.end', subject: `assignment:${id}`, detail: { turf: ended.turfId } });
+    await cx.audit(assignmentEndedEntry(cx.user(c).name, ended));
     return c.json(ended);
   });
 }
