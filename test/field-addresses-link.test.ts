@@ -3,7 +3,8 @@
  * else the nearest station within the distance (checked against a brute-force search), areas from
  * a CSV, from the elections module's sample areas and from doors alone; unlinked doors counted.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,22 @@ for (const backend of backends()) {
       const s = await importStations(fieldDb(app.store.db), join(FIXTURES, 'stations.csv'));
       expect([s.read, s.stored, s.withCoordinates, s.bad]).toEqual([5, 4, 3, 1]);
       expect(s.badLines).toEqual([{ line: 6, column: 'lon', reason: 'expected both lat and lon, or neither; found lat only' }]);
+    });
+
+    it('reads station coordinates as address files are read, and reports a code given twice', async () => {
+      const file = join(tmpdir(), `stations-${process.pid}-${Date.now()}.csv`);
+      writeFileSync(file, 'code,name,lat,lon\nX1,Ecole A,0x32,3.05\nX3,Dup1,50.63,3.06\nX3,Dup2,10,10\nX4,Zero,0,0\nX5,Exp,5e1,3.06\nX6,Virgule,"50,61","3,07"\n');
+      const s = await importStations(fieldDb(app.store.db), file);
+      expect([s.read, s.stored, s.bad]).toEqual([6, 2, 4]);
+      expect(s.badLines.map((b) => [b.line, b.column, b.reason.split(';')[0]!.split(',')[0]])).toEqual([
+        [2, 'lat', 'expected a latitude in degrees (-90 to 90)'],
+        [4, 'code', 'expected each station code once'],
+        [5, 'lat', 'expected a position'],
+        [6, 'lat', 'expected a latitude in degrees (-90 to 90)'],
+      ]);
+      const rows = await fieldDb(app.store.db).selectFrom('field_stations').select(['code', 'name', 'lat']).where('code', 'in', ['X1', 'X3', 'X4', 'X5', 'X6']).orderBy('code').execute();
+      expect(rows.map((r) => [r.code, r.name, Number(r.lat)])).toEqual([['X3', 'Dup1', 50.63], ['X6', 'Virgule', 50.61]]);
+      await fieldDb(app.store.db).deleteFrom('field_stations').where('code', 'in', ['X3', 'X6']).execute();
     });
 
     it("links by the file's station first, else the nearest within 1.5 km; the far door is counted unlinked", async () => {

@@ -36,7 +36,8 @@ function shown(value: string): string {
  * A decimal number written out ("48.8298", "-1.55"), also with a decimal comma ("48,8298", as French
  * spreadsheets write it); not an exponent, hexadecimal or anything else Number() would take ("1e1").
  */
-function decimal(value: string): number {
+/** A decimal as address and station files write it: digits, one '.' or ',' (no hexadecimal, no exponent); NaN otherwise. */
+export function decimal(value: string): number {
   return /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(value) ? Number(value.replace(',', '.')) : Number.NaN;
 }
 

@@ -1,5 +1,6 @@
 import { normaliseUnitCode } from '../../elections/formats/codes';
 import type { BadAddressLine } from '../addresses/parse';
+import { decimal } from '../addresses/parse';
 import type { FieldDb } from '../tables';
 import { readSmallTable } from './table';
 
@@ -28,7 +29,8 @@ const STATION_COLUMNS = {
 
 function coordinate(text: string, limit: number): number | null | undefined {
   if (text === '') return null;
-  const v = Number(/^-?\d+,\d+$/.test(text) ? text.replace(',', '.') : text);
+  // As address files are read: "0x32" or "5e1" are no coordinates anyone wrote.
+  const v = decimal(text);
   return Number.isFinite(v) && Math.abs(v) <= limit ? v : undefined;
 }
 
@@ -36,6 +38,7 @@ function coordinate(text: string, limit: number): number | null | undefined {
 function stationRows(table: Awaited<ReturnType<typeof readSmallTable<keyof typeof STATION_COLUMNS>>>): { rows: StationRow[]; bad: BadAddressLine[] } {
   const rows: StationRow[] = [];
   const bad = [...table.bad];
+  const first = new Map<string, number>();
   for (const r of table.rows) {
     const code = r.get('code');
     const lat = coordinate(r.get('lat'), 90);
@@ -44,9 +47,14 @@ function stationRows(table: Awaited<ReturnType<typeof readSmallTable<keyof typeo
     else if (lat === undefined) bad.push({ line: r.line, column: table.column('lat'), reason: `expected a latitude in degrees (-90 to 90), found ${JSON.stringify(r.get('lat').slice(0, 40))}` });
     else if (lon === undefined) bad.push({ line: r.line, column: table.column('lon'), reason: `expected a longitude in degrees (-180 to 180), found ${JSON.stringify(r.get('lon').slice(0, 40))}` });
     else if ((lat === null) !== (lon === null)) bad.push({ line: r.line, column: table.column(lat === null ? 'lat' : 'lon'), reason: `expected both lat and lon, or neither; found ${lat === null ? 'lon' : 'lat'} only` });
-    else rows.push({ code, name: r.get('name') || null, lat, lon });
+    else if (lat === 0 && lon === 0) bad.push({ line: r.line, column: table.column('lat'), reason: 'expected a position, found 0,0 (the placeholder of a missing one); leave lat and lon empty instead' });
+    else if (first.has(code)) bad.push({ line: r.line, column: table.column('code'), reason: `expected each station code once, found ${code} given already on line ${first.get(code)}; this line is skipped` });
+    else {
+      first.set(code, r.line);
+      rows.push({ code, name: r.get('name') || null, lat, lon });
+    }
   }
-  return { rows, bad };
+  return { rows, bad: bad.sort((a, b) => a.line - b.line) };
 }
 
 /** Stores stations (upsert on code: a station's sample area is kept). */
@@ -71,9 +79,8 @@ export async function saveStations(db: FieldDb, rows: readonly StationRow[]): Pr
 export async function importStations(db: FieldDb, path: string): Promise<StationImportSummary> {
   const table = await readSmallTable(path, STATION_COLUMNS, ['code']);
   const { rows, bad } = stationRows(table);
-  const latest = [...new Map(rows.map((r) => [r.code, r])).values()];
-  const written = await saveStations(db, latest);
-  return { read: table.rows.length + table.bad.length, ...written, updated: written.updated + rows.length - latest.length, withCoordinates: latest.filter((r) => r.lat !== null).length, bad: bad.length, badLines: bad.slice(0, 1000) };
+  const written = await saveStations(db, rows);
+  return { read: table.rows.length + table.bad.length, ...written, withCoordinates: rows.filter((r) => r.lat !== null).length, bad: bad.length, badLines: bad.slice(0, 1000) };
 }
 
 /** Where the stations with coordinates are, by their code as elections match units (normaliseUnitCode). */
