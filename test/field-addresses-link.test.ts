@@ -124,6 +124,22 @@ for (const backend of backends()) {
       expect(sud!.map((a) => a.station)).toEqual(['S9']);
     });
 
+    it('forgets a station found by distance when a re-import moves the address, and keeps one its file gives', async () => {
+      const moved = join(dir, 'moved.csv');
+      // g9 moves to Avenue de Versailles (7 km from any station); g3, moved too, keeps the S9 its line names.
+      writeFileSync(moved, 'id,street,number,postcode,city,lat,lon,doors,station,block\ng9,Avenue de Versailles,202,75016,Paris,48.8381,2.2571,3,,B2\ng3,"Place de la Commune, côté nord",3,75013,Paris,48.8282,2.3520,8,S9,B2\n');
+      await importAddresses(app.store, moved);
+      expect(await stationsOf()).toMatchObject({ g9: null, g3: 'S9', g1: 'S1' });
+      const s = await linkAddresses(fieldDb(app.store.db));
+      expect((await stationsOf()).g9).toBeNull();
+      expect(s.noStation).toBe(2);
+      // Back where it was: linked again by distance.
+      writeFileSync(moved, 'id,street,number,postcode,city,lat,lon,doors,station,block\ng9,Rue Bobillot,101,75013,Paris,48.8265,2.3540,3,,B2\n');
+      await importAddresses(app.store, moved);
+      await linkAddresses(fieldDb(app.store.db));
+      expect((await stationsOf()).g9).toBe('S1');
+    });
+
     it("stores the elections module's sample areas as A01, A02… in rank order", async () => {
       const sample = [
         { rank: 1, stations: ['S9', 'S3'], registered: 1400, gain: 90, perThousand: 64.3, nearness: 'codes' as const },

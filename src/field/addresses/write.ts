@@ -80,8 +80,9 @@ export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[],
           lon: eb.ref('excluded.lon'),
           doors: eb.ref('excluded.doors'),
           block: eb.ref('excluded.block'),
-          // A file without a station keeps the one linking found before (see linkAddresses).
-          station: sql<string | null>`coalesce(excluded.station, field_addresses.station)`,
+          // A file without a station keeps the one linking found before (see linkAddresses), unless the
+          // address moved: a station found by distance from where it was is then forgotten, for the next link to find again.
+          station: sql<string | null>`CASE WHEN excluded.station IS NOT NULL THEN excluded.station WHEN field_addresses.station_from_file = 0 AND (field_addresses.lat IS DISTINCT FROM excluded.lat OR field_addresses.lon IS DISTINCT FROM excluded.lon) THEN NULL ELSE field_addresses.station END`,
           station_from_file: sql<number>`CASE WHEN excluded.station IS NOT NULL THEN 1 ELSE field_addresses.station_from_file END`,
           household: eb.ref('excluded.household'),
           import_id: eb.ref('excluded.import_id'),
