@@ -88,6 +88,27 @@ describe.each(backends())('turf store on $name', (backend) => {
     expect(await turfsOf(fieldDb(t.app.store.db), campaignId)).toEqual(before);
   });
 
+  it('refuses to cut an area whose doors new sample areas took from turfs of another, naming them; cutting that one first frees them', async () => {
+    t = await openTestApp(backend);
+    const { campaignId, a1, a2 } = await setUp(t);
+    await cutAll(t.app.store, { campaignId, target: 20, actor });
+    // New sample areas: A2's doors now belong to A1 (as a station moved between areas would do).
+    await fieldDb(t.app.store.db).updateTable('field_addresses').set({ area_id: 'A1' }).where('area_id', '=', 'A2').execute();
+    await expect(cutAreaTurfs(t.app.store, { campaignId, areaId: 'A1', target: 20, actor })).rejects.toThrow(
+      `area A1: 40 of its addresses are in turfs of campaign ${campaignId} cut for other areas (area A2 turfs 1, 2): the sample areas changed since; cut that area again first (turfs cut --campaign ${campaignId} --area A2), which takes them out`,
+    );
+    // A2 has no addresses left: cutting it removes its old turfs; then A1 is cut whole.
+    expect(await cutAreaTurfs(t.app.store, { campaignId, areaId: 'A2', target: 20, actor })).toMatchObject({ turfs: 0, replaced: 2 });
+    expect(await cutAreaTurfs(t.app.store, { campaignId, areaId: 'A1', target: 20, actor })).toMatchObject({ addresses: 160 });
+    await checkTurfs(t, campaignId, [...a1, ...a2]);
+    // --all does it in that order by itself.
+    await fieldDb(t.app.store.db).updateTable('field_addresses').set({ area_id: 'A2' }).where('id', 'in', a2).execute();
+    await cutAll(t.app.store, { campaignId, target: 20, actor });
+    await fieldDb(t.app.store.db).updateTable('field_addresses').set({ area_id: 'A1' }).where('id', 'in', a2).execute();
+    expect((await cutAll(t.app.store, { campaignId, target: 20, actor })).map((r) => [r.areaId, r.turfs])).toEqual([['A2', 0], ['A1', 8]]);
+    await checkTurfs(t, campaignId, [...a1, ...a2]);
+  });
+
   it('moves doors, merges and splits turfs, keeping every door once, walks, versions, numbers and the audit', async () => {
     t = await openTestApp(backend);
     const { campaignId, a1, a2 } = await setUp(t);

@@ -100,7 +100,8 @@ export async function cutAreaTurfs(store: TurfStore, input: CutInput): Promise<C
   const db = fieldDb(store.db);
   await getCampaign(db, input.campaignId);
   const points = await areaPoints(db, input.areaId);
-  if (points.length === 0) throw new InputError(`area ${input.areaId}: no addresses are linked to it (import addresses and link them to the area's stations first)`);
+  // An area left without addresses (new sample areas took them) may still be cut: its old turfs go.
+  if (points.length === 0 && (await oldTurfIds(db, input.campaignId, input.areaId)).length === 0) throw new InputError(`area ${input.areaId}: no addresses are linked to it (import addresses and link them to the area's stations first)`);
   const turfs = cutPoints(points, { target, tolerance: TOLERANCE, sides });
   return db.transaction().execute(async (trx) => {
     // Locks the area's turfs as the edits do, so that no edit interleaves with their replacement.
@@ -108,6 +109,7 @@ export async function cutAreaTurfs(store: TurfStore, input: CutInput): Promise<C
     const old = await oldTurfIds(trx, input.campaignId, input.areaId);
     const busy = await blocker(trx, input.campaignId, old, now);
     if (busy && !input.force) throw new ConflictError(`area ${input.areaId}: its turfs in campaign ${input.campaignId} are in use (${busy}); cut again with force to replace them`);
+    await refuseDoorsElsewhere(trx, input.campaignId, input.areaId, points.map((p) => p.id));
     const endedAssignments = await removeTurfs(trx, old, now);
     await insertTurfs(trx, input.campaignId, input.areaId, turfs, now);
     const sizes = turfs.map((t) => turfFigures(t).doors);
@@ -116,6 +118,36 @@ export async function cutAreaTurfs(store: TurfStore, input: CutInput): Promise<C
     await appendAudit(trx, store.dialect, { actor: input.actor, action: 'field.turfs.cut', subject: `campaign:${input.campaignId}`, detail }, now);
     return { areaId: input.areaId, addresses: points.length, replaced: old.length, endedAssignments, sizes, ...stats };
   });
+}
+
+/**
+ * A door is in one turf of a campaign. Doors of this area already in turfs of other areas were
+ * moved here by new sample areas (`field areas import|auto|from-election`) after those turfs were
+ * cut: this cut is refused, naming them, rather than failing on the table's key.
+ */
+async function refuseDoorsElsewhere(trx: FieldDb, campaignId: number, areaId: string, addressIds: readonly number[]): Promise<void> {
+  const found = new Map<string, Set<number>>();
+  let doors = 0;
+  for (let i = 0; i < addressIds.length; i += 500) {
+    const rows = await trx
+      .selectFrom('field_turf_doors as td')
+      .innerJoin('field_turfs as t', 't.id', 'td.turf_id')
+      .select(['t.area_id', 't.number'])
+      .where('td.campaign_id', '=', campaignId)
+      .where('t.area_id', '!=', areaId)
+      .where('td.address_id', 'in', addressIds.slice(i, i + 500))
+      .execute();
+    doors += rows.length;
+    for (const r of rows) {
+      const turfs = found.get(r.area_id) ?? new Set<number>();
+      turfs.add(Number(r.number));
+      found.set(r.area_id, turfs);
+    }
+  }
+  if (doors === 0) return;
+  const where = [...found].map(([area, turfs]) => `area ${area} turf${turfs.size === 1 ? '' : 's'} ${[...turfs].sort((x, y) => x - y).join(', ')}`).join('; ');
+  const areas = [...found.keys()].join(', ');
+  throw new ConflictError(`area ${areaId}: ${doors} of its addresses are in turfs of campaign ${campaignId} cut for other areas (${where}): the sample areas changed since; cut ${found.size === 1 ? 'that area' : 'those areas'} again first (turfs cut --campaign ${campaignId} --area ${areas.split(', ')[0]}), which takes them out`);
 }
 
 /** The areas that have addresses, sorted. */
@@ -132,7 +164,10 @@ export async function cutAll(store: TurfStore, input: Omit<CutInput, 'areaId'>, 
   const db = fieldDb(store.db);
   const now = input.now ?? Date.now();
   await getCampaign(db, input.campaignId);
-  const areas = await cuttableAreas(db);
+  // Areas new sample areas emptied, whose turfs still hold doors, are cut first: that frees their doors for the others.
+  const emptied = (await db.selectFrom('field_turfs').select('area_id').distinct().where('campaign_id', '=', input.campaignId).execute()).map((r) => r.area_id);
+  const withDoors = await cuttableAreas(db);
+  const areas = [...emptied.filter((a) => !withDoors.includes(a)).sort(), ...withDoors];
   if (!input.force) {
     for (const areaId of areas) {
       const busy = await blocker(db, input.campaignId, await oldTurfIds(db, input.campaignId, areaId), now);
