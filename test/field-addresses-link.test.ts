@@ -140,6 +140,25 @@ for (const backend of backends()) {
       expect((await stationsOf()).g9).toBe('S1');
     });
 
+    it('reports a station given to two areas and a registered count that is no number; says which codes no station has and which doors lose their area', async () => {
+      const file = join(dir, 'areas-bad.csv');
+      writeFileSync(file, 'area,station,registered\nB1,S1,800\nB2,S1,700\nB2,S2,abc\nB3,TYPO99,\n');
+      const { areas, bad } = await readAreasCsv(file);
+      expect(bad).toEqual([
+        { line: 3, column: 'station', reason: 'expected each station in one area, found S1 given already on line 2 (area B1); this line is skipped' },
+        { line: 4, column: 'registered', reason: 'expected a whole number of registered voters, found "abc"' },
+      ]);
+      expect(areas.map((a) => [a.id, a.stations])).toEqual([['B1', ['S1']], ['B3', ['TYPO99']]]);
+      const before = await listAreas(fieldDb(app.store.db));
+      const saved = await saveAreas(fieldDb(app.store.db), areas, 'areas-bad.csv');
+      expect(saved).toMatchObject({ areas: 2, stations: 2, unknownStations: 1, unknownSample: ['TYPO99'] });
+      // S2's doors and S9's had an area and have none now.
+      expect(saved.addressesLeftOut).toBe(before.reduce((s, a) => s + a.addresses, 0) - (await listAreas(fieldDb(app.store.db))).reduce((s, a) => s + a.addresses, 0));
+      expect(saved.addressesLeftOut).toBeGreaterThan(0);
+      await fieldDb(app.store.db).deleteFrom('field_stations').where('code', '=', 'TYPO99').execute();
+      await saveAreas(fieldDb(app.store.db), (await readAreasCsv(join(FIXTURES, 'areas.csv'))).areas, 'areas.csv');
+    });
+
     it("stores the elections module's sample areas as A01, A02… in rank order", async () => {
       const sample = [
         { rank: 1, stations: ['S9', 'S3'], registered: 1400, gain: 90, perThousand: 64.3, nearness: 'codes' as const },
@@ -159,7 +178,7 @@ for (const backend of backends()) {
       await importAddresses(app.store, join(dir, 'doors.csv'));
       // Doors: S1 24+3+1 = 28 (g1, g9, g2 after S2 moved), S9 8: registered ≈ 45 and 13 at 1.6 a door.
       const made = await areasFromStations(fieldDb(app.store.db), { target: 40 });
-      expect(made).toEqual({ areas: 2, stations: 2 });
+      expect(made).toMatchObject({ areas: 2, stations: 2, unknownStations: 0 });
       const listed = await listAreas(fieldDb(app.store.db));
       expect(listed.map((a) => [a.id, a.registered, a.stations, a.doors])).toEqual([
         ['A01', 45, 1, 28],

@@ -6,7 +6,7 @@ import { checkPriorityRule, priorityOf, priorityRule } from '../elections/analys
 import { transferMethod } from '../elections/transfers/estimate';
 import type { AddressFormat, BadAddressLine } from '../field/addresses';
 import { ADDRESS_FORMATS, importAddresses } from '../field/addresses';
-import type { LinkSummary } from '../field/areas';
+import type { LinkSummary, SavedAreas } from '../field/areas';
 import { areasFromStations, areasOfSample, DEFAULT_MAX_KM, importStations, linkAddresses, listAreas, PERSONS_PER_DOOR, readAreasCsv, saveAreas, stationPlaces } from '../field/areas';
 import { fieldDb } from '../field/tables';
 import type { FieldDb } from '../field/tables';
@@ -143,6 +143,12 @@ interface ElectionFlags extends PairFlags {
   target: number;
 }
 
+/** What new sample areas left to look at: station codes no stored station has, addresses left without an area. */
+function warnAreas(saved: SavedAreas): void {
+  if (saved.unknownStations > 0) note(`${n(saved.unknownStations)} station codes are not among the stored stations (${saved.unknownSample.join(', ')}${saved.unknownStations > saved.unknownSample.length ? ', …' : ''}): kept as stations without a place and without doors; check the codes against field stations import`);
+  if (saved.addressesLeftOut > 0) note(`${n(saved.addressesLeftOut)} addresses had a sample area and have none now (their stations are in no area): turfs cannot be cut for them`);
+}
+
 function registerAreas(field: Command): void {
   const areas = field.command('areas').description('sample areas (~1,500 registered): groups of polling stations');
   areas
@@ -156,6 +162,7 @@ function registerAreas(field: Command): void {
         const saved = await saveAreas(fieldDb(app.store.db), read, file.split('/').pop()!);
         out(`${n(saved.areas)} sample areas over ${n(saved.stations)} stations; ${n(bad.length)} bad lines`);
         printBad(bad, bad.length);
+        warnAreas(saved);
       });
     });
   areas
@@ -167,6 +174,8 @@ function registerAreas(field: Command): void {
       await withApp(command, async (app) => {
         const saved = await areasFromStations(fieldDb(app.store.db), { target: flags.target, personsPerDoor: flags.personsPerDoor });
         out(`${n(saved.areas)} sample areas over ${n(saved.stations)} stations`);
+        if (saved.stations === 0) note('no station has a door linked to it: import stations (field stations import) and addresses, then link them (field addresses link)');
+        warnAreas(saved);
         await printAreas(fieldDb(app.store.db), false);
       });
     });
@@ -187,6 +196,7 @@ function registerAreas(field: Command): void {
         const p = priorityOf(a, rule, await stationPlaces(db), flags.target);
         const saved = await saveAreas(db, areasOfSample(p.areas), `election:${flags.election ?? flags.from}`);
         out(`${n(saved.areas)} sample areas over ${n(saved.stations)} stations`);
+        warnAreas(saved);
         await printAreas(db, false);
       });
     });

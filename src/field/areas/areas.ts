@@ -27,10 +27,12 @@ export function areasOfSample(areas: readonly SampleArea[]): AreaInput[] {
  * named but not yet known is added, without coordinates); areas no longer holding a station and
  * cut into no turf are removed; addresses take their station's new area. One transaction.
  */
-export async function saveAreas(db: FieldDb, areas: readonly AreaInput[], source: string, now = Date.now()): Promise<{ areas: number; stations: number }> {
+export async function saveAreas(db: FieldDb, areas: readonly AreaInput[], source: string, now = Date.now()): Promise<SavedAreas> {
   const owner = new Map<string, string>();
   for (const a of areas) for (const s of a.stations) owner.set(s, owner.get(s) ?? a.id);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    const known = new Set((await trx.selectFrom('field_stations').select('code').execute()).map((s) => s.code));
+    const withArea = await addressesWithArea(trx);
     await trx.updateTable('field_stations').set({ area_id: null }).execute();
     for (let i = 0; i < areas.length; i += 500) {
       await trx
@@ -46,8 +48,23 @@ export async function saveAreas(db: FieldDb, areas: readonly AreaInput[], source
     }
     await sql`DELETE FROM field_areas WHERE id NOT IN (SELECT area_id FROM field_stations WHERE area_id IS NOT NULL) AND id NOT IN (SELECT area_id FROM field_turfs)`.execute(trx);
     await refreshAreaIds(trx);
+    const unknown = [...owner.keys()].filter((c) => !known.has(c));
+    return { areas: areas.length, stations: owner.size, unknownStations: unknown.length, unknownSample: unknown.slice(0, 10), addressesLeftOut: Math.max(0, withArea - (await addressesWithArea(trx))) };
   });
-  return { areas: areas.length, stations: owner.size };
+}
+
+/** What new sample areas did, with what a user should look at: codes no stored station has (made as stations without a place), and addresses that had an area and have none now. */
+export interface SavedAreas {
+  readonly areas: number;
+  readonly stations: number;
+  readonly unknownStations: number;
+  readonly unknownSample: readonly string[];
+  readonly addressesLeftOut: number;
+}
+
+async function addressesWithArea(db: FieldDb): Promise<number> {
+  const r = await db.selectFrom('field_addresses').select((eb) => eb.fn.countAll<number>().as('n')).where('area_id', 'is not', null).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** Registered people estimated per door when no electoral roll is at hand (documented guess: ~1.6 adults per household). */
@@ -67,7 +84,7 @@ export function groupStationsByDoors(stations: readonly { code: string; doors: n
 }
 
 /** `groupStationsByDoors` over the stored stations and their linked doors, saved as the areas. */
-export async function areasFromStations(db: FieldDb, options: { target?: number; personsPerDoor?: number } = {}): Promise<{ areas: number; stations: number }> {
+export async function areasFromStations(db: FieldDb, options: { target?: number; personsPerDoor?: number } = {}): Promise<SavedAreas> {
   const rows = await db
     .selectFrom('field_stations as s')
     .leftJoin('field_addresses as a', 'a.station', 's.code')

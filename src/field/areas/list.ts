@@ -28,12 +28,21 @@ export async function readAreasCsv(path: string): Promise<{ areas: AreaInput[]; 
   }
   const bad = [...table.bad];
   const byId = new Map<string, { name: string; stations: string[]; registered: number }>();
+  // A station is in one area: a second line for it is reported, not silently dropped.
+  const firstLine = new Map<string, { line: number; area: string }>();
   for (const r of table.rows) {
     const id = ranked ? (/^\d+$/.test(r.get('rank')) ? areaId(Number(r.get('rank')), table.rows.length) : '') : r.get('area');
     const stations = ranked ? r.get('stations').split(/\s+/).filter(Boolean) : [r.get('station')].filter(Boolean);
     if (id === '') bad.push({ line: r.line, column: table.column(ranked ? 'rank' : 'area'), reason: ranked ? `expected a rank (a whole number), found ${JSON.stringify(r.get('rank'))}` : 'expected an area id, found nothing' });
     else if (stations.length === 0) bad.push({ line: r.line, column: table.column(ranked ? 'stations' : 'station'), reason: 'expected a station code, found nothing' });
-    else {
+    else if (stations.some((s) => firstLine.has(s))) {
+      const s = stations.find((x) => firstLine.has(x))!;
+      const first = firstLine.get(s)!;
+      bad.push({ line: r.line, column: table.column(ranked ? 'stations' : 'station'), reason: `expected each station in one area, found ${s} given already on line ${first.line} (area ${first.area}); this line is skipped` });
+    } else if (table.has('registered') && r.get('registered') !== '' && !/^\d+$/.test(r.get('registered'))) {
+      bad.push({ line: r.line, column: table.column('registered'), reason: `expected a whole number of registered voters, found ${JSON.stringify(r.get('registered').slice(0, 40))}` });
+    } else {
+      for (const s of stations) firstLine.set(s, { line: r.line, area: id });
       const area = byId.get(id) ?? { name: r.get('name') || (ranked ? `Area ${Number(r.get('rank'))}` : id), stations: [], registered: 0 };
       area.stations.push(...stations);
       area.registered += Number(r.get('registered')) || 0;
