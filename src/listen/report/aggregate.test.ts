@@ -46,6 +46,21 @@ describe('ReportBuilder', () => {
     expect(byCountry[1]!.shareB).toBeNull();
   });
 
+  it('gives no share where it would rest on a few posts: a small day, the unknown country, a report with no decided post', () => {
+    const b = new ReportBuilder('brexit', ['leave', 'remain']);
+    for (let i = 0; i < 12; i++) b.add(Date.UTC(2016, 5, 20, 10), c('strong_remain', 0.9));
+    for (let i = 0; i < 3; i++) b.add(Date.UTC(2016, 5, 21, 10), c('weak_leave', -0.5, { country: null }));
+    const r = b.result();
+    expect(r.byDay.map((d) => [d.key, d.posts, d.decided, d.shareB])).toEqual([
+      ['2016-06-20', 12, 12, 1],
+      ['2016-06-21', 3, 3, null],
+    ]);
+    expect(r.byCountry.find((x) => x.key === 'unknown')).toMatchObject({ posts: 3, shareB: null, ci95B: null });
+    const none = new ReportBuilder('brexit', ['leave', 'remain']);
+    none.add(0, c('neutral', 0));
+    expect(none.result()).toMatchObject({ decided: 0, share: { leave: null, remain: null }, averageStrength: null });
+  });
+
   it('ranks topics with their mean theme sentiment, and counts by day', () => {
     const b = new ReportBuilder('brexit', ['leave', 'remain']);
     b.add(Date.UTC(2016, 5, 22, 23), c('neutral', 0, { topics: ['economy', 'health'], themeSentiment: { economy: 0.5, health: -0.2 } }));

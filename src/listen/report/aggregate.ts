@@ -12,10 +12,11 @@ export interface Report {
   readonly posts: number;
   /** Posts with a stance (neutral ones are counted, but left out of the shares). */
   readonly decided: number;
-  readonly share: Readonly<Record<string, number>>;
+  /** Each side's share of the decided posts; null when no post takes a side (there is no share to give). */
+  readonly share: Readonly<Record<string, number | null>>;
   readonly ci95: Readonly<Record<string, readonly [number, number]>>;
-  /** Mean stance score of the decided posts, −1 (all strongly side A) … +1. */
-  readonly averageStrength: number;
+  /** Mean stance score of the decided posts, −1 (all strongly side A) … +1; null when none is decided. */
+  readonly averageStrength: number | null;
   readonly byCountry: readonly Breakdown[];
   readonly byTopic: readonly { topic: string; posts: number; themeSentiment: number }[];
   readonly byDay: readonly Breakdown[];
@@ -104,9 +105,9 @@ export class ReportBuilder {
       sides: this.sides,
       posts: this.posts,
       decided: this.decided,
-      share: { [a]: round(this.decided ? 1 - shareB : 0), [bSide]: round(shareB) },
+      share: this.decided ? { [a]: round(1 - shareB), [bSide]: round(shareB) } : { [a]: null, [bSide]: null },
       ci95: { [a]: [round(1 - hi), round(1 - lo)], [bSide]: [round(lo), round(hi)] },
-      averageStrength: round(this.decided ? this.strength / this.decided : 0),
+      averageStrength: this.decided ? round(this.strength / this.decided) : null,
       byCountry: this.breakdown(this.countries, true),
       byTopic: [...this.topics]
         .map(([topic, t]) => ({ topic, posts: t.posts, themeSentiment: round(t.sentiment / t.posts) }))
@@ -118,7 +119,12 @@ export class ReportBuilder {
     };
   }
 
-  /** Cells by size, those under MIN_CELL merged into "other"; shares of activity among known keys. */
+  /**
+   * Cells by size, those under MIN_CELL merged into "other" (`suppress`); shares of activity among
+   * known keys. Cells that are kept whatever their size (days, whose merging would break the
+   * timeline, and "unknown") give no side share under MIN_CELL posts: a day of three posts tells
+   * how three people lean.
+   */
   private breakdown(map: Map<string, Cell>, suppress: boolean): Breakdown[] {
     const other: Cell = { posts: 0, decided: 0, b: 0 };
     const kept: [string, Cell][] = [];
@@ -137,8 +143,8 @@ export class ReportBuilder {
         posts: c.posts,
         shareOfActivity: key === 'unknown' || known === 0 ? 0 : round(c.posts / known),
         decided: c.decided,
-        shareB: c.decided > 0 ? round(c.b / c.decided) : null,
-        ci95B: c.decided > 0 ? (wilsonInterval(c.b, c.decided).map((v) => round(v)) as [number, number]) : null,
+        shareB: c.decided > 0 && c.posts >= MIN_CELL ? round(c.b / c.decided) : null,
+        ci95B: c.decided > 0 && c.posts >= MIN_CELL ? (wilsonInterval(c.b, c.decided).map((v) => round(v)) as [number, number]) : null,
       }))
       .sort((x, y) => y.posts - x.posts || x.key.localeCompare(y.key));
   }

@@ -21,7 +21,7 @@ export function formatReport(r: Report): string {
   const lines = [
     `Question ${r.question}: ${a} / ${b} — ${num(r.posts)} posts, ${num(r.decided)} decided (${r.posts ? pct(r.decided / r.posts) : '–'}); neutral posts are left out of the shares`,
     r.decided > 0
-      ? `  ${b} ${pct(r.share[b]!)} (95 % CI ${ci(b)}) · ${a} ${pct(r.share[a]!)} (${ci(a)}) · average strength ${signed(r.averageStrength)} (−1 ${a} … +1 ${b})`
+      ? `  ${b} ${pct(r.share[b]!)} (95 % CI ${ci(b)}) · ${a} ${pct(r.share[a]!)} (${ci(a)}) · average strength ${signed(r.averageStrength ?? 0)} (−1 ${a} … +1 ${b})`
       : `  no post takes a side: no shares to give`,
     '',
     ...rows(`By country (share of activity among located posts; ${b} share among decided; fewer than ${r.minCell} posts go to "other")`, r.byCountry, b, 12),

@@ -86,10 +86,10 @@ h1{font-size:1.4em}.big{font-size:1.2em}svg{max-width:100%;height:auto}table{bor
 td,th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:right}td:first-child,th:first-child{text-align:left}
 .note{color:#666;font-size:.9em}</style></head><body>
 <h1>${escape(r.question)}: ${escape(a)} / ${escape(b)}</h1>
-<p class="big">${escape(b)} <strong>${pct(r.share[b]!)}</strong> (95 % CI ${pct(r.ci95[b]![0])}–${pct(r.ci95[b]![1])}),
+${r.decided > 0 ? `<p class="big">${escape(b)} <strong>${pct(r.share[b]!)}</strong> (95 % CI ${pct(r.ci95[b]![0])}–${pct(r.ci95[b]![1])}),
 ${escape(a)} <strong>${pct(r.share[a]!)}</strong> of ${r.decided.toLocaleString('en')} decided posts
 (${r.posts.toLocaleString('en')} posts; neutral ones are counted but left out of the shares).
-Average strength ${r.averageStrength.toFixed(2)} (−1 ${escape(a)} … +1 ${escape(b)}).</p>
+Average strength ${(r.averageStrength ?? 0).toFixed(2)} (−1 ${escape(a)} … +1 ${escape(b)}).</p>` : `<p class="big">${r.posts.toLocaleString('en')} posts; no post takes a side: no shares to give.</p>`}
 ${shareByDay(r)}
 ${byCountry(r)}
 ${byTopic(r)}
