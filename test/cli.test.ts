@@ -225,6 +225,10 @@ describe('hustings command line', () => {
     }
     // Redis away: the store is shown all the same, then what is wrong with Redis.
     const dir = tempDir();
+    // A file of which no item is a post: exit 3, after the report.
+    writeFileSync(join(dir, 'labels.jsonl'), '{"text":"a","label":"leave"}\n{"text":"b","label":"remain"}\n');
+    const wrong = await runCli(['listen', 'ingest', 'labels.jsonl', '--no-progress'], { cwd: dir, env });
+    expect([wrong.code, wrong.stderr]).toEqual([3, expect.stringContaining('none of the 2 items read is a post: is this the right file and format?')]);
     // An output that is an input would be emptied before it is read.
     writeFileSync(join(dir, 'in.jsonl'), '{"id":"1","text":"Vote leave","created_at":"2016-06-01T00:00:00Z"}\n');
     const self = await runCli(['listen', 'classify', 'in.jsonl', '--out', 'in.jsonl'], { cwd: dir, env });

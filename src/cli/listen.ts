@@ -113,6 +113,11 @@ function stopOnSignal(): { signal: AbortSignal; dispose: () => void } {
 /** The exit code of an ingest: files that could not be read, or a stop before the end; standard input is let go. */
 function endOfRun(summary: IngestSummary): void {
   if (summary.failedFiles > 0) process.exitCode = EXIT.input;
+  // Every item bad (labelled rows, another export): a script must not take that for an ingest.
+  if (summary.read > 0 && summary.bad === summary.read - summary.skipped && summary.bad > 0) {
+    note(`ingest: none of the ${summary.bad.toLocaleString('en')} items read is a post: is this the right file and format?`);
+    process.exitCode = EXIT.input;
+  }
   if (!summary.stopped) return;
   note('ingest: stopped before the end of its input; what was read is committed, and a re-run of a file resumes after it');
   process.exitCode = EXIT.interrupted;
