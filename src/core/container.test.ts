@@ -29,6 +29,8 @@ describe('detectContainer', () => {
     expect(() => detect(png)).toThrow(InputError);
     expect(() => detect(png)).toThrow('f: unknown format: expected JSON lines, a JSON array or document, or CSV with a header; found a PNG image');
     expect(() => detect('just some prose\n')).toThrow('found text starting "just some prose"');
+    expect(() => detect(Buffer.from('id,text,created_at\nl1,"caf\xe9 cr\xe8me",2016-06-01\n', 'latin1'))).toThrow('found text that is not UTF-8');
+    expect(() => detect(Buffer.from('caf\xe9 cr\xe8me sans s\xe9parateur\nsuite\xe9 et fin\n', 'latin1'))).toThrow('found text that is not UTF-8 (Latin-1 or Windows-1252, as spreadsheets save it?): save it as "CSV UTF-8"');
     // A request body sent compressed (files and standard input are decompressed before this).
     expect(() => detect(gzipSync('{"id": "1"}\n'))).toThrow('found gzip-compressed data (send it decompressed)');
     expect(() => detect(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('email\r\n', 'utf16le')]))).toThrow('found UTF-16 text (Excel\'s "Unicode Text"): save it as "CSV UTF-8" instead');

@@ -32,9 +32,17 @@ export function describeHead(head: Buffer): string {
   if (startsLikeGzip(head)) return 'gzip-compressed data (send it decompressed)';
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'UTF-16 text (Excel\'s "Unicode Text"): save it as "CSV UTF-8" instead';
   const sample = head.subarray(0, 200);
-  if (sample.includes(0) || !isUtf8(sample.subarray(0, Math.max(0, sample.length - 4)))) return 'binary data';
+  if (sample.includes(0)) return 'binary data';
+  if (!isUtf8(sample.subarray(0, Math.max(0, sample.length - 4)))) return looksLikeText(sample) ? 'text that is not UTF-8 (Latin-1 or Windows-1252, as spreadsheets save it?): save it as "CSV UTF-8"' : 'binary data';
   const first = head.toString('utf8').split('\n')[0]!.slice(0, 60);
   return `text starting ${JSON.stringify(first)}`;
+}
+
+/** Printable bytes (ASCII, line ends, tabs, and the letters of the Latin-1 upper half) nearly throughout. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  let printable = 0;
+  for (const b of bytes) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09 || b >= 0xa0) printable++;
+  return printable >= bytes.length * 0.97;
 }
 
 /** A header of one column: a single name (letters, digits, _ . -), quoted or not. */
