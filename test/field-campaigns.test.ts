@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bumpedVersion, parseScript, RESULT_CODES } from '../src/field/campaigns';
@@ -134,7 +134,15 @@ describe('hustings field campaign', () => {
     writeFileSync(join(dir, 'broken.json'), '{\n  "intro": "Hi",\n  "questions": [\n');
     const broken = await runCli(['field', 'campaign', 'create', 'X', '--script', 'broken.json'], { cwd: dir, env });
     expect(broken.code).toBe(3);
-    expect(broken.stderr).toMatch(/broken\.json:4: expected JSON/);
+    expect(broken.stderr).toMatch(/broken\.json:4: expected a canvassing script as JSON/);
+    // Notepad's byte-order mark is no JSON error; a script error names the file.
+    const text = readFileSync(script, 'utf8');
+    writeFileSync(join(dir, 'bom.json'), `\ufeff${text}`);
+    const bom = await runCli(['field', 'campaign', 'create', 'BOM', '--script', 'bom.json'], { cwd: dir, env });
+    expect(bom.code, bom.stderr).toBe(0);
+    writeFileSync(join(dir, 'badscale.json'), text.replace('"min": 1', '"min": 9'));
+    const badScale = await runCli(['field', 'campaign', 'create', 'B', '--script', 'badscale.json'], { cwd: dir, env });
+    expect([badScale.code, badScale.stderr]).toEqual([3, expect.stringMatching(/^hustings: badscale\.json: questions\[\d\]/)]);
     // Four processes: slow on a loaded machine.
   }, 300_000);
 });

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { InputError } from '../core/errors';
+import { readJsonFile } from '../core/input';
 import type { Campaign } from '../field/campaigns';
 import { createCampaign, getCampaign, listCampaigns } from '../field/campaigns';
 import { fieldDb } from '../field/tables';
@@ -9,25 +8,6 @@ import { cliActor, out, withApp } from './context';
 import { positiveInt } from './listen';
 import { purposeArg } from './contacts-args';
 
-/** A JSON file, or an InputError with the line where the JSON breaks. */
-export async function readJsonFile(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new InputError(`cannot read ${path}: no such file or not readable`, path);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    // V8 quotes the text in some messages: keep the reason only, and the line when a position is given.
-    const message = (e as Error).message.replace(/, ".*" is not valid JSON$/s, '');
-    const at = /position (\d+)/.exec(message);
-    const end = /end of JSON input/.test(message) ? text.length : null;
-    const line = at || end !== null ? text.slice(0, at ? Number(at[1]) : (end ?? 0)).split('\n').length : null;
-    throw new InputError(`${path}${line ? `:${line}` : ''}: expected JSON, found an error (${message})`, path);
-  }
-}
 
 function lockHours(value: string): number {
   const h = Number(value);
@@ -49,8 +29,8 @@ export function registerFieldCampaigns(field: Command): void {
     .option('--purpose <p>', 'the consent purpose people must have given to be knocked for', purposeArg, 'canvassing')
     .option('--lock-hours <h>', 'how long a canvasser holds a turf once checked out', lockHours, 12)
     .action(async (name: string, f: { script: string; purpose: string; lockHours: number }, command: Command) => {
-      const script = await readJsonFile(f.script);
-      const made = await withApp(command, (app) => createCampaign(app.store, { name, purpose: f.purpose, script: script, lockHours: f.lockHours, actor: cliActor() }));
+      const script = await readJsonFile(f.script, 'a canvassing script');
+      const made = await withApp(command, (app) => createCampaign(app.store, { name, purpose: f.purpose, script, scriptSource: f.script, lockHours: f.lockHours, actor: cliActor() }));
       out(summary(made));
     });
   campaign

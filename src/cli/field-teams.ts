@@ -5,7 +5,7 @@ import type { Assignment, Canvasser, TeamPlan } from '../field/team';
 import { appendAudit } from '../contacts/audit';
 import { applyTeams, assignmentEndedEntry, campaignAssignments, canvasserSetEntry, endAssignment, listCanvassers, parsePopulationFile, planTeams, setCanvasser, teamsAppliedEntry } from '../field/team';
 import { cliActor, out, repeatable, withApp } from './context';
-import { readJsonFile } from './field-campaigns';
+import { readJsonFile } from '../core/input';
 import { positiveInt } from './listen';
 
 const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -117,7 +117,7 @@ export function registerFieldTeams(field: Command): void {
     .option('--json', 'as JSON')
     .description("per district (the campaign's areas), the team of canvassers closest to its population (total variation distance per attribute)")
     .action(async (f: { campaign: number; attributes: string; slot?: string; pairs?: boolean; turfsPerCanvasser: number; population?: string; apply?: boolean; json?: boolean }, command: Command) => {
-      const population = f.population === undefined ? undefined : parsePopulationFile(await readJsonFile(f.population), f.population);
+      const population = f.population === undefined ? undefined : parsePopulationFile(await readJsonFile(f.population, 'populations per area'), f.population);
       const input = { campaignId: f.campaign, attributes: list(f.attributes), slot: f.slot, pairs: f.pairs === true, turfsPerCanvasser: f.turfsPerCanvasser, population };
       const { plan, applied } = await withApp(command, async (app) => {
         const db = fieldDb(app.store.db);

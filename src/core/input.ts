@@ -45,11 +45,17 @@ export async function checkReadable(path: string): Promise<number | null> {
 /** A whole JSON file (a mapping, a matrix, a definition): a missing file or bad JSON is an input error naming it. */
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   await checkReadable(path);
+  // A UTF-8 byte-order mark (as Windows tools write one, Notepad among them) is not JSON: left out.
+  const text = withoutBomText(await readFile(path, 'utf8'));
   try {
-    // A UTF-8 byte-order mark (as Windows tools write one) is not JSON: left out.
-    return JSON.parse(withoutBomText(await readFile(path, 'utf8')));
+    return JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${path}: expected ${what} as JSON (${(error as Error).message})`, path);
+    // V8 quotes the file's text in some messages: the reason only, and the line when a position is given.
+    const message = (error as Error).message.replace(/, ".*" is not valid JSON$/s, '');
+    const at = /position (\d+)/.exec(message);
+    const end = /end of JSON input/.test(message) ? text.length : null;
+    const line = at || end !== null ? text.slice(0, at ? Number(at[1]) : (end ?? 0)).split('\n').length : null;
+    throw new InputError(`${path}${line ? `:${line}` : ''}: expected ${what} as JSON (${message})`, path);
   }
 }
 

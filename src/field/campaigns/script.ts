@@ -78,7 +78,7 @@ function checkScript(s: Script): string[] {
 }
 
 /** A script from JSON, or an InputError naming where (`where`, e.g. a file) and which path is wrong. */
-export function parseScript(value: unknown, where = 'script'): Script {
+export function parseScript(value: unknown, where: string = 'script'): Script {
   const r = ScriptSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0]!;

@@ -33,6 +33,8 @@ export interface CreateCampaign {
   readonly purpose?: string | undefined;
   /** The script as read (JSON): validated here. */
   readonly script: unknown;
+  /** Where the script came from, for its errors (a file name); 'script' by default. */
+  readonly scriptSource?: string | undefined;
   readonly lockHours?: number | undefined;
   readonly actor: string;
   readonly now?: number | undefined;
@@ -55,7 +57,7 @@ export async function createCampaign(store: CampaignStore, input: CreateCampaign
   const name = input.name.trim();
   if (!name || name.length > 100) throw new InputError(`campaign name: expected 1 to 100 characters, found ${name.length}`);
   const purpose = checkPurpose(input.purpose ?? 'canvassing', 'campaign purpose');
-  const script = parseScript(input.script);
+  const script = parseScript(input.script, input.scriptSource);
   const lockHours = checkLockHours(input.lockHours ?? 12);
   const now = input.now ?? Date.now();
   return fieldDb(store.db).transaction().execute(async (trx) => {
