@@ -13,7 +13,12 @@ async function kinds(text: string): Promise<{ container: string; lines: number; 
   writeFileSync(file, text);
   const { container, items } = await readItems(await openInput(file), { format: null });
   let lines = 0, bad = 0;
-  for await (const batch of items) for (const item of batch) item.kind === 'line' ? lines++ : bad++;
+  for await (const batch of items) {
+    for (const item of batch) {
+      if (item.kind === 'line') lines++;
+      else bad++;
+    }
+  }
   return { container, lines, bad };
 }
 
