@@ -135,6 +135,8 @@ describe('hustings field campaign', () => {
     const broken = await runCli(['field', 'campaign', 'create', 'X', '--script', 'broken.json'], { cwd: dir, env });
     expect(broken.code).toBe(3);
     expect(broken.stderr).toMatch(/broken\.json:4: expected a canvassing script as JSON/);
+    const typo = await runCli(['field', 'campaign', 'create', 'Typo', '--script', script, '--purpose', 'canvasing'], { cwd: dir, env });
+    expect([typo.code, typo.stderr]).toEqual([0, expect.stringContaining('purpose canvasing is none of newsletter, canvassing, fundraising, volunteering, profiling, reuse, stay_in_touch, and no one has consented to it')]);
     // Notepad's byte-order mark is no JSON error; a script error names the file.
     const text = readFileSync(script, 'utf8');
     writeFileSync(join(dir, 'bom.json'), `\ufeff${text}`);

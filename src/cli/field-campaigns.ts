@@ -4,7 +4,9 @@ import { readJsonFile } from '../core/input';
 import type { Campaign } from '../field/campaigns';
 import { createCampaign, getCampaign, listCampaigns } from '../field/campaigns';
 import { fieldDb } from '../field/tables';
-import { cliActor, out, withApp } from './context';
+import { contactsDb } from '../contacts/tables';
+import { PURPOSES } from '../contacts/vocabulary';
+import { cliActor, note, out, withApp } from './context';
 import { positiveInt } from './listen';
 import { purposeArg } from './contacts-args';
 
@@ -30,8 +32,16 @@ export function registerFieldCampaigns(field: Command): void {
     .option('--lock-hours <h>', 'how long a canvasser holds a turf once checked out', lockHours, 12)
     .action(async (name: string, f: { script: string; purpose: string; lockHours: number }, command: Command) => {
       const script = await readJsonFile(f.script, 'a canvassing script');
-      const made = await withApp(command, (app) => createCampaign(app.store, { name, purpose: f.purpose, script, scriptSource: f.script, lockHours: f.lockHours, actor: cliActor() }));
+      const { made, consented } = await withApp(command, async (app) => {
+        const campaign = await createCampaign(app.store, { name, purpose: f.purpose, script, scriptSource: f.script, lockHours: f.lockHours, actor: cliActor() });
+        const any = await contactsDb(app.store.db).selectFrom('consent_state').select('person_id').where('purpose', '=', campaign.purpose).where('granted', '=', 1).limit(1).executeTakeFirst();
+        return { made: campaign, consented: any !== undefined };
+      });
       out(summary(made));
+      // Purposes are open, so a typo is a new one: the gate then lets no door's residents through.
+      if (!consented && !(PURPOSES as readonly string[]).includes(made.purpose)) {
+        note(`purpose ${made.purpose} is none of ${PURPOSES.join(', ')}, and no one has consented to it: phones will show no one's name until people do (a typo?)`);
+      }
     });
   campaign
     .command('list')
