@@ -10,7 +10,9 @@ import { bundled } from '../src/core/bundle.mjs';
 // `hustings … | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  // A full disk or a closed terminal: said in one line, as any output that cannot be written (exit 3).
+  process.stderr.write(`hustings: cannot write to standard output (${error.code ?? error.message})\n`);
+  process.exit(3);
 });
 const entry = new URL('../src/cli/main.ts', import.meta.url);
 const bundle = await bundled(entry);

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_CACHE } from '../src/core/bundle.mjs';
-import { runCli } from './support/cli';
+import { BIN, runCli } from './support/cli';
 import { goodLine, mixedFile, tempDir } from './support/corpus';
 
 const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_PSEUDONYM_KEY: '', HUSTINGS_DATA_DIR: '' };
@@ -229,6 +230,9 @@ describe('hustings command line', () => {
     writeFileSync(join(dir, 'labels.jsonl'), '{"text":"a","label":"leave"}\n{"text":"b","label":"remain"}\n');
     const wrong = await runCli(['listen', 'ingest', 'labels.jsonl', '--no-progress'], { cwd: dir, env });
     expect([wrong.code, wrong.stderr]).toEqual([3, expect.stringContaining('none of the 2 items read is a post: is this the right file and format?')]);
+    // A full disk under standard output: one line, exit 3, no stack.
+    const full = spawnSync(BIN, ['status', '--json'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+    expect([full.status, full.stderr.trim()]).toEqual([3, 'hustings: cannot write to standard output (ENOSPC)']);
     // An output that is an input would be emptied before it is read.
     writeFileSync(join(dir, 'in.jsonl'), '{"id":"1","text":"Vote leave","created_at":"2016-06-01T00:00:00Z"}\n');
     const self = await runCli(['listen', 'classify', 'in.jsonl', '--out', 'in.jsonl'], { cwd: dir, env });
