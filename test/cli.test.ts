@@ -208,6 +208,8 @@ describe('hustings command line', () => {
     expect(both.stderr).toContain('give files or --store, not both (found --store and 1 file)');
     const platform = await runCli(['listen', 'ingest', 'x.jsonl', '--platform', 'TWITTER'], { env });
     expect([platform.code, platform.stderr]).toEqual([2, expect.stringContaining('expected a lower-case platform name (letters, digits, _ and -, such as twitter or bluesky), found "TWITTER"')]);
+    const noThreads = await runCli(['listen', 'classify', 'x.jsonl', '--threads', ''], { env });
+    expect([noThreads.code, noThreads.stderr]).toEqual([2, expect.stringContaining('expected a whole number from 0 to 64, found ""')]);
     const threads = await runCli(['listen', 'classify', 'x.jsonl', '--threads', 'many'], { env });
     expect(threads.code).toBe(2);
     expect(threads.stderr).toContain('expected a whole number from 0 to 64, found "many"');

@@ -27,7 +27,8 @@ export interface StanceFlags {
 }
 
 function threadCount(value: string): number {
-  const parsed = Number(value);
+  // Digits only: Number('') is 0, and "0x2" is 2.
+  const parsed = /^\s*\d{1,2}\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 64) throw new InvalidArgumentError(`expected a whole number from 0 to 64, found "${value}"`);
   return parsed;
 }

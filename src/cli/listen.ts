@@ -32,6 +32,13 @@ interface IngestFlags extends ReadingFlags, StanceFlags {
   entryPosts: number;
 }
 
+/** A count that may be 0 (digits only). */
+function countArg(value: string): number {
+  const parsed = /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(parsed)) throw new InvalidArgumentError(`expected a whole number from 0, found "${value}"`);
+  return parsed;
+}
+
 export function positiveInt(value: string): number {
   // Digits only: "1e3" or "0x10" would be another number than the one meant (a person's id, say).
   const parsed = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
@@ -58,7 +65,7 @@ export function registerListen(program: Command): void {
     .option('--json', 'print the summary as JSON: {read, stored, duplicates, bad, skipped, …}')
     .option('--no-progress', 'no progress bar')
     .option('--batch-size <n>', 'posts per transaction', positiveInt, DEFAULT_INGEST_OPTIONS.batchSize)
-    .option('--show-bad <n>', 'how many bad items to list', positiveInt, DEFAULT_INGEST_OPTIONS.maxBadShown)
+    .option('--show-bad <n>', 'how many bad items to list (0: none)', countArg, DEFAULT_INGEST_OPTIONS.maxBadShown)
     .option('--to <redis-url>', 'append the pseudonymised posts to a Redis stream for `hustings worker listen` instead of storing them (redis://HOST:PORT[/DB][?stream=NAME])')
     .option('--max-backlog <posts>', 'with --to: posts the stream may hold unprocessed before ingest waits for the workers', positiveInt, DEFAULT_SINK_OPTIONS.maxBacklog)
     .option('--entry-posts <n>', 'with --to: posts per stream entry', positiveInt, DEFAULT_SINK_OPTIONS.entryPosts)
