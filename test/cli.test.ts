@@ -240,6 +240,9 @@ describe('hustings command line', () => {
     const self = await runCli(['listen', 'classify', 'in.jsonl', '--out', 'in.jsonl'], { cwd: dir, env });
     expect([self.code, self.stderr]).toEqual([2, expect.stringContaining('--out in.jsonl: expected another file than the input in.jsonl')]);
     expect(readFileSync(join(dir, 'in.jsonl'), 'utf8')).toContain('Vote leave');
+    // --db naming a file that is no database.
+    const notDb = await runCli(['--db', join(dir, 'in.jsonl'), 'status'], { env });
+    expect([notDb.code, notDb.stderr.trim()]).toEqual([2, `hustings: cannot open SQLite store ${join(dir, 'in.jsonl')}: expected a SQLite database (or a path where one can be made), found another kind of file`]);
     const away = await runCli(['status', '--redis', 'redis://127.0.0.1:1'], { cwd: dir, env });
     expect(away.code).toBe(2);
     expect(away.stdout).toMatch(/^Store: .*\nPosts: /);

@@ -58,7 +58,14 @@ function openSqlite(path: string): Store {
   } catch (error) {
     throw new ConfigError(`cannot open SQLite store ${path}: ${(error as Error).message}`);
   }
-  handle.pragma('journal_mode = WAL');
+  try {
+    handle.pragma('journal_mode = WAL');
+  } catch (error) {
+    handle.close();
+    // --db pointed at another file (an input, say): said so, with exit 2, and the file is left as it was.
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new ConfigError(`cannot open SQLite store ${path}: expected a SQLite database (or a path where one can be made), found another kind of file`);
+    throw new ConfigError(`cannot open SQLite store ${path}: ${(error as Error).message}`);
+  }
   // WAL with synchronous=NORMAL keeps every committed transaction across a process crash.
   handle.pragma('synchronous = NORMAL');
   handle.pragma('busy_timeout = 10000');
