@@ -158,6 +158,11 @@ describe('hustings command line', () => {
       JSON.stringify({ id: `s${i}`, text: i % 3 ? 'Vote remain, the economy needs Europe #StrongerIn' : 'Take back control of our borders #VoteLeave', created_at: `2016-06-${10 + (i % 5)}T10:00:00Z`, lang: 'en', user_location: i % 2 ? 'London' : 'Dublin, Ireland' }),
     );
     writeFileSync(join(dir, 'posts.jsonl'), `${lines.join('\n')}\n`);
+    // No store yet: a report reads one and makes none (a mistyped --db left an empty store behind).
+    const noStore = await runCli(['listen', 'report', '--store'], { cwd: dir, env });
+    expect([noStore.code, noStore.stderr]).toEqual([3, expect.stringContaining('this command reads one and makes none (check --db, or HUSTINGS_DB)')]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.db'))).toEqual([]);
+    expect((await runCli(['status'], { cwd: dir, env })).code).toBe(0);
     const empty = await runCli(['listen', 'report', '--store'], { cwd: dir, env });
     expect(empty.code, empty.stderr).toBe(0);
     expect(empty.stderr).toContain('No post in the store is classified for question brexit');

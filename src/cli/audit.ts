@@ -37,6 +37,7 @@ export function registerAudit(program: Command): void {
       const progress = process.stderr.isTTY && !flags.json;
       const result = await withApp(command, (app) =>
         verifyAudit(app.store.db, { pins: flags.pin, onProgress: progress ? (done, total) => note(`  checked ${n(done)}${total === null ? '' : ` of ${n(total)}`}`) : undefined }),
+        { existing: true },
       );
       out(flags.json ? JSON.stringify(result) : describeChain(result));
       if (result.ok && result.entries > 0 && !flags.json) {
@@ -53,7 +54,7 @@ export function registerAudit(program: Command): void {
     .option('--before <seq>', 'only entries older than this seq (the next page: the last seq shown)', positiveInt)
     .option('--json', 'print one JSON array of entries')
     .action(async (flags: ListFlags, command: Command) => {
-      const entries = await withApp(command, (app) => readAudit(app.store.db, flags));
+      const entries = await withApp(command, (app) => readAudit(app.store.db, flags), { existing: true });
       if (flags.json) out(JSON.stringify(entries));
       else {
         if (entries.length === 0) note('No audit entries match.');

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { InputError } from '../core/errors';
 import type { App } from '../app/open';
 import { openApp } from '../app/open';
 import { resolveConfig } from '../core/config';
@@ -10,9 +12,14 @@ export interface GlobalFlags {
 }
 
 /** Opens the app with the program's global flags, runs `fn`, and always closes the store. */
-export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>): Promise<T> {
+export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>, options: { existing?: boolean } = {}): Promise<T> {
   const flags = command.optsWithGlobals<GlobalFlags>();
-  const app = await openApp(resolveConfig({ db: flags.db, dataDir: flags.dataDir }));
+  const config = resolveConfig({ db: flags.db, dataDir: flags.dataDir });
+  // A command that only reads must not make a new, empty store where --db was mistyped.
+  if (options.existing && !config.databaseUrl && !existsSync(config.sqlitePath)) {
+    throw new InputError(`no store at ${config.sqlitePath}: this command reads one and makes none (check --db, or HUSTINGS_DB)`, config.sqlitePath);
+  }
+  const app = await openApp(config);
   try {
     return await fn(app);
   } finally {

@@ -49,7 +49,7 @@ async function fromStore(flags: ReportFlags, command: Command): Promise<{ report
       note(`No post in the store is classified for question ${question.id}${known.length ? `; classified: ${known.join(', ')}` : ''}. \`hustings listen ingest FILE --question ${flags.question}\` classifies posts as it stores them.`);
     }
     return { report, terms };
-  });
+  }, { existing: true });
 }
 
 /** `hustings listen report (FILE… | --store)`: the SSIX-style report — shares with intervals, by country, topic, language, day. */
