@@ -26,6 +26,9 @@ describe('hustings field turfs / progress / answers (command line)', () => {
     const list = await cli('turfs', 'list', '--campaign', String(campaign), '--json');
     const turfs = (JSON.parse(list.stdout) as { turfs: { id: number; number: number }[] }).turfs;
     expect(turfs.map((x) => x.number)).toEqual([1, 2]);
+    // A campaign that does not exist is told from one without turfs.
+    const typo = await cli('turfs', 'list', '--campaign', '999');
+    expect([typo.code, typo.stderr.trim()]).toEqual([3, 'hustings: campaign 999: no such campaign']);
     const show = await cli('turfs', 'show', String(turfs[0]!.id));
     expect(show.stdout.split('\n')[0]).toBe(`turf ${turfs[0]!.id}: campaign ${campaign}, area A1, no. 1, 30 doors, version 1`);
     expect(show.stdout.split('\n')[1]).toMatch(/^1\t\d+ rue \d\t1 door\t-$/);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors';
+import { requireCampaign } from '../field/campaigns';
 import { fieldDb } from '../field/tables';
 import type { Assignment, Canvasser, TeamPlan } from '../field/team';
 import { appendAudit } from '../contacts/audit';
@@ -83,7 +84,10 @@ function registerAssignments(field: Command): void {
     .option('--all', 'ended assignments too')
     .option('--json', 'as JSON')
     .action(async (f: { campaign: number; all?: boolean; json?: boolean }, command: Command) => {
-      const all = await withApp(command, (app) => campaignAssignments(fieldDb(app.store.db), f.campaign, { all: f.all === true }));
+      const all = await withApp(command, async (app) => {
+        await requireCampaign(fieldDb(app.store.db), f.campaign);
+        return campaignAssignments(fieldDb(app.store.db), f.campaign, { all: f.all === true });
+      });
       if (f.json) return out(JSON.stringify(all, null, 2));
       if (!all.length) return out(`campaign ${f.campaign}: no ${f.all ? '' : 'live '}assignments`);
       for (const a of all) out(assignmentLine(a));

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../core/errors';
 import { createProgress } from '../core/progress';
+import { requireCampaign } from '../field/campaigns';
 import { fieldDb } from '../field/tables';
 import type { CutResult, EditResult } from '../field/turf-store';
 import { cutAll, cutAreaTurfs, mergeTurfs, moveDoors, splitTurf, turfDetail, turfsOf } from '../field/turf-store';
@@ -68,7 +69,11 @@ function registerRead(turfs: Command): void {
     .option('--area <id>', 'one area only')
     .option('--json', 'as JSON')
     .action(async (f: { campaign: number; area?: string; json?: boolean }, command: Command) => {
-      const list = await withApp(command, (app) => turfsOf(fieldDb(app.store.db), f.campaign, f.area));
+      const list = await withApp(command, async (app) => {
+        // A campaign that does not exist is not one with no turfs: a script must tell a typo (exit 3).
+        await requireCampaign(fieldDb(app.store.db), f.campaign);
+        return turfsOf(fieldDb(app.store.db), f.campaign, f.area);
+      });
       if (f.json) return out(JSON.stringify({ turfs: list }, null, 2));
       if (list.length === 0) return out(`campaign ${f.campaign} has no turfs${f.area ? ` in area ${f.area}` : ''}`);
       for (const t of list) out(`turf ${t.id}\tarea ${t.areaId}\tno. ${t.number}\t${t.doors} doors\t${t.knocked}/${t.addresses} knocked\tversion ${t.version}`);

@@ -71,6 +71,12 @@ export async function createCampaign(store: CampaignStore, input: CreateCampaign
   });
 }
 
+/** That campaign `id` exists, or a NotFoundError (exit 3, 404), without reading its script. */
+export async function requireCampaign(db: FieldDb, id: number): Promise<void> {
+  const row = await db.selectFrom('field_campaigns').select('id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`campaign ${id}: no such campaign`);
+}
+
 export async function getCampaign(db: FieldDb, id: number): Promise<Campaign> {
   const row = await db.selectFrom('field_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError(`campaign ${id}: no such campaign`);
