@@ -135,4 +135,26 @@ describe.each(backends())('ingest on $name', (backend) => {
     expect(resumed).toMatchObject({ stored: 5000, duplicates: 0, bad: 49 });
     expect(await t.posts.count()).toBe(5000);
   });
+
+  it('starts a file over, not resuming it, when the run stores its posts differently (another platform)', async () => {
+    t = await openTestApp(backend);
+    const dir = tempDir();
+    const { path } = mixedFile(dir, 3000, 100);
+    let batches = 0;
+    const original = t.posts.insertBatch.bind(t.posts);
+    t.posts.insertBatch = async (posts, classes, cp) => {
+      if (++batches > 2) throw new Error('killed');
+      return original(posts, classes, cp);
+    };
+    await expect(t.ingest([path], { batchSize: 500, platform: 'forum' })).rejects.toThrow('killed');
+    t.posts.insertBatch = original;
+    const other = await t.ingest([path], { batchSize: 500, platform: 'blog' });
+    expect(other.files[0]!.resumedAt).toBeFalsy();
+    expect(other.stored).toBe(3000);
+    // The first platform's own run still resumes where it stopped.
+    const again = await t.ingest([path], { batchSize: 500, platform: 'forum' });
+    expect(again.files[0]!.resumedAt).toBeGreaterThan(0);
+    const byPlatform = await t.posts.db.selectFrom('posts').select(['platform', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('platform').orderBy('platform').execute();
+    expect(byPlatform.map((r) => [r.platform, Number(r.n)])).toEqual([['blog', 3000], ['forum', 3000]]);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { settledOrAborted } from '../core/abort';
 import { InputError } from '../core/errors';
 import { checkReadable, openInput } from '../core/input';
@@ -114,7 +115,10 @@ function add(total: IngestCounts, part: IngestCounts): void {
 export async function ingestFiles(paths: readonly string[], deps: IngestDeps, options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
   for (const path of paths) await checkReadable(path);
-  const plans = await Promise.all(paths.map(async (path) => plan(path, deps.posts)));
+  // What changes the stored posts is part of a file's checkpoint: a run with another platform, format
+  // or question starts the file over instead of resuming it half one way and half the other.
+  const meaning = JSON.stringify([options.platform, options.format, deps.classify?.question.id ?? null, deps.classify?.modelPath ?? null]);
+  const plans = await Promise.all(paths.map(async (path) => plan(path, deps.posts, meaning)));
   const quarantine = options.quarantinePath ? new Quarantine(options.quarantinePath) : null;
   await quarantine?.start(new Map(plans.map((p) => [p.path, p.resumeAt])));
   const setup: StageSetup = {
@@ -152,8 +156,9 @@ interface FilePlan {
   readonly counts: IngestCounts;
 }
 
-async function plan(path: string, posts: PostSink): Promise<FilePlan> {
-  const key = await sourceKey(path);
+async function plan(path: string, posts: PostSink, meaning: string): Promise<FilePlan> {
+  const file = await sourceKey(path);
+  const key = file && `${file}|${createHash('sha256').update(meaning).digest('hex').slice(0, 12)}`;
   const cp = key ? await posts.checkpoint(key) : null;
   if (!key || !cp || cp.status === 'done') return { path, key, resumeAt: 0, counts: zero() };
   const { read, stored, duplicates, bad, skipped } = cp;
