@@ -150,6 +150,9 @@ describe('generic and detection', () => {
     expect(() => parseRecord({ id: 1, text: 'x', created_at: 'soon' }, null, ctx)).toThrow(
       'created_at: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found a text of 4 characters',
     );
+    // A value of the wrong kind: what the field takes, and what it got.
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: ['2016'] }, null, ctx)).toThrow('generic post: created_at: expected string or number, found an array');
+    expect(() => parseRecord({ id: null, text: 'x', created_at: '2016-06-01' }, null, ctx)).toThrow('generic post: id: expected string or number, found null');
     // What a bad time holds is quoted only when it can only be a date; a column shift must not send a name or an address to the logs.
     expect(() => parseRecord({ id: 1, text: 'x', created_at: 'Contact @alice_private or alice.private@example.com' }, null, ctx)).toThrow('found a text of 51 characters');
     expect(() => parseRecord({ id: 1, text: 'x', created_at: '2016-13-45' }, null, ctx)).toThrow('found "2016-13-45"');

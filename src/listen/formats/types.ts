@@ -57,6 +57,12 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, what: string):
   // A field left out is said so, rather than as the schema's generic "Invalid input".
   const found = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
   if (issue.path.length > 0 && found === undefined && issue.message.startsWith('Invalid input')) throw new RecordError(`${what}: ${path}: missing`);
+  // A union's bare "Invalid input" says neither what was wanted nor what came: the kinds it takes, and the kind found.
+  if (issue.message === 'Invalid input' && issue.code === 'invalid_union') {
+    const kinds = [...new Set(issue.errors.flat().map((e) => (e.code === 'invalid_type' ? e.expected : null)).filter((k): k is NonNullable<typeof k> => k !== null))];
+    const kind = found === null ? 'null' : Array.isArray(found) ? 'an array' : typeof found;
+    throw new RecordError(`${what}: ${path}: expected ${kinds.length ? kinds.join(' or ') : 'another value'}, found ${kind}`);
+  }
   throw new RecordError(`${what}: ${path}: ${issue.message}`);
 }
 
