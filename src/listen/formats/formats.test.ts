@@ -156,6 +156,10 @@ describe('generic and detection', () => {
     // What a bad time holds is quoted only when it can only be a date; a column shift must not send a name or an address to the logs.
     expect(() => parseRecord({ id: 1, text: 'x', created_at: 'Contact @alice_private or alice.private@example.com' }, null, ctx)).toThrow('found a text of 51 characters');
     expect(() => parseRecord({ id: 1, text: 'x', created_at: '2016-13-45' }, null, ctx)).toThrow('found "2016-13-45"');
+    // A phone number or an account id in the wrong column: its length only.
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: '+33 6 12 34 56 78' }, null, ctx)).toThrow('found a text of 17 characters');
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: '1234567890123456789' }, null, ctx)).toThrow('found a text of 19 characters');
+    expect(() => parseRecord({ id: 1, text: 'x', created_at: 33612345678 }, null, ctx)).toThrow('found a number of 11 digits');
     expect(() => parseRecord({ id: 1, text: 'x', created_at: 8640000000000001 }, null, ctx)).toThrow('created_at: expected a time from 1990 to 2099, found a number of 16 digits');
     expect(() => parseRecord({ id: 1, text: 'x', created_at: '2100-01-01T00:00:00Z' }, null, ctx)).toThrow('created_at: expected a time from 1990 to 2099, found "2100-01-01T00:00:00Z" (2100-01-01T00:00:00.000Z)');
     expect(parseRecord({ id: 1, text: 'x', created_at: '2099-12-31T23:59:59Z' }, null, ctx).posts).toHaveLength(1);

@@ -80,7 +80,10 @@ export function requireTime(ms: number, raw: unknown, field: string): number {
     throw new RecordError(`${field}: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found ${describeValue(raw)}`);
   }
   if (ms < FIRST_POST_TIME || ms >= END_POST_TIME) {
-    throw new RecordError(`${field}: expected a time from 1990 to 2099, found ${describeValue(raw)}${Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? ` (${new Date(ms).toISOString()})` : ''}`);
+    const shown = describeValue(raw);
+    // The time it was read as, only for a value quoted back: from the time, a long number's digits would follow.
+    const quoted = !shown.startsWith('a ');
+    throw new RecordError(`${field}: expected a time from 1990 to 2099, found ${shown}${quoted && Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? ` (${new Date(ms).toISOString()})` : ''}`);
   }
   return ms;
 }
@@ -103,11 +106,15 @@ export const idString = z
  * one puts an author's name, e-mail or account id where a date was due, and messages reach logs.
  */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) < 1e13 ? String(value) : `a number of ${String(Math.trunc(Math.abs(value))).length} digits`;
+  // Long numbers may be phone numbers or account ids: their length only.
+  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) < 1e8 ? String(value) : `a number of ${String(Math.trunc(Math.abs(value))).length} digits`;
   if (typeof value !== 'string') return value === null ? 'null' : typeof value;
-  const dateLike = /^[0-9 :.,+\-TZ/]{1,40}$/.test(value) || /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}$/.test(value);
-  return dateLike ? JSON.stringify(value) : `a text of ${value.length} characters`;
+  return DATE_SHAPED.test(value) || TWITTER_DATE_SHAPED.test(value) || /^\d{1,6}$/.test(value) ? JSON.stringify(value) : `a text of ${value.length} characters`;
 }
+
+/** A date (2016-06-01, 2016/6/1), with a time, seconds, fraction and zone or not: nothing else is quoted back. */
+const DATE_SHAPED = /^\d{4}[-/]\d{1,2}(?:[-/]\d{1,2})?(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const TWITTER_DATE_SHAPED = /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}$/;
 
 export function describeUri(uri: string): string {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1];
