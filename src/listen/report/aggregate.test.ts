@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../classify';
-import { ReportBuilder } from './aggregate';
+import { ReportBuilder, sideShareHidden } from './aggregate';
 
 function c(label: string, score: number, extra: Partial<Classification> = {}): Classification {
   return {
@@ -51,14 +51,22 @@ describe('ReportBuilder', () => {
     for (let i = 0; i < 12; i++) b.add(Date.UTC(2016, 5, 20, 10), c('strong_remain', 0.9));
     for (let i = 0; i < 3; i++) b.add(Date.UTC(2016, 5, 21, 10), c('weak_leave', -0.5, { country: null }));
     const r = b.result();
+    // The small day is hidden, and so is the other: the overall share less the big day's would give the small day's lean.
     expect(r.byDay.map((d) => [d.key, d.posts, d.decided, d.shareB])).toEqual([
-      ['2016-06-20', 12, 12, 1],
+      ['2016-06-20', 12, 12, null],
       ['2016-06-21', 3, 3, null],
     ]);
     expect(r.byCountry.find((x) => x.key === 'unknown')).toMatchObject({ posts: 3, shareB: null, ci95B: null });
     const none = new ReportBuilder('brexit', ['leave', 'remain']);
     none.add(0, c('neutral', 0));
     expect(none.result()).toMatchObject({ decided: 0, share: { leave: null, remain: null }, averageStrength: null });
+  });
+
+  it('hides the smallest shown cells until the hidden ones hold 10 posts together', () => {
+    expect(sideShareHidden([30, 12, 3])).toEqual([false, true, true]);
+    expect(sideShareHidden([30, 12, 4, 7])).toEqual([false, false, true, true]);
+    expect(sideShareHidden([30, 12])).toEqual([false, false]);
+    expect(sideShareHidden([5])).toEqual([true]);
   });
 
   it('ranks topics with their mean theme sentiment, and counts by day', () => {

@@ -52,6 +52,25 @@ function bump(map: Map<string, Cell>, key: string, posts: number, decided: boole
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
 
+/**
+ * Which cells of a breakdown give no side share: those of fewer than MIN_CELL posts, and then, while
+ * the hidden ones hold fewer than MIN_CELL posts together, the smallest shown one too — the overall
+ * share less the shown cells' would otherwise give the hidden cells' lean (complementary suppression).
+ */
+export function sideShareHidden(posts: readonly number[]): boolean[] {
+  const hidden = posts.map((p) => p < MIN_CELL);
+  const total = (): number => posts.reduce((s, p, i) => s + (hidden[i] ? p : 0), 0);
+  while (total() > 0 && total() < MIN_CELL) {
+    let next = -1;
+    posts.forEach((p, i) => {
+      if (!hidden[i] && (next < 0 || p < posts[next]!)) next = i;
+    });
+    if (next < 0) break;
+    hidden[next] = true;
+  }
+  return hidden;
+}
+
 /** Accumulates classified posts into the SSIX-style report; memory grows with the breakdowns, not the posts. */
 export class ReportBuilder {
   private posts = 0;
@@ -137,14 +156,15 @@ export class ReportBuilder {
     }
     if (other.posts > 0) kept.push(['other', other]);
     const known = kept.filter(([k]) => k !== 'unknown').reduce((s, [, c]) => s + c.posts, 0);
+    const hidden = sideShareHidden(kept.map(([, c]) => c.posts));
     return kept
-      .map(([key, c]) => ({
+      .map(([key, c], i) => ({
         key,
         posts: c.posts,
         shareOfActivity: key === 'unknown' || known === 0 ? 0 : round(c.posts / known),
         decided: c.decided,
-        shareB: c.decided > 0 && c.posts >= MIN_CELL ? round(c.b / c.decided) : null,
-        ci95B: c.decided > 0 && c.posts >= MIN_CELL ? (wilsonInterval(c.b, c.decided).map((v) => round(v)) as [number, number]) : null,
+        shareB: c.decided > 0 && !hidden[i] ? round(c.b / c.decided) : null,
+        ci95B: c.decided > 0 && !hidden[i] ? (wilsonInterval(c.b, c.decided).map((v) => round(v)) as [number, number]) : null,
       }))
       .sort((x, y) => y.posts - x.posts || x.key.localeCompare(y.key));
   }
