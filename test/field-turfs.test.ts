@@ -107,6 +107,16 @@ describe.each(backends())('turf store on $name', (backend) => {
     await fieldDb(t.app.store.db).updateTable('field_addresses').set({ area_id: 'A1' }).where('id', 'in', a2).execute();
     expect((await cutAll(t.app.store, { campaignId, target: 20, actor })).map((r) => [r.areaId, r.turfs])).toEqual([['A2', 0], ['A1', 8]]);
     await checkTurfs(t, campaignId, [...a1, ...a2]);
+    // Some of A1's doors to A2 (A1 keeps the others): A1 is cut first, then A2.
+    await fieldDb(t.app.store.db).updateTable('field_addresses').set({ area_id: 'A2' }).where('id', 'in', a1.slice(0, 40)).execute();
+    expect((await cutAll(t.app.store, { campaignId, target: 20, actor })).map((r) => r.areaId)).toEqual(['A1', 'A2']);
+    await checkTurfs(t, campaignId, [...a1, ...a2]);
+    // Doors moved both ways: no order works, and nothing is cut.
+    await fieldDb(t.app.store.db).updateTable('field_addresses').set({ area_id: 'A1' }).where('id', 'in', a1.slice(0, 20)).execute();
+    await fieldDb(t.app.store.db).updateTable('field_addresses').set({ area_id: 'A2' }).where('id', 'in', a1.slice(60, 70)).execute();
+    const before = await turfsOf(fieldDb(t.app.store.db), campaignId);
+    await expect(cutAll(t.app.store, { campaignId, target: 20, actor })).rejects.toThrow('areas A1, A2: new sample areas moved doors between them both ways');
+    expect(await turfsOf(fieldDb(t.app.store.db), campaignId)).toEqual(before);
   });
 
   it('moves doors, merges and splits turfs, keeping every door once, walks, versions, numbers and the audit', async () => {

@@ -150,6 +150,43 @@ async function refuseDoorsElsewhere(trx: FieldDb, campaignId: number, areaId: st
   throw new ConflictError(`area ${areaId}: ${doors} of its addresses are in turfs of campaign ${campaignId} cut for other areas (${where}): the sample areas changed since; cut ${found.size === 1 ? 'that area' : 'those areas'} again first (turfs cut --campaign ${campaignId} --area ${areas.split(', ')[0]}), which takes them out`);
 }
 
+/** Pairs (holder, owner): turfs cut for area `holder` hold doors that new sample areas gave to `owner`. */
+async function displacedDoors(db: FieldDb, campaignId: number): Promise<{ holder: string; owner: string }[]> {
+  const rows = await db
+    .selectFrom('field_turf_doors as td')
+    .innerJoin('field_turfs as t', 't.id', 'td.turf_id')
+    .innerJoin('field_addresses as a', 'a.id', 'td.address_id')
+    .select(['t.area_id as holder', 'a.area_id as owner'])
+    .distinct()
+    .where('td.campaign_id', '=', campaignId)
+    .where('a.area_id', 'is not', null)
+    .whereRef('a.area_id', '!=', 't.area_id')
+    .execute();
+  return rows.map((r) => ({ holder: r.holder, owner: r.owner! }));
+}
+
+/**
+ * The areas in an order that lets each be cut: an area whose doors sit in another area's turfs
+ * after the other (whose re-cut lets them go). Two areas that took doors from each other cannot
+ * be ordered: a ConflictError before anything is cut.
+ */
+export function cutOrder(areas: readonly string[], displaced: readonly { holder: string; owner: string }[], campaignId: number): string[] {
+  const before = new Map(areas.map((a) => [a, new Set<string>()]));
+  for (const d of displaced) if (before.has(d.owner) && before.has(d.holder)) before.get(d.owner)!.add(d.holder);
+  const order: string[] = [];
+  const done = new Set<string>();
+  while (order.length < areas.length) {
+    const next = areas.find((a) => !done.has(a) && [...before.get(a)!].every((h) => done.has(h)));
+    if (next === undefined) {
+      const stuck = areas.filter((a) => !done.has(a));
+      throw new ConflictError(`areas ${stuck.join(', ')}: new sample areas moved doors between them both ways since campaign ${campaignId}'s turfs were cut; no area was cut: restore the sample areas, or move those doors between the turfs first (turfs move)`);
+    }
+    order.push(next);
+    done.add(next);
+  }
+  return order;
+}
+
 /** The areas that have addresses, sorted. */
 export async function cuttableAreas(db: FieldDb): Promise<string[]> {
   const rows = await db.selectFrom('field_addresses').select('area_id').distinct().where('area_id', 'is not', null).orderBy('area_id').execute();
@@ -164,10 +201,10 @@ export async function cutAll(store: TurfStore, input: Omit<CutInput, 'areaId'>, 
   const db = fieldDb(store.db);
   const now = input.now ?? Date.now();
   await getCampaign(db, input.campaignId);
-  // Areas new sample areas emptied, whose turfs still hold doors, are cut first: that frees their doors for the others.
-  const emptied = (await db.selectFrom('field_turfs').select('area_id').distinct().where('campaign_id', '=', input.campaignId).execute()).map((r) => r.area_id);
+  // Areas with turfs but no doors left (new sample areas took them) are cut too, which removes those turfs.
+  const withTurfs = (await db.selectFrom('field_turfs').select('area_id').distinct().where('campaign_id', '=', input.campaignId).execute()).map((r) => r.area_id);
   const withDoors = await cuttableAreas(db);
-  const areas = [...emptied.filter((a) => !withDoors.includes(a)).sort(), ...withDoors];
+  const areas = cutOrder([...new Set([...withTurfs, ...withDoors])].sort(), await displacedDoors(db, input.campaignId), input.campaignId);
   if (!input.force) {
     for (const areaId of areas) {
       const busy = await blocker(db, input.campaignId, await oldTurfIds(db, input.campaignId, areaId), now);
