@@ -169,7 +169,7 @@ for (const backend of backends()) {
       expect([s.read, s.stored, s.updated, s.bad]).toEqual([5, 3, 0, 2]);
       expect(s.badLines).toEqual([
         { line: 4, column: 'id', reason: 'expected each address id once, found d1 given already on line 2; this line is skipped' },
-        { line: 6, column: 'id', reason: 'expected each address id once, found d2 given already on line 3; this line is skipped' },
+        { line: 6, column: 'id', reason: 'expected each address id once, found d2 given already earlier in this file; this line is skipped' },
       ]);
       const rows = async () => (await fieldDb(app.store.db).selectFrom('field_addresses').select(['ext_id', 'street']).where('ext_id', 'in', ['d1', 'd2', 'd3']).orderBy('ext_id').execute()).map((r) => [r.ext_id, r.street]);
       expect(await rows()).toEqual([['d1', 'Rue A'], ['d2', 'Rue A'], ['d3', 'Rue A']]);

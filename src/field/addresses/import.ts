@@ -9,6 +9,7 @@ import type { FieldDb } from '../tables';
 import type { AddressFormat } from './columns';
 import type { AddressRow, BadAddressLine } from './parse';
 import { readAddresses } from './read';
+import { SeenIds } from './seen';
 import { upsertAddresses } from './write';
 
 export interface AddressImportOptions {
@@ -87,8 +88,8 @@ export async function importAddresses(store: { readonly db: AnyDb }, file: strin
   let rows: AddressRow[] = [];
   let lastLine = job.doneLine;
   let batch = 0;
-  // Every id given so far and its line (lines a resumed import skips included): a repeat in a later batch is told even when the first was unchanged.
-  const seen = new Map<string, number>();
+  // Every id given so far (those of lines a resumed import skips included): a repeat in a later batch is told even when the first was unchanged.
+  const seen = new SeenIds();
   const flush = async (): Promise<void> => {
     batch++;
     await db.transaction().execute(async (trx) => {
@@ -110,7 +111,7 @@ export async function importAddresses(store: { readonly db: AnyDb }, file: strin
   for await (const p of source.lines) {
     const line = p.ok ? p.row.line : p.bad.line;
     if (line <= job.doneLine) {
-      if (p.ok && !seen.has(p.row.extId)) seen.set(p.row.extId, line);
+      if (p.ok) seen.add(p.row.extId);
       continue;
     }
     lastLine = line;

@@ -3,6 +3,7 @@ import { reserveIds } from '../../contacts/ids';
 import { contactsDb } from '../../contacts/tables';
 import type { FieldDb } from '../tables';
 import type { AddressRow } from './parse';
+import { SeenIds } from './seen';
 
 const CHANGED = ['street', 'number', 'postcode', 'city', 'lat', 'lon', 'doors', 'block', 'household'] as const;
 
@@ -19,22 +20,20 @@ export interface RepeatedAddress {
 /**
  * Writes a batch of address rows in the caller's transaction: a row whose `ext_id` is held already
  * (from an earlier import) is updated in place, its id kept; the others get new ids. An id the
- * same import gave before — earlier in the batch, or in a batch already written (`seen`: ids and
- * their first lines, kept by the caller across batches and added to here) — is not written again
+ * same import gave before — earlier in the batch, or in a batch already written (`seen`: the ids
+ * kept by the caller across batches, added to here) — is not written again
  * but returned in `repeated`, so that two addresses under one id are reported, not merged. (The
  * stored `import_id` alone cannot tell: a row given again unchanged is not rewritten, and keeps an
  * earlier import's.)
  */
-export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[], importId: number, now: number, seen: Map<string, number> = new Map()): Promise<{ stored: number; updated: number; repeated: RepeatedAddress[] }> {
+export async function upsertAddresses(trx: FieldDb, rows: readonly AddressRow[], importId: number, now: number, seen: SeenIds = new SeenIds()): Promise<{ stored: number; updated: number; repeated: RepeatedAddress[] }> {
   const latest = new Map<string, AddressRow>();
   const repeated: RepeatedAddress[] = [];
   for (const r of rows) {
-    const first = seen.get(r.extId);
-    if (first !== undefined) repeated.push({ row: r, firstLine: first });
-    else {
-      latest.set(r.extId, r);
-      seen.set(r.extId, r.line);
-    }
+    const first = latest.get(r.extId);
+    if (first) repeated.push({ row: r, firstLine: first.line });
+    else if (!seen.add(r.extId)) repeated.push({ row: r, firstLine: null });
+    else latest.set(r.extId, r);
   }
   const known = new Map<string, number>();
   const ids = [...latest.keys()];
