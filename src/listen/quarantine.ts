@@ -1,5 +1,6 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { appendFile, rename, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { appendFile, rename } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { isUtf8 } from 'node:buffer';
 
@@ -37,15 +38,20 @@ export class Quarantine {
 
   /** `files`: each file this run reads, and the item it resumes after (0: from its start). */
   async start(files: ReadonlyMap<string, number>): Promise<void> {
-    const kept: string[] = [];
-    if (existsSync(this.path)) {
-      const lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (keep(line, files)) kept.push(line);
-      }
-    }
     const tmp = `${this.path}.tmp`;
-    await writeFile(tmp, kept.map((l) => `${l}\n`).join(''));
+    // Streamed: a file that grew over many runs is not held in memory.
+    const out = createWriteStream(tmp, { mode: 0o600 });
+    try {
+      if (existsSync(this.path)) {
+        const lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
+        for await (const line of lines) {
+          if (keep(line, files) && !out.write(`${line}\n`)) await once(out, 'drain');
+        }
+      }
+    } finally {
+      out.end();
+      await once(out, 'finish');
+    }
     await rename(tmp, this.path);
   }
 
