@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors';
 import { parseIsoTime } from '../core/iso-time';
 import type { RightsRequest } from '../contacts/rights';
 import { accessExport, writeAccessFile, closeRequest, erase, listRequests, objection, OUTCOMES, openRequest, REQUEST_KINDS } from '../contacts/rights';
+import { outputFile } from '../core/output';
 import { cliActor, note, out, withApp } from './context';
 import { positiveInt } from './listen';
 import { channelsArg } from './contacts-args';
@@ -28,7 +29,8 @@ export function registerContactsRights(contacts: Command): void {
     .option('--out <file>', 'write to this file (owner-readable only) instead of standard output')
     .action(async (id: number, flags: { out?: string }, command: Command) => {
       if (flags.out) {
-        const out = flags.out;
+        // Checked before the store is opened: a bad path must not leave a new store behind.
+        const out = outputFile(flags.out, '--out');
         await withApp(command, (app) => writeAccessFile(app, id, out, cliActor()));
         note(`access export of person ${id} written to ${out} (an erasure of the person deletes it)`);
       } else out(JSON.stringify(await withApp(command, (app) => accessExport(app, id, cliActor())), null, 2));
