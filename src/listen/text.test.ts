@@ -29,6 +29,7 @@ describe('anonymiseText', () => {
     expect(anonymiseText('and \uff20\uff4a\uff55\uff44\uff59', resolve)).toBe('and @u_P(judy)');
     expect(anonymiseText('\uff49\uff56\uff41\uff4e\uff20\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45\uff0e\uff43\uff4f\uff4d', resolve)).toBe('[email]');
     expect(anonymiseText('bob@[192.168.1.5] and gina@localhost', resolve)).toBe('[email] and [email]');
+    expect(anonymiseText('3@4 for £10, 2@30p', resolve)).toBe('3@4 for £10, 2@30p');
     expect(anonymiseText('mailto:frank%40example.com now', resolve)).toBe('mailto:[email] now');
     expect(anonymiseText('see https://twitter.com/erin_private/status/1 and https://www.facebook.com/erin.p', resolve)).toBe('see https://twitter.com/… and https://www.facebook.com/…');
     // Other links keep their host, and their path (withoutLinkPaths drops it for the classifiers only).

@@ -11,7 +11,8 @@ const EMAIL = /[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-
 // first non-ASCII letter, the rest of it stayed in clear and the pseudonym was another account's.
 const MENTION = /(?<![\p{L}\p{M}\p{N}_])@([\p{L}\p{N}_](?:[\p{L}\p{M}\p{N}_.-]*[\p{L}\p{M}\p{N}_])?(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)/gu;
 // Addresses the pattern above leaves: no dotted domain ("gina@localhost", "bob@[192.168.1.5]"), or "@" percent-encoded (mailto:frank%40example.com).
-const BARE_EMAIL = /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}._%+-]*@(?:\[[0-9A-Fa-f.:]+\]|[\p{L}\p{M}\p{N}_-]+)/gu;
+// Both sides need a letter (a bracketed address aside): "3@4" or "2@30" are no addresses.
+const BARE_EMAIL = /(?<![\p{L}\p{M}\p{N}._%+-])(?=[\p{M}\p{N}._%+-]*\p{L})[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}._%+-]*@(?:\[[0-9A-Fa-f.:]+\]|(?=[\p{M}\p{N}_-]*\p{L})[\p{L}\p{M}\p{N}_-]+)/gu;
 const ENCODED_EMAIL = /[\p{L}\p{M}\p{N}._+-]+%40[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*/gu;
 // A link to a profile or a post on a social platform names the account in its path: the path goes.
 const PROFILE_LINK = /\b(https?:\/\/(?:(?:www|mobile|m)\.)?(?:twitter\.com|x\.com|facebook\.com|fb\.com|instagram\.com|threads\.net|tiktok\.com|bsky\.app|linkedin\.com|youtube\.com|t\.me|reddit\.com))\/[^\s]*/giu;
