@@ -86,11 +86,12 @@ export function registerContactsImport(contacts: Command): void {
           onProgress: (p) => bar.update(p.bytes, p.size, `${n(p.rows)} rows`),
         });
         bar.stop();
-        if (flags.saveMapping) await saveMapping(db, flags.saveMapping, summary.mapping);
-        // Every row bad (a wrong file, a wrong mapping): a script must not take that for an import.
-        if (summary.rows > 0 && summary.bad === summary.rows) {
+        // Every row bad (a wrong file, a wrong mapping): a script must not take that for an import, nor its mapping for one that works.
+        const allBad = summary.rows > 0 && summary.bad === summary.rows;
+        if (flags.saveMapping && !allBad) await saveMapping(db, flags.saveMapping, summary.mapping);
+        if (allBad) {
           process.exitCode = EXIT.input;
-          note(`${file}: no row could be imported (${n(summary.bad)} bad rows); check the file and its mapping with --preview`);
+          note(`${file}: no row could be imported (${n(summary.bad)} bad rows)${flags.saveMapping ? `; mapping ${flags.saveMapping} not saved` : ''}; check the file and its mapping with --preview`);
         }
         if (flags.json) return out(JSON.stringify(summary, null, 2));
         if (summary.resumedAfter !== null) note(`resumed an interrupted import of this file after ${summary.position} ${n(summary.resumedAfter)}, as it began (its mapping, collection date and notice; the ones given now are not used)`);
