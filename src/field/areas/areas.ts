@@ -32,7 +32,6 @@ export async function saveAreas(db: FieldDb, areas: readonly AreaInput[], source
   for (const a of areas) for (const s of a.stations) owner.set(s, owner.get(s) ?? a.id);
   return db.transaction().execute(async (trx) => {
     const known = new Set((await trx.selectFrom('field_stations').select('code').execute()).map((s) => s.code));
-    const withArea = await addressesWithArea(trx);
     await trx.updateTable('field_stations').set({ area_id: null }).execute();
     for (let i = 0; i < areas.length; i += 500) {
       await trx
@@ -47,9 +46,11 @@ export async function saveAreas(db: FieldDb, areas: readonly AreaInput[], source
       await trx.insertInto('field_stations').values(slice).onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ area_id: eb.ref('excluded.area_id') }))).execute();
     }
     await sql`DELETE FROM field_areas WHERE id NOT IN (SELECT area_id FROM field_stations WHERE area_id IS NOT NULL) AND id NOT IN (SELECT area_id FROM field_turfs)`.execute(trx);
+    // Counted before the areas are refreshed: addresses that have one now and whose station is in no new area (a net count would let gains hide losses).
+    const leftOut = await sql<{ n: number }>`SELECT count(*) AS n FROM field_addresses a WHERE a.area_id IS NOT NULL AND (SELECT s.area_id FROM field_stations s WHERE s.code = a.station) IS NULL`.execute(trx);
     await refreshAreaIds(trx);
     const unknown = [...owner.keys()].filter((c) => !known.has(c));
-    return { areas: areas.length, stations: owner.size, unknownStations: unknown.length, unknownSample: unknown.slice(0, 10), addressesLeftOut: Math.max(0, withArea - (await addressesWithArea(trx))) };
+    return { areas: areas.length, stations: owner.size, unknownStations: unknown.length, unknownSample: unknown.slice(0, 10), addressesLeftOut: Number(leftOut.rows[0]?.n ?? 0) };
   });
 }
 
@@ -62,10 +63,6 @@ export interface SavedAreas {
   readonly addressesLeftOut: number;
 }
 
-async function addressesWithArea(db: FieldDb): Promise<number> {
-  const r = await db.selectFrom('field_addresses').select((eb) => eb.fn.countAll<number>().as('n')).where('area_id', 'is not', null).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
 
 /** Registered people estimated per door when no electoral roll is at hand (documented guess: ~1.6 adults per household). */
 export const PERSONS_PER_DOOR = 1.6;
