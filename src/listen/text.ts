@@ -161,13 +161,10 @@ function twitterTime(text: string): number {
 /** YYYYMMDD, YYYYMMDDhhmm or YYYYMMDDhhmmss (UTC), as CSV exports write dates: 8, 12 or 14 digits from 19xx or 20xx. */
 const COMPACT_DATE = /^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?$/;
 
-/** The time of a compact date, NaN when it is no calendar time (20160231, 201606012460). */
+/** The time of a compact date, NaN when it is no calendar time (20160231, 201606012460): read as the ISO date-time it spells. */
 function compactTime(m: RegExpExecArray): number {
-  const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x))) as number[];
-  const t = Date.UTC(y!, mo! - 1, d, h, mi, s);
-  const back = new Date(t);
-  const same = back.getUTCFullYear() === y && back.getUTCMonth() === mo! - 1 && back.getUTCDate() === d && back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
-  return same ? t : NaN;
+  const [, y, mo, d, h = '00', mi = '00', s = '00'] = m;
+  return parseIsoTime(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`) ?? NaN;
 }
 
 function epochToMs(n: number): number {

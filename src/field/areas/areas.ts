@@ -63,7 +63,6 @@ export interface SavedAreas {
   readonly addressesLeftOut: number;
 }
 
-
 /** Registered people estimated per door when no electoral roll is at hand (documented guess: ~1.6 adults per household). */
 export const PERSONS_PER_DOOR = 1.6;
 

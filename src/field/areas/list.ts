@@ -33,12 +33,12 @@ export async function readAreasCsv(path: string): Promise<{ areas: AreaInput[]; 
   for (const r of table.rows) {
     const id = ranked ? (/^\d+$/.test(r.get('rank')) ? areaId(Number(r.get('rank')), table.rows.length) : '') : r.get('area');
     const stations = ranked ? r.get('stations').split(/\s+/).filter(Boolean) : [r.get('station')].filter(Boolean);
+    const taken = stations.find((x) => firstLine.has(x));
     if (id === '') bad.push({ line: r.line, column: table.column(ranked ? 'rank' : 'area'), reason: ranked ? `expected a rank (a whole number), found ${JSON.stringify(r.get('rank'))}` : 'expected an area id, found nothing' });
     else if (stations.length === 0) bad.push({ line: r.line, column: table.column(ranked ? 'stations' : 'station'), reason: 'expected a station code, found nothing' });
-    else if (stations.some((s) => firstLine.has(s))) {
-      const s = stations.find((x) => firstLine.has(x))!;
-      const first = firstLine.get(s)!;
-      bad.push({ line: r.line, column: table.column(ranked ? 'stations' : 'station'), reason: `expected each station in one area, found ${s} given already on line ${first.line} (area ${first.area}); this line is skipped` });
+    else if (taken !== undefined) {
+      const first = firstLine.get(taken)!;
+      bad.push({ line: r.line, column: table.column(ranked ? 'stations' : 'station'), reason: `expected each station in one area, found ${taken} given already on line ${first.line} (area ${first.area}); this line is skipped` });
     } else if (table.has('registered') && r.get('registered') !== '' && !/^\d+$/.test(r.get('registered'))) {
       bad.push({ line: r.line, column: table.column('registered'), reason: `expected a whole number of registered voters, found ${JSON.stringify(r.get('registered').slice(0, 40))}` });
     } else {

@@ -146,8 +146,8 @@ async function refuseDoorsElsewhere(trx: FieldDb, campaignId: number, areaId: st
   }
   if (doors === 0) return;
   const where = [...found].map(([area, turfs]) => `area ${area} turf${turfs.size === 1 ? '' : 's'} ${[...turfs].sort((x, y) => x - y).join(', ')}`).join('; ');
-  const areas = [...found.keys()].join(', ');
-  throw new ConflictError(`area ${areaId}: ${doors} of its addresses are in turfs of campaign ${campaignId} cut for other areas (${where}): the sample areas changed since; cut ${found.size === 1 ? 'that area' : 'those areas'} again first (turfs cut --campaign ${campaignId} --area ${areas.split(', ')[0]}), which takes them out`);
+  const [firstArea] = found.keys();
+  throw new ConflictError(`area ${areaId}: ${doors} of its addresses are in turfs of campaign ${campaignId} cut for other areas (${where}): the sample areas changed since; cut ${found.size === 1 ? 'that area' : 'those areas'} again first (turfs cut --campaign ${campaignId} --area ${firstArea}), which takes them out`);
 }
 
 /** Pairs (holder, owner): turfs cut for area `holder` hold doors that new sample areas gave to `owner`. */

@@ -80,10 +80,8 @@ export function requireTime(ms: number, raw: unknown, field: string): number {
     throw new RecordError(`${field}: expected an ISO 8601 date, a Twitter date or epoch seconds/milliseconds, found ${describeValue(raw)}`);
   }
   if (ms < FIRST_POST_TIME || ms >= END_POST_TIME) {
-    const shown = describeValue(raw);
     // The time it was read as, only for a value quoted back: from the time, a long number's digits would follow.
-    const quoted = !shown.startsWith('a ');
-    throw new RecordError(`${field}: expected a time from 1990 to 2099, found ${shown}${quoted && Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? ` (${new Date(ms).toISOString()})` : ''}`);
+    throw new RecordError(`${field}: expected a time from 1990 to 2099, found ${describeValue(raw)}${quotable(raw) && Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? ` (${new Date(ms).toISOString()})` : ''}`);
   }
   return ms;
 }
@@ -106,10 +104,17 @@ export const idString = z
  * one puts an author's name, e-mail or account id where a date was due, and messages reach logs.
  */
 export function describeValue(value: unknown): string {
+  if (quotable(value)) return typeof value === 'number' ? String(value) : JSON.stringify(value);
   // Long numbers may be phone numbers or account ids: their length only.
-  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) < 1e8 ? String(value) : `a number of ${String(Math.trunc(Math.abs(value))).length} digits`;
+  if (typeof value === 'number') return `a number of ${String(Math.trunc(Math.abs(value))).length} digits`;
   if (typeof value !== 'string') return value === null ? 'null' : typeof value;
-  return DATE_SHAPED.test(value) || TWITTER_DATE_SHAPED.test(value) || /^\d{1,6}$/.test(value) ? JSON.stringify(value) : `a text of ${value.length} characters`;
+  return `a text of ${value.length} characters`;
+}
+
+/** Whether `describeValue` quotes a value back: a small number, or a text shaped as a date or of six digits at most. */
+function quotable(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) < 1e8;
+  return typeof value === 'string' && (DATE_SHAPED.test(value) || TWITTER_DATE_SHAPED.test(value) || /^\d{1,6}$/.test(value));
 }
 
 /** A date (2016-06-01, 2016/6/1), with a time, seconds, fraction and zone or not: nothing else is quoted back. */

@@ -26,7 +26,8 @@ function rebuilt(e: { name: string; message: string }): Error {
  */
 export async function estimateOffMainThread(input: TransferInput, options: EstimateOptions = {}): Promise<TransferResult> {
   if ((options.method ?? 'lp') === 'md-bayes') return estimateTransfers(input, options);
-  if (options.signal?.aborted) throw new CancelledError(`the ${options.method ?? 'lp'} estimate was cancelled`);
+  const cancelled = (): CancelledError => new CancelledError(`the ${options.method ?? 'lp'} estimate was cancelled`);
+  if (options.signal?.aborted) throw cancelled();
   if (running >= MAX_OFFLOADED) throw new BusyError(`${running} estimates are running; try again when one has finished`, 10);
   running++;
   let worker: Worker | null = null;
@@ -40,7 +41,7 @@ export async function estimateOffMainThread(input: TransferInput, options: Estim
       started.once('error', reject);
       started.once('exit', (code) => reject(new Error(`the estimate's thread stopped (exit code ${code})`)));
       // The thread runs lp or goodman in one go: a cancel ends it.
-      signal?.addEventListener('abort', () => reject(new CancelledError(`the ${options.method ?? 'lp'} estimate was cancelled`)), { once: true });
+      signal?.addEventListener('abort', () => reject(cancelled()), { once: true });
     });
   } finally {
     running--;
