@@ -47,6 +47,18 @@ describe('hustings command line', () => {
     expect(r.stderr).toContain('stdin:2: truncated JSON');
   });
 
+  it('keeps posts dated after the run began, and says how many and how late', async () => {
+    const dir = tempDir();
+    const soon = new Date(Date.now() + 3600_000).toISOString();
+    const lines = [goodLine(1), JSON.stringify({ id: 'f1', text: 'from the future', created_at: '2099-12-31T23:00:00Z' }), JSON.stringify({ id: 'f2', text: 'within the hour', created_at: soon })];
+    const r = await runCli(['--db', join(dir, 'x.db'), 'listen', 'ingest', '-'], { cwd: dir, env, input: `${lines.join('\n')}\n` });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('stored 3');
+    expect(r.stderr).toContain('1 post is dated more than a day after this run began (the latest 2099-12-31)');
+    const json = await runCli(['--db', join(dir, 'y.db'), 'listen', 'ingest', '-', '--json'], { cwd: dir, env, input: `${lines.join('\n')}\n` });
+    expect(JSON.parse(json.stdout)).toMatchObject({ stored: 3, future: { posts: 1, latest: Date.UTC(2099, 11, 31, 23) } });
+  });
+
   it('exits 3 with one line for a missing file, before storing anything', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'ok.jsonl'), `${goodLine(1)}\n`);

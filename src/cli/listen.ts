@@ -172,8 +172,8 @@ async function produce(files: string[], flags: IngestFlags, command: Command): P
 }
 
 export function summaryJson(s: IngestSummary): Record<string, unknown> {
-  const { read, stored, duplicates, bad, skipped, elapsedMs, files, badShown } = s;
-  return { read, stored, duplicates, bad, skipped, elapsedMs, ...runFigures(read, elapsedMs), files, badShown };
+  const { read, stored, duplicates, bad, skipped, elapsedMs, files, badShown, future } = s;
+  return { read, stored, duplicates, bad, skipped, elapsedMs, ...runFigures(read, elapsedMs), files, badShown, future };
 }
 
 export function printSummary(s: IngestSummary, quarantine?: string, verb: 'stored' | 'queued' = 'stored'): void {
@@ -183,6 +183,10 @@ export function printSummary(s: IngestSummary, quarantine?: string, verb: 'store
   for (const f of s.files) {
     if (f.resumedAt > 0) note(`  ${f.path}: resumed after item ${n(f.resumedAt)}, where an interrupted run had stopped`);
     if (f.error) note(`  ${f.path}: stopped early: ${f.error}`);
+  }
+  if (s.future.posts > 0) {
+    const latest = new Date(s.future.latest!).toISOString().slice(0, 10);
+    note(`  ${n(s.future.posts)} post${s.future.posts === 1 ? ' is' : 's are'} dated more than a day after this run began (the latest ${latest}): kept as given; a wrong clock at the source, or dates read in the wrong unit?`);
   }
   if (s.bad > 0) {
     note(`  bad items (${s.badShown.length < s.bad ? `first ${s.badShown.length} of ${n(s.bad)}` : n(s.bad)}):`);

@@ -69,7 +69,17 @@ export interface IngestSummary extends IngestCounts {
   readonly elapsedMs: number;
   /** Stopped by a signal before the end of its input: what was read is committed, a re-run of a file resumes. */
   readonly stopped?: boolean;
+  /** Posts of this run dated more than FUTURE_MARGIN_MS after it started (a wrong clock or a misread date?), and the latest such time. */
+  readonly future: FuturePosts;
 }
+
+export interface FuturePosts {
+  posts: number;
+  latest: number | null;
+}
+
+/** A post dated later than this after the run started is counted as from the future (time zones and clock skew stay under it). */
+export const FUTURE_MARGIN_MS = 24 * 3600 * 1000;
 
 /**
  * Where an ingest puts its posts: the store (`PostStore`), or a Redis stream that workers read
@@ -134,11 +144,12 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
   const total = zero();
   const files: FileSummary[] = [];
   const badShown: BadItem[] = [];
+  const future: FuturePosts & { after: number } = { posts: 0, latest: null, after: started + FUTURE_MARGIN_MS };
   try {
     for (const p of plans) {
       // Stopped: the files not begun are left for a re-run (each resumes from its checkpoint).
       if (options.signal?.aborted) break;
-      const summary = await new FileRun(p, deps, runner, options, quarantine, badShown).execute();
+      const summary = await new FileRun(p, deps, runner, options, quarantine, badShown, future).execute();
       files.push(summary);
       add(total, summary);
     }
@@ -146,7 +157,7 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
     await runner.close();
     await deps.posts.release();
   }
-  return { ...total, files, badShown, failedFiles: files.filter((f) => f.error).length, elapsedMs: Date.now() - started, stopped: options.signal?.aborted ?? false };
+  return { ...total, files, badShown, failedFiles: files.filter((f) => f.error).length, elapsedMs: Date.now() - started, stopped: options.signal?.aborted ?? false, future: { posts: future.posts, latest: future.latest } };
 }
 
 interface FilePlan {
@@ -216,6 +227,7 @@ class FileRun {
     private readonly options: IngestOptions,
     private readonly quarantine: Quarantine | null,
     private readonly badShown: BadItem[],
+    private readonly future: FuturePosts & { readonly after: number },
   ) {
     this.counts = { ...plan.counts };
     this.name = plan.path === '-' ? 'stdin' : plan.path;
@@ -299,7 +311,13 @@ class FileRun {
   /** Applies a chunk's result, in input order: counts, posts and classifications, bad items. */
   async apply(r: StageResult, tag: ChunkTag): Promise<void> {
     tallyChunk(this.counts, this.badShown, this.options.maxBadShown, this.name, r);
-    for (const post of r.posts) this.batch.push(post);
+    for (const post of r.posts) {
+      this.batch.push(post);
+      if (post.createdAt > this.future.after) {
+        this.future.posts++;
+        this.future.latest = Math.max(this.future.latest ?? 0, post.createdAt);
+      }
+    }
     if (r.classes) for (const c of r.classes) this.classes.push(c);
     for (const x of r.rejects) this.quarantine?.add(quarantineEntry(this.plan.path, x.line, tag.first + x.index, x.error, Buffer.from(x.raw), x.truncated));
     this.applied = tag.last;
