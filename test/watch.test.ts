@@ -203,6 +203,10 @@ describe.each(backends())('the watchlist API on $name', (backend) => {
     for (let i = 0; i < 100 && !((await call('GET', '/api/watchlists/later', viewer)).json.watchlist as { scannedAt: string | null }).scannedAt; i++) await new Promise((r) => setTimeout(r, 50));
     expect((await call('GET', '/api/watchlists/later/matches', viewer)).json).toMatchObject({ posts: 2 });
     expect((await call('DELETE', '/api/watchlists/later', admin)).status).toBe(200);
+    const typo = await call('POST', '/api/watchlists', analyst, { id: 'typo', name: 'Typo', items: [{ kind: 'handle', platform: 'twiter', value: '@Campaigner' }] });
+    expect([typo.status, typo.json.warnings]).toEqual([201, [expect.stringContaining("no stored post is from platform 'twiter'")]]);
+    expect(created.json.warnings).toBeUndefined();
+    expect((await call('DELETE', '/api/watchlists/typo', admin)).status).toBe(200);
     const all = await call('GET', '/api/watchlists', viewer);
     expect(all.json.watchlists).toMatchObject([{ id: 'leave', name: 'Leave', matchedPosts: 2 }]);
     expect((await call('GET', '/api/watchlists/nope/matches', viewer)).status).toBe(404);
@@ -226,6 +230,16 @@ describe('hustings listen watch', () => {
       expect(added.code).toBe(0);
       expect(JSON.parse(added.stdout)).toMatchObject({ created: true, itemsChanged: true, scan: { scanned: 12, recorded: 10 } });
       expect(`${added.stdout}${added.stderr}`.toLowerCase()).not.toContain('secretname');
+      expect(added.stderr).not.toContain('warning');
+      // A platform no stored post is from, and a Bluesky handle, are kept with a warning each.
+      const odd = await cli('listen', 'watch', 'add', 'odd', '--handle', 'twiter:@SecretName', '--handle', 'bluesky:@secretname.bsky.social', '--no-scan');
+      expect(odd.code, odd.stderr).toBe(0);
+      expect(odd.stderr).toContain("warning: no stored post is from platform 'twiter'");
+      expect(odd.stderr).toContain("warning: no stored post is from platform 'bluesky'");
+      expect(odd.stderr).toContain('warning: a Bluesky handle matches posts from files that name authors by handle only');
+      expect(odd.stderr.toLowerCase()).not.toContain('secretname');
+      expect((await cli('listen', 'watch', 'add', 'odd2', '--handle', 'bluesky:did:plc:abc', '--handle', 'generic:@x', '--no-scan')).stderr).not.toContain('Bluesky handle');
+      for (const extra of ['odd', 'odd2']) expect((await cli('listen', 'watch', 'remove', extra)).code).toBe(0);
       const bad = await cli('listen', 'watch', 'add', 'w', '--expression', '(a)\\1');
       expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/items\.0: expression .*not a valid regular expression for RE2/)]);
       const shown = JSON.parse((await cli('listen', 'watch', 'show', 'w', '--json')).stdout) as { matches: { posts: number }; influencers: { byMatches: { posts: number }[] } };

@@ -3,7 +3,7 @@ import { InputError, UsageError } from '../core/errors';
 import { createProgress } from '../core/progress';
 import type { App } from '../app/open';
 import type { Influencers, ItemInput, ScanSummary, WatchlistInfo, WatchMatches } from '../listen/watch';
-import { WatchLists, checkWatchlistId, parseHandleSpec, resolveItems, scanWatchlist, watchInfluencers, watchMatches } from '../listen/watch';
+import { WatchLists, accountWarnings, checkWatchlistId, parseHandleSpec, resolveItems, scanWatchlist, watchInfluencers, watchMatches } from '../listen/watch';
 import { note, out, withApp } from './context';
 import { n, seconds } from './format';
 
@@ -61,8 +61,11 @@ async function add(app: App, id: string, flags: AddFlags): Promise<void> {
   const lists = new WatchLists(app.store.db);
   const existing = await lists.get(id);
   let fresh;
+  let warnings: string[];
   try {
-    fresh = resolveItems(itemInputs(flags), app.pseudonymiser);
+    const inputs = itemInputs(flags);
+    fresh = resolveItems(inputs, app.pseudonymiser);
+    warnings = await accountWarnings(app.store.db, inputs);
   } catch (error) {
     throw error instanceof InputError ? new UsageError(error.message) : error;
   }
@@ -71,6 +74,7 @@ async function add(app: App, id: string, flags: AddFlags): Promise<void> {
   const name = flags.name ?? existing?.name ?? id;
   const saved = await lists.save(id, name, [...kept, ...fresh.filter((f) => !kept.some((k) => k.id === f.id))]);
   note(`Watchlist ${id} ${saved.created ? 'created' : 'updated'} (${n(kept.length + fresh.length)} items).`);
+  for (const w of warnings) note(`warning: ${w}`);
   const scan = saved.itemsChanged && flags.scan ? await scanWithProgress(app, id, flags.progress && !flags.json) : null;
   if (flags.json) out(JSON.stringify({ ...saved, watchlist: await lists.get(id), scan }));
   else if (scan) printScan(scan);

@@ -14,3 +14,4 @@ export type { ScanProgress, ScanSummary } from './scan';
 export { scanWatchlist } from './scan';
 export { watchMigrations } from './tables';
 export { WatchScans } from './scans';
+export { accountWarnings } from './warnings';

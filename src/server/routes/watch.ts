@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import type { Pseudonymiser } from '../../core/pseudonym';
 import type { WatchlistInfo } from '../../listen/watch';
-import { INFLUENCER_MIN, WatchLists, WatchlistInput, WatchScans, checkWatchlistId, resolveItems, watchInfluencers, watchMatches } from '../../listen/watch';
+import { INFLUENCER_MIN, WatchLists, WatchlistInput, WatchScans, accountWarnings, checkWatchlistId, resolveItems, watchInfluencers, watchMatches } from '../../listen/watch';
 import type { AnyDb } from '../../store';
 import { roleAllows } from '../auth/users';
 import type { Routes } from './define';
@@ -50,7 +50,8 @@ export function watchRoutes(routes: Routes, deps: WatchRouteDeps): void {
     const items = resolveItems(input.items, pseudonymiser!);
     const { created, itemsChanged } = await lists.save(input.id, input.name, items);
     if (itemsChanged) scans.start(input.id);
-    return c.json({ created, watchlist: shown(await known(input.id)) }, created ? 201 : 200);
+    const warnings = await accountWarnings(deps.db, input.items);
+    return c.json({ created, watchlist: shown(await known(input.id)), ...(warnings.length ? { warnings } : {}) }, created ? 201 : 200);
   });
   routes.add({ method: 'get', path: '/api/watchlists/{id}', summary: 'one watchlist', role: 'viewer' }, async (c) => c.json({ watchlist: shown(await known(c.req.param('id') ?? '')) }));
   routes.add({ method: 'get', path: '/api/watchlists/{id}/matches', summary: "a watchlist's matched posts counted by item, country and hour or day, and the latest ones (author pseudonyms for analysts only; never the text)", role: 'viewer', query: MatchesQuery }, async (c) => {
