@@ -149,6 +149,12 @@ describe.each(backends())('field teams API on $name', (backend) => {
       expect(r.status, r.body.error).toBe(200);
     }
     expect(await call('org', 'PUT', '/api/field/canvassers/ghost', { attributes: {} })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/expected an existing server user/) } });
+    // Only canvassers are put in teams; a linked person must be one the organiser may see (person 90 lives outside their areas).
+    expect(await call('org', 'PUT', '/api/field/canvassers/org', { attributes: {} })).toMatchObject({ status: 400, body: { error: 'canvasser "org": expected a user with the canvasser role, found one with the organiser role' } });
+    for (const id of [90, 10, 999_999]) expect(await call('org', 'PUT', '/api/field/canvassers/c01', { personId: id })).toMatchObject({ status: 404, body: { error: `no person ${id}` } });
+    await t.app.store.db.insertInto('user_areas' as never).values({ user_name: 'org', area: 'elsewhere' } as never).execute();
+    expect(await call('org', 'PUT', '/api/field/canvassers/c01', { personId: 90 })).toMatchObject({ status: 200, body: { personId: 90, attributes: { gender: 'female' } } });
+    expect((await call('org', 'PUT', '/api/field/canvassers/c01', { personId: null })).status).toBe(200);
     expect((await call('org', 'GET', '/api/field/canvassers')).body.canvassers).toHaveLength(12);
     expect((await call('org', 'POST', '/api/field/campaigns/9/teams', { attributes: ['gender'] })).status).toBe(404);
     expect(await call('org', 'POST', '/api/field/campaigns/1/teams', { attributes: [] })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^body attributes/) } });

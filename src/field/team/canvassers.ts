@@ -60,9 +60,11 @@ function checkSlots(slots: readonly string[]): string[] {
 }
 
 async function checkUser(db: FieldDb, user: string): Promise<void> {
-  const users = db as unknown as Kysely<{ users: { name: string } }>;
-  const found = await users.selectFrom('users').select('name').where('name', '=', user).executeTakeFirst();
+  const users = db as unknown as Kysely<{ users: { name: string; role: string } }>;
+  const found = await users.selectFrom('users').select(['name', 'role']).where('name', '=', user).executeTakeFirst();
   if (!found) throw new InputError(`canvasser ${JSON.stringify(user)}: expected an existing server user (hustings users add), found none`);
+  // Teams hand turfs to their members: only canvassers are put in them (not an organiser, nor an admin).
+  if (found.role !== 'canvasser') throw new InputError(`canvasser ${JSON.stringify(user)}: expected a user with the canvasser role, found one with the ${found.role} role`);
 }
 
 /** The volunteer's age band and gender from their contacts record, to fill what was not given. */

@@ -38,6 +38,8 @@ export function fieldTeamRoutes(routes: Routes, cx: FieldContext): void {
   routes.add({ method: 'get', path: '/api/field/canvassers', summary: 'the canvassers with their home district, attributes and slots', role: 'organiser' }, async (c) => c.json({ canvassers: await listCanvassers(cx.field) }));
   routes.add({ method: 'put', path: '/api/field/canvassers/{user}', summary: 'sets a canvasser {district?, attributes?, availability?, personId?}; what is left out keeps its value', role: 'organiser', body: CanvasserBody }, async (c) => {
     const b = await body(c, CanvasserBody);
+    // The linked person's gender and age band fill the attributes: only someone the caller may see (404 otherwise, as the profile).
+    if (typeof b.personId === 'number') await cx.personInScope(c, String(b.personId));
     const saved = await setCanvasser(cx.field, { user: c.req.param('user') ?? '', district: b.district, attributes: b.attributes, availability: b.availability, personId: b.personId });
     await cx.audit(canvasserSetEntry(cx.user(c).name, saved));
     return c.json(saved);
