@@ -74,9 +74,11 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     const { call, db, ids } = await contactsServer(t);
     expect((await call('vic', 'GET', '/api/contacts/people')).status).toBe(403);
     expect((await call('can', 'GET', '/api/contacts/people')).body).toMatchObject({ total: 0, people: [] });
-    await db.insertInto('contact_lists').values({ id: 1, name: 'door 1', purpose: 'canvassing', channel: 'door', assigned_to: 'can', created_by: 'root', created_at: Date.now(), expires_at: null }).execute();
-    await db.insertInto('list_members').values({ list_id: 1, person_id: ids.get('Jean')! }).execute();
-    expect((await call('can', 'GET', '/api/contacts/people')).body).toMatchObject({ total: 1, people: [{ givenName: 'Jean' }] });
+    // A canvasser sees the members of their lists who may still be reached for the list's use: Jean said no to the newsletter.
+    await db.insertInto('contact_lists').values({ id: 1, name: 'calls 1', purpose: 'newsletter', channel: 'email', assigned_to: 'can', created_by: 'root', created_at: Date.now(), expires_at: null }).execute();
+    await db.insertInto('list_members').values([{ list_id: 1, person_id: ids.get('Jean')! }, { list_id: 1, person_id: ids.get('Élodie')! }]).execute();
+    expect((await call('can', 'GET', '/api/contacts/people')).body).toMatchObject({ total: 1, people: [{ givenName: 'Élodie' }] });
+    expect((await call('can', 'GET', `/api/contacts/people/${ids.get('Jean')!}`)).status).toBe(404);
     expect((await call('can', 'GET', `/api/contacts/people/${ids.get('Marie')!}`)).status).toBe(404);
 
     expect((await call('org', 'GET', '/api/contacts/people')).body.total).toBe(0);

@@ -48,11 +48,17 @@ describe.each(backends())('canvass lists through the API on $name', (backend) =>
     const bruno = people.body.people.find((p) => (p as unknown as { givenName: string }).givenName === 'Bruno')!;
     expect((await call('can2', 'GET', `/api/contacts/people/${bruno.id}`)).status).toBe(404);
     expect((await call('can', 'GET', `/api/contacts/people/${bruno.id}`)).status).toBe(200);
-    // Bruno withdraws at the door: he leaves the list at its next read.
-    expect((await call('org', 'POST', `/api/contacts/people/${bruno.id}/consents`, { purpose: 'canvassing', channel: 'door', granted: false, how: 'at the door' })).status).toBe(200);
-    expect((await call('can', 'GET', `/api/contacts/lists/${listId}/people`)).body.people).toHaveLength(1);
     // The canvasser records the visit.
     expect((await call('can', 'POST', `/api/contacts/people/${bruno.id}/activities`, { kind: 'contact', channel: 'door', detail: 'not interested' })).status).toBe(200);
+    expect((await call('can', 'GET', '/api/contacts/people?limit=50')).body.people.map((p) => p.id)).toContain(bruno.id);
+    // Bruno withdraws at the door: he leaves the list at its next read, and the canvasser's sight with it (profile, search, activities).
+    expect((await call('org', 'POST', `/api/contacts/people/${bruno.id}/consents`, { purpose: 'canvassing', channel: 'door', granted: false, how: 'at the door' })).status).toBe(200);
+    expect((await call('can', 'GET', `/api/contacts/lists/${listId}/people`)).body.people).toHaveLength(1);
+    expect(await call('can', 'GET', `/api/contacts/people/${bruno.id}`)).toEqual({ status: 404, body: { error: `no person ${bruno.id}` } });
+    expect((await call('can', 'POST', `/api/contacts/people/${bruno.id}/activities`, { kind: 'contact', channel: 'door' })).status).toBe(404);
+    const seen = await call('can', 'GET', '/api/contacts/people?limit=50');
+    expect([seen.body.total, seen.body.people.map((p) => p.id)]).toEqual([1, [expect.any(Number)]]);
+    expect(seen.body.people[0]!.id).not.toBe(bruno.id);
 
     // An admin's list of everyone: an organiser may not hand it on (its people are beyond their areas); its maker may.
     const all = await call('root', 'POST', '/api/contacts/lists', { name: 'everyone', purpose: 'canvassing', channel: 'door', definition: { all: [] } });

@@ -35,6 +35,9 @@ export function inScope(eb: PeopleEb, scope: Scope): Expression<SqlBool> {
     case 'areas':
       return scope.areas.length ? eb('p.area', 'in', [...scope.areas]) : eb.lit(false);
     case 'lists':
+      // The members of the user's live lists who are still on them: each may still be reached for
+      // its list's use (the gate, as a list read applies it) and was not taken off it. Someone who
+      // withdrew, or was suppressed, after the list was made leaves the canvasser's sight with the list.
       return eb(
         'p.id',
         'in',
@@ -43,7 +46,9 @@ export function inScope(eb: PeopleEb, scope: Scope): Expression<SqlBool> {
           .innerJoin('contact_lists as l', 'l.id', 'lm.list_id')
           .select('lm.person_id')
           .where('l.assigned_to', '=', scope.user)
-          .where((w) => w.or([w('l.expires_at', 'is', null), w('l.expires_at', '>', scope.now)])),
+          .where((w) => w.or([w('l.expires_at', 'is', null), w('l.expires_at', '>', scope.now)]))
+          .where((w) => w.exists(w.selectFrom('reach as rc').select('rc.person_id').whereRef('rc.person_id', '=', 'lm.person_id').whereRef('rc.purpose', '=', 'l.purpose').whereRef('rc.channel', '=', 'l.channel')))
+          .where((w) => w.not(w.exists(w.selectFrom('list_removals as lr').select('lr.person_id').whereRef('lr.person_id', '=', 'lm.person_id').whereRef('lr.list_id', '=', 'lm.list_id')))),
       );
   }
 }
