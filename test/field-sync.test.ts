@@ -118,6 +118,26 @@ describe.each(backends())('field sync on $name', (backend) => {
     expect((await applySync(t.app.store, { name: 'org', role: 'organiser' }, 'tablet', [event(p)], NOW)).stored).toHaveLength(1);
   });
 
+  it("keeps a knock under an ended assignment only when dated before its end or within the campaign's lock hours; an organiser links only the people of their areas", async () => {
+    const p = await place(t);
+    const ended = NOW - 14 * 3600_000;
+    await fieldDb(t.app.store.db).updateTable('field_assignments').set({ ended_at: ended }).where('turf_id', '=', p.turfId).execute();
+    const before = event(p, { at: ended - 60_000 });
+    const offline = event(p, { addressId: p.doors[1]!, at: ended + 3600_000 });
+    const late = event(p, { addressId: p.doors[2]!, personId: null, result: 'do_not_contact', at: ended + 13 * 3600_000 });
+    const r = await applySync(t.app.store, CAN, 'phone-1', [before, offline, late], NOW);
+    expect(r.stored).toEqual([before.id, offline.id]);
+    expect(r.rejected).toEqual([{ id: late.id, error: `turf ${p.turfId}: can's assignment to it had ended when this was recorded (${new Date(late.at).toISOString()})` }]);
+    // An organiser of no area may not link Chloé (nor give her consents), and is told no more than for someone who lives elsewhere.
+    const org = { name: 'org-areas', role: 'organiser' } as const;
+    const knock = (id = randomUUID()) => event(p, { id, addressId: p.doors[3]!, personId: people.chloe, result: 'contacted', consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] });
+    const outside = await applySync(t.app.store, org, 'tablet', [knock()], NOW);
+    expect(outside.rejected.map((x) => x.error)).toEqual([`person ${people.chloe}: does not live at door ${p.doors[3]!}`]);
+    expect(await contactsDb(t.app.store.db).selectFrom('consents').select('id').where('person_id', '=', people.chloe).where('purpose', '=', 'newsletter').execute()).toEqual([]);
+    await contactsDb(t.app.store.db).insertInto('user_areas').values({ user_name: 'org-areas', area: '34' }).execute();
+    expect((await applySync(t.app.store, org, 'tablet', [knock()], NOW)).stored).toHaveLength(1);
+  });
+
   it('keeps a knock recorded offline on a turf that organisers have since edited (door moved, turf merged away)', async () => {
     const p = await place(t, [11, 12, 13]);
     const { turfId: b } = await addTurf(t.app, p.campaign.id, [14, 15]);

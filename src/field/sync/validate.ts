@@ -1,4 +1,6 @@
 import type { Actor } from '../../contacts/errors';
+import { inScope, scopeOf } from '../../contacts/scope';
+import { contactsDb } from '../../contacts/tables';
 import type { Campaign } from '../campaigns/store';
 import { campaignsById } from '../campaigns/store';
 import type { ScriptQuestion } from '../campaigns/script';
@@ -17,12 +19,19 @@ export interface SyncContext {
   readonly doorHousehold: ReadonlyMap<number, string | null>;
   /** person id → the household keys of their addresses. */
   readonly personHouseholds: ReadonlyMap<number, ReadonlySet<string>>;
-  /** Turfs of the batch's campaigns the user has or had an assignment on, alone or as a partner. */
-  readonly assignedTurfs: ReadonlySet<number>;
+  /**
+   * Turfs of the batch's campaigns the user has or had an assignment on, alone or as a partner,
+   * with when each assignment ended (Infinity: it has not): a knock is kept under an ended
+   * assignment only when it was dated before the end, or within the campaign's lock hours after
+   * it (a phone offline when the organiser ended it).
+   */
+  readonly assignedTurfs: ReadonlyMap<number, number>;
   /** `turfId:addressId` of the batch's doors on the user's turfs, now or in the past (field_turf_door_history). */
   readonly heldDoors: ReadonlySet<string>;
   /** Organisers and admins may record on any turf (e.g. a knock done with a team). */
   readonly anyTurf: boolean;
+  /** The people of the batch an organiser may see (their areas): a knock links, and gives consents for, no one else. Null: no such bound. */
+  readonly peopleInScope: ReadonlySet<number> | null;
   /** Every notice version each campaign has had (field_notices). */
   readonly notices: ReadonlyMap<number, ReadonlySet<string>>;
 }
@@ -31,7 +40,7 @@ const unique = (xs: readonly number[]): number[] => [...new Set(xs)];
 
 export async function loadContext(db: FieldDb, user: Actor, events: readonly FieldEvent[]): Promise<SyncContext> {
   const anyTurf = user.role === 'organiser' || user.role === 'admin';
-  if (events.length === 0) return { campaigns: new Map(), turfCampaign: new Map(), doorTurf: new Map(), doorHousehold: new Map(), personHouseholds: new Map(), assignedTurfs: new Set(), heldDoors: new Set(), anyTurf, notices: new Map() };
+  if (events.length === 0) return { campaigns: new Map(), turfCampaign: new Map(), doorTurf: new Map(), doorHousehold: new Map(), personHouseholds: new Map(), assignedTurfs: new Map(), heldDoors: new Set(), anyTurf, peopleInScope: null, notices: new Map() };
   const none = [-1]; // `in ()` is not valid SQL: an id that never exists keeps the queries simple
   const turfIds = unique(events.map((e) => e.turfId));
   const addressIds = unique(events.map((e) => e.addressId));
@@ -45,11 +54,17 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
   // it, and organisers may have moved the door or merged the turf away since.
   const assigned = await db
     .selectFrom('field_assignments')
-    .select(['turf_id', 'campaign_id'])
+    .select(['turf_id', 'campaign_id', 'ended_at', 'ends_at'])
     .where('campaign_id', 'in', campaigns.size ? [...campaigns.keys()] : none)
     .where((eb) => eb.or([eb('user_name', '=', user.name), eb('partner', '=', user.name)]))
     .execute();
   const mine = unique(assigned.map((a) => Number(a.turf_id)));
+  const assignedTurfs = new Map<number, number>();
+  for (const a of assigned) {
+    const ends = [a.ended_at, a.ends_at].filter((x): x is number => x !== null).map(Number);
+    const end = ends.length ? Math.min(...ends) : Infinity;
+    assignedTurfs.set(Number(a.turf_id), Math.max(assignedTurfs.get(Number(a.turf_id)) ?? -Infinity, end));
+  }
   const held = mine.length && addressIds.length ? await db.selectFrom('field_turf_door_history').select(['turf_id', 'address_id']).where('turf_id', 'in', mine).where('address_id', 'in', addressIds).execute() : [];
   const noticeRows = await db.selectFrom('field_notices').select(['campaign_id', 'version']).where('campaign_id', 'in', campaigns.size ? [...campaigns.keys()] : none).execute();
   const notices = new Map<number, Set<string>>();
@@ -67,10 +82,28 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
     doorTurf: new Map(doors.map((d) => [`${Number(d.campaign_id)}:${Number(d.address_id)}`, Number(d.turf_id)])),
     doorHousehold: new Map(households.map((h) => [Number(h.id), h.household])),
     personHouseholds,
-    assignedTurfs: new Set(mine),
+    assignedTurfs,
     heldDoors: new Set(held.map((h) => `${Number(h.turf_id)}:${Number(h.address_id)}`)),
     anyTurf,
+    peopleInScope: user.role === 'organiser' ? await visiblePeople(db, user, personIds) : null,
   };
+}
+
+/** Which of `ids` the user may see in contacts (an organiser: the people of their areas). */
+async function visiblePeople(db: FieldDb, user: Actor, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const contacts = contactsDb(db);
+  const scope = await scopeOf(contacts, user);
+  const rows = await contacts.selectFrom('people as p').select('p.id').where('p.id', 'in', [...ids]).where((eb) => inScope(eb, scope)).execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+/** Whether the user held turf `turfId` when the event was recorded (see SyncContext.assignedTurfs). */
+function heldAt(cx: SyncContext, turfId: number, e: FieldEvent): boolean {
+  const end = cx.assignedTurfs.get(turfId);
+  if (end === undefined) return false;
+  const grace = (cx.campaigns.get(e.campaignId)?.lockHours ?? 0) * 3600_000;
+  return e.at <= end + grace;
 }
 
 export const MAX_TEXT = 2000;
@@ -100,11 +133,14 @@ function placeProblem(e: FieldEvent, cx: SyncContext, user: Actor): string | nul
   const current = cx.doorTurf.get(`${e.campaignId}:${e.addressId}`);
   if (current === undefined) return `door ${e.addressId}: not a door of campaign ${e.campaignId}`;
   if (!cx.anyTurf && !cx.assignedTurfs.has(e.turfId) && !cx.assignedTurfs.has(current)) return `turf ${e.turfId}: ${user.name} has never been assigned to it`;
+  if (!cx.anyTurf && !heldAt(cx, e.turfId, e) && !heldAt(cx, current, e)) return `turf ${e.turfId}: ${user.name}'s assignment to it had ended when this was recorded (${new Date(e.at).toISOString()})`;
   // A canvasser records at doors of their turfs only: on one of them now, or on the turf named when they were given it.
   if (!cx.anyTurf && !cx.assignedTurfs.has(current) && !cx.heldDoors.has(`${e.turfId}:${e.addressId}`)) return `door ${e.addressId}: not on a turf ${user.name} was given`;
   if (e.personId === null) return null;
   const household = cx.doorHousehold.get(e.addressId);
-  if (!household || !cx.personHouseholds.get(e.personId)?.has(household)) return `person ${e.personId}: does not live at door ${e.addressId}`;
+  // Someone the organiser may not see gets the answer of someone who does not live there: nothing tells who lives where.
+  const visible = cx.peopleInScope === null || cx.peopleInScope.has(e.personId);
+  if (!visible || !household || !cx.personHouseholds.get(e.personId)?.has(household)) return `person ${e.personId}: does not live at door ${e.addressId}`;
   return null;
 }
 
