@@ -26,7 +26,7 @@ async function contactsServer(t: TestApp) {
     const headers: Record<string, string> = {};
     if (who) headers.authorization = `Bearer ${tokens.get(who)!}`;
     if (payload !== undefined) headers['content-type'] = type;
-    const init = { method, headers, body: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload) };
+    const init = { method, headers, body: payload === undefined ? undefined : typeof payload === 'string' || payload instanceof Uint8Array ? payload : JSON.stringify(payload) };
     const r = await api.request(path, init, { incoming: { socket: { remoteAddress: ip } } });
     const ctype = r.headers.get('content-type') ?? '';
     return { status: r.status, type: ctype, headers: r.headers, body: (ctype.includes('json') && !r.headers.get('content-disposition') ? await r.json() : await r.text()) as Json & string };
@@ -195,6 +195,16 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     await bad('POST', '/api/contacts/segments', { name: 'deep', definition: deep }, /nested more than 32 levels deep/);
     await bad('POST', '/api/contacts/lists', { name: 'deep', purpose: 'canvassing', channel: 'door', definition: deep }, /nested more than 32 levels deep/);
     await bad('POST', '/api/contacts/segments', { name: 'many', definition: { area: Array.from({ length: 40_000 }, (_, i) => `a${i}`) } }, /more than 5,000 conditions and values/);
+    // Exports check a definition as segments do (it was read by a schema whose recursion overflowed the stack: 500).
+    await bad('POST', '/api/contacts/exports', { purpose: 'newsletter', channel: 'email', definition: deep }, 'body definition: nested more than 32 levels deep');
+    await bad('POST', '/api/contacts/exports', { purpose: 'newsletter', channel: 'email', definition: { any: Array.from({ length: 60_000 }, () => ({ tag: 'x' })) } }, /more than 5,000 conditions/);
+    // A mistyped field is refused: {"channel"} for {"channels"} had objected on every channel.
+    await bad('POST', `/api/contacts/people/1/object`, { channel: 'email' }, 'body: unknown field "channel"; expected only channels');
+    await bad('POST', '/api/contacts/lists', { name: 'x', purpose: 'canvassing', channel: 'door', assigned_to: 'can' }, 'body: unknown field "assigned_to"; expected only');
+    // Bytes that are not UTF-8 are refused, not stored as replacement characters.
+    const latin1 = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9]), Buffer.from('","definition":{"all":[]}}')]);
+    await bad('POST', '/api/contacts/segments', new Uint8Array(latin1), 'body: expected JSON in UTF-8, found bytes that are not UTF-8');
+    expect(await t.app.store.db.selectFrom('segments' as never).select('name' as never).execute()).toEqual([]);
     for (const [method, path, payload] of [
       ['POST', '/api/contacts/requests/999/close', { outcome: 'done' }],
       ['POST', '/api/contacts/review/999', { decision: 'dismiss' }],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { exportAudience, exportCsv, PLATFORMS } from '../../contacts/exports';
-import { ConditionSchema } from '../../contacts/segments/definition';
+import { parseCondition } from '../../contacts/segments/definition';
 import { CHANNELS } from '../../contacts/vocabulary';
 import { InputError } from '../../core/errors';
 import type { ContactsContext } from './contacts-context';
@@ -13,13 +13,13 @@ import { body } from './input';
 
 const ExportBody = z.object({
   segment: z.string().min(1).optional(),
-  definition: ConditionSchema.optional(),
+  definition: z.unknown().optional().describe('a segment definition (checked for depth and size before it is read)'),
   list: z.number().int().positive().optional(),
   purpose: z.string().min(1),
   channel: z.enum(CHANNELS),
   format: z.enum(['csv', 'audience']).default('csv'),
   platform: z.enum(PLATFORMS).optional().describe('audience files: whose phone format to hash (meta, google)'),
-});
+}).strict();
 
 /**
  * POST /api/contacts/exports (admin only): the people of a segment, a definition or a list who may
@@ -36,7 +36,8 @@ export function contactExportRoutes(routes: Routes, cx: ContactsContext): void {
     const dir = await mkdtemp(join(tmpdir(), 'hustings-export-'));
     try {
       const name = `contacts-${use.purpose}-${use.channel}-${new Date().toISOString().slice(0, 10)}.csv`;
-      const request = { condition: b.definition, segment: b.segment, listId: b.list, use, actor: cx.user(c), scope: await cx.scope(c), path: join(dir, name) };
+      const condition = b.definition === undefined ? undefined : parseCondition(b.definition, 'body definition');
+      const request = { condition, segment: b.segment, listId: b.list, use, actor: cx.user(c), scope: await cx.scope(c), path: join(dir, name) };
       const result = b.format === 'csv' ? await exportCsv(cx.deps, request) : await exportAudience(cx.deps, { ...request, platform: b.platform });
       const text = await readFile(result.path, 'utf8');
       return c.body(text, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'x-rows': String(result.rows), 'x-export-id': String(result.id) });

@@ -15,9 +15,9 @@ const ConsentBody = z.object({
   how: z.string().min(1).max(200).describe('how the person said so: "phone call", "letter", "at the door"'),
   basis: z.enum(BASES).default('consent'),
   noticeVersion: z.string().max(100).nullable().default(null),
-});
-const ActivityBody = z.object({ kind: z.enum(ACTIVITY_KINDS), channel: z.enum(CHANNELS).nullable().default(null), detail: z.string().max(4000).nullable().default(null) });
-const ReviewBody = z.object({ decision: z.enum(['merge', 'keep', 'dismiss']) });
+}).strict();
+const ActivityBody = z.object({ kind: z.enum(ACTIVITY_KINDS), channel: z.enum(CHANNELS).nullable().default(null), detail: z.string().max(4000).nullable().default(null) }).strict();
+const ReviewBody = z.object({ decision: z.enum(['merge', 'keep', 'dismiss']) }).strict();
 
 /** A person's consents and activity as they happen, and the review queue of possible duplicates (organisers, in their scope). */
 export function contactHistoryRoutes(routes: Routes, cx: ContactsContext): void {

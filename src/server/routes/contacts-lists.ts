@@ -17,8 +17,8 @@ const ListBody = z.object({
   definition: z.unknown().optional(),
   assignedTo: z.string().nullable().default(null),
   days: z.number().int().positive().max(365).nullable().default(null).describe('the list expires after this many days'),
-});
-const AssignBody = z.object({ user: z.string().nullable() });
+}).strict();
+const AssignBody = z.object({ user: z.string().nullable() }).strict();
 
 /** Roles that can read a list handed to them. */
 const HOLDERS = ['canvasser', 'organiser', 'admin'];

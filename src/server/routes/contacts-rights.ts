@@ -15,10 +15,10 @@ const RequestBody = z.object({
   kind: z.enum(REQUEST_KINDS),
   personId: z.number().int().positive().nullable().default(null),
   receivedAt: pastIsoTime.optional().describe('ISO 8601, no later than now; default now'),
-});
-const CloseBody = z.object({ outcome: z.enum(OUTCOMES) });
-const ObjectBody = z.object({ channels: z.array(z.string()).min(1).optional() });
-const EraseBody = z.object({ requestId: z.number().int().positive().optional() });
+}).strict();
+const CloseBody = z.object({ outcome: z.enum(OUTCOMES) }).strict();
+const ObjectBody = z.object({ channels: z.array(z.string()).min(1).optional() }).strict();
+const EraseBody = z.object({ requestId: z.number().int().positive().optional() }).strict();
 
 /**
  * Data subjects' rights (admin): the request log with its deadlines, access (the whole record as

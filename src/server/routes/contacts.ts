@@ -27,13 +27,13 @@ const PeopleQuery = z.object({
   limit: count.refine((n) => n >= 1 && n <= SEARCH_MAX, `expected a page size from 1 to ${SEARCH_MAX}`).optional().describe(`1 to ${SEARCH_MAX} (default 50)`),
   offset: count.optional(),
 });
-const SegmentBody = z.object({ name: z.string().min(1).max(80), definition: z.unknown() });
+const SegmentBody = z.object({ name: z.string().min(1).max(80), definition: z.unknown() }).strict();
 const CountQuery = z.object({
   definition: z.string().min(1, 'expected a segment definition as JSON').describe('the condition as JSON, e.g. {"all":[{"tag":"volunteer"}]}'),
   purpose: z.string().optional().describe('with channel: count only the people who may be reached for this use'),
   channel: z.enum(CHANNELS).optional(),
 });
-const AreasBody = z.object({ areas: z.array(z.string().min(1).max(64)).max(10_000) });
+const AreasBody = z.object({ areas: z.array(z.string().min(1).max(64)).max(10_000) }).strict();
 
 /**
  * Contacts: people search and profiles (scoped to what the user may see, every read audited),

@@ -11,7 +11,7 @@ const CampaignBody = z.object({
   purpose: z.string().default('canvassing').describe('the consent purpose people must have given to be on the walk lists'),
   script: z.unknown().describe('the door script (see docs/field-design.md)'),
   lockHours: z.number().int().min(1).max(168).optional(),
-});
+}).strict();
 
 /** Campaigns and their door scripts: organisers write them (audited in the domain); canvassers read those they are assigned to. */
 export function fieldCampaignRoutes(routes: Routes, cx: FieldContext): void {

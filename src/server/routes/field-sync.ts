@@ -9,7 +9,7 @@ const SyncBody = z.object({
   device: z.string().min(1).max(100).describe("the phone's name for itself"),
   events: z.array(z.unknown()).max(MAX_BATCH, `expected at most ${MAX_BATCH} events per sync`).describe('door events (see docs/field-design.md); each is checked on its own'),
 });
-const CheckoutBody = z.object({ device: z.string().min(1).max(100) });
+const CheckoutBody = z.object({ device: z.string().min(1).max(100) }).strict();
 
 /** The phones' side: sync of door events, the canvasser's package, and turf locks. */
 export function fieldSyncRoutes(routes: Routes, cx: FieldContext): void {

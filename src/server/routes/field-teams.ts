@@ -11,7 +11,7 @@ const CanvasserBody = z.object({
   attributes: z.record(z.string(), z.string()).optional().describe('merged key by key: {"age_band": "25-34", "gender": "f"}'),
   availability: z.array(z.string()).max(50).optional().describe('slot names, e.g. ["sat-am", "sun-pm"]'),
   personId: z.number().int().positive().nullable().optional().describe('the contacts person (a volunteer)'),
-});
+}).strict();
 
 const TeamsBody = z.object({
   attributes: z.array(z.string().min(1)).min(1).max(10).describe('attributes the teams should mirror, e.g. ["age_band", "gender"]'),
@@ -20,7 +20,7 @@ const TeamsBody = z.object({
   apply: z.boolean().default(false).describe('hand the turfs out (ends their live assignments)'),
   turfsPerCanvasser: z.number().int().min(1).max(50).optional(),
   population: z.unknown().optional().describe('{"<area>"|"*": {"<attribute>": {"<value>": count or share}}}; default: counted from contacts'),
-});
+}).strict();
 
 const AssignmentsQuery = z.object({ all: z.enum(['true', 'false']).default('false') });
 

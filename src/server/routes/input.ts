@@ -6,9 +6,15 @@ import type { Env } from './define';
 import { ISO_EXAMPLE, parseIsoTime } from '../../core/iso-time';
 
 /** A 400's message from a failed parse: where, the path in it, and what was expected. */
-export function problem(where: string, error: z.ZodError): InputError {
+export function problem(where: string, error: z.ZodError, schema?: z.ZodType): InputError {
   const issue = error.issues[0]!;
   const path = issue.path.length > 0 ? issue.path.join('.') : '(whole)';
+  if (issue.code === 'unrecognized_keys') {
+    // A mistyped field is refused, not dropped: {"channel": …} for {"channels": …} must not mean "every channel".
+    const known = issue.path.length === 0 && schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+    const keys = issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(', ');
+    return new InputError(`${where}${issue.path.length ? ` ${path}` : ''}: unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}${known.length ? `; expected only ${known.join(', ')}` : ''}`);
+  }
   return new InputError(`${where} ${path}: ${issue.message}`);
 }
 
@@ -38,18 +44,27 @@ export function limitJsonBodies(app: Hono<Env>): void {
   app.use('/api/*', (c, next) => (json.test(c.req.header('content-type') ?? '') && !ownLimits.get(app)?.has(c.req.path) ? limit(c, next) : next()));
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The request's JSON body, validated; a clear 400 otherwise. */
 export async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
   // A cross-site form can post text/plain but not JSON without the browser asking first (CORS).
   if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) throw new InputError(`body: expected Content-Type: application/json, found ${JSON.stringify(c.req.header('content-type') ?? 'none')}`);
+  let text: string;
+  try {
+    // Bytes that are not UTF-8 are refused, not stored as U+FFFD in place of what was meant.
+    text = UTF8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw new InputError('body: expected JSON in UTF-8, found bytes that are not UTF-8');
+  }
   let value: unknown;
   try {
-    value = await c.req.json();
+    value = JSON.parse(text);
   } catch {
     throw new InputError('body: expected JSON (Content-Type: application/json)');
   }
   const r = schema.safeParse(value);
-  if (!r.success) throw problem('body', r.error);
+  if (!r.success) throw problem('body', r.error, schema);
   return r.data;
 }
 
