@@ -210,9 +210,16 @@ describe.each(backends())('the contacts API on $name', (backend) => {
       ['POST', '/api/contacts/review/999', { decision: 'dismiss' }],
       ['POST', '/api/contacts/exports', { list: 999, purpose: 'newsletter', channel: 'email' }],
       ['POST', '/api/contacts/lists/999/assign', { user: 'can' }],
+      // Past an integer column's range: no such row (PostgreSQL had refused the value itself, a 500).
+      ['POST', '/api/contacts/lists/99999999999/assign', { user: 'can' }],
+      ['GET', '/api/contacts/lists/99999999999/people', undefined],
+      ['GET', '/api/field/turfs/99999999999', undefined],
+      ['GET', '/api/field/campaigns/99999999999/progress', undefined],
     ] as const) {
       const r = await call('root', method, path, payload);
-      expect([r.status, r.body.error], path).toEqual([404, expect.stringMatching(/no such|no open item/)]);
+      expect([r.status, r.body.error], path).toEqual([404, expect.stringMatching(/no such|no open item|^no (list|turf|campaign) 99999999999$/)]);
     }
+    expect(await call('root', 'GET', '/api/contacts/people/99999999999')).toMatchObject({ status: 404, body: { error: 'no person 99999999999' } });
+    await bad('POST', '/api/contacts/requests', { kind: 'access', personId: 99999999999 }, /^body personId: expected an id \(a whole number from 1 to 2147483647\)$/);
   });
 });

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
 import type { Pseudonymiser } from '../../core/pseudonym';
 import type { AuditInput } from '../../contacts/audit';
 import { appendAudit } from '../../contacts/audit';
@@ -8,6 +9,7 @@ import { inScope, scopeOf } from '../../contacts/scope';
 import type { ContactsDb } from '../../contacts/tables';
 import { contactsDb } from '../../contacts/tables';
 import type { AnyDb, DialectName, Store } from '../../store';
+import { MAX_INTEGER } from '../../store';
 import type { User } from '../auth/users';
 import type { Env } from './define';
 import { ForbiddenError } from '../../contacts/errors';
@@ -65,9 +67,9 @@ export class ContactsContext {
    * does not exist, so that an out-of-scope request learns nothing about who is stored.
    */
   async personInScope(c: Context<Env>, raw: string | undefined): Promise<number> {
-    const id = /^\d{1,15}$/.test(raw ?? '') ? Number(raw) : NaN;
+    const id = /^\d{1,10}$/.test(raw ?? '') ? Number(raw) : NaN;
     const notFound = new HTTPException(404, { message: `no person ${raw ?? ''}` });
-    if (!Number.isSafeInteger(id)) throw notFound;
+    if (!(id >= 1 && id <= MAX_INTEGER)) throw notFound;
     const scope = await this.scope(c);
     const row = await this.db
       .selectFrom('people as p')
@@ -80,9 +82,13 @@ export class ContactsContext {
   }
 }
 
+/** An id in a request body: a whole number that an integer column can hold. */
+export const idNumber = z.number().int().positive().max(MAX_INTEGER, `expected an id (a whole number from 1 to ${MAX_INTEGER})`);
+
 /** Parses a positive integer path parameter or answers 404. */
 export function idParam(raw: string | undefined, what: string): number {
-  if (!/^\d{1,15}$/.test(raw ?? '')) throw new HTTPException(404, { message: `no ${what} ${raw ?? ''}` });
+  // Ids are integer columns: past MAX_INTEGER, no such row (PostgreSQL would refuse the value itself: a 500).
+  if (!/^\d{1,10}$/.test(raw ?? '') || Number(raw) > MAX_INTEGER) throw new HTTPException(404, { message: `no ${what} ${raw ?? ''}` });
   return Number(raw);
 }
 

@@ -7,14 +7,14 @@ import { parseCondition } from '../../contacts/segments/definition';
 import { CHANNELS } from '../../contacts/vocabulary';
 import { InputError } from '../../core/errors';
 import type { ContactsContext } from './contacts-context';
-import { useOf } from './contacts-context';
+import { idNumber, useOf } from './contacts-context';
 import type { Routes } from './define';
 import { body } from './input';
 
 const ExportBody = z.object({
   segment: z.string().min(1).optional(),
   definition: z.unknown().optional().describe('a segment definition (checked for depth and size before it is read)'),
-  list: z.number().int().positive().optional(),
+  list: idNumber.optional(),
   purpose: z.string().min(1),
   channel: z.enum(CHANNELS),
   format: z.enum(['csv', 'audience']).default('csv'),

@@ -6,19 +6,19 @@ import type { RightsApp } from '../../contacts/rights/requests';
 import { closeRequest, listRequests, openRequest, OUTCOMES, REQUEST_KINDS } from '../../contacts/rights/requests';
 import type { Store } from '../../store';
 import type { ContactsContext } from './contacts-context';
-import { idParam } from './contacts-context';
+import { idNumber, idParam } from './contacts-context';
 import type { Routes } from './define';
 import { body, pastIsoTime, query } from './input';
 
 const RequestsQuery = z.object({ status: z.enum(['open', 'closed']).optional(), overdue: z.enum(['1', 'true']).optional() });
 const RequestBody = z.object({
   kind: z.enum(REQUEST_KINDS),
-  personId: z.number().int().positive().nullable().default(null),
+  personId: idNumber.nullable().default(null),
   receivedAt: pastIsoTime.optional().describe('ISO 8601, no later than now; default now'),
 }).strict();
 const CloseBody = z.object({ outcome: z.enum(OUTCOMES) }).strict();
 const ObjectBody = z.object({ channels: z.array(z.string()).min(1).optional() }).strict();
-const EraseBody = z.object({ requestId: z.number().int().positive().optional() }).strict();
+const EraseBody = z.object({ requestId: idNumber.optional() }).strict();
 
 /**
  * Data subjects' rights (admin): the request log with its deadlines, access (the whole record as

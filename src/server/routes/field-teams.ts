@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { applyTeams, assignmentEndedEntry, campaignAssignments, canvasserSetEntry, endAssignment, listCanvassers, parsePopulationFile, planTeams, setCanvasser, teamsAppliedEntry } from '../../field/team';
-import { idParam } from './contacts-context';
+import { idNumber, idParam } from './contacts-context';
 import type { Routes } from './define';
 import type { FieldContext } from './field';
 import { body, query } from './input';
@@ -10,7 +10,7 @@ const CanvasserBody = z.object({
   district: z.string().max(100).nullable().optional().describe('home district (an area id); null for none'),
   attributes: z.record(z.string(), z.string()).optional().describe('merged key by key: {"age_band": "25-34", "gender": "f"}'),
   availability: z.array(z.string()).max(50).optional().describe('slot names, e.g. ["sat-am", "sun-pm"]'),
-  personId: z.number().int().positive().nullable().optional().describe('the contacts person (a volunteer)'),
+  personId: idNumber.nullable().optional().describe('the contacts person (a volunteer)'),
 }).strict();
 
 const TeamsBody = z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CutResult } from '../../field/turf-store';
 import { cutAll, cutAreaTurfs, mergeTurfs, moveDoors, sizeStats, splitTurf, TOLERANCE, turfDetail, turfsOf } from '../../field/turf-store';
 import { SIDES } from '../../field/turfs/walk';
-import { idParam } from './contacts-context';
+import { idNumber, idParam } from './contacts-context';
 import type { Routes } from './define';
 import type { FieldContext } from './field';
 import { campaignExists } from './field-progress';
@@ -20,8 +20,8 @@ const CutBody = z
   })
   .refine((b) => Boolean(b.area) !== Boolean(b.all), { message: 'expected area or all (one of them)' });
 const Version = z.number().int().positive().optional().describe('the version of the turf as the editor loaded it: a turf changed since answers 409');
-const MoveBody = z.object({ addressIds: z.array(z.number().int().positive()).min(1).max(5000), to: z.number().int().positive(), sides: Sides.optional(), version: Version, toVersion: Version }).strict();
-const MergeBody = z.object({ with: z.number().int().positive(), sides: Sides.optional(), version: Version, withVersion: Version }).strict();
+const MoveBody = z.object({ addressIds: z.array(idNumber).min(1).max(5000), to: idNumber, sides: Sides.optional(), version: Version, toVersion: Version }).strict();
+const MergeBody = z.object({ with: idNumber, sides: Sides.optional(), version: Version, withVersion: Version }).strict();
 const SplitBody = z.object({ parts: z.number().int().min(2).max(50).default(2), sides: Sides.optional(), version: Version }).strict();
 
 /** The versions an edit expects, turf id → version, of the turfs it names with one. */
