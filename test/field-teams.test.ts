@@ -192,6 +192,8 @@ describe('hustings field canvassers|teams|assignments', () => {
     const set = await cli('field', 'canvassers', 'set', 'c01', '--attr', 'gender=F', '--attr', 'age_band=25-34', '--available', 'sat-am,sun-am', '--district', 'A1');
     expect(set.code, set.stderr).toBe(0);
     expect(set.stdout.trim()).toBe('c01 (A1): gender=female age_band=25-34; available sat-am, sun-am');
+    const nowhere = await cli('field', 'canvassers', 'set', 'c01', '--district', 'NOPE');
+    expect([nowhere.code, nowhere.stderr]).toEqual([3, expect.stringContaining('district "NOPE": expected a sample area')]);
     const ghost = await cli('field', 'canvassers', 'set', 'ghost', '--attr', 'gender=f');
     expect(ghost.code).toBe(3);
     expect(ghost.stderr).toMatch(/canvasser "ghost": expected an existing server user/);

@@ -67,6 +67,14 @@ async function checkUser(db: FieldDb, user: string): Promise<void> {
   if (found.role !== 'canvasser') throw new InputError(`canvasser ${JSON.stringify(user)}: expected a user with the canvasser role, found one with the ${found.role} role`);
 }
 
+/** A home district is a sample area (one imported, or one that turfs were cut in): a typo would leave the canvasser in no team. */
+async function checkDistrict(db: FieldDb, district: string): Promise<void> {
+  const area = await db.selectFrom('field_areas').select('id').where('id', '=', district).executeTakeFirst();
+  if (area) return;
+  const turf = await db.selectFrom('field_turfs').select('id').where('area_id', '=', district).limit(1).executeTakeFirst();
+  if (!turf) throw new InputError(`district ${JSON.stringify(district.slice(0, 64))}: expected a sample area (made by hustings field areas import, auto or from-election, or one turfs were cut in), found none such`);
+}
+
 /** The volunteer's age band and gender from their contacts record, to fill what was not given. */
 async function volunteerAttributes(db: FieldDb, personId: number, now: Date): Promise<Record<string, string>> {
   const p = await db.selectFrom('people').select(['volunteer', 'gender', 'birth_year']).where('id', '=', personId).executeTakeFirst();
@@ -90,6 +98,7 @@ export async function setCanvasser(db: FieldDb, change: CanvasserChange, now = D
   const fromPerson = personId !== null && personId !== old?.personId ? await volunteerAttributes(db, personId, new Date(now)) : {};
   const attributes = { ...fromPerson, ...(old?.attributes ?? {}), ...checkAttributes(change.attributes ?? {}) };
   const district = change.district === undefined ? (old?.district ?? null) : change.district?.trim() || null;
+  if (district !== null && district !== old?.district) await checkDistrict(db, district);
   const availability = change.availability === undefined ? (old?.availability ?? []) : checkSlots(change.availability);
   const row: Row = { user_name: change.user, person_id: personId, district, attributes: JSON.stringify(attributes), availability: JSON.stringify(availability), updated_at: now };
   await db
