@@ -22,7 +22,8 @@ export function planOf(mapping: Mapping, header: readonly string[]): Plan {
   const fields: [number, string][] = [];
   const consents: [number, string, string][] = [];
   header.forEach((column, i) => {
-    const target = mapping.columns[column] ?? 'ignore';
+    // An own key only: a column named constructor or toString is not Object.prototype's (it was a 500).
+    const target = Object.hasOwn(mapping.columns, column) ? mapping.columns[column]! : 'ignore';
     if (target === 'email') emails.push(i);
     else if (target === 'phone') phones.push(i);
     else if (target.startsWith('field:')) fields.push([i, target.slice(6)]);
