@@ -83,6 +83,10 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     const locked = await login(api);
     expect(locked.r.status).toBe(429);
     expect(locked.body.error).toMatch(/too many failed logins for ana/);
+    // Guesses sent all at once get no more tries than one after the other.
+    await new UserStore(t.app.store).add('eve', 'analyst', PASSWORD);
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => api.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'eve', password: `parallel guess ${i}` }) })));
+    expect([burst.filter((r) => r.status === 401).length, burst.filter((r) => r.status === 429).length]).toEqual([5, 25]);
     // A user made without a password logs in with none (only by a link or a token).
     await new UserStore(t.app.store).addWithoutPassword('walker', 'canvasser');
     for (const password of ['!', '', PASSWORD]) {

@@ -27,11 +27,11 @@ export function authRoutes(routes: Routes, users: UserStore, secureCookies: bool
       c.header('retry-after', String(Math.ceil(wait / 1000)));
       return c.json({ error: `too many failed logins for ${name}: try again in ${Math.ceil(wait / 60_000)} min` }, 429);
     }
+    // Counted as failed before the (slow) password check, and cleared if it succeeds: guesses sent
+    // in parallel each take a place at once, instead of all passing the check above together.
+    throttle.fail(name);
     const user = await users.login(name, password);
-    if (!user) {
-      throttle.fail(name);
-      return c.json({ error: 'wrong user name or password' }, 401);
-    }
+    if (!user) return c.json({ error: 'wrong user name or password' }, 401);
     throttle.succeed(name);
     const s = await users.openSession(user);
     setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Strict', secure: secureCookies, path: '/', maxAge: SESSION_MS / 1000 });
