@@ -188,6 +188,8 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     await bad('POST', '/api/contacts/import/preview?collectedAt=notadate', CSV, 'import collectedAt: expected an ISO 8601 date or date-time', 'text/csv');
     await bad('POST', '/api/contacts/import?collectedAt=1&label=x.csv', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');
     await bad('POST', '/api/contacts/import?collectedAt=2026-02-30&label=x.csv', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');
+    // A mistyped field (the sign-up form's spelling) is refused: the consents had lost their notice and been dated at the upload.
+    await bad('POST', '/api/contacts/import?label=x.csv&notice_version=v3', CSV, 'import: unknown field "notice_version"; expected only label, basis, collectedAt, collector, noticeVersion, mapping, again', 'text/csv');
     await bad('POST', '/api/contacts/requests', { kind: 'access', receivedAt: 'garbage' }, /receivedAt.*expected an ISO 8601/);
     await bad('POST', '/api/contacts/requests', { kind: 'access', receivedAt: '2099-01-01' }, /receivedAt.*expected a time no later than now/);
     let deep: unknown = { tag: 'x' };

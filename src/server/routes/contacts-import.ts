@@ -24,7 +24,7 @@ const ImportFields = z.object({
   noticeVersion: z.string().max(100).optional(),
   mapping: z.string().optional(),
   again: z.enum(['0', '1', 'true', 'false']).optional(),
-});
+}).strict();
 
 const SignupBody = z.object({
   given_name: z.string().max(200).optional(),
@@ -78,7 +78,7 @@ export function throttleKey(address: string): string {
 /** An upload's form fields, checked: a bad one is a 400 naming the field. */
 function importFields(fields: unknown): z.output<typeof ImportFields> {
   const r = ImportFields.safeParse(fields);
-  if (!r.success) throw problem('import', r.error);
+  if (!r.success) throw problem('import', r.error, ImportFields);
   return r.data;
 }
 
