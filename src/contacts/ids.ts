@@ -1,5 +1,10 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
+import { MAX_INTEGER } from '../store';
 import type { ContactsDb } from './tables';
+
+/** A stored id as a request gives it: a whole number that an integer column can hold (PostgreSQL refuses a larger one outright). */
+export const idNumber = z.number().int().positive().max(MAX_INTEGER, `expected an id (a whole number from 1 to ${MAX_INTEGER})`);
 
 /**
  * Reserves `n` consecutive ids of a sequence (`people`, `consents`, …) and returns the first.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { MAX_INTEGER } from '../../store';
+import { idNumber } from '../../contacts/ids';
 import { RESULT_CODES } from '../campaigns/results';
 import { clip, pathOf } from '../campaigns/script';
 
@@ -10,8 +10,8 @@ import { clip, pathOf } from '../campaigns/script';
  * required because ids break ties of the door-state rule and are compared as text on both backends.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-// Ids are integer columns: a larger one is refused with this event alone (PostgreSQL would fail the whole batch).
-const Key = z.number().int().positive().max(MAX_INTEGER, `expected an id (a whole number from 1 to ${MAX_INTEGER})`);
+// A larger id than the columns hold is refused with this event alone (PostgreSQL would fail the whole batch).
+const Key = idNumber;
 
 export const EventSchema = z.object({
   id: z.string().regex(UUID, 'expected a lower-case UUID made on the phone'),

@@ -58,13 +58,13 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
     .where('campaign_id', 'in', campaigns.size ? [...campaigns.keys()] : none)
     .where((eb) => eb.or([eb('user_name', '=', user.name), eb('partner', '=', user.name)]))
     .execute();
-  const mine = unique(assigned.map((a) => Number(a.turf_id)));
   const assignedTurfs = new Map<number, number>();
   for (const a of assigned) {
     const ends = [a.ended_at, a.ends_at].filter((x): x is number => x !== null).map(Number);
     const end = ends.length ? Math.min(...ends) : Infinity;
     assignedTurfs.set(Number(a.turf_id), Math.max(assignedTurfs.get(Number(a.turf_id)) ?? -Infinity, end));
   }
+  const mine = [...assignedTurfs.keys()];
   const held = mine.length && addressIds.length ? await db.selectFrom('field_turf_door_history').select(['turf_id', 'address_id']).where('turf_id', 'in', mine).where('address_id', 'in', addressIds).execute() : [];
   const noticeRows = await db.selectFrom('field_notices').select(['campaign_id', 'version']).where('campaign_id', 'in', campaigns.size ? [...campaigns.keys()] : none).execute();
   const notices = new Map<number, Set<string>>();

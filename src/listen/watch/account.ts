@@ -3,6 +3,11 @@ import type { Pseudonymiser } from '../../core/pseudonym';
 import { genericAuthorKey } from '../formats/generic';
 import { PLATFORM_PATTERN } from '../formats/types';
 
+/** A handle as typed, without spaces around it or its leading @. */
+export function bareHandle(handle: string): string {
+  return handle.trim().replace(/^@/, '');
+}
+
 /**
  * The value an author is pseudonymised from, for an account given by hand, exactly as the
  * formats key their authors (so that the same account gets the same pseudonym):
@@ -12,7 +17,7 @@ import { PLATFORM_PATTERN } from '../formats/types';
  *   it), else `handle:<name>` in lower case, as generic and CSV inputs key an author named by handle.
  */
 export function accountKey(platform: string, handle: string): string {
-  const bare = handle.trim().replace(/^@/, '');
+  const bare = bareHandle(handle);
   if (bare.length === 0) throw new InputError(`handle: expected an account name or id on ${platform}, found nothing`);
   if (platform === 'mastodon') {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(bare)) throw new InputError('handle: a Mastodon account is user@server (e.g. @alice@mastodon.social); the name given has no server');

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AnyDb } from '../../store';
+import { bareHandle } from './account';
 import type { ItemInput } from './items';
 
 /** Does the store hold a post (from `platform`)? One index probe: the posts' key starts with the platform. */
@@ -19,7 +20,7 @@ export async function accountWarnings(db: AnyDb, inputs: readonly ItemInput[]): 
   const platforms = new Set<string>();
   for (const i of inputs) {
     if ((i.kind === 'handle' || i.kind === 'account') && i.platform) platforms.add(i.platform);
-    if (i.kind === 'handle' && i.platform === 'bluesky' && !i.value.trim().replace(/^@/, '').startsWith('did:')) {
+    if (i.kind === 'handle' && i.platform === 'bluesky' && !bareHandle(i.value).startsWith('did:')) {
       warnings.push('a Bluesky handle matches posts from files that name authors by handle only: posts from the Jetstream are keyed by DID (bluesky:did:plc:…)');
     }
   }

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
 import type { Pseudonymiser } from '../../core/pseudonym';
 import type { AuditInput } from '../../contacts/audit';
 import { appendAudit } from '../../contacts/audit';
@@ -67,9 +66,9 @@ export class ContactsContext {
    * does not exist, so that an out-of-scope request learns nothing about who is stored.
    */
   async personInScope(c: Context<Env>, raw: string | undefined): Promise<number> {
-    const id = /^\d{1,10}$/.test(raw ?? '') ? Number(raw) : NaN;
+    const id = pathId(raw);
     const notFound = new HTTPException(404, { message: `no person ${raw ?? ''}` });
-    if (!(id >= 1 && id <= MAX_INTEGER)) throw notFound;
+    if (id === null) throw notFound;
     const scope = await this.scope(c);
     const row = await this.db
       .selectFrom('people as p')
@@ -82,14 +81,16 @@ export class ContactsContext {
   }
 }
 
-/** An id in a request body: a whole number that an integer column can hold. */
-export const idNumber = z.number().int().positive().max(MAX_INTEGER, `expected an id (a whole number from 1 to ${MAX_INTEGER})`);
+/** A path's id, or null when it is none an integer column can hold (PostgreSQL would refuse the value itself: a 500). */
+function pathId(raw: string | undefined): number | null {
+  return /^\d{1,10}$/.test(raw ?? '') && Number(raw) >= 1 && Number(raw) <= MAX_INTEGER ? Number(raw) : null;
+}
 
 /** Parses a positive integer path parameter or answers 404. */
 export function idParam(raw: string | undefined, what: string): number {
-  // Ids are integer columns: past MAX_INTEGER, no such row (PostgreSQL would refuse the value itself: a 500).
-  if (!/^\d{1,10}$/.test(raw ?? '') || Number(raw) > MAX_INTEGER) throw new HTTPException(404, { message: `no ${what} ${raw ?? ''}` });
-  return Number(raw);
+  const id = pathId(raw);
+  if (id === null) throw new HTTPException(404, { message: `no ${what} ${raw ?? ''}` });
+  return id;
 }
 
 /** A use (purpose + channel) from a request: both or neither. */

@@ -2,12 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { idNumber } from '../../contacts/ids';
 import { exportAudience, exportCsv, PLATFORMS } from '../../contacts/exports';
 import { parseCondition } from '../../contacts/segments/definition';
 import { CHANNELS } from '../../contacts/vocabulary';
 import { InputError } from '../../core/errors';
 import type { ContactsContext } from './contacts-context';
-import { idNumber, useOf } from './contacts-context';
+import { useOf } from './contacts-context';
 import type { Routes } from './define';
 import { body } from './input';
 

@@ -1,12 +1,13 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { idNumber } from '../../contacts/ids';
 import { listPolicies, runRetention } from '../../contacts/retention';
 import { accessExport, erase, objection } from '../../contacts/rights';
 import type { RightsApp } from '../../contacts/rights/requests';
 import { closeRequest, listRequests, openRequest, OUTCOMES, REQUEST_KINDS } from '../../contacts/rights/requests';
 import type { Store } from '../../store';
 import type { ContactsContext } from './contacts-context';
-import { idNumber, idParam } from './contacts-context';
+import { idParam } from './contacts-context';
 import type { Routes } from './define';
 import { body, pastIsoTime, query } from './input';
 

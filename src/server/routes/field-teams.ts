@@ -1,7 +1,8 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { idNumber } from '../../contacts/ids';
 import { applyTeams, assignmentEndedEntry, campaignAssignments, canvasserSetEntry, endAssignment, listCanvassers, parsePopulationFile, planTeams, setCanvasser, teamsAppliedEntry } from '../../field/team';
-import { idNumber, idParam } from './contacts-context';
+import { idParam } from './contacts-context';
 import type { Routes } from './define';
 import type { FieldContext } from './field';
 import { body, query } from './input';

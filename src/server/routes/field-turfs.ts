@@ -1,9 +1,10 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { idNumber } from '../../contacts/ids';
 import type { CutResult } from '../../field/turf-store';
 import { cutAll, cutAreaTurfs, mergeTurfs, moveDoors, sizeStats, splitTurf, TOLERANCE, turfDetail, turfsOf } from '../../field/turf-store';
 import { SIDES } from '../../field/turfs/walk';
-import { idNumber, idParam } from './contacts-context';
+import { idParam } from './contacts-context';
 import type { Routes } from './define';
 import type { FieldContext } from './field';
 import { campaignExists } from './field-progress';
