@@ -250,6 +250,79 @@ for (const backend of backends()) {
       expect(await db.selectFrom('people').select('id').where('family_name', '=', 'Ain').execute()).toHaveLength(30);
     });
 
+    it('runs an import of a file once at a time: refused while it runs, resumed once its runner is gone', async () => {
+      const file = join(dir, 'leased.csv');
+      writeFileSync(file, ['first_name,last_name,email,consent_newsletter_email', ...Array.from({ length: 50 }, (_, i) => `Le${i},Ase,le${i}@example.org,yes`)].join('\n'));
+      const db = contactsDb(app.store.db);
+      const row = () => db.selectFrom('contact_imports').selectAll().where('file', '=', 'leased.csv').executeTakeFirstOrThrow();
+      // A second run of the file while the first is between batches (a retried upload, a double click).
+      let second: Promise<unknown> | null = null;
+      const startSecond = () => {
+        second ??= importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows: 10 });
+        second.catch(() => undefined);
+      };
+      const first = await importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows: 10, onProgress: startSecond });
+      expect(first).toMatchObject({ rows: 50, created: 50 });
+      // PostgreSQL: refused while the first runs. SQLite writes each batch without giving way, and the first may be done before the second looks.
+      const refused = backend.name === 'postgres' ? /^import #\d+ of this file is running \(started .+, committed up to line \d+\); wait for it to finish/ : /of this file is running|was imported already/;
+      await expect(second).rejects.toThrow(refused);
+      await expect(second).rejects.toThrow(InputError);
+      expect(await db.selectFrom('consents').select('id').where('source_id', '=', first.sourceId).execute()).toHaveLength(50);
+      expect(await row()).toMatchObject({ held_by: null, held_until: null });
+
+      // Stopped after a batch: the lease is let go, and the next run resumes at once.
+      let batches = 0;
+      const stop = () => {
+        if (++batches === 2) throw new Error('stopped');
+      };
+      await expect(importContacts(app, { file, mapping: null, source, actor: 'tester', again: true, batchRows: 10, onProgress: stop })).rejects.toThrow('stopped');
+      const stopped = await db.selectFrom('contact_imports').selectAll().where('file', '=', 'leased.csv').where('finished_at', 'is', null).executeTakeFirstOrThrow();
+      expect(stopped).toMatchObject({ held_by: null, held_until: null });
+      // Held by a run on another machine: refused while its lease lasts, resumed once it has lapsed.
+      const held = (until: number) => db.updateTable('contact_imports').set({ held_by: 'other-host:4242:0123456789ab', held_until: until }).where('id', '=', stopped.id).execute();
+      await held(Date.now() + 60_000);
+      await expect(importContacts(app, { file, mapping: null, source, actor: 'tester', again: true, batchRows: 10 })).rejects.toThrow(/of this file is running/);
+      await held(Date.now() - 1);
+      const resumed = await importContacts(app, { file, mapping: null, source, actor: 'tester', again: true, batchRows: 10 });
+      expect(resumed).toMatchObject({ importId: Number(stopped.id), rows: 50, merged: 50, resumedAfter: 21 });
+      expect(await db.selectFrom('consents').select('id').where('source_id', '=', resumed.sourceId).execute()).toHaveLength(50);
+    });
+
+    it('starts one import of a file uploaded twice at once', async () => {
+      const file = join(dir, 'twice.csv');
+      writeFileSync(file, ['first_name,last_name,email,consent_newsletter_email', ...Array.from({ length: 40 }, (_, i) => `Tw${i},Ice,tw${i}@example.org,yes`)].join('\n'));
+      const runs = await Promise.allSettled([0, 1].map(() => importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows: 10 })));
+      const done = runs.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof importContacts>>> => r.status === 'fulfilled');
+      const refused = runs.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(done).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.reason).toBeInstanceOf(InputError);
+      expect(String(refused[0]!.reason)).toMatch(/of this file is running|was imported already/);
+      const db = contactsDb(app.store.db);
+      expect(await db.selectFrom('contact_imports').select('id').where('file', '=', 'twice.csv').execute()).toHaveLength(1);
+      expect(await db.selectFrom('consents').select('id').where('source_id', '=', done[0]!.value.sourceId).execute()).toHaveLength(40);
+      expect(await db.selectFrom('people').select('id').where('family_name', '=', 'Ice').execute()).toHaveLength(40);
+    });
+
+    it('stops a run that lost its lease without writing its batch, and keeps one unfinished import per file', async () => {
+      const file = join(dir, 'taken.csv');
+      writeFileSync(file, ['first_name,last_name,email', ...Array.from({ length: 30 }, (_, i) => `Ta${i},Ken,ta${i}@example.org`)].join('\n'));
+      const db = contactsDb(app.store.db);
+      // Another run takes the import over after this one's first batch (this one stalled past its lease).
+      let batches = 0;
+      const takeOver = () => {
+        if (++batches === 1) void db.updateTable('contact_imports').set({ held_by: 'other-host:1:000000000000', held_until: Date.now() + 60_000 }).where('file', '=', 'taken.csv').execute();
+      };
+      await expect(importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows: 10, onProgress: takeOver })).rejects.toThrow(/^import #\d+ was taken over by another run/);
+      const left = await db.selectFrom('contact_imports').selectAll().where('file', '=', 'taken.csv').executeTakeFirstOrThrow();
+      expect(left).toMatchObject({ finished_at: null, held_by: 'other-host:1:000000000000' });
+      // The batches committed before the take-over are kept (one person a line after the header), the one after it is not.
+      expect(Number(left.done_line)).toBeLessThan(31);
+      expect(await db.selectFrom('people').select('id').where('family_name', '=', 'Ken').execute()).toHaveLength(Number(left.done_line) - 1);
+      // A second unfinished import of the same file cannot be stored.
+      await expect(db.insertInto('contact_imports').values({ ...left, id: Number(left.id) + 1000 }).execute()).rejects.toThrow(/unique|UNIQUE/);
+    });
+
     it('reports rows whose values do not match the header, and bad values without the value', async () => {
       const file = join(dir, 'ragged.csv');
       writeFileSync(file, 'first_name,last_name,email,gender\nKim,Rag,kim@example.org,F,extra\nLee,Short\nMay,Ok,may@example.org,nonbinary-secret\nNed,Ok,ned@example.org,M\n');

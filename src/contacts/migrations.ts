@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import { sql } from 'kysely';
 import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
 import { createIndex, createTable } from '../store';
 import { reachMigration } from './reach';
@@ -286,7 +287,19 @@ const segmentIndexes: Migration = {
   },
 };
 
+// Imports' leases (imports/lease.ts): who runs an import and until when, and one unfinished import per file.
+const importLease: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('contact_imports').addColumn('held_by', 'text').execute();
+    await db.schema.alterTable('contact_imports').addColumn('held_until', 'bigint').execute();
+    // Runs of a file at once could each start an import of it before: the newest is the one resumed, the others are left as they stand.
+    await sql`UPDATE contact_imports SET file_key = NULL WHERE finished_at IS NULL AND file_key IS NOT NULL
+      AND id < (SELECT max(i.id) FROM contact_imports i WHERE i.file_key = contact_imports.file_key AND i.finished_at IS NULL)`.execute(db);
+    await db.schema.createIndex('contact_imports_unfinished').ifNotExists().unique().on('contact_imports').column('file_key').where(sql.ref('finished_at'), 'is', null).execute();
+  },
+};
+
 export const contactsMigrations: ModuleMigrations = {
   module: 'contacts',
-  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration },
+  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease },
 };

@@ -36,7 +36,7 @@ export interface ContactTables {
   suppressed_values: { hash: string; channel: string; at: number };
   tombstones: { hash: string; kind: string; request_id: number | null; at: number };
   import_mappings: { name: string; spec: string; updated_at: number };
-  contact_imports: { id: number; source_id: number; file: string; file_key: string | null; done_line: number; mapping: string; actor: string; counts: string; bad: string; started_at: number; finished_at: number | null };
+  contact_imports: { id: number; source_id: number; file: string; file_key: string | null; done_line: number; mapping: string; actor: string; counts: string; bad: string; started_at: number; finished_at: number | null; held_by: string | null; held_until: number | null };
   review_queue: {
     id: number;
     kind: string;

@@ -4,4 +4,4 @@ export type { ModuleMigrations } from './migrate';
 export { migrate } from './migrate';
 export { bindPseudonymKey, coreMigrations, getMeta } from './meta';
 export type { TableBuilder } from './schema';
-export { createIndex, createTable } from './schema';
+export { createIndex, createTable, isUniqueViolation } from './schema';

@@ -42,11 +42,14 @@ export async function getMeta(db: AnyDb, key: string): Promise<string | null> {
  * with another key is refused, since its pseudonyms would not match the stored ones.
  */
 export async function bindPseudonymKey(db: AnyDb, fingerprint: string, keySource: string): Promise<void> {
-  await meta(db)
-    .insertInto('hustings_meta')
-    .values({ key: 'pseudonym_key_fingerprint', value: fingerprint })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
+  // Read first: a store already bound is not written to, so a start does not wait behind another process's write (an import's batch).
+  if ((await getMeta(db, 'pseudonym_key_fingerprint')) === null) {
+    await meta(db)
+      .insertInto('hustings_meta')
+      .values({ key: 'pseudonym_key_fingerprint', value: fingerprint })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
   const stored = await getMeta(db, 'pseudonym_key_fingerprint');
   if (stored !== fingerprint) {
     throw new ConfigError(

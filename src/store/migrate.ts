@@ -18,6 +18,8 @@ export interface ModuleMigrations {
  */
 export async function migrate(db: AnyDb, modules: readonly ModuleMigrations[], dialect: DialectName = 'postgres'): Promise<string[]> {
   if (dialect !== 'sqlite') return migrateAll(db, modules);
+  // Up to date (every start but the first after an upgrade): nothing to write, so no write lock to wait for behind a running import.
+  if (!(await anyPending(db, modules))) return [];
   // The SQLite driver has one connection: the statements of the migrator run inside this transaction.
   await sql`BEGIN IMMEDIATE`.execute(db);
   try {
@@ -28,6 +30,21 @@ export async function migrate(db: AnyDb, modules: readonly ModuleMigrations[], d
     await sql`ROLLBACK`.execute(db).catch(() => undefined);
     throw error;
   }
+}
+
+function names(modules: readonly ModuleMigrations[]): string[] {
+  return modules.flatMap((m) => Object.keys(m.migrations).map((name) => `${m.module}.${name}`));
+}
+
+/** Whether a migration is still to apply (read only: true when the store has no migrations table yet). */
+async function anyPending(db: AnyDb, modules: readonly ModuleMigrations[]): Promise<boolean> {
+  let applied: Set<string>;
+  try {
+    applied = new Set((await sql<{ name: string }>`SELECT name FROM hustings_migrations`.execute(db)).rows.map((r) => r.name));
+  } catch {
+    return true;
+  }
+  return names(modules).some((n) => !applied.has(n));
 }
 
 async function migrateAll(db: AnyDb, modules: readonly ModuleMigrations[]): Promise<string[]> {

@@ -15,3 +15,9 @@ export async function createIndex(db: AnyDb, name: string, on: string, columns: 
   if (unique) b = b.unique();
   await b.execute();
 }
+
+/** Whether a statement failed on a unique index or primary key (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

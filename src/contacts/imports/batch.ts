@@ -30,6 +30,9 @@ export interface Checkpoint {
   /** The import's counts (JSON) once this batch's outcome is added: saved with the batch. */
   readonly counts: (outcome: BatchOutcome) => string;
   readonly bad: string;
+  /** The run's lease (see lease.ts): the batch commits only while the run holds it, and renews it. */
+  readonly holder: string;
+  readonly heldUntil: () => number;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Columns } from '../../store/unnest';
 import { arrayLiteral, unnestInsert as unnest } from '../../store/unnest';
 import type { ContactsDb } from '../tables';
 import { reserveIds } from '../ids';
+import { lostError } from './lease';
 import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
 import type { BatchPlan, Candidate, Lookups } from './plan-batch';
 import { holdBackGrants, planBatch } from './plan-batch';
@@ -26,7 +27,9 @@ export class PgImportWriter implements ImportWriter {
       await sql`SELECT pg_advisory_xact_lock(hashtext('hustings.contacts.import'))`.execute(trx);
       const outcome = rows.length ? await this.write(trx as ContactsDb, rows, ctx) : { created: 0, merged: 0, review: 0 };
       if (flagged.length) await this.flag(trx as ContactsDb, flagged, ctx);
-      await sql`UPDATE contact_imports SET done_line = ${checkpoint.line}, counts = ${checkpoint.counts(outcome)}, bad = ${checkpoint.bad} WHERE id = ${ctx.importId}`.execute(trx);
+      const saved = await sql`UPDATE contact_imports SET done_line = ${checkpoint.line}, counts = ${checkpoint.counts(outcome)}, bad = ${checkpoint.bad}, held_until = ${checkpoint.heldUntil()}
+        WHERE id = ${ctx.importId} AND held_by = ${checkpoint.holder}`.execute(trx);
+      if (Number(saved.numAffectedRows ?? 0) === 0) throw lostError(ctx.importId);
       return outcome;
     });
   }

@@ -2,11 +2,14 @@ import type { Pseudonymiser } from '../../core/pseudonym';
 import { InputError } from '../../core/errors';
 import { openInput } from '../../core/input';
 import { contentKey } from '../../core/source-key';
+import type { Selectable } from 'kysely';
 import type { Store } from '../../store';
+import { isUniqueViolation } from '../../store';
 import { appendAudit } from '../audit';
 import { addSource } from '../sources';
 import type { SourceInput } from '../sources';
 import { contactsDb } from '../tables';
+import type { ContactTables } from '../tables';
 import { reserveIds } from '../ids';
 import type { BatchContext, BatchOutcome, ImportWriter } from './batch';
 import type { Mapping } from './mapping';
@@ -22,6 +25,7 @@ import type { Position } from './read';
 import type { BadRow, PersonRow, RowResult } from './row';
 import { importPragmas, SqliteImportWriter } from './sqlite-writer';
 import { loadHashes } from './hashes';
+import { dropHolder, holderAlive, Lease, newHolder, runningError } from './lease';
 
 export interface ImportOptions {
   /** A CSV or JSON file, or rows given in memory (a sign-up form: nothing personal is written to a file). */
@@ -140,12 +144,32 @@ export interface ImportDeps {
 export async function importContacts(deps: ImportDeps, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const input = typeof options.file === 'string' ? await openFile(options.file) : inlineInput(options.file);
-  const fileKey = input.key;
-  const { header, records } = input;
+  const { header } = input;
   const given = checkMapping(options.mapping ?? guessMapping(header), header);
   checkUsable(given, header);
   const db = contactsDb(deps.store.db);
-  const job = await startOrResume(deps, options, fileKey, given, started);
+  const holder = newHolder();
+  let job: Job;
+  try {
+    job = await startOrResume(deps, options, input.key, given, started, holder);
+  } catch (e) {
+    dropHolder(holder);
+    throw e;
+  }
+  const lease = new Lease(db, job.id, holder);
+  lease.start();
+  try {
+    return await run(deps, options, input, job, lease, started);
+  } catch (e) {
+    await lease.release().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Reads, normalises and writes the rows of an import whose lease this run holds. */
+async function run(deps: ImportDeps, options: ImportOptions, input: ImportInput, job: Job, lease: Lease, started: number): Promise<ImportSummary> {
+  const { header, records } = input;
+  const db = contactsDb(deps.store.db);
   // A resumed import goes on as it began: its mapping, and the date and notice its source records.
   const mapping = job.mapping;
   const plan = planOf(mapping, header);
@@ -170,7 +194,7 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
   let lastLine = job.doneLine;
   const flush = async (): Promise<void> => {
     const withOutcome = (o: BatchOutcome): ImportCounts => ({ ...counts, created: counts.created + o.created, merged: counts.merged + o.merged, review: counts.review + o.review });
-    const outcome = await writer.batch(rows, flagged, ctx, { line: lastLine, counts: (o) => JSON.stringify(withOutcome(o)), bad: JSON.stringify(badRows) });
+    const outcome = await writer.batch(rows, flagged, ctx, { line: lastLine, counts: (o) => JSON.stringify(withOutcome(o)), bad: JSON.stringify(badRows), holder: lease.holder, heldUntil: () => Lease.until() });
     Object.assign(counts, withOutcome(outcome));
     rows = [];
     values = 0;
@@ -224,7 +248,7 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
     restorePragmas?.();
     await normaliser.close();
   }
-  await db.updateTable('contact_imports').set({ finished_at: Date.now() }).where('id', '=', job.id).execute();
+  await lease.finish(Date.now());
   await appendAudit(deps.store.db, deps.store.dialect, { actor: options.actor, action: 'contacts.import', subject: `import:${job.id}`, detail: { source: job.sourceId, ...counts } });
   return { ...counts, importId: job.id, sourceId: job.sourceId, position: input.position, mapping, badRows, resumedAfter: job.doneLine > 0 ? job.doneLine : null, seconds: (Date.now() - started) / 1000 };
 }
@@ -244,37 +268,61 @@ interface Job {
 /** The import's name: the source's label, else the file's name. */
 const label = (options: ImportOptions): string => options.source.label ?? (typeof options.file === 'string' ? options.file.split('/').pop()! : options.file.label);
 
-async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: string | null, mapping: Mapping, now: number): Promise<Job> {
+async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: string | null, mapping: Mapping, now: number, holder: string): Promise<Job> {
   const db = contactsDb(deps.store.db);
-  const previous = fileKey ? await db.selectFrom('contact_imports').selectAll().where('file_key', '=', fileKey).orderBy('id', 'desc').executeTakeFirst() : undefined;
-  if (previous && previous.finished_at === null) {
-    const source = await db.selectFrom('contact_sources').select(['collected_at', 'notice_version']).where('id', '=', previous.source_id).executeTakeFirstOrThrow();
-    return {
-      id: Number(previous.id),
-      sourceId: Number(previous.source_id),
-      mapping: JSON.parse(previous.mapping) as Mapping,
-      collectedAt: Number(source.collected_at),
-      noticeVersion: source.notice_version,
-      doneLine: Number(previous.done_line),
-      counts: JSON.parse(previous.counts) as ImportCounts,
-      bad: JSON.parse(previous.bad) as BadRow[],
-    };
-  }
+  const imports = fileKey === null ? null : db.selectFrom('contact_imports').selectAll().where('file_key', '=', fileKey);
+  // At most one unfinished import of a file (a unique index): it is resumed, or refused while it runs.
+  const unfinished = await imports?.where('finished_at', 'is', null).executeTakeFirst();
+  if (unfinished) return resume(deps, options, unfinished, now, holder);
+  const previous = await imports?.orderBy('id', 'desc').executeTakeFirst();
   if (previous && !options.again) {
     const same = previous.file === label(options) ? '' : `, from ${previous.file}: the same content`;
     throw new InputError(`${String(options.file)} was imported already (import #${previous.id}, ${new Date(Number(previous.finished_at)).toISOString()}${same}); to import it again, say so (--again)`, String(options.file));
   }
   const counts: ImportCounts = { rows: 0, created: 0, merged: 0, review: 0, erased: 0, bad: 0 };
-  return db.transaction().execute(async (trx) => {
-    const source = await addSource(trx, { ...options.source, kind: options.source.kind ?? 'import', label: label(options), collector: options.source.collector || options.actor }, now);
-    const id = await reserveIds(trx, 'contact_imports', 1);
-    await trx
-      .insertInto('contact_imports')
-      // The file's key is kept with --again too, so that an interrupted --again import resumes rather than starts over.
-      .values({ id, source_id: source.id, file: label(options), file_key: fileKey, done_line: 0, mapping: JSON.stringify(mapping), actor: options.actor, counts: JSON.stringify(counts), bad: '[]', started_at: now, finished_at: null })
-      .execute();
-    return { id, sourceId: source.id, mapping, collectedAt: options.source.collectedAt, noticeVersion: options.source.noticeVersion ?? null, doneLine: 0, counts, bad: [] };
-  });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const source = await addSource(trx, { ...options.source, kind: options.source.kind ?? 'import', label: label(options), collector: options.source.collector || options.actor }, now);
+      const id = await reserveIds(trx, 'contact_imports', 1);
+      await trx
+        .insertInto('contact_imports')
+        // The file's key is kept with --again too, so that an interrupted --again import resumes rather than starts over.
+        .values({ id, source_id: source.id, file: label(options), file_key: fileKey, done_line: 0, mapping: JSON.stringify(mapping), actor: options.actor, counts: JSON.stringify(counts), bad: '[]', started_at: now, finished_at: null, held_by: holder, held_until: Lease.until(now) })
+        .execute();
+      return { id, sourceId: source.id, mapping, collectedAt: options.source.collectedAt, noticeVersion: options.source.noticeVersion ?? null, doneLine: 0, counts, bad: [] };
+    });
+  } catch (e) {
+    // Another run of the same file started its import between the lookup and the insert (one unfinished import per file).
+    if (fileKey && isUniqueViolation(e)) return startOrResume(deps, options, fileKey, mapping, now, holder);
+    throw e;
+  }
+}
+
+/** Takes over an unfinished import whose runner is gone; refuses one that is running. */
+async function resume(deps: ImportDeps, options: ImportOptions, previous: Selectable<ContactTables['contact_imports']>, now: number, holder: string): Promise<Job> {
+  const db = contactsDb(deps.store.db);
+  const held = { id: Number(previous.id), file: previous.file, doneLine: Number(previous.done_line), startedAt: Number(previous.started_at), heldUntil: previous.held_until === null ? null : Number(previous.held_until) };
+  if (holderAlive(previous.held_by, held.heldUntil, now)) throw runningError(held, String(options.file));
+  // Taken only as it was read: of two runs that found it left behind, one gets it.
+  const taken = await db
+    .updateTable('contact_imports')
+    .set({ held_by: holder, held_until: Lease.until(now) })
+    .where('id', '=', held.id)
+    .where('finished_at', 'is', null)
+    .where((eb) => (previous.held_by === null ? eb('held_by', 'is', null) : eb('held_by', '=', previous.held_by)))
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === 0) throw runningError(held, String(options.file));
+  const source = await db.selectFrom('contact_sources').select(['collected_at', 'notice_version']).where('id', '=', previous.source_id).executeTakeFirstOrThrow();
+  return {
+    id: held.id,
+    sourceId: Number(previous.source_id),
+    mapping: JSON.parse(previous.mapping) as Mapping,
+    collectedAt: Number(source.collected_at),
+    noticeVersion: source.notice_version,
+    doneLine: held.doneLine,
+    counts: JSON.parse(previous.counts) as ImportCounts,
+    bad: JSON.parse(previous.bad) as BadRow[],
+  };
 }
 
 /** Rows held in memory: a header and records of strings, as a CSV would give them. */

@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import { lostError } from './lease';
 import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
 import type { BatchPlan, Candidate, Lookups } from './plan-batch';
 import { holdBackGrants, planBatch } from './plan-batch';
@@ -34,7 +35,7 @@ const SQL = {
     ON CONFLICT (purpose, channel, person_id) DO UPDATE SET granted = excluded.granted, consent_id = excluded.consent_id, at = excluded.at
     WHERE excluded.at > consent_state.at OR (excluded.at = consent_state.at AND excluded.consent_id > consent_state.consent_id)`,
   review: `INSERT INTO review_queue (id, kind, person_id, other_id, score, reason, import_id, line, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
-  checkpoint: `UPDATE contact_imports SET done_line = ?, counts = ?, bad = ? WHERE id = ?`,
+  checkpoint: `UPDATE contact_imports SET done_line = ?, counts = ?, bad = ?, held_until = ? WHERE id = ? AND held_by = ?`,
   suppress: `INSERT INTO suppressions (person_id, channel, reason, at, actor) VALUES (?, ?, 'on the do-not-contact list', ?, ?) ON CONFLICT DO NOTHING`,
 } as const;
 
@@ -120,7 +121,8 @@ export class SqliteImportWriter implements ImportWriter {
       const outcome = rows.length >= TRIGGERS_ASIDE_FROM ? withReachTriggersAside(this.db, () => this.write(rows, ctx)) : this.write(rows, ctx).result;
       const first = this.reserve('review_queue', flagged.length);
       flagged.forEach((line, i) => this.s.review.run(first + i, 'erased', null, null, null, 'matches a person who was erased: not imported', ctx.importId, line, ctx.now));
-      this.s.checkpoint.run(checkpoint.line, checkpoint.counts(outcome), checkpoint.bad, ctx.importId);
+      const saved = this.s.checkpoint.run(checkpoint.line, checkpoint.counts(outcome), checkpoint.bad, checkpoint.heldUntil(), ctx.importId, checkpoint.holder);
+      if (saved.changes === 0) throw lostError(ctx.importId);
       return outcome;
     })();
   }
