@@ -4,7 +4,7 @@ import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
 import { buildProgram } from '../src/cli/main';
 import type { AuditInput } from '../src/contacts/audit';
-import { appendAudit, appendAuditMany, entryHash, HEAD_KEY, readAudit, readHead, verifyAudit } from '../src/contacts/audit';
+import { appendAudit, appendAuditMany, entryHash, HEAD_KEY, readAudit, readHead, SEAL_PURPOSE, SEALED_FROM_KEY, sealOf, verifyAudit } from '../src/contacts/audit';
 import type { Config } from '../src/core/config';
 import { getMeta } from '../src/store';
 import { backends } from './support/backends';
@@ -139,14 +139,46 @@ for (const backend of backends()) {
         await app.store.db.updateTable('audit_log').set({ actor: fields.actor, prev, hash }).where('seq', '=', e.seq).execute();
         prev = hash;
       }
+      // The head rewritten as the chain ends now: without the key, its seal is either left out or the old one.
       await run(app, `UPDATE hustings_meta SET value = '${JSON.stringify({ seq: 10, hash: prev })}' WHERE key = '${HEAD_KEY}'`);
-      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: true, entries: 10 });
-      expect(await verifyAudit(app.store.db, { pins: [pin] })).toMatchObject({ ok: false, seq: 10, problem: 'pin mismatch' });
-      expect(await verifyAudit(app.store.db, { pins: [early] })).toMatchObject({ ok: false, seq: 4, problem: 'pin mismatch' });
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 10, problem: 'unsealed head' });
+      await run(app, `UPDATE hustings_meta SET value = '${JSON.stringify({ seq: 10, hash: prev, seal: pin.seal })}' WHERE key = '${HEAD_KEY}'`);
+      expect(await verifyAudit(app.store.db)).toMatchObject({ ok: false, seq: 10, problem: 'seal mismatch' });
+      // The chain alone (no key at hand) cannot tell; a pin kept outside the store can.
+      expect(await verifyAudit(app.store.db, { sealKey: null })).toMatchObject({ ok: true, entries: 10 });
+      expect(await verifyAudit(app.store.db, { sealKey: null, pins: [pin] })).toMatchObject({ ok: false, seq: 10, problem: 'pin mismatch' });
+      expect(await verifyAudit(app.store.db, { sealKey: null, pins: [early] })).toMatchObject({ ok: false, seq: 4, problem: 'pin mismatch' });
       // A pin before the rewritten entry still holds; one past the end finds the log cut short.
       const two = { seq: 2, hash: all[1]!.hash };
-      expect(await verifyAudit(app.store.db, { pins: [two] })).toMatchObject({ ok: true });
-      expect(await verifyAudit(app.store.db, { pins: [two, { seq: 12, hash: pin.hash }] })).toMatchObject({ ok: false, seq: 11, problem: 'truncated', expected: 'entries up to the pinned seq 12' });
+      expect(await verifyAudit(app.store.db, { sealKey: null, pins: [two] })).toMatchObject({ ok: true });
+      expect(await verifyAudit(app.store.db, { sealKey: null, pins: [two, { seq: 12, hash: pin.hash }] })).toMatchObject({ ok: false, seq: 11, problem: 'truncated', expected: 'entries up to the pinned seq 12' });
+    });
+
+    it('seals the head with a key derived from the pseudonym key, and a store from before sealing once, as found', async () => {
+      const head = (await readHead(app.store.db))!;
+      expect(head.seal).toMatch(/^[0-9a-f]{64}$/);
+      expect(head.seal).toBe(sealOf(app.pseudonymiser.derive(SEAL_PURPOSE), head));
+      // Verified with another key: the seal does not match.
+      expect(await verifyAudit(app.store.db, { sealKey: Buffer.alloc(32, 7) })).toMatchObject({ ok: false, problem: 'seal mismatch' });
+      // A head recorded before heads were sealed (an earlier version) is sealed at the next start, once.
+      await run(app, `UPDATE hustings_meta SET value = '${JSON.stringify({ seq: head.seq, hash: head.hash })}' WHERE key = '${HEAD_KEY}'`);
+      await app.store.db.deleteFrom('hustings_meta').where('key', '=', SEALED_FROM_KEY).execute();
+      const again = await openApp(config);
+      try {
+        expect(await getMeta(again.store.db, SEALED_FROM_KEY)).toBe(JSON.stringify({ seq: 10 }));
+        expect(await verifyAudit(again.store.db)).toMatchObject({ ok: true, entries: 10 });
+        // Its seal taken away later: not sealed again, and found.
+        await run(again, `UPDATE hustings_meta SET value = '${JSON.stringify({ seq: head.seq, hash: head.hash })}' WHERE key = '${HEAD_KEY}'`);
+      } finally {
+        await again.close();
+      }
+      const third = await openApp(config);
+      try {
+        expect(await verifyAudit(third.store.db)).toMatchObject({ ok: false, seq: 10, problem: 'unsealed head' });
+      } finally {
+        await third.close();
+        await app.store.db.deleteFrom('hustings_meta').where('key', '=', SEALED_FROM_KEY).execute();
+      }
     });
 
     it('finds an entry inserted past the head by hand', async () => {
@@ -194,7 +226,7 @@ for (const backend of backends()) {
       const head = (await readHead(app.store.db))!;
       const ok = await runCli([...args, 'verify'], { env });
       expect(ok.code, ok.stderr).toBe(0);
-      expect(ok.stdout.trim().split('\n')).toEqual([`audit log intact: 10 entries, head ${head.hash.slice(0, 16)}`, `pin: 10:${head.hash} (keep it outside the store; \`audit verify --pin 10:…\` then proves entries 1–10 were not rewritten)`]);
+      expect(ok.stdout.trim().split('\n')).toEqual([`audit log intact: 10 entries, head ${head.hash.slice(0, 16)}`, 'seal: valid under the key derived from the pseudonym key', `pin: 10:${head.hash} (keep it outside the store; \`audit verify --pin 10:…\` then proves entries 1–10 were not rewritten)`]);
       const pinned = await runCli([...args, 'verify', '--pin', `10:${head.hash}`, '--pin', `9:${'0'.repeat(16)}`], { env });
       expect([pinned.code, pinned.stdout]).toEqual([1, expect.stringContaining('audit log TAMPERED at seq 9: pin mismatch: expected hash 0000000000000000… (pinned)')]);
       const badPin = await runCli([...args, 'verify', '--pin', '10:abc'], { env });

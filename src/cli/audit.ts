@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { EXIT } from '../core/errors';
 import type { AuditHead, AuditRecord } from '../contacts/audit';
-import { describeChain, MAX_LIST, parsePin, readAudit, verifyAudit } from '../contacts/audit';
+import { describeChain, MAX_LIST, parsePin, readAudit, SEALED_FROM_KEY, verifyAudit } from '../contacts/audit';
+import type { AnyDb } from '../store';
+import { getMeta } from '../store';
 import { note, out, withApp } from './context';
 import { n } from './format';
 import { positiveInt } from './listen';
@@ -25,6 +27,13 @@ function pinArg(text: string, earlier: AuditHead[]): AuditHead[] {
   return [...earlier, pin];
 }
 
+/** The seq up to which the log was sealed as found (a store from before heads were sealed), or null. */
+async function sealedFromOf(db: AnyDb): Promise<number | null> {
+  const text = await getMeta(db, SEALED_FROM_KEY);
+  const seq = /^\{"seq":(\d{1,15})\}$/.exec(text ?? '')?.[1];
+  return seq === undefined ? null : Number(seq);
+}
+
 /** `hustings audit verify|list`: the contacts module's append-only, hash-chained audit log. */
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the audit log of the contacts module: who did what to whom, hash-chained so that tampering shows');
@@ -35,12 +44,18 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print the result as JSON: {ok, entries, head} or {ok, seq, problem, expected, found, entries}')
     .action(async (flags: { json?: boolean; pin: AuditHead[] }, command: Command) => {
       const progress = process.stderr.isTTY && !flags.json;
-      const result = await withApp(command, (app) =>
-        verifyAudit(app.store.db, { pins: flags.pin, onProgress: progress ? (done, total) => note(`  checked ${n(done)}${total === null ? '' : ` of ${n(total)}`}`) : undefined }),
+      const { result, sealedFrom } = await withApp(
+        command,
+        async (app) => ({
+          result: await verifyAudit(app.store.db, { pins: flags.pin, onProgress: progress ? (done, total) => note(`  checked ${n(done)}${total === null ? '' : ` of ${n(total)}`}`) : undefined }),
+          sealedFrom: await sealedFromOf(app.store.db),
+        }),
         { existing: true },
       );
       out(flags.json ? JSON.stringify(result) : describeChain(result));
       if (result.ok && result.entries > 0 && !flags.json) {
+        const before = sealedFrom === null ? '' : `; entries 1–${sealedFrom} were written before heads were sealed and sealed as found then: a pin from before covers them`;
+        out(`seal: valid under the key derived from the pseudonym key${before}`);
         out(`pin: ${result.entries}:${result.head} (keep it outside the store; \`audit verify --pin ${result.entries}:…\` then proves entries 1–${result.entries} were not rewritten)`);
       }
       if (!result.ok) process.exitCode = EXIT.failure;

@@ -46,3 +46,19 @@ describe('loadOrCreateKey', () => {
     expect(key.toString('hex')).toBe('ab'.repeat(32));
   });
 });
+
+describe('Pseudonymiser.derive', () => {
+  it('gives a 32-byte key per purpose, the same for the same key, and neither the key nor a pseudonym', () => {
+    const key = Buffer.from('ab'.repeat(32), 'hex');
+    const p = new Pseudonymiser(key);
+    const seal = p.derive('hustings audit head seal v1');
+    expect(seal).toHaveLength(32);
+    expect(new Pseudonymiser(Buffer.from(key)).derive('hustings audit head seal v1').equals(seal)).toBe(true);
+    expect(p.derive('another use').equals(seal)).toBe(false);
+    expect(new Pseudonymiser(Buffer.from('cd'.repeat(32), 'hex')).derive('hustings audit head seal v1').equals(seal)).toBe(false);
+    expect(seal.equals(key)).toBe(false);
+    // Not a pseudonym of the purpose in any split into namespace and value.
+    expect(seal.toString('hex').startsWith(p.pseudonym('hustings derive', 'hustings audit head seal v1'))).toBe(false);
+    expect(seal.toString('hex').startsWith(p.pseudonym('hustings', 'hustings audit head seal v1'))).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from './errors';
@@ -40,6 +40,12 @@ export class Pseudonymiser {
     space.set(value, out);
     this.cached++;
     return out;
+  }
+
+  /** A key for another use (the audit log's seal), derived from this one: knowing it tells nothing of this key. */
+  derive(purpose: string): Buffer {
+    // HKDF (RFC 5869), not an HMAC of the key over the purpose: that would be a pseudonym too, of namespace and value alike.
+    return Buffer.from(hkdfSync('sha256', this.key, 'hustings', purpose, 32));
   }
 
   /** The key as hex, for worker threads of this process that must make the same pseudonyms. */

@@ -33,7 +33,7 @@ export interface AuditHead {
   readonly hash: string;
 }
 
-export type ChainProblem = 'gap in sequence' | 'broken link' | 'hash mismatch' | 'truncated' | 'head mismatch' | 'missing head' | 'pin mismatch';
+export type ChainProblem = 'gap in sequence' | 'broken link' | 'hash mismatch' | 'truncated' | 'head mismatch' | 'missing head' | 'pin mismatch' | 'seal mismatch' | 'unsealed head';
 
 export type ChainResult =
   | { readonly ok: true; readonly entries: number; readonly head: string }
@@ -146,6 +146,6 @@ export function verifyChain(entries: Iterable<AuditEntry>, head?: AuditHead | nu
 /** One line for people: "intact: …" or the first bad seq, the problem, what was expected and found. */
 export function describeChain(r: ChainResult): string {
   if (r.ok) return `audit log intact: ${r.entries} entries, head ${short(r.head)}`;
-  const intact = r.problem === 'pin mismatch' ? '' : ` (${r.entries} entries before it are intact)`;
+  const intact = r.problem === 'pin mismatch' || r.problem === 'seal mismatch' || r.problem === 'unsealed head' ? '' : ` (${r.entries} entries before it are intact)`;
   return `audit log TAMPERED at seq ${r.seq}: ${r.problem}: expected ${r.expected}, found ${r.found}${intact}`;
 }

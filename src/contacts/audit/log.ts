@@ -2,10 +2,12 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { StoreError } from '../../core/errors';
 import type { AnyDb, DialectName } from '../../store';
+import { getMeta } from '../../store';
 import { contactsDb } from '../tables';
 import type { AuditEntry, AuditHead } from './chain';
 import { entryHash, GENESIS } from './chain';
 import { assertNoPersonalData } from './guard';
+import { bindSealKey, sealKeyOf, sealOf } from './seal';
 
 /**
  * Appending to the audit log. Appends are serialised so that the chain stays one line: on
@@ -30,10 +32,13 @@ export interface AuditInput {
 export const HEAD_KEY = 'audit_head';
 const ROWS_PER_INSERT = 500;
 
-const headSchema = z.object({ seq: z.number().int().nonnegative(), hash: z.string() });
+const headSchema = z.object({ seq: z.number().int().nonnegative(), hash: z.string(), seal: z.string().optional() });
+
+/** The head as recorded: with its seal (see seal.ts) when the store was written with the key. */
+export type RecordedHead = AuditHead & { readonly seal?: string };
 
 /** The head recorded beside the log, or null when none is. */
-export async function readHead(db: AnyDb): Promise<AuditHead | null> {
+export async function readHead(db: AnyDb): Promise<RecordedHead | null> {
   const row = (await db.selectFrom('hustings_meta').select('value').where('key', '=', HEAD_KEY).executeTakeFirst()) as { value: string } | undefined;
   if (!row) return null;
   try {
@@ -84,14 +89,41 @@ async function write(trx: AnyDb, dialect: DialectName, inputs: readonly AuditInp
     await contactsDb(trx).insertInto('audit_log').values(entries.slice(i, i + ROWS_PER_INSERT)).execute();
   }
   const last = entries.at(-1);
-  if (last) {
-    await trx
-      .insertInto('hustings_meta')
-      .values({ key: HEAD_KEY, value: JSON.stringify({ seq: last.seq, hash: last.hash }) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`excluded.value` }))
-      .execute();
-  }
+  if (last) await writeHead(trx, { seq: last.seq, hash: last.hash });
   return entries.map((e) => e.seq);
+}
+
+/** Records the head, sealed when the store's seal key is bound. */
+async function writeHead(trx: AnyDb, head: AuditHead): Promise<void> {
+  const key = sealKeyOf(trx);
+  const value = key ? { seq: head.seq, hash: head.hash, seal: sealOf(key, head) } : { seq: head.seq, hash: head.hash };
+  await trx
+    .insertInto('hustings_meta')
+    .values({ key: HEAD_KEY, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`excluded.value` }))
+    .execute();
+}
+
+export const SEALED_FROM_KEY = 'audit_sealed_from';
+
+/**
+ * Binds the seal key to the store, and seals a head recorded before heads were sealed (a store
+ * from an earlier version), once: the seq it sealed is recorded under 'audit_sealed_from', and
+ * `audit verify` prints it. Entries up to it are taken as they were found; a pin kept from
+ * before covers them. A head found unsealed after that is not sealed again: verification fails.
+ * Reads only, unless there is a head to seal.
+ */
+export async function openSealedLog(db: AnyDb, dialect: DialectName, key: Buffer): Promise<void> {
+  bindSealKey(db, key);
+  const head = await readHead(db);
+  if (!head || head.seal !== undefined || (await getMeta(db, SEALED_FROM_KEY)) !== null) return;
+  await inTransaction(db, async (trx) => {
+    await lockLog(trx, dialect);
+    const now = await readHead(trx);
+    if (!now || now.seal !== undefined || (await getMeta(trx, SEALED_FROM_KEY)) !== null) return;
+    await writeHead(trx, now);
+    await trx.insertInto('hustings_meta').values({ key: SEALED_FROM_KEY, value: JSON.stringify({ seq: now.seq }) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  });
 }
 
 function inTransaction<T>(db: AnyDb, fn: (trx: AnyDb) => Promise<T>): Promise<T> {

@@ -4,7 +4,9 @@ import type { AnyDb } from '../../store';
 import { contactsDb } from '../tables';
 import type { AuditEntry, AuditHead, ChainResult, ChainState } from './chain';
 import { CHAIN_START, checkEntry, checkHead, checkPin, isFailure } from './chain';
+import type { RecordedHead } from './log';
 import { readHead } from './log';
+import { sealKeyOf, sealMatches } from './seal';
 
 /** Reading the audit log back: a filtered listing, newest first, and a streaming verification of the whole chain. */
 
@@ -67,6 +69,8 @@ export interface VerifyOptions {
   readonly onProgress?: (checked: number, expected: number | null) => void;
   /** Hashes kept outside the store (see `checkPin`): the chain must pass through each. */
   readonly pins?: readonly AuditHead[];
+  /** The key the head is sealed with (see seal.ts); null: the chain alone. Default: the key bound to the store. */
+  readonly sealKey?: Buffer | null;
 }
 
 /**
@@ -103,7 +107,18 @@ export async function verifyAudit(db: AnyDb, options: VerifyOptions = {}): Promi
     if (isFailure(cut)) return cut;
   }
   const result = checkHead(state, head);
-  return result.ok && head ? beyondHead(db, result, head.seq) : result;
+  if (!result.ok || !head) return result;
+  const key = options.sealKey === undefined ? sealKeyOf(db) : options.sealKey;
+  const sealed = key ? checkSeal(key, head, state) : null;
+  return sealed ?? beyondHead(db, result, head.seq);
+}
+
+/** The recorded head's seal against the key: a head rewritten without the key is found, with every entry it covers. */
+function checkSeal(key: Buffer, head: RecordedHead, state: ChainState): ChainResult | null {
+  const at = { seq: head.seq, entries: 0 };
+  if (head.seal === undefined) return { ok: false, ...at, problem: 'unsealed head', expected: 'a head sealed with the key (every append seals it)', found: 'no seal: the head was rewritten by something without the key' };
+  if (sealMatches(key, head, head.seal)) return null;
+  return { ok: false, ...at, problem: 'seal mismatch', expected: `a seal of seq ${head.seq} hash ${state.hash.slice(0, 16)}… under the key`, found: 'another: an entry up to here was rewritten and the chain recomputed, or the store was written with another key' };
 }
 
 /** Rows past the head read at the start are fine if an append recorded them since; otherwise they were inserted by hand. */
