@@ -351,6 +351,25 @@ for (const backend of backends()) {
       expect(d.badRows[0]).toMatchObject({ line: 3, reason: expect.stringContaining('invalid UTF-8') });
     });
 
+    it("reads UTF-16 (Excel's Unicode Text), with or without a byte-order mark", async () => {
+      const text = 'prénom\tnom\tcourriel\nŒdipe;\tLœwy\toedipe.loewy@example.org\nAnaïs\t𝒵eta\tanais.zeta@example.org\n';
+      const le = Buffer.from(`\ufeff${text}`, 'utf16le');
+      const be = Buffer.from(le.subarray(2)).swap16();
+      const files = { 'u16-bom.csv': le, 'u16be-nobom.csv': be };
+      const db = contactsDb(app.store.db);
+      for (const [name, bytes] of Object.entries(files)) {
+        const file = join(dir, name);
+        writeFileSync(file, bytes);
+        const s = await importContacts(app, { file, mapping: null, source, actor: 'tester', again: true });
+        expect(s, name).toMatchObject({ rows: 2, bad: 0 });
+      }
+      const names = await db.selectFrom('people as p').innerJoin('contact_points as cp', 'cp.person_id', 'p.id').select(['p.given_name', 'p.family_name']).where('cp.value', 'in', ['oedipe.loewy@example.org', 'anais.zeta@example.org']).orderBy('cp.value').execute();
+      expect(names.map((p) => [p.given_name, p.family_name])).toEqual([
+        ['Anaïs', '𝒵eta'],
+        ['Œdipe;', 'Lœwy'],
+      ]);
+    });
+
     it('reads a country column as codes or names, and its local phone numbers in that country', async () => {
       const file = join(dir, 'country.csv');
       writeFileSync(file, 'first_name,last_name,email,phone,street,postcode,city,country\nOtto,Land,otto@example.org,030 1234567,Hauptstr 1,10115,Berlin,Germany\nPia,Land,pia@example.org,,Calle 1,28001,Madrid,Espagne\nRex,Land,rex@example.org,,1 High St,SW1A 1AA,London,Atlantis\n');
@@ -435,6 +454,27 @@ for (const backend of backends()) {
       await expect(twice({ first_name: 'given_name', last_name: 'given_name' })).rejects.toThrow('mapping: columns "first_name" and "last_name" both go to given_name; expected one column per target (only email and phone take several)');
       await expect(twice({ consent_newsletter_email: 'consent:newsletter/email', consent_reuse_email: 'consent:newsletter/email' })).rejects.toThrow(/both go to consent:newsletter\/email/);
       await expect(twice({ email: 'email', phone: 'email', first_name: 'ignore', last_name: 'ignore' })).resolves.toMatchObject({ rows: 3000 });
+    });
+
+    it('names the columns in its messages, but not the cells of a file without a header line', async () => {
+      const mapping = { columns: { 'E-mail': 'email' }, country: 'FR', tagSeparator: '|' };
+      const headed = join(dir, 'headed.csv');
+      writeFileSync(headed, 'mail,prenom\nzoe@example.org,Zoe\n');
+      await expect(importContacts(app, { file: headed, mapping, source, actor: 't' })).rejects.toThrow('mapping: column "E-mail" is not in the file; its columns are mail, prenom');
+      const bare = join(dir, 'no-header.csv');
+      writeFileSync(bare, 'jean.secret@example.org,Jean,0612345678\nzoe@example.org,Zoe,0698765432\n');
+      const refused = importContacts(app, { file: bare, mapping, source, actor: 't' });
+      await expect(refused).rejects.toThrow('mapping: column "E-mail" is not in the file; its first line holds values (an email or a phone number), not column names: is its header line missing? (3 columns)');
+      await expect(previewImport(bare, mapping)).rejects.toThrow(/header line missing/);
+      // A header naming a column twice: by name, or by position alone when the cell is a value.
+      const twiceNamed = join(dir, 'twice-named.csv');
+      writeFileSync(twiceNamed, 'email,name,email\na@example.org,A,b@example.org\n');
+      await expect(importContacts(app, { file: twiceNamed, mapping: null, source, actor: 't' })).rejects.toThrow(/the header names column "email" twice \(columns 1 and 3\)/);
+      const twiceValue = join(dir, 'twice-value.csv');
+      writeFileSync(twiceValue, '0612345678,Jean,0612345678\n0698765432,Zoe,0698765432\n');
+      const dup = importContacts(app, { file: twiceValue, mapping: null, source, actor: 't' });
+      await expect(dup).rejects.toThrow(/the header names the same value twice \(columns 1 and 3\); each column needs its own name/);
+      await expect(dup).rejects.not.toThrow(/0612345678/);
     });
   });
 }

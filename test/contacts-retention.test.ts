@@ -45,6 +45,22 @@ for (const backend of backends()) {
       expect((await listRequests(t.app.store.db, { status: 'open', now: NOW })).map((r) => r.id)).toEqual([soon]);
       expect((await readAudit(t.app.store.db, { action: 'contacts.request.close' }))[0]).toMatchObject({ subject: `person:${p}`, detail: { request: late, outcome: 'done' } });
     });
+
+    it('closes a request once when two close it at the same time, with one audit entry', async () => {
+      const src = await fixtureSource(t.app);
+      const p = await insertPerson(t.app, { given: 'Anne', family: 'Deux-Fois' }, src);
+      for (let round = 0; round < 5; round++) {
+        const id = await openRequest(t.app, { personId: p, kind: 'objection', receivedAt: NOW, actor: 'dpo' });
+        const runs = await Promise.allSettled(['done', 'refused'].map((outcome) => closeRequest(t.app, id, { outcome, actor: 'dpo' })));
+        expect(runs.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+        const refused = runs.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+        expect(String(refused.reason)).toMatch(new RegExp(`request ${id}: already closed`));
+        const entries = (await readAudit(t.app.store.db, { action: 'contacts.request.close' })).filter((e) => e.detail.request === id);
+        const row = (await listRequests(t.app.store.db, { status: 'closed', now: NOW })).find((r) => r.id === id)!;
+        expect(entries).toHaveLength(1);
+        expect(row.outcome).toBe(entries[0]!.detail.outcome);
+      }
+    });
   });
 
   describe(`retention on ${backend.name}`, () => {

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { peek } from './container';
 import type { OpenedInput } from './input';
 
-export type TextEncoding = 'utf-8' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 /** An input with its encoding decided and its bytes turned into UTF-8, and its first bytes to look at. */
 export interface DecodedInput {
@@ -25,6 +25,8 @@ const UTF8_LETTER = /[\xC2-\xF4][\x80-\xBF]/;
  * else Windows-1252, the superset of Latin-1 in which spreadsheets and the French ministry export.
  */
 export function detectEncoding(head: Buffer, complete: boolean): TextEncoding {
+  const wide = utf16Of(head);
+  if (wide) return wide;
   const end = complete ? head.length : head.lastIndexOf(0x0a) + 1;
   const sample = head.subarray(0, end > 0 ? end : Math.max(0, head.length - 3));
   // Text has no NUL byte: a binary file is left as it is, for the caller to say what it is.
@@ -32,15 +34,47 @@ export function detectEncoding(head: Buffer, complete: boolean): TextEncoding {
   return UTF8_LETTER.test(sample.toString('latin1')) ? 'utf-8' : 'windows-1252';
 }
 
+/**
+ * UTF-16, as Excel saves "Unicode Text" (tab-separated): by its byte-order mark, or without one by
+ * the zero high bytes of mostly-ASCII text (every other byte zero, the others not).
+ */
+function utf16Of(head: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const pairs = Math.min(head.length >> 1, 2048);
+  if (pairs < 2) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) evenZero++;
+    if (head[2 * i + 1] === 0) oddZero++;
+  }
+  if (oddZero >= pairs * 0.7 && evenZero <= pairs * 0.05) return 'utf-16le';
+  if (evenZero >= pairs * 0.7 && oddZero <= pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
 /** Opens an input for reading as text, decoding Latin-1 / Windows-1252 to UTF-8 on the fly. */
 export async function decodeInput(input: OpenedInput): Promise<DecodedInput> {
   const { head, all } = await peek(input.chunks(), HEAD_BYTES);
   const encoding = detectEncoding(head, head.length < HEAD_BYTES);
   if (encoding === 'utf-8') return { path: input.path, encoding, head: head.toString('utf8'), chunks: all };
+  if (encoding !== 'windows-1252') return { path: input.path, encoding, head: new TextDecoder(encoding).decode(head.subarray(0, head.length & ~1)), chunks: fromUtf16(all, encoding) };
   const decoder = new TextDecoder('windows-1252');
   async function* recoded(): AsyncGenerator<Buffer> {
     // One byte is one character in this encoding: chunks decode independently.
     for await (const chunk of all) yield Buffer.from(decoder.decode(chunk), 'utf8');
   }
   return { path: input.path, encoding, head: decoder.decode(head), chunks: recoded() };
+}
+
+/** UTF-16 chunks as UTF-8 (the byte-order mark dropped; a character split between chunks is carried over). */
+export async function* fromUtf16(chunks: AsyncIterable<Buffer>, encoding: 'utf-16le' | 'utf-16be'): AsyncGenerator<Buffer> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of chunks) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield Buffer.from(text, 'utf8');
+  }
+  const rest = decoder.decode();
+  if (rest) yield Buffer.from(rest, 'utf8');
 }

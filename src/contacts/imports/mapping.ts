@@ -50,7 +50,7 @@ export function checkMapping(value: unknown, header: readonly string[] | null): 
   const from = new Map<string, string>();
   for (const [column, target] of Object.entries(r.data.columns)) {
     checkTarget(target, column);
-    if (header && !header.includes(column)) throw new InputError(`mapping: column ${JSON.stringify(column)} is not in the file; its columns are ${header.join(', ')}`);
+    if (header && !header.includes(column)) throw new InputError(`mapping: column ${JSON.stringify(column)} is not in the file; ${describeHeader(header)}`);
     // One column per target: two would overwrite each other row by row (or append two ledger entries for one consent).
     const first = from.get(target);
     if (first !== undefined && !REPEATABLE.has(target)) throw new InputError(`mapping: columns ${JSON.stringify(first)} and ${JSON.stringify(column)} both go to ${target}; expected one column per target (only email and phone take several)`);
@@ -59,10 +59,17 @@ export function checkMapping(value: unknown, header: readonly string[] | null): 
   return r.data;
 }
 
+/** A header cell that is a value (an address, a phone number): the file has no header line. */
+export const DATA_LIKE = /@|^\+?[\d\s().-]{6,}$/;
+
+/** The header's columns for a message, unless a cell looks like a value: then the file has no header line and its cells are a person's data. */
+export function describeHeader(header: readonly string[]): string {
+  if (header.some((h) => DATA_LIKE.test(h.trim()))) return `its first line holds values (an email or a phone number), not column names: is its header line missing? (${header.length} columns)`;
+  return `its columns are ${header.join(', ')}`;
+}
+
 /** Targets that say who a row is: a row without any of them is refused. */
 const IDENTIFYING = new Set(['given_name', 'family_name', 'full_name', 'email', 'phone']);
-/** A header cell that is a value (an address, a phone number): the file has no header line. */
-const DATA_LIKE = /@|^\+?[\d\s().-]{6,}$/;
 
 /**
  * Refuses, before anything is written, a file none of whose columns says who a row is — a file

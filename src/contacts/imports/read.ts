@@ -3,6 +3,7 @@ import type { Container } from '../../core/container';
 import { detectContainer } from '../../core/container';
 import { decodeInput } from '../../core/encoding';
 import { InputError } from '../../core/errors';
+import { DATA_LIKE } from './mapping';
 import type { OpenedInput } from '../../core/input';
 import { openInput } from '../../core/input';
 import type { BadLine, LineEvent } from '../../core/lines';
@@ -70,8 +71,13 @@ async function csvRecords(source: AsyncIterable<Buffer>, path: string): Promise<
   if (headerEvent.kind === 'bad') throw new InputError(`${path}: line ${headerEvent.line} (the header) cannot be read: ${headerEvent.reason}`, path);
   const delimiter = sniffDelimiter(headerEvent.text);
   const header = splitCsvRecord(headerEvent.text, delimiter).map((h) => h.trim());
-  const dup = header.find((h, i) => header.indexOf(h) !== i);
-  if (dup !== undefined) throw new InputError(`${path}: the header names column ${JSON.stringify(dup)} twice; each column needs its own name`, path);
+  const second = header.findIndex((h, i) => header.indexOf(h) !== i);
+  if (second >= 0) {
+    const dup = header[second]!;
+    // By position only when the cell looks like a value (a file without a header line: a person's data).
+    const named = DATA_LIKE.test(dup) ? 'the same value' : `column ${JSON.stringify(dup)}`;
+    throw new InputError(`${path}: the header names ${named} twice (columns ${header.indexOf(dup) + 1} and ${second + 1}); each column needs its own name`, path);
+  }
   const assembler = new CsvAssembler({ delimiter, columns: header.length, maxRecordLines: 100 });
   const toRecord = (r: { kind: 'record'; line: number; fields: string[] } | BadLine): InputRecord => {
     if (r.kind === 'bad') return r;

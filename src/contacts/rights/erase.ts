@@ -115,5 +115,6 @@ async function closeErasureRequest(trx: ContactsDb, requestId: number, ids: read
   if (r.kind !== 'erasure') throw new InputError(`request ${requestId}: is a request for ${r.kind}, not erasure`);
   if (r.status !== 'open') throw new InputError(`request ${requestId}: already closed`);
   if (ids.length !== 1 || (r.person_id !== null && Number(r.person_id) !== ids[0])) throw new InputError(`request ${requestId}: is about person ${r.person_id}, not ${ids.join(', ')}`);
-  await trx.updateTable('rights_requests').set({ status: 'closed', closed_at: now, outcome: 'done', person_id: ids[0]! }).where('id', '=', requestId).execute();
+  const closed = await trx.updateTable('rights_requests').set({ status: 'closed', closed_at: now, outcome: 'done', person_id: ids[0]! }).where('id', '=', requestId).where('status', '=', 'open').executeTakeFirst();
+  if (Number(closed.numUpdatedRows) === 0) throw new InputError(`request ${requestId}: already closed`);
 }

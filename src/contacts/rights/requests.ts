@@ -104,7 +104,9 @@ export async function closeRequest(app: RightsApp, id: number, input: CloseReque
       const r = await trx.selectFrom('rights_requests').select(['person_id', 'status']).where('id', '=', id).executeTakeFirst();
       if (!r) throw new NotFoundError(`request ${id}: no such request`);
       if (r.status !== 'open') throw new InputError(`request ${id}: already closed`);
-      await trx.updateTable('rights_requests').set({ status: 'closed', closed_at: at, outcome: input.outcome }).where('id', '=', id).execute();
+      // Only while still open: of two closings at once (PostgreSQL), the second finds it closed and writes nothing.
+      const closed = await trx.updateTable('rights_requests').set({ status: 'closed', closed_at: at, outcome: input.outcome }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+      if (Number(closed.numUpdatedRows) === 0) throw new InputError(`request ${id}: already closed`);
       const personId = r.person_id === null ? null : Number(r.person_id);
       await appendAudit(trx, app.store.dialect, { actor: input.actor, action: 'contacts.request.close', subject: subjectOf(personId), detail: { request: id, outcome: input.outcome } });
     });
