@@ -177,6 +177,19 @@ for (const backend of backends()) {
       expect(a).toMatchObject({ subject: `person:${id}`, actor: 'dpo' });
     });
 
+    it("tells the person of a review against someone else's record, but not who that is", async () => {
+      const src = await fixtureSource(t.app, { label: 'other file' });
+      const other = await insertPerson(t.app, { given: 'Zéphirine', family: 'Autre' }, src);
+      const db = contactsDb(t.app.store.db);
+      await db.insertInto('review_queue').values({ id: 900_001, kind: 'fuzzy', person_id: other, other_id: id, score: 0.93, reason: 'similar name and address', import_id: null, line: 2, status: 'open', created_at: Date.UTC(2025, 1, 1), resolved_by: null, resolved_at: null }).execute();
+      const x = await accessExport(t.app, id, 'dpo', Date.UTC(2025, 2, 1));
+      expect(x.person.reviews).toEqual([expect.objectContaining({ id: 900_001, kind: 'fuzzy', otherId: null, reason: 'similar name and address' })]);
+      expect(JSON.stringify(x)).not.toContain(`"otherId":${other}`);
+      // Staff reviewing it still see both.
+      expect((await personRecord(t.app.store.db, id))!.reviews[0]!.otherId).toBe(other);
+      await db.deleteFrom('review_queue').where('id', '=', 900_001).execute();
+    });
+
     it('rectifies validated fields and audits the field names only', async () => {
       const r = await rectify(t.app, id, { familyName: 'QUILLEBŒUF-MARTIN', birthYear: '1972', addEmails: [' Z.Q@Exemple.fr '], removePhones: ['06 98 76 54 32'], addPhones: ['06 11 22 33 44'], address: { street: '2 quai Tabarly', postcode: '29200', city: 'Brest' } }, 'dpo');
       expect([...r.fields].sort()).toEqual(['address', 'birth_year', 'emails', 'family_name', 'phones']);

@@ -63,8 +63,16 @@ async function accessIn(db: AnyDb, dialect: DialectName, personId: number, actor
     bases: 'Each source below names the lawful basis on which its data was collected (consent, explicit consent, membership, legitimate interest, …); each consent entry names its source.',
     retention: 'Data are kept as long as the retention policies of the campaign allow (by source and date of collection or election), then erased, unless you consented to be kept in touch.',
     rights: RIGHTS_NOTE,
-    person,
+    person: forTheSubject(person),
   };
+}
+
+/**
+ * The record as the person gets it: a review item says the data were compared with someone
+ * else's, but not whose (another person's id is not the subject's data).
+ */
+function forTheSubject(person: PersonRecord): PersonRecord {
+  return { ...person, reviews: person.reviews.map((r) => ({ ...r, otherId: null })) };
 }
 
 /**
