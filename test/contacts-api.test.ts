@@ -177,6 +177,24 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect((await call('root', 'GET', '/api/contacts/retention/preview')).body).toMatchObject({ policies: [], total: 0 });
   });
 
+  it("keeps each import's report for a client that lost the answer, and refuses a second upload naming it", async () => {
+    t = await openTestApp(backend);
+    const { call } = await contactsServer(t);
+    const list = await call('root', 'GET', '/api/contacts/imports');
+    expect(list.status).toBe(200);
+    const [first] = list.body.imports as { id: number; file: string; state: string; counts: Json }[];
+    expect(first).toMatchObject({ file: 'test.csv', state: 'finished', counts: { rows: 4, created: 4, bad: 0 } });
+    expect(await call('root', 'GET', `/api/contacts/imports/${first!.id}`)).toMatchObject({ status: 200, body: { id: first!.id, badRows: [] } });
+    const again = await call('root', 'POST', '/api/contacts/import?label=test.csv&basis=consent&noticeVersion=v1&collectedAt=2026-01-01', CSV, 'text/csv');
+    expect(again.status).toBe(400);
+    expect(again.body.error).toContain(`GET /api/contacts/imports/${first!.id}`);
+    for (const who of ['org', 'can', 'vic']) expect((await call(who, 'GET', '/api/contacts/imports')).status).toBe(403);
+    expect((await call('root', 'GET', '/api/contacts/imports/987654')).status).toBe(404);
+    expect((await call('root', 'GET', '/api/contacts/imports/x1')).status).toBe(404);
+    expect((await call('root', 'GET', '/api/contacts/imports?limit=1e2')).status).toBe(400);
+    expect((await call('root', 'GET', '/api/contacts/imports?page=2')).status).toBe(400);
+  });
+
   it('answers bad input with 400 and what was expected, and unknown ids with 404, never 500', async () => {
     t = await openTestApp(backend);
     const { call } = await contactsServer(t);

@@ -26,6 +26,23 @@ describe('hustings contacts import (command line)', () => {
     expect(r.stderr).not.toMatch(/field_interest/);
   });
 
+  it('lists the imports and shows one with its bad rows, and points to it when the file comes again', async () => {
+    const file = join(dir, 'reported.csv');
+    writeFileSync(file, 'email,given_name\nrae@example.org,Rae\nnobody@,Bad\n');
+    const db = join(dir, 'reports.db');
+    expect((await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--no-progress'])).code).toBe(0);
+    const list = await inProcess(['--db', db, 'contacts', 'imports']);
+    expect(list.stdout).toMatch(/^#1\tfinished\t\S+\treported\.csv\t2 rows: 1 created, 0 merged, 0 for review, 0 erased, 1 bad\n$/);
+    const show = await inProcess(['--db', db, 'contacts', 'imports', 'show', '1']);
+    expect(show.stdout.split('\n')[1]).toMatch(/^ {2}line 3, email: /);
+    expect(show.stdout).not.toContain('nobody@');
+    expect(JSON.parse((await inProcess(['--db', db, 'contacts', 'imports', '--json'])).stdout)).toEqual([expect.objectContaining({ id: 1, state: 'finished' })]);
+    const again = await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--no-progress']);
+    expect([again.code, again.stderr]).toEqual([3, expect.stringContaining('its report: `hustings contacts imports show 1`')]);
+    const missing = await inProcess(['--db', db, 'contacts', 'imports', 'show', '9']);
+    expect([missing.code, missing.stderr]).toEqual([3, expect.stringContaining('import 9: no such file import')]);
+  });
+
   it('saves the mapping a preview shows, imports nothing, and the saved mapping serves the next file', async () => {
     const file = join(dir, 'fete.csv');
     writeFileSync(file, 'Courriel,Prénom,Portable\nbea@example.org,Béa,06 12 34 56 78\n');

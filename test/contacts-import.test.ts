@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
 import { InputError } from '../src/core/errors';
-import { guessMapping, HASH_SPACES, importContacts, previewImport } from '../src/contacts/imports';
+import { guessMapping, HASH_SPACES, importContacts, importReport, listImports, previewImport } from '../src/contacts/imports';
 import { writeSyntheticCsv } from '../src/contacts/synthetic';
 import { contactsDb } from '../src/contacts/tables';
 import { verifyAudit } from '../src/contacts/audit';
@@ -91,7 +91,7 @@ for (const backend of backends()) {
       const copy = join(dir, 'people-copy.csv');
       copyFileSync(csv, copy);
       utimesSync(copy, new Date(), new Date(Date.now() + 5000));
-      await expect(importContacts(app, { file: copy, mapping: null, source, actor: 'tester' })).rejects.toThrow(/was imported already \(import #\d+, [^)]*, from people\.csv: the same content\)/);
+      await expect(importContacts(app, { file: copy, mapping: null, source, actor: 'tester' })).rejects.toThrow(/was imported already \(import #\d+, [^)]*, from people\.csv: the same content; its report: `hustings contacts imports show (\d+)`, GET \/api\/contacts\/imports\/\1\)/);
       const before = await count(app, 'people');
       const s = await importContacts(app, { file: csv, mapping: null, source, actor: 'tester', again: true });
       // Rows with an email or phone merge into their people; rows with neither are new people queued as possible duplicates.
@@ -302,6 +302,30 @@ for (const backend of backends()) {
       expect(await db.selectFrom('contact_imports').select('id').where('file', '=', 'twice.csv').execute()).toHaveLength(1);
       expect(await db.selectFrom('consents').select('id').where('source_id', '=', done[0]!.value.sourceId).execute()).toHaveLength(40);
       expect(await db.selectFrom('people').select('id').where('family_name', '=', 'Ice').execute()).toHaveLength(40);
+    });
+
+    it('keeps each file import\'s report: state, counts, bad rows; sign-ups left out', async () => {
+      const file = join(dir, 'reported.csv');
+      writeFileSync(file, ['first_name,last_name,email', 'Re,Port,re@example.org', 'Bad,Mail,nobody@', 'Ok,Port,ok@example.org'].join('\n'));
+      const done = await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      const stoppedFile = join(dir, 'stopped.csv');
+      writeFileSync(stoppedFile, ['first_name,last_name,email', ...Array.from({ length: 20 }, (_, i) => `St${i},Op,st${i}@example.org`)].join('\n'));
+      await expect(importContacts(app, { file: stoppedFile, mapping: null, source, actor: 'tester', batchRows: 10, onProgress: () => { throw new Error('stopped'); } })).rejects.toThrow('stopped');
+      await importContacts(app, { file: { label: 'web-form', header: ['email'], rows: [['form.person@example.org']] }, mapping: { columns: { email: 'email' }, country: 'FR', tagSeparator: '|' }, source: { ...source, kind: 'signup' }, actor: 'system:signup:web-form', again: true });
+      const list = await listImports(app.store.db, { limit: 3 });
+      expect(list.map((r) => [r.file, r.state])).toEqual([['stopped.csv', 'interrupted'], ['reported.csv', 'finished'], [expect.any(String), expect.any(String)]]);
+      expect(list[0]).toMatchObject({ doneLine: 11, counts: { rows: 10, created: 10 } });
+      expect(list[0]!.badRows).toBeUndefined();
+      const report = await importReport(app.store.db, done.importId);
+      expect(report).toMatchObject({ id: done.importId, file: 'reported.csv', state: 'finished', actor: 'tester', counts: { rows: 3, created: 2, bad: 1 }, badRows: [{ line: 3, column: 'email', reason: expect.any(String) }] });
+      expect(JSON.stringify(report)).not.toContain('nobody@');
+      // Held by a live run elsewhere: running.
+      const stopped = list[0]!;
+      await contactsDb(app.store.db).updateTable('contact_imports').set({ held_by: 'other-host:4242:0123456789ab', held_until: Date.now() + 60_000 }).where('id', '=', stopped.id).execute();
+      expect((await importReport(app.store.db, stopped.id)).state).toBe('running');
+      await contactsDb(app.store.db).updateTable('contact_imports').set({ held_by: null, held_until: null }).where('id', '=', stopped.id).execute();
+      expect((await listImports(app.store.db, { before: stopped.id, limit: 1 }))[0]!.id).toBe(done.importId);
+      await expect(importReport(app.store.db, 987_654)).rejects.toThrow('import 987654: no such file import');
     });
 
     it('stops a run that lost its lease without writing its batch, and keeps one unfinished import per file', async () => {

@@ -3,6 +3,7 @@ import { registerContactsExport } from './contacts-export';
 import { registerContactsGate } from './contacts-gate';
 import { registerContactsHistory } from './contacts-history';
 import { registerContactsImport } from './contacts-import';
+import { registerContactsImports } from './contacts-imports';
 import { registerContactsLists } from './contacts-lists';
 import { registerContactsRetention } from './contacts-retention';
 import { registerContactsRights } from './contacts-rights';
@@ -12,6 +13,7 @@ import { registerContactsSegments } from './contacts-segments';
 export function registerContacts(program: Command): void {
   const contacts = program.command('contacts').description('contacts: people, consent ledger, imports, segments, exports, data-subject rights, retention');
   registerContactsImport(contacts);
+  registerContactsImports(contacts);
   registerContactsSegments(contacts);
   registerContactsExport(contacts);
   registerContactsRights(contacts);

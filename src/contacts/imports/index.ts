@@ -7,3 +7,5 @@ export type { Mapping, Target } from './mapping';
 export { checkMapping, checkTarget, guessMapping, TARGETS } from './mapping';
 export type { BadRow, PersonRow } from './row';
 export { HASH_SPACES, identityOf } from '../hashing';
+export type { ImportReport } from './reports';
+export { importReport, listImports, MAX_REPORTS } from './reports';

@@ -277,7 +277,7 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
   const previous = await imports?.orderBy('id', 'desc').executeTakeFirst();
   if (previous && !options.again) {
     const same = previous.file === label(options) ? '' : `, from ${previous.file}: the same content`;
-    throw new InputError(`${String(options.file)} was imported already (import #${previous.id}, ${new Date(Number(previous.finished_at)).toISOString()}${same}); to import it again, say so (--again)`, String(options.file));
+    throw new InputError(`${String(options.file)} was imported already (import #${previous.id}, ${new Date(Number(previous.finished_at)).toISOString()}${same}; its report: \`hustings contacts imports show ${previous.id}\`, GET /api/contacts/imports/${previous.id}); to import it again, say so (--again)`, String(options.file));
   }
   const counts: ImportCounts = { rows: 0, created: 0, merged: 0, review: 0, erased: 0, bad: 0 };
   try {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
-import { checkMapping, importContacts, normaliseRecord, planOf, previewImport, TARGETS } from '../../contacts/imports';
+import { checkMapping, importContacts, importReport, listImports, MAX_REPORTS, normaliseRecord, planOf, previewImport, TARGETS } from '../../contacts/imports';
 import type { Mapping } from '../../contacts/imports';
 import { holdBackWithdrawn } from '../../contacts/signup';
 import { BASES, CHANNELS, checkPurpose } from '../../contacts/vocabulary';
@@ -10,7 +10,8 @@ import { InputError } from '../../core/errors';
 import { LoginThrottle } from '../auth/throttle';
 import type { ContactsContext } from './contacts-context';
 import type { Env, Routes } from './define';
-import { body, pastIsoTime, problem } from './input';
+import { body, pastIsoTime, problem, query, wholeNumberParam } from './input';
+import { idParam } from './contacts-context';
 import type { Upload } from './upload';
 import { limitUploads, readUpload, usingUpload } from './upload';
 
@@ -40,6 +41,8 @@ const SignupBody = z.object({
     .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'expected a version name without control or invisible characters'),
   form: z.string().min(1).max(100).regex(/^[\w. -]+$/, 'expected a form name (letters, digits, space, . _ -)'),
 });
+
+const ImportsQuery = z.object({ limit: wholeNumberParam(1, MAX_REPORTS, 50), before: z.string().regex(/^\d{1,9}$/, 'expected an import id').transform(Number).optional() }).strict();
 
 const upload = (c: Context<Env>): Promise<Upload> => readUpload(c, 'upload.csv', 'expected a CSV with a header line, or JSON records');
 
@@ -102,6 +105,14 @@ export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
       const summary = await importContacts(deps, { file: u.file, mapping: mappingOf(f.mapping), source, actor: user, again: f.again === '1' || f.again === 'true' });
       return c.json(summary);
     });
+  });
+  // A client that lost the import's answer (a closed tab, a dropped connection) reads its report here.
+  routes.add({ method: 'get', path: '/api/contacts/imports', summary: 'file imports, newest first: file, state (finished, running, interrupted), counts (admin; limit, before=id)', role: 'admin', query: ImportsQuery }, async (c) => {
+    const q = query(c, ImportsQuery);
+    return c.json({ imports: await listImports(cx.deps.db, { limit: q.limit, before: q.before }) });
+  });
+  routes.add({ method: 'get', path: '/api/contacts/imports/{id}', summary: "one file import's report, with its bad rows by line, column and reason (admin)", role: 'admin' }, async (c) => {
+    return c.json(await importReport(cx.deps.db, idParam(c.req.param('id'), 'import')));
   });
   signupRoute(routes, cx);
 }
