@@ -2,6 +2,7 @@ import type { Pseudonymiser } from '../../core/pseudonym';
 import { InputError } from '../../core/errors';
 import { openInput } from '../../core/input';
 import { contentKey } from '../../core/source-key';
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Selectable } from 'kysely';
 import type { Store } from '../../store';
 import { isUniqueViolation } from '../../store';
@@ -200,6 +201,9 @@ async function run(deps: ImportDeps, options: ImportOptions, input: ImportInput,
     values = 0;
     flagged = [];
     options.onProgress?.({ bytes: input.bytesRead(), size: input.size, rows: counts.rows });
+    // A turn for other work of the process (a server's requests): reading and normalising ahead can
+    // otherwise chain promise after promise, and the next batch would follow without one.
+    await yieldTurn();
   };
   const consume = async ({ records: chunk, results }: Chunk): Promise<void> => {
     const normalised = await results;
