@@ -99,6 +99,34 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     expect((await api.request('/api/listen/report', { headers: walker })).status).toBe(403);
   });
 
+  it('ends API tokens at their date, and revokes one by id, by itself, or all with the sessions', async () => {
+    t = await openTestApp(backend);
+    const { api, users, token, bearer } = await serverOn(t);
+    const me = async (headers: Record<string, string>) => (await api.request('/api/me', { headers })).status;
+    const bear = (x: string) => ({ authorization: `Bearer ${x}` });
+    const now = Date.now();
+    const dated = await users.issueToken('ana', 'a week', now + 7 * 86_400_000);
+    const ended = await users.issueToken('ana', 'ended', now - 1);
+    expect([await me(bearer), await me(bear(dated)), await me(bear(ended))]).toEqual([200, 200, 401]);
+    expect(await users.tokenUser(dated, now + 8 * 86_400_000)).toBeNull();
+    const listed = await users.tokens('ana');
+    expect(listed.map((x) => [x.label, x.expiresAt === null])).toEqual([['tests', true], ['a week', false], ['ended', false]]);
+    expect(JSON.stringify(listed)).not.toContain(token.slice(4));
+    // By id, as listed; by the token itself; then all, sessions included.
+    expect(await users.revoke('ana', { id: listed[1]!.id })).toBe(1);
+    expect(await me(bear(dated))).toBe(401);
+    await expect(users.revoke('ana', { id: listed[1]!.id })).rejects.toThrow('user ana has no such token');
+    await expect(users.revoke('ana', { id: 'x' })).rejects.toThrow(/token id: expected 12 hex digits/);
+    expect(await users.revoke('ana', { token })).toBe(1);
+    expect(await me(bearer)).toBe(401);
+    const spare = await users.issueToken('ana', 'spare');
+    const { cookie } = await login(api);
+    expect(await me({ cookie })).toBe(200);
+    expect(await users.revoke('ana', { all: true })).toBe(2);
+    expect([await me(bear(spare)), await me({ cookie })]).toEqual([401, 401]);
+    await expect(users.revoke('nobody', { all: true })).rejects.toThrow('no user named nobody');
+  });
+
   it('serves the report of the store, filtered, with clear errors for bad filters', async () => {
     t = await openTestApp(backend);
     const demo = await writeDemoFiles(join(t.dir, 'demo'), 1500, 4);
@@ -256,6 +284,13 @@ describe('hustings serve and hustings users', () => {
       expect((await runCli([...db, 'users', 'add', 'x', '--role', 'owner'], { env })).stderr).toMatch(/role: expected one of canvasser, viewer, analyst, organiser, admin, found "owner"/);
       const token = (await runCli([...db, 'users', 'token', 'root'], { env })).stdout.trim();
       expect(token).toMatch(/^hst_/);
+      // Listed without the token, revoked from standard input; a dated one says when it ends.
+      const spare = await runCli([...db, 'users', 'token', 'root', '--label', 'spare', '--days', '30'], { env });
+      expect(spare.stderr).toMatch(/It ends 20\d\d-\d\d-\d\dT/);
+      const tokens = (await runCli([...db, 'users', 'tokens', 'root'], { env })).stdout.trim().split('\n');
+      expect(tokens).toEqual([expect.stringMatching(/^[0-9a-f]{12}\tapi\t\S+\tuntil revoked$/), expect.stringMatching(/^[0-9a-f]{12}\tspare\t\S+\t20\d\d-/)]);
+      expect((await runCli([...db, 'users', 'revoke', 'root', '--token-stdin'], { env, input: spare.stdout })).stderr).toContain('1 token of root revoked.');
+      expect((await runCli([...db, 'users', 'revoke', 'root'], { env })).stderr).toContain('expected exactly one of --id ID, --token-stdin or --all');
       const server = startCli([...db, 'serve', '--port', '0'], { env });
       const url = await new Promise<string>((resolve) => server.child.stderr!.on('data', (d: Buffer) => /Listening on (\S+)/.exec(d.toString()) && resolve(/Listening on (\S+)/.exec(d.toString())![1]!)));
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

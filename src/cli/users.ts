@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { InputError } from '../core/errors';
+import { InputError, UsageError } from '../core/errors';
 import { setUserAreas } from '../contacts/scope';
 import { contactsDb } from '../contacts/tables';
 import { ROLES, UserStore } from '../server';
 import { note, out, withApp } from './context';
+import { positiveInt } from './listen';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -12,9 +13,9 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** `hustings users add|list|token|link`: the people who may use the server, and their API tokens. */
+/** `hustings users add|list|token|tokens|revoke|link`: the people who may use the server, and their API tokens. */
 export function registerUsers(program: Command): void {
-  const users = program.command('users').description('users of `hustings serve`: add, list, API tokens');
+  const users = program.command('users').description('users of `hustings serve`: add, list, API tokens (issue, list, revoke)');
   users
     .command('add')
     .description('add a user; prints a generated password once unless --password-stdin gives one')
@@ -56,9 +57,42 @@ export function registerUsers(program: Command): void {
     .description('issue an API token for a user (shown once; send it as Authorization: Bearer TOKEN)')
     .argument('<name>', 'user name')
     .option('--label <label>', 'what the token is for', 'api')
-    .action(async (name: string, flags: { label: string }, command: Command) => {
+    .option('--days <n>', 'the token ends after this many days (default: when revoked)', positiveInt)
+    .action(async (name: string, flags: { label: string; days?: number }, command: Command) => {
       if (flags.label.length > 200) throw new InputError(`--label: expected at most 200 characters, found ${flags.label.length}`);
-      await withApp(command, async (app) => out(await new UserStore(app.store).issueToken(name, flags.label)));
+      if (flags.days !== undefined && flags.days > 3650) throw new InputError(`--days: expected at most 3650, found ${flags.days}`);
+      const expiresAt = flags.days === undefined ? null : Date.now() + flags.days * 86_400_000;
+      await withApp(command, async (app) => {
+        out(await new UserStore(app.store).issueToken(name, flags.label, expiresAt));
+        note(expiresAt === null ? `It works until revoked: \`hustings users revoke ${name} --token-stdin\`.` : `It ends ${new Date(expiresAt).toISOString()}.`);
+      });
+    });
+  users
+    .command('tokens')
+    .description("list a user's API tokens (tab-separated: id, label, created, ends); the tokens themselves are never kept")
+    .argument('<name>', 'user name')
+    .action(async (name: string, _flags: unknown, command: Command) => {
+      await withApp(command, async (app) => {
+        const list = await new UserStore(app.store).tokens(name);
+        if (list.length === 0) note(`${name} has no API token.`);
+        for (const t of list) out([t.id, t.label, new Date(t.createdAt).toISOString(), t.expiresAt === null ? 'until revoked' : new Date(t.expiresAt).toISOString()].join('\t'));
+      });
+    });
+  users
+    .command('revoke')
+    .description("revoke a user's API tokens: one by its id (`users tokens`), the token read from standard input, or all (their sessions end too)")
+    .argument('<name>', 'user name')
+    .option('--id <id>', 'the token id as `hustings users tokens` lists it')
+    .option('--token-stdin', 'read the token itself from standard input')
+    .option('--all', "every token of the user, and the user's sessions")
+    .action(async (name: string, flags: { id?: string; tokenStdin?: boolean; all?: boolean }, command: Command) => {
+      const given = [flags.id !== undefined, flags.tokenStdin === true, flags.all === true].filter(Boolean).length;
+      if (given !== 1) throw new UsageError('revoke: expected exactly one of --id ID, --token-stdin or --all');
+      const token = flags.tokenStdin ? (await readStdin()).trim() : undefined;
+      await withApp(command, async (app) => {
+        const gone = await new UserStore(app.store).revoke(name, { id: flags.id, token, all: flags.all });
+        note(`${gone} token${gone === 1 ? '' : 's'} of ${name} revoked${flags.all ? ', and their sessions ended' : ''}.`);
+      });
     });
   users
     .command('link')

@@ -44,4 +44,11 @@ const loginLinks: Migration = {
   },
 };
 
-export const serverMigrations: ModuleMigrations = { module: 'server', migrations: { '0001_users': users, '0002_login_links': loginLinks } };
+// API tokens that end: at a date given when issued (none: until revoked).
+const tokenExpiry: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('api_tokens').addColumn('expires_at', 'bigint').execute();
+  },
+};
+
+export const serverMigrations: ModuleMigrations = { module: 'server', migrations: { '0001_users': users, '0002_login_links': loginLinks, '0003_token_expiry': tokenExpiry } };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import type { Store } from '../../store';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -19,11 +19,21 @@ export interface User {
 interface Tables {
   users: { name: string; role: string; password_hash: string; created_at: number };
   sessions: { token_hash: string; user_name: string; csrf: string; expires_at: number };
-  api_tokens: { token_hash: string; user_name: string; label: string; created_at: number };
+  api_tokens: { token_hash: string; user_name: string; label: string; created_at: number; expires_at: number | null };
   login_links: { token_hash: string; user_name: string; expires_at: number };
 }
 
 /** How long a session lasts without a new login. */
+/** How many hex digits of a token's hash name it in listings and revocations. */
+export const TOKEN_ID_HEX = 12;
+
+export interface TokenInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+}
+
 export const SESSION_MS = 12 * 3_600_000;
 /** How long a one-time login link stays valid. */
 export const LOGIN_LINK_MS = 15 * 60_000;
@@ -127,22 +137,48 @@ export class UserStore {
     await this.db.deleteFrom('sessions').where('token_hash', '=', digest(token)).execute();
   }
 
-  /** A new API token for a user (given once). */
-  async issueToken(name: string, label: string): Promise<string> {
+  /** A new API token for a user (given once); it ends at `expiresAt` when given, else when revoked. */
+  async issueToken(name: string, label: string, expiresAt: number | null = null): Promise<string> {
     if (!(await this.find(name))) throw new InputError(`no user named ${name}: create it with \`hustings users add ${name}\``);
     const token = `hst_${secret()}`;
-    await this.db.insertInto('api_tokens').values({ token_hash: digest(token), user_name: name, label, created_at: Date.now() }).execute();
+    await this.db.insertInto('api_tokens').values({ token_hash: digest(token), user_name: name, label, created_at: Date.now(), expires_at: expiresAt }).execute();
     return token;
   }
 
-  async tokenUser(token: string): Promise<User | null> {
+  async tokenUser(token: string, now = Date.now()): Promise<User | null> {
     const r = await this.db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.name', 'api_tokens.user_name')
       .select(['users.name', 'users.role'])
       .where('api_tokens.token_hash', '=', digest(token))
+      .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
       .executeTakeFirst();
     return r ? asUser(r) : null;
+  }
+
+  /** A user's API tokens, oldest first: each named by the start of its hash (the token itself is never kept). */
+  async tokens(name: string): Promise<TokenInfo[]> {
+    if (!(await this.find(name))) throw new InputError(`no user named ${name}`);
+    const rows = await this.db.selectFrom('api_tokens').selectAll().where('user_name', '=', name).orderBy('created_at').execute();
+    return rows.map((r) => ({ id: r.token_hash.slice(0, TOKEN_ID_HEX), label: r.label, createdAt: Number(r.created_at), expiresAt: r.expires_at === null ? null : Number(r.expires_at) }));
+  }
+
+  /**
+   * Revokes a user's API tokens: one by its id (as `tokens` lists it) or by the token itself, or all
+   * of them; with `all`, their sessions end too. Returns how many tokens went.
+   */
+  async revoke(name: string, which: { id?: string; token?: string; all?: boolean }): Promise<number> {
+    if (!(await this.find(name))) throw new InputError(`no user named ${name}`);
+    let q = this.db.deleteFrom('api_tokens').where('user_name', '=', name);
+    if (which.token !== undefined) q = q.where('token_hash', '=', digest(which.token));
+    else if (which.id !== undefined) {
+      if (!new RegExp(`^[0-9a-f]{${TOKEN_ID_HEX}}$`).test(which.id)) throw new InputError(`token id: expected ${TOKEN_ID_HEX} hex digits as \`hustings users tokens ${name}\` lists them, found ${JSON.stringify(which.id)}`);
+      q = q.where('token_hash', 'like', `${which.id}%`);
+    } else if (!which.all) throw new InputError('expected a token id, the token itself, or all of them');
+    const gone = Number((await q.executeTakeFirst()).numDeletedRows);
+    if (which.all) await this.db.deleteFrom('sessions').where('user_name', '=', name).execute();
+    if (gone === 0 && !which.all) throw new NotFoundError(`user ${name} has no such token`);
+    return gone;
   }
 
   /** A one-time login link token for a user (given once; valid for `LOGIN_LINK_MS`, used once). */
