@@ -89,6 +89,8 @@ describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () 
     expect(report).toMatch(/2 rows: 1 new/);
     expect(report).toMatch(/1 bad/);
     expect(await page.textContent('[data-testid=import-report] [data-testid=bad-lines]')).toContain('3');
+    // The import is listed with the others, as stored (what a lost answer would not have shown).
+    await expect.poll(() => page.textContent('[data-testid=recent-imports] tbody tr:first-child'), { timeout: 10_000 }).toMatch(/upload\.csv\s*finished.*2\s*1\s*0\s*0\s*1$/);
 
     // A segment's live count, then for a use (only those who may be reached).
     await page.click('nav[aria-label="contacts sections"] button:has-text("Segments")');

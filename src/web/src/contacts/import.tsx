@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../api';
+import { get } from '../api';
 import { send } from './request';
-import type { ImportPreview, ImportSummary, Mapping } from './types';
+import type { ImportPreview, ImportReport, ImportSummary, Mapping } from './types';
 import { BASES } from './types';
 
 interface SourceForm {
@@ -20,6 +21,14 @@ export function ImportWizard({ me }: { me: Me }) {
   const [report, setReport] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [imports, setImports] = useState<ImportReport[] | null>(null);
+  // Read again after each import, and after a failed one: an answer lost on the way (a dropped connection) still shows here.
+  const loadImports = useCallback(() => {
+    get<{ imports: ImportReport[] }>('/api/contacts/imports', { limit: '20' })
+      .then((r) => setImports(r.imports))
+      .catch(() => setImports(null));
+  }, []);
+  useEffect(loadImports, [loadImports]);
   const run = async (f: () => Promise<void>) => {
     setBusy(true);
     setError(null);
@@ -29,6 +38,7 @@ export function ImportWizard({ me }: { me: Me }) {
       setError((e as Error).message);
     } finally {
       setBusy(false);
+      loadImports();
     }
   };
   const doPreview = () =>
@@ -78,6 +88,7 @@ export function ImportWizard({ me }: { me: Me }) {
       </section>
       {preview && mapping && <MappingPanel preview={preview} mapping={mapping} onChange={setMapping} busy={busy} onImport={() => void doImport()} />}
       {report && <Report report={report} />}
+      {imports && <RecentImports imports={imports} onRefresh={loadImports} />}
     </div>
   );
 }
@@ -177,6 +188,51 @@ function Report({ report }: { report: ImportSummary }) {
         {report.erased} skipped (erased before), <strong>{report.bad}</strong> bad.
       </p>
       {report.badRows.length > 0 && <BadLines bad={report.badRows} position={report.position} />}
+    </section>
+  );
+}
+
+/** The file imports stored, newest first: what a closed tab or a dropped connection did not show. */
+function RecentImports({ imports, onRefresh }: { imports: ImportReport[]; onRefresh: () => void }) {
+  return (
+    <section className="panel full" data-testid="recent-imports">
+      <h2>
+        Imports <small>the last {imports.length}</small> <button onClick={onRefresh}>Refresh</button>
+      </h2>
+      {imports.length === 0 ? (
+        <p className="muted">No file imported yet.</p>
+      ) : (
+        <table className="compact">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>file</th>
+              <th>state</th>
+              <th>when</th>
+              <th>rows</th>
+              <th>new</th>
+              <th>merged</th>
+              <th>to review</th>
+              <th>bad</th>
+            </tr>
+          </thead>
+          <tbody>
+            {imports.map((r) => (
+              <tr key={r.id}>
+                <td>{r.id}</td>
+                <td>{r.file}</td>
+                <td>{r.state === 'finished' ? 'finished' : `${r.state}, up to line ${r.doneLine}`}</td>
+                <td>{new Date(r.finishedAt ?? r.startedAt).toLocaleString()}</td>
+                <td>{r.counts.rows}</td>
+                <td>{r.counts.created}</td>
+                <td>{r.counts.merged}</td>
+                <td>{r.counts.review}</td>
+                <td>{r.counts.bad}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

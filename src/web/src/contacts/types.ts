@@ -74,6 +74,17 @@ export interface ImportPreview {
   targets: string[];
 }
 
+/** A file import as stored (GET /api/contacts/imports). */
+export interface ImportReport {
+  id: number;
+  file: string;
+  state: 'finished' | 'running' | 'interrupted';
+  startedAt: number;
+  finishedAt: number | null;
+  doneLine: number;
+  counts: { rows: number; created: number; merged: number; review: number; erased: number; bad: number };
+}
+
 export interface ImportSummary {
   importId: number;
   rows: number;
