@@ -10,6 +10,7 @@ import { contactsDb } from '../src/contacts/tables';
 import { verifyAudit } from '../src/contacts/audit';
 import { erase } from '../src/contacts/rights';
 import { reachDrift, withReachTriggersAside } from '../src/contacts/reach';
+import { dropHolder, holderAlive, newHolder, takeOver } from '../src/contacts/imports/lease';
 import { backends } from './support/backends';
 import { changeConsent } from '../src/contacts/consent/record';
 
@@ -252,7 +253,9 @@ for (const backend of backends()) {
 
     it('runs an import of a file once at a time: refused while it runs, resumed once its runner is gone', async () => {
       const file = join(dir, 'leased.csv');
-      writeFileSync(file, ['first_name,last_name,email,consent_newsletter_email', ...Array.from({ length: 50 }, (_, i) => `Le${i},Ase,le${i}@example.org,yes`)].join('\n'));
+      // Batches enough for the second run to look while the first is still at work.
+      const n = 200;
+      writeFileSync(file, ['first_name,last_name,email,consent_newsletter_email', ...Array.from({ length: n }, (_, i) => `Le${i},Ase,le${i}@example.org,yes`)].join('\n'));
       const db = contactsDb(app.store.db);
       const row = () => db.selectFrom('contact_imports').selectAll().where('file', '=', 'leased.csv').executeTakeFirstOrThrow();
       // A second run of the file while the first is between batches (a retried upload, a double click).
@@ -262,12 +265,12 @@ for (const backend of backends()) {
         second.catch(() => undefined);
       };
       const first = await importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows: 10, onProgress: startSecond });
-      expect(first).toMatchObject({ rows: 50, created: 50 });
+      expect(first).toMatchObject({ rows: n, created: n });
       // PostgreSQL: refused while the first runs. SQLite writes each batch without giving way, and the first may be done before the second looks.
       const refused = backend.name === 'postgres' ? /^import #\d+ of this file is running \(started .+, committed up to line \d+\); wait for it to finish/ : /of this file is running|was imported already/;
       await expect(second).rejects.toThrow(refused);
       await expect(second).rejects.toThrow(InputError);
-      expect(await db.selectFrom('consents').select('id').where('source_id', '=', first.sourceId).execute()).toHaveLength(50);
+      expect(await db.selectFrom('consents').select('id').where('source_id', '=', first.sourceId).execute()).toHaveLength(n);
       expect(await row()).toMatchObject({ held_by: null, held_until: null });
 
       // Stopped after a batch: the lease is let go, and the next run resumes at once.
@@ -284,8 +287,8 @@ for (const backend of backends()) {
       await expect(importContacts(app, { file, mapping: null, source, actor: 'tester', again: true, batchRows: 10 })).rejects.toThrow(/of this file is running/);
       await held(Date.now() - 1);
       const resumed = await importContacts(app, { file, mapping: null, source, actor: 'tester', again: true, batchRows: 10 });
-      expect(resumed).toMatchObject({ importId: Number(stopped.id), rows: 50, merged: 50, resumedAfter: 21 });
-      expect(await db.selectFrom('consents').select('id').where('source_id', '=', resumed.sourceId).execute()).toHaveLength(50);
+      expect(resumed).toMatchObject({ importId: Number(stopped.id), rows: n, merged: n, resumedAfter: 21 });
+      expect(await db.selectFrom('consents').select('id').where('source_id', '=', resumed.sourceId).execute()).toHaveLength(n);
     });
 
     it('starts one import of a file uploaded twice at once', async () => {
@@ -345,6 +348,43 @@ for (const backend of backends()) {
       expect(await db.selectFrom('people').select('id').where('family_name', '=', 'Ken').execute()).toHaveLength(Number(left.done_line) - 1);
       // A second unfinished import of the same file cannot be stored.
       await expect(db.insertInto('contact_imports').values({ ...left, id: Number(left.id) + 1000 }).execute()).rejects.toThrow(/unique|UNIQUE/);
+    });
+
+    it('takes an import over as it stands once taken, not as it was read (the old run may commit a batch in between)', async () => {
+      const file = join(dir, 'between.csv');
+      writeFileSync(file, ['first_name,last_name,email', ...Array.from({ length: 30 }, (_, i) => `Be${i},Tween,be${i}@example.org`)].join('\n'));
+      const db = contactsDb(app.store.db);
+      await expect(importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows: 10, onProgress: () => { throw new Error('stopped'); } })).rejects.toThrow('stopped');
+      const row = () => db.selectFrom('contact_imports').selectAll().where('file', '=', 'between.csv').executeTakeFirstOrThrow();
+      // Left by a run elsewhere whose lease lapsed; read so by the next run...
+      await db.updateTable('contact_imports').set({ held_by: 'other-host:7:0123456789ab', held_until: Date.now() - 1 }).where('file', '=', 'between.csv').execute();
+      const found = await row();
+      expect(Number(found.done_line)).toBe(11);
+      // ...which the old run, late but still holding it, moves on by a batch before the takeover.
+      await db.updateTable('contact_imports').set({ done_line: 21 }).where('id', '=', found.id).where('held_by', '=', 'other-host:7:0123456789ab').execute();
+      const holder = newHolder();
+      try {
+        const taken = await takeOver(db, found, holder, Date.now());
+        expect(taken).toMatchObject({ held_by: holder, done_line: 21 });
+        // A second run that read it as the first did finds it gone.
+        expect(await takeOver(db, found, newHolder(), Date.now())).toBeNull();
+      } finally {
+        dropHolder(holder);
+      }
+    });
+
+    it('counts a lease of another process-id space (a container with the same host name) as alive until it lapses', () => {
+      const here = newHolder();
+      dropHolder(here);
+      const [space] = here.split(':');
+      const deadPid = 2 ** 22 + 17;
+      const soon = Date.now() + 60_000;
+      // This host and pid space: a pid that no longer exists is a run that is gone.
+      expect(holderAlive(`${space}:${deadPid}:000000000000`, soon, Date.now())).toBe(false);
+      // The same host name in another pid space: that pid says nothing here; the lease decides.
+      const elsewhere = `${space!.split('#')[0]}#1:${deadPid}:000000000000`;
+      expect(holderAlive(elsewhere, soon, Date.now())).toBe(true);
+      expect(holderAlive(elsewhere, Date.now() - 1, Date.now())).toBe(false);
     });
 
     it('reports rows whose values do not match the header, and bad values without the value', async () => {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
+import type { Selectable } from 'kysely';
 import { ConflictError } from '../../core/errors';
-import type { ContactsDb } from '../tables';
+import type { ContactsDb, ContactTables } from '../tables';
 
 /**
  * An import's lease on its row of `contact_imports`: who runs it (`held_by`: host, process and a
@@ -16,9 +18,25 @@ const RENEW_MS = LEASE_MS / 4;
 /** Runs of this process holding a lease now: a lease of this process's pid that is not one of them was left by an earlier process. */
 const running = new Set<string>();
 
+/**
+ * Where a process id means this process's: the host name and, on Linux, the process-id namespace
+ * (two containers with one host name each have their own pids, and a pid of the other is no sign
+ * of life or death). A lease held elsewhere is taken over only once it has lapsed.
+ */
+function pidSpace(): string {
+  try {
+    const ns = /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1];
+    return ns ? `${hostname()}#${ns}` : hostname();
+  } catch {
+    return hostname();
+  }
+}
+
+const HERE = pidSpace();
+
 /** A run's name in the lease, counted as running in this process until dropped. */
 export function newHolder(): string {
-  const holder = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
+  const holder = `${HERE}:${process.pid}:${randomBytes(6).toString('hex')}`;
   running.add(holder);
   return holder;
 }
@@ -42,8 +60,29 @@ export function holderAlive(heldBy: string | null, heldUntil: number | null, now
   if (heldBy === null || heldUntil === null) return false;
   const [host, pidText] = heldBy.split(':');
   const pid = Number(pidText);
-  if (host === hostname() && Number.isInteger(pid)) return pid === process.pid ? running.has(heldBy) : processExists(pid) && heldUntil > now;
+  if (host === HERE && Number.isInteger(pid)) return pid === process.pid ? running.has(heldBy) : processExists(pid) && heldUntil > now;
   return heldUntil > now;
+}
+
+type ImportRow = Selectable<ContactTables['contact_imports']>;
+
+/**
+ * Takes an unfinished import over from the run that left it (its lease as it was read), and
+ * returns the row as it is once taken: the old run may have committed a batch between the read
+ * and the takeover, and the new run goes on after that batch, not the one read. null: another run
+ * took it first.
+ */
+export async function takeOver(db: ContactsDb, found: ImportRow, holder: string, now: number): Promise<ImportRow | null> {
+  const taken = await db
+    .updateTable('contact_imports')
+    .set({ held_by: holder, held_until: Lease.until(now) })
+    .where('id', '=', found.id)
+    .where('finished_at', 'is', null)
+    .where((eb) => (found.held_by === null ? eb('held_by', 'is', null) : eb('held_by', '=', found.held_by)))
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === 0) return null;
+  // Held now: no other run's batch can commit to it any more, so this read is the last word.
+  return (await db.selectFrom('contact_imports').selectAll().where('id', '=', found.id).where('held_by', '=', holder).executeTakeFirst()) ?? null;
 }
 
 export interface HeldImport {

@@ -26,7 +26,7 @@ import type { Position } from './read';
 import type { BadRow, PersonRow, RowResult } from './row';
 import { importPragmas, SqliteImportWriter } from './sqlite-writer';
 import { loadHashes } from './hashes';
-import { dropHolder, holderAlive, Lease, newHolder, runningError } from './lease';
+import { dropHolder, holderAlive, Lease, newHolder, runningError, takeOver } from './lease';
 
 export interface ImportOptions {
   /** A CSV or JSON file, or rows given in memory (a sign-up form: nothing personal is written to a file). */
@@ -303,27 +303,21 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
 }
 
 /** Takes over an unfinished import whose runner is gone; refuses one that is running. */
-async function resume(deps: ImportDeps, options: ImportOptions, previous: Selectable<ContactTables['contact_imports']>, now: number, holder: string): Promise<Job> {
+async function resume(deps: ImportDeps, options: ImportOptions, found: Selectable<ContactTables['contact_imports']>, now: number, holder: string): Promise<Job> {
   const db = contactsDb(deps.store.db);
-  const held = { id: Number(previous.id), file: previous.file, doneLine: Number(previous.done_line), startedAt: Number(previous.started_at), heldUntil: previous.held_until === null ? null : Number(previous.held_until) };
-  if (holderAlive(previous.held_by, held.heldUntil, now)) throw runningError(held, String(options.file));
+  const held = (row: typeof found) => ({ id: Number(row.id), file: row.file, doneLine: Number(row.done_line), startedAt: Number(row.started_at), heldUntil: row.held_until === null ? null : Number(row.held_until) });
+  if (holderAlive(found.held_by, found.held_until === null ? null : Number(found.held_until), now)) throw runningError(held(found), String(options.file));
   // Taken only as it was read: of two runs that found it left behind, one gets it.
-  const taken = await db
-    .updateTable('contact_imports')
-    .set({ held_by: holder, held_until: Lease.until(now) })
-    .where('id', '=', held.id)
-    .where('finished_at', 'is', null)
-    .where((eb) => (previous.held_by === null ? eb('held_by', 'is', null) : eb('held_by', '=', previous.held_by)))
-    .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) === 0) throw runningError(held, String(options.file));
+  const previous = await takeOver(db, found, holder, now);
+  if (!previous) throw runningError(held(found), String(options.file));
   const source = await db.selectFrom('contact_sources').select(['collected_at', 'notice_version']).where('id', '=', previous.source_id).executeTakeFirstOrThrow();
   return {
-    id: held.id,
+    id: Number(previous.id),
     sourceId: Number(previous.source_id),
     mapping: JSON.parse(previous.mapping) as Mapping,
     collectedAt: Number(source.collected_at),
     noticeVersion: source.notice_version,
-    doneLine: held.doneLine,
+    doneLine: Number(previous.done_line),
     counts: JSON.parse(previous.counts) as ImportCounts,
     bad: JSON.parse(previous.bad) as BadRow[],
   };
