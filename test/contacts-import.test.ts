@@ -469,6 +469,35 @@ for (const backend of backends()) {
       expect(Number(consent[0]!.granted)).toBe(1);
     });
 
+    it("keeps every batch of an import while another request's transaction is open and then fails", async () => {
+      // On SQLite, a batch written while another request holds a transaction would become a savepoint
+      // inside it and go when that transaction rolls back: the import waits for the connection instead.
+      const header = ['email', 'given_name'];
+      const rows = Array.from({ length: 60 }, (_, r) => [`txn${r}@example.org`, `Txn${r}`]);
+      const before = await count(app, 'people');
+      let other: Promise<unknown> | null = null;
+      const s = await importContacts(app, {
+        file: { label: 'sign-ups during a failing request', header, rows },
+        mapping: null,
+        source,
+        actor: 'tester',
+        batchRows: 10,
+        onProgress: () => {
+          other ??= app.store.db
+            .transaction()
+            .execute(async (trx) => {
+              await trx.selectFrom('people').select('id').limit(1).execute();
+              await new Promise((r) => setTimeout(r, 200));
+              throw new Error('the other request fails');
+            })
+            .catch((e: unknown) => e);
+        },
+      });
+      expect(await other).toMatchObject({ message: 'the other request fails' });
+      expect(s).toMatchObject({ rows: 60, created: 60 });
+      expect((await count(app, 'people')) - before).toBe(60);
+    });
+
     it('writes a wide file in batches bounded by values as well as rows, every value stored', async () => {
       // 60 rows of 200 custom columns, two in three filled: 8,000 values, in batches of at most ~1,000.
       const file = join(dir, 'wide.csv');

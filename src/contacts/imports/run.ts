@@ -195,7 +195,11 @@ async function run(deps: ImportDeps, options: ImportOptions, input: ImportInput,
   let lastLine = job.doneLine;
   const flush = async (): Promise<void> => {
     const withOutcome = (o: BatchOutcome): ImportCounts => ({ ...counts, created: counts.created + o.created, merged: counts.merged + o.merged, review: counts.review + o.review });
-    const outcome = await writer.batch(rows, flagged, ctx, { line: lastLine, counts: (o) => JSON.stringify(withOutcome(o)), bad: JSON.stringify(badRows), holder: lease.holder, heldUntil: () => Lease.until() });
+    const checkpoint = { line: lastLine, counts: (o: BatchOutcome) => JSON.stringify(withOutcome(o)), bad: JSON.stringify(badRows), holder: lease.holder, heldUntil: () => Lease.until() };
+    const write = (): Promise<BatchOutcome> => writer.batch(rows, flagged, ctx, checkpoint);
+    // SQLite has one connection: a batch written while another request's transaction is open would
+    // be a savepoint inside it, and lost if that transaction rolls back. It waits for the connection.
+    const outcome = deps.store.sqlite ? await deps.store.db.connection().execute(write) : await write();
     Object.assign(counts, withOutcome(outcome));
     rows = [];
     values = 0;
