@@ -4,7 +4,7 @@ import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
 import { buildProgram } from '../src/cli/main';
 import type { AuditInput } from '../src/contacts/audit';
-import { appendAudit, appendAuditMany, entryHash, HEAD_KEY, readAudit, readHead, SEAL_PURPOSE, SEALED_FROM_KEY, sealOf, verifyAudit } from '../src/contacts/audit';
+import { appendAudit, appendAuditMany, entryHash, HEAD_KEY, readAudit, readHead, SEAL_PURPOSE, sealAudit, SEALED_FROM_KEY, sealOf, verifyAudit } from '../src/contacts/audit';
 import type { Config } from '../src/core/config';
 import { getMeta } from '../src/store';
 import { backends } from './support/backends';
@@ -49,7 +49,7 @@ for (const backend of backends()) {
 
     beforeEach(async () => {
       await app.store.db.deleteFrom('audit_log').execute();
-      await app.store.db.deleteFrom('hustings_meta').where('key', '=', HEAD_KEY).execute();
+      await app.store.db.deleteFrom('hustings_meta').where('key', 'in', [HEAD_KEY, SEALED_FROM_KEY]).execute();
       await seedTen(app);
     });
 
@@ -154,31 +154,50 @@ for (const backend of backends()) {
       expect(await verifyAudit(app.store.db, { sealKey: null, pins: [two, { seq: 12, hash: pin.hash }] })).toMatchObject({ ok: false, seq: 11, problem: 'truncated', expected: 'entries up to the pinned seq 12' });
     });
 
-    it('seals the head with a key derived from the pseudonym key, and a store from before sealing once, as found', async () => {
+    it('seals the head with a key derived from the pseudonym key', async () => {
       const head = (await readHead(app.store.db))!;
       expect(head.seal).toMatch(/^[0-9a-f]{64}$/);
       expect(head.seal).toBe(sealOf(app.pseudonymiser.derive(SEAL_PURPOSE), head));
       // Verified with another key: the seal does not match.
       expect(await verifyAudit(app.store.db, { sealKey: Buffer.alloc(32, 7) })).toMatchObject({ ok: false, problem: 'seal mismatch' });
-      // A head recorded before heads were sealed (an earlier version) is sealed at the next start, once.
-      await run(app, `UPDATE hustings_meta SET value = '${JSON.stringify({ seq: head.seq, hash: head.hash })}' WHERE key = '${HEAD_KEY}'`);
-      await app.store.db.deleteFrom('hustings_meta').where('key', '=', SEALED_FROM_KEY).execute();
+    });
+
+    it('does not seal over a seal taken away, a wrong one or a deleted head, not at start nor at an append, until `audit seal`', async () => {
+      const { db, dialect } = app.store;
+      const pin = (await readHead(db))!;
+      const unsealed = JSON.stringify({ seq: pin.seq, hash: pin.hash });
+      // A store from before seals, or a seal taken away (with the record of an earlier sealing).
+      await run(app, `UPDATE hustings_meta SET value = '${unsealed}' WHERE key = '${HEAD_KEY}'`);
       const again = await openApp(config);
       try {
-        expect(await getMeta(again.store.db, SEALED_FROM_KEY)).toBe(JSON.stringify({ seq: 10 }));
-        expect(await verifyAudit(again.store.db)).toMatchObject({ ok: true, entries: 10 });
-        // Its seal taken away later: not sealed again, and found.
-        await run(again, `UPDATE hustings_meta SET value = '${JSON.stringify({ seq: head.seq, hash: head.hash })}' WHERE key = '${HEAD_KEY}'`);
+        expect(await verifyAudit(again.store.db)).toMatchObject({ ok: false, seq: 10, problem: 'unsealed head' });
+        await appendAudit(again.store.db, again.store.dialect, input(11));
+        expect(await verifyAudit(again.store.db)).toMatchObject({ ok: false, seq: 11, problem: 'unsealed head' });
       } finally {
         await again.close();
       }
-      const third = await openApp(config);
-      try {
-        expect(await verifyAudit(third.store.db)).toMatchObject({ ok: false, seq: 10, problem: 'unsealed head' });
-      } finally {
-        await third.close();
-        await app.store.db.deleteFrom('hustings_meta').where('key', '=', SEALED_FROM_KEY).execute();
-      }
+      // A seal that does not match is carried over, not replaced.
+      const h11 = (await readHead(db))!;
+      await run(app, `UPDATE hustings_meta SET value = '${JSON.stringify({ ...h11, seal: pin.seal })}' WHERE key = '${HEAD_KEY}'`);
+      await appendAudit(db, dialect, input(12));
+      expect(await verifyAudit(db)).toMatchObject({ ok: false, seq: 12, problem: 'seal mismatch' });
+      // A head deleted: the next append records one, unsealed.
+      await db.deleteFrom('hustings_meta').where('key', '=', HEAD_KEY).execute();
+      await appendAudit(db, dialect, input(13));
+      expect(await verifyAudit(db)).toMatchObject({ ok: false, seq: 13, problem: 'unsealed head' });
+      // Sealing again: refused while the chain is broken, or misses a pin given; then sealed as found, and the act recorded.
+      await run(app, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 4");
+      await expect(sealAudit(db, dialect, { actor: 'dpo' })).rejects.toThrow(/cannot seal the audit log: the chain does not hold together: audit log TAMPERED at seq 4: hash mismatch/);
+      await run(app, `UPDATE audit_log SET actor = '${input(4).actor}' WHERE seq = 4`);
+      await expect(sealAudit(db, dialect, { actor: 'dpo', pins: [{ seq: 10, hash: '0'.repeat(16) }] })).rejects.toThrow(/TAMPERED at seq 10: pin mismatch/);
+      expect(await sealAudit(db, dialect, { actor: 'dpo', pins: [pin] })).toEqual({ sealedFrom: 13, previous: 'unsealed', entries: 14 });
+      expect(await getMeta(db, SEALED_FROM_KEY)).toBe(JSON.stringify({ seq: 13 }));
+      expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 14 });
+      expect((await readAudit(db, { limit: 1 }))[0]).toMatchObject({ seq: 14, actor: 'dpo', action: 'audit.seal', detail: { sealedFrom: 13, previous: 'unsealed', pins: 1 } });
+      expect(await sealAudit(db, dialect, { actor: 'dpo' })).toEqual({ sealedFrom: null, previous: 'sealed', entries: 14 });
+      // Sealed again, appends seal as before.
+      await appendAudit(db, dialect, input(15));
+      expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 15 });
     });
 
     it('finds an entry inserted past the head by hand', async () => {
@@ -234,6 +253,15 @@ for (const backend of backends()) {
       const list = await runCli([...args, 'list', '--action', 'person.erase', '--limit', '2', '--json'], { env });
       expect(list.code, list.stderr).toBe(0);
       expect((JSON.parse(list.stdout) as { seq: number }[]).map((e) => e.seq)).toEqual([9, 6]);
+      // A seal taken away: verify fails until `audit seal`, which says what it did; verify then names the seq sealed as found.
+      await run(app, `UPDATE hustings_meta SET value = '${JSON.stringify({ seq: head.seq, hash: head.hash })}' WHERE key = '${HEAD_KEY}'`);
+      const unsealed = await runCli([...args, 'verify'], { env });
+      expect([unsealed.code, unsealed.stdout]).toEqual([1, expect.stringContaining('unsealed head: expected a head sealed with the key (appends seal it), found no seal: a store written before heads were sealed')]);
+      const sealed = await runCli([...args, 'seal', '--pin', `10:${head.hash}`], { env });
+      expect([sealed.code, sealed.stdout.trim()], sealed.stderr).toEqual([0, 'audit log sealed as found at seq 10 (its head had no seal); the act is entry 11. The chain passed through 1 pin(s).']);
+      const resealed = await runCli([...args, 'verify'], { env });
+      expect([resealed.code, resealed.stdout]).toEqual([0, expect.stringContaining('seal: valid under the key derived from the pseudonym key; entries 1–10 were sealed as found by `audit seal`')]);
+      expect((await runCli([...args, 'seal'], { env })).stdout.trim()).toBe('audit log already sealed (11 entries): nothing to do');
       await run(app, 'DELETE FROM audit_log WHERE seq = 5');
       const bad = await runCli([...args, 'verify'], { env });
       expect(bad.code).toBe(1);

@@ -1,6 +1,6 @@
 import type { Config } from '../core/config';
 import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
-import { openSealedLog, SEAL_PURPOSE } from '../contacts/audit';
+import { bindSealKey, SEAL_PURPOSE } from '../contacts/audit';
 import { contactsMigrations } from '../contacts/migrations';
 import { electionsMigrations } from '../elections';
 import { fieldMigrations } from '../field/migrations';
@@ -32,7 +32,7 @@ export async function openApp(config: Config): Promise<App> {
     const pseudonymiser = new Pseudonymiser(key);
     const keySource = config.pseudonymKey ? 'HUSTINGS_PSEUDONYM_KEY' : `${config.dataDir}/hustings.key`;
     await bindPseudonymKey(store.db, pseudonymiser.fingerprint, keySource);
-    await openSealedLog(store.db, store.dialect, pseudonymiser.derive(SEAL_PURPOSE));
+    bindSealKey(store.db, pseudonymiser.derive(SEAL_PURPOSE));
     return { config, store, pseudonymiser, keyCreated: created, close: () => store.close() };
   } catch (error) {
     await store.close();

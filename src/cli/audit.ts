@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { EXIT } from '../core/errors';
 import type { AuditHead, AuditRecord } from '../contacts/audit';
-import { describeChain, MAX_LIST, parsePin, readAudit, SEALED_FROM_KEY, verifyAudit } from '../contacts/audit';
+import { describeChain, MAX_LIST, parsePin, readAudit, sealAudit, SEALED_FROM_KEY, verifyAudit } from '../contacts/audit';
 import type { AnyDb } from '../store';
 import { getMeta } from '../store';
-import { note, out, withApp } from './context';
+import { cliActor, note, out, withApp } from './context';
 import { n } from './format';
 import { positiveInt } from './listen';
 
@@ -54,11 +54,24 @@ export function registerAudit(program: Command): void {
       );
       out(flags.json ? JSON.stringify(result) : describeChain(result));
       if (result.ok && result.entries > 0 && !flags.json) {
-        const before = sealedFrom === null ? '' : `; entries 1–${sealedFrom} were written before heads were sealed and sealed as found then: a pin from before covers them`;
+        const before = sealedFrom === null ? '' : `; entries 1–${sealedFrom} were sealed as found by \`audit seal\`: a pin from before covers them`;
         out(`seal: valid under the key derived from the pseudonym key${before}`);
         out(`pin: ${result.entries}:${result.head} (keep it outside the store; \`audit verify --pin ${result.entries}:…\` then proves entries 1–${result.entries} were not rewritten)`);
       }
       if (!result.ok) process.exitCode = EXIT.failure;
+    });
+  audit
+    .command('seal')
+    .description('seal the log as it is found, once its head has no seal (a store from before seals) or one that no longer matches; appends never do this on their own')
+    .option('--pin <seq:hash>', 'a pin kept from before: the chain must pass through it before it is sealed (repeatable)', pinArg, [])
+    .action(async (flags: { pin: AuditHead[] }, command: Command) => {
+      const r = await withApp(command, (app) => sealAudit(app.store.db, app.store.dialect, { actor: cliActor(), pins: flags.pin }), { existing: true });
+      if (r.sealedFrom === null) out(`audit log already sealed (${r.entries} entries): nothing to do`);
+      else {
+        const was = r.previous === 'unsealed' ? 'had no seal' : 'had a seal that did not match';
+        const pins = flags.pin.length === 0 ? ' No pin was given: entries up to it are taken as found.' : ` The chain passed through ${flags.pin.length} pin(s).`;
+        out(`audit log sealed as found at seq ${r.sealedFrom} (its head ${was}); the act is entry ${r.entries}.${pins}`);
+      }
     });
   audit
     .command('list')

@@ -2,7 +2,9 @@ export type { AuditEntry, AuditFields, AuditHead, ChainFailure, ChainProblem, Ch
 export { CHAIN_START, checkEntry, checkHead, checkPin, describeChain, parsePin, entryHash, GENESIS, isFailure, verifyChain } from './chain';
 export { assertNoPersonalData } from './guard';
 export type { AuditInput, RecordedHead } from './log';
-export { appendAudit, appendAuditMany, HEAD_KEY, openSealedLog, readHead, SEALED_FROM_KEY } from './log';
-export { SEAL_PURPOSE, sealKeyOf, sealOf } from './seal';
+export { appendAudit, appendAuditMany, HEAD_KEY, readHead, SEALED_FROM_KEY } from './log';
+export type { SealOptions, SealOutcome } from './reseal';
+export { sealAudit } from './reseal';
+export { bindSealKey, SEAL_PURPOSE, sealKeyOf, sealOf } from './seal';
 export type { AuditQuery, AuditRecord, VerifyOptions } from './read';
 export { MAX_LIST, readAudit, VERIFY_PAGE, verifyAudit } from './read';

@@ -2,12 +2,11 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { StoreError } from '../../core/errors';
 import type { AnyDb, DialectName } from '../../store';
-import { getMeta } from '../../store';
 import { contactsDb } from '../tables';
 import type { AuditEntry, AuditHead } from './chain';
 import { entryHash, GENESIS } from './chain';
 import { assertNoPersonalData } from './guard';
-import { bindSealKey, sealKeyOf, sealOf } from './seal';
+import { sealKeyOf, sealMatches, sealOf } from './seal';
 
 /**
  * Appending to the audit log. Appends are serialised so that the chain stays one line: on
@@ -48,7 +47,7 @@ export async function readHead(db: AnyDb): Promise<RecordedHead | null> {
   }
 }
 
-async function lockLog(trx: AnyDb, dialect: DialectName): Promise<void> {
+export async function lockLog(trx: AnyDb, dialect: DialectName): Promise<void> {
   if (dialect === 'postgres') {
     await sql`select pg_advisory_xact_lock(hashtext('hustings.audit'))`.execute(trx);
   } else {
@@ -58,15 +57,38 @@ async function lockLog(trx: AnyDb, dialect: DialectName): Promise<void> {
   }
 }
 
+/** The recorded head and the log's last entry, as they are before an append. */
+interface Ends {
+  readonly head: RecordedHead | null;
+  readonly last: AuditHead | null;
+}
+
+async function ends(trx: AnyDb): Promise<Ends> {
+  const last = await contactsDb(trx).selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return { head: await readHead(trx), last: last ? { seq: Number(last.seq), hash: last.hash } : null };
+}
+
 /**
  * Where the next entry chains from: the later of the recorded head and the log's last entry.
  * Chaining from the head after a truncation leaves the gap in place for verification to find.
  */
-async function tail(trx: AnyDb): Promise<AuditHead> {
-  const last = await contactsDb(trx).selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const head = await readHead(trx);
-  const fromLog = last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS };
+function tail({ head, last }: Ends): AuditHead {
+  const fromLog = last ?? { seq: 0, hash: GENESIS };
   return head && head.seq > fromLog.seq ? head : fromLog;
+}
+
+/**
+ * The seal of the head an append records. A new seal only when the log ended where a head sealed
+ * under the key says (or nothing was written yet): an append must not seal over a chain that was
+ * rewritten, a seal that was taken away, or a head that was deleted. Otherwise the old head's seal
+ * (or none) is carried over, and verification goes on finding what was wrong until someone who
+ * checked the log against a pin seals it again (`hustings audit seal`).
+ */
+export function nextSeal(key: Buffer | null, { head, last }: Ends): { readonly key: Buffer } | { readonly carried: string | undefined } {
+  if (!key) return { carried: undefined };
+  if (!head && !last) return { key };
+  const intact = head && last && head.seal !== undefined && head.seq === last.seq && head.hash === last.hash && sealMatches(key, head, head.seal);
+  return intact ? { key } : { carried: head?.seal };
 }
 
 function chain(from: AuditHead, inputs: readonly AuditInput[], now: number): AuditEntry[] {
@@ -84,19 +106,20 @@ function chain(from: AuditHead, inputs: readonly AuditInput[], now: number): Aud
 
 async function write(trx: AnyDb, dialect: DialectName, inputs: readonly AuditInput[], now: number): Promise<number[]> {
   await lockLog(trx, dialect);
-  const entries = chain(await tail(trx), inputs, now);
+  const before = await ends(trx);
+  const entries = chain(tail(before), inputs, now);
   for (let i = 0; i < entries.length; i += ROWS_PER_INSERT) {
     await contactsDb(trx).insertInto('audit_log').values(entries.slice(i, i + ROWS_PER_INSERT)).execute();
   }
   const last = entries.at(-1);
-  if (last) await writeHead(trx, { seq: last.seq, hash: last.hash });
+  if (last) await writeHead(trx, { seq: last.seq, hash: last.hash }, nextSeal(sealKeyOf(trx), before));
   return entries.map((e) => e.seq);
 }
 
-/** Records the head, sealed when the store's seal key is bound. */
-async function writeHead(trx: AnyDb, head: AuditHead): Promise<void> {
-  const key = sealKeyOf(trx);
-  const value = key ? { seq: head.seq, hash: head.hash, seal: sealOf(key, head) } : { seq: head.seq, hash: head.hash };
+/** Records the head: sealed with the key, or with the seal carried over (see nextSeal). */
+export async function writeHead(trx: AnyDb, head: AuditHead, seal: ReturnType<typeof nextSeal>): Promise<void> {
+  const sealText = 'key' in seal ? sealOf(seal.key, head) : seal.carried;
+  const value = sealText === undefined ? { seq: head.seq, hash: head.hash } : { seq: head.seq, hash: head.hash, seal: sealText };
   await trx
     .insertInto('hustings_meta')
     .values({ key: HEAD_KEY, value: JSON.stringify(value) })
@@ -104,29 +127,10 @@ async function writeHead(trx: AnyDb, head: AuditHead): Promise<void> {
     .execute();
 }
 
+/** Where `hustings audit seal` last sealed the log as found: {"seq": n}. */
 export const SEALED_FROM_KEY = 'audit_sealed_from';
 
-/**
- * Binds the seal key to the store, and seals a head recorded before heads were sealed (a store
- * from an earlier version), once: the seq it sealed is recorded under 'audit_sealed_from', and
- * `audit verify` prints it. Entries up to it are taken as they were found; a pin kept from
- * before covers them. A head found unsealed after that is not sealed again: verification fails.
- * Reads only, unless there is a head to seal.
- */
-export async function openSealedLog(db: AnyDb, dialect: DialectName, key: Buffer): Promise<void> {
-  bindSealKey(db, key);
-  const head = await readHead(db);
-  if (!head || head.seal !== undefined || (await getMeta(db, SEALED_FROM_KEY)) !== null) return;
-  await inTransaction(db, async (trx) => {
-    await lockLog(trx, dialect);
-    const now = await readHead(trx);
-    if (!now || now.seal !== undefined || (await getMeta(trx, SEALED_FROM_KEY)) !== null) return;
-    await writeHead(trx, now);
-    await trx.insertInto('hustings_meta').values({ key: SEALED_FROM_KEY, value: JSON.stringify({ seq: now.seq }) }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  });
-}
-
-function inTransaction<T>(db: AnyDb, fn: (trx: AnyDb) => Promise<T>): Promise<T> {
+export function inTransaction<T>(db: AnyDb, fn: (trx: AnyDb) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 

@@ -116,7 +116,7 @@ export async function verifyAudit(db: AnyDb, options: VerifyOptions = {}): Promi
 /** The recorded head's seal against the key: a head rewritten without the key is found, with every entry it covers. */
 function checkSeal(key: Buffer, head: RecordedHead, state: ChainState): ChainResult | null {
   const at = { seq: head.seq, entries: 0 };
-  if (head.seal === undefined) return { ok: false, ...at, problem: 'unsealed head', expected: 'a head sealed with the key (every append seals it)', found: 'no seal: the head was rewritten by something without the key' };
+  if (head.seal === undefined) return { ok: false, ...at, problem: 'unsealed head', expected: 'a head sealed with the key (appends seal it)', found: 'no seal: a store written before heads were sealed, or a head rewritten by something without the key; check the log against a pin you kept, then `hustings audit seal`' };
   if (sealMatches(key, head, head.seal)) return null;
   return { ok: false, ...at, problem: 'seal mismatch', expected: `a seal of seq ${head.seq} hash ${state.hash.slice(0, 16)}… under the key`, found: 'another: an entry up to here was rewritten and the chain recomputed, or the store was written with another key' };
 }
