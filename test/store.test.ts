@@ -30,6 +30,21 @@ describe.each(backends())('store on $name', (backend) => {
     expect(tables).toEqual(expect.arrayContaining(['posts', 'ingest_checkpoints', 'hustings_meta', 'hustings_migrations']));
   });
 
+  it('refuses a store migrated by a later version, naming the migrations it does not know', async () => {
+    t = await openTestApp(backend);
+    const db = t.app.store.db;
+    await db.insertInto('hustings_migrations').values({ name: 'contacts.9999_later', timestamp: new Date().toISOString() }).execute();
+    try {
+      await expect(openApp(t.app.config)).rejects.toThrow(
+        'this store was migrated by a later version of hustings: expected only migrations this version knows, found 1 it does not (contacts.9999_later); upgrade hustings to open it',
+      );
+    } finally {
+      await db.deleteFrom('hustings_migrations').where('name', '=', 'contacts.9999_later').execute();
+    }
+    const reopened = await openApp(t.app.config);
+    await reopened.close();
+  });
+
   it('stores each (platform, id) once, counting only new posts, and round-trips every field', async () => {
     t = await openTestApp(backend);
     expect(await t.posts.insertBatch([post('1'), post('2'), post('2')], null, null)).toBe(2);

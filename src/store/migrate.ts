@@ -17,9 +17,11 @@ export interface ModuleMigrations {
  * read: the other process waits, then finds them applied. Either way what is applied is skipped.
  */
 export async function migrate(db: AnyDb, modules: readonly ModuleMigrations[], dialect: DialectName = 'postgres'): Promise<string[]> {
+  const applied = await appliedNames(db);
+  refuseNewer(applied, modules);
   if (dialect !== 'sqlite') return migrateAll(db, modules);
   // Up to date (every start but the first after an upgrade): nothing to write, so no write lock to wait for behind a running import.
-  if (!(await anyPending(db, modules))) return [];
+  if (applied && names(modules).every((n) => applied.has(n))) return [];
   // The SQLite driver has one connection: the statements of the migrator run inside this transaction.
   await sql`BEGIN IMMEDIATE`.execute(db);
   try {
@@ -36,15 +38,23 @@ function names(modules: readonly ModuleMigrations[]): string[] {
   return modules.flatMap((m) => Object.keys(m.migrations).map((name) => `${m.module}.${name}`));
 }
 
-/** Whether a migration is still to apply (read only: true when the store has no migrations table yet). */
-async function anyPending(db: AnyDb, modules: readonly ModuleMigrations[]): Promise<boolean> {
-  let applied: Set<string>;
+/** The migrations the store has applied; null when it has no migrations table yet (a new store). */
+async function appliedNames(db: AnyDb): Promise<Set<string> | null> {
   try {
-    applied = new Set((await sql<{ name: string }>`SELECT name FROM hustings_migrations`.execute(db)).rows.map((r) => r.name));
+    return new Set((await sql<{ name: string }>`SELECT name FROM hustings_migrations`.execute(db)).rows.map((r) => r.name));
   } catch {
-    return true;
+    return null;
   }
-  return names(modules).some((n) => !applied.has(n));
+}
+
+/** A store a later version has migrated is refused whole: this version would misread what it does not know. */
+function refuseNewer(applied: ReadonlySet<string> | null, modules: readonly ModuleMigrations[]): void {
+  if (!applied) return;
+  const known = new Set(names(modules));
+  const unknown = [...applied].filter((n) => !known.has(n)).sort();
+  if (unknown.length === 0) return;
+  const shown = unknown.slice(0, 5).join(', ') + (unknown.length > 5 ? `, and ${unknown.length - 5} more` : '');
+  throw new StoreError(`this store was migrated by a later version of hustings: expected only migrations this version knows, found ${unknown.length} it does not (${shown}); upgrade hustings to open it`);
 }
 
 async function migrateAll(db: AnyDb, modules: readonly ModuleMigrations[]): Promise<string[]> {
