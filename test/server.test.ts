@@ -99,7 +99,7 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     expect((await api.request('/api/listen/report', { headers: walker })).status).toBe(403);
   });
 
-  it('ends API tokens at their date, and revokes one by id, by itself, or all with the sessions', async () => {
+  it('ends API tokens at their date, and revokes one by id, by itself, or all with the sessions and login links', async () => {
     t = await openTestApp(backend);
     const { api, users, token, bearer } = await serverOn(t);
     const me = async (headers: Record<string, string>) => (await api.request('/api/me', { headers })).status;
@@ -122,8 +122,11 @@ describe.each(backends())('the HTTP API on $name', (backend) => {
     const spare = await users.issueToken('ana', 'spare');
     const { cookie } = await login(api);
     expect(await me({ cookie })).toBe(200);
+    const link = await users.issueLoginLink('ana');
     expect(await users.revoke('ana', { all: true })).toBe(2);
     expect([await me(bear(spare)), await me({ cookie })]).toEqual([401, 401]);
+    // A login link issued before, not used yet, is withdrawn with the rest.
+    expect(await users.redeemLoginLink(link)).toBeNull();
     await expect(users.revoke('nobody', { all: true })).rejects.toThrow('no user named nobody');
   });
 

@@ -80,18 +80,18 @@ export function registerUsers(program: Command): void {
     });
   users
     .command('revoke')
-    .description("revoke a user's API tokens: one by its id (`users tokens`), the token read from standard input, or all (their sessions end too)")
+    .description("revoke a user's API tokens: one by its id (`users tokens`), the token read from standard input, or all (their sessions end and their login links go too)")
     .argument('<name>', 'user name')
     .option('--id <id>', 'the token id as `hustings users tokens` lists it')
     .option('--token-stdin', 'read the token itself from standard input')
-    .option('--all', "every token of the user, and the user's sessions")
+    .option('--all', "every token of the user, the user's sessions and unused login links")
     .action(async (name: string, flags: { id?: string; tokenStdin?: boolean; all?: boolean }, command: Command) => {
       const given = [flags.id !== undefined, flags.tokenStdin === true, flags.all === true].filter(Boolean).length;
       if (given !== 1) throw new UsageError('revoke: expected exactly one of --id ID, --token-stdin or --all');
       const token = flags.tokenStdin ? (await readStdin()).trim() : undefined;
       await withApp(command, async (app) => {
         const gone = await new UserStore(app.store).revoke(name, { id: flags.id, token, all: flags.all });
-        note(`${gone} token${gone === 1 ? '' : 's'} of ${name} revoked${flags.all ? ', and their sessions ended' : ''}.`);
+        note(`${gone} token${gone === 1 ? '' : 's'} of ${name} revoked${flags.all ? ', their sessions ended and login links withdrawn' : ''}.`);
       });
     });
   users

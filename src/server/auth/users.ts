@@ -165,7 +165,7 @@ export class UserStore {
 
   /**
    * Revokes a user's API tokens: one by its id (as `tokens` lists it) or by the token itself, or all
-   * of them; with `all`, their sessions end too. Returns how many tokens went.
+   * of them; with `all`, their sessions end and their unused login links go too. Returns how many tokens went.
    */
   async revoke(name: string, which: { id?: string; token?: string; all?: boolean }): Promise<number> {
     if (!(await this.find(name))) throw new InputError(`no user named ${name}`);
@@ -176,7 +176,11 @@ export class UserStore {
       q = q.where('token_hash', 'like', `${which.id}%`);
     } else if (!which.all) throw new InputError('expected a token id, the token itself, or all of them');
     const gone = Number((await q.executeTakeFirst()).numDeletedRows);
-    if (which.all) await this.db.deleteFrom('sessions').where('user_name', '=', name).execute();
+    if (which.all) {
+      // Everything that lets the user in: sessions, and login links not yet used.
+      await this.db.deleteFrom('sessions').where('user_name', '=', name).execute();
+      await this.db.deleteFrom('login_links').where('user_name', '=', name).execute();
+    }
     if (gone === 0 && !which.all) throw new NotFoundError(`user ${name} has no such token`);
     return gone;
   }
