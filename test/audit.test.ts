@@ -187,17 +187,23 @@ for (const backend of backends()) {
       expect(await verifyAudit(db)).toMatchObject({ ok: false, seq: 13, problem: 'unsealed head' });
       // Sealing again: refused while the chain is broken, or misses a pin given; then sealed as found, and the act recorded.
       await run(app, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 4");
-      await expect(sealAudit(db, dialect, { actor: 'dpo' })).rejects.toThrow(/cannot seal the audit log: the chain does not hold together: audit log TAMPERED at seq 4: hash mismatch/);
+      await expect(sealAudit(db, dialect, { actor: 'dpo', asFound: true })).rejects.toThrow(/cannot seal the audit log: the chain does not hold together: audit log TAMPERED at seq 4: hash mismatch/);
       await run(app, `UPDATE audit_log SET actor = '${input(4).actor}' WHERE seq = 4`);
       await expect(sealAudit(db, dialect, { actor: 'dpo', pins: [{ seq: 10, hash: '0'.repeat(16) }] })).rejects.toThrow(/TAMPERED at seq 10: pin mismatch/);
-      expect(await sealAudit(db, dialect, { actor: 'dpo', pins: [pin] })).toEqual({ sealedFrom: 13, previous: 'unsealed', entries: 14 });
+      await expect(sealAudit(db, dialect, { actor: 'dpo' })).rejects.toThrow('cannot seal the audit log without a pin: expected --pin SEQ:HASH kept from before');
+      expect(await sealAudit(db, dialect, { actor: 'dpo', pins: [pin] })).toEqual({ sealedFrom: 13, previous: 'unsealed', entries: 14, pinnedTo: 10 });
       expect(await getMeta(db, SEALED_FROM_KEY)).toBe(JSON.stringify({ seq: 13 }));
       expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 14 });
-      expect((await readAudit(db, { limit: 1 }))[0]).toMatchObject({ seq: 14, actor: 'dpo', action: 'audit.seal', detail: { sealedFrom: 13, previous: 'unsealed', pins: 1 } });
-      expect(await sealAudit(db, dialect, { actor: 'dpo' })).toEqual({ sealedFrom: null, previous: 'sealed', entries: 14 });
+      expect((await readAudit(db, { limit: 1 }))[0]).toMatchObject({ seq: 14, actor: 'dpo', action: 'audit.seal', detail: { sealedFrom: 13, previous: 'unsealed', pinnedTo: 10 } });
+      expect(await sealAudit(db, dialect, { actor: 'dpo' })).toEqual({ sealedFrom: null, previous: 'sealed', entries: 14, pinnedTo: 0 });
       // Sealed again, appends seal as before.
       await appendAudit(db, dialect, input(15));
       expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 15 });
+      // A head deleted: sealed at the log's own end, the chain up to it checked.
+      await db.deleteFrom('hustings_meta').where('key', '=', HEAD_KEY).execute();
+      expect(await verifyAudit(db)).toMatchObject({ ok: false, problem: 'missing head' });
+      expect(await sealAudit(db, dialect, { actor: 'dpo', asFound: true })).toEqual({ sealedFrom: 15, previous: 'missing', entries: 16, pinnedTo: 0 });
+      expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 16 });
     });
 
     it('finds an entry inserted past the head by hand', async () => {
@@ -257,8 +263,10 @@ for (const backend of backends()) {
       await run(app, `UPDATE hustings_meta SET value = '${JSON.stringify({ seq: head.seq, hash: head.hash })}' WHERE key = '${HEAD_KEY}'`);
       const unsealed = await runCli([...args, 'verify'], { env });
       expect([unsealed.code, unsealed.stdout]).toEqual([1, expect.stringContaining('unsealed head: expected a head sealed with the key (appends seal it), found no seal: a store written before heads were sealed')]);
+      const unpinned = await runCli([...args, 'seal'], { env });
+      expect([unpinned.code, unpinned.stderr]).toEqual([2, expect.stringContaining('cannot seal the audit log without a pin: expected --pin SEQ:HASH kept from before')]);
       const sealed = await runCli([...args, 'seal', '--pin', `10:${head.hash}`], { env });
-      expect([sealed.code, sealed.stdout.trim()], sealed.stderr).toEqual([0, 'audit log sealed as found at seq 10 (its head had no seal); the act is entry 11. The chain passed through 1 pin(s).']);
+      expect([sealed.code, sealed.stdout.trim()], sealed.stderr).toEqual([0, 'audit log sealed at seq 10 (its head had no seal): every entry up to it passed the pins; the act is entry 11.']);
       const resealed = await runCli([...args, 'verify'], { env });
       expect([resealed.code, resealed.stdout]).toEqual([0, expect.stringContaining('seal: valid under the key derived from the pseudonym key; entries 1–10 were sealed as found by `audit seal`')]);
       expect((await runCli([...args, 'seal'], { env })).stdout.trim()).toBe('audit log already sealed (11 entries): nothing to do');

@@ -1,4 +1,5 @@
-import { copyFileSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app/open';
@@ -10,7 +11,7 @@ import { contactsDb } from '../src/contacts/tables';
 import { verifyAudit } from '../src/contacts/audit';
 import { erase } from '../src/contacts/rights';
 import { reachDrift, withReachTriggersAside } from '../src/contacts/reach';
-import { dropHolder, holderAlive, newHolder, takeOver } from '../src/contacts/imports/lease';
+import { dropHolder, holderAlive, newHolder, pidSpace, takeOver } from '../src/contacts/imports/lease';
 import { backends } from './support/backends';
 import { changeConsent } from '../src/contacts/consent/record';
 
@@ -377,6 +378,9 @@ for (const backend of backends()) {
       const here = newHolder();
       dropHolder(here);
       const [space] = here.split(':');
+      expect(space).toBe(pidSpace());
+      // On Linux the space names the boot and the pid namespace, not the host name alone.
+      if (existsSync('/proc/self/ns/pid')) expect(space).toBe(`${hostname()}#${readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim().replace(/-/g, '')}.${statSync('/proc/self/ns/pid').ino}`);
       const deadPid = 2 ** 22 + 17;
       const soon = Date.now() + 60_000;
       // This host and pid space: a pid that no longer exists is a run that is gone.
@@ -385,6 +389,8 @@ for (const backend of backends()) {
       const elsewhere = `${space!.split('#')[0]}#1:${deadPid}:000000000000`;
       expect(holderAlive(elsewhere, soon, Date.now())).toBe(true);
       expect(holderAlive(elsewhere, Date.now() - 1, Date.now())).toBe(false);
+      // A lease named by the host name alone (an earlier version, perhaps in another container): the lease decides too.
+      expect(holderAlive(`${hostname()}:${deadPid}:000000000000`, soon, Date.now())).toBe(true);
     });
 
     it('reports rows whose values do not match the header, and bad values without the value', async () => {

@@ -62,15 +62,16 @@ export function registerAudit(program: Command): void {
     });
   audit
     .command('seal')
-    .description('seal the log as it is found, once its head has no seal (a store from before seals) or one that no longer matches; appends never do this on their own')
+    .description('seal the log as it is found, once its head has no seal (a store from before seals), one that no longer matches, or none; appends never do this on their own')
     .option('--pin <seq:hash>', 'a pin kept from before: the chain must pass through it before it is sealed (repeatable)', pinArg, [])
-    .action(async (flags: { pin: AuditHead[] }, command: Command) => {
-      const r = await withApp(command, (app) => sealAudit(app.store.db, app.store.dialect, { actor: cliActor(), pins: flags.pin }), { existing: true });
+    .option('--as-found', 'seal with no pin, every entry taken as it is (only for a log checked some other way)')
+    .action(async (flags: { pin: AuditHead[]; asFound?: boolean }, command: Command) => {
+      const r = await withApp(command, (app) => sealAudit(app.store.db, app.store.dialect, { actor: cliActor(), pins: flags.pin, asFound: flags.asFound === true }), { existing: true });
       if (r.sealedFrom === null) out(`audit log already sealed (${r.entries} entries): nothing to do`);
       else {
-        const was = r.previous === 'unsealed' ? 'had no seal' : 'had a seal that did not match';
-        const pins = flags.pin.length === 0 ? ' No pin was given: entries up to it are taken as found.' : ` The chain passed through ${flags.pin.length} pin(s).`;
-        out(`audit log sealed as found at seq ${r.sealedFrom} (its head ${was}); the act is entry ${r.entries}.${pins}`);
+        const was = { unsealed: 'had no seal', mismatch: 'had a seal that did not match', missing: 'was not recorded', sealed: '' }[r.previous];
+        const taken = r.pinnedTo >= r.sealedFrom ? 'every entry up to it passed the pins' : r.pinnedTo === 0 ? `entries 1–${r.sealedFrom} were taken as found (no pin)` : `entries up to ${r.pinnedTo} passed the pins; entries ${r.pinnedTo + 1}–${r.sealedFrom} were taken as found`;
+        out(`audit log sealed at seq ${r.sealedFrom} (its head ${was}): ${taken}; the act is entry ${r.entries}.`);
       }
     });
   audit

@@ -85,7 +85,8 @@ function tail({ head, last }: Ends): AuditHead {
  * checked the log against a pin seals it again (`hustings audit seal`).
  */
 export function nextSeal(key: Buffer | null, { head, last }: Ends): { readonly key: Buffer } | { readonly carried: string | undefined } {
-  if (!key) return { carried: undefined };
+  // No key at hand (a process opened without it): the seal found stays, matching or not.
+  if (!key) return { carried: head?.seal };
   if (!head && !last) return { key };
   const intact = head && last && head.seal !== undefined && head.seq === last.seq && head.hash === last.hash && sealMatches(key, head, head.seal);
   return intact ? { key } : { carried: head?.seal };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Selectable } from 'kysely';
 import { ConflictError } from '../../core/errors';
@@ -19,14 +19,16 @@ const RENEW_MS = LEASE_MS / 4;
 const running = new Set<string>();
 
 /**
- * Where a process id means this process's: the host name and, on Linux, the process-id namespace
- * (two containers with one host name each have their own pids, and a pid of the other is no sign
- * of life or death). A lease held elsewhere is taken over only once it has lapsed.
+ * Where a process id means this process's: the host name and, on Linux, the boot (a kernel's boot
+ * id) and the process-id namespace (two containers with one host name each have their own pids,
+ * and a pid of the other is no sign of life or death; namespace numbers repeat from one kernel to
+ * the next, hence the boot). A lease held elsewhere is taken over only once it has lapsed.
  */
-function pidSpace(): string {
+export function pidSpace(): string {
   try {
     const ns = /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1];
-    return ns ? `${hostname()}#${ns}` : hostname();
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim().replace(/[^0-9a-f]/g, '');
+    return ns && boot ? `${hostname()}#${boot}.${ns}` : hostname();
   } catch {
     return hostname();
   }

@@ -178,8 +178,9 @@ export class UserStore {
     const gone = Number((await q.executeTakeFirst()).numDeletedRows);
     if (which.all) {
       // Everything that lets the user in: sessions, and login links not yet used.
-      await this.db.deleteFrom('sessions').where('user_name', '=', name).execute();
+      // Links first: a link redeemed meanwhile makes its session before the sessions go.
       await this.db.deleteFrom('login_links').where('user_name', '=', name).execute();
+      await this.db.deleteFrom('sessions').where('user_name', '=', name).execute();
     }
     if (gone === 0 && !which.all) throw new NotFoundError(`user ${name} has no such token`);
     return gone;
