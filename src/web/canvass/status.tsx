@@ -7,6 +7,18 @@ import { sync } from './sync';
 
 /** While online, the phone syncs this often on its own (and whenever the network comes back). */
 const EVERY_MS = 3 * 60_000;
+/**
+ * A sync that found no network although the browser says it has one (navigator.onLine says only
+ * that an interface is up: a phone on a Wi-Fi without internet, a tunnel, a page reloaded offline)
+ * is tried again soon, then less often, up to this: no `online` event will come to say when.
+ */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 10_000;
+
+/** The wait before the next try after `failures` syncs in a row found no network. */
+export function retryDelay(failures: number): number {
+  return Math.min(RETRY_FIRST_MS * 2 ** Math.max(0, failures - 1), RETRY_MAX_MS);
+}
 
 export interface Syncer {
   busy: boolean;
@@ -17,25 +29,38 @@ export interface Syncer {
 export function useSyncer(db: CanvassDb, onLoggedOut: () => void): Syncer {
   const [busy, setBusy] = useState(false);
   const running = useRef(false);
+  const failures = useRef(0);
+  const retry = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const again = useRef<() => void>(() => undefined);
   const online = useOnline();
   const run = useCallback(async () => {
     if (running.current) return;
     running.current = true;
     setBusy(true);
+    if (retry.current) clearTimeout(retry.current);
+    retry.current = null;
     try {
       await sync(db, fetch.bind(window));
+      failures.current = 0;
     } catch (e) {
       if (isLoggedOut(e)) onLoggedOut();
+      // fetch rejects with a TypeError when no answer came at all (an answer is an HttpError).
+      else if (e instanceof TypeError && navigator.onLine) retry.current = setTimeout(() => again.current(), retryDelay(++failures.current));
     } finally {
       running.current = false;
       setBusy(false);
     }
   }, [db, onLoggedOut]);
+  again.current = () => void run();
   useEffect(() => {
     if (!online) return;
     void run();
     const timer = setInterval(() => void run(), EVERY_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      if (retry.current) clearTimeout(retry.current);
+      retry.current = null;
+    };
   }, [online, run]);
   return { busy, run };
 }
