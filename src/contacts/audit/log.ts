@@ -63,7 +63,7 @@ interface Ends {
   readonly last: AuditHead | null;
 }
 
-async function ends(trx: AnyDb): Promise<Ends> {
+export async function ends(trx: AnyDb): Promise<Ends> {
   const last = await contactsDb(trx).selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return { head: await readHead(trx), last: last ? { seq: Number(last.seq), hash: last.hash } : null };
 }

@@ -2,9 +2,7 @@ import { ConflictError, StoreError, UsageError } from '../../core/errors';
 import type { AnyDb, DialectName } from '../../store';
 import type { AuditHead } from './chain';
 import { describeChain } from './chain';
-import { contactsDb } from '../tables';
-import type { RecordedHead } from './log';
-import { appendAudit, inTransaction, lockLog, readHead, SEALED_FROM_KEY, writeHead } from './log';
+import { appendAudit, ends, inTransaction, lockLog, SEALED_FROM_KEY, writeHead } from './log';
 import { verifyAudit } from './read';
 import { sealKeyOf, sealMatches } from './seal';
 
@@ -43,30 +41,25 @@ export async function sealAudit(db: AnyDb, dialect: DialectName, options: SealOp
     await lockLog(trx, dialect);
     const chain = await verifyAudit(trx, { sealKey: null, pins });
     // A head deleted: the log's own end is sealed, once the chain up to it holds.
-    const missing = !chain.ok && chain.problem === 'missing head' ? await lastEntry(trx) : null;
-    if (!chain.ok && !missing) throw new ConflictError(`cannot seal the audit log: the chain does not hold together: ${describeChain(chain)}`);
-    const head = missing ?? (await readHead(trx));
-    const entries = chain.ok ? chain.entries : head?.seq ?? 0;
-    if (!head) return { sealedFrom: null, previous: 'sealed', entries: 0, pinnedTo };
-    const recorded = missing ? null : (head as RecordedHead);
-    if (recorded?.seal !== undefined && sealMatches(key, recorded, recorded.seal)) return { sealedFrom: null, previous: 'sealed', entries, pinnedTo };
+    if (!chain.ok && chain.problem !== 'missing head') throw new ConflictError(`cannot seal the audit log: the chain does not hold together: ${describeChain(chain)}`);
+    // The chain checked, the log ends at the recorded head (or has none): its last entry is what is sealed.
+    const { head, last } = await ends(trx);
+    if (!last) return { sealedFrom: null, previous: 'sealed', entries: 0, pinnedTo };
+    const entries = chain.ok ? chain.entries : last.seq;
+    if (head?.seal !== undefined && sealMatches(key, head, head.seal)) return { sealedFrom: null, previous: 'sealed', entries, pinnedTo };
     if (pins.length === 0 && !options.asFound) {
       throw new UsageError('cannot seal the audit log without a pin: expected --pin SEQ:HASH kept from before (the chain must pass through it), or --as-found to take every entry as it is');
     }
-    const previous = missing ? 'missing' : recorded?.seal === undefined ? 'unsealed' : 'mismatch';
-    await writeHead(trx, { seq: head.seq, hash: head.hash }, { key });
-    const from = JSON.stringify({ seq: head.seq });
+    const previous = !head ? 'missing' : head.seal === undefined ? 'unsealed' : 'mismatch';
+    await writeHead(trx, last, { key });
+    const from = JSON.stringify({ seq: last.seq });
     await trx
       .insertInto('hustings_meta')
       .values({ key: SEALED_FROM_KEY, value: from })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: from }))
       .execute();
-    await appendAudit(trx, dialect, { actor: options.actor, action: 'audit.seal', detail: { sealedFrom: head.seq, previous, pinnedTo } });
-    return { sealedFrom: head.seq, previous, entries: entries + 1, pinnedTo };
+    await appendAudit(trx, dialect, { actor: options.actor, action: 'audit.seal', detail: { sealedFrom: last.seq, previous, pinnedTo } });
+    return { sealedFrom: last.seq, previous, entries: entries + 1, pinnedTo };
   });
 }
 
-async function lastEntry(trx: AnyDb): Promise<AuditHead | null> {
-  const last = await contactsDb(trx).selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  return last ? { seq: Number(last.seq), hash: last.hash } : null;
-}

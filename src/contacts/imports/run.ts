@@ -309,11 +309,11 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
 /** Takes over an unfinished import whose runner is gone; refuses one that is running. */
 async function resume(deps: ImportDeps, options: ImportOptions, found: Selectable<ContactTables['contact_imports']>, now: number, holder: string): Promise<Job> {
   const db = contactsDb(deps.store.db);
-  const held = (row: typeof found) => ({ id: Number(row.id), file: row.file, doneLine: Number(row.done_line), startedAt: Number(row.started_at), heldUntil: row.held_until === null ? null : Number(row.held_until) });
-  if (holderAlive(found.held_by, found.held_until === null ? null : Number(found.held_until), now)) throw runningError(held(found), String(options.file));
+  const held = { id: Number(found.id), file: found.file, doneLine: Number(found.done_line), startedAt: Number(found.started_at), heldUntil: found.held_until === null ? null : Number(found.held_until) };
+  if (holderAlive(found.held_by, held.heldUntil, now)) throw runningError(held, String(options.file));
   // Taken only as it was read: of two runs that found it left behind, one gets it.
   const previous = await takeOver(db, found, holder, now);
-  if (!previous) throw runningError(held(found), String(options.file));
+  if (!previous) throw runningError(held, String(options.file));
   const source = await db.selectFrom('contact_sources').select(['collected_at', 'notice_version']).where('id', '=', previous.source_id).executeTakeFirstOrThrow();
   return {
     id: Number(previous.id),
