@@ -214,6 +214,50 @@ describe('French ministry per-station CSV', () => {
     expect(again.bad).toEqual([{ line: 4, message: "unit 01-016-0004: the candidates' votes add up to 300, not to the 500 of column Exprimés (a row cut short?); the unit is skipped" }]);
   });
 
+  it('reads list elections in the 2024 numbered layout (European elections): a list by its short label and nuance', async () => {
+    const group = (k: number): string => `Numéro de panneau ${k};Nuance liste ${k};Libellé abrégé de liste ${k};Libellé de liste ${k};Voix ${k};% Voix/inscrits ${k};% Voix/exprimés ${k};Sièges ${k}`;
+    const header = `Code localisation;Libellé localisation;Code département;Libellé département;Code commune;Libellé commune;Code BV;Inscrits;Votants;% Votants;Abstentions;% Abstentions;Exprimés;% Exprimés/inscrits;% Exprimés/votants;Blancs;% Blancs/inscrits;% Blancs/votants;Nuls;% Nuls/inscrits;% Nuls/votants;${group(1)};${group(2)};${group(3)}`;
+    const head = (bv: string): string => `29019;Brest;29;Finistère;29019;Brest;${bv};1000;600;60,00%;400;40,00%;590;59,00%;98,33%;6;0,60%;1,00%;4;0,40%;0,67%`;
+    const rows = [
+      `${head('0001')};1;LRN;RN;LA FRANCE REVIENT !;300;30,00%;50,85%;30;2;LENS;BESOIN D'EUROPE;BESOIN D'EUROPE;200;20,00%;33,90%;13;3;LUG;PS-PP;REVEILLER L'EUROPE;90;9,00%;15,25%;13`,
+      `${head('0002')};1;LRN;RN;LA FRANCE REVIENT !;250;25,00%;42,37%;30;2;LENS;BESOIN D'EUROPE;BESOIN D'EUROPE;;;;;3;LUG;PS-PP;REVEILLER L'EUROPE;90;9,00%;15,25%;13`,
+      `${head('0003')};1;LRN;RN;LA FRANCE REVIENT !;300;30,00%;50,85%;30;2;;;;200;20,00%;33,90%;13;3;LUG;PS-PP;REVEILLER L'EUROPE;90;9,00%;15,25%;13`,
+    ];
+    const { round } = await readRound(temp('eu2024.csv', [header, ...rows].join('\n')));
+    expect(round.format).toBe('fr-ministry');
+    expect(round.options.map((o) => [o.key, o.party ?? null])).toEqual([['ABSTENTION', null], ['BLANK', null], ['NULL', null], ['RN (LRN)', 'LRN'], ["BESOIN D'EUROPE (LENS)", 'LENS'], ['PS-PP (LUG)', 'LUG']]);
+    expect(round.units.map((u) => [u.code, u.registered, u.counts])).toEqual([['29-29019-1', 1000, [400, 6, 4, 300, 200, 90]]]);
+    expect(round.bad).toEqual([
+      { line: 3, message: 'unit 29-29019-0002: column Voix 2 is empty; the unit is skipped' },
+      { line: 4, message: 'unit 29-29019-0003: column Voix 2 holds votes for a candidate or list with no name; the unit is skipped' },
+    ]);
+  });
+
+  it('reads list elections in the 2014–2022 layout: European 2019 (lists only) and municipal 2020 (Code B.Vote, Code Nuance, Liste)', async () => {
+    const euHeader = 'Code du département;Libellé du département;Code de la commune;Libellé de la commune;Code du b.vote;Inscrits;Abstentions;% Abs/Ins;Votants;% Vot/Ins;Blancs;% Blancs/Ins;% Blancs/Vot;Nuls;% Nuls/Ins;% Nuls/Vot;Exprimés;% Exp/Ins;% Exp/Vot;N°Panneau;Libellé Abrégé Liste;Libellé Etendu Liste;Nom Tête de Liste;Voix;% Voix/Ins;% Voix/Exp';
+    const eu = `${euHeader}\n34;Hérault;172;Montpellier;0101;900;450;50,00;450;50,00;5;0,56;1,11;5;0,56;1,11;440;48,89;97,78;1;PRENEZ LE POUVOIR;PRENEZ LE POUVOIR, LISTE SOUTENUE PAR MARINE LE PEN;BARDELLA Jordan;240;26,67;54,55;2;RENAISSANCE;RENAISSANCE SOUTENUE PAR LA RÉPUBLIQUE EN MARCHE;LOISEAU Nathalie;200;22,22;45,45\n`;
+    const r1 = (await readRound(temp('eu2019.csv', Buffer.from(eu, 'latin1')))).round;
+    expect(r1.options.slice(3).map((o) => o.key)).toEqual(['PRENEZ LE POUVOIR', 'RENAISSANCE']);
+    expect(r1.units.map((u) => [u.code, u.counts])).toEqual([['34-172-101', [450, 5, 5, 240, 200]]]);
+    expect(r1.bad).toEqual([]);
+    const muHeader = 'Code du département;Libellé du département;Code de la commune;Libellé de la commune;Code B.Vote;Inscrits;Abstentions;% Abs/Ins;Votants;% Vot/Ins;Blancs;% Blancs/Ins;% Blancs/Vot;Nuls;% Nuls/Ins;% Nuls/Vot;Exprimés;% Exp/Ins;% Exp/Vot;N.Pan.;Code Nuance;Sexe;Nom;Prénom;Liste;Sièges / Elu;Sièges Secteur;Sièges CC;Voix;% Voix/Ins;% Voix/Exp';
+    const mu = [
+      muHeader,
+      '29;Finistère;019;Brest;0001;1000;600;60,00;400;40,00;4;0,40;1,00;6;0,60;1,50;390;39,00;97,50;1;LDVG;M;CUILLANDRE;François;BREST AU COEUR;0;0;0;210;21,00;53,85;2;LDVD;F;MALGORN;Marine;BREST C\'EST VOUS;0;0;0;180;18,00;46,15',
+      // A small commune's candidates have no list and no nuance: known by name.
+      '29;Finistère;020;Briec;0001;300;100;33,33;200;66,67;0;0,00;0,00;0;0,00;0,00;200;66,67;100,00;1;;M;LE GALL;Yves;;1;0;0;120;40,00;60,00;2;;F;PRIGENT;Anne;;1;0;0;80;26,67;40,00',
+    ].join('\r\n');
+    const r2 = (await readRound(temp('mun2020.csv', Buffer.from(mu, 'latin1')))).round;
+    expect(r2.format).toBe('fr-ministry');
+    expect(r2.options.slice(3).map((o) => [o.key, o.party ?? null])).toEqual([['BREST AU COEUR (LDVG)', 'LDVG'], ["BREST C'EST VOUS (LDVD)", 'LDVD'], ['LE GALL Yves', null], ['PRIGENT Anne', null]]);
+    expect(r2.units.map((u) => [u.code, u.counts])).toEqual([['29-19-1', [600, 4, 6, 210, 180, 0, 0]], ['29-20-1', [100, 0, 0, 0, 0, 120, 80]]]);
+  });
+
+  it('refuses a numbered Voix column that names no candidate and no list', async () => {
+    const header = 'Code département;Code commune;Code BV;Inscrits;Abstentions;Blancs;Nuls;Exprimés;Nuance candidat 1;Voix 1';
+    await expect(readRound(temp('anon.csv', `${header}\n29;29019;0001;10;2;0;0;8;DVG;8\n`))).rejects.toThrow(/column "Voix 1" has neither "Nom candidat 1" nor "Libellé de liste 1" to name it/);
+  });
+
   it('names the missing candidate group when the header skips a Voix number', async () => {
     const lines = readFileSync(FIN1, 'utf8').split('\n').filter((l) => l.length > 0);
     // Columns 29–37 (1-based) are candidate 2's group: cut from the header and from every row.

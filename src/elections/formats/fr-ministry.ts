@@ -9,15 +9,21 @@ import type { RoundResults } from './types';
 /**
  * The French Interior ministry's per-polling-station results CSV: ";"-separated, "Code
  * département;…;Code commune;…;Code BV;Inscrits;Votants;…;Abstentions;…;Blancs;…;Nuls;…", then
- * one group of columns per candidate. In the 2024 layout the groups are numbered k = 1, 2, …
- * ("Nuance candidat k", "Nom candidat k", "Prénom candidat k", "Voix k"); in the 2017–2022 layout
- * ("Code du b.vote", "Nom", "Prénom", "Nuance", "Voix") only the first group is named and the
- * others follow it, unnamed, at the same stride. A file may hold several constituencies, whose
- * rows fill different numbers of groups.
+ * one group of columns per candidate or list. In the 2024 layout the groups are numbered k = 1,
+ * 2, … ("Nuance candidat k", "Nom candidat k", "Prénom candidat k", "Voix k"; for list elections
+ * such as the European ones, "Nuance liste k", "Libellé abrégé de liste k", "Libellé de liste k");
+ * in the 2014–2022 layout ("Code du b.vote", "Nom", "Prénom", "Nuance", "Voix"; for lists
+ * "Libellé Abrégé Liste", "Libellé Etendu Liste", "Nom Tête de Liste", or municipal "Code B.Vote",
+ * "Code Nuance", "Liste") only the first group is named and the others follow it, unnamed, at
+ * the same stride. A file may hold several constituencies, whose rows fill different numbers of
+ * groups. A list is known by its label (and nuance), a candidate by name (and nuance).
  */
 
+/** Where one candidate's or list's columns are; a role's columns are tried in turn for a value (-1: none). */
 interface Candidate {
-  readonly nuance: number;
+  readonly nuance: readonly number[];
+  /** The list's label columns (short label first); empty for candidates. */
+  readonly list: readonly number[];
   readonly nom: number;
   readonly prenom: number;
   readonly voix: number;
@@ -39,7 +45,7 @@ interface MinistryLayout {
   candidates(fieldCount: number): readonly Candidate[];
 }
 
-const BV = ['code_bv', 'code_du_b_vote'];
+const BV = ['code_bv', 'code_du_b_vote', 'code_b_vote', 'code_bureau_de_vote', 'code_du_bureau_de_vote'];
 
 /** Whether a header is the ministry's per-station layout (2024, or 2017–2022). */
 export function isMinistryHeader(header: readonly string[]): boolean {
@@ -64,21 +70,40 @@ function numberedGroups(folded: readonly string[], at: ReturnType<typeof finder>
   const numbers = folded.flatMap((h) => /^voix_(\d+)$/.exec(h)?.[1] ?? []).map(Number).sort((a, b) => a - b);
   const gap = numbers.findIndex((k, i) => k !== i + 1);
   if (gap !== -1) throw new InputError(`${path}: the header has the candidate columns Voix ${numbers.slice(0, gap).join(', ') || '(none)'} then Voix ${numbers[gap]}, but no Voix ${gap + 1}: a candidate's group of columns is missing`, path);
-  return numbers.map((k) => ({ nuance: at([`nuance_candidat_${k}`]), nom: at([`nom_candidat_${k}`]), prenom: at([`prenom_candidat_${k}`]), voix: at([`voix_${k}`]) }));
+  return numbers.map((k) => {
+    const group = {
+      nuance: present([at([`nuance_candidat_${k}`], false), at([`nuance_liste_${k}`], false)]),
+      list: present([at([`libelle_abrege_de_liste_${k}`, `libelle_abrege_liste_${k}`], false), at([`libelle_de_liste_${k}`, `libelle_etendu_liste_${k}`], false)]),
+      nom: at([`nom_candidat_${k}`], false),
+      prenom: at([`prenom_candidat_${k}`], false),
+      voix: at([`voix_${k}`]),
+    };
+    if (group.nom < 0 && group.list.length === 0) throw new InputError(`${path}: not the ministry's per-station layout: column "Voix ${k}" has neither "Nom candidat ${k}" nor "Libellé de liste ${k}" to name it`, path);
+    return group;
+  });
 }
 
-/** The 2017–2022 repeated groups: the named first one, then as many as the row has fields for. */
-function repeatedGroups(folded: readonly string[], at: ReturnType<typeof finder>): (fieldCount: number) => Candidate[] {
-  const first = { nuance: at(['nuance'], false), nom: at(['nom']), prenom: at(['prenom']), voix: at(['voix']) };
-  const named = [first.nom, first.prenom, first.voix, first.nuance, at(['sexe'], false), at(['n°panneau', 'n_panneau'], false)];
-  const start = Math.min(...named.filter((i) => i >= 0));
+const present = (columns: readonly number[]): number[] => columns.filter((i) => i >= 0);
+
+/** The 2014–2022 repeated groups: the named first one, then as many as the row has fields for. */
+function repeatedGroups(folded: readonly string[], at: ReturnType<typeof finder>, path: string): (fieldCount: number) => Candidate[] {
+  const first = {
+    nuance: present([at(['nuance', 'code_nuance'], false)]),
+    list: present([at(['libelle_abrege_liste'], false), at(['libelle_etendu_liste', 'liste'], false)]),
+    nom: at(['nom', 'nom_tete_de_liste'], false),
+    prenom: at(['prenom'], false),
+    voix: at(['voix']),
+  };
+  if (first.nom < 0 && first.list.length === 0) throw new InputError(`${path}: not the ministry's per-station layout: column "Voix" has neither "Nom" nor "Libellé Abrégé Liste" (nor "Liste") to name it`, path);
+  const others = [at(['sexe'], false), at(['n°panneau', 'n_panneau', 'n_pan_', 'n°liste', 'n_liste'], false)];
+  const start = Math.min(...[first.nom, first.prenom, first.voix, ...first.nuance, ...first.list, ...others].filter((i) => i >= 0));
   // A header that ends with a separator (as 2017–2022 files do) has an empty last column: not part of a group.
   const width = Math.max(start + 1, withoutTrailingEmpty(folded)) - start;
   return (fieldCount) => {
     const groups: Candidate[] = [];
     for (let offset = 0; first.voix + offset < fieldCount; offset += width) {
       const shift = (i: number): number => (i < 0 ? -1 : i + offset);
-      groups.push({ nuance: shift(first.nuance), nom: shift(first.nom), prenom: shift(first.prenom), voix: shift(first.voix) });
+      groups.push({ nuance: first.nuance.map(shift), list: first.list.map(shift), nom: shift(first.nom), prenom: shift(first.prenom), voix: shift(first.voix) });
     }
     return groups;
   };
@@ -88,7 +113,7 @@ function ministryLayout(header: readonly string[], path: string): MinistryLayout
   const folded = header.map(foldText);
   const at = finder(folded, path);
   const numbered = folded.some((h) => /^voix_\d+$/.test(h)) ? numberedGroups(folded, at, path) : null;
-  const repeated = numbered === null ? repeatedGroups(folded, at) : null;
+  const repeated = numbered === null ? repeatedGroups(folded, at, path) : null;
   return {
     dept: at(['code_departement', 'code_du_departement']),
     commune: at(['code_commune', 'code_de_la_commune']),
@@ -108,6 +133,14 @@ function ministryLayout(header: readonly string[], path: string): MinistryLayout
 export function candidateKey(nom: string, prenom: string, nuance: string): string {
   const name = [nom.trim(), prenom.trim()].filter((s) => s.length > 0).join(' ');
   return nuance.trim() ? `${name} (${nuance.trim()})` : name;
+}
+
+/** A group's name and nuance in a row: a list by its label, else a candidate by name ('' when the group names none). */
+function optionOf(c: Candidate, field: (i: number) => string): { key: string; nuance: string } {
+  const first = (columns: readonly number[]): string => columns.map(field).find((v) => v !== '') ?? '';
+  const nuance = first(c.nuance);
+  const label = first(c.list);
+  return { key: label ? candidateKey(label, '', nuance) : candidateKey(field(c.nom), field(c.prenom), nuance), nuance };
 }
 
 /** Reads the ministry's CSV into a round: abstention, blank, null, then one option per candidate (party = nuance). */
@@ -140,9 +173,12 @@ function readRow(fields: readonly string[], line: number, layout: MinistryLayout
   const found: { key: string; nuance: string; votes: number }[] = [];
   // Trailing empty fields (a row ending with a separator) hold no candidate.
   layout.candidates(withoutTrailingEmpty(fields)).forEach((c, k) => {
-    if (field(c.nom) === '' && field(c.voix) === '') return;
-    const votes = count(c.voix, header[c.voix] ?? `Voix (candidate ${k + 1})`);
-    found.push({ key: candidateKey(field(c.nom), field(c.prenom), field(c.nuance)), nuance: field(c.nuance), votes });
+    const { key, nuance } = optionOf(c, field);
+    if (key === '' && field(c.voix) === '') return;
+    const column = header[c.voix] ?? `Voix (candidate ${k + 1})`;
+    const votes = count(c.voix, column);
+    if (key === '') problems.push(`column ${column} holds votes for a candidate or list with no name`);
+    else found.push({ key, nuance, votes });
   });
   if (problems.length === 0 && layout.expressed >= 0) {
     const expressed = count(layout.expressed);
