@@ -6,6 +6,7 @@
 // the input even though the live data stays small (measured: 1.5 M posts ingest in ~250 MB RSS
 // with the cap, up to ~400 MB without). Raise it here if a command ever needs more.
 import { bundled } from '../src/core/bundle.mjs';
+import { followLauncher, relaunch, startupFlags } from '../src/core/relaunch.mjs';
 
 // `hustings … | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error) => {
@@ -14,6 +15,9 @@ process.stdout.on('error', (error) => {
   process.stderr.write(`hustings: cannot write to standard output (${error.code ?? error.message})\n`);
   process.exit(3);
 });
+// A command that needs V8 flags of its own at start-up (a listening worker) runs in a child that has them.
+await relaunch(startupFlags(process.argv));
+followLauncher();
 const entry = new URL('../src/cli/main.ts', import.meta.url);
 const bundle = await bundled(entry);
 if (!bundle) (await import('tsx/esm/api')).register();

@@ -22,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import { StreamIntake } from '../src/listen/stream';
 import { ReportCache } from '../src/listen/report/cache';
 import { createServerApp, UserStore } from '../src/server';
+import { argsOf, childrenOf, running } from './support/proc';
 
 const postgres = backends().find((b) => b.name === 'postgres');
 const redisBin = redisServerPath();
@@ -124,6 +125,10 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     const b = worker(p, ['--exit-when-idle', '--read-entries', '4']);
     await until('the first posts are stored', async () => (await p!.posts.count()) >= N / 5);
     const pendingBefore = Number((await p.client.xpending(p.config.stream, p.config.group))[0]);
+    // The launcher runs the worker in a child with a single-threaded collector (src/core/relaunch.mjs): killing it kills the worker.
+    const inner = childrenOf(a.child.pid!);
+    expect(inner).toHaveLength(1);
+    expect(argsOf(inner[0]!)).toContain('--single-threaded-gc');
     a.child.kill('SIGKILL');
     expect((await a.done).signal).toBe('SIGKILL');
     const rb = await b.done;
@@ -142,6 +147,18 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     expect(after.group?.consumers.map((c) => c.name)).toEqual([expect.stringMatching(/^test-/)]);
     expect(after.workers.map((w) => w.consumer)).toEqual([after.group!.consumers[0]!.name]);
   }, 240_000);
+
+  it('a worker whose launcher is killed with kill -9 ends at once', async () => {
+    p = await pipeline(postgres!, 500);
+    // No --exit-when-idle: left alone, it would wait for entries for ever.
+    const w = worker(p);
+    await until('the worker has started again with its flags', async () => childrenOf(w.child.pid!).length === 1);
+    const inner = childrenOf(w.child.pid!)[0]!;
+    await until('the worker reads the stream', async () => (await streamStatus(p!.client, p!.config)).group?.consumers.length === 1);
+    w.child.kill('SIGKILL');
+    await until('the worker has ended with its launcher', async () => !running(inner), 3000);
+    expect((await w.done).signal).toBe('SIGKILL');
+  }, 60_000);
 
   it('entries delivered twice, to two workers at once, and a whole input sent again, store and count nothing twice', async () => {
     p = await pipeline(postgres!, 5000);

@@ -31,15 +31,37 @@ function mb(kb: number | null): number | null {
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-/** User + system CPU time of a process so far, seconds; its command name and start time (clock ticks after boot) beside it. */
-export function cpuSeconds(pid: number): { comm: string; seconds: number; startedAt: string } | null {
+/**
+ * User + system CPU time of a process so far, seconds; its command name and start time (clock
+ * ticks after boot) beside it. With `reaped`, that of its children that have ended and been waited for as well.
+ */
+export function cpuSeconds(pid: number, reaped = false): { comm: string; seconds: number; startedAt: string } | null {
   const stat = read(`/proc/${pid}/stat`);
   if (!stat) return null;
   // The command name is in parentheses and may hold spaces: fields count from the last ")".
   const close = stat.lastIndexOf(')');
   const fields = stat.slice(close + 2).split(' ');
   // After ")": state is field 3, utime 14, stime 15 and starttime 22 (proc(5)), so indexes 11, 12 and 19 here.
-  return { comm: stat.slice(stat.indexOf('(') + 1, close), seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS, startedAt: fields[19] ?? '' };
+  // cutime and cstime (fields 16 and 17) are the children's that have ended and been waited for.
+  const ticks = Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
+  return { comm: stat.slice(stat.indexOf('(') + 1, close), seconds: ticks / CLOCK_TICKS, startedAt: fields[19] ?? '' };
+}
+
+/** A process and its descendants (a launcher and the command it started again: src/core/relaunch.mjs). */
+export function processTree(pid: number): number[] {
+  const children = (read(`/proc/${pid}/task/${pid}/children`) ?? '').split(' ').filter((p) => p !== '').map(Number);
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** Summed over a process tree; null when none of it could be read. */
+export function treeSum(pid: number, of: (pid: number) => number | null): number | null {
+  const values = processTree(pid).map(of).filter((v): v is number => v !== null);
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0);
+}
+
+/** CPU seconds of a process tree: the running processes', and those of children it has waited for (so a child's time is not lost when it ends first). */
+export function treeCpuSeconds(pid: number): number | null {
+  return treeSum(pid, (p) => cpuSeconds(p, p === pid)?.seconds ?? null);
 }
 
 function pids(): number[] {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { Run } from '../ingest/run';
 import { BIN } from '../ingest/run';
-import { cpuSeconds, peakRssMb, rssMb } from './proc';
+import { peakRssMb, rssMb, treeCpuSeconds, treeSum } from './proc';
 
-/** A `hustings` process the benchmark watches while it runs (bench/ingest/run.ts `run` waits only). */
+/** A `hustings` process (with any child it starts) the benchmark watches while it runs (bench/ingest/run.ts `run` waits only). */
 export interface Started {
   readonly pid: number;
   /** Resolves when it has exited, with its output. */
@@ -42,10 +42,11 @@ export function start(args: string[], env: NodeJS.ProcessEnv, onStderr?: (text: 
     last,
     watch: () => {
       if (exited) return;
-      last.peakRssMb = peakRssMb(pid) ?? last.peakRssMb;
-      last.cpuSeconds = cpuSeconds(pid)?.seconds ?? last.cpuSeconds;
+      // With the process it started again, if any (a worker runs in a child with its own V8 flags).
+      last.peakRssMb = treeSum(pid, peakRssMb) ?? last.peakRssMb;
+      last.cpuSeconds = treeCpuSeconds(pid) ?? last.cpuSeconds;
     },
-    rssMb: () => (exited ? null : rssMb(pid)),
+    rssMb: () => (exited ? null : treeSum(pid, rssMb)),
     signal: (s) => child.kill(s),
   };
 }
