@@ -15,7 +15,7 @@ describe('commands started again with V8 flags of their own', () => {
     expect(flagsOf(argv('demo'))).toEqual([]);
   });
 
-  it('runs the worker in one child with the flag, whose output and exit code are the launcher’s', async () => {
+  it('passes the worker’s output and exit code through the launcher', async () => {
     const help = await runCli(['worker', 'listen', '--help']);
     expect([help.code, help.stderr]).toEqual([0, '']);
     expect(help.stdout.match(/Usage: hustings worker listen/g)).toHaveLength(1);

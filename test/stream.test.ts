@@ -160,6 +160,19 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
     expect((await w.done).signal).toBe('SIGKILL');
   }, 60_000);
 
+  it('SIGTERM to the launcher and to the worker at once (systemd, pkill -f) is one clean stop, not a second "stop now"', async () => {
+    p = await pipeline(postgres!, 500);
+    const w = worker(p);
+    await until('the worker has started again with its flags', async () => childrenOf(w.child.pid!).length === 1);
+    const inner = childrenOf(w.child.pid!)[0]!;
+    await until('the worker reads the stream', async () => (await streamStatus(p!.client, p!.config)).group?.consumers.length === 1);
+    process.kill(inner, 'SIGTERM');
+    w.child.kill('SIGTERM');
+    const r = await w.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ posts: 0 });
+  }, 60_000);
+
   it('entries delivered twice, to two workers at once, and a whole input sent again, store and count nothing twice', async () => {
     p = await pipeline(postgres!, 5000);
     await produce(p);

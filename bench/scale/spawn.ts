@@ -43,7 +43,8 @@ export function start(args: string[], env: NodeJS.ProcessEnv, onStderr?: (text: 
     watch: () => {
       if (exited) return;
       // With the process it started again, if any (a worker runs in a child with its own V8 flags).
-      last.peakRssMb = treeSum(pid, peakRssMb) ?? last.peakRssMb;
+      // The largest seen: at the end the worker may be gone before its launcher.
+      last.peakRssMb = Math.max(last.peakRssMb ?? 0, treeSum(pid, peakRssMb) ?? 0) || null;
       last.cpuSeconds = treeCpuSeconds(pid) ?? last.cpuSeconds;
     },
     rssMb: () => (exited ? null : treeSum(pid, rssMb)),

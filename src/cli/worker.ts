@@ -12,6 +12,9 @@ import { positiveInt } from './listen';
 import { redisUrl } from './redis-url';
 import { registerDead } from './dead';
 
+/** Signals this close together are one request to stop (see the worker's signal handlers). */
+const SAME_REQUEST_MS = 2000;
+
 interface WorkerFlags extends StanceFlags {
   redis?: string;
   consumer?: string;
@@ -55,21 +58,26 @@ export function registerWorker(program: Command): void {
         { redis, config, posts, classify, question: stance.question.id, keyFingerprint: app.pseudonymiser.fingerprint },
         { ...DEFAULT_WORKER_OPTIONS, consumer, readEntries: flags.readEntries, claimIdleMs: flags.claimIdle, maxAttempts: flags.maxAttempts, exitWhenIdle: flags.exitWhenIdle ?? false, onEvent: (m) => note(`${new Date().toISOString()} ${consumer}: ${m}`) },
       );
+      let stoppingSince = 0;
       const stop = (): void => {
+        if (stoppingSince > 0) return;
+        stoppingSince = Date.now();
         note(`${consumer}: signalled; stopping after the batch in hand…`);
         w.stop();
-        // A second signal does not wait.
-        process.once('SIGTERM', () => process.exit(143));
-        process.once('SIGINT', () => process.exit(130));
       };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      // A second signal does not wait, unless it is the same request: systemd (its whole unit) and
+      // `pkill -f` signal the launcher and the worker it started (src/core/relaunch.mjs) at once.
+      const now = (code: number) => (): void => {
+        if (Date.now() - stoppingSince >= SAME_REQUEST_MS) process.exit(code);
+      };
+      const [termNow, intNow] = [now(143), now(130)];
+      const handlers = [['SIGTERM', stop], ['SIGINT', stop], ['SIGTERM', termNow], ['SIGINT', intNow]] as const;
+      for (const [signal, handler] of handlers) process.on(signal, handler);
       note(`${consumer}: reading ${config.stream} at ${config.label} into ${app.store.label} (question ${stance.question.id})`);
       try {
         return await w.run();
       } finally {
-        process.off('SIGTERM', stop);
-        process.off('SIGINT', stop);
+        for (const [signal, handler] of handlers) process.off(signal, handler);
         await posts.release();
         redis.disconnect();
       }

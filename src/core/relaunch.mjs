@@ -11,6 +11,7 @@
 // is its bottleneck, gains from them (17,200–17,600 posts/s against 14,000–15,100 without them).
 
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
 /** What a command started again finds in its environment (and removes). */
 const MARK = 'HUSTINGS_RELAUNCHED';
@@ -44,7 +45,9 @@ export function followLauncher() {
  */
 export function relaunch(flags) {
   const missing = flags.filter((f) => !process.execArgv.includes(f));
-  if (missing.length === 0 || process.env[MARK] === '1') return Promise.resolve(false);
+  // Under a debugger the command stays where the debugger is.
+  const debugging = process.execArgv.some((a) => a.startsWith('--inspect'));
+  if (missing.length === 0 || debugging || (process.env[MARK] === '1' && process.channel)) return Promise.resolve(false);
   // A process group of its own: Ctrl-C in a terminal reaches the launcher, which passes it on once
   // (the worker takes a second signal as "stop now").
   const child = spawn(process.execPath, [...process.execArgv, ...missing, ...process.argv.slice(1)], {
@@ -53,16 +56,26 @@ export function relaunch(flags) {
     detached: true,
   });
   const pass = (signal) => child.kill(signal);
-  for (const s of FORWARDED) process.on(s, pass);
+  // Ctrl-Z stops the launcher: the worker, in its own group, is stopped with it, and goes on with it.
+  const suspend = () => {
+    child.kill('SIGSTOP');
+    process.kill(process.pid, 'SIGSTOP');
+  };
+  const resume = () => child.kill('SIGCONT');
+  const handlers = [...FORWARDED.map((s) => [s, pass]), ['SIGTSTP', suspend], ['SIGCONT', resume]];
+  for (const [s, handler] of handlers) process.on(s, handler);
+  // Settled only by exiting: the pending promise holds the launcher's top-level await.
   return new Promise(() => {
     child.on('error', (error) => {
       process.stderr.write(`hustings: cannot start ${process.execPath} (${error.message})\n`);
       process.exit(1);
     });
     child.on('exit', (code, signal) => {
-      for (const s of FORWARDED) process.off(s, pass);
-      if (signal) process.kill(process.pid, signal);
-      else process.exit(code ?? 1);
+      for (const [s, handler] of handlers) process.off(s, handler);
+      if (!signal) process.exit(code ?? 1);
+      process.kill(process.pid, signal);
+      // Still here: a process that is pid 1 (a container's) does not get the signals it sends itself.
+      process.exit(128 + (constants.signals[signal] ?? 0));
     });
   });
 }
