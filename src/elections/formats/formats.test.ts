@@ -246,11 +246,47 @@ describe('French ministry per-station CSV', () => {
       '29;Finistère;019;Brest;0001;1000;600;60,00;400;40,00;4;0,40;1,00;6;0,60;1,50;390;39,00;97,50;1;LDVG;M;CUILLANDRE;François;BREST AU COEUR;0;0;0;210;21,00;53,85;2;LDVD;F;MALGORN;Marine;BREST C\'EST VOUS;0;0;0;180;18,00;46,15',
       // A small commune's candidates have no list and no nuance: known by name.
       '29;Finistère;020;Briec;0001;300;100;33,33;200;66,67;0;0,00;0,00;0;0,00;0,00;200;66,67;100,00;1;;M;LE GALL;Yves;;1;0;0;120;40,00;60,00;2;;F;PRIGENT;Anne;;1;0;0;80;26,67;40,00',
+      // Most small communes' ballots name several candidates: the votes add up to more than Exprimés.
+      '29;Finistère;021;Brasparts;0001;300;100;33,33;200;66,67;0;0,00;0,00;0;0,00;0,00;200;66,67;100,00;1;;M;MOAL;Paul;;E;0;0;180;60,00;90,00;2;;F;KERLEAU;Anne;;E;0;0;170;56,67;85,00',
     ].join('\r\n');
     const r2 = (await readRound(temp('mun2020.csv', Buffer.from(mu, 'latin1')))).round;
     expect(r2.format).toBe('fr-ministry');
     expect(r2.options.slice(3).map((o) => [o.key, o.party ?? null])).toEqual([['BREST AU COEUR (LDVG)', 'LDVG'], ["BREST C'EST VOUS (LDVD)", 'LDVD'], ['LE GALL Yves', null], ['PRIGENT Anne', null]]);
     expect(r2.units.map((u) => [u.code, u.counts])).toEqual([['29-19-1', [600, 4, 6, 210, 180, 0, 0]], ['29-20-1', [100, 0, 0, 0, 0, 120, 80]]]);
+    expect(r2.bad).toEqual([
+      { line: 4, message: 'unit 29-021-0001: the candidates\' votes add up to 350, more than the 200 of column Exprimés: a ballot that names several candidates (as in municipal elections of communes under 1,000 inhabitants), whose votes vote transfers cannot use; the unit is skipped' },
+    ]);
+  });
+
+  it('finds the stride of list groups whose leading column it does not know, and reads Nuance Liste in the 2014–2022 layout', async () => {
+    const header = 'Code du département;Code de la commune;Libellé de la commune;Code du b.vote;Inscrits;Abstentions;% Abs/Ins;Votants;% Vot/Ins;Blancs;% Blancs/Ins;% Blancs/Vot;Nuls;% Nuls/Ins;% Nuls/Vot;Exprimés;% Exp/Ins;% Exp/Vot;N° de dépôt;Nuance Liste;Libellé Abrégé Liste;Voix;% Voix/Ins;% Voix/Exp';
+    const row = '31;555;Toulouse;0001;1000;500;50,00;500;50,00;0;0,00;0,00;0;0,00;0,00;500;50,00;100,00;1;LUG;DELGA;300;30,00;60,00;2;LRN;GARRAUD;200;20,00;40,00';
+    const { round } = await readRound(temp('reg2021.csv', `${header}\n${row}\n`));
+    expect(round.options.slice(3).map((o) => [o.key, o.party])).toEqual([['DELGA (LUG)', 'LUG'], ['GARRAUD (LRN)', 'LRN']]);
+    expect(round.units.map((u) => u.counts)).toEqual([[500, 0, 0, 300, 200]]);
+    expect(round.bad).toEqual([]);
+  });
+
+  it('refuses groups that cannot be told apart or name nobody, and skips empty ones', async () => {
+    const group = (k: number): string => `Numéro de panneau ${k};Nuance liste ${k};Libellé abrégé de liste ${k};Libellé de liste ${k};Voix ${k}`;
+    const header = `Code département;Code commune;Code BV;Inscrits;Abstentions;Blancs;Nuls;Exprimés;${group(1)};${group(2)};${group(3)}`;
+    const rows = [
+      '29;29019;0001;1000;500;0;0;500;1;LDIV;EUROPE;EUROPE A;300;2;LDIV;EUROPE;EUROPE B;200;;;;;',
+      '29;29019;0002;1000;500;0;0;500;1;LDIV;EUROPE;EUROPE A;300;2;LENS;;;200;;;;;',
+      '29;29019;0003;1000;500;0;0;500;1;LDIV;EUROPE;EUROPE A;300;2;LENS;BE;BESOIN;200;3;;;;0',
+    ];
+    const { round } = await readRound(temp('twins.csv', [header, ...rows].join('\n')));
+    expect(round.units.map((u) => u.code)).toEqual(['29-29019-3']);
+    expect(round.bad).toEqual([
+      { line: 2, message: 'unit 29-29019-0001: groups 1 and 2 both name EUROPE (LDIV): two candidates or lists that cannot be told apart; the unit is skipped' },
+      { line: 3, message: 'unit 29-29019-0002: column Voix 2 holds votes for a candidate or list with no name; the unit is skipped' },
+    ]);
+  });
+
+  it('leaves a file with a polling-station code but no département to the generic reader', async () => {
+    const path = temp('generic-bv.csv', 'Code bureau de vote;Inscrits;Abstentions;Blancs;Nuls;Liste;Voix\n0001;100;20;1;2;40;37\n');
+    const { round } = await readRound(path, { id: 'Code bureau de vote' });
+    expect(round.format).toBe('generic');
   });
 
   it('refuses a numbered Voix column that names no candidate and no list', async () => {

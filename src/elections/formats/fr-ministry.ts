@@ -46,11 +46,12 @@ interface MinistryLayout {
 }
 
 const BV = ['code_bv', 'code_du_b_vote', 'code_b_vote', 'code_bureau_de_vote', 'code_du_bureau_de_vote'];
+const DEPT = ['code_departement', 'code_du_departement'];
 
 /** Whether a header is the ministry's per-station layout (2024, or 2017–2022). */
 export function isMinistryHeader(header: readonly string[]): boolean {
   const folded = header.map(foldText);
-  return BV.some((b) => folded.includes(b)) && folded.includes('inscrits') && folded.some((h) => /^voix(_\d+)?$/.test(h));
+  return BV.some((b) => folded.includes(b)) && DEPT.some((d) => folded.includes(d)) && folded.includes('inscrits') && folded.some((h) => /^voix(_\d+)?$/.test(h));
 }
 
 /** Finds columns by their folded names, trying each spelling in turn. */
@@ -88,15 +89,19 @@ const present = (columns: readonly number[]): number[] => columns.filter((i) => 
 /** The 2014–2022 repeated groups: the named first one, then as many as the row has fields for. */
 function repeatedGroups(folded: readonly string[], at: ReturnType<typeof finder>, path: string): (fieldCount: number) => Candidate[] {
   const first = {
-    nuance: present([at(['nuance', 'code_nuance'], false)]),
+    nuance: present([at(['nuance', 'code_nuance', 'nuance_liste'], false)]),
     list: present([at(['libelle_abrege_liste'], false), at(['libelle_etendu_liste', 'liste'], false)]),
     nom: at(['nom', 'nom_tete_de_liste'], false),
     prenom: at(['prenom'], false),
     voix: at(['voix']),
   };
   if (first.nom < 0 && first.list.length === 0) throw new InputError(`${path}: not the ministry's per-station layout: column "Voix" has neither "Nom" nor "Libellé Abrégé Liste" (nor "Liste") to name it`, path);
-  const others = [at(['sexe'], false), at(['n°panneau', 'n_panneau', 'n_pan_', 'n°liste', 'n_liste'], false)];
-  const start = Math.min(...[first.nom, first.prenom, first.voix, ...first.nuance, ...first.list, ...others].filter((i) => i >= 0));
+  const others = [at(['sexe'], false), at(['n°panneau', 'n°_panneau', 'n_panneau', 'n_pan_', 'n°liste', 'n°_liste', 'n_liste'], false)];
+  // The first group starts at its first known column, or earlier at the first column after the
+  // unit's own (Exprimés and its percentages): a leading column spelt in a way not listed here
+  // (a panel number, say) still belongs to the group, and the stride counts it.
+  const unitEnd = afterUnitColumns(folded, at);
+  const start = Math.min(unitEnd, ...[first.nom, first.prenom, first.voix, ...first.nuance, ...first.list, ...others].filter((i) => i >= 0));
   // A header that ends with a separator (as 2017–2022 files do) has an empty last column: not part of a group.
   const width = Math.max(start + 1, withoutTrailingEmpty(folded)) - start;
   return (fieldCount) => {
@@ -109,13 +114,20 @@ function repeatedGroups(folded: readonly string[], at: ReturnType<typeof finder>
   };
 }
 
+/** The column after the unit's own: after the last of Inscrits … Exprimés, and the percentages that follow it. */
+function afterUnitColumns(folded: readonly string[], at: ReturnType<typeof finder>): number {
+  let i = Math.max(...['inscrits', 'abstentions', 'votants', 'blancs', 'nuls', 'exprimes'].map((name) => at([name], false))) + 1;
+  while (i < folded.length && folded[i]!.startsWith('%')) i++;
+  return i;
+}
+
 function ministryLayout(header: readonly string[], path: string): MinistryLayout {
   const folded = header.map(foldText);
   const at = finder(folded, path);
   const numbered = folded.some((h) => /^voix_\d+$/.test(h)) ? numberedGroups(folded, at, path) : null;
   const repeated = numbered === null ? repeatedGroups(folded, at, path) : null;
   return {
-    dept: at(['code_departement', 'code_du_departement']),
+    dept: at(DEPT),
     commune: at(['code_commune', 'code_de_la_commune']),
     communeName: at(['libelle_commune', 'libelle_de_la_commune'], false),
     bv: at(BV),
@@ -140,7 +152,10 @@ function optionOf(c: Candidate, field: (i: number) => string): { key: string; nu
   const first = (columns: readonly number[]): string => columns.map(field).find((v) => v !== '') ?? '';
   const nuance = first(c.nuance);
   const label = first(c.list);
-  return { key: label ? candidateKey(label, '', nuance) : candidateKey(field(c.nom), field(c.prenom), nuance), nuance };
+  if (label) return { key: candidateKey(label, '', nuance), nuance };
+  // A nuance alone names nobody.
+  if (field(c.nom) === '' && field(c.prenom) === '') return { key: '', nuance };
+  return { key: candidateKey(field(c.nom), field(c.prenom), nuance), nuance };
 }
 
 /** Reads the ministry's CSV into a round: abstention, blank, null, then one option per candidate (party = nuance). */
@@ -153,6 +168,15 @@ export async function readFrMinistry(table: CsvTable, path: string): Promise<Rou
     else readRow(row.fields, row.line, layout, table.header, round);
   }
   return round.finish();
+}
+
+/** What is wrong when a row's candidates' votes do not add up to its Exprimés; null when they do. */
+function sumMismatch(sum: number, expressed: number, column: string): string | null {
+  const of = `the ${expressed} of column ${column}`;
+  if (sum < expressed) return `the candidates' votes add up to ${sum}, not to ${of} (a row cut short?)`;
+  // Municipal ballots of communes under 1,000 inhabitants carry several names: their votes are not shares of one ballot each.
+  if (sum > expressed) return `the candidates' votes add up to ${sum}, more than ${of}: a ballot that names several candidates (as in municipal elections of communes under 1,000 inhabitants), whose votes vote transfers cannot use`;
+  return null;
 }
 
 function readRow(fields: readonly string[], line: number, layout: MinistryLayout, header: readonly string[], round: RoundBuilder): void {
@@ -170,20 +194,22 @@ function readRow(fields: readonly string[], line: number, layout: MinistryLayout
     [KIND_KEYS.null, count(layout.null)],
   ]);
   const registered = count(layout.registered);
-  const found: { key: string; nuance: string; votes: number }[] = [];
+  const found: { key: string; nuance: string; votes: number; group: number }[] = [];
   // Trailing empty fields (a row ending with a separator) hold no candidate.
   layout.candidates(withoutTrailingEmpty(fields)).forEach((c, k) => {
     const { key, nuance } = optionOf(c, field);
     if (key === '' && field(c.voix) === '') return;
     const column = header[c.voix] ?? `Voix (candidate ${k + 1})`;
     const votes = count(c.voix, column);
-    if (key === '') problems.push(`column ${column} holds votes for a candidate or list with no name`);
-    else found.push({ key, nuance, votes });
+    const twin = found.find((f) => f.key === key);
+    if (key === '' && votes > 0) problems.push(`column ${column} holds votes for a candidate or list with no name`);
+    else if (twin) problems.push(`groups ${twin.group} and ${k + 1} both name ${key}: two candidates or lists that cannot be told apart`);
+    else if (key !== '') found.push({ key, nuance, votes, group: k + 1 });
   });
   if (problems.length === 0 && layout.expressed >= 0) {
     const expressed = count(layout.expressed);
-    const sum = found.reduce((t, f) => t + f.votes, 0);
-    if (problems.length === 0 && sum !== expressed) problems.push(`the candidates' votes add up to ${sum}, not to the ${expressed} of column ${header[layout.expressed]} (a row cut short?)`);
+    const mismatch = problems.length === 0 ? sumMismatch(found.reduce((t, f) => t + f.votes, 0), expressed, header[layout.expressed]!) : null;
+    if (mismatch) problems.push(mismatch);
   }
   if (problems.length > 0) {
     round.badLine(line, `unit ${sourceCode}: ${problems.join('; ')}; the unit is skipped`);
