@@ -77,6 +77,15 @@ function worker(p: Pipeline, extra: string[] = []): { child: ChildProcess; done:
   return startCli([...p.db, 'worker', 'listen', '--redis', p.redis.url, '--json', '--claim-idle', '1000', ...extra], { env: p.env });
 }
 
+/** A worker process (no --exit-when-idle: it waits for entries until stopped) once it reads the stream; `inner` is the pid its launcher started it again as. */
+async function readingWorker(p: Pipeline): Promise<{ w: ReturnType<typeof worker>; inner: number }> {
+  const w = worker(p);
+  await until('the worker has started again with its flags', async () => childrenOf(w.child.pid!).length === 1);
+  const inner = childrenOf(w.child.pid!)[0]!;
+  await until('the worker reads the stream', async () => (await streamStatus(p.client, p.config)).group?.consumers.length === 1);
+  return { w, inner };
+}
+
 /** A worker in this process, on its own connection to the store (as another machine would have). */
 async function inProcessWorker(p: Pipeline, options: Partial<WorkerOptions>): Promise<{ worker: ListenWorker; close: () => Promise<void> }> {
   const app = await openApp(p.app.config);
@@ -150,11 +159,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
 
   it('a worker whose launcher is killed with kill -9 ends at once', async () => {
     p = await pipeline(postgres!, 500);
-    // No --exit-when-idle: left alone, it would wait for entries for ever.
-    const w = worker(p);
-    await until('the worker has started again with its flags', async () => childrenOf(w.child.pid!).length === 1);
-    const inner = childrenOf(w.child.pid!)[0]!;
-    await until('the worker reads the stream', async () => (await streamStatus(p!.client, p!.config)).group?.consumers.length === 1);
+    const { w, inner } = await readingWorker(p);
     w.child.kill('SIGKILL');
     await until('the worker has ended with its launcher', async () => !running(inner), 3000);
     expect((await w.done).signal).toBe('SIGKILL');
@@ -162,10 +167,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
 
   it('SIGTERM to the launcher and to the worker at once (systemd, pkill -f) is one clean stop, not a second "stop now"', async () => {
     p = await pipeline(postgres!, 500);
-    const w = worker(p);
-    await until('the worker has started again with its flags', async () => childrenOf(w.child.pid!).length === 1);
-    const inner = childrenOf(w.child.pid!)[0]!;
-    await until('the worker reads the stream', async () => (await streamStatus(p!.client, p!.config)).group?.consumers.length === 1);
+    const { w, inner } = await readingWorker(p);
     process.kill(inner, 'SIGTERM');
     w.child.kill('SIGTERM');
     const r = await w.done;
