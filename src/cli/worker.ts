@@ -59,19 +59,17 @@ export function registerWorker(program: Command): void {
         { ...DEFAULT_WORKER_OPTIONS, consumer, readEntries: flags.readEntries, claimIdleMs: flags.claimIdle, maxAttempts: flags.maxAttempts, exitWhenIdle: flags.exitWhenIdle ?? false, onEvent: (m) => note(`${new Date().toISOString()} ${consumer}: ${m}`) },
       );
       let stoppingSince = 0;
-      const stop = (): void => {
-        if (stoppingSince > 0) return;
-        stoppingSince = Date.now();
-        note(`${consumer}: signalled; stopping after the batch in hand…`);
-        w.stop();
+      // The first signal stops after the batch in hand; a second does not wait, unless it is the same
+      // request: systemd (its whole unit) and `pkill -f` signal the launcher and the worker it
+      // started (src/core/relaunch.mjs) at once.
+      const onSignal = (code: number) => (): void => {
+        if (stoppingSince === 0) {
+          stoppingSince = Date.now();
+          note(`${consumer}: signalled; stopping after the batch in hand…`);
+          w.stop();
+        } else if (Date.now() - stoppingSince >= SAME_REQUEST_MS) process.exit(code);
       };
-      // A second signal does not wait, unless it is the same request: systemd (its whole unit) and
-      // `pkill -f` signal the launcher and the worker it started (src/core/relaunch.mjs) at once.
-      const now = (code: number) => (): void => {
-        if (Date.now() - stoppingSince >= SAME_REQUEST_MS) process.exit(code);
-      };
-      const [termNow, intNow] = [now(143), now(130)];
-      const handlers = [['SIGTERM', stop], ['SIGINT', stop], ['SIGTERM', termNow], ['SIGINT', intNow]] as const;
+      const handlers = [['SIGTERM', onSignal(143)], ['SIGINT', onSignal(130)]] as const;
       for (const [signal, handler] of handlers) process.on(signal, handler);
       note(`${consumer}: reading ${config.stream} at ${config.label} into ${app.store.label} (question ${stance.question.id})`);
       try {
