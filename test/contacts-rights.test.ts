@@ -144,6 +144,15 @@ for (const backend of backends()) {
       await expect(erase(t.app, her, { actor: 'dpo' })).rejects.toThrow(InputError);
       expect(await personRecord(t.app.store.db, her)).toBeNull();
     });
+
+    it('leaves a request open when the person named is not found (a mistyped id closes nothing)', async () => {
+      const request = await openRequest(t.app, { personId: null, kind: 'erasure', receivedAt: Date.now(), actor: 'dpo' });
+      const audited = (await readAudit(t.app.store.db, { action: 'contacts.erase' })).length;
+      await expect(erase(t.app, 999_999, { requestId: request, actor: 'dpo' })).rejects.toThrow(/person 999999: no such person .*request \d+ stays open/);
+      const req = await contactsDb(t.app.store.db).selectFrom('rights_requests').selectAll().where('id', '=', request).executeTakeFirstOrThrow();
+      expect(req).toMatchObject({ status: 'open', outcome: null, person_id: null });
+      expect(await readAudit(t.app.store.db, { action: 'contacts.erase' })).toHaveLength(audited);
+    });
   });
 
   describe(`access, rectification and objection on ${backend.name}`, () => {

@@ -79,7 +79,7 @@ export interface ErasePeopleOptions {
  * Erases `ids` in one transaction (people not found count 0) and then scrubs the export files
  * that held them. Does not flush the store's files: callers erasing in chunks flush once at the
  * end (`flushDeleted`). With a `requestId` and one id, rolls back unless the request is an open
- * erasure request of that person (or of nobody yet).
+ * erasure request of that person (or of nobody yet), and unless that person is found and erased.
  */
 export async function erasePeople(app: RightsApp, ids: readonly number[], options: ErasePeopleOptions): Promise<{ counts: EraseCounts; tombstones: number; files: ScrubbedFile[] }> {
   return withSecureDelete(app.store, async () => {
@@ -89,7 +89,11 @@ export async function erasePeople(app: RightsApp, ids: readonly number[], option
         if (options.requestId !== null) await closeErasureRequest(trx, options.requestId, ids, options.now);
         const hashes = options.tombstone ? await personHashes(trx, app.pseudonymiser, ids) : [];
         const counts = await deletePeopleRows(trx, ids, options.now);
-        if (counts.people === 0) return { counts, tombstones: 0 };
+        if (counts.people === 0) {
+          // A request is closed only by the erasure of its person: with nobody erased, it stays open.
+          if (options.requestId !== null) throw new NotFoundError(`person ${ids.join(', ')}: no such person (already erased?); request ${options.requestId} stays open`);
+          return { counts, tombstones: 0 };
+        }
         const tombs = [...new Map(hashes.map((h) => [h.hash, { hash: h.hash, kind: h.kind, request_id: options.requestId, at: options.now }])).values()];
         for (let i = 0; i < tombs.length; i += 500) await trx.insertInto('tombstones').values(tombs.slice(i, i + 500)).onConflict((oc) => oc.column('hash').doNothing()).execute();
         const entries = options.audit(counts, tombs.length);
