@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportCsv } from '../src/contacts/exports';
 import { erase } from '../src/contacts/rights';
+import { resolveReview } from '../src/contacts/review';
+import { contactsDb } from '../src/contacts/tables';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
@@ -52,6 +54,21 @@ describe.each(backends())('erasure and the export files, on $name', (backend) =>
     const text = readFileSync(path, 'utf8');
     expect(text).not.toContain('Carla');
     expect(text).toContain('Bruno');
+  });
+
+  it('after a merge, erasing the survivor takes both records out of a file written before it, and others erased later still go', async () => {
+    t = await openTestApp(backend);
+    const [anna, bruno, carla] = await people();
+    const path = join(t.dir, 'before-merge.csv');
+    await exportCsv(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path });
+    // A reviewer decides that Bruno is Anna: his record is folded into hers; the file still says ${bruno} on his line.
+    await contactsDb(t.app.store.db).insertInto('review_queue').values({ id: 9001, kind: 'fuzzy', person_id: bruno, other_id: anna, score: 0.9, reason: 'similar name and address', import_id: null, line: null, status: 'open', created_at: 1 }).execute();
+    await resolveReview(t.app.store, 9001, 'merge', 'alice', { kind: 'all' });
+    const done = await erase(t.app, anna, { actor: 'dpo' });
+    expect(done.files.map((f) => [f.status, f.removed])).toEqual([['rewritten', 2]]);
+    expect(readFileSync(path, 'utf8')).toBe(`person_id,given_name,family_name,email\r\n${carla},Carla,Third,carla@example.org\r\n`);
+    await erase(t.app, carla, { actor: 'dpo' });
+    expect(readFileSync(path, 'utf8')).toBe('person_id,given_name,family_name,email\r\n');
   });
 
   it('removes nothing from a file edited since it was written, and says which line no longer holds the person', async () => {

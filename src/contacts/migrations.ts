@@ -299,7 +299,14 @@ const importLease: Migration = {
   },
 };
 
+// Export lines of a person merged into another (review merge): the id the file holds is kept, for the erasure's check of each line it removes.
+const exportWrittenId: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('export_lines').addColumn('written_id', 'integer').execute();
+  },
+};
+
 export const contactsMigrations: ModuleMigrations = {
   module: 'contacts',
-  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease },
+  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId },
 };

@@ -91,6 +91,8 @@ async function merge(trx: ContactsDb, keep: number, dup: number, now: number): P
     })
     .where('id', '=', keep)
     .execute();
+  // Export files still hold dup's id on its lines: the erasure checks each line it removes against the id written.
+  await trx.updateTable('export_lines').set({ written_id: dup }).where('person_id', '=', dup).where('written_id', 'is', null).execute();
   for (const table of ['contact_points', 'activities', 'consents', 'person_sources', 'export_lines'] as const) await trx.updateTable(table as 'consents').set({ person_id: keep }).where('person_id', '=', dup).execute();
   await trx.updateTable('rights_requests').set({ person_id: keep }).where('person_id', '=', dup).execute();
   if (!(await trx.selectFrom('addresses').select('person_id').where('person_id', '=', keep).executeTakeFirst())) await trx.updateTable('addresses').set({ person_id: keep }).where('person_id', '=', dup).execute();

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ColumnType, Kysely } from 'kysely';
 import type { AnyDb } from '../store';
 
 /** The contacts tables as Kysely sees them (see migrations.ts for what each holds). */
@@ -56,7 +56,8 @@ export interface ContactTables {
   list_members: { list_id: number; person_id: number };
   list_removals: { list_id: number; person_id: number; at: number };
   contact_exports: { id: number; kind: string; path: string; purpose: string; channel: string; rows: number; created_by: string; created_at: number };
-  export_lines: { export_id: number; line: number; person_id: number };
+  /** written_id: the id the file's line holds when it is not person_id (the person it was written for was merged into person_id); null otherwise. */
+  export_lines: { export_id: number; line: number; person_id: number; written_id: ColumnType<number | null, number | null | undefined, number | null> };
   rights_requests: { id: number; person_id: number | null; kind: string; received_at: number; due_at: number; status: string; actor: string; closed_at: number | null; outcome: string | null };
   retention_policies: { name: string; spec: string; updated_at: number };
   user_areas: { user_name: string; area: string };

@@ -57,7 +57,7 @@ export async function scrubExports(db: AnyDb, personIds: readonly number[]): Pro
 
 async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<number>): Promise<ScrubbedFile> {
   const e = await c.selectFrom('contact_exports').select(['path', 'kind']).where('id', '=', exportId).executeTakeFirstOrThrow();
-  const lines = await c.selectFrom('export_lines').select(['line', 'person_id']).where('export_id', '=', exportId).execute();
+  const lines = await c.selectFrom('export_lines').select(['line', 'person_id', 'written_id']).where('export_id', '=', exportId).execute();
   const gone = lines.filter((l) => erased.has(Number(l.person_id))).map((l) => Number(l.line)).sort((a, b) => a - b);
   const text = await readFile(e.path, 'latin1').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
@@ -71,7 +71,8 @@ async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<
   const all = text.split('\n');
   // A CSV export's lines begin with the person's id (its header with person_id): one that does not is not removed blindly.
   if (e.kind === 'csv' && (all[0] ?? '').startsWith('person_id,')) {
-    const owner = new Map(lines.map((l) => [Number(l.line), Number(l.person_id)]));
+    // The id written on the line: the person's, or that of someone merged into them since.
+    const owner = new Map(lines.map((l) => [Number(l.line), Number(l.written_id ?? l.person_id)]));
     const wrong = gone.find((n) => !(all[n - 1] ?? '').startsWith(`${owner.get(n)},`));
     if (wrong !== undefined) return { exportId, path: e.path, removed: 0, status: 'changed', line: wrong };
   }
