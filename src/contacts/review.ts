@@ -5,6 +5,7 @@ import { appendAudit } from './audit';
 import type { Scope } from './scope';
 import { inScope } from './scope';
 import type { ContactsDb } from './tables';
+import { derivedPersonData } from './rights/derived';
 
 export interface ReviewItem {
   readonly id: number;
@@ -95,6 +96,8 @@ async function merge(trx: ContactsDb, keep: number, dup: number, now: number): P
   await trx.updateTable('export_lines').set({ written_id: dup }).where('person_id', '=', dup).where('written_id', 'is', null).execute();
   for (const table of ['contact_points', 'activities', 'consents', 'person_sources', 'export_lines'] as const) await trx.updateTable(table as 'consents').set({ person_id: keep }).where('person_id', '=', dup).execute();
   await trx.updateTable('rights_requests').set({ person_id: keep }).where('person_id', '=', dup).execute();
+  // What modules built on contacts hold about dup (door events, a canvasser record) goes with the rest.
+  for (const data of derivedPersonData()) await data.merge(trx, keep, dup);
   if (!(await trx.selectFrom('addresses').select('person_id').where('person_id', '=', keep).executeTakeFirst())) await trx.updateTable('addresses').set({ person_id: keep }).where('person_id', '=', dup).execute();
   await copyRows(trx, 'person_tags', ['tag_id', 'source_id'], keep, dup);
   await copyRows(trx, 'person_fields', ['field_id', 'value', 'num', 'source_id'], keep, dup);

@@ -16,6 +16,10 @@ export function registerFieldPersonData(): void {
       const r = await (trx as unknown as FieldDb).updateTable('field_events').set({ person_id: null, answers: null, consents: null, digest: ERASED_DIGEST }).where('person_id', 'in', ids).executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
+    async merge(trx: ContactsDb, keep: number, dup: number) {
+      // The digest stays what the phone sent (with dup's id): a re-sent event is still known as held.
+      await (trx as unknown as FieldDb).updateTable('field_events').set({ person_id: keep }).where('person_id', '=', dup).execute();
+    },
     async access(db: ContactsDb, id: number) {
       const rows = await (db as unknown as FieldDb)
         .selectFrom('field_events as e')
@@ -32,6 +36,9 @@ export function registerFieldPersonData(): void {
     async erase(trx: ContactsDb, ids: readonly number[]) {
       const r = await (trx as unknown as FieldDb).deleteFrom('field_canvassers').where('person_id', 'in', ids).executeTakeFirst();
       return Number(r.numDeletedRows);
+    },
+    async merge(trx: ContactsDb, keep: number, dup: number) {
+      await (trx as unknown as FieldDb).updateTable('field_canvassers').set({ person_id: keep }).where('person_id', '=', dup).execute();
     },
     async access(db: ContactsDb, id: number) {
       const rows = await (db as unknown as FieldDb).selectFrom('field_canvassers').select(['user_name', 'district', 'attributes', 'availability']).where('person_id', '=', id).execute();

@@ -2,8 +2,8 @@ import type { ContactsDb } from '../tables';
 
 /**
  * Person data held by modules built on contacts (the field module's door events, its canvassers):
- * each registers how to erase and how to hand over what it holds about people, so that an
- * erasure or an access request reaches it without contacts knowing those modules. A module
+ * each registers how to erase, merge and hand over what it holds about people, so that an
+ * erasure, a review merge or an access request reaches it without contacts knowing those modules. A module
  * registers when its schema module is loaded, which every process that migrates the store does.
  */
 export interface DerivedPersonData {
@@ -11,6 +11,8 @@ export interface DerivedPersonData {
   readonly name: string;
   /** Inside the erasure's transaction: removes or unlinks the people's data; returns rows touched. */
   erase(trx: ContactsDb, ids: readonly number[]): Promise<number>;
+  /** Inside a review merge's transaction: moves what is held about `dup` to `keep`, who `dup` turned out to be. */
+  merge(trx: ContactsDb, keep: number, dup: number): Promise<void>;
   /** Everything held about one person, as JSON-able rows. */
   access(db: ContactsDb, id: number): Promise<unknown[]>;
 }
