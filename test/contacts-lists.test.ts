@@ -1,4 +1,5 @@
 import { describe, afterEach, expect, it } from 'vitest';
+import { assignList, createList } from '../src/contacts/lists';
 import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
@@ -70,5 +71,21 @@ describe.each(backends())('canvass lists through the API on $name', (backend) =>
     // Lists go to users who exist and can read them.
     expect(await call('root', 'POST', `/api/contacts/lists/${allId}/assign`, { user: 'ghost' })).toMatchObject({ status: 400, body: { error: 'assignedTo: expected the name of a user, found "ghost", who does not exist' } });
     expect(await call('org', 'POST', '/api/contacts/lists', { name: 'y', purpose: 'canvassing', channel: 'door', definition: { all: [] }, assignedTo: 'nobody' })).toMatchObject({ status: 400 });
+  });
+
+  it('the engine, not only the API, hands a list only to a user who exists and can read lists (the command line goes through it)', async () => {
+    t = await openTestApp(backend);
+    const users = new UserStore(t.app.store);
+    await users.add('viewer1', 'viewer', 'a long enough password');
+    await users.add('walker', 'canvasser', 'a long enough password');
+    const admin = { name: 'root', role: 'admin' } as const;
+    const make = (assignedTo: string | null) => createList(t.app.store, { condition: { all: [] }, name: 'w', use: { purpose: 'canvassing', channel: 'door' }, assignedTo, expiresAt: null, actor: admin });
+    await expect(make('ghost')).rejects.toThrow('assignedTo: expected the name of a user, found "ghost", who does not exist');
+    await expect(make('viewer1')).rejects.toThrow('assignedTo: viewer1 is a viewer, who cannot read lists; expected a canvasser, organiser or admin');
+    const { list } = await make(null);
+    await expect(assignList(t.app.store, list.id, 'ghost2', admin)).rejects.toThrow(/found "ghost2", who does not exist/);
+    await assignList(t.app.store, list.id, 'walker', admin);
+    const lists = await t.app.store.db.selectFrom('contact_lists' as never).select(['name' as never, 'assigned_to' as never]).execute();
+    expect(lists).toEqual([{ name: 'w', assigned_to: 'walker' }]);
   });
 });

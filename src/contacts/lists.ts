@@ -42,6 +42,20 @@ export interface CreateList extends Target {
 
 const MAKERS = ['admin', 'organiser'];
 
+/** Roles that can read a list handed to them. */
+const HOLDERS = ['canvasser', 'organiser', 'admin'];
+
+/**
+ * A list goes to a user who exists and can read it, whichever path hands it over (the API, the
+ * command line): a name typed wrong would wait for whoever is later given it.
+ */
+async function checkAssignee(trx: ContactsDb, name: string): Promise<void> {
+  const found = await sql<{ role: string }>`SELECT role FROM users WHERE name = ${name}`.execute(trx);
+  const role = found.rows[0]?.role;
+  if (role === undefined) throw new InputError(`assignedTo: expected the name of a user, found ${JSON.stringify(name)}, who does not exist`);
+  if (!HOLDERS.includes(role)) throw new InputError(`assignedTo: ${name} is ${role === 'analyst' ? 'an' : 'a'} ${role}, who cannot read lists; expected a canvasser, organiser or admin`);
+}
+
 function checkMaker(actor: Actor, action: string): void {
   if (!MAKERS.includes(actor.role)) throw new ForbiddenError(`${action}: only admins and organisers may do this; ${actor.name} is ${actor.role}`, actor.name, action);
 }
@@ -63,6 +77,7 @@ export async function createList(store: ListStore, input: CreateList): Promise<{
   const use = { purpose: checkPurpose(input.use.purpose), channel: checkChannel(input.use.channel) };
   const now = input.now ?? Date.now();
   return contactsDb(store.db).transaction().execute(async (trx) => {
+    if (input.assignedTo) await checkAssignee(trx, input.assignedTo);
     const audience = await resolveTarget(trx, input, use, await scopeOf(trx, input.actor, now), now);
     const id = await reserveIds(trx, 'contact_lists', 1);
     const row: ListRow = { id, name: input.name.trim(), purpose: use.purpose, channel: use.channel, assigned_to: input.assignedTo ?? null, created_by: input.actor.name, created_at: now, expires_at: input.expiresAt ?? null };
@@ -122,6 +137,7 @@ export async function assignList(store: ListStore, listId: number, user: string 
     if (actor.role !== 'admin' && list.createdBy !== actor.name) {
       throw new ForbiddenError(`contacts list assign: list ${listId} was made by ${list.createdBy}; only they or an admin may hand it to someone`, actor.name, 'contacts list assign');
     }
+    if (user !== null) await checkAssignee(trx, user);
     await trx.updateTable('contact_lists').set({ assigned_to: user }).where('id', '=', listId).execute();
     await appendAudit(trx, store.dialect, { actor: actor.name, action: 'contacts.list.assign', subject: `list:${listId}`, detail: { list: listId, assignedTo: user } }, now);
   });

@@ -89,5 +89,5 @@ export function contactRoutes(routes: Routes, deps: ContactsServerDeps, users: U
   contactImportRoutes(routes, cx);
   contactRightsRoutes(routes, cx);
   contactHistoryRoutes(routes, cx);
-  contactListRoutes(routes, cx, users);
+  contactListRoutes(routes, cx);
 }
