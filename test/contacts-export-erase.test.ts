@@ -71,6 +71,17 @@ describe.each(backends())('erasure and the export files, on $name', (backend) =>
     expect(readFileSync(path, 'utf8')).toBe('person_id,given_name,family_name,email\r\n');
   });
 
+  it('writes names and emails that begin like a spreadsheet formula with a quote before them, phones as they are', async () => {
+    t = await openTestApp(backend);
+    const [id] = await addPeople(t.app.store.db, [{ givenName: '=cmd|calc', familyName: '+Smith', emails: ['=2+5@example.org'], phones: ['+33612345678'] }]);
+    await addConsents(t.app.store.db, [{ personId: id!, ...newsletter, granted: true, at: 1 }, { personId: id!, purpose: 'newsletter', channel: 'phone', granted: true, at: 1 }]);
+    const path = join(t.dir, 'formula.csv');
+    await exportCsv(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path });
+    expect(readFileSync(path, 'utf8')).toBe(`person_id,given_name,family_name,email\r\n${id},'=cmd|calc,'+Smith,'=2+5@example.org\r\n`);
+    await exportCsv(t.app.store, { use: { purpose: 'newsletter', channel: 'phone' }, condition: { all: [] }, actor: ADMIN, path });
+    expect(readFileSync(path, 'utf8')).toBe(`person_id,given_name,family_name,phone\r\n${id},'=cmd|calc,'+Smith,+33612345678\r\n`);
+  });
+
   it('removes nothing from a file edited since it was written, and says which line no longer holds the person', async () => {
     t = await openTestApp(backend);
     const [anna, bruno] = await people();

@@ -15,11 +15,12 @@ export function exportCsv(store: ExportStore, req: ExportRequest): Promise<Expor
     kind: 'csv',
     header: ['person_id', 'given_name', 'family_name', ...(point ? [point] : [])].join(','),
     lines(person) {
-      // Names and addresses are free text from imports and forms: made safe for spreadsheets. Emails
-      // and phones are validated formats and go out as they are, for the mailing and phone tools.
+      // Names and addresses are free text from imports and forms: made safe for spreadsheets. So are
+      // emails, whose part before the @ may begin with = + or - (public sign-ups: "=HYPERLINK(…)@x.org").
+      // Phones are E.164 ("+33…", digits only after the +) and go out as they are, for the phone tools.
       const base = `${person.id},${csvField(spreadsheetSafe(oneLine(person.givenName ?? '')))},${csvField(spreadsheetSafe(oneLine(person.familyName ?? '')))}`;
       if (!point) return [base];
-      return person.points.map((v) => `${base},${csvField(point === 'address' ? spreadsheetSafe(oneLine(v)) : v)}`);
+      return person.points.map((v) => `${base},${csvField(point === 'phone' ? v : spreadsheetSafe(oneLine(v)))}`);
     },
   };
   return writeExport(store, req, format);

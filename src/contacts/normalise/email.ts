@@ -22,6 +22,8 @@ const WRAPPED = /^(?:<(.*)>|"(.*)"|'(.*)'|\((.*)\)|\[(.*)\])$/;
 const TRAILING = /[;,]+$/;
 /** RFC 5322 atext (plus any letter or digit, for internationalised addresses), and dots between. */
 const LOCAL_CHAR = /[^\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-]/u;
+/** A character no domain label holds. */
+const DOMAIN_CHAR = /[^\p{L}\p{M}\p{N}-]/u;
 /** A domain label: letters, digits, marks (IDN) and inner hyphens. */
 const LABEL = /^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?$/u;
 
@@ -87,6 +89,9 @@ function checkDomain(domain: string): { ok: false; reason: string } | null {
   if (dot < 0) return refused('no dot in the domain');
   if (dot === 0 || domain.endsWith('.') || domain.includes('..')) return refused('empty label in the domain');
   const bad = domain.split('.').find((label) => !LABEL.test(label));
-  if (bad !== undefined) return refused(`unexpected characters in the domain part "${bad.slice(0, 40)}" (expected letters, digits and inner hyphens)`);
-  return null;
+  if (bad === undefined) return null;
+  // The reason names the character, never the label: a bad-row report holds no part of the address.
+  const odd = DOMAIN_CHAR.exec(bad);
+  if (odd) return refused(`unexpected character ${JSON.stringify(odd[0])} in the domain (expected letters, digits and inner hyphens)`);
+  return refused('a hyphen at the start or end of a label of the domain (expected letters, digits and inner hyphens)');
 }
