@@ -83,6 +83,9 @@ for (const backend of backends()) {
       await contactsDb(t.app.store.db).insertInto('person_sources').values({ person_id: ids.mixed, source_id: fresh, line: 3, at: NOW }).execute();
       // Asking to stop hearing from the campaign (a manual source) does not keep a person past their import's policy.
       await changeConsent(t.app.store, { personId: ids.old, purpose: 'newsletter', channel: 'email', granted: false, how: 'unsubscribed by phone', basis: 'consent', noticeVersion: null, actor: 'dpo' });
+      // Agreeing again, by hand, is data collected anew: its source decides (here no policy covers manual sources, so the person stays).
+      ids.regranted = await insertPerson(t.app, { given: 'Agreed', family: 'Again' }, old);
+      await changeConsent(t.app.store, { personId: ids.regranted, purpose: 'newsletter', channel: 'email', granted: true, how: 'signed the sheet at the door', basis: 'consent', noticeVersion: 'v3', actor: 'dpo' });
       await savePolicy(t.app, 'imports', { sources: ['import'], keepDays: 365, from: 'collected', unlessConsent: 'stay_in_touch' }, 'dpo');
       await savePolicy(t.app, 'after election', { sources: ['signup'], keepDays: 180, from: 'election', electionDay: '2025-06-15' }, 'dpo');
     });

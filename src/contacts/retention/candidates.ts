@@ -6,7 +6,7 @@ import { listPolicies } from './policy';
 
 /**
  * Who is due for deletion. A person is due when every source that brought their data in (not the
- * manual records of a withdrawal, objection, rectification or note: see `gating`) is covered by a policy and, for each source, the longest period of the policies covering it has
+ * manual records of a withdrawal, objection, rectification or note, but a consent granted by hand: see `gating`) is covered by a policy and, for each source, the longest period of the policies covering it has
  * passed; a policy with `unlessConsent` never ends for a person whose consent to that purpose is
  * granted (on any channel). A source no policy covers keeps the person: nobody decided how long it
  * is kept, so it is not for the platform to guess.
@@ -26,6 +26,8 @@ interface SourceFacts {
   readonly kind: string;
   readonly collectedAt: number;
   readonly purposes: ReadonlySet<string>;
+  /** The source recorded a consent granted (a manual one: a person who agreed again, by hand). */
+  readonly grants: boolean;
 }
 
 /** People due for deletion at `now`, by id. */
@@ -68,11 +70,12 @@ async function pageCandidates(c: ContactsDb, policies: readonly Policy[], ids: r
  * The sources that decide how long a person is kept: what brought their data in. A withdrawal, an
  * objection, a rectification or a note recorded by hand (a `manual` source) says something about
  * data that came from elsewhere and does not hold the person past that data's policy — else the
- * people who asked to stop hearing from a campaign would be the ones it keeps. A person known from
- * manual sources alone is judged by them.
+ * people who asked to stop hearing from a campaign would be the ones it keeps. A consent granted by
+ * hand does count: the person has just agreed again, and is kept as that source's policy says. A
+ * person known from manual sources alone is judged by them.
  */
 function gating(sources: readonly number[], facts: ReadonlyMap<number, SourceFacts>): readonly number[] {
-  const brought = sources.filter((sid) => facts.get(sid)?.kind !== 'manual');
+  const brought = sources.filter((sid) => facts.get(sid)?.kind !== 'manual' || facts.get(sid)?.grants === true);
   return brought.length > 0 ? brought : sources;
 }
 
@@ -111,8 +114,14 @@ async function sourceFacts(c: ContactsDb, ids: readonly number[], withPurposes: 
       const rows = await c.selectFrom('consents').select(['source_id', 'purpose']).distinct().where('source_id', 'in', chunk).execute();
       for (const r of rows) purposes.set(Number(r.source_id), (purposes.get(Number(r.source_id)) ?? new Set()).add(r.purpose));
     }
+    const manual = await c.selectFrom('contact_sources').select('id').where('id', 'in', chunk).where('kind', '=', 'manual').execute();
+    const granting = new Set<number>();
+    if (manual.length) {
+      const rows = await c.selectFrom('consents').select('source_id').distinct().where('source_id', 'in', manual.map((m) => m.id)).where('granted', '=', 1).execute();
+      for (const r of rows) granting.add(Number(r.source_id));
+    }
     for (const r of await c.selectFrom('contact_sources').select(['id', 'kind', 'collected_at']).where('id', 'in', chunk).execute()) {
-      out.set(Number(r.id), { kind: r.kind, collectedAt: Number(r.collected_at), purposes: purposes.get(Number(r.id)) ?? new Set() });
+      out.set(Number(r.id), { kind: r.kind, collectedAt: Number(r.collected_at), purposes: purposes.get(Number(r.id)) ?? new Set(), grants: granting.has(Number(r.id)) });
     }
   }
   return out;
