@@ -71,7 +71,7 @@ export function registerContactsExport(contacts: Command): void {
     .option('--as <user>', 'act as this user (default: the admin "cli")')
     .option('--json', 'print the result as JSON')
     .action(async (flags: ExportFlags, command: Command) => {
-      const result = await withApp(command, (app) => run(app, flags));
+      const result = await withApp(command, (app) => run(app, flags), { existing: true });
       if (flags.json) return out(JSON.stringify({ export: result.id, file: flags.out, rows: result.rows, people: result.people }));
       out(`${n(result.rows)} rows written to ${flags.out} (${n(result.people)} people, export ${result.id})`);
       if (flags.audience) note('the file holds hashes of personal data: upload it, then delete it');

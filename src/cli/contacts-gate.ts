@@ -16,7 +16,7 @@ export function registerContactsGate(contacts: Command): void {
     .option('--repair', 'rebuild the table from the rule when it differs')
     .option('--json', 'print {missing, extra, repaired}')
     .action(async (flags: { repair?: boolean; json?: boolean }, command: Command) => {
-      const drift = await withApp(command, (app) => (flags.repair ? rebuildReach(app.store.db) : reachDrift(app.store.db)));
+      const drift = await withApp(command, (app) => (flags.repair ? rebuildReach(app.store.db) : reachDrift(app.store.db)), { existing: true });
       const differs = drift.missing > 0 || drift.extra > 0;
       const repaired = differs && Boolean(flags.repair);
       if (flags.json) out(JSON.stringify({ ...drift, repaired }));

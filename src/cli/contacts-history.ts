@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../core/errors';
+import { UsageError } from '../core/errors';
 import { ACTIVITY_KINDS, recordActivity } from '../contacts/activities';
 import { changeConsent } from '../contacts/consent/record';
 import type { Decision } from '../contacts/review';
@@ -27,8 +27,9 @@ export function registerContactsHistory(contacts: Command): void {
     .option('--basis <basis>', 'lawful basis', basisArg, 'consent')
     .option('--notice <version>', 'version of the notice the person was shown (needed to grant)')
     .action(async (id: number, f: { purpose: string; channel: string; grant?: boolean; withdraw?: boolean; how: string; basis: Basis; notice?: string }, command: Command) => {
-      if (Boolean(f.grant) === Boolean(f.withdraw)) throw new InputError('say --grant or --withdraw (one of them)');
-      await withApp(command, (app) => changeConsent(app.store, { personId: id, purpose: f.purpose, channel: f.channel, granted: Boolean(f.grant), how: f.how, basis: f.basis, noticeVersion: f.notice ?? null, actor: cliActor() }));
+      if (Boolean(f.grant) === Boolean(f.withdraw)) throw new UsageError('say --grant or --withdraw (one of them)');
+      if (f.grant && !f.notice?.trim()) throw new UsageError('--grant needs --notice VERSION: the version of the notice the person was shown');
+      await withApp(command, (app) => changeConsent(app.store, { personId: id, purpose: f.purpose, channel: f.channel, granted: Boolean(f.grant), how: f.how, basis: f.basis, noticeVersion: f.notice ?? null, actor: cliActor() }), { existing: true });
       out(`person ${id}: ${f.purpose}/${f.channel} ${f.grant ? 'granted' : 'withdrawn'} (ledger entry recorded)`);
     });
   contacts
@@ -39,7 +40,7 @@ export function registerContactsHistory(contacts: Command): void {
     .option('--channel <c>', 'the channel, for a contact', channelArg)
     .option('--detail <text>', 'what happened')
     .action(async (id: number, f: { kind: string; channel?: string; detail?: string }, command: Command) => {
-      const n = await withApp(command, (app) => recordActivity(app.store, { personId: id, kind: f.kind as (typeof ACTIVITY_KINDS)[number], channel: f.channel ?? null, detail: f.detail ?? null, actor: cliActor() }));
+      const n = await withApp(command, (app) => recordActivity(app.store, { personId: id, kind: f.kind as (typeof ACTIVITY_KINDS)[number], channel: f.channel ?? null, detail: f.detail ?? null, actor: cliActor() }), { existing: true });
       out(`activity ${n} recorded for person ${id}`);
     });
   const review = contacts.command('review').description('the review queue: possible duplicates (similar name and address), conflicting rows, re-imports of erased people');
@@ -47,7 +48,7 @@ export function registerContactsHistory(contacts: Command): void {
     .command('list', { isDefault: true })
     .option('--json', 'as JSON')
     .action(async (f: { json?: boolean }, command: Command) => {
-      const items = await withApp(command, (app) => listReview(contactsDb(app.store.db), ALL));
+      const items = await withApp(command, (app) => listReview(contactsDb(app.store.db), ALL), { existing: true });
       if (f.json) return out(JSON.stringify(items, null, 2));
       if (items.length === 0) return out('the review queue is empty');
       for (const i of items) out(`#${i.id} ${i.kind}: ${i.kind === 'erased' ? `import ${i.importId} line ${i.line}` : `person ${i.personId} ~ person ${i.otherId} (${(i.score ?? 0).toFixed(2)})`} — ${i.reason}`);
@@ -58,7 +59,7 @@ export function registerContactsHistory(contacts: Command): void {
       .description(decision === 'merge' ? 'fold the newer person into the one known before' : decision === 'keep' ? 'they are two people' : 'close a flag')
       .argument('<item>', 'review item number', positiveInt)
       .action(async (item: number, _f: unknown, command: Command) => {
-        const r = await withApp(command, (app) => resolveReview(app.store, item, decision as Decision, cliActor(), ALL));
+        const r = await withApp(command, (app) => resolveReview(app.store, item, decision as Decision, cliActor(), ALL), { existing: true });
         out(`review item ${item}: ${decision}${r.survivor ? ` (person ${r.survivor} kept)` : ''}`);
       });
   }

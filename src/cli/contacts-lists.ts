@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors';
+import { appendAudit } from '../contacts/audit';
 import { assignList, createList, getList, listMembers } from '../contacts/lists';
 import { parseWhere } from '../contacts/segments/definition';
 import { contactsDb } from '../contacts/tables';
 import type { Channel } from '../contacts/vocabulary';
-import { out, repeatable, withApp } from './context';
+import { cliActor, out, repeatable, withApp } from './context';
 import { positiveInt } from './listen';
 import { channelArg, purposeArg } from './contacts-args';
 
@@ -36,7 +37,17 @@ export function registerContactsLists(contacts: Command): void {
     .option('--json', 'as JSON')
     .description('the people of a list who still pass its gate')
     .action(async (id: number, f: { json?: boolean }, command: Command) => {
-      const [list, people] = await withApp(command, async (app) => Promise.all([getList(contactsDb(app.store.db), id), listMembers(contactsDb(app.store.db), id, { kind: 'all' })]));
+      const [list, people] = await withApp(
+        command,
+        async (app) => {
+          const db = contactsDb(app.store.db);
+          const found = await Promise.all([getList(db, id), listMembers(db, id, { kind: 'all' })]);
+          // Names handed out are a read of personal data, audited as the API's read of a list is.
+          await appendAudit(app.store.db, app.store.dialect, { actor: cliActor(), action: 'contacts.list.read', subject: `list:${id}`, detail: { people: found[1].length } });
+          return found;
+        },
+        { existing: true },
+      );
       if (f.json) return out(JSON.stringify({ list, people }, null, 2));
       out(`list ${list.id} "${list.name}" (${list.use.purpose}/${list.use.channel}${list.assignedTo ? `, for ${list.assignedTo}` : ''}): ${people.length} people still reachable`);
     });
@@ -45,7 +56,7 @@ export function registerContactsLists(contacts: Command): void {
     .argument('<id>', 'list number', positiveInt)
     .argument('[user]', 'the user (none: unassigned)')
     .action(async (id: number, user: string | undefined, _f: unknown, command: Command) => {
-      await withApp(command, (app) => assignList(app.store, id, user ?? null, ADMIN));
+      await withApp(command, (app) => assignList(app.store, id, user ?? null, ADMIN), { existing: true });
       out(`list ${id} ${user ? `assigned to ${user}` : 'unassigned'}`);
     });
 }

@@ -45,12 +45,12 @@ export function registerContactsRetention(contacts: Command): void {
     .option('--purposes <purposes>', 'policy: only sources whose consents are all for these purposes', list)
     .option('--json', 'print as JSON')
     .action(async (flags: RetentionFlags, command: Command) => {
-      if (flags.policy) return addPolicy(flags, command);
+      if (flags.policy !== undefined) return addPolicy(flags, command);
       if (flags.list) return printPolicies(command, flags.json);
       if (flags.run && flags.dryRun) throw new UsageError('--run and --dry-run: choose one');
       const progress = createProgress(!flags.json, 'retention');
       const report = await withApp(command, (app) =>
-        runRetention(app, { dryRun: !flags.run, actor: 'system:retention', onProgress: (done, total) => progress.update(done, total, `${done} erased`) }),
+        runRetention(app, { dryRun: !flags.run, actor: 'system:retention', onProgress: (done, total) => progress.update(done, total, `${done} erased`) }), { existing: true },
       ).finally(() => progress.stop());
       if (flags.json) out(JSON.stringify(report));
       else printReport(report);
@@ -58,6 +58,7 @@ export function registerContactsRetention(contacts: Command): void {
 }
 
 async function addPolicy(flags: RetentionFlags, command: Command): Promise<void> {
+  if (!flags.policy!.trim()) throw new UsageError('--policy: expected a name for the policy, found nothing');
   if (flags.keepDays === undefined || !flags.from) throw new UsageError('--policy needs --keep-days N and --from collected|election');
   const spec = { keepDays: flags.keepDays, from: flags.from, electionDay: flags.electionDay, unlessConsent: flags.unlessConsent, sources: flags.sources, purposes: flags.purposes };
   const clean = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
@@ -66,7 +67,7 @@ async function addPolicy(flags: RetentionFlags, command: Command): Promise<void>
 }
 
 async function printPolicies(command: Command, json?: boolean): Promise<void> {
-  const policies = await withApp(command, (app) => listPolicies(app.store.db));
+  const policies = await withApp(command, (app) => listPolicies(app.store.db), { existing: true });
   if (json) return out(JSON.stringify(policies));
   if (policies.length === 0) out('No retention policy (`hustings contacts retention --policy NAME --keep-days N --from collected`)');
   for (const p of policies) out(`${p.name}: ${JSON.stringify(p.spec)}`);

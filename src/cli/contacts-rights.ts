@@ -31,9 +31,9 @@ export function registerContactsRights(contacts: Command): void {
       if (flags.out) {
         // Checked before the store is opened: a bad path must not leave a new store behind.
         const out = outputFile(flags.out, '--out');
-        await withApp(command, (app) => writeAccessFile(app, id, out, cliActor()));
+        await withApp(command, (app) => writeAccessFile(app, id, out, cliActor()), { existing: true });
         note(`access export of person ${id} written to ${out} (an erasure of the person deletes it)`);
-      } else out(JSON.stringify(await withApp(command, (app) => accessExport(app, id, cliActor())), null, 2));
+      } else out(JSON.stringify(await withApp(command, (app) => accessExport(app, id, cliActor()), { existing: true }), null, 2));
     });
   contacts
     .command('erase')
@@ -44,7 +44,7 @@ export function registerContactsRights(contacts: Command): void {
     .option('--yes', 'do not ask for confirmation')
     .action(async (id: number, flags: { request?: number; tombstone: boolean; yes?: boolean }, command: Command) => {
       if (!flags.yes && !(await confirm(`Erase person ${id} for good?`))) return note('nothing erased');
-      const e = await withApp(command, (app) => erase(app, id, { actor: cliActor(), requestId: flags.request ?? null, tombstone: flags.tombstone }));
+      const e = await withApp(command, (app) => erase(app, id, { actor: cliActor(), requestId: flags.request ?? null, tombstone: flags.tombstone }), { existing: true });
       const rows = Object.entries(e.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
       out(e.counts.people === 0 ? `Person ${id} was erased before; the export files left holding them are rewritten now` : `Erased person ${id}: ${rows.join(' · ')}; ${e.tombstones} tombstones`);
       for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : f.status === 'deleted' ? 'deleted (it held this person alone)' : f.status === 'changed' ? `NOT CHANGED: line ${f.line} no longer holds the person it held when written (the file was edited or re-sorted); remove them from it by hand` : `${f.removed} lines removed`}`);
@@ -57,7 +57,7 @@ export function registerContactsRights(contacts: Command): void {
     .argument('<id>', 'person id', positiveInt)
     .option('--channel <c...>', 'channels objected to (default: all)', channelsArg)
     .action(async (id: number, flags: { channel?: string[] }, command: Command) => {
-      const o = await withApp(command, (app) => objection(app, id, { channels: flags.channel ?? '*', actor: cliActor() }));
+      const o = await withApp(command, (app) => objection(app, id, { channels: flags.channel ?? '*', actor: cliActor() }), { existing: true });
       out(`Person ${id} suppressed on ${o.channels.join(', ')}: ${o.withdrawn} consents withdrawn, ${o.suppressedValues} values suppressed, off ${o.listRemovals} lists`);
     });
   registerRequests(contacts);
@@ -72,7 +72,7 @@ function registerRequests(contacts: Command): void {
     .option('--overdue', 'open requests past their deadline only')
     .option('--json', 'print as JSON')
     .action(async (flags: { open?: boolean; overdue?: boolean; json?: boolean }, command: Command) => {
-      const list = await withApp(command, (app) => listRequests(app.store.db, { status: flags.open ? 'open' : undefined, overdue: flags.overdue }));
+      const list = await withApp(command, (app) => listRequests(app.store.db, { status: flags.open ? 'open' : undefined, overdue: flags.overdue }), { existing: true });
       if (flags.json) return out(JSON.stringify(list));
       if (list.length === 0) out('No request');
       for (const r of list) out(describe(r));
@@ -96,7 +96,7 @@ function registerRequests(contacts: Command): void {
     .argument('<n>', 'request id', positiveInt)
     .option('--outcome <code>', OUTCOMES.join('|'), 'done')
     .action(async (id: number, flags: { outcome: string }, command: Command) => {
-      await withApp(command, (app) => closeRequest(app, id, { outcome: flags.outcome, actor: cliActor() }));
+      await withApp(command, (app) => closeRequest(app, id, { outcome: flags.outcome, actor: cliActor() }), { existing: true });
       out(`Request ${id} closed (${flags.outcome})`);
     });
 }

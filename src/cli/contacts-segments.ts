@@ -58,7 +58,7 @@ export function registerContactsSegments(contacts: Command): void {
     .description('list the saved segments')
     .option('--json', 'print as JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
-      const all = await withApp(command, (app) => listSegments(contactsDb(app.store.db)));
+      const all = await withApp(command, (app) => listSegments(contactsDb(app.store.db)), { existing: true });
       if (flags.json) return out(JSON.stringify(all));
       if (all.length === 0) return out('no segments saved');
       for (const s of all) out(`${s.name}\t${JSON.stringify(s.condition)}`);
@@ -69,7 +69,7 @@ export function registerContactsSegments(contacts: Command): void {
     .description('delete a saved segment')
     .argument('<name>', 'the segment name')
     .action(async (name: string, _flags: unknown, command: Command) => {
-      const deleted = await withApp(command, (app) => deleteSegment(contactsDb(app.store.db), name));
+      const deleted = await withApp(command, (app) => deleteSegment(contactsDb(app.store.db), name), { existing: true });
       if (!deleted) throw new InputError(`segment ${JSON.stringify(name)}: no such segment`);
       out(`segment ${name} deleted`);
     });
@@ -89,7 +89,7 @@ function registerCount(segment: Command): void {
       const count = await withApp(command, async (app) => {
         const db = contactsDb(app.store.db);
         return countSegment(db, { condition: await conditionOf(db, name, flags.where), use, scope: { kind: 'all' }, now: Date.now() });
-      });
+      }, { existing: true });
       if (flags.json) out(JSON.stringify({ segment: name ?? null, use: use ?? null, count }));
       else out(`${n(count)} people${use ? ` reachable for ${use.purpose} by ${use.channel}` : ''}`);
     });
