@@ -152,6 +152,46 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(r.stderr).toContain("the rounds' totals differ in 2 units: 2 voters more in round 2 (row NEW), 1 fewer (column EXITED)");
   });
 
+  it('md-bayes takes --electorate scale: each unit rescaled, then rounded to whole votes keeping its total, and says so', async () => {
+    writeFileSync(join(dir, 'sc1.csv'), 'unit,A,B,abstention\nu1,100,50,20\nu2,80,60,20\nu3,120,40,10\nu4,90,70,15\nu5,60,90,20\nu6,110,45,10\nu7,70,70,10\nu8,50,100,5\nu9,90,30,30\n');
+    writeFileSync(join(dir, 'sc2.csv'), 'unit,A,B,abstention\nu1,120,30,30\nu2,100,40,20\nu3,140,20,10\nu4,100,70,15\nu5,80,70,20\nu6,130,25,10\nu7,80,60,10\nu8,70,80,5\nu9,100,20,30\n');
+    const args = ['elections', 'transfers', '--from', 'sc1.csv', '--to', 'sc2.csv', '--electorate', 'scale', '--seed', '1', '--samples', '100', '--burnin', '100', '--chains', '2', '--json'];
+    const r = await runCli([...args, '--method', 'md-bayes'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("the rounds' totals differ in 2 units: round 2 rescaled to round 1's totals, then rounded to whole votes unit by unit (largest remainder), as md-bayes needs counts");
+    const m = JSON.parse(r.stdout) as Contract;
+    expect(m.diagnostics.matching).toMatchObject({ electorate: 'scale', unbalancedUnits: 2, roundedToWholeVotes: true });
+    m.matrix.forEach((row) => expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9));
+    // Every first-round voter is in the table once: 1,465 in all (u1 and u4 differ, 170 against 180 and 175 against 185).
+    expect(m.votes.flat().reduce((s, v) => s + v, 0)).toBeCloseTo(1465, 6);
+    const lp = await runCli([...args, '--method', 'lp'], { cwd: dir, env });
+    expect(lp.code, lp.stderr).toBe(0);
+    expect((JSON.parse(lp.stdout) as Contract).diagnostics.matching).toMatchObject({ roundedToWholeVotes: false });
+  }, 60_000);
+
+  it('refuses a round file from which no unit could be read, naming it, before any estimate', async () => {
+    writeFileSync(join(dir, 'header-only.csv'), 'unit,A,B\n');
+    writeFileSync(join(dir, 'all-bad.csv'), 'unit,A,B\nu1,x,1\n');
+    writeFileSync(join(dir, 'g.json'), JSON.stringify({ rows: ['A', 'B'], cols: ['X', 'Y'], matrix: [[1, 0], [0, 1]] }));
+    const project = await runCli(['elections', 'project', '--from', 'header-only.csv', '--matrix', 'g.json'], { cwd: dir, env });
+    expect([project.code, project.stdout, project.stderr.trim()]).toEqual([3, '', 'hustings: header-only.csv: no unit could be read (0 bad lines); expected a header line then one line per unit']);
+    const bad = await runCli(['elections', 'project', '--from', 'all-bad.csv', '--matrix', 'g.json'], { cwd: dir, env });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('all-bad.csv: 1 bad line(s) left out: line 2: unit u1: column A "x" is not a number');
+    expect(bad.stderr).toContain('hustings: all-bad.csv: no unit could be read (1 bad line); expected a header line then one line per unit');
+    const transfers = await runCli(['elections', 'transfers', '--from', r1, '--to', 'header-only.csv'], { cwd: dir, env });
+    expect([transfers.code, transfers.stderr.trim()]).toEqual([3, 'hustings: header-only.csv: no unit could be read (0 bad lines); expected a header line then one line per unit']);
+    const priority = await runCli(['elections', 'priority', '--from', 'header-only.csv', '--to', r2, '--campaign', 'A', '--method', 'md-bayes'], { cwd: dir, env });
+    expect([priority.code, priority.stderr.trim()]).toEqual([3, 'hustings: header-only.csv: no unit could be read (0 bad lines); expected a header line then one line per unit']);
+  });
+
+  it('priority: an empty campaign key is said to be empty, not given twice', async () => {
+    for (const campaign of [',', 'A,', '']) {
+      const r = await runCli(['elections', 'priority', '--from', r1, '--to', r2, '--campaign', campaign, '--method', 'md-bayes'], { cwd: dir, env });
+      expect([campaign, r.code, r.stderr.trim()]).toEqual([campaign, 3, "hustings: expected the campaign's first-round option keys, comma-separated; found an empty key"]);
+    }
+  });
+
   it('warns before a table large enough to take minutes', async () => {
     const header = (p: string, n: number): string => `unit,${Array.from({ length: n }, (_, i) => `${p}${i}`).join(',')}\n`;
     const rows = (n: number, first: number): string => Array.from({ length: 12 }, (_, u) => `u${u},${Array.from({ length: n }, (_, i) => (i === 0 ? first : 10)).join(',')}\n`).join('');

@@ -84,6 +84,27 @@ describe('hustings elections import, list, match and turnout', () => {
     expect(json).toMatchObject({ units: 3, overRegistered: [{ code: 'u2', line: 3, voters: 510, registered: 100 }] });
   });
 
+  it('names how many options it leaves out when a --party matches none of many', async () => {
+    const dir = tempDir();
+    const keys = Array.from({ length: 21 }, (_, i) => `P${i + 1}`);
+    writeFileSync(join(dir, 'many.csv'), `unit,inscrits,${keys.join(',')}\nu1,1000,${keys.map(() => 10).join(',')}\n`);
+    expect((await runCli(['elections', 'import', 'many.csv', '--election', 'many', '--round', '1'], { cwd: dir, env })).code).toBe(0);
+    const r = await runCli(['elections', 'turnout', '--election', 'many', '--round', '1', '--party', 'XX', '--scenario-turnout', '0.5'], { cwd: dir, env });
+    expect([r.code, r.stderr.trim()]).toEqual([3, `hustings: no option or party "XX" in this round; options: ${keys.slice(0, 12).join(', ')}, … and 9 more`]);
+  });
+
+  it('reads a quoted header cell over two lines, and refuses a header that is not CSV with exit 3, naming the file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'two-lines.csv'), 'unit,"A\nx",B\nu1,1,3\nu2,4,5\n');
+    const r = await runCli(['elections', 'import', 'two-lines.csv', '--election', 'ml', '--round', '1', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ units: 2, bad: 0, options: [{ key: 'A\nx', votes: 5 }, { key: 'B', votes: 8 }] });
+    writeFileSync(join(dir, 'open.csv'), 'unit,"A,B\nu1,1,3\nu2,4,5\n');
+    const open = await runCli(['elections', 'import', 'open.csv', '--election', 'ml', '--round', '2'], { cwd: dir, env });
+    expect(open.code).toBe(3);
+    expect(open.stderr).toContain('hustings: open.csv:1: the header is not valid CSV: expected column names separated by ",", each quoted one closed, found "unit,\\"A,B"');
+  });
+
   it('restricts turnout to one district', async () => {
     const dir = tempDir();
     const json = join(FIXTURES, 'fr-legislatives-2022-herault-first-40-stations-1er-tour.json');

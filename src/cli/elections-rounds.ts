@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { UsageError } from '../core/errors';
+import { InputError, UsageError } from '../core/errors';
 import { MAX_INTEGER } from '../store';
 import type { RoundResults } from '../elections/formats/types';
 import type { ResultFormat } from '../elections/formats/read';
@@ -97,8 +97,15 @@ export async function loadOne(command: Command, flags: Omit<PairFlags, 'from' | 
   } else {
     round = (await readRound(source, { format: flags.format, id: flags.id })).round;
     reportBad(source, round);
+    if (round.units.length === 0) throw noUnitRead(source, round);
   }
   return flags.by === 'party' ? groupByParty(round) : round;
+}
+
+/** A file with no unit read is the wrong file or format, not a round of no voters: refused, as `elections import` does. */
+function noUnitRead(path: string, round: RoundResults): InputError {
+  const bad = round.bad.length;
+  return new InputError(`${path}: no unit could be read (${bad.toLocaleString('en')} bad line${bad === 1 ? '' : 's'}); expected a header line then one line per unit`, path);
 }
 
 function reportBad(path: string, round: RoundResults): void {

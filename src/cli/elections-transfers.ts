@@ -62,6 +62,9 @@ function noteElectorate(m: Matching): void {
   if (m.addedRow || m.addedCol) {
     note(`the rounds' totals differ in ${m.unbalancedUnits.toLocaleString('en')} units: ${m.newVoters.toLocaleString('en')} voters more in round 2 (row ${m.addedRow ?? 'none'}), ${m.exitedVoters.toLocaleString('en')} fewer (column ${m.addedCol ?? 'none'})`);
   }
+  if (m.electorate === 'scale' && m.unbalancedUnits > 0) {
+    note(`the rounds' totals differ in ${m.unbalancedUnits.toLocaleString('en')} units: round 2 rescaled to round 1's totals${m.roundedToWholeVotes ? ', then rounded to whole votes unit by unit (largest remainder), as md-bayes needs counts' : ''}`);
+  }
 }
 
 function positiveNumber(value: string): number {

@@ -94,7 +94,7 @@ function scenarioRows(round: RoundResults, t: Turnout, flags: TurnoutFlags): Sce
   if (flags.party !== undefined) {
     const wanted = flags.party.toLowerCase();
     choices = choices.filter(({ o }) => o.key.toLowerCase() === wanted || o.party?.toLowerCase() === wanted);
-    if (choices.length === 0) throw new InputError(`no option or party "${flags.party}" in this round; options: ${round.options.filter((o) => o.kind === 'choice').slice(0, 12).map((o) => o.key).join(', ')}`);
+    if (choices.length === 0) throw new InputError(`no option or party "${flags.party}" in this round; options: ${firstOf(round.options.filter((o) => o.kind === 'choice').map((o) => o.key), 12)}`);
   }
   const base = { registered: t.registered, scenarioTurnout: flags.scenarioTurnout!, invalidRate };
   const rows = choices.map(({ o, share }) => {
@@ -104,6 +104,12 @@ function scenarioRows(round: RoundResults, t: Turnout, flags: TurnoutFlags): Sce
     return { key: o.key, votesNow: share.votes, shareNow: share.ofExpressed, ...needed, shareOfCurrentVotes: kept.shareOfExpressed };
   });
   return { turnout: flags.scenarioTurnout!, registered: t.registered, invalidRate, rows: rows.sort((a, b) => b.votesNow - a.votesNow) };
+}
+
+/** Up to `shown` keys, then how many more there are: "A, B, … and 9 more". */
+function firstOf(keys: readonly string[], shown: number): string {
+  const more = keys.length - shown;
+  return more > 0 ? `${keys.slice(0, shown).join(', ')}, … and ${n(more)} more` : keys.join(', ');
 }
 
 function printTurnout(flags: TurnoutFlags, scope: string, t: Turnout, scenario: Scenario | null): void {

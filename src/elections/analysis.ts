@@ -37,7 +37,8 @@ export interface PairAnalysis {
 /** Pairs two rounds, prepares them (new/exited voters when the electorates differ) and estimates the transfers. */
 export async function analysePair(from: RoundResults, to: RoundResults, options: EstimateOptions & { electorate?: Electorate; estimate?: typeof estimateTransfers } = {}): Promise<PairAnalysis> {
   const paired = pairRounds(from, to);
-  const prepared = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate: options.electorate ?? 'new-exit' });
+  // md-bayes draws whole votes: --electorate scale's rescaled counts are rounded for it.
+  const prepared = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate: options.electorate ?? 'new-exit', wholeVotes: options.method === 'md-bayes' });
   const { estimate = estimateTransfers, ...estimateOptions } = options;
   const result = await estimate(prepared.input, estimateOptions);
   const matching = { matched: paired.units.length, unmatchedFrom: paired.unmatchedFrom, unmatchedTo: paired.unmatchedTo, ...prepared.report };
@@ -85,8 +86,8 @@ function onceEach(rows: readonly string[]): void {
  * a change of electorate adds). An InputError names what is wrong.
  */
 export function checkPriorityRule(rule: PriorityRule, from: RoundResults, to: RoundResults): void {
-  onceEach(rule.rows);
   if (rule.rows.length === 0 || rule.rows.some((k) => k === '')) throw new InputError('expected the campaign\'s first-round option keys, comma-separated; found an empty key');
+  onceEach(rule.rows);
   indexOf([...from.options.map((o) => o.key), NEW_VOTERS], rule.rows, 'first-round option');
   indexOf([...to.options.map((o) => o.key), EXITED_VOTERS], [rule.col], 'second-round option');
 }

@@ -69,6 +69,21 @@ describe('generic CSV', () => {
     ]);
   });
 
+  it('reads a quoted header cell over two lines as one column, numbering the rows as in the file; a header that is not CSV is an InputError naming the file', async () => {
+    const path = temp('multiline-header.csv', 'unit,"A\nx",B\nu1,1,3\n\nu2,4,5\n');
+    const { round } = await readRound(path);
+    expect(round.options.map((o) => o.key)).toEqual(['A\nx', 'B']);
+    expect(round.units.map((u) => [u.code, u.line])).toEqual([['u1', 3], ['u2', 5]]);
+    expect(round.bad).toEqual([]);
+    expect(votes(round, 'A\nx')).toBe(5);
+    const semicolons = temp('semicolons.csv', 'sep=;\nunit;"DUPONT,\nJean";B\nu1;1;3\n');
+    expect((await readRound(semicolons)).round.options.map((o) => o.key)).toEqual(['DUPONT,\nJean', 'B']);
+    const open = temp('open-quote.csv', 'unit,"A,B\nu1,1,3\n');
+    await expect(readRound(open)).rejects.toThrow(InputError);
+    await expect(readRound(open)).rejects.toThrow(`${open}:1: the header is not valid CSV: expected column names separated by ",", each quoted one closed, found "unit,\\"A,B"`);
+    await expect(readRound(open, { format: 'generic' })).rejects.toThrow(InputError);
+  });
+
   it('takes the registered column of the round being read in a two-round file', async () => {
     const path = temp('two.csv', 'unit;inscrits;abstention;A;B;inscrits2;abstention2;A2\n1;100;30;40;30;101;41;60\n');
     const r1 = (await readRound(path, { withoutSuffix: '2' })).round;

@@ -1,5 +1,5 @@
 import type { CsvRecord } from '../../core/csv';
-import { CsvAssembler, sniffDelimiter, splitCsvRecord } from '../../core/csv';
+import { CsvAssembler, endsInsideQuotes, sniffDelimiter, splitCsvRecord } from '../../core/csv';
 import { InputError } from '../../core/errors';
 import type { BadLine, LineEvent } from '../../core/lines';
 import { readLines } from '../../core/lines';
@@ -9,21 +9,62 @@ import type { DecodedInput } from '../../core/encoding';
 export type { DecodedInput, TextEncoding } from '../../core/encoding';
 export { decodeInput, detectEncoding } from '../../core/encoding';
 
+/** Lines a quoted cell may run over, in the header as in the rows. */
+const MAX_RECORD_LINES = 20;
+
+/** A CSV's header as found by headerLine: its text (a quoted cell may hold line breaks), its last line's number, and what helps tell the delimiter. */
+export interface HeaderLine {
+  readonly text: string;
+  /** The number (1-based) of the header's last line: the rows start after it. */
+  readonly line: number;
+  /** The number of its first line. */
+  readonly firstLine: number;
+  readonly delimiter: string | null;
+  readonly sample: string[];
+}
+
 /**
  * Where the header of a CSV is: the first line that is neither blank nor Excel's `sep=X` (which
- * names the delimiter), without a byte-order mark; its line number (1-based), and the delimiter
- * `sep=` named, if any.
+ * names the delimiter), without a byte-order mark, and the lines after it while a quoted cell is
+ * open (a name over two lines, as data rows may have); its line numbers (1-based), and the
+ * delimiter `sep=` named, if any.
  */
-export function headerLine(head: string): { text: string; line: number; delimiter: string | null; sample: string[] } {
+export function headerLine(head: string): HeaderLine {
   const lines = head.split('\n');
   let delimiter: string | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const text = withoutBomText(lines[i]!).replace(/\r$/, '');
+    const text = lineText(lines, i);
     const sep = /^"?sep=(.)"?$/i.exec(text.trim());
     if (sep) delimiter = sep[1]!;
-    else if (text.trim().length > 0) return { text, line: i + 1, delimiter, sample: sampleAfter(lines, i + 1) };
+    else if (text.trim().length > 0) {
+      const last = headerEnd(lines, i, delimiter ?? sniffDelimiter(text));
+      const whole = lines.slice(i, last + 1).map((_, k) => lineText(lines, i + k)).join('\n');
+      return { text: whole, line: last + 1, firstLine: i + 1, delimiter, sample: sampleAfter(lines, last + 1) };
+    }
   }
-  return { text: '', line: 1, delimiter, sample: [] };
+  return { text: '', line: 1, firstLine: 1, delimiter, sample: [] };
+}
+
+const lineText = (lines: readonly string[], i: number): string => withoutBomText(lines[i]!).replace(/\r$/, '');
+
+/** The index of the header's last line: the first from `first` on that leaves no quoted cell open (at most MAX_RECORD_LINES lines; else the first line alone, which the header's split then refuses). */
+function headerEnd(lines: readonly string[], first: number, delimiter: string): number {
+  let open = false;
+  for (let i = first; i < lines.length && i < first + MAX_RECORD_LINES; i++) {
+    open = endsInsideQuotes(lineText(lines, i), delimiter, open);
+    if (!open) return i;
+  }
+  return first;
+}
+
+/** The header's cells, trimmed; an InputError naming the file and line when it does not split as CSV (a quote left open, say). */
+export function headerCells(found: HeaderLine, delimiter: string, path: string): string[] {
+  try {
+    return splitCsvRecord(found.text, delimiter).map((h) => h.trim());
+  } catch (error) {
+    const found60 = JSON.stringify(found.text.slice(0, 60));
+    throw new InputError(`${path}:${found.firstLine}: the header is not valid CSV: expected column names separated by "${delimiter}", each quoted one closed, found ${found60} (${(error as Error).message})`, path);
+  }
 }
 
 /** Up to 20 whole, non-blank lines from `from` on (the head's last line may be cut short), to help tell the delimiter. */
@@ -36,7 +77,7 @@ function sampleAfter(lines: readonly string[], from: number): string[] {
 }
 
 /** The delimiter of a CSV whose header was found by headerLine: the one `sep=` named, else sniffed from the header and the lines after it. */
-export function delimiterOf(found: ReturnType<typeof headerLine>): string {
+export function delimiterOf(found: HeaderLine): string {
   return found.delimiter ?? sniffDelimiter(found.text, found.sample);
 }
 
@@ -47,14 +88,12 @@ export interface CsvTable {
   readonly rows: AsyncIterable<CsvRecord | BadLine>;
 }
 
-const MAX_RECORD_LINES = 20;
-
 /** Reads the header of a CSV input (delimiter sniffed: comma, semicolon, tab or bar) and streams its rows. */
 export async function readCsvTable(input: DecodedInput): Promise<CsvTable> {
   const found = headerLine(input.head);
   if (found.text.trim().length === 0) throw new InputError(`${input.path}: empty file, or no header line`, input.path);
   const delimiter = delimiterOf(found);
-  const header = splitCsvRecord(found.text, delimiter).map((h) => h.trim());
+  const header = headerCells(found, delimiter, input.path);
   const assembler = new CsvAssembler({ delimiter, columns: header.length, maxRecordLines: MAX_RECORD_LINES });
   async function* rows(): AsyncGenerator<CsvRecord | BadLine> {
     for await (const batch of readLines(input.chunks)) {

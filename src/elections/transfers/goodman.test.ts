@@ -73,6 +73,12 @@ describe('goodman', () => {
     const res = goodman(input);
     res.matrix.flat().forEach((v) => expect(v).toBeGreaterThanOrEqual(0));
   });
+
+  it("gives rows that sum to 1 within 1e-12, and votes that sum to each row's voters, when the fit is underdetermined (one unit)", () => {
+    const res = goodman({ rows: ['A', 'B', 'C'], cols: ['X', 'Y'], units: ['u1'], x: [[10, 20, 30]], y: [[30, 30]] });
+    res.matrix.forEach((row) => expect(Math.abs(row.reduce((s, v) => s + v, 0) - 1)).toBeLessThan(1e-12));
+    res.votes.forEach((row, r) => expect(Math.abs(row.reduce((s, v) => s + v, 0) - [10, 20, 30][r]!)).toBeLessThan(1e-10));
+  });
 });
 
 describe('duncanDavisBounds', () => {

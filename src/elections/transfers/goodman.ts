@@ -73,6 +73,21 @@ export interface GoodmanOptions {
   readonly seed?: number;
 }
 
+/**
+ * Each row of the solution put back on the simplex: negative rounding clamped to 0 and the row divided
+ * by its sum, so that it sums to 1 to the last digits (an underdetermined programme, one unit say,
+ * stops up to 1e-7 off).
+ */
+function onSimplex(p: Float64Array, R: number, C: number): Float64Array {
+  for (let k = 0; k < p.length; k++) p[k] = Math.max(0, p[k]!);
+  for (let r = 0; r < R; r++) {
+    const row = p.subarray(r * C, r * C + C);
+    const total = row.reduce((s, v) => s + v, 0);
+    if (total > 0) row.forEach((v, c) => (row[c] = v / total));
+  }
+  return p;
+}
+
 /** Fewer units than this and no interval is given: too few to resample. */
 const MIN_UNITS_FOR_CI = 20;
 
@@ -85,8 +100,7 @@ export function goodman(input: TransferInput, options: GoodmanOptions = {}): Tra
   const q = h.map((v) => 2 * v);
   const zeros = zeroMask(R, C, input.structuralZeros);
   const qp = minimiseOnSimplexRows({ rows: R, cols: C, g, q, zeros });
-  const p = qp.p;
-  for (let k = 0; k < p.length; k++) p[k] = Math.max(0, p[k]!);
+  const p = onSimplex(qp.p, R, C);
   const rowTotal = new Float64Array(R);
   input.x.forEach((xi) => xi.forEach((v, r) => (rowTotal[r] = rowTotal[r]! + v)));
   const matrix = toMatrix(p, R, C);

@@ -54,6 +54,15 @@ describe('prepareTransfer', () => {
     expect(p.input.y[0]![1]).toBeCloseTo(2.5, 12);
   });
 
+  it('scale with wholeVotes rounds each unit to whole votes keeping its rescaled total (largest remainder), and says so', () => {
+    const p = prepareTransfer(['A', 'B', 'C'], ['X', 'Y', 'Z'], ['u1', 'u2', 'even'], [[10, 0, 0], [3, 3, 4], [1, 1, 1]], [[5, 4, 3], [1, 1, 1], [2, 1, 0]], { electorate: 'scale', wholeVotes: true });
+    // u1: 5, 4, 3 × 10/12 = 4.17, 3.33, 2.5 → 4, 3, 3 (the largest remainder); u2: 3.33 three times → 4, 3, 3 (the first of equal ones).
+    expect(p.input.y).toEqual([[4, 3, 3], [4, 3, 3], [2, 1, 0]]);
+    p.input.y.forEach((yi, k) => expect(yi.reduce((s, v) => s + v, 0)).toBe(p.input.x[k]!.reduce((s, v) => s + v, 0)));
+    expect(p.report).toMatchObject({ electorate: 'scale', unbalancedUnits: 2, roundedToWholeVotes: true });
+    expect(prepareTransfer(rows, cols, ['u'], [[3, 7]], [[15, 5]], { electorate: 'scale' }).report.roundedToWholeVotes).toBe(false);
+  });
+
   it('sets aside and reports units with no votes in either round', () => {
     const p = prepareTransfer(rows, cols, ['u1', 'empty', 'u3'], [[1, 1], [0, 0], [2, 2]], [[1, 1], [0, 0], [3, 1]], { electorate: 'strict' });
     expect(p.input.units).toEqual(['u1', 'u3']);

@@ -14,6 +14,8 @@ export type Electorate = 'strict' | 'new-exit' | 'scale';
 
 export interface PrepareOptions {
   readonly electorate: Electorate;
+  /** `scale`: round each unit's rescaled counts to whole votes keeping its total (largest remainder), for methods that need counts (md-bayes). */
+  readonly wholeVotes?: boolean;
 }
 
 /** The electorate modes, for argument parsing. */
@@ -33,6 +35,8 @@ export interface PrepareReport {
   readonly exitedVoters: number;
   readonly addedRow: string | null;
   readonly addedCol: string | null;
+  /** `scale` with wholeVotes: the rescaled round 2 counts were rounded to whole votes, unit by unit (largest remainder). */
+  readonly roundedToWholeVotes: boolean;
 }
 
 export interface PreparedTransfer {
@@ -95,24 +99,40 @@ export function prepareTransfer(
   const base = { electorate: mode, setAside, unbalancedUnits: off.length };
   const kept = { units: keep.map((i) => units[i]!), x: keep.map((i) => [...x[i]!]), y: keep.map((i) => [...y[i]!]) };
   if (mode === 'scale' || off.length === 0) {
-    if (mode === 'scale') rescale(kept.y, keep, tx, ty, units);
+    const rounded = mode === 'scale' && off.length > 0 && options.wholeVotes === true;
+    if (mode === 'scale') rescale(kept.y, keep, tx, ty, units, rounded);
     return {
       input: { rows: [...rows], cols: [...cols], ...kept },
-      report: { ...base, newVoters: 0, exitedVoters: 0, addedRow: null, addedCol: null },
+      report: { ...base, newVoters: 0, exitedVoters: 0, addedRow: null, addedCol: null, roundedToWholeVotes: rounded },
     };
   }
   return addNewAndExited(rows, cols, kept, keep.map((i) => ty[i]! - tx[i]!), base);
 }
 
-function rescale(y: number[][], keep: readonly number[], tx: readonly number[], ty: readonly number[], units: readonly string[]): void {
+function rescale(y: number[][], keep: readonly number[], tx: readonly number[], ty: readonly number[], units: readonly string[], whole: boolean): void {
   const empty = keep.filter((i) => (ty[i] === 0) !== (tx[i] === 0));
   if (empty.length > 0) {
     throw new InputError(`cannot rescale: ${describeUnbalanced(units, tx, ty, empty)} with one round empty`);
   }
   keep.forEach((i, k) => {
     const f = tx[i]! / ty[i]!;
-    y[k] = y[k]!.map((v) => v * f);
+    const scaled = y[k]!.map((v) => v * f);
+    y[k] = whole ? roundKeepingTotal(scaled, Math.round(tx[i]!)) : scaled;
   });
+}
+
+/**
+ * Whole numbers as close as can be to `values` that add up to `total` (largest-remainder rounding):
+ * each value rounded down, then one more to those with the largest fractional parts (the first
+ * of equal parts first) until the total is reached.
+ */
+export function roundKeepingTotal(values: readonly number[], total: number): number[] {
+  const out = values.map((v) => Math.floor(v));
+  // The floors' sum is at most ⌊Σ values⌋, so there is never one too many to take back.
+  const left = total - out.reduce((s, v) => s + v, 0);
+  const order = values.map((v, c) => ({ c, part: v - Math.floor(v) })).sort((a, b) => b.part - a.part || a.c - b.c);
+  for (let k = 0; k < left && order.length > 0; k++) out[order[k % order.length]!.c]! += 1;
+  return out;
 }
 
 function addNewAndExited(
@@ -143,6 +163,7 @@ function addNewAndExited(
       exitedVoters: gap.reduce((s, g) => s + Math.max(0, -g), 0),
       addedRow: hasNew ? NEW_VOTERS : null,
       addedCol: hasExit ? EXITED_VOTERS : null,
+      roundedToWholeVotes: false,
     },
   };
 }
