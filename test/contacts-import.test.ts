@@ -87,6 +87,17 @@ for (const backend of backends()) {
       expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });
     });
 
+    it('imports a file again without --again when its earlier import took no row (a wrong mapping)', async () => {
+      const file = join(dir, 'swapped.csv');
+      writeFileSync(file, 'name,mail,tel\nAnn,ann.swapped@example.org,0612000001\nBob,bob.swapped@example.org,0612000002\n');
+      const wrong = { columns: { name: 'given_name', mail: 'phone', tel: 'email' }, country: 'FR', tagSeparator: '|' };
+      expect(await importContacts(app, { file, mapping: wrong, source, actor: 'tester' })).toMatchObject({ rows: 2, bad: 2, created: 0, merged: 0 });
+      const right = { columns: { name: 'given_name', mail: 'email', tel: 'phone' }, country: 'FR', tagSeparator: '|' };
+      expect(await importContacts(app, { file, mapping: right, source, actor: 'tester' })).toMatchObject({ rows: 2, bad: 0, created: 2 });
+      // Once it took rows, it is imported: a third run needs --again.
+      await expect(importContacts(app, { file, mapping: right, source, actor: 'tester' })).rejects.toThrow(/was imported already/);
+    });
+
     it('refuses to import the same file twice unless told; again, known people merge', async () => {
       await expect(importContacts(app, { file: csv, mapping: null, source, actor: 'tester' })).rejects.toThrow(InputError);
       // A copy under another name, touched since, is the same content: refused too, naming the first.

@@ -273,6 +273,12 @@ interface Job {
   readonly bad: BadRow[];
 }
 
+/** Whether an import's counts show rows stored (created or merged into someone). */
+function tookRows(counts: string): boolean {
+  const c = JSON.parse(counts) as Partial<ImportCounts>;
+  return (c.created ?? 0) + (c.merged ?? 0) > 0;
+}
+
 /** The import's name: the source's label, else the file's name. */
 const label = (options: ImportOptions): string => options.source.label ?? (typeof options.file === 'string' ? options.file.split('/').pop()! : options.file.label);
 
@@ -283,7 +289,8 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
   const unfinished = await imports?.where('finished_at', 'is', null).executeTakeFirst();
   if (unfinished) return resume(deps, options, unfinished, now, holder);
   const previous = await imports?.orderBy('id', 'desc').executeTakeFirst();
-  if (previous && !options.again) {
+  // An import that took no row (every one bad: a wrong mapping, say) did not import the file: it may be run again, mended.
+  if (previous && !options.again && tookRows(previous.counts)) {
     const same = previous.file === label(options) ? '' : `, from ${previous.file}: the same content`;
     throw new InputError(`${String(options.file)} was imported already (import #${previous.id}, ${new Date(Number(previous.finished_at)).toISOString()}${same}; its report: \`hustings contacts imports show ${previous.id}\`, GET /api/contacts/imports/${previous.id}); to import it again, say so (--again)`, String(options.file));
   }
