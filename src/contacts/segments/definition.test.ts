@@ -7,7 +7,11 @@ describe('parseWhere', () => {
     expect(parseWhere('birth_year<1960')).toEqual({ birthYear: { lte: 1959 } });
     expect(parseWhere('age_band=18-24,65+')).toEqual({ ageBand: ['18-24', '65+'] });
     expect(parseWhere('volunteer=no')).toEqual({ volunteer: false });
-    expect(parseWhere('activity=canvass:30')).toEqual({ activity: { kind: 'canvass', sinceDays: 30 } });
+    expect(parseWhere('activity=contact:30')).toEqual({ activity: { kind: 'contact', sinceDays: 30 } });
+    // Genders and languages as imports store them: typed as a file gives them, they still match.
+    expect(parseWhere('gender=F,homme')).toEqual({ gender: ['female', 'male'] });
+    expect(parseWhere('language=FR,English')).toEqual({ language: ['fr', 'en'] });
+    expect(parseCondition({ any: [{ gender: ['femme'] }, { not: { language: ['DE'] } }] })).toEqual({ any: [{ gender: ['female'] }, { not: { language: ['de'] } }] });
     expect(parseWhere('consent=newsletter/email')).toEqual({ consent: { purpose: 'newsletter', channel: 'email' } });
     expect(parseWhere('tag!=donor')).toEqual({ not: { tag: 'donor' } });
   });
@@ -15,7 +19,10 @@ describe('parseWhere', () => {
   it('says what was expected and what was found', () => {
     expect(() => parseWhere('support>=9')).toThrow('--where support>=9: expected a support level from 1 to 5, found 9');
     expect(() => parseWhere('birth_year<=3000')).toThrow(/expected a birth year from 1900 to \d{4}, found 3000/);
-    expect(() => parseWhere('activity=contact:abc')).toThrow('--where activity=contact:abc: expected activity=KIND or KIND:DAYS, DAYS a whole number of days (e.g. canvass:30), found "contact:abc"');
+    expect(() => parseWhere('activity=contact:abc')).toThrow('--where activity=contact:abc: expected activity=KIND or KIND:DAYS, DAYS a whole number of days (e.g. contact:30), found "contact:abc"');
+    expect(() => parseWhere('gender=x7')).toThrow('--where gender=x7: gender "x7" is not one the store knows; expected female, male or other');
+    expect(() => parseWhere('language=klingonese')).toThrow(/language "klingonese" is not one the store knows/);
+    expect(() => parseWhere('activity=canvass:30')).toThrow('--where activity=canvass:30: activity kind "canvass" is not one the store knows; expected contact, response, event, donation, note');
     expect(() => parseWhere('consent=newsletter')).toThrow(/expected consent=PURPOSE\/CHANNEL, CHANNEL one of email, .*found "newsletter"/);
     expect(() => parseWhere('age_band=17-99')).toThrow(/expected age bands among under 18, 18-24, .*found "17-99"/);
     expect(() => parseWhere('volunteer=maybe')).toThrow('--where volunteer=maybe: expected yes or no, found "maybe"');

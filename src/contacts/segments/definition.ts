@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError, UsageError } from '../../core/errors';
-import { AGE_BANDS } from '../normalise';
+import { ACTIVITY_KINDS } from '../activities';
+import { AGE_BANDS, normaliseGender, normaliseLanguage } from '../normalise';
 import { CHANNELS } from '../vocabulary';
 
 const range = z.object({ gte: z.number().optional(), lte: z.number().optional() }).strict();
@@ -55,7 +56,31 @@ export function parseCondition(value: unknown, where = 'segment'): Condition {
     const issue = explain(r.error.issues[0]!);
     throw new InputError(`${where}: ${issue.message} at ${issue.path.join('.') || '(top)'}; expected e.g. {"all":[{"tag":"volunteer"},{"support":{"gte":4}}]}`);
   }
-  return r.data;
+  return stored(r.data, where);
+}
+
+/**
+ * A condition with its values spelt as the store holds them: genders and languages normalised as
+ * imports normalise them ("F", "femme" → female; "FR", "French" → fr), so that a condition typed
+ * as a file gives it does not silently match no one; an activity kind must be one of the kinds.
+ */
+function stored(c: Condition, where: string): Condition {
+  if ('all' in c) return { all: c.all.map((x) => stored(x, where)) };
+  if ('any' in c) return { any: c.any.map((x) => stored(x, where)) };
+  if ('not' in c) return { not: stored(c.not, where) };
+  if ('gender' in c) return { gender: c.gender.map((g) => normaliseGender(g) ?? unknownValue(where, 'gender', g, 'female, male or other (F, M, femme, homme, …)')) };
+  if ('language' in c) return { language: c.language.map((l) => languageOf(l) ?? unknownValue(where, 'language', l, 'a language code or name (fr, en, French, …)')) };
+  if ('activity' in c && c.activity.kind !== undefined && !(ACTIVITY_KINDS as readonly string[]).includes(c.activity.kind)) unknownValue(where, 'activity kind', c.activity.kind, ACTIVITY_KINDS.join(', '));
+  return c;
+}
+
+function languageOf(text: string): string | null {
+  const r = normaliseLanguage(text);
+  return r?.ok ? r.language : null;
+}
+
+function unknownValue(where: string, what: string, found: string, expected: string): never {
+  throw new InputError(`${where}: ${what} ${JSON.stringify(found)} is not one the store knows; expected ${expected}`);
 }
 
 const KINDS = 'all, any, not, tag, field, support, birthYear, ageBand, volunteer, area, language, gender, activity or consent';
@@ -85,7 +110,7 @@ const OPS: Record<string, 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'> = { '=': 'e
  * One `--where` of the command line: `tag=volunteer`, `support>=4`, `birth_year<=1960`,
  * `age_band=18-24,65+`, `volunteer=yes`, `area=34172_0012,34172_0013`, `language=fr`, `gender=female`,
  * `field.interest=ecology`, `field.member_since>=2020`, `field.occupation?` (has a value),
- * `activity=canvass:30` (an activity of that kind in the last 30 days), `consent=newsletter/email`.
+ * `activity=contact:30` (an activity of that kind in the last 30 days), `consent=newsletter/email`.
  */
 export function parseWhere(text: string): Condition {
   try {
@@ -141,7 +166,7 @@ function whereOf(text: string): Condition {
         return { [name]: list } as Condition;
       case 'activity': {
         const [kind, days] = raw.split(':');
-        if (days !== undefined && !/^[1-9]\d*$/.test(days)) fail('activity=KIND or KIND:DAYS, DAYS a whole number of days (e.g. canvass:30)');
+        if (days !== undefined && !/^[1-9]\d*$/.test(days)) fail('activity=KIND or KIND:DAYS, DAYS a whole number of days (e.g. contact:30)');
         return { activity: { ...(kind ? { kind } : {}), ...(days ? { sinceDays: Number(days) } : {}) } };
       }
       case 'consent': {
