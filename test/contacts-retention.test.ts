@@ -94,6 +94,7 @@ for (const backend of backends()) {
 
     it('validates policies', async () => {
       await expect(savePolicy(t.app, 'bad', { keepDays: 30, from: 'election' }, 'dpo')).rejects.toThrow(/electionDay/);
+      await expect(savePolicy(t.app, 'bad', { keepDays: 30, from: 'election', electionDay: '2027-02-30' }, 'dpo')).rejects.toThrow(/not a day of the calendar/);
       await expect(savePolicy(t.app, 'bad', { keepDays: -1, from: 'collected' }, 'dpo')).rejects.toThrow(InputError);
       await expect(savePolicy(t.app, 'bad', { keepDays: 1, from: 'collected', sources: ['fax'] }, 'dpo')).rejects.toThrow(InputError);
     });

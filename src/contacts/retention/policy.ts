@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError, StoreError } from '../../core/errors';
+import { parseIsoTime } from '../../core/iso-time';
 import type { AnyDb } from '../../store';
 import { appendAudit } from '../audit';
 import type { RightsApp } from '../rights/requests';
@@ -27,7 +28,8 @@ export const policySpec = z
     electionDay: z
       .string()
       .regex(DAY_TEXT)
-      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date')
+      // A day the calendar has: Date.parse takes 2027-02-30 for 2 March.
+      .refine((d) => parseIsoTime(d) !== null, 'not a day of the calendar')
       .optional(),
     unlessConsent: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).optional(),
   })
