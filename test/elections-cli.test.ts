@@ -143,6 +143,19 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(areas.map((a) => [...a.stations].sort().join(' ')).sort()).toEqual(['29-1-1 29-1-3', '29-1-2 29-1-4']);
   }, 60_000);
 
+  it('takes the abstainers of files with a registered column and no abstention column for abstainers, not for voters who joined or left the roll', async () => {
+    const rows = (votes: [number, number][]): string => `unit,registered,A,B\n${votes.map(([a, b], i) => `u${i + 1},200,${a},${b}`).join('\n')}\n`;
+    writeFileSync(join(dir, 'g1.csv'), rows([[100, 50], [80, 80], [120, 40], [90, 70], [60, 100], [110, 60]]));
+    writeFileSync(join(dir, 'g2.csv'), rows([[110, 50], [90, 80], [130, 40], [100, 70], [70, 100], [120, 60]]));
+    const r = await transfers(['--from', 'g1.csv', '--to', 'g2.csv', '--method', 'lp'], dir);
+    expect([r.rows, r.cols]).toEqual([['A', 'B', 'ABSTENTION'], ['A', 'B', 'ABSTENTION']]);
+    expect(r.diagnostics.matching).toMatchObject({ addedRow: null, addedCol: null, unbalancedUnits: 0, newVoters: 0, exitedVoters: 0 });
+    expect(r.votes.flat().reduce((s, v) => s + v, 0)).toBeCloseTo(1200, 6);
+    const p = await runCli(['elections', 'priority', '--from', 'g1.csv', '--to', 'g2.csv', '--campaign', 'B', '--method', 'lp', '--json'], { cwd: dir, env });
+    expect(p.code, p.stderr).toBe(0);
+    expect((JSON.parse(p.stdout) as { rule: { col: string } }).rule.col).toBe('ABSTENTION');
+  });
+
   it('says in text what --json lists: units set aside, and voters who joined or left the roll', async () => {
     writeFileSync(join(dir, 'e1.csv'), 'unit,A,B\nu1,10,20\nu2,0,0\nu3,5,5\n');
     writeFileSync(join(dir, 'e2.csv'), 'unit,X,Y\nu1,12,20\nu2,0,0\nu3,4,5\n');

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/cli';
@@ -76,12 +76,34 @@ describe('hustings elections import, list, match and turnout', () => {
   it('says which units have more voters than registered, and stores them as read', async () => {
     const dir = tempDir();
     const path = join(dir, 'over.csv');
-    writeFileSync(path, 'unit,inscrits,A,B\nu1,100,40,30\nu2,100,300,210\nu3,100,20,20\n');
+    // With an abstention column of its own (without one, such a unit is a bad line: its abstention cannot be worked out).
+    writeFileSync(path, 'unit,inscrits,A,B,abstention\nu1,100,40,30,30\nu2,100,300,210,0\nu3,100,20,20,60\n');
     const r = await runCli(['elections', 'import', path, '--election', 'over', '--round', '1'], { cwd: dir, env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('warning: 1 unit has more voters than registered, stored as read: u2 (line 3: 510 voters, 100 registered)');
     const json = JSON.parse((await runCli(['elections', 'import', path, '--election', 'over', '--round', '1', '--json'], { cwd: dir, env })).stdout) as { units: number; overRegistered: unknown[] };
     expect(json).toMatchObject({ units: 3, overRegistered: [{ code: 'u2', line: 3, voters: 510, registered: 100 }] });
+  });
+
+  it('gives a file with a registered column and no abstention column an ABSTENTION option, as turnout works it out; a unit with more votes than registered is a bad line', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'g1.csv'), 'unit,registered,A,B\nu1,200,100,50\nu2,200,80,80\nu3,200,250,40\n');
+    const r = await runCli(['elections', 'import', 'g1.csv', '--election', 'g', '--round', '1', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { units: number; bad: number; options: { key: string; votes: number }[]; totals: { registered: number; abstention: number } };
+    expect(summary).toMatchObject({ units: 2, bad: 1, totals: { registered: 400, abstention: 90 } });
+    expect(summary.options.map((o) => [o.key, o.votes])).toEqual([['A', 180], ['B', 130], ['ABSTENTION', 90]]);
+    expect(summary).toMatchObject({ badLines: [{ line: 4, message: 'unit u3: more votes than registered (registered 200, votes 290), so no abstention can be worked out; the unit is skipped' }], overRegistered: [] });
+    const t = await runCli(['elections', 'turnout', '--election', 'g', '--round', '1', '--json'], { cwd: dir, env });
+    expect((JSON.parse(t.stdout) as { turnout: { abstention: number; gap: number } }).turnout).toMatchObject({ abstention: 90, gap: 0 });
+  });
+
+  it('reads a file whose lines end with a carriage return alone (old Mac CSV)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'mac.csv'), 'unit,A,B\ru1,1,3\ru2,4,5\r');
+    const r = await runCli(['elections', 'import', 'mac.csv', '--election', 'mac', '--round', '1', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ units: 2, bad: 0, options: [{ key: 'A', votes: 5 }, { key: 'B', votes: 8 }] });
   });
 
   it('names how many options it leaves out when a --party matches none of many', async () => {
@@ -125,10 +147,35 @@ describe('hustings elections import, list, match and turnout', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('words.csv:2: unit a: column yes "many" is not a number');
     expect(r.stderr).toContain('hustings: words.csv: no unit could be read (2 bad lines); nothing stored');
+    // Nothing was stored, so there is no store yet: a read-only command says so and makes none.
+    const nostore = await runCli(['elections', 'turnout', '--election', 'x', '--round', '1'], { cwd: dir, env });
+    expect([nostore.code, nostore.stderr]).toEqual([3, expect.stringContaining('no store at ')]);
+    writeFileSync(join(dir, 'good.csv'), 'unit,yes\na,1\n');
+    expect((await runCli(['elections', 'import', 'good.csv', '--election', 'y', '--round', '1'], { cwd: dir, env })).code).toBe(0);
     const missing = await runCli(['elections', 'turnout', '--election', 'x', '--round', '1'], { cwd: dir, env });
     expect(missing.code).toBe(3);
-    expect(missing.stderr.trim()).toBe('hustings: no round 1 of election "x" is stored (no election is stored yet)');
+    expect(missing.stderr.trim()).toBe('hustings: no round 1 of election "x" is stored (stored elections: y)');
     const usage = await runCli(['elections', 'import', 'words.csv', '--election', 'x', '--round', '1', '--format', 'xml'], { cwd: dir, env });
     expect(usage.code).toBe(2);
+  });
+});
+
+describe('read-only elections commands on a store that does not exist', () => {
+  const dir = tempDir();
+  const commands: string[][] = [
+    ['elections', 'list'],
+    ['elections', 'match', '--election', 'x'],
+    ['elections', 'turnout', '--election', 'x', '--round', '1'],
+    ['elections', 'transfers', '--election', 'x', '--from', '1', '--to', '2'],
+    ['elections', 'project', '--election', 'x', '--from', '1', '--to', '2'],
+    ['elections', 'project', '--election', 'x', '--from', '1', '--matrix', 'm.json'],
+    ['elections', 'priority', '--election', 'x', '--from', '1', '--to', '2', '--campaign', 'A'],
+  ];
+  it.each(commands.map((c) => [c.join(' '), c] as const))('%s', async (_, args) => {
+    const db = join(dir, 'typo.db');
+    const r = await runCli(['--db', db, ...args], { cwd: dir, env });
+    expect(r.stderr).toContain(`no store at ${db}: this command reads one and makes none`);
+    expect(r.code).toBe(3);
+    expect(existsSync(db)).toBe(false);
   });
 });

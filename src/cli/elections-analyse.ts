@@ -58,7 +58,7 @@ export function registerAnalyses(elections: Command): void {
       const census = read ? joinCensusTo(read, a.units) : null;
       if (census) noteCensus(flags.census!, census);
       // Without a census, stored rounds take their stations' coordinates from the field module, as the web view does.
-      const places = census?.places ?? (flags.election ? await withApp(command, async (app) => stationPlaces(fieldDb(app.store.db))) : new Map());
+      const places = census?.places ?? (flags.election ? await withApp(command, async (app) => stationPlaces(fieldDb(app.store.db)), { existing: true }) : new Map());
       const p = priorityOf(a, rule, places, flags.target);
       if (!p.perUnit) note(`${a.result.method} gives one matrix for all units: every station is scored with it (use lp or md-bayes for per-station matrices)`);
       if (csv) await writeFile(csv, areasCsv(p.areas));

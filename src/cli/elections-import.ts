@@ -170,7 +170,7 @@ function registerList(elections: Command): void {
     .description('the stored elections and their rounds')
     .option('--json', 'print as JSON: [{id, name, rounds: [{round, format, source, importedAt, units, options, bad}]}]')
     .action(async (flags: { json?: boolean }, command: Command) => {
-      const list = await withApp(command, (app) => listElections(app.store.db));
+      const list = await withApp(command, (app) => listElections(app.store.db), { existing: true });
       if (flags.json) out(JSON.stringify(list));
       else printList(list);
     });
@@ -202,7 +202,7 @@ function registerMatch(elections: Command): void {
     .option('--json', 'print as JSON: {matched, onlyInA, onlyInB} with the unmatched codes')
     .action(async (flags: { election: string; rounds: string; json?: boolean }, command: Command) => {
       const [a, b] = roundPair(flags.rounds);
-      const m = await withApp(command, async (app) => matchUnits((await loadRound(app.store.db, flags.election, a)).units, (await loadRound(app.store.db, flags.election, b)).units));
+      const m = await withApp(command, async (app) => matchUnits((await loadRound(app.store.db, flags.election, a)).units, (await loadRound(app.store.db, flags.election, b)).units), { existing: true });
       const json = { election: flags.election, rounds: [a, b], matched: m.matched.length, onlyInA: m.onlyInA.map((u) => u.sourceCode), onlyInB: m.onlyInB.map((u) => u.sourceCode) };
       if (flags.json) out(JSON.stringify(json));
       else {

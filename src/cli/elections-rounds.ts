@@ -93,7 +93,7 @@ export async function loadOne(command: Command, flags: Omit<PairFlags, 'from' | 
   let round: RoundResults;
   if (flags.election) {
     const [election, n] = [flags.election, roundNumber(source, flag)];
-    round = await withApp(command, (app) => loadRound(app.store.db, election, n));
+    round = await withApp(command, (app) => loadRound(app.store.db, election, n), { existing: true });
   } else {
     round = (await readRound(source, { format: flags.format, id: flags.id })).round;
     reportBad(source, round);

@@ -43,7 +43,7 @@ export function registerElectionsTurnout(elections: Command): void {
     .action(async (flags: TurnoutFlags, command: Command) => {
       const alone = flags.party !== undefined ? '--party' : flags.share !== undefined ? '--share' : null;
       if (flags.scenarioTurnout === undefined && alone) throw new UsageError(`${alone} is for a turnout scenario: give --scenario-turnout too (e.g. --scenario-turnout 0.45)`);
-      const stored = await withApp(command, (app) => loadRound(app.store.db, flags.election, flags.round));
+      const stored = await withApp(command, (app) => loadRound(app.store.db, flags.election, flags.round), { existing: true });
       const pooled = flags.by === 'party' ? groupByParty(stored) : stored;
       const round = flags.district === undefined ? pooled : inDistrict(pooled, flags.district);
       const { scope, turnout } = chooseScope(round, flags.unit, flags.district);

@@ -115,6 +115,16 @@ describe('generic CSV', () => {
     expect(round.bad).toEqual([{ line: 5, message: 'unit 2: column A "x" is not a number; the unit is skipped' }]);
   });
 
+  it('reads a file whose lines end with a carriage return alone (old Mac CSV), a quoted value over two lines too', async () => {
+    const { round } = await readRound(temp('mac.csv', 'unit,A,B\ru1,1,3\r"u2\rx",4,5\ru3,x,6\r'));
+    expect(round.format).toBe('generic');
+    expect(round.units.map((u) => [u.code, u.counts, u.line])).toEqual([['u1', [1, 3], 2], ['u2-x', [4, 5], 3]]);
+    expect(round.bad).toEqual([{ line: 5, message: 'unit u3: column A "x" is not a number; the unit is skipped' }]);
+    // A CR LF file keeps its lines, and a carriage return in a quoted value of it stays in the value.
+    const crlf = (await readRound(temp('crlf.csv', 'unit,"A\rB",C\r\nu1,1,3\r\n'))).round;
+    expect([crlf.options.map((o) => o.key), crlf.units.map((u) => u.counts)]).toEqual([['A\rB', 'C'], [[1, 3]]]);
+  });
+
   it('reads a file whose lines end with a separator, and leaves out an extra value only when it is empty', async () => {
     const { round } = await readRound(temp('trail.csv', 'unit,A,B,abstention,\n1,10,20,5,\n2,11,21,6\n3,12,22,7,9\n'));
     expect(round.units.map((u) => [u.code, u.counts])).toEqual([['1', [10, 20, 5]], ['2', [11, 21, 6]]]);
@@ -124,8 +134,9 @@ describe('generic CSV', () => {
   it('knows name and district columns with accents, and never takes totals, percentages or spoilt ballots for choices', async () => {
     const fr = 'Code;Libellé;Département;Inscrits;Votants;% Votants;Exprimés;Blancs;Nuls;Dupont;Lefèvre\n1;Brest 1;29;1000;600;60,00;580;12;8;300;280\n';
     const { round } = await readRound(temp('fr-utf.csv', fr));
-    expect(round.options.map((o) => [o.key, o.kind])).toEqual([['BLANK', 'blank'], ['NULL', 'null'], ['Dupont', 'choice'], ['Lefèvre', 'choice']]);
-    expect(round.units.map((u) => [u.code, u.name, u.district, u.registered, u.counts])).toEqual([['1', 'Brest 1', '29', 1000, [12, 8, 300, 280]]]);
+    // Inscrits and no abstention column: abstention is the registered less the ballots (1000 − 600).
+    expect(round.options.map((o) => [o.key, o.kind])).toEqual([['BLANK', 'blank'], ['NULL', 'null'], ['Dupont', 'choice'], ['Lefèvre', 'choice'], ['ABSTENTION', 'abstention']]);
+    expect(round.units.map((u) => [u.code, u.name, u.district, u.registered, u.counts])).toEqual([['1', 'Brest 1', '29', 1000, [12, 8, 300, 280, 400]]]);
     const en = 'ward,Votes cast,Blank votes,Spoilt ballots,Yes,No\nW1,100,2,2,50,46\n';
     expect((await readRound(temp('en.csv', en))).round.options.map((o) => o.kind)).toEqual(['blank', 'null', 'choice', 'choice']);
     expect(optionKindOf('Invalid votes')).toBe('null');
@@ -145,6 +156,20 @@ describe('generic CSV', () => {
     // Alone, it is the source's only non-choice column for both: an option.
     expect((await readRound(temp('bn-only.csv', 'unit,A,blancs_nuls\n1,4,2\n'))).round.options.map((o) => o.key)).toEqual(['A', 'BLANK_NULL']);
     await expect(readRound(path, { columns: ['A', 'B', 'blancs', 'nuls', 'blancs_nuls'] })).rejects.toThrow(/names blancs, nuls and blancs_nuls, which is their total/);
+  });
+
+  it('gives a file with a registered column and no abstention column an ABSTENTION option: the registered less every ballot; more votes than registered is a bad line', async () => {
+    const path = temp('reg.csv', 'unit,registered,A,B,blank,null\nu1,200,90,70,3,2\nu2,200,100,100,0,0\nu3,200,150,60,0,0\n');
+    const { round } = await readRound(path);
+    expect(round.options.map((o) => `${o.key}:${o.kind}`)).toEqual(['A:choice', 'B:choice', 'BLANK:blank', 'NULL:null', 'ABSTENTION:abstention']);
+    expect(round.units.map((u) => [u.code, u.registered, u.counts])).toEqual([['u1', 200, [90, 70, 3, 2, 35]], ['u2', 200, [100, 100, 0, 0, 0]]]);
+    expect(round.bad).toEqual([{ line: 4, message: 'unit u3: more votes than registered (registered 200, votes 210), so no abstention can be worked out; the unit is skipped' }]);
+    // Turnout works out the same abstention from the same counts: nothing left unexplained.
+    expect(roundTurnout(round).units.map((u) => [u.abstention, u.gap])).toEqual([[35, 0], [0, 0]]);
+    // A file with an abstention column, or options named with --columns, is read as before.
+    const own = (await readRound(temp('own.csv', 'unit,inscrits,A,abstentions\nu1,100,60,30\n'))).round;
+    expect([own.options.map((o) => o.key), own.units[0]!.counts]).toEqual([['A', 'ABSTENTION'], [60, 30]]);
+    expect((await readRound(path, { columns: ['A', 'B'] })).round.options.map((o) => o.key)).toEqual(['A', 'B']);
   });
 
   it('refuses the id or registered column as an option, and header cells that cannot be options; --id and --columns ignore case', async () => {
@@ -296,6 +321,43 @@ describe('French ministry per-station CSV', () => {
       { line: 2, message: 'unit 29-29019-0001: groups 1 and 2 both name EUROPE (LDIV): two candidates or lists that cannot be told apart; the unit is skipped' },
       { line: 3, message: 'unit 29-29019-0002: column Voix 2 holds votes for a candidate or list with no name; the unit is skipped' },
     ]);
+  });
+
+  it('refuses a group with votes and a first name but no surname, as it refuses one with no name at all', async () => {
+    const group = (k: number): string => `Numéro de panneau ${k};Nuance candidat ${k};Nom candidat ${k};Prénom candidat ${k};Sexe candidat ${k};Voix ${k}`;
+    const header = `Code département;Code commune;Code BV;Inscrits;Votants;Abstentions;Blancs;Nuls;Exprimés;${group(1)};${group(2)}`;
+    const rows = [
+      '29;29019;0001;1000;500;500;0;0;500;1;DVC;LARSONNEUR;Jean-Charles;M;300;2;RN;DUPONT;Anne;F;200',
+      '29;29019;0002;1000;500;500;0;0;500;1;DVC;;Jean-Charles;M;300;2;RN;DUPONT;Anne;F;200',
+      // With no votes, a group naming no one is left out, as an empty group is.
+      '29;29019;0003;1000;500;500;0;0;500;1;DVC;LARSONNEUR;Jean-Charles;M;300;2;RN;DUPONT;Anne;F;200;3;ECO;;Zoé;F;0',
+    ];
+    const { round } = await readRound(temp('first-name.csv', [header.replace(group(2), `${group(2)};${group(3)}`), ...rows].join('\n')));
+    expect(round.options.slice(3).map((o) => o.key)).toEqual(['LARSONNEUR Jean-Charles (DVC)', 'DUPONT Anne (RN)']);
+    expect(round.units.map((u) => [u.code, u.counts])).toEqual([['29-29019-1', [500, 0, 0, 300, 200]], ['29-29019-3', [500, 0, 0, 300, 200]]]);
+    expect(round.bad).toEqual([
+      { line: 3, message: 'unit 29-29019-0002: column Nom candidat 1 is empty but the group has a first name (Jean-Charles) and 300 votes; the unit is skipped' },
+    ]);
+  });
+
+  it('checks Votants: a count, and Exprimés + Blancs + Nuls, as the JSON reader checks its records', async () => {
+    const header = 'Code département;Code commune;Code BV;Inscrits;Votants;Abstentions;Blancs;Nuls;Exprimés;Nuance candidat 1;Nom candidat 1;Prénom candidat 1;Voix 1;Nuance candidat 2;Nom candidat 2;Prénom candidat 2;Voix 2';
+    const rows = [
+      '29;29019;0001;1000;510;490;6;4;500;DVC;LARSONNEUR;Jean-Charles;300;RN;DUPONT;Anne;200',
+      '29;29019;0002;1000;9999;490;6;4;500;DVC;LARSONNEUR;Jean-Charles;300;RN;DUPONT;Anne;200',
+      '29;29019;0003;1000;abc;490;6;4;500;DVC;LARSONNEUR;Jean-Charles;300;RN;DUPONT;Anne;200',
+    ];
+    const { round } = await readRound(temp('votants.csv', [header, ...rows].join('\n')));
+    expect(round.units.map((u) => u.code)).toEqual(['29-29019-1']);
+    expect(round.bad).toEqual([
+      { line: 3, message: 'unit 29-29019-0002: expressed, blank and null add up to 510, not to its Votants 9999; the unit is skipped' },
+      { line: 4, message: 'unit 29-29019-0003: column Votants "abc" is not a number; the unit is skipped' },
+    ]);
+    // Without an Exprimés column, the candidates' votes stand for it; without Votants, nothing is checked against it.
+    const noExpressed = (await readRound(temp('no-exprimes.csv', [header.replace(';Exprimés', ''), ...rows.map((r) => r.replace(';500;DVC', ';DVC'))].join('\n')))).round;
+    expect(noExpressed.bad.map((b) => b.line)).toEqual([3, 4]);
+    const noVoters = (await readRound(temp('no-votants.csv', [header.replace(';Votants', ''), ...rows.map((r) => r.replace(/^((?:[^;]*;){4})[^;]*;/, '$1'))].join('\n')))).round;
+    expect([noVoters.units.length, noVoters.bad]).toEqual([3, []]);
   });
 
   it('leaves a file with a polling-station code but no département to the generic reader', async () => {

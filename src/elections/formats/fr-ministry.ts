@@ -41,6 +41,8 @@ interface MinistryLayout {
   readonly null: number;
   /** Exprimés (-1 when the file has none): the candidates' votes must add up to it. */
   readonly expressed: number;
+  /** Votants (-1 when the file has none): Exprimés, Blancs and Nuls must add up to it. */
+  readonly voters: number;
   /** Where the candidate groups of a row with this many fields are. */
   candidates(fieldCount: number): readonly Candidate[];
 }
@@ -137,6 +139,7 @@ function ministryLayout(header: readonly string[], path: string): MinistryLayout
     blank: at(['blancs']),
     null: at(['nuls']),
     expressed: at(['exprimes'], false),
+    voters: at(['votants'], false),
     candidates: numbered !== null ? () => numbered : repeated!,
   };
 }
@@ -153,8 +156,8 @@ function optionOf(c: Candidate, field: (i: number) => string): { key: string; nu
   const nuance = first(c.nuance);
   const label = first(c.list);
   if (label) return { key: candidateKey(label, '', nuance), nuance };
-  // A nuance alone names nobody.
-  if (field(c.nom) === '' && field(c.prenom) === '') return { key: '', nuance };
+  // A nuance alone names nobody, nor does a first name without a surname.
+  if (field(c.nom) === '') return { key: '', nuance };
   return { key: candidateKey(field(c.nom), field(c.prenom), nuance), nuance };
 }
 
@@ -179,6 +182,63 @@ function sumMismatch(sum: number, expressed: number, column: string): string | n
   return null;
 }
 
+/** A group's option as read from a row: its key, nuance and votes, and its number (1-based). */
+interface Found {
+  readonly key: string;
+  readonly nuance: string;
+  readonly votes: number;
+  readonly group: number;
+}
+
+/** How a row's cells are read: trimmed text, and whole counts (a problem noted, 0 returned, when one is not). */
+interface RowReader {
+  readonly field: (i: number) => string;
+  readonly count: (i: number, name?: string) => number;
+  readonly problems: string[];
+  readonly header: readonly string[];
+}
+
+/** Why a group with votes cannot be an option because it names no one (a first name alone does not tell candidates apart). */
+function unnamedProblem(c: Candidate, k: number, column: string, votes: number, r: RowReader): string {
+  const prenom = r.field(c.prenom);
+  if (prenom === '') return `column ${column} holds votes for a candidate or list with no name`;
+  const nom = (c.nom >= 0 ? r.header[c.nom] : undefined) || `Nom (candidate ${k + 1})`;
+  return `column ${nom} is empty but the group has a first name (${prenom}) and ${votes} votes`;
+}
+
+/** The row's candidates or lists with their votes; a group with votes and no name, or a second group with the same key, is a problem. */
+function readGroups(fields: readonly string[], layout: MinistryLayout, r: RowReader): Found[] {
+  const found: Found[] = [];
+  // Trailing empty fields (a row ending with a separator) hold no candidate.
+  layout.candidates(withoutTrailingEmpty(fields)).forEach((c, k) => {
+    const { key, nuance } = optionOf(c, r.field);
+    if (key === '' && r.field(c.voix) === '') return;
+    const column = r.header[c.voix] ?? `Voix (candidate ${k + 1})`;
+    const votes = r.count(c.voix, column);
+    const twin = found.find((f) => f.key === key);
+    if (key === '' && votes > 0) r.problems.push(unnamedProblem(c, k, column, votes, r));
+    else if (twin) r.problems.push(`groups ${twin.group} and ${k + 1} both name ${key}: two candidates or lists that cannot be told apart`);
+    else if (key !== '') found.push({ key, nuance, votes, group: k + 1 });
+  });
+  return found;
+}
+
+/**
+ * The row's own totals checked against its counts: the candidates' votes against Exprimés, then
+ * Exprimés (or the candidates' votes, without it), Blancs and Nuls against Votants, as the JSON
+ * reader checks its records. Only the columns the file has.
+ */
+function totalsProblem(layout: MinistryLayout, r: RowReader, found: readonly Found[], counts: ReadonlyMap<string, number>): string | null {
+  const votes = found.reduce((t, f) => t + f.votes, 0);
+  const expressed = layout.expressed >= 0 ? r.count(layout.expressed) : votes;
+  const voters = layout.voters >= 0 ? r.count(layout.voters) : null;
+  if (r.problems.length > 0) return null;
+  const mismatch = layout.expressed >= 0 ? sumMismatch(votes, expressed, r.header[layout.expressed]!) : null;
+  if (mismatch || voters === null) return mismatch;
+  const ballots = expressed + counts.get(KIND_KEYS.blank)! + counts.get(KIND_KEYS.null)!;
+  return ballots === voters ? null : `expressed, blank and null add up to ${ballots}, not to its ${r.header[layout.voters]} ${voters}`;
+}
+
 function readRow(fields: readonly string[], line: number, layout: MinistryLayout, header: readonly string[], round: RoundBuilder): void {
   const field = (i: number): string => (i >= 0 ? (fields[i] ?? '').trim() : '');
   const sourceCode = `${field(layout.dept)}-${field(layout.commune)}-${field(layout.bv)}`;
@@ -188,28 +248,17 @@ function readRow(fields: readonly string[], line: number, layout: MinistryLayout
     if (!parsed.ok) problems.push(`column ${name} ${parsed.why}`);
     return parsed.ok ? parsed.value : 0;
   };
+  const r: RowReader = { field, count, problems, header };
   const counts = new Map<string, number>([
     [KIND_KEYS.abstention, count(layout.abstention)],
     [KIND_KEYS.blank, count(layout.blank)],
     [KIND_KEYS.null, count(layout.null)],
   ]);
   const registered = count(layout.registered);
-  const found: { key: string; nuance: string; votes: number; group: number }[] = [];
-  // Trailing empty fields (a row ending with a separator) hold no candidate.
-  layout.candidates(withoutTrailingEmpty(fields)).forEach((c, k) => {
-    const { key, nuance } = optionOf(c, field);
-    if (key === '' && field(c.voix) === '') return;
-    const column = header[c.voix] ?? `Voix (candidate ${k + 1})`;
-    const votes = count(c.voix, column);
-    const twin = found.find((f) => f.key === key);
-    if (key === '' && votes > 0) problems.push(`column ${column} holds votes for a candidate or list with no name`);
-    else if (twin) problems.push(`groups ${twin.group} and ${k + 1} both name ${key}: two candidates or lists that cannot be told apart`);
-    else if (key !== '') found.push({ key, nuance, votes, group: k + 1 });
-  });
-  if (problems.length === 0 && layout.expressed >= 0) {
-    const expressed = count(layout.expressed);
-    const mismatch = problems.length === 0 ? sumMismatch(found.reduce((t, f) => t + f.votes, 0), expressed, header[layout.expressed]!) : null;
-    if (mismatch) problems.push(mismatch);
+  const found = readGroups(fields, layout, r);
+  if (problems.length === 0) {
+    const wrong = totalsProblem(layout, r, found, counts);
+    if (wrong) problems.push(wrong);
   }
   if (problems.length > 0) {
     round.badLine(line, `unit ${sourceCode}: ${problems.join('; ')}; the unit is skipped`);

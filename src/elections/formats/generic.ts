@@ -29,6 +29,8 @@ interface Layout {
   readonly district: number;
   readonly registered: number;
   readonly registeredName: string;
+  /** Whether each unit gets an ABSTENTION option worked out as registered − its votes (a registered column, no abstention column, no --columns). */
+  readonly derivedAbstention: boolean;
   readonly options: readonly { readonly column: number; readonly name: string; readonly key: string; readonly kind: OptionKind }[];
 }
 
@@ -86,8 +88,8 @@ export function genericLayout(header: readonly string[], options: GenericOptions
   const registered = findRegistered(header, registeredColumns, options);
   const named = findNamed(header, NAME_NAMES);
   const name = named === id ? -1 : named;
-  const found = findNamed(header, DISTRICT_NAMES);
-  const district = found === id ? -1 : found;
+  const inDistrict = findNamed(header, DISTRICT_NAMES);
+  const district = inDistrict === id ? -1 : inDistrict;
   // Totals (voters, expressed) and percentages are sums of other columns: never options unless asked for with --columns.
   const totals = header.map((_, i) => i).filter((i) => i !== id && isTotalColumn(header[i]!));
   const taken = [id, name, district, ...registeredColumns, ...totals];
@@ -103,7 +105,9 @@ export function genericLayout(header: readonly string[], options: GenericOptions
   const keys = layoutOptions.map((o) => o.key);
   const twice = keys.find((k, i) => keys.indexOf(k) !== i);
   if (twice) throw new InputError(`${path}: two columns give option ${twice}; choose one with --columns`, path);
-  return { id, name, district, registered, registeredName: header[registered] ?? '', options: withoutBlankNullTotal(layoutOptions, options, path) };
+  const found = withoutBlankNullTotal(layoutOptions, options, path);
+  const derivedAbstention = registered >= 0 && !options.columns && !found.some((o) => o.kind === 'abstention');
+  return { id, name, district, registered, registeredName: header[registered] ?? '', derivedAbstention, options: found };
 }
 
 /** An option column must have a name, and none may be named as the id column (a second id column is not votes). */
@@ -140,6 +144,7 @@ export async function readGeneric(table: CsvTable, options: GenericOptions, path
   const layout = genericLayout(header, options, path);
   const round = new RoundBuilder('generic');
   for (const o of layout.options) round.option(o.key, o.kind === 'choice' ? o.key : KIND_LABELS[o.kind], o.kind);
+  if (layout.derivedAbstention) round.option(KIND_KEYS.abstention, KIND_LABELS.abstention, 'abstention');
   for await (const row of table.rows) {
     if (row.kind === 'bad') {
       round.badLine(row.line, row.reason);
@@ -169,10 +174,23 @@ function readRow(fields: readonly string[], line: number, layout: Layout, round:
   const counts = new Map<string, number>();
   for (const o of layout.options) counts.set(o.key, count(o.column, o.name));
   const registered = layout.registered >= 0 ? count(layout.registered, layout.registeredName) : undefined;
+  if (problems.length === 0 && layout.derivedAbstention) deriveAbstention(counts, registered!, problems);
   if (problems.length > 0) {
     round.badLine(line, `unit ${sourceCode || '(no code)'}: ${problems.join('; ')}; the unit is skipped`);
     return;
   }
   const text = (i: number): string | undefined => (i >= 0 && (fields[i] ?? '').trim() !== '' ? fields[i]!.trim() : undefined);
   round.unit({ sourceCode, name: text(layout.name), district: text(layout.district), registered, line, counts });
+}
+
+/**
+ * A file with a registered column but no abstention column: those who did not vote are the
+ * registered less every ballot (blank and null included), as the UK reader and turnout work it out,
+ * so that transfers see them as abstainers, not as voters who joined or left the roll. More votes
+ * than registered is a typo or a shifted column: a problem, not a negative count.
+ */
+function deriveAbstention(counts: Map<string, number>, registered: number, problems: string[]): void {
+  const votes = [...counts.values()].reduce((s, v) => s + v, 0);
+  if (votes > registered) problems.push(`more votes than registered (registered ${registered}, votes ${votes}), so no abstention can be worked out`);
+  else counts.set(KIND_KEYS.abstention, registered - votes);
 }

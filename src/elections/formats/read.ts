@@ -5,7 +5,7 @@ import { readGeneric } from './generic';
 import { isFrJsonHead, readFrJson } from './fr-json';
 import { isMinistryHeader, readFrMinistry } from './fr-ministry';
 import type { DecodedInput } from './source';
-import { decodeInput, delimiterOf, headerCells, headerLine, readCsvTable } from './source';
+import { decodeInput, delimiterOf, headerCells, headerLine, readCsvTable, withLineFeeds } from './source';
 import type { RoundResults } from './types';
 import { isUkEurefHeader, readUkEuref } from './uk-euref';
 
@@ -47,7 +47,7 @@ export function detectResultFormat(head: string, path: string): ResultFormat {
  * only a file that cannot be read at all is an InputError.
  */
 export async function readRound(path: string, options: ReadRoundOptions = {}): Promise<ReadRound> {
-  const input = await decodeInput(await openInput(path));
+  const input = withLineFeeds(await decodeInput(await openInput(path)));
   const format = options.format ?? detectResultFormat(input.head, path);
   if (format === 'fr-json') return { round: await readFrJson(input), encoding: input.encoding };
   const table = await readCsvTable(input);

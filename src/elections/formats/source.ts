@@ -88,8 +88,36 @@ export interface CsvTable {
   readonly rows: AsyncIterable<CsvRecord | BadLine>;
 }
 
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** A chunk with every carriage return made a line feed (a copy, when it has one). */
+function crToLf(chunk: Buffer): Buffer {
+  if (!chunk.includes(CR)) return chunk;
+  const copy = Buffer.from(chunk);
+  for (let i = copy.indexOf(CR); i !== -1; i = copy.indexOf(CR, i + 1)) copy[i] = LF;
+  return copy;
+}
+
+async function* linesFed(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) yield crToLf(chunk);
+}
+
+/**
+ * An input whose lines end with a carriage return alone (old Mac "CSV (Macintosh)" files): its first
+ * bytes hold carriage returns and no line feed. Each carriage return is then read as a line feed —
+ * a line break within a quoted value too, which such a file also writes as a carriage return — so
+ * that its lines are lines; any other input is returned as it is (CR LF files are left alone). In
+ * UTF-8 a 0x0D byte is never part of a letter.
+ */
+export function withLineFeeds(input: DecodedInput): DecodedInput {
+  if (input.head.includes('\n') || !input.head.includes('\r')) return input;
+  return { ...input, head: input.head.replace(/\r/g, '\n'), chunks: linesFed(input.chunks) };
+}
+
 /** Reads the header of a CSV input (delimiter sniffed: comma, semicolon, tab or bar) and streams its rows. */
-export async function readCsvTable(input: DecodedInput): Promise<CsvTable> {
+export async function readCsvTable(decoded: DecodedInput): Promise<CsvTable> {
+  const input = withLineFeeds(decoded);
   const found = headerLine(input.head);
   if (found.text.trim().length === 0) throw new InputError(`${input.path}: empty file, or no header line`, input.path);
   const delimiter = delimiterOf(found);
