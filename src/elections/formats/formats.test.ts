@@ -69,6 +69,14 @@ describe('generic CSV', () => {
     ]);
   });
 
+  it('leaves out a spreadsheet\'s totals line as a bad line, whatever it is called', async () => {
+    const path = temp('totals.csv', 'unit,A,B,\nu1,1,3,\nu2,4,5,\nTotal,5,8,\nTOTAL GÉNÉRAL,5,8,\nGrand total,5,8,\nTotaux,5,8,\nEnsemble,5,8,\nTotal-7,1,1,\n');
+    const { round } = await readRound(path);
+    expect(round.units.map((u) => u.code)).toEqual(['u1', 'u2', 'total-7']);
+    expect(round.bad.map((b) => b.line)).toEqual([4, 5, 6, 7, 8]);
+    expect(round.bad[0]!.message).toBe('unit Total: a totals line (the sum of the units above), not a unit; left out');
+  });
+
   it('reads a quoted header cell over two lines as one column, numbering the rows as in the file; a header that is not CSV is an InputError naming the file', async () => {
     const path = temp('multiline-header.csv', 'unit,"A\nx",B\nu1,1,3\n\nu2,4,5\n');
     const { round } = await readRound(path);

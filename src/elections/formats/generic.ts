@@ -162,8 +162,16 @@ export async function readGeneric(table: CsvTable, options: GenericOptions, path
 }
 
 
+/** Codes spreadsheets give the line that sums the others ("Total", "Totaux", "Ensemble", "Grand total"…), after folding. */
+const TOTALS_ROW = /^(?:grand[ _-]?)?(?:total(?:e|es|s)?|totaux|ensemble|somme|sum)(?:[ _-]?g[eé]n[eé]ral)?$/;
+
 function readRow(fields: readonly string[], line: number, layout: Layout, round: RoundBuilder): void {
   const sourceCode = (fields[layout.id] ?? '').trim();
+  // A spreadsheet's totals line would count every vote twice, and dwarf every unit in a regression.
+  if (TOTALS_ROW.test(foldText(sourceCode))) {
+    round.badLine(line, `unit ${sourceCode}: a totals line (the sum of the units above), not a unit; left out`);
+    return;
+  }
   const problems: string[] = [];
   const count = (column: number, name: string): number => {
     const parsed = parseCount(fields[column] ?? '');
