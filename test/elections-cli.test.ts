@@ -196,6 +196,9 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect([transfers.code, transfers.stderr.trim()]).toEqual([3, 'hustings: header-only.csv: no unit could be read (0 bad lines); expected a header line then one line per unit']);
     const priority = await runCli(['elections', 'priority', '--from', 'header-only.csv', '--to', r2, '--campaign', 'A', '--method', 'md-bayes'], { cwd: dir, env });
     expect([priority.code, priority.stderr.trim()]).toEqual([3, 'hustings: header-only.csv: no unit could be read (0 bad lines); expected a header line then one line per unit']);
+    // Standard input can be read once: both rounds from it is a usage mistake, not an empty second file.
+    const stdin = await runCli(['elections', 'transfers', '--from', '-', '--to', '-'], { cwd: dir, env });
+    expect([stdin.code, stdin.stderr.trim()]).toEqual([2, 'hustings: --from - and --to -: standard input can be read once; give one of the rounds as a file']);
   });
 
   it('priority: an empty campaign key is said to be empty, not given twice', async () => {

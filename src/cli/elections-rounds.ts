@@ -85,6 +85,7 @@ function roundNumber(value: string, flag: string): number {
 
 /** Reads the two rounds the flags name; bad lines of a file are reported on standard error. */
 export async function loadPair(command: Command, flags: PairFlags): Promise<[RoundResults, RoundResults]> {
+  if (flags.from === '-' && flags.to === '-') throw new UsageError('--from - and --to -: standard input can be read once; give one of the rounds as a file');
   return [await loadOne(command, flags, flags.from, '--from'), await loadOne(command, flags, flags.to, '--to')];
 }
 
