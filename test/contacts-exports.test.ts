@@ -12,6 +12,7 @@ import { audiencePages, audiencePhone, exportAudience, exportCsv, sha256Hex } fr
 import { assignList, createList, listMembers, listsOf } from '../src/contacts/lists';
 import { contactsDb } from '../src/contacts/tables';
 import type { Config } from '../src/core/config';
+import { UserStore } from '../src/server';
 import { backends } from './support/backends';
 import { addConsents, addPeople, addSuppressions } from './support/contacts-people';
 
@@ -109,6 +110,8 @@ for (const backend of backends()) {
 
     it('snapshots lists and leaves out members who withdraw later', async () => {
       const db = contactsDb(app.store.db);
+      // A list goes only to a user who exists and can read lists.
+      for (const name of ['carl', 'dora']) await new UserStore(app.store).add(name, 'canvasser', 'a long enough password');
       const use = { purpose: 'canvassing', channel: 'phone' } as const;
       const { list, members } = await createList(app.store, { name: 'calls', use, condition: { area: ['brest'] }, assignedTo: 'carl', expiresAt: NOW + 1000, actor: ADMIN, now: NOW });
       expect(members).toBe(2);
