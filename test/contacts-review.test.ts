@@ -88,5 +88,31 @@ for (const backend of backends()) {
       expect(rec.activities).toEqual([expect.objectContaining({ kind: 'contact', channel: 'door', actor: 'can1', detail: 'interested in the tram project' })]);
       expect(await countSegment(db, { condition: { activity: { kind: 'contact', sinceDays: 7 } }, scope: ALL, now: Date.now() })).toBe(1);
     });
+
+    it('shows an organiser the items about one person of their areas (a sign-up, a grant held back), not only pairs', async () => {
+      const db = contactsDb(app.store.db);
+      await db.updateTable('people').set({ area: 'zone-9' }).where('id', '=', 1).execute();
+      await db.insertInto('review_queue').values({ id: 9400, kind: 'signup', person_id: 1, other_id: null, score: null, reason: 'a sign-up grants what the person withdrew', import_id: null, line: null, status: 'open', created_at: 1 }).execute();
+      const mine = { kind: 'areas', areas: ['zone-9'] } as const;
+      expect((await listReview(db, mine)).map((i) => i.id)).toContain(9400);
+      expect((await listReview(db, { kind: 'areas', areas: ['elsewhere'] })).map((i) => i.id)).not.toContain(9400);
+      expect(await resolveReview(app.store, 9400, 'dismiss', 'org1', mine)).toMatchObject({ id: 9400, decision: 'dismiss' });
+    });
+
+    it('decides an item once when two decisions on it come at once', async () => {
+      const db = contactsDb(app.store.db);
+      await db.insertInto('review_queue').values({ id: 9500, kind: 'fuzzy', person_id: 3, other_id: 1, score: 0.9, reason: 'similar name and address', import_id: null, line: null, status: 'open', created_at: 1 }).execute();
+      const audited = async () => (await db.selectFrom('audit_log').select('action').where('action', 'like', 'contacts.review.%').execute()).length;
+      const before = await audited();
+      const results = await Promise.allSettled([resolveReview(app.store, 9500, 'merge', 'org1', ALL), resolveReview(app.store, 9500, 'keep', 'org2', ALL)]);
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      // The other was refused: the item was no longer open (found so, or decided while it waited).
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(InputError);
+      const decision = (won[0] as PromiseFulfilledResult<{ decision: string }>).value.decision;
+      expect(await db.selectFrom('review_queue').select('status').where('id', '=', 9500).executeTakeFirstOrThrow()).toEqual({ status: decision === 'merge' ? 'merged' : 'kept' });
+      expect(await audited()).toBe(before + 1);
+      expect(await db.selectFrom('people').select('id').where('id', '=', 3).executeTakeFirst()).toEqual(decision === 'merge' ? undefined : { id: 3 });
+    });
   });
 }

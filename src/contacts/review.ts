@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { InputError, NotFoundError } from '../core/errors';
+import { ConflictError, InputError, NotFoundError } from '../core/errors';
 import type { AnyDb, DialectName } from '../store';
 import { appendAudit } from './audit';
 import type { Scope } from './scope';
@@ -27,7 +27,9 @@ export type Decision = 'merge' | 'keep' | 'dismiss';
 export async function listReview(db: ContactsDb, scope: Scope, options: { status?: string; limit?: number } = {}): Promise<ReviewItem[]> {
   const visible = db.selectFrom('people as p').select('p.id').where((eb) => inScope(eb, scope));
   let q = db.selectFrom('review_queue as r').selectAll().where('r.status', '=', options.status ?? 'open');
-  if (scope.kind !== 'all') q = q.where('r.kind', '!=', 'erased').where('r.person_id', 'in', visible).where('r.other_id', 'in', visible);
+  // An organiser sees items about people of their areas: both people of a pair, or the one person of
+  // an item about one (a sign-up or a grant held back, whose other_id is null). Erased rows name no one.
+  if (scope.kind !== 'all') q = q.where('r.kind', '!=', 'erased').where('r.person_id', 'in', visible).where((eb) => eb.or([eb('r.other_id', 'is', null), eb('r.other_id', 'in', visible)]));
   const rows = await q.orderBy('r.id').limit(options.limit ?? 200).execute();
   return rows.map((r) => ({
     id: Number(r.id),
@@ -64,10 +66,13 @@ export async function resolveReview(store: { db: ContactsDb | AnyDb; dialect: Di
     const item = (await listReview(trx, scope, { limit: 1_000_000 })).find((r) => r.id === id);
     if (!item) throw new NotFoundError(`review item ${id}: no open item with this number in your scope`);
     if (decision === 'merge' && (item.kind === 'erased' || item.personId === null || item.otherId === null)) throw new InputError(`review item ${id} flags a row that was not imported: it can only be dismissed`);
+    const status = decision === 'merge' ? 'merged' : decision === 'keep' ? 'kept' : 'dismissed';
+    // Decided once: of two decisions at once, the second waits for the first (PostgreSQL locks the
+    // row) and then finds the item no longer open.
+    const decided = await trx.updateTable('review_queue').set({ status, resolved_by: actor, resolved_at: now }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+    if (Number(decided.numUpdatedRows) !== 1) throw new ConflictError(`review item ${id}: decided meanwhile by someone else; reload the queue`);
     let survivor: number | null = null;
     if (decision === 'merge') survivor = await merge(trx, item.otherId!, item.personId!, now);
-    const status = decision === 'merge' ? 'merged' : decision === 'keep' ? 'kept' : 'dismissed';
-    await trx.updateTable('review_queue').set({ status, resolved_by: actor, resolved_at: now }).where('id', '=', id).execute();
     await appendAudit(trx, store.dialect, { actor, action: `contacts.review.${decision}`, subject: survivor === null ? `review:${id}` : `person:${survivor}`, detail: { review: id, kind: item.kind, merged: decision === 'merge' ? item.personId : null } }, now);
     return { id, decision, survivor };
   });
