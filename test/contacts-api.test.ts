@@ -73,6 +73,8 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     t = await openTestApp(backend);
     const { call, db, ids } = await contactsServer(t);
     expect((await call('vic', 'GET', '/api/contacts/people')).status).toBe(403);
+    // Nor the lists of people (their names, uses and who holds them).
+    expect((await call('vic', 'GET', '/api/contacts/lists')).status).toBe(403);
     expect((await call('can', 'GET', '/api/contacts/people')).body).toMatchObject({ total: 0, people: [] });
     // A canvasser sees the members of their lists who may still be reached for the list's use: Jean said no to the newsletter.
     await db.insertInto('contact_lists').values({ id: 1, name: 'calls 1', purpose: 'newsletter', channel: 'email', assigned_to: 'can', created_by: 'root', created_at: Date.now(), expires_at: null }).execute();

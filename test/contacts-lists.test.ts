@@ -71,6 +71,10 @@ describe.each(backends())('canvass lists through the API on $name', (backend) =>
     // Lists go to users who exist and can read them.
     expect(await call('root', 'POST', `/api/contacts/lists/${allId}/assign`, { user: 'ghost' })).toMatchObject({ status: 400, body: { error: 'assignedTo: expected the name of a user, found "ghost", who does not exist' } });
     expect(await call('org', 'POST', '/api/contacts/lists', { name: 'y', purpose: 'canvassing', channel: 'door', definition: { all: [] }, assignedTo: 'nobody' })).toMatchObject({ status: 400 });
+    expect(await call('org', 'POST', '/api/contacts/lists', { name: 'y', purpose: 'canvassing', channel: 'door', definition: { all: [] }, assignedTo: '' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('expected the name of a user, or null') } });
+    expect(await call('org', 'POST', `/api/contacts/lists/${listId}/assign`, { user: ' ' })).toMatchObject({ status: 400 });
+    // A segment and a definition both: which one was meant is a guess.
+    expect(await call('org', 'POST', '/api/contacts/lists', { name: 'y', purpose: 'canvassing', channel: 'door', segment: 'x', definition: { all: [] } })).toMatchObject({ status: 400, body: { error: expect.stringContaining('expected a segment or a definition, not both') } });
   });
 
   it('the engine, not only the API, hands a list only to a user who exists and can read lists (the command line goes through it)', async () => {

@@ -77,7 +77,7 @@ export async function createList(store: ListStore, input: CreateList): Promise<{
   const use = { purpose: checkPurpose(input.use.purpose), channel: checkChannel(input.use.channel) };
   const now = input.now ?? Date.now();
   return contactsDb(store.db).transaction().execute(async (trx) => {
-    if (input.assignedTo) await checkAssignee(trx, input.assignedTo);
+    if (input.assignedTo !== null && input.assignedTo !== undefined) await checkAssignee(trx, input.assignedTo);
     const audience = await resolveTarget(trx, input, use, await scopeOf(trx, input.actor, now), now);
     const id = await reserveIds(trx, 'contact_lists', 1);
     const row: ListRow = { id, name: input.name.trim(), purpose: use.purpose, channel: use.channel, assigned_to: input.assignedTo ?? null, created_by: input.actor.name, created_at: now, expires_at: input.expiresAt ?? null };

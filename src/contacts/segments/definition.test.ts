@@ -30,6 +30,23 @@ describe('parseWhere', () => {
 });
 
 describe('parseCondition', () => {
+  it('takes whole years and days in range only: PostgreSQL reads them as integers', () => {
+    const reason = (v: unknown): string => {
+      try {
+        parseCondition(v);
+        return 'accepted';
+      } catch (e) {
+        return (e as Error).message.split(';')[0]!;
+      }
+    };
+    expect(reason({ birthYear: { gte: 1950.5 } })).toBe('segment: expected a whole year at birthYear.gte');
+    expect(reason({ birthYear: { gte: 1.5 } })).toBe('segment: expected a year from 1800 at birthYear.gte');
+    expect(reason({ birthYear: { gte: 1e300 } })).toBe('segment: expected a year up to 2200 at birthYear.gte');
+    expect(reason({ activity: { sinceDays: 1e-7 } })).toBe('segment: expected a whole number of days at activity.sinceDays');
+    expect(reason({ activity: { sinceDays: 1e300 } })).toBe('segment: expected at most 36,500 days (100 years) at activity.sinceDays');
+    expect(parseCondition({ birthYear: { gte: 1950, lte: 1990 } })).toEqual({ birthYear: { gte: 1950, lte: 1990 } });
+  });
+
   it('refuses definitions too deep or too large to run, before anything else looks at them', () => {
     let deep: unknown = { tag: 'x' };
     for (let i = 0; i < 1000; i++) deep = { not: deep };

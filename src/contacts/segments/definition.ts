@@ -4,7 +4,9 @@ import { ACTIVITY_KINDS } from '../activities';
 import { AGE_BANDS, normaliseGender, normaliseLanguage } from '../normalise';
 import { CHANNELS } from '../vocabulary';
 
-const range = z.object({ gte: z.number().optional(), lte: z.number().optional() }).strict();
+/** A birth year bound: a whole year a person can be born in (the store holds whole years; a fraction or an astronomic year is no bound). */
+const year = z.number().min(1800, 'expected a year from 1800').max(2200, 'expected a year up to 2200').int('expected a whole year');
+const range = z.object({ gte: year.optional(), lte: year.optional() }).strict();
 /** Support levels are 1 to 5, as `--where support>=N` checks. */
 const level = z.number().int('expected a whole support level').min(1, 'expected a support level from 1 to 5').max(5, 'expected a support level from 1 to 5');
 const supportRange = z.object({ gte: level.optional(), lte: level.optional() }).strict();
@@ -19,7 +21,7 @@ const leaf = z.union([
   z.object({ area: z.array(z.string()).min(1) }).strict(),
   z.object({ language: z.array(z.string()).min(1) }).strict(),
   z.object({ gender: z.array(z.string()).min(1) }).strict(),
-  z.object({ activity: z.object({ kind: z.string().optional(), channel: z.string().optional(), sinceDays: z.number().positive().optional() }).strict() }).strict(),
+  z.object({ activity: z.object({ kind: z.string().optional(), channel: z.string().optional(), sinceDays: z.number().max(36_500, 'expected at most 36,500 days (100 years)').int('expected a whole number of days').min(1, 'expected at least 1 day').optional() }).strict() }).strict(),
   z.object({ consent: z.object({ purpose: z.string(), channel: z.enum(CHANNELS) }).strict() }).strict(),
 ]);
 

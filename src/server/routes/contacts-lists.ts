@@ -13,10 +13,10 @@ const ListBody = z.object({
   channel: z.enum(CHANNELS),
   segment: z.string().optional(),
   definition: z.unknown().optional(),
-  assignedTo: z.string().nullable().default(null),
+  assignedTo: z.string().trim().min(1, 'expected the name of a user, or null').nullable().default(null),
   days: z.number().int().positive().max(365).nullable().default(null).describe('the list expires after this many days'),
-}).strict();
-const AssignBody = z.object({ user: z.string().nullable() }).strict();
+}).strict().refine((b) => b.segment === undefined || b.definition === undefined, { message: 'expected a segment or a definition, not both', path: ['segment'] });
+const AssignBody = z.object({ user: z.string().trim().min(1, 'expected the name of a user, or null').nullable() }).strict();
 
 /**
  * Lists handed to people (a canvasser's walk list, a call list): made by organisers from a segment
@@ -33,6 +33,8 @@ export function contactListRoutes(routes: Routes, cx: ContactsContext): void {
   });
   routes.add({ method: 'get', path: '/api/contacts/lists', summary: "the lists assigned to the user (a canvasser's), or every list (organisers and admins)", role: 'canvasser' }, async (c) => {
     const user = cx.user(c);
+    // Viewers and analysts have no access to people, nor to the lists of them (refused as the people routes refuse them).
+    await cx.scope(c);
     if (user.role === 'canvasser') return c.json({ lists: await listsOf(cx.db, user.name) });
     return c.json({ lists: await recentLists(cx.db) });
   });
