@@ -204,6 +204,10 @@ describe.each(backends())('the contacts API on $name', (backend) => {
       const r = await call('root', method, path, payload, type);
       expect([r.status, r.body.error], path).toEqual([400, expect.stringMatching(says)]);
     };
+    // A NUL character anywhere in a JSON body or a query: refused at the door on both backends (PostgreSQL cannot store it).
+    await bad('POST', '/api/contacts/lists', { name: 'walk\u0000', purpose: 'canvassing', channel: 'door' }, /^body name: expected text without NUL characters \(\\u0000\), found one$/);
+    await bad('POST', '/api/contacts/signup', { email: 'x@example.org', postcode: '\u0000', consents: [], notice_version: 'v1' }, /^body postcode: expected text without NUL characters/);
+    await bad('GET', '/api/contacts/people?q=%00abc', undefined, /^query q: expected text without NUL characters \(%00\), found one$/);
     await bad('POST', '/api/contacts/import/preview?basis=bogus', CSV, /^import basis: /, 'text/csv');
     await bad('POST', '/api/contacts/import/preview?collectedAt=notadate', CSV, 'import collectedAt: expected an ISO 8601 date or date-time', 'text/csv');
     await bad('POST', '/api/contacts/import?collectedAt=1&label=x.csv', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');

@@ -87,6 +87,17 @@ for (const backend of backends()) {
       expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });
     });
 
+    it('reports a value holding a NUL character as a bad row, on both backends, and imports the rest', async () => {
+      const file = join(dir, 'nul.csv');
+      writeFileSync(file, 'email,city,field_hobby,consent_newsletter_email\nnul1@example.org,Br\u0000est,ok,yes\nnul3@example.org,Lyon,x,yes\nnul4@example.org,Caen,a\u0000b,yes\n');
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 3, created: 1, bad: 2 });
+      expect(s.badRows).toEqual([
+        { line: 2, column: 'city', reason: 'contains a NUL character (a damaged or binary file?)' },
+        { line: 4, column: 'field_hobby', reason: 'contains a NUL character (a damaged or binary file?)' },
+      ]);
+    });
+
     it('imports a file again without --again when its earlier import took no row (a wrong mapping)', async () => {
       const file = join(dir, 'swapped.csv');
       writeFileSync(file, 'name,mail,tel\nAnn,ann.swapped@example.org,0612000001\nBob,bob.swapped@example.org,0612000002\n');

@@ -47,9 +47,20 @@ class Bad extends Error {
   }
 }
 
+/** The columns a plan reads. */
+function usedColumns(plan: Plan): number[] {
+  return [...Object.values(plan.single), ...plan.emails, ...plan.phones, ...plan.fields.map(([i]) => i), ...plan.consents.map(([i]) => i)];
+}
+
+/** A NUL character in a column the import reads: a damaged file (PostgreSQL refuses it in text; SQLite would store it). */
+function checkNul(values: readonly (string | undefined)[], plan: Plan): void {
+  for (const i of usedColumns(plan)) if (values[i]?.includes('\u0000')) throw new Bad(plan.header[i] ?? '', 'contains a NUL character (a damaged or binary file?)');
+}
+
 /** Normalises one record (values in header order) into a person row, or says which column is wrong and why. */
 export function normaliseRecord(values: readonly (string | undefined)[], line: number, plan: Plan, now: number): RowResult {
   try {
+    checkNul(values, plan);
     return { ok: true, row: build(values, line, plan, now) };
   } catch (error) {
     if (error instanceof Bad) return { ok: false, line, column: error.column, reason: error.reason };

@@ -63,9 +63,30 @@ export async function body<T extends z.ZodType>(c: Context, schema: T): Promise<
   } catch {
     throw new InputError('body: expected JSON (Content-Type: application/json)');
   }
+  const nul = pathToNul(value);
+  if (nul !== null) throw new InputError(`body ${nul || '(whole)'}: expected text without NUL characters (\\u0000), found one`);
   const r = schema.safeParse(value);
   if (!r.success) throw problem('body', r.error, schema);
   return r.data;
+}
+
+/**
+ * Where a parsed JSON value holds a NUL character (U+0000), as a dotted path ('' for the value
+ * itself); null when it holds none. No one types one; PostgreSQL refuses it in text (a 500 deep in
+ * a write) where SQLite would store it, so both refuse it at the door. Walked without recursion.
+ */
+function pathToNul(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string' && v.includes('\u0000')) return path;
+    if (v === null || typeof v !== 'object') continue;
+    for (const [k, x] of Object.entries(v)) {
+      if (k.includes('\u0000')) return path;
+      stack.push([x, path ? `${path}.${k}` : k]);
+    }
+  }
+  return null;
 }
 
 /** The request's query parameters, validated; a clear 400 otherwise. */
@@ -73,6 +94,7 @@ export function query<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
   // A parameter given twice (country=GB&country=FR) would be read as its first value alone: refused instead.
   for (const [name, values] of Object.entries(c.req.queries())) {
     if (values.length > 1) throw new InputError(`query ${name}: expected once, found ${values.length} times (one value per parameter)`);
+    if (values.some((v) => v.includes('\u0000'))) throw new InputError(`query ${name}: expected text without NUL characters (%00), found one`);
   }
   const r = schema.safeParse(c.req.query());
   if (!r.success) throw problem('query', r.error);
