@@ -87,6 +87,23 @@ for (const backend of backends()) {
       expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });
     });
 
+    it('holds back a grant that follows the same person\'s "no" in the file wherever the batches end', async () => {
+      const outcome = async (name: string, batchRows: number) => {
+        const file = join(dir, `${name}.csv`);
+        writeFileSync(file, `email,first_name,consent_newsletter_email\n${name}@example.org,Nora,no\nother-${name}@example.org,Otto,yes\n${name}@example.org,Nora,yes\n`);
+        const s = await importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows });
+        const db = contactsDb(app.store.db);
+        const person = await db.selectFrom('contact_points').select('person_id').where('value', '=', `${name}@example.org`).executeTakeFirstOrThrow();
+        const state = await db.selectFrom('consent_state').select('granted').where('person_id', '=', person.person_id).where('purpose', '=', 'newsletter').executeTakeFirstOrThrow();
+        const held = await db.selectFrom('review_queue').select(['kind', 'line']).where('person_id', '=', person.person_id).execute();
+        return { created: s.created, merged: s.merged, review: s.review, granted: Number(state.granted), held };
+      };
+      const apart = await outcome('nora-apart', 1);
+      const together = await outcome('nora-together', 1000);
+      expect(apart).toEqual({ created: 2, merged: 1, review: 1, granted: 0, held: [{ kind: 'withdrawn', line: 4 }] });
+      expect(together).toEqual(apart);
+    });
+
     it('reports a value holding a NUL character as a bad row, on both backends, and imports the rest', async () => {
       const file = join(dir, 'nul.csv');
       writeFileSync(file, 'email,city,field_hobby,consent_newsletter_email\nnul1@example.org,Br\u0000est,ok,yes\nnul3@example.org,Lyon,x,yes\nnul4@example.org,Caen,a\u0000b,yes\n');

@@ -36,7 +36,7 @@ export class PgImportWriter implements ImportWriter {
 
   /** The batch's grants to known people who said no, held back for review (see holdBackGrants). */
   private async holdBack(trx: ContactsDb, plan: BatchPlan): Promise<BatchPlan> {
-    if (plan.merged.size === 0) return plan;
+    if (plan.merged.size === 0) return holdBackGrants(plan, new Map());
     const ids = [...plan.merged.keys()];
     const withdrawn = await sql<{ person_id: number; purpose: string; channel: string }>`SELECT person_id, purpose, channel FROM consent_state WHERE granted = 0 AND person_id = ANY(${ids}::int[])`.execute(trx);
     const suppressed = await sql<{ person_id: number; channel: string }>`SELECT person_id, channel FROM suppressions WHERE person_id = ANY(${ids}::int[])`.execute(trx);

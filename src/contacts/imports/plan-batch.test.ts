@@ -69,8 +69,18 @@ describe('holdBackGrants', () => {
     expect(held.merged.get(42)![0]!.consents).toEqual([['canvassing', 'door', true], ['surveys', 'sms', false]]);
     expect(held.reviews).toEqual([expect.objectContaining({ kind: 'withdrawn', personId: 42, otherId: null, line: 7, reason: expect.stringMatching(/^this file grants newsletter\/email, events\/phone, which the person withdrew/) })]);
     // Nobody refused anything: the plan is the same.
-    expect(holdBackGrants(planned, new Map())).toBe(planned);
+    expect(holdBackGrants(planned, new Map())).toEqual(planned);
     // Suppressed on every channel: every grant held.
     expect(holdBackGrants(planned, refusalsOf([], [{ person_id: 42, channel: '*' }])).merged.get(42)![0]!.consents).toEqual([['surveys', 'sms', false]]);
+  });
+
+  it('holds back a grant that follows the same person\'s "no" earlier in the batch, as it would from an earlier batch', () => {
+    const no = { ...resident(3, 'Nora', 'Twice', null), consents: [['newsletter', 'email', false]] as PersonRow['consents'] };
+    const yes = { ...resident(3, 'Nora', 'Twice', null), line: 9, consents: [['newsletter', 'email', true], ['events', 'email', true]] as PersonRow['consents'] };
+    const held = holdBackGrants(planBatch([no, yes], { points: new Map(), blocks: new Map() }, () => 5), new Map());
+    expect(held.created.get(5)!.map((r) => r.consents)).toEqual([[['newsletter', 'email', false]], [['events', 'email', true]]]);
+    expect(held.reviews).toEqual([expect.objectContaining({ kind: 'withdrawn', personId: 5, line: 9 })]);
+    // "yes" then "no": nothing to hold; the later "no" wins.
+    expect(holdBackGrants(planBatch([yes, no], { points: new Map(), blocks: new Map() }, () => 5), new Map()).reviews).toEqual([]);
   });
 });

@@ -142,24 +142,35 @@ export function foldRows(rows: readonly PersonRow[]): PersonRow {
 }
 
 /**
- * Grants in rows merged into known people that would overrule the person's own "no" (a withdrawn
- * consent, or a suppression on the channel): a file says nothing of when the person said yes, and
- * the latest entry decides, so a refreshed list would silently re-grant. Those grants are held
- * back and the person is queued for review (as sign-ups are); the rest of the row goes through.
+ * Grants that would overrule a person's own "no": a withdrawn consent or a suppression stored
+ * before (for people merged into), or a "no" for the same use on an earlier line of the batch (a
+ * file with the same person twice, "no" then "yes"). A file says nothing of when the person said
+ * yes, and the latest entry decides, so a refreshed list would silently re-grant. Those grants are
+ * held back and the person is queued for review (as sign-ups are); the rest of the row goes
+ * through. The earlier lines of the file in earlier batches are stored refusals by then, so the
+ * outcome does not depend on where batches end.
  */
 export function holdBackGrants(plan: BatchPlan, refusals: Refusals): BatchPlan {
-  if (refusals.size === 0) return plan;
-  const merged = new Map<number, PersonRow[]>();
   const reviews: Review[] = [...plan.reviews];
-  for (const [id, rows] of plan.merged) {
-    const no = refusals.get(id);
+  const hold = (id: number, rows: PersonRow[]): PersonRow[] => {
+    const no = new Set(refusals.get(id) ?? []);
     const held = new Set<string>();
+    let line: number | null = null;
     const kept = rows.map((r) => {
-      const consents = r.consents.filter(([purpose, channel, granted]) => !(granted && refuses(no, purpose, channel) && held.add(`${purpose}/${channel}`)));
+      const consents = r.consents.filter(([purpose, channel, granted]) => {
+        if (!granted || !refuses(no, purpose, channel)) return true;
+        held.add(`${purpose}/${channel}`);
+        line ??= r.line;
+        return false;
+      });
+      // This line's own refusals hold for the lines after it.
+      for (const [purpose, channel, granted] of r.consents) if (!granted) no.add(`${purpose}/${channel}`);
       return consents.length === r.consents.length ? r : { ...r, consents };
     });
-    merged.set(id, kept);
-    if (held.size) reviews.push({ kind: 'withdrawn', personId: id, otherId: null, score: null, reason: `this file grants ${[...held].join(', ')}, which the person withdrew or is suppressed on: not granted; confirm with them first`, line: rows[0]!.line });
-  }
-  return { ...plan, merged, reviews };
+    if (held.size) reviews.push({ kind: 'withdrawn', personId: id, otherId: null, score: null, reason: `this file grants ${[...held].join(', ')}, which the person withdrew or is suppressed on: not granted; confirm with them first`, line: line! });
+    return kept;
+  };
+  const created = new Map([...plan.created].map(([id, rows]) => [id, rows.length > 1 ? hold(id, rows) : rows] as const));
+  const merged = new Map([...plan.merged].map(([id, rows]) => [id, hold(id, rows)] as const));
+  return { ...plan, created, merged, reviews };
 }

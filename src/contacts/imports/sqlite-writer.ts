@@ -81,7 +81,7 @@ export class SqliteImportWriter implements ImportWriter {
 
   /** The batch's grants to known people who said no, held back for review (see holdBackGrants). */
   private holdBack(plan: BatchPlan): BatchPlan {
-    if (plan.merged.size === 0) return plan;
+    if (plan.merged.size === 0) return holdBackGrants(plan, new Map());
     const ids = JSON.stringify([...plan.merged.keys()]);
     type W = { person_id: number; purpose: string; channel: string };
     return holdBackGrants(plan, refusalsOf(this.s.withdrawn.all(ids) as W[], this.s.suppressed.all(ids) as { person_id: number; channel: string }[]));
