@@ -208,6 +208,10 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     await bad('POST', '/api/contacts/lists', { name: 'walk\u0000', purpose: 'canvassing', channel: 'door' }, /^body name: expected text without NUL characters \(\\u0000\), found one$/);
     await bad('POST', '/api/contacts/signup', { email: 'x@example.org', postcode: '\u0000', consents: [], notice_version: 'v1' }, /^body postcode: expected text without NUL characters/);
     await bad('GET', '/api/contacts/people?q=%00abc', undefined, /^query q: expected text without NUL characters \(%00\), found one$/);
+    // The sign-up form's body is checked as every other: a field spelt otherwise is refused, not dropped; a blank notice is none.
+    const signup = { email: 'form@example.org', consents: [{ purpose: 'newsletter', channel: 'email' }], notice_version: 'v1', form: 'home' };
+    await bad('POST', '/api/contacts/signup', { ...signup, phone_number: '0612345678' }, /^body: unknown field "phone_number"; expected only given_name, family_name, email, phone, postcode, consents, notice_version, form$/);
+    await bad('POST', '/api/contacts/signup', { ...signup, notice_version: '  ' }, 'body notice_version: expected the version of the privacy notice shown with the form');
     await bad('POST', '/api/contacts/import/preview?basis=bogus', CSV, /^import basis: /, 'text/csv');
     await bad('POST', '/api/contacts/import/preview?collectedAt=notadate', CSV, 'import collectedAt: expected an ISO 8601 date or date-time', 'text/csv');
     await bad('POST', '/api/contacts/import?collectedAt=1&label=x.csv', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');

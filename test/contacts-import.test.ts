@@ -104,6 +104,13 @@ for (const backend of backends()) {
       expect(together).toEqual(apart);
     });
 
+    it('refuses a header whose quote is never closed as an input error naming the file, not a crash', async () => {
+      const file = join(dir, 'open-quote.csv');
+      writeFileSync(file, '"unterminated,email\nx@y.z\n');
+      await expect(importContacts(app, { file, mapping: null, source, actor: 'tester' })).rejects.toThrow(InputError);
+      await expect(importContacts(app, { file, mapping: null, source, actor: 'tester' })).rejects.toThrow(/open-quote\.csv: line 1 \(the header\) is not valid CSV: expected column names separated by ",", each quoted one closed/);
+    });
+
     it('reports a value holding a NUL character as a bad row, on both backends, and imports the rest', async () => {
       const file = join(dir, 'nul.csv');
       writeFileSync(file, 'email,city,field_hobby,consent_newsletter_email\nnul1@example.org,Br\u0000est,ok,yes\nnul3@example.org,Lyon,x,yes\nnul4@example.org,Caen,a\u0000b,yes\n');

@@ -49,6 +49,9 @@ for (const backend of backends()) {
       expect(again.id).toBe(first.id);
       // Bob (an admin) replaced Alice's; Carol, an organiser, may not replace Bob's.
       await expect(saveSegment(db, { name: 'keen', condition: { all: [] }, actor: carol })).rejects.toThrow(/saved by bob: only they or an admin may replace it/);
+      // Nor save a look-alike beside it: spaces around a name are no part of it, and one spelling per name.
+      await expect(saveSegment(db, { name: 'keen ', condition: { all: [] }, actor: carol })).rejects.toThrow(/saved by bob: only they or an admin may replace it/);
+      await expect(saveSegment(db, { name: 'Keen', condition: { all: [] }, actor: carol })).rejects.toThrow('segment name: "Keen" differs only by case from the segment "keen"; save it under that name or another');
       await saveSegment(db, { name: 'eco', condition: { field: 'interest', op: 'eq', value: 'ecology' }, actor: alice }, NOW);
       expect((await listSegments(db)).map((s) => [s.name, s.createdBy])).toEqual([['eco', 'alice'], ['keen', 'bob']]);
       expect((await getSegment(db, 'keen')).condition).toEqual({ all: [{ support: { gte: 4 } }, { tag: 'volunteer' }] });

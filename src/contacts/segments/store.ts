@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { InputError, NotFoundError } from '../../core/errors';
 import type { Actor } from '../errors';
 import { ForbiddenError } from '../errors';
@@ -17,8 +18,10 @@ export interface Segment {
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,79}$/u;
 
-function checkName(name: string): string {
-  if (!NAME.test(name)) throw new InputError(`segment name: expected letters, digits, spaces, '_', '.' or '-' (up to 80), found ${JSON.stringify(name)}`);
+function checkName(raw: string): string {
+  // Spaces around a name are no part of it: "vols " is "vols", not a second segment beside it.
+  const name = raw.trim();
+  if (!NAME.test(name)) throw new InputError(`segment name: expected letters, digits, spaces, '_', '.' or '-' (up to 80), found ${JSON.stringify(raw)}`);
   return name;
 }
 
@@ -43,6 +46,9 @@ export async function saveSegment(db: ContactsDb, input: { name: string; conditi
   const definition = JSON.stringify(condition);
   const by = input.actor.name;
   return db.transaction().execute(async (trx) => {
+    // One spelling per name: "Vols" beside "vols" would let an export or a list pick the other by mistake.
+    const other = await trx.selectFrom('segments').select('name').where(sql`lower(name)`, '=', name.toLowerCase()).where('name', '!=', name).executeTakeFirst();
+    if (other) throw new InputError(`segment name: ${JSON.stringify(name)} differs only by case from the segment ${JSON.stringify(other.name)}; save it under that name or another`);
     const existing = await trx.selectFrom('segments').select(['id', 'created_by']).where('name', '=', name).executeTakeFirst();
     if (existing) {
       if (existing.created_by !== by && input.actor.role !== 'admin') {
@@ -63,7 +69,7 @@ export async function listSegments(db: ContactsDb): Promise<Segment[]> {
 
 /** The segment of that name; an InputError naming the known ones when there is none. */
 export async function getSegment(db: ContactsDb, name: string): Promise<Segment> {
-  const row = await db.selectFrom('segments').selectAll().where('name', '=', name).executeTakeFirst();
+  const row = await db.selectFrom('segments').selectAll().where('name', '=', name.trim()).executeTakeFirst();
   if (row) return fromRow(row);
   const names = (await db.selectFrom('segments').select('name').orderBy('name').limit(20).execute()).map((r) => r.name);
   throw new NotFoundError(`segment ${JSON.stringify(name)}: no such segment; saved: ${names.length ? names.join(', ') : '(none)'}`);
@@ -71,6 +77,6 @@ export async function getSegment(db: ContactsDb, name: string): Promise<Segment>
 
 /** Deletes a segment; false when there was none of that name. */
 export async function deleteSegment(db: ContactsDb, name: string): Promise<boolean> {
-  const r = await db.deleteFrom('segments').where('name', '=', name).executeTakeFirst();
+  const r = await db.deleteFrom('segments').where('name', '=', name.trim()).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
