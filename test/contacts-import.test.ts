@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
 import { InputError } from '../src/core/errors';
+import { personRecord } from '../src/contacts/people/record';
 import { guessMapping, HASH_SPACES, importContacts, importReport, listImports, previewImport } from '../src/contacts/imports';
 import { writeSyntheticCsv } from '../src/contacts/synthetic';
 import { contactsDb } from '../src/contacts/tables';
@@ -102,6 +103,16 @@ for (const backend of backends()) {
       const together = await outcome('nora-together', 1000);
       expect(apart).toEqual({ created: 2, merged: 1, review: 1, granted: 0, held: [{ kind: 'withdrawn', line: 4 }] });
       expect(together).toEqual(apart);
+    });
+
+    it('keeps the line of the file each consent entry came from', async () => {
+      const file = join(dir, 'two-lines.csv');
+      writeFileSync(file, 'email,first_name,consent_newsletter_email,consent_events_email\nlena@example.org,Lena,no,\nother-lena@example.org,Otto,yes,\nlena@example.org,Lena,,yes\n');
+      await importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows: 1000 });
+      const db = contactsDb(app.store.db);
+      const person = await db.selectFrom('contact_points').select('person_id').where('value', '=', 'lena@example.org').executeTakeFirstOrThrow();
+      const record = await personRecord(db, Number(person.person_id));
+      expect(record!.consents.map((c) => [c.purpose, c.granted, c.source?.line])).toEqual([['newsletter', false, 2], ['events', true, 4]]);
     });
 
     it('refuses a header whose quote is never closed as an input error naming the file, not a crash', async () => {

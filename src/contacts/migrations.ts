@@ -306,7 +306,14 @@ const exportWrittenId: Migration = {
   },
 };
 
+// Each consent entry of an import keeps its own line: one person on two lines of a file ("no", then "yes") is two entries from two lines.
+const consentLine: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('consents').addColumn('line', 'integer').execute();
+  },
+};
+
 export const contactsMigrations: ModuleMigrations = {
   module: 'contacts',
-  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId },
+  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId, '0008_consent_line': consentLine },
 };

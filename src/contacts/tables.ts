@@ -28,7 +28,8 @@ export interface ContactTables {
   fields: { id: number; name: string };
   person_fields: { person_id: number; source_id: number; field_id: number; value: string; num: number | null };
   activities: { id: number; person_id: number; source_id: number; kind: string; channel: string | null; at: number; actor: string; detail: string | null };
-  consents: { id: number; person_id: number; source_id: number; purpose: string; channel: string; granted: number; at: number; actor: string; notice_version: string | null };
+  /** line: the line of the import file the entry came from (null for other sources, and entries recorded before it was kept). */
+  consents: { id: number; person_id: number; source_id: number; purpose: string; channel: string; granted: number; at: number; actor: string; notice_version: string | null; line: ColumnType<number | null, number | null | undefined, number | null> };
   consent_state: { person_id: number; purpose: string; channel: string; granted: number; consent_id: number; at: number };
   suppressions: { person_id: number; channel: string; reason: string; at: number; actor: string };
   /** Who may be reached for what: kept by triggers from the gate's rule (reach.ts). */

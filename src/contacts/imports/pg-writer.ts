@@ -112,10 +112,10 @@ export class PgImportWriter implements ImportWriter {
     return { created: plan.created.size, merged: rows.length - plan.created.size, review: w.reviews.length };
   }
 
-  private async consents(trx: ContactsDb, consents: readonly [number, string, string, number][], ctx: BatchContext): Promise<void> {
+  private async consents(trx: ContactsDb, consents: readonly [number, string, string, number, number][], ctx: BatchContext): Promise<void> {
     if (!consents.length) return;
     const first = await reserveIds(trx, 'consents', consents.length);
-    const cols: Columns = [['id', 'int'], ['person_id', 'int'], ['purpose', 'text'], ['channel', 'text'], ['granted', 'int'], ['source_id', 'int'], ['at', 'int8'], ['actor', 'text'], ['notice_version', 'text']];
+    const cols: Columns = [['id', 'int'], ['person_id', 'int'], ['purpose', 'text'], ['channel', 'text'], ['granted', 'int'], ['line', 'int'], ['source_id', 'int'], ['at', 'int8'], ['actor', 'text'], ['notice_version', 'text']];
     await unnest('consents', cols, consents.map((c, i) => [first + i, ...c, ctx.sourceId, ctx.collectedAt, ctx.actor, ctx.noticeVersion])).execute(trx);
     const state: Columns = [['person_id', 'int'], ['purpose', 'text'], ['channel', 'text'], ['granted', 'int'], ['consent_id', 'int'], ['at', 'int8']];
     const tail = sql`ON CONFLICT (purpose, channel, person_id) DO UPDATE SET granted = excluded.granted, consent_id = excluded.consent_id, at = excluded.at

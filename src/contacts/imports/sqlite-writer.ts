@@ -30,7 +30,7 @@ const SQL = {
   fieldId: `SELECT id FROM fields WHERE name = ?`,
   field: `INSERT INTO fields (id, name) VALUES (?, ?)`,
   personField: `INSERT INTO person_fields (person_id, field_id, value, num, source_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  consent: `INSERT INTO consents (id, person_id, purpose, channel, granted, source_id, at, actor, notice_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  consent: `INSERT INTO consents (id, person_id, purpose, channel, granted, source_id, at, actor, notice_version, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   state: `INSERT INTO consent_state (person_id, purpose, channel, granted, consent_id, at) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (purpose, channel, person_id) DO UPDATE SET granted = excluded.granted, consent_id = excluded.consent_id, at = excluded.at
     WHERE excluded.at > consent_state.at OR (excluded.at = consent_state.at AND excluded.consent_id > consent_state.consent_id)`,
@@ -145,7 +145,7 @@ export class SqliteImportWriter implements ImportWriter {
     const fields = w.fields.map(([person, name, value, num]): [number, number, string, number | null] => [person, this.idOf(this.fields, name, s.fieldId, s.field, 'fields'), value, num]);
     for (const [person, field, value, num] of inFieldOrder(fields)) s.personField.run(person, field, value, num, src);
     const firstConsent = this.reserve('consents', w.consents.length);
-    w.consents.forEach(([person, purpose, channel, granted], i) => s.consent.run(firstConsent + i, person, purpose, channel, granted, src, ctx.collectedAt, ctx.actor, ctx.noticeVersion));
+    w.consents.forEach(([person, purpose, channel, granted, line], i) => s.consent.run(firstConsent + i, person, purpose, channel, granted, src, ctx.collectedAt, ctx.actor, ctx.noticeVersion, line));
     for (const [person, purpose, channel, granted, id] of latestConsents(w.consents, firstConsent)) s.state.run(person, purpose, channel, granted, id, ctx.collectedAt);
     const firstReview = this.reserve('review_queue', w.reviews.length);
     w.reviews.forEach((r, i) => s.review.run(firstReview + i, r.kind, r.personId, r.otherId, r.score, r.reason, ctx.importId, r.line, now));

@@ -17,8 +17,8 @@ export interface BatchWrites {
   readonly tags: [number, string][];
   /** person_id, field name, value, num */
   readonly fields: [number, string, string, number | null][];
-  /** person_id, purpose, channel, granted */
-  readonly consents: [number, string, string, number][];
+  /** person_id, purpose, channel, granted, line of the file */
+  readonly consents: [number, string, string, number, number][];
   readonly reviews: readonly Review[];
 }
 
@@ -37,7 +37,7 @@ function personTuple(id: number, r: PersonRow): unknown[] {
 
 /** The table rows a batch plan writes. A stored person gets new points, tags, fields and consents, and blanks filled. */
 export function writesOf(plan: BatchPlan): BatchWrites {
-  const w = { people: [] as unknown[][], fills: [] as unknown[][], sources: [] as [number, number][], points: [] as [number, string, string][], addresses: [] as unknown[][], tags: [] as [number, string][], fields: [] as [number, string, string, number | null][], consents: [] as [number, string, string, number][] };
+  const w = { people: [] as unknown[][], fills: [] as unknown[][], sources: [] as [number, number][], points: [] as [number, string, string][], addresses: [] as unknown[][], tags: [] as [number, string][], fields: [] as [number, string, string, number | null][], consents: [] as [number, string, string, number, number][] };
   const add = (id: number, rows: PersonRow[], isNew: boolean): void => {
     const r = foldRows(rows);
     (isNew ? w.people : w.fills).push(personTuple(id, r));
@@ -47,7 +47,8 @@ export function writesOf(plan: BatchPlan): BatchWrites {
     if (r.address) w.addresses.push([id, r.address.street, r.address.postcode, r.address.city, r.address.country, r.addressKey]);
     for (const t of r.tags) w.tags.push([id, t]);
     for (const [name, value, num] of r.fields) w.fields.push([id, name, value, num]);
-    for (const [purpose, channel, granted] of r.consents) w.consents.push([id, purpose, channel, granted ? 1 : 0]);
+    // From the rows, not the folded person: each entry keeps the line it came from.
+    for (const row of rows) for (const [purpose, channel, granted] of row.consents) w.consents.push([id, purpose, channel, granted ? 1 : 0, row.line]);
   };
   for (const [id, rows] of plan.created) add(id, rows, true);
   for (const [id, rows] of plan.merged) add(id, rows, false);
@@ -55,7 +56,7 @@ export function writesOf(plan: BatchPlan): BatchWrites {
 }
 
 /** The consent entries that win per (person, purpose, channel) within a batch: the last one given. */
-export function latestConsents(consents: readonly [number, string, string, number][], firstId: number): [number, string, string, number, number][] {
+export function latestConsents(consents: readonly (readonly [number, string, string, number, ...unknown[]])[], firstId: number): [number, string, string, number, number][] {
   const best = new Map<string, [number, string, string, number, number]>();
   consents.forEach(([person, purpose, channel, granted], i) => best.set(`${person}|${purpose}|${channel}`, [person, purpose, channel, granted, firstId + i]));
   return [...best.values()];

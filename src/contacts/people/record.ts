@@ -107,10 +107,16 @@ async function gather(c: ContactsDb, id: number, sourceId: number): Promise<Part
     at: Number(r.at),
     actor: r.actor,
     noticeVersion: r.notice_version,
-    source: byId.get(Number(r.source_id)) ?? null,
+    // The entry's own line when it has one: a person on two lines of one file has entries from each.
+    source: sourceOfEntry(byId.get(Number(r.source_id)), r.line),
   }));
   const supp = suppressions.map((s) => ({ ...s, at: Number(s.at) }));
   return { contactPoints, addresses, tags, fields, activities, consents, consentState, suppressions: supp, sources, lists, exports, reviews, rightsRequests };
+}
+
+function sourceOfEntry(source: SourceView | undefined, line: number | null): SourceView | null {
+  if (!source) return null;
+  return line === null ? source : { ...source, line: Number(line) };
 }
 
 async function sourceViews(c: ContactsDb, ids: readonly number[], lines: readonly { source_id: number; line: number | null }[]): Promise<SourceView[]> {
