@@ -123,6 +123,10 @@ describe.each(backends())('the elections API on $name', (backend) => {
     t = await openTestApp(backend);
     const { get } = await serverWithRounds(t);
     expect(await get('/api/elections/nope/turnout?round=1')).toMatchObject({ status: 404, body: { error: 'no election nope' } });
+    // Every route that takes two rounds says so the same way, priority too (it was a 400 "no round 1 … is stored").
+    for (const path of ['transfers?from=1&to=2', 'transfers/progress?from=1&to=2', 'projection?from=1&to=2', 'priority?from=1&to=2&rows=A&col=B']) {
+      expect(await get(`/api/elections/nope/${path}`), path).toMatchObject({ status: 404, body: { error: 'no election nope' } });
+    }
     expect(await get('/api/elections/fin2024/transfers?from=1&to=2&method=magic')).toMatchObject({ status: 400, body: { error: expect.stringContaining('query method') } });
     expect(await get('/api/elections/fin2024/turnout?round=x')).toMatchObject({ status: 400, body: { error: expect.stringContaining('expected a round number') } });
     expect(await get('/api/elections/fin2024/priority?from=1&to=2&rows=NOBODY&col=ABSTENTION')).toMatchObject({ status: 400, body: { error: expect.stringContaining('unknown first-round option "NOBODY"') } });

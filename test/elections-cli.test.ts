@@ -120,8 +120,45 @@ describe('hustings elections transfers (the JSON contract)', () => {
     const twice = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A,A', '--method', 'md-bayes'], { cwd: dir, env });
     expect([twice.code, twice.stderr.trim()]).toEqual([3, 'hustings: campaign option "A" is given twice: each first-round option counts once']);
     const unknown = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A', '--gain-from', 'Z', '--method', 'md-bayes'], { cwd: dir, env });
-    expect(unknown.stderr).toContain('unknown second-round option "Z" (expected one of X, Y, ABSTENTION, EXITED)');
+    // The rounds' totals balance: no EXITED column will be added, so none is offered.
+    expect(unknown.stderr).toContain('unknown second-round option "Z" (expected one of X, Y, ABSTENTION)');
     expect(unknown.stderr).not.toContain('md-bayes');
+  });
+
+  it('priority: NEW and EXITED are accepted only when the pairing will add them (totals that differ), and refused before the estimate otherwise', async () => {
+    // q1/q2: every unit's totals balance, so there is no NEW row and no EXITED column.
+    writeFileSync(join(dir, 'n1.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\nu3,60,60,60\nu4,70,50,40\n');
+    writeFileSync(join(dir, 'n2.csv'), 'unit,X,Y,ABSTENTION\nu1,90,60,30\nu2,70,80,20\nu3,50,70,60\nu4,60,60,40\n');
+    const run = (args: string[]) => runCli(['elections', 'priority', ...args, '--method', 'md-bayes', '--seed', '1'], { cwd: dir, env });
+    // Standard error holds the refusal alone: an estimate would have said first that 4 units hardly identify the transfers.
+    const newRow = await run(['--from', 'n1.csv', '--to', 'n2.csv', '--campaign', 'NEW']);
+    expect([newRow.code, newRow.stderr.trim()]).toEqual([3, 'hustings: unknown first-round option "NEW" (expected one of A, B, ABSTENTION)']);
+    const exited = await run(['--from', 'n1.csv', '--to', 'n2.csv', '--campaign', 'A', '--gain-from', 'EXITED']);
+    expect([exited.code, exited.stderr.trim()]).toEqual([3, 'hustings: unknown second-round option "EXITED" (expected one of X, Y, ABSTENTION)']);
+    const unknown = await run(['--from', 'n1.csv', '--to', 'n2.csv', '--campaign', 'Z']);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([3, 'hustings: unknown first-round option "Z" (expected one of A, B, ABSTENTION)']);
+    // n3: u1 gains 10 voters, u2 loses 10: both NEW and EXITED are added, and may be named.
+    writeFileSync(join(dir, 'n3.csv'), 'unit,X,Y,ABSTENTION\nu1,100,60,30\nu2,60,80,20\nu3,50,70,60\nu4,60,60,40\n');
+    const both = await runCli(['elections', 'priority', '--from', 'n1.csv', '--to', 'n3.csv', '--campaign', 'A,NEW', '--gain-from', 'EXITED', '--method', 'lp', '--json'], { cwd: dir, env });
+    expect(both.code, both.stderr).toBe(0);
+    expect((JSON.parse(both.stdout) as { rule: unknown }).rule).toEqual({ rows: ['A', 'NEW'], col: 'EXITED' });
+  }, 60_000);
+
+  it('priority: census values are numbers only when written as plain decimals; a lat/lon written otherwise (0x30, 1e1) is reported, and "1,234" stays text', async () => {
+    writeFileSync(join(dir, 'c1.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\nu3,60,60,60\nu4,70,50,40\n');
+    writeFileSync(join(dir, 'c2.csv'), 'unit,X,Y,ABSTENTION\nu1,90,60,30\nu2,70,80,20\nu3,50,70,60\nu4,60,60,40\n');
+    writeFileSync(join(dir, 'census2.csv'), 'unit,pop,share,lat,lon\nu1,"1,234","12,5",48.1,-4.1\nu2,200,0x10,0x30,-4.2\nu3,300,1e3,"48,3903","-4,3"\nu4,+400,-2.5,1e1,-4.4\n');
+    const r = await runCli(['elections', 'priority', '--from', 'c1.csv', '--to', 'c2.csv', '--campaign', 'A', '--census', 'census2.csv', '--method', 'lp', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('census2.csv: 2 bad line(s): line 3: unit u2: column lat "0x30" is not a latitude; the station has no place; line 5: unit u4: column lat "1e1" is not a latitude; the station has no place');
+    const out = JSON.parse(r.stdout) as { stations: { code: string; census: Record<string, number | string> | null }[]; census: { badLines: { line: number }[] } };
+    expect(Object.fromEntries(out.stations.map((s) => [s.code, s.census]))).toEqual({
+      u1: { pop: '1,234', share: 12.5, lat: 48.1, lon: -4.1 },
+      u2: { pop: 200, share: '0x10', lon: -4.2 },
+      u3: { pop: 300, share: '1e3', lat: 48.3903, lon: -4.3 },
+      u4: { pop: 400, share: -2.5, lon: -4.4 },
+    });
+    expect(out.census.badLines.map((b) => b.line)).toEqual([3, 5]);
   });
 
   it("priority on stored rounds groups by the coordinates of the field module's stations, matched by normalised code", async () => {
@@ -163,6 +200,27 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('units with no votes in either round (set aside): 1 (u2)');
     expect(r.stderr).toContain("the rounds' totals differ in 2 units: 2 voters more in round 2 (row NEW), 1 fewer (column EXITED)");
+  });
+
+  it('project and priority on two rounds say on standard error what transfers says: units in one round only, units set aside, the estimate\'s warning; --json gives the matching', async () => {
+    writeFileSync(join(dir, 'r1b.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,40\nu3,60,90,20\nu4,60,90,20\nu5,0,0,0\n');
+    writeFileSync(join(dir, 'r2b.csv'), 'unit,X,Y,ABSTENTION\nu1,110,40,30\nu2,90,60,40\nu3,70,80,20\nu5,0,0,0\nu6,1,1,1\n');
+    const pair = ['--from', 'r1b.csv', '--to', 'r2b.csv', '--method', 'lp', '--json'];
+    const notes = [
+      'units in only one round (left out): first 1 (u4), second 1 (u6)',
+      'units with no votes in either round (set aside): 1 (u5)',
+      'warning: only 3 units with votes for 3 first-round options: the transfer rates are hardly identified',
+    ];
+    const transfers = await runCli(['elections', 'transfers', ...pair], { cwd: dir, env });
+    expect(transfers.code, transfers.stderr).toBe(0);
+    const matching = (JSON.parse(transfers.stdout) as Contract).diagnostics.matching as Record<string, unknown>;
+    expect(matching).toMatchObject({ unmatchedFrom: ['u4'], unmatchedTo: ['u6'], setAside: ['u5'] });
+    for (const command of [['project'], ['priority', '--campaign', 'A']]) {
+      const r = await runCli(['elections', ...command, ...pair], { cwd: dir, env });
+      expect(r.code, r.stderr).toBe(0);
+      for (const line of notes) expect(r.stderr, `standard error of elections ${command[0]}`).toContain(line);
+      expect((JSON.parse(r.stdout) as { matching?: unknown }).matching, `--json of elections ${command[0]}`).toEqual(matching);
+    }
   });
 
   it('md-bayes takes --electorate scale: each unit rescaled, then rounded to whole votes keeping its total, and says so', async () => {

@@ -7,7 +7,7 @@ import { note, out, withApp } from './context';
 import { stationPlaces } from '../field/areas';
 import { fieldDb } from '../field/tables';
 import type { PairFlags } from './elections-rounds';
-import { analyseWithProgress, loadPair, pairOptions } from './elections-rounds';
+import { analyseWithProgress, loadPair, notePair, pairOptions } from './elections-rounds';
 import type { CensusBadLine } from './elections-census';
 import { joinCensusTo, readCensus } from './elections-census';
 import { outputFile } from '../core/output';
@@ -55,6 +55,7 @@ export function registerAnalyses(elections: Command): void {
       const rule = priorityRule(flags.campaign, flags.gainFrom);
       checkPriorityRule(rule, from, to);
       const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
+      notePair(a.result, a.matching);
       const census = read ? joinCensusTo(read, a.units) : null;
       if (census) noteCensus(flags.census!, census);
       // Without a census, stored rounds take their stations' coordinates from the field module, as the web view does.
@@ -64,7 +65,7 @@ export function registerAnalyses(elections: Command): void {
       if (csv) await writeFile(csv, areasCsv(p.areas));
       // Census attributes are shown with the stations they describe (lat/lon are the areas' places).
       const stations = read ? p.stations.map((s) => ({ ...s, census: read.byCode.get(s.code) ?? null })) : p.stations;
-      if (flags.json) return out(JSON.stringify({ rule, perUnit: p.perUnit, areas: p.areas, stations, census: census && { missing: census.missing, unused: census.unused, badLines: census.bad } }));
+      if (flags.json) return out(JSON.stringify({ rule, perUnit: p.perUnit, areas: p.areas, stations, census: census && { missing: census.missing, unused: census.unused, badLines: census.bad }, matching: a.matching }));
       const grouped = p.areas[0]?.nearness === 'coordinates' ? 'grouped by distance' : 'grouped by district and code (not every station has coordinates)';
       out(`${p.areas.length} sample areas of ~${flags.target} registered, ${grouped}; votes to gain: ${rule.rows.join(', ')} voters who went to ${rule.col}`);
       for (const area of p.areas.slice(0, 20)) out(`${String(area.rank).padStart(3)}. ${area.gain.toFixed(0).padStart(6)} votes (${area.perThousand.toFixed(1)} per 1,000) in ${area.registered} registered: ${area.stations.join(' ')}`);

@@ -19,10 +19,17 @@ export interface Census {
   readonly bad: readonly CensusBadLine[];
 }
 
+/**
+ * A decimal number: an optional sign, digits, and at most one decimal separator followed by digits.
+ * The separator is a point, or a comma when it is followed by other than exactly three digits: "1,234"
+ * may be a thousands separator, so it stays text (as do "0x30", "1e3", "1 234" and "1.234,5").
+ */
+const DECIMAL = /^[+-]?\d+(?:\.\d+|,(?:\d{1,2}|\d{4,}))?$/;
+
+/** A census value: a decimal number (see DECIMAL), else the text as it is, trimmed. */
 function attributeValue(v: string): string | number {
   const t = v.trim();
-  const n = Number(t.replace(',', '.'));
-  return t !== '' && Number.isFinite(n) ? n : t;
+  return DECIMAL.test(t) ? Number(t.replace(',', '.')) : t;
 }
 
 /**

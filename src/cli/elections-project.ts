@@ -11,7 +11,7 @@ import { transferMethod } from '../elections/transfers/estimate';
 import { EXITED_VOTERS } from '../elections/transfers/prepare';
 import { out } from './context';
 import type { PairFlags } from './elections-rounds';
-import { analyseWithProgress, loadOne, roundSourceOptions } from './elections-rounds';
+import { analyseWithProgress, loadOne, notePair, roundSourceOptions } from './elections-rounds';
 import { positiveInt } from './listen';
 
 interface ProjectFlags extends Omit<PairFlags, 'to'> {
@@ -52,6 +52,7 @@ export function registerProject(elections: Command): void {
 async function onPair(command: Command, first: RoundResults, flags: ProjectFlags) {
   const second = await loadOne(command, flags, flags.to!, '--to');
   const a = await analyseWithProgress(first, second, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
+  notePair(a.result, a.matching);
   return { ...projectPair(a, flags.seed ?? 1), matching: a.matching };
 }
 

@@ -6,10 +6,11 @@ import type { RoundResults } from '../elections/formats/types';
 import type { ResultFormat } from '../elections/formats/read';
 import { readRound, RESULT_FORMATS } from '../elections/formats/read';
 import { createProgress } from '../core/progress';
-import type { PairAnalysis } from '../elections/analysis';
+import type { Matching, PairAnalysis } from '../elections/analysis';
 import { analysePair } from '../elections/analysis';
 import type { EstimateOptions } from '../elections/transfers/estimate';
 import type { Electorate } from '../elections/transfers/prepare';
+import type { TransferResult } from '../elections/transfers/types';
 import { groupByParty } from '../elections/group';
 import { loadRound } from '../elections/store';
 import { note, withApp } from './context';
@@ -56,6 +57,26 @@ export async function analyseWithProgress(from: RoundResults, to: RoundResults, 
   } finally {
     bar.stop();
   }
+}
+
+/**
+ * What the pairing and the estimate say besides the matrix, on standard error, the same for `transfers`,
+ * `project` and `priority`: units in one round only (left out), units set aside, voters who joined or
+ * left the roll, and the estimate's warning (md-bayes not converged, a matrix hardly identified…).
+ */
+export function notePair(result: TransferResult, m: Matching): void {
+  const { unmatchedFrom, unmatchedTo } = m;
+  if (unmatchedFrom.length + unmatchedTo.length > 0) {
+    note(`units in only one round (left out): first ${unmatchedFrom.length} (${unmatchedFrom.slice(0, 5).join(', ')}), second ${unmatchedTo.length} (${unmatchedTo.slice(0, 5).join(', ')})`);
+  }
+  if (m.setAside.length) note(`units with no votes in either round (set aside): ${m.setAside.length} (${m.setAside.slice(0, 5).join(', ')}${m.setAside.length > 5 ? ', …' : ''})`);
+  if (m.addedRow || m.addedCol) {
+    note(`the rounds' totals differ in ${m.unbalancedUnits.toLocaleString('en')} units: ${m.newVoters.toLocaleString('en')} voters more in round 2 (row ${m.addedRow ?? 'none'}), ${m.exitedVoters.toLocaleString('en')} fewer (column ${m.addedCol ?? 'none'})`);
+  }
+  if (m.electorate === 'scale' && m.unbalancedUnits > 0) {
+    note(`the rounds' totals differ in ${m.unbalancedUnits.toLocaleString('en')} units: round 2 rescaled to round 1's totals${m.roundedToWholeVotes ? ', then rounded to whole votes unit by unit (largest remainder), as md-bayes needs counts' : ''}`);
+  }
+  if (typeof result.diagnostics.warning === 'string') note(`warning: ${result.diagnostics.warning}`);
 }
 
 /** Where rounds come from and how to read them: --election, --format, --id, --by. */

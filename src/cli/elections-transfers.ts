@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { transferMethod } from '../elections/transfers/estimate';
-import type { Matching } from '../elections/analysis';
 import type { Electorate } from '../elections/transfers/prepare';
 import type { TransferResult } from '../elections/transfers/types';
 import { positiveInt } from './listen';
-import { note, out } from './context';
+import { out } from './context';
 import type { PairFlags } from './elections-rounds';
-import { analyseWithProgress, loadPair, pairOptions } from './elections-rounds';
+import { analyseWithProgress, loadPair, notePair, pairOptions } from './elections-rounds';
 
 interface TransferFlags extends PairFlags {
   method: string;
@@ -45,26 +44,10 @@ export function registerTransfers(elections: Command): void {
       const [from, to] = await loadPair(command, flags);
       const options = { method, seed: flags.seed, chains: flags.chains, samples: flags.samples, burnin: flags.burnin, lambda1: flags.lambda1, lambda2: flags.lambda2, perUnit: flags.perUnit, electorate: flags.electorate };
       const { result, matching } = await analyseWithProgress(from, to, options, flags);
-      const { unmatchedFrom, unmatchedTo } = matching;
-      if (unmatchedFrom.length + unmatchedTo.length > 0) {
-        note(`units in only one round (left out): first ${unmatchedFrom.length} (${unmatchedFrom.slice(0, 5).join(', ')}), second ${unmatchedTo.length} (${unmatchedTo.slice(0, 5).join(', ')})`);
-      }
-      noteElectorate(matching);
-      if (typeof result.diagnostics.warning === 'string') note(`warning: ${result.diagnostics.warning}`);
+      notePair(result, matching);
       if (flags.json) out(JSON.stringify(contract(result, matching)));
       else printMatrix(result);
     });
-}
-
-/** What the matching did besides pairing units, said in text as --json gives it: units set aside, voters who joined or left the roll. */
-function noteElectorate(m: Matching): void {
-  if (m.setAside.length) note(`units with no votes in either round (set aside): ${m.setAside.length} (${m.setAside.slice(0, 5).join(', ')}${m.setAside.length > 5 ? ', …' : ''})`);
-  if (m.addedRow || m.addedCol) {
-    note(`the rounds' totals differ in ${m.unbalancedUnits.toLocaleString('en')} units: ${m.newVoters.toLocaleString('en')} voters more in round 2 (row ${m.addedRow ?? 'none'}), ${m.exitedVoters.toLocaleString('en')} fewer (column ${m.addedCol ?? 'none'})`);
-  }
-  if (m.electorate === 'scale' && m.unbalancedUnits > 0) {
-    note(`the rounds' totals differ in ${m.unbalancedUnits.toLocaleString('en')} units: round 2 rescaled to round 1's totals${m.roundedToWholeVotes ? ', then rounded to whole votes unit by unit (largest remainder), as md-bayes needs counts' : ''}`);
-  }
 }
 
 function positiveNumber(value: string): number {

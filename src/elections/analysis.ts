@@ -11,7 +11,7 @@ import { estimateTransfers } from './transfers/estimate';
 import type { PairedRounds } from './transfers/pair';
 import { pairRounds } from './transfers/pair';
 import type { Electorate, PrepareReport } from './transfers/prepare';
-import { EXITED_VOTERS, NEW_VOTERS, prepareTransfer } from './transfers/prepare';
+import { addedKeys, prepareTransfer } from './transfers/prepare';
 import type { TransferResult } from './transfers/types';
 
 /** What was matched between the two rounds and what was left out or added (NEW/EXITED voters), for every answer built on a pair. */
@@ -82,14 +82,17 @@ function onceEach(rows: readonly string[]): void {
 
 /**
  * Checks a priority rule against the two rounds before any estimate (md-bayes can take minutes):
- * each campaign key once, and every key an option of its round (or the NEW / EXITED voters that
- * a change of electorate adds). An InputError names what is wrong.
+ * each campaign key once, and every key an option of its round, or the NEW / EXITED voters when the
+ * pairing will add them (the paired units' totals differ and the electorate is 'new-exit', the
+ * default). An InputError names what is wrong.
  */
-export function checkPriorityRule(rule: PriorityRule, from: RoundResults, to: RoundResults): void {
+export function checkPriorityRule(rule: PriorityRule, from: RoundResults, to: RoundResults, electorate: Electorate = 'new-exit'): void {
   if (rule.rows.length === 0 || rule.rows.some((k) => k === '')) throw new InputError('expected the campaign\'s first-round option keys, comma-separated; found an empty key');
   onceEach(rule.rows);
-  indexOf([...from.options.map((o) => o.key), NEW_VOTERS], rule.rows, 'first-round option');
-  indexOf([...to.options.map((o) => o.key), EXITED_VOTERS], [rule.col], 'second-round option');
+  const paired = pairRounds(from, to);
+  const added = addedKeys(paired.x, paired.y, electorate);
+  indexOf([...paired.rows, ...(added.row === null ? [] : [added.row])], rule.rows, 'first-round option');
+  indexOf([...paired.cols, ...(added.col === null ? [] : [added.col])], [rule.col], 'second-round option');
 }
 
 /** Stations scored by the votes there are to gain, and grouped into sample areas. */

@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../core/errors';
+import { CancelledError, InputError } from '../../../core/errors';
 import { syntheticElection } from '../../synthetic';
 import type { TransferInput } from '../types';
 import { mdBayes } from './index';
@@ -66,6 +67,33 @@ describe('mdBayes', () => {
     const together = await Promise.all([1, 2, 3].map((seed) => mdBayes(world.input, { ...opts, seed, threads: true })));
     expect(together.map((r) => r.matrix)).toEqual(alone.map((r) => r.matrix));
     expect(together.map((r) => r.ci95)).toEqual(alone.map((r) => r.ci95));
+  });
+
+  it('cancels at once an estimate queued behind another on the pool, without waiting for the first', async () => {
+    const cores = availableParallelism();
+    // Fill the pool first, so that the next runs are dealt round all its workers.
+    await mdBayes(world.input, { ...fast, samples: 5, burnin: 5, chains: cores, threads: true });
+    const first = new AbortController();
+    const second = new AbortController();
+    const long = mdBayes(world.input, { ...fast, samples: 100_000, burnin: 100_000, chains: cores, threads: true, signal: first.signal });
+    const longDone = long.then(() => 'finished', (e: unknown) => e);
+    const queued = mdBayes(world.input, { ...fast, chains: cores, threads: true, signal: second.signal });
+    const queuedDone = queued.then(() => 'finished', (e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    const cancelledAt = Date.now();
+    second.abort();
+    const timeout = new Promise((r) => setTimeout(() => r('still waiting 3 s after the cancel'), 3000));
+    const outcome = await Promise.race([queuedDone, timeout]);
+    const waited = Date.now() - cancelledAt;
+    first.abort();
+    expect(outcome, 'the queued estimate, cancelled while the first one ran, should reject at once with a CancelledError').toBeInstanceOf(CancelledError);
+    expect((outcome as Error).message).toBe('the md-bayes estimate was cancelled');
+    expect(waited, 'ms from the cancel of the queued estimate to its rejection').toBeLessThan(1000);
+    expect(await longDone, 'the first estimate, cancelled after the test').toBeInstanceOf(CancelledError);
+    expect(await queuedDone).toBeInstanceOf(CancelledError);
+    // The pool still runs estimates afterwards.
+    const after = await mdBayes(world.input, { ...fast, samples: 20, burnin: 20, chains: cores, threads: true });
+    expect(after.diagnostics).toMatchObject({ chains: cores });
   });
 
   it('keeps structural zeros at zero and sets aside units without votes', async () => {

@@ -5,7 +5,12 @@ import type { ChainDraws } from './chain';
 import type { ChainSetup } from './setup';
 
 interface Task {
+  readonly setup: ChainSetup;
   readonly chains: number[];
+  /** A 1 here stops the task's chains (the worker looks every 25 sweeps). */
+  readonly stop: Int32Array;
+  /** Sent to the worker: until then, a cancel takes it out of the queue at once. */
+  sent: boolean;
   readonly into: ChainDraws[];
   left: number;
   readonly onSweeps: ((chain: number, done: number) => void) | undefined;
@@ -15,8 +20,21 @@ interface Task {
 
 interface Member {
   readonly worker: Worker;
-  /** Tasks sent to the worker, in the order it runs them (it runs one at a time). */
+  /**
+   * Tasks of the worker, in the order it runs them: the first is under way (sent), the others wait
+   * here rather than in the worker's message queue, so that a cancelled one can be taken out.
+   */
   readonly tasks: Task[];
+}
+
+/** Sends the member's first task to its worker if it is not sent yet; lets the process exit once none is left. */
+function dispatch(member: Member): void {
+  const task = member.tasks[0];
+  if (task === undefined) return void member.worker.unref();
+  if (task.sent) return;
+  task.sent = true;
+  member.worker.ref();
+  member.worker.postMessage({ setup: task.setup, chains: task.chains, stop: task.stop });
 }
 
 /**
@@ -39,16 +57,16 @@ function start(url: URL): Member {
   member.worker.on('message', (m: { chain: number; draws?: ChainDraws; sweeps?: number; cancelled?: true }) => {
     const task = member.tasks[0]!;
     if (m.cancelled) {
-      // The worker left the task's other chains too, and goes on to the next task.
+      // The worker left the task's other chains too, and is ready for the next task.
       member.tasks.shift();
-      if (member.tasks.length === 0) member.worker.unref();
+      dispatch(member);
       return task.reject(cancelled());
     }
     if (m.draws === undefined) return task.onSweeps?.(m.chain, m.sweeps!);
     task.into[m.chain] = m.draws;
     if (--task.left > 0) return;
     member.tasks.shift();
-    if (member.tasks.length === 0) member.worker.unref();
+    dispatch(member);
     task.resolve();
   });
   member.worker.on('error', fail);
@@ -67,12 +85,30 @@ export async function runPooled(size: number, setup: ChainSetup, chains: number[
   if (members.length < size) members.push(start(url));
   const member = members[next++ % members.length]!;
   // The worker runs its chains without a pause for messages: a cancel reaches it through shared memory, looked at every 25 sweeps.
+  // A task still waiting behind another is taken out of the queue and rejected at once.
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  signal?.addEventListener('abort', () => Atomics.store(stop, 0, 1), { once: true });
-  return new Promise((resolve, reject) => {
-    member.tasks.push({ chains, into, left: chains.length, onSweeps, resolve, reject });
-    member.worker.ref();
-    member.worker.postMessage({ setup, chains, stop });
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      const at = member.tasks.indexOf(task);
+      if (at < 0) return;
+      if (task.sent) return void Atomics.store(stop, 0, 1);
+      member.tasks.splice(at, 1);
+      reject(cancelled());
+    };
+    const task: Task = {
+      setup,
+      chains,
+      stop,
+      sent: false,
+      into,
+      left: chains.length,
+      onSweeps,
+      resolve: () => (signal?.removeEventListener('abort', onAbort), resolve()),
+      reject: (e) => (signal?.removeEventListener('abort', onAbort), reject(e)),
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    member.tasks.push(task);
+    dispatch(member);
   });
 }
 
