@@ -73,6 +73,23 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(strict.stderr).toMatch(/bv-1/i);
   });
 
+  it('gives one matrix per unit with --per-unit (lp), each a matrix of shares whose votes add up to the unit\'s round 2, and refuses it with goodman', async () => {
+    const r = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'lp', '--per-unit', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as Contract & { units: { unit: string; matrix: number[][] }[] };
+    expect(c.units).toHaveLength(60);
+    for (const u of c.units) {
+      expect(u.matrix).toHaveLength(c.rows.length);
+      for (const row of u.matrix) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    }
+    // Not all one matrix: the refinement lets units differ.
+    expect(new Set(c.units.map((u) => JSON.stringify(u.matrix))).size).toBeGreaterThan(1);
+    const text = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'lp', '--per-unit'], { cwd: dir, env });
+    expect(text.stdout).toContain('and one matrix for each of 60 units: --json gives them');
+    const goodman = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'goodman', '--per-unit'], { cwd: dir, env });
+    expect([goodman.code, goodman.stderr.trim()]).toEqual([2, 'hustings: --per-unit: goodman estimates one matrix for all units; per-unit matrices come from --method lp or md-bayes']);
+  });
+
   it('projects a first round with a given matrix (an earlier transfers --json), per unit and in total', async () => {
     const r = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'lp', '--json'], { cwd: dir, env });
     writeFileSync(join(dir, 'matrix.json'), r.stdout);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { UsageError } from '../core/errors';
 import { transferMethod } from '../elections/transfers/estimate';
 import type { Electorate } from '../elections/transfers/prepare';
 import type { TransferResult } from '../elections/transfers/types';
@@ -37,17 +38,27 @@ export function registerTransfers(elections: Command): void {
     .option('--burnin <n>', 'md-bayes: draws discarded first, per chain', positiveInt)
     .option('--lambda1 <x>', 'md-bayes: shape of the Gamma hyperprior of α (default 1; eiPack: 4)', positiveNumber)
     .option('--lambda2 <x>', 'md-bayes: rate of the Gamma hyperprior of α (default 0.1; eiPack: 2)', positiveNumber)
-    .option('--per-unit', 'lp: also estimate one matrix per unit (nslphom-style refinement)')
-    .option('--json', 'print {method, rows, cols, matrix, ci95, votes, diagnostics} as JSON')
+    .option('--per-unit', 'one matrix per unit as well (lp: nslphom-style refinement; md-bayes: each unit\'s posterior mean), in --json as units: [{unit, matrix}]')
+    .option('--json', 'print {method, rows, cols, matrix, ci95, votes, diagnostics} as JSON (and units with --per-unit)')
     .action(async (flags: TransferFlags, command: Command) => {
       const method = transferMethod(flags.method);
+      if (flags.perUnit && method === 'goodman') throw new UsageError('--per-unit: goodman estimates one matrix for all units; per-unit matrices come from --method lp or md-bayes');
       const [from, to] = await loadPair(command, flags);
       const options = { method, seed: flags.seed, chains: flags.chains, samples: flags.samples, burnin: flags.burnin, lambda1: flags.lambda1, lambda2: flags.lambda2, perUnit: flags.perUnit, electorate: flags.electorate };
-      const { result, matching } = await analyseWithProgress(from, to, options, flags);
+      const { result, matching, units } = await analyseWithProgress(from, to, options, flags);
       notePair(result, matching);
-      if (flags.json) out(JSON.stringify(contract(result, matching)));
-      else printMatrix(result);
+      const perUnit = flags.perUnit ? perUnitMatrices(result, units) : undefined;
+      if (flags.json) out(JSON.stringify({ ...contract(result, matching), ...(perUnit && { units: perUnit }) }));
+      else {
+        printMatrix(result);
+        if (perUnit) out(`and one matrix for each of ${perUnit.length.toLocaleString('en')} units: --json gives them (units[].matrix, rows and columns as above)`);
+      }
     });
+}
+
+/** Each unit's own matrix, by unit code, in the order the estimate took them. */
+function perUnitMatrices(r: TransferResult, units: readonly string[]): { unit: string; matrix: readonly (readonly number[])[] }[] {
+  return units.map((unit, i) => ({ unit, matrix: r.unitMatrices?.[i] ?? r.matrix }));
 }
 
 function positiveNumber(value: string): number {
