@@ -283,6 +283,17 @@ describe('hustings elections transfers (the JSON contract)', () => {
     }
   });
 
+  it('priority: a campaign key that holds a comma ("DUPONT, Jean") is one key', async () => {
+    writeFileSync(join(dir, 'c1.csv'), 'unit;DUPONT, Jean;MARTIN, Paul;ABSTENTION\nu1;100;50;30\nu2;80;70;40\nu3;60;90;20\n');
+    writeFileSync(join(dir, 'c2.csv'), 'unit;DUPONT, Jean;ABSTENTION\nu1;120;60\nu2;100;90\nu3;90;80\n');
+    const one = await runCli(['elections', 'priority', '--from', 'c1.csv', '--to', 'c2.csv', '--campaign', 'DUPONT, Jean', '--json'], { cwd: dir, env });
+    expect(one.code, one.stderr).toBe(0);
+    const two = await runCli(['elections', 'priority', '--from', 'c1.csv', '--to', 'c2.csv', '--campaign', 'DUPONT, Jean,MARTIN, Paul', '--json'], { cwd: dir, env });
+    expect(two.code, two.stderr).toBe(0);
+    const bad = await runCli(['elections', 'priority', '--from', 'c1.csv', '--to', 'c2.csv', '--campaign', 'DUPONT'], { cwd: dir, env });
+    expect([bad.code, bad.stderr]).toEqual([3, expect.stringContaining('unknown first-round option "DUPONT"')]);
+  });
+
   it('warns before a table large enough to take minutes', async () => {
     const header = (p: string, n: number): string => `unit,${Array.from({ length: n }, (_, i) => `${p}${i}`).join(',')}\n`;
     const rows = (n: number, first: number): string => Array.from({ length: 12 }, (_, u) => `u${u},${Array.from({ length: n }, (_, i) => (i === 0 ? first : 10)).join(',')}\n`).join('');

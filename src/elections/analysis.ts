@@ -70,8 +70,29 @@ export interface PriorityRule {
 }
 
 /** A priority rule from the campaign's option keys as typed (comma-separated) and the option its voters can be won back from. */
-export function priorityRule(campaign: string, col: string): PriorityRule {
-  return { rows: campaign.split(',').map((s) => s.trim()), col };
+export function priorityRule(campaign: string, col: string, keys: readonly string[] = []): PriorityRule {
+  return { rows: splitKeys(campaign, new Set(keys)), col };
+}
+
+/**
+ * Comma-separated option keys, where a key may itself hold commas ("DUPONT, Jean"): at each point
+ * the longest run of pieces that names a known key is taken whole, else the one piece.
+ */
+function splitKeys(text: string, known: ReadonlySet<string>): string[] {
+  const pieces = text.split(',');
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; ) {
+    let end = i + 1;
+    for (let j = pieces.length; j > i + 1; j--) {
+      if (known.has(pieces.slice(i, j).join(',').trim())) {
+        end = j;
+        break;
+      }
+    }
+    out.push(pieces.slice(i, end).join(',').trim());
+    i = end;
+  }
+  return out;
 }
 
 /** Each campaign option once: named twice, its voters would count twice. */

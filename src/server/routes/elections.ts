@@ -114,10 +114,10 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
   });
   routes.add({ method: 'get', path: '/api/elections/{id}/priority', summary: 'polling stations and sample areas ranked by the votes a campaign can gain', role: 'viewer', query: PriorityQuery }, async (c) => {
     const q = query(c, PriorityQuery);
-    const rule = priorityRule(q.rows, q.col);
     // An unknown election is a 404, as on /transfers and /turnout; then a wrong key is told at once, not after an estimate that can take minutes.
     await versions(c.req.param('id')!);
     const [from, to] = await Promise.all([loadRound(db, c.req.param('id')!, q.from), loadRound(db, c.req.param('id')!, q.to)]);
+    const rule = priorityRule(q.rows, q.col, from.options.map((o) => o.key));
     checkPriorityRule(rule, from, to);
     const a = await analysis(c.req.param('id')!, q);
     const places = await stationPlaces(db as FieldDb);
