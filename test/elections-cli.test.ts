@@ -17,6 +17,12 @@ interface Contract {
   diagnostics: Record<string, unknown>;
 }
 
+/** Two rounds of four units (A, B then X, Y, abstention on both sides), written as `names` in `dir`. */
+function fourUnitRounds(dir: string, names: [string, string]): void {
+  writeFileSync(join(dir, names[0]), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\nu3,60,60,60\nu4,70,50,40\n');
+  writeFileSync(join(dir, names[1]), 'unit,X,Y,ABSTENTION\nu1,90,60,30\nu2,70,80,20\nu3,50,70,60\nu4,60,60,40\n');
+}
+
 async function transfers(args: string[], cwd: string): Promise<Contract> {
   const r = await runCli(['elections', 'transfers', ...args, '--json'], { cwd, env });
   expect(r.code, r.stderr).toBe(0);
@@ -117,8 +123,7 @@ describe('hustings elections transfers (the JSON contract)', () => {
   });
 
   it('priority: a census line that cannot be read, a repeated code or a bad coordinate is reported and the other rows kept; the attributes come out with the stations; an empty census and a repeated campaign key are refused before any estimate', async () => {
-    writeFileSync(join(dir, 'q1.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\nu3,60,60,60\nu4,70,50,40\n');
-    writeFileSync(join(dir, 'q2.csv'), 'unit,X,Y,ABSTENTION\nu1,90,60,30\nu2,70,80,20\nu3,50,70,60\nu4,60,60,40\n');
+    fourUnitRounds(dir, ['q1.csv', 'q2.csv']);
     writeFileSync(join(dir, 'census1.csv'), 'unit,pop,lat,lon\nu1,100,48.1,-4.1\nu2,"200,48.2,-4.2\nu3,300,48.3,-4.3\nu4,400,,-4.4\nU3,999,10,10\n');
     const r = await runCli(['elections', 'priority', '--from', 'q1.csv', '--to', 'q2.csv', '--campaign', 'A', '--census', 'census1.csv', '--method', 'lp', '--json'], { cwd: dir, env });
     expect(r.code, r.stderr).toBe(0);
@@ -143,9 +148,8 @@ describe('hustings elections transfers (the JSON contract)', () => {
   });
 
   it('priority: NEW and EXITED are accepted only when the pairing will add them (totals that differ), and refused before the estimate otherwise', async () => {
-    // q1/q2: every unit's totals balance, so there is no NEW row and no EXITED column.
-    writeFileSync(join(dir, 'n1.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\nu3,60,60,60\nu4,70,50,40\n');
-    writeFileSync(join(dir, 'n2.csv'), 'unit,X,Y,ABSTENTION\nu1,90,60,30\nu2,70,80,20\nu3,50,70,60\nu4,60,60,40\n');
+    // Every unit's totals balance, so there is no NEW row and no EXITED column.
+    fourUnitRounds(dir, ['n1.csv', 'n2.csv']);
     const run = (args: string[]) => runCli(['elections', 'priority', ...args, '--method', 'md-bayes', '--seed', '1'], { cwd: dir, env });
     // Standard error holds the refusal alone: an estimate would have said first that 4 units hardly identify the transfers.
     const newRow = await run(['--from', 'n1.csv', '--to', 'n2.csv', '--campaign', 'NEW']);
@@ -162,8 +166,7 @@ describe('hustings elections transfers (the JSON contract)', () => {
   }, 60_000);
 
   it('priority: census values are numbers only when written as plain decimals; a lat/lon written otherwise (0x30, 1e1) is reported, and "1,234" stays text', async () => {
-    writeFileSync(join(dir, 'c1.csv'), 'unit,A,B,ABSTENTION\nu1,100,50,30\nu2,80,70,20\nu3,60,60,60\nu4,70,50,40\n');
-    writeFileSync(join(dir, 'c2.csv'), 'unit,X,Y,ABSTENTION\nu1,90,60,30\nu2,70,80,20\nu3,50,70,60\nu4,60,60,40\n');
+    fourUnitRounds(dir, ['c1.csv', 'c2.csv']);
     writeFileSync(join(dir, 'census2.csv'), 'unit,pop,share,lat,lon\nu1,"1,234","12,5",48.1,-4.1\nu2,200,0x10,0x30,-4.2\nu3,300,1e3,"48,3903","-4,3"\nu4,+400,-2.5,1e1,-4.4\n');
     const r = await runCli(['elections', 'priority', '--from', 'c1.csv', '--to', 'c2.csv', '--campaign', 'A', '--census', 'census2.csv', '--method', 'lp', '--json'], { cwd: dir, env });
     expect(r.code, r.stderr).toBe(0);

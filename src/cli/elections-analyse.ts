@@ -52,7 +52,7 @@ export function registerAnalyses(elections: Command): void {
       // The census is read and checked before the estimate, which can take minutes.
       const read = flags.census ? await readCensus(flags.census, flags.censusId) : null;
       const [from, to] = await loadPair(command, flags);
-      const rule = priorityRule(flags.campaign, flags.gainFrom, from.options.map((o) => o.key));
+      const rule = priorityRule(flags.campaign, flags.gainFrom, from);
       checkPriorityRule(rule, from, to);
       const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
       notePair(a.result, a.matching);

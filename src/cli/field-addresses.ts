@@ -187,7 +187,7 @@ function registerAreas(field: Command): void {
     .option('--target <n>', 'registered voters per sample area', positiveInt, 1500)
     .action(async (flags: ElectionFlags, command: Command) => {
       const [from, to] = await loadPair(command, flags);
-      const rule = priorityRule(flags.campaign, flags.gainFrom, from.options.map((o) => o.key));
+      const rule = priorityRule(flags.campaign, flags.gainFrom, from);
       checkPriorityRule(rule, from, to);
       const a = await analyseWithProgress(from, to, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
       await withApp(command, async (app) => {

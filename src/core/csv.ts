@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { InputError } from './errors';
 import type { BadLine, LineEvent } from './lines';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -70,6 +71,19 @@ export function splitCsvRecord(text: string, delimiter: string): string[] {
   const rows = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, bom: false }) as string[][];
   if (rows.length !== 1) throw new Error(`expected one record, found ${rows.length}`);
   return rows[0]!;
+}
+
+/**
+ * A header's column names, trimmed. A header that does not split as CSV (a quote never closed) is
+ * an InputError: `where` names the header ("people.csv: line 1 (the header)"), `found` may add what
+ * was found (", found \"…\"").
+ */
+export function headerCells(text: string, delimiter: string, path: string, where: string, found = ''): string[] {
+  try {
+    return splitCsvRecord(text, delimiter).map((h) => h.trim());
+  } catch (error) {
+    throw new InputError(`${where} is not valid CSV: expected column names separated by "${delimiter}", each quoted one closed${found} (${(error as Error).message})`, path);
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import { estimateTransfers } from './transfers/estimate';
 import type { PairedRounds } from './transfers/pair';
 import { pairRounds } from './transfers/pair';
 import type { Electorate, PrepareReport } from './transfers/prepare';
-import { addedKeys, prepareTransfer } from './transfers/prepare';
+import { prepareTransfer } from './transfers/prepare';
 import type { TransferResult } from './transfers/types';
 
 /** What was matched between the two rounds and what was left out or added (NEW/EXITED voters), for every answer built on a pair. */
@@ -69,9 +69,9 @@ export interface PriorityRule {
   readonly col: string;
 }
 
-/** A priority rule from the campaign's option keys as typed (comma-separated) and the option its voters can be won back from. */
-export function priorityRule(campaign: string, col: string, keys: readonly string[] = []): PriorityRule {
-  return { rows: splitKeys(campaign, new Set(keys)), col };
+/** A priority rule from the campaign's option keys as typed (comma-separated; a key of the first round that holds commas, "DUPONT, Jean", is one key) and the option its voters can be won back from. */
+export function priorityRule(campaign: string, col: string, from: RoundResults): PriorityRule {
+  return { rows: splitKeys(campaign, new Set(from.options.map((o) => o.key))), col };
 }
 
 /**
@@ -110,10 +110,11 @@ function onceEach(rows: readonly string[]): void {
 export function checkPriorityRule(rule: PriorityRule, from: RoundResults, to: RoundResults, electorate: Electorate = 'new-exit'): void {
   if (rule.rows.length === 0 || rule.rows.some((k) => k === '')) throw new InputError('expected the campaign\'s first-round option keys, comma-separated; found an empty key');
   onceEach(rule.rows);
+  // The rows and columns the estimate will have: the pairing prepared as analysePair prepares it (cheap beside the estimate).
   const paired = pairRounds(from, to);
-  const added = addedKeys(paired.x, paired.y, electorate);
-  indexOf([...paired.rows, ...(added.row === null ? [] : [added.row])], rule.rows, 'first-round option');
-  indexOf([...paired.cols, ...(added.col === null ? [] : [added.col])], [rule.col], 'second-round option');
+  const { rows, cols } = prepareTransfer(paired.rows, paired.cols, paired.units, paired.x, paired.y, { electorate }).input;
+  indexOf(rows, rule.rows, 'first-round option');
+  indexOf(cols, [rule.col], 'second-round option');
 }
 
 /** Stations scored by the votes there are to gain, and grouped into sample areas. */

@@ -13,6 +13,8 @@ export interface Plan {
   readonly phones: readonly number[];
   readonly fields: readonly (readonly [number, string])[];
   readonly consents: readonly (readonly [number, string, string])[];
+  /** Every column the plan reads (a NUL character in one is a damaged row). */
+  readonly used: readonly number[];
 }
 
 export function planOf(mapping: Mapping, header: readonly string[]): Plan {
@@ -32,7 +34,8 @@ export function planOf(mapping: Mapping, header: readonly string[]): Plan {
       consents.push([i, purpose, channel]);
     } else if (target !== 'ignore') single[target] = i;
   });
-  return { country: mapping.country as CountryCode, tagSeparator: mapping.tagSeparator, header, single, emails, phones, fields, consents };
+  const used = [...Object.values(single), ...emails, ...phones, ...fields.map(([i]) => i), ...consents.map(([i]) => i)];
+  return { country: mapping.country as CountryCode, tagSeparator: mapping.tagSeparator, header, single, emails, phones, fields, consents, used };
 }
 
 const YES = /^(y|yes|oui|o|ja|j|si|sí|sì|true|1|x|granted|opt-?in)$/i;
@@ -47,14 +50,9 @@ class Bad extends Error {
   }
 }
 
-/** The columns a plan reads. */
-function usedColumns(plan: Plan): number[] {
-  return [...Object.values(plan.single), ...plan.emails, ...plan.phones, ...plan.fields.map(([i]) => i), ...plan.consents.map(([i]) => i)];
-}
-
 /** A NUL character in a column the import reads: a damaged file (PostgreSQL refuses it in text; SQLite would store it). */
 function checkNul(values: readonly (string | undefined)[], plan: Plan): void {
-  for (const i of usedColumns(plan)) if (values[i]?.includes('\u0000')) throw new Bad(plan.header[i] ?? '', 'contains a NUL character (a damaged or binary file?)');
+  for (const i of plan.used) if (values[i]?.includes('\u0000')) throw new Bad(plan.header[i] ?? '', 'contains a NUL character (a damaged or binary file?)');
 }
 
 /** Normalises one record (values in header order) into a person row, or says which column is wrong and why. */

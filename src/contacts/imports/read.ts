@@ -1,4 +1,4 @@
-import { CsvAssembler, sniffDelimiter, splitCsvRecord } from '../../core/csv';
+import { CsvAssembler, headerCells, sniffDelimiter } from '../../core/csv';
 import type { Container } from '../../core/container';
 import { detectContainer } from '../../core/container';
 import { decodeInput } from '../../core/encoding';
@@ -31,15 +31,6 @@ export type Position = 'line' | 'record';
 const HEAD_CHARS = 64 * 1024;
 // A JSON input's columns are the keys of its first records (nested objects flattened with '.').
 const JSON_HEADER_RECORDS = 1000;
-
-/** The header's column names; an InputError naming the file and line when it does not split as CSV (a quote never closed). */
-function headerCells(text: string, delimiter: string, line: number, path: string): string[] {
-  try {
-    return splitCsvRecord(text, delimiter).map((h) => h.trim());
-  } catch (error) {
-    throw new InputError(`${path}: line ${line} (the header) is not valid CSV: expected column names separated by "${delimiter}", each quoted one closed (${(error as Error).message})`, path);
-  }
-}
 
 /** Opens a CSV (any common delimiter), JSON-lines or JSON-array file of people as header + records. */
 export async function openRecords(input: OpenedInput): Promise<OpenedRecords> {
@@ -79,7 +70,7 @@ async function csvRecords(source: AsyncIterable<Buffer>, path: string): Promise<
   const headerEvent = first.shift()!;
   if (headerEvent.kind === 'bad') throw new InputError(`${path}: line ${headerEvent.line} (the header) cannot be read: ${headerEvent.reason}`, path);
   const delimiter = sniffDelimiter(headerEvent.text);
-  const header = headerCells(headerEvent.text, delimiter, headerEvent.line, path);
+  const header = headerCells(headerEvent.text, delimiter, path, `${path}: line ${headerEvent.line} (the header)`);
   const second = header.findIndex((h, i) => header.indexOf(h) !== i);
   if (second >= 0) {
     const dup = header[second]!;

@@ -114,13 +114,14 @@ async function sourceFacts(c: ContactsDb, ids: readonly number[], withPurposes: 
       const rows = await c.selectFrom('consents').select(['source_id', 'purpose']).distinct().where('source_id', 'in', chunk).execute();
       for (const r of rows) purposes.set(Number(r.source_id), (purposes.get(Number(r.source_id)) ?? new Set()).add(r.purpose));
     }
-    const manual = await c.selectFrom('contact_sources').select('id').where('id', 'in', chunk).where('kind', '=', 'manual').execute();
+    const sources = await c.selectFrom('contact_sources').select(['id', 'kind', 'collected_at']).where('id', 'in', chunk).execute();
+    const manual = sources.filter((r) => r.kind === 'manual').map((r) => r.id);
     const granting = new Set<number>();
     if (manual.length) {
-      const rows = await c.selectFrom('consents').select('source_id').distinct().where('source_id', 'in', manual.map((m) => m.id)).where('granted', '=', 1).execute();
+      const rows = await c.selectFrom('consents').select('source_id').distinct().where('source_id', 'in', manual).where('granted', '=', 1).execute();
       for (const r of rows) granting.add(Number(r.source_id));
     }
-    for (const r of await c.selectFrom('contact_sources').select(['id', 'kind', 'collected_at']).where('id', 'in', chunk).execute()) {
+    for (const r of sources) {
       out.set(Number(r.id), { kind: r.kind, collectedAt: Number(r.collected_at), purposes: purposes.get(Number(r.id)) ?? new Set(), grants: granting.has(Number(r.id)) });
     }
   }

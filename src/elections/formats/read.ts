@@ -5,7 +5,7 @@ import { readGeneric } from './generic';
 import { isFrJsonHead, readFrJson } from './fr-json';
 import { isMinistryHeader, readFrMinistry } from './fr-ministry';
 import type { DecodedInput } from './source';
-import { decodeInput, delimiterOf, headerCells, headerLine, readCsvTable, withLineFeeds } from './source';
+import { decodeInput, delimiterOf, headerLine, headerOf, readCsvTable, withLineFeeds } from './source';
 import type { RoundResults } from './types';
 import { isUkEurefHeader, readUkEuref } from './uk-euref';
 
@@ -34,7 +34,7 @@ export function detectResultFormat(head: string, path: string): ResultFormat {
   const line = found.text;
   if (/^\s*[[{]/.test(line)) throw new InputError(`${path}: JSON, but not per-station results with "bureauDeVote" and "candidats"`, path);
   if (line.trim().length === 0) throw new InputError(`${path}: empty file, or no header line`, path);
-  const header = headerCells(found, delimiterOf(found), path);
+  const header = headerOf(found, delimiterOf(found), path);
   if (isMinistryHeader(header)) return 'fr-ministry';
   if (isUkEurefHeader(header)) return 'uk-euref';
   if (header.length < 2) throw new InputError(`${path}: not a results CSV: its header has one column (${JSON.stringify(line.slice(0, 60))})`, path);

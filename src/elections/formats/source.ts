@@ -1,5 +1,5 @@
 import type { CsvRecord } from '../../core/csv';
-import { CsvAssembler, endsInsideQuotes, sniffDelimiter, splitCsvRecord } from '../../core/csv';
+import { CsvAssembler, endsInsideQuotes, headerCells, sniffDelimiter } from '../../core/csv';
 import { InputError } from '../../core/errors';
 import type { BadLine, LineEvent } from '../../core/lines';
 import { readLines } from '../../core/lines';
@@ -58,13 +58,8 @@ function headerEnd(lines: readonly string[], first: number, delimiter: string): 
 }
 
 /** The header's cells, trimmed; an InputError naming the file and line when it does not split as CSV (a quote left open, say). */
-export function headerCells(found: HeaderLine, delimiter: string, path: string): string[] {
-  try {
-    return splitCsvRecord(found.text, delimiter).map((h) => h.trim());
-  } catch (error) {
-    const found60 = JSON.stringify(found.text.slice(0, 60));
-    throw new InputError(`${path}:${found.firstLine}: the header is not valid CSV: expected column names separated by "${delimiter}", each quoted one closed, found ${found60} (${(error as Error).message})`, path);
-  }
+export function headerOf(found: HeaderLine, delimiter: string, path: string): string[] {
+  return headerCells(found.text, delimiter, path, `${path}:${found.firstLine}: the header`, `, found ${JSON.stringify(found.text.slice(0, 60))}`);
 }
 
 /** Up to 20 whole, non-blank lines from `from` on (the head's last line may be cut short), to help tell the delimiter. */
@@ -121,7 +116,7 @@ export async function readCsvTable(decoded: DecodedInput): Promise<CsvTable> {
   const found = headerLine(input.head);
   if (found.text.trim().length === 0) throw new InputError(`${input.path}: empty file, or no header line`, input.path);
   const delimiter = delimiterOf(found);
-  const header = headerCells(found, delimiter, input.path);
+  const header = headerOf(found, delimiter, input.path);
   const assembler = new CsvAssembler({ delimiter, columns: header.length, maxRecordLines: MAX_RECORD_LINES });
   async function* rows(): AsyncGenerator<CsvRecord | BadLine> {
     for await (const batch of readLines(input.chunks)) {

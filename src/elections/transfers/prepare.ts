@@ -109,18 +109,6 @@ export function prepareTransfer(
   return addNewAndExited(rows, cols, kept, keep.map((i) => ty[i]! - tx[i]!), base);
 }
 
-/**
- * The row and column that prepareTransfer will add to these counts (NEW and EXITED voters, under
- * 'new-exit' when the units' totals differ), known before any estimate: units with no votes in
- * either round are set aside, as there.
- */
-export function addedKeys(x: readonly (readonly number[])[], y: readonly (readonly number[])[], electorate: Electorate): { row: string | null; col: string | null } {
-  if (electorate !== 'new-exit') return { row: null, col: null };
-  const gaps = x.map((v, i) => [sum(v), sum(y[i]!)] as const).filter(([tx, ty]) => tx !== 0 || ty !== 0);
-  if (!gaps.some(([tx, ty]) => unbalanced(tx, ty))) return { row: null, col: null };
-  return { row: gaps.some(([tx, ty]) => ty - tx > 0) ? NEW_VOTERS : null, col: gaps.some(([tx, ty]) => ty - tx < 0) ? EXITED_VOTERS : null };
-}
-
 function rescale(y: number[][], keep: readonly number[], tx: readonly number[], ty: readonly number[], units: readonly string[], whole: boolean): void {
   const empty = keep.filter((i) => (ty[i] === 0) !== (tx[i] === 0));
   if (empty.length > 0) {

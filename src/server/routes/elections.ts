@@ -117,7 +117,7 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     // An unknown election is a 404, as on /transfers and /turnout; then a wrong key is told at once, not after an estimate that can take minutes.
     await versions(c.req.param('id')!);
     const [from, to] = await Promise.all([loadRound(db, c.req.param('id')!, q.from), loadRound(db, c.req.param('id')!, q.to)]);
-    const rule = priorityRule(q.rows, q.col, from.options.map((o) => o.key));
+    const rule = priorityRule(q.rows, q.col, from);
     checkPriorityRule(rule, from, to);
     const a = await analysis(c.req.param('id')!, q);
     const places = await stationPlaces(db as FieldDb);
