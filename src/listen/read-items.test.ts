@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../core/errors';
 import { openInput } from '../core/input';
 import { readItems } from './read-items';
 
@@ -40,5 +41,18 @@ describe('readItems on JSON lines whose first lines do not show it', () => {
     expect(doc.length).toBeGreaterThan(256 * 1024);
     expect((await kinds(doc)).container).toBe('json');
     expect((await kinds(`${doc}\n`)).container).toBe('json');
+  });
+});
+
+describe('readItems on a CSV file whose header is broken', () => {
+  it('names the header and what was expected when a quote in it is not closed', async () => {
+    const file = join(dir, 'broken-header.csv');
+    writeFileSync(file, 'id,"text,created_at\np1,Vote leave,2016-06-01T00:00:00Z\n');
+    const read = async (): Promise<void> => {
+      const { items } = await readItems(await openInput(file), { format: null });
+      for await (const batch of items) void batch;
+    };
+    await expect(read()).rejects.toThrow(InputError);
+    await expect(read()).rejects.toThrow(/line 1 \(the header\) is not valid CSV: expected column names separated by ",", each quoted one closed/);
   });
 });

@@ -1,4 +1,4 @@
-import { CsvAssembler, sniffDelimiter, splitCsvRecord } from '../core/csv';
+import { CsvAssembler, headerCells, sniffDelimiter } from '../core/csv';
 import { InputError, RecordError } from '../core/errors';
 import type { Container } from '../core/container';
 import { detectContainer, peek } from '../core/container';
@@ -58,7 +58,7 @@ async function* readCsvRows(lines: AsyncIterable<LineEvent[]>, path: string): As
   for await (const batch of lines) {
     const out: RawItem[] = [];
     for (const event of batch) {
-      if (rows === null && event.kind === 'line') rows = new CsvRows(event.text, path);
+      if (rows === null && event.kind === 'line') rows = new CsvRows(event.text, path, event.line);
       else if (rows === null) out.push(event);
       else for (const item of rows.push(event)) out.push(item);
     }
@@ -72,9 +72,9 @@ class CsvRows {
   private readonly mapping: ReturnType<typeof csvHeaderMapping>;
   private readonly columns: number;
 
-  constructor(headerLine: string, path: string) {
+  constructor(headerLine: string, path: string, line: number) {
     const delimiter = sniffDelimiter(headerLine);
-    const header = splitCsvRecord(headerLine, delimiter);
+    const header = headerCells(headerLine, delimiter, path, `${path}: line ${line} (the header)`);
     try {
       this.mapping = csvHeaderMapping(header, path);
     } catch (error) {
