@@ -96,6 +96,23 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect([goodman.code, goodman.stderr.trim()]).toEqual([2, 'hustings: --per-unit: goodman estimates one matrix for all units; per-unit matrices come from --method lp or md-bayes']);
   });
 
+  it('refuses an option the method does not use instead of ignoring it: md-bayes settings with lp or goodman, --seed with lp, --method with a given matrix', async () => {
+    const pair = ['elections', 'transfers', '--from', r1, '--to', r2];
+    const refused = async (args: string[]): Promise<[number, string]> => {
+      const r = await runCli(args, { cwd: dir, env });
+      return [r.code, r.stderr.trim()];
+    };
+    expect(await refused([...pair, '--method', 'lp', '--chains', '2'])).toEqual([2, 'hustings: --chains: only md-bayes samples chains, and --method is lp; give --method md-bayes or leave --chains out']);
+    expect(await refused([...pair, '--method', 'goodman', '--lambda2', '2'])).toEqual([2, 'hustings: --lambda2: only md-bayes samples chains, and --method is goodman; give --method md-bayes or leave --lambda2 out']);
+    expect(await refused([...pair, '--samples', '100'])).toEqual([2, 'hustings: --samples: only md-bayes samples chains, and --method is lp; give --method md-bayes or leave --samples out']);
+    expect(await refused([...pair, '--seed', '3'])).toEqual([2, "hustings: --seed: lp draws nothing at random (the seed is for goodman's bootstrap and md-bayes); leave --seed out"]);
+    const goodman = await runCli([...pair, '--method', 'goodman', '--seed', '3', '--json'], { cwd: dir, env });
+    expect(goodman.code, goodman.stderr).toBe(0);
+    const lp = await runCli([...pair, '--json'], { cwd: dir, env });
+    writeFileSync(join(dir, 'given.json'), lp.stdout);
+    expect(await refused(['elections', 'project', '--from', r1, '--matrix', 'given.json', '--method', 'md-bayes'])).toEqual([2, 'hustings: --method: with --matrix the matrix is given, not estimated; --method goes with --to']);
+  });
+
   it('projects a first round with a given matrix (an earlier transfers --json), per unit and in total', async () => {
     const r = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--method', 'lp', '--json'], { cwd: dir, env });
     writeFileSync(join(dir, 'matrix.json'), r.stdout);
@@ -255,7 +272,7 @@ describe('hustings elections transfers (the JSON contract)', () => {
     m.matrix.forEach((row) => expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9));
     // Every first-round voter is in the table once: 1,465 in all (u1 and u4 differ, 170 against 180 and 175 against 185).
     expect(m.votes.flat().reduce((s, v) => s + v, 0)).toBeCloseTo(1465, 6);
-    const lp = await runCli([...args, '--method', 'lp'], { cwd: dir, env });
+    const lp = await runCli(['elections', 'transfers', '--from', 'sc1.csv', '--to', 'sc2.csv', '--electorate', 'scale', '--json', '--method', 'lp'], { cwd: dir, env });
     expect(lp.code, lp.stderr).toBe(0);
     expect((JSON.parse(lp.stdout) as Contract).diagnostics.matching).toMatchObject({ roundedToWholeVotes: false });
   }, 60_000);

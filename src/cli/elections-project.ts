@@ -42,6 +42,7 @@ export function registerProject(elections: Command): void {
     .option('--no-progress', 'no progress bar (md-bayes)')
     .action(async (flags: ProjectFlags, command: Command) => {
       if (!flags.matrix === !flags.to) throw new UsageError('elections project: give either --to (estimate the matrix on two rounds) or --matrix FILE.json (project with a given matrix)');
+      if (flags.matrix && command.getOptionValueSource('method') === 'cli') throw new UsageError('--method: with --matrix the matrix is given, not estimated; --method goes with --to');
       const first = await loadOne(command, flags, flags.from, '--from');
       const p = flags.matrix ? await withMatrix(first, flags.matrix, flags.seed ?? 1) : await onPair(command, first, flags);
       if (flags.json) return out(JSON.stringify(p));

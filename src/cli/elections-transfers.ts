@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../core/errors';
 import { transferMethod } from '../elections/transfers/estimate';
 import type { Electorate } from '../elections/transfers/prepare';
-import type { TransferResult } from '../elections/transfers/types';
+import type { TransferMethod, TransferResult } from '../elections/transfers/types';
 import { positiveInt } from './listen';
 import { out } from './context';
 import type { PairFlags } from './elections-rounds';
@@ -31,7 +31,7 @@ const ELECTORATE = ['strict', 'new-exit', 'scale'] as const;
 export function registerTransfers(elections: Command): void {
   pairOptions(elections.command('transfers').description('estimate vote transfers between two rounds (ecological inference)'))
     .option('--method <method>', 'goodman | lp | md-bayes', 'lp')
-    .option('--seed <n>', 'md-bayes: random seed (same seed, same result)', positiveInt)
+    .option('--seed <n>', 'goodman (its bootstrap) and md-bayes: random seed (same seed, same result)', positiveInt)
     .option('--electorate <mode>', 'units whose totals differ between rounds: strict (refuse) | new-exit (add new/exited voters) | scale', electorateArg, 'new-exit')
     .option('--chains <n>', 'md-bayes: chains, each in its own thread (default 4)', positiveInt)
     .option('--samples <n>', 'md-bayes: draws kept per chain', positiveInt)
@@ -43,6 +43,7 @@ export function registerTransfers(elections: Command): void {
     .action(async (flags: TransferFlags, command: Command) => {
       const method = transferMethod(flags.method);
       if (flags.perUnit && method === 'goodman') throw new UsageError('--per-unit: goodman estimates one matrix for all units; per-unit matrices come from --method lp or md-bayes');
+      checkMethodFlags(method, flags);
       const [from, to] = await loadPair(command, flags);
       const options = { method, seed: flags.seed, chains: flags.chains, samples: flags.samples, burnin: flags.burnin, lambda1: flags.lambda1, lambda2: flags.lambda2, perUnit: flags.perUnit, electorate: flags.electorate };
       const { result, matching, units } = await analyseWithProgress(from, to, options, flags);
@@ -54,6 +55,15 @@ export function registerTransfers(elections: Command): void {
         if (perUnit) out(`and one matrix for each of ${perUnit.length.toLocaleString('en')} units: --json gives them (units[].matrix, rows and columns as above)`);
       }
     });
+}
+
+const MD_BAYES_FLAGS = [['chains', '--chains'], ['samples', '--samples'], ['burnin', '--burnin'], ['lambda1', '--lambda1'], ['lambda2', '--lambda2']] as const;
+
+/** An option the chosen method does not use is refused, not silently ignored. */
+function checkMethodFlags(method: TransferMethod, flags: TransferFlags): void {
+  const unused = method === 'md-bayes' ? undefined : MD_BAYES_FLAGS.find(([key]) => flags[key] !== undefined);
+  if (unused) throw new UsageError(`${unused[1]}: only md-bayes samples chains, and --method is ${method}; give --method md-bayes or leave ${unused[1]} out`);
+  if (method === 'lp' && flags.seed !== undefined) throw new UsageError('--seed: lp draws nothing at random (the seed is for goodman\'s bootstrap and md-bayes); leave --seed out');
 }
 
 /** Each unit's own matrix, by unit code, in the order the estimate took them. */
