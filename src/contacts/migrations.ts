@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
 import { createIndex, createTable } from '../store';
+import { clusteredMigration } from './clustered';
 import { reachMigration } from './reach';
 
 /**
@@ -315,5 +316,5 @@ const consentLine: Migration = {
 
 export const contactsMigrations: ModuleMigrations = {
   module: 'contacts',
-  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId, '0008_consent_line': consentLine },
+  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId, '0008_consent_line': consentLine, '0009_clustered': clusteredMigration },
 };
