@@ -96,7 +96,7 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect([goodman.code, goodman.stderr.trim()]).toEqual([2, 'hustings: --per-unit: goodman estimates one matrix for all units; per-unit matrices come from --method lp or md-bayes']);
   });
 
-  it('refuses an option the method does not use instead of ignoring it: md-bayes settings with lp or goodman, --seed with lp, --method with a given matrix', async () => {
+  it('refuses an option the method does not use instead of ignoring it: md-bayes settings with lp or goodman, --method with a given matrix; --seed stays accepted with every method', async () => {
     const pair = ['elections', 'transfers', '--from', r1, '--to', r2];
     const refused = async (args: string[]): Promise<[number, string]> => {
       const r = await runCli(args, { cwd: dir, env });
@@ -105,9 +105,11 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(await refused([...pair, '--method', 'lp', '--chains', '2'])).toEqual([2, 'hustings: --chains: only md-bayes samples chains, and --method is lp; give --method md-bayes or leave --chains out']);
     expect(await refused([...pair, '--method', 'goodman', '--lambda2', '2'])).toEqual([2, 'hustings: --lambda2: only md-bayes samples chains, and --method is goodman; give --method md-bayes or leave --lambda2 out']);
     expect(await refused([...pair, '--samples', '100'])).toEqual([2, 'hustings: --samples: only md-bayes samples chains, and --method is lp; give --method md-bayes or leave --samples out']);
-    expect(await refused([...pair, '--seed', '3'])).toEqual([2, "hustings: --seed: lp draws nothing at random (the seed is for goodman's bootstrap and md-bayes); leave --seed out"]);
-    const goodman = await runCli([...pair, '--method', 'goodman', '--seed', '3', '--json'], { cwd: dir, env });
-    expect(goodman.code, goodman.stderr).toBe(0);
+    // --seed is part of the contract with every method (lp draws nothing with it).
+    for (const method of ['lp', 'goodman']) {
+      const seeded = await runCli([...pair, '--method', method, '--seed', '3', '--json'], { cwd: dir, env });
+      expect(seeded.code, seeded.stderr).toBe(0);
+    }
     const lp = await runCli([...pair, '--json'], { cwd: dir, env });
     writeFileSync(join(dir, 'given.json'), lp.stdout);
     expect(await refused(['elections', 'project', '--from', r1, '--matrix', 'given.json', '--method', 'md-bayes'])).toEqual([2, 'hustings: --method: with --matrix the matrix is given, not estimated; --method goes with --to']);

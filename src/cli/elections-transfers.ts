@@ -31,7 +31,7 @@ const ELECTORATE = ['strict', 'new-exit', 'scale'] as const;
 export function registerTransfers(elections: Command): void {
   pairOptions(elections.command('transfers').description('estimate vote transfers between two rounds (ecological inference)'))
     .option('--method <method>', 'goodman | lp | md-bayes', 'lp')
-    .option('--seed <n>', 'goodman (its bootstrap) and md-bayes: random seed (same seed, same result)', positiveInt)
+    .option('--seed <n>', 'random seed of goodman\'s bootstrap and of md-bayes (same seed, same result; lp draws nothing at random)', positiveInt)
     .option('--electorate <mode>', 'units whose totals differ between rounds: strict (refuse) | new-exit (add new/exited voters) | scale', electorateArg, 'new-exit')
     .option('--chains <n>', 'md-bayes: chains, each in its own thread (default 4)', positiveInt)
     .option('--samples <n>', 'md-bayes: draws kept per chain', positiveInt)
@@ -63,7 +63,7 @@ const MD_BAYES_FLAGS = [['chains', '--chains'], ['samples', '--samples'], ['burn
 function checkMethodFlags(method: TransferMethod, flags: TransferFlags): void {
   const unused = method === 'md-bayes' ? undefined : MD_BAYES_FLAGS.find(([key]) => flags[key] !== undefined);
   if (unused) throw new UsageError(`${unused[1]}: only md-bayes samples chains, and --method is ${method}; give --method md-bayes or leave ${unused[1]} out`);
-  if (method === 'lp' && flags.seed !== undefined) throw new UsageError('--seed: lp draws nothing at random (the seed is for goodman\'s bootstrap and md-bayes); leave --seed out');
+  // --seed stays accepted with every method: the CLI contract (docs/elections.md) gives it beside any --method; lp simply draws nothing.
 }
 
 /** Each unit's own matrix, by unit code, in the order the estimate took them. */
