@@ -78,7 +78,7 @@ for (const backend of backends()) {
 
     it('keeps the gate in step after the migration: a withdrawal and a new grant change reach', async () => {
       const base = { basis: 'consent' as const, actor: 'tester', how: 'test', kind: 'manual' as const };
-      await changeConsent(app.store, { ...base, personId: 2, purpose: 'newsletter', channel: 'email', granted: false });
+      await changeConsent(app.store, { ...base, personId: 2, purpose: 'newsletter', channel: 'email', granted: false, noticeVersion: null });
       await changeConsent(app.store, { ...base, personId: 3, purpose: 'newsletter', channel: 'email', granted: true, noticeVersion: 'v3' });
       const reach = (await rows(app.store.db, 'reach')) as { person_id: number; purpose: string }[];
       expect(reach.filter((r) => r.purpose === 'newsletter').map((r) => Number(r.person_id))).toEqual([1, 3]);

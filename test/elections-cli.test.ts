@@ -98,7 +98,7 @@ describe('hustings elections transfers (the JSON contract)', () => {
 
   it('refuses an option the method does not use instead of ignoring it: md-bayes settings with lp or goodman, --method with a given matrix; --seed stays accepted with every method', async () => {
     const pair = ['elections', 'transfers', '--from', r1, '--to', r2];
-    const refused = async (args: string[]): Promise<[number, string]> => {
+    const refused = async (args: string[]): Promise<[number | null, string]> => {
       const r = await runCli(args, { cwd: dir, env });
       return [r.code, r.stderr.trim()];
     };
