@@ -68,8 +68,14 @@ function toResult(c: KnownTruthCase, draws: number[][]): { result: TransferResul
   return { result, ess };
 }
 
-/** Runs ei.MD.bayes with its defaults on every case in one R process; draws come back through CSV files. */
-export function runEiPack(cases: readonly KnownTruthCase[]): EiPackRun[] {
+/** How long ei.MD.bayes runs: its defaults (1,000 and 1,000) unless given. */
+export interface EiPackLength {
+  readonly burnin?: number | undefined;
+  readonly sample?: number | undefined;
+}
+
+/** Runs ei.MD.bayes (with its defaults, unless `length` says otherwise) on every case in one R process; draws come back through CSV files. */
+export function runEiPack(cases: readonly KnownTruthCase[], length: EiPackLength = {}): EiPackRun[] {
   const dir = mkdtempSync(join(tmpdir(), 'hustings-eipack-'));
   const files = cases.map((c, k) => {
     const R = c.input.rows.length;
@@ -80,7 +86,8 @@ export function runEiPack(cases: readonly KnownTruthCase[]): EiPackRun[] {
     writeFileSync(file, `${head}\n${body}\n`);
     return file;
   });
-  execFileSync('Rscript', [R_SCRIPT, dir, ...files], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = { ...process.env, ...(length.burnin !== undefined && { EIPACK_BURNIN: String(length.burnin) }), ...(length.sample !== undefined && { EIPACK_SAMPLE: String(length.sample) }) };
+  execFileSync('Rscript', [R_SCRIPT, dir, ...files], { stdio: ['ignore', 'ignore', 'inherit'], env });
   return cases.map((c, k) => {
     const base = join(dir, `case${k}`);
     const draws = readFileSync(`${base}.draws.csv`, 'utf8').trim().split('\n').map((l) => l.split(',').map(Number));

@@ -1,7 +1,9 @@
-// npm run bench:elections [-- --districts N] [--seeds N] [--json]
+// npm run bench:elections [-- --districts N] [--seeds N] [--sets a,b] [--no-nz] [--eipack-burnin N] [--eipack-sample N] [--json]
 // md-bayes side by side with R's eiPack::ei.MD.bayes (its defaults, see eipack.R) on the NZ 2002
 // districts and the synthetic sets of the evaluation harness: EI, coverage, Winkler score, time, and
 // time per effective draw; then the other transfer benchmarks (speed.ts) when present.
+// --eipack-burnin / --eipack-sample run eiPack longer than its defaults (to see where its chain
+// settles); --sets picks synthetic sets by name, --no-nz leaves the NZ districts out.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { mdBayes } from '../../src/elections/transfers/md-bayes/index';
@@ -10,7 +12,25 @@ import { meanScores, score, type Scores } from '../../eval/elections/metrics';
 import { NZ_DIR, readNz, type KnownTruthCase } from '../../eval/elections/nz';
 import { ensureEiPack, runEiPack } from './eipack';
 
-const { values: opt } = parseArgs({ options: { districts: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean', default: false } } });
+const { values: opt } = parseArgs({
+  options: {
+    districts: { type: 'string' },
+    seeds: { type: 'string' },
+    sets: { type: 'string' },
+    'no-nz': { type: 'boolean', default: false },
+    'eipack-burnin': { type: 'string' },
+    'eipack-sample': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+function count(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: expected a positive whole number, found "${v}"`);
+  return n;
+}
+const eipackLength = { burnin: count('eipack-burnin', opt['eipack-burnin']), sample: count('eipack-sample', opt['eipack-sample']) };
 
 interface Side {
   readonly scores: Scores[];
@@ -33,7 +53,7 @@ async function mdSide(cases: readonly KnownTruthCase[]): Promise<Side> {
 }
 
 function eiSide(cases: readonly KnownTruthCase[]): Side {
-  const runs = runEiPack(cases);
+  const runs = runEiPack(cases, eipackLength);
   return { scores: runs.map((r, k) => score(r.result, cases[k]!.truth, r.seconds)), secPerEss: runs.map((r) => r.seconds / r.medianEss) };
 }
 
@@ -43,8 +63,11 @@ async function main(): Promise<void> {
   const eipack = ensureEiPack();
   const groups: [string, KnownTruthCase[]][] = [];
   const seeds = Number(opt.seeds ?? 2);
-  for (const set of Object.keys(SYNTHETIC_SETS)) groups.push([`synthetic ${set}`, syntheticCases(set, seeds)]);
-  if (existsSync(new URL('units.csv', NZ_DIR))) groups.push(['NZ 2002 districts', readNz(Number(opt.districts ?? Infinity))]);
+  const sets = opt.sets?.split(',') ?? Object.keys(SYNTHETIC_SETS);
+  const unknown = sets.filter((s) => !(s in SYNTHETIC_SETS));
+  if (unknown.length) throw new Error(`--sets: unknown set ${unknown.join(', ')}; expected some of ${Object.keys(SYNTHETIC_SETS).join(', ')}`);
+  for (const set of sets) groups.push([`synthetic ${set}`, syntheticCases(set, seeds)]);
+  if (!opt['no-nz'] && existsSync(new URL('units.csv', NZ_DIR))) groups.push(['NZ 2002 districts', readNz(Number(opt.districts ?? Infinity))]);
   const out = [];
   for (const [name, cases] of groups) {
     const md = await mdSide(cases);
@@ -52,7 +75,7 @@ async function main(): Promise<void> {
     const m = meanScores(md.scores);
     const e = ei ? meanScores(ei.scores) : null;
     const perEss = { md: median(md.secPerEss), eipack: ei ? median(ei.secPerEss) : null };
-    out.push({ group: name, cases: cases.length, mdBayes: m, eiPack: e, secondsPerEffectiveDraw: perEss });
+    out.push({ group: name, cases: cases.length, mdBayes: m, eiPack: e, ...(eipackLength.burnin !== undefined || eipackLength.sample !== undefined ? { eiPackLength: eipackLength } : {}), secondsPerEffectiveDraw: perEss });
     if (opt.json) continue;
     console.log(`\n${name} (${cases.length} cases)            md-bayes    eiPack   md/eiPack`);
     const line = (label: string, a: number | null, b: number | null | undefined, d = 2): void =>
