@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importContacts } from '../src/contacts/imports';
+import { savePolicy } from '../src/contacts/retention';
+import { dueDate, openRequest } from '../src/contacts/rights';
 import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
@@ -128,6 +130,39 @@ describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () 
     const profile = await page.textContent('[data-testid=profile]');
     expect(profile).toContain('elodie.martin@example.org');
     expect(profile).toContain('e.martin@example.net'); // the merged person's e-mail moved over
+  });
+
+  it('shows the retention preview and the request log as they are, and an erased profile as erased', async () => {
+    const page = await open('/contacts?tab=retention', 1280);
+    await page.waitForSelector('[data-testid=retention] .empty');
+    // The command the empty state gives is one that exists.
+    expect(await page.textContent('[data-testid=retention]')).toContain('hustings contacts retention --policy NAME --keep-days N --from collected');
+    await savePolicy(t.app, 'after the vote', { keepDays: 30, from: 'election', electionDay: '2026-03-15', purposes: ['newsletter'] }, 'root');
+    await page.reload();
+    await page.waitForSelector('[data-testid=retention] tbody tr');
+    expect(await page.textContent('[data-testid=retention] tbody tr')).toContain('30 days from the election of 2026-03-15 (data collected for newsletter only)');
+
+    // A request whose deadline passed a few hours ago is a day overdue, not "0 days overdue".
+    const now = Date.now();
+    let received = now - 32 * 86_400_000;
+    while (dueDate(received) < now - 6 * 3_600_000) received += 3_600_000;
+    await openRequest(t.app, { personId: null, kind: 'access', receivedAt: received, actor: 'root' });
+    await page.click('nav[aria-label="contacts sections"] button:has-text("Rights requests")');
+    await page.waitForSelector('[data-testid=rights-requests] tbody tr');
+    expect(await page.textContent('[data-testid=rights-requests] tbody tr')).toContain('(1 day overdue)');
+
+    // Erased from the profile: said so, with the way back, not "no person N" as if it had failed.
+    await page.click('nav[aria-label="contacts sections"] button:has-text("People")');
+    await page.click('[data-testid=people-results] button:has-text("Marie Durand")');
+    await page.waitForSelector('[data-testid=profile]');
+    page.once('dialog', (d) => void d.accept());
+    await page.click('[data-testid=profile] button:has-text("Erase")');
+    await page.waitForSelector('[data-testid=profile-erased]');
+    expect(await page.textContent('[data-testid=profile-erased]')).toMatch(/^Person #\d+ erased/);
+    expect(await page.locator('main [role=alert]').count()).toBe(0);
+    await page.click('[data-testid=profile-erased] button:has-text("back to the search")');
+    await page.waitForSelector('[data-testid=people-results] tbody tr');
+    expect(await page.textContent('[data-testid=people-results]')).not.toContain('Marie');
   });
 
   it('fits a phone screen without sideways scrolling', async () => {

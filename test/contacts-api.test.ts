@@ -197,6 +197,26 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect((await call('root', 'GET', '/api/contacts/imports?page=2')).status).toBe(400);
   });
 
+  it("refuses a NUL escaped in a query's JSON definition, and in an import's fields, with a 400 rather than a 500", async () => {
+    t = await openTestApp(backend);
+    const { call, db } = await contactsServer(t);
+    const bad = async (method: string, path: string, payload: unknown, says: string | RegExp, type = 'application/json') => {
+      const r = await call('root', method, path, payload, type);
+      expect([r.status, r.body.error], path).toEqual([400, expect.stringMatching(says)]);
+    };
+    // The escape \u0000 is no NUL to the query's own check, but is one once the definition is parsed: PostgreSQL refused it mid-count.
+    for (const definition of ['{"tag":"a\\u0000"}', '{"area":["A1","\\u0000"]}', '{"all":[{"consent":{"purpose":"x\\u0000","channel":"email"}}]}']) {
+      await bad('GET', `/api/contacts/segments/count?definition=${encodeURIComponent(definition)}`, undefined, /^query definition [\w.]+: expected text without NUL characters \(\\u0000\), found one$/);
+      await bad('GET', `/api/contacts/segments/count?definition=${encodeURIComponent(definition)}&purpose=newsletter&channel=email`, undefined, /^query definition [\w.]+: expected text without NUL/);
+    }
+    // An upload's fields (query or form) name its source: refused before anything is written.
+    const file = 'first_name,email\nAnn,ann@example.org\n';
+    await bad('POST', '/api/contacts/import?label=a%00b&noticeVersion=v1', file, /^import label: expected text without NUL characters/, 'text/csv');
+    await bad('POST', '/api/contacts/import?label=nul.csv&noticeVersion=v%001', file, /^import noticeVersion: expected text without NUL characters/, 'text/csv');
+    await bad('POST', '/api/contacts/import/preview?collector=%00', file, /^import collector: expected text without NUL characters/, 'text/csv');
+    expect(await db.selectFrom('people').select('id').where('given_name', '=', 'Ann').execute()).toEqual([]);
+  });
+
   it('answers bad input with 400 and what was expected, and unknown ids with 404, never 500', async () => {
     t = await openTestApp(backend);
     const { call } = await contactsServer(t);

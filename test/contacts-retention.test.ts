@@ -46,6 +46,20 @@ for (const backend of backends()) {
       expect((await readAudit(t.app.store.db, { action: 'contacts.request.close' }))[0]).toMatchObject({ subject: `person:${p}`, detail: { request: late, outcome: 'done' } });
     });
 
+    it('counts a request overdue by hours as a day overdue, not "0 days", and one due within hours as a day left', async () => {
+      const hour = 3_600_000;
+      const late = await openRequest(t.app, { personId: null, kind: 'portability', receivedAt: Date.UTC(2026, 3, 1, 12), actor: 'dpo' });
+      const soon = await openRequest(t.app, { personId: null, kind: 'restriction', receivedAt: Date.UTC(2026, 3, 1, 20), actor: 'dpo' });
+      // Both due on 1 May; now is 1 May at 17:00: one five hours past its deadline, the other three hours before it.
+      const now = Date.UTC(2026, 4, 1, 17);
+      const rows = (await listRequests(t.app.store.db, { status: 'open', now })).filter((r) => r.id === late || r.id === soon);
+      expect(rows.map((r) => [r.id, r.dueAt - now, r.overdue, r.daysLeft])).toEqual([
+        [late, -5 * hour, true, -1],
+        [soon, 3 * hour, false, 1],
+      ]);
+      for (const id of [late, soon]) await closeRequest(t.app, id, { outcome: 'done', actor: 'dpo' });
+    });
+
     it('closes a request once when two close it at the same time, with one audit entry', async () => {
       const src = await fixtureSource(t.app);
       const p = await insertPerson(t.app, { given: 'Anne', family: 'Deux-Fois' }, src);

@@ -6,6 +6,7 @@ import { personRecord } from '../src/contacts/people/record';
 import { accessExport, erase, HASH_SPACES, objection, openRequest, rectify, writeAccessFile } from '../src/contacts/rights';
 import { contactsDb } from '../src/contacts/tables';
 import { changeConsent } from '../src/contacts/consent/record';
+import { exportCsv } from '../src/contacts/exports';
 import { InputError } from '../src/core/errors';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
@@ -231,6 +232,20 @@ for (const backend of backends()) {
       const audit = await readAudit(t.app.store.db, { action: 'contacts.object' });
       expect(audit).toHaveLength(2);
       expect((await verifyAudit(t.app.store.db)).ok).toBe(true);
+    });
+
+    it('a value someone objected with, added to another person by rectification, suppresses them as an import of it would', async () => {
+      // Her objection put z.q@exemple.fr on the do-not-contact list; staff then move it to Anatole, who reads the newsletter.
+      const src = await fixtureSource(t.app);
+      const anatole = await insertPerson(t.app, { given: 'Anatole', family: 'Brébeuf', emails: ['anatole.brebeuf@exemple.org'], consents: [['newsletter', 'email', true]] }, src);
+      await rectify(t.app, id, { removeEmails: ['z.q@exemple.fr'] }, 'dpo');
+      await rectify(t.app, anatole, { addEmails: ['z.q@exemple.fr'] }, 'dpo');
+      const p = await personRecord(t.app.store.db, anatole);
+      expect(p!.suppressions.map((s) => [s.channel, s.reason]).sort()).toEqual([['*', 'on the do-not-contact list'], ['email', 'on the do-not-contact list']]);
+      const path = join(t.dir, 'newsletter.csv');
+      const r = await exportCsv(t.app.store, { use: { purpose: 'newsletter', channel: 'email' }, condition: { all: [] }, actor: { name: 'dpo', role: 'admin' }, path });
+      expect(r.people).toBe(0);
+      expect(readFileSync(path, 'utf8')).not.toContain('z.q@exemple.fr');
     });
   });
 }

@@ -1,10 +1,13 @@
 import { InputError, NotFoundError } from '../../core/errors';
 import { appendAudit } from '../audit';
+import type { SuppressChannel } from '../consent/suppress';
+import { suppress } from '../consent/suppress';
 import { addressKey, nameKey } from '../normalise';
 import { addSource } from '../sources';
 import type { ContactsDb } from '../tables';
 import { contactsDb } from '../tables';
 import type { Basis } from '../vocabulary';
+import { HASH_SPACES } from './identity';
 import type { CleanChanges } from './rectify-input';
 import { cleanChanges } from './rectify-input';
 import type { RightsApp } from './requests';
@@ -32,7 +35,7 @@ export async function rectify(app: RightsApp, personId: number, changes: unknown
       const fields = Object.keys(c.people);
       let sourceId: number | null = null;
       const source = async (): Promise<number> => (sourceId ??= await newSource(trx, personId, Number(p.source_id), actor, now));
-      fields.push(...(await changePoints(trx, personId, c, source, now)));
+      fields.push(...(await changePoints(trx, app, { personId, actor }, c, source, now)));
       if (c.address !== undefined) {
         await trx.deleteFrom('addresses').where('person_id', '=', personId).execute();
         if (c.address) await insertAddress(trx, personId, c.address, await source(), now);
@@ -53,7 +56,8 @@ async function newSource(trx: ContactsDb, personId: number, firstSource: number,
   return s.id;
 }
 
-async function changePoints(trx: ContactsDb, personId: number, c: CleanChanges, source: () => Promise<number>, now: number): Promise<string[]> {
+async function changePoints(trx: ContactsDb, app: RightsApp, who: { personId: number; actor: string }, c: CleanChanges, source: () => Promise<number>, now: number): Promise<string[]> {
+  const personId = who.personId;
   const fields = new Set<string>();
   for (const r of c.removePoints) {
     const d = await trx.deleteFrom('contact_points').where('person_id', '=', personId).where('kind', '=', r.kind).where('value', '=', r.value).executeTakeFirst();
@@ -65,9 +69,21 @@ async function changePoints(trx: ContactsDb, personId: number, c: CleanChanges, 
     if (held && Number(held.person_id) === personId) continue;
     if (held) throw new InputError(`add ${a.kind}: already held by person ${held.person_id} (merge the two people instead)`);
     await trx.insertInto('contact_points').values({ person_id: personId, source_id: await source(), kind: a.kind, value: a.value, created_at: now }).execute();
+    await suppressIfListed(trx, app, who, a, now);
     fields.add(`${a.kind}s`);
   }
   return [...fields];
+}
+
+/**
+ * A value on the do-not-contact list (suppressed by keyed hash: someone objected with it) suppresses
+ * whoever it is added to, on the channels listed, as an import bringing it does.
+ */
+async function suppressIfListed(trx: ContactsDb, app: RightsApp, who: { personId: number; actor: string }, point: { kind: 'email' | 'phone'; value: string }, now: number): Promise<void> {
+  const hash = app.pseudonymiser.pseudonym(HASH_SPACES[point.kind], point.value);
+  const listed = await trx.selectFrom('suppressed_values').select('channel').where('hash', '=', hash).execute();
+  const items = listed.map((r) => ({ personId: who.personId, channel: r.channel as SuppressChannel, reason: 'on the do-not-contact list', actor: who.actor }));
+  if (items.length) await suppress(trx, items, now);
 }
 
 async function insertAddress(trx: ContactsDb, personId: number, a: NonNullable<CleanChanges['address']>, sourceId: number, now: number): Promise<void> {

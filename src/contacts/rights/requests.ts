@@ -31,7 +31,7 @@ export interface RightsRequest {
   readonly actor: string;
   readonly closedAt: number | null;
   readonly outcome: string | null;
-  /** Whole days until the deadline, rounded up; negative once overdue (open requests only). */
+  /** Whole days until the deadline, rounded up; negative (at least -1) once overdue (open requests only). */
   readonly daysLeft: number | null;
   readonly overdue: boolean;
 }
@@ -129,6 +129,7 @@ export async function listRequests(db: RightsApp['store']['db'], query: ListRequ
   return rows.map((r) => {
     const open = r.status === 'open';
     const dueAt = Number(r.due_at);
+    const overdue = open && dueAt < now;
     return {
       id: Number(r.id),
       personId: r.person_id === null ? null : Number(r.person_id),
@@ -139,8 +140,17 @@ export async function listRequests(db: RightsApp['store']['db'], query: ListRequ
       actor: r.actor,
       closedAt: r.closed_at === null ? null : Number(r.closed_at),
       outcome: r.outcome,
-      daysLeft: open ? Math.ceil((dueAt - now) / DAY) : null,
-      overdue: open && dueAt < now,
+      daysLeft: open ? daysLeft(dueAt, now) : null,
+      overdue,
     };
   });
+}
+
+/**
+ * Whole days to the deadline, rounded away from it: a day left until it passes (0 only at the very
+ * moment), and at least one day overdue once it has (rounding up would say "0 days overdue").
+ */
+function daysLeft(dueAt: number, now: number): number {
+  const days = (dueAt - now) / DAY;
+  return days < 0 ? Math.floor(days) : Math.ceil(days);
 }

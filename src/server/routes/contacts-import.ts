@@ -10,7 +10,7 @@ import { InputError } from '../../core/errors';
 import { LoginThrottle } from '../auth/throttle';
 import type { ContactsContext } from './contacts-context';
 import type { Env, Routes } from './define';
-import { body, pastIsoTime, problem, query, wholeNumberParam } from './input';
+import { body, pastIsoTime, problem, query, refuseNul, wholeNumberParam } from './input';
 import { idParam } from './contacts-context';
 import type { Upload } from './upload';
 import { limitUploads, readUpload, usingUpload } from './upload';
@@ -90,6 +90,8 @@ export function throttleKey(address: string): string {
 
 /** An upload's form fields, checked: a bad one is a 400 naming the field. */
 function importFields(fields: unknown): z.output<typeof ImportFields> {
+  // Form fields and query parameters arrive here unchecked: PostgreSQL would refuse a NUL in the source's label (a 500).
+  refuseNul(fields, 'import');
   const r = ImportFields.safeParse(fields);
   if (!r.success) throw problem('import', r.error, ImportFields);
   return r.data;

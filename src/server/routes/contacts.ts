@@ -10,7 +10,7 @@ import { CHANNELS } from '../../contacts/vocabulary';
 import { InputError, NotFoundError } from '../../core/errors';
 import type { UserStore } from '../auth/users';
 import type { Routes } from './define';
-import { body, query } from './input';
+import { body, query, refuseNul } from './input';
 import type { ContactsServerDeps } from './contacts-context';
 import { ContactsContext, useOf } from './contacts-context';
 import { contactExportRoutes } from './contacts-exports';
@@ -80,6 +80,8 @@ export function contactRoutes(routes: Routes, deps: ContactsServerDeps, users: U
     } catch {
       throw new InputError('query definition: expected JSON, e.g. {"all":[{"tag":"volunteer"}]}');
     }
+    // The JSON escape \u0000 passes the query's own check; PostgreSQL would refuse it deep in the count (a 500).
+    refuseNul(value, 'query definition');
     const condition = parseCondition(value, 'query definition');
     const use = useOf(q.purpose, q.channel);
     const n = await countSegment(cx.db, { condition, use, scope: await cx.scope(c), now: Date.now() });

@@ -63,11 +63,19 @@ export async function body<T extends z.ZodType>(c: Context, schema: T): Promise<
   } catch {
     throw new InputError('body: expected JSON (Content-Type: application/json)');
   }
-  const nul = pathToNul(value);
-  if (nul !== null) throw new InputError(`body ${nul || '(whole)'}: expected text without NUL characters (\\u0000), found one`);
+  refuseNul(value, 'body');
   const r = schema.safeParse(value);
   if (!r.success) throw problem('body', r.error, schema);
   return r.data;
+}
+
+/**
+ * Refuses a parsed JSON value (a body, or JSON sent in a query parameter or form field) that holds
+ * a NUL character anywhere: a 400 naming where, before the value reaches a query.
+ */
+export function refuseNul(value: unknown, where: string): void {
+  const nul = pathToNul(value);
+  if (nul !== null) throw new InputError(`${where} ${nul || '(whole)'}: expected text without NUL characters (\\u0000), found one`);
 }
 
 /**

@@ -10,7 +10,9 @@ import { day, fullName } from './types';
 export function Profile({ me, id, onBack }: { me: Me; id: string; onBack: () => void }) {
   const [version, setVersion] = useState(0);
   const [note, setNote] = useState<string | null>(null);
-  const p = useApi<PersonRecord>(`/api/contacts/people/${encodeURIComponent(id)}`, {}, version);
+  const [erased, setErased] = useState(false);
+  // Once erased, the profile is not asked for again: it would answer "no person", read as a failure.
+  const p = useApi<PersonRecord>(erased ? null : `/api/contacts/people/${encodeURIComponent(id)}`, {}, version);
   const act = (f: () => Promise<unknown>, done: string) =>
     void f().then(
       () => {
@@ -18,6 +20,15 @@ export function Profile({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         setVersion((v) => v + 1);
       },
       (e: Error) => setNote(e.message),
+    );
+  if (erased)
+    return (
+      <section className="panel" data-testid="profile-erased">
+        <p role="status">Person #{id} erased: their rows, export lines and access files are gone; a tombstone flags a re-import.</p>
+        <button className="link" onClick={onBack}>
+          ← back to the search
+        </button>
+      </section>
     );
   if (p.error) return <p className="error" role="alert">{p.error}</p>;
   if (!p.data) return <p className="empty">Loading…</p>;
@@ -57,7 +68,7 @@ export function Profile({ me, id, onBack }: { me: Me; id: string; onBack: () => 
           <p className="actions">
             <button onClick={() => act(() => download(me, `/api/contacts/people/${r.id}/access`, {}), 'Access file downloaded.')}>Access file</button>{' '}
             <button onClick={() => confirm('Record an objection? Every consent is withdrawn and the person is not contacted on any channel.') && act(() => sendJson(me, `/api/contacts/people/${r.id}/object`, {}), 'Objection recorded: no contact on any channel.')}>Objection</button>{' '}
-            <button className="danger" onClick={() => confirm('Erase this person? This cannot be undone.') && act(() => sendJson(me, `/api/contacts/people/${r.id}/erase`, {}), 'Erased.')}>
+            <button className="danger" onClick={() => confirm('Erase this person? This cannot be undone.') && void sendJson(me, `/api/contacts/people/${r.id}/erase`, {}).then(() => setErased(true), (e: Error) => setNote(e.message))}>
               Erase
             </button>
           </p>

@@ -7,6 +7,8 @@ import { day } from './types';
 
 const KINDS = ['access', 'rectification', 'erasure', 'objection', 'restriction', 'portability'];
 
+const days = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'}`;
+
 /** The rights request log: nearest deadline first, overdue in red; a form to log one received. */
 export function Requests({ me }: { me: Me }) {
   const [version, setVersion] = useState(0);
@@ -53,7 +55,7 @@ export function Requests({ me }: { me: Me }) {
               <td>{day(r.receivedAt)}</td>
               <td>
                 {day(r.dueAt)}
-                {r.status === 'open' && r.daysLeft != null && <span className="muted"> ({r.overdue ? `${-r.daysLeft} days overdue` : `${r.daysLeft} days left`})</span>}
+                {r.status === 'open' && r.daysLeft != null && <span className="muted"> ({r.overdue ? `${days(-r.daysLeft)} overdue` : `${days(r.daysLeft)} left`})</span>}
               </td>
               <td>{r.status === 'open' ? 'open' : `closed: ${r.outcome ?? ''}`}</td>
               <td>
@@ -79,7 +81,7 @@ export function Retention() {
     <section className="panel full" data-testid="retention">
       <h2>Retention preview</h2>
       {preview.error && <p className="error" role="alert">{preview.error}</p>}
-      {preview.data && preview.data.policies.length === 0 && <p className="empty">No retention policy: nobody is erased automatically. Add one with `hustings contacts retention set`.</p>}
+      {preview.data && preview.data.policies.length === 0 && <p className="empty">No retention policy: nobody is erased automatically. Add one with `hustings contacts retention --policy NAME --keep-days N --from collected`.</p>}
       {preview.data && preview.data.policies.length > 0 && (
         <table className="compact">
           <thead>
@@ -94,7 +96,8 @@ export function Retention() {
               <tr key={p.name}>
                 <td>{p.name}</td>
                 <td>
-                  {p.spec.keepDays} days from {p.spec.from}
+                  {p.spec.keepDays} days from {p.spec.from === 'election' ? `the election of ${p.spec.electionDay ?? '?'}` : 'collection'}
+                  {p.spec.purposes ? ` (data collected for ${p.spec.purposes.join(', ')} only)` : ''}
                   {p.spec.sources ? ` (${p.spec.sources.join(', ')})` : ''}
                   {p.spec.unlessConsent ? `, unless consent to ${p.spec.unlessConsent}` : ''}
                 </td>

@@ -111,7 +111,7 @@ export interface RightsRequest {
 }
 
 export interface RetentionPreview {
-  policies: { name: string; spec: { keepDays: number; from: string; sources?: string[]; purposes?: string[]; unlessConsent?: string }; due: number }[];
+  policies: { name: string; spec: { keepDays: number; from: string; electionDay?: string; sources?: string[]; purposes?: string[]; unlessConsent?: string }; due: number }[];
   total: number;
 }
 
