@@ -173,6 +173,14 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect(access.headers.get('content-disposition')).toContain(`person-${ids.get('Jean')!}.json`);
     expect(JSON.parse(access.body)).toMatchObject({ person: { givenName: 'Jean', familyName: 'Dupont' } });
     expect(await call('root', 'POST', '/api/contacts/people/987654/access')).toMatchObject({ status: 404 });
+    // Rectification (art. 16): admins only, fields validated as an import does, audited by field name.
+    const jean = ids.get('Jean')!;
+    expect((await call('org', 'POST', `/api/contacts/people/${jean}/rectify`, { familyName: 'Dupond' })).status).toBe(403);
+    expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { familyName: 'Dupond', addEmails: ['J.Dupond@Example.org'] })).toMatchObject({ status: 200, body: { personId: jean, fields: ['family_name', 'emails'] } });
+    expect((await call('root', 'GET', `/api/contacts/people/${jean}`)).body).toMatchObject({ familyName: 'Dupond' });
+    expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { addEmails: ['nope'] })).toMatchObject({ status: 400, body: { error: expect.stringContaining('addEmails') } });
+    expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { nickname: 'JD' })).toMatchObject({ status: 400 });
+    expect(await call('root', 'POST', '/api/contacts/people/987654/rectify', { area: 'x' })).toMatchObject({ status: 404 });
     expect(await call('root', 'POST', `/api/contacts/people/${ids.get('Élodie')!}/object`, {})).toMatchObject({ status: 200, body: { channels: ['*'], withdrawn: 1 } });
     expect((await call('root', 'POST', `/api/contacts/people/${ids.get('Marie')!}/erase`, {})).status).toBe(200);
     expect((await call('root', 'GET', `/api/contacts/people/${ids.get('Marie')!}`)).status).toBe(404);

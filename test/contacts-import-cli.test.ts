@@ -75,6 +75,35 @@ describe('hustings contacts import (command line)', () => {
     expect(existsSync(`${zoe}.partial`)).toBe(false);
   });
 
+  it('rectifies a person: fields, emails, phones and address, cleared with "", audited by field name; refuses an empty or contradictory call', async () => {
+    const file = join(dir, 'rectify.csv');
+    writeFileSync(file, 'email,given_name,family_name,phone,street,postcode,city\nmorgan@example.org,Morgane,Le Goff,0611223344,1 rue de Siam,29200,Brest\n');
+    const db = join(dir, 'rectify.db');
+    expect((await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--no-progress'])).code).toBe(0);
+    const r = await inProcess(['--db', db, 'contacts', 'rectify', '1', '--family-name', 'Le Goff-Kerouac', '--birth-year', '1984', '--add-email', 'M.LeGoff@Example.org', '--remove-email', 'morgan@example.org', '--remove-phone', '06 11 22 33 44', '--street', '3 quai Tabarly', '--postcode', '29200', '--city', 'Brest', '--area', '', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ personId: 1, fields: expect.arrayContaining(['family_name', 'birth_year', 'area', 'emails', 'phones', 'address']) });
+    const a = JSON.parse((await inProcess(['--db', db, 'contacts', 'access', '1'])).stdout) as { person: Record<string, unknown>; contactPoints: { kind: string; value: string }[]; address: { street: string } | null };
+    expect(a.person).toMatchObject({ givenName: 'Morgane', familyName: 'Le Goff-Kerouac', birthYear: 1984 });
+    expect(JSON.stringify(a)).toContain('m.legoff@example.org');
+    expect(JSON.stringify(a)).not.toContain('morgan@example.org');
+    expect(JSON.stringify(a)).not.toContain('+33611223344');
+    expect(JSON.stringify(a)).toContain('3 quai Tabarly');
+    const gone = await inProcess(['--db', db, 'contacts', 'rectify', '1', '--no-address']);
+    expect([gone.code, gone.stdout.trim()]).toEqual([0, 'Rectified person 1: address']);
+    const log = await inProcess(['--db', db, 'audit', 'list', '--action', 'contacts.rectify', '--json']);
+    expect(log.stdout).toContain('contacts.rectify');
+    expect(log.stdout).not.toContain('Kerouac');
+    const none = await inProcess(['--db', db, 'contacts', 'rectify', '1']);
+    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('contacts rectify: nothing to change')]);
+    const both = await inProcess(['--db', db, 'contacts', 'rectify', '1', '--no-address', '--city', 'Quimper']);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--no-address removes the address')]);
+    const bad = await inProcess(['--db', db, 'contacts', 'rectify', '1', '--add-email', 'not-an-email']);
+    expect([bad.code, bad.stderr]).toEqual([3, 'hustings: --add-email: no @\n']);
+    const missing = await inProcess(['--db', db, 'contacts', 'rectify', '99', '--area', 'x']);
+    expect([missing.code, missing.stderr]).toEqual([expect.any(Number), expect.stringContaining('person 99: no such person')]);
+  });
+
   it('exits 3 when no row of the file could be imported, after its report', async () => {
     const file = join(dir, 'wrong.csv');
     writeFileSync(file, 'email,given_name\nnot-an-address,Ann\nalso@@wrong,Bo\n');

@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors';
+import { InputError, UsageError } from '../core/errors';
 import { parseIsoTime } from '../core/iso-time';
 import type { RightsRequest } from '../contacts/rights';
-import { accessExport, writeAccessFile, closeRequest, erase, listRequests, objection, OUTCOMES, openRequest, REQUEST_KINDS } from '../contacts/rights';
+import { accessExport, writeAccessFile, closeRequest, erase, listRequests, objection, OUTCOMES, openRequest, rectify, REQUEST_KINDS } from '../contacts/rights';
+import type { Changes } from '../contacts/rights/rectify-input';
 import { outputFile } from '../core/output';
 import { cliActor, note, out, withApp } from './context';
 import { positiveInt } from './listen';
@@ -20,7 +21,7 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-/** `hustings contacts access|erase|object|requests`: data-subject rights. */
+/** `hustings contacts access|rectify|erase|object|requests`: data-subject rights. */
 export function registerContactsRights(contacts: Command): void {
   contacts
     .command('access')
@@ -51,6 +52,7 @@ export function registerContactsRights(contacts: Command): void {
       if (e.files.some((f) => f.status === 'changed')) process.exitCode = 1;
       if (!e.flushed.checkpointed) note('  the SQLite WAL could not be checkpointed (another reader?): run the command again later to flush it');
     });
+  registerRectify(contacts);
   contacts
     .command('object')
     .description('the person objects: suppress them, withdraw their consents and suppress their emails and phones (GDPR art. 21)')
@@ -61,6 +63,105 @@ export function registerContactsRights(contacts: Command): void {
       out(`Person ${id} suppressed on ${o.channels.join(', ')}: ${o.withdrawn} consents withdrawn, ${o.suppressedValues} values suppressed, off ${o.listRemovals} lists`);
     });
   registerRequests(contacts);
+}
+
+interface RectifyFlags {
+  givenName?: string;
+  familyName?: string;
+  birthYear?: string;
+  gender?: string;
+  language?: string;
+  support?: string;
+  area?: string;
+  addEmail?: string[];
+  removeEmail?: string[];
+  addPhone?: string[];
+  removePhone?: string[];
+  street?: string;
+  postcode?: string;
+  city?: string;
+  addressCountry?: string;
+  address: boolean;
+  phoneRegion?: string;
+  json?: boolean;
+}
+
+/** The changes the flags ask for, in the shape `rectify` takes; an empty value clears a field. */
+function changesOf(f: RectifyFlags): Changes {
+  const clear = (v: string | undefined): string | null | undefined => (v === undefined ? undefined : v.trim() === '' ? null : v);
+  const given: [string, unknown][] = Object.entries({
+    givenName: clear(f.givenName),
+    familyName: clear(f.familyName),
+    birthYear: clear(f.birthYear),
+    gender: clear(f.gender),
+    language: clear(f.language),
+    support: clear(f.support),
+    area: clear(f.area),
+    addEmails: f.addEmail,
+    removeEmails: f.removeEmail,
+    addPhones: f.addPhone,
+    removePhones: f.removePhone,
+    country: f.phoneRegion,
+  }).filter(([, v]) => v !== undefined);
+  const parts = [f.street, f.postcode, f.city, f.addressCountry];
+  if (!f.address && parts.some((p) => p !== undefined)) throw new UsageError('--no-address removes the address: give it without --street, --postcode, --city or --address-country');
+  const address = !f.address ? null : parts.some((p) => p !== undefined) ? { street: clear(f.street) ?? null, postcode: clear(f.postcode) ?? null, city: clear(f.city) ?? null, country: clear(f.addressCountry) ?? null } : undefined;
+  if (address !== undefined) given.push(['address', address]);
+  if (given.length === 0 || (given.length === 1 && f.phoneRegion !== undefined)) throw new UsageError('contacts rectify: nothing to change: give at least one of --given-name, --family-name, --birth-year, --gender, --language, --support, --area, --add-email, --remove-email, --add-phone, --remove-phone, the address (--street, --postcode, --city, --address-country) or --no-address');
+  return Object.fromEntries(given) as Changes;
+}
+
+const FLAG_OF: Record<string, string> = {
+  givenName: '--given-name',
+  familyName: '--family-name',
+  birthYear: '--birth-year',
+  gender: '--gender',
+  language: '--language',
+  support: '--support',
+  area: '--area',
+  addEmails: '--add-email',
+  removeEmails: '--remove-email',
+  addPhones: '--add-phone',
+  removePhones: '--remove-phone',
+  country: '--phone-region',
+};
+
+/** A rectification's error, with the field named by its flag ("addEmails: no @" → "--add-email: no @"). */
+function inFlagNames(message: string): string {
+  return message.replace(/^(rectification )?([a-zA-Z]+)\b/, (whole, _prefix: string | undefined, field: string) => FLAG_OF[field] ?? whole);
+}
+
+function registerRectify(contacts: Command): void {
+  contacts
+    .command('rectify')
+    .description('correct a person\'s fields, emails, phones or address (GDPR art. 16); new values get a source of their own; audited with the names of the fields changed')
+    .argument('<id>', 'person id', positiveInt)
+    .option('--given-name <name>', 'given name ("" clears it)')
+    .option('--family-name <name>', 'family name ("" clears it)')
+    .option('--birth-year <year>', 'birth year, or an age ("" clears it)')
+    .option('--gender <g>', 'female, male or other ("" clears it)')
+    .option('--language <code>', 'language, e.g. fr ("" clears it)')
+    .option('--support <1-5>', 'support level ("" clears it)')
+    .option('--area <code>', 'area: polling station or district ("" clears it)')
+    .option('--add-email <email...>', 'emails to add')
+    .option('--remove-email <email...>', 'emails to remove')
+    .option('--add-phone <phone...>', 'phones to add')
+    .option('--remove-phone <phone...>', 'phones to remove')
+    .option('--phone-region <CC>', 'the country national phone numbers are read in (default FR)')
+    .option('--street <street>', 'address: replaces the whole address with the parts given')
+    .option('--postcode <postcode>', 'address: postcode')
+    .option('--city <city>', 'address: city')
+    .option('--address-country <CC>', 'address: country code (default FR)')
+    .option('--no-address', 'remove the address')
+    .option('--json', 'print {personId, fields} as JSON')
+    .action(async (id: number, flags: RectifyFlags, command: Command) => {
+      const changes = changesOf(flags);
+      const r = await withApp(command, (app) => rectify(app, id, changes, cliActor()), { existing: true }).catch((e: unknown) => {
+        throw e instanceof InputError ? new InputError(inFlagNames(e.message), e.path) : e;
+      });
+      if (flags.json) return out(JSON.stringify({ personId: id, fields: r.fields }));
+      out(r.fields.length ? `Rectified person ${id}: ${r.fields.join(', ')}` : `Person ${id}: nothing changed (the values given were already held)`);
+    });
 }
 
 function registerRequests(contacts: Command): void {

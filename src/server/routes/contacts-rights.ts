@@ -2,7 +2,8 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { idNumber } from '../../contacts/ids';
 import { listPolicies, runRetention } from '../../contacts/retention';
-import { accessExport, erase, objection } from '../../contacts/rights';
+import { accessExport, erase, objection, rectify } from '../../contacts/rights';
+import { changesSchema } from '../../contacts/rights/rectify-input';
 import type { RightsApp } from '../../contacts/rights/requests';
 import { closeRequest, listRequests, openRequest, OUTCOMES, REQUEST_KINDS } from '../../contacts/rights/requests';
 import type { Store } from '../../store';
@@ -23,7 +24,7 @@ const EraseBody = z.object({ requestId: idNumber.optional() }).strict();
 
 /**
  * Data subjects' rights (admin): the request log with its deadlines, access (the whole record as
- * a JSON download), objection (no contact on any channel) and erasure; retention's preview.
+ * a JSON download), rectification, objection (no contact on any channel) and erasure; retention's preview.
  */
 export function contactRightsRoutes(routes: Routes, cx: ContactsContext): void {
   // The rights functions take an app's store; dialect and handle are all they use of it.
@@ -52,6 +53,20 @@ export function contactRightsRoutes(routes: Routes, cx: ContactsContext): void {
     const record = await accessExport(rightsApp(), id, cx.user(c).name);
     return c.body(JSON.stringify(record, null, 2), 200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="person-${id}.json"` });
   });
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/contacts/people/{id}/rectify',
+      summary: 'corrects a person (art. 16): {givenName?, familyName?, birthYear?, gender?, language?, support?, area?, addEmails?, removeEmails?, addPhones?, removePhones?, address?: {street, postcode, city, country} | null, country?}; answers the names of the fields changed; audited',
+      role: 'admin',
+      body: changesSchema,
+    },
+    async (c) => {
+      const id = await cx.personInScope(c, c.req.param('id'));
+      const b = await body(c, changesSchema);
+      return c.json({ personId: id, ...(await rectify(rightsApp(), id, b, cx.user(c).name)) });
+    },
+  );
   routes.add({ method: 'post', path: '/api/contacts/people/{id}/object', summary: 'the person objects (art. 21): {channels?: [...]} or every channel; consents withdrawn, suppressed, off lists', role: 'admin', body: ObjectBody }, async (c) => {
     const id = await cx.personInScope(c, c.req.param('id'));
     const b = await body(c, ObjectBody);
