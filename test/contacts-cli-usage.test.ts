@@ -30,6 +30,7 @@ describe('contacts commands on a store that does not exist', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const commands: string[][] = [
     ['contacts', 'access', '1'],
+    ['contacts', 'rectify', '1', '--area', 'x'],
     ['contacts', 'segment', 'count', '--where', 'tag=x'],
     ['contacts', 'segment', 'list'],
     ['contacts', 'review'],
