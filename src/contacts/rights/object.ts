@@ -36,7 +36,7 @@ export interface Objection {
 export async function objection(app: RightsApp, personId: number, options: ObjectionOptions): Promise<Objection> {
   const now = options.now ?? Date.now();
   const all = options.channels === '*';
-  const channels: Channel[] = all ? [] : options.channels.map((c) => checkChannel(c));
+  const channels: Channel[] = all ? [] : [...new Set(options.channels.map((c) => checkChannel(c)))];
   if (!all && channels.length === 0) throw new InputError('objection: expected channels, or * for every channel');
   const covers = (channel: string): boolean => all || (channels as string[]).includes(channel);
   return contactsDb(app.store.db)

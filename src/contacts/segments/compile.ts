@@ -5,11 +5,20 @@ import type { NameIds } from './names';
 
 type Range = { gte?: number | undefined; lte?: number | undefined };
 
+/**
+ * A condition on a column people may leave blank, true or false but never unknown: `p.gender IN
+ * ('female')` is NULL for someone of no recorded gender, and NOT of it NULL again, so "not
+ * female" would leave out everyone whose gender is not known. A blank is simply not a match.
+ */
+function known(eb: PeopleEb, column: 'p.support' | 'p.birth_year' | 'p.area' | 'p.language' | 'p.gender', condition: Expression<SqlBool>): Expression<SqlBool> {
+  return eb.and([eb(column, 'is not', null), condition]);
+}
+
 function inRange(eb: PeopleEb, column: 'p.support' | 'p.birth_year', r: Range): Expression<SqlBool> {
-  const parts: Expression<SqlBool>[] = [];
+  const parts: Expression<SqlBool>[] = [eb(column, 'is not', null)];
   if (r.gte !== undefined) parts.push(eb(column, '>=', r.gte));
   if (r.lte !== undefined) parts.push(eb(column, '<=', r.lte));
-  return parts.length ? eb.and(parts) : eb(column, 'is not', null);
+  return eb.and(parts);
 }
 
 // Age as the ageBand of normalise/demography counts it: this year minus the birth year.
@@ -52,9 +61,9 @@ function leaf(eb: PeopleEb, c: Leaf, now: number, ids: NameIds | undefined): Exp
   if ('birthYear' in c) return inRange(eb, 'p.birth_year', c.birthYear);
   if ('ageBand' in c) return eb.or(c.ageBand.map((band) => inRange(eb, 'p.birth_year', birthYears(band, now))));
   if ('volunteer' in c) return eb('p.volunteer', '=', c.volunteer ? 1 : 0);
-  if ('area' in c) return eb('p.area', 'in', c.area);
-  if ('language' in c) return eb('p.language', 'in', c.language);
-  if ('gender' in c) return eb('p.gender', 'in', c.gender);
+  if ('area' in c) return known(eb, 'p.area', eb('p.area', 'in', c.area));
+  if ('language' in c) return known(eb, 'p.language', eb('p.language', 'in', c.language));
+  if ('gender' in c) return known(eb, 'p.gender', eb('p.gender', 'in', c.gender));
   if ('activity' in c) {
     let q = eb.selectFrom('activities as a').select('a.person_id');
     if (c.activity.kind) q = q.where('a.kind', '=', c.activity.kind);

@@ -45,6 +45,10 @@ describe('parseCondition', () => {
     expect(reason({ activity: { sinceDays: 1e-7 } })).toBe('segment: expected a whole number of days at activity.sinceDays');
     expect(reason({ activity: { sinceDays: 1e300 } })).toBe('segment: expected at most 36,500 days (100 years) at activity.sinceDays');
     expect(parseCondition({ birthYear: { gte: 1950, lte: 1990 } })).toEqual({ birthYear: { gte: 1950, lte: 1990 } });
+    // Names the store could never hold match no one: refused instead.
+    expect(reason({ activity: { kind: 'contact', channel: 'pigeon' } })).toBe('segment: activity channel "pigeon" is not one the store knows');
+    expect(reason({ consent: { purpose: 'News Letter', channel: 'email' } })).toBe('segment: consent purpose: expected a purpose such as newsletter, canvassing, fundraising (lower-case letters, digits, \'_\'), found "News Letter"');
+    expect(parseCondition({ all: [{ activity: { channel: 'door' } }, { consent: { purpose: 'my_own_use', channel: 'sms' } }] })).toEqual({ all: [{ activity: { channel: 'door' } }, { consent: { purpose: 'my_own_use', channel: 'sms' } }] });
   });
 
   it('refuses definitions too deep or too large to run, before anything else looks at them', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InputError, UsageError } from '../../core/errors';
 import { ACTIVITY_KINDS } from '../activities';
 import { AGE_BANDS, normaliseGender, normaliseLanguage } from '../normalise';
-import { CHANNELS } from '../vocabulary';
+import { CHANNELS, checkPurpose } from '../vocabulary';
 
 /** A birth year bound: a whole year a person can be born in (the store holds whole years; a fraction or an astronomic year is no bound). */
 const year = z.number().min(1800, 'expected a year from 1800').max(2200, 'expected a year up to 2200').int('expected a whole year');
@@ -64,7 +64,8 @@ export function parseCondition(value: unknown, where = 'segment'): Condition {
 /**
  * A condition with its values spelt as the store holds them: genders and languages normalised as
  * imports normalise them ("F", "femme" → female; "FR", "French" → fr), so that a condition typed
- * as a file gives it does not silently match no one; an activity kind must be one of the kinds.
+ * as a file gives it does not silently match no one; an activity's kind and channel must be ones
+ * the store knows, and a consent's purpose must be spelt as purposes are.
  */
 function stored(c: Condition, where: string): Condition {
   if ('all' in c) return { all: c.all.map((x) => stored(x, where)) };
@@ -73,6 +74,8 @@ function stored(c: Condition, where: string): Condition {
   if ('gender' in c) return { gender: c.gender.map((g) => normaliseGender(g) ?? unknownValue(where, 'gender', g, 'female, male or other (F, M, femme, homme, …)')) };
   if ('language' in c) return { language: c.language.map((l) => languageOf(l) ?? unknownValue(where, 'language', l, 'a language code or name (fr, en, French, …)')) };
   if ('activity' in c && c.activity.kind !== undefined && !(ACTIVITY_KINDS as readonly string[]).includes(c.activity.kind)) unknownValue(where, 'activity kind', c.activity.kind, ACTIVITY_KINDS.join(', '));
+  if ('activity' in c && c.activity.channel !== undefined && !(CHANNELS as readonly string[]).includes(c.activity.channel)) unknownValue(where, 'activity channel', c.activity.channel, CHANNELS.join(', '));
+  if ('consent' in c) checkPurpose(c.consent.purpose, `${where}: consent purpose`);
   return c;
 }
 

@@ -95,6 +95,13 @@ for (const backend of backends()) {
         [{ any: [{ tag: 'nobody-has-this' }, { field: 'interest', op: 'eq', value: 'housing' }] }, 1],
         [{ field: 'no-such-field', op: 'exists' }, 0],
         [{ all: [{ tag: 'volunteer' }, { not: { field: 'interest', op: 'exists' } }] }, 1],
+        // No one here has a recorded gender or language: "not female" is everyone, not no one.
+        [{ gender: ['female'] }, 0],
+        [{ not: { gender: ['female'] } }, 4],
+        [{ not: { language: ['fr'] } }, 4],
+        [{ not: { area: ['a2'] } }, 3],
+        [{ not: { birthYear: { lte: 1990 } } }, 4],
+        [{ not: { support: { gte: 4 } } }, 1],
       ];
       for (const [condition, expected] of cases) {
         expect(await countSegment(db, { condition, scope: all, now: NOW })).toBe(expected);
