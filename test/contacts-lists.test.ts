@@ -48,7 +48,15 @@ describe.each(backends())('canvass lists through the API on $name', (backend) =>
     expect((await call('can2', 'GET', '/api/contacts/lists/999/people')).status).toBe(404);
     const bruno = people.body.people.find((p) => (p as unknown as { givenName: string }).givenName === 'Bruno')!;
     expect((await call('can2', 'GET', `/api/contacts/people/${bruno.id}`)).status).toBe(404);
-    expect((await call('can', 'GET', `/api/contacts/people/${bruno.id}`)).status).toBe(200);
+    const seenByCanvasser = await call('can', 'GET', `/api/contacts/people/${bruno.id}`);
+    expect(seenByCanvasser.status).toBe(200);
+    // A canvasser's profile has the person, not the files that hold them, their rights requests or the review queue.
+    await call('root', 'POST', '/api/contacts/requests', { kind: 'access', personId: bruno.id });
+    const full = (await call('root', 'GET', `/api/contacts/people/${bruno.id}`)).body as unknown as { rightsRequests: unknown[] };
+    expect(full.rightsRequests).toHaveLength(1);
+    expect(seenByCanvasser.body).toMatchObject({ givenName: 'Bruno', exports: [], rightsRequests: [], reviews: [] });
+    expect(((await call('can', 'GET', `/api/contacts/people/${bruno.id}`)).body as unknown as { rightsRequests: unknown[] }).rightsRequests).toEqual([]);
+    expect(((await call('org', 'GET', `/api/contacts/people/${bruno.id}`)).body as unknown as { rightsRequests: unknown[] }).rightsRequests).toEqual([]);
     // The canvasser records the visit.
     expect((await call('can', 'POST', `/api/contacts/people/${bruno.id}/activities`, { kind: 'contact', channel: 'door', detail: 'not interested' })).status).toBe(200);
     expect((await call('can', 'GET', '/api/contacts/people?limit=50')).body.people.map((p) => p.id)).toContain(bruno.id);

@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import type { PersonRecord } from '../../contacts/people/record';
 import { personRecord } from '../../contacts/people/record';
 import { searchPeople, SEARCH_MAX } from '../../contacts/people/search';
 import { setUserAreas } from '../../contacts/scope';
@@ -8,7 +9,7 @@ import { countSegment } from '../../contacts/segments/count';
 import { listSegments, saveSegment } from '../../contacts/segments/store';
 import { CHANNELS } from '../../contacts/vocabulary';
 import { InputError, NotFoundError } from '../../core/errors';
-import type { UserStore } from '../auth/users';
+import type { Role, UserStore } from '../auth/users';
 import type { Routes } from './define';
 import { body, query, refuseNul } from './input';
 import type { ContactsServerDeps } from './contacts-context';
@@ -40,6 +41,16 @@ const AreasBody = z.object({ areas: z.array(z.string().min(1).max(64)).max(10_00
  * organisers' areas, segments and their counts, exports, imports, the public sign-up form,
  * rights requests and retention.
  */
+/**
+ * A profile as the reader's role may see it: the export files that hold the person and their
+ * rights requests are for admins (who alone export and answer requests); the review queue's items,
+ * which name other people, for organisers and admins. The lists are left empty for the others.
+ */
+export function profileFor(role: Role, p: PersonRecord): PersonRecord {
+  if (role === 'admin') return p;
+  return { ...p, exports: [], rightsRequests: [], ...(role === 'organiser' ? {} : { reviews: [] }) };
+}
+
 export function contactRoutes(routes: Routes, deps: ContactsServerDeps, users: UserStore): void {
   const cx = new ContactsContext(deps);
   routes.add({ method: 'get', path: '/api/contacts/people', summary: 'people in scope matching a name prefix, e-mail, phone or tag (the search is audited with its count only)', role: 'canvasser', query: PeopleQuery }, async (c) => {
@@ -53,7 +64,7 @@ export function contactRoutes(routes: Routes, deps: ContactsServerDeps, users: U
     const profile = await personRecord(cx.deps.db, id);
     if (!profile) throw new HTTPException(404, { message: `no person ${id}` });
     await cx.audit({ actor: cx.user(c).name, action: 'contacts.read', subject: `person:${id}` });
-    return c.json(profile);
+    return c.json(profileFor(cx.user(c).role, profile));
   });
   // PUT is not among the documented methods yet (openapi.ts); the cast keeps the route's doc.
   routes.add({ method: 'put', path: '/api/contacts/areas/{user}', summary: "replaces the areas (polling-station codes) an organiser sees", role: 'admin', body: AreasBody }, async (c) => {
