@@ -5,6 +5,7 @@ import { erase } from '../src/contacts/rights';
 import { resolveReview } from '../src/contacts/review';
 import { contactsDb } from '../src/contacts/tables';
 import { applySync } from '../src/field/sync';
+import { packageFor } from '../src/field/sync/package';
 import { setCanvasser } from '../src/field/team/canvassers';
 import { fieldDb } from '../src/field/tables';
 import { UserStore } from '../src/server';
@@ -41,8 +42,12 @@ describe.each(backends())('erasure reaches the field tables on $name', (backend)
     expect(record?.other.field_events).toEqual([expect.objectContaining({ event: id, result: 'contacted', answers: { intent: 'yes', support: 4 }, canvasser: 'can' })]);
     expect((await personRecord(t.app.store.db, volunteer))?.other.field_canvassers).toEqual([expect.objectContaining({ user: 'paul' })]);
 
+    // The phone's package lists her at her door; the next one after her erasure does not.
+    const peopleOnPhone = async (): Promise<number[]> => (await packageFor(fieldDb(t.app.store.db), 'can', NOW + 1)).turfs.flatMap((turf) => turf.doors.flatMap((d) => d.people.map((p) => p.id)));
+    expect(await peopleOnPhone()).toContain(anna);
     const done = await erase(t.app, anna, { actor: 'dpo', now: NOW + 1 });
     expect(done.counts.field_events).toBe(1);
+    expect(await peopleOnPhone()).not.toContain(anna);
     const row = await fieldDb(t.app.store.db).selectFrom('field_events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     // The digest went too: a hash over the person id and answers, with the row's other fields, could be brute-forced back.
     expect(row).toMatchObject({ person_id: null, answers: null, consents: null, result: 'contacted', digest: 'erased' });
