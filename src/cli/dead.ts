@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors';
-import { connectChecked, deadLetters, dropDead, retryDead, streamConfig } from '../listen/stream';
+import { connectChecked, deadLetters, dropDead, explainWrongType, retryDead, streamConfig } from '../listen/stream';
 import { out } from './context';
 import { n } from './format';
 import { redisUrl } from './redis-url';
@@ -23,6 +23,9 @@ async function withStream<T>(flags: DeadFlags, fn: (r: Awaited<ReturnType<typeof
   const redis = await connectChecked(config, { failFast: true });
   try {
     return await fn(redis, config);
+  } catch (error) {
+    // The dead letters' stream taken by another program: named, as the workers and status name it.
+    return await explainWrongType(redis, config, error);
   } finally {
     redis.disconnect();
   }

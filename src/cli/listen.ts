@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { outputFile } from '../core/output';
 import { InvalidArgumentError } from 'commander';
-import { EXIT } from '../core/errors';
+import { EXIT, UsageError } from '../core/errors';
 import { checkReadable } from '../core/input';
 import { createProgress } from '../core/progress';
 import { MAX_INTEGER } from '../store';
@@ -70,6 +70,7 @@ export function registerListen(program: Command): void {
     .option('--max-backlog <posts>', 'with --to: posts the stream may hold unprocessed before ingest waits for the workers', positiveInt, DEFAULT_SINK_OPTIONS.maxBacklog)
     .option('--entry-posts <n>', 'with --to: posts per stream entry', positiveInt, DEFAULT_SINK_OPTIONS.entryPosts)
     .action(async (files: string[], flags: IngestFlags, command: Command) => {
+      refuseUnused(flags, command);
       // A mistyped file name must not leave a new empty store (and key) behind.
       for (const file of files) await checkReadable(file);
       // A quarantine file that cannot be written is told now, not after the store is made and the posts read.
@@ -93,6 +94,23 @@ export function registerListen(program: Command): void {
       else printSummary(summary, flags.quarantine);
       endOfRun(summary);
     });
+}
+
+/**
+ * Options that the chosen destination does not use are refused rather than ignored: with --to the
+ * workers classify, for the question and model they are started with; without it there is no stream.
+ */
+function refuseUnused(flags: IngestFlags, command: Command): void {
+  const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+  if (flags.to) {
+    for (const [name, option] of [['question', '--question'], ['model', '--model/--no-model'], ['classify', '--no-classify']] as const) {
+      if (given(name)) throw new UsageError(`${option}: with --to the workers classify the posts, for the question and model they are started with (\`hustings worker listen --question … --model …\`); leave it out here`);
+    }
+  } else {
+    for (const [name, option] of [['maxBacklog', '--max-backlog'], ['entryPosts', '--entry-posts']] as const) {
+      if (given(name)) throw new UsageError(`${option} goes with --to (a Redis stream); without it the posts are stored here`);
+    }
+  }
 }
 
 /**

@@ -36,6 +36,15 @@ export async function claimIdle(redis: Redis, config: StreamConfig, consumer: st
   return claimed.map((entry) => ({ entry, deliveries: deliveries.get(entry[0]) ?? 1 }));
 }
 
+/**
+ * Keeps entries this worker holds from looking idle (XCLAIM … JUSTID to itself, which counts no
+ * delivery), so that while it waits for the store no other worker claims them, and none sends them
+ * to the dead letters after `maxAttempts` such claims: a store away is no fault of the entries.
+ */
+export async function keepClaimed(redis: Redis, config: StreamConfig, consumer: string, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await redis.xclaim(config.stream, config.group, consumer, 0, ...ids, 'JUSTID');
+}
+
 /** Records why an entry failed (for the dead letter, should it come to that; and for status). */
 export async function recordFailure(redis: Redis, config: StreamConfig, id: string, error: string): Promise<void> {
   await redis.hset(config.errors, id, error.slice(0, 2000));

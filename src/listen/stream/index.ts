@@ -8,7 +8,7 @@ export { DEFAULT_WORKER_OPTIONS, ListenWorker } from './worker';
 export type { WorkerReport, WorkerTotals } from './report';
 export type { StreamStatus } from './status';
 export { streamStatus } from './status';
-export { backlog, ensureGroup, trimProcessed } from './trim';
+export { backlog, ensureGroup, explainWrongType, trimProcessed } from './trim';
 export { deadLetters, dropDead, retryDead } from './dead';
 export { StreamIntake } from './intake';
 export { liveProducers, markProducer, PRODUCER_LIVE_MS, unmarkProducer } from './producers';

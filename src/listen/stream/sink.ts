@@ -7,7 +7,7 @@ import type { Post } from '../post';
 import type { BatchClasses, Checkpoint } from '../store';
 import type { StreamConfig } from './config';
 import { encodeEntry } from './codec';
-import { requireReady, retryTransient } from './redis';
+import { isTransient, requireReady, retryTransient } from './redis';
 import { queuedPosts } from './queued';
 import { markProducer, markProducerIn, unmarkProducer } from './producers';
 import { backlog, explainWrongType } from './trim';
@@ -64,7 +64,11 @@ export class StreamSink implements PostSink {
     const away = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new BusyError(`Redis at ${this.config.label} did not answer within ${NO_WAIT_MS / 1000} s (connection ${this.redis.status}): try again later`, 5)), NO_WAIT_MS);
     });
-    return Promise.race([retryTransient(fn, onWait, () => true), away]).finally(() => clearTimeout(timer));
+    // Cut off mid-call (a restart, a dropped connection), the request is refused as for Redis away.
+    const once = fn().catch((error: unknown) => {
+      throw isTransient(error) ? new BusyError(`Redis at ${this.config.label} went away during the request (${(error as Error).message}): try again later`, 5) : error;
+    });
+    return Promise.race([once, away]).finally(() => clearTimeout(timer));
   }
 
   async insertBatch(posts: readonly Post[], classes: BatchClasses | null, checkpoint: Checkpoint | null): Promise<number> {
@@ -79,7 +83,8 @@ export class StreamSink implements PostSink {
     const entries: string[][] = [];
     for (let i = 0; i < posts.length; i += this.options.entryPosts) entries.push(encodeEntry(posts.slice(i, i + this.options.entryPosts), this.keyFingerprint));
     if (entries.length === 0 && !checkpoint) return 0;
-    await this.room(posts.length);
+    // A checkpoint alone (the end of a file) adds nothing to the backlog: it waits for no room.
+    if (entries.length > 0) await this.room(posts.length);
     const saved = checkpoint ? JSON.stringify({ ...checkpoint, stored: checkpoint.stored + posts.length }) : null;
     await this.call(
       async () => {

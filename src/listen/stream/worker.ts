@@ -1,18 +1,18 @@
 import type { Redis } from 'ioredis';
 import type { PostClassifier } from '../stage/stage';
 import type { PostStore } from '../store';
-import type { RawEntry } from './batch';
+import type { BatchOutcome, RawEntry } from './batch';
 import { processEntries } from './batch';
 import type { StreamConfig } from './config';
 import type { ClaimCursor } from './dead';
-import { claimIdle, deadLetter, recordFailure } from './dead';
+import { claimIdle, deadLetter, keepClaimed, recordFailure } from './dead';
 import { ackEntries } from './queued';
 import { retryTransient } from './redis';
 import { unlessAborted } from '../../core/abort';
 import type { WorkerTotals } from './report';
 import { Reporter, zeroTotals } from './report';
 import { FORGET_AFTER_MS, forgetGone } from './forget';
-import { ensureGroup, groups, trimProcessed } from './trim';
+import { ensureGroup, explainWrongType, groups, trimProcessed } from './trim';
 import { liveProducers } from './producers';
 
 export interface WorkerOptions {
@@ -104,13 +104,16 @@ export class ListenWorker {
     return this.totals;
   }
 
-  /** Runs the worker; stopped while Redis is away, it returns what it did without reporting to Redis. */
+  /**
+   * Runs the worker; stopped while Redis is away, it returns what it did without reporting to Redis.
+   * A key of the pipeline that another program took meanwhile is named (a ConfigError), whichever command met it.
+   */
   async run(): Promise<WorkerTotals> {
     try {
       return await this.loop();
     } catch (error) {
       if (this.abandoned) return this.totals;
-      throw error;
+      return explainWrongType(this.deps.redis, this.deps.config, error);
     }
   }
 
@@ -156,7 +159,17 @@ export class ListenWorker {
 
   private async handle(entries: RawEntry[]): Promise<void> {
     const { redis, config } = this.deps;
-    const outcome = await processEntries(entries, { ...this.deps, stopping: () => this.stopping, onWait: (why) => this.options.onEvent?.(why) });
+    const held = this.holding(entries.map(([id]) => id));
+    let outcome: BatchOutcome;
+    try {
+      const onWait = (why: string): void => {
+        held.waiting();
+        this.options.onEvent?.(why);
+      };
+      outcome = await processEntries(entries, { ...this.deps, stopping: () => this.stopping, onWait });
+    } finally {
+      held.release();
+    }
     const ids = outcome.committed.map((e) => e.id);
     if (ids.length > 0) {
       // Acknowledged, an entry is off the queued count, and no longer failing: its last error goes with it (one round trip).
@@ -173,6 +186,29 @@ export class ListenWorker {
       this.options.onEvent?.(`entry failed, left pending to be tried again: ${f.error}`);
       await this.redisCall(() => recordFailure(redis, config, f.id, f.error));
     }
+  }
+
+  /**
+   * Once a batch waits for the store, its entries are kept claimed by this worker (keepClaimed) a few
+   * times within each claim timeout, until the batch is done.
+   */
+  private holding(ids: readonly string[]): { waiting: () => void; release: () => void } {
+    const { redis, config } = this.deps;
+    let timer: NodeJS.Timeout | null = null;
+    const keep = (): void => {
+      // Redis away: the entries cannot be claimed by anyone meanwhile, and commands would only queue up.
+      if (redis.status === 'ready') void keepClaimed(redis, config, this.options.consumer, ids).catch(() => undefined);
+    };
+    return {
+      waiting: () => {
+        if (timer) return;
+        keep();
+        timer = setInterval(keep, Math.max(50, Math.floor(this.options.claimIdleMs / 3)));
+      },
+      release: () => {
+        if (timer) clearInterval(timer);
+      },
+    };
   }
 
   /** Claims entries idle too long; those delivered more than `maxAttempts` times go to the dead letters. */
