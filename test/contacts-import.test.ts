@@ -289,6 +289,27 @@ for (const backend of backends()) {
       expect(stored).toHaveLength(29);
     });
 
+    it("records in each batch's checkpoint the rows read up to its own last line, not those read while it was written", async () => {
+      const file = join(dir, 'overlap.csv');
+      // Line 16, in the second batch of 10, is bad; the third batch holds the rest.
+      writeFileSync(file, ['first_name,last_name,email', ...Array.from({ length: 30 }, (_, i) => (i === 14 ? 'Bad,Row,nobody@' : `Ov${i},Erlap,ov${i}@example.org`))].join('\n'));
+      const db = contactsDb(app.store.db);
+      let batches = 0;
+      const stop = () => {
+        if (++batches === 1) throw new Error('stopped');
+      };
+      await expect(importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows: 10, onProgress: stop })).rejects.toThrow('stopped');
+      const left = await db.selectFrom('contact_imports').selectAll().where('file', '=', 'overlap.csv').executeTakeFirstOrThrow();
+      expect(Number(left.done_line)).toBe(11);
+      expect(JSON.parse(left.counts)).toEqual({ rows: 10, created: 10, merged: 0, review: 0, erased: 0, bad: 0 });
+      expect(JSON.parse(left.bad)).toEqual([]);
+      expect(await db.selectFrom('people').select('id').where('family_name', '=', 'Erlap').execute()).toHaveLength(10);
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester', batchRows: 10 });
+      expect(s).toMatchObject({ rows: 30, created: 29, bad: 1, resumedAfter: 11 });
+      expect(s.badRows).toEqual([{ line: 16, column: 'email', reason: expect.any(String) }]);
+      expect(await db.selectFrom('people').select('id').where('family_name', '=', 'Erlap').execute()).toHaveLength(29);
+    });
+
     it('resumes an interrupted --again import as it began: same mapping, date and notice, nothing doubled', async () => {
       const file = join(dir, 'again.csv');
       writeFileSync(file, ['first_name,last_name,email,consent_newsletter_email', ...Array.from({ length: 30 }, (_, i) => `Ag${i},Ain,ag${i}@example.org,yes`)].join('\n'));
