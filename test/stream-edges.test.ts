@@ -1,71 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
 import { PostStore } from '../src/listen';
 import { openClassifier } from '../src/listen/stage/stage';
-import type { StreamConfig, WorkerOptions } from '../src/listen/stream';
-import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, StreamIntake, streamConfig, streamStatus } from '../src/listen/stream';
+import type { WorkerOptions } from '../src/listen/stream';
+import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, StreamIntake, streamStatus } from '../src/listen/stream';
 import { createServerApp, UserStore } from '../src/server';
 import { loadQuestion } from '../src/listen/questions';
 import { backends } from './support/backends';
-import type { CliResult } from './support/cli';
 import { runCli, startCli } from './support/cli';
 import { tempDir } from './support/corpus';
-import type { ThrowawayRedis } from './support/redis-server';
-import { redisServerPath, startThrowawayRedis } from './support/redis-server';
-import { demoFile, expectExact } from './support/stream';
+import { redisServerPath } from './support/redis-server';
+import type { Pipeline } from './support/stream';
+import { demoFile, expectExact, pipeline, produce } from './support/stream';
 
 /** Edge cases of the scale-out pipeline: keys of the wrong type, a store away, options that do not apply. */
 const postgres = backends().find((b) => b.name === 'postgres');
 const redisBin = redisServerPath();
-
-interface Pipeline {
-  readonly app: App;
-  readonly posts: PostStore;
-  readonly redis: ThrowawayRedis;
-  readonly client: Redis;
-  readonly config: StreamConfig;
-  readonly db: string[];
-  readonly env: NodeJS.ProcessEnv;
-  readonly file: string;
-  close(): Promise<void>;
-}
-
-async function pipeline(count: number): Promise<Pipeline> {
-  const { config: appConfig, cleanup } = await postgres!.fresh();
-  const app = await openApp(appConfig);
-  const redis = await startThrowawayRedis(redisBin!);
-  const config = streamConfig(redis.url);
-  const client = await connectChecked(config);
-  const posts = new PostStore(app.store);
-  return {
-    app,
-    posts,
-    redis,
-    client,
-    config,
-    db: ['--db', appConfig.databaseUrl!, '--data-dir', appConfig.dataDir],
-    env: { HUSTINGS_PSEUDONYM_KEY: appConfig.pseudonymKey, DATABASE_URL: '', HUSTINGS_REDIS_URL: '' },
-    file: demoFile(tempDir(), count),
-    async close() {
-      client.disconnect();
-      await posts.release();
-      await app.close();
-      await redis.stop();
-      await cleanup();
-    },
-  };
-}
-
-async function produce(p: Pipeline, extra: string[] = []): Promise<CliResult> {
-  const r = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', ...extra], { env: p.env });
-  expect(r.code, r.stderr).toBe(0);
-  return r;
-}
 
 /** A worker in this process, on its own connection to the store (as another machine would have). */
 async function inProcessWorker(p: Pipeline, options: Partial<WorkerOptions>): Promise<{ worker: ListenWorker; close: () => Promise<void> }> {
@@ -97,7 +50,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out edge cases (real redis-server
   });
 
   it('a key of the pipeline taken by another program while a worker runs is named, not a raw WRONGTYPE', async () => {
-    p = await pipeline(500);
+    p = await pipeline(postgres!, redisBin!, 500);
     await produce(p);
     // An entry that fails: its error is recorded in the errors hash, which another program holds as a string.
     await p.client.xadd(p.config.stream, '*', 'v', '9', 'k', 'x', 'n', '0', 'posts', '[]');
@@ -119,7 +72,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out edge cases (real redis-server
   }, 60_000);
 
   it('a store away longer than the claim timeout is waited out by every worker: the entries in hand are not claimed away and dead-lettered', async () => {
-    p = await pipeline(500);
+    p = await pipeline(postgres!, redisBin!, 500);
     await produce(p);
     // The store refuses every batch as a fault of its own (a table missing: the worker waits for it, as for a database that is down).
     await sql`ALTER TABLE listen_rollups RENAME TO listen_rollups_away`.execute(p.app.store.db);
@@ -142,7 +95,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out edge cases (real redis-server
   }, 60_000);
 
   it('a POST whose connection to Redis is cut mid-request gets 503, not a 500', async () => {
-    p = await pipeline(10);
+    p = await pipeline(postgres!, redisBin!, 10);
     const question = await loadQuestion('brexit');
     const intake = await StreamIntake.open(p.config, await connectChecked(p.config), p.app.pseudonymiser, question);
     const users = new UserStore(p.app.store);
@@ -166,7 +119,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out edge cases (real redis-server
   }, 60_000);
 
   it('a producer whose last batch took the stream past its bound finishes: the end of its file adds no post, so it waits for no room', async () => {
-    p = await pipeline(1000);
+    p = await pipeline(postgres!, redisBin!, 1000);
     // One batch larger than the bound goes into an empty stream; what is left to write is the file's "done" checkpoint alone.
     const producer = startCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', '--batch-size', '1000', '--max-backlog', '500'], { env: p.env });
     const r = await Promise.race([producer.done, sleep(20_000).then(() => null)]);

@@ -1,23 +1,19 @@
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
 import { PostStore } from '../src/listen';
 import { openClassifier } from '../src/listen/stage/stage';
-import type { StreamConfig, WorkerOptions } from '../src/listen/stream';
-import { connectChecked, deadLetters, DEFAULT_WORKER_OPTIONS, ListenWorker, liveProducers, markProducer, streamConfig, streamStatus, unmarkProducer } from '../src/listen/stream';
+import type { WorkerOptions } from '../src/listen/stream';
+import { connectChecked, deadLetters, DEFAULT_WORKER_OPTIONS, ListenWorker, liveProducers, markProducer, streamStatus, unmarkProducer } from '../src/listen/stream';
 import { loadQuestion } from '../src/listen/questions';
-import type { Backend } from './support/backends';
 import { backends } from './support/backends';
 import type { CliResult } from './support/cli';
 import { runCli, startCli } from './support/cli';
-import { tempDir } from './support/corpus';
-import type { ThrowawayRedis } from './support/redis-server';
-import { redisServerPath, startThrowawayRedis } from './support/redis-server';
-import { demoFile, expectExact } from './support/stream';
+import { redisServerPath } from './support/redis-server';
+import type { Pipeline } from './support/stream';
+import { expectExact, pipeline, produce } from './support/stream';
 import { readFileSync } from 'node:fs';
 import { StreamIntake } from '../src/listen/stream';
 import { ReportCache } from '../src/listen/report/cache';
@@ -27,51 +23,6 @@ import { argsOf, childrenOf, running } from './support/proc';
 const postgres = backends().find((b) => b.name === 'postgres');
 const redisBin = redisServerPath();
 const N = 20_000;
-
-/** A fresh PostgreSQL store, a Redis of our own, and the command-line arguments that reach both. */
-interface Pipeline {
-  readonly app: App;
-  readonly posts: PostStore;
-  readonly redis: ThrowawayRedis;
-  readonly client: Redis;
-  readonly config: StreamConfig;
-  readonly db: string[];
-  readonly env: NodeJS.ProcessEnv;
-  readonly file: string;
-  close(): Promise<void>;
-}
-
-async function pipeline(backend: Backend, count = N): Promise<Pipeline> {
-  const { config: appConfig, cleanup } = await backend.fresh();
-  const app = await openApp(appConfig);
-  const redis = await startThrowawayRedis(redisBin!);
-  const config = streamConfig(redis.url);
-  const client = await connectChecked(config);
-  const posts = new PostStore(app.store);
-  return {
-    app,
-    posts,
-    redis,
-    client,
-    config,
-    db: ['--db', appConfig.databaseUrl!, '--data-dir', appConfig.dataDir],
-    env: { HUSTINGS_PSEUDONYM_KEY: appConfig.pseudonymKey, DATABASE_URL: '', HUSTINGS_REDIS_URL: '' },
-    file: demoFile(tempDir(), count),
-    async close() {
-      client.disconnect();
-      await posts.release();
-      await app.close();
-      await redis.stop();
-      await cleanup();
-    },
-  };
-}
-
-async function produce(p: Pipeline, extra: string[] = []): Promise<CliResult> {
-  const r = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', ...extra], { env: p.env });
-  expect(r.code, r.stderr).toBe(0);
-  return r;
-}
 
 function worker(p: Pipeline, extra: string[] = []): { child: ChildProcess; done: Promise<CliResult> } {
   return startCli([...p.db, 'worker', 'listen', '--redis', p.redis.url, '--json', '--claim-idle', '1000', ...extra], { env: p.env });
@@ -127,7 +78,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   });
 
   it('two workers, one killed with kill -9 mid-stream: the other claims its entries; every post once, rollups equal a recount', async () => {
-    p = await pipeline(postgres!);
+    p = await pipeline(postgres!, redisBin!, N);
     const queued = (JSON.parse((await produce(p)).stdout) as { queued: number }).queued;
     expect(queued).toBe(N);
     const a = worker(p, ['--exit-when-idle', '--read-entries', '4']);
@@ -158,7 +109,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 240_000);
 
   it('a worker whose launcher is killed with kill -9 ends at once', async () => {
-    p = await pipeline(postgres!, 500);
+    p = await pipeline(postgres!, redisBin!, 500);
     const { w, inner } = await readingWorker(p);
     w.child.kill('SIGKILL');
     await until('the worker has ended with its launcher', async () => !running(inner), 3000);
@@ -166,7 +117,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 60_000);
 
   it('SIGTERM to the launcher and to the worker at once (systemd, pkill -f) is one clean stop, not a second "stop now"', async () => {
-    p = await pipeline(postgres!, 500);
+    p = await pipeline(postgres!, redisBin!, 500);
     const { w, inner } = await readingWorker(p);
     process.kill(inner, 'SIGTERM');
     w.child.kill('SIGTERM');
@@ -176,7 +127,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 60_000);
 
   it('entries delivered twice, to two workers at once, and a whole input sent again, store and count nothing twice', async () => {
-    p = await pipeline(postgres!, 5000);
+    p = await pipeline(postgres!, redisBin!, 5000);
     await produce(p);
     // A producer's transaction resent after a lost reply: the same entries again.
     const entries = (await p.client.xrange(p.config.stream, '-', '+')) as [string, string[]][];
@@ -194,7 +145,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 180_000);
 
   it('an entry that failed and then went through is no longer counted as failing', async () => {
-    p = await pipeline(postgres!, 500);
+    p = await pipeline(postgres!, redisBin!, 500);
     await produce(p);
     const [first] = ((await p.client.xrange(p.config.stream, '-', '+', 'COUNT', 1)) as [string, string[]][])[0]!;
     await p.client.hset(p.config.errors, first, 'refused by the store: the database was restarting');
@@ -207,7 +158,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 60_000);
 
   it('poison entries go to the dead letters after the allowed attempts, with the reason, and hold back nothing else', async () => {
-    p = await pipeline(postgres!, 2000);
+    p = await pipeline(postgres!, redisBin!, 2000);
     await produce(p);
     const [, good] = ((await p.client.xrange(p.config.stream, '-', '+', 'COUNT', 1)) as [string, string[]][])[0]!;
     const field = (name: string): string => good[good.indexOf(name) + 1]!;
@@ -260,7 +211,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 180_000);
 
   it('Redis restarted and crashed mid-run: producer and two workers carry on; every post once, rollups equal a recount', async () => {
-    p = await pipeline(postgres!, 40_000);
+    p = await pipeline(postgres!, redisBin!, 40_000);
     const producer = startCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', '--batch-size', '1000', '--max-backlog', '8000'], { env: p.env });
     const workers = [worker(p), worker(p)];
     await until('a quarter is stored', async () => (await p!.posts.count()) >= 10_000);
@@ -277,7 +228,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 300_000);
 
   it('with no worker running the producer waits at its backlog bound (Redis stays small), and finishes once a worker starts', async () => {
-    p = await pipeline(postgres!, 20_000);
+    p = await pipeline(postgres!, redisBin!, 20_000);
     const producer = startCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', '--batch-size', '1000', '--max-backlog', '3000'], { env: p.env });
     await until('the stream reaches its bound', async () => (await p!.client.xlen(p!.config.stream)) >= 8);
     for (let i = 0; i < 20; i++) {
@@ -294,7 +245,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 240_000);
 
   it('the database dropping the workers\' connections mid-run is waited out: nothing failed, nothing lost or doubled', async () => {
-    p = await pipeline(postgres!, 20_000);
+    p = await pipeline(postgres!, redisBin!, 20_000);
     await produce(p);
     const w = worker(p, ['--exit-when-idle', '--read-entries', '2']);
     await until('the worker has stored posts', async () => (await p!.posts.count()) > 2000);
@@ -309,7 +260,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 180_000);
 
   it('the stream deleted under a waiting worker is made again: the worker carries on with what comes next', async () => {
-    p = await pipeline(postgres!, 5_000);
+    p = await pipeline(postgres!, redisBin!, 5_000);
     const w = worker(p);
     await until('the worker waits on the stream', async () => (await streamStatus(p!.client, p!.config)).workers.length > 0);
     await sleep(300);
@@ -325,7 +276,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 120_000);
 
   it('a Redis database the server does not have is a clear error at start (exit 2), not a silent switch to database 0', async () => {
-    p = await pipeline(postgres!, 10);
+    p = await pipeline(postgres!, redisBin!, 10);
     const r = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', `${p.redis.url}/99`], { env: p.env });
     expect(r.stderr).toMatch(/database 99 cannot be used \(ERR DB index is out of range\)/);
     expect(r.code).toBe(2);
@@ -352,7 +303,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 60_000);
 
   it('Redis down: a worker says so and stops at once on SIGTERM; the server answers 503 instead of hanging', async () => {
-    p = await pipeline(postgres!, 10);
+    p = await pipeline(postgres!, redisBin!, 10);
     const w = worker(p);
     let said = '';
     w.child.stderr!.on('data', (d: Buffer) => (said += d.toString()));
@@ -376,7 +327,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 90_000);
 
   it('a POST whose Redis stops answering mid-request gets 503 after a few seconds instead of hanging', async () => {
-    p = await pipeline(postgres!, 10);
+    p = await pipeline(postgres!, redisBin!, 10);
     const { intake, admin, api } = await serverWithIntake(p);
     // Redis holds every write while paused: the connection stays up, the request's MULTI waits.
     await p.client.call('CLIENT', 'PAUSE', '20000', 'WRITE');
@@ -393,7 +344,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 60_000);
 
   it('status calls a running worker that stopped reporting silent, and gives neither it nor a stopped one a rate', async () => {
-    p = await pipeline(postgres!, 10);
+    p = await pipeline(postgres!, redisBin!, 10);
     const report = (consumer: string, state: string, ageMs: number) => JSON.stringify({ consumer, host: 'h', pid: 1, question: 'brexit', state, rate: 900, posts: 5, startedAt: new Date(0).toISOString(), at: new Date(Date.now() - ageMs).toISOString() });
     await p.client.hset(p.config.workers, 'a', report('a', 'running', 1000), 'b', report('b', 'running', 120_000), 'c', report('c', 'stopped', 5000));
     const s = await streamStatus(p.client, p.config);
@@ -402,7 +353,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 60_000);
 
   it('a batch worker (--exit-when-idle) does not stop while a producer is live, and stops soon after it is done', async () => {
-    p = await pipeline(postgres!, 2000);
+    p = await pipeline(postgres!, redisBin!, 2000);
     await produce(p);
     // The producer is done: it took its mark away.
     expect((await streamStatus(p.client, p.config)).producers).toBe(0);
@@ -434,7 +385,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 120_000);
 
   it('a batch worker stops on a stream emptied by hand, whatever lag Redis still reports', async () => {
-    p = await pipeline(postgres!, 10);
+    p = await pipeline(postgres!, redisBin!, 10);
     await p.client.xgroup('CREATE', p.config.stream, p.config.group, '$', 'MKSTREAM');
     for (let i = 0; i < 11; i++) await p.client.xadd(p.config.stream, '*', 'v', '1');
     // Two read and acknowledged, then the stream emptied by hand: Redis 7.0 goes on reporting a lag of 9.
@@ -451,7 +402,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 60_000);
 
   it('serve --redis stops on SIGTERM, its connections to Redis closed', async () => {
-    p = await pipeline(postgres!, 10);
+    p = await pipeline(postgres!, redisBin!, 10);
     const server = startCli([...p.db, 'serve', '--port', '0', '--redis', p.redis.url], { env: p.env });
     await new Promise<void>((resolve) => server.child.stderr!.on('data', (d: Buffer) => /Listening on/.test(d.toString()) && resolve()));
     server.child.kill('SIGTERM');
@@ -461,7 +412,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 60_000);
 
   it('SIGTERM: a worker finishes and acknowledges the batch in hand, then exits 0', async () => {
-    p = await pipeline(postgres!, 10_000);
+    p = await pipeline(postgres!, redisBin!, 10_000);
     await produce(p);
     const w = worker(p, ['--read-entries', '2']);
     await until('the worker has stored posts', async () => (await p!.posts.count()) > 0);
@@ -478,7 +429,7 @@ describe.skipIf(!postgres || !redisBin)('scale-out on Redis Streams and PostgreS
   }, 180_000);
 
   it('the server with Redis queues POSTed posts for the workers, reports them once stored, and shows admins the pipeline', async () => {
-    p = await pipeline(postgres!, 3000);
+    p = await pipeline(postgres!, redisBin!, 3000);
     const users = new UserStore(p.app.store);
     await users.add('ana', 'analyst', 'a long enough password');
     await users.add('adm', 'admin', 'a long enough password');

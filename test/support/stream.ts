@@ -1,9 +1,20 @@
 import { writeFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import type { App } from '../../src/app/open';
+import { openApp } from '../../src/app/open';
+import { PostStore } from '../../src/listen';
+import type { StreamConfig } from '../../src/listen/stream';
+import { connectChecked, streamConfig } from '../../src/listen/stream';
+import type { Backend } from './backends';
+import type { CliResult } from './cli';
+import { runCli } from './cli';
+import { tempDir } from './corpus';
+import type { ThrowawayRedis } from './redis-server';
+import { startThrowawayRedis } from './redis-server';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createRandom } from '../../src/core/random';
 import { generateDemoPosts, genericRecord } from '../../src/listen/demo';
-import type { PostStore } from '../../src/listen/store';
 import { recountedRollups, storedRollups } from './rollups';
 import { recountedTerms, storedTerms } from './terms';
 
@@ -24,4 +35,49 @@ export async function expectExact(posts: PostStore, count: number, question = 'b
   expect(Number(classes.n)).toBe(count);
   expect(await storedRollups(posts, question)).toEqual(await recountedRollups(posts, question));
   expect(await storedTerms(posts, question)).toEqual(await recountedTerms(posts, question));
+}
+
+/** A fresh PostgreSQL store, a Redis of our own, and the command-line arguments that reach both. */
+export interface Pipeline {
+  readonly app: App;
+  readonly posts: PostStore;
+  readonly redis: ThrowawayRedis;
+  readonly client: Redis;
+  readonly config: StreamConfig;
+  readonly db: string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly file: string;
+  close(): Promise<void>;
+}
+
+export async function pipeline(backend: Backend, redisBin: string, count: number): Promise<Pipeline> {
+  const { config: appConfig, cleanup } = await backend.fresh();
+  const app = await openApp(appConfig);
+  const redis = await startThrowawayRedis(redisBin!);
+  const config = streamConfig(redis.url);
+  const client = await connectChecked(config);
+  const posts = new PostStore(app.store);
+  return {
+    app,
+    posts,
+    redis,
+    client,
+    config,
+    db: ['--db', appConfig.databaseUrl!, '--data-dir', appConfig.dataDir],
+    env: { HUSTINGS_PSEUDONYM_KEY: appConfig.pseudonymKey, DATABASE_URL: '', HUSTINGS_REDIS_URL: '' },
+    file: demoFile(tempDir(), count),
+    async close() {
+      client.disconnect();
+      await posts.release();
+      await app.close();
+      await redis.stop();
+      await cleanup();
+    },
+  };
+}
+
+export async function produce(p: Pipeline, extra: string[] = []): Promise<CliResult> {
+  const r = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', ...extra], { env: p.env });
+  expect(r.code, r.stderr).toBe(0);
+  return r;
 }
