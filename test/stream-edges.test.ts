@@ -2,11 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp } from '../src/app/open';
-import { PostStore } from '../src/listen';
-import { openClassifier } from '../src/listen/stage/stage';
-import type { WorkerOptions } from '../src/listen/stream';
-import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, StreamIntake, streamStatus } from '../src/listen/stream';
+import { connectChecked, StreamIntake, streamStatus } from '../src/listen/stream';
 import { createServerApp, UserStore } from '../src/server';
 import { loadQuestion } from '../src/listen/questions';
 import { backends } from './support/backends';
@@ -14,33 +10,11 @@ import { runCli, startCli } from './support/cli';
 import { tempDir } from './support/corpus';
 import { redisServerPath } from './support/redis-server';
 import type { Pipeline } from './support/stream';
-import { demoFile, expectExact, pipeline, produce } from './support/stream';
+import { demoFile, expectExact, inProcessWorker, pipeline, produce, until } from './support/stream';
 
 /** Edge cases of the scale-out pipeline: keys of the wrong type, a store away, options that do not apply. */
 const postgres = backends().find((b) => b.name === 'postgres');
 const redisBin = redisServerPath();
-
-/** A worker in this process, on its own connection to the store (as another machine would have). */
-async function inProcessWorker(p: Pipeline, options: Partial<WorkerOptions>): Promise<{ worker: ListenWorker; close: () => Promise<void> }> {
-  const app = await openApp(p.app.config);
-  const posts = new PostStore(app.store);
-  const redis = await connectChecked(p.config);
-  const question = await loadQuestion('brexit');
-  const classify = await openClassifier(question, null, app.pseudonymiser.exportKey());
-  const w = new ListenWorker(
-    { redis, config: p.config, posts, classify, question: 'brexit', keyFingerprint: app.pseudonymiser.fingerprint },
-    { ...DEFAULT_WORKER_OPTIONS, consumer: `test-${Math.random().toString(36).slice(2, 8)}`, exitWhenIdle: true, ...options },
-  );
-  return { worker: w, close: async () => (redis.disconnect(), await posts.release(), await app.close()) };
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await sleep(50);
-  }
-}
 
 describe.skipIf(!postgres || !redisBin)('scale-out edge cases (real redis-server and PostgreSQL)', () => {
   let p: Pipeline | undefined;

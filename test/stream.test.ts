@@ -2,18 +2,14 @@ import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp } from '../src/app/open';
-import { PostStore } from '../src/listen';
-import { openClassifier } from '../src/listen/stage/stage';
-import type { WorkerOptions } from '../src/listen/stream';
-import { connectChecked, deadLetters, DEFAULT_WORKER_OPTIONS, ListenWorker, liveProducers, markProducer, streamStatus, unmarkProducer } from '../src/listen/stream';
+import { connectChecked, deadLetters, liveProducers, markProducer, streamStatus, unmarkProducer } from '../src/listen/stream';
 import { loadQuestion } from '../src/listen/questions';
 import { backends } from './support/backends';
 import type { CliResult } from './support/cli';
 import { runCli, startCli } from './support/cli';
 import { redisServerPath } from './support/redis-server';
 import type { Pipeline } from './support/stream';
-import { expectExact, pipeline, produce } from './support/stream';
+import { expectExact, inProcessWorker, pipeline, produce, until } from './support/stream';
 import { readFileSync } from 'node:fs';
 import { StreamIntake } from '../src/listen/stream';
 import { ReportCache } from '../src/listen/report/cache';
@@ -35,28 +31,6 @@ async function readingWorker(p: Pipeline): Promise<{ w: ReturnType<typeof worker
   const inner = childrenOf(w.child.pid!)[0]!;
   await until('the worker reads the stream', async () => (await streamStatus(p.client, p.config)).group?.consumers.length === 1);
   return { w, inner };
-}
-
-/** A worker in this process, on its own connection to the store (as another machine would have). */
-async function inProcessWorker(p: Pipeline, options: Partial<WorkerOptions>): Promise<{ worker: ListenWorker; close: () => Promise<void> }> {
-  const app = await openApp(p.app.config);
-  const posts = new PostStore(app.store);
-  const redis = await connectChecked(p.config);
-  const question = await loadQuestion('brexit');
-  const classify = await openClassifier(question, null, app.pseudonymiser.exportKey());
-  const w = new ListenWorker(
-    { redis, config: p.config, posts, classify, question: 'brexit', keyFingerprint: app.pseudonymiser.fingerprint },
-    { ...DEFAULT_WORKER_OPTIONS, consumer: `test-${Math.random().toString(36).slice(2, 8)}`, exitWhenIdle: true, ...options },
-  );
-  return { worker: w, close: async () => (redis.disconnect(), await posts.release(), await app.close()) };
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await sleep(100);
-  }
 }
 
 /** A server whose POSTs go to the pipeline's stream, with an admin's bearer header. */

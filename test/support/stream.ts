@@ -1,10 +1,13 @@
 import { writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { App } from '../../src/app/open';
 import { openApp } from '../../src/app/open';
 import { PostStore } from '../../src/listen';
-import type { StreamConfig } from '../../src/listen/stream';
-import { connectChecked, streamConfig } from '../../src/listen/stream';
+import type { StreamConfig, WorkerOptions } from '../../src/listen/stream';
+import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, streamConfig } from '../../src/listen/stream';
+import { loadQuestion } from '../../src/listen/questions';
+import { openClassifier } from '../../src/listen/stage/stage';
 import type { Backend } from './backends';
 import type { CliResult } from './cli';
 import { runCli } from './cli';
@@ -80,4 +83,27 @@ export async function produce(p: Pipeline, extra: string[] = []): Promise<CliRes
   const r = await runCli([...p.db, 'listen', 'ingest', p.file, '--to', p.redis.url, '--json', ...extra], { env: p.env });
   expect(r.code, r.stderr).toBe(0);
   return r;
+}
+
+/** A worker in this process, on its own connection to the store (as another machine would have). */
+export async function inProcessWorker(p: Pipeline, options: Partial<WorkerOptions>): Promise<{ worker: ListenWorker; close: () => Promise<void> }> {
+  const app = await openApp(p.app.config);
+  const posts = new PostStore(app.store);
+  const redis = await connectChecked(p.config);
+  const question = await loadQuestion('brexit');
+  const classify = await openClassifier(question, null, app.pseudonymiser.exportKey());
+  const w = new ListenWorker(
+    { redis, config: p.config, posts, classify, question: 'brexit', keyFingerprint: app.pseudonymiser.fingerprint },
+    { ...DEFAULT_WORKER_OPTIONS, consumer: `test-${Math.random().toString(36).slice(2, 8)}`, exitWhenIdle: true, ...options },
+  );
+  return { worker: w, close: async () => (redis.disconnect(), await posts.release(), await app.close()) };
+}
+
+/** Waits until `check` holds, looking every 100 ms; throws after `timeoutMs`. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await sleep(100);
+  }
 }
