@@ -37,20 +37,20 @@ const CountQuery = z.object({
 const AreasBody = z.object({ areas: z.array(z.string().min(1).max(64)).max(10_000) }).strict();
 
 /**
- * Contacts: people search and profiles (scoped to what the user may see, every read audited),
- * organisers' areas, segments and their counts, exports, imports, the public sign-up form,
- * rights requests and retention.
- */
-/**
  * A profile as the reader's role may see it: the export files that hold the person and their
  * rights requests are for admins (who alone export and answer requests); the review queue's items,
  * which name other people, for organisers and admins. The lists are left empty for the others.
  */
-export function profileFor(role: Role, p: PersonRecord): PersonRecord {
+function profileFor(role: Role, p: PersonRecord): PersonRecord {
   if (role === 'admin') return p;
   return { ...p, exports: [], rightsRequests: [], ...(role === 'organiser' ? {} : { reviews: [] }) };
 }
 
+/**
+ * Contacts: people search and profiles (scoped to what the user may see, every read audited),
+ * organisers' areas, segments and their counts, exports, imports, the public sign-up form,
+ * rights requests and retention.
+ */
 export function contactRoutes(routes: Routes, deps: ContactsServerDeps, users: UserStore): void {
   const cx = new ContactsContext(deps);
   routes.add({ method: 'get', path: '/api/contacts/people', summary: 'people in scope matching a name prefix, e-mail, phone or tag (the search is audited with its count only)', role: 'canvasser', query: PeopleQuery }, async (c) => {
