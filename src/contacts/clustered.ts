@@ -26,7 +26,7 @@ async function entries(db: AnyDb, type: 'table' | 'index' | 'trigger', table?: s
 
 /** One table rebuilt WITHOUT ROWID, its rows copied, its indexes made again (but the dropped ones). */
 async function rebuild(db: AnyDb, table: string, drop: readonly string[]): Promise<void> {
-  const own = (await entries(db, 'table')).find((t) => t.name === table);
+  const [own] = await entries(db, 'table', table);
   if (!own) throw new Error(`migration 0009: table ${table} not found`);
   const indexes = (await entries(db, 'index', table)).filter((i) => !drop.includes(i.name));
   const renamed = own.sql.replace(/^CREATE TABLE "?[a-z_]+"?/i, `CREATE TABLE "${table}__clustered"`);

@@ -10,15 +10,15 @@ type Range = { gte?: number | undefined; lte?: number | undefined };
  * ('female')` is NULL for someone of no recorded gender, and NOT of it NULL again, so "not
  * female" would leave out everyone whose gender is not known. A blank is simply not a match.
  */
-function known(eb: PeopleEb, column: 'p.support' | 'p.birth_year' | 'p.area' | 'p.language' | 'p.gender', condition: Expression<SqlBool>): Expression<SqlBool> {
-  return eb.and([eb(column, 'is not', null), condition]);
+function known(eb: PeopleEb, column: 'p.support' | 'p.birth_year' | 'p.area' | 'p.language' | 'p.gender', ...conditions: Expression<SqlBool>[]): Expression<SqlBool> {
+  return eb.and([eb(column, 'is not', null), ...conditions]);
 }
 
 function inRange(eb: PeopleEb, column: 'p.support' | 'p.birth_year', r: Range): Expression<SqlBool> {
-  const parts: Expression<SqlBool>[] = [eb(column, 'is not', null)];
-  if (r.gte !== undefined) parts.push(eb(column, '>=', r.gte));
-  if (r.lte !== undefined) parts.push(eb(column, '<=', r.lte));
-  return eb.and(parts);
+  const bounds: Expression<SqlBool>[] = [];
+  if (r.gte !== undefined) bounds.push(eb(column, '>=', r.gte));
+  if (r.lte !== undefined) bounds.push(eb(column, '<=', r.lte));
+  return known(eb, column, ...bounds);
 }
 
 // Age as the ageBand of normalise/demography counts it: this year minus the birth year.
