@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import { Option } from 'commander';
 import { InputError, UsageError } from '../core/errors';
 import { parseIsoTime } from '../core/iso-time';
 import type { RightsRequest } from '../contacts/rights';
@@ -65,98 +66,72 @@ export function registerContactsRights(contacts: Command): void {
   registerRequests(contacts);
 }
 
-interface RectifyFlags {
-  givenName?: string;
-  familyName?: string;
-  birthYear?: string;
-  gender?: string;
-  language?: string;
-  support?: string;
-  area?: string;
-  addEmail?: string[];
-  removeEmail?: string[];
-  addPhone?: string[];
-  removePhone?: string[];
-  street?: string;
-  postcode?: string;
-  city?: string;
-  addressCountry?: string;
-  address: boolean;
-  phoneRegion?: string;
-  json?: boolean;
-}
+/**
+ * The changes `contacts rectify` takes, one flag each, by the key `rectify` knows them by; a
+ * person's own fields (`clears`) are cleared by "". The flags, the changes and the names in errors
+ * all come from this one list.
+ */
+const CHANGE_FLAGS = [
+  { key: 'givenName', flag: '--given-name <name>', help: 'given name ("" clears it)', clears: true },
+  { key: 'familyName', flag: '--family-name <name>', help: 'family name ("" clears it)', clears: true },
+  { key: 'birthYear', flag: '--birth-year <year>', help: 'birth year, or an age ("" clears it)', clears: true },
+  { key: 'gender', flag: '--gender <g>', help: 'female, male or other ("" clears it)', clears: true },
+  { key: 'language', flag: '--language <code>', help: 'language, e.g. fr ("" clears it)', clears: true },
+  { key: 'support', flag: '--support <1-5>', help: 'support level ("" clears it)', clears: true },
+  { key: 'area', flag: '--area <code>', help: 'area: polling station or district ("" clears it)', clears: true },
+  { key: 'addEmails', flag: '--add-email <email...>', help: 'emails to add', clears: false },
+  { key: 'removeEmails', flag: '--remove-email <email...>', help: 'emails to remove', clears: false },
+  { key: 'addPhones', flag: '--add-phone <phone...>', help: 'phones to add', clears: false },
+  { key: 'removePhones', flag: '--remove-phone <phone...>', help: 'phones to remove', clears: false },
+  { key: 'country', flag: '--phone-region <CC>', help: 'the country national phone numbers are read in (default FR)', clears: false },
+].map((c) => ({ ...c, option: new Option(c.flag, c.help) }));
+
+/** The address flags, by the key of the address `rectify` takes. */
+const ADDRESS_FLAGS = [
+  { key: 'street', option: new Option('--street <street>', 'address: replaces the whole address with the parts given') },
+  { key: 'postcode', option: new Option('--postcode <postcode>', 'address: postcode') },
+  { key: 'city', option: new Option('--city <city>', 'address: city') },
+  { key: 'country', option: new Option('--address-country <CC>', 'address: country code (default FR)') },
+];
+
+type RectifyFlags = Record<string, string | string[] | boolean | undefined> & { address: boolean; json?: boolean };
+
+const blankIsNull = (v: string | undefined): string | null | undefined => (v === undefined ? undefined : v.trim() === '' ? null : v);
 
 /** The changes the flags ask for, in the shape `rectify` takes; an empty value clears a field. */
 function changesOf(f: RectifyFlags): Changes {
-  const clear = (v: string | undefined): string | null | undefined => (v === undefined ? undefined : v.trim() === '' ? null : v);
-  const given: [string, unknown][] = Object.entries({
-    givenName: clear(f.givenName),
-    familyName: clear(f.familyName),
-    birthYear: clear(f.birthYear),
-    gender: clear(f.gender),
-    language: clear(f.language),
-    support: clear(f.support),
-    area: clear(f.area),
-    addEmails: f.addEmail,
-    removeEmails: f.removeEmail,
-    addPhones: f.addPhone,
-    removePhones: f.removePhone,
-    country: f.phoneRegion,
-  }).filter(([, v]) => v !== undefined);
-  const parts = [f.street, f.postcode, f.city, f.addressCountry];
-  if (!f.address && parts.some((p) => p !== undefined)) throw new UsageError('--no-address removes the address: give it without --street, --postcode, --city or --address-country');
-  const address = !f.address ? null : parts.some((p) => p !== undefined) ? { street: clear(f.street) ?? null, postcode: clear(f.postcode) ?? null, city: clear(f.city) ?? null, country: clear(f.addressCountry) ?? null } : undefined;
-  if (address !== undefined) given.push(['address', address]);
-  if (given.length === 0 || (given.length === 1 && f.phoneRegion !== undefined)) throw new UsageError('contacts rectify: nothing to change: give at least one of --given-name, --family-name, --birth-year, --gender, --language, --support, --area, --add-email, --remove-email, --add-phone, --remove-phone, the address (--street, --postcode, --city, --address-country) or --no-address');
+  const given: [string, unknown][] = [];
+  for (const c of CHANGE_FLAGS) {
+    const v = f[c.option.attributeName()] as string | string[] | undefined;
+    if (v !== undefined) given.push([c.key, c.clears ? blankIsNull(v as string) : v]);
+  }
+  const parts = ADDRESS_FLAGS.map((a) => [a.key, f[a.option.attributeName()] as string | undefined] as const);
+  const anyPart = parts.some(([, v]) => v !== undefined);
+  if (!f.address && anyPart) throw new UsageError('--no-address removes the address: give it without --street, --postcode, --city or --address-country');
+  if (!f.address) given.push(['address', null]);
+  else if (anyPart) given.push(['address', Object.fromEntries(parts.map(([k, v]) => [k, blankIsNull(v) ?? null]))]);
+  // The region national numbers are read in changes nothing on its own.
+  if (given.every(([k]) => k === 'country')) throw new UsageError('contacts rectify: nothing to change: give at least one of --given-name, --family-name, --birth-year, --gender, --language, --support, --area, --add-email, --remove-email, --add-phone, --remove-phone, the address (--street, --postcode, --city, --address-country) or --no-address');
   return Object.fromEntries(given) as Changes;
 }
 
-const FLAG_OF: Record<string, string> = {
-  givenName: '--given-name',
-  familyName: '--family-name',
-  birthYear: '--birth-year',
-  gender: '--gender',
-  language: '--language',
-  support: '--support',
-  area: '--area',
-  addEmails: '--add-email',
-  removeEmails: '--remove-email',
-  addPhones: '--add-phone',
-  removePhones: '--remove-phone',
-  country: '--phone-region',
-};
-
 /** A rectification's error, with the field named by its flag ("addEmails: no @" → "--add-email: no @"). */
 function inFlagNames(message: string): string {
-  return message.replace(/^(rectification )?([a-zA-Z]+)\b/, (whole, _prefix: string | undefined, field: string) => FLAG_OF[field] ?? whole);
+  return message.replace(/^(rectification )?([a-zA-Z]+)\b/, (whole, _prefix: string | undefined, field: string) => CHANGE_FLAGS.find((c) => c.key === field)?.option.long ?? whole);
 }
 
 function registerRectify(contacts: Command): void {
-  contacts
+  const command = contacts
     .command('rectify')
     .description('correct a person\'s fields, emails, phones or address (GDPR art. 16); new values get a source of their own; audited with the names of the fields changed')
-    .argument('<id>', 'person id', positiveInt)
-    .option('--given-name <name>', 'given name ("" clears it)')
-    .option('--family-name <name>', 'family name ("" clears it)')
-    .option('--birth-year <year>', 'birth year, or an age ("" clears it)')
-    .option('--gender <g>', 'female, male or other ("" clears it)')
-    .option('--language <code>', 'language, e.g. fr ("" clears it)')
-    .option('--support <1-5>', 'support level ("" clears it)')
-    .option('--area <code>', 'area: polling station or district ("" clears it)')
-    .option('--add-email <email...>', 'emails to add')
-    .option('--remove-email <email...>', 'emails to remove')
-    .option('--add-phone <phone...>', 'phones to add')
-    .option('--remove-phone <phone...>', 'phones to remove')
-    .option('--phone-region <CC>', 'the country national phone numbers are read in (default FR)')
-    .option('--street <street>', 'address: replaces the whole address with the parts given')
-    .option('--postcode <postcode>', 'address: postcode')
-    .option('--city <city>', 'address: city')
-    .option('--address-country <CC>', 'address: country code (default FR)')
+    .argument('<id>', 'person id', positiveInt);
+  for (const { option } of [...CHANGE_FLAGS, ...ADDRESS_FLAGS]) command.addOption(option);
+  command
     .option('--no-address', 'remove the address')
     .option('--json', 'print {personId, fields} as JSON')
-    .action(async (id: number, flags: RectifyFlags, command: Command) => {
+    .action(async (id: number, flags: RectifyFlags, cmd: Command) => {
       const changes = changesOf(flags);
-      const r = await withApp(command, (app) => rectify(app, id, changes, cliActor()), { existing: true }).catch((e: unknown) => {
+      const r = await withApp(cmd, (app) => rectify(app, id, changes, cliActor()), { existing: true }).catch((e: unknown) => {
         throw e instanceof InputError ? new InputError(inFlagNames(e.message), e.path) : e;
       });
       if (flags.json) return out(JSON.stringify({ personId: id, fields: r.fields }));
