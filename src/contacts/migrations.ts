@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
 import { createIndex, createTable } from '../store';
 import { clusteredMigration } from './clustered';
+import { coveringMigration } from './covering';
 import { reachMigration } from './reach';
 
 /**
@@ -316,5 +317,5 @@ const consentLine: Migration = {
 
 export const contactsMigrations: ModuleMigrations = {
   module: 'contacts',
-  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId, '0008_consent_line': consentLine, '0009_clustered': clusteredMigration },
+  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId, '0008_consent_line': consentLine, '0009_clustered': clusteredMigration, '0010_covering': coveringMigration },
 };

@@ -1,3 +1,4 @@
+import { PostgresIntrospector, sql } from 'kysely';
 import type { PeopleQuery } from '../audience';
 import { audienceQuery } from '../audience';
 import type { PeopleEb, Use } from '../gate';
@@ -27,23 +28,42 @@ async function segmentQuery(db: ContactsDb, q: SegmentQuery): Promise<PeopleQuer
 const keepsEveryone = (c: Condition): boolean => 'all' in c && c.all.every(keepsEveryone);
 
 /**
+ * PostgreSQL plans a count made of index probes as if each probe went to disk (random_page_cost 4)
+ * and hands the larger ones to parallel workers; on a store whose indexes are in memory both
+ * choices cost more than they save (a million people, 2 cores: docs/benchmarks.md). A count runs
+ * in its own transaction with the two set for it alone. Inside a caller's transaction, or on
+ * SQLite, it runs as it is.
+ */
+export async function withCountPlan<T>(db: ContactsDb, run: (db: ContactsDb) => Promise<T>): Promise<T> {
+  if (!(db.introspection instanceof PostgresIntrospector) || db.isTransaction) return run(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+    await sql`SET LOCAL random_page_cost = 1.1`.execute(trx);
+    return run(trx);
+  });
+}
+
+/**
  * How many people a segment holds, counted in the database by one `SELECT count(*)`. Everyone
  * reachable for a use, seen by a user who sees everyone, is the gate's own table counted alone
  * (it holds stored people only): the same number without a probe per person.
  */
 export async function countSegment(db: ContactsDb, q: SegmentQuery): Promise<number> {
   if (q.use && q.scope.kind === 'all' && keepsEveryone(q.condition)) {
-    const row = await db
-      .selectFrom('reach')
-      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-      .where('purpose', '=', q.use.purpose)
-      .where('channel', '=', q.use.channel)
-      .executeTakeFirstOrThrow();
+    const use = q.use;
+    const row = await withCountPlan(db, (d) =>
+      d
+        .selectFrom('reach')
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .where('purpose', '=', use.purpose)
+        .where('channel', '=', use.channel)
+        .executeTakeFirstOrThrow(),
+    );
     return Number(row.n);
   }
-  const row = await (await segmentQuery(db, q))
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-    .executeTakeFirstOrThrow();
+  const row = await withCountPlan(db, async (d) =>
+    (await segmentQuery(d, q)).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow(),
+  );
   return Number(row.n);
 }
 
