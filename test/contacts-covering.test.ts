@@ -55,9 +55,9 @@ for (const backend of backends()) {
         const db = contactsDb(app.store.db);
         const inside = await withCountPlan(db, async (d) => {
           const show = async (name: string): Promise<string> => (await sql.raw<Record<string, string>>(`SHOW ${name}`).execute(d)).rows[0]![name]!;
-          return [await show('max_parallel_workers_per_gather'), await show('random_page_cost')];
+          return [await show('max_parallel_workers_per_gather'), await show('random_page_cost'), await show('cpu_tuple_cost')];
         });
-        expect(inside).toEqual(['0', '1.1']);
+        expect(inside).toEqual(['0', '1.1', '0.03']);
         const after = await db.connection().execute(async (c) => (await sql<{ random_page_cost: string }>`SHOW random_page_cost`.execute(c)).rows[0]!.random_page_cost);
         expect(after).toBe('4');
       });
