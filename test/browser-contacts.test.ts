@@ -104,6 +104,32 @@ describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () 
     await countIs(/^1 people who may be reached for canvassing by door/);
   });
 
+  it('corrects a person from the profile (rectification), and names the field it refuses', async () => {
+    const page = await open('/contacts', 1280);
+    await page.waitForSelector('[data-testid=people-results] tbody tr');
+    await page.click('[data-testid=people-results] button:has-text("Jean Dupont")');
+    await page.waitForSelector('[data-testid=profile]');
+    await page.click('[data-testid=profile] button:has-text("Correct")');
+    await page.waitForSelector('[data-testid=rectify]');
+    expect(await page.inputValue('[data-testid=rectify] textarea[name=emails]')).toBe('jean.dupont@example.org');
+    // A birth year that is not one: refused, the field named, nothing changed.
+    await page.fill('[data-testid=rectify] input[name=birthYear]', 'soon');
+    await page.click('[data-testid=rectify] button:has-text("Save the correction")');
+    await expect.poll(() => page.textContent('[data-testid=rectify] [role=alert]')).toMatch(/birthYear/);
+    await page.fill('[data-testid=rectify] input[name=birthYear]', '1970');
+    await page.fill('[data-testid=rectify] input[name=givenName]', 'Jean-Pierre');
+    await page.fill('[data-testid=rectify] textarea[name=phones]', '06 98 76 54 32');
+    await page.screenshot({ path: join(ARTIFACTS, 'contacts-rectify.png'), fullPage: true });
+    await page.click('[data-testid=rectify] button:has-text("Save the correction")');
+    await expect.poll(() => page.textContent('[data-testid=profile] [role=status]')).toMatch(/^Corrected: /);
+    expect(await page.locator('[data-testid=rectify]').count()).toBe(0);
+    const profile = await page.textContent('[data-testid=profile]');
+    expect(profile).toContain('Jean-Pierre Dupont');
+    expect(profile).toContain('+33698765432');
+    expect(profile).toContain('1970');
+    expect(profile).toContain('jean.dupont@example.org');
+  });
+
   it('shows the likely duplicate side by side in the review queue and merges it', async () => {
     const page = await open('/contacts', 1280);
     await page.click('nav[aria-label="contacts sections"] button:has-text("Review")');

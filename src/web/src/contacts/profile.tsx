@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Me } from '../api';
 import { useApi } from '../use-api';
 import { atLeast } from '../api';
+import { Rectify } from './rectify';
 import { download, sendJson } from './request';
 import type { PersonRecord } from './types';
 import { day, fullName } from './types';
@@ -11,6 +12,7 @@ export function Profile({ me, id, onBack }: { me: Me; id: string; onBack: () => 
   const [version, setVersion] = useState(0);
   const [note, setNote] = useState<string | null>(null);
   const [erased, setErased] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
   // Once erased, the profile is not asked for again: it would answer "no person", read as a failure.
   const p = useApi<PersonRecord>(erased ? null : `/api/contacts/people/${encodeURIComponent(id)}`, {}, version);
   const act = (f: () => Promise<unknown>, done: string) =>
@@ -67,11 +69,26 @@ export function Profile({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         {atLeast(me, 'admin') && (
           <p className="actions">
             <button onClick={() => act(() => download(me, `/api/contacts/people/${r.id}/access`, {}), 'Access file downloaded.')}>Access file</button>{' '}
+            <button onClick={() => (setCorrecting(true), setNote(null))} disabled={correcting}>
+              Correct
+            </button>{' '}
             <button onClick={() => confirm('Record an objection? Every consent is withdrawn and the person is not contacted on any channel.') && act(() => sendJson(me, `/api/contacts/people/${r.id}/object`, {}), 'Objection recorded: no contact on any channel.')}>Objection</button>{' '}
             <button className="danger" onClick={() => confirm('Erase this person? This cannot be undone.') && void sendJson(me, `/api/contacts/people/${r.id}/erase`, {}).then(() => setErased(true), (e: Error) => setNote(e.message))}>
               Erase
             </button>
           </p>
+        )}
+        {correcting && (
+          <Rectify
+            me={me}
+            person={r}
+            onCancel={() => setCorrecting(false)}
+            onDone={(fields) => {
+              setCorrecting(false);
+              setNote(`Corrected: ${fields.join(', ')}. Audited, with the names of the fields only.`);
+              setVersion((v) => v + 1);
+            }}
+          />
         )}
         {note && <p className="muted" role="status">{note}</p>}
       </section>
