@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportCsv } from '../src/contacts/exports';
+import { audienceEmail, exportAudience, exportCsv, sha256Hex } from '../src/contacts/exports';
 import { erase } from '../src/contacts/rights';
 import { resolveReview } from '../src/contacts/review';
 import { contactsDb } from '../src/contacts/tables';
@@ -95,5 +95,25 @@ describe.each(backends())('erasure and the export files, on $name', (backend) =>
     expect(done.files).toEqual([expect.objectContaining({ status: 'changed', removed: 0, line: 3 })]);
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect(before).toContain(`${anna},Anna`);
+  });
+
+  it('takes an erased person’s hash out of an audience file, and removes nothing from one sorted since it was written', async () => {
+    t = await openTestApp(backend);
+    const [anna, bruno] = await people();
+    const hash = (email: string) => sha256Hex(audienceEmail(email));
+    const path = join(t.dir, 'audience.txt');
+    await exportAudience(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path });
+    const lines = () => readFileSync(path, 'utf8').trimEnd().split('\r\n');
+    expect(lines()).toEqual(['email_sha256', hash('anna@example.org'), hash('bruno@example.org'), hash('carla@example.org')]);
+    // Erased as written: the right line goes, and the file's new bytes are what the next erasure checks.
+    expect((await erase(t.app, anna, { actor: 'dpo' })).files).toEqual([expect.objectContaining({ status: 'rewritten', removed: 1 })]);
+    expect(lines()).toEqual(['email_sha256', hash('bruno@example.org'), hash('carla@example.org')]);
+    // Sorted by hand (`sort -u`): line 2 may now hold Carla. Nothing is removed, and the line is named.
+    const [header, ...rows] = lines();
+    writeFileSync(path, [header, ...rows.sort().reverse()].join('\r\n') + '\r\n');
+    const before = readFileSync(path, 'utf8');
+    expect((await erase(t.app, bruno, { actor: 'dpo' })).files).toEqual([expect.objectContaining({ status: 'changed', removed: 0, line: 2 })]);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(before).toContain(hash('carla@example.org'));
   });
 });

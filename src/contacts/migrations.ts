@@ -308,6 +308,13 @@ const exportWrittenId: Migration = {
   },
 };
 
+// Each export keeps the SHA-256 of its file as written (exports/write.ts), so that erasure can tell an edited audience file (exports-scrub.ts).
+const exportDigest: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('contact_exports').addColumn('digest', 'text').execute();
+  },
+};
+
 // Each consent entry of an import keeps its own line: one person on two lines of a file ("no", then "yes") is two entries from two lines.
 const consentLine: Migration = {
   async up(db: AnyDb) {
@@ -317,5 +324,5 @@ const consentLine: Migration = {
 
 export const contactsMigrations: ModuleMigrations = {
   module: 'contacts',
-  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId, '0008_consent_line': consentLine, '0009_clustered': clusteredMigration, '0010_covering': coveringMigration },
+  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId, '0008_consent_line': consentLine, '0009_clustered': clusteredMigration, '0010_covering': coveringMigration, '0011_export_digest': exportDigest },
 };

@@ -56,7 +56,8 @@ export interface ContactTables {
   contact_lists: { id: number; name: string; purpose: string; channel: string; assigned_to: string | null; created_by: string; created_at: number; expires_at: number | null };
   list_members: { list_id: number; person_id: number };
   list_removals: { list_id: number; person_id: number; at: number };
-  contact_exports: { id: number; kind: string; path: string; purpose: string; channel: string; rows: number; created_by: string; created_at: number };
+  /** digest: the SHA-256 (hex) of the file as the platform last wrote it; null for exports from before 0011. */
+  contact_exports: { id: number; kind: string; path: string; purpose: string; channel: string; rows: number; created_by: string; created_at: number; digest: ColumnType<string | null, string | null | undefined, string | null> };
   /** written_id: the id the file's line holds when it is not person_id (the person it was written for was merged into person_id); null otherwise. */
   export_lines: { export_id: number; line: number; person_id: number; written_id: ColumnType<number | null, number | null | undefined, number | null> };
   rights_requests: { id: number; person_id: number | null; kind: string; received_at: number; due_at: number; status: string; actor: string; closed_at: number | null; outcome: string | null };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
@@ -53,7 +55,8 @@ export interface ExportFormat {
 const EOL = '\r\n';
 const LINES_PER_INSERT = 1_000;
 
-async function writeChunk(stream: WriteStream, text: string): Promise<void> {
+async function writeChunk(stream: WriteStream, digest: Hash, text: string): Promise<void> {
+  digest.update(text, 'utf8');
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
@@ -65,6 +68,8 @@ async function closeStream(stream: WriteStream): Promise<void> {
 interface Pass {
   readonly exportId: number;
   readonly stream: WriteStream;
+  /** Of every byte written: the file's SHA-256 once complete. */
+  readonly digest: Hash;
   readonly format: ExportFormat;
 }
 
@@ -93,7 +98,7 @@ async function writeLines(trx: ContactsDb, pass: Pass, pages: AsyncGenerator<Exp
         text += l + EOL;
       }
     }
-    await writeChunk(pass.stream, text);
+    await writeChunk(pass.stream, pass.digest, text);
     for (let i = 0; i < records.length; i += LINES_PER_INSERT) await trx.insertInto('export_lines').values(records.slice(i, i + LINES_PER_INSERT)).execute();
     onProgress?.(line - 1, people);
   }
@@ -124,14 +129,15 @@ export async function writeExport(store: ExportStore, req: ExportRequest, format
       const base = { id: exportId, kind: format.kind, path, purpose: req.use.purpose, channel: req.use.channel, created_by: req.actor.name, created_at: now };
       await trx.insertInto('contact_exports').values({ ...base, rows: 0 }).execute();
       const stream = createWriteStream(partial, { mode: 0o600 });
+      const digest = createHash('sha256');
       let counts: { rows: number; people: number };
       try {
-        await writeChunk(stream, format.header + EOL);
-        counts = await writeLines(trx, { exportId, stream, format }, audiencePages(trx, input, EXPORT_PAGE), req.onProgress);
+        await writeChunk(stream, digest, format.header + EOL);
+        counts = await writeLines(trx, { exportId, stream, digest, format }, audiencePages(trx, input, EXPORT_PAGE), req.onProgress);
       } finally {
         await closeStream(stream);
       }
-      await trx.updateTable('contact_exports').set({ rows: counts.rows }).where('id', '=', exportId).execute();
+      await trx.updateTable('contact_exports').set({ rows: counts.rows, digest: digest.digest('hex') }).where('id', '=', exportId).execute();
       const detail = { export: exportId, kind: format.kind, purpose: req.use.purpose, channel: req.use.channel, rows: counts.rows, people: counts.people, ...describeTarget(req) };
       await appendAudit(trx, store.dialect, { actor: req.actor.name, action: 'contacts.export', subject: null, detail }, now);
       renameSync(partial, path);

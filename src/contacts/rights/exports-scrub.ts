@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { AnyDb } from '../../store';
@@ -22,8 +22,10 @@ export interface ScrubbedFile {
   readonly removed: number;
   /**
    * 'missing': the file is gone (deleted by hand, another machine); its lines are forgotten.
-   * 'changed': a line to remove holds someone else (the file was edited or re-sorted since it was
-   * written): nothing is removed and its lines stay registered, for a person to check (`line`: the first such line).
+   * 'changed': a line to remove may hold someone else (the file was edited or re-sorted since it
+   * was written: a CSV line that does not begin with the person's id, or an audience file whose
+   * bytes are not those written): nothing is removed and its lines stay registered, for a person
+   * to check (`line`: the first line that was to go).
    * 'deleted': the file held only the erased person (an access export) and is deleted whole.
    */
   readonly status: 'rewritten' | 'missing' | 'changed' | 'deleted';
@@ -56,7 +58,7 @@ export async function scrubExports(db: AnyDb, personIds: readonly number[]): Pro
 }
 
 async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<number>): Promise<ScrubbedFile> {
-  const e = await c.selectFrom('contact_exports').select(['path', 'kind']).where('id', '=', exportId).executeTakeFirstOrThrow();
+  const e = await c.selectFrom('contact_exports').select(['path', 'kind', 'digest']).where('id', '=', exportId).executeTakeFirstOrThrow();
   const lines = await c.selectFrom('export_lines').select(['line', 'person_id', 'written_id']).where('export_id', '=', exportId).execute();
   const gone = lines.filter((l) => erased.has(Number(l.person_id))).map((l) => Number(l.line)).sort((a, b) => a - b);
   const text = await readFile(e.path, 'latin1').catch((error: NodeJS.ErrnoException) => {
@@ -75,16 +77,21 @@ async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<
     const owner = new Map(lines.map((l) => [Number(l.line), Number(l.written_id ?? l.person_id)]));
     const wrong = gone.find((n) => !(all[n - 1] ?? '').startsWith(`${owner.get(n)},`));
     if (wrong !== undefined) return { exportId, path: e.path, removed: 0, status: 'changed', line: wrong };
+  } else if (e.digest !== null && sha256(text) !== e.digest && gone.length > 0) {
+    // An audience file's lines are hashes that say nothing of whom they hold: only the file as written can be trusted.
+    return { exportId, path: e.path, removed: 0, status: 'changed', line: gone[0]! };
   }
   const drop = new Set(gone);
-  const kept = all.filter((_, i) => !drop.has(i + 1));
+  const kept = all.filter((_, i) => !drop.has(i + 1)).join('\n');
   const temp = `${e.path}.${randomBytes(6).toString('hex')}.tmp`;
   const mode = (await stat(e.path)).mode & 0o777;
-  await writeFile(temp, kept.join('\n'), { encoding: 'latin1', mode, flush: true });
+  await writeFile(temp, kept, { encoding: 'latin1', mode, flush: true });
   try {
     await c.transaction().execute(async (trx) => {
       await forget(trx, exportId, gone);
       await renumber(trx, exportId, gone);
+      // The file as the platform now wrote it, for the next erasure to check against.
+      if (e.digest !== null) await trx.updateTable('contact_exports').set({ digest: sha256(kept) }).where('id', '=', exportId).execute();
       await rename(temp, e.path);
     });
   } catch (error) {
@@ -92,6 +99,11 @@ async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<
     throw error;
   }
   return { exportId, path: e.path, removed: gone.length, status: 'rewritten' };
+}
+
+/** The SHA-256 (hex) of a file's bytes, given as latin1 text (one character per byte). */
+function sha256(latin1: string): string {
+  return createHash('sha256').update(latin1, 'latin1').digest('hex');
 }
 
 /** An access export is about its person alone: the file goes, then its registration (a crash between the two finds it 'missing' next time). */
