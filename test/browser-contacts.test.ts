@@ -123,8 +123,9 @@ describe.skipIf(!CHROMIUM)('the contacts view in a real browser (Chromium)', () 
     await page.click('[data-testid=rectify] button:has-text("Save the correction")');
     await expect.poll(() => page.textContent('[data-testid=profile] [role=status]')).toMatch(/^Corrected: /);
     expect(await page.locator('[data-testid=rectify]').count()).toBe(0);
+    // The profile is asked for again after the note: wait for the record as corrected.
+    await expect.poll(() => page.textContent('[data-testid=profile] h2')).toContain('Jean-Pierre Dupont');
     const profile = await page.textContent('[data-testid=profile]');
-    expect(profile).toContain('Jean-Pierre Dupont');
     expect(profile).toContain('+33698765432');
     expect(profile).toContain('1970');
     expect(profile).toContain('jean.dupont@example.org');

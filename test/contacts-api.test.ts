@@ -181,6 +181,16 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { addEmails: ['nope'] })).toMatchObject({ status: 400, body: { error: expect.stringContaining('addEmails') } });
     expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { nickname: 'JD' })).toMatchObject({ status: 400 });
     expect(await call('root', 'POST', '/api/contacts/people/987654/rectify', { area: 'x' })).toMatchObject({ status: 404 });
+    // A country as an import reads it (uk is GB); one that is none is refused, named, and nothing stored.
+    expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { address: { street: '10 Downing Street', postcode: 'SW1A 2AA', city: 'London', country: 'uk' } })).toMatchObject({ status: 200, body: { fields: ['address'] } });
+    expect((await call('root', 'GET', `/api/contacts/people/${jean}`)).body.addresses).toEqual([expect.objectContaining({ country: 'GB', postcode: 'SW1A2AA' })]);
+    expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { address: { street: '1 rue A', city: 'Nulle part', country: 'ZZ' } })).toMatchObject({ status: 400, body: { error: expect.stringContaining('address.country') } });
+    expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { addPhones: ['020 7946 0000'], country: 'Atlantis' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('country') } });
+    expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { address: { street: ' ', postcode: '', city: '' } })).toMatchObject({ status: 400, body: { error: expect.stringContaining('null removes the address') } });
+    // An e-mail retyped in capitals (removed as it was, added as typed) is the same value: it stays, with its source.
+    const before = (await call('root', 'GET', `/api/contacts/people/${jean}`)).body.contactPoints;
+    expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { removeEmails: ['j.dupond@example.org'], addEmails: ['J.DUPOND@example.org'] })).toMatchObject({ status: 200, body: { fields: [] } });
+    expect((await call('root', 'GET', `/api/contacts/people/${jean}`)).body.contactPoints).toEqual(before);
     expect(await call('root', 'POST', `/api/contacts/people/${ids.get('Élodie')!}/object`, {})).toMatchObject({ status: 200, body: { channels: ['*'], withdrawn: 1 } });
     expect((await call('root', 'POST', `/api/contacts/people/${ids.get('Marie')!}/erase`, {})).status).toBe(200);
     expect((await call('root', 'GET', `/api/contacts/people/${ids.get('Marie')!}`)).status).toBe(404);

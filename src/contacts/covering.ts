@@ -25,15 +25,21 @@ const STATISTICS: readonly { name: string; table: string; columns: string }[] = 
   { name: 'person_fields_field_value', table: 'person_fields', columns: 'field_id, value' },
 ];
 
-/** Migration 0010 (PostgreSQL only). */
+/**
+ * Migration 0010 (PostgreSQL only). Migrations run in one transaction, so every lock is held to
+ * its end: the indexes are built first under new names (a build lets reads go on), and the old
+ * ones are dropped and the new renamed last, so that the exclusive lock a drop takes is held for
+ * the moment before the commit only.
+ */
 export const coveringMigration: Migration = {
   async up(db: AnyDb) {
     if (!(db.introspection instanceof PostgresIntrospector)) return;
-    for (const i of INDEXES) {
-      await sql.raw(`DROP INDEX IF EXISTS ${i.name}`).execute(db);
-      await sql.raw(`CREATE INDEX ${i.name} ON ${i.table} ${i.sql}`).execute(db);
-    }
+    for (const i of INDEXES) await sql.raw(`CREATE INDEX ${i.name}__0010 ON ${i.table} ${i.sql}`).execute(db);
     for (const s of STATISTICS) await sql.raw(`CREATE STATISTICS IF NOT EXISTS ${s.name} (mcv) ON ${s.columns} FROM ${s.table}`).execute(db);
     for (const table of new Set(STATISTICS.map((s) => s.table))) await sql.raw(`ANALYZE ${table}`).execute(db);
+    for (const i of INDEXES) {
+      await sql.raw(`DROP INDEX IF EXISTS ${i.name}`).execute(db);
+      await sql.raw(`ALTER INDEX ${i.name}__0010 RENAME TO ${i.name}`).execute(db);
+    }
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import type { CountryCode } from '../normalise';
-import { birthYearOf, cleanName, normaliseEmail, normaliseGender, normaliseLanguage, normalisePhone, postcodeKey, supportLevel } from '../normalise';
+import { birthYearOf, cleanName, normaliseCountry, normaliseEmail, normaliseGender, normaliseLanguage, normalisePhone, postcodeKey, supportLevel } from '../normalise';
 
 /**
  * What a rectification (GDPR art. 16) may change, validated and normalised as the import does.
@@ -24,9 +24,9 @@ export const changesSchema = z
     removeEmails: points,
     addPhones: points,
     removePhones: points,
-    address: z.object({ street: text, postcode: text, city: text, country: z.string().max(2).nullable().optional() }).nullable().optional(),
-    /** The region national phone numbers are read in (default FR). */
-    country: z.string().length(2).optional(),
+    address: z.object({ street: text, postcode: text, city: text, country: z.string().max(60).nullable().optional() }).nullable().optional(),
+    /** The region national phone numbers are read in (default FR): a code or a name, as an import's country column. */
+    country: z.string().max(60).optional(),
   })
   .strict();
 
@@ -56,8 +56,14 @@ export function cleanChanges(input: unknown, now: number): CleanChanges {
     throw new InputError(`rectification ${issue.path.join('.') || '(changes)'}: ${issue.message}`);
   }
   const c = parsed.data;
-  const region = (c.country ?? 'FR').toUpperCase() as CountryCode;
+  const region = countryOf('country', c.country) as CountryCode;
   return { people: personColumns(c, now), ...pointChanges(c, region), address: addressOf(c.address) };
+}
+
+/** A country code or name as an import reads it (UK is GB); FR when none is given. */
+function countryOf(field: string, raw: string | null | undefined): string {
+  if (raw === undefined || raw === null || raw.trim() === '') return 'FR';
+  return must(field, normaliseCountry(raw))!.country;
 }
 
 function personColumns(c: z.output<typeof changesSchema>, now: number): Record<string, string | number | null> {
@@ -79,10 +85,12 @@ function personColumns(c: z.output<typeof changesSchema>, now: number): Record<s
 function pointChanges(c: z.output<typeof changesSchema>, region: CountryCode): Pick<CleanChanges, 'addPoints' | 'removePoints'> {
   const email = (field: string) => (v: string) => ({ kind: 'email' as const, value: must(field, normaliseEmail(v))?.email ?? fail(field) });
   const phone = (field: string) => (v: string) => ({ kind: 'phone' as const, value: must(field, normalisePhone(v, region))?.e164 ?? fail(field) });
-  return {
-    addPoints: [...(c.addEmails ?? []).map(email('addEmails')), ...(c.addPhones ?? []).map(phone('addPhones'))],
-    removePoints: [...(c.removeEmails ?? []).map(email('removeEmails')), ...(c.removePhones ?? []).map(phone('removePhones'))],
-  };
+  const add = [...(c.addEmails ?? []).map(email('addEmails')), ...(c.addPhones ?? []).map(phone('addPhones'))];
+  const remove = [...(c.removeEmails ?? []).map(email('removeEmails')), ...(c.removePhones ?? []).map(phone('removePhones'))];
+  // A value both removed and added is one retyped in another form (a capital, a national phone number): it stays as it is, with its source.
+  const key = (p: { kind: string; value: string }) => `${p.kind}\u0000${p.value}`;
+  const both = new Set(add.map(key).filter((k) => remove.some((r) => key(r) === k)));
+  return { addPoints: add.filter((p) => !both.has(key(p))), removePoints: remove.filter((p) => !both.has(key(p))) };
 }
 
 function fail(field: string): never {
@@ -91,10 +99,12 @@ function fail(field: string): never {
 
 function addressOf(a: z.output<typeof changesSchema>['address']): CleanChanges['address'] {
   if (a === undefined || a === null) return a;
-  const country = (a.country ?? 'FR').toUpperCase();
+  const country = countryOf('address.country', a.country);
   const street = str(a.street).trim() || null;
   const city = str(a.city).trim() || null;
   const postcode = a.postcode ? postcodeKey(a.postcode, country) : null;
-  if (!street && !postcode && !city) return null;
+  if (str(a.postcode).trim() && !postcode) throw new InputError('address.postcode: not a postcode');
+  // Removing the address is `address: null`; an address whose parts are all blank is refused rather than read as a removal.
+  if (!street && !postcode && !city) throw new InputError('address: street, postcode or city expected (null removes the address)');
   return { street, postcode, city, country };
 }

@@ -85,7 +85,7 @@ export function Profile({ me, id, onBack }: { me: Me; id: string; onBack: () => 
             onCancel={() => setCorrecting(false)}
             onDone={(fields) => {
               setCorrecting(false);
-              setNote(`Corrected: ${fields.join(', ')}. Audited, with the names of the fields only.`);
+              setNote(fields.length ? `Corrected: ${fields.join(', ')}. Audited, with the names of the fields only.` : 'Nothing changed: the values given are those held.');
               setVersion((v) => v + 1);
             }}
           />
