@@ -22,4 +22,10 @@ describe('decodeEntry', () => {
   it('refuses posts made under another key, naming both fingerprints', () => {
     expect(() => decodeEntry('1-0', encodeEntry([post], 'key1'), 'key2')).toThrow(/pseudonymised with key key1, but this worker's key is key2/);
   });
+
+  it('says when an entry has no posts at all, apart from posts that are not JSON', () => {
+    const [v, version, k, key] = encodeEntry([post], 'key1');
+    expect(() => decodeEntry('1-0', [v!, version!, k!, key!, 'n', '1'], 'key1')).toThrow('entry 1-0: expected a posts field (the posts as JSON), found only v, k, n');
+    expect(() => decodeEntry('1-0', [v!, version!, k!, key!, 'posts', '[{'], 'key1')).toThrow(/entry 1-0: posts are not valid JSON/);
+  });
 });

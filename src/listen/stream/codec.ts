@@ -57,9 +57,11 @@ export function decodeEntry(id: string, fields: readonly string[], keyFingerprin
   if (key !== keyFingerprint) {
     throw new RecordError(`entry ${id}: posts pseudonymised with key ${key ?? 'none'}, but this worker's key is ${keyFingerprint} (set the same HUSTINGS_PSEUDONYM_KEY on producer and workers)`);
   }
+  const posts = f.get('posts');
+  if (posts === undefined) throw new RecordError(`entry ${id}: expected a posts field (the posts as JSON), found only ${[...f.keys()].join(', ')}`);
   let raw: unknown;
   try {
-    raw = JSON.parse(f.get('posts') ?? '');
+    raw = JSON.parse(posts);
   } catch (error) {
     throw new RecordError(`entry ${id}: posts are not valid JSON: ${(error as Error).message}`);
   }
