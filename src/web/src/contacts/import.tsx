@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../api';
 import { get } from '../api';
+import { sampleOf } from './import-sample';
 import { send } from './request';
 import type { ImportPreview, ImportReport, ImportSummary, Mapping } from './types';
 import { BASES } from './types';
@@ -133,25 +134,6 @@ function MappingPanel({ preview, mapping, onChange, busy, onImport }: { preview:
       </button>
     </section>
   );
-}
-
-/** What the first rows hold for a target once normalised, so that a wrong mapping shows. */
-function sampleOf(preview: ImportPreview, target: string): string {
-  const pick = (r: ImportPreview['sample'][number]): string | null => {
-    if (target === 'given_name') return r.given;
-    if (target === 'family_name') return r.family;
-    if (target === 'email') return r.emails.join(' ');
-    if (target === 'phone') return r.phones.join(' ');
-    if (target === 'area') return r.area;
-    if (target === 'tags') return r.tags.join('|');
-    if (target.startsWith('consent:')) return r.consents.map((c) => `${c[0]}/${c[1]}=${c[2] ? 'yes' : 'no'}`).join(' ');
-    return null;
-  };
-  return preview.sample
-    .slice(0, 3)
-    .map(pick)
-    .filter((v) => v)
-    .join(' · ');
 }
 
 function BadLines({ bad, position }: { bad: ImportPreview['bad']; position: ImportPreview['position'] }) {
