@@ -12,7 +12,8 @@ import type { AnyDb } from '../store';
  * - `people_segment_columns`: the columns conditions test, by id, so that probing a person
  *   found through a tag, a field or the gate reads an index, not the table.
  * - Statistics over column pairs that go together (a use's purpose and channel, a field and its
- *   value): without them the planner multiplies the two selectivities and under-counts by half.
+ *   value): without them the planner multiplies the two selectivities (it took 485,139 people
+ *   reachable for newsletter by email for 281,136).
  */
 const INDEXES: readonly { name: string; table: string; sql: string }[] = [
   { name: 'people_support_volunteer', table: 'people', sql: '(support, volunteer) INCLUDE (id)' },
