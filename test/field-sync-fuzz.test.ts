@@ -102,8 +102,9 @@ class Run {
       // Phone clocks in a narrow window, so that equal times (broken by id) happen.
       personId: door === 0 && this.rand() < 0.5 ? this.place.personId : null, result: this.pick(RESULTS), at: 1_700_000_000_000 + this.int(12),
     };
-    // Answers only where someone answered the door (the server refuses them at a closed one).
-    if (event.result === 'contacted' && this.rand() < 0.6) event.answers = { intent: this.pick(['yes', 'no', 'unsure']), support: 1 + this.int(5) };
+    // Answers only where someone answered the door (the server refuses them at a closed one), and
+    // not linked to the person: once a do_not_contact of theirs is stored, the gate refuses their answers.
+    if (event.result === 'contacted' && event.personId === null && this.rand() < 0.6) event.answers = { intent: this.pick(['yes', 'no', 'unsure']), support: 1 + this.int(5) };
     phone.outbox.set(event.id, event);
     this.created.set(event.id, { event, user: phone.user });
   }

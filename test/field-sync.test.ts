@@ -43,7 +43,7 @@ async function states(t: TestApp, campaignId: number) {
 
 describe.each(backends())('field sync on $name', (backend) => {
   let t: TestApp;
-  let people: { alice: number; bruno: number; chloe: number };
+  let people: { alice: number; bruno: number; chloe: number; denise: number };
   beforeAll(async () => {
     t = await openTestApp(backend);
     const source = await fixtureSource(t.app);
@@ -52,6 +52,8 @@ describe.each(backends())('field sync on $name', (backend) => {
       alice: await insertPerson(t.app, { given: 'Alice', family: 'Arnaud', address: personAddress(2), emails: ['alice@example.org'], consents: [['canvassing', 'door', true]] }, source),
       bruno: await insertPerson(t.app, { given: 'Bruno', family: 'Blanc', address: personAddress(3) }, source),
       chloe: await insertPerson(t.app, { given: 'Chloé', family: 'Colin', address: personAddress(4), consents: [['canvassing', 'door', true]] }, source),
+      // Agreed too; asked nothing to be done to her by the tests that suppress Chloé.
+      denise: await insertPerson(t.app, { given: 'Denise', family: 'Dumas', address: personAddress(5), consents: [['canvassing', 'door', true]] }, source),
     };
   });
   afterAll(async () => t?.close());
@@ -228,35 +230,54 @@ describe.each(backends())('field sync on $name', (backend) => {
   });
 
   it('cites the notice the phone showed, not the one current at sync, and refuses a notice the campaign never had', async () => {
-    const p = await place(t, [4]);
+    const p = await place(t, [5]);
     const shown = p.campaign.noticeVersion;
     // The organiser rewords the notice while the phone is out: the campaign's version moves on.
     const after = await updateScript(t.app.store, p.campaign.id, { ...p.campaign.script, notice: { ...p.campaign.script.notice, text: `${p.campaign.script.notice.text} (reworded)` } }, 'org');
     expect(after.noticeVersion).not.toBe(shown);
-    const knock = event(p, { personId: people.chloe, result: 'contacted', at: NOW - 5_000, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }], noticeVersion: shown });
+    const knock = event(p, { personId: people.denise, result: 'contacted', at: NOW - 5_000, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }], noticeVersion: shown });
     expect((await applySync(t.app.store, CAN, 'p', [knock], NOW)).stored).toEqual([knock.id]);
     const db = contactsDb(t.app.store.db);
-    const cited = await db.selectFrom('consents as c').innerJoin('contact_sources as s', 's.id', 'c.source_id').select(['c.notice_version as consent', 's.notice_version as source']).where('c.person_id', '=', people.chloe).where('c.at', '=', NOW - 5_000).execute();
+    const cited = await db.selectFrom('consents as c').innerJoin('contact_sources as s', 's.id', 'c.source_id').select(['c.notice_version as consent', 's.notice_version as source']).where('c.person_id', '=', people.denise).where('c.at', '=', NOW - 5_000).execute();
     expect(cited).toEqual([{ consent: shown, source: shown }]);
-    const made = event(p, { personId: people.chloe, result: 'contacted', consents: [{ purpose: 'newsletter', channel: 'email', granted: true }], noticeVersion: 'v-made-up' });
+    const made = event(p, { personId: people.denise, result: 'contacted', consents: [{ purpose: 'newsletter', channel: 'email', granted: true }], noticeVersion: 'v-made-up' });
     const r = await applySync(t.app.store, CAN, 'p', [made], NOW);
     expect(r.rejected).toEqual([{ id: made.id, error: expect.stringMatching(/^noticeVersion: "v-made-up" is no notice of campaign \d+ \(it has had /) }]);
   });
 
   it("takes a phone's wrong clock neither as burying a withdrawal nor as fixing a door's state for good", async () => {
-    const p = await place(t, [4]);
+    const p = await place(t, [5]);
     const db = contactsDb(t.app.store.db);
-    const newsletter = async () => (await db.selectFrom('consent_state').select('granted').where('person_id', '=', people.chloe).where('purpose', '=', 'newsletter').where('channel', '=', 'email').executeTakeFirstOrThrow()).granted;
-    await applySync(t.app.store, CAN, 'p', [event(p, { personId: people.chloe, result: 'contacted', at: NOW - 20_000, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] })], NOW);
+    const newsletter = async () => (await db.selectFrom('consent_state').select('granted').where('person_id', '=', people.denise).where('purpose', '=', 'newsletter').where('channel', '=', 'email').executeTakeFirstOrThrow()).granted;
+    await applySync(t.app.store, CAN, 'p', [event(p, { personId: people.denise, result: 'contacted', at: NOW - 20_000, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] })], NOW);
     expect(Number(await newsletter())).toBe(1);
     // A phone reset to 1970 records her "no": it takes effect when received, over the earlier "yes".
-    const late = await applySync(t.app.store, CAN, 'p2', [event(p, { personId: people.chloe, result: 'contacted', at: 1000, consents: [{ purpose: 'newsletter', channel: 'email', granted: false }] })], NOW);
+    const late = await applySync(t.app.store, CAN, 'p2', [event(p, { personId: people.denise, result: 'contacted', at: 1000, consents: [{ purpose: 'newsletter', channel: 'email', granted: false }] })], NOW);
     expect(late.rejected).toEqual([]);
     expect(Number(await newsletter())).toBe(0);
     // A phone set to 2100 knocks first; the door's next real knock still becomes its state.
     await applySync(t.app.store, CAN, 'p3', [event(p, { result: 'not_home', at: Date.UTC(2100, 0, 1) })], NOW);
     await applySync(t.app.store, CAN, 'p', [event(p, { result: 'contacted', at: NOW + 5_000 })], NOW + 10_000);
     expect((await states(t, p.campaign.id)).map((x) => x.result)).toEqual(['contacted']);
+  });
+
+  it('takes no answer and no grant for someone the gate shuts out, a refusal always', async () => {
+    const p = await place(t, [3, 4]);
+    const db = contactsDb(t.app.store.db);
+    // Bruno never agreed to be canvassed (not on the walk list); Chloé asks not to be contacted (a "no": taken).
+    await applySync(t.app.store, CAN, 'p', [event(p, { addressId: p.doors[1]!, personId: people.chloe, result: 'do_not_contact', at: NOW - 30_000 })], NOW);
+    expect((await packageFor(fieldDb(t.app.store.db), 'can', NOW)).turfs.find((x) => x.id === p.turfId)!.doors.map((d) => d.people)).toEqual([[], []]);
+    const at = NOW - 7_777;
+    const yes = (personId: number, door: number) => event(p, { addressId: p.doors[door]!, personId, result: 'contacted', at, answers: { support: 2 }, consents: [{ purpose: 'newsletter', channel: 'email', granted: true }] });
+    const r = await applySync(t.app.store, CAN, 'p', [yes(people.bruno, 0), yes(people.chloe, 1)], NOW);
+    expect(r.stored).toEqual([]);
+    expect(r.rejected.map((x) => x.error)).toEqual([people.bruno, people.chloe].map((id) => `person ${id}: not on the walk list (no live consent to canvassing at the door, or not to be contacted); record the door without the person, or only a refusal`));
+    expect(await db.selectFrom('activities').select('id').where('person_id', 'in', [people.bruno, people.chloe]).where('at', '=', at).execute()).toEqual([]);
+    expect(await db.selectFrom('consents').select('id').where('person_id', 'in', [people.bruno, people.chloe]).where('at', '=', at).execute()).toEqual([]);
+    // A "no" is taken from anyone living there.
+    const no = event(p, { addressId: p.doors[0]!, personId: people.bruno, result: 'refused', consents: [{ purpose: 'newsletter', channel: 'email', granted: false }] });
+    expect((await applySync(t.app.store, CAN, 'p', [no], NOW)).stored).toEqual([no.id]);
+    expect(await db.selectFrom('consent_state').select('granted').where('person_id', '=', people.bruno).where('purpose', '=', 'newsletter').execute()).toEqual([{ granted: 0 }]);
   });
 
   it('stores nothing of a batch when a write fails in the middle', async () => {

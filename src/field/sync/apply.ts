@@ -134,7 +134,7 @@ export async function applySync(store: SyncStore, user: Actor, device: string, r
     .execute(async (trx) => {
       const answer = new Answer();
       const fresh = triage(parsed, await heldDigests(trx, parsed.flatMap((p) => (p.ok ? [p.event.id] : []))), answer);
-      const cx = await loadContext(trx, user, fresh.map((f) => f.event));
+      const cx = await loadContext(trx, user, fresh.map((f) => f.event), now);
       const valid = fresh.filter((f) => {
         const problem = eventProblem(f.event, cx, user);
         if (problem) answer.rejected.push({ id: f.event.id, error: problem });

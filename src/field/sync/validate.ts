@@ -1,3 +1,4 @@
+import { audienceQuery } from '../../contacts/audience';
 import type { Actor } from '../../contacts/errors';
 import { inScope, scopeOf } from '../../contacts/scope';
 import { contactsDb } from '../../contacts/tables';
@@ -34,13 +35,18 @@ export interface SyncContext {
   readonly peopleInScope: ReadonlySet<number> | null;
   /** Every notice version each campaign has had (field_notices). */
   readonly notices: ReadonlyMap<number, ReadonlySet<string>>;
+  /**
+   * campaign id → the people of the batch the gate lets through now for the campaign's purpose at
+   * the door: those the phone's package may hold. Answers and grants are taken for them only.
+   */
+  readonly reachable: ReadonlyMap<number, ReadonlySet<number>>;
 }
 
 const unique = (xs: readonly number[]): number[] => [...new Set(xs)];
 
-export async function loadContext(db: FieldDb, user: Actor, events: readonly FieldEvent[]): Promise<SyncContext> {
+export async function loadContext(db: FieldDb, user: Actor, events: readonly FieldEvent[], now = Date.now()): Promise<SyncContext> {
   const anyTurf = user.role === 'organiser' || user.role === 'admin';
-  if (events.length === 0) return { campaigns: new Map(), turfCampaign: new Map(), doorTurf: new Map(), doorHousehold: new Map(), personHouseholds: new Map(), assignedTurfs: new Map(), heldDoors: new Set(), anyTurf, peopleInScope: null, notices: new Map() };
+  if (events.length === 0) return { campaigns: new Map(), turfCampaign: new Map(), doorTurf: new Map(), doorHousehold: new Map(), personHouseholds: new Map(), assignedTurfs: new Map(), heldDoors: new Set(), anyTurf, peopleInScope: null, notices: new Map(), reachable: new Map() };
   const none = [-1]; // `in ()` is not valid SQL: an id that never exists keeps the queries simple
   const turfIds = unique(events.map((e) => e.turfId));
   const addressIds = unique(events.map((e) => e.addressId));
@@ -86,7 +92,21 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
     heldDoors: new Set(held.map((h) => `${Number(h.turf_id)}:${Number(h.address_id)}`)),
     anyTurf,
     peopleInScope: user.role === 'organiser' ? await visiblePeople(db, user, personIds) : null,
+    reachable: await reachablePeople(db, campaigns, events, now),
   };
+}
+
+/** For each campaign of the batch, which of its events' people pass the gate for (purpose, door) now: through `audienceQuery`, as the package is built. */
+async function reachablePeople(db: FieldDb, campaigns: ReadonlyMap<number, Campaign>, events: readonly FieldEvent[], now: number): Promise<Map<number, Set<number>>> {
+  const out = new Map<number, Set<number>>();
+  for (const [id, campaign] of campaigns) {
+    const ids = unique(events.flatMap((e) => (e.campaignId === id && e.personId !== null ? [e.personId] : [])));
+    const rows = ids.length
+      ? await audienceQuery(contactsDb(db), { use: { purpose: campaign.purpose, channel: 'door' }, scope: { kind: 'all' }, now }).select('p.id').where('p.id', 'in', ids).execute()
+      : [];
+    out.set(id, new Set(rows.map((r) => Number(r.id))));
+  }
+  return out;
 }
 
 /** Which of `ids` the user may see in contacts (an organiser: the people of their areas). */
@@ -144,6 +164,19 @@ function placeProblem(e: FieldEvent, cx: SyncContext, user: Actor): string | nul
   return null;
 }
 
+/**
+ * Someone the gate shuts out now (no live consent for the campaign's purpose at the door, or
+ * suppressed: withdrawn while the phone was offline, say) is not on the walk list: no answer and no
+ * grant is taken for them. A "no" is always taken: a refusal, a do-not-contact, a withdrawal.
+ */
+function gateProblem(e: FieldEvent, cx: SyncContext): string | null {
+  if (e.personId === null || cx.reachable.get(e.campaignId)?.has(e.personId)) return null;
+  const saysYes = Object.keys(e.answers ?? {}).length > 0 || (e.consents ?? []).some((c) => c.granted);
+  if (!saysYes) return null;
+  const purpose = cx.campaigns.get(e.campaignId)!.purpose;
+  return `person ${e.personId}: not on the walk list (no live consent to ${purpose} at the door, or not to be contacted); record the door without the person, or only a refusal`;
+}
+
 /** Results at which someone answered the door and spoke. */
 const SPOKEN = new Set(['contacted']);
 /** Results after which a "no" may be recorded (a refusal, a do-not-contact) but no "yes". */
@@ -162,7 +195,7 @@ function resultProblem(e: FieldEvent): string | null {
 
 /** Why an event cannot be stored (unknown campaign, turf, door, person, question, option, consent), or null. */
 export function eventProblem(e: FieldEvent, cx: SyncContext, user: Actor): string | null {
-  const place = placeProblem(e, cx, user);
+  const place = placeProblem(e, cx, user) ?? gateProblem(e, cx);
   if (place) return place;
   const campaign = cx.campaigns.get(e.campaignId)!;
   const outcome = resultProblem(e);
