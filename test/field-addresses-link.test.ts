@@ -66,6 +66,15 @@ for (const backend of backends()) {
       return Object.fromEntries(rows.map((r) => [r.ext_id, r.station]));
     };
 
+    it('keeps coordinates to the centimetre (two points 10 cm apart stay two), on both backends', async () => {
+      const file = join(dir, 'close.csv');
+      writeFileSync(file, 'code,name,lat,lon\nC1,Porte A,43.6123451,3.8765431\nC2,Porte B,43.6123459,3.8765439\n');
+      await importStations(fieldDb(app.store.db), file);
+      const rows = await fieldDb(app.store.db).selectFrom('field_stations').select(['code', 'lat', 'lon']).where('code', 'in', ['C1', 'C2']).orderBy('code').execute();
+      expect(rows.map((r) => [r.code, Number(r.lat), Number(r.lon)])).toEqual([['C1', 43.6123451, 3.8765431], ['C2', 43.6123459, 3.8765439]]);
+      await fieldDb(app.store.db).deleteFrom('field_stations').where('code', 'in', ['C1', 'C2']).execute();
+    });
+
     it('imports stations, reporting a line with only one coordinate', async () => {
       const s = await importStations(fieldDb(app.store.db), join(FIXTURES, 'stations.csv'));
       expect([s.read, s.stored, s.withCoordinates, s.bad]).toEqual([5, 4, 3, 1]);

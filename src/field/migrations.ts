@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely';
-import { sql } from 'kysely';
+import { PostgresIntrospector, sql } from 'kysely';
 import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
 import { createIndex, createTable } from '../store';
 import { noticeDigest } from './campaigns/script';
@@ -177,7 +177,21 @@ const notices: Migration = {
   },
 };
 
+/**
+ * PostgreSQL's `real` is a 4-byte float: coordinates kept ~7 significant digits (0.2–1.5 m at these
+ * latitudes, two doors 10 cm apart made one point) where SQLite's REAL keeps 8 bytes. Coordinates
+ * become double precision; those stored before keep the rounding they had (a re-import restores them).
+ */
+const coordinates: Migration = {
+  async up(db: AnyDb) {
+    if (!(db.introspection instanceof PostgresIntrospector)) return;
+    for (const table of ['field_addresses', 'field_stations', 'field_turfs']) {
+      await sql.raw(`ALTER TABLE ${table} ALTER COLUMN lat TYPE double precision, ALTER COLUMN lon TYPE double precision`).execute(db);
+    }
+  },
+};
+
 export const fieldMigrations: ModuleMigrations = {
   module: 'field',
-  migrations: { '0001_places': places, '0002_campaigns': campaigns, '0003_work': work, '0004_station_from_file': stationFromFile, '0005_door_history': doorHistory, '0006_notices': notices },
+  migrations: { '0001_places': places, '0002_campaigns': campaigns, '0003_work': work, '0004_station_from_file': stationFromFile, '0005_door_history': doorHistory, '0006_notices': notices, '0007_coordinates': coordinates },
 };
