@@ -115,6 +115,25 @@ describe.each(backends())('field teams store on $name', (backend) => {
     await expect(endAssignment(db, 999_999)).rejects.toThrow(/assignment 999999: no such assignment/);
   });
 
+  it('leaves the turfs a plan staffs no one for with whoever walks them now', async () => {
+    t = await openTestApp(backend);
+    const db = await seedField(t.app);
+    await seedCanvassers(db);
+    await applyTeams(db, await planTeams(db, { campaignId: 1, attributes: ['gender'], slot: 'sat-am', now: NOW }), { assignedBy: 'org', slot: 'sat-am', now: NOW });
+    const before = await campaignAssignments(db, 1);
+    expect(before).toHaveLength(6);
+    // Sunday afternoon: two canvassers, one pair, so one district is staffed and the other is not.
+    const sunday = await planTeams(db, { campaignId: 1, attributes: ['gender'], slot: 'sun-pm', pairs: true, now: NOW });
+    const staffed = sunday.teams.filter((x) => x.members.length > 0);
+    expect(staffed).toHaveLength(1);
+    const handed = new Set(staffed[0]!.turfs.filter((tf) => tf.users.length > 0).map((tf) => tf.turfId));
+    const applied = await applyTeams(db, sunday, { assignedBy: 'org', slot: 'sun-pm', now: NOW + 1 });
+    expect(applied.ended).toBe(handed.size);
+    const live = await campaignAssignments(db, 1);
+    expect(live.filter((a) => !handed.has(a.turfId))).toEqual(before.filter((a) => !handed.has(a.turfId)));
+    expect(live.filter((a) => handed.has(a.turfId)).every((a) => a.slot === 'sun-pm')).toBe(true);
+  });
+
   it('refuses a plan it cannot make, naming why', async () => {
     t = await openTestApp(backend);
     const db = await seedField(t.app);

@@ -73,12 +73,14 @@ export async function planTeams(db: FieldDb, input: PlanTeams): Promise<TeamPlan
   return { ...result, notes: [...notes, ...result.notes], campaignId: input.campaignId, populationSource };
 }
 
-/** Hands the plan's turfs out: ends the turfs' live assignments and saves the new ones (one transaction). */
+/** Hands the plan's turfs out: ends the live assignments of the turfs it gives a walker and saves the new ones (one transaction). */
 export async function applyTeams(db: FieldDb, plan: TeamPlan, options: { assignedBy: string; slot?: string | undefined; now?: number | undefined }): Promise<{ ended: number; assignments: Assignment[] }> {
   // Applying ends the campaign's live assignments: a plan with no one in it would only take every turf away.
   if (plan.teams.every((t) => t.members.length === 0)) {
     const where = options.slot ? `in slot ${options.slot}` : 'at all';
     throw new InputError(`campaign ${plan.campaignId}: no canvasser is available ${where} (${plan.unavailable.length} not available), so the teams are empty; nothing applied, the current assignments stay`);
   }
-  return saveAssignments(db, { campaignId: plan.campaignId, turfs: plan.teams.flatMap((t) => t.turfs), slot: options.slot ?? null, assignedBy: options.assignedBy, now: options.now });
+  // A turf the plan hands to no one (a district nobody is free to walk) keeps whoever has it now.
+  const handed = plan.teams.flatMap((t) => t.turfs).filter((t) => t.users.length > 0);
+  return saveAssignments(db, { campaignId: plan.campaignId, turfs: handed, slot: options.slot ?? null, assignedBy: options.assignedBy, now: options.now });
 }
