@@ -4,7 +4,7 @@ import { CanvassDb, discardFailed, recordEvent, resendWithoutAnswers, wipe } fro
 import type { Fetch } from './http';
 import { foldEvent, shown } from './state';
 import type { LocalState } from './state';
-import { applyPackage, BATCH, checkout, sync } from './sync';
+import { applyPackage, BATCH, BATCH_BYTES, checkout, sync } from './sync';
 import type { FieldEvent, FieldPackage, PackageTurf, ResultCode } from './types';
 
 /**
@@ -17,12 +17,15 @@ class ContractServer {
   requests: number[] = [];
   /** Store the batch, then lose the answer (the phone sees a network error). */
   loseNextAnswer = false;
+  /** Bodies larger than this are refused with 413, as the server's body limit does. */
+  maxBody = Infinity;
   pkg: FieldPackage = { user: 'cara', assignments: [], campaigns: [{ id: 1, name: 'c', script: { questions: [], consents: [] } }], turfs: [turf(10, 3)], ended: [] };
 
   fetch: Fetch = async (path, init) => {
     if (path === '/api/field/my') return Response.json(this.pkg);
     if (path === '/api/field/turfs/11/checkout') return Response.json({ error: 'held', holder: 'dora', expiresAt: '2026-11-29T18:00:00.000Z' }, { status: 409 });
     if (path.startsWith('/api/field/turfs/')) return Response.json({ expiresAt: Date.now() + 3_600_000 });
+    if (new TextEncoder().encode(String(init?.body)).length > this.maxBody) return Response.json({ error: 'body: expected at most 2 MB of JSON' }, { status: 413 });
     const { events } = JSON.parse(String(init?.body)) as { events: FieldEvent[] };
     this.requests.push(events.length);
     const answer = { stored: [] as string[], duplicates: [] as string[], rejected: [] as { id: string; error: string }[] };
@@ -80,6 +83,29 @@ describe('the phone store and its sync', () => {
     expect(report.stored).toBe(450);
     expect(await db.outbox.count()).toBe(0);
     expect((await db.meta.get('sync'))?.lastError).toBeNull();
+  });
+
+  it('sends long notes in smaller batches: by bytes, and halved when the server says a body is too large', async () => {
+    // 200 visits with a 10,000-byte note each: 2 MB of JSON in one batch of 200.
+    const note = 'é'.repeat(5_000);
+    for (let i = 0; i < 200; i++) await recordEvent(db, { ...event(10, 1000 + i, 'contacted'), answers: { note } });
+    server.maxBody = 600_000;
+    const report = await sync(db, server.fetch);
+    expect(report.stored).toBe(200);
+    expect(await db.outbox.count()).toBe(0);
+    // Batches of at most BATCH_BYTES, then halved after each 413 until they fit the server's limit.
+    const perBatch = Math.floor(BATCH_BYTES / 10_000);
+    expect(server.requests[0]).toBeLessThanOrEqual(perBatch);
+    expect(Math.max(...server.requests)).toBeLessThanOrEqual(60);
+    expect(server.requests.reduce((a, b) => a + b, 0)).toBe(200);
+    // One event the server refuses at any size goes to the failed list with the reason; the rest still go.
+    server.maxBody = 5_000;
+    await recordEvent(db, { ...event(10, 2000, 'contacted'), answers: { note } });
+    await recordEvent(db, event(10, 2001, 'not_home'));
+    const second = await sync(db, server.fetch);
+    expect(second).toMatchObject({ stored: 1, rejected: 1 });
+    expect((await db.failed.toArray()).map((f) => f.error)).toEqual(['body: expected at most 2 MB of JSON']);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('sends a batch again when its answer was lost, and the server ends with each event once', async () => {

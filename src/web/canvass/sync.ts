@@ -7,6 +7,8 @@ import type { CheckoutConflict, FieldEvent, FieldPackage, PackageTurf, SyncAnswe
 
 /** Events per request: well under the server's 500, so a slow link still finishes a batch. */
 export const BATCH = 200;
+/** Bytes of JSON per request: half the server's 2 MB, so long notes in many answers still go. */
+export const BATCH_BYTES = 1_000_000;
 
 export interface SyncReport {
   stored: number;
@@ -16,9 +18,26 @@ export interface SyncReport {
   removed: number[];
 }
 
-/** The outbox, oldest first. */
-function nextBatch(db: CanvassDb): Promise<FieldEvent[]> {
-  return db.outbox.orderBy('[at+id]').limit(BATCH).toArray();
+const bytes = (e: FieldEvent): number => new TextEncoder().encode(JSON.stringify(e)).length;
+
+/** The outbox, oldest first: at most `size` events, and no more bytes than BATCH_BYTES (one event at least). */
+async function nextBatch(db: CanvassDb, size: number): Promise<FieldEvent[]> {
+  const batch: FieldEvent[] = [];
+  let total = 0;
+  for (const e of await db.outbox.orderBy('[at+id]').limit(size).toArray()) {
+    total += bytes(e);
+    if (batch.length > 0 && total > BATCH_BYTES) break;
+    batch.push(e);
+  }
+  return batch;
+}
+
+/** One event the server will not take at any size: it leaves the outbox for the failed list, so the rest can go. */
+async function refuseAlone(db: CanvassDb, e: FieldEvent, error: string): Promise<void> {
+  await db.transaction('rw', db.outbox, db.failed, async () => {
+    await db.failed.put({ id: e.id, turfId: e.turfId, event: e, error });
+    await db.outbox.delete(e.id);
+  });
 }
 
 /**
@@ -29,8 +48,21 @@ function nextBatch(db: CanvassDb): Promise<FieldEvent[]> {
  */
 export async function push(db: CanvassDb, fetch: Fetch, session: SessionRow): Promise<Omit<SyncReport, 'removed'>> {
   const total = { stored: 0, duplicates: 0, rejected: 0 };
-  for (let batch = await nextBatch(db); batch.length > 0; batch = await nextBatch(db)) {
-    const answer = await call<SyncAnswer>(fetch, session, '/api/field/sync', { device: session.device, events: batch });
+  let size = BATCH;
+  for (let batch = await nextBatch(db, size); batch.length > 0; batch = await nextBatch(db, size)) {
+    let answer: SyncAnswer;
+    try {
+      answer = await call<SyncAnswer>(fetch, session, '/api/field/sync', { device: session.device, events: batch });
+    } catch (e) {
+      // Too large for the server: half as many, down to one event, which then waits in the failed list with the reason.
+      if (!(e instanceof HttpError && e.status === 413)) throw e;
+      if (batch.length > 1) size = Math.ceil(batch.length / 2);
+      else {
+        await refuseAlone(db, batch[0]!, e.message);
+        total.rejected += 1;
+      }
+      continue;
+    }
     const sent = new Map(batch.map((e) => [e.id, e]));
     const named = [...answer.stored, ...answer.duplicates, ...answer.rejected.map((r) => r.id)].filter((id) => sent.has(id));
     await db.transaction('rw', db.outbox, db.failed, async () => {
