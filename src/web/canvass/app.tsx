@@ -4,6 +4,7 @@ import { wipe } from './db';
 import { Door } from './door';
 import { call } from './http';
 import { cookieSession, LoginForm } from './login';
+import { logoutWarning } from './logout';
 import { StatusBar, useSyncer } from './status';
 import { Turfs } from './turfs';
 import { Walk } from './walk';
@@ -90,8 +91,8 @@ export function App({ db }: { db: CanvassDb }) {
     void cookieSession(db).then((s) => (s && s !== 'logged-out' && s.user === session?.user ? setSession(s) : setExpired(true)), () => setExpired(true));
   }, [db, session?.user]);
   const logout = async (): Promise<void> => {
-    const pending = await db.outbox.count();
-    if (pending > 0 && !window.confirm(`${pending} records are not sent yet. Logging out deletes them from this phone. Log out anyway?`)) return;
+    const warning = logoutWarning(await db.outbox.count(), await db.failed.count());
+    if (warning && !window.confirm(warning)) return;
     await call(fetch.bind(window), session ?? null, '/api/logout', {}).catch(() => undefined);
     await wipe(db);
     setSession(null);
