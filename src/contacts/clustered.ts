@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
-import { PostgresIntrospector, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { AnyDb } from '../store';
+import { isPostgres } from '../store';
 
 /**
  * SQLite keeps a table with a composite primary key as two B-trees: the rows by rowid, and the key
@@ -47,7 +48,7 @@ async function rebuild(db: AnyDb, table: string, drop: readonly string[]): Promi
  */
 export const clusteredMigration: Migration = {
   async up(db: AnyDb) {
-    if (db.introspection instanceof PostgresIntrospector) return;
+    if (isPostgres(db)) return;
     const triggers = await entries(db, 'trigger');
     for (const t of triggers) await sql.raw(`DROP TRIGGER "${t.name}"`).execute(db);
     for (const { table, drop } of TABLES) await rebuild(db, table, drop);

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
-import { PostgresIntrospector, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { AnyDb } from '../store';
+import { isPostgres } from '../store';
 
 /**
  * PostgreSQL: what a segment count over a million people reads, answered from indexes alone.
@@ -34,7 +35,7 @@ const STATISTICS: readonly { name: string; table: string; columns: string }[] = 
  */
 export const coveringMigration: Migration = {
   async up(db: AnyDb) {
-    if (!(db.introspection instanceof PostgresIntrospector)) return;
+    if (!isPostgres(db)) return;
     for (const i of INDEXES) await sql.raw(`CREATE INDEX ${i.name}__0010 ON ${i.table} ${i.sql}`).execute(db);
     for (const s of STATISTICS) await sql.raw(`CREATE STATISTICS IF NOT EXISTS ${s.name} (mcv) ON ${s.columns} FROM ${s.table}`).execute(db);
     for (const table of new Set(STATISTICS.map((s) => s.table))) await sql.raw(`ANALYZE ${table}`).execute(db);

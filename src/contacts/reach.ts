@@ -1,7 +1,8 @@
 import type SQLite from 'better-sqlite3';
 import type { Migration } from 'kysely';
-import { PostgresIntrospector, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { AnyDb } from '../store';
+import { isPostgres } from '../store';
 import { CHANNELS, pointOf } from './vocabulary';
 
 /**
@@ -97,8 +98,6 @@ function sqliteRefresh(match: string): [string, string] {
 
 /** The advisory lock space of the buckets (an arbitrary constant: "reac" in ASCII). */
 const REACH_LOCK = 1919246691;
-
-const isPostgres = (db: AnyDb): boolean => db.introspection instanceof PostgresIntrospector;
 
 /**
  * SQLite: per-row triggers (SQLite has one writer at a time). An import writes a person, their

@@ -1,7 +1,7 @@
 import type { Migration } from 'kysely';
-import { PostgresIntrospector, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { AnyDb, ModuleMigrations, TableBuilder } from '../store';
-import { createIndex, createTable } from '../store';
+import { createIndex, createTable, isPostgres } from '../store';
 import { noticeDigest } from './campaigns/script';
 import { registerFieldPersonData } from './person-data';
 
@@ -184,7 +184,7 @@ const notices: Migration = {
  */
 const coordinates: Migration = {
   async up(db: AnyDb) {
-    if (!(db.introspection instanceof PostgresIntrospector)) return;
+    if (!isPostgres(db)) return;
     for (const table of ['field_addresses', 'field_stations', 'field_turfs']) {
       await sql.raw(`ALTER TABLE ${table} ALTER COLUMN lat TYPE double precision, ALTER COLUMN lon TYPE double precision`).execute(db);
     }

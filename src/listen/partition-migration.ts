@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
-import { PostgresIntrospector, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { AnyDb } from '../store';
+import { isPostgres } from '../store';
 import { createMonths, createOuterPartitions, PARTITIONED_TABLES, WINDOW_FROM, WINDOW_TO } from './partitions';
 
 /**
@@ -27,7 +28,7 @@ const KEYS: Readonly<Record<(typeof PARTITIONED_TABLES)[number], readonly string
 export const partitionByTime: Migration = {
   async up(db: AnyDb) {
     // The introspector is the one public sign of the dialect that a migration's handle carries.
-    if (!(db.introspection instanceof PostgresIntrospector)) return;
+    if (!isPostgres(db)) return;
     const indexes: string[] = [];
     for (const table of PARTITIONED_TABLES) indexes.push(...(await replaceTable(db, table, KEYS[table])));
     await createMonths(db, await monthsHeld(db));

@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, PostgresIntrospector, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../core/errors';
 
@@ -17,6 +17,9 @@ export interface StoreLocation {
 /** The shared database handle; each module narrows it to its own tables. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDb = Kysely<any>;
+
+/** Whether a handle (a store's, a transaction's, a migration's) is on PostgreSQL. */
+export const isPostgres = (db: AnyDb): boolean => db.introspection instanceof PostgresIntrospector;
 
 /** An open store. */
 export interface Store {

@@ -1,9 +1,10 @@
-import { PostgresIntrospector, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { PeopleQuery } from '../audience';
 import { audienceQuery } from '../audience';
 import type { PeopleEb, Use } from '../gate';
 import type { Scope } from '../scope';
 import { inScope } from '../scope';
+import { isPostgres } from '../../store';
 import type { ContactsDb } from '../tables';
 import type { Condition } from './definition';
 import { compileCondition } from './compile';
@@ -36,7 +37,7 @@ const keepsEveryone = (c: Condition): boolean => 'all' in c && c.all.every(keeps
  * set for it alone. Inside a caller's transaction, or on SQLite, it runs as it is.
  */
 export async function withCountPlan<T>(db: ContactsDb, run: (db: ContactsDb) => Promise<T>): Promise<T> {
-  if (!(db.introspection instanceof PostgresIntrospector) || db.isTransaction) return run(db);
+  if (!isPostgres(db) || db.isTransaction) return run(db);
   return db.transaction().execute(async (trx) => {
     // set_config(…, true) is SET LOCAL: the three in one round trip.
     await sql`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('random_page_cost', '1.1', true), set_config('cpu_tuple_cost', '0.03', true)`.execute(trx);
