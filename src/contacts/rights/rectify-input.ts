@@ -89,7 +89,8 @@ function pointChanges(c: z.output<typeof changesSchema>, region: CountryCode): P
   const remove = [...(c.removeEmails ?? []).map(email('removeEmails')), ...(c.removePhones ?? []).map(phone('removePhones'))];
   // A value both removed and added is one retyped in another form (a capital, a national phone number): it stays as it is, with its source.
   const key = (p: { kind: string; value: string }) => `${p.kind}\u0000${p.value}`;
-  const both = new Set(add.map(key).filter((k) => remove.some((r) => key(r) === k)));
+  const removed = new Set(remove.map(key));
+  const both = new Set(add.map(key).filter((k) => removed.has(k)));
   return { addPoints: add.filter((p) => !both.has(key(p))), removePoints: remove.filter((p) => !both.has(key(p))) };
 }
 

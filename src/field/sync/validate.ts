@@ -36,8 +36,9 @@ export interface SyncContext {
   /** Every notice version each campaign has had (field_notices). */
   readonly notices: ReadonlyMap<number, ReadonlySet<string>>;
   /**
-   * campaign id → the people of the batch the gate lets through now for the campaign's purpose at
-   * the door: those the phone's package may hold. Answers and grants are taken for them only.
+   * campaign id → the people of the batch's answers and grants whom the gate lets through now for
+   * the campaign's purpose at the door: those the phone's package may hold. Answers and grants are
+   * taken for them only.
    */
   readonly reachable: ReadonlyMap<number, ReadonlySet<number>>;
 }
@@ -96,11 +97,17 @@ export async function loadContext(db: FieldDb, user: Actor, events: readonly Fie
   };
 }
 
-/** For each campaign of the batch, which of its events' people pass the gate for (purpose, door) now: through `audienceQuery`, as the package is built. */
+/** An event that gives answers or a grant: what the gate must let through (a "no" needs no consent). */
+const saysYes = (e: FieldEvent): boolean => Object.keys(e.answers ?? {}).length > 0 || (e.consents ?? []).some((c) => c.granted);
+
+/**
+ * For each campaign of the batch, which people of its events that say yes pass the gate for
+ * (purpose, door) now: through `audienceQuery`, as the package is built.
+ */
 async function reachablePeople(db: FieldDb, campaigns: ReadonlyMap<number, Campaign>, events: readonly FieldEvent[], now: number): Promise<Map<number, Set<number>>> {
   const out = new Map<number, Set<number>>();
   for (const [id, campaign] of campaigns) {
-    const ids = unique(events.flatMap((e) => (e.campaignId === id && e.personId !== null ? [e.personId] : [])));
+    const ids = unique(events.flatMap((e) => (e.campaignId === id && e.personId !== null && saysYes(e) ? [e.personId] : [])));
     const rows = ids.length
       ? await audienceQuery(contactsDb(db), { use: { purpose: campaign.purpose, channel: 'door' }, scope: { kind: 'all' }, now }).select('p.id').where('p.id', 'in', ids).execute()
       : [];
@@ -170,9 +177,7 @@ function placeProblem(e: FieldEvent, cx: SyncContext, user: Actor): string | nul
  * grant is taken for them. A "no" is always taken: a refusal, a do-not-contact, a withdrawal.
  */
 function gateProblem(e: FieldEvent, cx: SyncContext): string | null {
-  if (e.personId === null || cx.reachable.get(e.campaignId)?.has(e.personId)) return null;
-  const saysYes = Object.keys(e.answers ?? {}).length > 0 || (e.consents ?? []).some((c) => c.granted);
-  if (!saysYes) return null;
+  if (e.personId === null || !saysYes(e) || cx.reachable.get(e.campaignId)?.has(e.personId)) return null;
   const purpose = cx.campaigns.get(e.campaignId)!.purpose;
   return `person ${e.personId}: not on the walk list (no live consent to ${purpose} at the door, or not to be contacted); record the door without the person, or only a refusal`;
 }
