@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../src/app/open';
-import { openApp } from '../src/app/open';
 import { countSegment, withCountPlan } from '../src/contacts/segments/count';
 import { contactsDb } from '../src/contacts/tables';
 import type { AnyDb } from '../src/store';
+import type { TestApp } from './support/app';
+import { openTestApp } from './support/app';
 import { backends } from './support/backends';
 import { addConsents, addPeople } from './support/contacts-people';
 
@@ -21,28 +21,22 @@ async function plan(db: AnyDb, query: string): Promise<string> {
 
 for (const backend of backends()) {
   describe(`contacts migration 0010 (what segment counts read) on ${backend.name}`, () => {
-    let app: App;
-    let cleanup: () => Promise<void>;
+    let t: TestApp;
 
     beforeAll(async () => {
-      const fresh = await backend.fresh();
-      cleanup = fresh.cleanup;
-      app = await openApp(fresh.config);
-      const ids = await addPeople(app.store.db, [
+      t = await openTestApp(backend);
+      const ids = await addPeople(t.app.store.db, [
         { givenName: 'Anne', support: 5, birthYear: 1960, area: 'a1', volunteer: true, emails: ['anne@example.org'], fields: { interest: 'ecology' } },
         { givenName: 'Bruno', support: 4, birthYear: 1990, area: 'a2', volunteer: true, emails: ['bruno@example.org'], fields: { interest: 'ecology' } },
         { givenName: 'Chloé', support: 2, birthYear: 1955, area: 'a1', emails: ['chloe@example.org'], fields: { interest: 'housing' } },
       ]);
-      await addConsents(app.store.db, ids.map((personId) => ({ personId, purpose: 'newsletter', channel: 'email', granted: true, at: 1 })));
+      await addConsents(t.app.store.db, ids.map((personId) => ({ personId, purpose: 'newsletter', channel: 'email', granted: true, at: 1 })));
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await cleanup?.();
-    });
+    afterAll(async () => t?.close());
 
     it('counts the same through the count plan, and inside a caller’s transaction', async () => {
-      const db = contactsDb(app.store.db);
+      const db = contactsDb(t.app.store.db);
       const q = { condition: { all: [{ field: 'interest', op: 'eq' as const, value: 'ecology' }, { birthYear: { lte: 1970 } }] }, scope: { kind: 'all' as const }, now: NOW };
       expect(await countSegment(db, q)).toBe(1);
       expect(await countSegment(db, { ...q, use: { purpose: 'newsletter', channel: 'email' } })).toBe(1);
@@ -52,7 +46,7 @@ for (const backend of backends()) {
 
     if (backend.name === 'postgres') {
       it('plans a count without parallel workers and for data in memory, for that count alone', async () => {
-        const db = contactsDb(app.store.db);
+        const db = contactsDb(t.app.store.db);
         const inside = await withCountPlan(db, async (d) => {
           const show = async (name: string): Promise<string> => (await sql.raw<Record<string, string>>(`SHOW ${name}`).execute(d)).rows[0]![name]!;
           return [await show('max_parallel_workers_per_gather'), await show('random_page_cost'), await show('cpu_tuple_cost')];
@@ -63,7 +57,7 @@ for (const backend of backends()) {
       });
 
       it('finds a segment’s candidates from indexes alone, with the person’s id in them', async () => {
-        const db = app.store.db;
+        const db = t.app.store.db;
         expect(await plan(db, 'SELECT p.id FROM people p WHERE p.support >= 4 AND p.volunteer = 1')).toMatch(/Index Only Scan using people_support_volunteer/);
         expect(await plan(db, "SELECT pf.person_id FROM person_fields pf WHERE pf.field_id = 1 AND pf.value = 'ecology'")).toMatch(/Index Only Scan using person_fields_value/);
         expect(await plan(db, 'SELECT p.id FROM people p WHERE p.id = 1 AND p.birth_year <= 1970 AND p.gender IS NULL')).toMatch(/Index Only Scan using people_segment_columns/);
