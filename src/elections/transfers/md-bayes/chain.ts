@@ -4,6 +4,8 @@ import { adapt, moveHyper } from './hyper';
 import type { ChainSetup } from './setup';
 import { pooledStart } from './start';
 import { initialState, type State } from './state';
+import { drawCount } from './line';
+import { moveRidge } from './ridge';
 
 /**
  * One Markov chain of the multinomial-Dirichlet model of Rosen, Jiang, King & Tanner (2001), "Bayesian
@@ -14,8 +16,10 @@ import { initialState, type State } from './state';
  * β is integrated out (a collapsed sampler, Liu 1994): p(N_i | α) = Π_r Γ(A_r)/Γ(A_r + x_ir) ·
  * Π_c Γ(α_rc + N_irc)/(Γ(α_rc) N_irc!) up to the margins' constant, with A_r = Σ_c α_rc. Each sweep
  * (a) moves counts within every unit by Metropolis steps on 2×2 sub-tables that keep both margins
- * (Diaconis & Sturmfels 1998 basic moves, of random size), and (b) updates every α_rc by a random-walk
- * Metropolis step on log α_rc. Step sizes adapt during burn-in only, so the kept draws are a valid chain.
+ * (Diaconis & Sturmfels 1998 basic moves, of random size), (b) moves α and every unit's 2×2
+ * sub-table together along the aggregate transfer (ridge moves, ridge.ts; not with the covariate), and
+ * (c) updates every α_rc by a random-walk Metropolis step on log α_rc. Step sizes adapt during burn-in
+ * only, so the kept draws are a valid chain.
  */
 export interface ChainDraws {
   /** samples × rows × cols: aggregate shares Σ_i N_irc / Σ_i x_ir of each kept draw. */
@@ -77,23 +81,7 @@ function gibbsPairs(s: ChainSetup, st: State, u: number, moves: number, rand: Un
     const start = n11 - Math.floor(q);
     const lo = Math.max(0, t1 - s2, start), hi = Math.min(s1, t1, start + WINDOW - 1);
     if (hi === lo) continue;
-    const a11 = ua[base + k11]!, a12 = ua[base + k12]!, a21 = ua[base + k21]!, a22 = ua[base + k22]!;
-    let w = 1, total = 1;
-    weights[0] = 1;
-    for (let v = lo; v < hi; v++) {
-      const m12 = s1 - v, m21 = t1 - v, m22 = s2 - t1 + v;
-      w *= ((a11 + v) * (a22 + m22) * m12 * m21) / ((v + 1) * (m22 + 1) * (a12 + m12 - 1) * (a21 + m21 - 1));
-      if (w > 1e250) {
-        for (let q = 0; q <= v - lo; q++) weights[q] = weights[q]! * 1e-250;
-        total *= 1e-250;
-        w *= 1e-250;
-      }
-      weights[v - lo + 1] = w;
-      total += w;
-    }
-    let target = rand() * total;
-    let v = lo;
-    while (v < hi && (target -= weights[v - lo]!) >= 0) v++;
+    const v = drawCount(weights, rand, lo, hi, s1, t1, s2, ua[base + k11]!, ua[base + k12]!, ua[base + k21]!, ua[base + k22]!);
     const d = v - n11;
     if (d === 0) continue;
     n[base + k11] = v;
@@ -165,11 +153,13 @@ export function runChain(s: ChainSetup, chain: number, onSweeps?: (done: number)
   const moves = new Int32Array(U).map((_, u) => Math.ceil((s.sweep * st.activeRows[u * (R + 1)]! * st.activeCols[u * (C + 1)]!) / 2));
   const out = { shares: new Float64Array(s.samples * RC), unitMean: new Float64Array(U * RC), alphaMean: new Float64Array(RC) };
   const total = s.burnin + s.samples * s.thin;
+  const ridgeMoves = s.covariate || R < 2 || C < 2 ? 0 : Math.ceil((s.ridge * R * C) / 2);
   for (let it = 0; it < total; it++) {
     for (let u = 0; u < U; u++) gibbsPairs(s, st, u, moves[u]!, rand);
+    for (let m = 0; m < ridgeMoves; m++) moveRidge(s, st, rand);
     moveHyper(s, st, rand);
     if (it < s.burnin && (it + 1) % 50 === 0) adapt(st);
-    if (it === s.burnin) [st.alphaTries, st.alphaAccepts, st.deltaTries, st.deltaAccepts].forEach((a) => a.fill(0));
+    if (it === s.burnin) [st.alphaTries, st.alphaAccepts, st.deltaTries, st.deltaAccepts, st.ridgeTries, st.ridgeAccepts].forEach((a) => a.fill(0));
     const kept = it - s.burnin + 1;
     if (kept > 0 && kept % s.thin === 0) record(s, st, kept / s.thin - 1, out, rowTotal, rand);
     if (onSweeps && ((it + 1) % SWEEPS_PER_REPORT === 0 || it + 1 === total)) onSweeps(it + 1);

@@ -256,4 +256,5 @@ export function adapt(st: State): void {
   tune(st.alphaStep, st.alphaTries, st.alphaAccepts);
   tune(st.deltaStep, st.deltaTries, st.deltaAccepts);
   tune(st.scaleStep, st.scaleTries, st.scaleAccepts);
+  tune(st.ridgeStep, st.ridgeTries, st.ridgeAccepts);
 }

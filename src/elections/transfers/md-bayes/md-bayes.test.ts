@@ -115,6 +115,15 @@ describe('mdBayes', () => {
     expect(total).toBeCloseTo(363, 6);
   });
 
+  it('runs when a single row or a single column has votes (no 2×2 pattern for the ridge moves)', async () => {
+    const oneRow: TransferInput = { rows: ['a', 'b', 'c'], cols: ['p', 'q'], units: ['u1', 'u2'], x: [[0, 30, 0], [0, 50, 0]], y: [[10, 20], [25, 25]] };
+    const r = await mdBayes(oneRow, { samples: 20, burnin: 20, chains: 1, threads: false });
+    expect(r.votes[1]).toEqual([35, 45]);
+    const oneCol: TransferInput = { rows: ['a', 'b'], cols: ['p', 'q', 'r'], units: ['u1', 'u2'], x: [[10, 20], [25, 25]], y: [[30, 0, 0], [50, 0, 0]] };
+    const c = await mdBayes(oneCol, { samples: 20, burnin: 20, chains: 1, threads: false });
+    expect(c.votes.map((row) => row[0])).toEqual([35, 45]);
+  });
+
   it('says that R-hat and ESS cannot be computed from too few draws, rather than quoting a value', async () => {
     const input: TransferInput = { rows: ['a', 'b'], cols: ['c', 'd'], units: ['u1', 'u2', 'u3'], x: [[30, 40], [50, 10], [20, 60]], y: [[35, 35], [40, 20], [30, 50]] };
     const res = await mdBayes(input, { samples: 1, burnin: 5, threads: false });
@@ -130,7 +139,7 @@ describe('mdBayes', () => {
 
 describe('pooledStart', () => {
   it('finds the matrix of a homogeneous election (ecological EM)', () => {
-    const s = chainSetup(world.input, { ...fast, thin: 1, sweep: 1, estimand: 'cross-table', covariate: false });
+    const s = chainSetup(world.input, { ...fast, thin: 1, sweep: 1, ridge: 1, estimand: 'cross-table', covariate: false });
     const P = pooledStart(s);
     const truth = world.truth.map((row) => row.map((v) => v / row.reduce((a, b) => a + b, 0)));
     truth.flat().forEach((t, k) => expect(Math.abs(P[k]! - t)).toBeLessThan(0.08));

@@ -30,6 +30,8 @@ export interface SamplerSettings {
   readonly seed: number;
   /** 2×2 draws per unit and sweep, as a multiple of (rows with votes × cols with votes)/2. */
   readonly sweep: number;
+  /** Ridge moves (ridge.ts) per sweep, as a multiple of (rows × cols)/2; 0: none. */
+  readonly ridge: number;
   /** What the intervals are of: the realised cross-table Σ_i N_irc, or the units' rates Σ_i x_ir β_irc. */
   readonly estimand: Estimand;
   /** Unit composition as covariate of the Dirichlet parameters (contextual effects). */
