@@ -3,7 +3,7 @@ import { createRandom } from '../../../core/random';
 import { adapt, moveHyper } from './hyper';
 import type { ChainSetup } from './setup';
 import { pooledStart } from './start';
-import { initialState, type State } from './state';
+import { initialState, refreshUnitRow, type State } from './state';
 import { drawCount } from './line';
 import { moveRidge } from './ridge';
 
@@ -129,6 +129,9 @@ function record(s: ChainSetup, st: State, draw: number, out: { shares: Float64Ar
   }
   for (let u = 0; u < U; u++) {
     for (let r = 0; r < R; r++) {
+      // A row without votes in the unit: its rates are α_ur·'s shares, which the moves keep only for
+      // the units with votes in the row, so read from α and δ here.
+      if (s.x[u * R + r]! === 0) refreshUnitRow(s, st, u, r);
       const denom = st.uaSum[u * R + r]! + s.x[u * R + r]!;
       for (let c = 0; c < C; c++) out.unitMean[u * RC + r * C + c] = out.unitMean[u * RC + r * C + c]! + (st.ua[u * RC + r * C + c]! + st.n[u * RC + r * C + c]!) / denom;
     }

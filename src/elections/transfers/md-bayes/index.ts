@@ -61,6 +61,11 @@ function positiveInt(name: string, v: number): number {
   return v;
 }
 
+function nonNegative(name: string, v: number): number {
+  if (!Number.isFinite(v) || v < 0) throw new UsageError(`md-bayes: ${name} must be a finite number ≥ 0, got ${v}`);
+  return v;
+}
+
 /** The chains, on up to (cores) worker threads, each chain's draws stored at its index. */
 async function runChains(setup: ChainSetup, count: number, threads: boolean, onProgress: MdBayesOptions['onProgress'], signal: AbortSignal | undefined): Promise<ChainDraws[]> {
   const draws: ChainDraws[] = new Array<ChainDraws>(count);
@@ -97,12 +102,12 @@ export async function mdBayes(input: TransferInput, options: MdBayesOptions = {}
   const setup = chainSetup(input, {
     seed: options.seed ?? 1,
     samples: positiveInt('samples', options.samples ?? 500),
-    burnin: Math.max(0, Math.floor(options.burnin ?? 250)),
+    burnin: Math.floor(nonNegative('burnin', options.burnin ?? 250)),
     thin: positiveInt('thin', options.thin ?? 1),
     lambda1: options.lambda1 ?? 1,
     lambda2: options.lambda2 ?? 0.1,
     sweep: options.sweep ?? 1,
-    ridge: options.ridge ?? 1,
+    ridge: nonNegative('ridge', options.ridge ?? 1),
     estimand: options.estimand ?? 'cross-table',
     covariate: options.covariate ?? false,
   });

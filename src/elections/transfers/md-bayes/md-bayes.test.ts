@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { CancelledError, InputError } from '../../../core/errors';
+import { CancelledError, InputError, UsageError } from '../../../core/errors';
 import { syntheticElection } from '../../synthetic';
 import type { TransferInput } from '../types';
 import { mdBayes } from './index';
@@ -122,6 +122,29 @@ describe('mdBayes', () => {
     const oneCol: TransferInput = { rows: ['a', 'b'], cols: ['p', 'q', 'r'], units: ['u1', 'u2'], x: [[10, 20], [25, 25]], y: [[30, 0, 0], [50, 0, 0]] };
     const c = await mdBayes(oneCol, { samples: 20, burnin: 20, chains: 1, threads: false });
     expect(c.votes.map((row) => row[0])).toEqual([35, 45]);
+  });
+
+  it("gives a unit's rows without votes the shares of α's posterior, each row summing to 1", async () => {
+    const input: TransferInput = {
+      rows: ['a', 'b', 'c'],
+      cols: ['p', 'q', 'r'],
+      units: ['u1', 'u2', 'u3', 'u4'],
+      x: [[0, 40, 20], [30, 0, 30], [50, 20, 0], [20, 30, 10]],
+      y: [[20, 30, 10], [25, 20, 15], [40, 20, 10], [15, 25, 20]],
+    };
+    const res = await mdBayes(input, { samples: 40, burnin: 40, chains: 2, threads: false, ridge: 4 });
+    for (const m of res.unitMatrices!) for (const row of m) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    const alpha = (res.diagnostics as { alpha: number[][] }).alpha;
+    const shares = alpha.map((row) => row.map((a) => a / row.reduce((x, y) => x + y, 0)));
+    const gaps = [[0, 0], [1, 1], [2, 2]].flatMap(([u, r]) => res.unitMatrices![u!]![r!]!.map((v, c) => Math.abs(v - shares[r!]![c]!)));
+    // The mean of α_rc / A_r against the share of α's means: near, not equal.
+    expect(Math.max(...gaps)).toBeLessThan(0.1);
+  });
+
+  it('refuses a ridge or burn-in that is negative or not finite', async () => {
+    for (const bad of [{ ridge: Infinity }, { ridge: -1 }, { burnin: Number.NaN }]) {
+      await expect(mdBayes(world.input, { ...fast, ...bad, threads: false })).rejects.toBeInstanceOf(UsageError);
+    }
   });
 
   it('says that R-hat and ESS cannot be computed from too few draws, rather than quoting a value', async () => {

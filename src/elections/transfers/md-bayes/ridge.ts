@@ -61,6 +61,13 @@ function pick(cdf: Float64Array, rand: Uniform, not: number): number {
   }
 }
 
+/** Σ_c α_rc (structural zeros hold 0). */
+function rowSum(alpha: Float64Array, r: number, C: number): number {
+  let sum = 0;
+  for (let c = 0; c < C; c++) sum += alpha[r * C + c]!;
+  return sum;
+}
+
 const patterns = new WeakMap<State, Pattern>();
 
 const withVotes = (totals: Float64Array): number => totals.filter((t) => t > 0).length;
@@ -163,10 +170,10 @@ export function moveRidge(s: ChainSetup, st: State, rand: Uniform): boolean {
   if (!(s.allowed[k[0]]! & s.allowed[k[1]]! & s.allowed[k[2]]! & s.allowed[k[3]]!)) return false;
   const X1 = st.rowTotal[r1]!, X2 = st.rowTotal[r2]!;
   if (X1 === 0 || X2 === 0) return false;
-  // Every unit has the row's A_r without the covariate: unit 0's.
+  // Without the covariate every unit has the row's α_r·, whose sum is A_r.
   const tau = st.ridgeStep[0]! * (2 * rand() - 1);
-  const e1 = st.uaSum[r1]! * tau;
-  const e2 = st.uaSum[r2]! * tau * (X1 / X2);
+  const e1 = rowSum(st.alpha, r1, C) * tau;
+  const e2 = rowSum(st.alpha, r2, C) * tau * (X1 / X2);
   for (let j = 0; j < 4; j++) a[j] = st.alpha[k[j]!]!;
   a2[0] = a[0]! + e1;
   a2[1] = a[1]! - e1;
@@ -192,9 +199,10 @@ export function moveRidge(s: ChainSetup, st: State, rand: Uniform): boolean {
   }
   for (let j = 0; j < 4; j++) logRatio -= units * (lg(a2[j]!) - lg(a[j]!));
   if (!(logRatio >= 0 || rand() < Math.exp(logRatio))) return false;
+  // As commitCell: α_urc is kept for the units with votes in the row (the others' is read from α).
   for (let j = 0; j < 4; j++) {
     st.alpha[k[j]!] = a2[j]!;
-    for (let u = 0; u < U; u++) st.ua[u * RC + k[j]!] = a2[j]!;
+    for (const u of st.unitsOfRow[j < 2 ? r1 : r2]!) st.ua[u * RC + k[j]!] = a2[j]!;
   }
   for (let u = 0; u < U; u++) redraw(st, u * RC, p, rand);
   st.ridgeAccepts[0] = st.ridgeAccepts[0]! + 1;

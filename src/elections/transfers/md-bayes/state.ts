@@ -87,19 +87,22 @@ export function covariate(s: ChainSetup): Float64Array {
   return z;
 }
 
-/** Recomputes α_urc and A_ur of row r from α, δ and z. */
-export function refreshRow(s: ChainSetup, st: State, r: number): void {
-  const { rows: R, cols: C, units: U } = s;
-  for (let u = 0; u < U; u++) {
-    let sum = 0;
-    for (let c = 0; c < C; c++) {
-      const k = r * C + c;
-      const v = s.allowed[k] ? st.alpha[k]! * Math.exp(st.delta[k]! * st.z[u * R + r]!) : 0;
-      st.ua[u * R * C + k] = v;
-      sum += v;
-    }
-    st.uaSum[u * R + r] = sum;
+/** Recomputes unit u's α_urc and A_ur of row r from α, δ and z. */
+export function refreshUnitRow(s: ChainSetup, st: State, u: number, r: number): void {
+  const { rows: R, cols: C } = s;
+  let sum = 0;
+  for (let c = 0; c < C; c++) {
+    const k = r * C + c;
+    const v = s.allowed[k] ? st.alpha[k]! * Math.exp(st.delta[k]! * st.z[u * R + r]!) : 0;
+    st.ua[u * R * C + k] = v;
+    sum += v;
   }
+  st.uaSum[u * R + r] = sum;
+}
+
+/** Recomputes every unit's α_urc and A_ur of row r from α, δ and z. */
+export function refreshRow(s: ChainSetup, st: State, r: number): void {
+  for (let u = 0; u < s.units; u++) refreshUnitRow(s, st, u, r);
 }
 
 /**
