@@ -53,7 +53,7 @@ function shares(move: (s: ChainSetup, st: State, rand: Uniform) => void, replica
     const st = initialState(s, rand, new Float64Array(4).fill(0.25));
     for (let k = 0; k < 4; k++) st.alpha[k] = gamma(rand, LAMBDA1) / LAMBDA2;
     for (let r = 0; r < 2; r++) refreshRow(s, st, r);
-    st.ridgeStep[0] = 0.4;
+    st.ridgeStep.fill(0.4);
     for (let t = 0; t < rounds; t++) {
       drawTables(s, st, rand);
       move(s, st, rand);

@@ -12,12 +12,14 @@ import { drawCount } from './line';
  *
  * The move takes a 2×2 pattern (rows r1, r2, columns c1, c2) and proposes to shift α's shares: row
  * r1 gives column c1 a share τ more (taken from c2), row r2 gives c1 a share τ·X1/X2 less (to c2),
- * X_r the row's votes, so that the aggregate of column c1 stays where the data put it, and each
- * row's A_r stays. Each unit's sub-table on the pattern (one free count n once its margins are kept)
- * is integrated out: the proposal is accepted with the ratio of prior(α) · Π_u Z_u(α), where
+ * X_r the row's votes (r1 being the row with fewer votes, whose share is the less certain), so that
+ * the aggregate of column c1 stays where the data put it, and each row's A_r stays. Each unit's
+ * sub-table on the pattern (one free count n once its margins are kept) is integrated out: the
+ * proposal is accepted with the ratio of prior(α) · Π_u Z_u(α), where
  * Z_u(α) = Σ_n Π over the four cells of Γ(α + N)/(Γ(α) N!), and then each unit's n is drawn afresh
- * from its conditional given the new α. τ is uniform on (−step, step), so the proposal of α is a
- * symmetric translation; this is a partially collapsed Metropolis–Hastings step, exact.
+ * from its conditional given the new α. τ is uniform on (−step, step), one step per row as the
+ * smaller of a pattern (adapted during burn-in only), so the proposal of α is a symmetric
+ * translation; this is a partially collapsed Metropolis–Hastings step, exact.
  */
 
 /**
@@ -170,16 +172,19 @@ export function moveRidge(s: ChainSetup, st: State, rand: Uniform): boolean {
   if (!(s.allowed[k[0]]! & s.allowed[k[1]]! & s.allowed[k[2]]! & s.allowed[k[3]]!)) return false;
   const X1 = st.rowTotal[r1]!, X2 = st.rowTotal[r2]!;
   if (X1 === 0 || X2 === 0) return false;
-  // Without the covariate every unit has the row's α_r·, whose sum is A_r.
-  const tau = st.ridgeStep[0]! * (2 * rand() - 1);
-  const e1 = rowSum(st.alpha, r1, C) * tau;
-  const e2 = rowSum(st.alpha, r2, C) * tau * (X1 / X2);
+  // The step is in the smaller row's share (its posterior is the wider), with that row's own size;
+  // the larger row's share moves by τ · X_small / X_large. Without the covariate every unit has the
+  // row's α_r·, whose sum is A_r.
+  const small = X1 <= X2 ? r1 : r2;
+  const tau = st.ridgeStep[small]! * (2 * rand() - 1);
+  const e1 = rowSum(st.alpha, r1, C) * tau * (small === r1 ? 1 : X2 / X1);
+  const e2 = rowSum(st.alpha, r2, C) * tau * (small === r2 ? 1 : X1 / X2);
   for (let j = 0; j < 4; j++) a[j] = st.alpha[k[j]!]!;
   a2[0] = a[0]! + e1;
   a2[1] = a[1]! - e1;
   a2[2] = a[2]! - e2;
   a2[3] = a[3]! + e2;
-  st.ridgeTries[0] = st.ridgeTries[0]! + 1;
+  st.ridgeTries[small] = st.ridgeTries[small]! + 1;
   if (p.move === 0x3fffffff) {
     p.move = 0;
     for (const t of p.stamp) t.fill(0);
@@ -205,6 +210,6 @@ export function moveRidge(s: ChainSetup, st: State, rand: Uniform): boolean {
     for (const u of st.unitsOfRow[j < 2 ? r1 : r2]!) st.ua[u * RC + k[j]!] = a2[j]!;
   }
   for (let u = 0; u < U; u++) redraw(st, u * RC, p, rand);
-  st.ridgeAccepts[0] = st.ridgeAccepts[0]! + 1;
+  st.ridgeAccepts[small] = st.ridgeAccepts[small]! + 1;
   return true;
 }

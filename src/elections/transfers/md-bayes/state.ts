@@ -43,7 +43,7 @@ export interface State {
   readonly scaleStep: Float64Array;
   readonly scaleTries: Float64Array;
   readonly scaleAccepts: Float64Array;
-  /** The ridge move's step (one value), its tries and acceptances (see ridge.ts). */
+  /** The ridge moves' steps by the pattern's smaller row, their tries and acceptances (see ridge.ts). */
   readonly ridgeStep: Float64Array;
   readonly ridgeTries: Float64Array;
   readonly ridgeAccepts: Float64Array;
@@ -134,7 +134,7 @@ export function initialState(s: ChainSetup, rand: Uniform, start: Float64Array):
     cellSums: new Float64Array(C), filled: new Int32Array(C), memo: new Float64Array(maxTotal + 1), memoCall: new Int32Array(maxTotal + 1), calls: new Int32Array(1),
     alphaStep: zc().fill(0.3), alphaTries: zc(), alphaAccepts: zc(), deltaStep: zc().fill(0.1), deltaTries: zc(), deltaAccepts: zc(),
     scaleStep: zr().fill(0.2), scaleTries: zr(), scaleAccepts: zr(),
-    ridgeStep: new Float64Array(1).fill(0.02), ridgeTries: new Float64Array(1), ridgeAccepts: new Float64Array(1), rowTotal: zr(),
+    ridgeStep: zr().fill(0.02), ridgeTries: zr(), ridgeAccepts: zr(), rowTotal: zr(),
   };
   for (let u = 0; u < U; u++) for (let r = 0; r < R; r++) st.rowTotal[r] = st.rowTotal[r]! + s.x[u * R + r]!;
   for (let r = 0; r < R; r++) refreshRow(s, st, r);
