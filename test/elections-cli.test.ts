@@ -324,7 +324,31 @@ describe('hustings elections transfers (the JSON contract)', () => {
     writeFileSync(join(dir, 'w2.csv'), header('b', 20) + rows(20, 20));
     const r = await runCli(['elections', 'transfers', '--from', 'w1.csv', '--to', 'w2.csv', '--method', 'lp', '--json'], { cwd: dir, env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('21 × 20 options: the estimate can take many minutes at this size; pool candidates by party with --by party, or take one district at a time');
+    expect(r.stderr).toContain('21 × 20 options: the estimate can take many minutes at this size; take one district at a time with --district D, or pool candidates by party with --by party');
+  });
+
+  it('--district takes one district of both rounds, without the other districts\' candidates; --by party over districts with different second rounds says so', async () => {
+    const json = (round: string): string => join(import.meta.dirname, '..', 'data', 'elections', `fr-legislatives-2022-herault-first-40-stations-${round}-tour.json`);
+    const one = await transfers(['--from', json('1er'), '--to', json('2nd'), '--district', '34-7', '--method', 'lp'], dir);
+    // 34-7's own candidates only: none of another district's (all of them are columns of the whole files).
+    const all = await transfers(['--from', json('1er'), '--to', json('2nd'), '--method', 'lp'], dir);
+    expect(one.rows.length).toBeLessThan(all.rows.length);
+    expect(one.cols.length).toBeLessThan(all.cols.length);
+    expect(one.cols.filter((c) => !['ABSTENTION', 'BLANK', 'NULL', 'NEW', 'EXITED'].includes(c))).toHaveLength(2);
+    const pooled = await runCli(['elections', 'transfers', '--from', json('1er'), '--to', json('2nd'), '--by', 'party', '--method', 'lp', '--json'], { cwd: dir, env });
+    expect(pooled.code, pooled.stderr).toBe(0);
+    expect(pooled.stderr).toContain('--by party pools 4 districts whose second rounds have 2 different line-ups');
+    const alone = await runCli(['elections', 'transfers', '--from', json('1er'), '--to', json('2nd'), '--by', 'party', '--district', '34-7', '--method', 'lp', '--json'], { cwd: dir, env });
+    expect(alone.stderr).not.toContain('line-ups');
+    const none = await runCli(['elections', 'transfers', '--from', json('1er'), '--to', json('2nd'), '--district', '99', '--json'], { cwd: dir, env });
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/--district: --from .*1er-tour\.json: no unit in district "99"; districts: 34-7, /);
+  });
+
+  it('--by party on rounds whose options name no party says it changes nothing', async () => {
+    const r = await runCli(['elections', 'transfers', '--from', r1, '--to', r2, '--by', 'party', '--method', 'lp', '--json'], { cwd: dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`--from: --by party changes nothing: no option of this round names a party`);
   });
 
   it('explains a wrong method or a missing file', async () => {

@@ -11,7 +11,7 @@ import { analysePair } from '../elections/analysis';
 import type { EstimateOptions } from '../elections/transfers/estimate';
 import type { Electorate } from '../elections/transfers/prepare';
 import type { TransferResult } from '../elections/transfers/types';
-import { groupByParty } from '../elections/group';
+import { districtLineUps, groupByParty, inDistrict } from '../elections/group';
 import { loadRound } from '../elections/store';
 import { note, withApp } from './context';
 
@@ -23,6 +23,7 @@ export interface PairFlags {
   format?: ResultFormat;
   id?: string;
   by?: 'party';
+  district?: string;
   /** false with --no-progress. */
   progress?: boolean;
   json?: boolean;
@@ -49,7 +50,7 @@ const LARGE_TABLE = 400;
 export async function analyseWithProgress(from: RoundResults, to: RoundResults, options: EstimateOptions & { electorate?: Electorate }, flags: Pick<PairFlags, 'progress' | 'json'>): Promise<PairAnalysis> {
   const cells = from.options.length * to.options.length;
   if (cells > LARGE_TABLE) {
-    note(`${from.options.length} × ${to.options.length} options: the estimate can take many minutes at this size; pool candidates by party with --by party, or take one district at a time`);
+    note(`${from.options.length} × ${to.options.length} options: the estimate can take many minutes at this size; take one district at a time with --district D, or pool candidates by party with --by party`);
   }
   const bar = createProgress(options.method === 'md-bayes' && flags.progress !== false && !flags.json, 'md-bayes');
   try {
@@ -85,7 +86,8 @@ export function roundSourceOptions(command: Command): Command {
     .option('--election <id>', 'read the rounds from the store (then --from and --to are round numbers)')
     .option('--format <format>', `results format of the files (${RESULT_FORMATS.join(', ')}; default: detected)`, formatArg)
     .option('--id <column>', 'generic CSV: the column holding the unit id (default: unit, id, code, … or the first column)')
-    .option('--by <party>', 'pool candidates by party ("party"), e.g. to analyse several constituencies together', byArg);
+    .option('--by <party>', 'pool candidates by party ("party"), e.g. to analyse several constituencies together', byArg)
+    .option('--district <d>', 'only the units of this district (constituency, region) in both rounds');
 }
 
 function formatArg(value: string): ResultFormat {
@@ -107,7 +109,16 @@ function roundNumber(value: string, flag: string): number {
 /** Reads the two rounds the flags name; bad lines of a file are reported on standard error. */
 export async function loadPair(command: Command, flags: PairFlags): Promise<[RoundResults, RoundResults]> {
   if (flags.from === '-' && flags.to === '-') throw new UsageError('--from - and --to -: standard input can be read once; give one of the rounds as a file');
-  return [await loadOne(command, flags, flags.from, '--from'), await loadOne(command, flags, flags.to, '--to')];
+  const pair: [RoundResults, RoundResults] = [await loadOne(command, flags, flags.from, '--from'), await loadOne(command, flags, flags.to, '--to')];
+  if (flags.by === 'party' && flags.district === undefined) noteLineUps(pair[1]);
+  return pair;
+}
+
+/** Pooled by party over districts whose second rounds offer different choices: one matrix is a compromise between them. */
+function noteLineUps(to: RoundResults): void {
+  const { districts, lineUps } = districtLineUps(to);
+  if (lineUps < 2) return;
+  note(`--by party pools ${districts} districts whose second rounds have ${lineUps} different line-ups: one matrix for all of them mixes transfers that differ by district (a party absent from a district's second round takes none of its votes there); estimate each with --district D`);
 }
 
 /** One round: a file, or with --election a stored round number; pooled by party with --by party. */
@@ -121,7 +132,10 @@ export async function loadOne(command: Command, flags: Omit<PairFlags, 'from' | 
     reportBad(source, round);
     if (round.units.length === 0) throw noUnitRead(source, round);
   }
-  return flags.by === 'party' ? groupByParty(round) : round;
+  if (flags.district !== undefined) round = inDistrict(round, flags.district, `--district: ${flag} ${source}: `);
+  if (flags.by !== 'party') return round;
+  if (!round.options.some((o) => o.kind === 'choice' && o.party !== undefined)) note(`${flag}: --by party changes nothing: no option of this round names a party`);
+  return groupByParty(round);
 }
 
 /** A file with no unit read is the wrong file or format, not a round of no voters: refused, as `elections import` does. */

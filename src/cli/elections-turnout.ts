@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { InputError, UsageError } from '../core/errors';
 import type { CoreBase, RoundResults, Turnout } from '../elections';
-import { coreBase, groupByParty, loadRound, normaliseUnitCode, roundTurnout } from '../elections';
+import { coreBase, groupByParty, inDistrict, loadRound, normaliseUnitCode, roundTurnout } from '../elections';
 import { note, out, withApp } from './context';
 import { byParty, pct } from './elections-import';
 import { n } from './format';
@@ -51,13 +51,6 @@ export function registerElectionsTurnout(elections: Command): void {
       if (flags.json) out(JSON.stringify({ election: flags.election, round: flags.round, scope, turnout, scenario }));
       else printTurnout(flags, scope, turnout, scenario);
     });
-}
-
-function inDistrict(round: RoundResults, district: string): RoundResults {
-  const units = round.units.filter((u) => u.district === district);
-  if (units.length > 0) return { ...round, units };
-  const known = [...new Set(round.units.map((u) => u.district).filter((d) => d !== undefined))];
-  throw new InputError(`no unit in district "${district}"; ${known.length ? `districts: ${known.slice(0, 20).join(', ')}` : 'this round has no districts'}`);
 }
 
 function chooseScope(round: RoundResults, unit: string | undefined, district: string | undefined): { scope: string; turnout: Turnout } {

@@ -30,3 +30,33 @@ export function groupByParty(round: RoundResults): RoundResults {
   });
   return { ...round, options, units };
 }
+
+/** The round's units in one district; refused, with the districts there are, when it has none (`where`: the message's prefix). */
+export function inDistrict(round: RoundResults, district: string, where = ''): RoundResults {
+  const units = round.units.filter((u) => u.district === district);
+  if (units.length > 0) {
+    // The other districts' candidates (no votes here) are left out; the non-choices stay.
+    const keep = round.options.map((o, k) => o.kind !== 'choice' || units.some((u) => u.counts[k]! > 0));
+    if (keep.every(Boolean)) return { ...round, units };
+    return { ...round, options: round.options.filter((_, k) => keep[k]), units: units.map((u) => ({ ...u, counts: u.counts.filter((_, k) => keep[k]) })) };
+  }
+  const known = [...new Set(round.units.map((u) => u.district).filter((d) => d !== undefined))];
+  throw new InputError(`${where}no unit in district "${district}"; ${known.length ? `districts: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}` : 'this round has no districts'}`);
+}
+
+/**
+ * The distinct line-ups of a round's districts: for each, the choices with votes there. Pooled by
+ * party, districts whose line-ups differ cannot share one transfer matrix (a party absent from a
+ * district's second round takes none of its votes there).
+ */
+export function districtLineUps(round: RoundResults): { districts: number; lineUps: number } {
+  const byDistrict = new Map<string, Set<number>>();
+  for (const u of round.units) {
+    if (u.district === undefined) continue;
+    let set = byDistrict.get(u.district);
+    if (!set) byDistrict.set(u.district, (set = new Set()));
+    u.counts.forEach((c, k) => c > 0 && round.options[k]!.kind === 'choice' && set!.add(k));
+  }
+  const lineUps = new Set([...byDistrict.values()].map((s) => [...s].sort((a, b) => a - b).join(',')));
+  return { districts: byDistrict.size, lineUps: lineUps.size };
+}
