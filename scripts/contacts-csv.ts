@@ -4,22 +4,21 @@
  *        [--truth /tmp/truth.jsonl] [--duplicates 0.03] [--bad 0.001]
  */
 import { statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { writeSyntheticCsv } from '../src/contacts/synthetic';
+import { scriptArgs } from './args';
 
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '10000' },
-    seed: { type: 'string', default: '1' },
-    out: { type: 'string' },
-    truth: { type: 'string' },
-    duplicates: { type: 'string', default: '0.03' },
-    bad: { type: 'string', default: '0.001' },
-  },
+const USAGE = 'usage: node --import tsx scripts/contacts-csv.ts --rows N --seed S --out FILE.csv [--truth FILE.jsonl] [--duplicates 0.03] [--bad 0.001]';
+const values = scriptArgs(USAGE, {
+  rows: { type: 'string', default: '10000' },
+  seed: { type: 'string', default: '1' },
+  out: { type: 'string' },
+  truth: { type: 'string' },
+  duplicates: { type: 'string', default: '0.03' },
+  bad: { type: 'string', default: '0.001' },
 });
 
 if (values.out === undefined) {
-  console.error('usage: contacts-csv.ts --rows N --seed S --out FILE.csv [--truth FILE.jsonl] [--duplicates 0.03] [--bad 0.001]');
+  console.error(`--out is required\n${USAGE}`);
   process.exit(2);
 }
 

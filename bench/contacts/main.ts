@@ -12,7 +12,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { MIGRATIONS } from '../../src/app/open';
 import { migrate, openStore } from '../../src/store';
@@ -23,8 +22,9 @@ import { explainSegments, timeSegments, typicalSegments } from './segments';
 import type { SegmentTiming } from './segments';
 import { wideData } from './wide';
 import type { WideData } from './wide';
+import { scriptArgs } from '../../scripts/args';
 
-const { values: opt } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+const opt = scriptArgs('usage: npm run bench:contacts [-- --json]   (settings in the environment: see the head of bench/contacts/main.ts)', { json: { type: 'boolean', default: false } });
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',');

@@ -5,23 +5,22 @@
 // --eipack-burnin / --eipack-sample run eiPack longer than its defaults (to see where its chain
 // settles); --sets picks synthetic sets by name, --no-nz leaves the NZ districts out.
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { mdBayes } from '../../src/elections/transfers/md-bayes/index';
 import { SYNTHETIC_SETS, syntheticCases } from '../../eval/elections/cases';
 import { meanScores, score, type Scores } from '../../eval/elections/metrics';
 import { NZ_DIR, readNz, type KnownTruthCase } from '../../eval/elections/nz';
 import { ensureEiPack, runEiPack } from './eipack';
+import { scriptArgs } from '../../scripts/args';
 
-const { values: opt } = parseArgs({
-  options: {
-    districts: { type: 'string' },
-    seeds: { type: 'string' },
-    sets: { type: 'string' },
-    'no-nz': { type: 'boolean', default: false },
-    'eipack-burnin': { type: 'string' },
-    'eipack-sample': { type: 'string' },
-    json: { type: 'boolean', default: false },
-  },
+const USAGE = 'usage: npm run bench:elections [-- --districts N] [--seeds N] [--sets a,b] [--no-nz] [--eipack-burnin N] [--eipack-sample N] [--json]';
+const opt = scriptArgs(USAGE, {
+  districts: { type: 'string' },
+  seeds: { type: 'string' },
+  sets: { type: 'string' },
+  'no-nz': { type: 'boolean', default: false },
+  'eipack-burnin': { type: 'string' },
+  'eipack-sample': { type: 'string' },
+  json: { type: 'boolean', default: false },
 });
 
 function count(name: string, v: string | undefined): number | undefined {

@@ -5,7 +5,6 @@
 // neighbour alone; measures the gap to the exact optimum on turfs of 4–9 doors. Wall and CPU times:
 // CPU time is the fairer figure when other work shares the machine (load average printed).
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { syntheticTown } from '../../src/field/synthetic/town';
 import type { Town, TownAddress } from '../../src/field/synthetic/town';
 import { cutTurfs } from '../../src/field/turfs/cut';
@@ -13,8 +12,9 @@ import type { Sides } from '../../src/field/turfs/walk';
 import { gridTurfs } from './baseline';
 import { bigTurfs, longSearchGap, median, smallGaps, smallTurfs, timeBigWalks, timed } from './walks';
 import type { BigWalks, LongSearchGap, SmallGaps } from './walks';
+import { scriptArgs } from '../../scripts/args';
 
-const { values: opt } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+const opt = scriptArgs('usage: npm run bench:field [-- --json]   (env: BENCH_ADDRESSES, BENCH_SEED, BENCH_WALKS)', { json: { type: 'boolean', default: false } });
 const ADDRESSES = Number(process.env.BENCH_ADDRESSES ?? 100_000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const WALKS = Number(process.env.BENCH_WALKS ?? 9);

@@ -4,39 +4,41 @@
 // split-ticket districts (when ../shared/data is present): error index, share MAE, 95 % coverage,
 // Winkler score and time.
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { MdBayesOptions } from '../../src/elections/transfers/md-bayes/index';
 import type { Estimand } from '../../src/elections/transfers/md-bayes/setup';
 import { SYNTHETIC_SETS, syntheticCases } from './cases';
 import { meanScores, score, type Scores } from './metrics';
 import { methods } from './methods';
 import { NZ_DIR, readNz, type KnownTruthCase } from './nz';
+import { scriptArgs } from '../../scripts/args';
 
-const { values: opt } = parseArgs({
-  options: {
-    json: { type: 'boolean', default: false },
-    quick: { type: 'boolean', default: false },
-    districts: { type: 'string' },
-    seeds: { type: 'string' },
-    methods: { type: 'string' },
-    'no-nz': { type: 'boolean', default: false },
-    'no-synthetic': { type: 'boolean', default: false },
-    samples: { type: 'string' },
-    chains: { type: 'string' },
-    burnin: { type: 'string' },
-    lambda1: { type: 'string' },
-    lambda2: { type: 'string' },
-    estimand: { type: 'string' },
-    covariate: { type: 'boolean', default: false },
-  },
+const USAGE = `usage: npm run eval:elections [-- --json] [--quick] [--districts N] [--seeds N] [--methods a,b] [--no-nz] [--no-synthetic]
+  md-bayes settings: [--chains N] [--samples N] [--burnin N] [--lambda1 x] [--lambda2 x] [--estimand cross-table|unit-shares] [--covariate]
+  methods: goodman, lp, md-bayes`;
+const opt = scriptArgs(USAGE, {
+  json: { type: 'boolean', default: false },
+  quick: { type: 'boolean', default: false },
+  districts: { type: 'string' },
+  seeds: { type: 'string' },
+  methods: { type: 'string' },
+  'no-nz': { type: 'boolean', default: false },
+  'no-synthetic': { type: 'boolean', default: false },
+  samples: { type: 'string' },
+  chains: { type: 'string' },
+  burnin: { type: 'string' },
+  lambda1: { type: 'string' },
+  lambda2: { type: 'string' },
+  estimand: { type: 'string' },
+  covariate: { type: 'boolean', default: false },
 });
 
 const num = (v: string | undefined, d: number): number => (v === undefined ? d : Number(v));
 const md: MdBayesOptions = {
   seed: 1,
   ...(opt.chains !== undefined && { chains: Number(opt.chains) }),
-  samples: num(opt.samples, opt.quick ? 300 : 500),
-  burnin: num(opt.burnin, opt.quick ? 300 : 500),
+  // md-bayes's own defaults unless given; --quick: 300 of each.
+  ...((opt.samples !== undefined || opt.quick) && { samples: num(opt.samples, 300) }),
+  ...((opt.burnin !== undefined || opt.quick) && { burnin: num(opt.burnin, 300) }),
   ...(opt.lambda1 !== undefined && { lambda1: Number(opt.lambda1) }),
   ...(opt.lambda2 !== undefined && { lambda2: Number(opt.lambda2) }),
   ...(opt.estimand !== undefined && { estimand: opt.estimand as Estimand }),
