@@ -313,6 +313,8 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(one.code, one.stderr).toBe(0);
     const two = await runCli(['elections', 'priority', '--from', 'c1.csv', '--to', 'c2.csv', '--campaign', 'DUPONT, Jean,MARTIN, Paul', '--json'], { cwd: dir, env });
     expect(two.code, two.stderr).toBe(0);
+    const text = await runCli(['elections', 'priority', '--from', 'c1.csv', '--to', 'c2.csv', '--campaign', 'DUPONT, Jean'], { cwd: dir, env });
+    expect(text.stdout).toContain('grouped by district and code (no station has coordinates)');
     const bad = await runCli(['elections', 'priority', '--from', 'c1.csv', '--to', 'c2.csv', '--campaign', 'DUPONT'], { cwd: dir, env });
     expect([bad.code, bad.stderr]).toEqual([3, expect.stringContaining('unknown first-round option "DUPONT"')]);
   });

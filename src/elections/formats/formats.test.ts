@@ -421,18 +421,24 @@ describe('Hérault-style JSON', () => {
     // A candidate missing: the others no longer add up to the record's exprimes.
     records[6] = { ...records[6], candidats: (records[6]!.candidats as unknown[]).slice(1) };
     records[7] = { ...records[7], votants: '9999' };
+    const { bureauDeVote: _, ...noCode } = records[9]!;
+    records[9] = noCode;
+    records[10] = { ...records[10], nuls: null };
     const text = `[${records.map((r) => JSON.stringify(r)).join(',\n')}, 42]`;
     const { round } = await readRound(temp('bad.json', text));
-    expect(round.units).toHaveLength(36);
-    expect(round.bad.map((b) => b.line)).toEqual([3, 5, 7, 8, 40]);
+    expect(round.units).toHaveLength(34);
+    expect(round.bad.map((b) => b.line)).toEqual([3, 5, 7, 8, 10, 11, 40]);
     expect(round.bad[0]!.message).toMatch(/^record 3: inscrits: "1 2a" is not a number; the record is skipped$/);
     expect(round.bad[1]!.message).toMatch(/^record 5: candidats: /);
     expect(round.bad[2]!.message).toMatch(/^record 7: the candidates' votes add up to \d+, not to its exprimes \d+ \(a candidate missing\?\); the record is skipped$/);
     expect(round.bad[3]!.message).toMatch(/^record 8: expressed, blank and null add up to \d+, not to its votants 9999/);
-    expect(round.bad[4]!.message).toMatch(/^record 41: .*not a JSON object/);
+    // A field missing or of the wrong type: what was expected, and what was found.
+    expect(round.bad[4]!.message).toBe('record 10: bureauDeVote: missing (expected a code: text or a number); the record is skipped');
+    expect(round.bad[5]!.message).toBe('record 11: nuls: expected a count: a number or its text, found null; the record is skipped');
+    expect(round.bad[6]!.message).toMatch(/^record 41: .*not a JSON object/);
     // Minified, every record starts on line 1: the index tells them apart.
     const one = (await readRound(temp('one.json', JSON.stringify(records)))).round;
-    expect(one.bad.map((b) => [b.line, b.message.slice(0, 9)])).toEqual([[1, 'record 3:'], [1, 'record 5:'], [1, 'record 7:'], [1, 'record 8:']]);
+    expect(one.bad.map((b) => [b.line, b.message.slice(0, 10)])).toEqual([[1, 'record 3: '], [1, 'record 5: '], [1, 'record 7: '], [1, 'record 8: '], [1, 'record 10:'], [1, 'record 11:']]);
   });
 
   const full = (r: string): string => join(SHARED, `fr-legislatives-2022-herault-by-station-${r}-tour.json`);

@@ -14,14 +14,20 @@ import type { RoundResults } from './types';
  * and `candidats: [{nuance, nom, prenom, voix}]`. Values may be strings ("42,37") or numbers.
  */
 
-const count = z.union([z.string(), z.number()]).transform((v, ctx) => {
+/** The message of a value that is missing or of the wrong type: what was expected, what was found. */
+const expected =
+  (what: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? `missing (expected ${what})` : `expected ${what}, found ${JSON.stringify(issue.input)}`;
+
+const count = z.union([z.string(), z.number()], { error: expected('a count: a number or its text') }).transform((v, ctx) => {
   const parsed = parseCount(String(v));
   if (parsed.ok) return parsed.value;
   ctx.addIssue({ code: 'custom', message: parsed.why });
   return z.NEVER;
 });
 
-const code = z.union([z.string().min(1), z.number()]).transform(String);
+const code = z.union([z.string().min(1, 'empty (expected a code)'), z.number()], { error: expected('a code: text or a number') }).transform(String);
 
 const candidate = z.object({ nuance: z.string().default(''), nom: z.string().min(1), prenom: z.string().default(''), voix: count });
 
