@@ -66,7 +66,7 @@ export function registerAnalyses(elections: Command): void {
       // Census attributes are shown with the stations they describe (lat/lon are the areas' places).
       const stations = read ? p.stations.map((s) => ({ ...s, census: read.byCode.get(s.code) ?? null })) : p.stations;
       if (flags.json) return out(JSON.stringify({ rule, perUnit: p.perUnit, areas: p.areas, stations, census: census && { missing: census.missing, unused: census.unused, badLines: census.bad }, matching: a.matching }));
-      const located = [...places.values()].some((place) => place.lat !== undefined && place.lon !== undefined);
+      const located = p.stations.some((s) => places.get(s.code)?.lat !== undefined && places.get(s.code)?.lon !== undefined);
       const grouped = p.areas[0]?.nearness === 'coordinates' ? 'grouped by distance' : `grouped by district and code (${located ? 'not every station has' : 'no station has'} coordinates)`;
       out(`${p.areas.length} sample areas of ~${flags.target} registered, ${grouped}; votes to gain: ${rule.rows.join(', ')} voters who went to ${rule.col}`);
       for (const area of p.areas.slice(0, 20)) out(`${String(area.rank).padStart(3)}. ${area.gain.toFixed(0).padStart(6)} votes (${area.perThousand.toFixed(1)} per 1,000) in ${area.registered} registered: ${area.stations.join(' ')}`);

@@ -11,7 +11,7 @@ import { transferMethod } from '../elections/transfers/estimate';
 import { EXITED_VOTERS } from '../elections/transfers/prepare';
 import { out } from './context';
 import type { PairFlags } from './elections-rounds';
-import { analyseWithProgress, loadOne, notePair, roundSourceOptions } from './elections-rounds';
+import { analyseWithProgress, loadFirst, loadPair, notePair, roundSourceOptions } from './elections-rounds';
 import { positiveInt } from './listen';
 
 interface ProjectFlags extends Omit<PairFlags, 'to'> {
@@ -43,15 +43,14 @@ export function registerProject(elections: Command): void {
     .action(async (flags: ProjectFlags, command: Command) => {
       if (!flags.matrix === !flags.to) throw new UsageError('elections project: give either --to (estimate the matrix on two rounds) or --matrix FILE.json (project with a given matrix)');
       if (flags.matrix && command.getOptionValueSource('method') === 'cli') throw new UsageError('--method: with --matrix the matrix is given, not estimated; --method goes with --to');
-      const first = await loadOne(command, flags, flags.from, '--from');
-      const p = flags.matrix ? await withMatrix(first, flags.matrix, flags.seed ?? 1) : await onPair(command, first, flags);
+      const p = flags.matrix ? await withMatrix(await loadFirst(command, flags), flags.matrix, flags.seed ?? 1) : await onPair(command, flags);
       if (flags.json) return out(JSON.stringify(p));
       printProjection(p);
     });
 }
 
-async function onPair(command: Command, first: RoundResults, flags: ProjectFlags) {
-  const second = await loadOne(command, flags, flags.to!, '--to');
+async function onPair(command: Command, flags: ProjectFlags) {
+  const [first, second] = await loadPair(command, { ...flags, to: flags.to! });
   const a = await analyseWithProgress(first, second, { method: transferMethod(flags.method), seed: flags.seed, perUnit: true }, flags);
   notePair(a.result, a.matching);
   return { ...projectPair(a, flags.seed ?? 1), matching: a.matching };

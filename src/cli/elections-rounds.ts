@@ -11,7 +11,7 @@ import { analysePair } from '../elections/analysis';
 import type { EstimateOptions } from '../elections/transfers/estimate';
 import type { Electorate } from '../elections/transfers/prepare';
 import type { TransferResult } from '../elections/transfers/types';
-import { districtLineUps, groupByParty, inDistrict } from '../elections/group';
+import { districtLineUps, groupByParty, inDistrict, pairInDistrict, withoutAbsentChoices } from '../elections/group';
 import { loadRound } from '../elections/store';
 import { note, withApp } from './context';
 
@@ -110,8 +110,15 @@ function roundNumber(value: string, flag: string): number {
 export async function loadPair(command: Command, flags: PairFlags): Promise<[RoundResults, RoundResults]> {
   if (flags.from === '-' && flags.to === '-') throw new UsageError('--from - and --to -: standard input can be read once; give one of the rounds as a file');
   const pair: [RoundResults, RoundResults] = [await loadOne(command, flags, flags.from, '--from'), await loadOne(command, flags, flags.to, '--to')];
-  if (flags.by === 'party' && flags.district === undefined) noteLineUps(pair[1]);
+  if (flags.district !== undefined) return pairInDistrict(pair[0], pair[1], flags.district, [`--district: --from ${flags.from}: `, `--district: --to ${flags.to}: `]);
+  if (flags.by === 'party') noteLineUps(pair[1]);
   return pair;
+}
+
+/** One round alone (a projection with a given matrix), in --district's district when given. */
+export async function loadFirst(command: Command, flags: Omit<PairFlags, 'to'>): Promise<RoundResults> {
+  const round = await loadOne(command, flags, flags.from, '--from');
+  return flags.district === undefined ? round : withoutAbsentChoices(inDistrict(round, flags.district, `--district: --from ${flags.from}: `));
 }
 
 /** Pooled by party over districts whose second rounds offer different choices: one matrix is a compromise between them. */
@@ -132,7 +139,6 @@ export async function loadOne(command: Command, flags: Omit<PairFlags, 'from' | 
     reportBad(source, round);
     if (round.units.length === 0) throw noUnitRead(source, round);
   }
-  if (flags.district !== undefined) round = inDistrict(round, flags.district, `--district: ${flag} ${source}: `);
   if (flags.by !== 'party') return round;
   if (!round.options.some((o) => o.kind === 'choice' && o.party !== undefined)) note(`${flag}: --by party changes nothing: no option of this round names a party`);
   return groupByParty(round);

@@ -34,14 +34,36 @@ export function groupByParty(round: RoundResults): RoundResults {
 /** The round's units in one district; refused, with the districts there are, when it has none (`where`: the message's prefix). */
 export function inDistrict(round: RoundResults, district: string, where = ''): RoundResults {
   const units = round.units.filter((u) => u.district === district);
-  if (units.length > 0) {
-    // The other districts' candidates (no votes here) are left out; the non-choices stay.
-    const keep = round.options.map((o, k) => o.kind !== 'choice' || units.some((u) => u.counts[k]! > 0));
-    if (keep.every(Boolean)) return { ...round, units };
-    return { ...round, options: round.options.filter((_, k) => keep[k]), units: units.map((u) => ({ ...u, counts: u.counts.filter((_, k) => keep[k]) })) };
-  }
+  if (units.length > 0) return { ...round, units };
   const known = [...new Set(round.units.map((u) => u.district).filter((d) => d !== undefined))];
   throw new InputError(`${where}no unit in district "${district}"; ${known.length ? `districts: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}` : 'this round has no districts'}`);
+}
+
+/** The round without the choices that have no votes in any of its units (the other districts' candidates); the non-choices stay. */
+export function withoutAbsentChoices(round: RoundResults): RoundResults {
+  const keep = round.options.map((o, k) => o.kind !== 'choice' || round.units.some((u) => u.counts[k]! > 0));
+  if (keep.every(Boolean)) return round;
+  return { ...round, options: round.options.filter((_, k) => keep[k]), units: round.units.map((u) => ({ ...u, counts: u.counts.filter((_, k) => keep[k]) })) };
+}
+
+const hasDistricts = (round: RoundResults): boolean => round.units.some((u) => u.district !== undefined);
+
+/**
+ * Both rounds restricted to one district, each without the choices that have no votes there. A
+ * round whose format gives no districts keeps the units whose codes are those of the other round's
+ * district (units are paired by code). `where` names each round in the messages.
+ */
+export function pairInDistrict(from: RoundResults, to: RoundResults, district: string, where: [string, string]): [RoundResults, RoundResults] {
+  const ownFrom = hasDistricts(from) || !hasDistricts(to);
+  const a = ownFrom ? inDistrict(from, district, where[0]) : null;
+  const b = hasDistricts(to) ? inDistrict(to, district, where[1]) : null;
+  const byCodes = (round: RoundResults, other: RoundResults): RoundResults => {
+    const codes = new Set(other.units.map((u) => u.code));
+    return { ...round, units: round.units.filter((u) => codes.has(u.code)) };
+  };
+  const first = a ?? byCodes(from, b!);
+  const second = b ?? byCodes(to, first);
+  return [withoutAbsentChoices(first), withoutAbsentChoices(second)];
 }
 
 /**

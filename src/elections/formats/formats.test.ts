@@ -247,9 +247,10 @@ describe('French ministry per-station CSV', () => {
     const { round, encoding } = await readRound(temp('2022.csv', Buffer.from([header, ...rows].join('\r\n'), 'latin1')));
     expect([round.format, encoding]).toEqual(['fr-ministry', 'windows-1252']);
     expect(round.options.map((o) => o.key)).toEqual(['ABSTENTION', 'BLANK', 'NULL', 'DUPONT Léon (ENS)', 'MARTIN Zoé (RN)', 'DURAND Anaïs (UG)', 'PETIT Jean (LR)', 'ROUX Éric (DVD)']);
+    // The constituency is keyed with its département (01-1, Ain's first), as the Hérault JSON's 34-7.
     expect(round.units.map((u) => [u.code, u.district, u.registered, u.counts])).toEqual([
-      ['1-16-1', '01', 1000, [400, 10, 5, 300, 285, 0, 0, 0]],
-      ['1-16-2', '02', 800, [300, 0, 0, 0, 0, 200, 100, 200]],
+      ['1-16-1', '01-1', 1000, [400, 10, 5, 300, 285, 0, 0, 0]],
+      ['1-16-2', '01-2', 800, [300, 0, 0, 0, 0, 200, 100, 200]],
     ]);
     expect(round.bad).toEqual([{ line: 4, message: 'unit 01-016-0003: column Voix (candidate 2) "1x0" is not a number; the unit is skipped' }]);
     // The same lines each ending with ';', as such files often do, read the same; a row cut short is a bad line.

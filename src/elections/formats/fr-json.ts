@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readJsonValues } from '../../core/json-values';
 import { RoundBuilder } from './builder';
 import { KIND_KEYS, KIND_LABELS } from './kinds';
-import { candidateKey } from './fr-ministry';
+import { candidateKey, districtKey } from './fr-ministry';
 import { parseCount } from './numbers';
 import type { DecodedInput } from './source';
 import type { RoundResults } from './types';
@@ -111,7 +111,7 @@ function addStation(s: Station, index: number, round: RoundBuilder): void {
     round.option(key, key, 'choice', c.nuance || undefined);
     counts.set(key, (counts.get(key) ?? 0) + c.voix);
   }
-  const district = s.districtCode === undefined ? undefined : s.departement ? `${s.departement}-${s.districtCode}` : s.districtCode;
+  const district = districtKey(s.departement, s.districtCode);
   const name = s.cityName === undefined ? undefined : `${s.cityName} ${s.bureauDeVote}`;
   round.unit({ sourceCode: `${s.postalCode}-${s.bureauDeVote}`, name, district, registered: s.inscrits, line: index, counts });
 }

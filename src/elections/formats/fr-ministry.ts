@@ -239,6 +239,17 @@ function totalsProblem(layout: MinistryLayout, r: RowReader, found: readonly Fou
   return ballots === voters ? null : `expressed, blank and null add up to ${ballots}, not to its ${r.header[layout.voters]} ${voters}`;
 }
 
+/**
+ * A constituency's key, unique across the country: the département's code, then the constituency's
+ * number without its leading zeros ("34", "07" → "34-7"), as the Hérault JSON writes it. Undefined
+ * without a constituency.
+ */
+export function districtKey(dept: string | undefined, circ: string | undefined): string | undefined {
+  if (!circ) return undefined;
+  const number = circ.replace(/^0+(?=\d)/, '');
+  return dept ? `${dept}-${number}` : number;
+}
+
 function readRow(fields: readonly string[], line: number, layout: MinistryLayout, header: readonly string[], round: RoundBuilder): void {
   const field = (i: number): string => (i >= 0 ? (fields[i] ?? '').trim() : '');
   const sourceCode = `${field(layout.dept)}-${field(layout.commune)}-${field(layout.bv)}`;
@@ -269,5 +280,5 @@ function readRow(fields: readonly string[], line: number, layout: MinistryLayout
     counts.set(key, (counts.get(key) ?? 0) + votes);
   }
   const name = layout.communeName >= 0 ? `${field(layout.communeName)} ${field(layout.bv)}` : undefined;
-  round.unit({ sourceCode, name, district: field(layout.district) || undefined, registered, line, counts });
+  round.unit({ sourceCode, name, district: districtKey(field(layout.dept), field(layout.district)), registered, line, counts });
 }
