@@ -119,6 +119,25 @@ describe.each(backends())('the elections API on $name', (backend) => {
     expect(turnout.total.overRegistered).toBe(false);
   });
 
+  it('takes one district (district=34-7) and pools by party (by=party), as the CLI does', async () => {
+    t = await openTestApp(backend);
+    const { get } = await serverWithRounds(t);
+    const herault = (r: string) => join(FIXTURES, `fr-legislatives-2022-herault-first-40-stations-${r}-tour.json`);
+    for (const [n, r] of [[1, '1er'], [2, '2nd']] as const) await saveRound(t.app.store.db, { election: 'her22', round: n, source: herault(r) }, (await readRound(herault(r))).round);
+    type Transfers = { rows: string[]; cols: string[]; matching: { matched: number } };
+    const all = (await get('/api/elections/her22/transfers?from=1&to=2')).body as Transfers;
+    const one = (await get('/api/elections/her22/transfers?from=1&to=2&district=34-7')).body as Transfers;
+    expect(one.matching.matched).toBeLessThan(all.matching.matched);
+    expect(one.cols.length).toBeLessThan(all.cols.length);
+    const pooled = (await get('/api/elections/her22/transfers?from=1&to=2&by=party&district=34-7')).body as Transfers;
+    expect(pooled.rows).toContain('RN');
+    expect(pooled.rows.length).toBeLessThanOrEqual(one.rows.length);
+    const projection = await get('/api/elections/her22/projection?from=1&to=2&district=34-7');
+    expect(projection.status).toBe(200);
+    expect(await get('/api/elections/her22/transfers?from=1&to=2&district=99')).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^query district: round 1: no unit in district "99"; districts: 34-7/) } });
+    expect(await get('/api/elections/her22/transfers?from=1&to=2&by=candidate')).toMatchObject({ status: 400, body: { error: expect.stringContaining('query by') } });
+  });
+
   it('answers 404 for an unknown election and 400 with the reason for a bad query', async () => {
     t = await openTestApp(backend);
     const { get } = await serverWithRounds(t);

@@ -4,6 +4,7 @@ import type { PairAnalysis } from '../../elections/analysis';
 import { estimateOffMainThread } from '../../elections/transfers/offload';
 import { analysePair, areasCsv, checkPriorityRule, priorityOf, priorityRule, projectPair } from '../../elections/analysis';
 import type { RoundResults } from '../../elections/formats/types';
+import { groupByParty, pairInDistrict } from '../../elections/group';
 import { listElections, loadRound } from '../../elections/store';
 import { TRANSFER_METHODS } from '../../elections/transfers/types';
 import { roundTurnout } from '../../elections/turnout';
@@ -28,7 +29,16 @@ const PairQuery = z.object({
   from: round.describe('first round'),
   to: round.describe('second round'),
   method: z.enum(TRANSFER_METHODS as [string, ...string[]]).default('lp').describe('goodman, lp (default) or md-bayes'),
+  by: z.enum(['party']).optional().describe('"party": pool candidates by party'),
+  district: z.string().min(1, 'expected a district key (e.g. 34-7)').max(200).optional().describe('only the units of this district (constituency) in both rounds, with the candidates that have votes there'),
 });
+
+/** The two stored rounds as the query asks: pooled by party, in one district. */
+async function loadPairOf(db: AnyDb, election: string, q: z.output<typeof PairQuery>): Promise<[RoundResults, RoundResults]> {
+  const pool = (r: RoundResults): RoundResults => (q.by === 'party' ? groupByParty(r) : r);
+  const [a, b] = [pool(await loadRound(db, election, q.from)), pool(await loadRound(db, election, q.to))];
+  return q.district === undefined ? [a, b] : pairInDistrict(a, b, q.district, [`query district: round ${q.from}: `, `query district: round ${q.to}: `]);
+}
 const PriorityQuery = PairQuery.extend({
   rows: z.string().min(1, 'expected one or more first-round option keys, comma-separated').describe("the campaign's first-round options, comma-separated"),
   col: z.string().min(1, 'expected a second-round option key').describe('the second-round option its voters can be won back from (e.g. ABSTENTION)'),
@@ -55,7 +65,7 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     if (!e) throw new HTTPException(404, { message: `no election ${election}` });
     return e.rounds.map((r) => `${r.round}@${r.importedAt}`).join(',');
   };
-  const keyOf = async (election: string, q: z.output<typeof PairQuery>): Promise<string> => `${election}|${await versions(election)}|${q.from}|${q.to}|${q.method}`;
+  const keyOf = async (election: string, q: z.output<typeof PairQuery>): Promise<string> => `${election}|${await versions(election)}|${q.from}|${q.to}|${q.method}|${q.by ?? ''}|${JSON.stringify(q.district ?? null)}`;
   const analysis = async (election: string, q: z.output<typeof PairQuery>): Promise<PairAnalysis> => {
     const key = await keyOf(election, q);
     let hit = cache.get(key);
@@ -64,7 +74,7 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
       running.set(key, state);
       const onProgress = (p: { sweeps: number; total: number }): void => void Object.assign(state, p);
       const signal = state.stop.signal;
-      hit = Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)]).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1, estimate: estimateOffMainThread, onProgress, signal }));
+      hit = loadPairOf(db, election, q).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1, estimate: estimateOffMainThread, onProgress, signal }));
       // A cancelled estimate settles after a new one for the same key may have started: only its own entries go.
       const own = hit;
       const settled = (): void => void (running.get(key) === state && running.delete(key));
@@ -116,7 +126,7 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     const q = query(c, PriorityQuery);
     // An unknown election is a 404, as on /transfers and /turnout; then a wrong key is told at once, not after an estimate that can take minutes.
     await versions(c.req.param('id')!);
-    const [from, to] = await Promise.all([loadRound(db, c.req.param('id')!, q.from), loadRound(db, c.req.param('id')!, q.to)]);
+    const [from, to] = await loadPairOf(db, c.req.param('id')!, q);
     const rule = priorityRule(q.rows, q.col, from);
     checkPriorityRule(rule, from, to);
     const a = await analysis(c.req.param('id')!, q);
