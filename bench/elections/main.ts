@@ -1,4 +1,4 @@
-// npm run bench:elections [-- --districts N] [--seeds N] [--sets a,b] [--no-nz] [--eipack-burnin N] [--eipack-sample N] [--json]
+// npm run bench:elections (options: USAGE below, or --help)
 // md-bayes side by side with R's eiPack::ei.MD.bayes (its defaults, see eipack.R) on the NZ 2002
 // districts and the synthetic sets of the evaluation harness: EI, coverage, Winkler score, time, and
 // time per effective draw; then the other transfer benchmarks (speed.ts) when present.

@@ -1,5 +1,4 @@
-// npm run eval:elections [-- --json] [--quick] [--districts N] [--seeds N] [--methods a,b] [--no-nz] [--no-synthetic]
-//   md-bayes settings: [--chains N] [--samples N] [--burnin N] [--lambda1 x] [--lambda2 x] [--estimand cross-table|unit-shares] [--covariate]
+// npm run eval:elections (options: USAGE below, or --help)
 // Scores every transfer estimator on synthetic elections with known truth and on the NZ 2002
 // split-ticket districts (when ../shared/data is present): error index, share MAE, 95 % coverage,
 // Winkler score and time.

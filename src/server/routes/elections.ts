@@ -36,7 +36,7 @@ const PairQuery = z.object({
 /** The two stored rounds as the query asks: pooled by party, in one district. */
 async function loadPairOf(db: AnyDb, election: string, q: z.output<typeof PairQuery>): Promise<[RoundResults, RoundResults]> {
   const pool = (r: RoundResults): RoundResults => (q.by === 'party' ? groupByParty(r) : r);
-  const [a, b] = [pool(await loadRound(db, election, q.from)), pool(await loadRound(db, election, q.to))];
+  const [a, b] = (await Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)])).map(pool) as [RoundResults, RoundResults];
   return q.district === undefined ? [a, b] : pairInDistrict(a, b, q.district, [`query district: round ${q.from}: `, `query district: round ${q.to}: `]);
 }
 const PriorityQuery = PairQuery.extend({
