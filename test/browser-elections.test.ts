@@ -10,6 +10,7 @@ import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
+import { twoDistrictRounds } from './support/elections';
 import { ARTIFACTS, builtWebRoot, chromiumPath, launchChromium, listenLocally, loggedInPage } from './support/browser';
 
 const CHROMIUM = chromiumPath();
@@ -32,6 +33,9 @@ describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', ()
     // The stations on a grid near Brest (the shipped results carry no coordinates), so the maps have something to show.
     const units = (await loadRound(t.app.store.db, 'fin2024', 1)).units;
     await saveStations(t.app.store.db as FieldDb, units.map((u, i) => ({ code: u.sourceCode, name: null, lat: 48.3 + Math.floor(i / 15) * 0.01, lon: -4.6 + (i % 15) * 0.01 })));
+    const [r1, r2] = twoDistrictRounds();
+    await saveRound(t.app.store.db, { election: 'two', round: 1, name: 'Two districts' }, r1);
+    await saveRound(t.app.store.db, { election: 'two', round: 2, name: 'Two districts' }, r2);
     const users = new UserStore(t.app.store);
     await users.add('vic', 'viewer', PASSWORD);
     const api = createServerApp({ users, posts: t.posts, questions: new Map(), live: null, secureCookies: false, version: 'test', webRoot });
@@ -97,6 +101,31 @@ describe.skipIf(!CHROMIUM)('the elections view in a real browser (Chromium)', ()
     expect(await page.locator('[data-testid=transfer-matrix]').count()).toBe(0);
     const progress = await page.evaluate(() => fetch('/api/elections/fin2024/transfers/progress?from=2&to=1&method=md-bayes').then((r) => r.json()));
     expect(progress).toEqual({ state: 'none' });
+  }, 120_000);
+
+  it('estimates one district, or pools candidates by party, and says when pooling mixes line-ups', async () => {
+    const page = await open('/elections?election=two&from=1&to=2&method=lp', 1280);
+    await page.waitForSelector('[data-testid=transfer-matrix] svg');
+    // The ministry's 2024 files give no district: the Finistère election offers none (its options name parties).
+    expect(await page.locator('select[aria-label="in district"] option').allTextContents()).toEqual(['all (pooled)', '01-1', '01-2']);
+    const rows = () => page.locator('[data-testid=transfer-matrix]').getAttribute('data-rows');
+    expect(await rows()).toBe('ABSTENTION,A,B,C,D');
+    await page.selectOption('select[aria-label=by]', 'party');
+    await expect.poll(rows).toBe('ABSTENTION,X,Y,Z');
+    expect(page.url()).toContain('by=party');
+    expect(await page.textContent('[data-testid=pooling-note]')).toMatch(/^pooled by party over 2 districts whose second rounds have 2 different line-ups/);
+    await page.selectOption('select[aria-label="in district"]', '01-1');
+    await expect.poll(rows).toBe('ABSTENTION,X,Y');
+    expect(page.url()).toContain('district=01-1');
+    expect(await page.locator('[data-testid=pooling-note]').count()).toBe(0);
+    // The priority areas follow the district: only its stations (U01–U12) are ranked.
+    await page.waitForSelector('[data-testid=priority-areas] tbody tr');
+    const stations = async () => (await page.locator('[data-testid=priority-areas] tbody td:nth-child(2)').allTextContents()).flatMap((t) => t.split(', ')).sort();
+    await expect.poll(stations).toEqual(Array.from({ length: 12 }, (_, i) => `U${String(i + 1).padStart(2, '0')}`));
+    // Another election that has no such district: the choice is dropped, not sent.
+    await page.selectOption('select[aria-label=election]', 'fin2024');
+    await page.waitForSelector('[data-testid=transfer-matrix] svg');
+    expect(await page.locator('select[aria-label="in district"]').count()).toBe(0);
   }, 120_000);
 
   it('fits a phone screen without sideways scrolling', async () => {

@@ -10,6 +10,7 @@ import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
 import { openTestApp } from './support/app';
 import { backends } from './support/backends';
+import { twoDistrictRounds } from './support/elections';
 
 const FIXTURES = join(import.meta.dirname, '..', 'data', 'elections');
 const finistere = (n: number) => join(FIXTURES, `fr-legislatives-2024-finistere-circ2-3-by-station-tour${n}.csv`);
@@ -136,6 +137,25 @@ describe.each(backends())('the elections API on $name', (backend) => {
     expect(projection.status).toBe(200);
     expect(await get('/api/elections/her22/transfers?from=1&to=2&district=99')).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^query district: round 1: no unit in district "99"; districts: 34-7/) } });
     expect(await get('/api/elections/her22/transfers?from=1&to=2&by=candidate')).toMatchObject({ status: 400, body: { error: expect.stringContaining('query by') } });
+  });
+
+  it("lists each round's districts and whether options name parties, and warns when pooling by party mixes districts' line-ups", async () => {
+    t = await openTestApp(backend);
+    const { get } = await serverWithRounds(t);
+    const [r1, r2] = twoDistrictRounds();
+    await saveRound(t.app.store.db, { election: 'two', round: 1 }, r1);
+    await saveRound(t.app.store.db, { election: 'two', round: 2 }, r2);
+    type Listed = { elections: { id: string; rounds: { round: number; districts: string[]; parties: boolean }[] }[] };
+    const list = (await get('/api/elections')).body as Listed;
+    expect(list.elections.find((e) => e.id === 'two')!.rounds).toEqual([expect.objectContaining({ round: 1, districts: ['01-1', '01-2'], parties: true }), expect.objectContaining({ round: 2, districts: ['01-1', '01-2'], parties: true })]);
+    // The ministry's 2024 files give no district.
+    expect(list.elections.find((e) => e.id === 'fin2024')!.rounds.map((r) => r.districts)).toEqual([[], []]);
+    type Transfers = { rows: string[]; notes: string[] };
+    const pooled = (await get('/api/elections/two/transfers?from=1&to=2&by=party')).body as Transfers;
+    expect(pooled.rows).toEqual(expect.arrayContaining(['X', 'Y', 'Z']));
+    expect(pooled.notes).toEqual([expect.stringMatching(/^pooled by party over 2 districts whose second rounds have 2 different line-ups: .*district=/)]);
+    expect(((await get('/api/elections/two/transfers?from=1&to=2&by=party&district=01-1')).body as Transfers).notes).toEqual([]);
+    expect(((await get('/api/elections/two/transfers?from=1&to=2')).body as Transfers).notes).toEqual([]);
   });
 
   it('answers 404 for an unknown election and 400 with the reason for a bad query', async () => {

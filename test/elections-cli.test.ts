@@ -339,10 +339,10 @@ describe('hustings elections transfers (the JSON contract)', () => {
     expect(one.cols.filter((c) => !['ABSTENTION', 'BLANK', 'NULL', 'NEW', 'EXITED'].includes(c))).toHaveLength(2);
     const pooled = await runCli(['elections', 'transfers', '--from', json('1er'), '--to', json('2nd'), '--by', 'party', '--method', 'lp', '--json'], { cwd: dir, env });
     expect(pooled.code, pooled.stderr).toBe(0);
-    expect(pooled.stderr).toContain('--by party pools 4 districts whose second rounds have 2 different line-ups');
+    expect(pooled.stderr).toContain('--by party: pooled by party over 4 districts whose second rounds have 2 different line-ups');
     const projected = await runCli(['elections', 'project', '--from', json('1er'), '--to', json('2nd'), '--by', 'party', '--method', 'lp', '--json'], { cwd: dir, env });
     expect(projected.code, projected.stderr).toBe(0);
-    expect(projected.stderr).toContain('--by party pools 4 districts whose second rounds have 2 different line-ups');
+    expect(projected.stderr).toContain('--by party: pooled by party over 4 districts whose second rounds have 2 different line-ups');
     const alone = await runCli(['elections', 'transfers', '--from', json('1er'), '--to', json('2nd'), '--by', 'party', '--district', '34-7', '--method', 'lp', '--json'], { cwd: dir, env });
     expect(alone.stderr).not.toContain('line-ups');
     const none = await runCli(['elections', 'transfers', '--from', json('1er'), '--to', json('2nd'), '--district', '99', '--json'], { cwd: dir, env });

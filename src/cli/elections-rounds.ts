@@ -11,7 +11,7 @@ import { analysePair } from '../elections/analysis';
 import type { EstimateOptions } from '../elections/transfers/estimate';
 import type { Electorate } from '../elections/transfers/prepare';
 import type { TransferResult } from '../elections/transfers/types';
-import { districtLineUps, groupByParty, inDistrict, pairInDistrict, withoutAbsentChoices } from '../elections/group';
+import { groupByParty, inDistrict, lineUpWarning, pairInDistrict, withoutAbsentChoices } from '../elections/group';
 import { loadRound } from '../elections/store';
 import { note, withApp } from './context';
 
@@ -123,9 +123,8 @@ export async function loadFirst(command: Command, flags: Omit<PairFlags, 'to'>):
 
 /** Pooled by party over districts whose second rounds offer different choices: one matrix is a compromise between them. */
 function noteLineUps(to: RoundResults): void {
-  const { districts, lineUps } = districtLineUps(to);
-  if (lineUps < 2) return;
-  note(`--by party pools ${districts} districts whose second rounds have ${lineUps} different line-ups: one matrix for all of them mixes transfers that differ by district (a party absent from a district's second round takes none of its votes there); estimate each with --district D`);
+  const warning = lineUpWarning(to, '--district D');
+  if (warning) note(`--by party: ${warning}`);
 }
 
 /** One round: a file, or with --election a stored round number; pooled by party with --by party. */

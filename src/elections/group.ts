@@ -82,3 +82,13 @@ export function districtLineUps(round: RoundResults): { districts: number; lineU
   const lineUps = new Set([...byDistrict.values()].map((s) => [...s].sort((a, b) => a - b).join(',')));
   return { districts: byDistrict.size, lineUps: lineUps.size };
 }
+
+/**
+ * What to tell a reader of a matrix pooled by party over districts whose second rounds (`to`) have
+ * different line-ups, or null when they share one; `oneDistrict` names how to ask for one district.
+ */
+export function lineUpWarning(to: RoundResults, oneDistrict: string): string | null {
+  const { districts, lineUps } = districtLineUps(to);
+  if (lineUps < 2) return null;
+  return `pooled by party over ${districts} districts whose second rounds have ${lineUps} different line-ups: one matrix for all of them mixes transfers that differ by district (a party absent from a district's second round takes none of its votes there); estimate each with ${oneDistrict}`;
+}

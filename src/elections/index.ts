@@ -4,7 +4,7 @@ export type { BadResultLine, OptionKind, ResultOption, RoundResults, UnitResult 
 export type { ReadRound, ReadRoundOptions, ResultFormat } from './formats/read';
 export { detectResultFormat, readRound, RESULT_FORMATS } from './formats/read';
 export { normaliseUnitCode } from './formats/codes';
-export { districtLineUps, groupByParty, inDistrict, pairInDistrict, withoutAbsentChoices } from './group';
+export { districtLineUps, groupByParty, inDistrict, lineUpWarning, pairInDistrict, withoutAbsentChoices } from './group';
 export type { UnitMatch } from './match';
 export { matchUnits } from './match';
 export { electionsMigrations } from './migrations';

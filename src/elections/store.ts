@@ -152,3 +152,30 @@ export async function listElections(db: AnyDb): Promise<StoredElection[]> {
       })),
   }));
 }
+
+/** What a stored round can be narrowed to: its districts (constituencies), and whether any option names a party. */
+export interface RoundFacets {
+  readonly districts: readonly string[];
+  readonly parties: boolean;
+}
+
+/** Each round's facets of one election, by round number (two grouped reads, no unit loaded). */
+export async function roundFacets(db: AnyDb, election: string): Promise<Map<number, RoundFacets>> {
+  const [districts, parties] = await Promise.all([
+    db.selectFrom('election_units').select(['round', 'district']).distinct().where('election', '=', election).where('district', 'is not', null).execute(),
+    db.selectFrom('election_options').select('round').distinct().where('election', '=', election).where('party', 'is not', null).execute(),
+  ]);
+  const withParties = new Set(parties.map((p) => Number(p.round)));
+  const byRound = new Map<number, string[]>([...withParties].map((r) => [r, []]));
+  for (const d of districts) {
+    const round = Number(d.round);
+    const list = byRound.get(round);
+    if (list) list.push(String(d.district));
+    else byRound.set(round, [String(d.district)]);
+  }
+  const natural = new Intl.Collator('en', { numeric: true });
+  const out = new Map<number, RoundFacets>();
+  for (const [round, list] of byRound) out.set(round, { districts: list.sort(natural.compare), parties: withParties.has(round) });
+  return out;
+}
+

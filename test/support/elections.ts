@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRandom } from '../../src/core/random';
+import type { ResultOption, RoundResults, UnitResult } from '../../src/elections/formats/types';
 
 /** The true matrix of the generated elections: rows A, B, ABSTENTION → cols A, C, ABSTENTION. */
 export const TRUE_MATRIX = [
@@ -40,4 +41,30 @@ export function writeRounds(dir: string, units = 60, seed = 11, extraUnitInSecon
   writeFileSync(r1, `${lines1.join('\n')}\n`);
   writeFileSync(r2, `${lines2.join('\n')}\n`);
   return { r1, r2, truthVotes };
+}
+
+/**
+ * Two rounds of two districts whose options name parties (RoundResults, to store with saveRound):
+ * in 01-1, A (party X) and B (Y) stand, and A alone in the second round; in 01-2, C (X) and D (Z)
+ * stand in both. Pooled by party, the districts' second rounds have two line-ups ({X} and {X, Z}).
+ */
+export function twoDistrictRounds(seed = 5): [RoundResults, RoundResults] {
+  const random = createRandom(seed);
+  const option = (key: string, party?: string): ResultOption => ({ key, label: key, kind: key === 'ABSTENTION' ? 'abstention' : 'choice', ...(party && { party }) });
+  const first: UnitResult[] = [];
+  const second: UnitResult[] = [];
+  for (let i = 0; i < 24; i++) {
+    const district = i < 12 ? '01-1' : '01-2';
+    const [p, q, abst] = [200 + random.int(300), 100 + random.int(300), 100 + random.int(200)];
+    const code = `U${String(i + 1).padStart(2, '0')}`;
+    // Columns: ABSTENTION, A, B, C, D (a district's two candidates get its votes; the others none).
+    first.push({ code, sourceCode: code, district, line: i + 2, counts: i < 12 ? [abst, p, q, 0, 0] : [abst, 0, 0, p, q] });
+    // Columns: ABSTENTION, A, C, D; the voters keep to their side, B's voters split between A and abstention.
+    const stay = Math.round(q * 0.4);
+    second.push({ code, sourceCode: code, district, line: i + 2, counts: i < 12 ? [abst + q - stay, p + stay, 0, 0] : [abst, 0, p, q] });
+  }
+  return [
+    { format: 'test', options: [option('ABSTENTION'), option('A', 'X'), option('B', 'Y'), option('C', 'X'), option('D', 'Z')], units: first, bad: [] },
+    { format: 'test', options: [option('ABSTENTION'), option('A', 'X'), option('C', 'X'), option('D', 'Z')], units: second, bad: [] },
+  ];
 }

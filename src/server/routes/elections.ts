@@ -4,8 +4,9 @@ import type { PairAnalysis } from '../../elections/analysis';
 import { estimateOffMainThread } from '../../elections/transfers/offload';
 import { analysePair, areasCsv, checkPriorityRule, priorityOf, priorityRule, projectPair } from '../../elections/analysis';
 import type { RoundResults } from '../../elections/formats/types';
-import { groupByParty, pairInDistrict } from '../../elections/group';
-import { listElections, loadRound } from '../../elections/store';
+import { groupByParty, lineUpWarning, pairInDistrict } from '../../elections/group';
+import { listElections, loadRound, roundFacets } from '../../elections/store';
+import type { RoundFacets, StoredRound } from '../../elections/store';
 import { TRANSFER_METHODS } from '../../elections/transfers/types';
 import { roundTurnout } from '../../elections/turnout';
 import { stationPlaces } from '../../field/areas';
@@ -39,6 +40,9 @@ async function loadPairOf(db: AnyDb, election: string, q: z.output<typeof PairQu
   const [a, b] = (await Promise.all([loadRound(db, election, q.from), loadRound(db, election, q.to)])).map(pool) as [RoundResults, RoundResults];
   return q.district === undefined ? [a, b] : pairInDistrict(a, b, q.district, [`query district: round ${q.from}: `, `query district: round ${q.to}: `]);
 }
+/** An analysis as served: with what the reader should know of how the rounds were pooled. */
+type ServedAnalysis = PairAnalysis & { readonly notes: readonly string[] };
+
 const PriorityQuery = PairQuery.extend({
   rows: z.string().min(1, 'expected one or more first-round option keys, comma-separated').describe("the campaign's first-round options, comma-separated"),
   col: z.string().min(1, 'expected a second-round option key').describe('the second-round option its voters can be won back from (e.g. ABSTENTION)'),
@@ -57,7 +61,7 @@ const PriorityQuery = PairQuery.extend({
  * and priority areas. Analyses are kept in memory per round versions (a re-import changes the key).
  */
 export function electionRoutes(routes: Routes, db: AnyDb): void {
-  const cache = new Map<string, Promise<PairAnalysis>>();
+  const cache = new Map<string, Promise<ServedAnalysis>>();
   /** Analyses under way, by the cache's key: md-bayes reports its chains' sweeps; lp and goodman only that they run. */
   const running = new Map<string, Running>();
   const versions = async (election: string): Promise<string> => {
@@ -66,7 +70,7 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     return e.rounds.map((r) => `${r.round}@${r.importedAt}`).join(',');
   };
   const keyOf = async (election: string, q: z.output<typeof PairQuery>): Promise<string> => `${election}|${await versions(election)}|${q.from}|${q.to}|${q.method}|${q.by ?? ''}|${JSON.stringify(q.district ?? null)}`;
-  const analysis = async (election: string, q: z.output<typeof PairQuery>): Promise<PairAnalysis> => {
+  const analysis = async (election: string, q: z.output<typeof PairQuery>): Promise<ServedAnalysis> => {
     const key = await keyOf(election, q);
     let hit = cache.get(key);
     if (!hit) {
@@ -74,7 +78,10 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
       running.set(key, state);
       const onProgress = (p: { sweeps: number; total: number }): void => void Object.assign(state, p);
       const signal = state.stop.signal;
-      hit = loadPairOf(db, election, q).then(([a, b]) => analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1, estimate: estimateOffMainThread, onProgress, signal }));
+      hit = loadPairOf(db, election, q).then(async ([a, b]) => ({
+        ...(await analysePair(a, b, { method: q.method as never, perUnit: true, seed: 1, estimate: estimateOffMainThread, onProgress, signal })),
+        notes: q.by === 'party' && q.district === undefined ? [lineUpWarning(b, 'district=')].filter((n) => n !== null) : [],
+      }));
       // A cancelled estimate settles after a new one for the same key may have started: only its own entries go.
       const own = hit;
       const settled = (): void => void (running.get(key) === state && running.delete(key));
@@ -85,10 +92,16 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     }
     return hit;
   };
-  routes.add({ method: 'get', path: '/api/elections', summary: 'stored elections and their rounds', role: 'viewer' }, async (c) => {
+  routes.add({ method: 'get', path: '/api/elections', summary: 'stored elections and their rounds (units, bad lines, districts, whether options name parties)', role: 'viewer' }, async (c) => {
     const list = await listElections(db);
+    const facets = await Promise.all(list.map((e) => roundFacets(db, e.id)));
     // What each import left out (bad lines) is said with the round, so that no reader takes a partial round for a whole one.
-    return c.json({ elections: list.map((e) => ({ id: e.id, name: e.name ?? e.id, rounds: e.rounds.map((r) => ({ round: r.round, label: null, format: r.format, units: r.units, bad: r.bad, source: r.source, importedAt: r.importedAt })) })) });
+    // Its districts and whether options name parties: what the analyses' district= and by=party can take.
+    const roundOf = (r: StoredRound, f: Map<number, RoundFacets>) => {
+      const { districts = [], parties = false } = f.get(r.round) ?? {};
+      return { round: r.round, label: null, format: r.format, units: r.units, bad: r.bad, source: r.source, importedAt: r.importedAt, districts, parties };
+    };
+    return c.json({ elections: list.map((e, i) => ({ id: e.id, name: e.name ?? e.id, rounds: e.rounds.map((r) => roundOf(r, facets[i]!)) })) });
   });
   routes.add({ method: 'get', path: '/api/elections/{id}/turnout', summary: 'turnout and shares per unit and in total for one round', role: 'viewer', query: z.object({ round }) }, async (c) => {
     const q = query(c, z.object({ round }));
@@ -97,10 +110,10 @@ export function electionRoutes(routes: Routes, db: AnyDb): void {
     const r = await loadRound(db, id, q.round);
     return c.json({ election: id, round: q.round, ...turnoutAnswer(r, await stationPlaces(db as FieldDb)) });
   });
-  routes.add({ method: 'get', path: '/api/elections/{id}/transfers', summary: 'vote transfers between two rounds: {method, rows, cols, matrix, ci95, votes, diagnostics}', role: 'viewer', query: PairQuery }, async (c) => {
+  routes.add({ method: 'get', path: '/api/elections/{id}/transfers', summary: 'vote transfers between two rounds: {method, rows, cols, matrix, ci95, votes, diagnostics, matching, notes}', role: 'viewer', query: PairQuery }, async (c) => {
     const a = await analysis(c.req.param('id')!, query(c, PairQuery));
     const { unitMatrices: _unitMatrices, ...result } = a.result;
-    return c.json({ ...result, matching: a.matching });
+    return c.json({ ...result, matching: a.matching, notes: a.notes });
   });
   routes.add({ method: 'get', path: '/api/elections/{id}/transfers/progress', summary: 'how far the estimate of transfers between two rounds has got (md-bayes takes minutes on a large table): {state: running|done|none, elapsedSeconds, sweeps, total, etaSeconds}', role: 'viewer', query: PairQuery }, async (c) => {
     const key = await keyOf(c.req.param('id')!, query(c, PairQuery));

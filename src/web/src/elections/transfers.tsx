@@ -9,7 +9,7 @@ export function Transfers({ answer }: { answer: TransfersAnswer }) {
   const d = answer.diagnostics;
   const warning = typeof d.warning === 'string' ? d.warning : null;
   return (
-    <section className="panel full" data-testid="transfer-matrix" data-method={answer.method}>
+    <section className="panel full" data-testid="transfer-matrix" data-method={answer.method} data-rows={answer.rows.join(',')}>
       <h2>
         Vote transfers ({answer.method}): where each first-round option's voters went
       </h2>

@@ -5,6 +5,10 @@ export interface RoundSummary {
   label: string | null;
   format: string;
   units: number;
+  /** Its districts (constituencies), naturally sorted; empty when its format gives none. */
+  districts: string[];
+  /** Whether any option names a party (what pooling by party needs). */
+  parties: boolean;
 }
 
 export interface ElectionSummary {
@@ -65,6 +69,8 @@ export interface TransfersAnswer {
   votes: number[][];
   diagnostics: Record<string, unknown>;
   matching: Matching;
+  /** What the reader should know of how the rounds were pooled (e.g. by party over districts with different line-ups). */
+  notes: string[];
 }
 
 export interface ProjectedFigures {

@@ -10,9 +10,12 @@ export interface ElectionChoice {
   /** The campaign's first-round option, and the second-round option its voters can be won back from. */
   readonly side?: string | undefined;
   readonly gain?: string | undefined;
+  /** Transfers within one district (constituency), and candidates pooled by party ('party'). */
+  readonly district?: string | undefined;
+  readonly by?: string | undefined;
 }
 
-const KEYS = ['election', 'round', 'from', 'to', 'method', 'side', 'gain'] as const;
+const KEYS = ['election', 'round', 'from', 'to', 'method', 'side', 'gain', 'district', 'by'] as const;
 
 export function choiceFromSearch(search: string): ElectionChoice {
   const p = new URLSearchParams(search);

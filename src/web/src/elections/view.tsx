@@ -25,6 +25,14 @@ export function ElectionsView({ me, onLogout }: { me: Me; onLogout: () => void }
   const to = choice.to ?? rounds[1];
   const round = choice.round ?? from;
   const set = (patch: Partial<ElectionChoice>) => setChoice({ ...choice, election: election?.id, ...patch });
+  const pair = election?.rounds.filter((r) => String(r.round) === from || String(r.round) === to) ?? [];
+  const districts = [...new Set(pair.flatMap((r) => r.districts))].sort(new Intl.Collator('en', { numeric: true }).compare);
+  const parties = pair.some((r) => r.parties);
+  // A district or pooling the pair cannot take (another election or rounds chosen since) is dropped, not sent.
+  const district = choice.district && districts.includes(choice.district) ? choice.district : undefined;
+  const by = choice.by === 'party' && parties ? 'party' : undefined;
+  // The campaign's choices name options of one line-up: another district or pooling starts them afresh.
+  const narrow = (patch: Partial<ElectionChoice>) => set({ ...patch, side: undefined, gain: undefined });
   return (
     <div className="dashboard">
       <TopBar me={me} onLogout={onLogout} view="elections" />
@@ -38,10 +46,12 @@ export function ElectionsView({ me, onLogout }: { me: Me; onLogout: () => void }
             <Select label="transfers from" value={from ?? ''} options={rounds.map((r) => [r, r])} onChange={(v) => set({ from: v })} />
             <Select label="to" value={to ?? ''} options={rounds.map((r) => [r, r])} onChange={(v) => set({ to: v })} />
             <Select label="method" value={choice.method ?? 'lp'} options={METHODS.map((m) => [m, m])} onChange={(v) => set({ method: v })} />
+            {districts.length > 1 && <Select label="in district" value={district ?? ''} options={[['', 'all (pooled)'], ...districts.map((d) => [d, d] as const)]} onChange={(v) => narrow({ district: v || undefined })} />}
+            {parties && <Select label="by" value={by ?? ''} options={[['', 'candidate'], ['party', 'party']]} onChange={(v) => narrow({ by: v || undefined })} />}
           </div>
           <main className="grid">
             {round && <Results election={election.id} round={round} />}
-            {from && to && from !== to && <Analysis election={election.id} choice={{ ...choice, from, to, method: choice.method ?? 'lp' }} onPick={set} />}
+            {from && to && from !== to && <Analysis election={election.id} choice={{ ...choice, from, to, method: choice.method ?? 'lp', district, by }} onPick={set} />}
           </main>
         </>
       )}
@@ -52,7 +62,7 @@ export function ElectionsView({ me, onLogout }: { me: Me; onLogout: () => void }
 
 function Analysis({ election, choice, onPick }: { election: string; choice: ElectionChoice; onPick: (p: Partial<ElectionChoice>) => void }) {
   const base = `/api/elections/${encodeURIComponent(election)}`;
-  const params = { from: choice.from, to: choice.to, method: choice.method };
+  const params = { from: choice.from, to: choice.to, method: choice.method, district: choice.district, by: choice.by };
   const transfers = useApi<TransfersAnswer>(`${base}/transfers`, params, 0);
   const projection = useApi<ProjectionAnswer>(`${base}/projection`, params, 0);
   const t = transfers.data;
@@ -65,6 +75,11 @@ function Analysis({ election, choice, onPick }: { election: string; choice: Elec
     <>
       {transfers.error && <p className="error panel full" role="alert">{transfers.error}</p>}
       {transfers.key !== JSON.stringify(params) && !transfers.error && <EstimateProgress base={base} params={params} />}
+      {t?.notes.map((n) => (
+        <p key={n} className="warning panel full" role="note" data-testid="pooling-note">
+          {n}
+        </p>
+      ))}
       {t && <Transfers answer={t} />}
       {projection.data && <Projection answer={projection.data} />}
       {t && (
