@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { audienceEmail, exportAudience, exportCsv, sha256Hex } from '../src/contacts/exports';
-import { erase } from '../src/contacts/rights';
+import { erase, writeAccessFile } from '../src/contacts/rights';
 import { resolveReview } from '../src/contacts/review';
 import { contactsDb } from '../src/contacts/tables';
 import type { TestApp } from './support/app';
@@ -42,6 +42,22 @@ describe.each(backends())('erasure and the export files, on $name', (backend) =>
     expect(text).not.toContain('Anna');
     expect(text).toContain(`${bruno},Bruno,Second`);
     expect(text).toContain(`${carla},Carla,Third`);
+  });
+
+  it('writes over no file it did not export: not the store, not a file someone keeps there', async () => {
+    t = await openTestApp(backend);
+    const [anna] = await people();
+    const notes = join(t.dir, 'notes.csv');
+    writeFileSync(notes, 'kept\n');
+    await expect(exportCsv(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path: notes })).rejects.toThrow(`export file ${notes}: a file is there that hustings did not export`);
+    await expect(writeAccessFile(t.app, anna, notes, 'dpo')).rejects.toThrow(`--out ${notes}: a file is there that hustings did not export`);
+    expect(readFileSync(notes, 'utf8')).toBe('kept\n');
+    if (backend.name === 'sqlite') {
+      const store = t.app.store.sqlite!.name;
+      await expect(exportCsv(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path: store })).rejects.toThrow('a file is there that hustings did not export');
+    }
+    // Nothing registered for the refused exports: an erasure finds no file to scrub.
+    expect((await erase(t.app, anna, { actor: 'dpo' })).files).toEqual([]);
   });
 
   it('writes an address on two lines as one line, so that erasure finds the lines after it', async () => {

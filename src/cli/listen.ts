@@ -181,7 +181,7 @@ async function produce(files: string[], flags: IngestFlags, command: Command): P
     stop.dispose();
     redis.disconnect();
   }
-  if (flags.json) out(JSON.stringify({ ...summaryJson(summary), queued: summary.stored, stream: config.stream, waitedMs: sink.waitedMs }));
+  if (flags.json) out(JSON.stringify({ ...summaryJson(summary), stored: 0, queued: summary.stored, stream: config.stream, waitedMs: sink.waitedMs }));
   else {
     printSummary(summary, flags.quarantine, 'queued');
     out(`  into ${config.stream} at ${config.label}${sink.waitedMs > 0 ? ` (waited ${seconds(sink.waitedMs)} for the workers)` : ''}; workers classify and store them`);

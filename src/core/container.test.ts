@@ -28,7 +28,9 @@ describe('detectContainer', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(20)]);
     expect(() => detect(png)).toThrow(InputError);
     expect(() => detect(png)).toThrow('f: unknown format: expected JSON lines, a JSON array or document, or CSV with a header; found a PNG image');
-    expect(() => detect('just some prose\n')).toThrow('found text starting "just some prose"');
+    // What it found is described, never quoted: a one-column file's first line is a person's email.
+    expect(() => detect('just some prose\n')).toThrow('found text whose first line (15 characters) is neither a JSON value nor a header of several columns');
+    expect(() => detect('sophie.k@example.fr\r\nother@example.fr\r\n')).toThrow('found text whose first line (19 characters) is neither');
     expect(() => detect(Buffer.from('id,text,created_at\nl1,"caf\xe9 cr\xe8me",2016-06-01\n', 'latin1'))).toThrow('found text that is not UTF-8');
     expect(() => detect(Buffer.from('caf\xe9 cr\xe8me sans s\xe9parateur\nsuite\xe9 et fin\n', 'latin1'))).toThrow('found text that is not UTF-8 (Latin-1 or Windows-1252, as spreadsheets save it?): save it as "CSV UTF-8"');
     // A request body sent compressed (files and standard input are decompressed before this).

@@ -34,8 +34,10 @@ export function describeHead(head: Buffer): string {
   const sample = head.subarray(0, 200);
   if (sample.includes(0)) return 'binary data';
   if (!isUtf8(sample.subarray(0, Math.max(0, sample.length - 4)))) return looksLikeText(sample) ? 'text that is not UTF-8 (Latin-1 or Windows-1252, as spreadsheets save it?): save it as "CSV UTF-8"' : 'binary data';
-  const first = head.toString('utf8').split('\n')[0]!.slice(0, 60);
-  return `text starting ${JSON.stringify(first)}`;
+  // Described, not quoted: the first line of a file without a header is a person's data (an email), and errors reach terminals and logs.
+  const first = head.toString('utf8').split('\n')[0]!.replace(/\r$/, '');
+  const chars = [...first].length;
+  return `text whose first line (${chars.toLocaleString('en')} character${chars === 1 ? '' : 's'}) is neither a JSON value nor a header of several columns`;
 }
 
 /** Printable bytes (ASCII, line ends, tabs, and the letters of the Latin-1 upper half) nearly throughout. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectEncoding, fromUtf16 } from './encoding';
+import { decodeWindows1252, detectEncoding, fromUtf16 } from './encoding';
 
 async function text(chunks: AsyncIterable<Buffer>): Promise<string> {
   let out = '';
@@ -32,5 +32,16 @@ describe('UTF-16 input', () => {
     expect(await text(fromUtf16(of(...parts.map((p) => Buffer.from(p))), 'utf-16le'))).toBe('id\tn\n1\t𝒵é\n');
     const be = Buffer.from(bytes).swap16();
     expect(await text(fromUtf16(of(be.subarray(0, 5), be.subarray(5)), 'utf-16be'))).toBe('id\tn\n1\t𝒵é\n');
+  });
+});
+
+describe('Windows-1252 input', () => {
+  it("decodes the bytes 0x80–0x9F as Windows-1252's characters (œ, ’, €), not as the C1 controls of Latin-1", () => {
+    // 'Cœur D’Arc, l’Œuvre: 5 € – … Ÿ' as a French spreadsheet saves it.
+    const bytes = Buffer.from([67, 156, 117, 114, 32, 68, 146, 65, 114, 99, 44, 32, 108, 146, 140, 117, 118, 114, 101, 58, 32, 53, 32, 128, 32, 150, 32, 133, 32, 159]);
+    expect(decodeWindows1252(bytes)).toBe('Cœur D’Arc, l’Œuvre: 5 € – … Ÿ');
+    expect(decodeWindows1252(Buffer.from('prénom;Zoé', 'latin1'))).toBe('prénom;Zoé');
+    // The five bytes Windows-1252 leaves undefined stay what WHATWG's table makes them.
+    expect(decodeWindows1252(Buffer.from([0x81, 0x8d, 0x8f, 0x90, 0x9d]))).toBe('\u0081\u008d\u008f\u0090\u009d');
   });
 });

@@ -60,12 +60,25 @@ export async function decodeInput(input: OpenedInput): Promise<DecodedInput> {
   const encoding = detectEncoding(head, head.length < HEAD_BYTES);
   if (encoding === 'utf-8') return { path: input.path, encoding, head: head.toString('utf8'), chunks: all };
   if (encoding !== 'windows-1252') return { path: input.path, encoding, head: new TextDecoder(encoding).decode(head.subarray(0, head.length & ~1)), chunks: fromUtf16(all, encoding) };
-  const decoder = new TextDecoder('windows-1252');
   async function* recoded(): AsyncGenerator<Buffer> {
     // One byte is one character in this encoding: chunks decode independently.
-    for await (const chunk of all) yield Buffer.from(decoder.decode(chunk), 'utf8');
+    for await (const chunk of all) yield Buffer.from(decodeWindows1252(chunk), 'utf8');
   }
-  return { path: input.path, encoding, head: decoder.decode(head), chunks: recoded() };
+  return { path: input.path, encoding, head: decodeWindows1252(head), chunks: recoded() };
+}
+
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š ›
+ * œ ž Ÿ); the five bytes it leaves undefined stay the C1 controls, as WHATWG's table has them.
+ * Node's TextDecoder('windows-1252') without full ICU decodes as ISO-8859-1 and drops these
+ * (œ and ’ vanished from French names and streets).
+ */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const C1 = /[\u0080-\u009f]/g;
+
+/** Windows-1252 bytes as text: Latin-1 for every byte but 0x80–0x9F. */
+export function decodeWindows1252(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(C1, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
 /** UTF-16 chunks as UTF-8 (the byte-order mark dropped; a character split between chunks is carried over). */

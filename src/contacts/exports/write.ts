@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { InputError } from '../../core/errors';
 import type { Hash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { outputFile } from '../../core/output';
 import type { AnyDb, DialectName } from '../../store';
@@ -74,6 +75,16 @@ interface Pass {
 }
 
 /** Earlier exports registered at `path`, whose file a new export replaces: their line registry goes (the export rows stay, as history). */
+/**
+ * Refuses to write over a file the platform did not export (the store itself, its key, a
+ * spreadsheet someone keeps there): only an earlier export at the same path may be replaced.
+ */
+export async function checkReplaceable(trx: ContactsDb, path: string, option: string): Promise<void> {
+  if (!existsSync(path)) return;
+  const ours = await trx.selectFrom('contact_exports').select('id').where('path', '=', path).executeTakeFirst();
+  if (!ours) throw new InputError(`${option} ${path}: a file is there that hustings did not export (it replaces only its own earlier exports); choose another path, or move that file first`, path);
+}
+
 export async function retireExportsAt(trx: ContactsDb, path: string): Promise<void> {
   const earlier = await trx.selectFrom('contact_exports').select('id').where('path', '=', path).execute();
   if (earlier.length === 0) return;
@@ -123,6 +134,7 @@ export async function writeExport(store: ExportStore, req: ExportRequest, format
     return await db.transaction().execute(async (trx) => {
       const scope = req.scope ?? (await scopeOf(trx, req.actor, now));
       const input = await resolveTarget(trx, req, req.use, scope, now);
+      await checkReplaceable(trx, path, 'export file');
       // The file at this path is about to be replaced: the lines of earlier exports written there no longer exist (erasure must not look for them).
       await retireExportsAt(trx, path);
       const exportId = await reserveIds(trx, 'contact_exports', 1);

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../core/errors';
 import { outputFile } from '../../core/output';
 import type { AnyDb, DialectName } from '../../store';
 import { appendAudit } from '../audit';
-import { retireExportsAt } from '../exports/write';
+import { checkReplaceable, retireExportsAt } from '../exports/write';
 import { reserveIds } from '../ids';
 import { contactsDb } from '../tables';
 import type { PersonRecord } from '../people/record';
@@ -88,6 +88,7 @@ export async function writeAccessFile(app: RightsApp, personId: number, path: st
   let renamed = false;
   try {
     return await db.transaction().execute(async (trx) => {
+      await checkReplaceable(trx, target, '--out');
       const x = await accessIn(trx, app.store.dialect, personId, actor, now);
       await retireExportsAt(trx, target);
       const exportId = await reserveIds(trx, 'contact_exports', 1);

@@ -13,5 +13,8 @@ describe('streamConfig', () => {
     expect(() => streamConfig('redis://127.0.0.1:6390/abc')).toThrow('Redis URL: expected a database number after the port (/0, /1, …), found "/abc" in redis://127.0.0.1:6390/abc');
     expect(() => streamConfig('redis://127.0.0.1:6390/1/2')).toThrow(/found "\/1\/2"/);
     expect(() => streamConfig('redis://:pw@127.0.0.1:6390?strem=x')).toThrow('Redis URL: the only parameter is stream=NAME (the database goes in the path, /0 to /15), found "strem" in redis://:***@127.0.0.1:6390?strem=x');
+    // A mistyped pipeline name does not quietly join the default pipeline, or the first of two.
+    expect(() => streamConfig('redis://127.0.0.1:6390/1?stream=')).toThrow('Redis URL: stream= is empty; give the pipeline\'s name (stream=NAME), or leave stream= out for the default (hustings:listen)');
+    expect(() => streamConfig('redis://127.0.0.1:6390/1?stream=a&stream=b')).toThrow('Redis URL: stream= is given 2 times ("a", "b"); give it once');
   });
 });

@@ -44,7 +44,11 @@ export function streamConfig(url: string): StreamConfig {
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {
     throw new ConfigError(`Redis URL: expected redis:// or rediss://, found "${u.protocol}//" in ${redact(u)}`);
   }
-  const prefix = u.searchParams.get('stream') || DEFAULT_STREAM;
+  // A mistyped pipeline name must not quietly join another pipeline: stream= empty or given twice is refused.
+  const given = u.searchParams.getAll('stream');
+  if (given.length > 1) throw new ConfigError(`Redis URL: stream= is given ${given.length} times (${given.map((g) => JSON.stringify(g)).join(', ')}); give it once`);
+  if (given.length === 1 && given[0] === '') throw new ConfigError(`Redis URL: stream= is empty; give the pipeline's name (stream=NAME), or leave stream= out for the default (${DEFAULT_STREAM})`);
+  const prefix = given[0] ?? DEFAULT_STREAM;
   if (!/^[\w:.-]{1,100}$/.test(prefix)) throw new ConfigError(`Redis URL: stream name must be letters, digits, ":", ".", "_" or "-", found "${prefix}"`);
   u.searchParams.delete('stream');
   const unknown = [...u.searchParams.keys()];

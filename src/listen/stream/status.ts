@@ -39,7 +39,12 @@ export interface StreamStatus {
   readonly redisMemory: number;
 }
 
-const LIVE_MS = 30_000;
+/**
+ * A running worker whose last report is older than this is silent (killed, its machine gone):
+ * workers report every second, and between batches, so 30 s (as before) showed a worker killed
+ * with kill -9 as running, at its last rate, in the throughput, for half a minute.
+ */
+export const LIVE_MS = 10_000;
 
 async function consumers(redis: Redis, config: StreamConfig): Promise<ConsumerInfo[]> {
   const rows = (await redis.xinfo('CONSUMERS', config.stream, config.group)) as unknown[];
