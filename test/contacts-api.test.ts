@@ -246,6 +246,8 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     await bad('POST', '/api/contacts/lists', { name: 'walk\u0000', purpose: 'canvassing', channel: 'door' }, /^body name: expected text without NUL characters \(\\u0000\), found one$/);
     await bad('POST', '/api/contacts/signup', { email: 'x@example.org', postcode: '\u0000', consents: [], notice_version: 'v1' }, /^body postcode: expected text without NUL characters/);
     await bad('GET', '/api/contacts/people?q=%00abc', undefined, /^query q: expected text without NUL characters \(%00\), found one$/);
+    // A search parameter spelt otherwise is refused, not ignored (email= listed everyone in scope).
+    await bad('GET', '/api/contacts/people?email=x%40example.org', undefined, /^query: unknown field "email"; expected only q, limit, offset$/);
     // The sign-up form's body is checked as every other: a field spelt otherwise is refused, not dropped; a blank notice is none.
     const signup = { email: 'form@example.org', consents: [{ purpose: 'newsletter', channel: 'email' }], notice_version: 'v1', form: 'home' };
     await bad('POST', '/api/contacts/signup', { ...signup, phone_number: '0612345678' }, /^body: unknown field "phone_number"; expected only given_name, family_name, email, phone, postcode, consents, notice_version, form$/);

@@ -75,6 +75,9 @@ describe('contacts lists on the command line', () => {
   it('refuses to hand a list to a user who does not exist, and audits each read of a list’s names', async () => {
     const csv = join(dir, 'people.csv');
     writeFileSync(csv, 'first_name,last_name,street,postcode,city,consent_canvassing_door\nAnne,Door,1 rue A,29200,Brest,yes\nBruno,Door,2 rue B,29200,Brest,yes\n');
+    // Only a stored admin imports (as over HTTP): --as names a user who must exist.
+    const stranger = await cli('contacts', 'import', csv, '--basis', 'consent', '--notice', 'v1', '--as', 'ghost');
+    expect([stranger.code, stranger.stderr]).toEqual([3, expect.stringContaining('--as ghost: no such user')]);
     expect((await cli('contacts', 'import', csv, '--basis', 'consent', '--notice', 'v1')).code).toBe(0);
     const ghost = await cli('contacts', 'lists', 'make', 'walk', '--where', 'volunteer=no', '--purpose', 'canvassing', '--channel', 'door', '--assign', 'ghost');
     expect([ghost.code, ghost.stderr]).toEqual([3, expect.stringContaining('found "ghost", who does not exist')]);

@@ -33,7 +33,7 @@ function platform(value: string): Platform {
 }
 
 /** The acting user: 'cli' as admin, or a stored user with their role (`--as`). */
-async function actorOf(app: App, name: string | undefined): Promise<Actor> {
+export async function actorOf(app: App, name: string | undefined): Promise<Actor> {
   if (!name) return { name: 'cli', role: 'admin' };
   const user = await new UserStore(app.store).find(name);
   if (!user) throw new InputError(`--as ${name}: no such user`);

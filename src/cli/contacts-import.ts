@@ -10,6 +10,8 @@ import { BASES } from '../contacts/vocabulary';
 import type { Basis } from '../contacts/vocabulary';
 import { note, out, repeatable, withApp } from './context';
 import { n } from './format';
+import { actorOf } from './contacts-export';
+import { requireAdmin } from '../contacts/errors';
 import { basisArg } from './contacts-args';
 import { ISO_EXAMPLE, parseIsoTime } from '../core/iso-time';
 
@@ -58,7 +60,7 @@ export function registerContactsImport(contacts: Command): void {
     .option('--save-mapping <name>', 'save the mapping used under this name')
     .option('--preview', 'show the mapping, the first rows as they would be stored and the validation report of the first 1,000 rows; import nothing (with --save-mapping, save the mapping shown)')
     .option('--again', 'import a file that was imported completely before')
-    .option('--as <user>', 'the acting user, for the audit log and the source', 'cli')
+    .option('--as <user>', 'the acting user: a stored admin, or cli (the command line), for the audit log and the source', 'cli')
     .option('--json', 'print the summary as JSON')
     .option('--no-progress', 'no progress bar')
     .action(async (file: string, flags: ImportFlags, command: Command) => {
@@ -76,6 +78,8 @@ export function registerContactsImport(contacts: Command): void {
           }
           return;
         }
+        // As over HTTP, only admins import: --as names a stored user (the default, cli, is the command line's admin).
+        requireAdmin(await actorOf(app, flags.as === 'cli' ? undefined : flags.as), 'contacts import');
         const bar = createProgress(flags.progress && !flags.json, 'import');
         const summary = await importContacts(app, {
           file,

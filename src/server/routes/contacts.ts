@@ -27,7 +27,7 @@ const PeopleQuery = z.object({
   q: z.string().max(200).optional().describe('a name prefix, an e-mail, a phone number or a tag'),
   limit: count.refine((n) => n >= 1 && n <= SEARCH_MAX, `expected a page size from 1 to ${SEARCH_MAX}`).optional().describe(`1 to ${SEARCH_MAX} (default 50)`),
   offset: count.optional(),
-});
+}).strict();
 const SegmentBody = z.object({ name: z.string().min(1).max(80), definition: z.unknown() }).strict();
 const CountQuery = z.object({
   definition: z.string().min(1, 'expected a segment definition as JSON').describe('the condition as JSON, e.g. {"all":[{"tag":"volunteer"}]}'),

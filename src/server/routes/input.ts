@@ -105,7 +105,7 @@ export function query<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
     if (values.some((v) => v.includes('\u0000'))) throw new InputError(`query ${name}: expected text without NUL characters (%00), found one`);
   }
   const r = schema.safeParse(c.req.query());
-  if (!r.success) throw problem('query', r.error);
+  if (!r.success) throw problem('query', r.error, schema);
   return r.data;
 }
 
