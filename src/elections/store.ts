@@ -178,4 +178,3 @@ export async function roundFacets(db: AnyDb, election: string): Promise<Map<numb
   for (const [round, list] of byRound) out.set(round, { districts: list.sort(natural.compare), parties: withParties.has(round) });
   return out;
 }
-

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { InputError } from '../../core/errors';
 import type { Hash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
+import { InputError } from '../../core/errors';
 import { outputFile } from '../../core/output';
 import type { AnyDb, DialectName } from '../../store';
 import { appendAudit } from '../audit';
@@ -74,20 +74,17 @@ interface Pass {
   readonly format: ExportFormat;
 }
 
-/** Earlier exports registered at `path`, whose file a new export replaces: their line registry goes (the export rows stay, as history). */
 /**
- * Refuses to write over a file the platform did not export (the store itself, its key, a
- * spreadsheet someone keeps there): only an earlier export at the same path may be replaced.
+ * Earlier exports registered at `path`, whose file a new export replaces: their line registry goes
+ * (the export rows stay, as history). A file there that the platform did not export (the store
+ * itself, its key, a spreadsheet someone keeps) is refused instead: only its own exports are replaced.
  */
-export async function checkReplaceable(trx: ContactsDb, path: string, option: string): Promise<void> {
-  if (!existsSync(path)) return;
-  const ours = await trx.selectFrom('contact_exports').select('id').where('path', '=', path).executeTakeFirst();
-  if (!ours) throw new InputError(`${option} ${path}: a file is there that hustings did not export (it replaces only its own earlier exports); choose another path, or move that file first`, path);
-}
-
-export async function retireExportsAt(trx: ContactsDb, path: string): Promise<void> {
+export async function retireExportsAt(trx: ContactsDb, path: string, option: string): Promise<void> {
   const earlier = await trx.selectFrom('contact_exports').select('id').where('path', '=', path).execute();
-  if (earlier.length === 0) return;
+  if (earlier.length === 0) {
+    if (existsSync(path)) throw new InputError(`${option} ${path}: a file is there that hustings did not export (it replaces only its own earlier exports); choose another path, or move that file first`, path);
+    return;
+  }
   const ids = earlier.map((e) => Number(e.id));
   await trx.deleteFrom('export_lines').where('export_id', 'in', ids).execute();
   await trx.updateTable('contact_exports').set({ rows: 0 }).where('id', 'in', ids).execute();
@@ -134,9 +131,8 @@ export async function writeExport(store: ExportStore, req: ExportRequest, format
     return await db.transaction().execute(async (trx) => {
       const scope = req.scope ?? (await scopeOf(trx, req.actor, now));
       const input = await resolveTarget(trx, req, req.use, scope, now);
-      await checkReplaceable(trx, path, 'export file');
       // The file at this path is about to be replaced: the lines of earlier exports written there no longer exist (erasure must not look for them).
-      await retireExportsAt(trx, path);
+      await retireExportsAt(trx, path, 'export file');
       const exportId = await reserveIds(trx, 'contact_exports', 1);
       const base = { id: exportId, kind: format.kind, path, purpose: req.use.purpose, channel: req.use.channel, created_by: req.actor.name, created_at: now };
       await trx.insertInto('contact_exports').values({ ...base, rows: 0 }).execute();

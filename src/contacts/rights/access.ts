@@ -4,7 +4,7 @@ import { NotFoundError } from '../../core/errors';
 import { outputFile } from '../../core/output';
 import type { AnyDb, DialectName } from '../../store';
 import { appendAudit } from '../audit';
-import { checkReplaceable, retireExportsAt } from '../exports/write';
+import { retireExportsAt } from '../exports/write';
 import { reserveIds } from '../ids';
 import { contactsDb } from '../tables';
 import type { PersonRecord } from '../people/record';
@@ -88,9 +88,8 @@ export async function writeAccessFile(app: RightsApp, personId: number, path: st
   let renamed = false;
   try {
     return await db.transaction().execute(async (trx) => {
-      await checkReplaceable(trx, target, '--out');
       const x = await accessIn(trx, app.store.dialect, personId, actor, now);
-      await retireExportsAt(trx, target);
+      await retireExportsAt(trx, target, '--out');
       const exportId = await reserveIds(trx, 'contact_exports', 1);
       await trx.insertInto('contact_exports').values({ id: exportId, kind: 'access', path: target, purpose: 'access', channel: 'file', rows: 1, created_by: actor, created_at: now }).execute();
       await trx.insertInto('export_lines').values({ export_id: exportId, line: 1, person_id: personId }).execute();
