@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import { checkChannel, checkPurpose } from '../vocabulary';
 import { normaliseCountry } from '../normalise/country';
+import { guessTargets } from './header-guess';
 
 /**
  * Where a column goes: a person's attribute, a consent (`consent:PURPOSE/CHANNEL`, values
@@ -9,7 +10,7 @@ import { normaliseCountry } from '../normalise/country';
  * columns may map to `email` or `phone` (a person may have many).
  */
 export const TARGETS = [
-  'given_name', 'family_name', 'full_name', 'email', 'phone', 'street', 'postcode', 'city', 'country',
+  'given_name', 'family_name', 'full_name', 'email', 'phone', 'street', 'house_number', 'postcode', 'city', 'country',
   'birth_year', 'gender', 'language', 'tags', 'support', 'volunteer', 'area', 'ignore',
 ] as const;
 export type Target = (typeof TARGETS)[number] | `consent:${string}/${string}` | `field:${string}`;
@@ -87,50 +88,26 @@ export function checkUsable(mapping: Mapping, header: readonly string[]): void {
 /** Targets several columns may feed: a person has many emails and phones. */
 const REPEATABLE = new Set(['email', 'phone', 'ignore']);
 
-// Header names seen in campaign files (en, fr, de, es, it, nl), after folding case, accents and separators.
-const SYNONYMS: Record<string, readonly string[]> = {
-  given_name: ['firstname', 'first', 'givenname', 'given', 'forename', 'prenom', 'vorname', 'nombre', 'nome', 'voornaam'],
-  family_name: ['lastname', 'last', 'surname', 'familyname', 'family', 'nom', 'nomdefamille', 'nachname', 'apellido', 'apellidos', 'cognome', 'achternaam'],
-  full_name: ['name', 'fullname', 'nomcomplet', 'naam'],
-  email: ['email', 'mail', 'emailaddress', 'courriel', 'adressemail', 'adresseemail', 'correo', 'correoelectronico', 'posta', 'emailadres'],
-  phone: ['phone', 'telephone', 'tel', 'mobile', 'portable', 'cell', 'cellphone', 'phonenumber', 'telefon', 'handy', 'telefono', 'movil', 'cellulare', 'telefoon', 'mobiel'],
-  street: ['street', 'address', 'address1', 'adresse', 'rue', 'strasse', 'direccion', 'indirizzo', 'straat', 'adres'],
-  postcode: ['postcode', 'postalcode', 'zip', 'zipcode', 'codepostal', 'cp', 'plz', 'postleitzahl', 'codigopostal', 'cap', 'postcode'],
-  city: ['city', 'town', 'ville', 'commune', 'stadt', 'ort', 'ciudad', 'citta', 'comune', 'plaats', 'stad'],
-  country: ['country', 'pays', 'land', 'pais', 'paese'],
-  birth_year: ['birthyear', 'yearofbirth', 'born', 'birthdate', 'dateofbirth', 'dob', 'anneedenaissance', 'datedenaissance', 'geburtsjahr', 'geburtsdatum', 'anodenacimiento', 'annodinascita', 'geboortejaar'],
-  gender: ['gender', 'sex', 'genre', 'sexe', 'geschlecht', 'sexo', 'genero', 'sesso', 'geslacht'],
-  language: ['language', 'lang', 'langue', 'sprache', 'idioma', 'lingua', 'taal'],
-  tags: ['tags', 'tag', 'labels', 'etiquettes'],
-  support: ['support', 'supportlevel', 'soutien', 'unterstutzung', 'apoyo', 'sostegno', 'steun'],
-  volunteer: ['volunteer', 'benevole', 'militant', 'freiwillig', 'voluntario', 'volontario', 'vrijwilliger'],
-  area: ['area', 'pollingstation', 'bureau', 'bureaudevote', 'codebv', 'district', 'ward', 'precinct', 'circonscription'],
-};
-
-function fold(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
 /**
  * A first mapping for a file's header, for the preview to show and the user to correct:
- * known names in six languages, `consent_PURPOSE_CHANNEL` and `field_NAME` columns. Unknown
- * columns are ignored (and listed by the preview), never guessed.
+ * known names in six languages (header-guess.ts), `consent_PURPOSE_CHANNEL` and `field_NAME`
+ * columns. Unknown and ambiguous columns are ignored (and listed by the preview), never guessed.
  */
 export function guessMapping(header: readonly string[], country = 'FR'): Mapping {
+  const guessed = guessTargets(header);
   const columns: Record<string, string> = {};
   const taken = new Set<string>();
-  for (const column of header) {
-    const f = fold(column);
+  header.forEach((column, i) => {
     const consent = /^consent[_ -]?([a-z][a-z0-9_]*)[_ -](email|phone|sms|mail|door|social)$/i.exec(column.trim());
     if (consent) columns[column] = `consent:${consent[1]!.toLowerCase()}/${consent[2]!.toLowerCase()}`;
     else if (/^field[_ -]./i.test(column.trim())) columns[column] = fieldTarget(column.trim().slice(6));
     else {
-      const target = Object.entries(SYNONYMS).find(([, names]) => names.includes(f))?.[0];
-      const many = target === 'email' || target === 'phone';
-      columns[column] = target && (many || !taken.has(target)) ? target : 'ignore';
+      const target = guessed[i];
+      // One column per target (the first one), but for emails and phones.
+      columns[column] = target && (REPEATABLE.has(target) || !taken.has(target)) ? target : 'ignore';
       if (target) taken.add(target);
     }
-  }
+  });
   return { columns, country, tagSeparator: '|' };
 }
 

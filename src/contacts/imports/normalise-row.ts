@@ -82,7 +82,7 @@ function build(values: readonly (string | undefined)[], line: number, plan: Plan
   const full = col('full_name');
   if (full && !given && !family) [given, family] = splitFullName(full[1]);
   if (!given && !family && emails.length === 0 && phones.length === 0) throw new Bad(plan.header[0] ?? '', 'no name, email or phone: nothing to identify the person by');
-  const street = col('street')?.[1] ?? null;
+  const street = streetOf(col('street')?.[1] ?? null, col('house_number')?.[1] ?? null, country);
   const postcode = col('postcode');
   const city = col('city')?.[1] ?? null;
   const pc = postcode ? postcodeKey(postcode[1], country) : null;
@@ -149,6 +149,15 @@ function flag(c: [string, string] | null): boolean | null {
   if (YES.test(c[1])) return true;
   if (NO.test(c[1])) return false;
   throw new Bad(c[0], `expected yes or no, found ${unlike(c[1])}`);
+}
+
+/** Where the house number goes: before the street ("12 rue de la Paix", "10 Downing Street"), elsewhere after ("Hauptstraße 12"). */
+const NUMBER_FIRST = new Set(['FR', 'LU', 'MC', 'GB', 'IE', 'US', 'CA', 'AU', 'NZ']);
+
+/** The street line with its house number from a column of its own; a number without a street is no address, and is left out. */
+function streetOf(street: string | null, number: string | null, country: string): string | null {
+  if (!street || !number) return street;
+  return NUMBER_FIRST.has(country) ? `${number} ${street}` : `${street} ${number}`;
 }
 
 function splitFullName(full: string): [string | null, string | null] {
