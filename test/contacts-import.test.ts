@@ -16,6 +16,12 @@ import { dropHolder, holderAlive, newHolder, pidSpace, takeOver } from '../src/c
 import { backends } from './support/backends';
 import { changeConsent } from '../src/contacts/consent/record';
 
+/** Text as Windows-1252 bytes (Latin-1, with œ, ’ and € at their own bytes), as a French spreadsheet saves it. */
+function encodeWindows1252(text: string): Buffer {
+  const high: Record<string, number> = { '€': 0x80, '’': 0x92, 'œ': 0x9c, 'Œ': 0x8c };
+  return Buffer.from([...text].map((c) => high[c] ?? c.charCodeAt(0)));
+}
+
 const source = { basis: 'consent' as const, collectedAt: Date.parse('2026-05-01'), collector: 'test', noticeVersion: 'v3' };
 
 async function count(app: App, table: string): Promise<number> {
@@ -497,6 +503,30 @@ for (const backend of backends()) {
       const d = await importContacts(app, { file: damaged, mapping: null, source, actor: 'tester' });
       expect(d).toMatchObject({ rows: 2, created: 1, bad: 1 });
       expect(d.badRows[0]).toMatchObject({ line: 3, reason: expect.stringContaining('invalid UTF-8') });
+    });
+
+    it('reads a Windows-1252 file whose first 256 KiB are ASCII, and a UTF-8 one of that kind with a stray byte', async () => {
+      // Over 256 KiB of ASCII rows (the part the encoding is told from), then accented ones.
+      const ascii = Array.from({ length: 1400 }, (_, i) => `ascii${i}@example.org;Plain;Row;${'x'.repeat(200)}\r\n`).join('');
+      const head = `email;given_name;family_name;note\r\n${ascii}`;
+      expect(head.length).toBeGreaterThan(256 * 1024);
+      const accented = 'coeur@example.org;Cœur;Müller;5 €\r\njose@example.org;José;D’Arc;ok\r\n';
+      const cp1252 = join(dir, 'late-cp1252.csv');
+      writeFileSync(cp1252, Buffer.concat([Buffer.from(head, 'latin1'), encodeWindows1252(accented)]));
+      const s = await importContacts(app, { file: cp1252, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 1402, created: 1402, bad: 0 });
+      const db = contactsDb(app.store.db);
+      const names = await db.selectFrom('people as p').innerJoin('contact_points as cp', 'cp.person_id', 'p.id').select(['p.given_name', 'p.family_name']).where('cp.value', 'in', ['coeur@example.org', 'jose@example.org']).orderBy('cp.value').execute();
+      expect(names.map((p) => [p.given_name, p.family_name])).toEqual([['Cœur', 'Müller'], ['José', 'D’Arc']]);
+      // UTF-8 accents before a damaged byte: the file stays UTF-8, and the damaged row alone is refused, by line.
+      const utf8 = join(dir, 'late-utf8.csv');
+      const stray = Buffer.concat([Buffer.from('stray@example.org;Str'), Buffer.from([0xe9]), Buffer.from(';Ay;x\r\n')]);
+      writeFileSync(utf8, Buffer.concat([Buffer.from(head.replaceAll('ascii', 'plain'), 'utf8'), Buffer.from(accented.replaceAll('@', '.u8@'), 'utf8'), stray]));
+      const u = await importContacts(app, { file: utf8, mapping: null, source, actor: 'tester' });
+      expect(u).toMatchObject({ rows: 1403, created: 1402, bad: 1 });
+      expect(u.badRows).toEqual([{ line: 1404, column: null, reason: 'invalid UTF-8 at byte 22 of the line' }]);
+      const kept = await db.selectFrom('people as p').innerJoin('contact_points as cp', 'cp.person_id', 'p.id').select(['p.given_name', 'p.family_name']).where('cp.value', '=', 'jose.u8@example.org').executeTakeFirstOrThrow();
+      expect([kept.given_name, kept.family_name]).toEqual(['José', 'D’Arc']);
     });
 
     it("reads UTF-16 (Excel's Unicode Text), with or without a byte-order mark", async () => {

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { peek } from './container';
 import type { OpenedInput } from './input';
 
@@ -7,6 +7,10 @@ export type TextEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 /** An input with its encoding decided and its bytes turned into UTF-8, and its first bytes to look at. */
 export interface DecodedInput {
   readonly path: string;
+  /**
+   * As decided so far: a file whose first bytes are all ASCII reads as UTF-8 until a byte says
+   * otherwise (`utf8OrWindows1252`), and says so here once it has been read that far.
+   */
   readonly encoding: TextEncoding;
   /** The first bytes (UTF-8 after decoding), for format detection. */
   readonly head: string;
@@ -58,6 +62,11 @@ function utf16Of(head: Buffer): 'utf-16le' | 'utf-16be' | null {
 export async function decodeInput(input: OpenedInput): Promise<DecodedInput> {
   const { head, all } = await peek(input.chunks(), HEAD_BYTES);
   const encoding = detectEncoding(head, head.length < HEAD_BYTES);
+  if (encoding === 'utf-8' && isAscii(head)) {
+    // ASCII says nothing of the encoding yet: the first byte that is not ASCII decides.
+    const decoding = utf8OrWindows1252(all);
+    return { path: input.path, get encoding() { return decoding.encoding(); }, head: head.toString('utf8'), chunks: decoding.chunks };
+  }
   if (encoding === 'utf-8') return { path: input.path, encoding, head: head.toString('utf8'), chunks: all };
   if (encoding !== 'windows-1252') return { path: input.path, encoding, head: new TextDecoder(encoding).decode(head.subarray(0, head.length & ~1)), chunks: fromUtf16(all, encoding) };
   async function* recoded(): AsyncGenerator<Buffer> {
@@ -65,6 +74,65 @@ export async function decodeInput(input: OpenedInput): Promise<DecodedInput> {
     for await (const chunk of all) yield Buffer.from(decodeWindows1252(chunk), 'utf8');
   }
   return { path: input.path, encoding, head: decodeWindows1252(head), chunks: recoded() };
+}
+
+/**
+ * Bytes of a file whose start is all ASCII, as UTF-8: passed on as they are while they are ASCII
+ * (UTF-8 and Windows-1252 read ASCII alike) and, from the first byte that is not, as they are
+ * too when it starts a well-formed UTF-8 sequence (a later damaged byte is then the line's own
+ * error, as in any UTF-8 file), else decoded as Windows-1252 to the end: a spreadsheet's export
+ * whose accented names come after its first 256 KiB. Chunk by chunk, holding at most the three
+ * bytes of a sequence cut between two chunks.
+ */
+export function utf8OrWindows1252(chunks: AsyncIterable<Buffer>): { readonly chunks: AsyncIterable<Buffer>; encoding(): TextEncoding } {
+  let decided: TextEncoding | null = null;
+  const recode = (bytes: Buffer): Buffer => Buffer.from(decodeWindows1252(bytes), 'utf8');
+  async function* decoded(): AsyncGenerator<Buffer> {
+    let held: Buffer | null = null;
+    for await (const chunk of chunks) {
+      if (decided !== null) {
+        yield decided === 'utf-8' ? chunk : recode(chunk);
+        continue;
+      }
+      const bytes: Buffer = held ? Buffer.concat([held, chunk]) : chunk;
+      held = null;
+      const at = isAscii(bytes) ? -1 : firstNonAscii(bytes);
+      if (at < 0) {
+        yield bytes;
+        continue;
+      }
+      if (at > 0) yield bytes.subarray(0, at);
+      const verdict = utf8SequenceAt(bytes, at);
+      if (verdict === 'cut') held = bytes.subarray(at);
+      else {
+        decided = verdict === 'utf-8' ? 'utf-8' : 'windows-1252';
+        yield decided === 'utf-8' ? bytes.subarray(at) : recode(bytes.subarray(at));
+      }
+    }
+    // A sequence cut short by the end of the file is not UTF-8.
+    if (held) {
+      decided = 'windows-1252';
+      yield recode(held);
+    }
+  }
+  return { chunks: decoded(), encoding: () => decided ?? 'utf-8' };
+}
+
+function firstNonAscii(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
+  return -1;
+}
+
+/** Whether the bytes at `at` (not ASCII) begin a well-formed UTF-8 sequence, do not, or are cut short before it can be told. */
+function utf8SequenceAt(bytes: Buffer, at: number): 'utf-8' | 'not' | 'cut' {
+  const lead = bytes[at]!;
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length === 0) return 'not';
+  const end = Math.min(bytes.length, at + length);
+  for (let i = at + 1; i < end; i++) if ((bytes[i]! & 0xc0) !== 0x80) return 'not';
+  if (at + length > bytes.length) return 'cut';
+  // Overlong forms and surrogates have the right shape but are not UTF-8.
+  return isUtf8(bytes.subarray(at, at + length)) ? 'utf-8' : 'not';
 }
 
 /**
