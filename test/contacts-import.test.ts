@@ -1,10 +1,12 @@
 import { copyFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app/open';
 import { openApp } from '../src/app/open';
 import { InputError } from '../src/core/errors';
+import { rawContentKey } from '../src/core/source-key';
 import { personRecord } from '../src/contacts/people/record';
 import { guessMapping, HASH_SPACES, importContacts, importReport, listImports, previewImport } from '../src/contacts/imports';
 import { writeSyntheticCsv } from '../src/contacts/synthetic';
@@ -167,6 +169,29 @@ for (const backend of backends()) {
       expect(s.review).toBeGreaterThanOrEqual(s.created);
       // Known people with consents got new ones and new contact points: their reach is recomputed.
       expect(await reachDrift(app.store.db)).toEqual({ missing: 0, extra: 0 });
+    });
+
+    it('knows a gzipped copy of an imported file, and an imported gzip file unzipped, as the same content', async () => {
+      const rows = (tag: string): string => `email,given_name\n${Array.from({ length: 200 }, (_, i) => `${tag}${i}@example.org,${tag}${i}`).join('\n')}\n`;
+      const plain = join(dir, 'zip-plain.csv');
+      writeFileSync(plain, rows('zipa'));
+      expect(await importContacts(app, { file: plain, mapping: null, source, actor: 'tester' })).toMatchObject({ rows: 200, created: 200 });
+      const gzipped = join(dir, 'zip-plain.csv.gz');
+      writeFileSync(gzipped, gzipSync(readFileSync(plain)));
+      await expect(importContacts(app, { file: gzipped, mapping: null, source, actor: 'tester' })).rejects.toThrow(/was imported already \(import #\d+, [^)]*, from zip-plain\.csv: the same content/);
+      // The other way: a gzip file imported, then its content unzipped.
+      const gz = join(dir, 'zip-first.csv.gz');
+      writeFileSync(gz, gzipSync(rows('zipb')));
+      expect(await importContacts(app, { file: gz, mapping: null, source, actor: 'tester' })).toMatchObject({ rows: 200, created: 200 });
+      const unzipped = join(dir, 'zip-first.csv');
+      writeFileSync(unzipped, gunzipSync(readFileSync(gz)));
+      await expect(importContacts(app, { file: unzipped, mapping: null, source, actor: 'tester' })).rejects.toThrow(/was imported already \(import #\d+, [^)]*, from zip-first\.csv\.gz: the same content/);
+      // A gzip file imported before imports were known by their content decompressed (by its raw bytes) is still known.
+      const db = contactsDb(app.store.db);
+      const first = await db.selectFrom('contact_imports').select('id').where('file', '=', 'zip-first.csv.gz').executeTakeFirstOrThrow();
+      await db.updateTable('contact_imports').set({ file_key: await rawContentKey(gz) }).where('id', '=', first.id).execute();
+      await expect(importContacts(app, { file: gz, mapping: null, source, actor: 'tester' })).rejects.toThrow(/was imported already/);
+      expect(await db.selectFrom('contact_imports').select('id').where('file', 'like', 'zip-%').execute()).toHaveLength(2);
     });
 
     it('sets the reach triggers aside only inside a transaction, and a failure brings them back (SQLite)', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, realpath, stat } from 'node:fs/promises';
+import { openInput } from './input';
 
 /**
  * Identifies one version of an input file: its real path, size, modification time and first
@@ -25,12 +26,21 @@ export async function sourceKey(path: string): Promise<string | null> {
 const EDGE = 65536;
 
 /**
- * Identifies a file's content wherever it lies and whenever it was touched: its size, first and
- * last 64 KiB. A copy, a download of the same export again or a `touch` keep the key; an edit
- * almost always changes the size or one of the ends. Standard input has no key.
+ * Identifies a file's content wherever it lies and whenever it was touched, and whether it is
+ * gzipped or not: the size, first and last 64 KiB of its content, decompressed. A copy, a
+ * download of the same export again, a `touch`, a gzipped copy or the gzipped file unzipped keep
+ * the key; an edit almost always changes the size or one of the ends. A plain file's ends are
+ * read where they lie; a gzip file's content is streamed through once (memory stays flat).
+ * Standard input has no key.
  */
 export async function contentKey(path: string): Promise<string | null> {
   if (path === '-') return null;
+  const input = await openInput(path);
+  return input.gzip ? streamedKey(input.chunks()) : rawContentKey(path);
+}
+
+/** The key of a file's bytes as they lie on disk: its content's, unless it is gzipped (how gzip files were known before). */
+export async function rawContentKey(path: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
@@ -45,4 +55,20 @@ export async function contentKey(path: string): Promise<string | null> {
   } finally {
     await handle.close();
   }
+}
+
+/** `rawContentKey` of the bytes `chunks` would make as a file: its first 64 KiB kept, and a window over its last. */
+async function streamedKey(chunks: AsyncIterable<Buffer>): Promise<string> {
+  let size = 0;
+  let first = Buffer.alloc(0);
+  let tail = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    if (first.length < EDGE) first = Buffer.concat([first, chunk.subarray(0, EDGE - first.length)]);
+    tail = chunk.length >= EDGE ? Buffer.from(chunk.subarray(chunk.length - EDGE)) : Buffer.concat([tail, chunk]).subarray(-EDGE);
+    size += chunk.length;
+  }
+  const hash = createHash('sha256').update(`${size}\u0000`).update(first);
+  // As read from a file: the last 64 KiB, but never again bytes of the first 64 KiB.
+  if (size > EDGE) hash.update(tail.subarray(tail.length - (size - Math.max(EDGE, size - EDGE))));
+  return hash.digest('hex');
 }

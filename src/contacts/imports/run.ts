@@ -1,7 +1,7 @@
 import type { Pseudonymiser } from '../../core/pseudonym';
 import { InputError } from '../../core/errors';
 import { openInput } from '../../core/input';
-import { contentKey } from '../../core/source-key';
+import { contentKey, rawContentKey } from '../../core/source-key';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Selectable } from 'kysely';
 import type { Store } from '../../store';
@@ -152,7 +152,7 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
   const holder = newHolder();
   let job: Job;
   try {
-    job = await startOrResume(deps, options, input.key, given, started, holder);
+    job = await startOrResume(deps, options, input.key, input.earlierKeys, given, started, holder);
   } catch (e) {
     dropHolder(holder);
     throw e;
@@ -282,9 +282,9 @@ function tookRows(counts: string): boolean {
 /** The import's name: the source's label, else the file's name. */
 const label = (options: ImportOptions): string => options.source.label ?? (typeof options.file === 'string' ? options.file.split('/').pop()! : options.file.label);
 
-async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: string | null, mapping: Mapping, now: number, holder: string): Promise<Job> {
+async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: string | null, earlierKeys: readonly string[], mapping: Mapping, now: number, holder: string): Promise<Job> {
   const db = contactsDb(deps.store.db);
-  const imports = fileKey === null ? null : db.selectFrom('contact_imports').selectAll().where('file_key', '=', fileKey);
+  const imports = fileKey === null ? null : db.selectFrom('contact_imports').selectAll().where('file_key', 'in', [fileKey, ...earlierKeys]);
   // At most one unfinished import of a file (a unique index): it is resumed, or refused while it runs.
   const unfinished = await imports?.where('finished_at', 'is', null).executeTakeFirst();
   if (unfinished) return resume(deps, options, unfinished, now, holder);
@@ -308,7 +308,7 @@ async function startOrResume(deps: ImportDeps, options: ImportOptions, fileKey: 
     });
   } catch (e) {
     // Another run of the same file started its import between the lookup and the insert (one unfinished import per file).
-    if (fileKey && isUniqueViolation(e)) return startOrResume(deps, options, fileKey, mapping, now, holder);
+    if (fileKey && isUniqueViolation(e)) return startOrResume(deps, options, fileKey, earlierKeys, mapping, now, holder);
     throw e;
   }
 }
@@ -345,23 +345,26 @@ interface ImportInput {
   readonly header: readonly string[];
   readonly position: Position;
   readonly records: AsyncIterable<InputRecord[]>;
-  /** The file's identity, for resuming; null in memory. */
+  /** The file's identity (its content's, decompressed), for resuming; null in memory. */
   readonly key: string | null;
+  /** Keys imports of the file recorded before: a gzip file's was of its compressed bytes. */
+  readonly earlierKeys: readonly string[];
   readonly size: number | null;
   bytesRead(): number;
 }
 
 async function openFile(path: string): Promise<ImportInput> {
   const input = await openInput(path);
-  // By content: the same file copied, downloaded again or touched is the same import.
+  // By content: the same file copied, downloaded again, touched, gzipped or unzipped is the same import.
   const key = await contentKey(path);
+  const earlierKeys = input.gzip ? [await rawContentKey(path)] : [];
   const { header, records, position } = await openRecords(input);
-  return { header, records, position, key, size: input.size, bytesRead: () => input.bytesRead() };
+  return { header, records, position, key, earlierKeys, size: input.size, bytesRead: () => input.bytesRead() };
 }
 
 function inlineInput(inline: InlineRows): ImportInput {
   async function* records(): AsyncGenerator<InputRecord[]> {
     yield inline.rows.map((values, i) => ({ kind: 'record' as const, line: i + 2, values: [...values] }));
   }
-  return { header: inline.header, records: records(), position: 'line', key: null, size: null, bytesRead: () => 0 };
+  return { header: inline.header, records: records(), position: 'line', key: null, earlierKeys: [], size: null, bytesRead: () => 0 };
 }
