@@ -1,4 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeAccessFile } from '../src/contacts/rights';
 import { contactsDb } from '../src/contacts/tables';
 import { createServerApp, UserStore } from '../src/server';
 import type { TestApp } from './support/app';
@@ -192,7 +195,12 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect(await call('root', 'POST', `/api/contacts/people/${jean}/rectify`, { removeEmails: ['j.dupond@example.org'], addEmails: ['J.DUPOND@example.org'] })).toMatchObject({ status: 200, body: { fields: [] } });
     expect((await call('root', 'GET', `/api/contacts/people/${jean}`)).body.contactPoints).toEqual(before);
     expect(await call('root', 'POST', `/api/contacts/people/${ids.get('Élodie')!}/object`, {})).toMatchObject({ status: 200, body: { channels: ['*'], withdrawn: 1 } });
-    expect((await call('root', 'POST', `/api/contacts/people/${ids.get('Marie')!}/erase`, {})).status).toBe(200);
+    // Her access export, and another file put at its path since: the erasure leaves that file and says so.
+    const accessFile = join(t.dir, 'marie-access.json');
+    await writeAccessFile(t.app, ids.get('Marie')!, accessFile, 'root');
+    writeFileSync(accessFile, 'not hers\n');
+    expect(await call('root', 'POST', `/api/contacts/people/${ids.get('Marie')!}/erase`, {})).toMatchObject({ status: 200, body: { files: 1, unchanged: [{ path: accessFile, kind: 'access', reason: expect.stringContaining('its bytes are not those of the access export written there') }] } });
+    expect(readFileSync(accessFile, 'utf8')).toBe('not hers\n');
     expect((await call('root', 'GET', `/api/contacts/people/${ids.get('Marie')!}`)).status).toBe(404);
     expect((await call('root', 'GET', '/api/contacts/retention/preview')).body).toMatchObject({ policies: [], total: 0 });
   });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { audienceEmail, exportAudience, exportCsv, sha256Hex } from '../src/contacts/exports';
@@ -131,5 +131,46 @@ describe.each(backends())('erasure and the export files, on $name', (backend) =>
     expect((await erase(t.app, bruno, { actor: 'dpo' })).files).toEqual([expect.objectContaining({ status: 'changed', removed: 0, line: 2 })]);
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect(before).toContain(hash('carla@example.org'));
+  });
+
+  it('deletes an access export only while it is the file written: another file at its path is left and reported, a missing one is forgotten', async () => {
+    t = await openTestApp(backend);
+    const [anna, bruno, carla] = await people();
+    const [pathA, pathB, pathC] = ['anna', 'bruno', 'carla'].map((n) => join(t.dir, `access-${n}.json`)) as [string, string, string];
+    for (const [id, path] of [[anna, pathA], [bruno, pathB], [carla, pathC]] as const) await writeAccessFile(t.app, id, path, 'dpo');
+    // Someone kept their own file at Anna's path since (moved hers away, saved theirs there).
+    writeFileSync(pathA, '{"my":"own notes"}\n');
+    const a = await erase(t.app, anna, { actor: 'dpo' });
+    expect(a.counts.people).toBe(1);
+    expect(a.files).toEqual([{ exportId: expect.any(Number), kind: 'access', path: pathA, removed: 0, status: 'changed', reason: expect.stringContaining('its bytes are not those of the access export written there') }]);
+    expect(readFileSync(pathA, 'utf8')).toBe('{"my":"own notes"}\n');
+    // An access file edited by a byte is not the one written either; the other erasures go on, and Anna's file is reported again until it is dealt with.
+    writeFileSync(pathB, readFileSync(pathB, 'utf8').replace('bruno@example.org', 'bruno@example.com'));
+    const b = await erase(t.app, bruno, { actor: 'dpo' });
+    expect(b.files.map((f) => [f.path, f.status])).toEqual([[pathA, 'changed'], [pathB, 'changed']]);
+    expect(existsSync(pathB)).toBe(true);
+    // Moved away by hand: the next erasure forgets them; Carla's, as written, is deleted.
+    rmSync(pathA);
+    rmSync(pathB);
+    const c = await erase(t.app, carla, { actor: 'dpo' });
+    expect(c.files.map((f) => [f.path, f.status])).toEqual([[pathA, 'missing'], [pathB, 'missing'], [pathC, 'deleted']]);
+    expect(existsSync(pathC)).toBe(false);
+    expect(await contactsDb(t.app.store.db).selectFrom('export_lines').selectAll().execute()).toEqual([]);
+  });
+
+  it('recognises an access export registered before its digest was recorded by its format and person', async () => {
+    t = await openTestApp(backend);
+    const [anna, bruno] = await people();
+    const [pathA, pathB] = [join(t.dir, 'old-anna.json'), join(t.dir, 'old-bruno.json')];
+    await writeAccessFile(t.app, anna, pathA, 'dpo');
+    await writeAccessFile(t.app, bruno, pathB, 'dpo');
+    await contactsDb(t.app.store.db).updateTable('contact_exports').set({ digest: null }).where('kind', '=', 'access').execute();
+    // Bruno's path now holds Anna's access export (copied over it): not his.
+    writeFileSync(pathB, readFileSync(pathA));
+    expect((await erase(t.app, bruno, { actor: 'dpo' })).files).toEqual([expect.objectContaining({ path: pathB, status: 'changed' })]);
+    expect(existsSync(pathB)).toBe(true);
+    const a = await erase(t.app, anna, { actor: 'dpo' });
+    expect(a.files.find((f) => f.path === pathA)).toMatchObject({ status: 'deleted' });
+    expect(existsSync(pathA)).toBe(false);
   });
 });

@@ -73,6 +73,13 @@ describe('hustings contacts import (command line)', () => {
     expect(existsSync(zoe)).toBe(false);
     expect(readFileSync(yann, 'utf8')).toContain('yann@example.org');
     expect(existsSync(`${zoe}.partial`)).toBe(false);
+    // Another file put at Yann's path since is not his access export: left as it is, said, and the erasure done.
+    writeFileSync(yann, 'someone else\n');
+    const other = await inProcess(['--db', db, 'contacts', 'erase', '2', '--yes']);
+    expect(other.code, other.stderr).toBe(1);
+    expect(other.stdout).toContain('Erased person 2');
+    expect(other.stdout).toContain(`${yann}: NOT DELETED: its bytes are not those of the access export written there (another file was put at its path, or it was edited); check it, and delete or move it by hand`);
+    expect(readFileSync(yann, 'utf8')).toBe('someone else\n');
   });
 
   it('rectifies a person: fields, emails, phones and address, cleared with "", audited by field name; refuses an empty or contradictory call', async () => {

@@ -49,7 +49,7 @@ export function registerContactsRights(contacts: Command): void {
       const e = await withApp(command, (app) => erase(app, id, { actor: cliActor(), requestId: flags.request ?? null, tombstone: flags.tombstone }), { existing: true });
       const rows = Object.entries(e.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
       out(e.counts.people === 0 ? `Person ${id} was erased before; the export files left holding them are rewritten now` : `Erased person ${id}: ${rows.join(' · ')}; ${e.tombstones} tombstones`);
-      for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : f.status === 'deleted' ? 'deleted (it held this person alone)' : f.status === 'changed' ? `NOT CHANGED: line ${f.line} no longer holds the person it held when written (the file was edited or re-sorted); remove them from it by hand` : `${f.removed} lines removed`}`);
+      for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : f.status === 'deleted' ? 'deleted (it held this person alone)' : f.status === 'changed' ? (f.kind === 'access' ? `NOT DELETED: ${f.reason}; check it, and delete or move it by hand` : `NOT CHANGED: ${f.reason}; remove them from it by hand`) : `${f.removed} lines removed`}`);
       if (e.files.some((f) => f.status === 'changed')) process.exitCode = 1;
       if (!e.flushed.checkpointed) note('  the SQLite WAL could not be checkpointed (another reader?): run the command again later to flush it');
     });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import { NotFoundError } from '../../core/errors';
@@ -77,9 +78,9 @@ function forTheSubject(person: PersonRecord): PersonRecord {
 
 /**
  * Writes an access export to `path` (owner-readable only, renamed into place when complete) and
- * registers it as a file the platform wrote, holding this one person: an erasure of the person
- * deletes it (`kind` 'access'). A file at the path from an earlier export is replaced, and its
- * registration retired.
+ * registers it as a file the platform wrote, holding this one person, with the SHA-256 of its
+ * bytes: an erasure of the person deletes it (`kind` 'access') while it is still the file written.
+ * A file at the path from an earlier export is replaced, and its registration retired.
  */
 export async function writeAccessFile(app: RightsApp, personId: number, path: string, actor: string, now = Date.now()): Promise<AccessExport> {
   const target = outputFile(path, '--out');
@@ -91,9 +92,12 @@ export async function writeAccessFile(app: RightsApp, personId: number, path: st
       const x = await accessIn(trx, app.store.dialect, personId, actor, now);
       await retireExportsAt(trx, target, '--out');
       const exportId = await reserveIds(trx, 'contact_exports', 1);
-      await trx.insertInto('contact_exports').values({ id: exportId, kind: 'access', path: target, purpose: 'access', channel: 'file', rows: 1, created_by: actor, created_at: now }).execute();
+      const text = `${JSON.stringify(x, null, 2)}\n`;
+      // The SHA-256 of the bytes written: an erasure deletes the file at the path only while it is still this one.
+      const digest = createHash('sha256').update(text, 'utf8').digest('hex');
+      await trx.insertInto('contact_exports').values({ id: exportId, kind: 'access', path: target, purpose: 'access', channel: 'file', rows: 1, created_by: actor, created_at: now, digest }).execute();
       await trx.insertInto('export_lines').values({ export_id: exportId, line: 1, person_id: personId }).execute();
-      await writeFile(partial, `${JSON.stringify(x, null, 2)}\n`, { mode: 0o600, flush: true });
+      await writeFile(partial, text, { mode: 0o600, flush: true });
       // The mode applies when a file is made: a partial file left by a crash is made owner-only too.
       await chmod(partial, 0o600);
       renameSync(partial, target);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { AnyDb } from '../../store';
+import { ACCESS_FORMAT } from './access';
 import type { ContactsDb } from '../tables';
 import { contactsDb } from '../tables';
 
@@ -18,18 +19,24 @@ import { contactsDb } from '../tables';
 
 export interface ScrubbedFile {
   readonly exportId: number;
+  /** What the platform wrote there: 'csv', 'audience-…', or 'access' (one person's access export). */
+  readonly kind: string;
   readonly path: string;
   readonly removed: number;
   /**
    * 'missing': the file is gone (deleted by hand, another machine); its lines are forgotten.
-   * 'changed': a line to remove may hold someone else (the file was edited or re-sorted since it
-   * was written: a CSV line that does not begin with the person's id, or an audience file whose
-   * bytes are not those written): nothing is removed and its lines stay registered, for a person
-   * to check (`line`: the first line that was to go).
-   * 'deleted': the file held only the erased person (an access export) and is deleted whole.
+   * 'changed': the file is not as the platform wrote it, and is left as it is: a line to remove
+   * may hold someone else (edited or re-sorted since: a CSV line that does not begin with the
+   * person's id, an audience file whose bytes are not those written; `line`: the first line that
+   * was to go), or an access export's bytes are not those written (another file was put at its
+   * path, or it was edited). Its lines stay registered, for a person to check (`reason`); once the
+   * file is mended or moved away, the next erasure finishes it.
+   * 'deleted': the file held only the erased person (an access export, as written) and is deleted whole.
    */
   readonly status: 'rewritten' | 'missing' | 'changed' | 'deleted';
   readonly line?: number;
+  /** Why a 'changed' file was left as it is. */
+  readonly reason?: string;
 }
 
 /** People who still have lines in export files but are no longer in the store (erased; their files are due a rewrite). */
@@ -65,21 +72,27 @@ async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<
     if (error.code === 'ENOENT') return null;
     throw error;
   });
+  const at = { exportId, kind: e.kind, path: e.path };
   if (text === null) {
     await c.transaction().execute((trx) => forget(trx, exportId, gone));
-    return { exportId, path: e.path, removed: 0, status: 'missing' };
+    return { ...at, removed: 0, status: 'missing' };
   }
-  if (e.kind === 'access') return deleteWhole(c, exportId, e.path, gone);
+  if (e.kind === 'access') {
+    // Only the file the platform wrote goes: another put at its path since is someone's own.
+    const owner = Number(lines[0]?.written_id ?? lines[0]?.person_id);
+    if (!isAccessFileAsWritten(text, e.digest, owner)) return { ...at, removed: 0, status: 'changed', reason: ACCESS_CHANGED };
+    return deleteWhole(c, at, gone);
+  }
   const all = text.split('\n');
   // A CSV export's lines begin with the person's id (its header with person_id): one that does not is not removed blindly.
   if (e.kind === 'csv' && (all[0] ?? '').startsWith('person_id,')) {
     // The id written on the line: the person's, or that of someone merged into them since.
     const owner = new Map(lines.map((l) => [Number(l.line), Number(l.written_id ?? l.person_id)]));
     const wrong = gone.find((n) => !(all[n - 1] ?? '').startsWith(`${owner.get(n)},`));
-    if (wrong !== undefined) return { exportId, path: e.path, removed: 0, status: 'changed', line: wrong };
+    if (wrong !== undefined) return { ...at, removed: 0, status: 'changed', line: wrong, reason: `line ${wrong} no longer holds the person it held when written (the file was edited or re-sorted)` };
   } else if (e.digest !== null && sha256(text) !== e.digest && gone.length > 0) {
     // An audience file's lines are hashes that say nothing of whom they hold: only the file as written can be trusted.
-    return { exportId, path: e.path, removed: 0, status: 'changed', line: gone[0]! };
+    return { ...at, removed: 0, status: 'changed', line: gone[0]!, reason: `its bytes are not those written (the file was edited or re-sorted), and its hashes do not say whom line ${gone[0]!} now holds` };
   }
   const drop = new Set(gone);
   const kept = all.filter((_, i) => !drop.has(i + 1)).join('\n');
@@ -98,7 +111,7 @@ async function scrubExport(c: ContactsDb, exportId: number, erased: ReadonlySet<
     await rm(temp, { force: true });
     throw error;
   }
-  return { exportId, path: e.path, removed: gone.length, status: 'rewritten' };
+  return { ...at, removed: gone.length, status: 'rewritten' };
 }
 
 /** The SHA-256 (hex) of a file's bytes, given as latin1 text (one character per byte). */
@@ -106,11 +119,28 @@ function sha256(latin1: string): string {
   return createHash('sha256').update(latin1, 'latin1').digest('hex');
 }
 
+const ACCESS_CHANGED = 'its bytes are not those of the access export written there (another file was put at its path, or it was edited)';
+
+/**
+ * Whether an access export's file is still the one written: its bytes are those recorded
+ * (`digest`), or, for one written before digests were recorded, it is an access export of the
+ * person (its format and id).
+ */
+function isAccessFileAsWritten(latin1: string, digest: string | null, personId: number): boolean {
+  if (digest !== null) return sha256(latin1) === digest;
+  try {
+    const x = JSON.parse(Buffer.from(latin1, 'latin1').toString('utf8')) as { format?: unknown; person?: { id?: unknown } };
+    return x.format === ACCESS_FORMAT && x.person?.id === personId;
+  } catch {
+    return false;
+  }
+}
+
 /** An access export is about its person alone: the file goes, then its registration (a crash between the two finds it 'missing' next time). */
-async function deleteWhole(c: ContactsDb, exportId: number, path: string, gone: readonly number[]): Promise<ScrubbedFile> {
-  await rm(path, { force: true });
-  await c.transaction().execute((trx) => forget(trx, exportId, gone));
-  return { exportId, path, removed: gone.length, status: 'deleted' };
+async function deleteWhole(c: ContactsDb, at: Pick<ScrubbedFile, 'exportId' | 'kind' | 'path'>, gone: readonly number[]): Promise<ScrubbedFile> {
+  await rm(at.path, { force: true });
+  await c.transaction().execute((trx) => forget(trx, at.exportId, gone));
+  return { ...at, removed: gone.length, status: 'deleted' };
 }
 
 async function forget(trx: ContactsDb, exportId: number, gone: readonly number[]): Promise<void> {

@@ -72,11 +72,13 @@ export function contactRightsRoutes(routes: Routes, cx: ContactsContext): void {
     const b = await body(c, ObjectBody);
     return c.json(await objection(rightsApp(), id, { channels: b.channels ?? '*', actor: cx.user(c).name }));
   });
-  routes.add({ method: 'post', path: '/api/contacts/people/{id}/erase', summary: 'erases a person (art. 17): rows deleted, a tombstone kept so a re-import does not bring them back; {requestId?} closes that request', role: 'admin', body: EraseBody }, async (c) => {
+  routes.add({ method: 'post', path: '/api/contacts/people/{id}/erase', summary: 'erases a person (art. 17): rows deleted, a tombstone kept so a re-import does not bring them back; {requestId?} closes that request; unchanged: the export files left as they are (edited, or another file at the path), with why', role: 'admin', body: EraseBody }, async (c) => {
     const id = await cx.personInScope(c, c.req.param('id'));
     const b = await body(c, EraseBody);
     const done = await erase(rightsApp(), id, { actor: cx.user(c).name, requestId: b.requestId ?? null });
-    return c.json({ personId: done.personId, counts: done.counts, tombstones: done.tombstones, files: done.files.length });
+    // Files left as they are, not as the platform wrote them: for a person to check.
+    const unchanged = done.files.filter((f) => f.status === 'changed').map((f) => ({ path: f.path, kind: f.kind, reason: f.reason }));
+    return c.json({ personId: done.personId, counts: done.counts, tombstones: done.tombstones, files: done.files.length, unchanged });
   });
   routes.add({ method: 'get', path: '/api/contacts/retention/preview', summary: 'what the retention policies would erase now: per policy, how many people (a dry run)', role: 'admin' }, async (c) => {
     const report = await runRetention(rightsApp(), { dryRun: true, actor: cx.user(c).name });
