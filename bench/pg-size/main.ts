@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     await client.query('VACUUM ANALYZE');
     const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     const sizes: TableSize[] = [];
-    for (const t of ['posts', 'post_classes', 'listen_rollups', 'listen_terms', 'watch_matches']) sizes.push(await tableSize(client, t));
+    for (const t of ['posts', 'post_ids', 'post_classes', 'listen_rollups', 'listen_terms', 'watch_matches']) sizes.push(await tableSize(client, t));
     const stored = sizes[0]!.rows;
     const months = sizes[0]!.partitions - 2;
     const plans = await explainReads(url, client, months);

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { StoreError } from '../core/errors';
 import type { Classification } from './classify';
-import { insertClassesPg, insertPostsPg, upsertRollupsPg, upsertTermsPg } from './pg-bulk';
+import { insertClassesPg, upsertRollupsPg, upsertTermsPg } from './pg-bulk';
+import type { StoredPosts } from './post-ids';
+import { insertPostsOnce } from './post-ids';
 import type { Post } from './post';
 import { cellParamsOf } from './rollup/cells';
 import type { CellParams } from './rollup/sum.mjs';
@@ -96,7 +98,8 @@ function rollupRow(c: CellParams): RollupsTable {
 
 /** How a batch's rows are written: the same statements in either dialect, in bulk on PostgreSQL. */
 export interface BatchWrites {
-  posts(trx: Kysely<ListenTables>, posts: readonly Post[], now: number): Promise<number>;
+  /** Inserts the posts whose identity is new; returns how many were, and the posts with the times they are stored under. */
+  posts(trx: Kysely<ListenTables>, posts: readonly Post[], now: number): Promise<StoredPosts>;
   /** Inserts class rows; returns the keys of those that were new. */
   classes(trx: Kysely<ListenTables>, rows: PostClassesTable[]): Promise<ClassKey[]>;
   rollups(trx: Kysely<ListenTables>, cells: CellParams[]): Promise<void>;
@@ -109,12 +112,11 @@ export const KYSELY_WRITES: BatchWrites = {
     let stored = 0;
     for (let i = 0; i < posts.length; i += ROWS_PER_STATEMENT) {
       const rows = posts.slice(i, i + ROWS_PER_STATEMENT).map((p) => toRow(p, now));
-      // No conflict target: the key is (platform, post_id) on SQLite and (platform, post_id,
-      // created_at) on partitioned PostgreSQL (partition-migration.ts); the posts' only unique key either way.
+      // SQLite's key is the identity (platform, post_id): the first copy stored keeps its time.
       const result = await trx.insertInto('posts').values(rows).onConflict((oc) => oc.doNothing()).executeTakeFirst();
       stored += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
-    return stored;
+    return { stored, posts };
   },
   async classes(trx, rows) {
     const fresh: ClassKey[] = [];
@@ -133,9 +135,9 @@ export const KYSELY_WRITES: BatchWrites = {
   },
 };
 
-/** One statement per table and batch, each column bound as one array (pg-bulk.ts). */
+/** One statement per table and batch, each column bound as one array (pg-bulk.ts); posts through `post_ids` (post-ids.ts). */
 export const PG_WRITES: BatchWrites = {
-  posts: (trx, posts, now) => insertPostsPg(trx, posts.map((p) => rowParams(p, now))),
+  posts: (trx, posts, now) => insertPostsOnce(trx, posts, (p) => rowParams(p, now)),
   classes: (trx, rows) => insertClassesPg(trx, rows.map(classParams)),
   rollups: (trx, cells) => upsertRollupsPg(trx, cells),
   terms: (trx, terms) => upsertTermsPg(trx, terms),
@@ -143,7 +145,8 @@ export const PG_WRITES: BatchWrites = {
 
 /**
  * Classifications of posts, and their rollup cells for those that were not classified for
- * this question before: a post delivered twice is counted once.
+ * this question before: a post delivered twice is counted once. `posts` as `BatchWrites.posts`
+ * returns them: each copy of a post carries the time the post is stored under.
  */
 export async function insertClasses(trx: Kysely<ListenTables>, posts: readonly Post[], classes: BatchClasses, bulk: BatchWrites): Promise<void> {
   const cells = new Map<string, CellParams>();
@@ -153,7 +156,7 @@ export async function insertClasses(trx: Kysely<ListenTables>, posts: readonly P
   posts.forEach((p, i) => {
     // Each new row counts once: a batch may hold a post twice (a batch sent again lands in the
     // same read as the first), and its class row was inserted only once. The time is part of the
-    // key: on partitioned PostgreSQL two copies that disagree on it are two rows, counted twice.
+    // key on partitioned PostgreSQL, where every copy carries the stored post's time.
     if (!fresh.delete(classKey(p.platform, p.id, p.createdAt))) return;
     const c = classes.items[i]!;
     addCells(cells, cellParamsOf(classes.question, p.createdAt, c));

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { AnyDb, ModuleMigrations } from '../store';
 import { partitionByTime } from './partition-migration';
+import { postIdsMigration } from './post-ids';
 import { termsMigration } from './terms/table';
 
 const posts: Migration = {
@@ -116,5 +117,5 @@ const audience: Migration = {
 
 export const listenMigrations: ModuleMigrations = {
   module: 'listen',
-  migrations: { '0001_posts': posts, '0002_ingest_checkpoints': checkpoints, '0003_post_classes': classes, '0004_listen_rollups': rollups, '0005_listen_terms': termsMigration, '0006_post_audience': audience, '0007_partition_by_time': partitionByTime },
+  migrations: { '0001_posts': posts, '0002_ingest_checkpoints': checkpoints, '0003_post_classes': classes, '0004_listen_rollups': rollups, '0005_listen_terms': termsMigration, '0006_post_audience': audience, '0007_partition_by_time': partitionByTime, '0008_post_ids': postIdsMigration },
 };

@@ -6,13 +6,10 @@ import { createMonths, createOuterPartitions, PARTITIONED_TABLES, WINDOW_FROM, W
 
 /**
  * The new primary keys. PostgreSQL enforces uniqueness per partition, so every unique key of a
- * partitioned table must hold the partition key. Adding created_at keeps "each post once"
- * because a post's created_at is derived from its own record (the time the platform gave it),
- * not from when it reached us: a post delivered twice, by a retried batch or a redelivered
- * stream message, carries the same created_at and so meets its first copy in the same partition
- * and the same key. (Two different exports of one post that disagree on its time — seconds in
- * one, milliseconds in the other — would be two rows here and one on SQLite; each format
- * derives the time the same way every time.)
+ * partitioned table must hold the partition key. A post delivered twice with the same time (a
+ * retried batch, a redelivered stream message) meets its first copy in this key; two copies
+ * that disagree on the time (a re-export, a corrected file) would not, so the posts' identity
+ * alone is kept unique in `post_ids`, which decides what is stored (post-ids.ts, migration 0008).
  */
 const KEYS: Readonly<Record<(typeof PARTITIONED_TABLES)[number], readonly string[]>> = {
   posts: ['platform', 'post_id', 'created_at'],

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Columns } from '../store/unnest';
-import { unnestInsert } from '../store/unnest';
+import { columnList, unnestInsert, unnestRows } from '../store/unnest';
 import type { CellParams } from './rollup/sum.mjs';
 import type { ClassKey } from './store-tables';
 import type { TermParams } from './terms/sum.mjs';
@@ -27,11 +27,30 @@ const ROLLUPS: Columns = [
 
 const TERMS: Columns = [['question', 'text'], ['kind', 'text'], ['term', 'text'], ['topic', 'text'], ['hour', 'bigint'], ['posts', 'bigint']];
 
-/** Posts as `rowParams` gives them; returns how many were new (the key decides; see store.ts). */
+/**
+ * Posts as `rowParams` gives them, each identity (platform, post id) once; returns how many were
+ * new. The identity is claimed in `post_ids` first, in the same statement, and only the rows it
+ * admits go into `posts`, whose key also holds created_at (post-ids.ts). `posts` keeps its ON
+ * CONFLICT all the same: a row there without its identity claimed is left alone, not an error.
+ */
 export async function insertPostsPg(db: Db, rows: readonly (readonly unknown[])[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const r = await unnestInsert('posts', POSTS, rows, sql`ON CONFLICT DO NOTHING`).execute(db);
+  const r = await sql`WITH batch AS (SELECT * FROM ${unnestRows(POSTS, rows)} AS b (${columnList(POSTS)})),
+    admitted AS (INSERT INTO post_ids (platform, post_id, created_at) SELECT platform, post_id, created_at FROM batch ON CONFLICT DO NOTHING RETURNING platform, post_id)
+    INSERT INTO posts (${columnList(POSTS)}) SELECT batch.* FROM batch JOIN admitted USING (platform, post_id) ON CONFLICT DO NOTHING`.execute(db);
   return Number(r.numAffectedRows ?? 0);
+}
+
+/**
+ * Of these identities and times ([platform, post id, created_at]), those stored under another
+ * time, with the time `post_ids` holds for them.
+ */
+export async function storedTimesPg(db: Db, keys: readonly (readonly [string, string, number])[]): Promise<{ platform: string; post_id: string; created_at: number }[]> {
+  if (keys.length === 0) return [];
+  const r = await sql<{ platform: string; post_id: string; created_at: number }>`SELECT k.platform, k.post_id, k.created_at
+    FROM ${unnestRows(POSTS.slice(0, 3), keys)} AS b (platform, post_id, created_at) JOIN post_ids AS k USING (platform, post_id)
+    WHERE k.created_at <> b.created_at`.execute(db);
+  return r.rows;
 }
 
 /** Class rows as `classParams` gives them; returns the (platform, post id, created_at) of those that were new. */

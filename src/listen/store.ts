@@ -37,8 +37,9 @@ export function toPost(r: PostsTable): Post {
 }
 
 /**
- * Posts and ingest checkpoints in the store. Writes are idempotent on (platform, post id), with
- * created_at on partitioned PostgreSQL (a post's record fixes it; see partition-migration.ts).
+ * Posts and ingest checkpoints in the store. Writes are idempotent on (platform, post id): the
+ * first copy of a post stored wins, whatever the time later copies carry (on partitioned
+ * PostgreSQL through `post_ids`; see post-ids.ts).
  */
 export class PostStore {
   readonly db: Kysely<ListenTables>;
@@ -82,8 +83,8 @@ export class PostStore {
     await this.partitionsFor(posts);
     const bulk = this.store.dialect === 'postgres' ? PG_WRITES : KYSELY_WRITES;
     return this.db.transaction().execute(async (trx) => {
-      const stored = await bulk.posts(trx, posts, now);
-      if (classes) await insertClasses(trx, posts, classes, bulk);
+      const { stored, posts: asStored } = await bulk.posts(trx, posts, now);
+      if (classes) await insertClasses(trx, asStored, classes, bulk);
       for (const q of watched) await trx.executeQuery(q);
       if (checkpoint) await saveCheckpoint(trx, withBatch(checkpoint, stored, posts.length), now);
       return stored;

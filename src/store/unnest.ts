@@ -35,6 +35,15 @@ export function arrayLiteral(rows: readonly (readonly unknown[])[], i: number): 
  * `rows` hold each row's values in the order of `columns`; `tail` follows (ON CONFLICT …).
  */
 export function unnestInsert(table: string, columns: Columns, rows: readonly (readonly unknown[])[], tail: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
-  const arrays = columns.map(([, type], i) => sql`${arrayLiteral(rows, i)}::${sql.raw(type)}[]`);
-  return sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map(([name]) => sql.ref(name)))}) SELECT * FROM unnest(${sql.join(arrays)}) ${tail}`;
+  return sql`INSERT INTO ${sql.table(table)} (${columnList(columns)}) SELECT * FROM ${unnestRows(columns, rows)} ${tail}`;
+}
+
+/** `unnest($1::type[], …)`: the rows as a set, one bound array per column (see `unnestInsert`). */
+export function unnestRows(columns: Columns, rows: readonly (readonly unknown[])[]): RawBuilder<unknown> {
+  return sql`unnest(${sql.join(columns.map(([, type], i) => sql`${arrayLiteral(rows, i)}::${sql.raw(type)}[]`))})`;
+}
+
+/** The columns' names, comma-separated. */
+export function columnList(columns: Columns): RawBuilder<unknown> {
+  return sql.join(columns.map(([name]) => sql.ref(name)));
 }
