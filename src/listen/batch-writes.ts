@@ -4,7 +4,7 @@ import { StoreError } from '../core/errors';
 import type { Classification } from './classify';
 import { insertClassesPg, upsertRollupsPg, upsertTermsPg } from './pg-bulk';
 import type { StoredPosts } from './post-ids';
-import { insertPostsOnce } from './post-ids';
+import { insertPostsOnce, storedAsOnSqlite } from './post-ids';
 import type { Post } from './post';
 import { cellParamsOf } from './rollup/cells';
 import type { CellParams } from './rollup/sum.mjs';
@@ -116,7 +116,7 @@ export const KYSELY_WRITES: BatchWrites = {
       const result = await trx.insertInto('posts').values(rows).onConflict((oc) => oc.doNothing()).executeTakeFirst();
       stored += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
-    return { stored, posts };
+    return storedAsOnSqlite(trx, posts, stored);
   },
   async classes(trx, rows) {
     const fresh: ClassKey[] = [];
@@ -222,10 +222,12 @@ export function writerSetup(db: Kysely<ListenTables>, path: string): SqliteWrite
   const sampleTerm: TermParams = ['q', 'k', 't', 'tp', 3, 4];
   const terms = termUpsert(db, [termRow(sampleTerm)]).compile();
   const same = (a: readonly unknown[], b: readonly unknown[]): boolean => JSON.stringify(a) === JSON.stringify(b);
-  if (!same(classInsert.parameters, classParams(sample)) || !same(upsert.parameters, sampleCell) || !same(terms.parameters, sampleTerm)) {
+  const storedTime = db.selectFrom('posts').select('created_at').where('platform', '=', 'p').where('post_id', '=', 'i').compile();
+  const moveClass = db.updateTable('post_classes').set({ created_at: 1 }).where('question', '=', 'q').where('platform', '=', 'p').where('post_id', '=', 'i').compile();
+  if (!same(classInsert.parameters, classParams(sample)) || !same(upsert.parameters, sampleCell) || !same(terms.parameters, sampleTerm) || !same(storedTime.parameters, ['p', 'i']) || !same(moveClass.parameters, [1, 'q', 'p', 'i'])) {
     throw new StoreError('classification insert: the bound parameters do not follow the compiled column order');
   }
-  return { path, insertSql: insert.sql, checkpointSql: cp.sql, checkpointFields, classSql: classInsert.sql, rollupSql: upsert.sql, termSql: terms.sql };
+  return { path, insertSql: insert.sql, checkpointSql: cp.sql, checkpointFields, classSql: classInsert.sql, rollupSql: upsert.sql, termSql: terms.sql, storedTimeSql: storedTime.sql, moveClassSql: moveClass.sql };
 }
 
 /** The row as bound parameters, in the column order of `toRow` (and so of the compiled insert). */

@@ -1,9 +1,10 @@
-import type { Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import { sql } from 'kysely';
 import type { AnyDb } from '../store';
 import { isPostgres } from '../store';
 import { insertPostsPg, storedTimesPg } from './pg-bulk';
 import type { Post } from './post';
+import type { ListenTables } from './store-tables';
 
 /**
  * Each post once on PostgreSQL, whatever its created_at. The partitioned `posts` must hold the
@@ -41,6 +42,22 @@ export async function insertPostsOnce(trx: AnyDb, posts: readonly Post[], rowPar
   if (stored < firsts.size) {
     const moved = await storedTimesPg(trx, [...firsts.values()].map((p) => [p.platform, p.id, p.createdAt] as const));
     for (const r of moved) times.set(`${r.platform}\u0000${r.post_id}`, Number(r.created_at));
+  }
+  return { stored, posts: withStoredTimes(posts, times) };
+}
+
+/**
+ * The same on SQLite (the in-memory store; the file's writer thread does it in its own way):
+ * the posts stored under another time than the copy's carry that time.
+ */
+export async function storedAsOnSqlite(trx: Kysely<ListenTables>, posts: readonly Post[], stored: number): Promise<StoredPosts> {
+  if (stored === posts.length) return { stored, posts };
+  const wanted = new Set(posts.map(identity));
+  const ids = [...new Set(posts.map((p) => p.id))];
+  const times = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx.selectFrom('posts').select(['platform', 'post_id', 'created_at']).where('post_id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) if (wanted.has(`${r.platform}\u0000${r.post_id}`)) times.set(`${r.platform}\u0000${r.post_id}`, Number(r.created_at));
   }
   return { stored, posts: withStoredTimes(posts, times) };
 }

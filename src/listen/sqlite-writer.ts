@@ -13,6 +13,9 @@ export interface SqliteWriterSetup {
   readonly rollupSql: string;
   /** Upsert of a term cell (listen_terms). */
   readonly termSql: string;
+  /** The time a post is stored under (platform, post id), and a class row moved to it (created_at, question, platform, post id). */
+  readonly storedTimeSql: string;
+  readonly moveClassSql: string;
 }
 
 interface Reply {

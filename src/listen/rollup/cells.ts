@@ -1,7 +1,8 @@
 import type { Classification } from '../classify';
 import type { CellParams } from './sum.mjs';
+import { HOUR_MS } from './sum.mjs';
 
-export const HOUR_MS = 3_600_000;
+export { HOUR_MS };
 
 /** One cell of the listening rollups (table listen_rollups). */
 export interface RollupCell {

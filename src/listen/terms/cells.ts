@@ -1,6 +1,6 @@
 import type { Classification } from '../classify';
 import { memoise } from '../../core/memo';
-import { HOUR_MS } from '../rollup/cells';
+import { hourOf } from '../rollup/sum.mjs';
 import { extractTerms } from './extract';
 import type { TermParams } from './sum.mjs';
 import { addTermLines, termParamsFrom } from './sum.mjs';
@@ -60,7 +60,8 @@ export function termParamsOf(question: string, createdAt: number, text: string, 
   return termParamsFrom(question, addTermLines(new Map(), hourOf(createdAt), termLines(text, c)));
 }
 
-export const hourOf = (t: number): number => Math.floor(t / HOUR_MS) * HOUR_MS;
+/** The start of a time's hour (the term rollups' time key, as the rollups'). */
+export { hourOf };
 
 /** The hourly posts of one term (kind, term, topic): the shape the term analytics read. */
 export interface TermSeries {
