@@ -37,18 +37,22 @@ export async function insertPostsPg(db: Db, rows: readonly (readonly unknown[])[
   if (rows.length === 0) return 0;
   const r = await sql`WITH batch AS (SELECT * FROM ${unnestRows(POSTS, rows)} AS b (${columnList(POSTS)})),
     admitted AS (INSERT INTO post_ids (platform, post_id, created_at) SELECT platform, post_id, created_at FROM batch ON CONFLICT DO NOTHING RETURNING platform, post_id)
-    INSERT INTO posts (${columnList(POSTS)}) SELECT batch.* FROM batch JOIN admitted USING (platform, post_id) ON CONFLICT DO NOTHING`.execute(db);
+    INSERT INTO posts (${columnList(POSTS)}) SELECT * FROM batch AS b WHERE EXISTS (SELECT FROM admitted AS a WHERE a.platform = b.platform AND a.post_id = b.post_id)
+    ON CONFLICT DO NOTHING`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 
 /**
  * Of these identities and times ([platform, post id, created_at]), those stored under another
- * time, with the time `post_ids` holds for them.
+ * time, with the time `post_ids` holds for them. One look-up in the key per identity: as a plain
+ * join PostgreSQL hashes the whole of post_ids instead (a batch of 2,000 took 37 ms against
+ * 100,000 posts, and grew with them); OFFSET 0 keeps the subquery from being merged into a join.
  */
 export async function storedTimesPg(db: Db, keys: readonly (readonly [string, string, number])[]): Promise<{ platform: string; post_id: string; created_at: number }[]> {
   if (keys.length === 0) return [];
-  const r = await sql<{ platform: string; post_id: string; created_at: number }>`SELECT k.platform, k.post_id, k.created_at
-    FROM ${unnestRows(POSTS.slice(0, 3), keys)} AS b (platform, post_id, created_at) JOIN post_ids AS k USING (platform, post_id)
+  const r = await sql<{ platform: string; post_id: string; created_at: number }>`SELECT b.platform, b.post_id, k.created_at
+    FROM ${unnestRows(POSTS.slice(0, 3), keys)} AS b (platform, post_id, created_at),
+    LATERAL (SELECT created_at FROM post_ids WHERE platform = b.platform AND post_id = b.post_id OFFSET 0) AS k
     WHERE k.created_at <> b.created_at`.execute(db);
   return r.rows;
 }
