@@ -223,6 +223,18 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect((await call('root', 'GET', '/api/contacts/imports?page=2')).status).toBe(400);
   });
 
+  it('refuses an upload with a header and no rows, or no bytes, with a 400 naming the file, and records no import', async () => {
+    t = await openTestApp(backend);
+    const { call } = await contactsServer(t);
+    const headerOnly = await call('root', 'POST', '/api/contacts/import?label=fete.csv&basis=consent&noticeVersion=v1', 'first_name,email,consent_newsletter_email\n', 'text/csv');
+    expect([headerOnly.status, headerOnly.body.error]).toEqual([400, 'upload.csv: the file has a header line and no rows under it: nothing to import']);
+    const noRecords = await call('root', 'POST', '/api/contacts/import?label=fete.json&basis=consent&noticeVersion=v1', '[]', 'application/json');
+    expect([noRecords.status, noRecords.body.error]).toEqual([400, 'upload.csv: the file holds no records: nothing to import']);
+    const empty = await call('root', 'POST', '/api/contacts/import?label=fete.csv&basis=consent&noticeVersion=v1', '', 'text/csv');
+    expect([empty.status, empty.body.error]).toEqual([400, expect.stringMatching(/^upload: the file is empty/)]);
+    expect((await call('root', 'GET', '/api/contacts/imports')).body.imports).toHaveLength(1);
+  });
+
   it("refuses a NUL escaped in a query's JSON definition, and in an import's fields, with a 400 rather than a 500", async () => {
     t = await openTestApp(backend);
     const { call, db } = await contactsServer(t);

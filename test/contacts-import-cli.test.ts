@@ -111,6 +111,24 @@ describe('hustings contacts import (command line)', () => {
     expect([missing.code, missing.stderr]).toEqual([expect.any(Number), expect.stringContaining('person 99: no such person')]);
   });
 
+  it('exits 3 on a file with a header and no rows, naming it, and records no import', async () => {
+    const file = join(dir, 'header-only.csv');
+    writeFileSync(file, 'email,given_name,consent_newsletter_email\n');
+    const db = join(dir, 'header-only.db');
+    const r = await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--notice', 'v1', '--no-progress']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([3, '', `hustings: ${file}: the file has a header line and no rows under it: nothing to import\n`]);
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const e = await inProcess(['--db', db, 'contacts', 'import', empty, '--basis', 'consent', '--notice', 'v1', '--no-progress']);
+    expect([e.code, e.stderr]).toEqual([3, expect.stringContaining(`${empty}: the file is empty`)]);
+    expect(JSON.parse((await inProcess(['--db', db, 'contacts', 'imports', '--json'])).stdout)).toEqual([]);
+    // The same file with its rows is a first import, not a repeat.
+    writeFileSync(file, 'email,given_name,consent_newsletter_email\nhal@example.org,Hal,yes\n');
+    const ok = await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--notice', 'v1', '--no-progress', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ rows: 1, created: 1 });
+  });
+
   it('exits 3 when no row of the file could be imported, after its report', async () => {
     const file = join(dir, 'wrong.csv');
     writeFileSync(file, 'email,given_name\nnot-an-address,Ann\nalso@@wrong,Bo\n');

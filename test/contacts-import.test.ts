@@ -275,6 +275,26 @@ for (const backend of backends()) {
       expect(await count(app, 'contact_imports')).toBe(before);
     });
 
+    it('refuses a file with a header and no rows, and an empty one, naming the file and recording no import', async () => {
+      const [before, sources] = [await count(app, 'contact_imports'), await count(app, 'contact_sources')];
+      const header = join(dir, 'header-only.csv');
+      writeFileSync(header, 'email,first_name,consent_newsletter_email\r\n\r\n');
+      const refused = importContacts(app, { file: header, mapping: null, source, actor: 'tester' });
+      await expect(refused).rejects.toThrow(InputError);
+      await expect(refused).rejects.toThrow(`${header}: the file has a header line and no rows under it: nothing to import`);
+      const array = join(dir, 'none.json');
+      writeFileSync(array, '[]\n');
+      await expect(importContacts(app, { file: array, mapping: null, source, actor: 'tester' })).rejects.toThrow(`${array}: the file holds no records: nothing to import`);
+      const empty = join(dir, 'empty.csv');
+      writeFileSync(empty, '');
+      await expect(importContacts(app, { file: empty, mapping: null, source, actor: 'tester' })).rejects.toThrow(`${empty}: the file is empty`);
+      expect(await count(app, 'contact_imports')).toBe(before);
+      expect(await count(app, 'contact_sources')).toBe(sources);
+      // The file, once it has its rows, is a first import: not refused as one imported before.
+      writeFileSync(header, 'email,first_name,consent_newsletter_email\r\nhedda@example.org,Hedda,yes\r\n');
+      expect(await importContacts(app, { file: header, mapping: null, source, actor: 'tester' })).toMatchObject({ rows: 1, created: 1 });
+    });
+
     it('recognises an erased person by name, birth year and postcode when they come back without email or phone', async () => {
       const db = contactsDb(app.store.db);
       const first = join(dir, 'first.csv');

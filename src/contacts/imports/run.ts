@@ -146,6 +146,9 @@ export async function importContacts(deps: ImportDeps, options: ImportOptions): 
   const started = Date.now();
   const input = typeof options.file === 'string' ? await openFile(options.file) : inlineInput(options.file);
   const { header } = input;
+  // Refused before anything is recorded: a finished import of no row would be taken for the file's import.
+  // (A header holding bare CRs is a whole file read as one line: checkUsable says so.)
+  if (input.empty && !header.some((h) => h.includes('\r'))) throw new InputError(input.empty, typeof options.file === 'string' ? options.file : undefined);
   const given = checkMapping(options.mapping ?? guessMapping(header), header);
   checkUsable(given, header);
   const db = contactsDb(deps.store.db);
@@ -345,6 +348,8 @@ interface ImportInput {
   readonly header: readonly string[];
   readonly position: Position;
   readonly records: AsyncIterable<InputRecord[]>;
+  /** Why the input is refused when it holds no record (a header line alone), else null. */
+  readonly empty: string | null;
   /** The file's identity (its content's, decompressed), for resuming; null in memory. */
   readonly key: string | null;
   /** Keys imports of the file recorded before: a gzip file's was of its compressed bytes. */
@@ -358,13 +363,30 @@ async function openFile(path: string): Promise<ImportInput> {
   // By content: the same file copied, downloaded again, touched, gzipped or unzipped is the same import.
   const key = await contentKey(path);
   const earlierKeys = input.gzip ? [await rawContentKey(path)] : [];
-  const { header, records, position } = await openRecords(input);
-  return { header, records, position, key, earlierKeys, size: input.size, bytesRead: () => input.bytesRead() };
+  const opened = await openRecords(input);
+  const records = await fromFirstRecord(opened.records);
+  const empty = records ? null : opened.container === 'csv' ? `${path}: the file has a header line and no rows under it: nothing to import` : `${path}: the file holds no records: nothing to import`;
+  return { header: opened.header, records: records ?? opened.records, empty, position: opened.position, key, earlierKeys, size: input.size, bytesRead: () => input.bytesRead() };
+}
+
+/** The records from the first one on (batches may come empty before it), or null when there is none. */
+async function fromFirstRecord(records: AsyncIterable<InputRecord[]>): Promise<AsyncIterable<InputRecord[]> | null> {
+  const it = records[Symbol.asyncIterator]();
+  let n = await it.next();
+  while (!n.done && n.value.length === 0) n = await it.next();
+  if (n.done) return null;
+  const first = n.value;
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield first;
+      for (let m = await it.next(); !m.done; m = await it.next()) yield m.value;
+    },
+  };
 }
 
 function inlineInput(inline: InlineRows): ImportInput {
   async function* records(): AsyncGenerator<InputRecord[]> {
     yield inline.rows.map((values, i) => ({ kind: 'record' as const, line: i + 2, values: [...values] }));
   }
-  return { header: inline.header, records: records(), position: 'line', key: null, earlierKeys: [], size: null, bytesRead: () => 0 };
+  return { header: inline.header, records: records(), empty: inline.rows.length ? null : `${inline.label}: no rows: nothing to import`, position: 'line', key: null, earlierKeys: [], size: null, bytesRead: () => 0 };
 }
