@@ -235,6 +235,22 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect((await call('root', 'GET', '/api/contacts/imports')).body.imports).toHaveLength(1);
   });
 
+  it('refuses, row by row as the command line does, a consent granted without a notice version, and an import without its basis', async () => {
+    t = await openTestApp(backend);
+    const { call, db } = await contactsServer(t);
+    const file = ['first_name,email,consent_newsletter_email', 'Nora,nora@example.org,yes', 'Noe,noe@example.org,no'].join('\n');
+    const noBasis = await call('root', 'POST', '/api/contacts/import?label=n.csv&noticeVersion=v1', file, 'text/csv');
+    expect([noBasis.status, noBasis.body.error]).toEqual([400, 'import basis: expected the lawful basis of the collection: one of consent, explicit_consent, legitimate_interest, contract, legal_obligation, public_task, vital_interest, membership']);
+    // A preview records nothing: no basis needed; without a notice version it shows the row the import would refuse.
+    const reason = 'grants newsletter/email, and the import gives no version of the privacy notice the person was shown: expected one (--notice VERSION, noticeVersion over HTTP); a withdrawal needs none';
+    const preview = await call('root', 'POST', '/api/contacts/import/preview', file, 'text/csv');
+    expect([preview.status, preview.body.bad]).toEqual([200, [{ line: 2, column: 'consent_newsletter_email', reason }]]);
+    expect((await call('root', 'POST', '/api/contacts/import/preview?noticeVersion=v1', file, 'text/csv')).body.bad).toEqual([]);
+    const imported = await call('root', 'POST', '/api/contacts/import?label=n.csv&basis=consent&noticeVersion=%20', file, 'text/csv');
+    expect(imported).toMatchObject({ status: 200, body: { rows: 2, created: 1, bad: 1, badRows: [{ line: 2, column: 'consent_newsletter_email', reason }] } });
+    expect(await db.selectFrom('consents').select('id').where('granted', '=', 1).where('notice_version', 'is', null).execute()).toEqual([]);
+  });
+
   it("refuses a NUL escaped in a query's JSON definition, and in an import's fields, with a 400 rather than a 500", async () => {
     t = await openTestApp(backend);
     const { call, db } = await contactsServer(t);
@@ -274,10 +290,10 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     await bad('POST', '/api/contacts/signup', { ...signup, notice_version: '  ' }, 'body notice_version: expected the version of the privacy notice shown with the form');
     await bad('POST', '/api/contacts/import/preview?basis=bogus', CSV, /^import basis: /, 'text/csv');
     await bad('POST', '/api/contacts/import/preview?collectedAt=notadate', CSV, 'import collectedAt: expected an ISO 8601 date or date-time', 'text/csv');
-    await bad('POST', '/api/contacts/import?collectedAt=1&label=x.csv', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');
-    await bad('POST', '/api/contacts/import?collectedAt=2026-02-30&label=x.csv', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');
+    await bad('POST', '/api/contacts/import?collectedAt=1&label=x.csv&basis=consent', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');
+    await bad('POST', '/api/contacts/import?collectedAt=2026-02-30&label=x.csv&basis=consent', CSV, 'import collectedAt: expected an ISO 8601', 'text/csv');
     // A mistyped field (the sign-up form's spelling) is refused: the consents had lost their notice and been dated at the upload.
-    await bad('POST', '/api/contacts/import?label=x.csv&notice_version=v3', CSV, 'import: unknown field "notice_version"; expected only label, basis, collectedAt, collector, noticeVersion, mapping, again', 'text/csv');
+    await bad('POST', '/api/contacts/import?label=x.csv&basis=consent&notice_version=v3', CSV, 'import: unknown field "notice_version"; expected only label, basis, collectedAt, collector, noticeVersion, mapping, again', 'text/csv');
     await bad('POST', '/api/contacts/requests', { kind: 'access', receivedAt: 'garbage' }, /receivedAt.*expected an ISO 8601/);
     await bad('POST', '/api/contacts/requests', { kind: 'access', receivedAt: '2099-01-01' }, /receivedAt.*expected a time no later than now/);
     let deep: unknown = { tag: 'x' };

@@ -129,6 +129,22 @@ describe('hustings contacts import (command line)', () => {
     expect(JSON.parse(ok.stdout)).toMatchObject({ rows: 1, created: 1 });
   });
 
+  it('refuses the rows granting a consent without --notice, by line and column, and takes the file again with it', async () => {
+    const file = join(dir, 'petition.csv');
+    writeFileSync(file, 'email,given_name,consent_newsletter_email\numa@example.org,Uma,yes\nvic@example.org,Vic,yes\n');
+    const db = join(dir, 'notice.db');
+    const r = await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--no-progress']);
+    expect(r.code, r.stderr).toBe(3);
+    const reason = 'grants newsletter/email, and the import gives no version of the privacy notice the person was shown: expected one (--notice VERSION, noticeVersion over HTTP); a withdrawal needs none';
+    expect(r.stdout).toContain(`  line 2, column consent_newsletter_email: ${reason}\n  line 3, column consent_newsletter_email: ${reason}\n`);
+    const preview = await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--preview']);
+    expect(preview.stdout).toContain(`validation of the first 2 rows: 2 bad\n  line 2, column consent_newsletter_email: ${reason}`);
+    // Nothing was taken: the same file with --notice is a first import.
+    const ok = await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--notice', 'v2', '--no-progress', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ rows: 2, created: 2, bad: 0 });
+  });
+
   it('exits 3 when no row of the file could be imported, after its report', async () => {
     const file = join(dir, 'wrong.csv');
     writeFileSync(file, 'email,given_name\nnot-an-address,Ann\nalso@@wrong,Bo\n');

@@ -54,7 +54,7 @@ for (const backend of backends()) {
     });
 
     it('previews the guessed mapping and the bad rows without writing', async () => {
-      const p = await previewImport(csv, null);
+      const p = await previewImport(csv, null, { noticeVersion: 'v3' });
       expect(p.mapping.columns).toMatchObject({ first_name: 'given_name', email: 'email', phone: 'phone', consent_newsletter_email: 'consent:newsletter/email', field_interest: 'field:interest' });
       // A custom field's header with an accent or a space is folded into a field name, not refused.
       expect(guessMapping(['email', 'field_Intérêt', 'field_my note', 'field_¤']).columns).toEqual({ email: 'email', 'field_Intérêt': 'field:Interet', 'field_my note': 'field:my_note', 'field_¤': 'ignore' });
@@ -696,6 +696,31 @@ for (const backend of backends()) {
       // A few minutes ahead (clocks differ) is accepted.
       const s = await importContacts(app, { file, mapping: null, source: { ...source, collectedAt: Date.now() + 60_000 }, actor: 'tester' });
       expect(s).toMatchObject({ rows: 1, created: 1 });
+    });
+
+    it('refuses a row granting a consent when the import gives no notice version, and imports the rest with their withdrawals', async () => {
+      const db = contactsDb(app.store.db);
+      const file = join(dir, 'no-notice.csv');
+      writeFileSync(file, ['first_name,email,consent_newsletter_email,consent_canvassing_door', 'Nora,nora@example.org,yes,', 'Noe,noe@example.org,no,', 'Nils,nils@example.org,,', 'Nina,nina@example.org,,oui'].join('\n'));
+      const expected = (column: string, use: string) => ({ column, reason: `grants ${use}, and the import gives no version of the privacy notice the person was shown: expected one (--notice VERSION, noticeVersion over HTTP); a withdrawal needs none` });
+      const preview = await previewImport(file, null);
+      expect(preview.bad).toEqual([{ line: 2, ...expected('consent_newsletter_email', 'newsletter/email') }, { line: 5, ...expected('consent_canvassing_door', 'canvassing/door') }]);
+      expect((await previewImport(file, null, { noticeVersion: 'v3' })).bad).toEqual([]);
+      // A blank version is none.
+      for (const noticeVersion of [null, '  ']) {
+        const s = await importContacts(app, { file, mapping: null, source: { ...source, noticeVersion }, actor: 'tester', again: true });
+        expect(s).toMatchObject({ rows: 4, bad: 2, badRows: [{ line: 2, ...expected('consent_newsletter_email', 'newsletter/email') }, { line: 5, ...expected('consent_canvassing_door', 'canvassing/door') }] });
+        const entries = await db.selectFrom('consents').select(['granted', 'notice_version']).where('source_id', '=', s.sourceId).execute();
+        expect(entries.map((e) => [Number(e.granted), e.notice_version])).toEqual([[0, null]]);
+      }
+      const people = await db.selectFrom('contact_points').select('value').where('value', 'in', ['nora@example.org', 'noe@example.org', 'nils@example.org', 'nina@example.org']).orderBy('value').execute();
+      expect(people.map((p) => p.value)).toEqual(['nils@example.org', 'noe@example.org']);
+      // With the notice given, the same rows go in, citing it.
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester', again: true });
+      expect(s).toMatchObject({ rows: 4, bad: 0 });
+      const granted = await db.selectFrom('consents').select(['notice_version']).where('source_id', '=', s.sourceId).where('granted', '=', 1).execute();
+      expect(granted).toEqual([{ notice_version: 'v3' }, { notice_version: 'v3' }]);
+      expect(await db.selectFrom('consents').select('id').where('granted', '=', 1).where('notice_version', 'is', null).execute()).toEqual([]);
     });
 
     it('says which mapping column is wrong', async () => {

@@ -36,7 +36,7 @@ describe('a contacts import killed mid-way', () => {
   let dir: string;
   let csv: string;
   let clean: string;
-  const args = (db: string) => ['--db', db, 'contacts', 'import', csv, '--basis', 'consent', '--collected', '2026-05-01', '--no-progress'];
+  const args = (db: string) => ['--db', db, 'contacts', 'import', csv, '--basis', 'consent', '--notice', 'v1', '--collected', '2026-05-01', '--no-progress'];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hustings-kill-'));
     csv = join(dir, 'people.csv');

@@ -15,9 +15,17 @@ export interface Plan {
   readonly consents: readonly (readonly [number, string, string])[];
   /** Every column the plan reads (a NUL character in one is a damaged row). */
   readonly used: readonly number[];
+  /** Whether the import records the version of the privacy notice shown: without one, a row granting a consent is bad. */
+  readonly withNotice: boolean;
 }
 
-export function planOf(mapping: Mapping, header: readonly string[]): Plan {
+/**
+ * A mapping compiled against a header. `withNotice`: the import gives the version of the privacy
+ * notice the people were shown; without it a consent granted is no record of consent (the
+ * controller must be able to show what the person agreed to, GDPR art. 7(1)), so a row granting
+ * one is bad, as the sign-up form, the canvassing sync and a grant recorded by hand refuse it.
+ */
+export function planOf(mapping: Mapping, header: readonly string[], withNotice: boolean): Plan {
   const single: Record<string, number> = {};
   const emails: number[] = [];
   const phones: number[] = [];
@@ -35,7 +43,7 @@ export function planOf(mapping: Mapping, header: readonly string[]): Plan {
     } else if (target !== 'ignore') single[target] = i;
   });
   const used = [...Object.values(single), ...emails, ...phones, ...fields.map(([i]) => i), ...consents.map(([i]) => i)];
-  return { country: mapping.country as CountryCode, tagSeparator: mapping.tagSeparator, header, single, emails, phones, fields, consents, used };
+  return { country: mapping.country as CountryCode, tagSeparator: mapping.tagSeparator, header, single, emails, phones, fields, consents, used, withNotice };
 }
 
 const YES = /^(y|yes|oui|o|ja|j|si|sí|sì|true|1|x|granted|opt-?in)$/i;
@@ -187,8 +195,10 @@ function consentsOf(values: readonly (string | undefined)[], plan: Plan): [strin
   for (const [i, purpose, channel] of plan.consents) {
     const v = values[i]?.trim();
     if (!v) continue;
-    if (YES.test(v)) out.push([purpose, channel, true]);
-    else if (NO.test(v)) out.push([purpose, channel, false]);
+    if (YES.test(v)) {
+      if (!plan.withNotice) throw new Bad(plan.header[i]!, `grants ${purpose}/${channel}, and the import gives no version of the privacy notice the person was shown: expected one (--notice VERSION, noticeVersion over HTTP); a withdrawal needs none`);
+      out.push([purpose, channel, true]);
+    } else if (NO.test(v)) out.push([purpose, channel, false]);
     else throw new Bad(plan.header[i]!, `expected yes, no or nothing (not asked), found ${unlike(v)}`);
   }
   return out;

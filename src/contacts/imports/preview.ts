@@ -23,11 +23,12 @@ export interface ImportPreview {
 }
 
 /** What an import would do with the first rows of a file: the mapping, rows as they would be stored, the validation report. Writes nothing. */
-export async function previewImport(file: string, mapping: Mapping | null, options: { sampleRows?: number; checkRows?: number; now?: number } = {}): Promise<ImportPreview> {
+export async function previewImport(file: string, mapping: Mapping | null, options: { sampleRows?: number; checkRows?: number; now?: number; noticeVersion?: string | null } = {}): Promise<ImportPreview> {
   const { header, records, position } = await openRecords(await openInput(file));
   const m = checkMapping(mapping ?? guessMapping(header), header);
   checkUsable(m, header);
-  const plan = planOf(m, header);
+  // As the import would check them: without a notice version, rows granting a consent are bad.
+  const plan = planOf(m, header, Boolean(options.noticeVersion?.trim()));
   const sample: PersonRow[] = [];
   const bad: BadRow[] = [];
   let checked = 0;

@@ -142,8 +142,10 @@ export interface ImportDeps {
  * a checkpoint: an import of the same file after a crash resumes after the last committed line,
  * so nothing is lost or doubled. Bad rows are reported by line, column and reason and skipped.
  */
-export async function importContacts(deps: ImportDeps, options: ImportOptions): Promise<ImportSummary> {
+export async function importContacts(deps: ImportDeps, asked: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
+  // A blank notice version is none: a consent granted under it would cite no notice.
+  const options: ImportOptions = { ...asked, source: { ...asked.source, noticeVersion: asked.source.noticeVersion?.trim() || null } };
   const input = typeof options.file === 'string' ? await openFile(options.file) : inlineInput(options.file);
   const { header } = input;
   // Refused before anything is recorded: a finished import of no row would be taken for the file's import.
@@ -176,7 +178,7 @@ async function run(deps: ImportDeps, options: ImportOptions, input: ImportInput,
   const db = contactsDb(deps.store.db);
   // A resumed import goes on as it began: its mapping, and the date and notice its source records.
   const mapping = job.mapping;
-  const plan = planOf(mapping, header);
+  const plan = planOf(mapping, header, job.noticeVersion !== null);
   const hashes = await loadHashes(db);
   const writer: ImportWriter = deps.store.sqlite ? new SqliteImportWriter(deps.store.sqlite) : new PgImportWriter(deps.store.db);
   const counts: ImportCounts = { ...job.counts };

@@ -19,7 +19,8 @@ const UPLOAD_LIMIT = { maxBytes: 200 * 1024 * 1024, instead: 'import such a file
 
 const ImportFields = z.object({
   label: z.string().min(1, 'expected where the data came from (a file or form name)').max(200).optional(),
-  basis: z.enum(BASES as unknown as [Basis, ...Basis[]]).default('consent'),
+  // Required, as the command line's --basis: a basis taken by default would record a claim nobody made.
+  basis: z.enum(BASES as unknown as [Basis, ...Basis[]], { error: (issue) => (issue.input === undefined ? `expected the lawful basis of the collection: one of ${BASES.join(', ')}` : undefined) }),
   collectedAt: pastIsoTime.optional(),
   collector: z.string().max(200).optional(),
   noticeVersion: z.string().max(100).optional(),
@@ -88,13 +89,16 @@ export function throttleKey(address: string): string {
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
+/** A preview records nothing: the basis may be left out. */
+const PreviewFields = ImportFields.partial({ basis: true });
+
 /** An upload's form fields, checked: a bad one is a 400 naming the field. */
-function importFields(fields: unknown): z.output<typeof ImportFields> {
+function importFields<S extends typeof ImportFields | typeof PreviewFields>(fields: unknown, schema: S): z.output<S> {
   // Form fields and query parameters arrive here unchecked: PostgreSQL would refuse a NUL in the source's label (a 500).
   refuseNul(fields, 'import');
-  const r = ImportFields.safeParse(fields);
-  if (!r.success) throw problem('import', r.error, ImportFields);
-  return r.data;
+  const r = schema.safeParse(fields);
+  if (!r.success) throw problem('import', r.error, schema);
+  return r.data as z.output<S>;
 }
 
 /** Imports (admin): preview with the guessed mapping, then the import itself. The public sign-up form feeds the same path. */
@@ -103,15 +107,15 @@ export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
   limitUploads(routes, '/api/contacts/import/preview', UPLOAD_LIMIT);
   routes.add({ method: 'post', path: '/api/contacts/import/preview', summary: "an upload's header, guessed (or given) mapping, sample rows and bad lines (admin; multipart field file, or the raw body)", role: 'admin' }, async (c) => {
     return usingUpload(await upload(c), async (u) => {
-      const f = importFields(u.fields);
-      const preview = await previewImport(u.file, mappingOf(f.mapping));
+      const f = importFields(u.fields, PreviewFields);
+      const preview = await previewImport(u.file, mappingOf(f.mapping), { noticeVersion: f.noticeVersion ?? null });
       return c.json({ ...preview, targets: TARGETS });
     });
   });
-  routes.add({ method: 'post', path: '/api/contacts/import', summary: 'imports an upload (admin): fields label, basis, collectedAt, collector, noticeVersion, mapping (JSON), again', role: 'admin' }, async (c) => {
+  routes.add({ method: 'post', path: '/api/contacts/import', summary: 'imports an upload (admin): fields basis (required), label, collectedAt, collector, noticeVersion (required for rows that grant a consent), mapping (JSON), again', role: 'admin' }, async (c) => {
     const deps = cx.importDeps();
     return usingUpload(await upload(c), async (u) => {
-      const f = importFields(u.fields);
+      const f = importFields(u.fields, ImportFields);
       const user = cx.user(c).name;
       const source = { label: f.label, basis: f.basis, collectedAt: f.collectedAt ?? Date.now(), collector: f.collector || user, noticeVersion: f.noticeVersion || null };
       const summary = await importContacts(deps, { file: u.file, mapping: mappingOf(f.mapping), source, actor: user, again: f.again === '1' || f.again === 'true', batchRows: deps.store.sqlite ? SQLITE_SERVER_BATCH_ROWS : undefined });
@@ -168,7 +172,7 @@ function signupRoute(routes: Routes, cx: ContactsContext): void {
     const now = Date.now();
     const asked = signupRow(b, b.consents);
     // Checked before anything is written: a refused sign-up leaves no source, import or review item behind.
-    const checked = normaliseRecord(asked.file.rows[0]!, 2, planOf(asked.mapping, asked.file.header), now);
+    const checked = normaliseRecord(asked.file.rows[0]!, 2, planOf(asked.mapping, asked.file.header, true), now);
     if (!checked.ok) throw new InputError(`body: ${checked.column ?? 'row'}: ${checked.reason}`);
     // A consent the known person withdrew is not granted again by an anonymous form: it goes to review.
     const held = await holdBackWithdrawn(cx.deps.db, cx.deps.dialect, { emails: checked.row.emails, phones: checked.row.phones, consents: b.consents, form: b.form }, now);

@@ -44,7 +44,8 @@ export function ImportWizard({ me }: { me: Me }) {
   };
   const doPreview = () =>
     run(async () => {
-      const p = (await (await send(me, '/api/contacts/import/preview', upload(file!, {}))).json()) as ImportPreview;
+      // With the notice version, if given: the preview reports the rows the import would refuse without one.
+      const p = (await (await send(me, '/api/contacts/import/preview', upload(file!, source.noticeVersion ? { noticeVersion: source.noticeVersion } : {}))).json()) as ImportPreview;
       setPreview(p);
       setMapping(p.mapping);
       setReport(null);
