@@ -115,4 +115,82 @@ for (const backend of backends()) {
       expect(await db.selectFrom('people').select('id').where('id', '=', 3).executeTakeFirst()).toEqual(decision === 'merge' ? undefined : { id: 3 });
     });
   });
+
+  describe(`rows sharing an email or phone under another name on ${backend.name}`, () => {
+    const apps: App[] = [];
+    const cleanups: (() => Promise<void>)[] = [];
+    afterAll(async () => {
+      for (const a of apps) await a.close();
+      for (const c of cleanups) await c();
+    });
+    const FIRST = 'first_name,last_name,email,phone\nJean,Dupont,jean@example.org,02 98 11 22 33\n';
+    const SECOND = [
+      'first_name,last_name,email,phone,consent_canvassing_phone',
+      'Marie,Dupont,,02 98 11 22 33,yes', // the household's landline
+      'JEAN,DUPONT,,0298112233,', // the same man, in capitals
+      'J.,Dupont,jean@example.org,,', // by his initial
+      'Dupont,Jean,jean@example.org,,', // columns swapped
+      ',Dupont,,+33298112233,', // no first name
+      'Paul,Martin,jean@example.org,,', // a colleague writing from the office address
+      'Marie,Dupont,marie@example.org,02 98 11 22 33,', // Marie again, with her own address
+      'Jeanne,Dupont,,02 98 11 22 33,', // one letter more: another person
+    ].join('\n');
+
+    /** A fresh store with Jean, then SECOND imported in batches of `batchRows`. */
+    async function household(batchRows: number) {
+      const fresh = await backend.fresh();
+      cleanups.push(fresh.cleanup);
+      const a = await openApp(fresh.config);
+      apps.push(a);
+      const file = (name: string, text: string) => (writeFileSync(join(fresh.dir, name), text), join(fresh.dir, name));
+      await importContacts(a, { file: file('first.csv', FIRST), mapping: null, source, actor: 'tester' });
+      const summary = await importContacts(a, { file: file('second.csv', SECOND), mapping: null, source, actor: 'tester', batchRows });
+      const db = contactsDb(a.store.db);
+      const people = await db.selectFrom('people').select(['id', 'given_name', 'family_name']).orderBy('id').execute();
+      const points = await db.selectFrom('contact_points').select(['person_id', 'value']).orderBy('value').execute();
+      const items = await listReview(db, ALL);
+      return { app: a, db, file, summary, people, points, items };
+    }
+
+    it('creates such a row apart with a review item, merges real duplicates, and decides alike wherever batches end', async () => {
+      const h = await household(1000);
+      expect(h.summary).toMatchObject({ rows: 8, created: 3, merged: 5, review: 3, bad: 0 });
+      expect(h.people.map((p) => `${p.id} ${p.given_name ?? ''} ${p.family_name}`)).toEqual(['1 Jean Dupont', '2 Marie Dupont', '3 Paul Martin', '4 Jeanne Dupont']);
+      // Each point has one holder: the shared ones stay with Jean; Marie's own address is hers.
+      expect(h.points.map((p) => `${p.value} ${p.person_id}`)).toEqual(['+33298112233 1', 'jean@example.org 1', 'marie@example.org 2']);
+      expect(h.items.map((i) => [i.kind, i.personId, i.otherId, i.line, i.reason])).toEqual([
+        ['shared', 2, 1, 2, expect.stringMatching(/^this row's phone belongs to a person of another name .*: not merged; created apart, without that phone/)],
+        ['shared', 3, 1, 7, expect.stringMatching(/^this row's e-mail belongs to a person of another name/)],
+        ['shared', 4, 1, 9, expect.stringMatching(/^this row's phone belongs to/)],
+      ]);
+      // Marie's consent is Marie's, not Jean's.
+      const granted = await h.db.selectFrom('consent_state').select(['person_id', 'purpose']).where('granted', '=', 1).execute();
+      expect(granted.map((g) => [Number(g.person_id), g.purpose])).toEqual([[2, 'canvassing']]);
+      // One row a batch: the earlier rows are stored by then, and found again (people created apart, through their items).
+      // The same outcome, by name (each batch reserves its own ids).
+      const outcome = (x: typeof h) => {
+        const name = new Map(x.people.map((p) => [Number(p.id), `${p.given_name ?? ''} ${p.family_name}`]));
+        return [[...name.values()], x.points.map((p) => `${p.value} ${name.get(Number(p.person_id))}`), x.items.map((i) => [i.kind, name.get(i.personId!), name.get(i.otherId!), i.line])];
+      };
+      const one = await household(1);
+      expect(one.summary).toMatchObject({ rows: 8, created: 3, merged: 5, review: 3 });
+      expect(outcome(one)).toEqual(outcome(h));
+    });
+
+    it('finds the person created apart again in a later file, and the queue decides the pair', async () => {
+      const h = await household(1000);
+      const third = h.file('third.csv', 'first_name,last_name,email,phone\nMarie,Dupont,,0298112233\nPaul,Martin,jean@example.org,\nMarie,Dupont,marie@example.org,0298112233\n');
+      const s = await importContacts(h.app, { file: third, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 3, created: 0, merged: 3, review: 0 });
+      expect(await h.db.selectFrom('people').select('id').execute()).toHaveLength(4);
+      const [marie, paul] = h.items;
+      expect(await resolveReview(h.app.store, marie!.id, 'keep', 'org1', ALL)).toMatchObject({ decision: 'keep' });
+      // Kept as two people, Marie is still found under her name with the household's phone.
+      const again = await importContacts(h.app, { file: third, mapping: null, source, actor: 'tester', again: true });
+      expect(again).toMatchObject({ created: 0, merged: 3, review: 0 });
+      expect(await resolveReview(h.app.store, paul!.id, 'merge', 'org1', ALL)).toMatchObject({ survivor: 1 });
+      expect((await h.db.selectFrom('people').select('id').orderBy('id').execute()).map((p) => Number(p.id))).toEqual([1, 2, 4]);
+      expect((await verifyAudit(h.app.store.db)).ok).toBe(true);
+    });
+  });
 }

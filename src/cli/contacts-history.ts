@@ -43,7 +43,7 @@ export function registerContactsHistory(contacts: Command): void {
       const n = await withApp(command, (app) => recordActivity(app.store, { personId: id, kind: f.kind as (typeof ACTIVITY_KINDS)[number], channel: f.channel ?? null, detail: f.detail ?? null, actor: cliActor() }), { existing: true });
       out(`activity ${n} recorded for person ${id}`);
     });
-  const review = contacts.command('review').description('the review queue: possible duplicates (similar name and address), conflicting rows, re-imports of erased people');
+  const review = contacts.command('review').description('the review queue: possible duplicates (similar name and address), conflicting rows, rows sharing an email or phone under another name, re-imports of erased people');
   review
     .command('list', { isDefault: true })
     .option('--json', 'as JSON')
@@ -51,7 +51,7 @@ export function registerContactsHistory(contacts: Command): void {
       const items = await withApp(command, (app) => listReview(contactsDb(app.store.db), ALL), { existing: true });
       if (f.json) return out(JSON.stringify(items, null, 2));
       if (items.length === 0) return out('the review queue is empty');
-      for (const i of items) out(`#${i.id} ${i.kind}: ${i.kind === 'erased' ? `import ${i.importId} line ${i.line}` : `person ${i.personId} ~ person ${i.otherId} (${(i.score ?? 0).toFixed(2)})`} — ${i.reason}`);
+      for (const i of items) out(`#${i.id} ${i.kind}: ${i.kind === 'erased' ? `import ${i.importId} line ${i.line}` : `person ${i.personId}${i.otherId === null ? '' : ` ~ person ${i.otherId}`}${i.score === null ? '' : ` (${i.score.toFixed(2)})`}`} — ${i.reason}`);
     });
   for (const decision of ['merge', 'keep', 'dismiss'] as const) {
     review

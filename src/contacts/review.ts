@@ -9,8 +9,11 @@ import { derivedPersonData } from './rights/derived';
 
 export interface ReviewItem {
   readonly id: number;
-  /** erased: a row matching an erased person; signup: a sign-up asking for a consent the person withdrew. */
-  readonly kind: 'fuzzy' | 'conflict' | 'erased' | 'signup' | 'withdrawn';
+  /**
+   * erased: a row matching an erased person; signup: a sign-up asking for a consent the person withdrew;
+   * shared: a person created apart from the one holding their row's email or phone, under another name.
+   */
+  readonly kind: 'fuzzy' | 'conflict' | 'shared' | 'erased' | 'signup' | 'withdrawn';
   readonly personId: number | null;
   readonly otherId: number | null;
   readonly score: number | null;

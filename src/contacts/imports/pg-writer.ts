@@ -6,8 +6,9 @@ import type { ContactsDb } from '../tables';
 import { reserveIds } from '../ids';
 import { lostError } from './lease';
 import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
-import type { BatchPlan, Candidate, Lookups } from './plan-batch';
-import { holdBackGrants, planBatch } from './plan-batch';
+import type { BatchPlan, Candidate, Lookups, NamedPerson } from './plan-batch';
+import { holdBackGrants, planBatch, sharersNeeded } from './plan-batch';
+import type { Named } from '../normalise';
 import { refusalsOf } from '../consent/refusals';
 import type { PersonRow } from './row';
 import { inFieldOrder, latestConsents, writesOf } from './writes';
@@ -45,11 +46,19 @@ export class PgImportWriter implements ImportWriter {
 
   private async lookups(trx: ContactsDb, rows: readonly PersonRow[]): Promise<Lookups> {
     const points = new Map<string, number>();
+    const names = new Map<number, Named>();
     const emails = rows.flatMap((r) => r.emails);
     const phones = rows.flatMap((r) => r.phones);
     const found = await sql<{ kind: string; value: string; person_id: number }>`SELECT kind, value, person_id FROM contact_points
       WHERE (kind = 'email' AND value = ANY(${emails}::text[])) OR (kind = 'phone' AND value = ANY(${phones}::text[]))`.execute(trx);
     for (const f of found.rows) points.set(`${f.kind}:${f.value}`, Number(f.person_id));
+    // By id, apart: joined to the lookup above, a batch of 10,000 keys was planned as a hash join over the whole of people.
+    if (points.size) {
+      const ids = [...new Set(points.values())];
+      const named = await sql<{ id: number; given_name: string | null; family_name: string | null }>`SELECT id, given_name, family_name FROM people WHERE id = ANY(${ids}::int8[])`.execute(trx);
+      for (const p of named.rows) names.set(Number(p.id), { given: p.given_name, family: p.family_name });
+    }
+    const sharers = await this.sharers(trx, sharersNeeded(rows, points, names));
     const keys = [...new Set(rows.map((r) => r.blockKey).filter((k): k is string => k !== null))];
     const blocks = new Map<string, Candidate[]>();
     const people = await sql<{ id: number; block_key: string; given_name: string | null; family_name: string | null; birth_year: number | null; street: string | null; postcode: string | null }>`
@@ -62,7 +71,18 @@ export class PgImportWriter implements ImportWriter {
     }
     // By id, as the matcher takes them (see BLOCK_CANDIDATES), and as SQLite's lookup gives them.
     for (const list of blocks.values()) list.sort((a, b) => a.id - b.id);
-    return { points, blocks };
+    return { points, names, sharers, blocks };
+  }
+
+  /** The people created apart from `owners` before (see Lookups.sharers). */
+  private async sharers(trx: ContactsDb, owners: readonly number[]): Promise<Map<number, NamedPerson[]>> {
+    const sharers = new Map<number, NamedPerson[]>();
+    if (!owners.length) return sharers;
+    const found = await sql<{ other_id: number; id: number; given_name: string | null; family_name: string | null }>`
+      SELECT r.other_id, p.id, p.given_name, p.family_name FROM review_queue r JOIN people p ON p.id = r.person_id
+      WHERE r.kind = 'shared' AND r.person_id <> r.other_id AND r.other_id = ANY(${owners}::int8[]) ORDER BY p.id`.execute(trx);
+    for (const r of found.rows) (sharers.get(Number(r.other_id)) ?? sharers.set(Number(r.other_id), []).get(Number(r.other_id))!).push({ id: Number(r.id), given: r.given_name, family: r.family_name });
+    return sharers;
   }
 
   private async ids(trx: ContactsDb, cache: Map<string, number>, table: 'tags' | 'fields', names: readonly string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_CANDIDATES, holdBackGrants, planBatch } from './plan-batch';
+import { BLOCK_CANDIDATES, holdBackGrants, planBatch, sharersNeeded } from './plan-batch';
 import { refusalsOf } from '../consent/refusals';
 import type { Candidate, Lookups } from './plan-batch';
 import type { PersonRow } from './row';
@@ -32,7 +32,7 @@ const others = (from: number, n: number): PersonRow[] => Array.from({ length: n 
 
 function plan(rows: PersonRow[], stored: Candidate[] = []): ReturnType<typeof planBatch> {
   let id = 10_000;
-  const lookups: Lookups = { points: new Map(), blocks: new Map(stored.length ? [['a:cite-12-29200', stored]] : []) };
+  const lookups: Lookups = { points: new Map(), names: new Map(), sharers: new Map(), blocks: new Map(stored.length ? [['a:cite-12-29200', stored]] : []) };
   return planBatch(rows, lookups, () => id++);
 }
 
@@ -62,7 +62,7 @@ describe('planBatch: fuzzy matching within a block', () => {
 describe('holdBackGrants', () => {
   it("holds back a known person's grants that overrule their own no, and queues them; the rest of the row goes through", () => {
     const row = { ...resident(7, 'Will', 'Withdraw', null), consents: [['newsletter', 'email', true], ['canvassing', 'door', true], ['events', 'phone', true], ['surveys', 'sms', false]] as PersonRow['consents'] };
-    const stored: Lookups = { points: new Map([['email:r7@example.org', 42]]), blocks: new Map() };
+    const stored: Lookups = { points: new Map([['email:r7@example.org', 42]]), names: new Map(), sharers: new Map(), blocks: new Map() };
     const planned = planBatch([row], stored, () => 1);
     const refusals = refusalsOf([{ person_id: 42, purpose: 'newsletter', channel: 'email' }], [{ person_id: 42, channel: 'phone' }]);
     const held = holdBackGrants(planned, refusals);
@@ -77,10 +77,36 @@ describe('holdBackGrants', () => {
   it('holds back a grant that follows the same person\'s "no" earlier in the batch, as it would from an earlier batch', () => {
     const no = { ...resident(3, 'Nora', 'Twice', null), consents: [['newsletter', 'email', false]] as PersonRow['consents'] };
     const yes = { ...resident(3, 'Nora', 'Twice', null), line: 9, consents: [['newsletter', 'email', true], ['events', 'email', true]] as PersonRow['consents'] };
-    const held = holdBackGrants(planBatch([no, yes], { points: new Map(), blocks: new Map() }, () => 5), new Map());
+    const held = holdBackGrants(planBatch([no, yes], { points: new Map(), names: new Map(), sharers: new Map(), blocks: new Map() }, () => 5), new Map());
     expect(held.created.get(5)!.map((r) => r.consents)).toEqual([[['newsletter', 'email', false]], [['events', 'email', true]]]);
     expect(held.reviews).toEqual([expect.objectContaining({ kind: 'withdrawn', personId: 5, line: 9 })]);
     // "yes" then "no": nothing to hold; the later "no" wins.
-    expect(holdBackGrants(planBatch([yes, no], { points: new Map(), blocks: new Map() }, () => 5), new Map()).reviews).toEqual([]);
+    expect(holdBackGrants(planBatch([yes, no], { points: new Map(), names: new Map(), sharers: new Map(), blocks: new Map() }, () => 5), new Map()).reviews).toEqual([]);
+  });
+});
+
+describe('planBatch: an email or phone under another name', () => {
+  const row = (line: number, given: string | null, family: string, emails: string[], phones: string[]): PersonRow => ({ ...resident(line, given ?? '', family, null), given, emails, phones, address: null, addressKey: null, blockKey: null });
+  const none = (): Lookups => ({ points: new Map(), names: new Map(), sharers: new Map(), blocks: new Map() });
+
+  it('creates the row apart and queues it, and folds a later row of that name into it, not into the holder', () => {
+    let id = 1;
+    const p = planBatch([row(2, 'Jean', 'Dupont', [], ['+33298112233']), row(3, 'Marie', 'Dupont', [], ['+33298112233']), row(4, 'Marie', 'Dupont', ['marie@example.org'], ['+33298112233']), row(5, 'JEAN', 'DUPONT', [], ['+33298112233'])], none(), () => id++);
+    expect([...p.created].map(([k, rows]) => [k, rows.map((r) => r.line)])).toEqual([[1, [2, 5]], [2, [3, 4]]]);
+    // One item, for the row created apart; none of kind conflict for Marie's own address beside the household's phone.
+    expect(p.reviews).toEqual([expect.objectContaining({ kind: 'shared', personId: 2, otherId: 1, line: 3 })]);
+  });
+
+  it('asks the store for the people a stored holder had rows created apart from, only when a name differs', () => {
+    const points = new Map([['phone:+33298112233', 1]]);
+    const names = new Map([[1, { given: 'Jean', family: 'Dupont' }]]);
+    expect(sharersNeeded([row(2, 'J.', 'Dupont', [], ['+33298112233']), row(3, null, 'Dupont', [], ['+33298112233'])], points, names)).toEqual([]);
+    expect(sharersNeeded([row(2, 'Marie', 'Dupont', [], ['+33298112233'])], points, names)).toEqual([1]);
+    const stored: Lookups = { ...none(), points: new Map([...points, ['email:marie@example.org', 7]]), names: new Map([...names, [7, { given: 'Marie', family: 'Dupont' }]]), sharers: new Map([[1, [{ id: 7, given: 'Marie', family: 'Dupont' }]]]) };
+    const p = planBatch([row(2, 'Marie', 'Dupont', [], ['+33298112233']), row(3, 'Marie', 'Dupont', ['marie@example.org'], ['+33298112233'])], stored, () => 100);
+    expect([[...p.created.keys()], [...p.merged].map(([k, rows]) => [k, rows.map((r) => r.line)]), p.reviews]).toEqual([[], [[7, [2, 3]]], []]);
+    // Two stored people the row's email and phone lead to, not created apart from each other: a conflict, as before.
+    const apart: Lookups = { ...stored, sharers: new Map() };
+    expect(planBatch([row(3, 'Marie', 'Dupont', ['marie@example.org'], ['+33298112233'])], apart, () => 100).reviews).toEqual([expect.objectContaining({ kind: 'conflict', personId: 7, otherId: 1 })]);
   });
 });

@@ -1,5 +1,5 @@
-import type { PersonLike } from '../normalise';
-import { FUZZY_THRESHOLD, personSimilarity } from '../normalise';
+import type { Named, PersonLike } from '../normalise';
+import { FUZZY_THRESHOLD, namesDiffer, personSimilarity } from '../normalise';
 import type { PersonRow } from './row';
 import type { Refusals } from '../consent/refusals';
 import { refuses } from '../consent/refusals';
@@ -9,16 +9,29 @@ export interface Candidate extends PersonLike {
   readonly id: number;
 }
 
+/** A stored person by name: whom a row sharing an e-mail or phone is compared with. */
+export interface NamedPerson extends Named {
+  readonly id: number;
+}
+
 /** What the store knows about a batch's keys, looked up before the batch is planned. */
 export interface Lookups {
   /** `email:value` / `phone:value` → person id. */
   readonly points: ReadonlyMap<string, number>;
+  /** The names of the people `points` leads to. */
+  readonly names: ReadonlyMap<number, Named>;
+  /**
+   * People created apart from a person because their row shared that person's e-mail or phone
+   * under another name (review items of kind `shared`), by the person's id: the ones among
+   * `sharersNeeded`, looked up once `points` and `names` are known.
+   */
+  readonly sharers: ReadonlyMap<number, readonly NamedPerson[]>;
   /** Block key → stored people in that block. */
   readonly blocks: ReadonlyMap<string, readonly Candidate[]>;
 }
 
 export interface Review {
-  readonly kind: 'fuzzy' | 'conflict' | 'withdrawn';
+  readonly kind: 'fuzzy' | 'conflict' | 'shared' | 'withdrawn';
   readonly personId: number;
   readonly otherId: number | null;
   readonly score: number | null;
@@ -57,6 +70,29 @@ function keysOf(row: PersonRow): string[] {
   return [...row.emails.map((e) => `email:${e}`), ...row.phones.map((p) => `phone:${p}`)];
 }
 
+/**
+ * The stored people some row of the batch would be merged into under a name clearly not theirs
+ * (see namesDiffer): the writer looks up who was created apart from them before (Lookups.sharers).
+ * Few batches have any, and those few pay the lookup.
+ */
+export function sharersNeeded(rows: readonly PersonRow[], points: ReadonlyMap<string, number>, names: ReadonlyMap<number, Named>): number[] {
+  const ids = new Set<number>();
+  for (const row of rows) {
+    for (const k of keysOf(row)) {
+      const id = points.get(k);
+      if (id !== undefined && !ids.has(id) && namesDiffer(row, names.get(id) ?? {})) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+/** What a review item of kind `shared` says: which of the row's points another person holds. */
+function sharedReason(keys: readonly string[], points: ReadonlyMap<string, number>, other: number): string {
+  const held = new Set(keys.filter((k) => points.get(k) === other).map((k) => k.slice(0, k.indexOf(':'))));
+  const what = held.size === 2 ? 'e-mail and phone' : held.has('email') ? 'e-mail' : 'phone';
+  return `this row's ${what} belong${held.size === 2 ? '' : 's'} to a person of another name (shared by a household or an office?): not merged; created apart, without that ${what}. Merge them if they are one person`;
+}
+
 function likeOf(row: PersonRow): PersonLike {
   return { given: row.given, family: row.family, street: row.address?.street ?? null, postcode: row.address?.postcode ?? null, birthYear: row.birthYear };
 }
@@ -66,39 +102,82 @@ function likeOf(row: PersonRow): PersonLike {
  * email or phone, stored or earlier in the batch: merged), or someone new (created). A new person
  * who looks like a stored or earlier one (same block, similarity ≥ the threshold) is created and
  * queued for review with the best match; so is a row whose email and phone point at two
- * different people. `newId` gives the next new person's id.
+ * different people. A row whose email or phone belongs to a person of a clearly other name (a
+ * household's phone, an office's address: see namesDiffer) is not merged into them: it goes to
+ * the person created apart from them before under its name, if any, or is created apart and
+ * queued for review (kind `shared`). `newId` gives the next new person's id.
  */
 export function planBatch(rows: readonly PersonRow[], lookups: Lookups, newId: () => number): BatchPlan {
-  const points = new Map(lookups.points);
-  const created = new Map<number, PersonRow[]>();
-  const merged = new Map<number, PersonRow[]>();
-  const reviews: Review[] = [];
-  const blocks = new Map<string, Candidate[]>();
-  const personOf = new Map<PersonRow, number>();
+  const st: PlanState = {
+    lookups,
+    points: new Map(lookups.points),
+    names: new Map(lookups.names),
+    sharers: new Map([...lookups.sharers].map(([id, list]) => [id, [...list]] as const)),
+    blocks: new Map(),
+    plan: { created: new Map(), merged: new Map(), reviews: [], personOf: new Map() },
+  };
   for (const row of rows) {
     const keys = keysOf(row);
-    const ids = [...new Set(keys.map((k) => points.get(k)).filter((x): x is number => x !== undefined))];
-    if (ids.length > 0) {
-      const id = ids[0]!;
-      (created.get(id) ?? merged.get(id) ?? merged.set(id, []).get(id)!).push(row);
-      personOf.set(row, id);
-      for (const k of keys) if (!points.has(k)) points.set(k, id);
-      for (const other of ids.slice(1)) reviews.push({ kind: 'conflict', personId: id, otherId: other, score: 1, reason: 'the email and the phone of one row belong to two people', line: row.line });
-      continue;
-    }
-    const id = newId();
-    created.set(id, [row]);
-    personOf.set(row, id);
-    for (const k of keys) points.set(k, id);
-    if (!row.blockKey) continue;
-    const like = likeOf(row);
-    const here = blocks.get(row.blockKey) ?? [];
-    const best = bestMatch(like, candidatesOf(lookups.blocks.get(row.blockKey) ?? [], here));
-    if (best) reviews.push({ kind: 'fuzzy', personId: id, otherId: best.id, score: best.score, reason: 'similar name and address', line: row.line });
-    here.push({ id, ...like });
-    blocks.set(row.blockKey, here);
+    const ids = [...new Set(keys.map((k) => st.points.get(k)).filter((x): x is number => x !== undefined))];
+    const known = ids.length > 0 ? (ids.find((x) => !namesDiffer(row, st.names.get(x) ?? {})) ?? sharerOf(row, ids, st.sharers)) : undefined;
+    if (known !== undefined) mergeRow(st, row, known, keys, ids);
+    else createRow(st, row, newId(), keys, ids);
   }
-  return { created, merged, reviews, personOf };
+  return st.plan;
+}
+
+/** What planBatch keeps while it goes through a batch's rows. */
+interface PlanState {
+  readonly lookups: Lookups;
+  readonly points: Map<string, number>;
+  readonly names: Map<number, Named>;
+  readonly sharers: Map<number, NamedPerson[]>;
+  /** Block key → the batch's new people in that block. */
+  readonly blocks: Map<string, Candidate[]>;
+  readonly plan: { created: Map<number, PersonRow[]>; merged: Map<number, PersonRow[]>; reviews: Review[]; personOf: Map<PersonRow, number> };
+}
+
+/** Folds a row into someone known (stored or earlier in the batch); `ids`: every person its points lead to. */
+function mergeRow(st: PlanState, row: PersonRow, id: number, keys: readonly string[], ids: readonly number[]): void {
+  const { plan, names, points } = st;
+  (plan.created.get(id) ?? plan.merged.get(id) ?? plan.merged.set(id, []).get(id)!).push(row);
+  plan.personOf.set(row, id);
+  const known = names.get(id);
+  // As the stored person's blanks are filled (and foldRows takes the first name given).
+  if (!known?.given || !known.family) names.set(id, { given: known?.given || row.given, family: known?.family || row.family });
+  for (const k of keys) if (!points.has(k)) points.set(k, id);
+  // A point of a person this one was created apart from (a household's phone) is no conflict: it is why.
+  for (const other of ids) {
+    if (other !== id && !st.sharers.get(other)?.some((p) => p.id === id)) plan.reviews.push({ kind: 'conflict', personId: id, otherId: other, score: 1, reason: 'the email and the phone of one row belong to two people', line: row.line });
+  }
+}
+
+/** Creates a new person from a row: apart from the people of another name its points lead to (`ids`), if any, and compared with its block. */
+function createRow(st: PlanState, row: PersonRow, id: number, keys: readonly string[], ids: readonly number[]): void {
+  const { plan, points } = st;
+  plan.created.set(id, [row]);
+  plan.personOf.set(row, id);
+  st.names.set(id, { given: row.given, family: row.family });
+  for (const other of ids) {
+    plan.reviews.push({ kind: 'shared', personId: id, otherId: other, score: null, reason: sharedReason(keys, points, other), line: row.line });
+    (st.sharers.get(other) ?? st.sharers.set(other, []).get(other)!).push({ id, given: row.given, family: row.family });
+  }
+  // The points another person holds stay theirs (one holder each); the row's others are the new person's.
+  for (const k of keys) if (!points.has(k)) points.set(k, id);
+  if (!row.blockKey) return;
+  const like = likeOf(row);
+  const here = st.blocks.get(row.blockKey) ?? [];
+  const best = bestMatch(like, candidatesOf(st.lookups.blocks.get(row.blockKey) ?? [], here));
+  if (best) plan.reviews.push({ kind: 'fuzzy', personId: id, otherId: best.id, score: best.score, reason: 'similar name and address', line: row.line });
+  here.push({ id, ...like });
+  st.blocks.set(row.blockKey, here);
+}
+
+/** The person created apart before under this row's name, from one of the people its points lead to: the first, by id. */
+function sharerOf(row: PersonRow, ids: readonly number[], sharers: ReadonlyMap<number, readonly NamedPerson[]>): number | undefined {
+  let found: number | undefined;
+  for (const id of ids) for (const p of sharers.get(id) ?? []) if ((found === undefined || p.id < found) && (p.given || p.family) && !namesDiffer(row, p)) found = p.id;
+  return found;
 }
 
 function bestMatch(like: PersonLike, candidates: readonly Candidate[]): { id: number; score: number } | null {

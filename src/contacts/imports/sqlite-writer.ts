@@ -1,8 +1,9 @@
 import type SQLite from 'better-sqlite3';
 import { lostError } from './lease';
 import type { BatchContext, BatchOutcome, Checkpoint, ImportWriter } from './batch';
-import type { BatchPlan, Candidate, Lookups } from './plan-batch';
-import { holdBackGrants, planBatch } from './plan-batch';
+import type { BatchPlan, Candidate, Lookups, NamedPerson } from './plan-batch';
+import { holdBackGrants, planBatch, sharersNeeded } from './plan-batch';
+import type { Named } from '../normalise';
 import { refusalsOf } from '../consent/refusals';
 import type { PersonRow } from './row';
 import { inFieldOrder, latestConsents, writesOf } from './writes';
@@ -11,7 +12,10 @@ import { withReachTriggersAside } from '../reach';
 const SQL = {
   reserve: `INSERT INTO contact_counters (name, next) VALUES (?, ? + 1) ON CONFLICT (name) DO UPDATE SET next = next + excluded.next - 1 RETURNING next`,
   // A batch's lookups in one statement each: the keys go in as one JSON array.
-  points: `SELECT kind, value, person_id FROM contact_points WHERE kind = ? AND value IN (SELECT value FROM json_each(?))`,
+  points: `SELECT cp.kind, cp.value, cp.person_id, p.given_name, p.family_name FROM contact_points cp JOIN people p ON p.id = cp.person_id
+    WHERE cp.kind = ? AND cp.value IN (SELECT value FROM json_each(?))`,
+  sharers: `SELECT r.other_id, p.id, p.given_name, p.family_name FROM review_queue r JOIN people p ON p.id = r.person_id
+    WHERE r.kind = 'shared' AND r.person_id <> r.other_id AND r.other_id IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
   withdrawn: `SELECT person_id, purpose, channel FROM consent_state WHERE granted = 0 AND person_id IN (SELECT value FROM json_each(?))`,
   suppressed: `SELECT person_id, channel FROM suppressions WHERE person_id IN (SELECT value FROM json_each(?))`,
   blocks: `SELECT p.block_key, p.id, p.given_name, p.family_name, p.birth_year, a.street, a.postcode FROM people p LEFT JOIN addresses a ON a.person_id = p.id
@@ -89,13 +93,26 @@ export class SqliteImportWriter implements ImportWriter {
 
   private lookups(rows: readonly PersonRow[]): Lookups {
     const points = new Map<string, number>();
+    const names = new Map<number, Named>();
     for (const [kind, values] of [['email', rows.flatMap((r) => r.emails)], ['phone', rows.flatMap((r) => r.phones)]] as const) {
       if (values.length === 0) continue;
-      for (const hit of this.s.points.all(kind, JSON.stringify(values)) as { kind: string; value: string; person_id: number }[]) points.set(`${kind}:${hit.value}`, Number(hit.person_id));
+      type Hit = { value: string; person_id: number; given_name: string | null; family_name: string | null };
+      for (const hit of this.s.points.all(kind, JSON.stringify(values)) as Hit[]) {
+        points.set(`${kind}:${hit.value}`, Number(hit.person_id));
+        names.set(Number(hit.person_id), { given: hit.given_name, family: hit.family_name });
+      }
+    }
+    const sharers = new Map<number, NamedPerson[]>();
+    const owners = sharersNeeded(rows, points, names);
+    if (owners.length) {
+      for (const r of this.s.sharers.all(JSON.stringify(owners)) as { other_id: number; id: number; given_name: string | null; family_name: string | null }[]) {
+        const list = sharers.get(Number(r.other_id)) ?? sharers.set(Number(r.other_id), []).get(Number(r.other_id))!;
+        list.push({ id: Number(r.id), given: r.given_name, family: r.family_name });
+      }
     }
     const blocks = new Map<string, Candidate[]>();
     const keys = [...new Set(rows.map((r) => r.blockKey).filter((k): k is string => k !== null))];
-    if (keys.length === 0) return { points, blocks };
+    if (keys.length === 0) return { points, names, sharers, blocks };
     type Found = { block_key: string; id: number; given_name: string | null; family_name: string | null; birth_year: number | null; street: string | null; postcode: string | null };
     for (const c of this.s.blocks.all(JSON.stringify(keys)) as Found[]) {
       const list = blocks.get(c.block_key) ?? blocks.set(c.block_key, []).get(c.block_key)!;
@@ -103,7 +120,7 @@ export class SqliteImportWriter implements ImportWriter {
     }
     // The candidates in the order of a lookup by block key (the index's: by id), as ties go to the first.
     for (const list of blocks.values()) list.sort((a, b) => a.id - b.id);
-    return { points, blocks };
+    return { points, names, sharers, blocks };
   }
 
   private idOf(cache: Map<string, number>, name: string, find: SQLite.Statement, insert: SQLite.Statement, counter: string): number {

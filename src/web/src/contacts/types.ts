@@ -124,7 +124,7 @@ export const fullName = (p: { givenName: string | null; familyName: string | nul
 
 export interface ReviewItem {
   id: number;
-  kind: 'fuzzy' | 'conflict' | 'erased' | 'signup' | 'withdrawn';
+  kind: 'fuzzy' | 'conflict' | 'shared' | 'erased' | 'signup' | 'withdrawn';
   personId: number | null;
   otherId: number | null;
   score: number | null;
