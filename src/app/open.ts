@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Config } from '../core/config';
 import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
 import { bindSealKey, SEAL_PURPOSE } from '../contacts/audit';
@@ -8,7 +9,7 @@ import { listenMigrations } from '../listen';
 import { watchMigrations } from '../listen/watch';
 import { serverMigrations } from '../server/migrations';
 import type { ModuleMigrations, Store } from '../store';
-import { bindPseudonymKey, coreMigrations, migrate, openStore } from '../store';
+import { bindPseudonymKey, boundPseudonymKey, checkPseudonymKey, coreMigrations, migrate, openStore } from '../store';
 
 /** Every module's migrations, in the order modules are built on each other. */
 export const MIGRATIONS: readonly ModuleMigrations[] = [coreMigrations, listenMigrations, watchMigrations, serverMigrations, electionsMigrations, contactsMigrations, fieldMigrations];
@@ -20,22 +21,60 @@ export interface App {
   readonly pseudonymiser: Pseudonymiser;
   /** True when this run created the pseudonym key. */
   readonly keyCreated: boolean;
+  /** True when the store was bound to this key when opened (always, unless opened with `bindKey: 'later'`). */
+  readonly keyBound: boolean;
+  /** Binds the store to this key (a ConfigError if another key got there first); see `bindKey: 'later'`. */
+  bindKey(): Promise<void>;
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * 'now' (the default): a store bound to no key yet is bound to this one. 'later': it is left
+   * unbound (a store bound to another key is refused all the same), for `App.bindKey` — a scale-out
+   * worker binds it only once the stream's entries show that its key is the producers'.
+   */
+  readonly bindKey?: 'now' | 'later';
+}
+
+/** Where a configuration's pseudonym key comes from, for messages. */
+export function keySourceOf(config: Config): string {
+  return config.pseudonymKey ? 'HUSTINGS_PSEUDONYM_KEY' : `${config.dataDir}/hustings.key`;
+}
+
 /** Opens the store, applies pending migrations, and loads (or creates) the pseudonym key. */
-export async function openApp(config: Config): Promise<App> {
+export async function openApp(config: Config, options: OpenOptions = {}): Promise<App> {
   const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   try {
     await migrate(store.db, MIGRATIONS, store.dialect);
     const { key, created } = await loadOrCreateKey(config.dataDir, config.pseudonymKey);
     const pseudonymiser = new Pseudonymiser(key);
-    const keySource = config.pseudonymKey ? 'HUSTINGS_PSEUDONYM_KEY' : `${config.dataDir}/hustings.key`;
-    await bindPseudonymKey(store.db, pseudonymiser.fingerprint, keySource);
+    const bindKey = (): Promise<void> => bindPseudonymKey(store.db, pseudonymiser.fingerprint, keySourceOf(config));
+    let keyBound = true;
+    if (options.bindKey === 'later') keyBound = await checkPseudonymKey(store.db, pseudonymiser.fingerprint, keySourceOf(config));
+    else await bindKey();
     bindSealKey(store.db, pseudonymiser.derive(SEAL_PURPOSE));
-    return { config, store, pseudonymiser, keyCreated: created, close: () => store.close() };
+    return { config, store, pseudonymiser, keyCreated: created, keyBound, bindKey, close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;
+  }
+}
+
+/**
+ * The fingerprint of the key a store is bound to, or null (bound to none, or no store yet), read
+ * without migrating, binding or creating anything: one query.
+ */
+export async function storeKeyFingerprint(config: Config): Promise<string | null> {
+  if (!config.databaseUrl && !existsSync(config.sqlitePath)) return null;
+  const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    return await boundPseudonymKey(store.db);
+  } catch (error) {
+    // A store never opened by hustings has no metadata table yet: bound to no key.
+    if (/no such table: hustings_meta|relation "hustings_meta" does not exist/.test((error as Error).message)) return null;
+    throw error;
+  } finally {
+    await store.close();
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../core/errors';
-import type { App } from '../app/open';
+import type { App, OpenOptions } from '../app/open';
 import { openApp } from '../app/open';
 import { resolveConfig } from '../core/config';
 import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
@@ -11,15 +11,18 @@ export interface GlobalFlags {
   dataDir?: string;
 }
 
-/** Opens the app with the program's global flags, runs `fn`, and always closes the store. */
-export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>, options: { existing?: boolean } = {}): Promise<T> {
+/**
+ * Opens the app with the program's global flags, runs `fn`, and always closes the store. `existing`:
+ * the command only reads, and refuses an SQLite path where there is no store instead of making one.
+ */
+export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>, options: { existing?: boolean } & OpenOptions = {}): Promise<T> {
   const flags = command.optsWithGlobals<GlobalFlags>();
   const config = resolveConfig({ db: flags.db, dataDir: flags.dataDir });
   // A command that only reads must not make a new, empty store where --db was mistyped.
   if (options.existing && !config.databaseUrl && !existsSync(config.sqlitePath)) {
     throw new InputError(`no store at ${config.sqlitePath}: this command reads one and makes none (check --db, or HUSTINGS_DB)`, config.sqlitePath);
   }
-  const app = await openApp(config);
+  const app = await openApp(config, { bindKey: options.bindKey });
   try {
     return await fn(app);
   } finally {

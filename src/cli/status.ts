@@ -20,10 +20,15 @@ export function registerStatus(program: Command): void {
     .option('--json', 'print as JSON: {store, dialect, posts, …, stream}')
     .option('--redis <url>', 'also show the Redis stream and its workers (default: $HUSTINGS_REDIS_URL)')
     .action(async (flags: StatusFlags, command: Command) => {
-      const status = await withApp(command, async (app) => {
-        const posts = new PostStore(app.store);
-        return { store: app.store.label, dialect: app.store.dialect, ...(await posts.summary()), classified: await posts.classified() };
-      });
+      // Read-only: a store bound to no key is left so (a key given by mistake here would lock out the right one).
+      const status = await withApp(
+        command,
+        async (app) => {
+          const posts = new PostStore(app.store);
+          return { store: app.store.label, dialect: app.store.dialect, ...(await posts.summary()), classified: await posts.classified() };
+        },
+        { bindKey: 'later' },
+      );
       const url = redisUrl(flags.redis, false);
       // Redis away (an outage is when status is wanted most): the store is shown all the same, then the error.
       let failure: unknown = null;

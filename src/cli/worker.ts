@@ -3,8 +3,15 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { PostStore } from '../listen';
 import { openClassifier } from '../listen/stage/stage';
-import { connectChecked, DEFAULT_WORKER_OPTIONS, ListenWorker, reportOutages, streamConfig } from '../listen/stream';
-import { note, out, withApp } from './context';
+import type { Redis } from 'ioredis';
+import type { App } from '../app/open';
+import { keySourceOf, storeKeyFingerprint } from '../app/open';
+import type { Config } from '../core/config';
+import { resolveConfig } from '../core/config';
+import type { StreamConfig, WorkerTotals } from '../listen/stream';
+import { connectChecked, DEFAULT_WORKER_OPTIONS, foreignKey, keyMismatch, ListenWorker, reportOutages, streamConfig, waitingKeys } from '../listen/stream';
+import type { GlobalFlags } from './context';
+import { note, out, pseudonymiserFor, withApp } from './context';
 import { n } from './format';
 import type { StanceFlags } from './listen-options';
 import { loadStance, stanceOptions } from './listen-options';
@@ -47,40 +54,73 @@ export function registerWorker(program: Command): void {
     .option('--json', 'print the totals as JSON when done');
   stanceOptions(listen).action(async (flags: WorkerFlags, command: Command) => {
     const config = streamConfig(redisUrl(flags.redis, true)!);
+    const globals = command.optsWithGlobals<GlobalFlags>();
+    const store = resolveConfig({ db: globals.db, dataDir: globals.dataDir });
     const stance = await loadStance(flags);
     const consumer = flags.consumer ?? `${hostname()}-${process.pid}`;
-    const totals = await withApp(command, async (app) => {
-      const redis = await connectChecked(config);
-      reportOutages(redis, config.label, (m) => note(`${new Date().toISOString()} ${consumer}: ${m}`));
-      const posts = new PostStore(app.store);
-      const classify = await openClassifier(stance.question, stance.modelPath, app.pseudonymiser.exportKey());
-      const w = new ListenWorker(
-        { redis, config, posts, classify, question: stance.question.id, keyFingerprint: app.pseudonymiser.fingerprint },
-        { ...DEFAULT_WORKER_OPTIONS, consumer, readEntries: flags.readEntries, claimIdleMs: flags.claimIdle, maxAttempts: flags.maxAttempts, exitWhenIdle: flags.exitWhenIdle ?? false, onEvent: (m) => note(`${new Date().toISOString()} ${consumer}: ${m}`) },
-      );
-      let stoppingSince = 0;
-      // The first signal stops after the batch in hand; a second does not wait, unless it is the same
-      // request: systemd (its whole unit) and `pkill -f` signal the launcher and the worker it
-      // started (src/core/relaunch.mjs) at once.
-      const onSignal = (code: number) => (): void => {
-        if (stoppingSince === 0) {
-          stoppingSince = Date.now();
-          note(`${consumer}: signalled; stopping after the batch in hand…`);
-          w.stop();
-        } else if (Date.now() - stoppingSince >= SAME_REQUEST_MS) process.exit(code);
-      };
-      const handlers = [['SIGTERM', onSignal(143)], ['SIGINT', onSignal(130)]] as const;
-      for (const [signal, handler] of handlers) process.on(signal, handler);
-      note(`${consumer}: reading ${config.stream} at ${config.label} into ${app.store.label} (question ${stance.question.id})`);
-      try {
-        return await w.run();
-      } finally {
-        for (const [signal, handler] of handlers) process.off(signal, handler);
-        await posts.release();
-        redis.disconnect();
-      }
-    });
+    const say = (m: string): void => note(`${new Date().toISOString()} ${consumer}: ${m}`);
+    const redis = await connectChecked(config);
+    let totals: WorkerTotals;
+    try {
+      // Before the store is opened: a worker with another key than the producers' touches nothing.
+      await refuseForeignKey(redis, config, store, (await pseudonymiserFor(command)).fingerprint);
+      reportOutages(redis, config.label, say);
+      totals = await withApp(command, (app) => runWorker(app, redis, config, stance, { ...flags, consumer }, say), { bindKey: 'later' });
+    } finally {
+      redis.disconnect();
+    }
     if (flags.json) out(JSON.stringify({ consumer, ...totals }));
     else out(`${consumer}: ${n(totals.posts)} posts in ${n(totals.entries)} entries · stored ${n(totals.stored)} · duplicates ${n(totals.duplicates)} · failed attempts ${n(totals.failed)} · dead letters ${n(totals.deadLettered)}`);
   });
+}
+
+/**
+ * Stops a worker whose pseudonym key is not the producers' before it reads any entry: the entries
+ * waiting carry another key, none its own, and the store is not bound to its key (read, not
+ * opened: a store that holds no posts is not bound to the wrong key). A store bound to the
+ * worker's key shows the entries to be at fault instead: they go to the dead letters as poison.
+ */
+async function refuseForeignKey(redis: Redis, config: StreamConfig, store: Config, mine: string): Promise<void> {
+  const found = foreignKey(await waitingKeys(redis, config), mine);
+  if (found === null || (await storeKeyFingerprint(store)) === mine) return;
+  throw keyMismatch(config, found, mine, keySourceOf(store));
+}
+
+interface RunFlags extends WorkerFlags {
+  readonly consumer: string;
+}
+
+/** Runs one worker on an open store until it is drained (--exit-when-idle) or signalled to stop. */
+async function runWorker(app: App, redis: Redis, config: StreamConfig, stance: Awaited<ReturnType<typeof loadStance>>, flags: RunFlags, say: (m: string) => void): Promise<WorkerTotals> {
+  const { consumer } = flags;
+  const posts = new PostStore(app.store);
+  const classify = await openClassifier(stance.question, stance.modelPath, app.pseudonymiser.exportKey());
+  const deps = { redis, config, posts, classify, question: stance.question.id, keyFingerprint: app.pseudonymiser.fingerprint, keySource: keySourceOf(app.config), bindKey: app.keyBound ? undefined : () => app.bindKey() };
+  const w = new ListenWorker(deps, { ...DEFAULT_WORKER_OPTIONS, consumer, readEntries: flags.readEntries, claimIdleMs: flags.claimIdle, maxAttempts: flags.maxAttempts, exitWhenIdle: flags.exitWhenIdle ?? false, onEvent: say });
+  const handlers = stopHandlers(consumer, w);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  note(`${consumer}: reading ${config.stream} at ${config.label} into ${app.store.label} (question ${stance.question.id})`);
+  try {
+    return await w.run();
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+    await posts.release();
+  }
+}
+
+/**
+ * The first signal stops after the batch in hand; a second does not wait, unless it is the same
+ * request: systemd (its whole unit) and `pkill -f` signal the launcher and the worker it started
+ * (src/core/relaunch.mjs) at once.
+ */
+function stopHandlers(consumer: string, w: ListenWorker): (readonly [NodeJS.Signals, () => void])[] {
+  let stoppingSince = 0;
+  const onSignal = (code: number) => (): void => {
+    if (stoppingSince === 0) {
+      stoppingSince = Date.now();
+      note(`${consumer}: signalled; stopping after the batch in hand…`);
+      w.stop();
+    } else if (Date.now() - stoppingSince >= SAME_REQUEST_MS) process.exit(code);
+  };
+  return [['SIGTERM', onSignal(143)], ['SIGINT', onSignal(130)]];
 }

@@ -2,6 +2,6 @@ export type { AnyDb, DialectName, Store, StoreLocation } from './db';
 export { isPostgres, MAX_INTEGER, openStore, redactUrl } from './db';
 export type { ModuleMigrations } from './migrate';
 export { migrate } from './migrate';
-export { bindPseudonymKey, coreMigrations, getMeta } from './meta';
+export { bindPseudonymKey, boundPseudonymKey, checkPseudonymKey, coreMigrations, getMeta } from './meta';
 export type { TableBuilder } from './schema';
 export { createIndex, createTable, isUniqueViolation } from './schema';

@@ -37,6 +37,11 @@ export function encodeEntry(posts: readonly Post[], keyFingerprint: string): str
   return ['v', ENTRY_VERSION, 'k', keyFingerprint, 'n', String(posts.length), 'posts', JSON.stringify(posts)];
 }
 
+/** The fingerprint of the key an entry's posts were pseudonymised with (its `k` field), if it says. */
+export function keyOf(fields: readonly string[]): string | undefined {
+  return fieldsOf(fields).get('k');
+}
+
 /** One entry read back, or why it cannot be processed. */
 export interface DecodedEntry {
   readonly id: string;
@@ -46,8 +51,9 @@ export interface DecodedEntry {
 /**
  * The posts of an entry. Throws a RecordError that says what is wrong (the entry then counts a
  * failed attempt, and goes to the dead letters after too many): an unknown layout, posts
- * pseudonymised with another key (their pseudonyms would not match this store's), bad JSON, or
- * a post that is not a post.
+ * pseudonymised with another key (their pseudonyms would not match this store's: once the store
+ * is bound to the worker's key, the entry is the one at fault; see batch.ts), bad JSON, or a post
+ * that is not a post.
  */
 export function decodeEntry(id: string, fields: readonly string[], keyFingerprint: string): DecodedEntry {
   const f = fieldsOf(fields);

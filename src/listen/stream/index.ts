@@ -12,3 +12,4 @@ export { backlog, ensureGroup, explainWrongType, trimProcessed } from './trim';
 export { deadLetters, dropDead, retryDead } from './dead';
 export { StreamIntake } from './intake';
 export { liveProducers, markProducer, PRODUCER_LIVE_MS, unmarkProducer } from './producers';
+export { foreignKey, keyMismatch, waitingKeys } from './key-check';

@@ -14,6 +14,7 @@ import { Reporter, zeroTotals } from './report';
 import { FORGET_AFTER_MS, forgetGone } from './forget';
 import { ensureGroup, explainWrongType, groups, trimProcessed } from './trim';
 import { liveProducers } from './producers';
+import { keyMismatch } from './key-check';
 
 export interface WorkerOptions {
   /** This worker's name in the group: unique per running worker (default host-pid). */
@@ -43,6 +44,14 @@ export interface WorkerDeps {
   readonly classify: PostClassifier;
   readonly question: string;
   readonly keyFingerprint: string;
+  /** Where the worker's key comes from, for messages (HUSTINGS_PSEUDONYM_KEY, a key file). */
+  readonly keySource?: string | undefined;
+  /**
+   * For a store bound to no key at start (it holds no posts): binds it to the worker's key, which
+   * the worker does at its first commit, once entries carrying that key show it to be the
+   * producers'. Absent: the store is bound to the worker's key already.
+   */
+  readonly bindKey?: (() => Promise<void>) | undefined;
 }
 
 const MAINTAIN_EVERY_MS = 1000;
@@ -71,12 +80,14 @@ export class ListenWorker {
   private lastMaintain = 0;
   private lastForget = 0;
   private readonly cursor: ClaimCursor = { next: '0-0' };
+  private keyBound: boolean;
 
   constructor(
     private readonly deps: WorkerDeps,
     private readonly options: WorkerOptions,
   ) {
     this.reporter = new Reporter(deps.redis, deps.config, options.consumer, deps.question);
+    this.keyBound = deps.bindKey === undefined;
   }
 
   stop(): void {
@@ -107,14 +118,21 @@ export class ListenWorker {
   /**
    * Runs the worker; stopped while Redis is away, it returns what it did without reporting to Redis.
    * A key of the pipeline that another program took meanwhile is named (a ConfigError), whichever command met it.
+   * Stopped by an error (a pseudonym key that is not the producers', say), it reports itself stopped if it can.
    */
   async run(): Promise<WorkerTotals> {
     try {
       return await this.loop();
     } catch (error) {
       if (this.abandoned) return this.totals;
+      if (this.deps.redis.status === 'ready') await this.reporter.report(this.totals, 'stopped').catch(() => undefined);
       return explainWrongType(this.deps.redis, this.deps.config, error);
     }
+  }
+
+  private async bindKey(): Promise<void> {
+    await this.deps.bindKey?.();
+    this.keyBound = true;
   }
 
   private redisCall<T>(fn: () => Promise<T>): Promise<T> {
@@ -166,10 +184,13 @@ export class ListenWorker {
         held.waiting();
         this.options.onEvent?.(why);
       };
-      outcome = await processEntries(entries, { ...this.deps, stopping: () => this.stopping, onWait });
+      outcome = await processEntries(entries, { ...this.deps, keyBound: () => this.keyBound, bindKey: () => this.bindKey(), stopping: () => this.stopping, onWait });
     } finally {
       held.release();
     }
+    // This worker's key is not the producers': a fault of its configuration, not of the entries.
+    // It stops with them unacknowledged and unfailed; other workers claim them after the idle timeout.
+    if (outcome.foreignKey) throw keyMismatch(config, outcome.foreignKey, this.deps.keyFingerprint, this.deps.keySource ?? 'its configuration');
     const ids = outcome.committed.map((e) => e.id);
     if (ids.length > 0) {
       // Acknowledged, an entry is off the queued count, and no longer failing: its last error goes with it (one round trip).
