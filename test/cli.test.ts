@@ -65,8 +65,9 @@ describe('hustings command line', () => {
     const r = await runCli(['listen', 'ingest', 'ok.jsonl', 'nope.jsonl'], { cwd: dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr.trim()).toBe('hustings: cannot read nope.jsonl: no such file');
+    expect(existsSync(join(dir, 'hustings.db'))).toBe(false);
     const status = await runCli(['status', '--json'], { cwd: dir, env });
-    expect(JSON.parse(status.stdout).posts).toBe(0);
+    expect([status.code, status.stderr.trim()]).toEqual([3, 'hustings: no store at ./hustings.db: this command reads one and makes none (check --db, or HUSTINGS_DB)']);
   });
 
   it('exits 3 when a file is in no known format, after storing the others', async () => {
@@ -174,11 +175,12 @@ describe('hustings command line', () => {
     const noStore = await runCli(['listen', 'report', '--store'], { cwd: dir, env });
     expect([noStore.code, noStore.stderr]).toEqual([3, expect.stringContaining('this command reads one and makes none (check --db, or HUSTINGS_DB)')]);
     expect(readdirSync(dir).filter((f) => f.endsWith('.db'))).toEqual([]);
-    expect((await runCli(['status'], { cwd: dir, env })).code).toBe(0);
+    // An empty input makes an empty store.
+    writeFileSync(join(dir, 'none.jsonl'), '');
+    expect((await runCli(['listen', 'ingest', 'none.jsonl', '--no-progress'], { cwd: dir, env })).code).toBe(0);
     const empty = await runCli(['listen', 'report', '--store'], { cwd: dir, env });
     expect(empty.code, empty.stderr).toBe(0);
     expect(empty.stderr).toContain('No post in the store is classified for question brexit');
-    writeFileSync(join(dir, 'none.jsonl'), '');
     const none = await runCli(['listen', 'report', 'none.jsonl'], { cwd: dir, env });
     expect(none.stdout).toContain('0 posts, 0 decided (–)');
     expect(none.stdout).toContain('no post takes a side: no shares to give');

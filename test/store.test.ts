@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../src/app/open';
@@ -106,7 +107,9 @@ describe('a new SQLite store opened by several processes at once', () => {
       const dir = tempDir();
       const db = join(dir, 'race.db');
       const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_DATA_DIR: '', HUSTINGS_PSEUDONYM_KEY: '42'.repeat(32) };
-      const runs = await Promise.all(Array.from({ length: 4 }, () => runCli(['--db', db, 'status', '--json'], { env })));
+      const none = join(dir, 'none.jsonl');
+      writeFileSync(none, '');
+      const runs = await Promise.all(Array.from({ length: 4 }, () => runCli(['--db', db, 'listen', 'ingest', none, '--json', '--no-progress'], { env })));
       expect(runs.map((r) => [r.code, r.stderr.trim()])).toEqual(Array.from({ length: 4 }, () => [0, '']));
     }
   }, 120_000);

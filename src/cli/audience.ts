@@ -27,7 +27,7 @@ export function registerAudience(listen: Command): void {
     .option('--json', 'print the breakdown as JSON (suppressed cells as null, as the API gives them)')
     .action(async (flags: { question: string; json?: boolean }, command: Command) => {
       const question = await loadQuestion(flags.question);
-      const report = await withApp(command, (app) => audienceReport(new PostStore(app.store), question.id, question.sides, {}));
+      const report = await withApp(command, (app) => audienceReport(new PostStore(app.store), question.id, question.sides, {}), { existing: true });
       if (flags.json) out(JSON.stringify(report));
       else out(formatAudience(report));
       if (report.posts === null) note('Inputs carry an audience as fields age_band (or age) and gender; see README "Audience".');

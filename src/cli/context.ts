@@ -4,6 +4,7 @@ import { InputError } from '../core/errors';
 import type { App, OpenOptions } from '../app/open';
 import { openApp } from '../app/open';
 import { resolveConfig } from '../core/config';
+import { urlScheme } from '../store';
 import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
 
 export interface GlobalFlags {
@@ -18,8 +19,9 @@ export interface GlobalFlags {
 export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>, options: { existing?: boolean } & OpenOptions = {}): Promise<T> {
   const flags = command.optsWithGlobals<GlobalFlags>();
   const config = resolveConfig({ db: flags.db, dataDir: flags.dataDir });
-  // A command that only reads must not make a new, empty store where --db was mistyped.
-  if (options.existing && !config.databaseUrl && !existsSync(config.sqlitePath)) {
+  // A command that only reads must not make a new, empty store where --db was mistyped (a URL of
+  // another database is no file name: opening it says so, without its password).
+  if (options.existing && !config.databaseUrl && !urlScheme(config.sqlitePath) && !existsSync(config.sqlitePath)) {
     throw new InputError(`no store at ${config.sqlitePath}: this command reads one and makes none (check --db, or HUSTINGS_DB)`, config.sqlitePath);
   }
   const app = await openApp(config, { bindKey: options.bindKey });

@@ -27,7 +27,7 @@ export function registerStatus(program: Command): void {
           const posts = new PostStore(app.store);
           return { store: app.store.label, dialect: app.store.dialect, ...(await posts.summary()), classified: await posts.classified() };
         },
-        { bindKey: 'later' },
+        { existing: true, bindKey: 'later' },
       );
       const url = redisUrl(flags.redis, false);
       // Redis away (an outage is when status is wanted most): the store is shown all the same, then the error.

@@ -136,14 +136,14 @@ export function registerWatch(listen: Command): void {
         if (flags.json) out(JSON.stringify({ watchlists: all }));
         else if (all.length === 0) note('No watchlists yet: `hustings listen watch add ID --phrase …`.');
         else all.forEach(printList);
-      }),
+      }, { existing: true }),
     );
   watch
     .command('show')
     .description('a watchlist: matches by item, country and day, and the pseudonyms with most matched posts and reposts')
     .argument('<id>', 'list id')
     .option('--json', 'print {watchlist, matches, influencers} as JSON')
-    .action(async (id: string, flags: { json?: boolean }, command: Command) => withApp(command, (app) => show(app, checkId(id), flags.json ?? false)));
+    .action(async (id: string, flags: { json?: boolean }, command: Command) => withApp(command, (app) => show(app, checkId(id), flags.json ?? false), { existing: true }));
   watch
     .command('scan')
     .description('match every stored post against a watchlist (what is recorded already is left alone)')

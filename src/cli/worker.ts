@@ -8,6 +8,8 @@ import type { App } from '../app/open';
 import { keySourceOf, storeKeyFingerprint } from '../app/open';
 import type { Config } from '../core/config';
 import { resolveConfig } from '../core/config';
+import { UsageError } from '../core/errors';
+import { redactUrl, urlScheme } from '../store';
 import type { StreamConfig, WorkerTotals } from '../listen/stream';
 import { connectChecked, DEFAULT_WORKER_OPTIONS, foreignKey, keyMismatch, ListenWorker, reportOutages, streamConfig, waitingKeys } from '../listen/stream';
 import type { GlobalFlags } from './context';
@@ -44,7 +46,7 @@ export function registerWorker(program: Command): void {
   registerDead(worker);
   const listen = worker
     .command('listen')
-    .description('read posts from the Redis stream, classify them, and store posts and rollups (run as many as you like, on any machines)')
+    .description('read posts from the Redis stream, classify them, and store posts and rollups in PostgreSQL, given by --db postgres://… or DATABASE_URL (run as many as you like, on any machines)')
     .option('--redis <url>', 'the stream: redis://HOST:PORT[/DB][?stream=NAME] (default: $HUSTINGS_REDIS_URL)')
     .option('--consumer <name>', "this worker's name in the group, unique per worker (default: host-pid)")
     .option('--read-entries <n>', 'stream entries per transaction (each holds a few hundred posts)', positiveInt, DEFAULT_WORKER_OPTIONS.readEntries)
@@ -54,8 +56,7 @@ export function registerWorker(program: Command): void {
     .option('--json', 'print the totals as JSON when done');
   stanceOptions(listen).action(async (flags: WorkerFlags, command: Command) => {
     const config = streamConfig(redisUrl(flags.redis, true)!);
-    const globals = command.optsWithGlobals<GlobalFlags>();
-    const store = resolveConfig({ db: globals.db, dataDir: globals.dataDir });
+    const store = workerStore(command);
     const stance = await loadStance(flags);
     const consumer = flags.consumer ?? `${hostname()}-${process.pid}`;
     const say = (m: string): void => note(`${new Date().toISOString()} ${consumer}: ${m}`);
@@ -72,6 +73,23 @@ export function registerWorker(program: Command): void {
     if (flags.json) out(JSON.stringify({ consumer, ...totals }));
     else out(`${consumer}: ${n(totals.posts)} posts in ${n(totals.entries)} entries · stored ${n(totals.stored)} · duplicates ${n(totals.duplicates)} · failed attempts ${n(totals.failed)} · dead letters ${n(totals.deadLettered)}`);
   });
+}
+
+/**
+ * The worker's store: PostgreSQL, which every worker of the pipeline shares (README "Running on
+ * several machines"). Without one (no --db, no DATABASE_URL) or given an SQLite file, the worker
+ * is refused rather than writing into a file of its own, where neither the other workers nor the
+ * server would see the posts.
+ */
+function workerStore(command: Command): Config {
+  const flags = command.optsWithGlobals<GlobalFlags>();
+  const config = resolveConfig({ db: flags.db, dataDir: flags.dataDir });
+  if (config.databaseUrl) return config;
+  const expected = 'give --db postgres://USER:PASSWORD@HOST:PORT/DATABASE (or set DATABASE_URL), the PostgreSQL database that every worker and the server share';
+  if (flags.db !== undefined && urlScheme(flags.db)) throw new UsageError(`--db ${redactUrl(flags.db)}: a worker stores into PostgreSQL only; ${expected}`);
+  if (flags.db !== undefined) throw new UsageError(`--db ${flags.db}: a worker stores into PostgreSQL, not an SQLite file; ${expected}`);
+  if (process.env.HUSTINGS_DB) throw new UsageError(`HUSTINGS_DB names an SQLite file (${process.env.HUSTINGS_DB}), but a worker stores into PostgreSQL; ${expected}`);
+  throw new UsageError(`no database given: a worker stores into PostgreSQL; ${expected}`);
 }
 
 /**

@@ -51,9 +51,14 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** The scheme of a `--db` value that is a URL (`mysql` of mysql://…), not a file name; undefined for a file name. */
+export function urlScheme(path: string): string | undefined {
+  return /^([a-z][a-z0-9+.-]*):\/\//i.exec(path)?.[1];
+}
+
 function openSqlite(path: string): Store {
   // A URL of another database is not a file name to create.
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(path)?.[1];
+  const scheme = urlScheme(path);
   if (scheme) throw new ConfigError(`cannot open ${scheme}:// stores: expected a SQLite file or a postgres:// URL, found ${redactUrl(path)}`);
   let handle: SQLite.Database;
   try {

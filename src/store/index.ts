@@ -1,5 +1,5 @@
 export type { AnyDb, DialectName, Store, StoreLocation } from './db';
-export { isPostgres, MAX_INTEGER, openStore, redactUrl } from './db';
+export { isPostgres, MAX_INTEGER, openStore, redactUrl, urlScheme } from './db';
 export type { ModuleMigrations } from './migrate';
 export { migrate } from './migrate';
 export { bindPseudonymKey, boundPseudonymKey, checkPseudonymKey, coreMigrations, getMeta } from './meta';

@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/cli';
+import { tempDir } from './support/corpus';
+
+/**
+ * Commands that need a store of a kind, or one that exists, say so instead of making one: a
+ * worker without PostgreSQL, and the commands that only read, where no store is.
+ */
+describe('a store that is missing, or of the wrong kind, is refused and nothing is made', () => {
+  // No database in the environment, and no key: a key file made would show too.
+  const env = { DATABASE_URL: '', HUSTINGS_DB: '', HUSTINGS_PSEUDONYM_KEY: '', HUSTINGS_DATA_DIR: '', HUSTINGS_REDIS_URL: '' };
+  // Port 1 has no Redis: the refusal comes before any connection.
+  const worker = ['worker', 'listen', '--redis', 'redis://127.0.0.1:1'];
+  const expected = 'give --db postgres://USER:PASSWORD@HOST:PORT/DATABASE (or set DATABASE_URL), the PostgreSQL database that every worker and the server share';
+
+  it('worker listen without a database, or with an SQLite file, is a usage error (exit 2) naming --db and postgres://', async () => {
+    const cwd = tempDir();
+    const cases: [string[], NodeJS.ProcessEnv, string][] = [
+      [worker, {}, `hustings: no database given: a worker stores into PostgreSQL; ${expected}`],
+      [['--db', 'store.db', ...worker], {}, `hustings: --db store.db: a worker stores into PostgreSQL, not an SQLite file; ${expected}`],
+      [['--db', 'mysql://u:secret@h/db', ...worker], {}, `hustings: --db mysql://u:***@h/db: a worker stores into PostgreSQL only; ${expected}`],
+      [worker, { HUSTINGS_DB: 'env.db' }, `hustings: HUSTINGS_DB names an SQLite file (env.db), but a worker stores into PostgreSQL; ${expected}`],
+    ];
+    for (const [args, extra, said] of cases) {
+      const r = await runCli(args, { cwd, env: { ...env, ...extra } });
+      expect([r.code, r.stderr.trim()]).toEqual([2, said]);
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('status and the other commands that only read a store say there is none at an SQLite path, and create nothing (exit 3)', async () => {
+    const cwd = tempDir();
+    for (const args of [['status'], ['status', '--json'], ['listen', 'audience'], ['listen', 'watch', 'list'], ['listen', 'watch', 'show', 'brexit']]) {
+      const r = await runCli(args, { cwd, env });
+      expect([r.code, r.stderr.trim()], args.join(' ')).toEqual([3, 'hustings: no store at ./hustings.db: this command reads one and makes none (check --db, or HUSTINGS_DB)']);
+    }
+    const named = await runCli(['--db', 'nowhere/typo.db', 'status'], { cwd, env });
+    expect([named.code, named.stderr.trim()]).toEqual([3, 'hustings: no store at nowhere/typo.db: this command reads one and makes none (check --db, or HUSTINGS_DB)']);
+    // Another database's URL is no SQLite path: said so, without its password.
+    const mysql = await runCli(['--db', 'mysql://u:secret@127.0.0.1/x', 'status'], { cwd, env });
+    expect([mysql.code, mysql.stderr.trim()]).toEqual([2, 'hustings: cannot open mysql:// stores: expected a SQLite file or a postgres:// URL, found mysql://u:***@127.0.0.1/x']);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
