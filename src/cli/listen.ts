@@ -170,9 +170,10 @@ async function produce(files: string[], flags: IngestFlags, command: Command): P
   const redis = await connectChecked(config);
   reportOutages(redis, config.label, (m) => note(`ingest: ${m}`));
   const progress = createProgress(flags.progress && !flags.json, 'ingest');
-  const sink = new StreamSink(redis, config, pseudonymiser.fingerprint, { entryPosts: flags.entryPosts, maxBacklog: flags.maxBacklog, onWait: (why) => note(`ingest: ${why}`) });
   let summary: IngestSummary;
   const stop = stopOnSignal();
+  // Stopped while it waits for the workers, the producer queues what it holds and ends, as it does otherwise.
+  const sink = new StreamSink(redis, config, pseudonymiser.fingerprint, { entryPosts: flags.entryPosts, maxBacklog: flags.maxBacklog, onWait: (why) => note(`ingest: ${why}`), signal: stop.signal });
   try {
     await ensureGroup(redis, config);
     summary = await ingestFiles(files, { posts: sink, pseudonymiser, classify: null }, ingestOptions(flags, progress, 'queued', stop.signal));
@@ -191,7 +192,7 @@ async function produce(files: string[], flags: IngestFlags, command: Command): P
 
 export function summaryJson(s: IngestSummary): Record<string, unknown> {
   const { read, stored, duplicates, bad, skipped, elapsedMs, files, badShown, future } = s;
-  return { read, stored, duplicates, bad, skipped, elapsedMs, ...runFigures(read, elapsedMs), files, badShown, future };
+  return { read, stored, duplicates, bad, skipped, elapsedMs, ...runFigures(read, elapsedMs), files, badShown, future, stopped: s.stopped ?? false };
 }
 
 export function printSummary(s: IngestSummary, quarantine?: string, verb: 'stored' | 'queued' = 'stored'): void {

@@ -67,7 +67,7 @@ export interface IngestSummary extends IngestCounts {
   /** Files that could not be read to the end (their committed posts are kept). */
   readonly failedFiles: number;
   readonly elapsedMs: number;
-  /** Stopped by a signal before the end of its input: what was read is committed, a re-run of a file resumes. */
+  /** Stopped by a signal before the end of its input (a file not read to its end, or not begun): what was read is committed, a re-run of a file resumes. */
   readonly stopped?: boolean;
   /** Posts of this run dated more than FUTURE_MARGIN_MS after it started (a wrong clock or a misread date?), and the latest such time. */
   readonly future: FuturePosts;
@@ -143,13 +143,16 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
   const runner = await StageRunner.open<ChunkTag>(setup, threads, (r, tag) => tag.run.apply(r, tag));
   const total = zero();
   const files: FileSummary[] = [];
+  let cut = false;
   const badShown: BadItem[] = [];
   const future: FuturePosts & { after: number } = { posts: 0, latest: null, after: started + FUTURE_MARGIN_MS };
   try {
     for (const p of plans) {
       // Stopped: the files not begun are left for a re-run (each resumes from its checkpoint).
       if (options.signal?.aborted) break;
-      const summary = await new FileRun(p, deps, runner, options, quarantine, badShown, future).execute();
+      const run = new FileRun(p, deps, runner, options, quarantine, badShown, future);
+      const summary = await run.execute();
+      cut ||= run.stopped;
       files.push(summary);
       add(total, summary);
     }
@@ -157,7 +160,7 @@ export async function ingestFiles(paths: readonly string[], deps: IngestDeps, op
     await runner.close();
     await deps.posts.release();
   }
-  return { ...total, files, badShown, failedFiles: files.filter((f) => f.error).length, elapsedMs: Date.now() - started, stopped: options.signal?.aborted ?? false, future: { posts: future.posts, latest: future.latest } };
+  return { ...total, files, badShown, failedFiles: files.filter((f) => f.error).length, elapsedMs: Date.now() - started, stopped: cut || files.length < plans.length, future: { posts: future.posts, latest: future.latest } };
 }
 
 interface FilePlan {
@@ -219,6 +222,8 @@ class FileRun {
   private bytesRead: () => number = () => 0;
   private writing: Promise<void> = Promise.resolve();
   private size: number | null = null;
+  /** Stopped by the signal before the end of the file (known once `execute` returns). */
+  stopped = false;
 
   constructor(
     private readonly plan: FilePlan,
@@ -242,8 +247,8 @@ class FileRun {
       this.size = input.size;
       const { container, items } = await readItems(input, { format: this.options.format });
       this.container = container;
-      const stopped = await this.readAll(items[Symbol.asyncIterator]());
-      await this.finish(stopped ? 'running' : 'done');
+      this.stopped = await this.readAll(items[Symbol.asyncIterator]());
+      await this.finish(this.stopped ? 'running' : 'done');
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       error = e.message;

@@ -23,6 +23,12 @@ export interface SinkOptions {
   readonly wait?: boolean | undefined;
   /** This producer's name among the live ones (default host-pid). */
   readonly name?: string | undefined;
+  /**
+   * Aborted when the producer is asked to stop (SIGTERM, Ctrl-C): a wait for room ends at once, and
+   * the posts in hand are appended over the bound, as a stop that did not wait would append them,
+   * so that nothing read is lost (standard input cannot be read again).
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export const DEFAULT_SINK_OPTIONS: SinkOptions = { entryPosts: 250, maxBacklog: 200_000 };
@@ -42,6 +48,8 @@ export class StreamSink implements PostSink {
   waitedMs = 0;
   private readonly name: string;
   private marked = false;
+  /** Stopping: batches go in without waiting for room. */
+  private overBound = false;
 
   constructor(
     private readonly redis: Redis,
@@ -113,6 +121,7 @@ export class StreamSink implements PostSink {
     const started = Date.now();
     let slept = false;
     for (let attempt = 0; ; attempt++) {
+      if (this.stopping(posts)) break;
       const length = await this.call(() => this.redis.xlen(this.config.stream));
       if (length === 0) break;
       const counted = await this.call(() => queuedPosts(this.redis, this.config));
@@ -125,10 +134,19 @@ export class StreamSink implements PostSink {
       await this.call(() => markProducer(this.redis, this.config, this.name));
       this.marked = true;
       if (attempt === 0) this.options.onWait?.(`backlog of ~${queued.toLocaleString('en')} posts, with this batch over the bound of ${this.options.maxBacklog.toLocaleString('en')}: waiting for the workers`);
-      await sleep(Math.min(50 * 2 ** attempt, 1000));
+      // A stop ends the sleep at once (the loop then sees it).
+      await sleep(Math.min(50 * 2 ** attempt, 1000), undefined, { signal: this.options.signal }).catch(() => undefined);
       slept = true;
     }
     if (slept) this.waitedMs += Date.now() - started;
+  }
+
+  /** True once the producer is asked to stop: the batch of `posts` goes in without waiting for room (said once). */
+  private stopping(posts: number): boolean {
+    if (!this.options.signal?.aborted) return false;
+    if (!this.overBound) this.options.onWait?.(`stopping: the ${posts.toLocaleString('en')} posts in hand are queued without waiting for room (past the bound of ${this.options.maxBacklog.toLocaleString('en')} if the workers are behind)`);
+    this.overBound = true;
+    return true;
   }
 
   async checkpoint(sourceKey: string): Promise<Checkpoint | null> {
