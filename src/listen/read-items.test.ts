@@ -9,24 +9,26 @@ import { readItems } from './read-items';
 const dir = mkdtempSync(join(tmpdir(), 'hustings-read-items-'));
 const post = (i: number): string => JSON.stringify({ id: `p${i}`, text: 'Vote leave', created_at: '2016-06-01T00:00:00Z' });
 
-async function kinds(text: string): Promise<{ container: string; lines: number; bad: number }> {
+async function kinds(text: string): Promise<{ container: string; lines: number; bad: number; reasons: string[] }> {
   const file = join(dir, `f${Math.random().toString(36).slice(2)}.jsonl`);
   writeFileSync(file, text);
   const { container, items } = await readItems(await openInput(file), { format: null });
   let lines = 0, bad = 0;
+  const reasons: string[] = [];
   for await (const batch of items) {
     for (const item of batch) {
       if (item.kind === 'line') lines++;
       else bad++;
+      if (item.kind === 'bad') reasons.push(`${item.line}: ${item.reason}`);
     }
   }
-  return { container, lines, bad };
+  return { container, lines, bad, reasons };
 }
 
 describe('readItems on JSON lines whose first lines do not show it', () => {
   it('reads a file whose first line is longer than the head as JSON lines: that line is bad, the others are read', async () => {
     const r = await kinds(`{"id":"b0","text":"${'a'.repeat(3 * 1024 * 1024)}\n${Array.from({ length: 1000 }, (_, i) => post(i + 1)).join('\n')}\n`);
-    expect(r).toEqual({ container: 'jsonl', lines: 1000, bad: 1 });
+    expect(r).toMatchObject({ container: 'jsonl', lines: 1000, bad: 1 });
   });
 
   it('reads a file whose first 24 lines are cut short as JSON lines', async () => {
@@ -41,6 +43,31 @@ describe('readItems on JSON lines whose first lines do not show it', () => {
     expect(doc.length).toBeGreaterThan(256 * 1024);
     expect((await kinds(doc)).container).toBe('json');
     expect((await kinds(`${doc}\n`)).container).toBe('json');
+  });
+});
+
+describe('readItems: the 1 MiB line limit holds for a line without a line end', () => {
+  const longPost = JSON.stringify({ id: 'long', text: 'a'.repeat(3 * 1024 * 1024), created_at: '2016-06-01T00:00:00Z' });
+
+  it('refuses a file of one 3 MiB line, with or without a line end, as any over-long line', async () => {
+    for (const text of [longPost, `${longPost}\n`, `${longPost}\r\n`, `  ${longPost}`]) {
+      expect(await kinds(text)).toEqual({ container: 'jsonl', lines: 0, bad: 1, reasons: [`1: line is ${Buffer.byteLength(text.replace(/\n$/, '')).toLocaleString('en')} bytes, over the 1,048,576-byte limit`] });
+    }
+  });
+
+  it('refuses the unterminated last line of a good file when it is too long, and reads the others', async () => {
+    const good = Array.from({ length: 1000 }, (_, i) => post(i)).join('\n');
+    expect(await kinds(`${good}\n${longPost}`)).toEqual({ container: 'jsonl', lines: 1000, bad: 1, reasons: [`1001: line is ${longPost.length.toLocaleString('en')} bytes, over the 1,048,576-byte limit`] });
+  });
+
+  it('still reads a one-line JSON array past the limit element by element, and a one-line document within it whole', async () => {
+    const array = `[${Array.from({ length: 30_000 }, (_, i) => post(i)).join(',')}]`;
+    expect(array.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(await kinds(array)).toEqual({ container: 'json', lines: 30_000, bad: 0, reasons: [] });
+    const doc = JSON.stringify({ data: Array.from({ length: 14_600 }, (_, i) => ({ id: `d${i}`, text: 'x'.repeat(40) })) });
+    expect(doc.length).toBeGreaterThan(900 * 1024);
+    expect(doc.length).toBeLessThan(1024 * 1024);
+    expect(await kinds(doc)).toMatchObject({ container: 'json', lines: 1, bad: 0 });
   });
 });
 

@@ -6,6 +6,7 @@ import type { OpenedInput } from '../core/input';
 import type { BadLine, LineBlock, LineEvent } from '../core/lines';
 import { DEFAULT_MAX_LINE_BYTES, readLineBlocks, readLines } from '../core/lines';
 import { readJsonValues } from '../core/json-values';
+import { withoutBom } from '../core/utf8';
 import { csvHeaderMapping, csvRowToRecord } from './formats';
 import type { FormatName } from './formats';
 
@@ -27,9 +28,9 @@ export interface ReadOptions {
 }
 
 const HEAD_BYTES = 256 * 1024;
-/** How far a head without a line end is read on, to find the second line. */
-const LONG_HEAD_BYTES = 16 * 1024 * 1024;
 const MAX_CSV_RECORD_LINES = 100;
+const NEWLINE = 0x0a;
+const LBRACE = 0x7b;
 
 /**
  * Streams the items of one input, in batches. The container (JSON lines, JSON array or document,
@@ -40,17 +41,38 @@ export async function readItems(input: OpenedInput, options: ReadOptions): Promi
   let { head, all } = await peek(input.chunks(), HEAD_BYTES, input.size === null ? (chunk) => chunk.includes(0x0a) : undefined);
   if (head.length === 0) return { container: 'jsonl', items: (async function* () {})() };
   let container = options.format === 'csv' ? 'csv' : detectContainer(head, input.path);
-  // A first line longer than the head, opening an object: JSON lines with a long (or broken) first
-  // line, or one document? The start of the next line tells; it is looked for a little further.
-  if (container === 'json' && head.length >= HEAD_BYTES && !head.includes(0x0a)) {
-    ({ head, all } = await peek(all, LONG_HEAD_BYTES, (chunk) => chunk.includes(0x0a)));
-    const end = head.indexOf(0x0a);
-    if (end >= 0 && head.subarray(end + 1, end + 3).toString('latin1') === '{"') container = 'jsonl';
-  }
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  // A first line longer than the head, opening an object: JSON lines with a long (or broken) first
+  // line, or one document? What follows it tells; it is looked for up to the line limit.
+  if (container === 'json' && head.length >= HEAD_BYTES && !head.includes(NEWLINE) && opensObject(head)) {
+    ({ head, all } = await peek(all, maxLineBytes + 1, (chunk) => chunk.includes(NEWLINE)));
+    container = longFirstLine(head, maxLineBytes);
+  }
   if (container === 'jsonl') return { container, items: options.blocks ? readLineBlocks(all, { maxLineBytes }) : readLines(all, { maxLineBytes }) };
   if (container === 'json') return { container, items: readJsonValues(all) };
   return { container, items: readCsvRows(readLines(all, { maxLineBytes }), input.path) };
+}
+
+/** True when the text opens with an object (after a byte-order mark and blanks), not an array. */
+function opensObject(head: Buffer): boolean {
+  const text = withoutBom(head);
+  let i = 0;
+  while (i < text.length && (text[i] === 0x20 || text[i] === 0x09 || text[i] === 0x0d)) i++;
+  return text[i] === LBRACE;
+}
+
+/**
+ * The container of an input whose first line, opening an object, is longer than the head:
+ * `head` holds up to `maxLineBytes + 1` bytes of it. A line longer than the limit is read as JSON
+ * lines, so that it is refused as any over-long line is (the same error, counted and quarantined,
+ * and the run goes on), without being held: a file of one such line, or a minified document
+ * past the limit, is no longer read whole. A shorter first line is JSON lines when the next line
+ * opens an object with a key, and one document otherwise.
+ */
+function longFirstLine(head: Buffer, maxLineBytes: number): Container {
+  const end = head.indexOf(NEWLINE);
+  if (end < 0) return head.length > maxLineBytes ? 'jsonl' : 'json';
+  return head.subarray(end + 1, end + 3).toString('latin1') === '{"' ? 'jsonl' : 'json';
 }
 
 async function* readCsvRows(lines: AsyncIterable<LineEvent[]>, path: string): AsyncGenerator<RawItem[]> {
