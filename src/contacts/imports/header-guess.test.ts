@@ -77,7 +77,7 @@ describe('guessing a column from its header', () => {
 
   it('joins a house number to its street, before it or after it as the country writes addresses', () => {
     const header = ['Vorname', 'Straße', 'Hausnummer', 'PLZ', 'Ort', 'Land'];
-    const plan = planOf(guessMapping(header, 'DE'), header);
+    const plan = planOf(guessMapping(header, 'DE'), header, true);
     const street = (values: string[]): string | null | undefined => {
       const r = normaliseRecord(values, 2, plan, Date.parse('2026-05-01'));
       return r.ok ? r.row.address?.street : undefined;
