@@ -29,17 +29,63 @@ describe('a store that is missing, or of the wrong kind, is refused and nothing 
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  // Every command that only reads a store (users list and the field listings made an empty store
+  // and a key beside it until they were marked as such); field teams --apply writes, but only into a
+  // store that holds the campaign.
+  const readers: string[][] = [
+    ['status'],
+    ['status', '--json'],
+    ['listen', 'audience'],
+    ['listen', 'watch', 'list'],
+    ['listen', 'watch', 'show', 'brexit'],
+    ['users', 'list'],
+    ['users', 'tokens', 'alice'],
+    ['field', 'areas', 'list'],
+    ['field', 'campaign', 'list'],
+    ['field', 'campaign', 'show', '1'],
+    ['field', 'canvassers', 'list'],
+    ['field', 'assignments', 'list', '--campaign', '1'],
+    ['field', 'turfs', 'list', '--campaign', '1'],
+    ['field', 'turfs', 'show', '1'],
+    ['field', 'progress', '--campaign', '1'],
+    ['field', 'answers', '--campaign', '1'],
+    ['field', 'compare', '--campaign', '1', '--question', 'q', '--answer', 'yes', '--election', 'e', '--round', '1', '--option', 'x'],
+    ['field', 'teams', '--campaign', '1'],
+    ['field', 'teams', '--campaign', '1', '--apply'],
+    ['contacts', 'segment', 'list'],
+    ['contacts', 'segment', 'count', '--where', 'tag=x'],
+    ['contacts', 'review', 'list'],
+    ['contacts', 'imports', 'list'],
+    ['contacts', 'requests', 'list'],
+    ['contacts', 'retention'],
+    ['contacts', 'retention', '--list'],
+  ];
+
   it('status and the other commands that only read a store say there is none at an SQLite path, and create nothing (exit 3)', async () => {
-    const cwd = tempDir();
-    for (const args of [['status'], ['status', '--json'], ['listen', 'audience'], ['listen', 'watch', 'list'], ['listen', 'watch', 'show', 'brexit']]) {
-      const r = await runCli(args, { cwd, env });
-      expect([r.code, r.stderr.trim()], args.join(' ')).toEqual([3, 'hustings: no store at ./hustings.db: this command reads one and makes none (check --db, or HUSTINGS_DB)']);
+    // Two at a time, each in a folder of its own, so that a file made is laid at the right command.
+    for (let i = 0; i < readers.length; i += 2) {
+      await Promise.all(
+        readers.slice(i, i + 2).map(async (args) => {
+          const own = tempDir();
+          const r = await runCli(args, { cwd: own, env });
+          expect([r.code, r.stderr.trim()], args.join(' ')).toEqual([3, 'hustings: no store at ./hustings.db: this command reads one and makes none (check --db, or HUSTINGS_DB)']);
+          expect(readdirSync(own), args.join(' ')).toEqual([]);
+        }),
+      );
     }
+    const cwd = tempDir();
     const named = await runCli(['--db', 'nowhere/typo.db', 'status'], { cwd, env });
     expect([named.code, named.stderr.trim()]).toEqual([3, 'hustings: no store at nowhere/typo.db: this command reads one and makes none (check --db, or HUSTINGS_DB)']);
     // Another database's URL is no SQLite path: said so, without its password.
     const mysql = await runCli(['--db', 'mysql://u:secret@127.0.0.1/x', 'status'], { cwd, env });
     expect([mysql.code, mysql.stderr.trim()]).toEqual([2, 'hustings: cannot open mysql:// stores: expected a SQLite file or a postgres:// URL, found mysql://u:***@127.0.0.1/x']);
     expect(readdirSync(cwd)).toEqual([]);
+  }, 120_000);
+
+  it('commands that write still make the store where there is none', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['users', 'add', 'alice'], { cwd, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(cwd).sort()).toEqual(['hustings.db', 'hustings.key']);
   });
 });

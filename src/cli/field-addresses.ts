@@ -204,7 +204,7 @@ function registerAreas(field: Command): void {
     .command('list')
     .description('sample areas with their stations, addresses and doors')
     .option('--json', 'print JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => withApp(command, (app) => printAreas(fieldDb(app.store.db), flags.json)));
+    .action(async (flags: { json?: boolean }, command: Command) => withApp(command, (app) => printAreas(fieldDb(app.store.db), flags.json), { existing: true }));
 }
 
 /** `hustings field addresses|stations|areas …`: doors, polling stations and sample areas. */

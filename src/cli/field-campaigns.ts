@@ -47,7 +47,7 @@ export function registerFieldCampaigns(field: Command): void {
     .command('list')
     .option('--json', 'as JSON')
     .action(async (f: { json?: boolean }, command: Command) => {
-      const all = await withApp(command, (app) => listCampaigns(fieldDb(app.store.db)));
+      const all = await withApp(command, (app) => listCampaigns(fieldDb(app.store.db)), { existing: true });
       if (f.json) return out(JSON.stringify(all, null, 2));
       if (all.length === 0) return out('no campaigns yet (hustings field campaign create NAME --script FILE.json)');
       for (const c of all) out(summary(c));
@@ -57,7 +57,7 @@ export function registerFieldCampaigns(field: Command): void {
     .argument('<id>', 'campaign number', positiveInt)
     .option('--json', 'as JSON')
     .action(async (id: number, f: { json?: boolean }, command: Command) => {
-      const c = await withApp(command, (app) => getCampaign(fieldDb(app.store.db), id));
+      const c = await withApp(command, (app) => getCampaign(fieldDb(app.store.db), id), { existing: true });
       if (f.json) return out(JSON.stringify(c, null, 2));
       out(summary(c));
       for (const q of c.script.questions) out(`  ${q.id} (${q.kind}): ${q.text}${'options' in q ? ` [${q.options.map((o) => o.id).join(', ')}]` : q.kind === 'scale' ? ` [${q.min}–${q.max}]` : ''}`);

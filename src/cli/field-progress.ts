@@ -54,7 +54,7 @@ function registerProgress(field: Command): void {
     .option('--csv', 'as CSV')
     .option('--json', 'as JSON')
     .action(async (f: { campaign: number; by: ProgressLevel; csv?: boolean; json?: boolean }, command: Command) => {
-      const p = await withApp(command, (app) => progressOf(fieldDb(app.store.db), f.campaign, f.by));
+      const p = await withApp(command, (app) => progressOf(fieldDb(app.store.db), f.campaign, f.by), { existing: true });
       if (f.csv) {
         process.stdout.write(progressCsv(p));
         return;
@@ -74,7 +74,7 @@ function registerAnswers(field: Command): void {
     .option('--csv', 'as CSV')
     .option('--json', 'as JSON')
     .action(async (f: { campaign: number; area?: string; csv?: boolean; json?: boolean }, command: Command) => {
-      const a = await withApp(command, (app) => answersOf(fieldDb(app.store.db), f.campaign, f.area));
+      const a = await withApp(command, (app) => answersOf(fieldDb(app.store.db), f.campaign, f.area), { existing: true });
       if (f.csv) {
         process.stdout.write(answersCsv(a.areas));
         return;
@@ -98,7 +98,7 @@ function registerCompare(field: Command): void {
     .option('--csv', 'as CSV')
     .option('--json', 'as JSON')
     .action(async (f: { campaign: number; question: string; answer: string; election: string; round: number; option: string; area?: string; csv?: boolean; json?: boolean }, command: Command) => {
-      const rows = await withApp(command, (app) => compareWithElection(fieldDb(app.store.db), { campaignId: f.campaign, question: f.question, answer: f.answer, election: f.election, round: f.round, option: f.option, area: f.area }));
+      const rows = await withApp(command, (app) => compareWithElection(fieldDb(app.store.db), { campaignId: f.campaign, question: f.question, answer: f.answer, election: f.election, round: f.round, option: f.option, area: f.area }), { existing: true });
       if (f.csv) {
         process.stdout.write(compareCsv(rows));
         return;

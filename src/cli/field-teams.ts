@@ -69,7 +69,7 @@ function registerCanvassers(field: Command): void {
     .command('list')
     .option('--json', 'as JSON')
     .action(async (f: { json?: boolean }, command: Command) => {
-      const all = await withApp(command, (app) => listCanvassers(fieldDb(app.store.db)));
+      const all = await withApp(command, (app) => listCanvassers(fieldDb(app.store.db)), { existing: true });
       if (f.json) return out(JSON.stringify(all, null, 2));
       if (!all.length) return out('no canvassers yet (hustings field canvassers set USER …)');
       for (const c of all) out(canvasserLine(c));
@@ -87,7 +87,7 @@ function registerAssignments(field: Command): void {
       const all = await withApp(command, async (app) => {
         await requireCampaign(fieldDb(app.store.db), f.campaign);
         return campaignAssignments(fieldDb(app.store.db), f.campaign, { all: f.all === true });
-      });
+      }, { existing: true });
       if (f.json) return out(JSON.stringify(all, null, 2));
       if (!all.length) return out(`campaign ${f.campaign}: no ${f.all ? '' : 'live '}assignments`);
       for (const a of all) out(assignmentLine(a));
@@ -123,6 +123,7 @@ export function registerFieldTeams(field: Command): void {
     .action(async (f: { campaign: number; attributes: string; slot?: string; pairs?: boolean; turfsPerCanvasser: number; population?: string; apply?: boolean; json?: boolean }, command: Command) => {
       const population = f.population === undefined ? undefined : parsePopulationFile(await readJsonFile(f.population, 'populations per area'), f.population);
       const input = { campaignId: f.campaign, attributes: list(f.attributes), slot: f.slot, pairs: f.pairs === true, turfsPerCanvasser: f.turfsPerCanvasser, population };
+      // A plan only reads; --apply writes, but only into a store that holds the campaign: neither makes one.
       const { plan, applied } = await withApp(command, async (app) => {
         const db = fieldDb(app.store.db);
         const made = await planTeams(db, input);
@@ -130,7 +131,7 @@ export function registerFieldTeams(field: Command): void {
         const done = await applyTeams(db, made, { assignedBy: cliActor(), slot: f.slot });
         await appendAudit(app.store.db, app.store.dialect, teamsAppliedEntry(cliActor(), f.campaign, done, made.teams.length));
         return { plan: made, applied: done };
-      });
+      }, { existing: true });
       if (f.json) return out(JSON.stringify({ ...plan, applied }, null, 2));
       printPlan(plan);
       if (applied) out(`applied: ${applied.assignments.length} assignments saved, ${applied.ended} earlier ones ended`);

@@ -73,7 +73,7 @@ function registerRead(turfs: Command): void {
         // A campaign that does not exist is not one with no turfs: a script must tell a typo (exit 3).
         await requireCampaign(fieldDb(app.store.db), f.campaign);
         return turfsOf(fieldDb(app.store.db), f.campaign, f.area);
-      });
+      }, { existing: true });
       if (f.json) return out(JSON.stringify({ turfs: list }, null, 2));
       if (list.length === 0) return out(`campaign ${f.campaign} has no turfs${f.area ? ` in area ${f.area}` : ''}`);
       for (const t of list) out(`turf ${t.id}\tarea ${t.areaId}\tno. ${t.number}\t${t.doors} doors\t${t.knocked}/${t.addresses} knocked\tversion ${t.version}`);
@@ -84,7 +84,7 @@ function registerRead(turfs: Command): void {
     .argument('<id>', 'turf id', positiveInt)
     .option('--json', 'as JSON')
     .action(async (id: number, f: { json?: boolean }, command: Command) => {
-      const d = await withApp(command, (app) => turfDetail(fieldDb(app.store.db), id));
+      const d = await withApp(command, (app) => turfDetail(fieldDb(app.store.db), id), { existing: true });
       if (f.json) return out(JSON.stringify(d, null, 2));
       out(`turf ${d.turf.id}: campaign ${d.turf.campaignId}, area ${d.turf.areaId}, no. ${d.turf.number}, ${d.turf.doors} doors, version ${d.turf.version}`);
       for (const door of d.doors) out(`${door.seq}\t${[door.number, door.street].filter(Boolean).join(' ') || `address ${door.addressId}`}\t${door.doors} door${door.doors === 1 ? '' : 's'}\t${door.state ? door.state.result : '-'}`);

@@ -50,7 +50,7 @@ export function registerUsers(program: Command): void {
         const all = await new UserStore(app.store).list();
         if (all.length === 0) note('No users yet: `hustings users add NAME --role admin`.');
         for (const u of all) out(`${u.name}\t${u.role}`);
-      });
+      }, { existing: true });
     });
   users
     .command('token')
@@ -76,7 +76,7 @@ export function registerUsers(program: Command): void {
         const list = await new UserStore(app.store).tokens(name);
         if (list.length === 0) note(`${name} has no API token.`);
         for (const t of list) out([t.id, t.label, new Date(t.createdAt).toISOString(), t.expiresAt === null ? 'until revoked' : new Date(t.expiresAt).toISOString()].join('\t'));
-      });
+      }, { existing: true });
     });
   users
     .command('revoke')
