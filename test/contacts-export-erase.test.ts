@@ -158,6 +158,43 @@ describe.each(backends())('erasure and the export files, on $name', (backend) =>
     expect(await contactsDb(t.app.store.db).selectFrom('export_lines').selectAll().execute()).toEqual([]);
   });
 
+  it('writes over an access export only while it is the file written: one edited or put there since is refused, as a foreign file', async () => {
+    t = await openTestApp(backend);
+    const [anna, bruno] = await people();
+    const path = join(t.dir, 'access.json');
+    await writeAccessFile(t.app, anna, path, 'dpo');
+    // As written: a new access export replaces it.
+    await writeAccessFile(t.app, anna, path, 'dpo');
+    // Someone put their own file there; the erasure leaves it and reports it; nothing later replaces it silently.
+    writeFileSync(path, '{"my":"own notes"}\n');
+    expect((await erase(t.app, anna, { actor: 'dpo' })).files).toEqual([expect.objectContaining({ path, status: 'changed' })]);
+    const refused = `--out ${path}: the file there is not the access export hustings wrote (its bytes differ: it was edited, or another file was put there); choose another path, or move that file first`;
+    await expect(writeAccessFile(t.app, bruno, path, 'dpo')).rejects.toThrow(refused);
+    await expect(exportCsv(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path })).rejects.toThrow(`export file ${path}: the file there is not the access export hustings wrote`);
+    expect(readFileSync(path, 'utf8')).toBe('{"my":"own notes"}\n');
+    // An access file edited by a byte, without an erasure, is refused too.
+    const other = join(t.dir, 'bruno.json');
+    await writeAccessFile(t.app, bruno, other, 'dpo');
+    const edited = readFileSync(other, 'utf8').replace('bruno@example.org', 'bruno@example.com');
+    writeFileSync(other, edited);
+    await expect(writeAccessFile(t.app, bruno, other, 'dpo')).rejects.toThrow(`--out ${other}: the file there is not the access export hustings wrote`);
+    expect(readFileSync(other, 'utf8')).toBe(edited);
+    // Moved away: the path is free again.
+    rmSync(path);
+    await writeAccessFile(t.app, bruno, path, 'dpo');
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ person: { id: bruno } });
+  });
+
+  it('replaces a CSV export edited since it was written, as a fresh export to its path asks', async () => {
+    t = await openTestApp(backend);
+    await people();
+    const path = join(t.dir, 'weekly.csv');
+    await exportCsv(t.app.store, { use: newsletter, condition: { tag: 'a' }, actor: ADMIN, path });
+    writeFileSync(path, `${readFileSync(path, 'utf8')}edited by hand\r\n`);
+    await exportCsv(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path });
+    expect(readFileSync(path, 'utf8')).not.toContain('edited by hand');
+  });
+
   it('recognises an access export registered before its digest was recorded by its format and person', async () => {
     t = await openTestApp(backend);
     const [anna, bruno] = await people();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { InputError } from '../../core/errors';
 import { outputFile } from '../../core/output';
@@ -74,16 +74,38 @@ interface Pass {
   readonly format: ExportFormat;
 }
 
+/** The SHA-256 (hex) of the file's bytes, read as a stream; null when there is no file. */
+async function fileSha256(path: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return hash.digest('hex');
+}
+
 /**
  * Earlier exports registered at `path`, whose file a new export replaces: their line registry goes
  * (the export rows stay, as history). A file there that the platform did not export (the store
  * itself, its key, a spreadsheet someone keeps) is refused instead: only its own exports are replaced.
+ * So is a file at the path of an access export whose bytes are no longer those written (recorded
+ * in `digest`): someone put their own file there, or edited it, and an erasure left it in place.
+ * A CSV or audience export edited since is replaced, as a fresh export to its path asks.
  */
 export async function retireExportsAt(trx: ContactsDb, path: string, option: string): Promise<void> {
-  const earlier = await trx.selectFrom('contact_exports').select('id').where('path', '=', path).execute();
+  const earlier = await trx.selectFrom('contact_exports').select(['id', 'kind', 'digest']).where('path', '=', path).orderBy('id', 'desc').execute();
   if (earlier.length === 0) {
     if (existsSync(path)) throw new InputError(`${option} ${path}: a file is there that hustings did not export (it replaces only its own earlier exports); choose another path, or move that file first`, path);
     return;
+  }
+  const latest = earlier[0]!;
+  if (latest.kind === 'access' && latest.digest !== null) {
+    const found = await fileSha256(path);
+    if (found !== null && found !== latest.digest) {
+      throw new InputError(`${option} ${path}: the file there is not the access export hustings wrote (its bytes differ: it was edited, or another file was put there); choose another path, or move that file first`, path);
+    }
   }
   const ids = earlier.map((e) => Number(e.id));
   await trx.deleteFrom('export_lines').where('export_id', 'in', ids).execute();
