@@ -326,7 +326,8 @@ class FileRun {
     if (r.classes) for (const c of r.classes) this.classes.push(c);
     for (const x of r.rejects) this.quarantine?.add(quarantineEntry(this.plan.path, x.line, tag.first + x.index, x.error, Buffer.from(x.raw), x.truncated));
     this.applied = tag.last;
-    if (this.batch.length >= this.options.batchSize) await this.flush('running');
+    // Bad items are committed (and written) as they pile up too, posts or not: memory stays flat.
+    if (this.batch.length >= this.options.batchSize || this.quarantine?.full) await this.flush('running');
   }
 
   /**

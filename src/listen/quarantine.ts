@@ -20,6 +20,13 @@ export interface QuarantineEntry {
 
 export const QUARANTINE_PREVIEW_BYTES = 64 * 1024;
 
+/**
+ * Entries held, or their bytes, past which the run commits early so that they are written: were
+ * they held until a batch of posts fills, a file of bad lines only would hold all of them.
+ */
+const MAX_PENDING_ENTRIES = 5000;
+const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+
 export function quarantineEntry(file: string, line: number, item: number, error: string, raw: Buffer, truncated: boolean): QuarantineEntry {
   const body = isUtf8(raw) ? { raw: raw.toString('utf8') } : { rawBase64: raw.toString('base64') };
   return { file, line, item, error, ...body, truncated: truncated || raw.length >= QUARANTINE_PREVIEW_BYTES };
@@ -33,6 +40,7 @@ export function quarantineEntry(file: string, line: number, item: number, error:
  */
 export class Quarantine {
   private pending: QuarantineEntry[] = [];
+  private pendingBytes = 0;
 
   constructor(private readonly path: string) {}
 
@@ -57,12 +65,19 @@ export class Quarantine {
 
   add(entry: QuarantineEntry): void {
     this.pending.push(entry);
+    this.pendingBytes += (entry.raw ?? entry.rawBase64 ?? '').length + entry.error.length;
+  }
+
+  /** True when enough entries are held that they should be committed and written now. */
+  get full(): boolean {
+    return this.pending.length >= MAX_PENDING_ENTRIES || this.pendingBytes >= MAX_PENDING_BYTES;
   }
 
   /** The entries added since the last call: those of the batch about to be written. */
   take(): QuarantineEntry[] {
     const entries = this.pending;
     this.pending = [];
+    this.pendingBytes = 0;
     return entries;
   }
 

@@ -4,7 +4,7 @@ import type { Container } from '../core/container';
 import { detectContainer, peek } from '../core/container';
 import type { OpenedInput } from '../core/input';
 import type { BadLine, LineBlock, LineEvent } from '../core/lines';
-import { DEFAULT_MAX_LINE_BYTES, readLineBlocks, readLines } from '../core/lines';
+import { DEFAULT_MAX_LINE_BYTES, blockLines, readLineBlocks, readLines } from '../core/lines';
 import { readJsonValues } from '../core/json-values';
 import { withoutBom } from '../core/utf8';
 import { csvHeaderMapping, csvRowToRecord } from './formats';
@@ -29,6 +29,7 @@ export interface ReadOptions {
 
 const HEAD_BYTES = 256 * 1024;
 const MAX_CSV_RECORD_LINES = 100;
+const CSV_BATCH_ITEMS = 1000;
 const NEWLINE = 0x0a;
 const LBRACE = 0x7b;
 
@@ -50,7 +51,7 @@ export async function readItems(input: OpenedInput, options: ReadOptions): Promi
   }
   if (container === 'jsonl') return { container, items: options.blocks ? readLineBlocks(all, { maxLineBytes }) : readLines(all, { maxLineBytes }) };
   if (container === 'json') return { container, items: readJsonValues(all) };
-  return { container, items: readCsvRows(readLines(all, { maxLineBytes }), input.path) };
+  return { container, items: readCsvRows(readLineBlocks(all, { maxLineBytes }), input.path) };
 }
 
 /** True when the text opens with an object (after a byte-order mark and blanks), not an array. */
@@ -75,18 +76,35 @@ function longFirstLine(head: Buffer, maxLineBytes: number): Container {
   return head.subarray(end + 1, end + 3).toString('latin1') === '{"' ? 'jsonl' : 'json';
 }
 
-async function* readCsvRows(lines: AsyncIterable<LineEvent[]>, path: string): AsyncGenerator<RawItem[]> {
+/**
+ * CSV rows in batches of at most `CSV_BATCH_ITEMS`: a chunk of input holds up to a few hundred
+ * thousand short lines, and its items built all at once (each bad one with its reason and
+ * preview) outgrew a capped heap on a file of junk lines.
+ */
+async function* readCsvRows(lines: AsyncIterable<(LineEvent | LineBlock)[]>, path: string): AsyncGenerator<RawItem[]> {
   let rows: CsvRows | null = null;
+  let out: RawItem[] = [];
   for await (const batch of lines) {
-    const out: RawItem[] = [];
-    for (const event of batch) {
+    for (const event of eventsOf(batch)) {
       if (rows === null && event.kind === 'line') rows = new CsvRows(event.text, path, event.line);
       else if (rows === null) out.push(event);
       else for (const item of rows.push(event)) out.push(item);
+      if (out.length >= CSV_BATCH_ITEMS) {
+        yield out;
+        out = [];
+      }
     }
-    yield out;
   }
-  if (rows) yield [...rows.end()];
+  if (rows) for (const item of rows.end()) out.push(item);
+  if (out.length > 0) yield out;
+}
+
+/** The line events of a batch, a block of lines decoded only when its turn comes. */
+function* eventsOf(batch: readonly (LineEvent | LineBlock)[]): Generator<LineEvent> {
+  for (const e of batch) {
+    if (e.kind === 'block') yield* blockLines(e);
+    else yield e;
+  }
 }
 
 class CsvRows {
