@@ -52,12 +52,16 @@ export async function insertPostsOnce(trx: AnyDb, posts: readonly Post[], rowPar
  */
 export async function storedAsOnSqlite(trx: Kysely<ListenTables>, posts: readonly Post[], stored: number): Promise<StoredPosts> {
   if (stored === posts.length) return { stored, posts };
-  const wanted = new Set(posts.map(identity));
-  const ids = [...new Set(posts.map((p) => p.id))];
+  // By platform, then ids: the key (platform, post_id) is looked up, not the table scanned.
+  const byPlatform = new Map<string, Set<string>>();
+  for (const p of posts) byPlatform.set(p.platform, (byPlatform.get(p.platform) ?? new Set()).add(p.id));
   const times = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await trx.selectFrom('posts').select(['platform', 'post_id', 'created_at']).where('post_id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) if (wanted.has(`${r.platform}\u0000${r.post_id}`)) times.set(`${r.platform}\u0000${r.post_id}`, Number(r.created_at));
+  for (const [platform, set] of byPlatform) {
+    const ids = [...set];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await trx.selectFrom('posts').select(['post_id', 'created_at']).where('platform', '=', platform).where('post_id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) times.set(`${platform}\u0000${r.post_id}`, Number(r.created_at));
+    }
   }
   return { stored, posts: withStoredTimes(posts, times) };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import { NotFoundError } from '../../core/errors';
@@ -6,6 +5,7 @@ import { outputFile } from '../../core/output';
 import type { AnyDb, DialectName } from '../../store';
 import { appendAudit } from '../audit';
 import { retireExportsAt } from '../exports/write';
+import { sha256Hex } from '../exports/hash';
 import { reserveIds } from '../ids';
 import { contactsDb } from '../tables';
 import type { PersonRecord } from '../people/record';
@@ -94,7 +94,7 @@ export async function writeAccessFile(app: RightsApp, personId: number, path: st
       const exportId = await reserveIds(trx, 'contact_exports', 1);
       const text = `${JSON.stringify(x, null, 2)}\n`;
       // The SHA-256 of the bytes written: an erasure deletes the file at the path only while it is still this one.
-      const digest = createHash('sha256').update(text, 'utf8').digest('hex');
+      const digest = sha256Hex(text);
       await trx.insertInto('contact_exports').values({ id: exportId, kind: 'access', path: target, purpose: 'access', channel: 'file', rows: 1, created_by: actor, created_at: now, digest }).execute();
       await trx.insertInto('export_lines').values({ export_id: exportId, line: 1, person_id: personId }).execute();
       await writeFile(partial, text, { mode: 0o600, flush: true });
