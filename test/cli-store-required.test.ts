@@ -30,8 +30,7 @@ describe('a store that is missing, or of the wrong kind, is refused and nothing 
   });
 
   // Every command that only reads a store (users list and the field listings made an empty store
-  // and a key beside it until they were marked as such); field teams --apply writes, but only into a
-  // store that holds the campaign.
+  // and a key beside it until they were marked as such).
   const readers: string[][] = [
     ['status'],
     ['status', '--json'],
@@ -51,7 +50,6 @@ describe('a store that is missing, or of the wrong kind, is refused and nothing 
     ['field', 'answers', '--campaign', '1'],
     ['field', 'compare', '--campaign', '1', '--question', 'q', '--answer', 'yes', '--election', 'e', '--round', '1', '--option', 'x'],
     ['field', 'teams', '--campaign', '1'],
-    ['field', 'teams', '--campaign', '1', '--apply'],
     ['contacts', 'segment', 'list'],
     ['contacts', 'segment', 'count', '--where', 'tag=x'],
     ['contacts', 'review', 'list'],
@@ -79,6 +77,38 @@ describe('a store that is missing, or of the wrong kind, is refused and nothing 
     // Another database's URL is no SQLite path: said so, without its password.
     const mysql = await runCli(['--db', 'mysql://u:secret@127.0.0.1/x', 'status'], { cwd, env });
     expect([mysql.code, mysql.stderr.trim()]).toEqual([2, 'hustings: cannot open mysql:// stores: expected a SQLite file or a postgres:// URL, found mysql://u:***@127.0.0.1/x']);
+    expect(readdirSync(cwd)).toEqual([]);
+  }, 120_000);
+
+  // Commands that write, but only into what a store holds: they say what they need, and make nothing
+  // (users token|revoke|link|areas made an empty store and a key, then said "no user named alice").
+  const writers: [string[], string][] = [
+    [['users', 'token', 'alice'], 'this command acts on a stored user and makes no store (check --db, or HUSTINGS_DB; users are added with `hustings users add NAME`)'],
+    [['users', 'revoke', 'alice', '--all'], 'this command acts on a stored user and makes no store (check --db, or HUSTINGS_DB; users are added with `hustings users add NAME`)'],
+    [['users', 'link', 'alice'], 'this command acts on a stored user and makes no store (check --db, or HUSTINGS_DB; users are added with `hustings users add NAME`)'],
+    [['users', 'areas', 'alice', '34-1'], 'this command acts on a stored user and makes no store (check --db, or HUSTINGS_DB; users are added with `hustings users add NAME`)'],
+    [
+      ['field', 'teams', '--campaign', '1', '--apply'],
+      'field teams --apply hands out the turfs of a stored campaign to its canvassers and makes no store (check --db, or HUSTINGS_DB; ' +
+        'first import the doors and make the campaign, its turfs and canvassers: `hustings field addresses import`, `field areas auto`, `field campaign create`, `field turfs cut`, `field canvassers set`)',
+    ],
+  ];
+
+  it('commands that change only what a store holds say what they need where there is none, and create nothing (exit 3)', async () => {
+    for (let i = 0; i < writers.length; i += 2) {
+      await Promise.all(
+        writers.slice(i, i + 2).map(async ([args, said]) => {
+          const own = tempDir();
+          const r = await runCli(args, { cwd: own, env });
+          expect([r.code, r.stderr.trim()], args.join(' ')).toEqual([3, `hustings: no store at ./hustings.db: ${said}`]);
+          expect(readdirSync(own), args.join(' ')).toEqual([]);
+        }),
+      );
+    }
+    // A mistyped --db is named as such.
+    const cwd = tempDir();
+    const named = await runCli(['--db', 'nowhere/typo.db', 'users', 'token', 'alice'], { cwd, env });
+    expect([named.code, named.stderr.trim()]).toEqual([3, `hustings: no store at nowhere/typo.db: ${writers[0]![1]}`]);
     expect(readdirSync(cwd)).toEqual([]);
   }, 120_000);
 

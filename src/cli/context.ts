@@ -13,16 +13,28 @@ export interface GlobalFlags {
 }
 
 /**
- * Opens the app with the program's global flags, runs `fn`, and always closes the store. `existing`:
- * the command only reads, and refuses an SQLite path where there is no store instead of making one.
+ * What a command that needs a store says where there is none: given what to check (`check --db, or
+ * HUSTINGS_DB`), the rest of the line after `no store at PATH: `.
  */
-export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>, options: { existing?: boolean } & OpenOptions = {}): Promise<T> {
+export type MissingStore = (check: string) => string;
+
+/** The default for a command that only reads a store. */
+const READS: MissingStore = (check) => `this command reads one and makes none (${check})`;
+
+/**
+ * Opens the app with the program's global flags, runs `fn`, and always closes the store. `existing`:
+ * the command needs a store that is there (it only reads one, or changes only what one holds), and
+ * refuses an SQLite path where there is none instead of making one; `true` says it only reads, a
+ * function says what else it needs.
+ */
+export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>, options: { existing?: true | MissingStore } & OpenOptions = {}): Promise<T> {
   const flags = command.optsWithGlobals<GlobalFlags>();
   const config = resolveConfig({ db: flags.db, dataDir: flags.dataDir });
-  // A command that only reads must not make a new, empty store where --db was mistyped (a URL of
+  // A command that needs a store must not make a new, empty one where --db was mistyped (a URL of
   // another database is no file name: opening it says so, without its password).
   if (options.existing && !config.databaseUrl && !urlScheme(config.sqlitePath) && !existsSync(config.sqlitePath)) {
-    throw new InputError(`no store at ${config.sqlitePath}: this command reads one and makes none (check --db, or HUSTINGS_DB)`, config.sqlitePath);
+    const why = options.existing === true ? READS : options.existing;
+    throw new InputError(`no store at ${config.sqlitePath}: ${why('check --db, or HUSTINGS_DB')}`, config.sqlitePath);
   }
   const app = await openApp(config, { bindKey: options.bindKey });
   try {

@@ -4,8 +4,12 @@ import { InputError, UsageError } from '../core/errors';
 import { setUserAreas } from '../contacts/scope';
 import { contactsDb } from '../contacts/tables';
 import { ROLES, UserStore } from '../server';
+import type { MissingStore } from './context';
 import { note, out, withApp } from './context';
 import { positiveInt } from './listen';
+
+/** token, revoke, link and areas change what a stored user has: where there is no store, there is no user. */
+const USER_NEEDED: MissingStore = (check) => `this command acts on a stored user and makes no store (${check}; users are added with \`hustings users add NAME\`)`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -40,7 +44,7 @@ export function registerUsers(program: Command): void {
         if (!(await new UserStore(app.store).find(name))) throw new InputError(`no user named ${name}: create it with \`hustings users add ${name} --role organiser\``);
         await setUserAreas(contactsDb(app.store.db), name, areas);
         note(`${name} now sees ${areas.length ? areas.join(', ') : 'no area'}`);
-      });
+      }, { existing: USER_NEEDED });
     });
   users
     .command('list')
@@ -65,7 +69,7 @@ export function registerUsers(program: Command): void {
       await withApp(command, async (app) => {
         out(await new UserStore(app.store).issueToken(name, flags.label, expiresAt));
         note(expiresAt === null ? `It works until revoked: \`hustings users revoke ${name} --token-stdin\`.` : `It ends ${new Date(expiresAt).toISOString()}.`);
-      });
+      }, { existing: USER_NEEDED });
     });
   users
     .command('tokens')
@@ -92,7 +96,7 @@ export function registerUsers(program: Command): void {
       await withApp(command, async (app) => {
         const gone = await new UserStore(app.store).revoke(name, { id: flags.id, token, all: flags.all });
         note(`${gone} token${gone === 1 ? '' : 's'} of ${name} revoked${flags.all ? ', their sessions ended and login links withdrawn' : ''}.`);
-      });
+      }, { existing: USER_NEEDED });
     });
   users
     .command('link')
@@ -101,6 +105,6 @@ export function registerUsers(program: Command): void {
     .option('--url <url>', 'where the server is reached', 'http://127.0.0.1:8080')
     .action(async (name: string, flags: { url: string }, command: Command) => {
       if (!/^https?:\/\/[^\s/]+$/.test(flags.url)) throw new InputError(`--url: expected the server's base URL such as http://127.0.0.1:8080, found ${JSON.stringify(flags.url)}`);
-      await withApp(command, async (app) => out(`${flags.url}/login/link?token=${await new UserStore(app.store).issueLoginLink(name)}`));
+      await withApp(command, async (app) => out(`${flags.url}/login/link?token=${await new UserStore(app.store).issueLoginLink(name)}`), { existing: USER_NEEDED });
     });
 }
