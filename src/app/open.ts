@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../core/config';
+import { InputError } from '../core/errors';
 import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
 import { bindSealKey, SEAL_PURPOSE } from '../contacts/audit';
 import { contactsMigrations } from '../contacts/migrations';
@@ -9,7 +10,7 @@ import { listenMigrations } from '../listen';
 import { watchMigrations } from '../listen/watch';
 import { serverMigrations } from '../server/migrations';
 import type { ModuleMigrations, Store } from '../store';
-import { bindPseudonymKey, boundPseudonymKey, checkPseudonymKey, coreMigrations, migrate, openStore } from '../store';
+import { bindPseudonymKey, boundPseudonymKey, checkPseudonymKey, coreMigrations, migrate, openStore, pendingMigrations } from '../store';
 
 /** Every module's migrations, in the order modules are built on each other. */
 export const MIGRATIONS: readonly ModuleMigrations[] = [coreMigrations, listenMigrations, watchMigrations, serverMigrations, electionsMigrations, contactsMigrations, fieldMigrations];
@@ -35,6 +36,18 @@ export interface OpenOptions {
    * worker binds it only once the stream's entries show that its key is the producers'.
    */
   readonly bindKey?: 'now' | 'later';
+  /**
+   * The error to throw where the database holds no hustings store (an empty PostgreSQL database, an
+   * SQLite file without its tables), instead of making one there. An SQLite path with no file is
+   * the caller's to refuse before: opening it makes the file.
+   */
+  readonly missing?: (label: string) => Error;
+  /**
+   * false: pending migrations are not applied, and a store that has some is refused (an InputError
+   * that names them and `hustings migrate`): for `status`, which changes nothing. A store with none
+   * is refused too, with `missing` or else a plain "no store at".
+   */
+  readonly migrate?: boolean;
 }
 
 /** Where a configuration's pseudonym key comes from, for messages. */
@@ -46,7 +59,7 @@ export function keySourceOf(config: Config): string {
 export async function openApp(config: Config, options: OpenOptions = {}): Promise<App> {
   const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   try {
-    await migrate(store.db, MIGRATIONS, store.dialect);
+    await prepare(store, options);
     const { key, created } = await loadOrCreateKey(config.dataDir, config.pseudonymKey);
     const pseudonymiser = new Pseudonymiser(key);
     const bindKey = (): Promise<void> => bindPseudonymKey(store.db, pseudonymiser.fingerprint, keySourceOf(config));
@@ -59,6 +72,28 @@ export async function openApp(config: Config, options: OpenOptions = {}): Promis
     await store.close();
     throw error;
   }
+}
+
+/** Refuses a store that is not there, or is not up to date, when the options say so; else applies its pending migrations. */
+async function prepare(store: Store, options: OpenOptions): Promise<void> {
+  if (options.missing || options.migrate === false) {
+    const pending = await pendingMigrations(store.db, MIGRATIONS);
+    if (pending === null) throw options.missing?.(store.label) ?? new InputError(`no store at ${store.label}: this command makes none`);
+    if (options.migrate === false) {
+      if (pending.length > 0) throw new InputError(pendingMessage(store.label, pending));
+      return;
+    }
+  }
+  await migrate(store.db, MIGRATIONS, store.dialect);
+}
+
+function pendingMessage(label: string, pending: readonly string[]): string {
+  const shown = pending.slice(0, 5).join(', ') + (pending.length > 5 ? `, and ${pending.length - 5} more` : '');
+  const count = `${pending.length} migration${pending.length === 1 ? '' : 's'}`;
+  return (
+    `the store at ${label} was last migrated by an earlier version of hustings: ${count} of this version to apply (${shown}); this command applies none and changes nothing. ` +
+    'Run `hustings migrate` to apply them (any command that writes, `hustings serve` and `hustings worker listen` apply them too when they open the store)'
+  );
 }
 
 /**

@@ -24,19 +24,22 @@ const READS: MissingStore = (check) => `this command reads one and makes none ($
 /**
  * Opens the app with the program's global flags, runs `fn`, and always closes the store. `existing`:
  * the command needs a store that is there (it only reads one, or changes only what one holds), and
- * refuses an SQLite path where there is none instead of making one; `true` says it only reads, a
- * function says what else it needs.
+ * refuses an SQLite path or a PostgreSQL database where there is none instead of making one; `true`
+ * says it only reads, a function says what else it needs.
  */
 export async function withApp<T>(command: Command, fn: (app: App) => Promise<T>, options: { existing?: true | MissingStore } & OpenOptions = {}): Promise<T> {
   const flags = command.optsWithGlobals<GlobalFlags>();
   const config = resolveConfig({ db: flags.db, dataDir: flags.dataDir });
   // A command that needs a store must not make a new, empty one where --db was mistyped (a URL of
   // another database is no file name: opening it says so, without its password).
-  if (options.existing && !config.databaseUrl && !urlScheme(config.sqlitePath) && !existsSync(config.sqlitePath)) {
-    const why = options.existing === true ? READS : options.existing;
-    throw new InputError(`no store at ${config.sqlitePath}: ${why('check --db, or HUSTINGS_DB')}`, config.sqlitePath);
+  const why = options.existing === true ? READS : options.existing;
+  const check = config.databaseUrl ? 'check --db, or DATABASE_URL' : 'check --db, or HUSTINGS_DB';
+  if (why && !config.databaseUrl && !urlScheme(config.sqlitePath) && !existsSync(config.sqlitePath)) {
+    throw new InputError(`no store at ${config.sqlitePath}: ${why(check)}`, config.sqlitePath);
   }
-  const app = await openApp(config, { bindKey: options.bindKey });
+  // Nor make one in a database that holds none (an empty PostgreSQL database, an SQLite file without hustings's tables).
+  const missing = why ? (label: string): Error => new InputError(`no store at ${label}: ${why(check)}`) : undefined;
+  const app = await openApp(config, { bindKey: options.bindKey, migrate: options.migrate, missing });
   try {
     return await fn(app);
   } finally {

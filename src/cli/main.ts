@@ -6,6 +6,7 @@ import { registerDemo } from './demo';
 import { registerElections } from './elections';
 import { registerField } from './field';
 import { registerListen } from './listen';
+import { registerMigrate } from './migrate';
 import { registerServe } from './serve';
 import { registerStatus } from './status';
 import { registerUsers } from './users';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerListen(program);
   registerStatus(program);
+  registerMigrate(program);
   registerDemo(program);
   registerServe(program);
   registerUsers(program);

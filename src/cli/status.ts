@@ -20,14 +20,15 @@ export function registerStatus(program: Command): void {
     .option('--json', 'print as JSON: {store, dialect, posts, …, stream}')
     .option('--redis <url>', 'also show the Redis stream and its workers (default: $HUSTINGS_REDIS_URL)')
     .action(async (flags: StatusFlags, command: Command) => {
-      // Read-only: a store bound to no key is left so (a key given by mistake here would lock out the right one).
+      // Read-only: a store bound to no key is left so (a key given by mistake here would lock out the right one),
+      // and one with migrations to apply is not migrated but said to be (as one that is not there is).
       const status = await withApp(
         command,
         async (app) => {
           const posts = new PostStore(app.store);
           return { store: app.store.label, dialect: app.store.dialect, ...(await posts.summary()), classified: await posts.classified() };
         },
-        { existing: true, bindKey: 'later' },
+        { existing: true, bindKey: 'later', migrate: false },
       );
       const url = redisUrl(flags.redis, false);
       // Redis away (an outage is when status is wanted most): the store is shown all the same, then the error.

@@ -34,6 +34,18 @@ export async function migrate(db: AnyDb, modules: readonly ModuleMigrations[], d
   }
 }
 
+/**
+ * The migrations of `modules` a store has not applied, read without writing anything; null when
+ * the database holds no hustings store (no migrations table: an empty PostgreSQL database, a new
+ * SQLite file). A store a later version has migrated is refused, as by `migrate`.
+ */
+export async function pendingMigrations(db: AnyDb, modules: readonly ModuleMigrations[]): Promise<string[] | null> {
+  const applied = await appliedNames(db);
+  if (!applied) return null;
+  refuseNewer(applied, modules);
+  return names(modules).filter((n) => !applied.has(n));
+}
+
 function names(modules: readonly ModuleMigrations[]): string[] {
   return modules.flatMap((m) => Object.keys(m.migrations).map((name) => `${m.module}.${name}`));
 }
@@ -42,9 +54,16 @@ function names(modules: readonly ModuleMigrations[]): string[] {
 async function appliedNames(db: AnyDb): Promise<Set<string> | null> {
   try {
     return new Set((await sql<{ name: string }>`SELECT name FROM hustings_migrations`.execute(db)).rows.map((r) => r.name));
-  } catch {
-    return null;
+  } catch (error) {
+    // Only a missing table is a new store: another failure (a lost connection, no right to read) is itself.
+    if (isMissingTable(error)) return null;
+    throw error;
   }
+}
+
+/** PostgreSQL's undefined_table, SQLite's "no such table". */
+function isMissingTable(error: unknown): boolean {
+  return (error as { code?: string }).code === '42P01' || /no such table/.test((error as Error).message);
 }
 
 /** A store a later version has migrated is refused whole: this version would misread what it does not know. */
