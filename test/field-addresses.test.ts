@@ -182,6 +182,19 @@ for (const backend of backends()) {
       expect(await rows()).toEqual([['d1', 'Rue A'], ['d2', 'Rue A'], ['d3', 'Rue A']]);
     });
 
+    it('says the encoding it read with: Windows-1252 for a file whose first 256 KiB are ASCII and a later line has é', async () => {
+      // The encoding is decided at the first byte that is not ASCII (core/encoding.ts); the summary said utf-8, as first assumed.
+      const file = join(dir, 'late-accent.csv');
+      const lines = ['id,street,number,postcode,city,lat,lon,doors', ...Array.from({ length: 6_000 }, (_, i) => `w${i + 1},Rue Haute,${i + 1},75013,Paris,48.83,2.36,1`)];
+      const head = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
+      expect(head.length).toBeGreaterThan(256 * 1024);
+      writeFileSync(file, Buffer.concat([head, Buffer.from("wlast,Rue de l'\xc9glise \xe9clair\xe9e,1,75013,Paris,48.83,2.36,1\n", 'latin1')]));
+      const s = await importAddresses(app.store, file);
+      expect([s.encoding, s.stored, s.bad]).toEqual(['windows-1252', lines.length, 0]);
+      const row = await fieldDb(app.store.db).selectFrom('field_addresses').select('street').where('ext_id', '=', 'wlast').executeTakeFirstOrThrow();
+      expect(row.street).toBe("Rue de l'Église éclairée");
+    });
+
     it('a changed line updates its row in place; an unchanged one is left as it was', async () => {
       const v1 = join(dir, 'v1.csv');
       const v2 = join(dir, 'v2.csv');

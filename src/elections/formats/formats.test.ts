@@ -133,6 +133,19 @@ describe('generic CSV', () => {
     expect([crlf.options.map((o) => o.key), crlf.units.map((u) => u.counts)]).toEqual([['A\rB', 'C'], [[1, 3]]]);
   });
 
+  it('says the encoding it read with: Windows-1252 for a file whose first 256 KiB are ASCII and a later line has é, whatever its line ends', async () => {
+    // The encoding is decided at the first byte that is not ASCII (core/encoding.ts); a file of
+    // carriage returns alone said utf-8, as first assumed.
+    const rows = ['unit,name,registered,yes,no', ...Array.from({ length: 14_000 }, (_, i) => `u${i + 1},Ville,100,40,50`)];
+    for (const [ends, end] of Object.entries({ lf: '\n', crlf: '\r\n', cr: '\r' })) {
+      const head = Buffer.from(`${rows.join(end)}${end}`, 'latin1');
+      expect(head.length).toBeGreaterThan(256 * 1024);
+      const read = await readRound(temp(`late-accent-${ends}.csv`, Buffer.concat([head, Buffer.from(`last,Ch\xe9ry,100,40,50${end}`, 'latin1')])));
+      expect([read.encoding, read.round.units.length, read.round.bad], ends).toEqual(['windows-1252', rows.length, []]);
+      expect(read.round.units.at(-1)!.name, ends).toBe('Chéry');
+    }
+  });
+
   it('reads a file whose lines end with a separator, and leaves out an extra value only when it is empty', async () => {
     const { round } = await readRound(temp('trail.csv', 'unit,A,B,abstention,\n1,10,20,5,\n2,11,21,6\n3,12,22,7,9\n'));
     expect(round.units.map((u) => [u.code, u.counts])).toEqual([['1', [10, 20, 5]], ['2', [11, 21, 6]]]);

@@ -107,7 +107,8 @@ async function* linesFed(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> 
  */
 export function withLineFeeds(input: DecodedInput): DecodedInput {
   if (input.head.includes('\n') || !input.head.includes('\r')) return input;
-  return { ...input, head: input.head.replace(/\r/g, '\n'), chunks: linesFed(input.chunks) };
+  // The encoding is read through, not copied: it may be decided only further in (core/encoding.ts).
+  return { path: input.path, get encoding() { return input.encoding; }, head: input.head.replace(/\r/g, '\n'), chunks: linesFed(input.chunks) };
 }
 
 /** Reads the header of a CSV input (delimiter sniffed: comma, semicolon, tab or bar) and streams its rows. */

@@ -14,6 +14,10 @@ export interface AddressSource {
   readonly layout: Layout;
   readonly header: readonly string[];
   readonly delimiter: string;
+  /**
+   * As decided so far: a file whose first 256 KiB are ASCII reads as UTF-8 until its first other
+   * byte decides (core/encoding.ts), so this is the encoding used once the lines are read.
+   */
   readonly encoding: TextEncoding;
   readonly size: number | null;
   bytesRead(): number;
@@ -52,7 +56,9 @@ export async function openAddresses(input: OpenedInput, options: ReadAddressOpti
     layout,
     header: table.header,
     delimiter: table.delimiter,
-    encoding: decoded.encoding,
+    get encoding() {
+      return decoded.encoding;
+    },
     size: input.size,
     bytesRead: () => input.bytesRead(),
     lines: lines(),
