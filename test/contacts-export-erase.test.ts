@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { audienceEmail, exportAudience, exportCsv, sha256Hex } from '../src/contacts/exports';
+import { readAudit } from '../src/contacts/audit';
 import { erase, writeAccessFile } from '../src/contacts/rights';
 import { resolveReview } from '../src/contacts/review';
 import { contactsDb } from '../src/contacts/tables';
@@ -168,7 +169,7 @@ describe.each(backends())('erasure and the export files, on $name', (backend) =>
     // Someone put their own file there; the erasure leaves it and reports it; nothing later replaces it silently.
     writeFileSync(path, '{"my":"own notes"}\n');
     expect((await erase(t.app, anna, { actor: 'dpo' })).files).toEqual([expect.objectContaining({ path, status: 'changed' })]);
-    const refused = `--out ${path}: the file there is not the access export hustings wrote (its bytes differ: it was edited, or another file was put there); choose another path, or move that file first`;
+    const refused = `--out ${path}: the file there is not the access export hustings wrote (its bytes differ: it was edited, or another file was put there); choose another path, move that file first, or pass --overwrite to replace it`;
     await expect(writeAccessFile(t.app, bruno, path, 'dpo')).rejects.toThrow(refused);
     await expect(exportCsv(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path })).rejects.toThrow(`export file ${path}: the file there is not the access export hustings wrote`);
     expect(readFileSync(path, 'utf8')).toBe('{"my":"own notes"}\n');
@@ -185,14 +186,92 @@ describe.each(backends())('erasure and the export files, on $name', (backend) =>
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ person: { id: bruno } });
   });
 
-  it('replaces a CSV export edited since it was written, as a fresh export to its path asks', async () => {
+  it('writes over its own export only while it is the file written: one edited since is refused, and replaced with overwrite, as the audit says', async () => {
+    t = await openTestApp(backend);
+    const [anna] = await people();
+    const path = join(t.dir, 'weekly.csv');
+    const csv = (overwrite?: boolean) => exportCsv(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path, overwrite });
+    const first = await csv();
+    // As written: replaced, and the audit names the export it replaced.
+    const second = await csv();
+    const audit = async () => (await readAudit(t.app.store.db, { action: 'contacts.export' })).map((e) => e.detail).sort((x, y) => Number(x.export) - Number(y.export));
+    expect((await audit()).at(-1)).toMatchObject({ export: second.id, replaces: first.id });
+    expect((await audit()).at(-1)).not.toHaveProperty('forced');
+    // Edited by hand: refused, left as it is, whatever kind the new export is.
+    const edited = `${readFileSync(path, 'utf8')}edited by hand\r\n`;
+    writeFileSync(path, edited);
+    const refused = `export file ${path}: the file there is not the CSV export hustings wrote (its bytes differ: it was edited, or another file was put there); choose another path, move that file first, or pass --overwrite to replace it`;
+    await expect(csv()).rejects.toThrow(refused);
+    await expect(exportAudience(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path })).rejects.toThrow(refused);
+    await expect(writeAccessFile(t.app, anna, path, 'dpo')).rejects.toThrow(`--out ${path}: the file there is not the CSV export hustings wrote`);
+    expect(readFileSync(path, 'utf8')).toBe(edited);
+    // Asked to: replaced, and the audit says it was forced over a changed file.
+    const third = await csv(true);
+    expect(readFileSync(path, 'utf8')).not.toContain('edited by hand');
+    expect((await audit()).at(-1)).toMatchObject({ export: third.id, replaces: second.id, forced: true });
+    // An access file edited since is replaced as asked too, and audited so.
+    await writeAccessFile(t.app, anna, path, 'dpo');
+    writeFileSync(path, '{"my":"own notes"}\n');
+    await expect(writeAccessFile(t.app, anna, path, 'dpo')).rejects.toThrow(`--out ${path}: the file there is not the access export hustings wrote`);
+    await writeAccessFile(t.app, anna, path, 'dpo', { overwrite: true });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ person: { id: anna } });
+    const [access] = await readAudit(t.app.store.db, { action: 'contacts.access' });
+    expect(access!.detail).toMatchObject({ replaces: expect.any(Number), forced: true });
+    // A file hustings did not export is refused even so.
+    const notes = join(t.dir, 'notes.csv');
+    writeFileSync(notes, 'kept\n');
+    await expect(exportCsv(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path: notes, overwrite: true })).rejects.toThrow(`export file ${notes}: a file is there that hustings did not export`);
+    await expect(writeAccessFile(t.app, anna, notes, 'dpo', { overwrite: true })).rejects.toThrow(`--out ${notes}: a file is there that hustings did not export`);
+    expect(readFileSync(notes, 'utf8')).toBe('kept\n');
+  });
+
+  it('writes over an audience file or a CSV export written before digests only when asked', async () => {
     t = await openTestApp(backend);
     await people();
+    const path = join(t.dir, 'audience.txt');
+    const audience = (overwrite?: boolean) => exportAudience(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path, overwrite });
+    await audience();
+    const [header, ...rows] = readFileSync(path, 'utf8').trimEnd().split('\r\n');
+    writeFileSync(path, [header, ...rows.sort().reverse()].join('\r\n') + '\r\n');
+    await expect(audience()).rejects.toThrow(`export file ${path}: the file there is not the audience file hustings wrote (its bytes differ`);
+    await audience(true);
+    // Written before exports recorded their bytes: whether it was edited cannot be told.
+    const old = join(t.dir, 'old.csv');
+    await exportCsv(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path: old });
+    await contactsDb(t.app.store.db).updateTable('contact_exports').set({ digest: null }).where('path', '=', old).execute();
+    await expect(exportCsv(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path: old })).rejects.toThrow(
+      `export file ${old}: the file there is a CSV export written before hustings recorded the bytes of its exports, so whether it was edited since cannot be told; choose another path, move that file first, or pass --overwrite to replace it`,
+    );
+    await exportCsv(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path: old, overwrite: true });
+    // Gone: nothing stands in the way.
+    rmSync(old);
+    await contactsDb(t.app.store.db).updateTable('contact_exports').set({ digest: null }).where('path', '=', old).execute();
+    await exportCsv(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path: old });
+  });
+
+  it('keeps the erasures right across exports to one path: a file an erasure rewrote is replaced as written; one it left is refused, and once replaced as asked no erasure looks for it', async () => {
+    t = await openTestApp(backend);
+    const [anna, bruno, carla] = await people();
     const path = join(t.dir, 'weekly.csv');
-    await exportCsv(t.app.store, { use: newsletter, condition: { tag: 'a' }, actor: ADMIN, path });
-    writeFileSync(path, `${readFileSync(path, 'utf8')}edited by hand\r\n`);
-    await exportCsv(t.app.store, { use: newsletter, condition: { tag: 'b' }, actor: ADMIN, path });
-    expect(readFileSync(path, 'utf8')).not.toContain('edited by hand');
+    const csv = (overwrite?: boolean) => exportCsv(t.app.store, { use: newsletter, condition: { all: [] }, actor: ADMIN, path, overwrite });
+    await csv();
+    // The erasure rewrites the file and records its new bytes: the next export replaces it without being asked.
+    expect((await erase(t.app, anna, { actor: 'dpo' })).files).toEqual([expect.objectContaining({ status: 'rewritten', removed: 1 })]);
+    await csv();
+    expect(readFileSync(path, 'utf8')).not.toContain('Anna');
+    // Re-sorted by hand: the erasure of Bruno leaves it, and his line is still there.
+    const [header, ...rows] = readFileSync(path, 'utf8').trimEnd().split('\r\n');
+    writeFileSync(path, [header, ...rows.reverse()].join('\r\n') + '\r\n');
+    expect((await erase(t.app, bruno, { actor: 'dpo' })).files).toEqual([expect.objectContaining({ status: 'changed' })]);
+    await expect(csv()).rejects.toThrow(`export file ${path}: the file there is not the CSV export hustings wrote`);
+    expect(readFileSync(path, 'utf8')).toContain(`${bruno},Bruno`);
+    // Replaced as asked: Bruno's line went with the file, and no erasure reports that file again.
+    await csv(true);
+    expect(readFileSync(path, 'utf8')).not.toContain('Bruno');
+    expect(readFileSync(path, 'utf8')).toContain(`${carla},Carla`);
+    const lines = await contactsDb(t.app.store.db).selectFrom('export_lines').select('person_id').execute();
+    expect(lines.map((l) => Number(l.person_id))).toEqual([carla]);
+    expect((await erase(t.app, carla, { actor: 'dpo' })).files).toEqual([expect.objectContaining({ path, status: 'rewritten', removed: 1 })]);
   });
 
   it('recognises an access export registered before its digest was recorded by its format and person', async () => {

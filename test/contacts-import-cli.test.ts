@@ -82,6 +82,41 @@ describe('hustings contacts import (command line)', () => {
     expect(readFileSync(yann, 'utf8')).toBe('someone else\n');
   });
 
+  it('writes over an export edited since only with --overwrite, and over a file it did not export never', async () => {
+    const file = join(dir, 'overwrite.csv');
+    writeFileSync(file, 'email,given_name,consent_newsletter_email\nines@example.org,Inès,yes\n');
+    const db = join(dir, 'overwrite.db');
+    expect((await inProcess(['--db', db, 'contacts', 'import', file, '--basis', 'consent', '--notice', 'v1', '--no-progress'])).code).toBe(0);
+    const out = join(dir, 'newsletter.csv');
+    const exp = (...more: string[]) => inProcess(['--db', db, 'contacts', 'export', '--where', 'consent=newsletter/email', '--purpose', 'newsletter', '--channel', 'email', '--out', out, ...more]);
+    expect((await exp()).code).toBe(0);
+    // As written: replaced.
+    expect((await exp()).code).toBe(0);
+    writeFileSync(out, `${readFileSync(out, 'utf8')}my own line\r\n`);
+    const refused = await exp();
+    expect([refused.code, refused.stderr]).toEqual([3, expect.stringContaining(`export file ${out}: the file there is not the CSV export hustings wrote (its bytes differ: it was edited, or another file was put there); choose another path, move that file first, or pass --overwrite to replace it`)]);
+    expect(readFileSync(out, 'utf8')).toContain('my own line');
+    const forced = await exp('--overwrite');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('person_id,given_name,family_name,email\r\n1,Inès,,ines@example.org\r\n');
+    // contacts access --out: the same rule; --overwrite needs --out.
+    const access = join(dir, 'ines.json');
+    expect((await inProcess(['--db', db, 'contacts', 'access', '1', '--out', access])).code).toBe(0);
+    writeFileSync(access, '{"edited":true}\n');
+    const again = await inProcess(['--db', db, 'contacts', 'access', '1', '--out', access]);
+    expect([again.code, again.stderr]).toEqual([3, expect.stringContaining(`--out ${access}: the file there is not the access export hustings wrote`)]);
+    expect((await inProcess(['--db', db, 'contacts', 'access', '1', '--out', access, '--overwrite'])).code).toBe(0);
+    expect(readFileSync(access, 'utf8')).toContain('ines@example.org');
+    const alone = await inProcess(['--db', db, 'contacts', 'access', '1', '--overwrite']);
+    expect([alone.code, alone.stderr]).toEqual([2, expect.stringContaining('--overwrite: expected --out too')]);
+    // Never a file hustings did not export, --overwrite or not.
+    const mine = join(dir, 'mine.csv');
+    writeFileSync(mine, 'kept\n');
+    const never = await inProcess(['--db', db, 'contacts', 'export', '--where', 'consent=newsletter/email', '--purpose', 'newsletter', '--channel', 'email', '--out', mine, '--overwrite']);
+    expect([never.code, never.stderr]).toEqual([3, expect.stringContaining(`export file ${mine}: a file is there that hustings did not export`)]);
+    expect(readFileSync(mine, 'utf8')).toBe('kept\n');
+  });
+
   it('rectifies a person: fields, emails, phones and address, cleared with "", audited by field name; refuses an empty or contradictory call', async () => {
     const file = join(dir, 'rectify.csv');
     writeFileSync(file, 'email,given_name,family_name,phone,street,postcode,city\nmorgan@example.org,Morgane,Le Goff,0611223344,1 rue de Siam,29200,Brest\n');

@@ -23,6 +23,7 @@ interface ExportFlags {
   audience?: boolean;
   platform: Platform;
   out: string;
+  overwrite?: boolean;
   as?: string;
   json?: boolean;
 }
@@ -48,7 +49,7 @@ async function run(app: App, flags: ExportFlags): Promise<{ rows: number; people
   const condition = await conditionOf(db, flags.segment, flags.where);
   const total = await countSegment(db, { condition, use, scope: { kind: 'all' }, now: Date.now() });
   const progress = createProgress(!flags.json, 'export');
-  const request = { use, condition, actor, path: flags.out, onProgress: (_lines: number, people: number) => progress.update(people, total, `${n(people)} people`) };
+  const request = { use, condition, actor, path: flags.out, overwrite: flags.overwrite, onProgress: (_lines: number, people: number) => progress.update(people, total, `${n(people)} people`) };
   try {
     return flags.audience ? await exportAudience(app.store, { ...request, platform: flags.platform }) : await exportCsv(app.store, request);
   } finally {
@@ -68,6 +69,7 @@ export function registerContactsExport(contacts: Command): void {
     .option('--audience', 'write a custom-audience file (SHA-256 of each email or phone) instead of a CSV')
     .option('--platform <platform>', `audience phone format: ${PLATFORMS.join(', ')}`, platform, 'meta')
     .requiredOption('--out <file>', 'the file to write')
+    .option('--overwrite', 'replace the file at --out even if it is an earlier export edited since (never a file hustings did not export)')
     .option('--as <user>', 'act as this user (default: the admin "cli")')
     .option('--json', 'print the result as JSON')
     .action(async (flags: ExportFlags, command: Command) => {

@@ -29,11 +29,13 @@ export function registerContactsRights(contacts: Command): void {
     .description("everything held about a person, with sources and consents (GDPR art. 15), as JSON")
     .argument('<id>', 'person id', positiveInt)
     .option('--out <file>', 'write to this file (owner-readable only) instead of standard output')
-    .action(async (id: number, flags: { out?: string }, command: Command) => {
+    .option('--overwrite', 'with --out: replace the file even if it is an earlier export edited since (never a file hustings did not export)')
+    .action(async (id: number, flags: { out?: string; overwrite?: boolean }, command: Command) => {
+      if (flags.overwrite && !flags.out) throw new UsageError('--overwrite: expected --out too (it says whether to replace the file written)');
       if (flags.out) {
         // Checked before the store is opened: a bad path must not leave a new store behind.
         const out = outputFile(flags.out, '--out');
-        await withApp(command, (app) => writeAccessFile(app, id, out, cliActor()), { existing: true });
+        await withApp(command, (app) => writeAccessFile(app, id, out, cliActor(), { overwrite: flags.overwrite ?? false }), { existing: true });
         note(`access export of person ${id} written to ${out} (an erasure of the person deletes it)`);
       } else out(JSON.stringify(await withApp(command, (app) => accessExport(app, id, cliActor()), { existing: true }), null, 2));
     });

@@ -33,6 +33,8 @@ export interface ExportRequest extends Target {
   /** Whom the actor sees; by default the actor's own scope (everyone, for an admin). */
   readonly scope?: Scope | undefined;
   readonly path: string;
+  /** Replace the file at `path` even if it is an earlier export edited since (never a file the platform did not export). */
+  readonly overwrite?: boolean | undefined;
   readonly now?: number | undefined;
   /** Called after each page with the lines and people written so far. */
   readonly onProgress?: ((lines: number, people: number) => void) | undefined;
@@ -86,30 +88,55 @@ async function fileSha256(path: string): Promise<string | null> {
   return hash.digest('hex');
 }
 
+/** What a new export at a path replaced. */
+export interface Replaced {
+  /** The latest export registered at the path, whose file the new one replaces; null when there was none. */
+  readonly export: number | null;
+  /** Whether that file was no longer as written (or, written before digests, could not be told) and was replaced as asked. */
+  readonly changed: boolean;
+}
+
+const KIND_NAMES: Readonly<Record<string, string>> = { access: 'access export', csv: 'CSV export' };
+
+/** What an export's kind is called in messages: 'access export', 'CSV export', 'audience file'. */
+function kindName(kind: string): string {
+  return KIND_NAMES[kind] ?? (kind.startsWith('audience-') ? 'audience file' : `${kind} export`);
+}
+
 /**
  * Earlier exports registered at `path`, whose file a new export replaces: their line registry goes
  * (the export rows stay, as history). A file there that the platform did not export (the store
- * itself, its key, a spreadsheet someone keeps) is refused instead: only its own exports are replaced.
- * So is a file at the path of an access export whose bytes are no longer those written (recorded
- * in `digest`): someone put their own file there, or edited it, and an erasure left it in place.
- * A CSV or audience export edited since is replaced, as a fresh export to its path asks.
+ * itself, its key, a spreadsheet someone keeps) is refused instead: only its own exports are
+ * replaced, whatever `overwrite` says. So is the latest export's file when its bytes are no longer
+ * those written (recorded in `digest`, and kept up to date by erasures' rewrites): someone edited
+ * it, or put their own file there, and an erasure may have left it in place; and one written before
+ * digests were recorded, which cannot be told from an edited one. Those two are replaced only when
+ * the caller says so (`overwrite`: the CLI's --overwrite). A missing file stands in no one's way.
  */
-export async function retireExportsAt(trx: ContactsDb, path: string, option: string): Promise<void> {
+export async function retireExportsAt(trx: ContactsDb, path: string, option: string, overwrite = false): Promise<Replaced> {
   const earlier = await trx.selectFrom('contact_exports').select(['id', 'kind', 'digest']).where('path', '=', path).orderBy('id', 'desc').execute();
   if (earlier.length === 0) {
     if (existsSync(path)) throw new InputError(`${option} ${path}: a file is there that hustings did not export (it replaces only its own earlier exports); choose another path, or move that file first`, path);
-    return;
+    return { export: null, changed: false };
   }
   const latest = earlier[0]!;
-  if (latest.kind === 'access' && latest.digest !== null) {
-    const found = await fileSha256(path);
-    if (found !== null && found !== latest.digest) {
-      throw new InputError(`${option} ${path}: the file there is not the access export hustings wrote (its bytes differ: it was edited, or another file was put there); choose another path, or move that file first`, path);
-    }
+  const found = await fileSha256(path);
+  const changed = found !== null && found !== latest.digest;
+  if (changed && !overwrite) {
+    const what = kindName(latest.kind);
+    const why = latest.digest === null ? `is a ${what} written before hustings recorded the bytes of its exports, so whether it was edited since cannot be told` : `is not the ${what} hustings wrote (its bytes differ: it was edited, or another file was put there)`;
+    throw new InputError(`${option} ${path}: the file there ${why}; choose another path, move that file first, or pass --overwrite to replace it`, path);
   }
   const ids = earlier.map((e) => Number(e.id));
   await trx.deleteFrom('export_lines').where('export_id', 'in', ids).execute();
   await trx.updateTable('contact_exports').set({ rows: 0 }).where('id', 'in', ids).execute();
+  return { export: Number(latest.id), changed };
+}
+
+/** What the audit entry of an export says of the file it replaced: the earlier export, and `forced` when that file had changed since (replaced as asked). */
+export function replacedDetail(replaced: Replaced): Record<string, unknown> {
+  if (replaced.export === null) return {};
+  return replaced.changed ? { replaces: replaced.export, forced: true } : { replaces: replaced.export };
 }
 
 /** Streams the audience into the file page by page, recording which line holds whom. */
@@ -154,7 +181,7 @@ export async function writeExport(store: ExportStore, req: ExportRequest, format
       const scope = req.scope ?? (await scopeOf(trx, req.actor, now));
       const input = await resolveTarget(trx, req, req.use, scope, now);
       // The file at this path is about to be replaced: the lines of earlier exports written there no longer exist (erasure must not look for them).
-      await retireExportsAt(trx, path, 'export file');
+      const replaced = await retireExportsAt(trx, path, 'export file', req.overwrite ?? false);
       const exportId = await reserveIds(trx, 'contact_exports', 1);
       const base = { id: exportId, kind: format.kind, path, purpose: req.use.purpose, channel: req.use.channel, created_by: req.actor.name, created_at: now };
       await trx.insertInto('contact_exports').values({ ...base, rows: 0 }).execute();
@@ -168,7 +195,7 @@ export async function writeExport(store: ExportStore, req: ExportRequest, format
         await closeStream(stream);
       }
       await trx.updateTable('contact_exports').set({ rows: counts.rows, digest: digest.digest('hex') }).where('id', '=', exportId).execute();
-      const detail = { export: exportId, kind: format.kind, purpose: req.use.purpose, channel: req.use.channel, rows: counts.rows, people: counts.people, ...describeTarget(req) };
+      const detail = { export: exportId, kind: format.kind, purpose: req.use.purpose, channel: req.use.channel, rows: counts.rows, people: counts.people, ...describeTarget(req), ...replacedDetail(replaced) };
       await appendAudit(trx, store.dialect, { actor: req.actor.name, action: 'contacts.export', subject: null, detail }, now);
       renameSync(partial, path);
       renamed = true;

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../core/errors';
 import { outputFile } from '../../core/output';
 import type { AnyDb, DialectName } from '../../store';
 import { appendAudit } from '../audit';
-import { retireExportsAt } from '../exports/write';
+import { replacedDetail, retireExportsAt } from '../exports/write';
 import { sha256Hex } from '../exports/hash';
 import { reserveIds } from '../ids';
 import { contactsDb } from '../tables';
@@ -51,12 +51,12 @@ export async function accessExport(app: RightsApp, personId: number, actor: stri
   return accessIn(app.store.db, app.store.dialect, personId, actor, now);
 }
 
-async function accessIn(db: AnyDb, dialect: DialectName, personId: number, actor: string, now: number): Promise<AccessExport> {
+async function accessIn(db: AnyDb, dialect: DialectName, personId: number, actor: string, now: number, file: Record<string, unknown> = {}): Promise<AccessExport> {
   const person = await personRecord(db, personId);
   if (!person) throw new NotFoundError(`person ${personId}: no such person`);
   const used = new Set([...person.consents.map((c) => c.purpose), ...Object.keys(PURPOSE_NOTES)]);
   const purposes = Object.fromEntries([...used].sort().map((p) => [p, PURPOSE_NOTES[p] ?? 'a purpose of the campaign named by its organisers (basis: your consent)']));
-  await appendAudit(db, dialect, { actor, action: 'contacts.access', subject: `person:${personId}`, detail: { sources: person.sources.length, consents: person.consents.length } }, now);
+  await appendAudit(db, dialect, { actor, action: 'contacts.access', subject: `person:${personId}`, detail: { sources: person.sources.length, consents: person.consents.length, ...file } }, now);
   return {
     format: ACCESS_FORMAT,
     generatedAt: new Date(now).toISOString(),
@@ -80,18 +80,20 @@ function forTheSubject(person: PersonRecord): PersonRecord {
  * Writes an access export to `path` (owner-readable only, renamed into place when complete) and
  * registers it as a file the platform wrote, holding this one person, with the SHA-256 of its
  * bytes: an erasure of the person deletes it (`kind` 'access') while it is still the file written.
- * A file at the path from an earlier export is replaced, and its registration retired.
+ * A file at the path from an earlier export is replaced, and its registration retired; one edited
+ * since only with `overwrite` (see retireExportsAt).
  */
-export async function writeAccessFile(app: RightsApp, personId: number, path: string, actor: string, now = Date.now()): Promise<AccessExport> {
+export async function writeAccessFile(app: RightsApp, personId: number, path: string, actor: string, options: { overwrite?: boolean; now?: number } = {}): Promise<AccessExport> {
+  const now = options.now ?? Date.now();
   const target = outputFile(path, '--out');
   const partial = `${target}.partial`;
   const db = contactsDb(app.store.db);
   let renamed = false;
   try {
     return await db.transaction().execute(async (trx) => {
-      const x = await accessIn(trx, app.store.dialect, personId, actor, now);
-      await retireExportsAt(trx, target, '--out');
+      const replaced = await retireExportsAt(trx, target, '--out', options.overwrite ?? false);
       const exportId = await reserveIds(trx, 'contact_exports', 1);
+      const x = await accessIn(trx, app.store.dialect, personId, actor, now, { export: exportId, ...replacedDetail(replaced) });
       const text = `${JSON.stringify(x, null, 2)}\n`;
       // The SHA-256 of the bytes written: an erasure deletes the file at the path only while it is still this one.
       const digest = sha256Hex(text);
