@@ -124,8 +124,17 @@ for (const backend of backends()) {
       expect(entry!.detail).toMatchObject({ consentEntriesRemoved: 3, tombstones: 3, deleted: { people: 1, consents: 3 } });
       expect(JSON.stringify(entry!.detail)).not.toMatch(/zéphyrine|exemple|kermorvan/i);
       expect((await verifyAudit(t.app.store.db)).ok).toBe(true);
-      const tombs = await contactsDb(t.app.store.db).selectFrom('tombstones').select(['hash', 'kind']).execute();
-      expect(tombs.map((x) => x.kind).sort()).toEqual(['email', 'identity', 'phone']);
+      const tombs = await contactsDb(t.app.store.db).selectFrom('tombstones').select(['hash', 'kind', 'names']).orderBy('kind').execute();
+      expect(tombs.map((x) => x.kind)).toEqual(['email', 'identity', 'phone']);
+      // Her name is kept with her email's and her phone's tombstones only sealed: keyed hashes, none shared between the two, nothing to read back.
+      const sealed = tombs.map((x) => (x.names === null ? null : (JSON.parse(x.names) as unknown[])));
+      expect(sealed[1]).toBeNull();
+      const hashesOf = (names: unknown[] | null) => JSON.stringify(names).match(/"[^"]*"/g)!.filter((v) => !/^"(given|family|givenJoined|familyJoined)"$/.test(v));
+      for (const names of [sealed[0]!, sealed[2]!]) {
+        expect(names).toHaveLength(1);
+        expect(hashesOf(names).every((h) => /^"[0-9a-f]{16}"$/.test(h))).toBe(true);
+      }
+      expect(hashesOf(sealed[0]!).filter((h) => hashesOf(sealed[2]!).includes(h))).toEqual([]);
       const p = t.app.pseudonymiser;
       expect(tombs.map((x) => x.hash)).toContain(p.pseudonym(HASH_SPACES.email, 'zephyrine.quilleboeuf@exemple.fr'));
       expect(tombs.map((x) => x.hash)).toContain(p.pseudonym(HASH_SPACES.identity, 'quilleboeuf|zephyrine|1971|29200'));

@@ -315,6 +315,13 @@ const exportDigest: Migration = {
   },
 };
 
+// The sealed names of the erased holders of an email or phone (rights/tombstones.ts): a housemate's row with the household's phone is not taken for them. Tombstones from before have none, and flag every row as before.
+const tombstoneNames: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('tombstones').addColumn('names', 'text').execute();
+  },
+};
+
 // Each consent entry of an import keeps its own line: one person on two lines of a file ("no", then "yes") is two entries from two lines.
 const consentLine: Migration = {
   async up(db: AnyDb) {
@@ -324,5 +331,5 @@ const consentLine: Migration = {
 
 export const contactsMigrations: ModuleMigrations = {
   module: 'contacts',
-  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId, '0008_consent_line': consentLine, '0009_clustered': clusteredMigration, '0010_covering': coveringMigration, '0011_export_digest': exportDigest },
+  migrations: { '0001_people': people, '0002_consent': consent, '0003_work': work, '0004_segment_indexes': segmentIndexes, '0005_reach': reachMigration, '0006_import_lease': importLease, '0007_export_written_id': exportWrittenId, '0008_consent_line': consentLine, '0009_clustered': clusteredMigration, '0010_covering': coveringMigration, '0011_export_digest': exportDigest, '0012_tombstone_names': tombstoneNames },
 };

@@ -35,7 +35,12 @@ export interface ContactTables {
   /** Who may be reached for what: kept by triggers from the gate's rule (reach.ts). */
   reach: { purpose: string; channel: string; person_id: number };
   suppressed_values: { hash: string; channel: string; at: number };
-  tombstones: { hash: string; kind: string; request_id: number | null; at: number };
+  /**
+   * names (email and phone tombstones): the names of the people erased who held the value, sealed
+   * (JSON array of SealedName, see hashing.ts), so that a row sharing the value under a clearly other
+   * name is not taken for them; null when one of them had none, or was erased before 0012.
+   */
+  tombstones: { hash: string; kind: string; request_id: number | null; at: number; names: ColumnType<string | null, string | null | undefined, string | null> };
   import_mappings: { name: string; spec: string; updated_at: number };
   contact_imports: { id: number; source_id: number; file: string; file_key: string | null; done_line: number; mapping: string; actor: string; counts: string; bad: string; started_at: number; finished_at: number | null; held_by: string | null; held_until: number | null };
   review_queue: {

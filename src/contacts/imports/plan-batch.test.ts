@@ -110,3 +110,20 @@ describe('planBatch: an email or phone under another name', () => {
     expect(planBatch([row(3, 'Marie', 'Dupont', ['marie@example.org'], ['+33298112233'])], apart, () => 100).reviews).toEqual([expect.objectContaining({ kind: 'conflict', personId: 7, otherId: 1 })]);
   });
 });
+
+describe('planBatch: rows with an erased person’s email or phone under another name', () => {
+  const phone = 'phone:+33467112233';
+  const housemate = (line: number, given: string, emails: string[]): PersonRow => ({ ...resident(line, given, 'Kerhoaziou', null), emails, phones: ['+33467112233'], sharesErased: [phone] });
+
+  it('queues the row that brings the value back, created or merged, and no later row of the batch', () => {
+    const lookups: Lookups = { points: new Map([['email:marie@example.org', 7]]), names: new Map([[7, { given: 'Marie', family: 'Kerhoaziou' }]]), sharers: new Map(), blocks: new Map() };
+    let id = 10_000;
+    // Marie is known by her e-mail: her row merges into her, with the landline back.
+    const merged = planBatch([housemate(1, 'Marie', ['marie@example.org']), housemate(2, 'Théo', [])], lookups, () => id++);
+    expect(merged.reviews.filter((r) => r.kind === 'erased').map((r) => [r.line, r.personId])).toEqual([[1, 7]]);
+    // Nobody holds anything of theirs: the first row creates Théo with the landline, and is queued.
+    const created = planBatch([housemate(1, 'Théo', []), housemate(2, 'Théo', [])], { ...lookups, points: new Map() }, () => id++);
+    expect(created.reviews.filter((r) => r.kind === 'erased').map((r) => [r.line, r.personId])).toEqual([[1, 10_001]]);
+    expect(created.reviews.find((r) => r.kind === 'erased')!.reason).toMatch(/^this row's phone belonged to a person since erased, of another name/);
+  });
+});

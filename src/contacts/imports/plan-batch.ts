@@ -31,7 +31,7 @@ export interface Lookups {
 }
 
 export interface Review {
-  readonly kind: 'fuzzy' | 'conflict' | 'shared' | 'withdrawn';
+  readonly kind: 'fuzzy' | 'conflict' | 'shared' | 'withdrawn' | 'erased';
   readonly personId: number;
   readonly otherId: number | null;
   readonly score: number | null;
@@ -93,6 +93,13 @@ function sharedReason(keys: readonly string[], points: ReadonlyMap<string, numbe
   return `this row's ${what} belong${held.size === 2 ? '' : 's'} to a person of another name (shared by a household or an office?): not merged; created apart, without that ${what}. Merge them if they are one person`;
 }
 
+/** What a review item of kind `erased` says of a person created with emails or phones (`keys`) that erased people of other names held. */
+function erasedReason(keys: readonly string[]): string {
+  const kinds = new Set(keys.map((k) => k.slice(0, k.indexOf(':'))));
+  const what = kinds.size === 2 ? 'e-mail and phone' : kinds.has('email') ? 'e-mail' : 'phone';
+  return `this row's ${what} belonged to a person since erased, of another name (shared by a household or an office?): taken for someone else, and imported. If it is that person, erase them again`;
+}
+
 function likeOf(row: PersonRow): PersonLike {
   return { given: row.given, family: row.family, street: row.address?.street ?? null, postcode: row.address?.postcode ?? null, birthYear: row.birthYear };
 }
@@ -105,7 +112,9 @@ function likeOf(row: PersonRow): PersonLike {
  * different people. A row whose email or phone belongs to a person of a clearly other name (a
  * household's phone, an office's address: see namesDiffer) is not merged into them: it goes to
  * the person created apart from them before under its name, if any, or is created apart and
- * queued for review (kind `shared`). `newId` gives the next new person's id.
+ * queued for review (kind `shared`). A new person whose row brings back an email or phone of an
+ * erased person of another name (PersonRow.sharesErased) is queued too (kind `erased`).
+ * `newId` gives the next new person's id.
  */
 export function planBatch(rows: readonly PersonRow[], lookups: Lookups, newId: () => number): BatchPlan {
   const st: PlanState = {
@@ -142,6 +151,7 @@ function mergeRow(st: PlanState, row: PersonRow, id: number, keys: readonly stri
   const { plan, names, points } = st;
   (plan.created.get(id) ?? plan.merged.get(id) ?? plan.merged.set(id, []).get(id)!).push(row);
   plan.personOf.set(row, id);
+  reviewErasedPoints(st, row, id);
   const known = names.get(id);
   // As the stored person's blanks are filled (and foldRows takes the first name given).
   if (!known?.given || !known.family) names.set(id, { given: known?.given || row.given, family: known?.family || row.family });
@@ -152,12 +162,19 @@ function mergeRow(st: PlanState, row: PersonRow, id: number, keys: readonly stri
   }
 }
 
+/** Queues for review a row that brings back, for person `id`, emails or phones of erased people of other names that nobody holds again yet; call before its points are assigned. */
+function reviewErasedPoints(st: PlanState, row: PersonRow, id: number): void {
+  const back = row.sharesErased?.filter((k) => !st.points.has(k)) ?? [];
+  if (back.length) st.plan.reviews.push({ kind: 'erased', personId: id, otherId: null, score: null, reason: erasedReason(back), line: row.line });
+}
+
 /** Creates a new person from a row: apart from the people of another name its points lead to (`ids`), if any, and compared with its block. */
 function createRow(st: PlanState, row: PersonRow, id: number, keys: readonly string[], ids: readonly number[]): void {
   const { plan, points } = st;
   plan.created.set(id, [row]);
   plan.personOf.set(row, id);
   st.names.set(id, { given: row.given, family: row.family });
+  reviewErasedPoints(st, row, id);
   for (const other of ids) {
     plan.reviews.push({ kind: 'shared', personId: id, otherId: other, score: null, reason: sharedReason(keys, points, other), line: row.line });
     (st.sharers.get(other) ?? st.sharers.set(other, []).get(other)!).push({ id, given: row.given, family: row.family });

@@ -21,6 +21,11 @@ export interface PersonRow {
   readonly consents: readonly (readonly [purpose: string, channel: string, granted: boolean])[];
   /** The block the fuzzy matcher compares within: the address, else the name. */
   readonly blockKey: string | null;
+  /**
+   * Its emails and phones (`kind:value`) that erased people held, under names clearly other than
+   * the row's (see loadHashes): imported, and queued for review if it brings one of them back.
+   */
+  readonly sharesErased?: readonly string[];
 }
 
 /** A row that cannot be stored: where, and why (never its values). */

@@ -25,6 +25,7 @@ import { openRecords } from './read';
 import type { Position } from './read';
 import type { BadRow, PersonRow, RowResult } from './row';
 import { importPragmas, SqliteImportWriter } from './sqlite-writer';
+import type { TombstoneMatch } from './hashes';
 import { loadHashes } from './hashes';
 import { dropHolder, holderAlive, Lease, newHolder, runningError, takeOver } from './lease';
 
@@ -217,6 +218,7 @@ async function run(deps: ImportDeps, options: ImportOptions, input: ImportInput,
   const consume = async ({ records: chunk, results }: Chunk): Promise<void> => {
     const normalised = await results;
     let k = 0;
+    let match: TombstoneMatch;
     for (const r of chunk) {
       lastLine = r.line;
       counts.rows++;
@@ -224,11 +226,11 @@ async function run(deps: ImportDeps, options: ImportOptions, input: ImportInput,
       if (!result.ok) {
         counts.bad++;
         if (badRows.length < MAX_BAD_KEPT) badRows.push({ line: result.line, column: result.column, reason: result.reason });
-      } else if (hashes.erased(result.row, deps.pseudonymiser)) {
+      } else if ((match = hashes.erased(result.row, deps.pseudonymiser)) === 'erased') {
         counts.erased++;
         flagged.push(result.row.line);
       } else {
-        rows.push(result.row);
+        rows.push(match === null ? result.row : { ...result.row, sharesErased: match.shared });
         values += valuesOf(result.row);
         // Checked at each row: a chunk of a wide file holds thousands of values.
         if (rows.length >= batchRows || values >= batchValues) await flush();

@@ -12,6 +12,6 @@ export { FUZZY_THRESHOLD, nameSimilarity, personSimilarity, type PersonLike } fr
 export { jaroWinkler } from './jaro-winkler';
 export { normaliseLanguage, type NormalisedLanguage } from './language';
 export { cleanName, nameKey } from './name';
-export { namesDiffer, type Named } from './name-conflict';
+export { differsFromSealed, namesDiffer, sealName, type Named, type Seal, type SealedName } from './name-conflict';
 export { normalisePhone, type CountryCode, type NormalisedPhone } from './phone';
 export type { Normalised } from './result';

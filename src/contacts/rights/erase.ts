@@ -8,6 +8,7 @@ import { deletePeopleRows } from './erase-rows';
 import type { ScrubbedFile } from './exports-scrub';
 import { erasedWithExportLines, scrubExports } from './exports-scrub';
 import { personHashes } from './identity';
+import { keepTombstones } from './tombstones';
 import type { RightsApp } from './requests';
 import type { Flushed } from './scrub-store';
 import { flushDeleted, withSecureDelete } from './scrub-store';
@@ -25,7 +26,9 @@ import { flushDeleted, withSecureDelete } from './scrub-store';
  *
  * A tombstone (keyed hash of each email, phone and name/birth-year/postcode identity) is kept so
  * that a later import of the same person is flagged for review instead of silently restoring them
- * (art. 17 and 19); a retention run passes `tombstone: false`, since nobody asked for that.
+ * (art. 17 and 19); an email's or phone's carries the person's name sealed (keyed hashes of its
+ * words, see SealedName), so that a housemate's row with the household's phone is not taken for
+ * them. A retention run passes `tombstone: false`, since nobody asked for that.
  */
 
 export interface EraseOptions {
@@ -94,12 +97,11 @@ export async function erasePeople(app: RightsApp, ids: readonly number[], option
           if (options.requestId !== null) throw new NotFoundError(`person ${ids.join(', ')}: no such person (already erased?); request ${options.requestId} stays open`);
           return { counts, tombstones: 0 };
         }
-        const tombs = [...new Map(hashes.map((h) => [h.hash, { hash: h.hash, kind: h.kind, request_id: options.requestId, at: options.now }])).values()];
-        for (let i = 0; i < tombs.length; i += 500) await trx.insertInto('tombstones').values(tombs.slice(i, i + 500)).onConflict((oc) => oc.column('hash').doNothing()).execute();
-        const entries = options.audit(counts, tombs.length);
+        const tombstones = await keepTombstones(trx, hashes, options.requestId, options.now);
+        const entries = options.audit(counts, tombstones);
         if (entries.length === 1) await appendAudit(trx, app.store.dialect, entries[0]!, options.now);
         else await appendAuditMany(trx, app.store.dialect, entries, options.now);
-        return { counts, tombstones: tombs.length };
+        return { counts, tombstones };
       });
     // Everyone with export lines but no longer a person: this erasure's people, and any an earlier
     // erasure left behind when it stopped between its transaction and the rewrite of the files

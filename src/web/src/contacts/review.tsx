@@ -46,7 +46,7 @@ export function Review({ me }: { me: Me }) {
         {items.map((item) => (
           <li key={item.id} className="review-item" data-testid="review-item">
             <p className="muted">
-              #{item.id} {item.kind === 'erased' ? 'erased person re-imported' : item.kind === 'signup' ? 'sign-up asks for a withdrawn consent' : item.kind === 'withdrawn' ? 'an import asks for a withdrawn consent' : item.kind === 'shared' ? 'shares an e-mail or phone under another name' : item.kind}
+              #{item.id} {item.kind === 'erased' ? (item.personId === null ? 'erased person re-imported' : "brought back an erased person's e-mail or phone, under another name") : item.kind === 'signup' ? 'sign-up asks for a withdrawn consent' : item.kind === 'withdrawn' ? 'an import asks for a withdrawn consent' : item.kind === 'shared' ? 'shares an e-mail or phone under another name' : item.kind}
               {item.score != null ? `, score ${item.score.toFixed(2)}` : ''}: {item.reason}
               {item.importId != null ? `; import #${item.importId}` : ''}
               {item.line != null ? `, line ${item.line}` : ''}, {day(item.createdAt)}
