@@ -223,7 +223,7 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect((await call('root', 'GET', '/api/contacts/imports?page=2')).status).toBe(400);
   });
 
-  it('refuses an upload with a header and no rows, or no bytes, with a 400 naming the file, and records no import', async () => {
+  it('refuses an upload with a header and no rows, or no bytes, or only a byte-order mark and blank lines, with a 400 naming the file, and records no import', async () => {
     t = await openTestApp(backend);
     const { call } = await contactsServer(t);
     const headerOnly = await call('root', 'POST', '/api/contacts/import?label=fete.csv&basis=consent&noticeVersion=v1', 'first_name,email,consent_newsletter_email\n', 'text/csv');
@@ -232,6 +232,10 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect([noRecords.status, noRecords.body.error]).toEqual([400, 'upload.csv: the file holds no records: nothing to import']);
     const empty = await call('root', 'POST', '/api/contacts/import?label=fete.csv&basis=consent&noticeVersion=v1', '', 'text/csv');
     expect([empty.status, empty.body.error]).toEqual([400, expect.stringMatching(/^upload: the file is empty/)]);
+    const bom = await call('root', 'POST', '/api/contacts/import?label=fete.csv&basis=consent&noticeVersion=v1', '\ufeff\n', 'text/csv');
+    expect([bom.status, bom.body.error]).toEqual([400, 'upload.csv: the file is empty (only a byte-order mark and blank lines or spaces); expected a CSV with a header line, or JSON records']);
+    const bomPreview = await call('root', 'POST', '/api/contacts/import/preview', '\ufeff', 'text/csv');
+    expect([bomPreview.status, bomPreview.body.error]).toEqual([400, 'upload.csv: the file is empty (only a byte-order mark); expected a CSV with a header line, or JSON records']);
     expect((await call('root', 'GET', '/api/contacts/imports')).body.imports).toHaveLength(1);
   });
 

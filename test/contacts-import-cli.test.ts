@@ -146,7 +146,7 @@ describe('hustings contacts import (command line)', () => {
     expect([missing.code, missing.stderr]).toEqual([expect.any(Number), expect.stringContaining('person 99: no such person')]);
   });
 
-  it('exits 3 on a file with a header and no rows, naming it, and records no import', async () => {
+  it('exits 3 on a file with a header and no rows, or empty, naming it, and records no import', async () => {
     const file = join(dir, 'header-only.csv');
     writeFileSync(file, 'email,given_name,consent_newsletter_email\n');
     const db = join(dir, 'header-only.db');
@@ -156,6 +156,11 @@ describe('hustings contacts import (command line)', () => {
     writeFileSync(empty, '');
     const e = await inProcess(['--db', db, 'contacts', 'import', empty, '--basis', 'consent', '--notice', 'v1', '--no-progress']);
     expect([e.code, e.stderr]).toEqual([3, expect.stringContaining(`${empty}: the file is empty`)]);
+    // A byte-order mark and blank lines alone, as a spreadsheet saves an empty sheet: empty too, not of unknown format.
+    const bom = join(dir, 'bom-only.csv');
+    writeFileSync(bom, '\ufeff\r\n\r\n');
+    const b = await inProcess(['--db', db, 'contacts', 'import', bom, '--basis', 'consent', '--notice', 'v1', '--no-progress']);
+    expect([b.code, b.stdout, b.stderr]).toEqual([3, '', `hustings: ${bom}: the file is empty (only a byte-order mark and blank lines or spaces); expected a CSV with a header line, or JSON records\n`]);
     expect(JSON.parse((await inProcess(['--db', db, 'contacts', 'imports', '--json'])).stdout)).toEqual([]);
     // The same file with its rows is a first import, not a repeat.
     writeFileSync(file, 'email,given_name,consent_newsletter_email\nhal@example.org,Hal,yes\n');

@@ -275,7 +275,7 @@ for (const backend of backends()) {
       expect(await count(app, 'contact_imports')).toBe(before);
     });
 
-    it('refuses a file with a header and no rows, and an empty one, naming the file and recording no import', async () => {
+    it('refuses a file with a header and no rows, and an empty one (no bytes, or only a byte-order mark and blanks), naming the file and recording no import', async () => {
       const [before, sources] = [await count(app, 'contact_imports'), await count(app, 'contact_sources')];
       const header = join(dir, 'header-only.csv');
       writeFileSync(header, 'email,first_name,consent_newsletter_email\r\n\r\n');
@@ -288,6 +288,15 @@ for (const backend of backends()) {
       const empty = join(dir, 'empty.csv');
       writeFileSync(empty, '');
       await expect(importContacts(app, { file: empty, mapping: null, source, actor: 'tester' })).rejects.toThrow(`${empty}: the file is empty`);
+      // A byte-order mark, blank lines or spaces alone are an empty file too, not one of unknown format; the preview says the same.
+      const blanks: [string, string][] = [['\ufeff', 'only a byte-order mark'], ['\ufeff\r\n\r\n  \n', 'only a byte-order mark and blank lines or spaces'], ['\n \t\r\n\n', 'only blank lines or spaces']];
+      for (const [text, what] of blanks) {
+        const blank = join(dir, 'blank.csv');
+        writeFileSync(blank, text);
+        const said = `${blank}: the file is empty (${what}); expected a CSV with a header line, or JSON records`;
+        await expect(importContacts(app, { file: blank, mapping: null, source, actor: 'tester' })).rejects.toThrow(new InputError(said, blank));
+        await expect(previewImport(blank, null)).rejects.toThrow(new InputError(said, blank));
+      }
       expect(await count(app, 'contact_imports')).toBe(before);
       expect(await count(app, 'contact_sources')).toBe(sources);
       // The file, once it has its rows, is a first import: not refused as one imported before.

@@ -9,6 +9,7 @@ import { openInput } from '../../core/input';
 import type { BadLine, LineEvent } from '../../core/lines';
 import { DEFAULT_MAX_LINE_BYTES, readLines } from '../../core/lines';
 import { readJsonValues } from '../../core/json-values';
+import { withoutBom } from '../../core/utf8';
 
 /** One input record as values in header order, or a line that could not be read. */
 export type InputRecord = { readonly kind: 'record'; readonly line: number; readonly values: (string | undefined)[] } | BadLine;
@@ -37,11 +38,38 @@ export async function openRecords(input: OpenedInput): Promise<OpenedRecords> {
   // Spreadsheets often save Latin-1 / Windows-1252: decoded to UTF-8 (core/encoding.ts).
   const { head, chunks: all } = await decodeInput(input);
   if (head.length === 0) throw new InputError(`${input.path}: the file is empty; expected a CSV with a header line, or JSON records`, input.path);
+  // A byte-order mark and blank lines alone (a spreadsheet's export of nothing) are no header and no record either.
+  if (BLANK.test(head) && (await blankToEnd(all))) throw new InputError(`${input.path}: the file is empty (${blankWhat(head)}); expected a CSV with a header line, or JSON records`, input.path);
   const container = detectContainer(Buffer.from(head.slice(0, HEAD_CHARS), 'utf8'), input.path);
   if (container === 'csv') return csvRecords(all, input.path);
   // A file is read once for its keys first, so that a key first met late still gets its column.
   const keys = input.size === null ? null : await jsonKeys(container, (await decodeInput(await openInput(input.path))).chunks);
   return jsonRecords(container, jsonEvents(container, all), keys);
+}
+
+/** Text of nothing but a byte-order mark, spaces, tabs and line ends. */
+const BLANK = /^\ufeff?[ \t\r\n]*$/;
+
+/** What a blank file holds, for its message. */
+function blankWhat(head: string): string {
+  const bom = head.startsWith('\ufeff');
+  if (bom && head.length === 1) return 'only a byte-order mark';
+  return bom ? 'only a byte-order mark and blank lines or spaces' : 'only blank lines or spaces';
+}
+
+/**
+ * Whether the rest of a file whose head is blank is blank too, read chunk by chunk without holding
+ * them. When it is not (a head of 256 KiB of blanks, then text), the chunks are spent: format
+ * detection, on that blank head, then refuses the file as of unknown format.
+ */
+async function blankToEnd(chunks: AsyncIterable<Buffer>): Promise<boolean> {
+  let first = true;
+  for await (const chunk of chunks) {
+    const bytes = first ? withoutBom(chunk) : chunk;
+    first = false;
+    for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return true;
 }
 
 const jsonEvents = (container: Container, chunks: AsyncIterable<Buffer>): AsyncIterable<LineEvent[]> =>
