@@ -1,11 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import { InputError } from './errors';
-import { withoutBomText } from './utf8';
+import { withoutBom, withoutBomText } from './utf8';
 
 /** How records are laid out in a file, whatever their format. */
 export type Container = 'jsonl' | 'json' | 'csv';
 
 const SAMPLE_LINES = 20;
+const NEWLINE = 0x0a;
+const LBRACE = 0x7b;
 
 function isObjectJson(line: string): boolean {
   const t = line.trim();
@@ -79,6 +81,28 @@ export function detectContainer(head: Buffer, path: string): Container {
     `${path}: unknown format: expected JSON lines, a JSON array or document, or CSV with a header; found ${describeHead(head)}`,
     path,
   );
+}
+
+/** True when the text opens with an object (after a byte-order mark and blanks), not an array. */
+export function opensObject(head: Buffer): boolean {
+  const text = withoutBom(head);
+  let i = 0;
+  while (i < text.length && (text[i] === 0x20 || text[i] === 0x09 || text[i] === 0x0d)) i++;
+  return text[i] === LBRACE;
+}
+
+/**
+ * The container of an input whose first line, opening an object, is longer than the head:
+ * `head` holds up to `maxLineBytes + 1` bytes of it. A line longer than the limit is read as JSON
+ * lines, so that it is refused as any over-long line is (the same error, counted and reported,
+ * and the run goes on), without being held: a file of one such line, or a minified document
+ * past the limit, is no longer read whole. A shorter first line is JSON lines when the next line
+ * opens an object with a key, and one document otherwise.
+ */
+export function longFirstLine(head: Buffer, maxLineBytes: number): Container {
+  const end = head.indexOf(NEWLINE);
+  if (end < 0) return head.length > maxLineBytes ? 'jsonl' : 'json';
+  return head.subarray(end + 1, end + 3).toString('latin1') === '{"' ? 'jsonl' : 'json';
 }
 
 /**

@@ -1,12 +1,11 @@
 import { CsvAssembler, headerCells, sniffDelimiter } from '../core/csv';
 import { InputError, RecordError } from '../core/errors';
 import type { Container } from '../core/container';
-import { detectContainer, peek } from '../core/container';
+import { detectContainer, longFirstLine, opensObject, peek } from '../core/container';
 import type { OpenedInput } from '../core/input';
 import type { BadLine, LineBlock, LineEvent } from '../core/lines';
 import { DEFAULT_MAX_LINE_BYTES, blockLines, readLineBlocks, readLines } from '../core/lines';
 import { readJsonValues } from '../core/json-values';
-import { withoutBom } from '../core/utf8';
 import { csvHeaderMapping, csvRowToRecord } from './formats';
 import type { FormatName } from './formats';
 
@@ -31,7 +30,6 @@ const HEAD_BYTES = 256 * 1024;
 const MAX_CSV_RECORD_LINES = 100;
 const CSV_BATCH_ITEMS = 1000;
 const NEWLINE = 0x0a;
-const LBRACE = 0x7b;
 
 /**
  * Streams the items of one input, in batches. The container (JSON lines, JSON array or document,
@@ -52,28 +50,6 @@ export async function readItems(input: OpenedInput, options: ReadOptions): Promi
   if (container === 'jsonl') return { container, items: options.blocks ? readLineBlocks(all, { maxLineBytes }) : readLines(all, { maxLineBytes }) };
   if (container === 'json') return { container, items: readJsonValues(all) };
   return { container, items: readCsvRows(readLineBlocks(all, { maxLineBytes }), input.path) };
-}
-
-/** True when the text opens with an object (after a byte-order mark and blanks), not an array. */
-function opensObject(head: Buffer): boolean {
-  const text = withoutBom(head);
-  let i = 0;
-  while (i < text.length && (text[i] === 0x20 || text[i] === 0x09 || text[i] === 0x0d)) i++;
-  return text[i] === LBRACE;
-}
-
-/**
- * The container of an input whose first line, opening an object, is longer than the head:
- * `head` holds up to `maxLineBytes + 1` bytes of it. A line longer than the limit is read as JSON
- * lines, so that it is refused as any over-long line is (the same error, counted and quarantined,
- * and the run goes on), without being held: a file of one such line, or a minified document
- * past the limit, is no longer read whole. A shorter first line is JSON lines when the next line
- * opens an object with a key, and one document otherwise.
- */
-function longFirstLine(head: Buffer, maxLineBytes: number): Container {
-  const end = head.indexOf(NEWLINE);
-  if (end < 0) return head.length > maxLineBytes ? 'jsonl' : 'json';
-  return head.subarray(end + 1, end + 3).toString('latin1') === '{"' ? 'jsonl' : 'json';
 }
 
 /**
