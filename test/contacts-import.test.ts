@@ -381,6 +381,21 @@ for (const backend of backends()) {
       expect(tags.map((t) => t.name)).toEqual(['donor', 'volunteer']);
     });
 
+    it('takes a first JSON line past 1 MiB for a bad row and imports the lines after it; refuses a file of that line alone, recording nothing', async () => {
+      const long = JSON.stringify({ email: 'long@example.org', first_name: 'Long', note: 'a'.repeat(3 * 1024 * 1024) });
+      const file = join(dir, 'long-first.jsonl');
+      writeFileSync(file, [long, ...Array.from({ length: 5 }, (_, i) => JSON.stringify({ email: `after${i}@example.org`, first_name: `After${i}` }))].join('\n'));
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 6, created: 5, bad: 1, position: 'line', badRows: [{ line: 1, column: null, reason: `line is ${long.length.toLocaleString('en')} bytes, over the 1,048,576-byte limit` }] });
+      const before = await count(app, 'contact_imports');
+      const alone = join(dir, 'long-alone.json');
+      writeFileSync(alone, long);
+      await expect(importContacts(app, { file: alone, mapping: null, source, actor: 'tester' })).rejects.toThrow(
+        new InputError(`${alone}: its one record cannot be read, so the file gives no columns to import; line 1: line is ${long.length.toLocaleString('en')} bytes, over the 1,048,576-byte limit`, alone),
+      );
+      expect(await count(app, 'contact_imports')).toBe(before);
+    });
+
     it('resumes an interrupted one-line JSON array at the next record, and reports its bad rows by record', async () => {
       const file = join(dir, 'minified.json');
       const people = Array.from({ length: 30 }, (_, i) => (i === 17 ? { first: 'Bad', last: 'Mail', email: 'nobody@' } : { first: `Min${i}`, last: 'Ified', email: `min${i}@example.org` }));

@@ -1,6 +1,6 @@
 import { CsvAssembler, headerCells, sniffDelimiter } from '../../core/csv';
 import type { Container } from '../../core/container';
-import { detectContainer } from '../../core/container';
+import { detectContainer, longFirstLine, opensObject, peek } from '../../core/container';
 import { decodeInput } from '../../core/encoding';
 import { InputError } from '../../core/errors';
 import { DATA_LIKE } from './mapping';
@@ -32,6 +32,12 @@ export type Position = 'line' | 'record';
 const HEAD_CHARS = 64 * 1024;
 // A JSON input's columns are the keys of its first records (nested objects flattened with '.').
 const JSON_HEADER_RECORDS = 1000;
+/**
+ * The most bytes one record takes: a line (CSV, JSON lines) or a value of a JSON array or of
+ * documents one after another, each one person. A longer one is a bad row, reported without being
+ * held (a JSON value was held up to 64 MiB, as a listening input's page of posts may be).
+ */
+const MAX_RECORD_BYTES = DEFAULT_MAX_LINE_BYTES;
 
 /** Opens a CSV (any common delimiter), JSON-lines or JSON-array file of people as header + records. */
 export async function openRecords(input: OpenedInput): Promise<OpenedRecords> {
@@ -40,11 +46,26 @@ export async function openRecords(input: OpenedInput): Promise<OpenedRecords> {
   if (head.length === 0) throw new InputError(`${input.path}: the file is empty; expected a CSV with a header line, or JSON records`, input.path);
   // A byte-order mark and blank lines alone (a spreadsheet's export of nothing) are no header and no record either.
   if (BLANK.test(head) && (await blankToEnd(all))) throw new InputError(`${input.path}: the file is empty (${blankWhat(head)}); expected a CSV with a header line, or JSON records`, input.path);
-  const container = detectContainer(Buffer.from(head.slice(0, HEAD_CHARS), 'utf8'), input.path);
-  if (container === 'csv') return csvRecords(all, input.path);
+  const detected = detectContainer(Buffer.from(head.slice(0, HEAD_CHARS), 'utf8'), input.path);
+  if (detected === 'csv') return csvRecords(all, input.path);
+  const { container, chunks } = await jsonContainer(detected, head, all);
   // A file is read once for its keys first, so that a key first met late still gets its column.
-  const keys = input.size === null ? null : await jsonKeys(container, (await decodeInput(await openInput(input.path))).chunks);
-  return jsonRecords(container, jsonEvents(container, all), keys);
+  const keys = input.size === null ? null : await jsonKeys(container, (await decodeInput(await openInput(input.path))).chunks, input.path);
+  return jsonRecords(container, jsonEvents(container, chunks), keys, input.path);
+}
+
+/**
+ * JSON lines or one document, for an input opening with an object on a first line that has no
+ * line end in the head, as `listen ingest` decides it (core/container.ts): the line end is looked
+ * for up to the record limit, and a first line longer than that is read as JSON lines, so that it
+ * is a bad row like any over-long line ("line is N bytes, over the 1,048,576-byte limit"), never
+ * held. Read as one document, a one-line file was held whole, up to 64 MiB, and twice (its keys,
+ * then its records).
+ */
+async function jsonContainer(container: Container, head: string, all: AsyncIterable<Buffer>): Promise<{ container: Container; chunks: AsyncIterable<Buffer> }> {
+  if (container !== 'json' || head.includes('\n') || !opensObject(Buffer.from(head.slice(0, 1024), 'utf8'))) return { container, chunks: all };
+  const peeked = await peek(all, MAX_RECORD_BYTES + 1, (chunk) => chunk.includes(0x0a));
+  return { container: longFirstLine(peeked.head, MAX_RECORD_BYTES), chunks: peeked.all };
 }
 
 /** Text of nothing but a byte-order mark, spaces, tabs and line ends. */
@@ -73,18 +94,46 @@ async function blankToEnd(chunks: AsyncIterable<Buffer>): Promise<boolean> {
 }
 
 const jsonEvents = (container: Container, chunks: AsyncIterable<Buffer>): AsyncIterable<LineEvent[]> =>
-  container === 'jsonl' ? readLines(chunks, { maxLineBytes: DEFAULT_MAX_LINE_BYTES }) : readJsonValues(chunks);
+  container === 'jsonl' ? readLines(chunks, { maxLineBytes: MAX_RECORD_BYTES }) : readJsonValues(chunks, MAX_RECORD_BYTES);
 
 /** Every key of a JSON input's records (nested objects flattened with '.'), in the order first met. */
-async function jsonKeys(container: Container, chunks: AsyncIterable<Buffer>): Promise<string[]> {
+async function jsonKeys(container: Container, chunks: AsyncIterable<Buffer>, path: string): Promise<string[]> {
   const keys = new Set<string>();
+  const unread = new Unread(container);
   for await (const batch of jsonEvents(container, chunks)) {
     for (const e of batch) {
       const p = parseJson(e);
+      unread.count(p);
       if (p.kind === 'parsed') for (const k of p.fields.keys()) keys.add(k);
     }
   }
+  unread.check(path);
   return [...keys];
+}
+
+/**
+ * A JSON input none of whose records can be read gives no columns: it is refused naming its first
+ * bad record and why (a line over the limit, JSON cut short), not for want of a name column among
+ * none. Records are counted as the import numbers them (by line, or by place in an array).
+ */
+class Unread {
+  private records = 0;
+  private parsed = 0;
+  private first: string | null = null;
+
+  constructor(private readonly container: Container) {}
+
+  count(p: Parsed): void {
+    this.records++;
+    if (p.kind === 'parsed') this.parsed++;
+    else this.first ??= this.container === 'jsonl' ? `line ${p.line}: ${p.reason}` : `record ${this.records} (the value starting on line ${p.line}): ${p.reason}`;
+  }
+
+  check(path: string): void {
+    if (this.parsed > 0 || this.first === null) return;
+    const none = this.records === 1 ? 'its one record cannot be read' : `none of its ${this.records.toLocaleString('en')} records can be read`;
+    throw new InputError(`${path}: ${none}, so the file gives no columns to import; ${this.records === 1 ? '' : 'the first: '}${this.first}`, path);
+  }
 }
 
 async function csvRecords(source: AsyncIterable<Buffer>, path: string): Promise<OpenedRecords> {
@@ -173,7 +222,7 @@ export function jsonProblem(message: string, text: string): string {
  * the first JSON_HEADER_RECORDS records; there, a later record with another key is a bad row
  * rather than a row with a value silently left out.
  */
-async function jsonRecords(container: Container, events: AsyncIterable<LineEvent[]>, keys: readonly string[] | null): Promise<OpenedRecords> {
+async function jsonRecords(container: Container, events: AsyncIterable<LineEvent[]>, keys: readonly string[] | null, path: string): Promise<OpenedRecords> {
   const it = events[Symbol.asyncIterator]();
   const held: Parsed[] = [];
   let done = false;
@@ -181,6 +230,11 @@ async function jsonRecords(container: Container, events: AsyncIterable<LineEvent
     const n = await it.next();
     if (n.done) done = true;
     else held.push(...n.value.map(parseJson));
+  }
+  if (!keys && done) {
+    const unread = new Unread(container);
+    for (const p of held) unread.count(p);
+    unread.check(path);
   }
   const seen = new Set<string>(keys ?? []);
   if (!keys) for (const p of held) if (p.kind === 'parsed') for (const k of p.fields.keys()) seen.add(k);
