@@ -255,6 +255,19 @@ describe.each(backends())('the contacts API on $name', (backend) => {
     expect(await db.selectFrom('consents').select('id').where('granted', '=', 1).where('notice_version', 'is', null).execute()).toEqual([]);
   });
 
+  it("takes a row's own notice version from its notice_version column, without the upload's noticeVersion", async () => {
+    t = await openTestApp(backend);
+    const { call, db } = await contactsServer(t);
+    const file = ['first_name,email,consent_newsletter_email,notice_version', 'Nora,nora@example.org,yes,signup-v2', 'Noe,noe@example.org,yes,'].join('\n');
+    const preview = await call('root', 'POST', '/api/contacts/import/preview', file, 'text/csv');
+    expect(preview.body).toMatchObject({ mapping: { columns: { notice_version: 'notice_version' } }, sample: [{ noticeVersion: 'signup-v2' }], bad: [{ line: 3, column: 'consent_newsletter_email' }] });
+    expect(preview.body.targets).toContain('notice_version');
+    const imported = await call('root', 'POST', '/api/contacts/import?label=n.csv&basis=consent', file, 'text/csv');
+    expect(imported).toMatchObject({ status: 200, body: { rows: 2, created: 1, bad: 1, badRows: [{ line: 3, column: 'consent_newsletter_email' }] } });
+    const entries = await db.selectFrom('consents').select(['granted', 'notice_version']).where('source_id', '=', Number(imported.body.sourceId)).execute();
+    expect(entries.map((e) => [Number(e.granted), e.notice_version])).toEqual([[1, 'signup-v2']]);
+  });
+
   it("refuses a NUL escaped in a query's JSON definition, and in an import's fields, with a 400 rather than a 500", async () => {
     t = await openTestApp(backend);
     const { call, db } = await contactsServer(t);

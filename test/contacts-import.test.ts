@@ -798,6 +798,28 @@ for (const backend of backends()) {
       expect(await db.selectFrom('consents').select('id').where('granted', '=', 1).where('notice_version', 'is', null).execute()).toEqual([]);
     });
 
+    it("records each row's own notice version in the ledger, over the import's, and refuses a grant with neither", async () => {
+      const db = contactsDb(app.store.db);
+      const file = join(dir, 'forms.csv');
+      // Sign-ups exported from two forms, each showing its own notice.
+      writeFileSync(file, ['first_name,email,consent_newsletter_email,Privacy notice version', 'Ada,ada.forms@example.org,yes,form-a-v1', 'Bo,bo.forms@example.org,yes,', 'Cy,cy.forms@example.org,no,', 'Di,di.forms@example.org,yes,form-b-v4'].join('\n'));
+      expect(guessMapping(['first_name', 'email', 'consent_newsletter_email', 'Privacy notice version']).columns['Privacy notice version']).toBe('notice_version');
+      const reason = 'grants newsletter/email, and neither the row (its Privacy notice version is empty) nor the import gives the version of the privacy notice the person was shown: expected one (in Privacy notice version, or --notice VERSION, noticeVersion over HTTP); a withdrawal needs none';
+      const preview = await previewImport(file, null);
+      expect(preview.bad).toEqual([{ line: 3, column: 'consent_newsletter_email', reason }]);
+      expect(preview.sample.map((r) => r.noticeVersion)).toEqual(['form-a-v1', null, 'form-b-v4']);
+      const ledger = async (sourceId: number) =>
+        (await db.selectFrom('consents').innerJoin('contact_points', 'contact_points.person_id', 'consents.person_id').select(['value', 'granted', 'notice_version']).where('consents.source_id', '=', sourceId).orderBy('value').execute()).map((e) => [e.value, Number(e.granted), e.notice_version]);
+      const alone = await importContacts(app, { file, mapping: null, source: { ...source, noticeVersion: null }, actor: 'tester' });
+      expect(alone).toMatchObject({ rows: 4, created: 3, bad: 1, badRows: [{ line: 3, column: 'consent_newsletter_email', reason }] });
+      expect(await ledger(alone.sourceId)).toEqual([['ada.forms@example.org', 1, 'form-a-v1'], ['cy.forms@example.org', 0, null], ['di.forms@example.org', 1, 'form-b-v4']]);
+      // With the import's version, the rows without their own take it; a row's own still wins.
+      const both = await importContacts(app, { file, mapping: null, source: { ...source, noticeVersion: 'v9' }, actor: 'tester', again: true });
+      expect(both).toMatchObject({ rows: 4, bad: 0 });
+      expect(await ledger(both.sourceId)).toEqual([['ada.forms@example.org', 1, 'form-a-v1'], ['bo.forms@example.org', 1, 'v9'], ['cy.forms@example.org', 0, 'v9'], ['di.forms@example.org', 1, 'form-b-v4']]);
+      expect(await db.selectFrom('consents').select('id').where('granted', '=', 1).where('notice_version', 'is', null).execute()).toEqual([]);
+    });
+
     it('says which mapping column is wrong', async () => {
       await expect(importContacts(app, { file: csv, mapping: { columns: { nope: 'email' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column "nope" is not in the file/);
       await expect(importContacts(app, { file: csv, mapping: { columns: { email: 'mail' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column email: expected a target/);

@@ -50,7 +50,7 @@ export function registerContactsImport(contacts: Command): void {
     .argument('<file>', 'CSV (any common delimiter) or JSON/JSON-lines file; gzip is read transparently')
     .requiredOption('--basis <basis>', `lawful basis of the collection: ${BASES.join(', ')}`, basisArg)
     .option('--collected <date>', 'when the data was collected (default: now)')
-    .option('--notice <version>', 'version of the privacy notice the people were shown: without it, a row granting a consent is refused (a bad row)')
+    .option('--notice <version>', 'version of the privacy notice the people were shown: without it, a row granting a consent is refused (a bad row) unless it gives its own (a notice_version column)')
     .option('--label <label>', 'name of the source (default: the file name)')
     .option('--collector <who>', 'who collected the data (default: the acting user)')
     .option('--mapping <name>', 'a saved column mapping')

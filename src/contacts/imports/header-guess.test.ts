@@ -43,10 +43,15 @@ const CASES: readonly (readonly [string, string])[] = [
   ['Sexe', 'gender'], ['Geschlecht', 'gender'], ['Sexo', 'gender'], ['Geslacht', 'gender'], ['Langue', 'language'], ['Sprache', 'language'],
   ['Étiquettes', 'tags'], ['Niveau de soutien', 'support'], ['Unterstützung', 'support'], ['Bénévole', 'volunteer'], ['Freiwilliger', 'volunteer'],
   ['Bureau de vote', 'area'], ['N° BV', 'area'], ['Code BV', 'area'], ['Wahlbezirk', 'area'], ['Stembureau', 'area'],
+  ['notice_version', 'notice_version'], ['Notice version', 'notice_version'], ['Privacy notice version', 'notice_version'], ['Version of the privacy notice', 'notice_version'],
+  ['Version de la notice', 'notice_version'], ['Version de la politique de confidentialité', 'notice_version'], ['Version der Datenschutzerklärung', 'notice_version'],
+  ['Datenschutzhinweise Version', 'notice_version'], ['Versión del aviso de privacidad', 'notice_version'], ["Versione dell'informativa", 'notice_version'], ['Versie van de privacyverklaring', 'notice_version'],
   // Not guessed: ambiguous, another number, or another thing altogether.
   ['Numéro', 'ignore'], ['Nr.', 'ignore'], ['N°', 'ignore'], ['#', 'ignore'], ['N° adhérent', 'ignore'], ['Numéro client', 'ignore'],
   ['Fax', 'ignore'], ['Tél/Fax', 'ignore'], ['PLZ/Ort', 'ignore'], ['Adresse 2', 'ignore'], ['Complément d’adresse', 'ignore'],
   ['Nom de naissance', 'ignore'], ['Nombre de usuario', 'ignore'], ['Code commune', 'ignore'], ['E', 'ignore'], ['Date', 'ignore'], ['', 'ignore'],
+  // A notice without its version may be the box ticked to accept it; a version without the notice, a form's.
+  ['Privacy notice', 'ignore'], ['Notice', 'ignore'], ['Version', 'ignore'], ['Datenschutzerklärung', 'ignore'], ['Politique de confidentialité', 'ignore'], ['Form version', 'ignore'],
 ];
 
 describe('guessing a column from its header', () => {

@@ -12,7 +12,7 @@ import { foldText } from '../normalise/fold';
 /** Targets a header can be guessed as (a mapping's targets but `ignore`, consents and fields). */
 export type Guessed =
   | 'given_name' | 'family_name' | 'full_name' | 'email' | 'phone' | 'street' | 'house_number' | 'postcode' | 'city'
-  | 'country' | 'birth_year' | 'gender' | 'language' | 'tags' | 'support' | 'volunteer' | 'area';
+  | 'country' | 'birth_year' | 'gender' | 'language' | 'tags' | 'support' | 'volunteer' | 'area' | 'notice_version';
 
 interface Vocabulary {
   /** Words that name the target, alone or as the whole header run together ("code postal" → `codepostal`). */
@@ -48,6 +48,18 @@ const VOCABULARY: Readonly<Record<Guessed, Vocabulary>> = {
   support: { words: ['support', 'supportlevel', 'soutien', 'unterstutzung', 'apoyo', 'sostegno', 'steun'], with: ['level', 'niveau', 'grad', 'stufe', 'nivel', 'livello'] },
   volunteer: { words: ['volunteer', 'benevole', 'militant', 'freiwillig', 'freiwilliger', 'ehrenamtlich', 'voluntario', 'volontario', 'vrijwilliger'] },
   area: { words: ['area', 'pollingstation', 'bureau', 'bureaudevote', 'bv', 'codebv', 'district', 'ward', 'precinct', 'circonscription', 'wahlbezirk', 'stimmbezirk', 'wahllokal', 'seccion', 'sezione', 'stembureau'], with: ['vote', 'code', 'electoral', 'elettorale', 'polling', 'station'] },
+  // A notice and its version, both named: "Privacy notice" or "Datenschutzerklärung" alone may be the box ticked to accept it, and "Version" alone a form's.
+  notice_version: {
+    words: [
+      'noticeversion', 'versionnotice', 'privacynoticeversion', 'versionprivacynotice', 'privacypolicyversion', 'versionprivacypolicy',
+      'versionnoticeinformation', 'versionpolitiqueconfidentialite', 'politiqueconfidentialiteversion',
+      'versiondatenschutzerklarung', 'datenschutzerklarungversion', 'versiondatenschutzhinweis', 'versiondatenschutzhinweise', 'datenschutzhinweisversion', 'datenschutzhinweiseversion',
+      'versionavisoprivacidad', 'avisoprivacidadversion', 'versionpoliticaprivacidad', 'politicaprivacidadversion',
+      'versioneinformativa', 'versionedellinformativa', 'versioneinformativaprivacy', 'informativaprivacyversione',
+      'versieprivacyverklaring', 'privacyverklaringversie',
+    ],
+    exact: true,
+  },
 };
 
 const TARGETS = Object.keys(VOCABULARY) as Guessed[];

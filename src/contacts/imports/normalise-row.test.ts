@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planOf } from './normalise-row';
+import { normaliseRecord, planOf } from './normalise-row';
 
 describe('planOf', () => {
   it('maps columns by own keys only: columns named like Object.prototype members are ignored, not crashed on', () => {
@@ -8,5 +8,36 @@ describe('planOf', () => {
     expect(plan.emails).toEqual([0]);
     expect(plan.single).toEqual({ given: 4 });
     expect([plan.fields, plan.consents, plan.phones]).toEqual([[], [], []]);
+  });
+});
+
+describe("a row's own notice version (a notice_version column)", () => {
+  const header = ['email', 'consent_newsletter_email', 'Notice version'];
+  const mapping = { columns: { email: 'email', consent_newsletter_email: 'consent:newsletter/email', 'Notice version': 'notice_version' }, country: 'FR', tagSeparator: '|' };
+  const row = (withNotice: boolean, consent: string, notice: string) => normaliseRecord(['ada@example.org', consent, notice], 2, planOf(mapping, header, withNotice), Date.parse('2026-05-01'));
+
+  it('lets a row grant a consent under its own version when the import gives none, and keeps it for the ledger', () => {
+    expect(row(false, 'yes', ' v2 ')).toMatchObject({ ok: true, row: { consents: [['newsletter', 'email', true]], noticeVersion: 'v2' } });
+    expect(row(false, 'no', '')).toMatchObject({ ok: true, row: { consents: [['newsletter', 'email', false]], noticeVersion: null } });
+    // The import's version covers a row without its own (the writer puts it in).
+    expect(row(true, 'yes', '')).toMatchObject({ ok: true, row: { consents: [['newsletter', 'email', true]], noticeVersion: null } });
+    expect(row(false, 'yes', '3')).toMatchObject({ ok: true, row: { noticeVersion: '3' } });
+  });
+
+  it('refuses a grant with neither version, naming the column that could give it, and a cell that is no version', () => {
+    expect(row(false, 'yes', '')).toEqual({
+      ok: false, line: 2, column: 'consent_newsletter_email',
+      reason: 'grants newsletter/email, and neither the row (its Notice version is empty) nor the import gives the version of the privacy notice the person was shown: expected one (in Notice version, or --notice VERSION, noticeVersion over HTTP); a withdrawal needs none',
+    });
+    expect(row(true, 'yes', 'oui')).toEqual({
+      ok: false, line: 2, column: 'Notice version',
+      reason: 'expected the version of the privacy notice the person was shown (such as v3 or 2026-05), found a yes or no: does the column say whether the notice was accepted? Map it to a consent, or leave it out',
+    });
+    for (const bad of ['v'.repeat(101), 'v3\u200b']) {
+      expect(row(true, 'yes', bad)).toEqual({
+        ok: false, line: 2, column: 'Notice version',
+        reason: `expected the version of the privacy notice the person was shown (such as v3 or 2026-05), of at most 100 characters without control or invisible characters, found another value (${bad.length} characters; see the file at this line)`,
+      });
+    }
   });
 });

@@ -15,15 +15,19 @@ export interface Plan {
   readonly consents: readonly (readonly [number, string, string])[];
   /** Every column the plan reads (a NUL character in one is a damaged row). */
   readonly used: readonly number[];
-  /** Whether the import records the version of the privacy notice shown: without one, a row granting a consent is bad. */
+  /**
+   * Whether the import records the version of the privacy notice shown: without one, a row
+   * granting a consent is bad unless it gives its own (a `notice_version` column).
+   */
   readonly withNotice: boolean;
 }
 
 /**
  * A mapping compiled against a header. `withNotice`: the import gives the version of the privacy
- * notice the people were shown; without it a consent granted is no record of consent (the
- * controller must be able to show what the person agreed to, GDPR art. 7(1)), so a row granting
- * one is bad, as the sign-up form, the canvassing sync and a grant recorded by hand refuse it.
+ * notice the people were shown; without it (and without the row's own, from a `notice_version`
+ * column) a consent granted is no record of consent (the controller must be able to show what the
+ * person agreed to, GDPR art. 7(1)), so a row granting one is bad, as the sign-up form, the
+ * canvassing sync and a grant recorded by hand refuse it.
  */
 export function planOf(mapping: Mapping, header: readonly string[], withNotice: boolean): Plan {
   const single: Record<string, number> = {};
@@ -97,6 +101,7 @@ function build(values: readonly (string | undefined)[], line: number, plan: Plan
   const address = street || pc || city ? { street, postcode: pc, city, country } : null;
   const hh = street && (pc || city) ? addressKey(street, pc ?? '', city ?? '', country) : null;
   const nk = given || family ? nameKey(given ?? '', family ?? '') : null;
+  const notice = noticeOf(col('notice_version'));
   return {
     line,
     given,
@@ -113,7 +118,8 @@ function build(values: readonly (string | undefined)[], line: number, plan: Plan
     area: col('area')?.[1] ?? null,
     tags: tagsOf(col('tags')?.[1], plan.tagSeparator),
     fields: fieldsOf(values, plan),
-    consents: consentsOf(values, plan),
+    consents: consentsOf(values, plan, notice),
+    noticeVersion: notice?.[1] ?? null,
     blockKey: hh ? `a:${hh}` : nk ? `n:${nk}` : null,
   };
 }
@@ -190,13 +196,38 @@ function fieldsOf(values: readonly (string | undefined)[], plan: Plan): [string,
   return out;
 }
 
-function consentsOf(values: readonly (string | undefined)[], plan: Plan): [string, string, boolean][] {
+/** The longest notice version taken, as over HTTP (noticeVersion, a sign-up's notice_version). */
+const MAX_NOTICE_CHARS = 100;
+/** Characters a version name never holds: control and invisible (format) characters. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
+
+/**
+ * A row's own notice version (its `notice_version` cell, [column, value]), checked: a version name
+ * of at most 100 characters, printable. A yes or no is refused: the column holds whether the
+ * notice was accepted (the consent columns say that), not which version was shown.
+ */
+function noticeOf(c: [string, string] | null): [string, string] | null {
+  if (!c) return null;
+  const [column, v] = c;
+  if (v.length > MAX_NOTICE_CHARS || UNPRINTABLE.test(v)) throw new Bad(column, `expected the version of the privacy notice the person was shown (such as v3 or 2026-05), of at most ${MAX_NOTICE_CHARS} characters without control or invisible characters, found ${unlike(v)}`);
+  if ((YES.test(v) || NO.test(v)) && !/^\d+$/.test(v)) throw new Bad(column, 'expected the version of the privacy notice the person was shown (such as v3 or 2026-05), found a yes or no: does the column say whether the notice was accepted? Map it to a consent, or leave it out');
+  return c;
+}
+
+/** Why a row's grant is refused when neither it nor the import gives a notice version. */
+function noNotice(plan: Plan, purpose: string, channel: string): string {
+  const column = plan.single['notice_version'];
+  if (column === undefined) return `grants ${purpose}/${channel}, and the import gives no version of the privacy notice the person was shown: expected one (--notice VERSION, noticeVersion over HTTP); a withdrawal needs none`;
+  return `grants ${purpose}/${channel}, and neither the row (its ${plan.header[column]} is empty) nor the import gives the version of the privacy notice the person was shown: expected one (in ${plan.header[column]}, or --notice VERSION, noticeVersion over HTTP); a withdrawal needs none`;
+}
+
+function consentsOf(values: readonly (string | undefined)[], plan: Plan, notice: [string, string] | null): [string, string, boolean][] {
   const out: [string, string, boolean][] = [];
   for (const [i, purpose, channel] of plan.consents) {
     const v = values[i]?.trim();
     if (!v) continue;
     if (YES.test(v)) {
-      if (!plan.withNotice) throw new Bad(plan.header[i]!, `grants ${purpose}/${channel}, and the import gives no version of the privacy notice the person was shown: expected one (--notice VERSION, noticeVersion over HTTP); a withdrawal needs none`);
+      if (!plan.withNotice && !notice) throw new Bad(plan.header[i]!, noNotice(plan, purpose, channel));
       out.push([purpose, channel, true]);
     } else if (NO.test(v)) out.push([purpose, channel, false]);
     else throw new Bad(plan.header[i]!, `expected yes, no or nothing (not asked), found ${unlike(v)}`);

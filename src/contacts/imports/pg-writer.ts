@@ -12,6 +12,7 @@ import type { Named } from '../normalise';
 import { refusalsOf } from '../consent/refusals';
 import type { PersonRow } from './row';
 import { inFieldOrder, latestConsents, writesOf } from './writes';
+import type { ConsentWrite } from './writes';
 
 const PEOPLE: Columns = [['id', 'int'], ['given_name', 'text'], ['family_name', 'text'], ['birth_year', 'int'], ['gender', 'text'], ['language', 'text'], ['support', 'int'], ['volunteer', 'int'], ['area', 'text'], ['block_key', 'text'], ['source_id', 'int'], ['created_at', 'int8'], ['updated_at', 'int8']];
 
@@ -132,11 +133,13 @@ export class PgImportWriter implements ImportWriter {
     return { created: plan.created.size, merged: rows.length - plan.created.size, review: w.reviews.length };
   }
 
-  private async consents(trx: ContactsDb, consents: readonly [number, string, string, number, number][], ctx: BatchContext): Promise<void> {
+  private async consents(trx: ContactsDb, consents: readonly ConsentWrite[], ctx: BatchContext): Promise<void> {
     if (!consents.length) return;
     const first = await reserveIds(trx, 'consents', consents.length);
     const cols: Columns = [['id', 'int'], ['person_id', 'int'], ['purpose', 'text'], ['channel', 'text'], ['granted', 'int'], ['line', 'int'], ['source_id', 'int'], ['at', 'int8'], ['actor', 'text'], ['notice_version', 'text']];
-    await unnest('consents', cols, consents.map((c, i) => [first + i, ...c, ctx.sourceId, ctx.collectedAt, ctx.actor, ctx.noticeVersion])).execute(trx);
+    // The row's own notice version, when it gives one, is what its person was shown.
+    const entries = consents.map(([person, purpose, channel, granted, line, notice], i) => [first + i, person, purpose, channel, granted, line, ctx.sourceId, ctx.collectedAt, ctx.actor, notice ?? ctx.noticeVersion]);
+    await unnest('consents', cols, entries).execute(trx);
     const state: Columns = [['person_id', 'int'], ['purpose', 'text'], ['channel', 'text'], ['granted', 'int'], ['consent_id', 'int'], ['at', 'int8']];
     const tail = sql`ON CONFLICT (purpose, channel, person_id) DO UPDATE SET granted = excluded.granted, consent_id = excluded.consent_id, at = excluded.at
       WHERE excluded.at > consent_state.at OR (excluded.at = consent_state.at AND excluded.consent_id > consent_state.consent_id)`;

@@ -162,7 +162,8 @@ export class SqliteImportWriter implements ImportWriter {
     const fields = w.fields.map(([person, name, value, num]): [number, number, string, number | null] => [person, this.idOf(this.fields, name, s.fieldId, s.field, 'fields'), value, num]);
     for (const [person, field, value, num] of inFieldOrder(fields)) s.personField.run(person, field, value, num, src);
     const firstConsent = this.reserve('consents', w.consents.length);
-    w.consents.forEach(([person, purpose, channel, granted, line], i) => s.consent.run(firstConsent + i, person, purpose, channel, granted, src, ctx.collectedAt, ctx.actor, ctx.noticeVersion, line));
+    // The row's own notice version, when it gives one, is what its person was shown.
+    w.consents.forEach(([person, purpose, channel, granted, line, notice], i) => s.consent.run(firstConsent + i, person, purpose, channel, granted, src, ctx.collectedAt, ctx.actor, notice ?? ctx.noticeVersion, line));
     for (const [person, purpose, channel, granted, id] of latestConsents(w.consents, firstConsent)) s.state.run(person, purpose, channel, granted, id, ctx.collectedAt);
     const firstReview = this.reserve('review_queue', w.reviews.length);
     w.reviews.forEach((r, i) => s.review.run(firstReview + i, r.kind, r.personId, r.otherId, r.score, r.reason, ctx.importId, r.line, now));

@@ -17,8 +17,8 @@ export interface BatchWrites {
   readonly tags: [number, string][];
   /** person_id, field name, value, num */
   readonly fields: [number, string, string, number | null][];
-  /** person_id, purpose, channel, granted, line of the file */
-  readonly consents: [number, string, string, number, number][];
+  /** person_id, purpose, channel, granted, line of the file, the row's notice version (null: the import's) */
+  readonly consents: ConsentWrite[];
   readonly reviews: readonly Review[];
 }
 
@@ -31,13 +31,16 @@ export function inFieldOrder<T extends readonly [number, number, ...unknown[]]>(
   return values.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
 }
 
+/** A ledger entry to write: person_id, purpose, channel, granted, line of the file, the row's notice version (null: the import's). */
+export type ConsentWrite = [number, string, string, number, number, string | null];
+
 function personTuple(id: number, r: PersonRow): unknown[] {
   return [id, r.given, r.family, r.birthYear, r.gender, r.language, r.support, r.volunteer === null ? null : r.volunteer ? 1 : 0, r.area, r.blockKey];
 }
 
 /** The table rows a batch plan writes. A stored person gets new points, tags, fields and consents, and blanks filled. */
 export function writesOf(plan: BatchPlan): BatchWrites {
-  const w = { people: [] as unknown[][], fills: [] as unknown[][], sources: [] as [number, number][], points: [] as [number, string, string][], addresses: [] as unknown[][], tags: [] as [number, string][], fields: [] as [number, string, string, number | null][], consents: [] as [number, string, string, number, number][] };
+  const w = { people: [] as unknown[][], fills: [] as unknown[][], sources: [] as [number, number][], points: [] as [number, string, string][], addresses: [] as unknown[][], tags: [] as [number, string][], fields: [] as [number, string, string, number | null][], consents: [] as ConsentWrite[] };
   const add = (id: number, rows: PersonRow[], isNew: boolean): void => {
     const r = foldRows(rows);
     (isNew ? w.people : w.fills).push(personTuple(id, r));
@@ -48,7 +51,7 @@ export function writesOf(plan: BatchPlan): BatchWrites {
     for (const t of r.tags) w.tags.push([id, t]);
     for (const [name, value, num] of r.fields) w.fields.push([id, name, value, num]);
     // From the rows, not the folded person: each entry keeps the line it came from.
-    for (const row of rows) for (const [purpose, channel, granted] of row.consents) w.consents.push([id, purpose, channel, granted ? 1 : 0, row.line]);
+    for (const row of rows) for (const [purpose, channel, granted] of row.consents) w.consents.push([id, purpose, channel, granted ? 1 : 0, row.line, row.noticeVersion]);
   };
   for (const [id, rows] of plan.created) add(id, rows, true);
   for (const [id, rows] of plan.merged) add(id, rows, false);

@@ -112,7 +112,7 @@ export function contactImportRoutes(routes: Routes, cx: ContactsContext): void {
       return c.json({ ...preview, targets: TARGETS });
     });
   });
-  routes.add({ method: 'post', path: '/api/contacts/import', summary: 'imports an upload (admin): fields basis (required), label, collectedAt, collector, noticeVersion (required for rows that grant a consent), mapping (JSON), again', role: 'admin' }, async (c) => {
+  routes.add({ method: 'post', path: '/api/contacts/import', summary: 'imports an upload (admin): fields basis (required), label, collectedAt, collector, noticeVersion (required for rows that grant a consent, unless they give their own in a notice_version column), mapping (JSON), again', role: 'admin' }, async (c) => {
     const deps = cx.importDeps();
     return usingUpload(await upload(c), async (u) => {
       const f = importFields(u.fields, ImportFields);

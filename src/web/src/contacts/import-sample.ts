@@ -9,6 +9,7 @@ export function sampleOf(preview: ImportPreview, target: string): string {
     if (target === 'phone') return r.phones.join(' ');
     if (target === 'area') return r.area;
     if (target === 'tags') return r.tags.join('|');
+    if (target === 'notice_version') return r.noticeVersion;
     // This column's consent only (`consent:PURPOSE/CHANNEL`), not every consent of the row.
     if (target.startsWith('consent:')) return r.consents.filter((c) => `consent:${c[0]}/${c[1]}` === target).map((c) => (c[2] ? 'yes' : 'no')).join(' ') || null;
     return null;

@@ -66,7 +66,7 @@ export interface ImportPreview {
   header: string[];
   mapping: Mapping;
   ignored: string[];
-  sample: { line: number; given: string | null; family: string | null; emails: string[]; phones: string[]; area: string | null; tags: string[]; consents: [string, string, boolean][] }[];
+  sample: { line: number; given: string | null; family: string | null; emails: string[]; phones: string[]; area: string | null; tags: string[]; consents: [string, string, boolean][]; noticeVersion: string | null }[];
   checked: number;
   bad: BadRow[];
   /** What the bad rows' numbers count: lines, or records of a JSON array. */
