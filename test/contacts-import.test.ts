@@ -820,6 +820,16 @@ for (const backend of backends()) {
       expect(await db.selectFrom('consents').select('id').where('granted', '=', 1).where('notice_version', 'is', null).execute()).toEqual([]);
     });
 
+    it('stores a Dutch tussenvoegsel joined to the family name, as a file writing both in one column would', async () => {
+      const db = contactsDb(app.store.db);
+      const file = join(dir, 'leden.csv');
+      writeFileSync(file, ['Voornaam;Tussenvoegsel;Achternaam;E-mailadres', 'Jan;van der;Berg;jan.vdberg@example.nl', 'Anna;DE;VRIES;anna.devries@example.nl'].join('\n'));
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 2, created: 2, bad: 0, mapping: { columns: { Tussenvoegsel: 'name_particle' } } });
+      const stored = await db.selectFrom('people').innerJoin('contact_points', 'contact_points.person_id', 'people.id').select(['given_name', 'family_name']).where('value', 'in', ['jan.vdberg@example.nl', 'anna.devries@example.nl']).orderBy('value').execute();
+      expect(stored).toEqual([{ given_name: 'Anna', family_name: 'de Vries' }, { given_name: 'Jan', family_name: 'van der Berg' }]);
+    });
+
     it('says which mapping column is wrong', async () => {
       await expect(importContacts(app, { file: csv, mapping: { columns: { nope: 'email' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column "nope" is not in the file/);
       await expect(importContacts(app, { file: csv, mapping: { columns: { email: 'mail' }, country: 'FR', tagSeparator: '|' }, source, actor: 't', again: true })).rejects.toThrow(/column email: expected a target/);

@@ -23,6 +23,7 @@ const CASES: readonly (readonly [string, string])[] = [
   ['Nome', 'given_name'], ['Voornaam', 'given_name'], ['Nom', 'family_name'], ['NOM DE FAMILLE', 'family_name'], ['NomDeFamille', 'family_name'],
   ["Nom d'usage", 'family_name'], ['Nachname', 'family_name'], ['Familienname', 'family_name'], ['Last name', 'family_name'],
   ['Apellidos', 'family_name'], ['Primer apellido', 'family_name'], ['Cognome', 'family_name'], ['Achternaam', 'family_name'],
+  ['Tussenvoegsel', 'name_particle'], ['Tussenvoegsels', 'name_particle'], ['Voorvoegsel', 'name_particle'], ['Voorvoegsel geslachtsnaam', 'name_particle'], ['Surname prefix', 'name_particle'],
   ['Name', 'full_name'], ['Nom complet', 'full_name'], ['Nom et prénom', 'full_name'], ['Prénom Nom', 'full_name'], ['Vor- und Nachname', 'full_name'],
   ['Vollständiger Name', 'full_name'], ['Nombre y apellidos', 'full_name'], ['Nome e cognome', 'full_name'], ['Voor- en achternaam', 'full_name'], ['Naam', 'full_name'],
   // Addresses.
@@ -51,7 +52,7 @@ const CASES: readonly (readonly [string, string])[] = [
   ['Fax', 'ignore'], ['Tél/Fax', 'ignore'], ['PLZ/Ort', 'ignore'], ['Adresse 2', 'ignore'], ['Complément d’adresse', 'ignore'],
   ['Nom de naissance', 'ignore'], ['Nombre de usuario', 'ignore'], ['Code commune', 'ignore'], ['E', 'ignore'], ['Date', 'ignore'], ['', 'ignore'],
   // A notice without its version may be the box ticked to accept it; a version without the notice, a form's.
-  ['Privacy notice', 'ignore'], ['Notice', 'ignore'], ['Version', 'ignore'], ['Datenschutzerklärung', 'ignore'], ['Politique de confidentialité', 'ignore'], ['Form version', 'ignore'],
+  ['Prefix', 'ignore'], ['Name prefix', 'ignore'], ['Privacy notice', 'ignore'], ['Notice', 'ignore'], ['Version', 'ignore'], ['Datenschutzerklärung', 'ignore'], ['Politique de confidentialité', 'ignore'], ['Form version', 'ignore'],
 ];
 
 describe('guessing a column from its header', () => {
@@ -78,6 +79,21 @@ describe('guessing a column from its header', () => {
     expect(guessMapping(['Portable', 'Téléphone fixe', 'Courriel', 'E-mail pro', 'Ville', 'Commune']).columns).toEqual({
       Portable: 'phone', 'Téléphone fixe': 'phone', Courriel: 'email', 'E-mail pro': 'email', Ville: 'city', Commune: 'ignore',
     });
+  });
+
+  it('joins a Dutch tussenvoegsel to the family name, and leaves it out without one', () => {
+    const header = ['Voornaam', 'Tussenvoegsel', 'Achternaam', 'E-mailadres'];
+    const mapping = guessMapping(header, 'NL');
+    expect(mapping.columns).toEqual({ Voornaam: 'given_name', Tussenvoegsel: 'name_particle', Achternaam: 'family_name', 'E-mailadres': 'email' });
+    const plan = planOf(mapping, header, true);
+    const names = (values: string[]): [string | null, string | null] | undefined => {
+      const r = normaliseRecord(values, 2, plan, Date.parse('2026-05-01'));
+      return r.ok ? [r.row.given, r.row.family] : undefined;
+    };
+    expect(names(['Jan', 'van der', 'Berg', 'jan@example.nl'])).toEqual(['Jan', 'van der Berg']);
+    expect(names(['ANNA', 'DE', 'VRIES', 'anna@example.nl'])).toEqual(['Anna', 'de Vries']);
+    expect(names(['Piet', '', 'Jansen', 'piet@example.nl'])).toEqual(['Piet', 'Jansen']);
+    expect(names(['Els', 'van', '', 'els@example.nl'])).toEqual(['Els', null]);
   });
 
   it('joins a house number to its street, before it or after it as the country writes addresses', () => {

@@ -5,14 +5,15 @@ import { normaliseCountry } from '../normalise/country';
 import { guessTargets } from './header-guess';
 
 /**
- * Where a column goes: a person's attribute, a consent (`consent:PURPOSE/CHANNEL`, values
+ * Where a column goes: a person's attribute (`name_particle`, the Dutch tussenvoegsel, is joined
+ * before the family name: "van der Berg"), a consent (`consent:PURPOSE/CHANNEL`, values
  * yes/no, empty = not asked), the version of the privacy notice the row's person was shown
  * (`notice_version`: their consents cite it rather than the import's), a custom field
  * (`field:NAME`), or nowhere (`ignore`). Several columns may map to `email` or `phone` (a person
  * may have many).
  */
 export const TARGETS = [
-  'given_name', 'family_name', 'full_name', 'email', 'phone', 'street', 'house_number', 'postcode', 'city', 'country',
+  'given_name', 'family_name', 'name_particle', 'full_name', 'email', 'phone', 'street', 'house_number', 'postcode', 'city', 'country',
   'birth_year', 'gender', 'language', 'tags', 'support', 'volunteer', 'area', 'notice_version', 'ignore',
 ] as const;
 export type Target = (typeof TARGETS)[number] | `consent:${string}/${string}` | `field:${string}`;

@@ -1,5 +1,5 @@
 import type { CountryCode } from '../normalise';
-import { addressKey, birthYearOf, cleanName, nameKey, normaliseCountry, normaliseEmail, normaliseGender, normaliseLanguage, normalisePhone, postcodeKey, supportLevel } from '../normalise';
+import { addressKey, birthYearOf, cleanName, nameKey, withParticle, normaliseCountry, normaliseEmail, normaliseGender, normaliseLanguage, normalisePhone, postcodeKey, supportLevel } from '../normalise';
 import type { Mapping } from './mapping';
 import type { PersonRow, RowResult } from './row';
 
@@ -93,6 +93,7 @@ function build(values: readonly (string | undefined)[], line: number, plan: Plan
   let family = cleanName(col('family_name')?.[1] ?? '');
   const full = col('full_name');
   if (full && !given && !family) [given, family] = splitFullName(full[1]);
+  family = withParticle(col('name_particle')?.[1] ?? null, family);
   if (!given && !family && emails.length === 0 && phones.length === 0) throw new Bad(plan.header[0] ?? '', 'no name, email or phone: nothing to identify the person by');
   const street = streetOf(col('street')?.[1] ?? null, col('house_number')?.[1] ?? null, country);
   const postcode = col('postcode');

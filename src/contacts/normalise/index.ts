@@ -11,7 +11,7 @@ export { foldLetters, foldText, foldWords } from './fold';
 export { FUZZY_THRESHOLD, nameSimilarity, personSimilarity, type PersonLike } from './fuzzy';
 export { jaroWinkler } from './jaro-winkler';
 export { normaliseLanguage, type NormalisedLanguage } from './language';
-export { cleanName, nameKey } from './name';
+export { cleanName, nameKey, withParticle } from './name';
 export { differsFromSealed, namesDiffer, sealName, type Named, type Seal, type SealedName } from './name-conflict';
 export { normalisePhone, type CountryCode, type NormalisedPhone } from './phone';
 export type { Normalised } from './result';

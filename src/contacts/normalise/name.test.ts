@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, nameKey } from './name';
+import { cleanName, nameKey, withParticle } from './name';
 
 describe('cleanName', () => {
   it('trims and collapses spaces', () => {
@@ -69,5 +69,24 @@ describe('nameKey', () => {
     expect(cleanName('Zo\u200Be\uFEFF')).toBe('Zoe');
     expect(cleanName('\u200B')).toBeNull();
     expect(cleanName('مهر\u200Cسا')).toBe('مهر\u200Cسا');
+  });
+});
+
+describe('withParticle', () => {
+  it('joins a Dutch tussenvoegsel before the family name, in lower case unless typed in mixed case', () => {
+    expect(withParticle('van der', 'Berg')).toBe('van der Berg');
+    expect(withParticle(' VAN  DER ', 'Berg')).toBe('van der Berg');
+    expect(withParticle('de', 'Vries')).toBe('de Vries');
+    // Flemish names keep their capital: "Van Damme".
+    expect(withParticle('Van', 'Damme')).toBe('Van Damme');
+    expect(withParticle("'t", 'Hart')).toBe("'t Hart");
+  });
+
+  it('leaves a family name that already holds the particle, and a particle without a family name', () => {
+    expect(withParticle('van der', 'van der Berg')).toBe('van der Berg');
+    expect(withParticle('van', 'Vanderbilt')).toBe('van Vanderbilt');
+    expect(withParticle('van der', null)).toBeNull();
+    expect(withParticle('', 'Berg')).toBe('Berg');
+    expect(withParticle(null, 'Berg')).toBe('Berg');
   });
 });

@@ -1,4 +1,4 @@
-import { foldLetters } from './fold';
+import { foldLetters, foldText } from './fold';
 
 /**
  * Characters that show nothing or change how the text around them shows: control characters
@@ -50,6 +50,25 @@ function titleCase(name: string): string {
   const first = cased[0] ?? '';
   cased[0] = first.charAt(0).toUpperCase() + first.slice(1);
   return cased.join(' ');
+}
+
+/**
+ * A family name with its particle from a column of its own, as Dutch files keep it (Voornaam,
+ * Tussenvoegsel, Achternaam: "van der" + "Berg" → "van der Berg"), for display and matching as one
+ * name. The particle keeps the case it was typed in ("Van" in Flemish names); one entirely in
+ * capitals or in lower case, the mark of a form or an old export, is written in lower case, as a
+ * particle inside a name is. A family name that already begins with the particle is left as it is;
+ * a particle without a family name is no name, and is left out.
+ *
+ * @param family a family name cleaned by `cleanName`.
+ */
+export function withParticle(particle: string | null, family: string | null): string | null {
+  const p = particle ? cleanName(particle) : null;
+  if (!p || !family) return family;
+  // cleanName keeps a particle typed in mixed case as it is, and recases the others.
+  const typed = HAS_UPPER.test(particle!) && HAS_LOWER.test(particle!) ? p : p.toLowerCase();
+  if (foldText(family).startsWith(`${foldText(typed)} `)) return family;
+  return `${typed} ${family}`;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { ImportPreview } from './types';
 export function sampleOf(preview: ImportPreview, target: string): string {
   const pick = (r: ImportPreview['sample'][number]): string | null => {
     if (target === 'given_name') return r.given;
-    if (target === 'family_name') return r.family;
+    // The particle shows joined to the family name, as it is stored.
+    if (target === 'family_name' || target === 'name_particle') return r.family;
     if (target === 'email') return r.emails.join(' ');
     if (target === 'phone') return r.phones.join(' ');
     if (target === 'area') return r.area;
