@@ -48,7 +48,7 @@ export async function withDatabase<T>(b: Bench, suffix: string, fn: (url: string
   const name = `${b.dbPrefix}_${suffix}`;
   const url = await createDatabase(name);
   try {
-    parseJson(await run(BIN, ['--db', url, '--data-dir', b.dir, 'status', '--json'], ENV), 'migrating the benchmark database');
+    parseJson(await run(BIN, ['--db', url, '--data-dir', b.dir, 'migrate', '--json'], ENV), 'migrating the benchmark database');
     return await fn(url);
   } finally {
     await dropDatabase(name);
