@@ -46,6 +46,19 @@ describe('twitter-v1', () => {
       'twitter-v1 status: user: missing',
     );
   });
+
+  it('reads a saved search/tweets response (and a premium search page) status by status, a bad one alone', () => {
+    const statuses = list.slice(0, 3).map((p) => twitterV1(p));
+    const search = { statuses: [...statuses, { id_str: '9', text: 'no user', created_at: 'Thu Jun 23 20:19:24 +0000 2016' }], search_metadata: { count: 4, query: 'brexit', next_results: '?max_id=1' } };
+    const parsed = parseRecord(search, null, ctx);
+    expect(parsed.posts.map((p) => p.id)).toEqual(statuses.map((s) => s.id_str));
+    expect(parsed.posts.every((p) => p.format === 'twitter-v1')).toBe(true);
+    expect(parsed.errors).toEqual([expect.stringMatching(/^statuses\[3\]: unknown format: a JSON object with keys id_str, text, created_at/)]);
+    expect(parseRecord(search, 'twitter-v1', ctx).errors).toEqual(['statuses[3]: twitter-v1 status: user: missing']);
+    expect(parseRecord({ results: statuses, next: 'abc', requestParameters: { maxResults: 100 } }, null, ctx).posts).toHaveLength(3);
+    // A search without results is a record skipped, not a bad one.
+    expect(parseRecord({ statuses: [], search_metadata: { count: 0 } }, null, ctx)).toEqual({ posts: [], skipped: 1, errors: [] });
+  });
 });
 
 describe('twitter-v2', () => {
@@ -133,6 +146,12 @@ describe('mastodon', () => {
     const [post] = parseRecord({ event: 'update', payload: JSON.stringify(status) }, null, ctx).posts;
     expect(post).toMatchObject({ platform: 'mastodon', id: expect.stringMatching(/\/96\d+$/) });
     expect(parseRecord({ event: 'delete', payload: '123' }, null, ctx)).toMatchObject({ posts: [], skipped: 1 });
+  });
+
+  it('reads a saved v2 search response, whose statuses sit beside accounts and hashtags', () => {
+    const statuses = list.slice(0, 2).map((p) => mastodonStatus(p));
+    const parsed = parseRecord({ accounts: [], statuses, hashtags: [] }, null, ctx);
+    expect(parsed.posts.map((p) => p.format)).toEqual(['mastodon', 'mastodon']);
   });
 
   it('reads the 2017 OStatus tag URIs', () => {

@@ -1,6 +1,7 @@
 import { RecordError } from '../../core/errors';
 import { parseBluesky } from './bluesky';
 import { describeKeys, detectRecordFormat } from './detect';
+import { envelopeOf, parseEnvelope } from './envelope';
 import { parseGeneric } from './generic';
 import { storable } from './limits';
 import { parseMastodon } from './mastodon';
@@ -28,16 +29,28 @@ const EXPECTED =
 /**
  * Turns one parsed JSON value into posts. With `format` null the record's own keys decide; a
  * record that fits no format, or not the one named, is a RecordError that says what was found.
+ * A response document that wraps a list of posts (`statuses`, `results`, `posts`, `feed`) gives
+ * the posts of its items, each read as a record of its own.
  */
 export function parseRecord(value: unknown, format: FormatName | null, ctx: FormatContext): Parsed {
+  const record = objectOf(value);
+  if (format === 'csv') return storable(parseGeneric(record, ctx, 'csv'));
+  const envelope = envelopeOf(record);
+  if (envelope) return storable(parseEnvelope(envelope, (item) => parseOne(objectOf(item), format, ctx)));
+  return storable(parseOne(record, format, ctx));
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new RecordError(`expected a JSON object, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
   }
-  const record = value as Record<string, unknown>;
-  if (format === 'csv') return storable(parseGeneric(record, ctx, 'csv'));
+  return value as Record<string, unknown>;
+}
+
+function parseOne(record: Record<string, unknown>, format: Exclude<FormatName, 'csv'> | null, ctx: FormatContext): Parsed {
   const name = format ?? detectRecordFormat(record);
   if (name === null) {
     throw new RecordError(`unknown format: a JSON object with keys ${describeKeys(record)} matches none of ${EXPECTED}`);
   }
-  return storable(PARSERS[name](record, ctx));
+  return PARSERS[name](record, ctx);
 }
