@@ -119,6 +119,72 @@ describe('bluesky', () => {
   });
 });
 
+describe('bluesky API views', () => {
+  const list = posts('bluesky').filter((p) => !p.repostOf);
+
+  /** The postView the API gives for the post a Jetstream event creates: the same record, and a profile with a handle. */
+  function postView(p: DemoPost): Record<string, unknown> {
+    const e = blueskyEvent(p) as { did: string; commit: { rkey: string; record: Record<string, unknown> } };
+    return {
+      uri: `at://${e.did}/app.bsky.feed.post/${e.commit.rkey}`,
+      cid: 'bafyreib',
+      author: { did: e.did, handle: `${p.author.handle}.bsky.social`, displayName: 'Some One', avatar: 'https://cdn.bsky.app/x', labels: [] },
+      record: e.commit.record,
+      replyCount: 0,
+      repostCount: 1,
+      likeCount: 2,
+      indexedAt: new Date(p.createdAt + 900).toISOString(),
+      labels: [],
+    };
+  }
+
+  it('reads a searchPosts response as the posts Jetstream would give, keyed by DID and never by handle', () => {
+    const some = [findPost(list, (x) => x.mentions.length > 0), findPost(list, (x) => x.replyTo !== null)];
+    const parsed = parseRecord({ posts: some.map(postView), cursor: '25', hitsTotal: 1200 }, null, ctx);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.posts).toEqual(some.map((p) => parseRecord(blueskyEvent(p), null, ctx).posts[0]));
+    expect(JSON.stringify(parsed.posts)).not.toContain('.bsky.social');
+    // A JSON array of post views: each element on its own.
+    expect(parseRecord(postView(some[0]!), null, ctx).posts).toEqual([parsed.posts[0]]);
+  });
+
+  it('reads a getAuthorFeed response, a repost by the feed owner kept as the Jetstream repost', () => {
+    const [a, b] = list;
+    const rt = findPost(posts('bluesky'), (x) => x.repostOf !== null);
+    const jetstream = parseRecord(blueskyEvent(rt), null, ctx).posts[0]!;
+    const rkey = jetstream.id.slice(jetstream.id.indexOf('/') + 1);
+    const reason = { $type: 'app.bsky.feed.defs#reasonRepost', by: { did: rt.author.id, handle: 'x.bsky.social' }, uri: `at://${rt.author.id}/app.bsky.feed.repost/${rkey}`, indexedAt: new Date(rt.createdAt).toISOString() };
+    const feed = { feed: [{ post: postView(a!) }, { post: postView(rt.repostOf!), reason }, { post: postView(b!), reason: { ...reason, uri: undefined } }], cursor: 'x' };
+    const parsed = parseRecord(feed, 'bluesky', ctx);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.posts.map((p) => p.isRepost)).toEqual([false, false, true, false]);
+    expect(parsed.posts[2]).toEqual({ ...jetstream, createdAt: rt.createdAt });
+    expect(parsed.posts[2]!.repostOf).toBe(parsed.posts[1]!.id);
+  });
+
+  it('reads every post of a getPostThread response, leaving out posts not found', () => {
+    const [a, b, c] = list;
+    const thread = {
+      thread: {
+        $type: 'app.bsky.feed.defs#threadViewPost',
+        post: postView(b!),
+        parent: { $type: 'app.bsky.feed.defs#threadViewPost', post: postView(a!) },
+        replies: [{ $type: 'app.bsky.feed.defs#threadViewPost', post: postView(c!), replies: [] }, { $type: 'app.bsky.feed.defs#notFoundPost', uri: 'at://did:plc:x/app.bsky.feed.post/y', notFound: true }],
+      },
+    };
+    const parsed = parseRecord(thread, null, ctx);
+    expect(parsed.posts.map((p) => p.id).sort()).toEqual([a, b, c].map((p) => parseRecord(blueskyEvent(p!), null, ctx).posts[0]!.id).sort());
+  });
+
+  it('explains a post view whose record is not a post', () => {
+    const view = { ...postView(list[0]!), record: { $type: 'app.bsky.feed.post', createdAt: '2024-11-05T20:15:00Z' } };
+    expect(() => parseRecord(view, null, ctx)).toThrow('bluesky post record: text: missing');
+    // Fields left empty as null, as some tools write them, are as good as left out.
+    const nulls = { ...postView(list[0]!), record: { $type: 'app.bsky.feed.post', text: 'hi', createdAt: '2024-11-05T20:15:00Z', langs: null, facets: null, reply: null, embed: null } };
+    expect(parseRecord(nulls, null, ctx).posts[0]).toMatchObject({ text: 'hi', lang: null, replyTo: null, quoteOf: null });
+  });
+});
+
 describe('mastodon', () => {
   const list = posts('mastodon');
 
