@@ -3,7 +3,7 @@ import { RecordError } from '../../core/errors';
 import type { Post } from '../post';
 import { parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { describeUri, one, requireTime, validate } from './types';
+import { describeUri, isObject, one, requireTime, validate } from './types';
 import { POST, post, postFields, repost, uriToId } from './bluesky-records';
 
 /*
@@ -15,10 +15,6 @@ const Did = z.string().startsWith('did:');
 const PostView = z.object({ uri: z.string(), author: z.object({ did: Did }), record: z.unknown(), indexedAt: z.string().optional() });
 const ReasonRepost = z.object({ $type: z.literal('app.bsky.feed.defs#reasonRepost'), by: z.object({ did: Did }), uri: z.string().optional(), indexedAt: z.string() });
 const FeedViewPost = z.object({ post: PostView, reason: z.unknown().optional() });
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isPostView(v: unknown): boolean {
   return isObject(v) && typeof v.uri === 'string' && v.uri.startsWith('at://') && isObject(v.author) && isObject(v.record);

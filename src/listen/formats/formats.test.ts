@@ -101,6 +101,31 @@ describe('twitter-v2', () => {
   });
 });
 
+describe('pages without posts, and error responses', () => {
+  it('skips a v2 page holding only meta, or only errors about tweets not found', () => {
+    const notFound = { value: '123', detail: 'Could not find tweet with ids: [123].', title: 'Not Found Error', resource_type: 'tweet', parameter: 'ids', resource_id: '123', type: 'https://api.twitter.com/2/problems/resource-not-found' };
+    for (const page of [{ meta: { result_count: 0 } }, { errors: [notFound] }, { errors: [notFound], meta: { result_count: 0 } }]) {
+      expect(parseRecord(page, null, ctx)).toEqual({ posts: [], skipped: 1, errors: [] });
+      expect(parseRecord(page, 'twitter-v2', ctx)).toEqual({ posts: [], skipped: 1, errors: [] });
+    }
+  });
+
+  it('says an API error response is one, quoting only its status and name, whatever the format asked', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, 'an API error response, not posts (429 Too Many Requests)'],
+      [{ errors: [{ code: 88, message: 'Rate limit exceeded' }] }, 'an API error response, not posts (code 88)'],
+      [{ error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' }, 'an API error response, not posts (RateLimitExceeded)'],
+      // A detail may name an account: it is not quoted.
+      [{ errors: [{ parameters: { username: ['alice_private'] }, message: 'The username alice_private is invalid' }], title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request' }, 'an API error response, not posts (Invalid Request)'],
+      [{ error: 'Could not find @alice_private' }, 'an API error response, not posts'],
+    ];
+    for (const [record, message] of cases) {
+      expect(() => parseRecord(record, null, ctx)).toThrow(new RecordError(message));
+      expect(() => parseRecord(record, 'twitter-v2', ctx)).toThrow(new RecordError(message));
+    }
+  });
+});
+
 describe('bluesky', () => {
   const list = posts('bluesky');
 

@@ -1,4 +1,5 @@
 import { RecordError } from '../../core/errors';
+import { apiErrorOf } from './api-errors';
 import { parseBluesky } from './bluesky';
 import { describeKeys, detectRecordFormat } from './detect';
 import { envelopeOf, parseEnvelope } from './envelope';
@@ -48,6 +49,8 @@ function objectOf(value: unknown): Record<string, unknown> {
 }
 
 function parseOne(record: Record<string, unknown>, format: Exclude<FormatName, 'csv'> | null, ctx: FormatContext): Parsed {
+  const apiError = apiErrorOf(record);
+  if (apiError !== null) throw new RecordError(`an API error response, not posts${apiError ? ` (${apiError})` : ''}`);
   const name = format ?? detectRecordFormat(record);
   if (name === null) {
     throw new RecordError(`unknown format: a JSON object with keys ${describeKeys(record)} matches none of ${EXPECTED}`);

@@ -3,7 +3,8 @@ import { describeError } from '../../core/errors';
 import type { Post } from '../post';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { authorOf, requireTime, validate } from './types';
+import { SKIP, authorOf, isObject, requireTime, validate } from './types';
+import { isResourceError } from './api-errors';
 
 const Tweet = z.object({
   id: z.string().min(1),
@@ -76,6 +77,16 @@ function toPost(t: V2Tweet, ctx: FormatContext, look: Lookups): Post {
 }
 
 /**
+ * A v2 response without `data`: a page holding only `meta` (a timeline's last page, a search
+ * without results), or only errors about tweets not found or not shown.
+ */
+export function isTwitterV2EmptyPage(r: Record<string, unknown>): boolean {
+  if ('data' in r) return false;
+  if (isObject(r.meta)) return 'result_count' in r.meta || 'next_token' in r.meta || 'newest_id' in r.meta;
+  return Array.isArray(r.errors) && r.errors.length > 0 && r.errors.every(isResourceError);
+}
+
+/**
  * A Twitter API v2 response (`data` with `includes.users/places/tweets`), or one v2 tweet object.
  * A bad tweet in a page is reported alone; the page's other tweets are kept.
  */
@@ -83,6 +94,8 @@ export function parseTwitterV2(record: Record<string, unknown>, ctx: FormatConte
   const isResponse = 'data' in record || 'includes' in record || 'meta' in record || 'errors' in record;
   const response = isResponse ? validate(Response, record, 'twitter-v2 response') : { data: record, includes: undefined };
   const data = response.data === undefined ? [] : Array.isArray(response.data) ? response.data : [response.data];
+  // A page without tweets (the last page of a timeline, a search without results, tweets not found): skipped, not bad.
+  if (data.length === 0) return SKIP;
   const look = lookups(response.includes);
   const posts: Post[] = [];
   const errors: string[] = [];

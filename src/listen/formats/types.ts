@@ -42,6 +42,11 @@ export interface Parsed {
 
 export type RecordParser = (record: Record<string, unknown>, ctx: FormatContext) => Parsed;
 
+/** A JSON object (not an array, not null). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 export const SKIP: Parsed = { posts: [], skipped: 1, errors: [] };
 
 export function one(post: Post): Parsed {
