@@ -83,3 +83,23 @@ describe('readItems on a CSV file whose header is broken', () => {
     await expect(read()).rejects.toThrow(/line 1 \(the header\) is not valid CSV: expected column names separated by ",", each quoted one closed/);
   });
 });
+
+describe('readItems on a Twitter archive data file', () => {
+  const tweet = (i: number): Record<string, unknown> => ({ tweet: { id_str: `15000000000000000${i}`, created_at: 'Sat Mar 05 09:00:00 +0000 2022', full_text: `tweet ${i}` } });
+
+  it('reads the array behind window.YTD.tweets.part0 = , pretty-printed as the archive writes it, element by element', async () => {
+    for (const text of [`window.YTD.tweets.part0 = ${JSON.stringify([tweet(1), tweet(2)], null, 2)}`, `\ufeffwindow.YTD.tweet.part3 =[${JSON.stringify(tweet(1))}]\n`]) {
+      const file = join(dir, `tweets${Math.random().toString(36).slice(2)}.js`);
+      writeFileSync(file, text);
+      const { container, items } = await readItems(await openInput(file), { format: null });
+      const texts: string[] = [];
+      for await (const batch of items) for (const item of batch) texts.push(item.kind === 'line' ? JSON.parse(item.text).tweet.full_text : `bad ${item.kind}`);
+      expect(container).toBe('json');
+      expect(texts).toEqual(text.includes('tweet 2') ? ['tweet 1', 'tweet 2'] : ['tweet 1']);
+    }
+  });
+
+  it('still says what it found in a file of other JavaScript', async () => {
+    await expect(kinds('var tweets = [];\n')).rejects.toThrow(InputError);
+  });
+});

@@ -6,6 +6,7 @@ import type { OpenedInput } from '../core/input';
 import type { BadLine, LineBlock, LineEvent } from '../core/lines';
 import { DEFAULT_MAX_LINE_BYTES, blockLines, readLineBlocks, readLines } from '../core/lines';
 import { readJsonValues } from '../core/json-values';
+import { withoutBom } from '../core/utf8';
 import { csvHeaderMapping, csvRowToRecord } from './formats';
 import type { FormatName } from './formats';
 
@@ -39,6 +40,9 @@ export async function readItems(input: OpenedInput, options: ReadOptions): Promi
   // A stream (standard input) may be slow: its first whole line tells the container (a file's head is read in full).
   let { head, all } = await peek(input.chunks(), HEAD_BYTES, input.size === null ? (chunk) => chunk.includes(0x0a) : undefined);
   if (head.length === 0) return { container: 'jsonl', items: (async function* () {})() };
+  // A Twitter archive's data file (data/tweets.js) is a JSON array behind a JavaScript assignment.
+  const assignment = options.format === 'csv' ? 0 : archiveAssignment(head);
+  if (assignment > 0) return { container: 'json', items: readJsonValues(afterBytes(all, assignment)) };
   let container = options.format === 'csv' ? 'csv' : detectContainer(head, input.path);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   // A first line longer than the head, opening an object: JSON lines with a long (or broken) first
@@ -50,6 +54,29 @@ export async function readItems(input: OpenedInput, options: ReadOptions): Promi
   if (container === 'jsonl') return { container, items: options.blocks ? readLineBlocks(all, { maxLineBytes }) : readLines(all, { maxLineBytes }) };
   if (container === 'json') return { container, items: readJsonValues(all) };
   return { container, items: readCsvRows(readLineBlocks(all, { maxLineBytes }), input.path) };
+}
+
+/** `window.YTD.tweets.part0 = ` (any data file, any part) before the array of a Twitter archive's data file. */
+const ARCHIVE_ASSIGNMENT = /^\s*window\.YTD\.\w+\.part\d+\s*=\s*(?=\[)/;
+
+/** The length in bytes of a Twitter archive's assignment (and byte-order mark) before its array; 0 when there is none. */
+function archiveAssignment(head: Buffer): number {
+  const text = withoutBom(head);
+  const m = ARCHIVE_ASSIGNMENT.exec(text.subarray(0, 256).toString('latin1'));
+  return m ? head.length - text.length + m[0].length : 0;
+}
+
+/** The bytes of `source` after its first `n`. */
+async function* afterBytes(source: AsyncIterable<Buffer>, n: number): AsyncGenerator<Buffer> {
+  let left = n;
+  for await (const chunk of source) {
+    if (left >= chunk.length) {
+      left -= chunk.length;
+      continue;
+    }
+    yield left > 0 ? chunk.subarray(left) : chunk;
+    left = 0;
+  }
 }
 
 /**

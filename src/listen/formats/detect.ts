@@ -1,6 +1,6 @@
 import { isBlueskyView } from './bluesky';
 import { isMastodonStreamEvent } from './mastodon';
-import { isTwitterV1Control } from './twitter-v1';
+import { isArchiveTweet, isTwitterV1Control } from './twitter-v1';
 import { isTwitterV2EmptyPage } from './twitter-v2';
 import type { FormatName } from './types';
 
@@ -15,7 +15,7 @@ export function detectRecordFormat(r: Record<string, unknown>): Exclude<FormatNa
   if (typeof r.account === 'object' && r.account !== null && typeof r.content === 'string') return 'mastodon';
   if (isMastodonStreamEvent(r)) return 'mastodon';
   if (typeof r.user === 'object' && r.user !== null && ('id_str' in r || 'full_text' in r || 'text' in r)) return 'twitter-v1';
-  if (isTwitterV1Control(r)) return 'twitter-v1';
+  if (isTwitterV1Control(r) || isArchiveTweet(r)) return 'twitter-v1';
   if (isTwitterV2EmptyPage(r)) return 'twitter-v2';
   if ('edit_history_tweet_ids' in r || ('author_id' in r && 'public_metrics' in r)) return 'twitter-v2';
   if ('id' in r && 'text' in r) return 'generic';

@@ -61,6 +61,44 @@ describe('twitter-v1', () => {
   });
 });
 
+describe('twitter archive (data/tweets.js)', () => {
+  const archived = {
+    edit_info: { initial: { editTweetIds: ['1500000000000000001'], editableUntil: '2022-03-05T10:00:00.000Z', editsRemaining: '5', isEditEligible: true } },
+    retweeted: false,
+    source: '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
+    entities: { hashtags: [], symbols: [], user_mentions: [{ name: 'Bob', screen_name: 'bob', indices: ['0', '4'], id_str: '12', id: '12' }], urls: [] },
+    display_text_range: ['0', '24'],
+    favorite_count: '0',
+    id_str: '1500000000000000001',
+    truncated: false,
+    retweet_count: '0',
+    id: '1500000000000000001',
+    created_at: 'Sat Mar 05 09:00:00 +0000 2022',
+    favorited: false,
+    full_text: '@bob we must vote remain',
+    lang: 'en',
+    in_reply_to_status_id_str: '1499999999999999999',
+    in_reply_to_screen_name: 'bob',
+  };
+
+  it('reads an archived tweet, wrapped or not: no author (the archive owner is not named), mentions pseudonymised', () => {
+    const expected = { platform: 'twitter', id: '1500000000000000001', createdAt: Date.UTC(2022, 2, 5, 9), text: '@u_<twitter:12> we must vote remain', lang: 'en', author: null, isRepost: false, replyTo: '1499999999999999999', format: 'twitter-v1' };
+    expect(parseRecord({ tweet: archived }, null, ctx).posts).toEqual([expect.objectContaining(expected)]);
+    expect(parseRecord(archived, null, ctx).posts).toEqual([expect.objectContaining(expected)]);
+    expect(parseRecord({ tweet: archived }, 'twitter-v1', ctx).posts).toEqual([expect.objectContaining(expected)]);
+  });
+
+  it('marks an archived retweet, known only by its "RT @handle: " text, and keeps the text after it', () => {
+    const rt = { ...archived, full_text: 'RT @carol: leave means leave', entities: { user_mentions: [{ screen_name: 'carol', id_str: '77' }] } };
+    expect(parseRecord({ tweet: rt }, null, ctx).posts[0]).toMatchObject({ isRepost: true, repostOf: null, text: 'leave means leave' });
+  });
+
+  it('explains an archived tweet without its time', () => {
+    const { created_at: _, ...timeless } = archived;
+    expect(() => parseRecord({ tweet: timeless }, null, ctx)).toThrow('twitter archive tweet: created_at: missing');
+  });
+});
+
 describe('twitter-v2', () => {
   const list = posts('twitter').slice(0, 100);
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, authorOf, one, requireTime, validate } from './types';
+import { SKIP, authorOf, isObject, one, requireTime, validate } from './types';
 
 const Mentions = z
   .object({ user_mentions: z.array(z.object({ screen_name: z.string(), id_str: z.string().nullish() })).nullish() })
@@ -48,7 +48,7 @@ function fullText(s: OriginalStatus): string {
   return s.extended_tweet?.full_text ?? s.full_text ?? s.text ?? '';
 }
 
-function mentionIds(statuses: OriginalStatus[]): Map<string, string> {
+function mentionIds(statuses: readonly { entities?: z.infer<typeof Mentions>; extended_tweet?: OriginalStatus['extended_tweet'] }[]): Map<string, string> {
   const ids = new Map<string, string>();
   for (const s of statuses) {
     for (const m of [...(s.entities?.user_mentions ?? []), ...(s.extended_tweet?.entities?.user_mentions ?? [])]) {
@@ -58,9 +58,57 @@ function mentionIds(statuses: OriginalStatus[]): Map<string, string> {
   return ids;
 }
 
-/** A Twitter API v1.1 status (REST or streaming), retweets and extended tweets included. */
+/**
+ * A tweet of a Twitter archive's data/tweets.js: `{"tweet": {…}}`, or (archives before 2020) the
+ * tweet itself, which has `display_text_range` as API statuses do but no `user`: every tweet of an
+ * archive is its owner's, and the archive names the owner elsewhere (account.js).
+ */
+export function isArchiveTweet(record: Record<string, unknown>): boolean {
+  if (isObject(record.tweet) && Object.keys(record).length === 1) return true;
+  return !('user' in record) && 'display_text_range' in record && 'id_str' in record && 'created_at' in record;
+}
+
+const ArchiveTweet = z.object({
+  id_str: z.string().min(1),
+  created_at: z.string(),
+  full_text: z.string().optional(),
+  text: z.string().optional(),
+  lang: z.string().nullish(),
+  entities: Mentions,
+  in_reply_to_status_id_str: z.string().nullish(),
+});
+
+/** An archive's retweet is its text alone: "RT @handle: " and the original's text, cut at 140 characters. */
+const ARCHIVE_RETWEET = /^RT @\w{1,15}: /;
+
+/** An archived tweet; its author is the archive's owner, whom the tweet does not name: null. */
+function parseArchiveTweet(record: Record<string, unknown>, ctx: FormatContext): Parsed {
+  const t = validate(ArchiveTweet, isObject(record.tweet) ? record.tweet : record, 'twitter archive tweet');
+  const ids = mentionIds([t]);
+  const full = t.full_text ?? t.text ?? '';
+  const isRepost = ARCHIVE_RETWEET.test(full);
+  return one({
+    platform: 'twitter',
+    id: t.id_str,
+    createdAt: requireTime(parseTime(t.created_at), t.created_at, 'created_at'),
+    text: anonymiseText(isRepost ? full.replace(ARCHIVE_RETWEET, '') : full, (h) => ctx.pseudonym('twitter', ids.get(h) ?? `handle:${h}`)),
+    lang: normaliseLang(t.lang),
+    author: null,
+    isRepost,
+    repostOf: null,
+    replyTo: t.in_reply_to_status_id_str ?? null,
+    quoteOf: null,
+    placeName: null,
+    placeCountry: null,
+    userLocation: null,
+    format: 'twitter-v1',
+  });
+}
+
+/** A Twitter API v1.1 status (REST or streaming), retweets and extended tweets included, or a tweet of a Twitter archive. */
 export function parseTwitterV1(record: Record<string, unknown>, ctx: FormatContext): Parsed {
   if (isTwitterV1Control(record)) return SKIP;
+  if (isArchiveTweet(record)) return parseArchiveTweet(record, ctx);
   const s = validate(Status, record, 'twitter-v1 status');
   const rt = s.retweeted_status ?? null;
   const content = rt ?? s;
