@@ -283,6 +283,17 @@ describe('mastodon', () => {
     expect(parsed.posts.map((p) => p.format)).toEqual(['mastodon', 'mastodon']);
   });
 
+  it('links a quote post (Mastodon 4.4) to the status it quotes, without the "RE:" line left for older servers', () => {
+    const [a, b] = list.filter((x) => !x.repostOf);
+    const quoted = mastodonStatus(b!);
+    const status = { ...mastodonStatus(a!), content: '<p class="quote-inline">RE: <a href="https://example.social/@x/1">example.social/@x/1</a></p><p>look at this</p>', mentions: [] };
+    const [post] = parseRecord({ ...status, quote: { state: 'accepted', quoted_status: quoted } }, null, ctx).posts;
+    expect(post).toMatchObject({ text: 'look at this', quoteOf: parseRecord(quoted, null, ctx).posts[0]!.id });
+    const id = post!.id.slice(0, post!.id.indexOf('/'));
+    expect(parseRecord({ ...status, quote: { state: 'accepted', quoted_status_id: '42' } }, null, ctx).posts[0]).toMatchObject({ quoteOf: `${id}/42` });
+    expect(parseRecord({ ...status, quote: null }, null, ctx).posts[0]).toMatchObject({ quoteOf: null });
+  });
+
   it('reads the 2017 OStatus tag URIs', () => {
     const status = { ...mastodonStatus(list[0]!), uri: 'tag:mstdn.jp,2017-04-14:objectId=172429:objectType=Status' };
     expect(parseRecord(status, null, ctx).posts[0]!.id).toBe('mstdn.jp/172429');

@@ -16,6 +16,8 @@ const StatusFields = {
   in_reply_to_id: idString.nullish(),
   account: z.object({ acct: z.string().min(1), url: z.string().nullish() }),
   mentions: z.array(z.object({ acct: z.string(), username: z.string().optional(), url: z.string().nullish() })).nullish(),
+  // Mastodon 4.4's quote posts: the quoted status (Quote), or only its id on this server (ShallowQuote).
+  quote: z.object({ quoted_status: z.object({ uri: z.string(), url: z.string().nullish() }).nullish(), quoted_status_id: idString.nullish() }).nullish(),
 };
 const Original = z.object(StatusFields);
 const Status = z.object({ ...StatusFields, reblog: Original.nullish() });
@@ -36,7 +38,7 @@ function hostOf(url: string | null | undefined): string | null {
  * "mastodon.social/123" from https://mastodon.social/users/alice/statuses/123, or from an
  * OStatus tag URI (tag:mastodon.social,2017-04-14:objectId=123:objectType=Status).
  */
-export function originId(s: MastodonStatus): string {
+export function originId(s: Pick<MastodonStatus, 'uri' | 'url'>): string {
   const tag = /^tag:([^,]+),[^:]*:objectId=(\d+)/.exec(s.uri);
   if (tag) return `${tag[1]!.toLowerCase()}/${tag[2]}`;
   for (const candidate of [s.uri, s.url]) {
@@ -83,6 +85,14 @@ function streamedStatus(record: Record<string, unknown>): Record<string, unknown
   }
 }
 
+const QUOTE_INLINE = /<p class="quote-inline">[\s\S]*?<\/p>/;
+
+/** The status a quote post quotes: its origin id, or (a shallow quote) its id on `host` as replies have it. */
+function quoteOf(s: MastodonStatus, host: string): string | null {
+  if (s.quote?.quoted_status) return originId(s.quote.quoted_status);
+  return s.quote?.quoted_status_id != null ? `${host}/${s.quote.quoted_status_id}` : null;
+}
+
 /** A Mastodon status (API JSON), or a streaming `update` event. Only public and unlisted statuses are kept. */
 export function parseMastodon(record: Record<string, unknown>, ctx: FormatContext): Parsed {
   if (isMastodonStreamEvent(record)) {
@@ -93,7 +103,8 @@ export function parseMastodon(record: Record<string, unknown>, ctx: FormatContex
   if (s.visibility && !PUBLIC.has(s.visibility)) return SKIP;
   const content = s.reblog ?? s;
   const accts = mentionAccts(content);
-  const body = htmlToText(content.content);
+  // A quote post's content ends its text with "RE: <link>" for servers that cannot show quotes; the quote is kept as a link instead.
+  const body = htmlToText(content.quote ? content.content.replace(QUOTE_INLINE, '') : content.content);
   const text = content.spoiler_text ? `${content.spoiler_text}\n\n${body}` : body;
   const id = originId(s);
   const host = id.slice(0, id.indexOf('/'));
@@ -108,7 +119,7 @@ export function parseMastodon(record: Record<string, unknown>, ctx: FormatContex
     repostOf: s.reblog ? originId(s.reblog) : null,
     // in_reply_to_id is in the id space of the server the status was fetched from.
     replyTo: s.in_reply_to_id != null ? `${host}/${s.in_reply_to_id}` : null,
-    quoteOf: null,
+    quoteOf: quoteOf(content, host),
     placeName: null,
     placeCountry: null,
     userLocation: null,
