@@ -4,7 +4,7 @@ import { createRandom } from '../../core/random';
 import type { DemoPost } from '../demo';
 import { blueskyEvent, generateDemoPosts, genericRecord, mastodonStatus, twitterV1, twitterV2Page } from '../demo';
 import type { FormatContext } from './index';
-import { detectRecordFormat, formatContext, parseRecord } from './index';
+import { csvHeaderMapping, csvRowToRecord, detectRecordFormat, formatContext, parseRecord } from './index';
 
 const ctx: FormatContext = { pseudonym: (platform, value) => `<${platform}:${value}>`, platform: 'generic' };
 
@@ -297,6 +297,26 @@ describe('mastodon', () => {
   it('reads the 2017 OStatus tag URIs', () => {
     const status = { ...mastodonStatus(list[0]!), uri: 'tag:mstdn.jp,2017-04-14:objectId=172429:objectType=Status' };
     expect(parseRecord(status, null, ctx).posts[0]!.id).toBe('mstdn.jp/172429');
+  });
+});
+
+describe('csv', () => {
+  function readCsv(header: string[], row: string[]) {
+    return parseRecord(csvRowToRecord(row, csvHeaderMapping(header, 'f.csv'), header.length), 'csv', { ...ctx, platform: 'twitter' }).posts[0];
+  }
+
+  it("reads twarc2's CSV (twarc-csv): references by referenced_tweets.TYPE.id, a retweet marked by the one it names", () => {
+    const header = ['id', 'conversation_id', 'referenced_tweets.replied_to.id', 'referenced_tweets.retweeted.id', 'referenced_tweets.quoted.id', 'author_id', 'in_reply_to_user_id', 'in_reply_to_username', 'retweeted_user_id', 'retweeted_username', 'created_at', 'text', 'lang', 'author.id', 'author.username', 'author.location', 'geo.country_code', '__twarc.retrieved_at'];
+    const retweet = ['1600000000000000001', '1599', '', '1599', '', '99', '', '', '77', 'carol', '2023-01-01T10:00:00.000Z', 'the original text', 'en', '99', 'alice', 'Leeds, UK', '', '2023-01-02T00:00:00+00:00'];
+    expect(readCsv(header, retweet)).toMatchObject({ platform: 'twitter', author: '<twitter:99>', isRepost: true, repostOf: '1599', replyTo: null, quoteOf: null, userLocation: 'Leeds, UK' });
+    const reply = ['1600000000000000002', '1598', '1598', '', '1597', '99', '12', 'bob', '', '', '2023-01-01T10:00:00.000Z', '@bob yes', 'en', '99', 'alice', '', 'GB', ''];
+    expect(readCsv(header, reply)).toMatchObject({ isRepost: false, repostOf: null, replyTo: '1598', quoteOf: '1597', placeCountry: 'GB', text: '@u_<twitter:handle:bob> yes' });
+    // The handles in its own columns are never read.
+    expect(JSON.stringify([readCsv(header, retweet), readCsv(header, reply)])).not.toMatch(/alice|carol/);
+  });
+
+  it('takes a tweet_text column as the text', () => {
+    expect(readCsv(['tweet_id', 'created_at', 'tweet_text'], ['1', '2023-01-01T10:00:00Z', 'hello'])).toMatchObject({ id: '1', text: 'hello' });
   });
 });
 

@@ -103,7 +103,8 @@ export function parseGeneric(record: Record<string, unknown>, ctx: FormatContext
     text: anonymiseText(r.text, (h) => ctx.pseudonym(platform, `handle:${h}`)),
     lang: normaliseLang(r.lang),
     author,
-    isRepost: r.is_repost ?? false,
+    // A record that names the post it reposts is a repost, whether or not it says so too.
+    isRepost: r.is_repost ?? r.repost_of != null,
     repostOf: r.repost_of ?? null,
     replyTo: r.reply_to ?? null,
     quoteOf: r.quote_of ?? null,
