@@ -209,6 +209,8 @@ describe('bluesky API views', () => {
     expect(JSON.stringify(parsed.posts)).not.toContain('.bsky.social');
     // A JSON array of post views: each element on its own.
     expect(parseRecord(postView(some[0]!), null, ctx).posts).toEqual([parsed.posts[0]]);
+    // getQuotes: the quoted post's uri beside the posts that quote it.
+    expect(parseRecord({ uri: 'at://did:plc:x/app.bsky.feed.post/y', posts: some.map(postView) }, null, ctx).posts).toEqual(parsed.posts);
   });
 
   it('reads a getAuthorFeed response, a repost by the feed owner kept as the Jetstream repost', () => {
@@ -281,6 +283,10 @@ describe('mastodon', () => {
     const statuses = list.slice(0, 2).map((p) => mastodonStatus(p));
     const parsed = parseRecord({ accounts: [], statuses, hashtags: [] }, null, ctx);
     expect(parsed.posts.map((p) => p.format)).toEqual(['mastodon', 'mastodon']);
+    // A status's context: the statuses before it and after it.
+    const context = parseRecord({ ancestors: [statuses[0]], descendants: [statuses[1], { id: '1' }] }, null, ctx);
+    expect(context.posts).toEqual(parsed.posts);
+    expect(context.errors).toEqual([expect.stringMatching(/^descendants\[1\]: unknown format/)]);
   });
 
   it('links a quote post (Mastodon 4.4) to the status it quotes, without the "RE:" line left for older servers', () => {
