@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordError } from '../../core/errors';
 import { parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
 import { SKIP, one, requireTime, validate } from './types';
@@ -7,18 +8,35 @@ import { parseBlueskyView } from './bluesky-views';
 
 export { isBlueskyView } from './bluesky-views';
 
+/**
+ * Jetstream before October 2024 named an event's kind `type` ("com", "id", "acc") and a commit's
+ * operation `type` ("c", "u", "d"); events saved then carry only those.
+ */
+const LEGACY_KINDS: Record<string, string> = { com: 'commit', id: 'identity', acc: 'account' };
+const LEGACY_OPERATIONS: Record<string, string> = { c: 'create', u: 'update', d: 'delete' };
+
+const Commit = z.object({ operation: z.string().optional(), type: z.string().optional(), collection: z.string(), rkey: z.string().min(1), record: z.unknown().optional() });
 const Event = z.object({
   did: z.string().startsWith('did:'),
   time_us: z.number().optional(),
-  kind: z.string(),
-  commit: z.object({ operation: z.string(), collection: z.string(), rkey: z.string().min(1), record: z.unknown().optional() }).optional(),
+  kind: z.string().optional(),
+  type: z.string().optional(),
+  commit: Commit.optional(),
 });
+
+/** A Jetstream event, current (`kind`) or as it was before October 2024 (`type`, with `time_us`). */
+export function isJetstreamEvent(r: Record<string, unknown>): boolean {
+  return typeof r.did === 'string' && ('kind' in r || (typeof r.type === 'string' && 'time_us' in r));
+}
 
 /** A Bluesky Jetstream event: posts and reposts are kept, every other event is skipped. */
 function parseJetstream(record: Record<string, unknown>, ctx: FormatContext): Parsed {
   const e = validate(Event, record, 'bluesky event');
+  const kind = e.kind ?? (e.type !== undefined ? (LEGACY_KINDS[e.type] ?? e.type) : undefined);
+  if (kind === undefined) throw new RecordError('bluesky event: kind: missing');
   const c = e.commit;
-  if (e.kind !== 'commit' || !c || c.operation !== 'create' || (c.collection !== POST && c.collection !== REPOST)) return SKIP;
+  const operation = c?.operation ?? (c?.type !== undefined ? LEGACY_OPERATIONS[c.type] : undefined);
+  if (kind !== 'commit' || !c || operation !== 'create' || (c.collection !== POST && c.collection !== REPOST)) return SKIP;
   if (c.collection === REPOST) {
     const r = validate(RepostRecord, c.record, 'bluesky repost record');
     const createdAt = requireTime(parseTime(r.createdAt), r.createdAt, 'record.createdAt');

@@ -180,6 +180,19 @@ describe('bluesky', () => {
     expect(parseRecord(blueskyEvent(rt), null, ctx).posts[0]).toMatchObject({ isRepost: true, text: '' });
     expect(parseRecord({ did: 'did:plc:x', kind: 'identity', identity: {} }, null, ctx)).toMatchObject({ skipped: 1 });
   });
+
+  it('reads Jetstream events as saved before October 2024 (type "com", commit type "c"), and skips their other kinds', () => {
+    const p = findPost(list, (x) => x.mentions.length > 0 && !x.repostOf);
+    const current = blueskyEvent(p) as { kind?: string; commit: Record<string, unknown> };
+    const { operation, ...commit } = current.commit;
+    expect(operation).toBe('create');
+    const { kind: _, ...rest } = current;
+    const legacy = { ...rest, type: 'com', commit: { ...commit, type: 'c' } };
+    expect(parseRecord(legacy, null, ctx).posts).toEqual(parseRecord(current, null, ctx).posts);
+    expect(parseRecord({ ...legacy, commit: { ...commit, type: 'd' } }, null, ctx)).toMatchObject({ posts: [], skipped: 1 });
+    expect(parseRecord({ did: 'did:plc:x', time_us: 1730837700123456, type: 'id', identity: { did: 'did:plc:x', handle: 'x.bsky.social' } }, null, ctx)).toMatchObject({ posts: [], skipped: 1 });
+    expect(() => parseRecord({ did: 'did:plc:x', time_us: 1 }, 'bluesky', ctx)).toThrow('bluesky event: kind: missing');
+  });
 });
 
 describe('bluesky API views', () => {

@@ -25,7 +25,7 @@ const PARSERS: Record<Exclude<FormatName, 'csv'>, RecordParser> = {
 
 const EXPECTED =
   'generic (id, text, created_at), twitter-v1 (id_str, user, text), twitter-v2 (data, includes), ' +
-  'bluesky (did, kind, commit), mastodon (account, content)';
+  'bluesky (did, kind, commit; or uri, author, record), mastodon (account, content)';
 
 /**
  * Turns one parsed JSON value into posts. With `format` null the record's own keys decide; a
