@@ -313,6 +313,19 @@ describe('mastodon', () => {
     expect(parseRecord({ ...status, quote: null }, null, ctx).posts[0]).toMatchObject({ quoteOf: null });
   });
 
+  it('reads statuses dumped from Mastodon.py, whose ids are numbers past 2^53: the reply link is left out, not the status', () => {
+    const reply = findPost(list, (x) => x.replyTo !== null && !x.repostOf);
+    const status = mastodonStatus(reply) as { id: string; in_reply_to_id: string; account: Record<string, unknown> };
+    const expected = parseRecord(status, null, ctx).posts[0]!;
+    expect(expected.replyTo).not.toBeNull();
+    // Ids of today's size, as Python writes them: exact digits that JSON.parse cannot hold.
+    const text = JSON.stringify({ ...status, id: 'ID', in_reply_to_id: 'REPLY', created_at: '2024-11-05 20:15:00.123000+00:00', account: { ...status.account, id: 109302 } });
+    const dumped = JSON.parse(text.replace('"ID"', '113000000000000007').replace('"REPLY"', '113000000000000001'));
+    expect(Number.isSafeInteger(dumped.in_reply_to_id)).toBe(false);
+    expect(parseRecord(dumped, null, ctx).posts[0]).toEqual({ ...expected, createdAt: Date.parse('2024-11-05T20:15:00.123Z'), replyTo: null });
+    expect(parseRecord({ ...dumped, in_reply_to_id: 1234 }, null, ctx).posts[0]!.replyTo).toMatch(/\/1234$/);
+  });
+
   it('reads the 2017 OStatus tag URIs', () => {
     const status = { ...mastodonStatus(list[0]!), uri: 'tag:mstdn.jp,2017-04-14:objectId=172429:objectType=Status' };
     expect(parseRecord(status, null, ctx).posts[0]!.id).toBe('mstdn.jp/172429');

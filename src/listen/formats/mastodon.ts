@@ -2,10 +2,17 @@ import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { anonymiseText, htmlToText, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, authorOf, describeUri, idString, one, requireTime, validate } from './types';
+import { SKIP, authorOf, describeUri, one, requireTime, validate } from './types';
+
+/**
+ * An id on the fetching server, as a string, or as a number (Mastodon.py turns ids into numbers,
+ * and a JSON dump of its statuses writes them so); a number past 2^53 is not exact once read, and
+ * is taken for no id. The status's own id is not kept: its uri names it on its origin server.
+ */
+const LocalId = z.union([z.string(), z.number()]).nullish().transform((v) => (typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : null));
 
 const StatusFields = {
-  id: idString,
+  id: z.union([z.string().min(1), z.number()]),
   uri: z.string(),
   url: z.string().nullish(),
   created_at: z.string(),
@@ -13,11 +20,11 @@ const StatusFields = {
   spoiler_text: z.string().nullish(),
   language: z.string().nullish(),
   visibility: z.string().nullish(),
-  in_reply_to_id: idString.nullish(),
+  in_reply_to_id: LocalId,
   account: z.object({ acct: z.string().min(1), url: z.string().nullish() }),
   mentions: z.array(z.object({ acct: z.string(), username: z.string().optional(), url: z.string().nullish() })).nullish(),
   // Mastodon 4.4's quote posts: the quoted status (Quote), or only its id on this server (ShallowQuote).
-  quote: z.object({ quoted_status: z.object({ uri: z.string(), url: z.string().nullish() }).nullish(), quoted_status_id: idString.nullish() }).nullish(),
+  quote: z.object({ quoted_status: z.object({ uri: z.string(), url: z.string().nullish() }).nullish(), quoted_status_id: LocalId }).nullish(),
 };
 const Original = z.object(StatusFields);
 const Status = z.object({ ...StatusFields, reblog: Original.nullish() });
@@ -118,7 +125,7 @@ export function parseMastodon(record: Record<string, unknown>, ctx: FormatContex
     isRepost: s.reblog != null,
     repostOf: s.reblog ? originId(s.reblog) : null,
     // in_reply_to_id is in the id space of the server the status was fetched from.
-    replyTo: s.in_reply_to_id != null ? `${host}/${s.in_reply_to_id}` : null,
+    replyTo: s.in_reply_to_id !== null ? `${host}/${s.in_reply_to_id}` : null,
     quoteOf: quoteOf(content, host),
     placeName: null,
     placeCountry: null,
