@@ -6,9 +6,14 @@ import { isObject } from './types';
  * XRPC or Mastodon error (`{error, message}`). They hold no posts, and tell of a page not collected.
  */
 
-/** A Twitter v2 partial error: a requested tweet or user that was not found or not shown. */
-export function isResourceError(e: unknown): boolean {
-  return isObject(e) && ('resource_type' in e || 'resource_id' in e);
+/**
+ * A Twitter v2 error that is a notice, not a failure: a partial error (a requested tweet or user
+ * not found or not shown), or a filtered stream's disconnection notice, which a collector writes
+ * among the stream's lines before it reconnects (as v1.1 streams wrote `disconnect`).
+ */
+export function isNoticeError(e: unknown): boolean {
+  if (!isObject(e)) return false;
+  return 'resource_type' in e || 'resource_id' in e || 'disconnect_type' in e || (typeof e.type === 'string' && e.type.endsWith('/operational-disconnect'));
 }
 
 /** A title or error name quoted back only while it is a few words of letters: details may name an account. */
@@ -25,7 +30,7 @@ const ERROR_KEYS = new Set(['error', 'message', 'error_description', 'error_code
 export function apiErrorOf(r: Record<string, unknown>): string | null {
   if ('data' in r || !Object.keys(r).every((k) => ERROR_KEYS.has(k))) return null;
   const problem = typeof r.title === 'string' && typeof r.type === 'string';
-  const list = Array.isArray(r.errors) && r.errors.length > 0 && r.errors.every(isObject) && !r.errors.every(isResourceError);
+  const list = Array.isArray(r.errors) && r.errors.length > 0 && r.errors.every(isObject) && !r.errors.every(isNoticeError);
   if (!problem && !list && typeof r.error !== 'string') return null;
   const said: string[] = [];
   if (typeof r.status === 'number') said.push(String(r.status));

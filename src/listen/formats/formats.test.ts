@@ -140,9 +140,11 @@ describe('twitter-v2', () => {
 });
 
 describe('pages without posts, and error responses', () => {
-  it('skips a v2 page holding only meta, or only errors about tweets not found', () => {
+  it('skips a v2 page holding only meta, or only notices: tweets not found, a stream disconnected', () => {
     const notFound = { value: '123', detail: 'Could not find tweet with ids: [123].', title: 'Not Found Error', resource_type: 'tweet', parameter: 'ids', resource_id: '123', type: 'https://api.twitter.com/2/problems/resource-not-found' };
-    for (const page of [{ meta: { result_count: 0 } }, { errors: [notFound] }, { errors: [notFound], meta: { result_count: 0 } }]) {
+    // A filtered stream's disconnection notice, written among the stream's lines.
+    const disconnect = { title: 'operational-disconnect', disconnect_type: 'UpstreamOperationalDisconnect', detail: 'This stream has been disconnected upstream for operational reasons.', type: 'https://api.twitter.com/2/problems/operational-disconnect' };
+    for (const page of [{ meta: { result_count: 0 } }, { errors: [notFound] }, { errors: [notFound], meta: { result_count: 0 } }, { errors: [disconnect] }]) {
       expect(parseRecord(page, null, ctx)).toEqual({ posts: [], skipped: 1, errors: [] });
       expect(parseRecord(page, 'twitter-v2', ctx)).toEqual({ posts: [], skipped: 1, errors: [] });
     }

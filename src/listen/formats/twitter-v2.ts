@@ -4,7 +4,7 @@ import type { Post } from '../post';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
 import { SKIP, authorOf, isObject, requireTime, validate } from './types';
-import { isResourceError } from './api-errors';
+import { isNoticeError } from './api-errors';
 
 const Tweet = z.object({
   id: z.string().min(1),
@@ -78,12 +78,12 @@ function toPost(t: V2Tweet, ctx: FormatContext, look: Lookups): Post {
 
 /**
  * A v2 response without `data`: a page holding only `meta` (a timeline's last page, a search
- * without results), or only errors about tweets not found or not shown.
+ * without results), or only notices (tweets not found or not shown, a stream's disconnection).
  */
 export function isTwitterV2EmptyPage(r: Record<string, unknown>): boolean {
   if ('data' in r) return false;
   if (isObject(r.meta)) return 'result_count' in r.meta || 'next_token' in r.meta || 'newest_id' in r.meta;
-  return Array.isArray(r.errors) && r.errors.length > 0 && r.errors.every(isResourceError);
+  return Array.isArray(r.errors) && r.errors.length > 0 && r.errors.every(isNoticeError);
 }
 
 /**
