@@ -130,6 +130,19 @@ describe('twitter-v2', () => {
     });
   });
 
+  it("takes a flattened retweet's original text from its reference (twarc2 flatten), not the cut-short RT text", () => {
+    const flat = {
+      id: '1380242611781386245',
+      text: 'RT @someone: the original text, cut sh…',
+      created_at: '2021-04-08T19:34:16.000Z',
+      author_id: '42',
+      public_metrics: { retweet_count: 410, reply_count: 0, like_count: 0, quote_count: 0 },
+      referenced_tweets: [{ type: 'retweeted', id: '1380175475545362437', text: 'the original text, cut short in the retweet, whole here', author_id: '7', created_at: '2021-04-08T15:07:30.000Z', author: { id: '7', username: 'someone' } }],
+      entities: { mentions: [{ start: 3, end: 11, username: 'someone', id: '7' }] },
+    };
+    expect(parseRecord(flat, null, ctx).posts[0]).toMatchObject({ isRepost: true, repostOf: '1380175475545362437', text: 'the original text, cut short in the retweet, whole here' });
+  });
+
   it('reports a bad tweet of a page alone and keeps the rest', () => {
     const page = twitterV2Page(list.slice(0, 3)) as { data: Record<string, unknown>[] };
     delete page.data[1]!.created_at;

@@ -13,7 +13,8 @@ const Tweet = z.object({
   author_id: z.string().optional(),
   lang: z.string().optional(),
   note_tweet: z.object({ text: z.string() }).optional(),
-  referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
+  // Flattened tweets (twarc2 flatten) carry each referenced tweet whole: its text too.
+  referenced_tweets: z.array(z.object({ type: z.string(), id: z.string(), text: z.string().optional(), note_tweet: z.object({ text: z.string() }).optional() })).optional(),
   geo: z
     .object({ place_id: z.string().optional(), place: z.object({ full_name: z.string().nullish(), country_code: z.string().nullish() }).optional() })
     .optional(),
@@ -55,8 +56,9 @@ function refOf(t: V2Tweet, type: string): string | null {
 function toPost(t: V2Tweet, ctx: FormatContext, look: Lookups): Post {
   const repostOf = refOf(t, 'retweeted');
   const ids = new Map((t.entities?.mentions ?? []).filter((m) => m.id).map((m) => [m.username.toLowerCase(), m.id!]));
-  // A v2 retweet's own text is cut short ("RT @x: …"); the original's full text is in includes.
-  const text = (repostOf ? look.texts.get(repostOf) : undefined) ?? t.note_tweet?.text ?? t.text;
+  // A v2 retweet's own text is cut short ("RT @x: …"); the original's full text is in includes, or in a flattened tweet's reference.
+  const original = t.referenced_tweets?.find((r) => r.type === 'retweeted');
+  const text = (repostOf ? (look.texts.get(repostOf) ?? original?.note_tweet?.text ?? original?.text) : undefined) ?? t.note_tweet?.text ?? t.text;
   const place = t.geo?.place ?? (t.geo?.place_id ? look.places.get(t.geo.place_id) : undefined);
   return {
     platform: 'twitter',
