@@ -130,7 +130,7 @@ describe('twitter-v2', () => {
     });
   });
 
-  it("takes a flattened retweet's original text from its reference (twarc2 flatten), not the cut-short RT text", () => {
+  it("takes a flattened retweet's original text from its reference (twarc2 flatten), not the cut-short RT text, and the place merged into geo", () => {
     const flat = {
       id: '1380242611781386245',
       text: 'RT @someone: the original text, cut sh…',
@@ -141,6 +141,9 @@ describe('twitter-v2', () => {
       entities: { mentions: [{ start: 3, end: 11, username: 'someone', id: '7' }] },
     };
     expect(parseRecord(flat, null, ctx).posts[0]).toMatchObject({ isRepost: true, repostOf: '1380175475545362437', text: 'the original text, cut short in the retweet, whole here' });
+    // twarc2 flatten merges the place into geo.
+    const placed = { ...flat, geo: { place_id: '7de31e05e99a00f8', id: '7de31e05e99a00f8', full_name: 'Bournemouth, England', country_code: 'GB', country: 'United Kingdom', name: 'Bournemouth', place_type: 'city' } };
+    expect(parseRecord(placed, null, ctx).posts[0]).toMatchObject({ placeName: 'Bournemouth, England', placeCountry: 'GB' });
   });
 
   it('reports a bad tweet of a page alone and keeps the rest', () => {

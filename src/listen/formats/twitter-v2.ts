@@ -15,8 +15,14 @@ const Tweet = z.object({
   note_tweet: z.object({ text: z.string() }).optional(),
   // Flattened tweets (twarc2 flatten) carry each referenced tweet whole: its text too.
   referenced_tweets: z.array(z.object({ type: z.string(), id: z.string(), text: z.string().optional(), note_tweet: z.object({ text: z.string() }).optional() })).optional(),
+  // twarc2 flatten merges the place into geo (geo.full_name, geo.country_code); other tools nest it as geo.place.
   geo: z
-    .object({ place_id: z.string().optional(), place: z.object({ full_name: z.string().nullish(), country_code: z.string().nullish() }).optional() })
+    .object({
+      place_id: z.string().optional(),
+      full_name: z.string().nullish(),
+      country_code: z.string().nullish(),
+      place: z.object({ full_name: z.string().nullish(), country_code: z.string().nullish() }).optional(),
+    })
     .optional(),
   // Flattened tweets (as twarc2 writes them) carry the author and the place inline.
   author: z.object({ location: z.string().nullish() }).optional(),
@@ -59,7 +65,8 @@ function toPost(t: V2Tweet, ctx: FormatContext, look: Lookups): Post {
   // A v2 retweet's own text is cut short ("RT @x: …"); the original's full text is in includes, or in a flattened tweet's reference.
   const original = t.referenced_tweets?.find((r) => r.type === 'retweeted');
   const text = (repostOf ? (look.texts.get(repostOf) ?? original?.note_tweet?.text ?? original?.text) : undefined) ?? t.note_tweet?.text ?? t.text;
-  const place = t.geo?.place ?? (t.geo?.place_id ? look.places.get(t.geo.place_id) : undefined);
+  const merged = t.geo?.full_name || t.geo?.country_code ? t.geo : undefined;
+  const place = t.geo?.place ?? merged ?? (t.geo?.place_id ? look.places.get(t.geo.place_id) : undefined);
   return {
     platform: 'twitter',
     id: t.id,
