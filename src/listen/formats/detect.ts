@@ -16,7 +16,8 @@ export function detectRecordFormat(r: Record<string, unknown>): Exclude<FormatNa
   if (typeof r.user === 'object' && r.user !== null && ('id_str' in r || 'full_text' in r || 'text' in r)) return 'twitter-v1';
   if (isTwitterV1Control(r) || isArchiveTweet(r)) return 'twitter-v1';
   if (isTwitterV2EmptyPage(r)) return 'twitter-v2';
-  if ('edit_history_tweet_ids' in r || ('author_id' in r && 'public_metrics' in r)) return 'twitter-v2';
+  // A v2 tweet alone: only v2 has edit_history_tweet_ids, conversation_id and twarc2's __twarc.
+  if ('edit_history_tweet_ids' in r || ('author_id' in r && ('public_metrics' in r || 'conversation_id' in r || '__twarc' in r))) return 'twitter-v2';
   if ('id' in r && 'text' in r) return 'generic';
   return null;
 }

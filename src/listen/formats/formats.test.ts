@@ -141,6 +141,11 @@ describe('twitter-v2', () => {
       entities: { mentions: [{ start: 3, end: 11, username: 'someone', id: '7' }] },
     };
     expect(parseRecord(flat, null, ctx).posts[0]).toMatchObject({ isRepost: true, repostOf: '1380175475545362437', text: 'the original text, cut short in the retweet, whole here' });
+    // Without public_metrics (not asked for), a flattened tweet is known by its conversation_id or twarc2's __twarc.
+    const { public_metrics: _, ...bare } = flat;
+    for (const extra of [{ conversation_id: '1' }, { __twarc: { url: 'https://api.twitter.com/2/tweets/search/recent', version: '2.0.3' } }]) {
+      expect(parseRecord({ ...bare, ...extra }, null, ctx).posts[0]).toMatchObject({ platform: 'twitter', format: 'twitter-v2', author: '<twitter:42>' });
+    }
     // twarc2 flatten merges the place into geo.
     const placed = { ...flat, geo: { place_id: '7de31e05e99a00f8', id: '7de31e05e99a00f8', full_name: 'Bournemouth, England', country_code: 'GB', country: 'United Kingdom', name: 'Bournemouth', place_type: 'city' } };
     expect(parseRecord(placed, null, ctx).posts[0]).toMatchObject({ placeName: 'Bournemouth, England', placeCountry: 'GB' });
