@@ -1,4 +1,4 @@
-import { isBlueskyView, isJetstreamEvent } from './bluesky';
+import { isBlueskyView, isJetstreamEvent, isTapEvent } from './bluesky';
 import { isMastodonStreamEvent } from './mastodon';
 import { isArchiveTweet, isTwitterV1Control } from './twitter-v1';
 import { isTwitterV2EmptyPage } from './twitter-v2';
@@ -10,7 +10,7 @@ import type { FormatName } from './types';
  */
 export function detectRecordFormat(r: Record<string, unknown>): Exclude<FormatName, 'csv'> | null {
   if ('data' in r && typeof r.data === 'object' && r.data !== null) return 'twitter-v2';
-  if (isJetstreamEvent(r) || isBlueskyView(r)) return 'bluesky';
+  if (isJetstreamEvent(r) || isTapEvent(r) || isBlueskyView(r)) return 'bluesky';
   if (typeof r.account === 'object' && r.account !== null && typeof r.content === 'string') return 'mastodon';
   if (isMastodonStreamEvent(r)) return 'mastodon';
   if (typeof r.user === 'object' && r.user !== null && ('id_str' in r || 'full_text' in r || 'text' in r)) return 'twitter-v1';

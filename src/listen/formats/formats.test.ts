@@ -204,6 +204,19 @@ describe('bluesky', () => {
     expect(parseRecord({ did: 'did:plc:x', kind: 'identity', identity: {} }, null, ctx)).toMatchObject({ skipped: 1 });
   });
 
+  it("reads tap's events (Bluesky's sync tool) as the Jetstream events they mirror, and skips identity events", () => {
+    const p = findPost(list, (x) => x.mentions.length > 0 && !x.repostOf);
+    const rt = findPost(list, (x) => x.repostOf !== null);
+    for (const source of [p, rt]) {
+      const e = blueskyEvent(source) as { did: string; commit: { collection: string; rkey: string; record: unknown; cid: string } };
+      const tap = { id: 1553506, type: 'record', record: { live: false, did: e.did, rev: '3mc7ffzllzi2n', collection: e.commit.collection, rkey: e.commit.rkey, action: 'create', record: e.commit.record, cid: e.commit.cid } };
+      expect(parseRecord(tap, null, ctx).posts).toEqual(parseRecord(e, null, ctx).posts);
+      expect(parseRecord({ ...tap, record: { ...tap.record, action: 'delete', record: undefined } }, null, ctx)).toMatchObject({ posts: [], skipped: 1 });
+    }
+    expect(parseRecord({ id: 7, type: 'identity', identity: { did: 'did:plc:x', handle: 'x.bsky.social', is_active: true, status: 'active' } }, null, ctx)).toMatchObject({ posts: [], skipped: 1 });
+    expect(() => parseRecord({ id: 8, type: 'record', record: { did: 'did:plc:x', collection: 'app.bsky.feed.post', action: 'create' } }, null, ctx)).toThrow('bluesky tap event: record.rkey: missing');
+  });
+
   it('reads Jetstream events as saved before October 2024 (type "com", commit type "c"), and skips their other kinds', () => {
     const p = findPost(list, (x) => x.mentions.length > 0 && !x.repostOf);
     const current = blueskyEvent(p) as { kind?: string; commit: Record<string, unknown> };
