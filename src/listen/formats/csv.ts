@@ -4,17 +4,18 @@ import { RecordError } from '../../core/errors';
 const ALIASES: Record<string, readonly string[]> = {
   id: ['id', 'post_id', 'tweet_id', 'status_id', 'id_str'],
   text: ['text', 'content', 'body', 'message', 'full_text', 'tweet', 'tweet_text'],
-  created_at: ['created_at', 'createdat', 'date', 'datetime', 'timestamp', 'time', 'published_at'],
+  // timestamp_utc: epoch seconds, as medialab's twitwi, minet and gazouilloire write them (never their local_time).
+  created_at: ['created_at', 'createdat', 'date', 'datetime', 'timestamp', 'time', 'published_at', 'timestamp_utc'],
   lang: ['lang', 'language'],
   user_location: ['user_location', 'location', 'user.location', 'author.location'],
   author_id: ['author_id', 'author.id', 'user_id', 'user.id', 'user.id_str', 'author', 'username', 'author.username', 'screen_name', 'handle', 'user'],
   platform: ['platform', 'source_platform'],
   is_repost: ['is_repost', 'is_retweet', 'retweet'],
-  // twarc2's CSV (twarc-csv) names a tweet's references referenced_tweets.TYPE.id.
-  repost_of: ['repost_of', 'retweet_of', 'retweeted_status_id', 'retweeted_status_id_str', 'referenced_tweets.retweeted.id'],
-  reply_to: ['reply_to', 'in_reply_to', 'in_reply_to_status_id', 'in_reply_to_status_id_str', 'referenced_tweets.replied_to.id'],
-  quote_of: ['quote_of', 'quoted_status_id', 'quoted_status_id_str', 'referenced_tweets.quoted.id'],
-  place_country: ['place_country', 'country_code', 'place.country_code', 'geo.country_code'],
+  // twarc2's CSV (twarc-csv) names a tweet's references referenced_tweets.TYPE.id; twitwi's, retweeted_id, to_tweetid, quoted_id.
+  repost_of: ['repost_of', 'retweet_of', 'retweeted_status_id', 'retweeted_status_id_str', 'referenced_tweets.retweeted.id', 'retweeted_id'],
+  reply_to: ['reply_to', 'in_reply_to', 'in_reply_to_status_id', 'in_reply_to_status_id_str', 'referenced_tweets.replied_to.id', 'to_tweetid'],
+  quote_of: ['quote_of', 'quoted_status_id', 'quoted_status_id_str', 'referenced_tweets.quoted.id', 'quoted_id'],
+  place_country: ['place_country', 'country_code', 'place.country_code', 'geo.country_code', 'place_country_code'],
   age_band: ['age_band', 'age_range', 'age_group', 'age'],
   gender: ['gender', 'sex'],
 };

@@ -383,6 +383,15 @@ describe('csv', () => {
     expect(JSON.stringify([readCsv(header, retweet), readCsv(header, reply)])).not.toMatch(/alice|carol/);
   });
 
+  it("reads the CSV of medialab's twitwi (minet, gazouilloire): time from timestamp_utc, never local_time; links by retweeted_id, to_tweetid, quoted_id", () => {
+    const header = ['id', 'timestamp_utc', 'local_time', 'user_screen_name', 'text', 'lang', 'to_username', 'to_userid', 'to_tweetid', 'user_location', 'user_id', 'user_name', 'retweeted_id', 'retweeted_user', 'retweeted_user_id', 'quoted_id', 'quoted_user', 'url', 'place_country_code', 'mentioned_names', 'mentioned_ids'];
+    const retweet = ['1348592751940673536', '1610364542.0', '2021-01-11T12:29:02', 'VotezPoisson', 'RT @Fr_Conservateur: Pour asseoir #Biden…', 'fr', '', '', '', 'Paris, France', '762290549168701440', 'Votez Poisson', '1348592722928656384', 'Fr_Conservateur', '1222191125584318464', '', '', 'https://twitter.com/VotezPoisson/status/1348592751940673536', '', 'fr_conservateur', '1222191125584318464'];
+    expect(readCsv(header, retweet)).toMatchObject({ id: '1348592751940673536', createdAt: 1610364542000, author: '<twitter:762290549168701440>', isRepost: true, repostOf: '1348592722928656384', userLocation: 'Paris, France', lang: 'fr' });
+    const reply = ['1347085867584794624', '1610005273.0', '2021-01-07T08:41:13', 'Mcmo_EVE', '@krnl_panik J’ai un scoop', 'fr', 'krnl_panik', '40438998', '1347084392481615872', 'France', '578153150', 'Rimilsa', '', '', '', '1347000000000000000', 'someone', '', 'FR', 'krnl_panik', '40438998'];
+    expect(readCsv(header, reply)).toMatchObject({ createdAt: 1610005273000, isRepost: false, replyTo: '1347084392481615872', quoteOf: '1347000000000000000', placeCountry: 'FR' });
+    expect(JSON.stringify([readCsv(header, retweet), readCsv(header, reply)])).not.toMatch(/VotezPoisson|Mcmo_EVE|Rimilsa/);
+  });
+
   it('takes a tweet_text column as the text', () => {
     expect(readCsv(['tweet_id', 'created_at', 'tweet_text'], ['1', '2023-01-01T10:00:00Z', 'hello'])).toMatchObject({ id: '1', text: 'hello' });
   });
