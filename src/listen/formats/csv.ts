@@ -21,23 +21,50 @@ const ALIASES: Record<string, readonly string[]> = {
 };
 const REQUIRED = ['id', 'text', 'created_at'] as const;
 
+/**
+ * The columns of a CSV of Bluesky posts, as medialab's twitwi and minet write it: a post is named
+ * by its at:// uri and its author's DID, which only Bluesky's reader may turn into ids (a DID
+ * names an account); `original_text` is the post's own text, without the links appended to `text`.
+ */
+const BLUESKY_ALIASES: Record<string, readonly string[]> = {
+  uri: ['uri'],
+  user_did: ['user_did', 'author_did', 'author.did'],
+  text: ['original_text', 'text'],
+  created_at: ['created_at', 'createdat', 'timestamp_utc'],
+  lang: ['lang', 'langs'],
+  reply_to_uri: ['to_post_uri'],
+  quoted_uri: ['quoted_uri'],
+  mentioned_user_dids: ['mentioned_user_dids'],
+  mentioned_user_handles: ['mentioned_user_handles'],
+};
+const BLUESKY_REQUIRED = ['uri', 'user_did', 'text', 'created_at'] as const;
+
+/** A header of Bluesky posts: a uri and an author DID, and no id column of its own. */
+function isBlueskyHeader(names: readonly string[]): boolean {
+  return names.includes('uri') && BLUESKY_ALIASES.user_did!.some((a) => names.includes(a)) && !ALIASES.id!.some((a) => names.includes(a));
+}
+
 export type CsvMapping = ReadonlyArray<readonly [field: string, column: number]>;
 
 function normalise(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, '_');
 }
 
-/** Maps header columns to generic fields; a header without id, text and created_at is refused. */
+/**
+ * Maps header columns to generic fields; a header without id, text and created_at is refused. A
+ * header of Bluesky posts (uri and user_did, no id) maps to Bluesky's columns instead.
+ */
 export function csvHeaderMapping(header: readonly string[], where: string): CsvMapping {
   const names = header.map(normalise);
+  const [aliases, required]: [Record<string, readonly string[]>, readonly string[]] = isBlueskyHeader(names) ? [BLUESKY_ALIASES, BLUESKY_REQUIRED] : [ALIASES, REQUIRED];
   const mapping: [string, number][] = [];
-  for (const [field, aliases] of Object.entries(ALIASES)) {
-    const column = aliases.map((a) => names.indexOf(a)).find((i) => i >= 0);
+  for (const [field, accepted] of Object.entries(aliases)) {
+    const column = accepted.map((a) => names.indexOf(a)).find((i) => i >= 0);
     if (column !== undefined) mapping.push([field, column]);
   }
-  const missing = REQUIRED.filter((f) => !mapping.some(([m]) => m === f));
+  const missing = required.filter((f) => !mapping.some(([m]) => m === f));
   if (missing.length > 0) {
-    const wanted = missing.map((f) => `${f} (or ${ALIASES[f]!.slice(1, 4).join(', ')})`).join('; ');
+    const wanted = missing.map((f) => `${f} (or ${aliases[f]!.filter((a) => a !== f).slice(0, 3).join(', ')})`).join('; ');
     throw new RecordError(`${where}: the CSV header has no ${wanted} column; found: ${header.slice(0, 12).join(', ')}`);
   }
   return mapping;

@@ -392,6 +392,21 @@ describe('csv', () => {
     expect(JSON.stringify([readCsv(header, retweet), readCsv(header, reply)])).not.toMatch(/VotezPoisson|Mcmo_EVE|Rimilsa/);
   });
 
+  it("reads twitwi's CSV of Bluesky posts as the posts the API gives: ids and authors from the DID, never the handle or the uri", () => {
+    const p = findPost(posts('bluesky'), (x) => x.mentions.length > 0 && x.replyTo !== null && !x.repostOf);
+    const e = blueskyEvent(p) as { did: string; commit: { rkey: string; record: { createdAt: string; reply: { parent: { uri: string } } } } };
+    const jetstream = parseRecord(e, null, ctx).posts[0]!;
+    const uri = `at://${e.did}/app.bsky.feed.post/${e.commit.rkey}`;
+    const handle = `${p.mentions[0]!.handle}`;
+    const header = ['cid', 'did', 'uri', 'url', 'timestamp_utc', 'local_time', 'user_did', 'user_handle', 'text', 'original_text', 'to_post_uri', 'quoted_uri', 'mentioned_user_dids', 'mentioned_user_handles'];
+    const row = ['bafyrei', e.commit.rkey, uri, `https://bsky.app/profile/${p.author.handle}.bsky.social/post/${e.commit.rkey}`, String(Math.floor(p.createdAt / 1000)), '2025-03-16T10:22:08.653000', e.did, `${p.author.handle}.bsky.social`, `${p.text} https://cdn.bsky.app/img/x.jpg`, p.text, e.commit.record.reply.parent.uri, '', p.mentions[0]!.id, handle];
+    const post = readCsv(header, row);
+    expect(post).toEqual({ ...jetstream, createdAt: Math.floor(p.createdAt / 1000) * 1000, lang: null, format: 'csv' });
+    expect(JSON.stringify(post)).not.toMatch(/bsky\.social|bsky\.app|at:\/\//);
+    // No text or time: what is missing, in the columns' names.
+    expect(() => csvHeaderMapping(['uri', 'user_did', 'user_handle'], 'b.csv')).toThrow('b.csv: the CSV header has no text (or original_text); created_at (or createdat, timestamp_utc) column; found: uri, user_did, user_handle');
+  });
+
   it('takes a tweet_text column as the text', () => {
     expect(readCsv(['tweet_id', 'created_at', 'tweet_text'], ['1', '2023-01-01T10:00:00Z', 'hello'])).toMatchObject({ id: '1', text: 'hello' });
   });

@@ -1,6 +1,7 @@
 import { RecordError } from '../../core/errors';
 import { apiErrorOf } from './api-errors';
 import { parseBluesky } from './bluesky';
+import { isBlueskyRow, parseBlueskyRow } from './bluesky-csv';
 import { describeKeys, detectRecordFormat } from './detect';
 import { envelopeOf, parseEnvelope } from './envelope';
 import { parseGeneric } from './generic';
@@ -35,7 +36,7 @@ const EXPECTED =
  */
 export function parseRecord(value: unknown, format: FormatName | null, ctx: FormatContext): Parsed {
   const record = objectOf(value);
-  if (format === 'csv') return storable(parseGeneric(record, ctx, 'csv'));
+  if (format === 'csv') return storable(isBlueskyRow(record) ? parseBlueskyRow(record, ctx) : parseGeneric(record, ctx, 'csv'));
   const envelope = envelopeOf(record);
   if (envelope) return storable(parseEnvelope(envelope, (item) => parseOne(objectOf(item), format, ctx)));
   return storable(parseOne(record, format, ctx));
