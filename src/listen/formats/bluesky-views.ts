@@ -35,11 +35,12 @@ function fromView(v: z.infer<typeof PostView>, ctx: FormatContext): Post {
 function parseFeedItem(record: Record<string, unknown>, ctx: FormatContext): Parsed {
   const item = validate(FeedViewPost, record, 'bluesky feed item');
   const original = fromView(item.post, ctx);
+  // A pinned post (reasonPin), or a repost whose record the API did not name, is the post alone.
   const reason = ReasonRepost.safeParse(item.reason);
-  if (!reason.success || !reason.data.uri) return one(original);
-  const r = reason.data;
-  const createdAt = requireTime(parseTime(r.indexedAt), r.indexedAt, 'reason.indexedAt');
-  return { posts: [original, repost(ctx, uriToId(ctx, r.uri!), r.by.did, createdAt, item.post.uri)], skipped: 0, errors: [] };
+  const uri = reason.success ? reason.data.uri : undefined;
+  if (!reason.success || uri === undefined) return one(original);
+  const createdAt = requireTime(parseTime(reason.data.indexedAt), reason.data.indexedAt, 'reason.indexedAt');
+  return { posts: [original, repost(ctx, uriToId(ctx, uri), reason.data.by.did, createdAt, item.post.uri)], skipped: 0, errors: [] };
 }
 
 /** Every post of a thread: the post, its parents and all replies; posts not found or blocked are left out. */

@@ -31,8 +31,9 @@ const EXPECTED =
 /**
  * Turns one parsed JSON value into posts. With `format` null the record's own keys decide; a
  * record that fits no format, or not the one named, is a RecordError that says what was found.
- * A response document that wraps a list of posts (`statuses`, `results`, `posts`, `feed`) gives
- * the posts of its items, each read as a record of its own.
+ * A response document that wraps lists of posts (`statuses`, `results`, `ancestors` and
+ * `descendants`, `posts`, `feed`: see envelope.ts) gives the posts of its items, each read as a
+ * record of its own. A CSV row is a generic record, or a Bluesky post where its columns say so.
  */
 export function parseRecord(value: unknown, format: FormatName | null, ctx: FormatContext): Parsed {
   const record = objectOf(value);
