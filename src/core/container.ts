@@ -35,11 +35,17 @@ export function describeHead(head: Buffer): string {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'UTF-16 text (Excel\'s "Unicode Text"): save it as "CSV UTF-8" instead';
   const sample = head.subarray(0, 200);
   if (sample.includes(0)) return 'binary data';
-  if (!isUtf8(sample.subarray(0, Math.max(0, sample.length - 4)))) return looksLikeText(sample) ? 'text that is not UTF-8 (Latin-1 or Windows-1252, as spreadsheets save it?): save it as "CSV UTF-8"' : 'binary data';
+  if (!utf8UpToCut(sample)) return looksLikeText(sample) ? 'text that is not UTF-8 (Latin-1 or Windows-1252, as spreadsheets save it?): save it as "CSV UTF-8"' : 'binary data';
   // Described, not quoted: the first line of a file without a header is a person's data (an email), and errors reach terminals and logs.
-  const first = head.toString('utf8').split('\n')[0]!.replace(/\r$/, '');
+  const first = withoutBomText(head.toString('utf8')).split('\n')[0]!.replace(/\r$/, '');
   const chars = [...first].length;
   return `text whose first line (${chars.toLocaleString('en')} character${chars === 1 ? '' : 's'}) is neither a JSON value nor a header of several columns`;
+}
+
+/** UTF-8 but perhaps for a character cut short at the end (a head ends anywhere). */
+function utf8UpToCut(sample: Uint8Array): boolean {
+  for (let cut = 0; cut <= Math.min(3, sample.length); cut++) if (isUtf8(sample.subarray(0, sample.length - cut))) return true;
+  return false;
 }
 
 /** Printable bytes (ASCII, line ends, tabs, and the letters of the Latin-1 upper half) nearly throughout. */
@@ -47,6 +53,12 @@ function looksLikeText(bytes: Uint8Array): boolean {
   let printable = 0;
   for (const b of bytes) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09 || b >= 0xa0) printable++;
   return printable >= bytes.length * 0.97;
+}
+
+/** True when the bytes hold nothing but a byte-order mark, blanks and line ends. */
+export function blankBytes(head: Uint8Array): boolean {
+  for (const b of withoutBom(head)) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) return false;
+  return true;
 }
 
 /** A header of one column: a single name (letters, digits, _ . -), quoted or not. */

@@ -103,3 +103,15 @@ describe('readItems on a Twitter archive data file', () => {
     await expect(kinds('var tweets = [];\n')).rejects.toThrow(InputError);
   });
 });
+
+describe('readItems on a file holding no posts', () => {
+  it('reads an empty file, a byte-order mark alone, or with blank lines and spaces, as no posts, not as of unknown format', async () => {
+    for (const text of ['', '\ufeff', '\ufeff\n\n  \r\n\t\n', '\n\n']) {
+      expect(await kinds(text)).toEqual({ container: 'jsonl', lines: 0, bad: 0, reasons: [] });
+    }
+  });
+
+  it('describes a first line after a byte-order mark without counting the mark', async () => {
+    await expect(kinds('\ufeffx\n')).rejects.toThrow('first line (1 character)');
+  });
+});
