@@ -57,6 +57,9 @@ describe('a store that is missing, or of the wrong kind, is refused and nothing 
     ['contacts', 'requests', 'list'],
     ['contacts', 'retention'],
     ['contacts', 'retention', '--list'],
+    ['contacts', 'gate'],
+    ['audit', 'verify'],
+    ['audit', 'list'],
   ];
 
   it('status and the other commands that only read a store say there is none at an SQLite path, and create nothing (exit 3)', async () => {
@@ -80,6 +83,8 @@ describe('a store that is missing, or of the wrong kind, is refused and nothing 
     expect(readdirSync(cwd)).toEqual([]);
   }, 120_000);
 
+  const PEOPLE_COME_IN = "people come in through `hustings contacts import FILE` and the server's sign-up form";
+
   // Commands that write, but only into what a store holds: they say what they need, and make nothing
   // (users token|revoke|link|areas made an empty store and a key, then said "no user named alice").
   const writers: [string[], string][] = [
@@ -91,6 +96,48 @@ describe('a store that is missing, or of the wrong kind, is refused and nothing 
       ['field', 'teams', '--campaign', '1', '--apply'],
       'field teams --apply hands out the turfs of a stored campaign to its canvassers and makes no store (check --db, or HUSTINGS_DB; ' +
         'first import the doors and make the campaign, its turfs and canvassers: `hustings field addresses import`, `field areas auto`, `field campaign create`, `field turfs cut`, `field canvassers set`)',
+    ],
+    // The contacts commands that change a stored person, item, request, list or segment said "this
+    // command reads one and makes none" until each said what it acts on.
+    ...(
+      [
+        ['consent', '1', '--purpose', 'newsletter', '--channel', 'email', '--withdraw', '--how', 'letter'],
+        ['activity', '1', '--kind', 'note', '--detail', 'x'],
+        ['erase', '1', '--yes'],
+        ['object', '1'],
+        ['rectify', '1', '--family-name', 'Le Goff'],
+      ].map((args): [string[], string] => [
+        ['contacts', ...args],
+        `contacts ${args[0]} acts on a stored person and makes no store (check --db, or HUSTINGS_DB; ${PEOPLE_COME_IN})`,
+      ])
+    ),
+    ...(['merge', 'keep', 'dismiss'].map((decision): [string[], string] => [
+      ['contacts', 'review', decision, '1'],
+      `contacts review ${decision} resolves an item of a stored review queue and makes no store (check --db, or HUSTINGS_DB; imports and sign-ups fill the queue: ${PEOPLE_COME_IN})`,
+    ])),
+    [
+      ['contacts', 'requests', 'close', '1'],
+      'contacts requests close acts on a logged request and makes no store (check --db, or HUSTINGS_DB; requests are logged with `hustings contacts requests open KIND`)',
+    ],
+    [
+      ['contacts', 'lists', 'assign', '1', 'paul'],
+      'contacts lists assign acts on a stored list and makes no store (check --db, or HUSTINGS_DB; lists are made with `hustings contacts lists make NAME`)',
+    ],
+    [
+      ['contacts', 'segment', 'delete', 'volunteers'],
+      'contacts segment delete acts on a saved segment and makes no store (check --db, or HUSTINGS_DB; segments are saved with `hustings contacts segment save NAME`)',
+    ],
+    [
+      ['contacts', 'retention', '--run'],
+      `contacts retention --run erases the stored people past its policies and makes no store (check --db, or HUSTINGS_DB; ${PEOPLE_COME_IN}, policies are added with \`hustings contacts retention --policy NAME\`)`,
+    ],
+    [
+      ['contacts', 'gate', '--repair'],
+      `contacts gate --repair rebuilds the consent gate's table of a store and makes no store (check --db, or HUSTINGS_DB; ${PEOPLE_COME_IN})`,
+    ],
+    [
+      ['audit', 'seal', '--as-found'],
+      'audit seal seals the audit log of a store and makes no store (check --db, or HUSTINGS_DB; the log is written by the commands that change what a store holds, such as `hustings contacts import FILE`)',
     ],
   ];
 

@@ -30,7 +30,6 @@ describe('contacts commands on a store that does not exist', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const commands: string[][] = [
     ['contacts', 'access', '1'],
-    ['contacts', 'rectify', '1', '--area', 'x'],
     ['contacts', 'segment', 'count', '--where', 'tag=x'],
     ['contacts', 'segment', 'list'],
     ['contacts', 'review'],
@@ -46,6 +45,13 @@ describe('contacts commands on a store that does not exist', () => {
     const r = await runCli(['--db', db, ...args], { env: { DATABASE_URL: '', HUSTINGS_PSEUDONYM_KEY: '5f'.repeat(32) } });
     expect(r.stderr).toContain(`no store at ${db}: this command reads one and makes none`);
     expect(r.code).toBe(3);
+    expect(existsSync(db)).toBe(false);
+  });
+  // One that changes a person says so (test/cli-store-required.test.ts has every such command).
+  it('contacts rectify', async () => {
+    const db = join(dir, 'typo.db');
+    const r = await runCli(['--db', db, 'contacts', 'rectify', '1', '--area', 'x'], { env: { DATABASE_URL: '', HUSTINGS_PSEUDONYM_KEY: '5f'.repeat(32) } });
+    expect([r.code, r.stderr]).toEqual([3, expect.stringContaining(`no store at ${db}: contacts rectify acts on a stored person and makes no store`)]);
     expect(existsSync(db)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import type { AuditHead, AuditRecord } from '../contacts/audit';
 import { describeChain, MAX_LIST, parsePin, readAudit, sealAudit, SEALED_FROM_KEY, verifyAudit } from '../contacts/audit';
 import type { AnyDb } from '../store';
 import { getMeta } from '../store';
+import { AUDIT_SEAL_NEEDED } from './contacts-needs';
 import { cliActor, note, out, withApp } from './context';
 import { n } from './format';
 import { positiveInt } from './listen';
@@ -66,7 +67,7 @@ export function registerAudit(program: Command): void {
     .option('--pin <seq:hash>', 'a pin kept from before: the chain must pass through it before it is sealed (repeatable)', pinArg, [])
     .option('--as-found', 'seal with no pin, every entry taken as it is (only for a log checked some other way)')
     .action(async (flags: { pin: AuditHead[]; asFound?: boolean }, command: Command) => {
-      const r = await withApp(command, (app) => sealAudit(app.store.db, app.store.dialect, { actor: cliActor(), pins: flags.pin, asFound: flags.asFound === true }), { existing: true });
+      const r = await withApp(command, (app) => sealAudit(app.store.db, app.store.dialect, { actor: cliActor(), pins: flags.pin, asFound: flags.asFound === true }), { existing: AUDIT_SEAL_NEEDED });
       if (r.sealedFrom === null) out(`audit log already sealed (${r.entries} entries): nothing to do`);
       else {
         const was = { unsealed: 'had no seal', mismatch: 'had a seal that did not match', missing: 'was not recorded', sealed: '' }[r.previous];

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { rebuildReach, reachDrift } from '../contacts/reach';
 import { EXIT } from '../core/errors';
 import { out, withApp } from './context';
+import { GATE_REPAIR_NEEDED } from './contacts-needs';
 
 /**
  * `hustings contacts gate [--repair]`: checks that the table the consent gate reads (kept by
@@ -16,7 +17,7 @@ export function registerContactsGate(contacts: Command): void {
     .option('--repair', 'rebuild the table from the rule when it differs')
     .option('--json', 'print {missing, extra, repaired}')
     .action(async (flags: { repair?: boolean; json?: boolean }, command: Command) => {
-      const drift = await withApp(command, (app) => (flags.repair ? rebuildReach(app.store.db) : reachDrift(app.store.db)), { existing: true });
+      const drift = await withApp(command, (app) => (flags.repair ? rebuildReach(app.store.db) : reachDrift(app.store.db)), { existing: flags.repair ? GATE_REPAIR_NEEDED : true });
       const differs = drift.missing > 0 || drift.extra > 0;
       const repaired = differs && Boolean(flags.repair);
       if (flags.json) out(JSON.stringify({ ...drift, repaired }));

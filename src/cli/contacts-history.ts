@@ -9,6 +9,7 @@ import type { Basis } from '../contacts/vocabulary';
 import { cliActor, out, withApp } from './context';
 import { positiveInt } from './listen';
 import { activityKindArg, basisArg, channelArg, purposeArg } from './contacts-args';
+import { personNeeded, reviewItemNeeded } from './contacts-needs';
 
 const ALL = { kind: 'all' } as const;
 
@@ -29,7 +30,7 @@ export function registerContactsHistory(contacts: Command): void {
     .action(async (id: number, f: { purpose: string; channel: string; grant?: boolean; withdraw?: boolean; how: string; basis: Basis; notice?: string }, command: Command) => {
       if (Boolean(f.grant) === Boolean(f.withdraw)) throw new UsageError('say --grant or --withdraw (one of them)');
       if (f.grant && !f.notice?.trim()) throw new UsageError('--grant needs --notice VERSION: the version of the notice the person was shown');
-      await withApp(command, (app) => changeConsent(app.store, { personId: id, purpose: f.purpose, channel: f.channel, granted: Boolean(f.grant), how: f.how, basis: f.basis, noticeVersion: f.notice ?? null, actor: cliActor() }), { existing: true });
+      await withApp(command, (app) => changeConsent(app.store, { personId: id, purpose: f.purpose, channel: f.channel, granted: Boolean(f.grant), how: f.how, basis: f.basis, noticeVersion: f.notice ?? null, actor: cliActor() }), { existing: personNeeded('consent') });
       out(`person ${id}: ${f.purpose}/${f.channel} ${f.grant ? 'granted' : 'withdrawn'} (ledger entry recorded)`);
     });
   contacts
@@ -40,7 +41,7 @@ export function registerContactsHistory(contacts: Command): void {
     .option('--channel <c>', 'the channel, for a contact', channelArg)
     .option('--detail <text>', 'what happened')
     .action(async (id: number, f: { kind: string; channel?: string; detail?: string }, command: Command) => {
-      const n = await withApp(command, (app) => recordActivity(app.store, { personId: id, kind: f.kind as (typeof ACTIVITY_KINDS)[number], channel: f.channel ?? null, detail: f.detail ?? null, actor: cliActor() }), { existing: true });
+      const n = await withApp(command, (app) => recordActivity(app.store, { personId: id, kind: f.kind as (typeof ACTIVITY_KINDS)[number], channel: f.channel ?? null, detail: f.detail ?? null, actor: cliActor() }), { existing: personNeeded('activity') });
       out(`activity ${n} recorded for person ${id}`);
     });
   const review = contacts.command('review').description('the review queue: possible duplicates (similar name and address), conflicting rows, rows sharing an email or phone under another name, re-imports of erased people');
@@ -59,7 +60,7 @@ export function registerContactsHistory(contacts: Command): void {
       .description(decision === 'merge' ? 'fold the newer person into the one known before' : decision === 'keep' ? 'they are two people' : 'close a flag')
       .argument('<item>', 'review item number', positiveInt)
       .action(async (item: number, _f: unknown, command: Command) => {
-        const r = await withApp(command, (app) => resolveReview(app.store, item, decision as Decision, cliActor(), ALL), { existing: true });
+        const r = await withApp(command, (app) => resolveReview(app.store, item, decision as Decision, cliActor(), ALL), { existing: reviewItemNeeded(decision) });
         out(`review item ${item}: ${decision}${r.survivor ? ` (person ${r.survivor} kept)` : ''}`);
       });
   }

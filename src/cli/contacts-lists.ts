@@ -8,6 +8,7 @@ import type { Channel } from '../contacts/vocabulary';
 import { cliActor, out, repeatable, withApp } from './context';
 import { positiveInt } from './listen';
 import { channelArg, purposeArg } from './contacts-args';
+import { LIST_NEEDED } from './contacts-needs';
 
 const ADMIN = { name: 'cli', role: 'admin' } as const;
 /** `hustings contacts lists …`: lists handed to canvassers and callers, made through the gate. */
@@ -56,7 +57,7 @@ export function registerContactsLists(contacts: Command): void {
     .argument('<id>', 'list number', positiveInt)
     .argument('[user]', 'the user (none: unassigned)')
     .action(async (id: number, user: string | undefined, _f: unknown, command: Command) => {
-      await withApp(command, (app) => assignList(app.store, id, user ?? null, ADMIN), { existing: true });
+      await withApp(command, (app) => assignList(app.store, id, user ?? null, ADMIN), { existing: LIST_NEEDED });
       out(`list ${id} ${user ? `assigned to ${user}` : 'unassigned'}`);
     });
 }

@@ -5,6 +5,7 @@ import { createProgress } from '../core/progress';
 import { listPolicies, runRetention, savePolicy } from '../contacts/retention';
 import type { RetentionReport } from '../contacts/retention';
 import { cliActor, note, out, withApp } from './context';
+import { RETENTION_RUN_NEEDED } from './contacts-needs';
 
 interface RetentionFlags {
   dryRun?: boolean;
@@ -50,7 +51,7 @@ export function registerContactsRetention(contacts: Command): void {
       if (flags.run && flags.dryRun) throw new UsageError('--run and --dry-run: choose one');
       const progress = createProgress(!flags.json, 'retention');
       const report = await withApp(command, (app) =>
-        runRetention(app, { dryRun: !flags.run, actor: 'system:retention', onProgress: (done, total) => progress.update(done, total, `${done} erased`) }), { existing: true },
+        runRetention(app, { dryRun: !flags.run, actor: 'system:retention', onProgress: (done, total) => progress.update(done, total, `${done} erased`) }), { existing: flags.run ? RETENTION_RUN_NEEDED : true },
       ).finally(() => progress.stop());
       if (flags.json) out(JSON.stringify(report));
       else printReport(report);

@@ -10,6 +10,7 @@ import { outputFile } from '../core/output';
 import { cliActor, note, out, withApp } from './context';
 import { positiveInt } from './listen';
 import { channelsArg } from './contacts-args';
+import { personNeeded, REQUEST_NEEDED } from './contacts-needs';
 
 
 async function confirm(question: string): Promise<boolean> {
@@ -48,7 +49,7 @@ export function registerContactsRights(contacts: Command): void {
     .option('--yes', 'do not ask for confirmation')
     .action(async (id: number, flags: { request?: number; tombstone: boolean; yes?: boolean }, command: Command) => {
       if (!flags.yes && !(await confirm(`Erase person ${id} for good?`))) return note('nothing erased');
-      const e = await withApp(command, (app) => erase(app, id, { actor: cliActor(), requestId: flags.request ?? null, tombstone: flags.tombstone }), { existing: true });
+      const e = await withApp(command, (app) => erase(app, id, { actor: cliActor(), requestId: flags.request ?? null, tombstone: flags.tombstone }), { existing: personNeeded('erase') });
       const rows = Object.entries(e.counts).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`);
       out(e.counts.people === 0 ? `Person ${id} was erased before; the export files left holding them are rewritten now` : `Erased person ${id}: ${rows.join(' · ')}; ${e.tombstones} tombstones`);
       for (const f of e.files) out(`  ${f.path}: ${f.status === 'missing' ? 'file missing (its lines forgotten)' : f.status === 'deleted' ? 'deleted (it held this person alone)' : f.status === 'changed' ? (f.kind === 'access' ? `NOT DELETED: ${f.reason}; check it, and delete or move it by hand` : `NOT CHANGED: ${f.reason}; remove them from it by hand`) : `${f.removed} lines removed`}`);
@@ -62,7 +63,7 @@ export function registerContactsRights(contacts: Command): void {
     .argument('<id>', 'person id', positiveInt)
     .option('--channel <c...>', 'channels objected to (default: all)', channelsArg)
     .action(async (id: number, flags: { channel?: string[] }, command: Command) => {
-      const o = await withApp(command, (app) => objection(app, id, { channels: flags.channel ?? '*', actor: cliActor() }), { existing: true });
+      const o = await withApp(command, (app) => objection(app, id, { channels: flags.channel ?? '*', actor: cliActor() }), { existing: personNeeded('object') });
       out(`Person ${id} suppressed on ${o.channels.join(', ')}: ${o.withdrawn} consents withdrawn, ${o.suppressedValues} values suppressed, off ${o.listRemovals} lists`);
     });
   registerRequests(contacts);
@@ -133,7 +134,7 @@ function registerRectify(contacts: Command): void {
     .option('--json', 'print {personId, fields} as JSON')
     .action(async (id: number, flags: RectifyFlags, cmd: Command) => {
       const changes = changesOf(flags);
-      const r = await withApp(cmd, (app) => rectify(app, id, changes, cliActor()), { existing: true }).catch((e: unknown) => {
+      const r = await withApp(cmd, (app) => rectify(app, id, changes, cliActor()), { existing: personNeeded('rectify') }).catch((e: unknown) => {
         throw e instanceof InputError ? new InputError(inFlagNames(e.message), e.path) : e;
       });
       if (flags.json) return out(JSON.stringify({ personId: id, fields: r.fields }));
@@ -174,7 +175,7 @@ function registerRequests(contacts: Command): void {
     .argument('<n>', 'request id', positiveInt)
     .option('--outcome <code>', OUTCOMES.join('|'), 'done')
     .action(async (id: number, flags: { outcome: string }, command: Command) => {
-      await withApp(command, (app) => closeRequest(app, id, { outcome: flags.outcome, actor: cliActor() }), { existing: true });
+      await withApp(command, (app) => closeRequest(app, id, { outcome: flags.outcome, actor: cliActor() }), { existing: REQUEST_NEEDED });
       out(`Request ${id} closed (${flags.outcome})`);
     });
 }

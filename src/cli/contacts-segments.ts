@@ -12,6 +12,7 @@ import { contactsDb } from '../contacts/tables';
 import { out, repeatable, withApp } from './context';
 import { n } from './format';
 import { channelArg, purposeArg } from './contacts-args';
+import { SEGMENT_NEEDED } from './contacts-needs';
 
 /** The condition of `--where` options (all must hold), or null when none was given. */
 export function whereCondition(wheres: readonly string[] | undefined): Condition | null {
@@ -69,7 +70,7 @@ export function registerContactsSegments(contacts: Command): void {
     .description('delete a saved segment')
     .argument('<name>', 'the segment name')
     .action(async (name: string, _flags: unknown, command: Command) => {
-      const deleted = await withApp(command, (app) => deleteSegment(contactsDb(app.store.db), name), { existing: true });
+      const deleted = await withApp(command, (app) => deleteSegment(contactsDb(app.store.db), name), { existing: SEGMENT_NEEDED });
       if (!deleted) throw new InputError(`segment ${JSON.stringify(name)}: no such segment`);
       out(`segment ${name} deleted`);
     });

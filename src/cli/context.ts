@@ -22,6 +22,14 @@ export type MissingStore = (check: string) => string;
 const READS: MissingStore = (check) => `this command reads one and makes none (${check})`;
 
 /**
+ * The message of a command that changes only what a store holds: what it acts on (`contacts erase
+ * acts on a stored person`), that it makes no store, what to check, and how such data comes to be.
+ */
+export function storeNeeded(acts: string, comesFrom: string): MissingStore {
+  return (check) => `${acts} and makes no store (${check}; ${comesFrom})`;
+}
+
+/**
  * Opens the app with the program's global flags, runs `fn`, and always closes the store. `existing`:
  * the command needs a store that is there (it only reads one, or changes only what one holds), and
  * refuses an SQLite path or a PostgreSQL database where there is none instead of making one; `true`

@@ -5,8 +5,7 @@ import { fieldDb } from '../field/tables';
 import type { Assignment, Canvasser, TeamPlan } from '../field/team';
 import { appendAudit } from '../contacts/audit';
 import { applyTeams, assignmentEndedEntry, campaignAssignments, canvasserSetEntry, endAssignment, listCanvassers, parsePopulationFile, planTeams, setCanvasser, teamsAppliedEntry } from '../field/team';
-import type { MissingStore } from './context';
-import { cliActor, out, repeatable, withApp } from './context';
+import { cliActor, out, repeatable, storeNeeded, withApp } from './context';
 import { readJsonFile } from '../core/input';
 import { positiveInt } from './listen';
 
@@ -108,9 +107,10 @@ function registerAssignments(field: Command): void {
 }
 
 /** Where there is no store, --apply has no campaign to hand out: said so, with the steps that make one (docs/field.md). */
-const CAMPAIGN_NEEDED: MissingStore = (check) =>
-  `field teams --apply hands out the turfs of a stored campaign to its canvassers and makes no store (${check}; ` +
-  'first import the doors and make the campaign, its turfs and canvassers: `hustings field addresses import`, `field areas auto`, `field campaign create`, `field turfs cut`, `field canvassers set`)';
+const CAMPAIGN_NEEDED = storeNeeded(
+  'field teams --apply hands out the turfs of a stored campaign to its canvassers',
+  'first import the doors and make the campaign, its turfs and canvassers: `hustings field addresses import`, `field areas auto`, `field campaign create`, `field turfs cut`, `field canvassers set`',
+);
 
 /** `hustings field canvassers|teams|assignments …`: canvassers, teams that mirror their district, turfs handed out. */
 export function registerFieldTeams(field: Command): void {

@@ -4,12 +4,11 @@ import { InputError, UsageError } from '../core/errors';
 import { setUserAreas } from '../contacts/scope';
 import { contactsDb } from '../contacts/tables';
 import { ROLES, UserStore } from '../server';
-import type { MissingStore } from './context';
-import { note, out, withApp } from './context';
+import { note, out, storeNeeded, withApp } from './context';
 import { positiveInt } from './listen';
 
 /** token, revoke, link and areas change what a stored user has: where there is no store, there is no user. */
-const USER_NEEDED: MissingStore = (check) => `this command acts on a stored user and makes no store (${check}; users are added with \`hustings users add NAME\`)`;
+const USER_NEEDED = storeNeeded('this command acts on a stored user', 'users are added with `hustings users add NAME`');
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
