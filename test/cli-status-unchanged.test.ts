@@ -1,8 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../src/app/open';
+import { MIGRATIONS, storeKeyFingerprint } from '../src/app/open';
 import type { Config } from '../src/core/config';
 import { migrate, openStore, redactUrl } from '../src/store';
 import { backends } from './support/backends';
@@ -83,5 +84,55 @@ describe.each(backends())('status on $name changes nothing', (backend) => {
     expect(again.stdout).toBe(`Store: ${label} (${backend.name})\nUp to date: no migration to apply\n`);
     const shown = await runCli(['--db', db, 'status'], { cwd: dir, env });
     expect([shown.code, shown.stdout.split('\n')[0]]).toEqual([0, `Store: ${label} (${backend.name})`]);
+  }, 60_000);
+
+  it('a store bound to no key, with none given: status shows it, says where the next command makes one, and makes none', async () => {
+    const { config, dir, db, label, env } = await fresh();
+    expect((await runCli(['--db', db, 'migrate'], { cwd: dir, env })).code).toBe(0);
+    const before = readdirSync(dir).sort();
+    const r = await runCli(['--db', db, 'status'], { cwd: dir, env });
+    expect([r.code, r.stdout]).toEqual([0, `Store: ${label} (${backend.name})\nPosts: 0 (reposts 0)\nClassified: none\n`]);
+    expect(r.stderr.trim()).toBe(
+      `No pseudonym key yet: HUSTINGS_PSEUDONYM_KEY is not set and there is no ${join(dir, 'hustings.key')}. status needs none and made none; ` +
+        'the next command that opens this store makes one there and binds the store to it (set HUSTINGS_PSEUDONYM_KEY first where several machines must share one)',
+    );
+    const json = await runCli(['--db', db, 'status', '--json'], { cwd: dir, env });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ store: label, dialect: backend.name, posts: 0, reposts: 0, platforms: {}, firstPostAt: null, lastPostAt: null, classified: {}, stream: null });
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(await storeKeyFingerprint(config)).toBeNull();
+  }, 60_000);
+
+  it('a store bound to a key whose file is gone: status shows it then says the key is missing (exit 2); neither it nor any command makes a key', async () => {
+    const { config, dir, db, label, env } = await fresh();
+    // The first command that writes makes the key file in the data folder and binds the store to it.
+    expect((await runCli(['--db', db, 'users', 'add', 'alice'], { cwd: dir, env })).code).toBe(0);
+    const keyFile = join(dir, 'hustings.key');
+    const key = readFileSync(keyFile, 'utf8').trim();
+    const bound = await storeKeyFingerprint(config);
+    expect(bound).toMatch(/^[0-9a-f]{16}$/);
+    rmSync(keyFile);
+    const before = readdirSync(dir).sort();
+    const missing =
+      `hustings: pseudonym key missing: the store at ${label} is bound to key ${bound}, but HUSTINGS_PSEUDONYM_KEY is not set and there is no key file at ${keyFile}; ` +
+      'put that key back there, give it in HUSTINGS_PSEUDONYM_KEY, or point --data-dir (HUSTINGS_DATA_DIR) at the folder that holds it. No key was made: a new one would not match the stored pseudonyms';
+    const r = await runCli(['--db', db, 'status'], { cwd: dir, env });
+    expect([r.code, r.stdout, r.stderr.trim()]).toEqual([2, `Store: ${label} (${backend.name})\nPosts: 0 (reposts 0)\nClassified: none\n`, missing]);
+    const json = await runCli(['--db', db, 'status', '--json'], { cwd: dir, env });
+    expect([json.code, json.stderr.trim()]).toEqual([2, missing]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ store: label, dialect: backend.name, posts: 0, keyError: missing.replace(/^hustings: /, '') });
+    // A command that reads, and one that writes, say the same and make no key (one made would be refused for good: key mismatch).
+    for (const args of [['users', 'list'], ['users', 'add', 'bob']]) {
+      const other = await runCli(['--db', db, ...args], { cwd: dir, env });
+      expect([other.code, other.stderr.trim()], args.join(' ')).toEqual([2, missing]);
+    }
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(await storeKeyFingerprint(config)).toBe(bound);
+    // Given in the environment, the key opens the store again.
+    const given = await runCli(['--db', db, 'users', 'list'], { cwd: dir, env: { ...env, HUSTINGS_PSEUDONYM_KEY: key } });
+    expect([given.code, given.stdout]).toEqual([0, expect.stringContaining('alice')]);
+    const shown = await runCli(['--db', db, 'status'], { cwd: dir, env: { ...env, HUSTINGS_PSEUDONYM_KEY: key } });
+    expect([shown.code, shown.stderr]).toEqual([0, '']);
+    expect(readdirSync(dir).sort()).toEqual(before);
   }, 60_000);
 });

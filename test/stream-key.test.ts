@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../src/app/open';
@@ -6,6 +7,7 @@ import { openApp, storeKeyFingerprint } from '../src/app/open';
 import type { Config } from '../src/core/config';
 import { parseKey, Pseudonymiser } from '../src/core/pseudonym';
 import { PostStore } from '../src/listen';
+import { redactUrl } from '../src/store';
 import type { StreamConfig } from '../src/listen/stream';
 import { connectChecked, streamConfig, streamStatus } from '../src/listen/stream';
 import { backends } from './support/backends';
@@ -151,6 +153,29 @@ describe.skipIf(!postgres || !redisBin)('a worker with another pseudonym key tha
     expect((await streamStatus(s.client, s.stream)).deadLetters.total).toBe(6);
     expect(await storeKeyFingerprint(s.store)).toBe(fingerprint(KEY_A));
   }, 120_000);
+});
+
+describe.skipIf(!postgres || !redisBin)('a worker with no key for a store bound to one (real redis-server and PostgreSQL)', () => {
+  let s: Setup | undefined;
+  afterEach(async () => {
+    await s?.close();
+    s = undefined;
+  });
+
+  it('says the key is missing, where it was looked for and how to give it (exit 2), and makes no key file', async () => {
+    s = await setup();
+    const app = await openApp(s.store);
+    await app.close();
+    const keyFile = join(s.store.dataDir, 'hustings.key');
+    const r = await cli(s, '', ['worker', 'listen', '--redis', s.redis.url, '--exit-when-idle']).done;
+    expect([r.code, r.stderr.trim()]).toEqual([
+      2,
+      `hustings: pseudonym key missing: the store at ${redactUrl(s.store.databaseUrl!)} is bound to key ${fingerprint(KEY_A)}, but HUSTINGS_PSEUDONYM_KEY is not set and there is no key file at ${keyFile}; ` +
+        'put that key back there, give it in HUSTINGS_PSEUDONYM_KEY, or point --data-dir (HUSTINGS_DATA_DIR) at the folder that holds it. No key was made: a new one would not match the stored pseudonyms',
+    ]);
+    expect(existsSync(keyFile)).toBe(false);
+    expect(await storeKeyFingerprint(s.store)).toBe(fingerprint(KEY_A));
+  }, 60_000);
 });
 
 describe('storeKeyFingerprint', () => {

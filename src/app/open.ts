@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { Config } from '../core/config';
 import { InputError } from '../core/errors';
-import { loadOrCreateKey, Pseudonymiser } from '../core/pseudonym';
+import { Pseudonymiser } from '../core/pseudonym';
 import { bindSealKey, SEAL_PURPOSE } from '../contacts/audit';
 import { contactsMigrations } from '../contacts/migrations';
 import { electionsMigrations } from '../elections';
@@ -10,7 +9,8 @@ import { listenMigrations } from '../listen';
 import { watchMigrations } from '../listen/watch';
 import { serverMigrations } from '../server/migrations';
 import type { ModuleMigrations, Store } from '../store';
-import { bindPseudonymKey, boundPseudonymKey, checkPseudonymKey, coreMigrations, migrate, openStore, pendingMigrations } from '../store';
+import { bindPseudonymKey, checkPseudonymKey, coreMigrations, migrate, openStore, pendingMigrations } from '../store';
+import { keyFor, keySourceOf } from './key';
 
 /** Every module's migrations, in the order modules are built on each other. */
 export const MIGRATIONS: readonly ModuleMigrations[] = [coreMigrations, listenMigrations, watchMigrations, serverMigrations, electionsMigrations, contactsMigrations, fieldMigrations];
@@ -50,17 +50,16 @@ export interface OpenOptions {
   readonly migrate?: boolean;
 }
 
-/** Where a configuration's pseudonym key comes from, for messages. */
-export function keySourceOf(config: Config): string {
-  return config.pseudonymKey ? 'HUSTINGS_PSEUDONYM_KEY' : `${config.dataDir}/hustings.key`;
-}
+export { keySourceOf, storeKeyFingerprint } from './key';
 
-/** Opens the store, applies pending migrations, and loads (or creates) the pseudonym key. */
+/**
+ * Opens the store, applies pending migrations, and loads the pseudonym key, or creates it for a
+ * store bound to none yet.
+ */
 export async function openApp(config: Config, options: OpenOptions = {}): Promise<App> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const store = await openReadyStore(config, options);
   try {
-    await prepare(store, options);
-    const { key, created } = await loadOrCreateKey(config.dataDir, config.pseudonymKey);
+    const { key, created } = await keyFor(store, config);
     const pseudonymiser = new Pseudonymiser(key);
     const bindKey = (): Promise<void> => bindPseudonymKey(store.db, pseudonymiser.fingerprint, keySourceOf(config));
     let keyBound = true;
@@ -74,8 +73,23 @@ export async function openApp(config: Config, options: OpenOptions = {}): Promis
   }
 }
 
+/**
+ * Opens the store and readies it as `options` say (refused where it is not there or, with `migrate:
+ * false`, not up to date; else migrated), loading no key: for `status`, which needs none.
+ */
+export async function openReadyStore(config: Config, options: Pick<OpenOptions, 'missing' | 'migrate'> = {}): Promise<Store> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    await prepare(store, options);
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
 /** Refuses a store that is not there, or is not up to date, when the options say so; else applies its pending migrations. */
-async function prepare(store: Store, options: OpenOptions): Promise<void> {
+async function prepare(store: Store, options: Pick<OpenOptions, 'missing' | 'migrate'>): Promise<void> {
   if (options.missing || options.migrate === false) {
     const pending = await pendingMigrations(store.db, MIGRATIONS);
     if (pending === null) throw options.missing?.(store.label) ?? new InputError(`no store at ${store.label}: this command makes none`);
@@ -94,22 +108,4 @@ function pendingMessage(label: string, pending: readonly string[]): string {
     `the store at ${label} was last migrated by an earlier version of hustings: ${count} of this version to apply (${shown}); this command applies none and changes nothing. ` +
     'Run `hustings migrate` to apply them (any command that writes, `hustings serve` and `hustings worker listen` apply them too when they open the store)'
   );
-}
-
-/**
- * The fingerprint of the key a store is bound to, or null (bound to none, or no store yet), read
- * without migrating, binding or creating anything: one query.
- */
-export async function storeKeyFingerprint(config: Config): Promise<string | null> {
-  if (!config.databaseUrl && !existsSync(config.sqlitePath)) return null;
-  const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
-  try {
-    return await boundPseudonymKey(store.db);
-  } catch (error) {
-    // A store never opened by hustings has no metadata table yet: bound to no key.
-    if (/no such table: hustings_meta|relation "hustings_meta" does not exist/.test((error as Error).message)) return null;
-    throw error;
-  } finally {
-    await store.close();
-  }
 }

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
+import { keyState, missingKeyError } from '../app/key';
+import type { Config } from '../core/config';
+import { keyFilePath } from '../core/pseudonym';
 import { PostStore } from '../listen';
 import type { StreamStatus } from '../listen/stream';
 import { connectChecked, streamConfig, streamStatus } from '../listen/stream';
-import { out, withApp } from './context';
+import { note, out, withStore } from './context';
 import { n } from './format';
 import { redisUrl } from './redis-url';
+import type { Store } from '../store';
 
 type StoreStatus = { store: string; dialect: string; classified: Record<string, number> } & Awaited<ReturnType<PostStore['summary']>>;
 
@@ -20,24 +24,45 @@ export function registerStatus(program: Command): void {
     .option('--json', 'print as JSON: {store, dialect, posts, …, stream}')
     .option('--redis <url>', 'also show the Redis stream and its workers (default: $HUSTINGS_REDIS_URL)')
     .action(async (flags: StatusFlags, command: Command) => {
-      // Read-only: a store bound to no key is left so (a key given by mistake here would lock out the right one),
-      // and one with migrations to apply is not migrated but said to be (as one that is not there is).
-      const status = await withApp(
+      // Read-only: no key is loaded, made or bound (what the store holds is read without one), and a
+      // store with migrations to apply is not migrated but said to be (as one that is not there is).
+      const { status, key } = await withStore(
         command,
-        async (app) => {
-          const posts = new PostStore(app.store);
-          return { store: app.store.label, dialect: app.store.dialect, ...(await posts.summary()), classified: await posts.classified() };
+        async (store, config) => {
+          const posts = new PostStore(store);
+          const status = { store: store.label, dialect: store.dialect, ...(await posts.summary()), classified: await posts.classified() };
+          return { status, key: await keyProblem(store, config) };
         },
-        { existing: true, bindKey: 'later', migrate: false },
+        { existing: true, migrate: false },
       );
       const url = redisUrl(flags.redis, false);
       // Redis away (an outage is when status is wanted most): the store is shown all the same, then the error.
       let failure: unknown = null;
       const stream = url ? await pipelineStatus(url).catch((error: unknown) => ((failure = error), null)) : null;
-      if (flags.json) out(JSON.stringify({ ...status, stream, ...(failure ? { streamError: (failure as Error).message } : {}) }));
+      const keyError = key instanceof Error ? key : null;
+      if (flags.json) out(JSON.stringify({ ...status, stream, ...(failure ? { streamError: (failure as Error).message } : {}), ...(keyError ? { keyError: keyError.message } : {}) }));
       else printStore(status, stream);
-      if (failure) throw failure;
+      if (typeof key === 'string') note(key);
+      // A key missing for a bound store, like Redis away, is said after what could be shown (both: Redis first, then the key).
+      if (keyError && failure) note(`hustings: ${(failure as Error).message}`);
+      if (keyError ?? failure) throw keyError ?? failure;
     });
+}
+
+/**
+ * What status says of a missing pseudonym key, having made none: for a store bound to a key, the
+ * error every command that opens it gives (exit 2, after the status); for one bound to none yet, a
+ * note of where the next command will make one. Null when the key is there (a key that is not the
+ * store's is refused at once, as by every command).
+ */
+async function keyProblem(store: Store, config: Config): Promise<Error | string | null> {
+  const state = await keyState(store, config);
+  if (state.present) return null;
+  if (state.bound !== null) return missingKeyError(config, store.label, state.bound);
+  return (
+    `No pseudonym key yet: HUSTINGS_PSEUDONYM_KEY is not set and there is no ${keyFilePath(config.dataDir)}. status needs none and made none; ` +
+    'the next command that opens this store makes one there and binds the store to it (set HUSTINGS_PSEUDONYM_KEY first where several machines must share one)'
+  );
 }
 
 function printStore(status: StoreStatus, stream: StreamStatus | null): void {

@@ -5,15 +5,17 @@ import { PostStore } from '../listen';
 import { openClassifier } from '../listen/stage/stage';
 import type { Redis } from 'ioredis';
 import type { App } from '../app/open';
+import { keyBeforeOpening } from '../app/key';
 import { keySourceOf, storeKeyFingerprint } from '../app/open';
 import type { Config } from '../core/config';
 import { resolveConfig } from '../core/config';
 import { UsageError } from '../core/errors';
+import { Pseudonymiser } from '../core/pseudonym';
 import { redactUrl, urlScheme } from '../store';
 import type { StreamConfig, WorkerTotals } from '../listen/stream';
 import { connectChecked, DEFAULT_WORKER_OPTIONS, foreignKey, keyMismatch, ListenWorker, reportOutages, streamConfig, waitingKeys } from '../listen/stream';
 import type { GlobalFlags } from './context';
-import { note, out, pseudonymiserFor, withApp } from './context';
+import { note, out, withApp } from './context';
 import { n } from './format';
 import type { StanceFlags } from './listen-options';
 import { loadStance, stanceOptions } from './listen-options';
@@ -64,7 +66,7 @@ export function registerWorker(program: Command): void {
     let totals: WorkerTotals;
     try {
       // Before the store is opened: a worker with another key than the producers' touches nothing.
-      await refuseForeignKey(redis, config, store, (await pseudonymiserFor(command)).fingerprint);
+      await refuseForeignKey(redis, config, store, new Pseudonymiser(await keyBeforeOpening(store)).fingerprint);
       reportOutages(redis, config.label, say);
       totals = await withApp(command, (app) => runWorker(app, redis, config, stance, { ...flags, consumer }, say), { bindKey: 'later' });
     } finally {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors';
-import { loadOrCreateKey, parseKey, Pseudonymiser } from './pseudonym';
+import { loadOrCreateKey, parseKey, Pseudonymiser, readKey } from './pseudonym';
 
 describe('Pseudonymiser', () => {
   const a = new Pseudonymiser(Buffer.alloc(32, 1));
@@ -44,6 +44,17 @@ describe('loadOrCreateKey', () => {
     const { key, created } = await loadOrCreateKey(dir, 'ab'.repeat(32));
     expect(created).toBe(false);
     expect(key.toString('hex')).toBe('ab'.repeat(32));
+  });
+});
+
+describe('readKey', () => {
+  it('reads the key given or the key file, and where there is neither gives null and makes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hustings-key-'));
+    expect(await readKey(join(dir, 'data'))).toBeNull();
+    expect(readdirSync(dir)).toEqual([]);
+    expect((await readKey(dir, 'ab'.repeat(32)))?.toString('hex')).toBe('ab'.repeat(32));
+    const made = await loadOrCreateKey(dir);
+    expect((await readKey(dir))?.equals(made.key)).toBe(true);
   });
 });
 

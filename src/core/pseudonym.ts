@@ -69,18 +69,34 @@ export function parseKey(text: string, where: string): Buffer {
   return key;
 }
 
+/** Where the key file of a data directory is. */
+export function keyFilePath(dataDir: string): string {
+  return join(dataDir, KEY_FILE);
+}
+
+/**
+ * The key from `HUSTINGS_PSEUDONYM_KEY` if set, else from `<dataDir>/hustings.key`; null when
+ * neither is there. Creates nothing.
+ */
+export async function readKey(dataDir: string, envKey?: string): Promise<Buffer | null> {
+  if (envKey) return parseKey(envKey, 'HUSTINGS_PSEUDONYM_KEY');
+  const path = keyFilePath(dataDir);
+  try {
+    return parseKey(await readFile(path, 'utf8'), path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /**
  * The key from `HUSTINGS_PSEUDONYM_KEY` if set, else from `<dataDir>/hustings.key`, created (mode
  * 0600) on first use.
  */
 export async function loadOrCreateKey(dataDir: string, envKey?: string): Promise<{ key: Buffer; created: boolean }> {
-  if (envKey) return { key: parseKey(envKey, 'HUSTINGS_PSEUDONYM_KEY'), created: false };
-  const path = join(dataDir, KEY_FILE);
-  try {
-    return { key: parseKey(await readFile(path, 'utf8'), path), created: false };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const found = await readKey(dataDir, envKey);
+  if (found) return { key: found, created: false };
+  const path = keyFilePath(dataDir);
   await mkdir(dataDir, { recursive: true });
   const key = randomBytes(KEY_BYTES);
   try {
