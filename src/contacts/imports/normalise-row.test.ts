@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseRecord, planOf } from './normalise-row';
+import { normaliseRecord, planOf, splitFullName } from './normalise-row';
 
 describe('planOf', () => {
   it('maps columns by own keys only: columns named like Object.prototype members are ignored, not crashed on', () => {
@@ -39,5 +39,33 @@ describe("a row's own notice version (a notice_version column)", () => {
         reason: `expected the version of the privacy notice the person was shown (such as v3 or 2026-05), of at most 100 characters without control or invisible characters, found another value (${bad.length} characters; see the file at this line)`,
       });
     }
+  });
+});
+
+describe('splitFullName', () => {
+  it('takes the last word for the family name, with the lower-case particles before it', () => {
+    expect(splitFullName('Ada Lovelace')).toEqual(['Ada', 'Lovelace']);
+    expect(splitFullName('Jan van der Berg')).toEqual(['Jan', 'van der Berg']);
+    expect(splitFullName('Charles de Gaulle')).toEqual(['Charles', 'de Gaulle']);
+    expect(splitFullName('Ludwig van Beethoven')).toEqual(['Ludwig', 'van Beethoven']);
+    expect(splitFullName('Marie Claire Dubois')).toEqual(['Marie Claire', 'Dubois']);
+    // A capitalised word may be a given name (Van Morrison): only lower-case particles move.
+    expect(splitFullName('Jean-Claude Van Damme')).toEqual(['Jean-Claude Van', 'Damme']);
+    // A given name is never taken whole for a particle.
+    expect(splitFullName('de Vries')).toEqual(['De', 'Vries']);
+    expect(splitFullName('Lovelace')).toEqual([null, 'Lovelace']);
+  });
+
+  it('takes a family name written in capitals for one, before or after the given name', () => {
+    const [given, family] = splitFullName('DUPONT Jean');
+    expect(given).toBe('Jean');
+    expect(family?.toUpperCase()).toBe('DUPONT');
+    const [g2, f2] = splitFullName('Jean DE LA FONTAINE');
+    expect(g2).toBe('Jean');
+    expect(f2?.toUpperCase()).toBe('DE LA FONTAINE');
+    // All in capitals: nothing tells the parts apart but the order.
+    const [g4, f4] = splitFullName('JAN VAN DER BERG');
+    expect(g4?.toUpperCase()).toBe('JAN VAN DER');
+    expect(f4?.toUpperCase()).toBe('BERG');
   });
 });

@@ -175,10 +175,28 @@ function streetOf(street: string | null, number: string | null, country: string)
   return NUMBER_FIRST.has(country) ? `${number} ${street}` : `${street} ${number}`;
 }
 
-function splitFullName(full: string): [string | null, string | null] {
+/** Words that begin a family name when typed in lower case: "Jan van der Berg", "Charles de Gaulle". */
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'degli', 'di', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'ter', 'ten', 'te', 'zu', 'zum', 'zur', "d'", "'t"]);
+const CAPITALS = /^[\p{Lu}'’-]*\p{Lu}[\p{Lu}'’-]*$/u;
+
+/**
+ * A full name's given and family names. A family name written in capitals, as French forms and
+ * lists write it, is taken as such wherever it stands ("DUPONT Jean", "Jean DE LA FONTAINE");
+ * otherwise the last word is, with the lower-case particles before it ("Jan van der Berg").
+ */
+export function splitFullName(full: string): [string | null, string | null] {
   const words = full.trim().split(/\s+/);
   if (words.length === 1) return [null, cleanName(words[0]!)];
-  return [cleanName(words.slice(0, -1).join(' ')), cleanName(words[words.length - 1]!)];
+  const caps = words.map((w) => CAPITALS.test(w) && /\p{Lu}.*\p{Lu}/u.test(w));
+  if (caps.some((c) => !c)) {
+    const lead = caps.indexOf(false);
+    if (lead > 0 && caps.slice(lead).every((c) => !c)) return [cleanName(words.slice(lead).join(' ')), cleanName(words.slice(0, lead).join(' '))];
+    const tail = caps.lastIndexOf(false) + 1;
+    if (tail < words.length && tail > 0 && caps.slice(0, tail).every((c) => !c)) return [cleanName(words.slice(0, tail).join(' ')), cleanName(words.slice(tail).join(' '))];
+  }
+  let start = words.length - 1;
+  while (start > 1 && PARTICLES.has(words[start - 1]!)) start--;
+  return [cleanName(words.slice(0, start).join(' ')), cleanName(words.slice(start).join(' '))];
 }
 
 function tagsOf(raw: string | undefined, separator: string): string[] {
