@@ -92,6 +92,8 @@ describe('a store that is missing, or of the wrong kind, is refused and nothing 
     [['users', 'revoke', 'alice', '--all'], 'this command acts on a stored user and makes no store (check --db, or HUSTINGS_DB; users are added with `hustings users add NAME`)'],
     [['users', 'link', 'alice'], 'this command acts on a stored user and makes no store (check --db, or HUSTINGS_DB; users are added with `hustings users add NAME`)'],
     [['users', 'areas', 'alice', '34-1'], 'this command acts on a stored user and makes no store (check --db, or HUSTINGS_DB; users are added with `hustings users add NAME`)'],
+    [['listen', 'watch', 'scan', 'brexit'], 'listen watch scan matches the stored posts against a stored watchlist and makes no store (check --db, or HUSTINGS_DB; watchlists are made with `hustings listen watch add ID`)'],
+    [['listen', 'watch', 'remove', 'brexit'], 'listen watch remove acts on a stored watchlist and makes no store (check --db, or HUSTINGS_DB; watchlists are made with `hustings listen watch add ID`)'],
     [
       ['field', 'teams', '--campaign', '1', '--apply'],
       'field teams --apply hands out the turfs of a stored campaign to its canvassers and makes no store (check --db, or HUSTINGS_DB; ' +

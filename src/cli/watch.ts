@@ -4,8 +4,11 @@ import { createProgress } from '../core/progress';
 import type { App } from '../app/open';
 import type { Influencers, ItemInput, ScanSummary, WatchlistInfo, WatchMatches } from '../listen/watch';
 import { WatchLists, accountWarnings, checkWatchlistId, parseHandleSpec, resolveItems, scanWatchlist, watchInfluencers, watchMatches } from '../listen/watch';
-import { note, out, withApp } from './context';
+import { note, out, storeNeeded, withApp } from './context';
 import { n, seconds } from './format';
+
+/** Where there is no store: what a watch command that writes acts on, and how watchlists come to be. */
+const WATCHLIST_NEEDED = (what: string) => storeNeeded(`listen watch ${what}`, 'watchlists are made with `hustings listen watch add ID`');
 
 interface AddFlags {
   name?: string;
@@ -155,7 +158,7 @@ export function registerWatch(listen: Command): void {
         const summary = await scanWithProgress(app, checkId(id), flags.progress && !flags.json);
         if (flags.json) out(JSON.stringify(summary));
         else printScan(summary);
-      }),
+      }, { existing: WATCHLIST_NEEDED('scan matches the stored posts against a stored watchlist') }),
     );
   watch
     .command('remove')
@@ -165,7 +168,7 @@ export function registerWatch(listen: Command): void {
       withApp(command, async (app) => {
         if (!(await new WatchLists(app.store.db).remove(checkId(id)))) throw new UsageError(`no watchlist ${id}`);
         note(`Watchlist ${id} removed, with its matches.`);
-      }),
+      }, { existing: WATCHLIST_NEEDED('remove acts on a stored watchlist') }),
     );
 }
 
