@@ -3,7 +3,7 @@ import type { Config } from '../core/config';
 import { ConfigError } from '../core/errors';
 import { keyFilePath, loadOrCreateKey, Pseudonymiser, readKey } from '../core/pseudonym';
 import type { Store } from '../store';
-import { boundPseudonymKey, checkPseudonymKey, openStore, redactUrl } from '../store';
+import { boundPseudonymKey, checkPseudonymKey, isMissingTable, openStore, redactUrl } from '../store';
 
 /** Where a configuration's pseudonym key comes from, for messages. */
 export function keySourceOf(config: Config): string {
@@ -15,11 +15,16 @@ export function keySourceOf(config: Config): string {
  * a new key would not match its pseudonyms (every later start would be refused for it), so its
  * absence is said instead.
  */
-export async function keyFor(store: Store, config: Config): Promise<{ key: Buffer; created: boolean }> {
+export function keyFor(store: Store, config: Config): Promise<{ key: Buffer; created: boolean }> {
+  return keyUnlessBound(config, store.label, () => boundPseudonymKey(store.db));
+}
+
+/** The key there, or one made where the store (`label`) is bound to none (`bound`, asked only when no key is there). */
+async function keyUnlessBound(config: Config, label: string, bound: () => Promise<string | null>): Promise<{ key: Buffer; created: boolean }> {
   const found = await readKey(config.dataDir, config.pseudonymKey);
   if (found) return { key: found, created: false };
-  const bound = await boundPseudonymKey(store.db);
-  if (bound !== null) throw missingKeyError(config, store.label, bound);
+  const fingerprint = await bound();
+  if (fingerprint !== null) throw missingKeyError(config, label, fingerprint);
   return loadOrCreateKey(config.dataDir, config.pseudonymKey);
 }
 
@@ -55,7 +60,7 @@ export async function storeKeyFingerprint(config: Config): Promise<string | null
     return await boundPseudonymKey(store.db);
   } catch (error) {
     // A store never opened by hustings has no metadata table yet: bound to no key.
-    if (/no such table: hustings_meta|relation "hustings_meta" does not exist/.test((error as Error).message)) return null;
+    if (isMissingTable(error)) return null;
     throw error;
   } finally {
     await store.close();
@@ -67,9 +72,6 @@ export async function storeKeyFingerprint(config: Config): Promise<string | null
  * entries): as openApp's, made where there is none only for a store bound to no key yet.
  */
 export async function keyBeforeOpening(config: Config): Promise<Buffer> {
-  const found = await readKey(config.dataDir, config.pseudonymKey);
-  if (found) return found;
-  const bound = await storeKeyFingerprint(config);
-  if (bound !== null) throw missingKeyError(config, config.databaseUrl ? redactUrl(config.databaseUrl) : config.sqlitePath, bound);
-  return (await loadOrCreateKey(config.dataDir, config.pseudonymKey)).key;
+  const label = config.databaseUrl ? redactUrl(config.databaseUrl) : config.sqlitePath;
+  return (await keyUnlessBound(config, label, () => storeKeyFingerprint(config))).key;
 }

@@ -55,9 +55,9 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return printable >= bytes.length * 0.97;
 }
 
-/** True when the bytes hold nothing but a byte-order mark, blanks and line ends. */
-export function blankBytes(head: Uint8Array): boolean {
-  for (const b of withoutBom(head)) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) return false;
+/** True when the bytes hold nothing but spaces, tabs and line ends. */
+export function onlyBlanks(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) return false;
   return true;
 }
 

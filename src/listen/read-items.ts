@@ -1,7 +1,7 @@
 import { CsvAssembler, headerCells, sniffDelimiter } from '../core/csv';
 import { InputError, RecordError } from '../core/errors';
 import type { Container } from '../core/container';
-import { blankBytes, detectContainer, longFirstLine, opensObject, peek } from '../core/container';
+import { detectContainer, longFirstLine, onlyBlanks, opensObject, peek } from '../core/container';
 import type { OpenedInput } from '../core/input';
 import type { BadLine, LineBlock, LineEvent } from '../core/lines';
 import { DEFAULT_MAX_LINE_BYTES, blockLines, readLineBlocks, readLines } from '../core/lines';
@@ -41,7 +41,7 @@ export async function readItems(input: OpenedInput, options: ReadOptions): Promi
   let { head, all } = await peek(input.chunks(), HEAD_BYTES, input.size === null ? (chunk) => chunk.includes(0x0a) : undefined);
   // An empty file, or one of only a byte-order mark and blank lines (a file's head is all of it when shorter), holds no posts.
   const whole = input.size !== null && head.length < HEAD_BYTES;
-  if (head.length === 0 || (whole && blankBytes(head))) return { container: 'jsonl', items: (async function* () {})() };
+  if (head.length === 0 || (whole && onlyBlanks(withoutBom(head)))) return { container: 'jsonl', items: (async function* () {})() };
   // A Twitter archive's data file (data/tweets.js) is a JSON array behind a JavaScript assignment.
   const assignment = options.format === 'csv' ? 0 : archiveAssignment(head);
   if (assignment > 0) return { container: 'json', items: readJsonValues(afterBytes(all, assignment)) };

@@ -62,7 +62,7 @@ async function appliedNames(db: AnyDb): Promise<Set<string> | null> {
 }
 
 /** PostgreSQL's undefined_table, SQLite's "no such table". */
-function isMissingTable(error: unknown): boolean {
+export function isMissingTable(error: unknown): boolean {
   return (error as { code?: string }).code === '42P01' || /no such table/.test((error as Error).message);
 }
 

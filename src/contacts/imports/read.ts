@@ -1,6 +1,6 @@
 import { CsvAssembler, headerCells, sniffDelimiter } from '../../core/csv';
 import type { Container } from '../../core/container';
-import { detectContainer, longFirstLine, opensObject, peek } from '../../core/container';
+import { detectContainer, longFirstLine, onlyBlanks, opensObject, peek } from '../../core/container';
 import { decodeInput } from '../../core/encoding';
 import { InputError } from '../../core/errors';
 import { DATA_LIKE } from './mapping';
@@ -86,9 +86,8 @@ function blankWhat(head: string): string {
 async function blankToEnd(chunks: AsyncIterable<Buffer>): Promise<boolean> {
   let first = true;
   for await (const chunk of chunks) {
-    const bytes = first ? withoutBom(chunk) : chunk;
+    if (!onlyBlanks(first ? withoutBom(chunk) : chunk)) return false;
     first = false;
-    for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
   }
   return true;
 }
