@@ -44,7 +44,23 @@ function isBlueskyHeader(names: readonly string[]): boolean {
   return names.includes('uri') && BLUESKY_ALIASES.user_did!.some((a) => names.includes(a)) && !ALIASES.id!.some((a) => names.includes(a));
 }
 
-export type CsvMapping = ReadonlyArray<readonly [field: string, column: number]>;
+/**
+ * Fields to columns; `platform`, when set, is the platform of every row that names none (a header
+ * only tools of one platform write).
+ */
+export type CsvMapping = ReadonlyArray<readonly [field: string, column: number]> & { readonly platform?: string };
+
+/**
+ * Columns only tweets have, as twarc2's CSV (twarc-csv), twitwi, minet, gazouilloire and exports of
+ * the v1.1 API name them: a CSV with one of them holds tweets, whatever --platform says for posts
+ * that carry no platform.
+ */
+const TWITTER_ONLY = /^(?:referenced_tweets\..*|__twarc\..*|(?:in_reply_to|retweeted|quoted)_status_id(?:_str)?|tweet_id|to_tweetid|to_userid|retweeted_id|retweeted_user_id|quoted_user_id|user_screen_name|retweet_count|favorite_count)$/;
+
+function platformOf(names: readonly string[]): string | undefined {
+  if (ALIASES.platform!.some((a) => names.includes(a))) return undefined;
+  return names.some((n) => TWITTER_ONLY.test(n)) ? 'twitter' : undefined;
+}
 
 function normalise(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, '_');
@@ -67,7 +83,8 @@ export function csvHeaderMapping(header: readonly string[], where: string): CsvM
     const wanted = missing.map((f) => `${f} (or ${aliases[f]!.filter((a) => a !== f).slice(0, 3).join(', ')})`).join('; ');
     throw new RecordError(`${where}: the CSV header has no ${wanted} column; found: ${header.slice(0, 12).join(', ')}`);
   }
-  return mapping;
+  const platform = aliases === ALIASES ? platformOf(names) : undefined;
+  return platform ? Object.assign(mapping, { platform }) : mapping;
 }
 
 const TRUE = new Set(['1', 'true', 'yes', 't', 'y']);
@@ -83,5 +100,6 @@ export function csvRowToRecord(fields: readonly string[], mapping: CsvMapping, c
     if (value === '' && field !== 'text') continue;
     record[field] = field === 'is_repost' ? TRUE.has(value.trim().toLowerCase()) : value;
   }
+  if (mapping.platform !== undefined) record.platform = mapping.platform;
   return record;
 }

@@ -373,6 +373,18 @@ describe('csv', () => {
     return parseRecord(csvRowToRecord(row, csvHeaderMapping(header, 'f.csv'), header.length), 'csv', { ...ctx, platform: 'twitter' }).posts[0];
   }
 
+  it('takes the rows of a CSV that only tweets have the columns of as tweets, whatever the default platform', () => {
+    const generic = (header: string[], row: string[]) => parseRecord(csvRowToRecord(row, csvHeaderMapping(header, 'f.csv'), header.length), 'csv', ctx).posts[0]!.platform;
+    const row = ['1600000000000000001', 'yes', '2023-01-01T10:00:00Z', ''];
+    expect(generic(['id', 'text', 'created_at', 'referenced_tweets.replied_to.id'], row)).toBe('twitter');
+    expect(generic(['id', 'text', 'created_at', 'to_tweetid'], row)).toBe('twitter');
+    expect(generic(['id', 'text', 'created_at', 'retweet_count'], row)).toBe('twitter');
+    expect(generic(['id', 'text', 'created_at', 'reply_to'], row)).toBe('generic');
+    // A platform column decides for its rows; an empty cell takes the default.
+    expect(generic(['id', 'text', 'created_at', 'platform', 'to_tweetid'], ['1', 'yes', '2023-01-01T10:00:00Z', 'mastodon', ''])).toBe('mastodon');
+    expect(generic(['id', 'text', 'created_at', 'platform', 'to_tweetid'], [...row, ''])).toBe('generic');
+  });
+
   it("reads twarc2's CSV (twarc-csv): references by referenced_tweets.TYPE.id, a retweet marked by the one it names", () => {
     const header = ['id', 'conversation_id', 'referenced_tweets.replied_to.id', 'referenced_tweets.retweeted.id', 'referenced_tweets.quoted.id', 'author_id', 'in_reply_to_user_id', 'in_reply_to_username', 'retweeted_user_id', 'retweeted_username', 'created_at', 'text', 'lang', 'author.id', 'author.username', 'author.location', 'geo.country_code', '__twarc.retrieved_at'];
     const retweet = ['1600000000000000001', '1599', '', '1599', '', '99', '', '', '77', 'carol', '2023-01-01T10:00:00.000Z', 'the original text', 'en', '99', 'alice', 'Leeds, UK', '', '2023-01-02T00:00:00+00:00'];
