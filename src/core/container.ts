@@ -61,6 +61,25 @@ export function onlyBlanks(bytes: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * For `peek` on a stream: true once the bytes seen so far (fed chunk by chunk) hold a line end
+ * after something other than a byte-order mark and blanks, so that the head holds a whole first
+ * line of content. A stream of only blank lines is read to its end (where it holds nothing).
+ */
+export function wholeLineOfContent(): (chunk: Uint8Array) => boolean {
+  let seen = false;
+  let first = true;
+  return (chunk) => {
+    const bytes = first ? withoutBom(chunk) : chunk;
+    first = false;
+    for (const b of bytes) {
+      if (seen && b === 0x0a) return true;
+      if (!seen && b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) seen = true;
+    }
+    return false;
+  };
+}
+
 /** A header of one column: a single name (letters, digits, _ . -), quoted or not. */
 const ONE_COLUMN = /^"?[\p{L}\p{N}_.-]{1,64}"?$/u;
 

@@ -111,6 +111,20 @@ describe('readItems on a file holding no posts', () => {
     }
   });
 
+  it('reads standard input of only a byte-order mark and blank lines as no posts, and blank lines sent before the first post as nothing', async () => {
+    const stdin = (chunks: string[]) => ({ path: 'stdin', size: null, gzip: false, bytesRead: () => 0, chunks: async function* () { for (const c of chunks) yield Buffer.from(c); } });
+    const count = async (chunks: string[]) => {
+      const { container, items } = await readItems(stdin(chunks), { format: null });
+      let lines = 0;
+      for await (const batch of items) lines += batch.filter((i) => i.kind !== 'bad').length;
+      return { container, lines };
+    };
+    expect(await count(['\ufeff\n', '\n  \r\n'])).toEqual({ container: 'jsonl', lines: 0 });
+    // The first chunk has a line end but no content: the container is told by the post that follows.
+    expect(await count(['\ufeff\n\n', `${post(1)}\n`, `${post(2)}\n`])).toEqual({ container: 'jsonl', lines: 2 });
+    expect(await count(['\ufeff', 'id,text,created_at\n', 'a,vote leave,2016-06-01T00:00:00Z\n'])).toEqual({ container: 'csv', lines: 1 });
+  });
+
   it('describes a first line after a byte-order mark without counting the mark', async () => {
     await expect(kinds('\ufeffx\n')).rejects.toThrow('first line (1 character)');
   });

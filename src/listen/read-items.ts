@@ -1,7 +1,7 @@
 import { CsvAssembler, headerCells, sniffDelimiter } from '../core/csv';
 import { InputError, RecordError } from '../core/errors';
 import type { Container } from '../core/container';
-import { detectContainer, longFirstLine, onlyBlanks, opensObject, peek } from '../core/container';
+import { detectContainer, longFirstLine, onlyBlanks, opensObject, peek, wholeLineOfContent } from '../core/container';
 import type { OpenedInput } from '../core/input';
 import type { BadLine, LineBlock, LineEvent } from '../core/lines';
 import { DEFAULT_MAX_LINE_BYTES, blockLines, readLineBlocks, readLines } from '../core/lines';
@@ -37,11 +37,10 @@ const NEWLINE = 0x0a;
  * CSV) is detected from the first bytes unless the format is `csv`.
  */
 export async function readItems(input: OpenedInput, options: ReadOptions): Promise<{ container: Container; items: AsyncIterable<RawItem[]> }> {
-  // A stream (standard input) may be slow: its first whole line tells the container (a file's head is read in full).
-  let { head, all } = await peek(input.chunks(), HEAD_BYTES, input.size === null ? (chunk) => chunk.includes(0x0a) : undefined);
-  // An empty file, or one of only a byte-order mark and blank lines (a file's head is all of it when shorter), holds no posts.
-  const whole = input.size !== null && head.length < HEAD_BYTES;
-  if (head.length === 0 || (whole && onlyBlanks(withoutBom(head)))) return { container: 'jsonl', items: (async function* () {})() };
+  // A stream (standard input) may be slow: its first whole line of content tells the container (a file's head is read in full).
+  let { head, all } = await peek(input.chunks(), HEAD_BYTES, input.size === null ? wholeLineOfContent() : undefined);
+  // An empty input, or one of only a byte-order mark and blank lines (the head is all of it when shorter), holds no posts.
+  if (head.length === 0 || (head.length < HEAD_BYTES && onlyBlanks(withoutBom(head)))) return { container: 'jsonl', items: (async function* () {})() };
   // A Twitter archive's data file (data/tweets.js) is a JSON array behind a JavaScript assignment.
   const assignment = options.format === 'csv' ? 0 : archiveAssignment(head);
   if (assignment > 0) return { container: 'json', items: readJsonValues(afterBytes(all, assignment)) };
