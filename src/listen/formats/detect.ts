@@ -1,3 +1,4 @@
+import { isActivityStreams } from './activitypub';
 import { isBlueskyView, isJetstreamEvent, isTapEvent } from './bluesky';
 import { isMastodonStreamEvent } from './mastodon';
 import { isArchiveTweet, isTwitterV1Control } from './twitter-v1';
@@ -12,7 +13,7 @@ export function detectRecordFormat(r: Record<string, unknown>): Exclude<FormatNa
   if ('data' in r && typeof r.data === 'object' && r.data !== null) return 'twitter-v2';
   if (isJetstreamEvent(r) || isTapEvent(r) || isBlueskyView(r)) return 'bluesky';
   if (typeof r.account === 'object' && r.account !== null && typeof r.content === 'string') return 'mastodon';
-  if (isMastodonStreamEvent(r)) return 'mastodon';
+  if (isMastodonStreamEvent(r) || isActivityStreams(r)) return 'mastodon';
   if (typeof r.user === 'object' && r.user !== null && ('id_str' in r || 'full_text' in r || 'text' in r)) return 'twitter-v1';
   if (isTwitterV1Control(r) || isArchiveTweet(r)) return 'twitter-v1';
   if (isTwitterV2EmptyPage(r)) return 'twitter-v2';

@@ -1,4 +1,5 @@
 import { RecordError } from '../../core/errors';
+import { isActivityStreams, parseActivityPub } from './activitypub';
 import { apiErrorOf } from './api-errors';
 import { parseBluesky } from './bluesky';
 import { isBlueskyRow, parseBlueskyRow } from './bluesky-csv';
@@ -21,7 +22,8 @@ const PARSERS: Record<Exclude<FormatName, 'csv'>, RecordParser> = {
   'twitter-v1': parseTwitterV1,
   'twitter-v2': parseTwitterV2,
   bluesky: parseBluesky,
-  mastodon: parseMastodon,
+  // ActivityStreams (an outbox, its pages, activities, Notes) is Mastodon's too: its posts are the API's statuses.
+  mastodon: (r, ctx) => (isActivityStreams(r) ? parseActivityPub(r, ctx) : parseMastodon(r, ctx)),
 };
 
 const EXPECTED =

@@ -92,7 +92,7 @@ function streamedStatus(record: Record<string, unknown>): Record<string, unknown
   }
 }
 
-const QUOTE_INLINE = /<p class="quote-inline">[\s\S]*?<\/p>/;
+export const QUOTE_INLINE = /<p class="quote-inline">[\s\S]*?<\/p>/;
 
 /** The status a quote post quotes: its origin id, or (a shallow quote) its id on `host` as replies have it. */
 function quoteOf(s: MastodonStatus, host: string): string | null {
