@@ -9,6 +9,7 @@ import { readJsonValues } from '../core/json-values';
 import { withoutBom } from '../core/utf8';
 import { csvHeaderMapping, csvRowToRecord } from './formats';
 import type { FormatName } from './formats';
+import { opensEventStream, readEventStream } from './sse';
 
 /** One item of an input, before it is parsed: JSON text, a CSV row, or a bad line. */
 export type RawItem =
@@ -34,9 +35,9 @@ const NEWLINE = 0x0a;
 
 /**
  * Streams the items of one input, in batches. The container (JSON lines, JSON array or document,
- * CSV) is detected from the first bytes unless the format is `csv`.
+ * CSV, a capture of server-sent events) is detected from the first bytes unless the format is `csv`.
  */
-export async function readItems(input: OpenedInput, options: ReadOptions): Promise<{ container: Container; items: AsyncIterable<RawItem[]> }> {
+export async function readItems(input: OpenedInput, options: ReadOptions): Promise<{ container: Container | 'sse'; items: AsyncIterable<RawItem[]> }> {
   // A stream (standard input) may be slow: its first whole line of content tells the container (a file's head is read in full).
   let { head, all } = await peek(input.chunks(), HEAD_BYTES, input.size === null ? wholeLineOfContent() : undefined);
   // An empty input, or one of only a byte-order mark and blank lines (the head is all of it when shorter), holds no posts.
@@ -44,6 +45,8 @@ export async function readItems(input: OpenedInput, options: ReadOptions): Promi
   // A Twitter archive's data file (data/tweets.js) is a JSON array behind a JavaScript assignment.
   const assignment = options.format === 'csv' ? 0 : archiveAssignment(head);
   if (assignment > 0) return { container: 'json', items: readJsonValues(afterBytes(all, assignment)) };
+  // Mastodon's streaming API as saved by curl: each event's data is a record (sse.ts).
+  if (options.format !== 'csv' && opensEventStream(head)) return { container: 'sse', items: readEventStream(readLines(all, { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES })) };
   let container = options.format === 'csv' ? 'csv' : detectContainer(head, input.path);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   // A first line longer than the head, opening an object: JSON lines with a long (or broken) first
