@@ -23,6 +23,8 @@ const CASES: readonly (readonly [string, string])[] = [
   ['Nome', 'given_name'], ['Voornaam', 'given_name'], ['Nom', 'family_name'], ['NOM DE FAMILLE', 'family_name'], ['NomDeFamille', 'family_name'],
   ["Nom d'usage", 'family_name'], ['Nachname', 'family_name'], ['Familienname', 'family_name'], ['Last name', 'family_name'],
   ['Apellidos', 'family_name'], ['Primer apellido', 'family_name'], ['Cognome', 'family_name'], ['Achternaam', 'family_name'],
+  ['Nom de naissance', 'birth_name'], ['NOM DE NAISSANCE', 'birth_name'], ['Nom patronymique', 'birth_name'], ['Nom de jeune fille', 'birth_name'], ['Geburtsname', 'birth_name'],
+  ['Mädchenname', 'birth_name'], ['Maiden name', 'birth_name'], ['Birth name', 'birth_name'], ['Geboortenaam', 'birth_name'],
   ['Tussenvoegsel', 'name_particle'], ['Tussenvoegsels', 'name_particle'], ['Voorvoegsel', 'name_particle'], ['Voorvoegsel geslachtsnaam', 'name_particle'], ['Surname prefix', 'name_particle'],
   ['Name', 'full_name'], ['Nom complet', 'full_name'], ['Nom et prénom', 'full_name'], ['Prénom Nom', 'full_name'], ['Vor- und Nachname', 'full_name'],
   ['Vollständiger Name', 'full_name'], ['Nombre y apellidos', 'full_name'], ['Nome e cognome', 'full_name'], ['Voor- en achternaam', 'full_name'], ['Naam', 'full_name'],
@@ -50,7 +52,7 @@ const CASES: readonly (readonly [string, string])[] = [
   // Not guessed: ambiguous, another number, or another thing altogether.
   ['Numéro', 'ignore'], ['Nr.', 'ignore'], ['N°', 'ignore'], ['#', 'ignore'], ['N° adhérent', 'ignore'], ['Numéro client', 'ignore'],
   ['Fax', 'ignore'], ['Tél/Fax', 'ignore'], ['PLZ/Ort', 'ignore'], ['Adresse 2', 'ignore'], ['Complément d’adresse', 'ignore'],
-  ['Nom de naissance', 'ignore'], ['Nombre de usuario', 'ignore'], ['Code commune', 'ignore'], ['E', 'ignore'], ['Date', 'ignore'], ['', 'ignore'],
+  ['Nombre de usuario', 'ignore'], ['Code commune', 'ignore'], ['E', 'ignore'], ['Date', 'ignore'], ['', 'ignore'],
   // A notice without its version may be the box ticked to accept it; a version without the notice, a form's.
   ['Prefix', 'ignore'], ['Name prefix', 'ignore'], ['Privacy notice', 'ignore'], ['Notice', 'ignore'], ['Version', 'ignore'], ['Datenschutzerklärung', 'ignore'], ['Politique de confidentialité', 'ignore'], ['Form version', 'ignore'],
 ];
@@ -79,6 +81,21 @@ describe('guessing a column from its header', () => {
     expect(guessMapping(['Portable', 'Téléphone fixe', 'Courriel', 'E-mail pro', 'Ville', 'Commune']).columns).toEqual({
       Portable: 'phone', 'Téléphone fixe': 'phone', Courriel: 'email', 'E-mail pro': 'email', Ville: 'city', Commune: 'ignore',
     });
+  });
+
+  it("takes a French electoral roll's name at birth for the family name of a row without a name of use, and only then", () => {
+    const header = ['Bureau de vote', 'Nom de naissance', "Nom d'usage", 'Prénoms', 'Sexe', 'Date de naissance', 'Commune de naissance', 'Adresse', 'Code postal', 'Commune'];
+    const mapping = guessMapping(header, 'FR');
+    expect(mapping.columns).toMatchObject({ 'Bureau de vote': 'area', 'Nom de naissance': 'birth_name', "Nom d'usage": 'family_name', Prénoms: 'given_name', 'Date de naissance': 'birth_year', 'Commune de naissance': 'ignore', Commune: 'city' });
+    const plan = planOf(mapping, header, true);
+    const names = (values: string[]): [string | null, string | null] | undefined => {
+      const r = normaliseRecord(values, 2, plan, Date.parse('2026-05-01'));
+      return r.ok ? [r.row.given, r.row.family] : undefined;
+    };
+    const row = (birth: string, use: string) => ['0001', birth, use, 'Sophie', 'F', '01/07/1990', 'LYON', '3 avenue de Choisy', '75013', 'Paris'];
+    expect(names(row('DURAND', ''))).toEqual(['Sophie', 'Durand']);
+    expect(names(row('DURAND', 'MARTIN'))).toEqual(['Sophie', 'Martin']);
+    expect(names(row('', ''))).toEqual(['Sophie', null]);
   });
 
   it('joins a Dutch tussenvoegsel to the family name, and leaves it out without one', () => {

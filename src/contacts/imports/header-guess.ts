@@ -11,7 +11,7 @@ import { foldText } from '../normalise/fold';
 
 /** Targets a header can be guessed as (a mapping's targets but `ignore`, consents and fields). */
 export type Guessed =
-  | 'given_name' | 'family_name' | 'name_particle' | 'full_name' | 'email' | 'phone' | 'street' | 'house_number' | 'postcode' | 'city'
+  | 'given_name' | 'family_name' | 'birth_name' | 'name_particle' | 'full_name' | 'email' | 'phone' | 'street' | 'house_number' | 'postcode' | 'city'
   | 'country' | 'birth_year' | 'gender' | 'language' | 'tags' | 'support' | 'volunteer' | 'area' | 'notice_version';
 
 interface Vocabulary {
@@ -33,6 +33,8 @@ const KIND = ['home', 'work', 'private', 'personal', 'perso', 'personnel', 'pro'
 const VOCABULARY: Readonly<Record<Guessed, Vocabulary>> = {
   given_name: { words: ['first', 'firstname', 'given', 'givenname', 'forename', 'forenames', 'prenom', 'prenoms', 'vorname', 'vornamen', 'rufname', 'nombre', 'nombres', 'nome', 'voornaam', 'voornamen', 'roepnaam'], with: ['name', 'names', 'naam'] },
   family_name: { words: ['last', 'lastname', 'surname', 'surnames', 'family', 'familyname', 'nom', 'famille', 'nomdefamille', 'nachname', 'familienname', 'zuname', 'apellido', 'apellidos', 'cognome', 'achternaam', 'familienaam'], with: ['name', 'names', 'naam', 'usage', 'primer', '1'] },
+  // A family name at birth: the family name of a row with none of use ("Nom de naissance" beside "Nom d'usage", as French electoral rolls have them).
+  birth_name: { words: ['nomnaissance', 'nompatronymique', 'patronyme', 'nomjeunefille', 'birthname', 'birthsurname', 'maidenname', 'familynameatbirth', 'geburtsname', 'madchenname', 'geboortenaam', 'meisjesnaam', 'apellidonacimiento', 'apellidosoltera', 'cognomenascita'], exact: true },
   // The Dutch tussenvoegsel ("van der"), kept apart from the family name; "Prefix" alone is often a title (Mr, Dr), and is not guessed.
   name_particle: { words: ['tussenvoegsel', 'tussenvoegsels', 'voorvoegsel', 'voorvoegsels', 'voorvoegselgeslachtsnaam', 'voorvoegselachternaam', 'nameparticle', 'surnameparticle', 'surnameprefix', 'lastnameprefix', 'familynameprefix'], exact: true },
   full_name: { words: ['name', 'naam', 'fullname', 'nomcomplet', 'nomprenom', 'prenomnom', 'nomsprenoms', 'prenomsnom', 'vollstandigername', 'vornachname', 'vornamenachname', 'nombrecompleto', 'nombreapellidos', 'nomecompleto', 'nomecognome', 'nomeecognome', 'volledigenaam', 'voorachternaam', 'voornaamachternaam'], exact: true },

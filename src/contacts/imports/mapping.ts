@@ -6,14 +6,15 @@ import { guessTargets } from './header-guess';
 
 /**
  * Where a column goes: a person's attribute (`name_particle`, the Dutch tussenvoegsel, is joined
- * before the family name: "van der Berg"), a consent (`consent:PURPOSE/CHANNEL`, values
+ * before the family name: "van der Berg"; `birth_name`, as French electoral rolls give the "nom de
+ * naissance" beside the "nom d'usage", is the family name of a row that has none), a consent (`consent:PURPOSE/CHANNEL`, values
  * yes/no, empty = not asked), the version of the privacy notice the row's person was shown
  * (`notice_version`: their consents cite it rather than the import's), a custom field
  * (`field:NAME`), or nowhere (`ignore`). Several columns may map to `email` or `phone` (a person
  * may have many).
  */
 export const TARGETS = [
-  'given_name', 'family_name', 'name_particle', 'full_name', 'email', 'phone', 'street', 'house_number', 'postcode', 'city', 'country',
+  'given_name', 'family_name', 'birth_name', 'name_particle', 'full_name', 'email', 'phone', 'street', 'house_number', 'postcode', 'city', 'country',
   'birth_year', 'gender', 'language', 'tags', 'support', 'volunteer', 'area', 'notice_version', 'ignore',
 ] as const;
 export type Target = (typeof TARGETS)[number] | `consent:${string}/${string}` | `field:${string}`;
@@ -73,7 +74,7 @@ export function describeHeader(header: readonly string[]): string {
 }
 
 /** Targets that say who a row is: a row without any of them is refused. */
-const IDENTIFYING = new Set(['given_name', 'family_name', 'full_name', 'email', 'phone']);
+const IDENTIFYING = new Set(['given_name', 'family_name', 'birth_name', 'full_name', 'email', 'phone']);
 
 /**
  * Refuses, before anything is written, a file none of whose columns says who a row is — a file

@@ -90,7 +90,8 @@ function build(values: readonly (string | undefined)[], line: number, plan: Plan
   const emails = points(values, plan, plan.emails, (v) => normaliseEmail(v), (r) => r.email);
   const phones = points(values, plan, plan.phones, (v) => normalisePhone(v, country), (r) => r.e164);
   let given = cleanName(col('given_name')?.[1] ?? '');
-  let family = cleanName(col('family_name')?.[1] ?? '');
+  // A family name of use if there is one, else the name at birth (French electoral rolls: "nom d'usage", "nom de naissance").
+  let family = cleanName(col('family_name')?.[1] ?? '') || cleanName(col('birth_name')?.[1] ?? '');
   const full = col('full_name');
   if (full && !given && !family) [given, family] = splitFullName(full[1]);
   family = withParticle(col('name_particle')?.[1] ?? null, family);

@@ -5,7 +5,7 @@ export function sampleOf(preview: ImportPreview, target: string): string {
   const pick = (r: ImportPreview['sample'][number]): string | null => {
     if (target === 'given_name') return r.given;
     // The particle shows joined to the family name, as it is stored.
-    if (target === 'family_name' || target === 'name_particle') return r.family;
+    if (target === 'family_name' || target === 'birth_name' || target === 'name_particle') return r.family;
     if (target === 'email') return r.emails.join(' ');
     if (target === 'phone') return r.phones.join(' ');
     if (target === 'area') return r.area;
