@@ -23,6 +23,9 @@ const CASES: readonly (readonly [string, string])[] = [
   ['Nome', 'given_name'], ['Voornaam', 'given_name'], ['Nom', 'family_name'], ['NOM DE FAMILLE', 'family_name'], ['NomDeFamille', 'family_name'],
   ["Nom d'usage", 'family_name'], ['Nachname', 'family_name'], ['Familienname', 'family_name'], ['Last name', 'family_name'],
   ['Apellidos', 'family_name'], ['Primer apellido', 'family_name'], ['Cognome', 'family_name'], ['Achternaam', 'family_name'],
+  // NationBuilder's export: one set of columns per address (primary_, home_, mailing_, …), is_ and _at columns.
+  ['primary_address1', 'street'], ['primary_city', 'city'], ['primary_zip', 'postcode'], ['primary_country_code', 'country'], ['mailing_city', 'city'],
+  ['home_address1', 'street'], ['tag_list', 'tags'], ['is_volunteer', 'volunteer'], ['born_at', 'birth_year'], ['precinct_name', 'area'], ['primary_email', 'email'],
   ['Nom de naissance', 'birth_name'], ['NOM DE NAISSANCE', 'birth_name'], ['Nom patronymique', 'birth_name'], ['Nom de jeune fille', 'birth_name'], ['Geburtsname', 'birth_name'],
   ['Mädchenname', 'birth_name'], ['Maiden name', 'birth_name'], ['Birth name', 'birth_name'], ['Geboortenaam', 'birth_name'],
   ['Tussenvoegsel', 'name_particle'], ['Tussenvoegsels', 'name_particle'], ['Voorvoegsel', 'name_particle'], ['Voorvoegsel geslachtsnaam', 'name_particle'], ['Surname prefix', 'name_particle'],

@@ -28,6 +28,8 @@ const HOUSE = ['haus', 'huis', 'house', 'maison', 'casa', 'civico', 'portal'];
 const STREET_WORDS = ['street', 'streetaddress', 'address', 'addr', 'address1', 'addressline1', 'adresse', 'adresse1', 'rue', 'voie', 'strasse', 'str', 'strassen', 'strassenname', 'anschrift', 'calle', 'direccion', 'domicilio', 'via', 'indirizzo', 'straat', 'straatnaam', 'adres'];
 const TELEPHONE = ['phone', 'telephone', 'tel', 'telefon', 'telefono', 'telefoon', 'mobile', 'mobil', 'mobiel', 'movil', 'portable', 'cell', 'cellphone', 'cellular', 'cellulaire', 'cellulare', 'celular', 'handy', 'gsm', 'natel', 'festnetz', 'telefonino', 'ruf', 'phonenumber', 'mobilephone', 'mobiltelefon'];
 /** What tells one phone, e-mail or address column from another ("work", "perso", "2"). */
+/** Which of a person's addresses a column belongs to (NationBuilder: primary_city, mailing_zip, home_address1). */
+const ADDRESS_KIND = ['primary', 'home', 'mailing', 'billing', 'registered', 'residential', 'main', 'principal', 'current', 'permanent'];
 const KIND = ['home', 'work', 'private', 'personal', 'perso', 'personnel', 'pro', 'professionnel', 'privat', 'prive', 'principal', 'primary', 'main', 'contact', '1', '2', '3'];
 
 const VOCABULARY: Readonly<Record<Guessed, Vocabulary>> = {
@@ -40,18 +42,18 @@ const VOCABULARY: Readonly<Record<Guessed, Vocabulary>> = {
   full_name: { words: ['name', 'naam', 'fullname', 'nomcomplet', 'nomprenom', 'prenomnom', 'nomsprenoms', 'prenomsnom', 'vollstandigername', 'vornachname', 'vornamenachname', 'nombrecompleto', 'nombreapellidos', 'nomecompleto', 'nomecognome', 'nomeecognome', 'volledigenaam', 'voorachternaam', 'voornaamachternaam'], exact: true },
   email: { words: ['email', 'mail', 'courriel', 'mel', 'correo', 'correoelectronico', 'posta', 'postaelettronica', 'emailaddress', 'adressemail', 'adresseemail', 'adresseelectronique', 'emailadresse', 'mailadresse', 'emailadres', 'mailadres'], with: ['e', 'adresse', 'address', 'adres', 'direccion', 'indirizzo', 'electronique', 'electronico', 'elettronica', 'elektronisch', ...KIND] },
   phone: { words: TELEPHONE, with: ['number', 'fixe', 'fijo', 'fisso', 'domicile', 'maison', 'travail', 'bureau', 'casa', 'ufficio', 'oficina', 'werk', 'thuis', 'geschaftlich', 'dienstlich', ...KIND] },
-  street: { words: STREET_WORDS, with: ['line', 'ligne', 'linea', 'regel', 'postal', 'postale', 'name', 'nom', 'nombre', 'nome', 'naam', 'principal', ...HOUSE] },
+  street: { words: STREET_WORDS, with: ['line', 'ligne', 'linea', 'regel', 'postal', 'postale', 'name', 'nom', 'nombre', 'nome', 'naam', ...ADDRESS_KIND, ...HOUSE] },
   house_number: { words: ['housenumber', 'hausnummer', 'huisnummer', 'numerocivico'] },
-  postcode: { words: ['postcode', 'postalcode', 'zip', 'zipcode', 'codepostal', 'cp', 'plz', 'postleitzahl', 'npa', 'codigopostal', 'cap', 'codicepostale'], with: ['code', 'codigo', 'codice', 'postal', 'postale'] },
-  city: { words: ['city', 'town', 'ville', 'commune', 'localite', 'stadt', 'ort', 'ortschaft', 'wohnort', 'gemeinde', 'ciudad', 'localidad', 'municipio', 'poblacion', 'citta', 'comune', 'localita', 'plaats', 'woonplaats', 'stad', 'gemeente'], with: ['name', 'nom', 'nombre', 'nome', 'naam', 'residence', 'domicile'] },
-  country: { words: ['country', 'pays', 'land', 'pais', 'paese', 'nazione'], with: ['code', 'iso', 'name', 'nom'] },
+  postcode: { words: ['postcode', 'postalcode', 'zip', 'zipcode', 'codepostal', 'cp', 'plz', 'postleitzahl', 'npa', 'codigopostal', 'cap', 'codicepostale'], with: ['code', 'codigo', 'codice', 'postal', 'postale', ...ADDRESS_KIND] },
+  city: { words: ['city', 'town', 'ville', 'commune', 'localite', 'stadt', 'ort', 'ortschaft', 'wohnort', 'gemeinde', 'ciudad', 'localidad', 'municipio', 'poblacion', 'citta', 'comune', 'localita', 'plaats', 'woonplaats', 'stad', 'gemeente'], with: ['name', 'nom', 'nombre', 'nome', 'naam', 'residence', 'domicile', ...ADDRESS_KIND] },
+  country: { words: ['country', 'pays', 'land', 'pais', 'paese', 'nazione'], with: ['code', 'iso', 'name', 'nom', ...ADDRESS_KIND] },
   birth_year: { words: ['birth', 'birthyear', 'birthdate', 'birthday', 'born', 'dob', 'naissance', 'ddn', 'geburtsjahr', 'geburtsdatum', 'geburtstag', 'geboren', 'jahrgang', 'nacimiento', 'nascita', 'geboortejaar', 'geboortedatum', 'yearofbirth', 'dateofbirth', 'datedenaissance', 'anneedenaissance', 'fechadenacimiento', 'anodenacimiento', 'datadinascita', 'annodinascita'], with: ['date', 'year', 'day', 'annee', 'jahr', 'datum', 'fecha', 'ano', 'anno', 'data', 'jaar'] },
   gender: { words: ['gender', 'sex', 'genre', 'sexe', 'geschlecht', 'sexo', 'genero', 'sesso', 'genere', 'geslacht'] },
   language: { words: ['language', 'lang', 'langue', 'sprache', 'idioma', 'lingua', 'taal'], with: ['preferred', 'preferee', 'bevorzugte', 'preferido', 'preferita', 'voorkeur'] },
-  tags: { words: ['tags', 'tag', 'labels', 'etiquettes', 'etiquette', 'schlagworte', 'schlagworter', 'etiquetas', 'etichette'] },
+  tags: { words: ['tags', 'tag', 'labels', 'etiquettes', 'etiquette', 'schlagworte', 'schlagworter', 'etiquetas', 'etichette'], with: ['list', 'liste'] },
   support: { words: ['support', 'supportlevel', 'soutien', 'unterstutzung', 'apoyo', 'sostegno', 'steun'], with: ['level', 'niveau', 'grad', 'stufe', 'nivel', 'livello'] },
   volunteer: { words: ['volunteer', 'benevole', 'militant', 'freiwillig', 'freiwilliger', 'ehrenamtlich', 'voluntario', 'volontario', 'vrijwilliger'] },
-  area: { words: ['area', 'pollingstation', 'bureau', 'bureaudevote', 'bv', 'codebv', 'district', 'ward', 'precinct', 'circonscription', 'wahlbezirk', 'stimmbezirk', 'wahllokal', 'seccion', 'sezione', 'stembureau'], with: ['vote', 'code', 'electoral', 'elettorale', 'polling', 'station'] },
+  area: { words: ['area', 'pollingstation', 'bureau', 'bureaudevote', 'bv', 'codebv', 'district', 'ward', 'precinct', 'circonscription', 'wahlbezirk', 'stimmbezirk', 'wahllokal', 'seccion', 'sezione', 'stembureau'], with: ['vote', 'code', 'electoral', 'elettorale', 'polling', 'station', 'name', 'nom'] },
   // A notice and its version, both named: "Privacy notice" or "Datenschutzerklärung" alone may be the box ticked to accept it, and "Version" alone a form's.
   notice_version: {
     words: [
@@ -71,7 +73,7 @@ const SETS = new Map(TARGETS.map((t) => [t, { words: new Set(VOCABULARY[t].words
 
 const NUMBER_WORDS = new Set(['no', 'nr', 'n', 'num', 'numero', 'nummer', 'number', 'numer', 'nro']);
 const AND_WORDS = new Set(['and', 'et', 'und', 'y', 'en']);
-const SMALL_WORDS = new Set(['de', 'du', 'des', 'd', 'la', 'le', 'l', 'les', 'of', 'the', 'your', 'votre', 'vos', 'di', 'del', 'della', 'dello', 'dei', 'da', 'van', 'het', 'der', 'die', 'das', 'dem', 'den', 'von', 'vom', 'el', 'los', 'las', 'su', 'il', 'lo', 'a', 'au', 'aux']);
+const SMALL_WORDS = new Set(['is', 'at', 'de', 'du', 'des', 'd', 'la', 'le', 'l', 'les', 'of', 'the', 'your', 'votre', 'vos', 'di', 'del', 'della', 'dello', 'dei', 'da', 'van', 'het', 'der', 'die', 'das', 'dem', 'den', 'von', 'vom', 'el', 'los', 'las', 'su', 'il', 'lo', 'a', 'au', 'aux']);
 // German and Dutch write "number" into the word: Telefonnummer, Hausnr., huisnummer.
 const NUMBER_SUFFIX = /^([a-z]{3,}?)(nummer|nr)$/;
 

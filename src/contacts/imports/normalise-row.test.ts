@@ -42,6 +42,22 @@ describe("a row's own notice version (a notice_version column)", () => {
   });
 });
 
+describe('tags', () => {
+  const tags = (cell: string, tagSeparator = '|') => {
+    const r = normaliseRecord(['ada@example.org', cell], 2, planOf({ columns: { email: 'email', tags: 'tags' }, country: 'FR', tagSeparator } as never, ['email', 'tags'], true), Date.parse('2026-05-01'));
+    return r.ok ? r.row.tags : r.reason;
+  };
+
+  it('are split at the separator, or, with the default and none in the cell, at commas and semicolons, quotes left out', () => {
+    expect(tags('Donor|volunteer | donor')).toEqual(['donor', 'volunteer']);
+    expect(tags('donor, volunteer')).toEqual(['donor', 'volunteer']);
+    expect(tags('"donor","Phone bank"')).toEqual(['donor', 'phone bank']);
+    expect(tags('donor;volunteer')).toEqual(['donor', 'volunteer']);
+    expect(tags('a, b|c')).toEqual(['a, b', 'c']);
+    expect(tags('a, b/c', '/')).toEqual(['a, b', 'c']);
+  });
+});
+
 describe('splitFullName', () => {
   it('takes the last word for the family name, with the lower-case particles before it', () => {
     expect(splitFullName('Ada Lovelace')).toEqual(['Ada', 'Lovelace']);

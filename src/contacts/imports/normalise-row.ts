@@ -200,9 +200,15 @@ export function splitFullName(full: string): [string | null, string | null] {
   return [cleanName(words.slice(0, start).join(' ')), cleanName(words.slice(start).join(' '))];
 }
 
+/**
+ * The tags of a cell, split at the mapping's separator. With the default, `|`, a cell that holds
+ * none is split at its commas or semicolons (NationBuilder's `tag_list`: "donor, volunteer";
+ * Mailchimp's `TAGS`: "\"donor\",\"volunteer\""); quotes around a tag are left out.
+ */
 function tagsOf(raw: string | undefined, separator: string): string[] {
   if (!raw) return [];
-  return [...new Set(raw.split(separator).map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0 && t.length <= 64))];
+  const parts = separator === '|' && !raw.includes('|') ? raw.split(/[,;]/) : raw.split(separator);
+  return [...new Set(parts.map((t) => t.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase()).filter((t) => t.length > 0 && t.length <= 64))];
 }
 
 function fieldsOf(values: readonly (string | undefined)[], plan: Plan): [string, string, number | null][] {

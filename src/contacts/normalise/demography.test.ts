@@ -16,6 +16,12 @@ describe('birthYearOf', () => {
     expect(birthYearOf('  ', now)).toBeNull();
   });
 
+  it('takes a birthday without its year (Mailchimp: 05/17; 17.05.) as no birth year, not as a bad value', () => {
+    for (const raw of ['05/17', '17/05', '17.05.', '1-2', '12/31']) expect(birthYearOf(raw, now)).toBeNull();
+    expect(birthYearOf('13/13', now)).toEqual({ ok: false, reason: 'not a year or a date' });
+    expect(birthYearOf('05/32', now)).toEqual({ ok: false, reason: 'not a year or a date' });
+  });
+
   it.each([
     ['2013', 'birth year after 2012 (younger than 14)'],
     [2026, 'birth year after 2012 (younger than 14)'],

@@ -11,6 +11,8 @@ const YEAR = /^\d{4}$/;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/;
 const DMY_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const SHORT_YEAR = /^(?:\d{1,2}[/.-]\d{1,2}[/.-])?\d{2}$/;
+/** A birthday without its year, as newsletter tools keep them (Mailchimp: 05/17): day and month, one of them 12 at most. */
+const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})\.?$/;
 
 /**
  * The birth year from a year (1987, "1987") or a full date ("1987-03-02", "02/03/1987",
@@ -23,13 +25,21 @@ const SHORT_YEAR = /^(?:\d{1,2}[/.-]\d{1,2}[/.-])?\d{2}$/;
  */
 export function birthYearOf(raw: string | number, now: Date): NormalisedBirthYear | null {
   const text = typeof raw === 'number' ? String(raw) : raw.trim();
-  if (text === '') return null;
+  if (text === '' || dayAndMonth(text)) return null;
   const year = yearOf(text);
   if (typeof year === 'string') return refused(year);
   const current = now.getUTCFullYear();
   if (year > current - MIN_AGE) return refused(`birth year after ${current - MIN_AGE} (younger than ${MIN_AGE})`);
   if (year < current - MAX_AGE) return refused(`birth year before ${current - MAX_AGE} (older than ${MAX_AGE})`);
   return { ok: true, year };
+}
+
+/** A day and a month with no year: there is no birth year to keep. */
+function dayAndMonth(text: string): boolean {
+  const m = DAY_MONTH.exec(text);
+  if (!m) return false;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a >= 1 && b >= 1 && Math.min(a, b) <= 12 && Math.max(a, b) <= 31;
 }
 
 /** The year in `text`, or a reason. */
