@@ -1,4 +1,5 @@
 import { RecordError } from '../../core/errors';
+import { TWINT_COLUMNS, isTwintHeader } from './twint';
 
 /** Header names accepted for each generic field (compared case-insensitively, ignoring spaces). */
 const ALIASES: Record<string, readonly string[]> = {
@@ -44,6 +45,13 @@ function isBlueskyHeader(names: readonly string[]): boolean {
   return names.includes('uri') && BLUESKY_ALIASES.user_did!.some((a) => names.includes(a)) && !ALIASES.id!.some((a) => names.includes(a));
 }
 
+/** twint's CSV: its own columns, read by its own reader (twint.ts), which never reads the handles and names it holds. */
+const TWINT_ALIASES: Record<string, readonly string[]> = Object.fromEntries(TWINT_COLUMNS.map((c) => [c, [c]]));
+const TWINT_REQUIRED = ['id', 'tweet', 'created_at'] as const;
+
+/** The fields whose empty cell is kept as an empty text: a post's text. */
+const KEEP_EMPTY = new Set(['text', 'tweet']);
+
 /**
  * Fields to columns; `platform`, when set, is the platform of every row that names none (a header
  * only tools of one platform write).
@@ -68,11 +76,16 @@ function normalise(name: string): string {
 
 /**
  * Maps header columns to generic fields; a header without id, text and created_at is refused. A
- * header of Bluesky posts (uri and user_did, no id) maps to Bluesky's columns instead.
+ * header of Bluesky posts (uri and user_did, no id) maps to Bluesky's columns instead, and
+ * twint's header (tweet, conversation_id, user_id) to twint's.
  */
 export function csvHeaderMapping(header: readonly string[], where: string): CsvMapping {
   const names = header.map(normalise);
-  const [aliases, required]: [Record<string, readonly string[]>, readonly string[]] = isBlueskyHeader(names) ? [BLUESKY_ALIASES, BLUESKY_REQUIRED] : [ALIASES, REQUIRED];
+  const [aliases, required]: [Record<string, readonly string[]>, readonly string[]] = isBlueskyHeader(names)
+    ? [BLUESKY_ALIASES, BLUESKY_REQUIRED]
+    : isTwintHeader(names)
+      ? [TWINT_ALIASES, TWINT_REQUIRED]
+      : [ALIASES, REQUIRED];
   const mapping: [string, number][] = [];
   for (const [field, accepted] of Object.entries(aliases)) {
     const column = accepted.map((a) => names.indexOf(a)).find((i) => i >= 0);
@@ -80,7 +93,12 @@ export function csvHeaderMapping(header: readonly string[], where: string): CsvM
   }
   const missing = required.filter((f) => !mapping.some(([m]) => m === f));
   if (missing.length > 0) {
-    const wanted = missing.map((f) => `${f} (or ${aliases[f]!.filter((a) => a !== f).slice(0, 3).join(', ')})`).join('; ');
+    const wanted = missing
+      .map((f) => {
+        const others = aliases[f]!.filter((a) => a !== f).slice(0, 3);
+        return others.length > 0 ? `${f} (or ${others.join(', ')})` : f;
+      })
+      .join('; ');
     throw new RecordError(`${where}: the CSV header has no ${wanted} column; found: ${header.slice(0, 12).join(', ')}`);
   }
   const platform = aliases === ALIASES ? platformOf(names) : undefined;
@@ -97,7 +115,7 @@ export function csvRowToRecord(fields: readonly string[], mapping: CsvMapping, c
   const record: Record<string, unknown> = {};
   for (const [field, column] of mapping) {
     const value = fields[column]!;
-    if (value === '' && field !== 'text') continue;
+    if (value === '' && !KEEP_EMPTY.has(field)) continue;
     record[field] = field === 'is_repost' ? TRUE.has(value.trim().toLowerCase()) : value;
   }
   if (mapping.platform !== undefined) record.platform = mapping.platform;

@@ -1,6 +1,8 @@
 import { isActivityStreams } from './activitypub';
 import { isBlueskyView, isJetstreamEvent, isTapEvent } from './bluesky';
 import { isMastodonStreamEvent } from './mastodon';
+import { isSnscrapeRecord } from './snscrape';
+import { isTwintRecord } from './twint';
 import { isArchiveTweet, isTwitterV1Control } from './twitter-v1';
 import { isTwitterV2EmptyPage } from './twitter-v2';
 import type { FormatName } from './types';
@@ -14,6 +16,9 @@ export function detectRecordFormat(r: Record<string, unknown>): Exclude<FormatNa
   if (isJetstreamEvent(r) || isTapEvent(r) || isBlueskyView(r)) return 'bluesky';
   if (typeof r.account === 'object' && r.account !== null && typeof r.content === 'string') return 'mastodon';
   if (isMastodonStreamEvent(r) || isActivityStreams(r)) return 'mastodon';
+  // Ahead of v1.1, whose keys they share: snscrape's tweets have a user (and may have id_str).
+  if (isSnscrapeRecord(r)) return 'snscrape';
+  if (isTwintRecord(r)) return 'twint';
   if (typeof r.user === 'object' && r.user !== null && ('id_str' in r || 'full_text' in r || 'text' in r)) return 'twitter-v1';
   if (isTwitterV1Control(r) || isArchiveTweet(r)) return 'twitter-v1';
   if (isTwitterV2EmptyPage(r)) return 'twitter-v2';

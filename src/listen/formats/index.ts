@@ -8,8 +8,10 @@ import { envelopeOf, parseEnvelope } from './envelope';
 import { parseGeneric } from './generic';
 import { storable } from './limits';
 import { parseMastodon } from './mastodon';
+import { parseSnscrape } from './snscrape';
 import { parseTwitterV1 } from './twitter-v1';
 import { parseTwitterV2 } from './twitter-v2';
+import { isTwintRow, parseTwint } from './twint';
 import type { FormatContext, FormatName, Parsed, RecordParser } from './types';
 
 export { FORMAT_NAMES, formatContext } from './types';
@@ -24,11 +26,14 @@ const PARSERS: Record<Exclude<FormatName, 'csv'>, RecordParser> = {
   bluesky: parseBluesky,
   // ActivityStreams (an outbox, its pages, activities, Notes) is Mastodon's too: its posts are the API's statuses.
   mastodon: (r, ctx) => (isActivityStreams(r) ? parseActivityPub(r, ctx) : parseMastodon(r, ctx)),
+  snscrape: parseSnscrape,
+  twint: (r, ctx) => parseTwint(r, ctx),
 };
 
 const EXPECTED =
   'generic (id, text, created_at), twitter-v1 (id_str, user, text), twitter-v2 (data, includes), ' +
-  'bluesky (did, kind, commit; or uri, author, record), mastodon (account, content)';
+  'bluesky (did, kind, commit; or uri, author, record), mastodon (account, content), ' +
+  'snscrape (_type, url, date, rawContent, user), twint (id, conversation_id, created_at, tweet)';
 
 /**
  * Turns one parsed JSON value into posts. With `format` null the record's own keys decide; a
@@ -39,10 +44,16 @@ const EXPECTED =
  */
 export function parseRecord(value: unknown, format: FormatName | null, ctx: FormatContext): Parsed {
   const record = objectOf(value);
-  if (format === 'csv') return storable(isBlueskyRow(record) ? parseBlueskyRow(record, ctx) : parseGeneric(record, ctx, 'csv'));
+  if (format === 'csv') return storable(csvRow(record, ctx));
   const envelope = envelopeOf(record);
   if (envelope) return storable(parseEnvelope(envelope, (item) => parseOne(objectOf(item), format, ctx)));
   return storable(parseOne(record, format, ctx));
+}
+
+/** A CSV row, as the columns of its header were read (see csv.ts): a Bluesky post, a twint tweet, or a generic post. */
+function csvRow(record: Record<string, unknown>, ctx: FormatContext): Parsed {
+  if (isBlueskyRow(record)) return parseBlueskyRow(record, ctx);
+  return isTwintRow(record) ? parseTwint(record, ctx, 'csv') : parseGeneric(record, ctx, 'csv');
 }
 
 function objectOf(value: unknown): Record<string, unknown> {

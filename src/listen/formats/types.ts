@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import type { Post } from '../post';
 
-export const FORMAT_NAMES = ['generic', 'csv', 'twitter-v1', 'twitter-v2', 'bluesky', 'mastodon'] as const;
+export const FORMAT_NAMES = ['generic', 'csv', 'twitter-v1', 'twitter-v2', 'bluesky', 'mastodon', 'snscrape', 'twint'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export interface FormatContext {
