@@ -242,6 +242,35 @@ for (const backend of backends()) {
       expect(await db.selectFrom('suppressions').select('channel').where('person_id', '=', bob.id).execute()).toEqual([{ channel: '*' }]);
     });
 
+    it("puts on the do-not-contact list the people a file's do_not_call, do_not_email or do_not_contact column says yes for, and refuses a row that also grants that channel", async () => {
+      const db = contactsDb(app.store.db);
+      const file = join(dir, 'nationbuilder.csv');
+      writeFileSync(
+        file,
+        'first_name,last_name,email,phone_number,do_not_call,do_not_contact,consent_canvassing_phone\n' +
+          'Carl,Caller,carl.caller@example.org,+33 6 12 34 56 01,true,false,\n' +
+          'Dana,Nocontact,dana.nocontact@example.org,,,yes,\n' +
+          'Eve,Either,eve.either@example.org,+33 6 12 34 56 03,true,,yes\n' +
+          'Fay,Free,fay.free@example.org,+33 6 12 34 56 04,false,no,yes\n' +
+          'Gus,Garbled,gus.garbled@example.org,,maybe,,\n',
+      );
+      const preview = await previewImport(file, null, { noticeVersion: 'v3' });
+      expect(preview.mapping.columns).toMatchObject({ do_not_call: 'object:phone', do_not_contact: 'object:*', consent_canvassing_phone: 'consent:canvassing/phone' });
+      const s = await importContacts(app, { file, mapping: null, source, actor: 'tester' });
+      expect(s).toMatchObject({ rows: 5, created: 3, bad: 2 });
+      expect(s.badRows).toEqual([
+        { line: 4, column: 'do_not_call', reason: 'objects to phone while the row grants canvassing/phone: which holds? Correct the file at this line' },
+        { line: 6, column: 'do_not_call', reason: expect.stringMatching(/^expected yes \(do not contact\), no or nothing, found /) },
+      ]);
+      const suppressed = async (family: string) => {
+        const p = await db.selectFrom('people').select('id').where('family_name', '=', family).executeTakeFirstOrThrow();
+        return (await db.selectFrom('suppressions').select('channel').where('person_id', '=', p.id).execute()).map((r) => r.channel);
+      };
+      expect(await suppressed('Caller')).toEqual(['phone']);
+      expect(await suppressed('Nocontact')).toEqual(['*']);
+      expect(await suppressed('Free')).toEqual([]);
+    });
+
     it("does not let a later file's yes overrule a person's own withdrawal: the grant is held back and queued for review", async () => {
       const db = contactsDb(app.store.db);
       const first = join(dir, 'will-1.csv');

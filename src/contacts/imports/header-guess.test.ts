@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessMapping } from './mapping';
+import { checkTarget, guessMapping } from './mapping';
 import { normaliseRecord, planOf } from './normalise-row';
 
 /** What one header alone is guessed as. */
@@ -99,6 +99,13 @@ describe('guessing a column from its header', () => {
     expect(names(row('DURAND', ''))).toEqual(['Sophie', 'Durand']);
     expect(names(row('DURAND', 'MARTIN'))).toEqual(['Sophie', 'Martin']);
     expect(names(row('', ''))).toEqual(['Sophie', null]);
+  });
+
+  it('maps the columns that say not to contact a person to objections on their channel', () => {
+    const header = ['email', 'do_not_call', 'Do Not Email', 'email_opt_out', 'do_not_sms', 'do_not_mail', 'do_not_contact'];
+    expect(guessMapping(header).columns).toEqual({ email: 'email', do_not_call: 'object:phone', 'Do Not Email': 'object:email', email_opt_out: 'ignore', do_not_sms: 'object:sms', do_not_mail: 'object:mail', do_not_contact: 'object:*' });
+    expect(() => checkTarget('object:fax', 'x')).toThrow('column x: objection channel (or * for every channel): expected one of email, phone, sms, mail, door, social, found "fax"');
+    expect(checkTarget('object:*', 'x')).toBe('object:*');
   });
 
   it('joins a Dutch tussenvoegsel to the family name, and leaves it out without one', () => {

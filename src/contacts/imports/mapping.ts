@@ -9,7 +9,9 @@ import { guessTargets } from './header-guess';
  * before the family name: "van der Berg"; `birth_name`, as French electoral rolls give the "nom de
  * naissance" beside the "nom d'usage", is the family name of a row that has none), a consent (`consent:PURPOSE/CHANNEL`, values
  * yes/no, empty = not asked), the version of the privacy notice the row's person was shown
- * (`notice_version`: their consents cite it rather than the import's), a custom field
+ * (`notice_version`: their consents cite it rather than the import's), an objection
+ * (`object:CHANNEL` or `object:*`, values yes/no: a yes puts the person on the do-not-contact
+ * list of that channel, or of all, as `contacts object` does; NationBuilder's `do_not_call`), a custom field
  * (`field:NAME`), or nowhere (`ignore`). Several columns may map to `email` or `phone` (a person
  * may have many).
  */
@@ -17,7 +19,7 @@ export const TARGETS = [
   'given_name', 'family_name', 'birth_name', 'name_particle', 'full_name', 'email', 'phone', 'street', 'house_number', 'postcode', 'city', 'country',
   'birth_year', 'gender', 'language', 'tags', 'support', 'volunteer', 'area', 'notice_version', 'ignore',
 ] as const;
-export type Target = (typeof TARGETS)[number] | `consent:${string}/${string}` | `field:${string}`;
+export type Target = (typeof TARGETS)[number] | `consent:${string}/${string}` | `object:${string}` | `field:${string}`;
 
 export const MappingSpec = z
   .object({
@@ -41,8 +43,13 @@ export function checkTarget(target: string, column: string): Target {
     checkChannel(consent[2]!, `column ${column}: consent channel`);
     return target as Target;
   }
+  const objection = /^object:(.+)$/.exec(target);
+  if (objection) {
+    if (objection[1] !== '*') checkChannel(objection[1]!, `column ${column}: objection channel (or * for every channel)`);
+    return target as Target;
+  }
   if (/^field:[A-Za-z0-9_.-]{1,64}$/.test(target)) return target as Target;
-  throw new InputError(`column ${column}: expected a target among ${TARGETS.join(', ')}, consent:PURPOSE/CHANNEL or field:NAME, found ${JSON.stringify(target)}`);
+  throw new InputError(`column ${column}: expected a target among ${TARGETS.join(', ')}, consent:PURPOSE/CHANNEL, object:CHANNEL or field:NAME, found ${JSON.stringify(target)}`);
 }
 
 /** Validates a mapping (from a saved one, a file or a request) against the file's header. */
@@ -105,6 +112,10 @@ export function guessMapping(header: readonly string[], country = 'FR'): Mapping
     const consent = /^consent[_ -]?([a-z][a-z0-9_]*)[_ -](email|phone|sms|mail|door|social)$/i.exec(column.trim());
     if (consent) columns[column] = `consent:${consent[1]!.toLowerCase()}/${consent[2]!.toLowerCase()}`;
     else if (/^field[_ -]./i.test(column.trim())) columns[column] = fieldTarget(column.trim().slice(6));
+    else if (objectionChannel(column) && !taken.has(`object:${objectionChannel(column)}`)) {
+      columns[column] = `object:${objectionChannel(column)}`;
+      taken.add(columns[column]);
+    }
     else {
       const target = guessed[i];
       // One column per target (the first one), but for emails and phones.
@@ -113,6 +124,21 @@ export function guessMapping(header: readonly string[], country = 'FR'): Mapping
     }
   });
   return { columns, country, tagSeparator: '|' };
+}
+
+/** Headers that say the person is not to be contacted on a channel, or on any: do_not_call, Do not email, email_opt_out, … */
+const OBJECTION_HEADERS: readonly [RegExp, string][] = [
+  [/^do[_ -]?not[_ -]?(call|phone)$/i, 'phone'],
+  [/^(do[_ -]?not[_ -]?e-?mail|e-?mail[_ -]?opt[_ -]?out)$/i, 'email'],
+  [/^(do[_ -]?not[_ -]?(sms|text)|sms[_ -]?opt[_ -]?out)$/i, 'sms'],
+  [/^do[_ -]?not[_ -]?(mail|post)$/i, 'mail'],
+  [/^do[_ -]?not[_ -]?(visit|canvass|knock)$/i, 'door'],
+  [/^do[_ -]?not[_ -]?contact$/i, '*'],
+];
+
+function objectionChannel(column: string): string | null {
+  const name = column.trim();
+  return OBJECTION_HEADERS.find(([re]) => re.test(name))?.[1] ?? null;
 }
 
 /**

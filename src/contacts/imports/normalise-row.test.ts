@@ -42,6 +42,25 @@ describe("a row's own notice version (a notice_version column)", () => {
   });
 });
 
+describe('objections (object:CHANNEL columns)', () => {
+  const header = ['email', 'do_not_call', 'do_not_contact', 'consent_newsletter_email'];
+  const mapping = { columns: { email: 'email', do_not_call: 'object:phone', do_not_contact: 'object:*', consent_newsletter_email: 'consent:newsletter/email' }, country: 'FR', tagSeparator: '|' };
+  const row = (...cells: string[]) => normaliseRecord(['ada@example.org', ...cells], 2, planOf(mapping as never, header, true), Date.parse('2026-05-01'));
+
+  it('give the channels a yes objects to; no or nothing, none', () => {
+    expect(row('true', '', '')).toMatchObject({ ok: true, row: { objections: ['phone'] } });
+    expect(row('yes', 'x', '')).toMatchObject({ ok: true, row: { objections: ['phone', '*'] } });
+    expect(row('false', 'no', 'yes')).toMatchObject({ ok: true, row: { objections: [], consents: [['newsletter', 'email', true]] } });
+  });
+
+  it('refuse a cell that is no yes or no, and a row that grants what it objects to', () => {
+    expect(row('perhaps', '', '')).toMatchObject({ ok: false, column: 'do_not_call', reason: expect.stringMatching(/^expected yes \(do not contact\), no or nothing, found /) });
+    expect(row('', 'yes', 'yes')).toEqual({ ok: false, line: 2, column: 'do_not_contact', reason: 'objects to every channel while the row grants newsletter/email: which holds? Correct the file at this line' });
+    // A refusal beside an objection says the same thing twice.
+    expect(row('', 'yes', 'no')).toMatchObject({ ok: true, row: { objections: ['*'], consents: [['newsletter', 'email', false]] } });
+  });
+});
+
 describe('tags', () => {
   const tags = (cell: string, tagSeparator = '|') => {
     const r = normaliseRecord(['ada@example.org', cell], 2, planOf({ columns: { email: 'email', tags: 'tags' }, country: 'FR', tagSeparator } as never, ['email', 'tags'], true), Date.parse('2026-05-01'));

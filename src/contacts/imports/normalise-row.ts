@@ -13,6 +13,8 @@ export interface Plan {
   readonly phones: readonly number[];
   readonly fields: readonly (readonly [number, string])[];
   readonly consents: readonly (readonly [number, string, string])[];
+  /** Columns whose yes puts the person on a channel's do-not-contact list (`*`: every channel). */
+  readonly objections: readonly (readonly [number, string])[];
   /** Every column the plan reads (a NUL character in one is a damaged row). */
   readonly used: readonly number[];
   /**
@@ -35,6 +37,7 @@ export function planOf(mapping: Mapping, header: readonly string[], withNotice: 
   const phones: number[] = [];
   const fields: [number, string][] = [];
   const consents: [number, string, string][] = [];
+  const objections: [number, string][] = [];
   header.forEach((column, i) => {
     // An own key only: a column named constructor or toString is not Object.prototype's (it was a 500).
     const target = Object.hasOwn(mapping.columns, column) ? mapping.columns[column]! : 'ignore';
@@ -44,10 +47,11 @@ export function planOf(mapping: Mapping, header: readonly string[], withNotice: 
     else if (target.startsWith('consent:')) {
       const [purpose, channel] = target.slice(8).split('/') as [string, string];
       consents.push([i, purpose, channel]);
-    } else if (target !== 'ignore') single[target] = i;
+    } else if (target.startsWith('object:')) objections.push([i, target.slice(7)]);
+    else if (target !== 'ignore') single[target] = i;
   });
-  const used = [...Object.values(single), ...emails, ...phones, ...fields.map(([i]) => i), ...consents.map(([i]) => i)];
-  return { country: mapping.country as CountryCode, tagSeparator: mapping.tagSeparator, header, single, emails, phones, fields, consents, used, withNotice };
+  const used = [...Object.values(single), ...emails, ...phones, ...fields.map(([i]) => i), ...consents.map(([i]) => i), ...objections.map(([i]) => i)];
+  return { country: mapping.country as CountryCode, tagSeparator: mapping.tagSeparator, header, single, emails, phones, fields, consents, objections, used, withNotice };
 }
 
 const YES = /^(y|yes|oui|o|ja|j|si|sí|sì|true|1|x|granted|opt-?in)$/i;
@@ -120,7 +124,7 @@ function build(values: readonly (string | undefined)[], line: number, plan: Plan
     area: col('area')?.[1] ?? null,
     tags: tagsOf(col('tags')?.[1], plan.tagSeparator),
     fields: fieldsOf(values, plan),
-    consents: consentsOf(values, plan, notice),
+    ...consentsAndObjections(values, plan, notice),
     noticeVersion: notice?.[1] ?? null,
     blockKey: hh ? `a:${hh}` : nk ? `n:${nk}` : null,
   };
@@ -245,6 +249,24 @@ function noNotice(plan: Plan, purpose: string, channel: string): string {
   const column = plan.single['notice_version'];
   if (column === undefined) return `grants ${purpose}/${channel}, and the import gives no version of the privacy notice the person was shown: expected one (--notice VERSION, noticeVersion over HTTP); a withdrawal needs none`;
   return `grants ${purpose}/${channel}, and neither the row (its ${plan.header[column]} is empty) nor the import gives the version of the privacy notice the person was shown: expected one (in ${plan.header[column]}, or --notice VERSION, noticeVersion over HTTP); a withdrawal needs none`;
+}
+
+/**
+ * The row's consents and the channels it objects to. A row that grants a use on a channel it
+ * objects to says two opposite things, and is bad.
+ */
+function consentsAndObjections(values: readonly (string | undefined)[], plan: Plan, notice: [string, string] | null): { consents: [string, string, boolean][]; objections: string[] } {
+  const consents = consentsOf(values, plan, notice);
+  const objections: string[] = [];
+  for (const [i, channel] of plan.objections) {
+    const v = values[i]?.trim();
+    if (!v || NO.test(v)) continue;
+    if (!YES.test(v)) throw new Bad(plan.header[i]!, `expected yes (do not contact), no or nothing, found ${unlike(v)}`);
+    const granted = consents.find(([, c, g]) => g && (channel === '*' || c === channel));
+    if (granted) throw new Bad(plan.header[i]!, `objects to ${channel === '*' ? 'every channel' : channel} while the row grants ${granted[0]}/${granted[1]}: which holds? Correct the file at this line`);
+    if (!objections.includes(channel)) objections.push(channel);
+  }
+  return { consents, objections };
 }
 
 function consentsOf(values: readonly (string | undefined)[], plan: Plan, notice: [string, string] | null): [string, string, boolean][] {

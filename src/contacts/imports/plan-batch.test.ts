@@ -23,6 +23,7 @@ function resident(line: number, given: string, family: string, birthYear: number
     tags: [],
     fields: [],
     consents: [],
+    objections: [],
     noticeVersion: null,
     blockKey: 'a:cite-12-29200',
   };

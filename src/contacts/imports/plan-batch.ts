@@ -233,6 +233,7 @@ export function foldRows(rows: readonly PersonRow[]): PersonRow {
     tags: union((r) => r.tags),
     fields: union((r) => r.fields, (f) => f[0]),
     consents: rows.flatMap((r) => r.consents),
+    objections: union((r) => r.objections),
     noticeVersion: pick('noticeVersion'),
     blockKey: pick('blockKey'),
   };

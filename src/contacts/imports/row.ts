@@ -19,6 +19,8 @@ export interface PersonRow {
   /** Custom fields: name, text value, and the number it reads as (for range filters). */
   readonly fields: readonly (readonly [name: string, value: string, num: number | null])[];
   readonly consents: readonly (readonly [purpose: string, channel: string, granted: boolean])[];
+  /** Channels the person is not to be contacted on (`*`: any), from `object:` columns: put on the do-not-contact list. */
+  readonly objections: readonly string[];
   /** The version of the privacy notice the row gives (a `notice_version` column): its consents cite it rather than the import's. */
   readonly noticeVersion: string | null;
   /** The block the fuzzy matcher compares within: the address, else the name. */

@@ -191,7 +191,11 @@ async function run(deps: ImportDeps, options: ImportOptions, input: ImportInput,
     noticeVersion: job.noticeVersion,
     collectedAt: job.collectedAt,
     now: started,
-    suppressedChannels: (row) => hashes.suppressedChannels(row, deps.pseudonymiser),
+    // Its email or phone on the do-not-contact list, and the channels its own line objects to (`object:` columns).
+    suppressedChannels: (row) => {
+      const listed = hashes.suppressedChannels(row, deps.pseudonymiser);
+      return row.objections.length === 0 ? listed : [...new Set([...listed, ...row.objections])];
+    },
   };
   const batchRows = options.batchRows ?? BATCH_ROWS;
   const batchValues = options.batchValues ?? BATCH_VALUES;
