@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../../core/errors';
 import { BUCKETS } from './features';
 import type { LogisticModel } from './logistic';
+import type { ModelStamp } from './model-cache';
+import { cacheModel, readCachedModel } from './model-cache';
 import type { NeutralHead } from './train';
 
 export const MODEL_FORMAT = 'hustings-stance-model';
@@ -126,7 +128,27 @@ export function sharedModel(model: StanceModel): StanceModel {
   return { ...model, weights: sharedCopy(model.weights), neutral: n ? { ...n, weights: sharedCopy(n.weights) } : null };
 }
 
+/** The file's path, size and time, which a cached copy of its weights must have been read from; null when it cannot be told. */
+async function stampOf(path: string): Promise<ModelStamp | null> {
+  try {
+    const s = await stat(path);
+    return { path: resolve(path), size: s.size, mtimeMs: s.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+/** A model file, from the copy of its weights kept when it was last read (model-cache.ts), or parsed and checked. */
 async function readModel(path: string): Promise<StanceModel> {
+  const stamp = await stampOf(path);
+  const cached = stamp ? readCachedModel(stamp) : null;
+  if (cached) return cached;
+  const model = await parseModel(path);
+  if (stamp) cacheModel(stamp, model);
+  return model;
+}
+
+async function parseModel(path: string): Promise<StanceModel> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(path, 'utf8'));
