@@ -13,8 +13,9 @@ import { describeValue, requireTime } from './types';
 const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\s*(\S.*))?$/;
 
 /**
- * Zone abbreviations that name one offset, in minutes east of UTC. Those that name several (IST:
- * India, Ireland or Israel; CST: Central or China; AST) are left out: the tweet's id tells its time.
+ * Zone abbreviations, in minutes east of UTC, for tweets older than their ids' times (before
+ * November 2010). Those that name several offsets commonly (IST: India, Ireland or Israel; CST:
+ * Central or China; AST) are left out.
  */
 const ZONES: Readonly<Record<string, number>> = {
   UTC: 0, GMT: 0, Z: 0, WET: 0, WEST: 60, BST: 60, CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, MSK: 180,
@@ -51,10 +52,12 @@ export function twintTime(value: string | number, timezone: string | number | nu
   // Epoch milliseconds, a Twitter date, an ISO time with its zone.
   if (!local) return requireTime(parseTime(value), value, field);
   const [, date, time, zone] = local as unknown as [string, string, string, string | undefined];
-  const offset = zone === undefined ? null : zoneOffset(zone);
-  if (offset !== null) return requireTime(atOffset(date, time, offset), value, field);
+  // A tweet's id from November 2010 on holds its time, to the millisecond: it wins over a zone's
+  // name, which tzdata gives several places (PST: the Pacific and Manila; CDT: Chicago and Havana).
   const fromId = snowflakeTime(id);
   if (fromId !== null) return requireTime(fromId, value, field);
+  const offset = zone === undefined ? null : zoneOffset(zone);
+  if (offset !== null) return requireTime(atOffset(date, time, offset), value, field);
   const machine = timezone === null || timezone === undefined ? null : zoneOffset(String(timezone));
   if (machine !== null) return requireTime(atOffset(date, time, machine), value, field);
   const named = zone === undefined ? 'no zone' : /^[\w+\-:. ]{1,40}$/.test(zone) ? `the zone ${JSON.stringify(zone)}` : describeValue(zone);

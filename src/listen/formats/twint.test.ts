@@ -3,7 +3,7 @@ import { parsePythonLiteral } from './python-literal';
 import type { FormatContext } from './index';
 import { csvHeaderMapping, csvRowToRecord, detectRecordFormat, parseRecord } from './index';
 import { snowflakeTime } from './tweet-ids';
-import { zoneOffset } from './twint-time';
+import { twintTime, zoneOffset } from './twint-time';
 
 const ctx: FormatContext = { pseudonym: (platform, value) => `<${platform}:${value}>`, platform: 'generic' };
 
@@ -251,5 +251,12 @@ describe('twint helpers', () => {
     expect(snowflakeTime('1050118621198921728')).toBe(Date.UTC(2018, 9, 10, 20, 19, 24));
     expect(snowflakeTime('20')).toBeNull();
     expect([zoneOffset('+0200'), zoneOffset('-03'), zoneOffset('+05:30'), zoneOffset('UTC+1'), zoneOffset('cest'), zoneOffset('IST'), zoneOffset('+2500')]).toEqual([120, -180, 330, 60, 120, null, null]);
+  });
+
+  it("takes a tweet's time from its id before a zone's name, which may name another place (PST: Manila too)", () => {
+    const id = '1135556085218570241';
+    expect(twintTime('2019-06-03 22:34:56 PST', '+0800', id, 'created_at')).toBe(snowflakeTime(id));
+    // An id older than the times ids hold: the zone's name.
+    expect(twintTime('2009-06-03 22:34:56 PST', null, '2000000000', 'created_at')).toBe(Date.UTC(2009, 5, 4, 6, 34, 56));
   });
 });
