@@ -99,16 +99,16 @@ export function parseGeneric(record: Record<string, unknown>, ctx: FormatContext
   const author = r.author_id ? authorOf(ctx, platform, genericAuthorKey(r.author_id)) : null;
   return one({
     platform,
-    id: postRef(ctx, r.id, 'id'),
+    id: postRef(ctx, platform, r.id),
     createdAt: requireTime(parseTime(r.created_at), r.created_at, 'created_at'),
     text: anonymiseText(r.text, (h) => ctx.pseudonym(platform, `handle:${h}`)),
     lang: normaliseLang(r.lang),
     author,
     // A record that names the post it reposts is a repost, whether or not it says so too.
     isRepost: r.is_repost ?? r.repost_of != null,
-    repostOf: r.repost_of != null ? postRef(ctx, r.repost_of, 'repost_of') : null,
-    replyTo: r.reply_to != null ? postRef(ctx, r.reply_to, 'reply_to') : null,
-    quoteOf: r.quote_of != null ? postRef(ctx, r.quote_of, 'quote_of') : null,
+    repostOf: r.repost_of != null ? postRef(ctx, platform, r.repost_of) : null,
+    replyTo: r.reply_to != null ? postRef(ctx, platform, r.reply_to) : null,
+    quoteOf: r.quote_of != null ? postRef(ctx, platform, r.quote_of) : null,
     placeName: null,
     placeCountry: r.place_country ? r.place_country.toUpperCase() : null,
     userLocation: cleanLocation(r.user_location),
