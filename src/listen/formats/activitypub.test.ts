@@ -119,9 +119,18 @@ describe('ActivityPub (a Mastodon archive outbox, outbox pages, Notes)', () => {
     expect(detectRecordFormat(doc)).toBe('mastodon');
     const parsed = parseRecord(doc, null, ctx);
     expect(parsed.posts.map((p) => p.id)).toEqual(['mastodon.example/113434000000000001', 'mastodon.example/113434000000000004', 'mastodon.example/113434000000000007']);
-    expect(parsed.skipped).toBe(2);
-    expect(parsed.errors).toEqual(['orderedItems[3]: activitypub note: content: missing', 'orderedItems[6]: activitypub: expected an activity or a Note, found string', 'orderedItems[7]: activitypub: type: missing']);
+    // A link (as likes.json and bookmarks.json list others' statuses) is skipped.
+    expect(parsed.skipped).toBe(3);
+    expect(parsed.errors).toEqual(['orderedItems[3]: activitypub note: content: missing', 'orderedItems[7]: activitypub: type: missing']);
     expect(parseRecord(doc, 'mastodon', ctx)).toEqual(parsed);
+  });
+
+  it("skips the other files of an account archive: likes.json and bookmarks.json (links to others' statuses), actor.json (the account)", () => {
+    const likes = { '@context': 'https://www.w3.org/ns/activitystreams', id: 'likes.json', type: 'OrderedCollection', orderedItems: ['https://mastodon.example/users/SecretBob/statuses/1', 'https://other.example/users/carol/statuses/2'] };
+    expect(parseRecord(likes, null, ctx)).toMatchObject({ posts: [], skipped: 2, errors: [] });
+    const actor = { '@context': ['https://www.w3.org/ns/activitystreams'], id: 'https://mastodon.example/users/alice', type: 'Person', preferredUsername: 'alice', name: 'Alice', summary: '<p>bio</p>' };
+    expect(detectRecordFormat(actor)).toBe('mastodon');
+    expect(parseRecord(actor, null, ctx)).toMatchObject({ posts: [], skipped: 1, errors: [] });
   });
 
   it('never keeps an account name or actor URL, in any field', () => {

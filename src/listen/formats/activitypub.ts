@@ -22,11 +22,13 @@ const NOTES = new Set(['Note', 'Question']);
 /** Activities a Mastodon outbox or inbox holds; only Create, Update (an edit) and Announce (a boost) make posts. */
 const ACTIVITIES = new Set(['Create', 'Update', 'Announce', 'Delete', 'Undo', 'Like', 'Follow', 'Accept', 'Reject', 'Add', 'Remove', 'Block', 'Flag', 'Move']);
 /** The public collection, as JSON-LD may write it: a status addressed to it is public (to) or unlisted (cc). */
+/** Actors, as an account archive's actor.json holds its owner: no post, skipped. */
+const ACTORS = new Set(['Person', 'Service', 'Application', 'Group', 'Organization']);
 const PUBLIC = new Set(['https://www.w3.org/ns/activitystreams#Public', 'as:Public', 'Public']);
 
 /** Whether a record is ActivityStreams: a type of it, and a JSON-LD context or an http(s) id. */
 export function isActivityStreams(r: Record<string, unknown>): boolean {
-  if (typeof r.type !== 'string' || !(COLLECTIONS.has(r.type) || NOTES.has(r.type) || ACTIVITIES.has(r.type))) return false;
+  if (typeof r.type !== 'string' || !(COLLECTIONS.has(r.type) || NOTES.has(r.type) || ACTIVITIES.has(r.type) || ACTORS.has(r.type))) return false;
   return '@context' in r || (typeof r.id === 'string' && /^https?:\/\//i.test(r.id));
 }
 
@@ -179,8 +181,13 @@ function collectionItems(r: Record<string, unknown>): Envelope | null {
   return null;
 }
 
-/** One item of a collection: an activity or a Note; objects of other types (an Article, a Person) are skipped. */
+/**
+ * One item of a collection: an activity or a Note; objects of other types (an Article, a Person)
+ * are skipped, and so are links (an archive's likes.json and bookmarks.json list the URLs of
+ * others' statuses: the statuses themselves are not there).
+ */
 function itemPosts(item: unknown, ctx: FormatContext): Parsed {
+  if (typeof item === 'string') return SKIP;
   if (!isObject(item)) throw new RecordError(`activitypub: expected an activity or a Note, found ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}`);
   if (typeof item.type !== 'string') throw new RecordError('activitypub: type: missing');
   if (NOTES.has(item.type)) return notePost(item, null, ctx);
