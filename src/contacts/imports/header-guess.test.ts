@@ -101,6 +101,13 @@ describe('guessing a column from its header', () => {
     expect(names(row('', ''))).toEqual(['Sophie', null]);
   });
 
+  it("takes one kind of address when a file has several (NationBuilder's primary_, billing_, mailing_ …): the primary one, else the first", () => {
+    const header = ['email', 'billing_address1', 'billing_city', 'billing_zip', 'primary_address1', 'primary_city', 'primary_zip', 'primary_country_code', 'city'];
+    expect(guessMapping(header).columns).toEqual({ email: 'email', billing_address1: 'ignore', billing_city: 'ignore', billing_zip: 'ignore', primary_address1: 'street', primary_city: 'city', primary_zip: 'postcode', primary_country_code: 'country', city: 'ignore' });
+    expect(guessMapping(['email', 'home_address1', 'home_city', 'mailing_address1', 'mailing_city']).columns).toEqual({ email: 'email', home_address1: 'street', home_city: 'city', mailing_address1: 'ignore', mailing_city: 'ignore' });
+    expect(guessMapping(['federal_donotcall']).columns).toEqual({ federal_donotcall: 'object:phone' });
+  });
+
   it('maps the columns that say not to contact a person to objections on their channel', () => {
     const header = ['email', 'do_not_call', 'Do Not Email', 'email_opt_out', 'do_not_sms', 'do_not_mail', 'do_not_contact'];
     expect(guessMapping(header).columns).toEqual({ email: 'email', do_not_call: 'object:phone', 'Do Not Email': 'object:email', email_opt_out: 'ignore', do_not_sms: 'object:sms', do_not_mail: 'object:mail', do_not_contact: 'object:*' });

@@ -132,6 +132,21 @@ function numbered(words: readonly string[]): HeaderGuess {
   return words[0] === 'num' && !words.includes('and') ? 'house_number' : 'street';
 }
 
+const ADDRESS_PARTS = new Set<HeaderGuess>(['street', 'house_number', 'postcode', 'city', 'country']);
+
+/**
+ * Where a file has several addresses a person (NationBuilder: primary_, home_, mailing_, billing_
+ * columns), the address columns of one kind only: the primary one, else the kind met first. The
+ * others are not guessed, so that a street of one address never goes with the city of another.
+ */
+function oneAddressKind(words: readonly string[][], guesses: HeaderGuess[]): HeaderGuess[] {
+  const kinds = words.map((w, i) => (ADDRESS_PARTS.has(guesses[i]!) ? (w.find((x) => ADDRESS_KIND.includes(x)) ?? null) : null));
+  const met = [...new Set(kinds.filter((k) => k !== null))];
+  if (met.length < 2) return guesses;
+  const kept = met.includes('primary') ? 'primary' : met[0];
+  return guesses.map((g, i) => (kinds[i] !== null && kinds[i] !== kept ? null : g));
+}
+
 /** Full-name headers that are the family name beside a given-name column ("Vorname; Name", "Voornaam; Naam"). */
 const PLAIN_NAME = new Set(['name', 'naam']);
 
@@ -142,7 +157,7 @@ const PLAIN_NAME = new Set(['name', 'naam']);
  */
 export function guessTargets(header: readonly string[]): (Guessed | null)[] {
   const words = header.map(headerWords);
-  const guesses = words.map(guessHeader);
+  const guesses = oneAddressKind(words, words.map(guessHeader));
   const has = (t: Guessed): boolean => guesses.includes(t);
   return guesses.map((g, i) => {
     if (g === 'number') return guesses[i - 1] === 'street' || guesses[i + 1] === 'street' ? 'house_number' : null;

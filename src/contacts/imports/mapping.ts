@@ -128,7 +128,7 @@ export function guessMapping(header: readonly string[], country = 'FR'): Mapping
 
 /** Headers that say the person is not to be contacted on a channel, or on any: do_not_call, Do not email, email_opt_out, … */
 const OBJECTION_HEADERS: readonly [RegExp, string][] = [
-  [/^do[_ -]?not[_ -]?(call|phone)$/i, 'phone'],
+  [/^(federal[_ -]?)?do[_ -]?not[_ -]?(call|phone)$/i, 'phone'],
   [/^(do[_ -]?not[_ -]?e-?mail|e-?mail[_ -]?opt[_ -]?out)$/i, 'email'],
   [/^(do[_ -]?not[_ -]?(sms|text)|sms[_ -]?opt[_ -]?out)$/i, 'sms'],
   [/^do[_ -]?not[_ -]?(mail|post)$/i, 'mail'],

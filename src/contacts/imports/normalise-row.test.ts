@@ -71,6 +71,7 @@ describe('tags', () => {
     expect(tags('Donor|volunteer | donor')).toEqual(['donor', 'volunteer']);
     expect(tags('donor, volunteer')).toEqual(['donor', 'volunteer']);
     expect(tags('"donor","Phone bank"')).toEqual(['donor', 'phone bank']);
+    expect(tags('"Phone bank, north","donor"')).toEqual(['phone bank, north', 'donor']);
     expect(tags('donor;volunteer')).toEqual(['donor', 'volunteer']);
     expect(tags('a, b|c')).toEqual(['a, b', 'c']);
     expect(tags('a, b/c', '/')).toEqual(['a, b', 'c']);

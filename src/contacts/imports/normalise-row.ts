@@ -211,8 +211,24 @@ export function splitFullName(full: string): [string | null, string | null] {
  */
 function tagsOf(raw: string | undefined, separator: string): string[] {
   if (!raw) return [];
-  const parts = separator === '|' && !raw.includes('|') ? raw.split(/[,;]/) : raw.split(separator);
-  return [...new Set(parts.map((t) => t.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase()).filter((t) => t.length > 0 && t.length <= 64))];
+  const parts = separator === '|' && !raw.includes('|') ? listItems(raw) : raw.split(separator);
+  return [...new Set(parts.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0 && t.length <= 64))];
+}
+
+/** The items of a list separated by commas or semicolons, quotes left out: a quoted item keeps its commas ("Phone bank, north","donor"). */
+function listItems(raw: string): string[] {
+  const out: string[] = [];
+  let item = '';
+  let quoted = false;
+  for (const c of raw) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === ',' || c === ';')) {
+      out.push(item);
+      item = '';
+    } else item += c;
+  }
+  out.push(item);
+  return out;
 }
 
 function fieldsOf(values: readonly (string | undefined)[], plan: Plan): [string, string, number | null][] {
