@@ -111,6 +111,8 @@ describe('snscrape', () => {
     expect(() => parseRecord({ _type: 'snscrape.modules.mastodon.Toot', url: 'https://mastodon.social/@a/1' }, 'snscrape', ctx)).toThrow(
       'snscrape tweet: _type: expected snscrape.modules.twitter.Tweet, found "snscrape.modules.mastodon.Toot"',
     );
+    // A value that is no dotted class name may be a handle: described, not quoted.
+    expect(() => parseRecord({ _type: 'alice_smith', url: 'https://twitter.com/a/status/1' }, 'snscrape', ctx)).toThrow('snscrape tweet: _type: expected snscrape.modules.twitter.Tweet, found a text of 11 characters');
   });
 
   it('says what is wrong with a bad tweet without quoting its link or its author', () => {

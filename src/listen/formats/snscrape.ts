@@ -85,8 +85,8 @@ export function parseSnscrape(record: Record<string, unknown>, ctx: FormatContex
   // Accounts (`--with-entity`), tweets that could not be read (TweetRef, Tombstone), trends: not posts.
   if (typeof record._type === 'string' && record._type !== TWEET_TYPE) {
     if (record._type.startsWith(TWITTER_MODULE)) return SKIP;
-    // A class name is quoted back; anything else is only described.
-    const found = /^[A-Za-z_][\w.]{0,79}$/.test(record._type) ? JSON.stringify(record._type) : describeValue(record._type);
+    // A dotted class name (snscrape.modules.…) is quoted back; anything else, a handle perhaps, is only described.
+    const found = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(record._type) && record._type.length <= 80 ? JSON.stringify(record._type) : describeValue(record._type);
     throw new RecordError(`snscrape tweet: _type: expected ${TWEET_TYPE}, found ${found}`);
   }
   const t = validate(Tweet, record, 'snscrape tweet');
