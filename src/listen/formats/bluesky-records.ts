@@ -3,7 +3,7 @@ import { RecordError } from '../../core/errors';
 import type { Post } from '../post';
 import { anonymiseText, normaliseLang, parseTime } from '../text';
 import type { FormatContext } from './types';
-import { authorOf, describeUri, requireTime, validate } from './types';
+import { authorOf, describeUri, mentionPseudonym, requireTime, validate } from './types';
 
 /** What Bluesky's readers share: the post record, ids free of DIDs, and the posts they make. */
 export const POST = 'app.bsky.feed.post';
@@ -70,7 +70,7 @@ export function postFields(ctx: FormatContext, did: string, id: string, record: 
     id,
     author: authorOf(ctx, 'bluesky', did),
     createdAt: requireTime(Number.isNaN(created) ? fallbackMs : created, r.createdAt, 'record.createdAt'),
-    text: anonymiseText(r.text, (h) => ctx.pseudonym('bluesky', dids.get(h) ?? `handle:${h}`)),
+    text: anonymiseText(r.text, mentionPseudonym(ctx, 'bluesky', dids)),
     lang: normaliseLang(r.langs?.[0]),
     replyTo: r.reply ? uriToId(ctx, r.reply.parent.uri) : null,
     quoteOf: quote ? uriToId(ctx, quote) : null,

@@ -5,7 +5,7 @@ import { parseAgeBand, parseGender } from '../audience/normalise';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import { postRef } from './post-ref';
 import type { FormatContext, Parsed } from './types';
-import { authorOf, idString, one, PLATFORM_PATTERN, requireTime, validate } from './types';
+import { authorOf, handleKey, idString, mentionPseudonym, one, PLATFORM_PATTERN, requireTime, validate } from './types';
 
 const optionalId = idString.nullish();
 
@@ -90,7 +90,7 @@ function audienceOf(r: { age_band?: string | number | null; age?: string | numbe
 
 /** Account key for generic inputs: numeric ids as they are, anything else as a handle. */
 export function genericAuthorKey(author: string): string {
-  return /^\d+$/.test(author) ? author : `handle:${author.replace(/^@/, '').toLowerCase()}`;
+  return /^\d+$/.test(author) ? author : handleKey(author);
 }
 
 export function parseGeneric(record: Record<string, unknown>, ctx: FormatContext, format = 'generic'): Parsed {
@@ -101,7 +101,7 @@ export function parseGeneric(record: Record<string, unknown>, ctx: FormatContext
     platform,
     id: postRef(ctx, platform, r.id),
     createdAt: requireTime(parseTime(r.created_at), r.created_at, 'created_at'),
-    text: anonymiseText(r.text, (h) => ctx.pseudonym(platform, `handle:${h}`)),
+    text: anonymiseText(r.text, mentionPseudonym(ctx, platform)),
     lang: normaliseLang(r.lang),
     author,
     // A record that names the post it reposts is a repost, whether or not it says so too.

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
-import { describeId, exactId, isStatusLink, statusIdOf } from './tweet-ids';
+import { describeId, exactId, isStatusLink, RETWEET_PREFIX, statusIdOf } from './tweet-ids';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, authorOf, describeValue, isObject, one, requireTime, validate } from './types';
+import { SKIP, authorOf, describeValue, handleKey, isObject, mentionPseudonym, one, requireTime, validate } from './types';
 
 /**
  * snscrape's tweets (`snscrape --jsonl twitter-search …`): `_type` names the class of each line.
@@ -70,15 +70,13 @@ function tweetId(t: NestedTweet): string | null {
 function accountKey(u: SnscrapeUser): string | null {
   const id = exactId(u['id.str'], u.id);
   if (id) return id;
-  return u.username ? `handle:${u.username.toLowerCase()}` : null;
+  return u.username ? handleKey(u.username) : null;
 }
 
 function textOf(t: NestedTweet): string | null {
   return t.rawContent ?? t.content ?? t.renderedContent ?? null;
 }
 
-/** A retweet's own text: "RT @handle: " and the original's text, cut short. */
-const RETWEET_PREFIX = /^RT @\w{1,15}: /;
 
 /** One snscrape tweet as the Twitter v1.1 reader reads a status: a retweet as its original's text, links to the tweets it answers, retweets and quotes. */
 export function parseSnscrape(record: Record<string, unknown>, ctx: FormatContext): Parsed {
@@ -105,7 +103,7 @@ export function parseSnscrape(record: Record<string, unknown>, ctx: FormatContex
     platform: 'twitter',
     id,
     createdAt: requireTime(parseTime(t.date), t.date, 'date'),
-    text: anonymiseText(text, (h) => ctx.pseudonym('twitter', keys.get(h) ?? `handle:${h}`)),
+    text: anonymiseText(text, mentionPseudonym(ctx, 'twitter', keys)),
     lang: normaliseLang(t.lang),
     author: author ? authorOf(ctx, 'twitter', author) : null,
     isRepost: rt !== null,

@@ -32,6 +32,9 @@ export function describeId(value: unknown): string {
   return typeof value === 'string' ? `a text of ${value.length} characters` : typeof value;
 }
 
+/** A retweet's own text as Twitter and its archives write it: "RT @handle: " and the original's text, cut short. */
+export const RETWEET_PREFIX = /^RT @\w{1,15}: /;
+
 /** Twitter's epoch for snowflake ids (4 November 2010); the id's bits above the 22nd count milliseconds since it. */
 const TWITTER_EPOCH = 1288834974657n;
 

@@ -3,10 +3,10 @@ import { RecordError } from '../../core/errors';
 import type { Post } from '../post';
 import { anonymiseText, cleanLocation, normaliseLang } from '../text';
 import { parsePythonLiteral } from './python-literal';
-import { describeId, exactId, snowflakeTime, statusIdOf } from './tweet-ids';
+import { describeId, exactId, RETWEET_PREFIX, snowflakeTime, statusIdOf } from './tweet-ids';
 import { twintTime } from './twint-time';
 import type { FormatContext, Parsed } from './types';
-import { authorOf, isObject, one, requireTime, validate } from './types';
+import { authorOf, handleKey, isObject, mentionPseudonym, one, requireTime, validate } from './types';
 
 /**
  * twint's tweets, as its CSV (`--csv`) and its JSON lines (`--json`) write them, one set of keys:
@@ -93,11 +93,9 @@ function tweetId(t: TwintTweet): string {
 
 /** The key the author is pseudonymised by: the account id; in the JSON, where it is a number past 2^53 (not exact once read), the handle, never a rounded id. */
 function authorKey(t: TwintTweet): string | null {
-  return exactId(t.user_id) ?? (t.username ? `handle:${t.username.replace(/^@/, '').toLowerCase()}` : null);
+  return exactId(t.user_id) ?? (t.username ? handleKey(t.username) : null);
 }
 
-/** A retweet's own text: "RT @handle: " and the original's text, cut short. */
-const RETWEET_PREFIX = /^RT @\w{1,15}: /;
 
 /**
  * What a retweet row is. twint 2.1.20 writes the retweet itself, and names the tweet it retweets
@@ -118,7 +116,7 @@ export function parseTwint(record: Record<string, unknown>, ctx: FormatContext, 
   const t = validate(Tweet, record, format === 'csv' ? 'csv twint tweet' : 'twint tweet');
   const id = tweetId(t);
   const ids = mentionIds(t.mentions, t.reply_to);
-  const resolve = (h: string): string => ctx.pseudonym('twitter', ids.get(h) ?? `handle:${h}`);
+  const resolve = mentionPseudonym(ctx, 'twitter', ids);
   const rt = retweetOf(t, id);
   const common = { lang: normaliseLang(t.language), quoteOf: statusIdOf(t.quote_url) };
   if (rt.kind === 'original') return one(post({ ...retweetOfRow(t, id, rt.retweetId, ctx), ...common, text: anonymiseText(t.tweet, resolve) }, format));

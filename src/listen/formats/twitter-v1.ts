@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { RecordError } from '../../core/errors';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, authorOf, isObject, one, requireTime, validate } from './types';
+import { RETWEET_PREFIX } from './tweet-ids';
+import { SKIP, authorOf, isObject, mentionPseudonym, one, requireTime, validate } from './types';
 
 const Mentions = z
   .object({ user_mentions: z.array(z.object({ screen_name: z.string(), id_str: z.string().nullish() })).nullish() })
@@ -78,20 +79,18 @@ const ArchiveTweet = z.object({
   in_reply_to_status_id_str: z.string().nullish(),
 });
 
-/** An archive's retweet is its text alone: "RT @handle: " and the original's text, cut at 140 characters. */
-const ARCHIVE_RETWEET = /^RT @\w{1,15}: /;
 
 /** An archived tweet; its author is the archive's owner, whom the tweet does not name: null. */
 function parseArchiveTweet(record: Record<string, unknown>, ctx: FormatContext): Parsed {
   const t = validate(ArchiveTweet, isObject(record.tweet) ? record.tweet : record, 'twitter archive tweet');
   const ids = mentionIds([t]);
   const full = t.full_text ?? t.text ?? '';
-  const isRepost = ARCHIVE_RETWEET.test(full);
+  const isRepost = RETWEET_PREFIX.test(full);
   return one({
     platform: 'twitter',
     id: t.id_str,
     createdAt: requireTime(parseTime(t.created_at), t.created_at, 'created_at'),
-    text: anonymiseText(isRepost ? full.replace(ARCHIVE_RETWEET, '') : full, (h) => ctx.pseudonym('twitter', ids.get(h) ?? `handle:${h}`)),
+    text: anonymiseText(isRepost ? full.replace(RETWEET_PREFIX, '') : full, mentionPseudonym(ctx, 'twitter', ids)),
     lang: normaliseLang(t.lang),
     author: null,
     isRepost,
@@ -113,7 +112,7 @@ export function parseTwitterV1(record: Record<string, unknown>, ctx: FormatConte
   const rt = s.retweeted_status ?? null;
   const content = rt ?? s;
   const ids = mentionIds(rt ? [s, rt] : [s]);
-  const resolve = (h: string): string => ctx.pseudonym('twitter', ids.get(h) ?? `handle:${h}`);
+  const resolve = mentionPseudonym(ctx, 'twitter', ids);
   const created = s.timestamp_ms ? Number(s.timestamp_ms) : parseTime(s.created_at);
   return one({
     platform: 'twitter',

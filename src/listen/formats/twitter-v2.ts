@@ -3,7 +3,7 @@ import { describeError } from '../../core/errors';
 import type { Post } from '../post';
 import { anonymiseText, cleanLocation, normaliseLang, parseTime } from '../text';
 import type { FormatContext, Parsed } from './types';
-import { SKIP, authorOf, isObject, requireTime, validate } from './types';
+import { SKIP, authorOf, isObject, mentionPseudonym, requireTime, validate } from './types';
 import { isNoticeError } from './api-errors';
 
 const Tweet = z.object({
@@ -71,7 +71,7 @@ function toPost(t: V2Tweet, ctx: FormatContext, look: Lookups): Post {
     platform: 'twitter',
     id: t.id,
     createdAt: requireTime(parseTime(t.created_at), t.created_at, 'created_at'),
-    text: anonymiseText(text, (h) => ctx.pseudonym('twitter', ids.get(h) ?? `handle:${h}`)),
+    text: anonymiseText(text, mentionPseudonym(ctx, 'twitter', ids)),
     lang: normaliseLang(t.lang),
     author: t.author_id ? authorOf(ctx, 'twitter', t.author_id) : null,
     isRepost: repostOf !== null,

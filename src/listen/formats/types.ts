@@ -31,6 +31,21 @@ export function authorOf(ctx: FormatContext, platform: string, value: string): s
   return ctx.author ? ctx.author(platform, value) : ctx.pseudonym(platform, value);
 }
 
+/** The key an account known only by its handle is pseudonymised by: "@Alice" and "alice" alike. */
+export function handleKey(handle: string): string {
+  return `handle:${handle.replace(/^@/, '').toLowerCase()}`;
+}
+
+const NO_IDS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * How a post's text names the accounts it mentions (for `anonymiseText`): the pseudonym of the
+ * account's id where the post gives it (`ids`, by lower-case handle), else of its handle.
+ */
+export function mentionPseudonym(ctx: FormatContext, platform: string, ids: ReadonlyMap<string, string> = NO_IDS): (handle: string) => string {
+  return (h) => ctx.pseudonym(platform, ids.get(h) ?? `handle:${h}`);
+}
+
 /** What one input record yields: posts, records deliberately not kept, and per-item errors. */
 export interface Parsed {
   readonly posts: readonly Post[];
