@@ -55,9 +55,13 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return printable >= bytes.length * 0.97;
 }
 
+function isBlank(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a;
+}
+
 /** True when the bytes hold nothing but spaces, tabs and line ends. */
 export function onlyBlanks(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) return false;
+  for (const b of bytes) if (!isBlank(b)) return false;
   return true;
 }
 
@@ -74,7 +78,7 @@ export function wholeLineOfContent(): (chunk: Uint8Array) => boolean {
     first = false;
     for (const b of bytes) {
       if (seen && b === 0x0a) return true;
-      if (!seen && b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) seen = true;
+      if (!seen && !isBlank(b)) seen = true;
     }
     return false;
   };

@@ -110,13 +110,13 @@ export function guessMapping(header: readonly string[], country = 'FR'): Mapping
   const taken = new Set<string>();
   header.forEach((column, i) => {
     const consent = /^consent[_ -]?([a-z][a-z0-9_]*)[_ -](email|phone|sms|mail|door|social)$/i.exec(column.trim());
+    const objection = objectionChannel(column);
     if (consent) columns[column] = `consent:${consent[1]!.toLowerCase()}/${consent[2]!.toLowerCase()}`;
     else if (/^field[_ -]./i.test(column.trim())) columns[column] = fieldTarget(column.trim().slice(6));
-    else if (objectionChannel(column) && !taken.has(`object:${objectionChannel(column)}`)) {
-      columns[column] = `object:${objectionChannel(column)}`;
+    else if (objection && !taken.has(`object:${objection}`)) {
+      columns[column] = `object:${objection}`;
       taken.add(columns[column]);
-    }
-    else {
+    } else {
       const target = guessed[i];
       // One column per target (the first one), but for emails and phones.
       columns[column] = target && (REPEATABLE.has(target) || !taken.has(target)) ? target : 'ignore';
